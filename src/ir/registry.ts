@@ -1,0 +1,272 @@
+// The function registry: ONE data table of every scalar, aggregate and window function relc
+// knows — signatures, result type, null behaviour, determinism, per-dialect rendering and the
+// Substrait extension it maps to. Backend capabilities derive from it; nothing else in relc
+// special-cases a function by dialect.
+
+import { asDecimal, commonSuperType, isInteger, isNumeric, T, type DataType, type TypeKind } from './types.ts';
+import { RelcError } from './errors.ts';
+
+export type Dialect = 'duckdb' | 'sqlite' | 'postgres';
+export const DIALECTS: readonly Dialect[] = ['duckdb', 'sqlite', 'postgres'];
+
+/**
+ * How a call prints in SQL. Placeholders `{0}`, `{1}`… in templates stand for the printed
+ * arguments (already parenthesized as needed); `{*}` for all of them comma-separated. Template
+ * text is static dialect data: user values never reach it.
+ */
+export type Render =
+  | { readonly kind: 'infix'; readonly op: string; readonly precedence: number } // a op b op c
+  | { readonly kind: 'prefix'; readonly op: string; readonly precedence: number } // op a
+  | { readonly kind: 'fn'; readonly name: string } // name(a, b, …)
+  | { readonly kind: 'template'; readonly template: string }
+  | { readonly kind: 'unsupported'; readonly reason: string }; // → BACKEND_UNSUPPORTED
+
+/** An argument pattern: a type kind, or a family. */
+export type ArgPattern = TypeKind | 'any' | 'numeric' | 'integer' | 'string' | 'temporal' | 'comparable';
+
+/**
+ * Result type rules. A DataType is returned as is; the named rules compute from the
+ * (already coerced) argument types.
+ */
+export type ReturnRule =
+  | DataType
+  | 'arg0' // the first argument's type
+  | 'common' // the common super type of all arguments
+  | 'arith' // numeric arithmetic: common type; decimal precision/scale per PostgreSQL-like rules
+  | 'multiply' // decimal(p1+p2, s1+s2)
+  | 'divide' // integers truncate (int); decimals → float64 (DuckDB-compatible); float64 stays
+  | 'sum' // int32 → int64, int64 → decimal(38,0), decimal(p,s) → decimal(38,s), float64
+  | 'avg'; // float64 for every input (decimal averages are approximated)
+
+export interface Signature {
+  readonly args: readonly ArgPattern[];
+  readonly variadic?: ArgPattern; // repeated after `args`
+  readonly returns: ReturnRule;
+}
+
+/**
+ * propagate: NULL in any argument gives NULL; result nullable iff an argument is.
+ * never: the result is never NULL (count).
+ * always: the result may be NULL whatever the arguments (sum over no rows, division by zero, nullif).
+ * all: NULL only when every argument is NULL (coalesce).
+ * logical: three-valued and/or: nullable iff an argument is.
+ */
+export type NullBehavior = 'propagate' | 'never' | 'always' | 'all' | 'logical';
+
+export interface SubstraitFunction {
+  /** Standard extension file stem, e.g. 'functions_arithmetic', or 'relc' for relc's own extension. */
+  readonly extension: string;
+  /** Function name in that extension (compound signature derived from argument types). */
+  readonly name: string;
+}
+
+export interface FunctionDef {
+  readonly name: string;
+  readonly kind: 'scalar' | 'aggregate' | 'window';
+  readonly signatures: readonly Signature[];
+  readonly nulls: NullBehavior;
+  readonly deterministic: boolean;
+  /** `default` applies to every dialect without its own entry. */
+  readonly render: { readonly default: Render } & Partial<Record<Dialect, Render>>;
+  readonly substrait: SubstraitFunction;
+}
+
+const infix = (op: string, precedence: number): Render => ({ kind: 'infix', op, precedence });
+const fn = (name: string): Render => ({ kind: 'fn', name });
+const tpl = (template: string): Render => ({ kind: 'template', template });
+
+// Operator precedences used by the printers (higher binds tighter), PostgreSQL order.
+export const PRECEDENCE = { or: 1, and: 2, not: 3, is: 4, compare: 5, like: 6, in: 6, between: 6, concat: 7, add: 8, multiply: 9, unary: 10, atom: 11 } as const;
+
+const NUM: Signature[] = [{ args: ['numeric', 'numeric'], returns: 'arith' }];
+const CMP: Signature[] = [{ args: ['comparable', 'comparable'], returns: T.bool }];
+const cmp = (name: string, op: string, substrait: string): FunctionDef => ({
+  name, kind: 'scalar', signatures: CMP, nulls: 'propagate', deterministic: true,
+  render: { default: infix(op, PRECEDENCE.compare) },
+  substrait: { extension: 'functions_comparison', name: substrait },
+});
+const scalar = (name: string, signatures: Signature[], render: FunctionDef['render'], substrait: SubstraitFunction, nulls: NullBehavior = 'propagate'): FunctionDef => ({
+  name, kind: 'scalar', signatures, nulls, deterministic: true, render, substrait,
+});
+const agg = (name: string, signatures: Signature[], nulls: NullBehavior, substrait: SubstraitFunction): FunctionDef => ({
+  name, kind: 'aggregate', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait,
+});
+const arith = (name: string): SubstraitFunction => ({ extension: 'functions_arithmetic', name });
+const str = (name: string): SubstraitFunction => ({ extension: 'functions_string', name });
+const relc = (name: string): SubstraitFunction => ({ extension: 'relc', name });
+
+const DEFS: readonly FunctionDef[] = [
+  // Boolean logic (three-valued).
+  { name: 'and', kind: 'scalar', signatures: [{ args: ['bool', 'bool'], variadic: 'bool', returns: T.bool }], nulls: 'logical', deterministic: true, render: { default: infix('AND', PRECEDENCE.and) }, substrait: { extension: 'functions_boolean', name: 'and' } },
+  { name: 'or', kind: 'scalar', signatures: [{ args: ['bool', 'bool'], variadic: 'bool', returns: T.bool }], nulls: 'logical', deterministic: true, render: { default: infix('OR', PRECEDENCE.or) }, substrait: { extension: 'functions_boolean', name: 'or' } },
+  { name: 'not', kind: 'scalar', signatures: [{ args: ['bool'], returns: T.bool }], nulls: 'propagate', deterministic: true, render: { default: { kind: 'prefix', op: 'NOT ', precedence: PRECEDENCE.not } }, substrait: { extension: 'functions_boolean', name: 'not' } },
+
+  // Comparison.
+  cmp('equal', '=', 'equal'),
+  cmp('not_equal', '<>', 'not_equal'),
+  cmp('lt', '<', 'lt'),
+  cmp('lte', '<=', 'lte'),
+  cmp('gt', '>', 'gt'),
+  cmp('gte', '>=', 'gte'),
+  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS NOT', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+
+  // Arithmetic. PostgreSQL semantics: integer division truncates toward zero.
+  scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], { default: infix('+', PRECEDENCE.add) }, arith('add')),
+  scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], { default: infix('-', PRECEDENCE.add) }, arith('subtract')),
+  scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply) }, arith('multiply')),
+  scalar('divide', [{ args: ['numeric', 'numeric'], returns: 'divide' }], { default: infix('/', PRECEDENCE.multiply), duckdb: tpl('relc_divide({0}, {1})') }, arith('divide'), 'always'),
+  scalar('modulus', [{ args: ['integer', 'integer'], returns: 'common' }, { args: ['numeric', 'numeric'], returns: 'arith' }], { default: infix('%', PRECEDENCE.multiply) }, arith('modulus'), 'always'),
+  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary } }, arith('negate')),
+  scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs') }, arith('abs')),
+
+  // Strings. `||` with NULL is NULL on every backend.
+  scalar('concat', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: infix('||', PRECEDENCE.concat) }, str('concat')),
+  scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower') }, str('lower')),
+  scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper') }, str('upper')),
+  scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length') }, str('char_length')),
+
+  // Null handling.
+  scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, relc('coalesce'), 'all'),
+  scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, relc('nullif'), 'always'),
+
+  // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
+  // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
+  scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),
+
+  // Aggregates.
+  agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
+  agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')),
+  agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')),
+  agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')),
+  agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')),
+
+  // Window-only functions.
+  { name: 'row_number', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('row_number') }, substrait: { extension: 'functions_arithmetic', name: 'row_number' } },
+  { name: 'rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('rank') }, substrait: { extension: 'functions_arithmetic', name: 'rank' } },
+  { name: 'dense_rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('dense_rank') }, substrait: { extension: 'functions_arithmetic', name: 'dense_rank' } },
+];
+
+export const REGISTRY: ReadonlyMap<string, FunctionDef> = new Map(DEFS.map((d) => [d.name, d]));
+
+export function lookupFunction(name: string): FunctionDef | undefined {
+  return REGISTRY.get(name);
+}
+
+export function renderFor(def: FunctionDef, dialect: Dialect): Render {
+  return def.render[dialect] ?? def.render.default;
+}
+
+function matches(p: ArgPattern, t: DataType): boolean {
+  if (t.kind === 'null') return true;
+  switch (p) {
+    case 'any':
+      return true;
+    case 'numeric':
+      return isNumeric(t);
+    case 'integer':
+      return isInteger(t);
+    case 'string':
+      return t.kind === 'utf8';
+    case 'temporal':
+      return t.kind === 'date' || t.kind === 'timestamp';
+    case 'comparable':
+      return t.kind !== 'list' && t.kind !== 'struct';
+    default:
+      return t.kind === p;
+  }
+}
+
+function patternsFor(sig: Signature, n: number): ArgPattern[] | undefined {
+  if (n < sig.args.length) return undefined;
+  if (n > sig.args.length && sig.variadic === undefined) return undefined;
+  return Array.from({ length: n }, (_, i) => sig.args[i] ?? sig.variadic!);
+}
+
+export interface ResolvedCall {
+  readonly def: FunctionDef;
+  readonly signature: Signature;
+  readonly returns: DataType;
+}
+
+/**
+ * Picks the first signature the argument types fit and computes the result type.
+ * Throws UNKNOWN_FUNCTION or TYPE_MISMATCH (without location: callers add theirs).
+ */
+export function resolveCall(name: string, argTypes: readonly DataType[]): ResolvedCall {
+  const def = REGISTRY.get(name);
+  if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${name}`, { details: { function: name } });
+  for (const sig of def.signatures) {
+    const pats = patternsFor(sig, argTypes.length);
+    if (!pats || !pats.every((p, i) => matches(p, argTypes[i]!))) continue;
+    const returns = returnType(sig.returns, argTypes);
+    if (returns) return { def, signature: sig, returns };
+  }
+  const shown = argTypes.map((t) => t.kind).join(', ');
+  throw new RelcError('TYPE_MISMATCH', `no signature of ${name} accepts (${shown})`, {
+    details: { function: name, args: argTypes.map((t) => t.kind), signatures: def.signatures.map(signatureText) },
+  });
+}
+
+export function signatureText(sig: Signature): string {
+  const args = [...sig.args, ...(sig.variadic ? [`${sig.variadic}...`] : [])];
+  const ret = typeof sig.returns === 'string' ? sig.returns : sig.returns.kind;
+  return `(${args.join(', ')}) -> ${ret}`;
+}
+
+function common(types: readonly DataType[]): DataType | undefined {
+  let acc: DataType = T.null;
+  for (const t of types) {
+    const next = commonSuperType(acc, t);
+    if (!next) return undefined;
+    acc = next;
+  }
+  return acc;
+}
+
+function returnType(rule: ReturnRule, args: readonly DataType[]): DataType | undefined {
+  if (typeof rule !== 'string') return rule;
+  switch (rule) {
+    case 'arg0':
+      return args[0];
+    case 'common':
+      return common(args);
+    case 'arith':
+      return common(args);
+    case 'multiply': {
+      const c = common(args);
+      if (c?.kind !== 'decimal') return c;
+      const [a, b] = args.map(asDecimal) as [ReturnType<typeof asDecimal>, ReturnType<typeof asDecimal>];
+      return T.decimal(Math.min(38, a.precision + b.precision), Math.min(38, a.scale + b.scale));
+    }
+    case 'divide': {
+      const c = common(args);
+      return c?.kind === 'decimal' ? T.float64 : c;
+    }
+    case 'sum': {
+      const t = args[0]!;
+      if (t.kind === 'int32') return T.int64;
+      if (t.kind === 'int64') return T.decimal(38, 0);
+      if (t.kind === 'decimal') return T.decimal(38, t.scale);
+      return t.kind === 'null' ? T.int64 : t;
+    }
+    case 'avg':
+      return T.float64;
+  }
+}
+
+/** Whether a call's result can be NULL, from its null behaviour and its arguments' nullability. */
+export function callNullable(def: FunctionDef, argNullable: readonly boolean[]): boolean {
+  switch (def.nulls) {
+    case 'propagate':
+    case 'logical':
+      return argNullable.some(Boolean);
+    case 'never':
+      return false;
+    case 'always':
+      return true;
+    case 'all':
+      return argNullable.every(Boolean);
+  }
+}
+

@@ -1,0 +1,166 @@
+// Relational operators of the IR and the program (a DAG of named views). Plain readonly data.
+
+import type { Field, Schema } from './types.ts';
+import type { AggCall, Expr, Literal, SortKey, WindowCall } from './expr.ts';
+
+export type JoinType = 'inner' | 'left' | 'right' | 'full' | 'semi' | 'anti' | 'cross';
+export type SetOpKind = 'union' | 'intersect' | 'except';
+
+export type Rel =
+  | Scan
+  | Values
+  | Filter
+  | Project
+  | Join
+  | Aggregate
+  | SetOp
+  | Sort
+  | Limit
+  | Distinct
+  | Window
+  | Winner
+  | Ref;
+
+export type RelKind = Rel['kind'];
+
+/** A registered input table, with the schema it was declared with. */
+export interface Scan {
+  readonly kind: 'scan';
+  readonly table: string;
+  readonly schema: Schema;
+}
+
+/** Inline rows; every row has one literal per field. */
+export interface Values {
+  readonly kind: 'values';
+  readonly schema: Schema;
+  readonly rows: readonly (readonly Literal[])[];
+}
+
+export interface Filter {
+  readonly kind: 'filter';
+  readonly input: Rel;
+  readonly condition: Expr;
+}
+
+/** Output: one field per expression, named by `names` (same length). */
+export interface Project {
+  readonly kind: 'project';
+  readonly input: Rel;
+  readonly exprs: readonly Expr[];
+  readonly names: readonly string[];
+}
+
+/**
+ * Output: left fields then right fields (semi/anti: left fields only). The condition sees
+ * left fields then right fields. `cross` has a null condition; other kinds have one.
+ */
+export interface Join {
+  readonly kind: 'join';
+  readonly type: JoinType;
+  readonly left: Rel;
+  readonly right: Rel;
+  readonly condition: Expr | null;
+}
+
+/** Output: group keys then measures; `names` covers both, in that order. No keys: one row. */
+export interface Aggregate {
+  readonly kind: 'aggregate';
+  readonly input: Rel;
+  readonly groupBy: readonly Expr[];
+  readonly measures: readonly AggCall[];
+  readonly names: readonly string[];
+}
+
+/** Inputs are matched by position (front ends align by name where the spec says so). */
+export interface SetOp {
+  readonly kind: 'setop';
+  readonly op: SetOpKind;
+  readonly all: boolean;
+  readonly inputs: readonly Rel[];
+}
+
+export interface Sort {
+  readonly kind: 'sort';
+  readonly input: Rel;
+  readonly keys: readonly SortKey[];
+}
+
+export interface Limit {
+  readonly kind: 'limit';
+  readonly input: Rel;
+  readonly limit: number | null; // null: no limit (offset only)
+  readonly offset: number;
+}
+
+export interface Distinct {
+  readonly kind: 'distinct';
+  readonly input: Rel;
+}
+
+/** Output: input fields then one field per window call, named by `names`. */
+export interface Window {
+  readonly kind: 'window';
+  readonly input: Rel;
+  readonly functions: readonly WindowCall[];
+  readonly names: readonly string[];
+}
+
+/**
+ * Keeps the first `keep` rows of each partition under a total order (first-class for
+ * determinism: the order is required and non-empty). Output schema = input schema.
+ */
+export interface Winner {
+  readonly kind: 'winner';
+  readonly input: Rel;
+  readonly partitionBy: readonly Expr[];
+  readonly orderBy: readonly SortKey[];
+  readonly keep: number;
+}
+
+/** A named view of the program, with the schema that view has. */
+export interface Ref {
+  readonly kind: 'ref';
+  readonly name: string;
+  readonly schema: Schema;
+}
+
+export interface ParamDecl {
+  readonly name: string;
+  readonly field: Field; // the parameter's type and nullability; field.name === name
+  readonly default?: Literal;
+}
+
+export type InputFormat = 'csv' | 'parquet' | 'json' | 'jsonl';
+
+export interface InputDecl {
+  readonly name: string;
+  readonly path: string; // as written in the spec (relative to the spec's directory)
+  readonly format: InputFormat;
+  readonly schema: Schema;
+  readonly key?: readonly string[];
+}
+
+export type OutputFormat = 'parquet' | 'csv' | 'json';
+
+export interface OutputDecl {
+  readonly name: string;
+  readonly from: string; // a view name
+  readonly orderBy: readonly SortKey[]; // over the view's schema; empty → all columns
+  readonly format: OutputFormat;
+}
+
+export interface View {
+  readonly name: string;
+  readonly rel: Rel;
+}
+
+/** A compiled rule pack or SQL script: named views in topological order. */
+export interface Program {
+  readonly name: string;
+  readonly profile: string;
+  readonly params: readonly ParamDecl[];
+  readonly inputs: readonly InputDecl[];
+  readonly views: readonly View[];
+  readonly outputs: readonly OutputDecl[];
+}

@@ -1,0 +1,48 @@
+// Plan signatures: BLAKE3 over the canonical IR of a view, with every `ref` replaced by the
+// signature of the view it names (a Merkle DAG: an upstream change changes every dependent).
+
+import { createBLAKE3, type IHasher } from 'hash-wasm';
+import { canonicalJson } from './canonical.ts';
+import { internal } from './errors.ts';
+import type { Program, Rel } from './rel.ts';
+import { mapExpr, mapRelExprs, transformUp } from './walk.ts';
+
+let hasher: IHasher | undefined;
+
+/** Loads the BLAKE3 WebAssembly module once; every other function here is synchronous after it. */
+export async function initHashing(): Promise<void> {
+  hasher ??= await createBLAKE3();
+}
+
+/** Lowercase hex BLAKE3-256 of UTF-8 text or bytes. Call `initHashing()` first. */
+export function blake3Hex(data: string | Uint8Array): string {
+  if (!hasher) throw internal('hashing used before initHashing()');
+  hasher.init();
+  hasher.update(data);
+  return hasher.digest('hex');
+}
+
+/** The canonical form that is hashed: refs carry the referenced view's signature, not its name. */
+export function canonicalForSigning(rel: Rel, signatures: ReadonlyMap<string, string>): string {
+  const resolveRef = (r: Rel): Rel => {
+    if (r.kind !== 'ref') return r;
+    const sig = signatures.get(r.name);
+    if (sig === undefined) throw internal(`signature of view ${r.name} requested before it was computed`);
+    return { kind: 'ref', name: `sig:${sig}`, schema: r.schema };
+  };
+  const inSubqueries = (r: Rel): Rel =>
+    mapRelExprs(r, (e) => mapExpr(e, (x) => (x.kind === 'subquery' ? { ...x, rel: transformUp(x.rel, (y) => inSubqueries(resolveRef(y))) } : x)));
+  return canonicalJson(transformUp(rel, (r) => inSubqueries(resolveRef(r))));
+}
+
+/** Signature of every view of a program (views must be in topological order). */
+export function signViews(program: Pick<Program, 'views'>): Map<string, string> {
+  const sigs = new Map<string, string>();
+  for (const v of program.views) sigs.set(v.name, blake3Hex(canonicalForSigning(v.rel, sigs)));
+  return sigs;
+}
+
+/** Short form for display: the first 16 hex digits. */
+export function shortSignature(sig: string): string {
+  return sig.slice(0, 16);
+}

@@ -1,0 +1,156 @@
+// The IR validator: every column reference in range, every call resolvable with the type it
+// claims, predicates boolean, names aligned, set operands compatible, views acyclic and in order.
+// A violation is INVALID_PLAN (a bug of whoever built the plan, reported with the node's path).
+
+import { RelcError, assertNever } from './errors.ts';
+import type { Expr } from './expr.ts';
+import type { Program, Rel } from './rel.ts';
+import { lookupFunction, resolveCall } from './registry.ts';
+import { inputSchemaOf, schemaOf, typeOf } from './schema.ts';
+import { commonSuperType, typeEquals, typeToString, type Schema } from './types.ts';
+import { children, exprChildren, refsOf, relExprs } from './walk.ts';
+
+export interface ValidateOptions {
+  /** Reject front-end-only forms (subqueries, outer references): true before lowering. */
+  readonly lowered?: boolean;
+  /** Schemas of the views a `ref` may name. */
+  readonly views?: ReadonlyMap<string, Schema>;
+}
+
+function fail(path: string, message: string): never {
+  throw new RelcError('INVALID_PLAN', `${path}: ${message}`, { details: { path } });
+}
+
+function checkExpr(e: Expr, input: Schema, path: string, opts: ValidateOptions, depth: number): void {
+  for (const c of exprChildren(e)) checkExpr(c, input, path, opts, depth);
+  switch (e.kind) {
+    case 'col':
+      if (!Number.isInteger(e.index) || e.index < 0 || e.index >= input.length) fail(path, `column #${e.index} out of range (${input.length} fields)`);
+      return;
+    case 'outer':
+      if (opts.lowered) fail(path, 'outer reference survived decorrelation');
+      if (e.depth < 1 || e.depth > depth) fail(path, `outer reference depth ${e.depth} beyond ${depth} enclosing levels`);
+      return;
+    case 'lit':
+    case 'param':
+      return;
+    case 'call': {
+      const def = lookupFunction(e.fn);
+      if (!def) fail(path, `unknown function ${e.fn}`);
+      if (def.kind !== 'scalar') fail(path, `${def.kind} function ${e.fn} used as a scalar`);
+      let resolved;
+      try {
+        resolved = resolveCall(e.fn, e.args.map((a) => typeOf(a, input).type));
+      } catch (err) {
+        fail(path, err instanceof Error ? err.message : String(err));
+      }
+      if (!typeEquals(resolved.returns, e.type) && !commonSuperType(resolved.returns, e.type)) {
+        fail(path, `${e.fn} claims ${typeToString(e.type)} but resolves to ${typeToString(resolved.returns)}`);
+      }
+      return;
+    }
+    case 'case':
+      for (const w of e.whens) expectBool(w.when, input, path);
+      return;
+    case 'cast':
+    case 'in':
+    case 'isnull':
+      return;
+    case 'like':
+      if (typeOf(e.expr, input).type.kind !== 'utf8' && typeOf(e.expr, input).type.kind !== 'null') fail(path, 'LIKE on a non-string');
+      return;
+    case 'subquery':
+      if (opts.lowered) fail(path, `${e.mode} subquery survived decorrelation`);
+      checkRel(e.rel, `${path}/subquery`, opts, depth + 1);
+      return;
+    default:
+      assertNever(e, 'expression');
+  }
+}
+
+function expectBool(e: Expr, input: Schema, path: string): void {
+  const t = typeOf(e, input).type.kind;
+  if (t !== 'bool' && t !== 'null') fail(path, `predicate has type ${t}, expected bool`);
+}
+
+function checkRel(rel: Rel, path: string, opts: ValidateOptions, depth: number): void {
+  children(rel).forEach((c, i) => checkRel(c, `${path}/${i}`, opts, depth));
+  const here = `${path}(${rel.kind})`;
+  const input = inputSchemaOf(rel);
+  for (const e of relExprs(rel)) checkExpr(e, input, here, opts, depth);
+  switch (rel.kind) {
+    case 'scan':
+    case 'distinct':
+      return;
+    case 'values':
+      for (const row of rel.rows) if (row.length !== rel.schema.length) fail(here, `row of ${row.length} values for ${rel.schema.length} fields`);
+      return;
+    case 'ref': {
+      const s = opts.views?.get(rel.name);
+      if (opts.views && !s) fail(here, `reference to unknown view ${rel.name}`);
+      if (s && s.length !== rel.schema.length) fail(here, `ref ${rel.name} has ${rel.schema.length} fields, the view has ${s.length}`);
+      return;
+    }
+    case 'filter':
+      expectBool(rel.condition, input, here);
+      return;
+    case 'project':
+      if (rel.exprs.length !== rel.names.length) fail(here, 'names and expressions differ in length');
+      return;
+    case 'join':
+      if (rel.type === 'cross' ? rel.condition !== null : rel.condition === null) fail(here, `${rel.type} join ${rel.type === 'cross' ? 'with' : 'without'} a condition`);
+      if (rel.condition) expectBool(rel.condition, input, here);
+      return;
+    case 'aggregate':
+      if (rel.groupBy.length + rel.measures.length !== rel.names.length) fail(here, 'names do not cover keys and measures');
+      for (const m of rel.measures) {
+        const def = lookupFunction(m.fn);
+        if (!def || def.kind !== 'aggregate') fail(here, `${m.fn} is not an aggregate function`);
+        if (m.filter) expectBool(m.filter, input, here);
+      }
+      return;
+    case 'setop': {
+      if (rel.inputs.length < 2) fail(here, 'a set operation needs two or more inputs');
+      const [first, ...rest] = rel.inputs.map(schemaOf);
+      for (const s of rest) {
+        if (s.length !== first!.length) fail(here, `operands have ${first!.length} and ${s.length} columns`);
+        s.forEach((f, i) => {
+          if (!commonSuperType(f.type, first![i]!.type)) fail(here, `column ${i + 1}: ${typeToString(first![i]!.type)} vs ${typeToString(f.type)}`);
+        });
+      }
+      return;
+    }
+    case 'sort':
+      if (rel.keys.length === 0) fail(here, 'sort without keys');
+      return;
+    case 'limit':
+      if ((rel.limit !== null && (!Number.isInteger(rel.limit) || rel.limit < 0)) || !Number.isInteger(rel.offset) || rel.offset < 0) fail(here, 'limit and offset must be non-negative integers');
+      return;
+    case 'window':
+      if (rel.functions.length !== rel.names.length) fail(here, 'names and window functions differ in length');
+      return;
+    case 'winner':
+      if (rel.orderBy.length === 0) throw new RelcError('WINNER_WITHOUT_ORDER', `${here}: winner needs a non-empty order`);
+      if (!Number.isInteger(rel.keep) || rel.keep < 1) fail(here, 'keep must be a positive integer');
+      return;
+    default:
+      assertNever(rel, 'relation');
+  }
+}
+
+/** Validates one relation tree. Throws INVALID_PLAN naming the path of the offending node. */
+export function validateRel(rel: Rel, opts: ValidateOptions = {}): void {
+  checkRel(rel, '', opts, 0);
+}
+
+/** Validates a program: unique view names, refs to earlier views only (so no cycles), outputs. */
+export function validateProgram(p: Program, opts: Pick<ValidateOptions, 'lowered'> = {}): void {
+  const views = new Map<string, Schema>();
+  for (const v of p.views) {
+    if (views.has(v.name)) fail(`view ${v.name}`, 'duplicate view name');
+    for (const r of refsOf(v.rel)) if (!views.has(r)) fail(`view ${v.name}`, `reads ${r}, which is not defined before it`);
+    validateRel(v.rel, { ...opts, views });
+    views.set(v.name, schemaOf(v.rel));
+  }
+  for (const o of p.outputs) if (!views.has(o.from)) fail(`output ${o.name}`, `unknown view ${o.from}`);
+}
