@@ -10,3 +10,4 @@ export * from './validate.ts';
 export * from './canonical.ts';
 export * from './print.ts';
 export * from './signature.ts';
+export * from './literal.ts';

@@ -130,6 +130,9 @@ const DEFS: readonly FunctionDef[] = [
   scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, relc('coalesce'), 'all'),
   scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, relc('nullif'), 'always'),
 
+  // Unicode normalization to NFC (normalize rules' text columns).
+  scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
+
   // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
   // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
   scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),

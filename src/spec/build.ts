@@ -1,0 +1,174 @@
+// Spec → IR: resolves inputs, params, rules and outputs into a Program whose views are in
+// topological order. Rules are built on demand, so file order does not matter; a rule that
+// reaches itself is a CYCLE.
+
+import {
+  RelcError, blake3Hex, canonicalJson, coerceLiteral, initHashing, isRelcError, parseTypeString, schemaOf,
+  type ErrorCode, type Field, type InputDecl, type InputFormat, type OutputDecl, type ParamDecl, type Program, type SourceLocation, type View,
+} from '../ir/index.ts';
+import type { Catalog } from '../sql/index.ts';
+import type { RuleSpec, Spec } from './format.ts';
+import { buildRule } from './rules.ts';
+import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
+import { locate, locateText, readSource, type PathKey, type SpecSource } from './source.ts';
+import { validateSpec } from './validate.ts';
+
+export interface SpecWarning {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly location?: SourceLocation;
+}
+
+export interface CompiledSpec {
+  readonly spec: Spec;
+  readonly program: Program;
+  /** BLAKE3 of the canonical spec (sorted keys, defaults filled, no formatting). */
+  readonly specHash: string;
+  readonly warnings: readonly SpecWarning[];
+  /** Where each view's rule is written. */
+  readonly locations: ReadonlyMap<string, SourceLocation>;
+  readonly source: SpecSource;
+}
+
+const EXTENSIONS: Record<string, InputFormat> = { csv: 'csv', parquet: 'parquet', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl' };
+
+/** Parses, validates and compiles a rule pack's text (YAML or JSON) into a Program. */
+export async function compileSpecText(text: string, file: string): Promise<CompiledSpec> {
+  await initHashing();
+  const source = readSource(text, file);
+  const spec = validateSpec(source);
+  return new Builder(source, spec).build();
+}
+
+class Builder {
+  private readonly relations = new Map<string, RelationEntry>();
+  private readonly rules = new Map<string, { rule: RuleSpec; index: number }>();
+  private readonly building: string[] = [];
+  private readonly views: View[] = [];
+  private readonly warnings: SpecWarning[] = [];
+  private readonly locations = new Map<string, SourceLocation>();
+  private params: ParamTypes = new Map();
+
+  constructor(private readonly src: SpecSource, private readonly spec: Spec) {}
+
+  build(): CompiledSpec {
+    const params = this.buildParams();
+    this.params = new Map(params.map((p) => [p.name, { type: p.field.type, nullable: p.field.nullable }]));
+    const inputs = this.buildInputs();
+    this.spec.rules.forEach((rule, index) => {
+      const clash = this.rules.has(rule.name) ? 'rule' : this.relations.has(rule.name) ? 'input' : undefined;
+      if (clash) {
+        throw new RelcError('DUPLICATE_NAME', `'${rule.name}' is already defined as ${clash === 'rule' ? 'a rule' : 'an input'}`, { location: locate(this.src, ['rules', index, 'name']) });
+      }
+      this.rules.set(rule.name, { rule, index });
+      this.locations.set(rule.name, locate(this.src, ['rules', index]));
+    });
+    for (const name of this.rules.keys()) this.ensureBuilt(name);
+    const outputs = this.buildOutputs();
+    const program: Program = { name: this.spec.name, profile: this.spec.profile, params, inputs, views: this.views, outputs };
+    return { spec: this.spec, program, specHash: blake3Hex(canonicalJson(this.spec)), warnings: this.warnings, locations: this.locations, source: this.src };
+  }
+
+  private buildParams(): ParamDecl[] {
+    return Object.entries(this.spec.params).map(([name, p]) => {
+      const t = parseTypeString(p.type);
+      if (!t) throw new RelcError('SPEC_BAD_VALUE', `params.${name}.type: unknown type '${p.type}'`, { location: locate(this.src, ['params', name, 'type']) });
+      const field: Field = { name, type: t.type, nullable: t.nullable || p.default === null };
+      if (p.default === undefined) return { name, field };
+      const lit = coerceLiteral(t.type, p.default);
+      if (!lit) throw new RelcError('SPEC_BAD_VALUE', `params.${name}.default: ${JSON.stringify(p.default)} is not a ${p.type}`, { location: locate(this.src, ['params', name, 'default']) });
+      return { name, field, default: lit };
+    });
+  }
+
+  private buildInputs(): InputDecl[] {
+    return Object.entries(this.spec.inputs).map(([name, inp]) => {
+      const schema: Field[] = Object.entries(inp.schema).map(([col, typeText]) => {
+        const t = parseTypeString(typeText);
+        if (!t) throw new RelcError('SPEC_BAD_VALUE', `inputs.${name}.schema.${col}: unknown type '${typeText}'`, { location: locate(this.src, ['inputs', name, 'schema', col]) });
+        return { name: col, type: t.type, nullable: t.nullable };
+      });
+      if (schema.length === 0) throw new RelcError('SPEC_BAD_VALUE', `inputs.${name}.schema declares no column`, { location: locate(this.src, ['inputs', name, 'schema']) });
+      const ext = /\.([A-Za-z0-9]+)$/.exec(inp.path)?.[1]?.toLowerCase() ?? '';
+      const format = inp.format ?? EXTENSIONS[ext];
+      if (!format) throw new RelcError('SPEC_BAD_VALUE', `inputs.${name}.path: cannot tell the format of '${inp.path}'; set format: csv | parquet | json | jsonl`, { location: locate(this.src, ['inputs', name, 'path']) });
+      (inp.key ?? []).forEach((k, i) => {
+        if (!schema.some((f) => f.name === k)) {
+          throw new RelcError('UNKNOWN_COLUMN', `key column '${k}' is not in the schema of ${name}; available: ${schema.map((f) => f.name).join(', ')}`, {
+            location: locate(this.src, ['inputs', name, 'key', i]),
+            details: { column: k, available: schema.map((f) => f.name) },
+          });
+        }
+      });
+      this.relations.set(name, { rel: { kind: 'scan', table: name, schema }, schema, keys: inp.key ? [inp.key] : [] });
+      return { name, path: inp.path, format, schema, ...(inp.key ? { key: inp.key } : {}) };
+    });
+  }
+
+  private relation(name: string, at: SourceLocation): RelationEntry {
+    const known = this.relations.get(name);
+    if (known) return known;
+    if (this.rules.has(name)) {
+      this.ensureBuilt(name);
+      return this.relations.get(name)!;
+    }
+    const available = [...this.relations.keys(), ...this.rules.keys()].filter((n) => !this.building.includes(n) || n !== name).sort();
+    throw new RelcError('UNKNOWN_RELATION', `unknown relation '${name}'; available: ${available.join(', ') || '(none)'}`, { location: at, details: { name, available } });
+  }
+
+  private ensureBuilt(name: string): void {
+    if (this.relations.has(name)) return;
+    const { rule, index } = this.rules.get(name)!;
+    const cycleStart = this.building.indexOf(name);
+    if (cycleStart >= 0) {
+      const cycle = [...this.building.slice(cycleStart), name];
+      throw new RelcError('CYCLE', `rules depend on each other in a cycle: ${cycle.join(' → ')}`, { location: locate(this.src, ['rules', index]), details: { cycle } });
+    }
+    this.building.push(name);
+    const base: PathKey[] = ['rules', index];
+    const built = (() => {
+      try {
+        return buildRule(rule, {
+          params: this.params,
+          strict: this.spec.profile === 'strict',
+          relation: (n, at) => this.relation(n, locate(this.src, [...base, ...at])),
+          catalog: (at) => this.catalog(locateText(this.src, [...base, ...at])),
+          at: (path, text) => (text ? locateText : locate)(this.src, [...base, ...path]),
+          warn: (code, message, location) => this.warnings.push({ code, message, location }),
+        });
+      } catch (e) {
+        throw isRelcError(e) ? e.at(locate(this.src, base)) : e;
+      }
+    })();
+    this.building.pop();
+    const schema = schemaOf(built.rel);
+    this.views.push({ name, rel: built.rel });
+    this.relations.set(name, { rel: { kind: 'ref', name, schema }, schema, keys: built.keys });
+  }
+
+  private catalog(at: SourceLocation): Catalog {
+    return {
+      resolve: (name) => {
+        if (!this.relations.has(name) && !this.rules.has(name)) return undefined;
+        return this.relation(name, at).rel;
+      },
+      names: () => [...new Set([...this.relations.keys(), ...this.rules.keys()])].sort(),
+    };
+  }
+
+  private buildOutputs(): OutputDecl[] {
+    const seen = new Set<string>();
+    return this.spec.outputs.map((o, i) => {
+      if (seen.has(o.name)) throw new RelcError('DUPLICATE_NAME', `output '${o.name}' is defined twice`, { location: locate(this.src, ['outputs', i, 'name']) });
+      seen.add(o.name);
+      if (!this.rules.has(o.from)) {
+        const why = this.relations.has(o.from) ? `'${o.from}' is an input; outputs read views (add a rule)` : `unknown view '${o.from}'`;
+        throw new RelcError('UNKNOWN_RELATION', `${why}; views: ${[...this.rules.keys()].sort().join(', ') || '(none)'}`, { location: locate(this.src, ['outputs', i, 'from']) });
+      }
+      const view = this.relations.get(o.from)!;
+      const scope = singleScope(o.from, view.schema, this.params);
+      const orderBy = o.order_by.map((t, k) => parseSortItem(t, scope, locateText(this.src, ['outputs', i, 'order_by', k])));
+      return { name: o.name, from: o.from, orderBy, format: o.format };
+    });
+  }
+}

@@ -1,0 +1,138 @@
+// Rule spec v1 — the ONE source of truth for the authoring format (DESIGN.md §3). The TS types
+// of a parsed spec are inferred from it, the validator runs it, and grammar/relc-spec.v1.schema.json
+// is generated from it (`npm run grammar`; a test fails when the checked-in file drifts).
+
+import { z } from 'zod';
+
+export const SPEC_VERSION = 1;
+
+const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an identifier: a letter or _ followed by letters, digits or _')
+  .describe('An identifier: a letter or _ followed by letters, digits or _.');
+
+const expression = z.string().min(1).describe('A scalar SQL expression (PostgreSQL syntax and semantics); `:name` is a parameter.');
+const typeName = z.string().min(1).describe('A type: bool, int32, int64, float64, decimal(p,s), utf8, binary, date, timestamp, list<T>; a trailing ? makes it nullable.');
+const description = z.string().describe('Free text for readers; not part of the semantics.').optional();
+const sortItem = z.string().min(1).describe('An expression with optional asc|desc and nulls first|last, e.g. "score desc".');
+
+const param = z
+  .strictObject({
+    type: typeName,
+    default: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional().describe('The value used when the run gives none.'),
+    description,
+  })
+  .describe('A typed parameter, bound at execution (never spliced into SQL text).');
+
+const input = z
+  .strictObject({
+    path: z.string().min(1).describe('The data file, relative to the spec file: .csv, .parquet, .json or .jsonl.'),
+    format: z.enum(['csv', 'parquet', 'json', 'jsonl']).optional().describe('Defaults to the file extension.'),
+    schema: z.record(identifier, typeName).describe('Column name → type, in file order.'),
+    key: z.array(identifier).min(1).optional().describe('A declared unique key.'),
+    description,
+  })
+  .describe('An input table read from a file with a declared schema.');
+
+const ruleBase = { name: identifier.describe('The view this rule defines.'), description };
+
+const filterRule = z.strictObject({ ...ruleBase, kind: z.literal('filter'), from: identifier, where: expression });
+
+const projectRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('project'),
+  from: identifier,
+  select: z.record(identifier, expression).describe('Output column → expression, in output order.'),
+});
+
+const relateRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('relate'),
+  left: identifier,
+  right: identifier,
+  join: z.enum(['inner', 'left', 'right', 'full', 'semi', 'anti']).default('inner'),
+  on: expression.describe('The join condition; `left.` and `right.` qualify the two sides.'),
+  select: z.record(identifier, expression).optional().describe('Output column → expression over left./right.; semi and anti joins output the left columns.'),
+});
+
+const aggregateRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('aggregate'),
+  from: identifier,
+  group_by: z
+    .union([z.array(expression), z.record(identifier, expression)])
+    .default([])
+    .describe('Group keys: column names, or a map of output name → expression.'),
+  measures: z.record(identifier, expression).describe('Output column → aggregate expression, e.g. "count(*)", "max(score)", "sum(distinct x)".'),
+});
+
+const unionRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('union'),
+  from: z.array(identifier).min(2).describe('The relations to combine; columns are matched by name.'),
+  distinct: z.boolean().default(false).describe('true removes duplicate rows (UNION), false keeps them (UNION ALL).'),
+  tag: identifier.optional().describe('Adds this column, holding the name of the relation each row came from.'),
+});
+
+const winnerRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('winner'),
+  from: identifier,
+  partition_by: z.array(expression).default([]),
+  order_by: z.array(sortItem).optional().describe('Required and non-empty: the order that picks the winner of each partition.'),
+  keep: z.number().int().min(1).default(1).describe('How many rows of each partition to keep.'),
+});
+
+const normalizeRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('normalize'),
+  from: identifier,
+  id: z.strictObject({ name: identifier, of: z.array(expression).min(1) }).describe('A stable id column computed with stable_id over `of`.'),
+  span: z.tuple([identifier, identifier]).optional().describe('[start, end] byte offsets, integers: rows with a NULL bound or start > end are dropped.'),
+  text: z.array(identifier).default([]).describe('Text columns normalized to Unicode NFC.'),
+});
+
+const sqlRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('sql'),
+  sql: z.string().min(1).describe('A SELECT over the inputs and the other views (PostgreSQL dialect).'),
+});
+
+export const ruleShape = z.discriminatedUnion('kind', [filterRule, projectRule, relateRule, aggregateRule, unionRule, winnerRule, normalizeRule, sqlRule]);
+
+const output = z.strictObject({
+  name: identifier,
+  from: identifier,
+  order_by: z.array(sortItem).default([]).describe('The row order of the written file; default: all columns.'),
+  format: z.enum(['parquet', 'csv', 'json']).default('parquet'),
+  description,
+});
+
+export const specShape = z
+  .strictObject({
+    relc: z.literal(SPEC_VERSION).describe('The format version.'),
+    name: identifier,
+    description,
+    profile: z.enum(['default', 'strict', 'low_latency', 'replay']).default('default').describe('The optimizer pipeline; strict also turns determinism warnings into errors.'),
+    params: z.record(identifier, param).default({}),
+    inputs: z.record(identifier, input).default({}),
+    rules: z.array(ruleShape).default([]),
+    outputs: z.array(output).default([]),
+  })
+  .describe('A relc rule pack (spec v1).');
+
+export type Spec = z.infer<typeof specShape>;
+export type RuleSpec = z.infer<typeof ruleShape>;
+export type RuleKind = RuleSpec['kind'];
+export type InputSpec = z.infer<typeof input>;
+export type OutputSpec = z.infer<typeof output>;
+export type ParamSpec = z.infer<typeof param>;
+
+/** The JSON Schema of the format (draft 2020-12), as checked in under grammar/. */
+export function specJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(specShape, { io: 'input' }),
+    $id: 'https://relc.dev/grammar/relc-spec.v1.schema.json',
+    title: 'relc rule spec v1',
+  };
+}

@@ -1,0 +1,89 @@
+// Reading a spec file: YAML or JSON text → a document that remembers where every value sits,
+// so that every error can name `file:line:col`.
+
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { RelcError, type SourceLocation } from '../ir/index.ts';
+
+export type PathKey = string | number;
+
+export interface SpecSource {
+  readonly file: string;
+  readonly text: string;
+  readonly doc: Document.Parsed;
+  readonly lines: LineCounter;
+}
+
+/** Parses YAML (JSON is YAML too). Syntax errors and duplicate keys → SPEC_PARSE_ERROR. */
+export function readSource(text: string, file: string): SpecSource {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = lines.linePos(err.pos[0]);
+    const first = err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    throw new RelcError('SPEC_PARSE_ERROR', first, { location: { file, line: pos.line, col: pos.col }, details: { yaml_code: err.code } });
+  }
+  return { file, text, doc, lines };
+}
+
+function locationOfOffset(src: SpecSource, offset: number): SourceLocation {
+  const pos = src.lines.linePos(offset);
+  return { file: src.file, line: pos.line, col: pos.col };
+}
+
+/** The YAML node at a path of keys and indices (undefined when absent). */
+export function nodeAt(src: SpecSource, path: readonly PathKey[]): Node | undefined {
+  let node: unknown = src.doc.contents;
+  for (const key of path) {
+    if (isMap(node)) node = (node.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === String(key))?.value;
+    else if (isSeq(node)) node = node.items[Number(key)];
+    else return undefined;
+  }
+  return (node ?? undefined) as Node | undefined;
+}
+
+/** The key node of `key` in the map at `path`. */
+function keyNodeAt(src: SpecSource, path: readonly PathKey[], key: string): Node | undefined {
+  const map = nodeAt(src, path);
+  if (!isMap(map)) return undefined;
+  const pair = (map.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === key);
+  return (pair?.key ?? undefined) as Node | undefined;
+}
+
+/** Where a value sits; falls back to the nearest existing ancestor, then to 1:1. */
+export function locate(src: SpecSource, path: readonly PathKey[]): SourceLocation {
+  for (let n = path.length; n >= 0; n--) {
+    const node = nodeAt(src, path.slice(0, n));
+    if (node?.range) return locationOfOffset(src, node.range[0]);
+  }
+  return { file: src.file, line: 1, col: 1 };
+}
+
+/** Where a key of a map is written (for unknown fields). */
+export function locateKey(src: SpecSource, path: readonly PathKey[], key: string): SourceLocation {
+  const node = keyNodeAt(src, path, key);
+  return node?.range ? locationOfOffset(src, node.range[0]) : locate(src, path);
+}
+
+/**
+ * Where the text of a string value begins — past the opening quote of a quoted scalar, on the
+ * next line for a block scalar — so that positions inside an expression map onto the file.
+ */
+export function locateText(src: SpecSource, path: readonly PathKey[]): SourceLocation {
+  const node = nodeAt(src, path);
+  if (!isScalar(node) || !node.range) return locate(src, path);
+  const start = locationOfOffset(src, node.range[0]);
+  switch (node.type) {
+    case 'QUOTE_DOUBLE':
+    case 'QUOTE_SINGLE':
+      return { ...start, col: start.col + 1 };
+    case 'BLOCK_LITERAL':
+    case 'BLOCK_FOLDED': {
+      const body = src.text.slice(node.range[0]).split('\n')[1] ?? '';
+      const indent = body.length - body.trimStart().length;
+      return { file: src.file, line: start.line + 1, col: indent + 1 };
+    }
+    default:
+      return start;
+  }
+}
