@@ -1,0 +1,123 @@
+// The canonical encoding of result rows, their canonical order and the content hash over them:
+// equal for equal results whatever the engine, the thread count or the order rows came back in.
+
+import { blake3Hex, canonicalJson, typeToString, type Schema } from '../ir/index.ts';
+import type { CanonicalRow, CanonicalValue } from './values.ts';
+
+/**
+ * Doubles are compared and hashed at 12 significant digits. A double aggregate (sum, avg) is
+ * computed in an order that depends on the engine and, on DuckDB, on the thread count, so its
+ * last bits differ between runs that are semantically equal; 12 of the ~15.9 significant
+ * digits a double holds leave about 1000 ulps of headroom for that accumulated rounding error.
+ * Integers up to 12 digits (every int32) keep their exact value. A value whose two computations
+ * straddle a 12-digit rounding boundary still hashes differently — rare, but not impossible.
+ */
+const FLOAT_DIGITS = 12;
+
+/** Canonical text of a JS number: 12 significant digits, shortest form, -0 as 0, NaN/±Infinity by name. */
+export function canonicalNumberText(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (n === Number.NEGATIVE_INFINITY) return '-Infinity';
+  if (n === 0) return '0';
+  return String(Number(n.toPrecision(FLOAT_DIGITS)));
+}
+
+/** Lowercase hex of bytes. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+/**
+ * Encodes a canonical value. Within one column every value has the same JS shape, so the
+ * encoding needs no type tags to be unambiguous: strings are JSON-quoted, numbers canonical,
+ * bytes as x"hex", intervals as {months,days,micros}, lists and structs recursively.
+ */
+function encodeValue(v: CanonicalValue): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'boolean':
+      return v ? 'true' : 'false';
+    case 'number':
+      return canonicalNumberText(v);
+    case 'bigint':
+      return v.toString();
+    case 'string':
+      return JSON.stringify(v);
+    default:
+      break;
+  }
+  if (v instanceof Uint8Array) return `x"${bytesToHex(v)}"`;
+  if (Array.isArray(v)) return `[${v.map(encodeValue).join(',')}]`;
+  const obj = v as Record<string, CanonicalValue>;
+  return `{${Object.keys(obj).map((k) => `${JSON.stringify(k)}:${encodeValue(obj[k]!)}`).join(',')}}`;
+}
+
+/** The canonical encoding of one row; rows of one schema are equal iff their keys are. */
+export function canonicalRowKey(row: CanonicalRow): string {
+  return `[${row.map(encodeValue).join(',')}]`;
+}
+
+/** Total order on rows by their canonical keys (UTF-16 code unit order of the key text). */
+export function compareCanonical(a: CanonicalRow, b: CanonicalRow): number {
+  const ka = canonicalRowKey(a);
+  const kb = canonicalRowKey(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+/** Rows in canonical order (a new array; the input is not touched). */
+export function sortCanonical(rows: readonly CanonicalRow[]): CanonicalRow[] {
+  return rows
+    .map((row) => ({ row, key: canonicalRowKey(row) }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.row);
+}
+
+function roundDoubles(v: CanonicalValue): CanonicalValue {
+  if (typeof v === 'number') return Number.isFinite(v) && v !== 0 ? Number(v.toPrecision(FLOAT_DIGITS)) : v === 0 ? 0 : v;
+  if (Array.isArray(v)) return v.map(roundDoubles);
+  if (v !== null && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    const obj = v as Record<string, CanonicalValue>;
+    return Object.fromEntries(Object.keys(obj).map((k) => [k, roundDoubles(obj[k]!)]));
+  }
+  return v;
+}
+
+/**
+ * Rows as they compare across engines: in canonical order, doubles rounded to the digits the
+ * hash uses. Two results are equal for relc iff these are deeply equal (what differential
+ * tests assert).
+ */
+export function comparableRows(rows: readonly CanonicalRow[]): CanonicalValue[][] {
+  return sortCanonical(rows).map((r) => r.map(roundDoubles));
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * BLAKE3 over the column names and types, then every row's canonical key in canonical order,
+ * each line ending in '\n'. Nullability is not hashed: it is an inference, and an optimized
+ * plan may infer it tighter than the unoptimized one for the same rows. Call `initHashing()`
+ * (src/ir) first.
+ */
+export function contentHash(schema: Schema, rows: readonly CanonicalRow[]): string {
+  const header = canonicalJson(schema.map((f) => [f.name, typeToString(f.type)]));
+  const keys = rows.map(canonicalRowKey).sort();
+  // One byte buffer rather than one string: large outputs would pass V8's string length limit.
+  const parts: Uint8Array[] = [encoder.encode(`${header}\n`)];
+  let size = parts[0]!.length;
+  for (const k of keys) {
+    const bytes = encoder.encode(`${k}\n`);
+    parts.push(bytes);
+    size += bytes.length;
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    all.set(p, at);
+    at += p.length;
+  }
+  return blake3Hex(all);
+}

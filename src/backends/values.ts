@@ -1,0 +1,214 @@
+// Canonical JS values (CONTRACTS.md): what every engine's results, every bound parameter and every
+// content hash are expressed in, whatever representation DuckDB or SQLite handed back.
+
+import {
+  DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBIntervalValue, DuckDBListValue, DuckDBStructValue,
+  DuckDBTimestampMillisecondsValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampSecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
+} from '@duckdb/node-api';
+import { assertNever, internal, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
+import { bytesToHex } from './canonical-rows.ts';
+import { numberToScaled, parseScaled, rescale, scaledToText } from './decimal.ts';
+import { dateText, parseDateText, parseTimestampText, timestampText } from './temporal.ts';
+
+export interface IntervalValue {
+  readonly months: number;
+  readonly days: number;
+  readonly micros: string;
+}
+
+/**
+ * bool → boolean; int32, float64 → number; int64 → bigint; decimal(p,s) → string with exactly s
+ * fraction digits; utf8 → string; binary → Uint8Array; date → 'YYYY-MM-DD'; timestamp →
+ * 'YYYY-MM-DD HH:MM:SS.ffffff'; interval → IntervalValue; list → array; struct → object keyed by
+ * field name in field order; NULL → null.
+ */
+export type CanonicalValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | Uint8Array
+  | IntervalValue
+  | readonly CanonicalValue[]
+  | { readonly [field: string]: CanonicalValue };
+
+export type CanonicalRow = readonly CanonicalValue[];
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+
+function describe(raw: unknown): string {
+  if (raw === null || typeof raw !== 'object') return `${typeof raw} ${String(raw)}`;
+  return raw.constructor?.name ?? 'object';
+}
+
+/** The engine handed back something a value of `type` can never be: a plan/lowering bug. */
+function mismatch(type: DataType, raw: unknown): never {
+  throw internal(`engine returned ${describe(raw)} for a ${typeToString(type)} value`, { type: typeToString(type) });
+}
+
+/** SQLite returns lists, structs and intervals as JSON text (it has no such types). */
+function fromJsonText(type: DataType, raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return mismatch(type, raw);
+  }
+}
+
+function integral(type: DataType, raw: unknown): bigint {
+  if (typeof raw === 'bigint') return raw;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw)) return BigInt(raw);
+  if (raw instanceof DuckDBDecimalValue && raw.scale === 0) return raw.value;
+  return mismatch(type, raw);
+}
+
+function decimalValue(type: Extract<DataType, { kind: 'decimal' }>, raw: unknown): string {
+  let scaled: bigint | undefined;
+  if (raw instanceof DuckDBDecimalValue) scaled = rescale(raw.value, raw.scale, type.scale);
+  else if (typeof raw === 'bigint') scaled = rescale(raw, 0, type.scale);
+  else if (typeof raw === 'number') scaled = numberToScaled(raw, type.scale);
+  else if (typeof raw === 'string') scaled = parseScaled(raw, type.scale);
+  if (scaled === undefined) return mismatch(type, raw);
+  return scaledToText(scaled, type.scale);
+}
+
+function timestampValue(type: DataType, raw: unknown): string {
+  if (raw instanceof DuckDBTimestampValue || raw instanceof DuckDBTimestampTZValue) return timestampText(raw.micros);
+  if (raw instanceof DuckDBTimestampSecondsValue) return timestampText(raw.seconds * 1_000_000n);
+  if (raw instanceof DuckDBTimestampMillisecondsValue) return timestampText(raw.millis * 1_000n);
+  if (raw instanceof DuckDBTimestampNanosecondsValue) return timestampText(raw.nanos / 1_000n - (raw.nanos % 1_000n < 0n ? 1n : 0n));
+  if (raw instanceof DuckDBDateValue) return timestampText(BigInt(raw.days) * 86_400_000_000n);
+  if (typeof raw === 'string') {
+    const micros = parseTimestampText(raw);
+    if (micros !== undefined) return timestampText(micros);
+  }
+  return mismatch(type, raw);
+}
+
+function intervalValue(type: DataType, raw: unknown): IntervalValue {
+  if (raw instanceof DuckDBIntervalValue) return { months: raw.months, days: raw.days, micros: raw.micros.toString() };
+  const v = fromJsonText(type, raw);
+  if (v !== null && typeof v === 'object' && 'months' in v && 'days' in v && 'micros' in v) {
+    const { months, days, micros } = v as { months: unknown; days: unknown; micros: unknown };
+    if (typeof months === 'number' && typeof days === 'number' && (typeof micros === 'string' || typeof micros === 'number' || typeof micros === 'bigint')) {
+      return { months, days, micros: BigInt(micros).toString() };
+    }
+  }
+  return mismatch(type, raw);
+}
+
+/** Turns one value as an engine returned it into its canonical JS form for `type`. */
+export function normalizeValue(type: DataType, raw: unknown): CanonicalValue {
+  if (raw === null || raw === undefined) return null;
+  switch (type.kind) {
+    case 'null':
+      return mismatch(type, raw);
+    case 'bool':
+      if (typeof raw === 'boolean') return raw;
+      if (raw === 0n || raw === 0) return false;
+      if (raw === 1n || raw === 1) return true;
+      return mismatch(type, raw);
+    case 'int32': {
+      const n = Number(integral(type, raw));
+      return n >= INT32_MIN && n <= INT32_MAX ? n : mismatch(type, raw);
+    }
+    case 'int64':
+      return integral(type, raw);
+    case 'float64':
+      if (typeof raw === 'number') return raw === 0 ? 0 : raw; // -0 → 0
+      if (typeof raw === 'bigint') return Number(raw);
+      if (raw instanceof DuckDBDecimalValue) return raw.toDouble();
+      return mismatch(type, raw);
+    case 'decimal':
+      return decimalValue(type, raw);
+    case 'utf8':
+      return typeof raw === 'string' ? raw : mismatch(type, raw);
+    case 'binary':
+      if (raw instanceof DuckDBBlobValue) return new Uint8Array(raw.bytes);
+      if (raw instanceof Uint8Array) return new Uint8Array(raw); // a plain copy, never a Node Buffer
+      return mismatch(type, raw);
+    case 'date':
+      if (raw instanceof DuckDBDateValue) return dateText(raw.days);
+      if (typeof raw === 'string' && parseDateText(raw) !== undefined) return raw;
+      return mismatch(type, raw);
+    case 'timestamp':
+      return timestampValue(type, raw);
+    case 'interval':
+      return intervalValue(type, raw);
+    case 'list': {
+      const items = raw instanceof DuckDBListValue || raw instanceof DuckDBArrayValue ? raw.items : fromJsonText(type, raw);
+      if (!Array.isArray(items)) return mismatch(type, raw);
+      return items.map((x: unknown) => normalizeValue(type.element, x));
+    }
+    case 'struct': {
+      const entries = raw instanceof DuckDBStructValue ? raw.entries : fromJsonText(type, raw);
+      if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return mismatch(type, raw);
+      const out: Record<string, CanonicalValue> = {};
+      for (const f of type.fields) out[f.name] = normalizeValue(f.type, (entries as Record<string, unknown>)[f.name]);
+      return out;
+    }
+    default:
+      return assertNever(type, 'type');
+  }
+}
+
+/** Normalizes a row positionally against the schema it was produced with. */
+export function normalizeRow(schema: Schema, row: readonly unknown[]): CanonicalValue[] {
+  if (row.length !== schema.length) throw internal(`engine returned ${row.length} columns for a schema of ${schema.length}`);
+  return schema.map((f, i) => normalizeValue(f.type, row[i]));
+}
+
+function fromHex(text: string): Uint8Array {
+  const out = new Uint8Array(text.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+/** The canonical value of an IR literal payload (spec defaults, coerced `--param` values). */
+export function literalToCanonical(type: DataType, value: LiteralValue): CanonicalValue {
+  if (value === null) return null;
+  switch (type.kind) {
+    case 'float64':
+      if (value === 'NaN') return Number.NaN;
+      if (value === 'Infinity') return Number.POSITIVE_INFINITY;
+      if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
+      return normalizeValue(type, value);
+    case 'int64':
+      return typeof value === 'string' && /^[+-]?\d+$/.test(value) ? BigInt(value) : normalizeValue(type, value);
+    case 'binary':
+      if (typeof value === 'string' && /^([0-9a-fA-F]{2})*$/.test(value)) return fromHex(value);
+      throw internal(`binary literal is not hex: ${JSON.stringify(value)}`);
+    case 'list':
+      if (!Array.isArray(value)) throw internal('list literal is not an array');
+      return (value as readonly LiteralValue[]).map((x) => literalToCanonical(type.element, x));
+    default:
+      return normalizeValue(type, value);
+  }
+}
+
+/**
+ * A JSON-compatible form of a canonical value (manifest params, JSON Lines outputs): bigint →
+ * decimal string, binary → lowercase hex, non-finite doubles → 'NaN' / 'Infinity' / '-Infinity'.
+ */
+export function toJsonValue(type: DataType, v: CanonicalValue): unknown {
+  if (v === null) return null;
+  switch (type.kind) {
+    case 'int64':
+      return (v as bigint).toString();
+    case 'float64':
+      return Number.isFinite(v) ? v : String(v);
+    case 'binary':
+      return bytesToHex(v as Uint8Array);
+    case 'list':
+      return (v as readonly CanonicalValue[]).map((x) => toJsonValue(type.element, x));
+    case 'struct':
+      return Object.fromEntries(type.fields.map((f) => [f.name, toJsonValue(f.type, (v as Record<string, CanonicalValue>)[f.name] ?? null)]));
+    default:
+      return v;
+  }
+}
+
+export { bytesToHex, canonicalNumberText, canonicalRowKey, compareCanonical, comparableRows, contentHash, sortCanonical } from './canonical-rows.ts';
