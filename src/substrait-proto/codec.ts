@@ -1,0 +1,225 @@
+// Binary and proto3-JSON encoding of Substrait plans over the hand-written descriptors.
+// The object form (messages.ts) is the proto3 JSON mapping; canonical output lists fields in
+// field-number order and omits proto3 defaults (outside oneofs), so equal plans give equal
+// bytes and equal text.
+
+import protobuf from 'protobufjs';
+import { messageType } from './root.ts';
+import type { SubstraitPlan } from './messages.ts';
+
+/** A malformed plan: `path` locates the offending part (e.g. `relations[0].root.input.project`). */
+export class PlanCodecError extends Error {
+  readonly path: string;
+  constructor(path: string, message: string) {
+    super(message);
+    this.name = 'PlanCodecError';
+    this.path = path;
+  }
+}
+
+const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
+
+function fieldsById(type: protobuf.Type): protobuf.Field[] {
+  return [...type.fieldsArray].sort((a, b) => a.id - b.id);
+}
+
+function isDefault(field: protobuf.Field, v: unknown): boolean {
+  if (field.resolvedType instanceof protobuf.Type) return false; // message presence is meaningful
+  if (field.resolvedType instanceof protobuf.Enum) return v === 0 || v === Object.keys(field.resolvedType.values)[0];
+  if (v === 0 || v === '0' || v === false || v === '') return true;
+  if (v instanceof Uint8Array) return v.length === 0;
+  return false;
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}
+
+function scalarJson(field: protobuf.Field, v: unknown, path: string): unknown {
+  if (field.resolvedType instanceof protobuf.Enum) {
+    if (typeof v === 'number') {
+      const name = field.resolvedType.valuesById[v];
+      return name ?? v;
+    }
+    if (typeof v === 'string' && v in field.resolvedType.values) return v;
+    throw new PlanCodecError(path, `invalid value ${JSON.stringify(v)} for enum ${field.resolvedType.name}`);
+  }
+  if (INT64.has(field.type)) {
+    const s = typeof v === 'object' && v !== null ? String(v) : String(v);
+    if (!/^-?\d+$/.test(s)) throw new PlanCodecError(path, `invalid 64-bit integer ${JSON.stringify(v)}`);
+    return s.replace(/^(-?)0+(?=\d)/, '$1');
+  }
+  if (field.type === 'double' || field.type === 'float') {
+    const n = typeof v === 'string' ? Number(v) : v;
+    if (typeof n !== 'number' || (Number.isNaN(n) && v !== 'NaN' && !Number.isNaN(v))) throw new PlanCodecError(path, `invalid number ${JSON.stringify(v)}`);
+    if (Number.isNaN(n)) return 'NaN';
+    if (n === Infinity) return 'Infinity';
+    if (n === -Infinity) return '-Infinity';
+    return n;
+  }
+  if (field.type === 'bytes') {
+    if (v instanceof Uint8Array) return base64(v);
+    if (typeof v === 'string') return v;
+    throw new PlanCodecError(path, 'bytes expected');
+  }
+  if (field.type === 'bool') {
+    if (typeof v !== 'boolean') throw new PlanCodecError(path, 'boolean expected');
+    return v;
+  }
+  if (field.type === 'string') {
+    if (typeof v !== 'string') throw new PlanCodecError(path, 'string expected');
+    return v;
+  }
+  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw new PlanCodecError(path, `integer expected, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+/**
+ * The canonical proto3-JSON value of `obj` as a message of `type`: keys in field-number order,
+ * defaults dropped, enums by name, 64-bit integers as strings. Unknown keys are an error.
+ */
+export function canonicalMessage(type: protobuf.Type, obj: unknown, path: string): Record<string, unknown> {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new PlanCodecError(path, `${type.name} object expected`);
+  const src = obj as Record<string, unknown>;
+  for (const key of Object.keys(src)) {
+    if (!type.fields[key] && src[key] !== undefined) throw new PlanCodecError(path, `unknown field ${key} in ${type.name}`);
+  }
+  const out: Record<string, unknown> = {};
+  const setOneofs = new Map<string, string>();
+  for (const field of fieldsById(type)) {
+    const v = src[field.name];
+    if (v === undefined || v === null) continue;
+    const here = path ? `${path}.${field.name}` : field.name;
+    const oneof = field.partOf?.name;
+    if (oneof) {
+      const other = setOneofs.get(oneof);
+      if (other) throw new PlanCodecError(here, `both ${other} and ${field.name} of oneof ${oneof} are set`);
+      setOneofs.set(oneof, field.name);
+    }
+    const conv = (x: unknown, p: string) =>
+      field.resolvedType instanceof protobuf.Type ? canonicalMessage(field.resolvedType, x, p) : scalarJson(field, x, p);
+    if (field.repeated) {
+      if (!Array.isArray(v)) throw new PlanCodecError(here, 'array expected');
+      if (v.length === 0) continue;
+      out[field.name] = v.map((x, i) => conv(x, `${here}[${i}]`));
+      continue;
+    }
+    if (!oneof && isDefault(field, v)) continue;
+    out[field.name] = conv(v, here);
+  }
+  return out;
+}
+
+function planType(): protobuf.Type {
+  return messageType('Plan');
+}
+
+/** Canonical object form of a plan (validated against the descriptors). */
+export function canonicalPlan(plan: SubstraitPlan): SubstraitPlan {
+  return canonicalMessage(planType(), plan, '') as SubstraitPlan;
+}
+
+/** Protobuf binary encoding (fields in number order, proto3 defaults omitted). */
+export function encodeBinary(plan: SubstraitPlan): Uint8Array {
+  const type = planType();
+  const message = type.fromObject(canonicalPlan(plan));
+  return type.encode(message).finish();
+}
+
+/** Canonical proto3 JSON text (2-space indented, trailing newline). */
+export function encodeJson(plan: SubstraitPlan): string {
+  return `${JSON.stringify(canonicalPlan(plan), null, 2)}\n`;
+}
+
+const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String };
+
+/** Decodes protobuf bytes; a malformed or truncated input throws PlanCodecError with a path. */
+export function decodeBinary(bytes: Uint8Array): SubstraitPlan {
+  const type = planType();
+  let message: protobuf.Message;
+  try {
+    message = type.decode(bytes);
+  } catch (err) {
+    const where = locateWireError(type, bytes);
+    throw new PlanCodecError(where.path, `malformed protobuf: ${where.message ?? (err instanceof Error ? err.message : String(err))}`);
+  }
+  return canonicalMessage(type, type.toObject(message, TO_OBJECT), '') as SubstraitPlan;
+}
+
+function camelKey(k: string): string {
+  return k.includes('_') ? k.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : k;
+}
+
+/** Accepts both the lowerCamelCase and the original snake_case field names, as proto3 JSON does. */
+function camelKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(camelKeys);
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [camelKey(k), camelKeys(x)]));
+  }
+  return v;
+}
+
+/** Parses proto3 JSON text into the canonical object form. */
+export function decodeJson(text: string): SubstraitPlan {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new PlanCodecError('', `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return canonicalMessage(planType(), camelKeys(parsed), '') as SubstraitPlan;
+}
+
+/**
+ * Walks the wire format against the descriptors to find where decoding fails, so that a
+ * truncated or corrupted plan is reported with a path (`relations[0].root.input.filter`).
+ */
+function locateWireError(type: protobuf.Type, bytes: Uint8Array): { path: string; message?: string } {
+  const reader = protobuf.Reader.create(bytes);
+  try {
+    walk(type, reader, bytes.length, '');
+    return { path: '' };
+  } catch (err) {
+    if (err instanceof PlanCodecError) return { path: err.path, message: err.message };
+    return { path: '' };
+  }
+}
+
+function walk(type: protobuf.Type, reader: protobuf.Reader, end: number, path: string): void {
+  const counts = new Map<number, number>();
+  while (reader.pos < end) {
+    const tagAt = reader.pos;
+    let tag: number;
+    try {
+      tag = reader.uint32();
+    } catch {
+      throw new PlanCodecError(path, `truncated field tag at byte ${tagAt}`);
+    }
+    const id = tag >>> 3;
+    const wire = tag & 7;
+    const field = type.fieldsById[id];
+    const index = counts.get(id) ?? 0;
+    counts.set(id, index + 1);
+    const name = field ? (field.repeated ? `${field.name}[${index}]` : field.name) : `#${id}`;
+    const here = path ? `${path}.${name}` : name;
+    if (id === 0 || wire === 6 || wire === 7) throw new PlanCodecError(here, `invalid field tag (field ${id}, wire type ${wire}) at byte ${tagAt}`);
+    if (field && field.resolvedType instanceof protobuf.Type && wire === 2) {
+      let len: number;
+      try {
+        len = reader.uint32();
+      } catch {
+        throw new PlanCodecError(here, `truncated length at byte ${reader.pos}`);
+      }
+      if (reader.pos + len > end) throw new PlanCodecError(here, `truncated message: ${len} bytes declared, ${end - reader.pos} present`);
+      walk(field.resolvedType, reader, reader.pos + len, here);
+      continue;
+    }
+    try {
+      reader.skipType(wire);
+    } catch {
+      throw new PlanCodecError(here, `truncated value at byte ${tagAt}`);
+    }
+    if (reader.pos > end) throw new PlanCodecError(here, `value runs past the end of its message`);
+  }
+}

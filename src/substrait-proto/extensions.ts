@@ -1,0 +1,143 @@
+// The Substrait simple-extension files relc refers to: their URIs and URNs, and the function
+// implementations (compound signatures) each declares, as facts from the specification's YAML
+// files. relc's own extension (`functions_relc.yaml`, beside this file) declares what the
+// standard files lack. Both directions read this table: the producer to pick a declaration,
+// the consumer to check one.
+
+/** Where the standard extension YAML files live (the URI form pyarrow's Acero recognizes). */
+export const STANDARD_URI_BASE = 'https://github.com/substrait-io/substrait/blob/main/extensions/';
+export const STANDARD_URN_PREFIX = 'extension:io.substrait:';
+
+export const RELC_EXTENSION = {
+  stem: 'functions_relc',
+  uri: 'https://relc.dev/substrait/extensions/functions_relc.yaml',
+  urn: 'extension:dev.relc:functions_relc',
+} as const;
+
+export interface ExtensionFile {
+  readonly stem: string;
+  readonly uri: string;
+  readonly urn: string;
+}
+
+export function standardExtension(stem: string): ExtensionFile {
+  return { stem, uri: `${STANDARD_URI_BASE}${stem}.yaml`, urn: `${STANDARD_URN_PREFIX}${stem}` };
+}
+
+export function extensionFile(stem: string): ExtensionFile {
+  return stem === RELC_EXTENSION.stem ? RELC_EXTENSION : standardExtension(stem);
+}
+
+/**
+ * Compound signatures by extension file. A trailing `...` marks a variadic last argument (the
+ * compound name lists it once). Only the functions relc can name are listed; order within a
+ * file does not matter because argument patterns never overlap.
+ */
+const INT = ['i8', 'i16', 'i32', 'i64'] as const;
+const NUM = [...INT, 'fp32', 'fp64'] as const;
+const un = (name: string, types: readonly string[]) => types.map((t) => `${name}:${t}`);
+const bin = (name: string, types: readonly string[]) => types.map((t) => `${name}:${t}_${t}`);
+
+export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
+  functions_boolean: ['and:bool...', 'or:bool...', 'not:bool', 'xor:bool_bool', 'and_not:bool_bool', 'bool_and:bool', 'bool_or:bool'],
+  functions_comparison: [
+    'equal:any_any', 'not_equal:any_any', 'lt:any_any', 'lte:any_any', 'gt:any_any', 'gte:any_any',
+    'is_distinct_from:any_any', 'is_not_distinct_from:any_any', 'between:any_any_any',
+    'is_null:any', 'is_not_null:any', 'is_true:bool', 'is_false:bool', 'is_not_true:bool', 'is_not_false:bool',
+    'is_nan:fp32', 'is_nan:fp64', 'nullif:any_any', 'coalesce:any...', 'least:any...', 'greatest:any...',
+  ],
+  functions_arithmetic: [
+    ...bin('add', NUM), ...bin('subtract', NUM), ...bin('multiply', NUM), ...bin('divide', NUM), ...bin('modulus', INT),
+    ...un('negate', NUM), ...un('abs', NUM), ...un('sign', NUM), ...bin('power', ['i64', 'fp32', 'fp64']),
+    ...un('sqrt', ['i64', 'fp32', 'fp64']), ...un('exp', ['i64', 'fp32', 'fp64']),
+    ...un('sum', NUM), ...un('avg', NUM), ...un('min', NUM), ...un('max', NUM), ...un('product', NUM),
+    ...un('std_dev', ['fp32', 'fp64']), ...un('variance', ['fp32', 'fp64']),
+    'row_number:', 'rank:', 'dense_rank:', 'percent_rank:', 'cume_dist:', 'ntile:i32', 'ntile:i64',
+    'first_value:any', 'last_value:any', 'nth_value:any_i32', 'lead:any', 'lead:any_i32', 'lead:any_i32_any', 'lag:any', 'lag:any_i32', 'lag:any_i32_any',
+  ],
+  functions_arithmetic_decimal: [
+    'add:dec_dec', 'subtract:dec_dec', 'multiply:dec_dec', 'divide:dec_dec', 'modulus:dec_dec', 'abs:dec',
+    'sum:dec', 'avg:dec', 'min:dec', 'max:dec',
+  ],
+  functions_rounding: ['ceil:fp32', 'ceil:fp64', 'floor:fp32', 'floor:fp64', ...INT.map((t) => `round:${t}_i32`), 'round:fp32_i32', 'round:fp64_i32'],
+  functions_rounding_decimal: ['ceil:dec', 'floor:dec', 'round:dec_i32'],
+  functions_logarithmic: [...un('ln', ['i64', 'fp32', 'fp64', 'dec']), ...un('log10', ['i64', 'fp32', 'fp64', 'dec']), ...un('log2', ['i64', 'fp32', 'fp64', 'dec'])],
+  functions_string: [
+    'concat:str...', 'like:str_str', 'substring:str_i32_i32', 'substring:str_i32', 'starts_with:str_str', 'ends_with:str_str', 'contains:str_str',
+    'strpos:str_str', 'replace:str_str_str', 'concat_ws:str_str...', 'repeat:str_i64', 'reverse:str', 'lower:str', 'upper:str',
+    'char_length:str', 'bit_length:str', 'octet_length:str', 'ltrim:str_str', 'rtrim:str_str', 'trim:str_str', 'lpad:str_i32_str',
+    'rpad:str_i32_str', 'left:str_i32', 'right:str_i32', 'string_agg:str_str', 'regexp_replace:str_str_str',
+  ],
+  functions_datetime: [
+    'extract:req_pts', 'extract:req_date', 'add:pts_iyear', 'add:pts_iday', 'add:date_iyear', 'add:date_iday',
+    'subtract:pts_iyear', 'subtract:pts_iday', 'subtract:date_iyear', 'subtract:date_iday',
+    'min:date', 'min:pts', 'min:iday', 'min:iyear', 'max:date', 'max:pts', 'max:iday', 'max:iyear',
+  ],
+  functions_aggregate_generic: ['count:any', 'count:', 'any_value:any'],
+};
+
+/**
+ * relc's own extension: what the standard files lack, with relc's (PostgreSQL) semantics. Kept
+ * in step with functions_relc.yaml by a test.
+ */
+export const RELC_FUNCTIONS: readonly string[] = [
+  'stable_id:any...',
+  'ilike:str_str',
+  'like:str_str_str',
+  'ilike:str_str_str',
+  'min:any',
+  'max:any',
+  'add:date_i32',
+  'subtract:date_i32',
+  'subtract:date_date',
+  'subtract:pts_pts',
+  'add:date_icompound',
+  'add:pts_icompound',
+  'subtract:date_icompound',
+  'subtract:pts_icompound',
+  'add:icompound_icompound',
+  'negate:icompound',
+];
+
+export interface ImplSignature {
+  readonly stem: string;
+  readonly name: string;
+  /** The compound name, `name:arg_arg` (variadic arguments listed once). */
+  readonly compound: string;
+  readonly args: readonly string[];
+  readonly variadic: boolean;
+}
+
+function parse(stem: string, text: string): ImplSignature {
+  const variadic = text.endsWith('...');
+  const compound = variadic ? text.slice(0, -3) : text;
+  const colon = compound.indexOf(':');
+  const name = compound.slice(0, colon);
+  const rest = compound.slice(colon + 1);
+  return { stem, name, compound, args: rest === '' ? [] : rest.split('_'), variadic };
+}
+
+/** Every known implementation, standard files first (in the order above), relc's last. */
+export const IMPLEMENTATIONS: readonly ImplSignature[] = [
+  ...Object.entries(STANDARD_FUNCTIONS).flatMap(([stem, list]) => list.map((t) => parse(stem, t))),
+  ...RELC_FUNCTIONS.map((t) => parse(RELC_EXTENSION.stem, t)),
+];
+
+/** Implementations by simple function name. */
+export const IMPLEMENTATIONS_BY_NAME: ReadonlyMap<string, readonly ImplSignature[]> = (() => {
+  const m = new Map<string, ImplSignature[]>();
+  for (const s of IMPLEMENTATIONS) {
+    const list = m.get(s.name) ?? [];
+    list.push(s);
+    m.set(s.name, list);
+  }
+  return m;
+})();
+
+/** The extension file stem a URI or URN names, or undefined when relc does not know it. */
+export function stemOf(uriOrUrn: string): string | undefined {
+  if (uriOrUrn === RELC_EXTENSION.uri || uriOrUrn === RELC_EXTENSION.urn) return RELC_EXTENSION.stem;
+  const m = /(?:^|[/:])([a-z_]+?)(?:\.yaml)?$/.exec(uriOrUrn);
+  const stem = m?.[1];
+  return stem && (stem in STANDARD_FUNCTIONS || stem.startsWith('functions_')) ? stem : undefined;
+}
