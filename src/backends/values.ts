@@ -138,18 +138,12 @@ export function normalizeValue(type: DataType, raw: unknown): CanonicalValue {
       return timestampValue(type, raw);
     case 'interval':
       return intervalValue(type, raw);
-    case 'list': {
-      const items = raw instanceof DuckDBListValue || raw instanceof DuckDBArrayValue ? raw.items : fromJsonText(type, raw);
-      if (!Array.isArray(items)) return mismatch(type, raw);
-      return items.map((x: unknown) => normalizeValue(type.element, x));
-    }
-    case 'struct': {
-      const entries = raw instanceof DuckDBStructValue ? raw.entries : fromJsonText(type, raw);
-      if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return mismatch(type, raw);
-      const out: Record<string, CanonicalValue> = {};
-      for (const f of type.fields) out[f.name] = normalizeValue(f.type, (entries as Record<string, unknown>)[f.name]);
-      return out;
-    }
+    case 'list':
+      if (raw instanceof DuckDBListValue || raw instanceof DuckDBArrayValue) return raw.items.map((x) => normalizeValue(type.element, x));
+      return fromJsonValue(type, fromJsonText(type, raw));
+    case 'struct':
+      if (raw instanceof DuckDBStructValue) return Object.fromEntries(type.fields.map((f) => [f.name, normalizeValue(f.type, raw.entries[f.name])]));
+      return fromJsonValue(type, fromJsonText(type, raw));
     default:
       return assertNever(type, 'type');
   }
@@ -208,6 +202,58 @@ export function toJsonValue(type: DataType, v: CanonicalValue): unknown {
       return Object.fromEntries(type.fields.map((f) => [f.name, toJsonValue(f.type, (v as Record<string, CanonicalValue>)[f.name] ?? null)]));
     default:
       return v;
+  }
+}
+
+/** The canonical value of a parsed JSON value written by `jsonText` (SQLite's nested storage). */
+export function fromJsonValue(type: DataType, x: unknown): CanonicalValue {
+  if (x === null || x === undefined) return null;
+  switch (type.kind) {
+    case 'int64':
+      return typeof x === 'string' && /^-?\d+$/.test(x) ? BigInt(x) : normalizeValue(type, x);
+    case 'float64':
+      return typeof x === 'string' ? literalToCanonical(type, x) : normalizeValue(type, x);
+    case 'binary':
+      return typeof x === 'string' && /^([0-9a-f]{2})*$/i.test(x) ? fromHex(x) : mismatch(type, x);
+    case 'list':
+      return Array.isArray(x) ? x.map((e: unknown) => fromJsonValue(type.element, e)) : mismatch(type, x);
+    case 'struct': {
+      if (typeof x !== 'object' || Array.isArray(x)) return mismatch(type, x);
+      const obj = x as Record<string, unknown>;
+      return Object.fromEntries(type.fields.map((f) => [f.name, fromJsonValue(f.type, obj[f.name])]));
+    }
+    default:
+      return normalizeValue(type, x);
+  }
+}
+
+/**
+ * JSON text of a canonical value: int64 as a JSON number with all its digits, decimal as a
+ * string with its exact scale, binary as lowercase hex, non-finite doubles as 'NaN' /
+ * 'Infinity' / '-Infinity' strings, intervals as {months, days, micros (string)}. Used for
+ * JSON Lines outputs and for lists / structs / intervals stored on SQLite.
+ */
+export function jsonText(type: DataType, v: CanonicalValue): string {
+  if (v === null) return 'null';
+  switch (type.kind) {
+    case 'int64':
+      return (v as bigint).toString();
+    case 'float64':
+      return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+    case 'binary':
+      return JSON.stringify(bytesToHex(v as Uint8Array));
+    case 'list':
+      return `[${(v as readonly CanonicalValue[]).map((x) => jsonText(type.element, x)).join(',')}]`;
+    case 'struct': {
+      const obj = v as Record<string, CanonicalValue>;
+      return `{${type.fields.map((f) => `${JSON.stringify(f.name)}:${jsonText(f.type, obj[f.name] ?? null)}`).join(',')}}`;
+    }
+    case 'interval': {
+      const iv = v as IntervalValue;
+      return `{"months":${iv.months},"days":${iv.days},"micros":${JSON.stringify(iv.micros)}}`;
+    }
+    default:
+      return JSON.stringify(v);
   }
 }
 

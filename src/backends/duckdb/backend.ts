@@ -1,0 +1,147 @@
+// The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
+
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { InputDecl, Schema } from '../../ir/index.ts';
+import { executionFailed } from '../engine-error.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { normalizeRow, type CanonicalValue } from '../values.ts';
+import { loadInputIntoDuckDB } from './inputs.ts';
+import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
+
+export const DUCKDB_CAPS: BackendCaps = {
+  dialect: 'duckdb',
+  placeholderPrefix: '$',
+  threads: true,
+  memoryLimit: true,
+  nativeFileReaders: true,
+  nativeTemporalAndDecimal: true,
+};
+
+/**
+ * The engine shims of the SQL lowering (`./functions.ts`, owned by src/lower/sql's author):
+ * static `CREATE OR REPLACE MACRO` statements, run on every connection at open.
+ */
+function engineMacros(): readonly string[] {
+  // Loaded by require, not import(): a dynamic import() never settles under the test runner's
+  // CommonJS loader. The file may not exist yet while src/lower/sql is being written.
+  const file = new URL('./functions.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(file))) return [];
+  const mod = createRequire(import.meta.url)('./functions.ts') as { DUCKDB_MACROS?: readonly string[] };
+  return mod.DUCKDB_MACROS ?? [];
+}
+
+function macroName(statement: string): string {
+  return /MACRO\s+(?:"((?:[^"]|"")+)"|([\w$]+))/i.exec(statement)?.slice(1).find((x) => x !== undefined) ?? statement;
+}
+
+/** Splits bind values into node-api values and types (typed values bind with their exact type). */
+export function duckdbParams(params: readonly BindValue[]): { values: DuckDBValue[]; types: (DuckDBType | undefined)[] } {
+  const values: DuckDBValue[] = [];
+  const types: (DuckDBType | undefined)[] = [];
+  for (const p of params) {
+    if (p instanceof TypedValue) {
+      values.push(toDuckDBValue(p.type, p.value));
+      types.push(duckdbType(p.type));
+    } else {
+      values.push(p instanceof Uint8Array ? toDuckDBValue({ kind: 'binary' }, p) : p);
+      types.push(undefined);
+    }
+  }
+  return { values, types };
+}
+
+class DuckDBBackend implements Backend {
+  readonly kind = 'duckdb' as const;
+  readonly caps = DUCKDB_CAPS;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly conn: DuckDBConnection,
+    readonly version: string,
+    readonly settings: { threads: number; memoryLimit: string | null },
+    readonly functions: readonly string[],
+  ) {}
+
+  private async run(sql: string, params: readonly BindValue[], view: string | undefined) {
+    const { values, types } = duckdbParams(params);
+    try {
+      return await this.conn.runAndReadAll(sql, values, types as DuckDBType[]);
+    } catch (e) {
+      throw executionFailed('duckdb', e, { view, sql });
+    }
+  }
+
+  async loadInput(decl: InputDecl, absPath: string): Promise<number> {
+    try {
+      return await loadInputIntoDuckDB(this.conn, decl, absPath);
+    } catch (e) {
+      throw executionFailed('duckdb', e, { action: `loading input ${decl.name}` });
+    }
+  }
+
+  async exec(sql: string, params: readonly BindValue[] = [], view?: string): Promise<void> {
+    await this.run(sql, params, view);
+  }
+
+  async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
+    const reader = await this.run(sql, params, view);
+    try {
+      return reader.getRows().map((row) => normalizeRow(schema, row));
+    } catch (e) {
+      throw executionFailed('duckdb', e, { view, sql });
+    }
+  }
+
+  async materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number> {
+    if (!schema) {
+      await this.run(`CREATE TABLE ${q(name)} AS ${sql}`, params, name);
+    } else {
+      const columns = schema.map((f) => `${q(f.name)} ${duckdbTypeName(f.type)}`).join(', ');
+      await this.run(`CREATE TABLE ${q(name)} (${columns})`, [], name);
+      await this.run(`INSERT INTO ${q(name)} ${sql}`, params, name);
+    }
+    const r = await this.run(`SELECT count(*) FROM ${q(name)}`, [], name);
+    return Number(r.getRows()[0]![0]);
+  }
+
+  async explain(sql: string, params: readonly BindValue[], view?: string): Promise<string> {
+    const r = await this.run(`EXPLAIN ${sql}`, params, view);
+    return r.getRows().map((row) => String(row[1]).trimEnd()).join('\n');
+  }
+
+  async close(): Promise<void> {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
+  const config: Record<string, string> = {};
+  if (opts.threads !== undefined) config['threads'] = String(opts.threads);
+  if (opts.memoryLimit !== undefined) config['memory_limit'] = opts.memoryLimit;
+  let instance: DuckDBInstance;
+  let conn: DuckDBConnection;
+  try {
+    instance = await DuckDBInstance.create(opts.path ?? ':memory:', config);
+    conn = await instance.connect();
+  } catch (e) {
+    throw executionFailed('duckdb', e, { action: 'opening the database' });
+  }
+  try {
+    // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine.
+    await conn.run("SET TimeZone = 'UTC'");
+    const macros = engineMacros();
+    for (const m of macros) await conn.run(m);
+    const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
+    const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
+    const functions = macros.map(macroName).sort();
+    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, functions);
+  } catch (e) {
+    conn.closeSync();
+    instance.closeSync();
+    throw executionFailed('duckdb', e, { action: 'opening the database' });
+  }
+}

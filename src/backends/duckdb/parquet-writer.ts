@@ -1,0 +1,56 @@
+// Writes canonical rows to a Parquet file with exactly a given schema, through a private
+// single-threaded in-memory DuckDB (so the file does not depend on which engine computed the rows).
+
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { isRelcError, RelcError, type Schema } from '../../ir/index.ts';
+import { engineMessage, firstLine } from '../engine-error.ts';
+import type { CanonicalRow } from '../values.ts';
+import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
+
+export interface ParquetWriter {
+  /** Writes `rows` in the given order to `absPath` (overwriting it). */
+  write(absPath: string, schema: Schema, rows: readonly CanonicalRow[]): Promise<void>;
+  close(): void;
+}
+
+export async function openParquetWriter(): Promise<ParquetWriter> {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  const conn: DuckDBConnection = await instance.connect();
+  let counter = 0;
+  return {
+    async write(absPath, schema, rows) {
+      const table = `relc_out_${counter++}`;
+      try {
+        const columns = schema.map((f) => `${q(f.name)} ${duckdbTypeName(f.type)}`).join(', ');
+        await conn.run(`CREATE TABLE ${q(table)} (${columns})`);
+        const appender = await conn.createAppender(table);
+        const types = schema.map((f) => duckdbType(f.type));
+        for (const row of rows) {
+          row.forEach((v, i) => appender.appendValue(toDuckDBValue(schema[i]!.type, v), types[i]));
+          appender.endRow();
+        }
+        appender.closeSync();
+        await conn.run(`COPY ${q(table)} TO $1 (FORMAT parquet, COMPRESSION snappy)`, [absPath]);
+      } catch (e) {
+        if (isRelcError(e)) throw e;
+        throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${absPath}: ${firstLine(engineMessage(e))}`, { details: { path: absPath, engine_message: engineMessage(e) }, cause: e });
+      } finally {
+        await conn.run(`DROP TABLE IF EXISTS ${q(table)}`);
+      }
+    },
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** One-shot convenience over `openParquetWriter`. */
+export async function writeParquet(absPath: string, schema: Schema, rows: readonly CanonicalRow[]): Promise<void> {
+  const w = await openParquetWriter();
+  try {
+    await w.write(absPath, schema, rows);
+  } finally {
+    w.close();
+  }
+}

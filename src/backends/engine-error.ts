@@ -1,0 +1,39 @@
+// Engine exceptions become RelcError EXECUTION_FAILED: the engine's own message, the view it
+// happened in, never a raw driver exception escaping to the user.
+
+import { isRelcError, RelcError } from '../ir/index.ts';
+import type { BackendKind } from './types.ts';
+
+export interface FailureContext {
+  readonly view?: string;
+  readonly sql?: string;
+  /** What relc was doing, for the message when no view is involved ('loading input x'). */
+  readonly action?: string;
+}
+
+export function engineMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The first line of an engine message (DuckDB appends the statement and a caret below it). */
+export function firstLine(message: string): string {
+  return message.split('\n', 1)[0]!.trim();
+}
+
+export function executionFailed(engine: BackendKind, e: unknown, ctx: FailureContext = {}): RelcError {
+  if (isRelcError(e)) {
+    if (ctx.view === undefined || e.details?.['view'] !== undefined) return e;
+    return new RelcError(e.code, `view ${ctx.view}: ${e.message}`, { details: { ...e.details, view: ctx.view }, cause: e.cause ?? e, ...(e.location ? { location: e.location } : {}) });
+  }
+  const message = engineMessage(e);
+  const where = ctx.view !== undefined ? `view ${ctx.view}` : (ctx.action ?? 'statement');
+  return new RelcError('EXECUTION_FAILED', `${where}: ${engine} failed: ${firstLine(message)}`, {
+    details: {
+      engine,
+      engine_message: message,
+      ...(ctx.view !== undefined ? { view: ctx.view } : {}),
+      ...(ctx.sql !== undefined ? { sql: ctx.sql } : {}),
+    },
+    cause: e,
+  });
+}

@@ -1,0 +1,193 @@
+// The SQLite backend (better-sqlite3, safe integers): single-threaded, storage per CONTRACTS.md,
+// deterministic JS shims registered at open, input files parsed by an in-memory DuckDB.
+
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { InputDecl, Schema } from '../../ir/index.ts';
+import { loadInputIntoDuckDB } from '../duckdb/inputs.ts';
+import { quoteDuckIdent } from '../duckdb/types.ts';
+import { executionFailed } from '../engine-error.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { normalizeRow, type CanonicalValue } from '../values.ts';
+import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
+
+export const SQLITE_CAPS: BackendCaps = {
+  dialect: 'sqlite',
+  placeholderPrefix: '?',
+  threads: false,
+  memoryLimit: false,
+  nativeFileReaders: false,
+  nativeTemporalAndDecimal: false,
+};
+
+/** A JS function the SQL lowering registers on SQLite (`./functions.ts`, owned by src/lower/sql's author). */
+interface SqliteShim {
+  readonly name: string;
+  readonly impl: (...args: never[]) => unknown;
+  readonly varargs?: boolean;
+  readonly deterministic: true;
+  readonly argc?: number;
+}
+
+function engineShims(): readonly SqliteShim[] {
+  // Loaded by require, not import(): a dynamic import() never settles under the test runner's
+  // CommonJS loader. The file may not exist yet while src/lower/sql is being written.
+  const file = new URL('./functions.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(file))) return [];
+  const mod = createRequire(import.meta.url)('./functions.ts') as { SQLITE_FUNCTIONS?: readonly SqliteShim[] };
+  return mod.SQLITE_FUNCTIONS ?? [];
+}
+
+/** Bind values as better-sqlite3 takes them for `?1`, `?2`…: an object keyed by the number. */
+function sqliteParams(params: readonly BindValue[]): Record<number, SqliteValue>[] {
+  if (params.length === 0) return [];
+  const bound: Record<number, SqliteValue> = {};
+  params.forEach((p, i) => {
+    if (p instanceof TypedValue) bound[i + 1] = toSqliteValue(p.type, p.value);
+    else if (typeof p === 'boolean') bound[i + 1] = p ? 1 : 0;
+    else if (p instanceof Uint8Array) bound[i + 1] = Buffer.from(p);
+    else bound[i + 1] = p;
+  });
+  return [bound];
+}
+
+class SqliteBackend implements Backend {
+  readonly kind = 'sqlite' as const;
+  readonly caps = SQLITE_CAPS;
+  readonly settings = { threads: 1, memoryLimit: null };
+  /** Parses input files; created on the first input, closed with the backend. */
+  private reader: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly version: string,
+    readonly functions: readonly string[],
+  ) {}
+
+  private guard<R>(sql: string, view: string | undefined, f: () => R): R {
+    try {
+      return f();
+    } catch (e) {
+      throw executionFailed('sqlite', e, { view, sql });
+    }
+  }
+
+  private async readerConn(): Promise<DuckDBConnection> {
+    if (!this.reader) {
+      const instance = await DuckDBInstance.create(':memory:');
+      const conn = await instance.connect();
+      await conn.run("SET TimeZone = 'UTC'");
+      this.reader = { instance, conn };
+    }
+    return this.reader.conn;
+  }
+
+  async loadInput(decl: InputDecl, absPath: string): Promise<number> {
+    const reader = await this.readerConn();
+    const staging = `relc_input_${decl.name}`;
+    try {
+      await loadInputIntoDuckDB(reader, decl, absPath, staging);
+      const columns = decl.schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ');
+      this.db.exec(`CREATE TABLE ${q(decl.name)} (${columns})`);
+      const insert = this.db.prepare(`INSERT INTO ${q(decl.name)} VALUES (${decl.schema.map((_, i) => `?${i + 1}`).join(', ')})`);
+      const result = await reader.stream(`SELECT * FROM ${quoteDuckIdent(staging)}`);
+      let rows = 0;
+      this.db.exec('BEGIN');
+      try {
+        for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+          for (const raw of chunk.getRows()) {
+            const row = normalizeRow(decl.schema, raw);
+            const bound: Record<number, SqliteValue> = {};
+            row.forEach((v, i) => (bound[i + 1] = toSqliteValue(decl.schema[i]!.type, v)));
+            insert.run(bound);
+            rows++;
+          }
+        }
+        this.db.exec('COMMIT');
+      } catch (e) {
+        this.db.exec('ROLLBACK');
+        throw e;
+      }
+      return rows;
+    } catch (e) {
+      throw executionFailed('sqlite', e, { action: `loading input ${decl.name}` });
+    } finally {
+      await reader.run(`DROP TABLE IF EXISTS ${quoteDuckIdent(staging)}`);
+    }
+  }
+
+  async exec(sql: string, params: readonly BindValue[] = [], view?: string): Promise<void> {
+    this.guard(sql, view, () => {
+      if (params.length === 0) return void this.db.exec(sql);
+      const stmt = this.db.prepare(sql);
+      if (stmt.reader) stmt.all(...sqliteParams(params));
+      else stmt.run(...sqliteParams(params));
+    });
+  }
+
+  async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
+    return this.guard(sql, view, () => {
+      const rows = this.db.prepare(sql).raw(true).all(...sqliteParams(params)) as unknown[][];
+      return rows.map((row) => normalizeRow(schema, row));
+    });
+  }
+
+  async materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number> {
+    return this.guard(sql, name, () => {
+      if (!schema) {
+        this.db.prepare(`CREATE TABLE ${q(name)} AS ${sql}`).run(...sqliteParams(params));
+        return Number(this.db.prepare(`SELECT count(*) FROM ${q(name)}`).pluck().get());
+      }
+      this.db.exec(`CREATE TABLE ${q(name)} (${schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ')})`);
+      return this.db.prepare(`INSERT INTO ${q(name)} ${sql}`).run(...sqliteParams(params)).changes;
+    });
+  }
+
+  /** EXPLAIN QUERY PLAN rows (id, parent, detail) drawn as an indented tree. */
+  async explain(sql: string, params: readonly BindValue[], view?: string): Promise<string> {
+    return this.guard(sql, view, () => {
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sqliteParams(params)) as { id: bigint; parent: bigint; detail: string }[];
+      const depth = new Map<bigint, number>([[0n, -1]]);
+      return rows
+        .map((r) => {
+          const d = (depth.get(r.parent) ?? -1) + 1;
+          depth.set(r.id, d);
+          return `${'  '.repeat(d)}${r.detail}`;
+        })
+        .join('\n');
+    });
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+    if (this.reader) {
+      this.reader.conn.closeSync();
+      this.reader.instance.closeSync();
+      this.reader = undefined;
+    }
+  }
+}
+
+export async function openSqlite(opts: BackendOptions = {}): Promise<Backend> {
+  let db: Database.Database;
+  try {
+    db = new Database(opts.path ?? ':memory:');
+  } catch (e) {
+    throw executionFailed('sqlite', e, { action: 'opening the database' });
+  }
+  try {
+    db.defaultSafeIntegers(true);
+    const shims = engineShims();
+    for (const s of shims) {
+      db.function(s.name, { deterministic: true, varargs: s.varargs ?? false, safeIntegers: true }, s.impl as (...args: unknown[]) => unknown);
+    }
+    const version = String(db.prepare('SELECT sqlite_version()').pluck().get());
+    return new SqliteBackend(db, version, shims.map((s) => s.name).sort());
+  } catch (e) {
+    db.close();
+    throw executionFailed('sqlite', e, { action: 'opening the database' });
+  }
+}

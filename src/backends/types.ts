@@ -1,0 +1,85 @@
+// The Backend contract every execution engine implements, and its capabilities as data.
+
+import type { DataType, Dialect, InputDecl, Schema } from '../ir/index.ts';
+import type { CanonicalValue } from './values.ts';
+
+export type BackendKind = 'duckdb' | 'sqlite';
+
+/** What an engine can do, as data the runner and the CLI read (never `if (kind === ...)`). */
+export interface BackendCaps {
+  /** The SQL dialect of `src/lower/sql` this engine executes. */
+  readonly dialect: Dialect;
+  /** What precedes the 1-based number of a placeholder in the lowered SQL: `$1` or `?1`. */
+  readonly placeholderPrefix: '$' | '?';
+  /** Honours a thread count (results must not depend on it; the envelope records it). */
+  readonly threads: boolean;
+  /** Honours a memory limit. */
+  readonly memoryLimit: boolean;
+  /** Reads csv / parquet / json input files itself (else through an in-memory DuckDB). */
+  readonly nativeFileReaders: boolean;
+  /** Stores date, decimal and bool natively (else per the storage table of CONTRACTS.md). */
+  readonly nativeTemporalAndDecimal: boolean;
+}
+
+export interface BackendOptions {
+  /** Worker threads (DuckDB). Absent: the engine default (the number of cores). */
+  readonly threads?: number;
+  /** Memory limit in DuckDB notation, e.g. '2GB'. Absent: the engine default. */
+  readonly memoryLimit?: string;
+  /** Database file; absent or ':memory:' for an in-memory database. */
+  readonly path?: string;
+}
+
+/** The effective settings of an open backend, as the run envelope records them. */
+export interface BackendSettings {
+  readonly threads: number;
+  readonly memoryLimit: string | null;
+}
+
+/**
+ * A parameter value with its IR type, so that it binds with exactly that engine type (an int64
+ * as BIGINT, a decimal as DECIMAL(p,s), a date as DATE or as 'YYYY-MM-DD' text on SQLite).
+ */
+export class TypedValue {
+  constructor(
+    readonly type: DataType,
+    readonly value: CanonicalValue,
+  ) {}
+}
+
+export function typed(type: DataType, value: CanonicalValue): TypedValue {
+  return new TypedValue(type, value);
+}
+
+/** A bound parameter: typed (preferred), or a plain JS value the engine types by itself. */
+export type BindValue = TypedValue | null | boolean | number | bigint | string | Uint8Array;
+
+export interface Backend {
+  readonly kind: BackendKind;
+  /** Engine version, e.g. '1.5.5' (DuckDB) or '3.50.4' (SQLite). */
+  readonly version: string;
+  readonly caps: BackendCaps;
+  readonly settings: BackendSettings;
+  /** Names of the engine shims registered at open (recorded in the run envelope), sorted. */
+  readonly functions: readonly string[];
+
+  /**
+   * Loads an input file as table `decl.name` with exactly the declared schema. Throws
+   * INPUT_NOT_FOUND (no such file) or INPUT_SCHEMA_MISMATCH (missing/extra column, a value
+   * that does not parse as its type, a NULL in a non-nullable column). Returns the row count.
+   */
+  loadInput(decl: InputDecl, absPath: string): Promise<number>;
+  /** Runs a statement; `view` names the view it belongs to in errors. */
+  exec(sql: string, params?: readonly BindValue[], view?: string): Promise<void>;
+  /** Runs a query and returns its rows as canonical values of `schema` (positionally). */
+  query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]>;
+  /**
+   * Creates table `name` from a query and returns its row count. With `schema`, the table
+   * has exactly those column names and storage types and the query's columns are inserted
+   * positionally (so a view's table never depends on what type the engine inferred).
+   */
+  materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number>;
+  /** The engine's plan for a query, as text. */
+  explain(sql: string, params: readonly BindValue[], view?: string): Promise<string>;
+  close(): Promise<void>;
+}
