@@ -1,0 +1,37 @@
+// The base of every relc command: shared flags (--json, --debug) and the error contract
+// (RelcError → `file:line:col: error[CODE]` + excerpt, exit 1; anything else is internal, exit 70).
+
+import { Command, Flags } from '@oclif/core';
+import { isRelcError, RelcError } from '../ir/index.ts';
+import { renderError } from './render-error.ts';
+
+export abstract class RelcCommand extends Command {
+  static override baseFlags = {
+    json: Flags.boolean({ description: 'Print machine-readable JSON.' }),
+    debug: Flags.boolean({ description: 'Show stack traces.' }),
+  };
+
+  protected wantsJson(): boolean {
+    return this.argv.includes('--json');
+  }
+
+  protected printJson(value: unknown): void {
+    process.stdout.write(`${JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    if (err.oclif?.exit !== undefined) throw err; // oclif's own usage errors and this.exit()
+    const debug = this.argv.includes('--debug');
+    if (isRelcError(err) && err.code !== 'INTERNAL') {
+      if (this.wantsJson()) this.printJson({ error: err.toJSON() });
+      else process.stderr.write(`${renderError(err)}\n${debug && err.stack ? `${err.stack}\n` : ''}`);
+      process.exitCode = 1;
+      return this.exit(1);
+    }
+    const internal = isRelcError(err) ? err : new RelcError('INTERNAL', err.message ?? String(err), { cause: err });
+    if (this.wantsJson()) this.printJson({ error: internal.toJSON() });
+    process.stderr.write(`internal error: ${internal.message}\n${err.stack ?? ''}\nThis is a bug in relc; please report it with the input that caused it.\n`);
+    process.exitCode = 70;
+    return this.exit(70);
+  }
+}

@@ -1,0 +1,61 @@
+// `relc compile <spec> --target …`: per-view SQL for a dialect, the IR, or a Substrait plan.
+import { writeFile } from 'node:fs/promises';
+import { Args, Flags } from '@oclif/core';
+import { RelcError } from '../../ir/index.ts';
+import { COMPILE_TARGETS, compileIr, compileSql, loadSpecFile, prepareProgram, type CompileTarget } from '../../run/compile.ts';
+import { compileSubstrait } from '../../run/substrait.ts';
+import { RelcCommand } from '../base.ts';
+import { optimizeFlags, viewFlag } from '../flags.ts';
+
+export default class Compile extends RelcCommand {
+  static override description = 'Compile a rule pack: one self-contained statement per view (dependencies as CTEs) for a SQL dialect, the IR as JSON, or a Substrait plan.';
+  static override args = { spec: Args.string({ description: 'The rule pack (YAML or JSON).', required: true }) };
+  static override flags = {
+    target: Flags.string({ description: 'What to emit.', options: [...COMPILE_TARGETS], default: 'duckdb' }),
+    view: viewFlag,
+    out: Flags.string({ description: 'Write to this file instead of stdout (binary for --target substrait).' }),
+    ...optimizeFlags,
+  };
+  static override examples = [
+    '<%= config.bin %> compile examples/quickstart/relc.yaml --target sqlite --view team_sizes',
+    '<%= config.bin %> compile examples/quickstart/relc.yaml --target substrait --out plan.bin',
+  ];
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Compile);
+    const compiled = await loadSpecFile(args.spec);
+    const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);
+    const target = flags.target as CompileTarget;
+    let output: string | Uint8Array;
+    switch (target) {
+      case 'duckdb':
+      case 'sqlite':
+      case 'postgres':
+        output = compileSql(prepared, target, flags.view);
+        break;
+      case 'ir':
+        output = compileIr(prepared, flags.view);
+        break;
+      case 'substrait':
+      case 'substrait-json':
+        output = compileSubstrait(prepared, target === 'substrait' ? 'binary' : 'json', flags.view);
+        break;
+    }
+    if (flags.out) {
+      try {
+        await writeFile(flags.out, output);
+      } catch (e) {
+        throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+      if (flags.json) this.printJson({ ok: true, target, out: flags.out, bytes: output.length });
+      return;
+    }
+    if (output instanceof Uint8Array) {
+      if (process.stdout.isTTY) throw new RelcError('OUTPUT_WRITE_FAILED', 'a binary Substrait plan is not printed to a terminal: use --out FILE or --target substrait-json');
+      process.stdout.write(output);
+      return;
+    }
+    if (flags.json) this.printJson({ target, views: prepared.written.views.map((v) => ({ name: v.name, signature: prepared.signatures.get(v.name) })), text: output });
+    else process.stdout.write(output);
+  }
+}
