@@ -1,0 +1,45 @@
+// Aggregate calls: count(*), count/sum/avg/min/max([DISTINCT] x) [FILTER (WHERE …)] → AggCall,
+// with arguments typed in the scope the aggregate reads (no nested aggregates or windows).
+
+import { RelcError, callNullable, resolveCall, T, typeToString, type AggCall, type FunctionDef } from '../ir/index.ts';
+import type { ExprContext, FuncExpr } from './scalar.ts';
+import { translateExpr } from './scalar.ts';
+
+export interface TypedAgg {
+  readonly call: AggCall;
+  readonly nullable: boolean;
+}
+
+export function buildAggCall(node: FuncExpr, def: FunctionDef, outer: ExprContext): TypedAgg {
+  const { src } = outer;
+  const shown = node.name.value;
+  const ctx: ExprContext = {
+    ...outer,
+    clause: `the arguments of ${shown}`,
+    hooks: { ...outer.hooks, aggregate: undefined, window: undefined },
+  };
+  if (node.star && def.name !== 'count') throw src.error('TYPE_MISMATCH', `${shown}(*) is not allowed; only count(*)`, node.span, { function: shown });
+  if (node.star && node.distinct) throw src.error('SQL_PARSE_ERROR', 'count(DISTINCT *) is not valid SQL', node.span);
+  const args = node.args.map((a) => translateExpr(a, ctx));
+  if (def.name === 'count' && !node.star && args.length !== 1) {
+    throw src.error('TYPE_MISMATCH', `count takes one argument or *, got ${args.length}`, node.span, { function: shown, args: args.length });
+  }
+  let resolved;
+  try {
+    resolved = resolveCall(def.name, args.map((a) => a.type));
+  } catch (e) {
+    if (!(e instanceof RelcError)) throw e;
+    const types = args.map((a) => typeToString(a.type));
+    throw src.error('TYPE_MISMATCH', `${shown} cannot take (${types.join(', ')})`, node.span, { function: shown, args: types });
+  }
+  let filter;
+  if (node.filter) {
+    const f = translateExpr(node.filter, { ...ctx, clause: 'FILTER' });
+    if (f.type.kind !== 'bool' && f.type.kind !== 'null') throw src.error('TYPE_MISMATCH', `FILTER condition must be bool, got ${typeToString(f.type)}`, node.filter.span);
+    filter = f.expr;
+  }
+  // min/max/sum of an untyped NULL have no type to return; PostgreSQL reports the same.
+  const type = resolved.returns.kind === 'null' ? T.int64 : resolved.returns;
+  const call: AggCall = { fn: def.name, args: args.map((a) => a.expr), distinct: node.distinct, ...(filter ? { filter } : {}), type };
+  return { call, nullable: callNullable(def, args.map((a) => a.nullable)) };
+}

@@ -1,0 +1,259 @@
+// Typed literals: numeric literal typing (int32 → int64 → decimal), calendar-checked DATE and
+// TIMESTAMP text, PostgreSQL interval text, and exact date ± interval arithmetic for folding.
+
+import { T, type DataType, type LiteralValue } from '../ir/index.ts';
+import type { IntervalField } from './ast.ts';
+
+export interface IntervalValue {
+  readonly months: number;
+  readonly days: number;
+  readonly micros: string;
+}
+
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** The type and JSON value of a numeric literal, or undefined when it is not a number. */
+export function numberLiteral(text: string): { type: DataType; value: LiteralValue } | undefined {
+  if (/^-?\d+$/.test(text)) {
+    const n = BigInt(text);
+    if (n >= INT32_MIN && n <= INT32_MAX) return { type: T.int32, value: Number(n) };
+    if (n >= INT64_MIN && n <= INT64_MAX) return { type: T.int64, value: n.toString() };
+    const digits = n.toString().replace('-', '').length;
+    return digits <= 38 ? { type: T.decimal(digits, 0), value: n.toString() } : { type: T.float64, value: Number(text) };
+  }
+  const dec = /^(-?)(\d*)\.(\d*)$/.exec(text);
+  if (dec) {
+    const whole = dec[2]!.replace(/^0+(?=\d)/, '') || '0';
+    const frac = dec[3]!;
+    const precision = Math.max(1, (whole === '0' ? 0 : whole.length) + frac.length);
+    if (precision > 38) return { type: T.float64, value: Number(text) };
+    const value = `${dec[1]}${whole}${frac ? `.${frac}` : ''}`;
+    return { type: T.decimal(Math.max(precision, frac.length), frac.length), value: isZero(value) ? value.replace('-', '') : value };
+  }
+  if (/^-?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$/.test(text)) return { type: T.float64, value: Number(text) };
+  return undefined;
+}
+
+function isZero(v: string): boolean {
+  return /^-?[0.]+$/.test(v);
+}
+
+/** Rescales a canonical decimal/integer string to `scale` fraction digits (half away from zero). */
+export function rescaleDecimal(value: string, scale: number): string {
+  const neg = value.startsWith('-');
+  const [w, f = ''] = (neg ? value.slice(1) : value).split('.');
+  let digits = BigInt(`${w}${f}`);
+  const have = f.length;
+  if (scale >= have) digits *= 10n ** BigInt(scale - have);
+  else {
+    const div = 10n ** BigInt(have - scale);
+    const q = digits / div;
+    digits = digits % div >= div / 2n ? q + 1n : q;
+  }
+  let s = digits.toString().padStart(scale + 1, '0');
+  if (scale > 0) s = `${s.slice(0, -scale)}.${s.slice(-scale)}`;
+  return neg && digits !== 0n ? `-${s}` : s;
+}
+
+/** Number of integer digits of a canonical decimal string (for precision checks). */
+export function wholeDigits(value: string): number {
+  const w = value.replace('-', '').split('.')[0]!.replace(/^0+/, '');
+  return w.length;
+}
+
+// ---------------------------------------------------------------- calendar
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+}
+
+/** Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** 'YYYY-MM-DD' when `text` is a valid calendar date, else undefined. */
+export function parseDate(text: string): string | undefined {
+  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
+  return `${m[1]}-${pad(mo)}-${pad(d)}`;
+}
+
+/** 'YYYY-MM-DD HH:MM:SS.ffffff' when `text` is a valid timestamp (or a date: midnight). */
+export function parseTimestamp(text: string): string | undefined {
+  const m = /^\s*(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*$/.exec(text);
+  if (!m) return undefined;
+  const date = parseDate(m[1]!);
+  if (!date) return undefined;
+  const [h, mi, s] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) return undefined;
+  return `${date} ${pad(h)}:${pad(mi)}:${pad(s)}.${(m[5] ?? '').padEnd(6, '0')}`;
+}
+
+// ---------------------------------------------------------------- intervals
+
+const UNIT_WORDS: Record<string, IntervalField | 'week' | 'millisecond' | 'microsecond' | 'decade' | 'century'> = {
+  year: 'year', years: 'year', y: 'year', yr: 'year', yrs: 'year',
+  month: 'month', months: 'month', mon: 'month', mons: 'month',
+  week: 'week', weeks: 'week', w: 'week',
+  day: 'day', days: 'day', d: 'day',
+  hour: 'hour', hours: 'hour', h: 'hour', hr: 'hour', hrs: 'hour',
+  minute: 'minute', minutes: 'minute', min: 'minute', mins: 'minute', m: 'minute',
+  second: 'second', seconds: 'second', sec: 'second', secs: 'second', s: 'second',
+  millisecond: 'millisecond', milliseconds: 'millisecond', ms: 'millisecond',
+  microsecond: 'microsecond', microseconds: 'microsecond', us: 'microsecond',
+  decade: 'decade', decades: 'decade', century: 'century', centuries: 'century',
+};
+
+const MICROS: Record<string, bigint> = { hour: 3_600_000_000n, minute: 60_000_000n, second: 1_000_000n, millisecond: 1000n, microsecond: 1n };
+
+/** Micros of a possibly fractional count of a time unit, exactly. */
+function microsOf(amount: string, perUnit: bigint): bigint {
+  const neg = amount.startsWith('-');
+  const [w, f = ''] = amount.replace(/^[-+]/, '').split('.');
+  const frac = f.slice(0, 12).padEnd(12, '0');
+  const total = BigInt(w || '0') * perUnit + (BigInt(frac) * perUnit) / 10n ** 12n;
+  return neg ? -total : total;
+}
+
+/**
+ * Parses PostgreSQL interval text: `'90' DAY`, `'3 months'`, `'1 year 2 mons 3 days'`,
+ * `'04:05:06'`, `'1 day 02:00'`. `unit` is the qualifier after the literal, if any.
+ */
+export function parseInterval(text: string, unit: IntervalField | null): IntervalValue | undefined {
+  let months = 0;
+  let days = 0;
+  let micros = 0n;
+  const src = text.trim().toLowerCase();
+  if (src === '') return undefined;
+  if (unit && /^[-+]?\d+(\.\d+)?$/.test(src)) {
+    return add({ months: 0, days: 0, micros: 0n }, src, unit);
+  }
+  const parts = src.match(/[-+]?\d+(?:\.\d+)?(?::\d+(?::\d+(?:\.\d+)?)?)?|[a-z]+/g);
+  if (!parts || parts.join('').length !== src.replace(/\s+/g, '').length) return undefined;
+  let i = 0;
+  const acc = { months, days, micros };
+  while (i < parts.length) {
+    const p = parts[i]!;
+    if (p.includes(':')) {
+      const neg = p.startsWith('-');
+      const [h = '0', mi = '0', s = '0'] = p.replace(/^[-+]/, '').split(':');
+      const t = microsOf(h, MICROS.hour!) + microsOf(mi, MICROS.minute!) + microsOf(s, MICROS.second!);
+      acc.micros += neg ? -t : t;
+      i++;
+      continue;
+    }
+    if (!/^[-+]?\d/.test(p)) return undefined;
+    const word = parts[i + 1];
+    const u = word ? UNIT_WORDS[word] : unit ?? undefined;
+    if (!u) return undefined;
+    const next = add(acc, p, u);
+    if (!next) return undefined;
+    Object.assign(acc, { months: next.months, days: next.days, micros: BigInt(next.micros) });
+    i += word ? 2 : 1;
+  }
+  months = acc.months;
+  days = acc.days;
+  micros = acc.micros;
+  return { months, days, micros: micros.toString() };
+}
+
+function add(acc: { months: number; days: number; micros: bigint }, amount: string, unit: string): IntervalValue | undefined {
+  const n = Number(amount);
+  let { months, days } = acc;
+  let micros = acc.micros;
+  switch (unit) {
+    case 'century':
+    case 'decade':
+    case 'year': {
+      const mul = unit === 'century' ? 1200 : unit === 'decade' ? 120 : 12;
+      months += Math.trunc(n * mul);
+      break;
+    }
+    case 'month':
+      if (!Number.isInteger(n)) return undefined;
+      months += n;
+      break;
+    case 'week':
+      days += Math.trunc(n * 7);
+      break;
+    case 'day':
+      if (!Number.isInteger(n)) micros += microsOf(amount, 86_400_000_000n);
+      else days += n;
+      break;
+    default: {
+      const per = MICROS[unit];
+      if (per === undefined) return undefined;
+      micros += microsOf(amount, per);
+    }
+  }
+  return { months, days, micros: micros.toString() };
+}
+
+export function negateInterval(v: IntervalValue): IntervalValue {
+  return { months: -v.months || 0, days: -v.days || 0, micros: (-BigInt(v.micros)).toString() };
+}
+
+/** A timestamp literal plus an interval, PostgreSQL style: months (clamping the day), days, micros. */
+export function addIntervalToTimestamp(ts: string, iv: IntervalValue): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})$/.exec(ts)!;
+  let y = Number(m[1]);
+  let mo = Number(m[2]) + iv.months;
+  y += Math.floor((mo - 1) / 12);
+  mo = ((((mo - 1) % 12) + 12) % 12) + 1;
+  const d = Math.min(Number(m[3]), daysInMonth(y, mo));
+  const dayNo = daysFromCivil(y, mo, d) + iv.days;
+  const timeMicros = ((BigInt(m[4]!) * 60n + BigInt(m[5]!)) * 60n + BigInt(m[6]!)) * 1_000_000n + BigInt(m[7]!);
+  const total = BigInt(dayNo) * 86_400_000_000n + timeMicros + BigInt(iv.micros);
+  const day = total >= 0n ? total / 86_400_000_000n : -((-total + 86_400_000_000n - 1n) / 86_400_000_000n);
+  const rest = total - day * 86_400_000_000n;
+  const [yy, mm, dd] = civil(Number(day));
+  const us = rest % 1_000_000n;
+  const secs = rest / 1_000_000n;
+  return `${pad(yy, 4)}-${pad(mm)}-${pad(dd)} ${pad(Number(secs / 3600n))}:${pad(Number((secs / 60n) % 60n))}:${pad(Number(secs % 60n))}.${us.toString().padStart(6, '0')}`;
+}
+
+/** Civil date of a day number (days since 1970-01-01). */
+export function civil(z: number): [number, number, number] {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [y, m, d];
+}
+
+export function dateToTimestamp(date: string): string {
+  return `${date} 00:00:00.000000`;
+}
+
+/** The date of a timestamp literal when it is exactly midnight, else undefined. */
+export function midnightDate(ts: string): string | undefined {
+  return ts.endsWith(' 00:00:00.000000') ? ts.slice(0, 10) : undefined;
+}
+
+export function addDaysToDate(date: string, n: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [yy, mm, dd] = civil(daysFromCivil(y, m, d) + n);
+  return `${pad(yy, 4)}-${pad(mm)}-${pad(dd)}`;
+}

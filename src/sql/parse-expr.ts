@@ -1,0 +1,492 @@
+// Expression grammar (precedence climbing, PostgreSQL operator precedence): literals, column
+// references, operators, CASE, CAST/::, IN/BETWEEN/LIKE/IS, function calls with DISTINCT,
+// FILTER and OVER, EXTRACT/SUBSTRING/POSITION/TRIM special forms and subquery forms.
+
+import type { FrameBoundAst, Ident, IntervalField, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
+import type { Cursor } from './cursor.ts';
+import { parseQuery, startsQuery } from './parse-query.ts';
+
+// Binding powers, lowest first (PostgreSQL 9.5+ table): OR < AND < NOT < IS < comparison
+// < BETWEEN/IN/LIKE < other operators (||) < + - < * / % < ^ < unary minus < ::.
+const BP = { or: 1, and: 2, not: 3, is: 4, compare: 5, range: 6, other: 7, add: 8, mul: 9, exp: 10, unary: 11, cast: 12 } as const;
+
+const COMPARE = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '==']);
+
+export function parseExpr(c: Cursor, minBp = 0): SqlExpr {
+  let left = parsePrefix(c);
+  for (;;) {
+    const next = parseInfix(c, left, minBp);
+    if (!next) return left;
+    left = next;
+  }
+}
+
+function span(c: Cursor, start: number) {
+  return c.spanFrom(start);
+}
+
+function parsePrefix(c: Cursor): SqlExpr {
+  const t = c.peek();
+  if (t.kind === 'word' && t.upper === 'NOT') {
+    c.next();
+    const arg = parseExpr(c, BP.not);
+    return { k: 'unary', op: 'not', arg, span: span(c, t.start) };
+  }
+  if (t.kind === 'op' && (t.value === '-' || t.value === '+')) {
+    c.next();
+    const arg = parseExpr(c, BP.unary);
+    // Fold the sign into a numeric literal so `-2147483648` types as int32 like PostgreSQL.
+    if (arg.k === 'number' && t.value === '-') return { k: 'number', text: `-${arg.text}`, span: span(c, t.start) };
+    return { k: 'unary', op: t.value, arg, span: span(c, t.start) };
+  }
+  return parsePrimary(c);
+}
+
+/** One infix or postfix step applied to `left`, or null when the next token binds looser than `minBp`. */
+function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
+  const t = c.peek();
+  const start = left.span.start;
+  const binary = (op: string, bp: number): SqlExpr => {
+    c.next();
+    const right = parseExpr(c, bp);
+    return { k: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
+  };
+  if (t.kind === 'op') {
+    const op = t.value;
+    if (op === '::') {
+      if (BP.cast <= minBp) return null;
+      c.next();
+      const type = parseTypeName(c);
+      return { k: 'cast', arg: left, type, span: span(c, start) };
+    }
+    if (op === '||') {
+      if (c.dialect.pipesAreOr) return BP.or > minBp ? binary('or', BP.or) : null;
+      return BP.other > minBp ? binary('||', BP.other) : null;
+    }
+    if (op === '<=>') return BP.compare > minBp ? isDistinct(c, left, true, start) : null;
+    if (COMPARE.has(op)) {
+      if (BP.compare <= minBp) return null;
+      c.next();
+      const norm = op === '!=' ? '<>' : op === '==' ? '=' : op;
+      const q = c.peek();
+      if (q.kind === 'word' && (q.upper === 'ANY' || q.upper === 'ALL' || q.upper === 'SOME') && c.isOp('(', 1) && startsQuery(c, 2)) {
+        c.next();
+        c.expectOp('(');
+        const query = parseQuery(c);
+        c.expectOp(')');
+        return { k: 'quantified', op: norm, quantifier: q.upper === 'ALL' ? 'all' : 'any', arg: left, query, span: span(c, start) };
+      }
+      const right = parseExpr(c, BP.compare);
+      return { k: 'binary', op: norm, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
+    }
+    if (op === '+' || op === '-') return BP.add > minBp ? binary(op, BP.add) : null;
+    if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binary(op, BP.mul) : null;
+    if (op === '^') return BP.exp > minBp ? binary(op, BP.exp) : null;
+    return null;
+  }
+  if (t.kind !== 'word') return null;
+  switch (t.upper) {
+    case 'OR':
+      return BP.or > minBp ? binary('or', BP.or) : null;
+    case 'AND':
+      return BP.and > minBp ? binary('and', BP.and) : null;
+    case 'DIV': // MySQL integer division
+      return BP.mul > minBp ? binary('div', BP.mul) : null;
+    case 'IS': {
+      if (BP.is <= minBp) return null;
+      c.next();
+      const negated = c.acceptWord('NOT');
+      if (c.acceptWords('DISTINCT', 'FROM')) {
+        const right = parseExpr(c, BP.is);
+        return { k: 'is', arg: left, test: right, negated, span: span(c, start) };
+      }
+      const w = c.peek();
+      const test = w.kind === 'word' ? ({ NULL: 'null', TRUE: 'true', FALSE: 'false', UNKNOWN: 'unknown' } as const)[w.upper as 'NULL'] : undefined;
+      if (!test) c.fail('NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM');
+      c.next();
+      return { k: 'is', arg: left, test, negated, span: span(c, start) };
+    }
+    case 'ISNULL':
+    case 'NOTNULL':
+      if (BP.is <= minBp) return null;
+      c.next();
+      return { k: 'is', arg: left, test: 'null', negated: t.upper === 'NOTNULL', span: span(c, start) };
+    case 'NOT': {
+      const n = c.peek(1);
+      if (n.kind !== 'word' || !['BETWEEN', 'IN', 'LIKE', 'ILIKE', 'SIMILAR'].includes(n.upper)) return null;
+      if (BP.range <= minBp) return null;
+      c.next();
+      return parseRangeOp(c, left, true, start);
+    }
+    case 'BETWEEN':
+    case 'IN':
+    case 'LIKE':
+    case 'ILIKE':
+    case 'SIMILAR':
+      if (BP.range <= minBp) return null;
+      return parseRangeOp(c, left, false, start);
+    default:
+      return null;
+  }
+}
+
+function isDistinct(c: Cursor, left: SqlExpr, negated: boolean, start: number): SqlExpr {
+  c.next();
+  const right = parseExpr(c, BP.compare);
+  return { k: 'is', arg: left, test: right, negated, span: c.spanFrom(start) };
+}
+
+function parseRangeOp(c: Cursor, left: SqlExpr, negated: boolean, start: number): SqlExpr {
+  const t = c.next();
+  switch (t.upper) {
+    case 'BETWEEN': {
+      if (c.acceptWord('SYMMETRIC')) c.unsupported('BETWEEN SYMMETRIC', c.spanFrom(start));
+      c.acceptWord('ASYMMETRIC');
+      const low = parseExpr(c, BP.range);
+      c.expectWord('AND');
+      const high = parseExpr(c, BP.range);
+      return { k: 'between', arg: left, low, high, negated, span: c.spanFrom(start) };
+    }
+    case 'IN': {
+      c.expectOp('(');
+      if (startsQuery(c)) {
+        const query = parseQuery(c);
+        c.expectOp(')');
+        return { k: 'in_query', arg: left, query, negated, span: c.spanFrom(start) };
+      }
+      const list = parseExprList(c);
+      c.expectOp(')');
+      return { k: 'in', arg: left, list, negated, span: c.spanFrom(start) };
+    }
+    case 'LIKE':
+    case 'ILIKE': {
+      const pattern = parseExpr(c, BP.range);
+      const escape = c.acceptWord('ESCAPE') ? parseExpr(c, BP.range) : null;
+      return { k: 'like', arg: left, pattern, escape, negated, caseInsensitive: t.upper === 'ILIKE', span: c.spanFrom(start) };
+    }
+    default:
+      return c.unsupported('SIMILAR TO', { start: t.start, end: t.end });
+  }
+}
+
+export function parseExprList(c: Cursor): SqlExpr[] {
+  const out = [parseExpr(c)];
+  while (c.acceptOp(',')) out.push(parseExpr(c));
+  return out;
+}
+
+const INTERVAL_FIELDS: Record<string, IntervalField> = {
+  YEAR: 'year', YEARS: 'year', MONTH: 'month', MONTHS: 'month', DAY: 'day', DAYS: 'day',
+  HOUR: 'hour', HOURS: 'hour', MINUTE: 'minute', MINUTES: 'minute', SECOND: 'second', SECONDS: 'second',
+};
+
+function intervalField(c: Cursor): IntervalField | null {
+  const t = c.peek();
+  if (t.kind !== 'word') return null;
+  const f = INTERVAL_FIELDS[t.upper];
+  if (!f) return null;
+  c.next();
+  // PostgreSQL's optional precision, as in TPC-H's `interval '90' day (3)`.
+  if (c.isOp('(') && c.peek(1).kind === 'number' && c.isOp(')', 2)) {
+    c.next();
+    c.next();
+    c.next();
+  }
+  return f;
+}
+
+function parsePrimary(c: Cursor): SqlExpr {
+  const t = c.peek();
+  const start = t.start;
+  switch (t.kind) {
+    case 'number':
+      c.next();
+      return { k: 'number', text: t.value, span: { start, end: t.end } };
+    case 'string':
+      c.next();
+      return { k: 'string', value: t.value, span: { start, end: t.end } };
+    case 'param':
+      c.next();
+      if (t.value.startsWith('$')) c.unsupported(`positional parameter ${t.value} (use :name)`, { start, end: t.end });
+      return { k: 'param', name: t.value, span: { start, end: t.end } };
+    case 'quoted':
+      return parseColumn(c);
+    case 'op':
+      if (t.value === '(') {
+        c.next();
+        if (startsQuery(c)) {
+          const query = parseQuery(c);
+          c.expectOp(')');
+          return { k: 'subquery', query, span: c.spanFrom(start) };
+        }
+        const inner = parseExpr(c);
+        if (c.isOp(',')) c.unsupported('row constructor', c.spanFrom(start));
+        c.expectOp(')');
+        return inner;
+      }
+      return c.fail('an expression');
+    case 'eof':
+      return c.fail('an expression');
+    case 'word':
+      break;
+  }
+  const next = c.peek(1);
+  switch (t.upper) {
+    case 'NULL':
+      c.next();
+      return { k: 'null', span: { start, end: t.end } };
+    case 'TRUE':
+    case 'FALSE':
+      c.next();
+      return { k: 'bool', value: t.upper === 'TRUE', span: { start, end: t.end } };
+    case 'CASE':
+      return parseCase(c);
+    case 'CAST': {
+      c.next();
+      c.expectOp('(');
+      const arg = parseExpr(c);
+      c.expectWord('AS');
+      const type = parseTypeName(c);
+      c.expectOp(')');
+      return { k: 'cast', arg, type, span: c.spanFrom(start) };
+    }
+    case 'EXISTS': {
+      c.next();
+      c.expectOp('(');
+      const query = parseQuery(c);
+      c.expectOp(')');
+      return { k: 'exists', query, span: c.spanFrom(start) };
+    }
+    case 'DATE':
+    case 'TIMESTAMP':
+      if (next.kind === 'string') {
+        c.next();
+        c.next();
+        return { k: 'typed', type: t.upper === 'DATE' ? 'date' : 'timestamp', value: next.value, unit: null, unitTo: null, span: c.spanFrom(start) };
+      }
+      break;
+    case 'INTERVAL':
+      if (next.kind === 'string' || next.kind === 'number') {
+        c.next();
+        c.next();
+        const unit = intervalField(c);
+        const unitTo = unit && c.acceptWord('TO') ? intervalField(c) ?? c.fail('an interval field') : null;
+        return { k: 'typed', type: 'interval', value: next.value, unit, unitTo, span: c.spanFrom(start) };
+      }
+      break;
+    case 'CURRENT_DATE':
+    case 'CURRENT_TIMESTAMP':
+    case 'LOCALTIMESTAMP':
+      if (!(next.kind === 'op' && next.value === '(')) {
+        c.next();
+        const name = { value: t.value.toLowerCase(), quoted: false, span: { start, end: t.end } };
+        return { k: 'func', name, args: [], star: false, distinct: false, filter: null, over: null, span: name.span };
+      }
+      break;
+  }
+  // Any word followed by '.' qualifies a column: rule specs name the sides of a join `left` and `right`.
+  if (next.kind === 'op' && next.value === '.') return parseColumn(c);
+  if (c.isReservedHere()) c.fail('an expression');
+  if (next.kind === 'op' && next.value === '(') return parseCall(c);
+  return parseColumn(c);
+}
+
+function parseColumn(c: Cursor): SqlExpr {
+  const start = c.peek().start;
+  const parts: Ident[] = [c.isOp('.', 1) ? c.qualifier() : c.ident('a column name')];
+  while (c.isOp('.') && c.peek(1).kind !== 'op') {
+    c.next();
+    parts.push(c.ident('a column name'));
+  }
+  return { k: 'column', parts, span: c.spanFrom(start) };
+}
+
+function parseCase(c: Cursor): SqlExpr {
+  const start = c.next().start;
+  const operand = c.isWord('WHEN') ? null : parseExpr(c);
+  const whens: { when: SqlExpr; then: SqlExpr }[] = [];
+  while (c.acceptWord('WHEN')) {
+    const when = parseExpr(c);
+    c.expectWord('THEN');
+    whens.push({ when, then: parseExpr(c) });
+  }
+  if (whens.length === 0) c.fail('WHEN');
+  const otherwise = c.acceptWord('ELSE') ? parseExpr(c) : null;
+  c.expectWord('END');
+  return { k: 'case', operand, whens, else: otherwise, span: c.spanFrom(start) };
+}
+
+const TRIM_SIDES = new Set(['BOTH', 'LEADING', 'TRAILING']);
+
+/** `name(args)` with the SQL-standard special argument forms and FILTER / OVER suffixes. */
+function parseCall(c: Cursor): SqlExpr {
+  const nameTok = c.next();
+  const start = nameTok.start;
+  const name: Ident = { value: nameTok.value, quoted: false, span: { start, end: nameTok.end } };
+  c.expectOp('(');
+  const upper = nameTok.upper;
+  let args: SqlExpr[] = [];
+  let callName = name;
+  let star = false;
+  let distinct = false;
+  if (upper === 'EXTRACT') {
+    const f = c.peek();
+    if (f.kind !== 'word' && f.kind !== 'string') c.fail('a date part');
+    c.next();
+    const field: Ident = { value: f.value, quoted: false, span: { start: f.start, end: f.end } };
+    c.expectWord('FROM');
+    const arg = parseExpr(c);
+    c.expectOp(')');
+    return { k: 'extract', field, arg, span: c.spanFrom(start) };
+  }
+  if (c.isOp('*') && c.isOp(')', 1)) {
+    c.next();
+    star = true;
+  } else if (!c.isOp(')')) {
+    if (c.acceptWord('DISTINCT')) distinct = true;
+    else c.acceptWord('ALL');
+    if ((upper === 'TRIM' || upper === 'BTRIM') && c.peek().kind === 'word' && (TRIM_SIDES.has(c.peek().upper) || c.isWord('FROM'))) {
+      const trim = parseTrimArgs(c);
+      args = trim.args;
+      callName = { ...name, value: trim.fn };
+    } else {
+      const first = parseExpr(c, upper === 'POSITION' ? BP.range : 0);
+      args = [first];
+      if ((upper === 'SUBSTRING' || upper === 'SUBSTR') && (c.isWord('FROM') || c.isWord('FOR'))) {
+        // substring(s FROM start [FOR count]) ≡ substring(s, start[, count]); FOR alone starts at 1.
+        const from = c.acceptWord('FROM') ? parseExpr(c) : null;
+        const forCount = c.acceptWord('FOR') ? parseExpr(c) : null;
+        args.push(from ?? { k: 'number', text: '1', span: first.span });
+        if (forCount) args.push(forCount);
+      } else if (upper === 'POSITION' && c.acceptWord('IN')) {
+        // position(needle IN haystack) ≡ strpos(haystack, needle).
+        const haystack = parseExpr(c);
+        args = [haystack, first];
+        c.expectOp(')');
+        return finishCall(c, { value: 'strpos', quoted: false, span: name.span }, args, false, false, start);
+      } else {
+        while (c.acceptOp(',')) args.push(parseExpr(c));
+      }
+    }
+    if (c.isWord('ORDER')) c.unsupported('ORDER BY inside an aggregate call', { start: c.peek().start, end: c.peek().end });
+  }
+  c.expectOp(')');
+  return finishCall(c, callName, args, star, distinct, start);
+}
+
+/** `trim([BOTH|LEADING|TRAILING] [chars] FROM s)` → trim / ltrim / rtrim (s [, chars]). */
+function parseTrimArgs(c: Cursor): { fn: string; args: SqlExpr[] } {
+  const sideTok = c.peek();
+  const side = TRIM_SIDES.has(sideTok.upper) ? c.next().upper : 'BOTH';
+  let chars: SqlExpr | null = null;
+  if (!c.isWord('FROM')) chars = parseExpr(c);
+  let target: SqlExpr;
+  if (c.acceptWord('FROM')) target = parseExpr(c);
+  else if (chars) {
+    target = chars;
+    chars = null;
+  } else return c.fail('FROM');
+  const fn = side === 'LEADING' ? 'ltrim' : side === 'TRAILING' ? 'rtrim' : 'trim';
+  return { fn, args: chars ? [target, chars] : [target] };
+}
+
+function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, distinct: boolean, start: number): SqlExpr {
+  let filter: SqlExpr | null = null;
+  if (c.isWord('FILTER') && c.isOp('(', 1)) {
+    c.next();
+    c.next();
+    c.expectWord('WHERE');
+    filter = parseExpr(c);
+    c.expectOp(')');
+  }
+  let over: WindowSpec | null = null;
+  if (c.isWord('OVER')) {
+    const o = c.next();
+    if (c.atIdent()) {
+      const base = c.ident();
+      over = { base, partitionBy: [], orderBy: [], frame: null, span: c.spanFrom(o.start) };
+    } else over = parseWindowSpec(c);
+  }
+  return { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start) };
+}
+
+/** `( [base] [PARTITION BY …] [ORDER BY …] [frame] )`. */
+export function parseWindowSpec(c: Cursor): WindowSpec {
+  const start = c.expectOp('(').start;
+  const base = c.atIdent() && !c.isWord('PARTITION') && !c.isWord('ORDER') && !c.isWord('ROWS') && !c.isWord('RANGE') && !c.isWord('GROUPS') ? c.ident() : null;
+  const partitionBy = c.acceptWords('PARTITION', 'BY') ? parseExprList(c) : [];
+  const orderBy = c.acceptWords('ORDER', 'BY') ? parseOrderItems(c) : [];
+  let frame: WindowSpec['frame'] = null;
+  const u = c.peek();
+  if (u.kind === 'word' && (u.upper === 'ROWS' || u.upper === 'RANGE' || u.upper === 'GROUPS')) {
+    c.next();
+    const unit = u.upper.toLowerCase() as 'rows' | 'range' | 'groups';
+    let startB: FrameBoundAst;
+    let endB: FrameBoundAst;
+    if (c.acceptWord('BETWEEN')) {
+      startB = parseFrameBound(c);
+      c.expectWord('AND');
+      endB = parseFrameBound(c);
+    } else {
+      startB = parseFrameBound(c);
+      endB = { kind: 'current_row' };
+    }
+    if (c.isWord('EXCLUDE')) c.unsupported('frame EXCLUDE', { start: c.peek().start, end: c.peek().end });
+    frame = { unit, start: startB, end: endB, span: c.spanFrom(u.start) };
+  }
+  c.expectOp(')');
+  return { base, partitionBy, orderBy, frame, span: c.spanFrom(start) };
+}
+
+function parseFrameBound(c: Cursor): FrameBoundAst {
+  if (c.acceptWords('UNBOUNDED', 'PRECEDING')) return { kind: 'unbounded_preceding' };
+  if (c.acceptWords('UNBOUNDED', 'FOLLOWING')) return { kind: 'unbounded_following' };
+  if (c.acceptWords('CURRENT', 'ROW')) return { kind: 'current_row' };
+  const offset = parseExpr(c, BP.range);
+  if (c.acceptWord('PRECEDING')) return { kind: 'preceding', offset };
+  if (c.acceptWord('FOLLOWING')) return { kind: 'following', offset };
+  return c.fail('PRECEDING or FOLLOWING');
+}
+
+export function parseOrderItems(c: Cursor): OrderItem[] {
+  const out: OrderItem[] = [];
+  do {
+    const start = c.peek().start;
+    const expr = parseExpr(c);
+    const direction = c.acceptWord('ASC') ? 'asc' : c.acceptWord('DESC') ? 'desc' : null;
+    let nulls: OrderItem['nulls'] = null;
+    if (c.acceptWord('NULLS')) {
+      if (c.acceptWord('FIRST')) nulls = 'first';
+      else if (c.acceptWord('LAST')) nulls = 'last';
+      else c.fail('FIRST or LAST');
+    }
+    out.push({ expr, direction, nulls, span: c.spanFrom(start) });
+  } while (c.acceptOp(','));
+  return out;
+}
+
+// Multi-word type names, longest first.
+const TYPE_PHRASES = [
+  ['TIMESTAMP', 'WITHOUT', 'TIME', 'ZONE'], ['TIMESTAMP', 'WITH', 'TIME', 'ZONE'], ['DOUBLE', 'PRECISION'],
+  ['CHARACTER', 'VARYING'], ['CHAR', 'VARYING'], ['SIGNED', 'INTEGER'], ['UNSIGNED', 'INTEGER'],
+];
+
+export function parseTypeName(c: Cursor): TypeName {
+  const first = c.peek();
+  if (first.kind !== 'word' && first.kind !== 'quoted') c.fail('a type name');
+  const phrase = TYPE_PHRASES.find((p) => p.every((w, i) => c.isWord(w, i)));
+  const words = phrase ?? [first.kind === 'word' ? first.upper : first.value.toUpperCase()];
+  for (const _ of words) c.next();
+  const args: number[] = [];
+  if (c.acceptOp('(')) {
+    do {
+      const n = c.peek();
+      if (n.kind !== 'number' || !/^\d+$/.test(n.value)) c.fail('an integer type modifier');
+      c.next();
+      args.push(Number(n.value));
+    } while (c.acceptOp(','));
+    c.expectOp(')');
+  }
+  if (c.isOp('[')) c.unsupported('array types', { start: c.peek().start, end: c.peek().end });
+  return { name: words.join(' '), args, span: c.spanFrom(first.start) };
+}

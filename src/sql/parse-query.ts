@@ -1,0 +1,304 @@
+// Query grammar: WITH, set operations (INTERSECT binds tighter than UNION/EXCEPT), SELECT
+// cores, FROM lists with joins, ORDER BY / LIMIT / OFFSET / FETCH, and the statement entry points.
+
+import type { Cte, FromItem, Ident, JoinKind, Query, SelectCore, SelectItem, SetBody, SqlExpr, TableAlias, WindowSpec } from './ast.ts';
+import { Cursor } from './cursor.ts';
+import type { SourceDialectDef } from './dialects.ts';
+import { parseExpr, parseExprList, parseOrderItems, parseWindowSpec } from './parse-expr.ts';
+import type { SqlSource } from './source.ts';
+
+/** Whether a query starts `ahead` tokens from here (after an opening parenthesis). */
+export function startsQuery(c: Cursor, ahead = 0): boolean {
+  if (c.isWord('SELECT', ahead) || c.isWord('WITH', ahead) || c.isWord('VALUES', ahead)) return true;
+  // `((SELECT …))` and `(SELECT …) UNION …` nest further parentheses.
+  let i = ahead;
+  while (c.isOp('(', i)) i++;
+  return i > ahead && (c.isWord('SELECT', i) || c.isWord('WITH', i));
+}
+
+const NOT_A_QUERY = new Set(['INSERT', 'UPDATE', 'DELETE', 'CREATE', 'DROP', 'ALTER', 'MERGE', 'COPY', 'PRAGMA', 'ATTACH', 'SET']);
+
+/** A whole statement: one query, an optional `;`, then the end of the text. */
+export function parseStatement(src: SqlSource, dialect: SourceDialectDef): Query {
+  const c = new Cursor(src, dialect);
+  const first = c.peek();
+  if (first.kind === 'word' && NOT_A_QUERY.has(first.upper)) {
+    c.unsupported(`${first.upper} statement (relc transpiles queries: SELECT, WITH, VALUES)`, { start: first.start, end: first.end });
+  }
+  if (!startsQuery(c) && !c.isOp('(')) c.fail('SELECT, WITH or VALUES');
+  const q = parseQuery(c);
+  c.acceptOp(';');
+  if (c.peek().kind !== 'eof') {
+    if (c.isOp(';')) c.unsupported('more than one statement', { start: c.peek().start, end: c.peek().end });
+    c.fail("end of query or ';'");
+  }
+  return q;
+}
+
+/** A standalone expression filling the whole text (spec rule expressions). */
+export function parseStandaloneExpr(src: SqlSource, dialect: SourceDialectDef): SqlExpr {
+  const c = new Cursor(src, dialect);
+  const e = parseExpr(c);
+  if (c.peek().kind !== 'eof') c.fail('end of expression');
+  return e;
+}
+
+export function parseQuery(c: Cursor): Query {
+  const start = c.peek().start;
+  let withClause: Query['with'] = null;
+  if (c.isWord('WITH')) {
+    const w = c.next();
+    const recursive = c.acceptWord('RECURSIVE');
+    const ctes: Cte[] = [];
+    do ctes.push(parseCte(c));
+    while (c.acceptOp(','));
+    withClause = { recursive, ctes, span: c.spanFrom(w.start) };
+  }
+  const body = parseSetExpr(c);
+  const orderBy = c.acceptWords('ORDER', 'BY') ? parseOrderItems(c) : [];
+  let limit: SqlExpr | null = null;
+  let offset: SqlExpr | null = null;
+  for (;;) {
+    if (limit === null && c.acceptWord('LIMIT')) {
+      if (c.acceptWord('ALL')) continue;
+      const first = parseExpr(c);
+      if (c.dialect.limitComma && c.acceptOp(',')) {
+        offset = first;
+        limit = parseExpr(c);
+      } else limit = first;
+      continue;
+    }
+    if (offset === null && c.acceptWord('OFFSET')) {
+      offset = parseExpr(c);
+      if (!c.acceptWord('ROWS')) c.acceptWord('ROW');
+      continue;
+    }
+    if (limit === null && c.isWord('FETCH')) {
+      c.next();
+      if (!c.acceptWord('FIRST')) c.expectWord('NEXT');
+      const n = c.isWord('ROW') || c.isWord('ROWS') ? null : parseExpr(c);
+      if (!c.acceptWord('ROWS')) c.expectWord('ROW');
+      if (c.isWord('WITH')) c.unsupported('FETCH … WITH TIES', c.spanFrom(c.peek().start));
+      c.expectWord('ONLY');
+      limit = n ?? { k: 'number', text: '1', span: c.spanFrom(c.lastEnd) };
+      continue;
+    }
+    break;
+  }
+  return { with: withClause, body, orderBy, limit, offset, span: c.spanFrom(start) };
+}
+
+function parseCte(c: Cursor): Cte {
+  const start = c.peek().start;
+  const name = c.ident('a CTE name');
+  const columns = c.isOp('(') ? parseIdentList(c) : [];
+  c.expectWord('AS');
+  if (!c.acceptWord('MATERIALIZED')) c.acceptWords('NOT', 'MATERIALIZED');
+  c.expectOp('(');
+  const query = parseQuery(c);
+  c.expectOp(')');
+  return { name, columns, query, span: c.spanFrom(start) };
+}
+
+function parseIdentList(c: Cursor): Ident[] {
+  c.expectOp('(');
+  const out = [c.ident()];
+  while (c.acceptOp(',')) out.push(c.ident());
+  c.expectOp(')');
+  return out;
+}
+
+function parseSetExpr(c: Cursor): SetBody {
+  let left = parseSetTerm(c);
+  for (;;) {
+    const t = c.peek();
+    if (!(c.isWord('UNION') || c.isWord('EXCEPT'))) return left;
+    c.next();
+    const all = c.acceptWord('ALL');
+    if (!all) c.acceptWord('DISTINCT');
+    const right = parseSetTerm(c);
+    left = { k: 'setop', op: t.upper === 'UNION' ? 'union' : 'except', all, left, right, span: c.spanFrom(left.span.start) };
+  }
+}
+
+function parseSetTerm(c: Cursor): SetBody {
+  let left = parseSetPrimary(c);
+  while (c.acceptWord('INTERSECT')) {
+    const all = c.acceptWord('ALL');
+    if (!all) c.acceptWord('DISTINCT');
+    const right = parseSetPrimary(c);
+    left = { k: 'setop', op: 'intersect', all, left, right, span: c.spanFrom(left.span.start) };
+  }
+  return left;
+}
+
+function parseSetPrimary(c: Cursor): SetBody {
+  const t = c.peek();
+  if (c.isOp('(')) {
+    c.next();
+    const query = parseQuery(c);
+    c.expectOp(')');
+    return { k: 'nested', query, span: c.spanFrom(t.start) };
+  }
+  if (c.isWord('VALUES')) {
+    c.next();
+    const rows: SqlExpr[][] = [];
+    do {
+      c.expectOp('(');
+      rows.push(parseExprList(c));
+      c.expectOp(')');
+    } while (c.acceptOp(','));
+    return { k: 'values', rows, span: c.spanFrom(t.start) };
+  }
+  if (!c.isWord('SELECT')) c.fail('SELECT');
+  return parseSelectCore(c);
+}
+
+function parseSelectCore(c: Cursor): SelectCore {
+  const start = c.expectWord('SELECT').start;
+  let distinct = false;
+  let distinctOn: SqlExpr[] | null = null;
+  if (c.acceptWord('DISTINCT')) {
+    distinct = true;
+    if (c.acceptWord('ON')) {
+      c.expectOp('(');
+      distinctOn = parseExprList(c);
+      c.expectOp(')');
+    }
+  } else c.acceptWord('ALL');
+  const items: SelectItem[] = [];
+  do items.push(parseSelectItem(c));
+  while (c.acceptOp(','));
+  if (c.isWord('INTO')) c.unsupported('SELECT INTO', c.spanFrom(c.peek().start));
+  const from: FromItem[] = [];
+  if (c.acceptWord('FROM')) {
+    do from.push(parseFromItem(c));
+    while (c.acceptOp(','));
+  }
+  const where = c.acceptWord('WHERE') ? parseExpr(c) : null;
+  let groupBy: SqlExpr[] = [];
+  if (c.acceptWords('GROUP', 'BY')) {
+    const t = c.peek();
+    if (t.kind === 'word' && ['ROLLUP', 'CUBE', 'GROUPING'].includes(t.upper) && (c.isOp('(', 1) || c.isWord('SETS', 1))) {
+      c.unsupported(`GROUP BY ${t.upper}`, { start: t.start, end: t.end });
+    }
+    if (c.isWord('ALL')) c.unsupported('GROUP BY ALL', { start: t.start, end: t.end });
+    groupBy = parseExprList(c);
+  }
+  const having = c.acceptWord('HAVING') ? parseExpr(c) : null;
+  const windows: { name: Ident; spec: WindowSpec }[] = [];
+  if (c.acceptWord('WINDOW')) {
+    do {
+      const name = c.ident('a window name');
+      c.expectWord('AS');
+      windows.push({ name, spec: parseWindowSpec(c) });
+    } while (c.acceptOp(','));
+  }
+  const qualify = c.acceptWord('QUALIFY') ? parseExpr(c) : null;
+  return { k: 'select', distinct, distinctOn, items, from, where, groupBy, having, windows, qualify, span: c.spanFrom(start) };
+}
+
+function parseSelectItem(c: Cursor): SelectItem {
+  const start = c.peek().start;
+  if (c.acceptOp('*')) return { k: 'star', qualifier: null, span: c.spanFrom(start) };
+  if ((c.atIdent() || c.peek().kind === 'word') && c.isOp('.', 1) && c.isOp('*', 2)) {
+    const qualifier = c.qualifier();
+    c.next();
+    c.next();
+    return { k: 'star', qualifier, span: c.spanFrom(start) };
+  }
+  const expr = parseExpr(c);
+  let alias: Ident | null = null;
+  if (c.acceptWord('AS')) alias = aliasIdent(c);
+  else if (c.atIdent()) alias = c.ident();
+  return { k: 'expr', expr, alias, span: c.spanFrom(start) };
+}
+
+/** After AS, any word is an alias (`AS date`, `AS end` are fine there). */
+function aliasIdent(c: Cursor): Ident {
+  const t = c.peek();
+  if (t.kind === 'word' || t.kind === 'quoted' || t.kind === 'string') {
+    c.next();
+    return { value: t.value, quoted: t.kind !== 'word', span: { start: t.start, end: t.end } };
+  }
+  return c.fail('an alias');
+}
+
+function parseTableAlias(c: Cursor): TableAlias | null {
+  let name: Ident | null = null;
+  if (c.acceptWord('AS')) name = aliasIdent(c);
+  else if (c.atIdent()) name = c.ident();
+  if (!name) return null;
+  const columns = c.isOp('(') ? parseIdentList(c) : [];
+  return { name, columns };
+}
+
+const JOIN_STARTS = new Set(['JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL']);
+
+function parseFromItem(c: Cursor): FromItem {
+  let left = parseFromPrimary(c);
+  for (;;) {
+    const t = c.peek();
+    if (t.kind !== 'word' || !JOIN_STARTS.has(t.upper)) return left;
+    c.next();
+    const natural = t.upper === 'NATURAL';
+    const word = natural ? c.next().upper : t.upper;
+    let kind: JoinKind = 'inner';
+    switch (word) {
+      case 'JOIN':
+        break;
+      case 'INNER':
+        c.expectWord('JOIN');
+        break;
+      case 'LEFT':
+      case 'RIGHT':
+      case 'FULL':
+        kind = word.toLowerCase() as JoinKind;
+        c.acceptWord('OUTER');
+        c.expectWord('JOIN');
+        break;
+      case 'CROSS':
+        kind = 'cross';
+        c.expectWord('JOIN');
+        break;
+      default:
+        c.fail('JOIN', t);
+    }
+    const right = parseFromPrimary(c);
+    let on: SqlExpr | null = null;
+    let using: Ident[] | null = null;
+    if (kind !== 'cross' && !natural) {
+      if (c.acceptWord('ON')) on = parseExpr(c);
+      else if (c.isWord('USING')) {
+        c.next();
+        using = parseIdentList(c);
+      } else c.fail('ON or USING');
+    }
+    left = { k: 'join', kind, natural, left, right, on, using, span: c.spanFrom(left.span.start) };
+  }
+}
+
+function parseFromPrimary(c: Cursor): FromItem {
+  const start = c.peek().start;
+  const lateral = c.acceptWord('LATERAL');
+  if (c.isOp('(')) {
+    if (startsQuery(c, 1)) {
+      c.next();
+      const query = parseQuery(c);
+      c.expectOp(')');
+      const alias = parseTableAlias(c);
+      return { k: 'derived', query, alias, lateral, span: c.spanFrom(start) };
+    }
+    c.next();
+    const inner = parseFromItem(c);
+    c.expectOp(')');
+    if (c.atIdent() || c.isWord('AS')) c.unsupported('an alias on a parenthesized join', c.spanFrom(start));
+    return inner;
+  }
+  if (lateral) c.fail("'('");
+  const name: Ident[] = [c.ident('a table name')];
+  while (c.acceptOp('.')) name.push(c.ident('a table name'));
+  if (c.isOp('(')) c.unsupported(`table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+  const alias = parseTableAlias(c);
+  return { k: 'table', name, alias, span: c.spanFrom(start) };
+}

@@ -1,0 +1,299 @@
+// The expression translator: SQL syntax → typed IR expressions over a name scope. Aggregates,
+// window functions and subqueries are delegated to hooks the query translator supplies; without
+// a hook they are reported as not allowed in that clause.
+
+import { E, T, lookupFunction, typeToString, type Expr, type FunctionDef } from '../ir/index.ts';
+import type { SqlExpr } from './ast.ts';
+import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
+import type { SourceDialectDef } from './dialects.ts';
+import { DATE_PARTS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
+import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
+import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
+import type { Span, SqlSource } from './source.ts';
+import { resolveTypeName } from './type-names.ts';
+
+export type FuncExpr = Extract<SqlExpr, { k: 'func' }>;
+export type SubqueryExpr = Extract<SqlExpr, { k: 'subquery' | 'exists' | 'in_query' | 'quantified' }>;
+
+export interface ExprHooks {
+  /** Consulted first for every node: a replacement (a GROUP BY key, a computed column) or undefined. */
+  readonly substitute?: (node: SqlExpr, ctx: ExprContext) => Typed | undefined;
+  readonly aggregate?: (node: FuncExpr, def: FunctionDef, ctx: ExprContext) => Typed;
+  readonly window?: (node: FuncExpr, ctx: ExprContext) => Typed;
+  readonly subquery?: (node: SubqueryExpr, ctx: ExprContext) => Typed;
+}
+
+export interface ExprContext {
+  readonly src: SqlSource;
+  readonly dialect: SourceDialectDef;
+  readonly scope: NameScope;
+  readonly params: ParamTypes;
+  /** Where the expression sits, for messages: 'WHERE', 'a rule expression'. */
+  readonly clause: string;
+  readonly hooks: ExprHooks;
+}
+
+const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
+const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power', div: 'divide' };
+
+function site(ctx: ExprContext, span: Span, display: string, argSpans: readonly Span[]): CallSite {
+  return { src: ctx.src, span, display, argSpans };
+}
+
+export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
+  const sub = ctx.hooks.substitute?.(node, ctx);
+  if (sub) return sub;
+  const { src } = ctx;
+  switch (node.k) {
+    case 'column':
+      return resolveColumn(src, ctx.scope, node.parts, node.span);
+    case 'number': {
+      const n = numberLiteral(node.text);
+      if (!n) throw src.error('SQL_PARSE_ERROR', `invalid number ${node.text}`, node.span);
+      return typedLit(n.type, n.value);
+    }
+    case 'string':
+      return typedLit(T.utf8, node.value);
+    case 'bool':
+      return typedLit(T.bool, node.value);
+    case 'null':
+      return typedLit(T.null, null);
+    case 'typed':
+      return typedLiteral(node, ctx);
+    case 'param': {
+      const p = ctx.params.get(node.name);
+      if (!p) {
+        const declared = [...ctx.params.keys()];
+        throw src.error('UNKNOWN_PARAM', `unknown parameter :${node.name}${declared.length ? `; declared: ${declared.map((d) => `:${d}`).join(', ')}` : '; no parameters are declared'}`, node.span, { param: node.name, available: declared });
+      }
+      return { expr: { kind: 'param', name: node.name, type: p.type, nullable: p.nullable }, type: p.type, nullable: p.nullable };
+    }
+    case 'unary': {
+      const arg = translateExpr(node.arg, ctx);
+      if (node.op === 'not') return buildCall(site(ctx, node.span, 'NOT', [node.arg.span]), 'not', [arg]);
+      if (node.op === '-') return buildCall(site(ctx, node.span, 'unary -', [node.arg.span]), 'negate', [arg]);
+      if (arg.type.kind !== 'null' && !['int32', 'int64', 'decimal', 'float64'].includes(arg.type.kind)) {
+        throw src.error('TYPE_MISMATCH', `unary + cannot take (${typeToString(arg.type)})`, node.span, { function: 'unary +', args: [typeToString(arg.type)] });
+      }
+      return arg;
+    }
+    case 'binary':
+      return translateBinary(node, ctx);
+    case 'is':
+      return translateIs(node, ctx);
+    case 'between': {
+      const spans = [node.arg.span, node.low.span, node.high.span];
+      const [a, lo, hi] = adaptLiterals(src, [translateExpr(node.arg, ctx), translateExpr(node.low, ctx), translateExpr(node.high, ctx)], spans) as [Typed, Typed, Typed];
+      const s = site(ctx, node.span, 'BETWEEN', spans);
+      const both = buildCall(s, 'and', [buildCall({ ...s, argSpans: [spans[0]!, spans[1]!] }, 'gte', [a, lo]), buildCall({ ...s, argSpans: [spans[0]!, spans[2]!] }, 'lte', [a, hi])]);
+      return node.negated ? buildCall(s, 'not', [both]) : both;
+    }
+    case 'in': {
+      const spans = [node.arg.span, ...node.list.map((x) => x.span)];
+      const all = adaptLiterals(src, [translateExpr(node.arg, ctx), ...node.list.map((x) => translateExpr(x, ctx))], spans);
+      const type = commonTypeOf(src, all, 'IN', node.span);
+      const [arg, ...list] = widenAll(src, all, type, spans) as [Typed, ...Typed[]];
+      const expr: Expr = { kind: 'in', expr: arg.expr, list: list.map((l) => l.expr), negated: node.negated };
+      return { expr, type: T.bool, nullable: arg.nullable || list.some((l) => l.nullable) };
+    }
+    case 'like':
+      return translateLike(node, ctx);
+    case 'case':
+      return translateCase(node, ctx);
+    case 'cast': {
+      const arg = translateExpr(node.arg, ctx);
+      return explicitCast(src, arg, resolveTypeName(src, node.type), node.span);
+    }
+    case 'extract': {
+      const fn = DATE_PARTS[node.field.value.toLowerCase()];
+      if (!fn) throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported; fields: ${[...new Set(Object.keys(DATE_PARTS))].join(', ')}`, node.field.span, { field: node.field.value });
+      return buildCall(site(ctx, node.span, `EXTRACT(${node.field.value.toUpperCase()})`, [node.arg.span]), fn, [translateExpr(node.arg, ctx)]);
+    }
+    case 'func':
+      return translateFunc(node, ctx);
+    case 'subquery':
+    case 'exists':
+    case 'in_query':
+    case 'quantified':
+      if (!ctx.hooks.subquery) throw src.error('UNSUPPORTED_CONSTRUCT', `a subquery is not allowed in ${ctx.clause}`, node.span, { construct: 'subquery' });
+      return ctx.hooks.subquery(node, ctx);
+  }
+}
+
+function typedLiteral(node: Extract<SqlExpr, { k: 'typed' }>, ctx: ExprContext): Typed {
+  const bad = (what: string) => ctx.src.error('TYPE_MISMATCH', `invalid ${what} literal: '${node.value}'`, node.span, { value: node.value, type: what });
+  switch (node.type) {
+    case 'date': {
+      const d = parseDate(node.value);
+      if (!d) throw bad('date');
+      return typedLit(T.date, d);
+    }
+    case 'timestamp': {
+      const t = parseTimestamp(node.value);
+      if (!t) throw bad('timestamp');
+      return typedLit(T.timestamp, t);
+    }
+    case 'interval': {
+      const iv = parseInterval(node.value, node.unit);
+      if (!iv) throw bad('interval');
+      return typedLit(T.interval, iv);
+    }
+  }
+}
+
+const litValue = (t: Typed) => (t.expr.kind === 'lit' ? t.expr.value : undefined);
+
+/** Folds `date/timestamp literal ± interval literal` and `date literal ± integer literal` exactly. */
+function foldDateArithmetic(op: string, l: Typed, r: Typed): Typed | undefined {
+  const lv = litValue(l);
+  const rv = litValue(r);
+  if (typeof lv !== 'string' || rv === undefined || rv === null) return undefined;
+  if ((l.type.kind === 'date' || l.type.kind === 'timestamp') && r.type.kind === 'interval' && typeof rv === 'object' && !Array.isArray(rv)) {
+    const iv = rv as IntervalValue;
+    const ts = l.type.kind === 'date' ? dateToTimestamp(lv) : lv;
+    return typedLit(T.timestamp, addIntervalToTimestamp(ts, op === '-' ? negateInterval(iv) : iv));
+  }
+  if (l.type.kind === 'date' && r.type.kind === 'int32' && typeof rv === 'number') {
+    return typedLit(T.date, addDaysToDate(lv, op === '-' ? -rv : rv));
+  }
+  return undefined;
+}
+
+function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprContext): Typed {
+  const left = translateExpr(node.left, ctx);
+  const right = translateExpr(node.right, ctx);
+  const argSpans = [node.left.span, node.right.span];
+  const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
+  if (node.op === 'and' || node.op === 'or') return buildCall(opSite(node.op.toUpperCase()), node.op, [left, right]);
+  const cmp = COMPARISONS[node.op];
+  if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
+  if (node.op === '||') {
+    // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.
+    const textual = left.type.kind === 'utf8' || right.type.kind === 'utf8';
+    const [l, r] = textual ? [left, right].map((x, i) => (x.type.kind === 'utf8' || x.type.kind === 'null' ? x : castTyped(ctx.src, x, T.utf8, argSpans[i]!))) as [Typed, Typed] : [left, right];
+    return buildCall(opSite('operator ||'), 'concat', [l, r]);
+  }
+  const fn = ARITHMETIC[node.op];
+  if (!fn) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `operator ${node.op} is not supported`, node.opSpan, { operator: node.op });
+  if (node.op === '+' || node.op === '-') {
+    const folded = foldDateArithmetic(node.op, left, right) ?? (node.op === '+' ? foldDateArithmetic('+', right, left) : undefined);
+    if (folded) return folded;
+    // `interval + date` is `date + interval`.
+    if (node.op === '+' && left.type.kind === 'interval' && right.type.kind !== 'interval') return buildCall(opSite('operator +'), 'add', [right, left]);
+    if (node.op === '+' && (left.type.kind === 'int32' || left.type.kind === 'int64') && right.type.kind === 'date') return buildCall(opSite('operator +'), 'add', [right, left]);
+  }
+  return buildCall(opSite(`operator ${node.op === 'div' ? 'DIV' : node.op}`), fn, [left, right]);
+}
+
+function translateIs(node: Extract<SqlExpr, { k: 'is' }>, ctx: ExprContext): Typed {
+  const arg = translateExpr(node.arg, ctx);
+  if (node.test === 'null') return { expr: E.isNull(arg.expr, node.negated), type: T.bool, nullable: false };
+  const s = site(ctx, node.span, node.negated ? 'IS NOT DISTINCT FROM' : 'IS DISTINCT FROM', [node.arg.span, node.span]);
+  let other: Typed;
+  if (node.test === 'true' || node.test === 'false' || node.test === 'unknown') {
+    if (arg.type.kind !== 'bool' && arg.type.kind !== 'null') {
+      throw ctx.src.error('TYPE_MISMATCH', `IS ${node.test.toUpperCase()} needs a bool operand, got ${typeToString(arg.type)}`, node.span, { function: `IS ${node.test.toUpperCase()}`, args: [typeToString(arg.type)] });
+    }
+    other = node.test === 'unknown' ? typedLit(T.bool, null) : typedLit(T.bool, node.test === 'true');
+    // `x IS TRUE` ≡ `x IS NOT DISTINCT FROM TRUE`.
+    return buildCall(s, node.negated ? 'is_distinct_from' : 'is_not_distinct_from', [arg, other]);
+  }
+  other = translateExpr(node.test, ctx);
+  return buildCall({ ...s, argSpans: [node.arg.span, node.test.span] }, node.negated ? 'is_not_distinct_from' : 'is_distinct_from', [arg, other]);
+}
+
+function translateLike(node: Extract<SqlExpr, { k: 'like' }>, ctx: ExprContext): Typed {
+  const arg = translateExpr(node.arg, ctx);
+  const pattern = translateExpr(node.pattern, ctx);
+  const what = node.caseInsensitive ? 'ILIKE' : 'LIKE';
+  for (const [t, sp] of [[arg, node.arg.span], [pattern, node.pattern.span]] as const) {
+    if (t.type.kind !== 'utf8' && t.type.kind !== 'null') {
+      throw ctx.src.error('TYPE_MISMATCH', `${what} cannot take (${typeToString(arg.type)}, ${typeToString(pattern.type)}); it compares strings`, sp, { function: what, args: [typeToString(arg.type), typeToString(pattern.type)] });
+    }
+  }
+  let escape: string | null = null;
+  if (node.escape) {
+    const e = node.escape;
+    if (e.k !== 'string' || [...e.value].length !== 1) throw ctx.src.error('TYPE_MISMATCH', `ESCAPE must be a one-character string literal`, e.span);
+    escape = e.value;
+  }
+  const expr: Expr = { kind: 'like', expr: arg.expr, pattern: pattern.expr, escape, negated: node.negated, caseInsensitive: node.caseInsensitive };
+  return { expr, type: T.bool, nullable: arg.nullable || pattern.nullable };
+}
+
+function translateCase(node: Extract<SqlExpr, { k: 'case' }>, ctx: ExprContext): Typed {
+  const operand = node.operand ? translateExpr(node.operand, ctx) : null;
+  const whens = node.whens.map((w) => {
+    const when = translateExpr(w.when, ctx);
+    if (operand) {
+      // Simple CASE: `CASE x WHEN v` ≡ `CASE WHEN x = v`.
+      return buildCall(site(ctx, w.when.span, 'CASE … WHEN', [node.operand!.span, w.when.span]), 'equal', [operand, when]);
+    }
+    if (when.type.kind !== 'bool' && when.type.kind !== 'null') {
+      throw ctx.src.error('TYPE_MISMATCH', `CASE WHEN condition must be bool, got ${typeToString(when.type)}`, w.when.span, { function: 'CASE', args: [typeToString(when.type)] });
+    }
+    return when;
+  });
+  const resultNodes = [...node.whens.map((w) => w.then), ...(node.else ? [node.else] : [])];
+  const spans = resultNodes.map((r) => r.span);
+  const results = adaptLiterals(ctx.src, resultNodes.map((r) => translateExpr(r, ctx)), spans);
+  const type = commonTypeOf(ctx.src, results, 'CASE', node.span);
+  const widened = widenAll(ctx.src, results, type, spans);
+  const expr: Expr = {
+    kind: 'case',
+    whens: whens.map((w, i) => ({ when: w.expr, then: widened[i]!.expr })),
+    else: node.else ? widened[widened.length - 1]!.expr : null,
+    type,
+  };
+  return { expr, type, nullable: node.else === null || widened.some((r) => r.nullable) };
+}
+
+/** The registry name a written function name stands for in this dialect. */
+export function canonicalFunctionName(name: string, dialect: SourceDialectDef): string {
+  const lower = name.toLowerCase();
+  return dialect.functionAliases[lower] ?? lower;
+}
+
+function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
+  const { src } = ctx;
+  const name = canonicalFunctionName(node.name.value, ctx.dialect);
+  const shown = node.name.value;
+  if (NONDETERMINISTIC.has(name)) {
+    throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not deterministic; relc runs are replayable, so pass the value as a :parameter`, node.span, { function: shown });
+  }
+  const def = lookupFunction(name);
+  if (node.over) {
+    if (!ctx.hooks.window) throw src.error('UNSUPPORTED_CONSTRUCT', `window function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });
+    return ctx.hooks.window(node, ctx);
+  }
+  if (def?.kind === 'window') throw src.error('UNSUPPORTED_CONSTRUCT', `window function ${shown} needs an OVER clause`, node.span, { function: shown });
+  if (def?.kind === 'aggregate') {
+    if (!ctx.hooks.aggregate) throw src.error('UNSUPPORTED_CONSTRUCT', `aggregate function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });
+    return ctx.hooks.aggregate(node, def, ctx);
+  }
+  const modifier = node.star ? '*' : node.distinct ? 'DISTINCT' : node.filter ? 'FILTER' : null;
+  if (modifier) throw src.error('TYPE_MISMATCH', `${modifier} is only allowed with aggregate functions, and ${shown} is not one`, node.span, { function: shown });
+  if (name === 'date_part') return datePart(node, ctx);
+  const spec = SCALAR_FUNCTIONS[name];
+  if (!spec) {
+    throw src.error('UNKNOWN_FUNCTION', `unknown function ${shown}`, node.name.span, { function: shown });
+  }
+  const [min, max] = spec.arity;
+  if (node.args.length < min || node.args.length > max) {
+    const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    throw src.error('TYPE_MISMATCH', `${shown} takes ${want} argument${want === '1' ? '' : 's'}, got ${node.args.length}`, node.span, { function: shown, args: node.args.length });
+  }
+  const args = node.args.map((a) => translateExpr(a, ctx));
+  const s = site(ctx, node.span, shown, node.args.map((a) => a.span));
+  return 'to' in spec ? buildCall(s, spec.to, args) : spec.build({ site: s, args });
+}
+
+function datePart(node: FuncExpr, ctx: ExprContext): Typed {
+  const [field, arg] = node.args;
+  if (node.args.length !== 2 || field?.k !== 'string') {
+    throw ctx.src.error('TYPE_MISMATCH', `date_part takes a field name literal and a date, e.g. date_part('year', d)`, node.span, { function: 'date_part' });
+  }
+  const fn = DATE_PARTS[field.value.toLowerCase()];
+  if (!fn) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `date_part('${field.value}', …) is not supported`, field.span, { field: field.value });
+  return buildCall(site(ctx, node.span, 'date_part', [arg!.span]), fn, [translateExpr(arg!, ctx)]);
+}
