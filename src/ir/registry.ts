@@ -103,6 +103,15 @@ const DEFS: readonly FunctionDef[] = [
 
   // Comparison.
   cmp('equal', '=', 'equal'),
+const win = (name: string, signatures: Signature[], nulls: NullBehavior): FunctionDef => ({
+  name, kind: 'window', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait: arith(name),
+});
+// EXTRACT(<field> FROM x) as bigint: PostgreSQL's EXTRACT yields numeric (with fractional seconds), so it is cast.
+const datePart = (name: string, field: string, sqlite: string): FunctionDef => ({
+  name, kind: 'scalar', signatures: [{ args: ['temporal'], returns: T.int64 }], nulls: 'propagate', deterministic: true,
+  render: { default: tpl(`EXTRACT(${field} FROM {0})`), postgres: tpl(`CAST(floor(EXTRACT(${field} FROM {0})) AS BIGINT)`), sqlite: tpl(sqlite) },
+  substrait: { extension: 'functions_datetime', name: 'extract' },
+});
   cmp('not_equal', '<>', 'not_equal'),
   cmp('lt', '<', 'lt'),
   cmp('lte', '<=', 'lte'),
@@ -128,16 +137,43 @@ const DEFS: readonly FunctionDef[] = [
 
   // Null handling.
   scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, relc('coalesce'), 'all'),
+  scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], { default: fn('round') }, arith('round')),
+  scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('floor') }, { extension: 'functions_rounding', name: 'floor' }),
+  scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('ceil') }, { extension: 'functions_rounding', name: 'ceil' }),
+  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt') }, arith('sqrt'), 'always'),
+  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power') }, arith('power')),
+  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln') }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
+  scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp') }, arith('exp')),
   scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, relc('nullif'), 'always'),
 
   // Unicode normalization to NFC (normalize rules' text columns).
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
 
   // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
+  scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], { default: fn('substr') }, str('substring')),
+  scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
+  scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr') }, str('strpos')),
+  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim') }, str('trim')),
+  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
+  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),
   // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
   scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),
 
   // Aggregates.
+  // greatest/least skip NULLs (PostgreSQL, DuckDB); SQLite's multi-argument max/min return NULL instead.
+  scalar('greatest', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('greatest'), sqlite: { kind: 'unsupported', reason: 'SQLite max(a, b) returns NULL when any argument is NULL' } }, relc('greatest'), 'all'),
+  scalar('least', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('least'), sqlite: { kind: 'unsupported', reason: 'SQLite min(a, b) returns NULL when any argument is NULL' } }, relc('least'), 'all'),
+
+  // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
+  datePart('extract_year', 'YEAR', "CAST(strftime('%Y', {0}) AS INTEGER)"),
+  datePart('extract_quarter', 'QUARTER', "((CAST(strftime('%m', {0}) AS INTEGER) + 2) / 3)"),
+  datePart('extract_month', 'MONTH', "CAST(strftime('%m', {0}) AS INTEGER)"),
+  datePart('extract_day', 'DAY', "CAST(strftime('%d', {0}) AS INTEGER)"),
+  datePart('extract_hour', 'HOUR', "CAST(strftime('%H', {0}) AS INTEGER)"),
+  datePart('extract_minute', 'MINUTE', "CAST(strftime('%M', {0}) AS INTEGER)"),
+  datePart('extract_second', 'SECOND', "CAST(strftime('%S', {0}) AS INTEGER)"), // whole seconds, as DuckDB
+  datePart('extract_dow', 'DOW', "CAST(strftime('%w', {0}) AS INTEGER)"), // Sunday = 0
+  datePart('extract_doy', 'DOY', "CAST(strftime('%j', {0}) AS INTEGER)"),
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
   agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')),
   agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')),
@@ -157,6 +193,13 @@ export function lookupFunction(name: string): FunctionDef | undefined {
 }
 
 export function renderFor(def: FunctionDef, dialect: Dialect): Render {
+  win('percent_rank', [{ args: [], returns: T.float64 }], 'never'),
+  win('cume_dist', [{ args: [], returns: T.float64 }], 'never'),
+  win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'),
+  win('lag', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
+  win('lead', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
+  win('first_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
+  win('last_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
   return def.render[dialect] ?? def.render.default;
 }
 
