@@ -1,0 +1,173 @@
+// common_subplan: identical subtrees (same structural signature, computed once per node) that
+// occur more than once across the views of a program — or twice in one view — are computed
+// once: the subtree becomes a view of its own that every occurrence reads through `ref` (the
+// runner materializes it once; compiled SQL shows it as one CTE).
+//
+//   before: view a := filter (gt n#1 1) / aggregate group [k := k#0] … / scan t
+//           view b := project [k := k#0] / aggregate group [k := k#0] … / scan t
+//   after:  view relc_shared_1 := aggregate group [k := k#0] … / scan t
+//           view a := filter (gt n#1 1) / ref relc_shared_1
+//           view b := project [k := k#0] / ref relc_shared_1
+//
+// Only subtrees worth materializing are shared (they hold a join, aggregate, set operation,
+// distinct, window or winner), only deterministic ones (two evaluations of a non-deterministic
+// subtree may differ, one shared evaluation would not), and only the largest shared subtree of
+// each occurrence. When a whole view is the shared subtree and comes first, the other
+// occurrences read that view instead of a new one. Existing views keep their names and output
+// schemas; the new view is placed right before its first reader.
+
+import { canonicalJson, children, E, relExprs, schemaOf, withChildren, type Program, type Rel, type View } from '../ir/index.ts';
+import { isMovable } from './exprs.ts';
+import type { ProgramPass } from './pass.ts';
+
+export const SHARED_VIEW_PREFIX = 'relc_shared_';
+
+export const commonSubplan: ProgramPass = {
+  name: 'common_subplan',
+  scope: 'program',
+  runProgram(program) {
+    const sig = new Signer();
+    let views = [...program.views];
+    let changed = false;
+    // Each round shares one subtree; sharing can expose another (a subtree occurring inside
+    // two copies of the shared one and once elsewhere), so repeat until nothing repeats.
+    for (;;) {
+      const next = shareOne(views, sig);
+      if (!next) break;
+      views = next;
+      changed = true;
+    }
+    return changed ? { changed, program: { ...program, views } } : { changed, program };
+  },
+};
+
+/** Structural signatures by node identity: each node is hashed once, from its children's ids. */
+class Signer {
+  private readonly ids = new WeakMap<Rel, number>();
+  private readonly intern = new Map<string, number>();
+
+  id(rel: Rel): number {
+    let id = this.ids.get(rel);
+    if (id === undefined) {
+      const placeholders = children(rel).map((c): Rel => ({ kind: 'ref', name: `\u0000${this.id(c)}`, schema: [] }));
+      const key = canonicalJson(withChildren(rel, placeholders));
+      id = this.intern.get(key);
+      if (id === undefined) {
+        id = this.intern.size;
+        this.intern.set(key, id);
+      }
+      this.ids.set(rel, id);
+    }
+    return id;
+  }
+}
+
+const EXPENSIVE = new Set(['join', 'aggregate', 'setop', 'distinct', 'window', 'winner']);
+
+interface Info {
+  count: number;
+  worth: boolean;
+}
+
+function shareOne(views: View[], sig: Signer): View[] | undefined {
+  const info = new Map<number, Info>();
+  const facts = new WeakMap<Rel, { expensive: boolean; movable: boolean }>();
+  const analyze = (r: Rel): { expensive: boolean; movable: boolean } => {
+    let f = facts.get(r);
+    if (!f) {
+      const kids = children(r).map(analyze);
+      f = {
+        expensive: EXPENSIVE.has(r.kind) || kids.some((k) => k.expensive),
+        movable: relExprs(r).every(isMovable) && kids.every((k) => k.movable),
+      };
+      facts.set(r, f);
+    }
+    return f;
+  };
+  const count = (r: Rel) => {
+    const id = sig.id(r);
+    const f = analyze(r);
+    const i = info.get(id) ?? { count: 0, worth: f.expensive && f.movable };
+    i.count++;
+    info.set(id, i);
+    children(r).forEach(count);
+  };
+  views.forEach((v) => count(v.rel));
+
+  // The first (top-down, view order) subtree that occurs twice and is worth sharing.
+  let target: number | undefined;
+  const find = (r: Rel): void => {
+    if (target !== undefined) return;
+    const i = info.get(sig.id(r))!;
+    if (i.count >= 2 && i.worth) target = sig.id(r);
+    else children(r).forEach(find);
+  };
+  views.forEach((v) => find(v.rel));
+  if (target === undefined) return undefined;
+
+  const occursIn = views.map((v) => contains(v.rel, target!, sig));
+  const first = occursIn.indexOf(true);
+  const firstView = views[first]!;
+  // A whole view that is the subtree and precedes every other occurrence is shared as it is.
+  const reuse = sig.id(firstView.rel) === target && !contains(firstView.rel, target, sig, true);
+  const body = reuse ? firstView.rel : find1(firstView.rel, target, sig)!;
+  const name = reuse ? firstView.name : freshName(views);
+  const shared = reuse ? firstView.rel : uniqueNames(body);
+  const ref: Rel = { kind: 'ref', name, schema: schemaOf(shared) };
+  // Each occurrence keeps its own column names (they may reach a view's output unchanged).
+  const replaced = rename(ref, schemaOf(body).map((f) => f.name));
+  const replaceIn = (r: Rel): Rel => (sig.id(r) === target ? replaced : withChildren(r, children(r).map(replaceIn)));
+
+  const out: View[] = [];
+  views.forEach((v, i) => {
+    if (i === first && !reuse) out.push({ name, rel: shared });
+    if (i === first && reuse) {
+      out.push(v);
+      return;
+    }
+    if (!occursIn[i]) {
+      out.push(v);
+      return;
+    }
+    out.push({ name: v.name, rel: replaceIn(v.rel) });
+  });
+  return out;
+}
+
+function contains(r: Rel, id: number, sig: Signer, belowRootOnly = false): boolean {
+  if (!belowRootOnly && sig.id(r) === id) return true;
+  return children(r).some((c) => contains(c, id, sig));
+}
+
+function find1(r: Rel, id: number, sig: Signer): Rel | undefined {
+  if (sig.id(r) === id) return r;
+  for (const c of children(r)) {
+    const hit = find1(c, id, sig);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function freshName(views: readonly View[]): string {
+  const taken = new Set(views.map((v) => v.name.toLowerCase()));
+  for (let n = 1; ; n++) if (!taken.has(`${SHARED_VIEW_PREFIX}${n}`)) return `${SHARED_VIEW_PREFIX}${n}`;
+}
+
+/** A materialized view needs distinct column names: duplicates (a join's `id`, `id`) get suffixes. */
+function uniqueNames(r: Rel): Rel {
+  const names = schemaOf(r).map((f) => f.name);
+  const seen = new Set<string>();
+  const unique = names.map((n) => {
+    let m = n;
+    for (let k = 1; seen.has(m.toLowerCase()); k++) m = `${n}_${k}`;
+    seen.add(m.toLowerCase());
+    return m;
+  });
+  return unique.every((u, i) => u === names[i]) ? r : rename(r, unique);
+}
+
+function rename(r: Rel, names: readonly string[]): Rel {
+  const have = schemaOf(r).map((f) => f.name);
+  if (have.every((n, i) => n === names[i])) return r;
+  return { kind: 'project', input: r, exprs: names.map((_, i) => E.col(i)), names };
+}
