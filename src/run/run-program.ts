@@ -1,0 +1,239 @@
+// Runs a compiled program on a backend: binds parameters, loads inputs, materializes every view
+// in order, reads every output in its total order, hashes it canonically and (with an output
+// directory) writes the run bundle atomically: manifest.json, outputs/, diagnostics/.
+
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews,
+  type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
+} from '../ir/index.ts';
+import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../backends/index.ts';
+import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
+import { Diagnostics, type ExecEvent } from './diagnostics.ts';
+import { fileBlake3 } from './file-hash.ts';
+import { OUTPUT_EXTENSIONS, writeOutputFile } from './output-files.ts';
+import { bindParams, bindValues, paramsForManifest, type BoundParam } from './params.ts';
+import { RELC_VERSION } from './version.ts';
+
+/** The SQL lowering the runner executes with: a view's SELECT reading earlier views by name. */
+export type LowerFn = (program: Program, view: string, dialect: Dialect) => { readonly sql: string; readonly params: readonly string[] };
+
+export interface RunOptions {
+  readonly backend: BackendKind;
+  readonly threads?: number;
+  readonly memoryLimit?: string;
+  /** Bundle directory. Absent: execute and return results, write nothing. */
+  readonly outDir?: string;
+  /** `--param k=v` overrides, as text, parsed by each parameter's declared type. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Input paths are relative to this directory (the spec file's). */
+  readonly specDir: string;
+  readonly specHash: string;
+  /** The rule pack as written; stored in the bundle as `spec.txt` for replay. */
+  readonly specText?: string;
+  readonly lower: LowerFn;
+  /** Signatures of the views as written (default: signed from `program`). */
+  readonly signatures?: ReadonlyMap<string, string>;
+  /** Merged into the envelope (e.g. `{ passes: [...] }` from the optimizer). */
+  readonly envelopeExtras?: Readonly<Record<string, unknown>>;
+}
+
+export interface ManifestInput { readonly name: string; readonly path: string; readonly bytes: number; readonly blake3: string }
+export interface ManifestView { readonly name: string; readonly signature: string; readonly rows: number }
+export interface ManifestOutput { readonly name: string; readonly path: string; readonly rows: number; readonly content_hash: string }
+
+export interface RunManifest {
+  readonly relc_version: string;
+  readonly spec_hash: string;
+  readonly envelope: Readonly<Record<string, unknown>>;
+  readonly envelope_hash: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly ManifestInput[];
+  readonly views: readonly ManifestView[];
+  readonly outputs: readonly ManifestOutput[];
+}
+
+export interface OutputResult {
+  readonly name: string;
+  readonly from: string;
+  /** Path inside the bundle (where it is, or would be, written). */
+  readonly path: string;
+  readonly schema: Schema;
+  readonly rows: number;
+  readonly contentHash: string;
+  /** The rows in output order. */
+  readonly data: readonly CanonicalRow[];
+}
+
+export interface RunResult {
+  readonly manifest: RunManifest;
+  readonly outputs: readonly OutputResult[];
+  readonly events: readonly ExecEvent[];
+  /** The bundle directory, when one was written. */
+  readonly bundleDir: string | null;
+}
+
+/** A RelcError from a stage, tagged with the view it concerns. */
+function inView(e: unknown, view: string): RelcError {
+  if (!isRelcError(e)) return internal(`view ${view}: ${e instanceof Error ? e.message : String(e)}`, { view });
+  if (e.details?.['view'] !== undefined) return e;
+  return new RelcError(e.code, `view ${view}: ${e.message}`, { details: { ...e.details, view }, cause: e, ...(e.location ? { location: e.location } : {}) });
+}
+
+function lowerIn(opts: RunOptions, program: Program, view: string, dialect: Dialect) {
+  try {
+    return opts.lower(program, view, dialect);
+  } catch (e) {
+    throw inView(e, view);
+  }
+}
+
+/**
+ * The output's total order: its declared keys, then every remaining column ascending with NULLs
+ * last, so that ties cannot come out in an engine- or thread-dependent order.
+ */
+export function outputOrder(out: OutputDecl, schema: Schema): SortKey[] {
+  const keyed = new Set(out.orderBy.flatMap((k) => (k.expr.kind === 'col' ? [k.expr.index] : [])));
+  const rest = schema.flatMap((_, i): SortKey[] => (keyed.has(i) ? [] : [{ expr: { kind: 'col', index: i }, direction: 'asc', nulls: 'last' }]));
+  return [...out.orderBy, ...rest];
+}
+
+/** A program with one more view: the output's view sorted in output order (lowered like any view). */
+function withOutputView(program: Program, out: OutputDecl, view: View): { program: Program; name: string } {
+  const taken = new Set(program.views.map((v) => v.name));
+  let name = `relc_output_${out.name}`;
+  while (taken.has(name)) name = `_${name}`;
+  const schema = schemaOf(view.rel);
+  const rel: Rel = { kind: 'sort', input: { kind: 'ref', name: view.name, schema }, keys: outputOrder(out, schema) };
+  return { program: { ...program, views: [...program.views, { name, rel }] }, name };
+}
+
+async function timed<R>(f: () => Promise<R>): Promise<{ value: R; ms: number }> {
+  const t0 = performance.now();
+  const value = await f();
+  return { value, ms: Math.round((performance.now() - t0) * 1000) / 1000 };
+}
+
+interface Execution {
+  readonly backend: Backend;
+  readonly diagnostics: Diagnostics;
+  readonly params: ReadonlyMap<string, BoundParam>;
+  readonly signatures: ReadonlyMap<string, string>;
+  readonly bundle: BundleDir | undefined;
+  readonly parquet: ParquetWriter | undefined;
+}
+
+async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
+  const inputs: ManifestInput[] = [];
+  for (const decl of program.inputs) {
+    const absPath = path.resolve(opts.specDir, decl.path);
+    const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
+    x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
+    inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
+  }
+  return inputs;
+}
+
+async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
+  const dialect = x.backend.caps.dialect;
+  const views: ManifestView[] = [];
+  for (const view of program.views) {
+    const lowered = lowerIn(opts, program, view.name, dialect);
+    const binds = bindValues(lowered.params, x.params);
+    const signature = x.signatures.get(view.name) ?? '';
+    x.diagnostics.compiled(view.name, signature, dialect, lowered.sql, lowered.params, planText(view.rel));
+    x.diagnostics.lane(view.name, `sql:${dialect}`, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
+    if (x.bundle) x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name));
+    const { value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schemaOf(view.rel)));
+    x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
+    views.push({ name: view.name, signature, rows });
+  }
+  return views;
+}
+
+async function readOutputs(program: Program, opts: RunOptions, x: Execution): Promise<OutputResult[]> {
+  const results: OutputResult[] = [];
+  for (const out of program.outputs) {
+    const view = program.views.find((v) => v.name === out.from);
+    if (!view) throw new RelcError('UNKNOWN_RELATION', `output ${out.name} reads unknown view ${out.from}`, { details: { output: out.name, view: out.from } });
+    const schema = schemaOf(view.rel);
+    const sorted = withOutputView(program, out, view);
+    const file = `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
+    const { value: data, ms } = await timed(async () => {
+      const lowered = lowerIn(opts, sorted.program, sorted.name, x.backend.caps.dialect);
+      const rows = await x.backend.query(lowered.sql, bindValues(lowered.params, x.params), schema, out.from);
+      if (x.bundle && x.parquet) await writeOutputFile(x.parquet, path.join(x.bundle.staging, file), out.format, schema, rows);
+      return rows;
+    });
+    x.diagnostics.event({ kind: 'write_output', name: out.name, rows: data.length, elapsedMs: ms });
+    results.push({ name: out.name, from: out.from, path: file, schema, rows: data.length, contentHash: contentHash(schema, data), data });
+  }
+  return results;
+}
+
+function envelopeOf(program: Program, backend: Backend, extras: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+  return {
+    relc_version: RELC_VERSION,
+    engine: backend.kind,
+    engine_version: backend.version,
+    threads: backend.settings.threads,
+    memory_limit: backend.settings.memoryLimit,
+    profile: program.profile,
+    passes: [],
+    functions: { registry: [...REGISTRY.keys()].sort(), engine: [...backend.functions] },
+    ...extras,
+  };
+}
+
+function writeText(absPath: string, text: string): void {
+  try {
+    writeFileSync(absPath, text);
+  } catch (e) {
+    throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${absPath}: ${(e as Error).message}`, { details: { path: absPath }, cause: e });
+  }
+}
+
+/** Executes `program` end to end; see RunOptions. Throws RelcError; a failed run writes nothing. */
+export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
+  await initHashing();
+  const signatures = opts.signatures ?? signViews(program);
+  const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
+  const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
+  let backend: Backend | undefined;
+  let parquet: ParquetWriter | undefined;
+  try {
+    backend = await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit });
+    parquet = bundle ? await openParquetWriter() : undefined;
+    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, parquet };
+    const inputs = await loadInputs(program, opts, x);
+    const views = await materializeViews(program, opts, x);
+    const outputs = await readOutputs(program, opts, x);
+    const envelope = envelopeOf(program, backend, opts.envelopeExtras);
+    const manifest: RunManifest = {
+      relc_version: RELC_VERSION,
+      spec_hash: opts.specHash,
+      envelope,
+      envelope_hash: blake3Hex(canonicalJson(envelope)),
+      params: paramsForManifest(params),
+      inputs,
+      views,
+      outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
+    };
+    if (bundle && parquet) {
+      await x.diagnostics.write(parquet, bundle.staging);
+      if (opts.specText !== undefined) writeText(path.join(bundle.staging, 'spec.txt'), opts.specText);
+      writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
+      parquet.close();
+      parquet = undefined;
+      commitBundleDir(bundle);
+    }
+    return { manifest, outputs, events: x.diagnostics.events, bundleDir: bundle ? bundle.target : null };
+  } catch (e) {
+    if (bundle) abortBundleDir(bundle);
+    throw e;
+  } finally {
+    parquet?.close();
+    await backend?.close();
+  }
+}
