@@ -1,0 +1,179 @@
+// IR expressions → Substrait expressions. Arguments are brought to the types the chosen
+// extension signature takes: relc's implicit coercions (numeric widening, avg over float64,
+// sum of int64 as decimal) become casts with FAILURE_BEHAVIOR_UNSPECIFIED (they cannot fail),
+// while IR casts are written with FAILURE_BEHAVIOR_THROW_EXCEPTION (PostgreSQL semantics), so
+// the decoder can tell the two apart and restore the original IR.
+
+import {
+  asDecimal, assertNever, commonSuperType, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
+  typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
+} from '../../ir/index.ts';
+import type { FunctionArgument, FunctionOption, SExpression, SType } from '../../substrait-proto/index.ts';
+import { bindFunction, type ExtensionCollector } from './extensions.ts';
+import { literalType, toSubstraitLiteral } from './literals.ts';
+import { toSubstraitType } from './types.ts';
+
+/** How parameters are written: bound to a literal value, or as a dynamic parameter anchor. */
+export interface ParamBinding {
+  readonly anchor: number;
+  readonly value?: Literal;
+}
+
+export interface ExprContext {
+  readonly ext: ExtensionCollector;
+  readonly params: ReadonlyMap<string, ParamBinding>;
+}
+
+/** A lowered expression with its Substrait type. */
+export interface Lowered {
+  readonly e: SExpression;
+  readonly t: SType;
+}
+
+export function fieldRef(index: number): SExpression {
+  return { selection: { directReference: { structField: { field: index } }, rootReference: {} } };
+}
+
+function common(types: readonly DataType[]): DataType | undefined {
+  return types.reduce<DataType | undefined>((acc, t) => (acc ? commonSuperType(acc, t) : undefined), T.null);
+}
+
+/**
+ * The types relc's implicit coercion gives the arguments of a call under `sig` (relc semantics
+ * made explicit for Substrait, whose signatures take exact types).
+ */
+export function coercedArgTypes(def: FunctionDef, sig: Signature, args: readonly DataType[]): DataType[] {
+  const rule = sig.returns;
+  if (rule === 'avg') return args.map(() => T.float64);
+  if (rule === 'sum') return args.map((t) => (t.kind === 'int64' ? T.decimal(19, 0) : t));
+  const c = common(args);
+  if (rule === 'divide' && c) return args.map(() => (c.kind === 'decimal' ? T.float64 : c));
+  if ((rule === 'arith' || rule === 'multiply') && c) {
+    // Decimal signatures accept any precision and scale: only integers need widening.
+    return args.map((t) => (c.kind === 'decimal' ? (t.kind === 'decimal' ? t : T.decimal(asDecimal(t).precision, 0)) : c));
+  }
+  const generic = sig.args.every((p) => p === 'comparable' || p === 'any') && (sig.variadic === undefined || sig.variadic === 'any' || sig.variadic === 'comparable');
+  if (c && args.length >= 2 && generic && (rule === 'common' || rule === 'arg0' || (typeof rule === 'object' && rule.kind === 'bool'))) {
+    return args.map(() => c);
+  }
+  return [...args];
+}
+
+export class ExprLowering {
+  constructor(private readonly ctx: ExprContext) {}
+
+  /** Lowers `e` evaluated over `input`, converted to `to` when given (a no-op when equal). */
+  lower(e: Expr, input: Schema, to?: DataType): Lowered {
+    const typed = typeOf(e, input);
+    if (to && !typeEquals(typed.type, to)) {
+      if (e.kind === 'lit' && e.value === null) return this.literal(to, null, true);
+      if (to.kind === 'null') throw internal('coercion to the null type');
+      const inner = this.lower(e, input);
+      const t = toSubstraitType(to, typed.nullable);
+      return { e: { cast: { type: t, input: inner.e } }, t };
+    }
+    return this.lowerExact(e, input);
+  }
+
+  private literal(type: DataType, value: Literal['value'], nullable: boolean): Lowered {
+    if (type.kind === 'null') throw new RelcError('BACKEND_UNSUPPORTED', 'an untyped NULL has no Substrait type here; cast it to a type');
+    return { e: { literal: toSubstraitLiteral(type, value) }, t: literalType(type, value, nullable || value === null) };
+  }
+
+  private lowerExact(e: Expr, input: Schema): Lowered {
+    const typed = typeOf(e, input);
+    const out = () => toSubstraitType(typed.type, typed.nullable);
+    switch (e.kind) {
+      case 'col':
+        return { e: fieldRef(e.index), t: out() };
+      case 'lit':
+        return this.literal(e.type, e.value, false);
+      case 'param': {
+        const p = this.ctx.params.get(e.name);
+        if (!p) throw new RelcError('UNKNOWN_PARAM', `parameter :${e.name} is not declared`, { details: { param: e.name } });
+        if (p.value) return this.literal(e.type, p.value.value, e.nullable);
+        return { e: { dynamicParameter: { type: out(), parameterReference: p.anchor } }, t: out() };
+      }
+      case 'call':
+        return { e: { scalarFunction: this.call(e.fn, e.args, input, typed.type, typed.nullable) }, t: out() };
+      case 'case': {
+        const ifs = e.whens.map((w) => ({ if: this.lower(w.when, input, T.bool).e, then: this.lower(w.then, input, e.type).e }));
+        return { e: { ifThen: { ifs, ...(e.else ? { else: this.lower(e.else, input, e.type).e } : {}) } }, t: out() };
+      }
+      case 'cast': {
+        const from = typeOf(e.expr, input);
+        // A cast of an untyped NULL is a typed NULL literal.
+        if (from.type.kind === 'null') return this.literal(e.type, null, true);
+        return { e: { cast: { type: out(), input: this.lower(e.expr, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
+      }
+      case 'in': {
+        const target = common([typeOf(e.expr, input).type, ...e.list.map((x) => typeOf(x, input).type)]);
+        if (!target || target.kind === 'null') throw new RelcError('BACKEND_UNSUPPORTED', 'IN list without a common type');
+        const value = this.lower(e.expr, input, target).e;
+        const options = e.list.map((x) => this.lower(x, input, target).e);
+        const inList: SExpression = { singularOrList: { value, options } };
+        return { e: e.negated ? this.not(inList, typed.nullable) : inList, t: out() };
+      }
+      case 'isnull': {
+        const arg = this.lower(e.expr, input);
+        const impl = bindFunction(e.negated ? 'is_not_null' : 'is_null', 'functions_comparison', [arg.t]);
+        return { e: { scalarFunction: { functionReference: this.ctx.ext.anchor(impl), arguments: [{ value: arg.e }], outputType: out() } }, t: out() };
+      }
+      case 'like': {
+        const args = [this.lower(e.expr, input, T.utf8), this.lower(e.pattern, input, T.utf8)];
+        if (e.escape !== null) args.push(this.literal(T.utf8, e.escape, false));
+        const name = e.caseInsensitive ? 'ilike' : 'like';
+        const likeNullable = typeOf(e.expr, input).nullable || typeOf(e.pattern, input).nullable;
+        const impl = bindFunction(name, 'functions_string', args.map((a) => a.t));
+        const call: SExpression = {
+          scalarFunction: { functionReference: this.ctx.ext.anchor(impl), arguments: args.map((a) => ({ value: a.e })), outputType: toSubstraitType(T.bool, likeNullable) },
+        };
+        return { e: e.negated ? this.not(call, likeNullable) : call, t: out() };
+      }
+      case 'subquery':
+      case 'outer':
+        throw new RelcError('BACKEND_UNSUPPORTED', `${e.kind === 'outer' ? 'a correlated reference' : `a ${e.mode} subquery`} must be decorrelated before lowering to Substrait`);
+      default:
+        return assertNever(e, 'expression');
+    }
+  }
+
+  private not(e: SExpression, nullable: boolean): SExpression {
+    const bool = toSubstraitType(T.bool, nullable);
+    const impl = bindFunction('not', 'functions_boolean', [bool]);
+    return { scalarFunction: { functionReference: this.ctx.ext.anchor(impl), arguments: [{ value: e }], outputType: bool } };
+  }
+
+  /** Arguments converted to the types the call's signature takes, and the bound declaration. */
+  bindCall(fn: string, args: readonly Expr[], input: Schema): { anchor: number; arguments: FunctionArgument[]; def: FunctionDef; options: FunctionOption[] } {
+    const def = lookupFunction(fn);
+    if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
+    const argTypes = args.map((a) => typeOf(a, input).type);
+    const { signature } = resolveCall(fn, argTypes);
+    const targets = coercedArgTypes(def, signature, argTypes);
+    const lowered = args.map((a, i) => this.lower(a, input, targets[i]));
+    const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
+    return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound) };
+  }
+
+  private call(fn: string, args: readonly Expr[], input: Schema, type: DataType, nullable: boolean) {
+    const b = this.bindCall(fn, args, input);
+    if (b.def.kind !== 'scalar') throw internal(`${b.def.kind} function ${fn} in a scalar position`);
+    return {
+      functionReference: b.anchor,
+      arguments: b.arguments,
+      ...(b.options.length ? { options: b.options } : {}),
+      outputType: toSubstraitType(type, nullable),
+    };
+  }
+}
+
+/**
+ * Function options that pin relc's semantics where the standard leaves a choice:
+ * `||`/concat is NULL when any argument is (PostgreSQL).
+ */
+function optionsFor(def: FunctionDef, compound: string): FunctionOption[] {
+  if (def.name === 'concat' && compound.startsWith('concat:')) return [{ name: 'null_handling', preference: ['ACCEPT_NULLS'] }];
+  return [];
+}
+

@@ -1,0 +1,95 @@
+// A relc program → one Substrait Plan: a RelRoot per output (sorted by the output's order, or by
+// every sortable column, as relc outputs are) or per requested view. Views read through `ref`
+// are inlined; each keeps its name as the `hint.alias` of its top relation.
+
+import { RelcError, schemaOf, type OutputDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
+import { SUBSTRAIT_VERSION, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
+import { ExtensionCollector } from './extensions.ts';
+import { fieldRef, type ParamBinding } from './expr.ts';
+import { aliased, RelLowering, sortDirection } from './rel.ts';
+import { flatNames } from './types.ts';
+
+export interface ToSubstraitOptions {
+  /** One RelRoot per named view instead of one per output. */
+  readonly views?: readonly string[];
+  /**
+   * Bind every parameter to its declared default (or to the value given here) as a literal,
+   * for consumers without dynamic parameters. Default: parameters are DynamicParameters.
+   */
+  readonly bindParams?: boolean | Readonly<Record<string, import('../../ir/index.ts').Literal>>;
+}
+
+/** The Substrait plan of a program's outputs (or of the requested views). */
+export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {}): SubstraitPlan {
+  const ext = new ExtensionCollector();
+  const params = new Map<string, ParamBinding>();
+  program.params.forEach((p, i) => {
+    const given = typeof opts.bindParams === 'object' ? opts.bindParams[p.name] : undefined;
+    const value = opts.bindParams ? (given ?? p.default) : undefined;
+    if (opts.bindParams && !value) {
+      throw new RelcError('BACKEND_UNSUPPORTED', `parameter :${p.name} has no value to bind`, { details: { param: p.name } });
+    }
+    params.set(p.name, { anchor: i + 1, ...(value ? { value } : {}) });
+  });
+  const views = new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
+  const rels = new RelLowering({ ext, params }, views);
+
+  const roots: { input: SRel; names: string[] }[] = [];
+  if (opts.views) {
+    for (const name of opts.views) {
+      const rel = views.get(name);
+      if (!rel) throw new RelcError('UNKNOWN_RELATION', `no view named ${name}`, { details: { name, available: [...views.keys()] } });
+      roots.push({ input: rels.view(name), names: flatNames(schemaOf(rel)) });
+    }
+  } else {
+    const outputs: readonly OutputDecl[] = program.outputs.length
+      ? program.outputs
+      : program.views.map((v) => ({ name: v.name, from: v.name, orderBy: [], format: 'parquet' as const }));
+    for (const o of outputs) {
+      const rel = views.get(o.from);
+      if (!rel) throw new RelcError('UNKNOWN_RELATION', `output ${o.name} reads unknown view ${o.from}`, { details: { name: o.from } });
+      roots.push({ input: outputRel(rels.view(o.from), o, schemaOf(rel)), names: flatNames(schemaOf(rel)) });
+    }
+  }
+
+  return {
+    version: { majorNumber: SUBSTRAIT_VERSION.major, minorNumber: SUBSTRAIT_VERSION.minor, patchNumber: SUBSTRAIT_VERSION.patch, producer: 'relc' },
+    ...ext.declarations(),
+    relations: roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } })),
+  };
+}
+
+/**
+ * RelRoot names must be distinct (a join of two `id` columns is legal in relc, not in a
+ * Substrait root): repeats get `_2`, `_3`… suffixes.
+ */
+function uniqueNames(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    let name = n;
+    for (let i = 2; seen.has(name); i++) name = `${n}_${i}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+/** Keys relc sorts an output by when it declares none: every column that has an order. */
+function defaultOrder(schema: ReturnType<typeof schemaOf>): SortKey[] {
+  return schema.flatMap((f, i): SortKey[] =>
+    f.type.kind === 'list' || f.type.kind === 'struct' ? [] : [{ expr: { kind: 'col', index: i }, direction: 'asc', nulls: 'last' }]);
+}
+
+/** An output: its view sorted as relc orders outputs, named by the output (hint alias). */
+function outputRel(view: SRel, o: OutputDecl, schema: ReturnType<typeof schemaOf>): SRel {
+  const keys = o.orderBy.length ? o.orderBy : defaultOrder(schema);
+  if (keys.length === 0) return view;
+  for (const k of keys) if (k.expr.kind !== 'col') throw new RelcError('BACKEND_UNSUPPORTED', `output ${o.name} orders by an expression; only columns are supported`);
+  const sorted: SRel = {
+    sort: {
+      common: { direct: {} },
+      input: view,
+      sorts: keys.map((k) => ({ expr: fieldRef((k.expr as { index: number }).index), direction: sortDirection(k) })),
+    },
+  };
+  return aliased(sorted, `output:${o.name}`);
+}

@@ -1,0 +1,305 @@
+// IR relations → Substrait relations.
+//
+//   scan → ReadRel(named_table, base_schema)      values → ReadRel(virtual_table)
+//   project → ProjectRel + emit of the new fields  window → ProjectRel of WindowFunctions (direct)
+//   winner → FilterRel(row_number <= keep, emit input fields) over a window ProjectRel
+//   distinct → AggregateRel grouping every field  ref → the view's relation inlined, its top
+//   relation carrying `hint.alias = <view name>` (an optimization hint: consumers may ignore it;
+//   relc's decoder uses it to restore the view DAG).
+
+import {
+  assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals,
+  type AggCall, type JoinType as IrJoinType, type FrameBound, type Rel, type Schema, type SortKey, type WindowCall,
+} from '../../ir/index.ts';
+import type { Bound, JoinType, Rel as SRel, RelCommon, SetOp, SExpression, SortField } from '../../substrait-proto/index.ts';
+import { bindFunction } from './extensions.ts';
+import { ExprLowering, fieldRef, type ExprContext } from './expr.ts';
+import { flatNames, namedStruct, toSubstraitType } from './types.ts';
+
+const DIRECT: RelCommon = { direct: {} };
+
+const JOIN_TYPES: Record<IrJoinType, JoinType | null> = {
+  inner: 'JOIN_TYPE_INNER',
+  left: 'JOIN_TYPE_LEFT',
+  right: 'JOIN_TYPE_RIGHT',
+  full: 'JOIN_TYPE_OUTER',
+  semi: 'JOIN_TYPE_LEFT_SEMI',
+  anti: 'JOIN_TYPE_LEFT_ANTI',
+  cross: null,
+};
+
+/** relc set operation (op, all) → Substrait SetOp. Duplicates: union/intersect/except ALL keep multiplicities. */
+export const SET_OPS: Record<string, SetOp> = {
+  'union:false': 'SET_OP_UNION_DISTINCT',
+  'union:true': 'SET_OP_UNION_ALL',
+  'intersect:false': 'SET_OP_INTERSECTION_MULTISET',
+  'intersect:true': 'SET_OP_INTERSECTION_MULTISET_ALL',
+  'except:false': 'SET_OP_MINUS_PRIMARY',
+  'except:true': 'SET_OP_MINUS_PRIMARY_ALL',
+};
+
+export function sortDirection(k: Pick<SortKey, 'direction' | 'nulls'>): SortField['direction'] {
+  if (k.direction === 'asc') return k.nulls === 'first' ? 'SORT_DIRECTION_ASC_NULLS_FIRST' : 'SORT_DIRECTION_ASC_NULLS_LAST';
+  return k.nulls === 'first' ? 'SORT_DIRECTION_DESC_NULLS_FIRST' : 'SORT_DIRECTION_DESC_NULLS_LAST';
+}
+
+/** The same relation with its RelCommon replaced. */
+export function withCommon(rel: SRel, common: RelCommon): SRel {
+  const [key, body] = Object.entries(rel).find(([, v]) => v !== undefined) ?? [];
+  if (!key || !body) throw internal('empty Substrait relation');
+  return { [key]: { ...(body as object), common } } as SRel;
+}
+
+function commonOf(rel: SRel): RelCommon {
+  const body = Object.values(rel).find((v) => v !== undefined) as { common?: RelCommon } | undefined;
+  return body?.common ?? DIRECT;
+}
+
+/**
+ * Records the output names of a relation that names its fields (project, aggregate, window):
+ * Substrait keeps names only at the root, so the hint carries them for relc's decoder.
+ */
+function named(rel: SRel, schema: Schema): SRel {
+  const c = commonOf(rel);
+  return withCommon(rel, { ...c, hint: { ...c.hint, outputNames: flatNames(schema) } });
+}
+
+/** Marks `rel` as the relation of view `name` (hint alias), keeping its emit. */
+export function aliased(rel: SRel, name: string): SRel {
+  const c = commonOf(rel);
+  return withCommon(rel, { ...c, hint: { ...c.hint, alias: name } });
+}
+
+function bound(b: FrameBound): Bound {
+  switch (b.kind) {
+    case 'unbounded_preceding':
+    case 'unbounded_following':
+      return { unbounded: {} };
+    case 'preceding':
+      return { preceding: { offset: String(b.offset) } };
+    case 'following':
+      return { following: { offset: String(b.offset) } };
+    case 'current_row':
+      return { currentRow: {} };
+    default:
+      return assertNever(b, 'frame bound');
+  }
+}
+
+const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
+
+export class RelLowering {
+  private readonly x: ExprLowering;
+  private readonly lowered = new Map<string, SRel>();
+
+  constructor(
+    private readonly ctx: ExprContext,
+    private readonly views: ReadonlyMap<string, Rel>,
+  ) {
+    this.x = new ExprLowering(ctx);
+  }
+
+  /** The relation of view `name`, lowered once and marked with its name. */
+  view(name: string): SRel {
+    const known = this.lowered.get(name);
+    if (known) return known;
+    const rel = this.views.get(name);
+    if (!rel) throw new RelcError('UNKNOWN_RELATION', `view ${name} is not defined`, { details: { name } });
+    const out = aliased(this.lower(rel), name);
+    this.lowered.set(name, out);
+    return out;
+  }
+
+  private sorts(keys: readonly SortKey[], input: Schema): SortField[] {
+    return keys.map((k) => ({ expr: this.x.lower(k.expr, input).e, direction: sortDirection(k) }));
+  }
+
+  lower(rel: Rel): SRel {
+    const out = this.lowerNode(rel);
+    return rel.kind === 'project' || rel.kind === 'aggregate' || rel.kind === 'window' ? named(out, schemaOf(rel)) : out;
+  }
+
+  private lowerNode(rel: Rel): SRel {
+    switch (rel.kind) {
+      case 'scan':
+        return { read: { common: DIRECT, baseSchema: namedStruct(rel.schema), namedTable: { names: [rel.table] } } };
+      case 'values':
+        return {
+          read: {
+            common: DIRECT,
+            baseSchema: namedStruct(rel.schema),
+            virtualTable: {
+              expressions: rel.rows.map((row) => ({
+                fields: row.map((lit, i) => {
+                  const f = rel.schema[i]!;
+                  const value = lit.value === null ? { null: toSubstraitType(f.type, true) } : this.x.lower(lit, [], f.type).e.literal;
+                  if (!value) throw internal('values row member is not a literal');
+                  return { literal: f.nullable && lit.value !== null ? { ...value, nullable: true } : value };
+                }),
+              })),
+            },
+          },
+        };
+      case 'ref':
+        return this.view(rel.name);
+      case 'filter': {
+        const input = schemaOf(rel.input);
+        return { filter: { common: DIRECT, input: this.lower(rel.input), condition: this.x.lower(rel.condition, input, T.bool).e } };
+      }
+      case 'project': {
+        const input = schemaOf(rel.input);
+        return {
+          project: {
+            common: { emit: { outputMapping: range(rel.exprs.length, input.length) } },
+            input: this.lower(rel.input),
+            expressions: rel.exprs.map((e) => this.x.lower(e, input).e),
+          },
+        };
+      }
+      case 'join': {
+        const type = JOIN_TYPES[rel.type];
+        const left = this.lower(rel.left);
+        const right = this.lower(rel.right);
+        if (type === null) return { cross: { common: DIRECT, left, right } };
+        const both = [...schemaOf(rel.left), ...schemaOf(rel.right)];
+        return { join: { common: DIRECT, left, right, expression: this.x.lower(rel.condition!, both, T.bool).e, type } };
+      }
+      case 'aggregate': {
+        const input = schemaOf(rel.input);
+        const out = schemaOf(rel);
+        const measures = rel.measures.map((m, i) => this.measure(m, input, out[rel.groupBy.length + i]!.nullable));
+        return this.aggregate(rel.input, rel.groupBy.map((g) => this.x.lower(g, input).e), measures);
+      }
+      case 'distinct': {
+        const n = schemaOf(rel.input).length;
+        return this.aggregate(rel.input, range(n).map(fieldRef), []);
+      }
+      case 'setop': {
+        const op = SET_OPS[`${rel.op}:${rel.all}`];
+        if (!op) throw internal(`set operation ${rel.op}`);
+        const out = schemaOf(rel);
+        return { set: { common: DIRECT, inputs: rel.inputs.map((r) => this.conformed(r, out)), op } };
+      }
+      case 'sort': {
+        const input = schemaOf(rel.input);
+        return { sort: { common: DIRECT, input: this.lower(rel.input), sorts: this.sorts(rel.keys, input) } };
+      }
+      case 'limit':
+        return {
+          fetch: {
+            common: DIRECT,
+            input: this.lower(rel.input),
+            ...(rel.offset ? { offset: String(rel.offset) } : {}),
+            count: rel.limit === null ? '-1' : String(rel.limit),
+          },
+        };
+      case 'window': {
+        const input = schemaOf(rel.input);
+        const out = schemaOf(rel);
+        return {
+          project: {
+            common: DIRECT,
+            input: this.lower(rel.input),
+            expressions: rel.functions.map((w, i) => this.windowFunction(w, input, out[input.length + i]!.nullable)),
+          },
+        };
+      }
+      case 'winner':
+        return this.winner(rel);
+      default:
+        return assertNever(rel, 'relation');
+    }
+  }
+
+  private aggregate(input: Rel, keys: SExpression[], measures: object[]): SRel {
+    return {
+      aggregate: {
+        common: DIRECT,
+        input: this.lower(input),
+        // One grouping set, written in the per-grouping form every consumer reads (the
+        // top-level grouping_expressions of newer specs is unknown to substrait-validator 0.1.4).
+        ...(keys.length ? { groupings: [{ groupingExpressions: keys }] } : {}),
+        measures,
+      },
+    };
+  }
+
+  private measure(m: AggCall, input: Schema, nullable: boolean) {
+    const b = this.x.bindCall(m.fn, m.args, input);
+    if (b.def.kind !== 'aggregate') throw internal(`${m.fn} is not an aggregate`);
+    return {
+      measure: {
+        functionReference: b.anchor,
+        arguments: b.arguments,
+        ...(b.options.length ? { options: b.options } : {}),
+        outputType: toSubstraitType(m.type, nullable),
+        phase: 'AGGREGATION_PHASE_INITIAL_TO_RESULT',
+        invocation: m.distinct ? 'AGGREGATION_INVOCATION_DISTINCT' : 'AGGREGATION_INVOCATION_ALL',
+      },
+      ...(m.filter ? { filter: this.x.lower(m.filter, input, T.bool).e } : {}),
+    };
+  }
+
+  /**
+   * A window call. Without an explicit frame relc means the SQL default (RANGE UNBOUNDED
+   * PRECEDING .. CURRENT ROW with an order, the whole partition without): written with
+   * BOUNDS_TYPE_UNSPECIFIED and those bounds, which is how consumers read an unspecified type,
+   * while an explicit frame names ROWS or RANGE.
+   */
+  private windowFunction(w: WindowCall, input: Schema, nullable: boolean): SExpression {
+    const def = lookupFunction(w.fn);
+    if (!def || (def.kind !== 'window' && def.kind !== 'aggregate')) throw internal(`${w.fn} is not a window or aggregate function`);
+    const b = this.x.bindCall(w.fn, w.args, input);
+    const frame = w.frame
+      ? { boundsType: w.frame.unit === 'rows' ? 'BOUNDS_TYPE_ROWS' as const : 'BOUNDS_TYPE_RANGE' as const, lowerBound: bound(w.frame.start), upperBound: bound(w.frame.end) }
+      : { lowerBound: { unbounded: {} }, upperBound: w.orderBy.length ? { currentRow: {} } : { unbounded: {} } };
+    return {
+      windowFunction: {
+        functionReference: b.anchor,
+        arguments: b.arguments,
+        ...(b.options.length ? { options: b.options } : {}),
+        partitions: w.partitionBy.map((p) => this.x.lower(p, input).e),
+        sorts: this.sorts(w.orderBy, input),
+        outputType: toSubstraitType(w.type, nullable),
+        phase: 'AGGREGATION_PHASE_INITIAL_TO_RESULT',
+        invocation: w.distinct ? 'AGGREGATION_INVOCATION_DISTINCT' : 'AGGREGATION_INVOCATION_ALL',
+        ...frame,
+      },
+    };
+  }
+
+  /** winner(keep n) = rows whose row_number() over (partition, order) is at most n. */
+  private winner(rel: Rel & { kind: 'winner' }): SRel {
+    const input = schemaOf(rel.input);
+    const n = input.length;
+    const rowNumber: WindowCall = { fn: 'row_number', args: [], distinct: false, partitionBy: rel.partitionBy, orderBy: rel.orderBy, type: T.int64 };
+    const windowed: SRel = { project: { common: DIRECT, input: this.lower(rel.input), expressions: [this.windowFunction(rowNumber, input, false)] } };
+    const i64 = toSubstraitType(T.int64, false);
+    const lte = bindFunction('lte', 'functions_comparison', [i64, i64]);
+    const condition: SExpression = {
+      scalarFunction: {
+        functionReference: this.ctx.ext.anchor(lte),
+        arguments: [{ value: fieldRef(n) }, { value: { literal: { i64: String(rel.keep) } } }],
+        outputType: toSubstraitType(T.bool, false),
+      },
+    };
+    return { filter: { common: { emit: { outputMapping: range(n) } }, input: windowed, condition } };
+  }
+
+  /** A set operand whose column types differ from the result's, cast to them. */
+  private conformed(rel: Rel, out: Schema): SRel {
+    const s = schemaOf(rel);
+    if (s.every((f, i) => typeEquals(f.type, out[i]!.type))) return this.lower(rel);
+    return {
+      project: {
+        common: { emit: { outputMapping: range(s.length, s.length) } },
+        input: this.lower(rel),
+        expressions: s.map((f, i) => {
+          const e = { kind: 'col' as const, index: i };
+          return this.x.lower(e, s, out[i]!.type).e;
+        }),
+      },
+    };
+  }
+}
+
