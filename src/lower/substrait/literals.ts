@@ -102,7 +102,7 @@ export function toSubstraitLiteral(type: DataType, value: LiteralValue, nullable
     case 'date':
       return { date: dateToDays(value as string), ...flag };
     case 'timestamp':
-      return { timestamp: timestampToMicros(value as string).toString(), ...flag };
+      return { precisionTimestamp: { precision: 6, value: timestampToMicros(value as string).toString() }, ...flag };
     case 'interval':
       return { ...intervalLiteral(value as { months: number; days: number; micros: string }), ...flag };
     case 'list': {

@@ -1,6 +1,6 @@
-// IR data types → Substrait types. Timestamps use the (deprecated but still specified)
-// microsecond `timestamp` type: substrait-validator 0.1.4 does not implement precision_timestamp
-// literals, while DataFusion and Acero read both. An interval-typed expression is
+// IR data types → Substrait types. Timestamps are precision_timestamp<6> (microseconds, no
+// zone): the deprecated `timestamp` type has no unit in practice (DataFusion reads it as seconds
+// unless a DataFusion-specific type variation says otherwise). An interval-typed expression is
 // interval_day<6> (literals pick the narrowest kind that holds their value, see literals.ts).
 
 import { assertNever, RelcError, typeToString, type DataType, type Field, type Schema } from '../../ir/index.ts';
@@ -31,7 +31,7 @@ export function toSubstraitType(t: DataType, nullable: boolean): SType {
     case 'date':
       return { date: { nullability: n } };
     case 'timestamp':
-      return { timestamp: { nullability: n } };
+      return { precisionTimestamp: { precision: 6, nullability: n } };
     case 'interval':
       return { intervalDay: { precision: 6, nullability: n } };
     case 'list':
