@@ -85,8 +85,9 @@ test('doubles hash at 12 significant digits: sums in different orders are equal'
   const s: Schema = [field('k', T.utf8), field('total', T.float64)];
   assert.is(contentHash(s, [['a', forward]]), contentHash(s, [['a', backward]]));
   assert.is.not(contentHash(s, [['a', forward]]), contentHash(s, [['a', forward * (1 + 1e-9)]]));
-  assert.is(canonicalNumberText(-0), '0');
-  assert.is(canonicalNumberText(2147483647), '2147483647');
+  assert.is(canonicalNumberText(-0), canonicalNumberText(0));
+  assert.is(canonicalNumberText(2147483647), '2147483647.00'); // every int32 keeps its exact value
+  assert.is(canonicalNumberText(0.1 + 0.2), canonicalNumberText(0.3));
   assert.is(canonicalNumberText(Number.NaN), 'NaN');
   assert.equal(comparableRows([['b', forward], ['a', 1]]), comparableRows([['a', 1], ['b', backward]]));
 });
@@ -101,6 +102,10 @@ test('content hash: independent of row order, sensitive to values, names, types 
   assert.is.not(h, contentHash([field('k', T.utf8), field('n', T.int32)], [['x', 1], ['y', 2], [null, 3]]));
   assert.is(h, contentHash([field('k', T.utf8, false), field('n', T.int64, true)], [['y', 2n], ['x', 1n], [null, 3n]]));
   assert.match(h, /^[0-9a-f]{64}$/);
+  // Quoting is injective: a quote, a backslash or a lone surrogate never merges two strings.
+  const one: Schema = [field('s', T.utf8)];
+  const distinct = ['a"b', 'a\\"b', 'a\\b', '\ud800', '\ud801', 'a,b', '"a"'];
+  assert.is(new Set(distinct.map((x) => contentHash(one, [[x]]))).size, distinct.length);
 });
 
 test('a value of the wrong shape is an internal error naming the type, never a silent coercion', () => {

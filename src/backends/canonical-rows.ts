@@ -14,13 +14,21 @@ import type { CanonicalRow, CanonicalValue } from './values.ts';
  */
 const FLOAT_DIGITS = 12;
 
-/** Canonical text of a JS number: 12 significant digits, shortest form, -0 as 0, NaN/±Infinity by name. */
+/**
+ * Canonical text of a JS number: `toPrecision(12)` (exactly specified by ECMAScript, so the
+ * same on every platform): '0.500000000000', '2147483647.00', '1.23456789012e+21'; -0 and 0
+ * alike; NaN and ±Infinity by name.
+ */
 export function canonicalNumberText(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Number.POSITIVE_INFINITY) return 'Infinity';
-  if (n === Number.NEGATIVE_INFINITY) return '-Infinity';
-  if (n === 0) return '0';
-  return String(Number(n.toPrecision(FLOAT_DIGITS)));
+  return n.toPrecision(FLOAT_DIGITS);
+}
+
+/** Quoted string; JSON-escaped only when it holds a quote, a backslash or a surrogate code unit. */
+const NEEDS_ESCAPE = /["\\\ud800-\udfff]/;
+function quoted(s: string): string {
+  // Injective: an escaped form always contains a backslash, a plain one never does; lone
+  // surrogates (which UTF-8 encoding would merge) are always escaped.
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
 }
 
 /** Lowercase hex of bytes. */
@@ -32,7 +40,7 @@ export function bytesToHex(bytes: Uint8Array): string {
 
 /**
  * Encodes a canonical value. Within one column every value has the same JS shape, so the
- * encoding needs no type tags to be unambiguous: strings are JSON-quoted, numbers canonical,
+ * encoding needs no type tags to be unambiguous: strings quoted, numbers canonical,
  * bytes as x"hex", intervals as {months,days,micros}, lists and structs recursively.
  */
 function encodeValue(v: CanonicalValue): string {
@@ -45,7 +53,7 @@ function encodeValue(v: CanonicalValue): string {
     case 'bigint':
       return v.toString();
     case 'string':
-      return JSON.stringify(v);
+      return quoted(v);
     default:
       break;
   }
@@ -57,7 +65,9 @@ function encodeValue(v: CanonicalValue): string {
 
 /** The canonical encoding of one row; rows of one schema are equal iff their keys are. */
 export function canonicalRowKey(row: CanonicalRow): string {
-  return `[${row.map(encodeValue).join(',')}]`;
+  let key = '[';
+  for (let i = 0; i < row.length; i++) key += (i === 0 ? '' : ',') + encodeValue(row[i]!);
+  return `${key}]`;
 }
 
 /** Total order on rows by their canonical keys (UTF-16 code unit order of the key text). */
@@ -95,6 +105,7 @@ export function comparableRows(rows: readonly CanonicalRow[]): CanonicalValue[][
 }
 
 const encoder = new TextEncoder();
+const CHUNK_ROWS = 65536;
 
 /**
  * BLAKE3 over the column names and types, then every row's canonical key in canonical order,
@@ -107,13 +118,8 @@ export function contentHash(schema: Schema, rows: readonly CanonicalRow[]): stri
   const keys = rows.map(canonicalRowKey).sort();
   // One byte buffer rather than one string: large outputs would pass V8's string length limit.
   const parts: Uint8Array[] = [encoder.encode(`${header}\n`)];
-  let size = parts[0]!.length;
-  for (const k of keys) {
-    const bytes = encoder.encode(`${k}\n`);
-    parts.push(bytes);
-    size += bytes.length;
-  }
-  const all = new Uint8Array(size);
+  for (let i = 0; i < keys.length; i += CHUNK_ROWS) parts.push(encoder.encode(`${keys.slice(i, i + CHUNK_ROWS).join('\n')}\n`));
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
     all.set(p, at);

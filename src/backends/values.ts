@@ -155,6 +155,18 @@ export function normalizeRow(schema: Schema, row: readonly unknown[]): Canonical
   return schema.map((f, i) => normalizeValue(f.type, row[i]));
 }
 
+/** Normalizes column-major engine results (DuckDB reads columns ~10x faster than rows) into rows. */
+export function normalizeColumns(schema: Schema, columns: readonly (readonly unknown[])[]): CanonicalValue[][] {
+  if (columns.length !== schema.length) throw internal(`engine returned ${columns.length} columns for a schema of ${schema.length}`);
+  const n = columns[0]?.length ?? 0;
+  const rows: CanonicalValue[][] = Array.from({ length: n }, () => new Array<CanonicalValue>(schema.length));
+  schema.forEach((f, j) => {
+    const col = columns[j]!;
+    for (let i = 0; i < n; i++) rows[i]![j] = normalizeValue(f.type, col[i]);
+  });
+  return rows;
+}
+
 function fromHex(text: string): Uint8Array {
   const out = new Uint8Array(text.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(2 * i, 2 * i + 2), 16);

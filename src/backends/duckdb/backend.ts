@@ -7,7 +7,7 @@ import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDB
 import type { InputDecl, Schema } from '../../ir/index.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
-import { normalizeRow, type CanonicalValue } from '../values.ts';
+import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { loadInputIntoDuckDB } from './inputs.ts';
 import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
 
@@ -89,7 +89,7 @@ class DuckDBBackend implements Backend {
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
     const reader = await this.run(sql, params, view);
     try {
-      return reader.getRows().map((row) => normalizeRow(schema, row));
+      return normalizeColumns(schema, reader.getColumns());
     } catch (e) {
       throw executionFailed('duckdb', e, { view, sql });
     }
