@@ -18,8 +18,17 @@ export type Render =
   | { readonly kind: 'infix'; readonly op: string; readonly precedence: number } // a op b op c
   | { readonly kind: 'prefix'; readonly op: string; readonly precedence: number } // op a
   | { readonly kind: 'fn'; readonly name: string } // name(a, b, …)
-  | { readonly kind: 'template'; readonly template: string }
+  | { readonly kind: 'template'; readonly template: string; readonly precedence?: number } // no precedence: function-like (an atom; arguments inserted as is); else operator-like (arguments at or below it are parenthesized)
+  | { readonly kind: 'by_type'; readonly cases: readonly RenderCase[]; readonly default: Render } // first case whose types match wins
+  | { readonly kind: 'cast_result'; readonly render: Render } // CAST(<render> AS <the call's IR type>): the engine's own result type differs
   | { readonly kind: 'unsupported'; readonly reason: string }; // → BACKEND_UNSUPPORTED
+
+/** A type-dependent choice of rendering: argument patterns (all given must match) and/or the result type. */
+export interface RenderCase {
+  readonly args?: readonly ArgPattern[];
+  readonly result?: ArgPattern;
+  readonly render: Render;
+}
 
 /** An argument pattern: a type kind, or a family. */
 export type ArgPattern = TypeKind | 'any' | 'numeric' | 'integer' | 'string' | 'temporal' | 'comparable';
@@ -73,7 +82,12 @@ export interface FunctionDef {
 
 const infix = (op: string, precedence: number): Render => ({ kind: 'infix', op, precedence });
 const fn = (name: string): Render => ({ kind: 'fn', name });
-const tpl = (template: string): Render => ({ kind: 'template', template });
+const tpl = (template: string, precedence?: number): Render => (precedence === undefined ? { kind: 'template', template } : { kind: 'template', template, precedence });
+const byType = (cases: readonly RenderCase[], otherwise: Render): Render => ({ kind: 'by_type', cases, default: otherwise });
+const castResult = (render: Render): Render => ({ kind: 'cast_result', render });
+const no = (reason: string): Render => ({ kind: 'unsupported', reason });
+// Math functions computed in double precision: PostgreSQL would pick its numeric overload for numeric arguments.
+const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '{1}'].slice(0, arity).map((a) => `CAST(${a} AS DOUBLE PRECISION)`).join(', ')})`);
 
 // Operator precedences used by the printers (higher binds tighter), PostgreSQL order.
 export const PRECEDENCE = { or: 1, and: 2, not: 3, is: 4, compare: 5, like: 6, in: 6, between: 6, concat: 7, add: 8, multiply: 9, unary: 10, atom: 11 } as const;
@@ -94,6 +108,19 @@ const agg = (name: string, signatures: Signature[], nulls: NullBehavior, substra
 const arith = (name: string): SubstraitFunction => ({ extension: 'functions_arithmetic', name });
 const str = (name: string): SubstraitFunction => ({ extension: 'functions_string', name });
 const relc = (name: string): SubstraitFunction => ({ extension: 'relc', name });
+const win = (name: string, signatures: Signature[], nulls: NullBehavior): FunctionDef => ({
+  name, kind: 'window', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait: arith(name),
+});
+// EXTRACT(<field> FROM x) as bigint: PostgreSQL's EXTRACT yields numeric (with fractional seconds), so it is cast.
+const datePart = (name: string, field: string, sqlite: string): FunctionDef => ({
+  name, kind: 'scalar', signatures: [{ args: ['temporal'], returns: T.int64 }], nulls: 'propagate', deterministic: true,
+  render: {
+    default: tpl(`EXTRACT(${field} FROM {0})`),
+    postgres: byType([{ args: ['date'], render: tpl(`CAST(floor(EXTRACT(${field} FROM CAST({0} AS TIMESTAMP))) AS BIGINT)`) }], tpl(`CAST(floor(EXTRACT(${field} FROM {0})) AS BIGINT)`)),
+    sqlite: tpl(sqlite),
+  },
+  substrait: { extension: 'functions_datetime', name: 'extract' },
+});
 
 const DEFS: readonly FunctionDef[] = [
   // Boolean logic (three-valued).
@@ -103,66 +130,110 @@ const DEFS: readonly FunctionDef[] = [
 
   // Comparison.
   cmp('equal', '=', 'equal'),
-const win = (name: string, signatures: Signature[], nulls: NullBehavior): FunctionDef => ({
-  name, kind: 'window', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait: arith(name),
-});
-// EXTRACT(<field> FROM x) as bigint: PostgreSQL's EXTRACT yields numeric (with fractional seconds), so it is cast.
-const datePart = (name: string, field: string, sqlite: string): FunctionDef => ({
-  name, kind: 'scalar', signatures: [{ args: ['temporal'], returns: T.int64 }], nulls: 'propagate', deterministic: true,
-  render: { default: tpl(`EXTRACT(${field} FROM {0})`), postgres: tpl(`CAST(floor(EXTRACT(${field} FROM {0})) AS BIGINT)`), sqlite: tpl(sqlite) },
-  substrait: { extension: 'functions_datetime', name: 'extract' },
-});
   cmp('not_equal', '<>', 'not_equal'),
   cmp('lt', '<', 'lt'),
   cmp('lte', '<=', 'lte'),
   cmp('gt', '>', 'gt'),
   cmp('gte', '>=', 'gte'),
-  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS NOT', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS NOT', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
   { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
 
   // Arithmetic. PostgreSQL semantics: integer division truncates toward zero.
-  scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], { default: infix('+', PRECEDENCE.add) }, arith('add')),
-  scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], { default: infix('-', PRECEDENCE.add) }, arith('subtract')),
+  scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], {
+    default: infix('+', PRECEDENCE.add),
+    // SQLite keeps dates as 'YYYY-MM-DD' text and timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff' text.
+    sqlite: byType([
+      { args: ['date', 'integer'], render: tpl('date(julianday({0}) + {1})') },
+      { args: ['temporal', 'interval'], render: fn('relc_ts_add') },
+      { args: ['interval', 'interval'], render: no('SQLite has no interval type') },
+    ], infix('+', PRECEDENCE.add)),
+  }, arith('add')),
+  scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], {
+    default: infix('-', PRECEDENCE.add),
+    duckdb: byType([{ args: ['date', 'date'], render: castResult(infix('-', PRECEDENCE.add)) }], infix('-', PRECEDENCE.add)), // DuckDB: bigint days
+    sqlite: byType([
+      { args: ['date', 'integer'], render: tpl('date(julianday({0}) - {1})') },
+      { args: ['date', 'date'], render: tpl('CAST(julianday({0}) - julianday({1}) AS INTEGER)') },
+      { args: ['temporal', 'interval'], render: fn('relc_ts_sub') },
+      { args: ['timestamp', 'timestamp'], render: fn('relc_ts_diff') },
+    ], infix('-', PRECEDENCE.add)),
+  }, arith('subtract')),
   scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply) }, arith('multiply')),
-  scalar('divide', [{ args: ['numeric', 'numeric'], returns: 'divide' }], { default: infix('/', PRECEDENCE.multiply), duckdb: tpl('relc_divide({0}, {1})') }, arith('divide'), 'always'),
-  scalar('modulus', [{ args: ['integer', 'integer'], returns: 'common' }, { args: ['numeric', 'numeric'], returns: 'arith' }], { default: infix('%', PRECEDENCE.multiply) }, arith('modulus'), 'always'),
-  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary } }, arith('negate')),
+  // x / 0 and x % 0 are NULL on every backend (DuckDB and SQLite already; PostgreSQL raises, hence NULLIF).
+  // DuckDB's `/` on integers yields a double: `//` truncates toward zero like PostgreSQL's `/`.
+  // Decimal division is double division (the IR's result type), so PostgreSQL divides doubles too.
+  scalar('divide', [{ args: ['numeric', 'numeric'], returns: 'divide' }], {
+    default: infix('/', PRECEDENCE.multiply),
+    duckdb: byType([{ result: 'integer', render: tpl('{0} // {1}', PRECEDENCE.multiply) }], infix('/', PRECEDENCE.multiply)),
+    postgres: byType([
+      { args: ['decimal', 'numeric'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
+      { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
+    ], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
+  }, arith('divide'), 'always'),
+  // The sign follows the dividend everywhere. SQLite's `%` converts reals to integers first: its mod() does not.
+  // PostgreSQL has no double `%`: through numeric.
+  scalar('modulus', [{ args: ['integer', 'integer'], returns: 'common' }, { args: ['numeric', 'numeric'], returns: 'arith' }], {
+    default: infix('%', PRECEDENCE.multiply),
+    sqlite: byType([{ result: 'integer', render: infix('%', PRECEDENCE.multiply) }], fn('mod')),
+    postgres: byType([{ result: 'float64', render: tpl('CAST(mod(CAST({0} AS NUMERIC), NULLIF(CAST({1} AS NUMERIC), 0)) AS DOUBLE PRECISION)') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
+  }, arith('modulus'), 'always'),
+  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
   scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs') }, arith('abs')),
+  // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
+  // exists for numeric only, so doubles round through numeric. Integers are already round.
+  scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
+    default: fn('round'),
+    postgres: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['float64', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
+      { args: ['integer', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
+    ], fn('round')),
+    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['float64'], render: tpl('round_even({0}, 0)') }], fn('round')),
+    sqlite: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['float64'], render: fn('relc_round_even') },
+      { args: ['numeric', 'integer'], render: fn('relc_round_digits') },
+    ], fn('round')),
+  }, { extension: 'functions_rounding', name: 'round' }),
+  scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')) }, { extension: 'functions_rounding', name: 'floor' }),
+  scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('ceil')) }, { extension: 'functions_rounding', name: 'ceil' }),
+  scalar('sign', [{ args: ['numeric'], returns: 'arg0' }], { default: castResult(fn('sign')) }, arith('sign')),
+  // Domain errors (sqrt(-1), ln(0)) raise on PostgreSQL and DuckDB; SQLite returns NULL.
+  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1) }, arith('sqrt'), 'always'),
+  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power'), postgres: pgFloat('power', 2) }, arith('power')),
+  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1) }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
+  scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp'), postgres: pgFloat('exp', 1) }, arith('exp')),
 
   // Strings. `||` with NULL is NULL on every backend.
   scalar('concat', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: infix('||', PRECEDENCE.concat) }, str('concat')),
-  scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower') }, str('lower')),
-  scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper') }, str('upper')),
+  // SQLite's lower/upper fold ASCII only.
+  scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
+  scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), sqlite: fn('relc_upper') }, str('upper')),
   scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length') }, str('char_length')),
-
-  // Null handling.
-  scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, relc('coalesce'), 'all'),
-  scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], { default: fn('round') }, arith('round')),
-  scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('floor') }, { extension: 'functions_rounding', name: 'floor' }),
-  scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('ceil') }, { extension: 'functions_rounding', name: 'ceil' }),
-  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt') }, arith('sqrt'), 'always'),
-  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power') }, arith('power')),
-  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln') }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
-  scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp') }, arith('exp')),
-  scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, relc('nullif'), 'always'),
-
-  // Unicode normalization to NFC (normalize rules' text columns).
-  scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
-
-  // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
-  scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], { default: fn('substr') }, str('substring')),
+  // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
+  scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {
+    default: fn('substr'),
+    duckdb: byType([{ args: ['string', 'integer'], render: fn('relc_substr2') }], fn('relc_substr3')),
+    sqlite: fn('relc_substring'),
+  }, str('substring')),
+  scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('left'), sqlite: fn('relc_left') }, str('left')),
+  scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('right'), sqlite: fn('relc_right') }, str('right')),
+  // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
+  scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('lpad'), duckdb: fn('relc_lpad'), sqlite: fn('relc_lpad') }, str('lpad')),
+  scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad') }, str('rpad')),
+  scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare) }, str('starts_with')),
   scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
   scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr') }, str('strpos')),
   scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim') }, str('trim')),
   scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
   scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),
-  // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
-  scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),
 
-  // Aggregates.
+  // Null handling.
+  scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, { extension: 'functions_comparison', name: 'coalesce' }, 'all'),
+  scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, { extension: 'functions_comparison', name: 'nullif' }, 'always'),
   // greatest/least skip NULLs (PostgreSQL, DuckDB); SQLite's multi-argument max/min return NULL instead.
-  scalar('greatest', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('greatest'), sqlite: { kind: 'unsupported', reason: 'SQLite max(a, b) returns NULL when any argument is NULL' } }, relc('greatest'), 'all'),
-  scalar('least', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('least'), sqlite: { kind: 'unsupported', reason: 'SQLite min(a, b) returns NULL when any argument is NULL' } }, relc('least'), 'all'),
+  scalar('greatest', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('greatest'), sqlite: fn('relc_greatest') }, { extension: 'functions_comparison', name: 'greatest_skip_null' }, 'all'),
+  scalar('least', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('least'), sqlite: fn('relc_least') }, { extension: 'functions_comparison', name: 'least_skip_null' }, 'all'),
 
   // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
   datePart('extract_year', 'YEAR', "CAST(strftime('%Y', {0}) AS INTEGER)"),
@@ -174,9 +245,25 @@ const datePart = (name: string, field: string, sqlite: string): FunctionDef => (
   datePart('extract_second', 'SECOND', "CAST(strftime('%S', {0}) AS INTEGER)"), // whole seconds, as DuckDB
   datePart('extract_dow', 'DOW', "CAST(strftime('%w', {0}) AS INTEGER)"), // Sunday = 0
   datePart('extract_doy', 'DOY', "CAST(strftime('%j', {0}) AS INTEGER)"),
+  // date_trunc('month', x) → timestamp. PostgreSQL would read a date as timestamptz; DuckDB may return a date.
+  scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }], {
+    default: fn('date_trunc'),
+    duckdb: castResult(fn('date_trunc')),
+    postgres: byType([{ args: ['string', 'date'], render: tpl('date_trunc({0}, CAST({1} AS TIMESTAMP))') }], fn('date_trunc')),
+    sqlite: fn('relc_date_trunc'),
+  }, relc('date_trunc')),
+
+  // Unicode normalization to NFC (normalize rules' text columns).
+  scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
+
+  // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
+  // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
+  scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),
+
+  // Aggregates.
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
-  agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')),
-  agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')),
+  { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')) } },
+  { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))) } },
   agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')),
   agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')),
 
@@ -184,6 +271,13 @@ const datePart = (name: string, field: string, sqlite: string): FunctionDef => (
   { name: 'row_number', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('row_number') }, substrait: { extension: 'functions_arithmetic', name: 'row_number' } },
   { name: 'rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('rank') }, substrait: { extension: 'functions_arithmetic', name: 'rank' } },
   { name: 'dense_rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('dense_rank') }, substrait: { extension: 'functions_arithmetic', name: 'dense_rank' } },
+  win('percent_rank', [{ args: [], returns: T.float64 }], 'never'),
+  win('cume_dist', [{ args: [], returns: T.float64 }], 'never'),
+  win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'),
+  win('lag', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
+  win('lead', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
+  win('first_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
+  win('last_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
 ];
 
 export const REGISTRY: ReadonlyMap<string, FunctionDef> = new Map(DEFS.map((d) => [d.name, d]));
@@ -193,14 +287,17 @@ export function lookupFunction(name: string): FunctionDef | undefined {
 }
 
 export function renderFor(def: FunctionDef, dialect: Dialect): Render {
-  win('percent_rank', [{ args: [], returns: T.float64 }], 'never'),
-  win('cume_dist', [{ args: [], returns: T.float64 }], 'never'),
-  win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'),
-  win('lag', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
-  win('lead', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
-  win('first_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
-  win('last_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
   return def.render[dialect] ?? def.render.default;
+}
+
+/** The rendering of one call: `by_type` choices resolved against its argument and result types. */
+export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: readonly DataType[], result: DataType): Render {
+  let r = renderFor(def, dialect);
+  while (r.kind === 'by_type') {
+    const hit = r.cases.find((c) => (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
+    r = hit ? hit.render : r.default;
+  }
+  return r;
 }
 
 function matches(p: ArgPattern, t: DataType): boolean {

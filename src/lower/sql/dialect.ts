@@ -1,0 +1,152 @@
+// SQL dialects as data: quoting, placeholders, capability flags, literal style, type names, cast
+// rules. Lowering and printing read these fields; nothing branches on a dialect's name.
+
+import type { Dialect, Render } from '../../ir/index.ts';
+import { DUCKDB_CASTS, POSTGRES_CASTS, SQLITE_CASTS } from './casts.ts';
+
+export interface DialectCaps {
+  /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
+  readonly qualify: boolean;
+  readonly rightJoin: boolean; // without: a left join with the sides swapped
+  readonly fullJoin: boolean; // without: BACKEND_UNSUPPORTED
+  /** `agg(x) FILTER (WHERE c)`. Without it: `agg(CASE WHEN c THEN x END)`. */
+  readonly filterClause: boolean;
+  /** INTERSECT ALL / EXCEPT ALL. Without: duplicates numbered by row_number, then the set form. */
+  readonly intersectAll: boolean;
+  readonly exceptAll: boolean;
+  /** `NULLS FIRST` / `NULLS LAST`. Without: a leading `CASE WHEN x IS NULL …` key. */
+  readonly nullsOrdering: boolean;
+  /** `count(DISTINCT x) OVER (…)`. Without: BACKEND_UNSUPPORTED. */
+  readonly windowDistinct: boolean;
+  /** `(VALUES …) AS t(a, b)`. Without: `(SELECT column1 AS a, … FROM (VALUES …))`. */
+  readonly valuesColumnAliases: boolean;
+}
+
+export interface LiteralStyle {
+  readonly booleans: readonly [string, string];
+  /**
+   * Wrap literals whose bare SQL type differs from their IR type in a CAST: int64, float64,
+   * scale-0 decimals and typed NULLs (`5` is INTEGER and `1.5` DECIMAL/NUMERIC in DuckDB and
+   * PostgreSQL; SQLite has no such distinction).
+   */
+  readonly typed: boolean;
+  /** `DATE '…'` / `TIMESTAMP '…'` rather than plain text (SQLite stores both as TEXT). */
+  readonly temporalKeywords: boolean;
+  /** Binary literal template over the quoted lowercase hex text `{0}`. */
+  readonly binary: string;
+  /** `INTERVAL '1 months 2 days 3 microseconds'`, or the JSON text SQLite stores intervals as. */
+  readonly interval: 'sql' | 'json';
+  /** NaN/±Infinity as `CAST('NaN' AS DOUBLE)`, or (SQLite) ±9e999 with NaN unsupported. */
+  readonly floatSpecials: 'cast_text' | 'overflow';
+}
+
+export interface TypeNames {
+  readonly bool: string;
+  readonly int32: string;
+  readonly int64: string;
+  readonly float64: string;
+  readonly decimal: string; // `{p}` and `{s}` are replaced
+  readonly utf8: string;
+  readonly binary: string;
+  readonly date: string;
+  readonly timestamp: string;
+  readonly interval: string | null; // null: the engine has no interval type
+}
+
+/** A cast from one IR type kind to another: key `from->to` (either side may be `*`). */
+export type CastTable = Readonly<Record<string, Render>>;
+
+export interface SqlDialect {
+  readonly name: Dialect;
+  readonly quote: string; // identifier quote, doubled inside names
+  readonly placeholder: { readonly style: 'numbered'; readonly prefix: string } | { readonly style: 'positional'; readonly text: string };
+  /** Print parameters as `CAST($1 AS <type>)` so the engine never guesses their type. */
+  readonly castParams: boolean;
+  /** Text after ORDER BY when there is an OFFSET but no LIMIT (SQLite needs `LIMIT -1`). */
+  readonly limitAll: string | null;
+  readonly caps: DialectCaps;
+  readonly literals: LiteralStyle;
+  readonly typeNames: TypeNames;
+  /**
+   * PostgreSQL LIKE/ILIKE (case-sensitive LIKE, backslash as default escape). A template over
+   * value `{0}`, pattern `{1}` and escape literal `{2}`, or null for the native operator.
+   */
+  readonly like: { readonly like: string | null; readonly ilike: string | null };
+  /** stable_id: the hash over the joined canonical text `{0}` (32 lowercase hex digits). */
+  readonly stableIdHash: string;
+  /** An expression for the one-character text U+001F (the stable_id separator). */
+  readonly unitSeparator: string;
+  readonly casts: CastTable;
+}
+
+const BASE_CAPS: DialectCaps = {
+  qualify: false, rightJoin: true, fullJoin: true, filterClause: true, intersectAll: true, exceptAll: true,
+  nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true,
+};
+
+export const DUCKDB: SqlDialect = {
+  name: 'duckdb',
+  quote: '"',
+  placeholder: { style: 'numbered', prefix: '$' },
+  castParams: true,
+  limitAll: null,
+  caps: { ...BASE_CAPS, qualify: true, windowDistinct: true },
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
+  typeNames: {
+    bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
+    binary: 'BLOB', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
+  },
+  // DuckDB's LIKE is case-sensitive but has no default escape character: ESCAPE is always printed.
+  like: { like: null, ilike: null },
+  stableIdHash: 'left(sha256({0}), 32)',
+  unitSeparator: 'chr(31)',
+  casts: DUCKDB_CASTS,
+};
+
+export const POSTGRES: SqlDialect = {
+  name: 'postgres',
+  quote: '"',
+  placeholder: { style: 'numbered', prefix: '$' },
+  castParams: true,
+  limitAll: null,
+  caps: BASE_CAPS,
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: "decode({0}, 'hex')", interval: 'sql', floatSpecials: 'cast_text' },
+  typeNames: {
+    bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',
+    binary: 'BYTEA', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
+  },
+  like: { like: null, ilike: null },
+  stableIdHash: "left(encode(sha256(convert_to({0}, 'UTF8')), 'hex'), 32)",
+  unitSeparator: 'chr(31)',
+  casts: POSTGRES_CASTS,
+};
+
+export const SQLITE: SqlDialect = {
+  name: 'sqlite',
+  quote: '"',
+  // Anonymous `?`: better-sqlite3 binds an array positionally; a name used twice is listed twice.
+  placeholder: { style: 'positional', text: '?' },
+  castParams: false,
+  limitAll: 'LIMIT -1',
+  // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
+  // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false },
+  literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
+  // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
+  typeNames: {
+    bool: 'INTEGER', int32: 'INTEGER', int64: 'INTEGER', float64: 'REAL', decimal: 'REAL', utf8: 'TEXT',
+    binary: 'BLOB', date: 'TEXT', timestamp: 'TEXT', interval: null,
+  },
+  // SQLite's LIKE ignores ASCII case (https://sqlite.org/lang_expr.html#like); relc_like is a
+  // registered function with PostgreSQL's case-sensitive semantics (src/backends/sqlite/functions.ts).
+  like: { like: 'relc_like({0}, {1}, {2})', ilike: 'relc_ilike({0}, {1}, {2})' },
+  stableIdHash: 'relc_sha256_128({0})',
+  unitSeparator: 'char(31)',
+  casts: SQLITE_CASTS,
+};
+
+export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES };
+
+export function sqlDialect(d: Dialect | SqlDialect): SqlDialect {
+  return typeof d === 'string' ? SQL_DIALECTS[d] : d;
+}

@@ -1,0 +1,120 @@
+// Literal and type-name printing per dialect. Payloads are checked against their canonical form
+// before they reach SQL text, so a malformed literal can never splice anything into a statement.
+
+import { PRECEDENCE, RelcError, internal, typeToString, type DataType, type LiteralValue } from '../../ir/index.ts';
+import type { SqlDialect } from './dialect.ts';
+
+export interface Printed {
+  readonly text: string;
+  readonly precedence: number;
+}
+
+const atom = (text: string): Printed => ({ text, precedence: PRECEDENCE.atom });
+const signed = (text: string): Printed => ({ text, precedence: text.startsWith('-') ? PRECEDENCE.unary : PRECEDENCE.atom });
+
+function unsupported(d: SqlDialect, what: string): never {
+  throw new RelcError('BACKEND_UNSUPPORTED', `${what} cannot be expressed in ${d.name} SQL`, { details: { dialect: d.name } });
+}
+
+/** `'it''s'`. NUL cannot appear in SQL text (PostgreSQL rejects it, C APIs truncate at it): bind a parameter instead. */
+export function quoteString(s: string, d: SqlDialect): string {
+  if (s.includes('\0')) unsupported(d, 'a string literal containing NUL');
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+export function quoteIdentifier(name: string, d: SqlDialect): string {
+  if (name.includes('\0')) unsupported(d, 'an identifier containing NUL');
+  return `${d.quote}${name.replaceAll(d.quote, d.quote + d.quote)}${d.quote}`;
+}
+
+/** The dialect's name for an IR type, as used in CAST. */
+export function typeName(t: DataType, d: SqlDialect): string {
+  switch (t.kind) {
+    case 'decimal':
+      return d.typeNames.decimal.replace('{p}', String(t.precision)).replace('{s}', String(t.scale));
+    case 'interval':
+      return d.typeNames.interval ?? unsupported(d, 'the interval type');
+    case 'list':
+    case 'struct':
+    case 'null':
+      return unsupported(d, `the type ${typeToString(t)}`);
+    default:
+      return d.typeNames[t.kind];
+  }
+}
+
+function bad(t: DataType, v: LiteralValue): never {
+  throw internal(`malformed ${typeToString(t)} literal ${JSON.stringify(v)}`);
+}
+
+function text(t: DataType, v: LiteralValue, re: RegExp): string {
+  return typeof v === 'string' && re.test(v) ? v : bad(t, v);
+}
+
+const INT = /^-?\d+$/;
+const DEC = /^-?\d+(\.\d+)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$/;
+const HEX = /^([0-9a-f]{2})*$/;
+
+/** Shortest round-trip text of a double that every engine reads as a floating-point number. */
+function floatText(n: number): string {
+  const s = String(n);
+  return /[.eE]/.test(s) ? s : `${s}.0`;
+}
+
+function cast(inner: string, t: DataType, d: SqlDialect): Printed {
+  return atom(`CAST(${inner} AS ${typeName(t, d)})`);
+}
+
+export function printLiteral(t: DataType, v: LiteralValue, d: SqlDialect): Printed {
+  const typed = d.literals.typed;
+  if (v === null) return typed && t.kind !== 'null' ? cast('NULL', t, d) : atom('NULL');
+  switch (t.kind) {
+    case 'bool':
+      if (typeof v !== 'boolean') return bad(t, v);
+      return atom(d.literals.booleans[v ? 0 : 1]);
+    case 'int32':
+      if (typeof v !== 'number' || !Number.isInteger(v) || v < -(2 ** 31) || v >= 2 ** 31) return bad(t, v);
+      return signed(String(v));
+    case 'int64': {
+      const s = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : text(t, v, INT);
+      return typed ? cast(s, t, d) : signed(s);
+    }
+    case 'float64': {
+      if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') {
+        if (d.literals.floatSpecials === 'cast_text') return cast(`'${v}'`, t, d);
+        if (v === 'NaN') return unsupported(d, 'a NaN literal');
+        return signed(v === 'Infinity' ? '9e999' : '-9e999'); // SQLite reads an overflowing literal as ±Inf
+      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) return bad(t, v);
+      return typed ? cast(floatText(v), t, d) : signed(floatText(v));
+    }
+    case 'decimal': {
+      const s = typeof v === 'number' && Number.isSafeInteger(v) ? String(v) : text(t, v, DEC);
+      // Always cast where types are real, so that the literal has exactly the declared precision/scale.
+      if (typed) return cast(s, t, d);
+      return signed(s.includes('.') ? s : `${s}.0`);
+    }
+    case 'utf8':
+      return typeof v === 'string' ? atom(quoteString(v, d)) : bad(t, v);
+    case 'binary':
+      return atom(d.literals.binary.replace('{0}', `'${text(t, v, HEX)}'`));
+    case 'date':
+      return atom(`${d.literals.temporalKeywords ? 'DATE ' : ''}'${text(t, v, DATE)}'`);
+    case 'timestamp':
+      return atom(`${d.literals.temporalKeywords ? 'TIMESTAMP ' : ''}'${text(t, v, TIMESTAMP)}'`);
+    case 'interval': {
+      if (typeof v !== 'object' || Array.isArray(v) || !('months' in v)) return bad(t, v);
+      const { months, days, micros } = v;
+      if (!Number.isInteger(months) || !Number.isInteger(days) || !INT.test(micros)) return bad(t, v);
+      if (d.literals.interval === 'json') return atom(quoteString(JSON.stringify({ months, days, micros }), d));
+      return atom(`INTERVAL '${months} months ${days} days ${micros} microseconds'`);
+    }
+    case 'null':
+      return atom('NULL');
+    case 'list':
+    case 'struct':
+      return unsupported(d, `a ${typeToString(t)} literal`);
+  }
+}

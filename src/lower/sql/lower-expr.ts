@@ -1,0 +1,213 @@
+// IR expressions → SQL expressions. Column positions resolve to the frame's column expressions;
+// functions render through the registry (src/ir/registry.ts), casts through the dialect's cast
+// table, LIKE through the dialect's LIKE data. Nothing here branches on a dialect's name.
+
+import {
+  PRECEDENCE, RelcError, T, assertNever, lookupFunction, renderForCall, typeEquals, typeOf, typeToString,
+  type AggCall, type DataType, type Expr, type LiteralValue, type Render, type Schema, type SortKey, type WindowCall,
+} from '../../ir/index.ts';
+import type { FnCall, OrderItem, SqlExpr } from './ast.ts';
+import type { SqlDialect } from './dialect.ts';
+import { typeName } from './literals.ts';
+
+export interface Env {
+  readonly cols: readonly SqlExpr[];
+  readonly schema: Schema;
+  readonly d: SqlDialect;
+}
+
+const lit = (type: DataType, value: LiteralValue): SqlExpr => ({ kind: 'lit', type, value });
+
+function unsupported(d: SqlDialect, what: string, details: Record<string, unknown> = {}): never {
+  throw new RelcError('BACKEND_UNSUPPORTED', `${what} is not supported on ${d.name}`, { details: { dialect: d.name, ...details } });
+}
+
+/** CAST(x AS t) with PostgreSQL's semantics on the dialect (its cast table decides the text). */
+export function lowerCast(inner: SqlExpr, from: DataType, to: DataType, d: SqlDialect): SqlExpr {
+  if (typeEquals(from, to)) return inner;
+  if (from.kind === 'null') return { kind: 'cast', expr: inner, type: to };
+  const rule = d.casts[`${from.kind}->${to.kind}`] ?? d.casts[`${from.kind}->*`] ?? d.casts[`*->${to.kind}`];
+  if (!rule) return { kind: 'cast', expr: inner, type: to };
+  if (rule.kind === 'unsupported') return unsupported(d, `CAST(${typeToString(from)} AS ${typeToString(to)}) (${rule.reason})`);
+  if (rule.kind !== 'template') throw new RelcError('INTERNAL', `cast rule ${from.kind}->${to.kind} must be a template`);
+  const template = rule.template
+    .replaceAll('{T}', typeName(to, d))
+    .replaceAll('{p}', to.kind === 'decimal' ? String(to.precision) : '')
+    .replaceAll('{s}', to.kind === 'decimal' ? String(to.scale) : '')
+    .replaceAll('{fs}', from.kind === 'decimal' ? String(from.scale) : '');
+  return { kind: 'template', template, precedence: rule.precedence ?? null, args: [inner] };
+}
+
+/** PostgreSQL promotes a date compared or combined with a timestamp to midnight of that day. */
+function promoteDates(args: readonly SqlExpr[], types: readonly DataType[], d: SqlDialect): { args: SqlExpr[]; types: DataType[] } {
+  if (!types.some((t) => t.kind === 'date') || !types.some((t) => t.kind === 'timestamp')) return { args: [...args], types: [...types] };
+  return {
+    args: args.map((a, i) => (types[i]!.kind === 'date' ? lowerCast(a, T.date, T.timestamp, d) : a)),
+    types: types.map((t) => (t.kind === 'date' ? T.timestamp : t)),
+  };
+}
+
+/** Applies a (resolved) registry rendering to printed arguments. */
+function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: string, d: SqlDialect): SqlExpr {
+  switch (r.kind) {
+    case 'infix':
+      return { kind: 'infix', op: r.op, precedence: r.precedence, args };
+    case 'prefix':
+      return { kind: 'prefix', op: r.op, precedence: r.precedence, arg: args[0]! };
+    case 'fn':
+      return { kind: 'fn', name: r.name, args, distinct: false, filter: null, over: null };
+    case 'template':
+      return { kind: 'template', template: r.template, precedence: r.precedence ?? null, args };
+    case 'cast_result':
+      return { kind: 'cast', expr: applyRender(r.render, args, result, fn, d), type: result };
+    case 'by_type':
+      throw new RelcError('INTERNAL', `nested by_type rendering of ${fn}`);
+    case 'unsupported':
+      return unsupported(d, `${fn} (${r.reason})`, { function: fn });
+    default:
+      return assertNever(r, 'render');
+  }
+}
+
+function lowerCall(fn: string, argExprs: readonly Expr[], result: DataType, env: Env): SqlExpr {
+  const def = lookupFunction(fn);
+  if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
+  if (def.kind !== 'scalar') throw new RelcError('INVALID_PLAN', `${def.kind} function ${fn} used as a scalar`);
+  const promoted = promoteDates(argExprs.map((a) => lowerExpr(a, env)), argExprs.map((a) => typeOf(a, env.schema).type), env.d);
+  return applyRender(renderForCall(def, env.d.name, promoted.types, result), promoted.args, result, fn, env.d);
+}
+
+/**
+ * stable_id(a, b, …) (CONTRACTS.md): the hash of 'v' || text(a), U+001F, 'v' || text(b), … with
+ * NULL as 'n'. Text is the utf8 value, or the PostgreSQL cast to text of integers, dates and booleans.
+ */
+function lowerStableId(args: readonly Expr[], env: Env): SqlExpr {
+  const concat = (xs: readonly SqlExpr[]): SqlExpr => ({ kind: 'infix', op: '||', precedence: PRECEDENCE.concat, args: xs });
+  const pieces = args.map((a): SqlExpr => {
+    const t = typeOf(a, env.schema).type;
+    let text: SqlExpr;
+    switch (t.kind) {
+      case 'utf8':
+        text = lowerExpr(a, env);
+        break;
+      case 'int32':
+      case 'int64':
+      case 'date':
+      case 'bool':
+        text = lowerCast(lowerExpr(a, env), t, T.utf8, env.d);
+        break;
+      case 'null':
+        text = lit(T.utf8, null);
+        break;
+      default:
+        throw new RelcError('TYPE_MISMATCH', `stable_id takes utf8, integer, date or bool arguments; cast ${typeToString(t)} to utf8 explicitly`, { details: { type: typeToString(t) } });
+    }
+    return { kind: 'fn', name: 'coalesce', args: [concat([lit(T.utf8, 'v'), text]), lit(T.utf8, 'n')], distinct: false, filter: null, over: null };
+  });
+  const sep: SqlExpr = { kind: 'template', template: env.d.unitSeparator, precedence: null, args: [] };
+  const joined = pieces.length === 1 ? pieces[0]! : concat(pieces.flatMap((p, i) => (i === 0 ? [p] : [sep, p])));
+  return { kind: 'template', template: env.d.stableIdHash, precedence: null, args: [joined] };
+}
+
+export function lowerExpr(e: Expr, env: Env): SqlExpr {
+  const rec = (x: Expr) => lowerExpr(x, env);
+  switch (e.kind) {
+    case 'col': {
+      const c = env.cols[e.index];
+      if (!c) throw new RelcError('INVALID_PLAN', `column #${e.index} out of range (${env.cols.length} fields)`);
+      return c;
+    }
+    case 'lit':
+      return lit(e.type, e.value);
+    case 'param':
+      return { kind: 'param', name: e.name, type: e.type };
+    case 'call':
+      return e.fn === 'stable_id' ? lowerStableId(e.args, env) : lowerCall(e.fn, e.args, e.type, env);
+    case 'case': {
+      const branch = (x: Expr) => {
+        const t = typeOf(x, env.schema).type;
+        return t.kind === 'date' && e.type.kind === 'timestamp' ? lowerCast(rec(x), t, e.type, env.d) : rec(x);
+      };
+      return { kind: 'case', whens: e.whens.map((w) => ({ when: rec(w.when), then: branch(w.then) })), else: e.else ? branch(e.else) : null };
+    }
+    case 'cast':
+      return lowerCast(rec(e.expr), typeOf(e.expr, env.schema).type, e.type, env.d);
+    case 'in': {
+      if (e.list.length === 0) return { kind: 'bool', value: e.negated };
+      const all = [e.expr, ...e.list];
+      const p = promoteDates(all.map(rec), all.map((x) => typeOf(x, env.schema).type), env.d);
+      return { kind: 'in', expr: p.args[0]!, list: p.args.slice(1), negated: e.negated };
+    }
+    case 'isnull':
+      return { kind: 'isnull', expr: rec(e.expr), negated: e.negated };
+    case 'like': {
+      // PostgreSQL's default escape character is the backslash; '' disables escaping.
+      const escape = e.escape ?? '\\';
+      if ([...escape].length > 1) throw new RelcError('INVALID_PLAN', `LIKE escape must be one character, got ${JSON.stringify(escape)}`);
+      const template = e.caseInsensitive ? env.d.like.ilike : env.d.like.like;
+      if (template === null) return { kind: 'like', expr: rec(e.expr), pattern: rec(e.pattern), escape, negated: e.negated, ilike: e.caseInsensitive };
+      const call: SqlExpr = { kind: 'template', template, precedence: null, args: [rec(e.expr), rec(e.pattern), lit(T.utf8, escape)] };
+      return e.negated ? { kind: 'prefix', op: 'NOT ', precedence: PRECEDENCE.not, arg: call } : call;
+    }
+    case 'outer':
+    case 'subquery':
+      throw new RelcError('INVALID_PLAN', `${e.kind === 'outer' ? 'an outer reference' : `a ${e.mode} subquery`} survived decorrelation`);
+    default:
+      return assertNever(e, 'expression');
+  }
+}
+
+/** Sort keys with explicit null order. Constant keys are dropped: they order nothing, and a bare integer would be read as a column position. */
+export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
+  return keys
+    .filter((k) => k.expr.kind !== 'lit' && k.expr.kind !== 'param')
+    .map((k) => ({ expr: lowerExpr(k.expr, env), desc: k.direction === 'desc', nullsFirst: k.nulls === 'first' }));
+}
+
+/** A registry rendering of an aggregate: a function name, possibly with its result cast. */
+function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, d: SqlDialect): SqlExpr {
+  switch (r.kind) {
+    case 'fn':
+      return { ...call, name: r.name };
+    case 'cast_result':
+      return { kind: 'cast', expr: aggregateRender(r.render, call, result, fn, d), type: result };
+    case 'unsupported':
+      return unsupported(d, `${fn} (${r.reason})`, { function: fn });
+    default:
+      throw new RelcError('INTERNAL', `aggregate ${fn} must render as a function, not ${r.kind}`);
+  }
+}
+
+function resolveAggregate(fn: string, args: readonly Expr[], result: DataType, env: Env, kinds: readonly string[]): Render {
+  const def = lookupFunction(fn);
+  if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
+  if (!kinds.includes(def.kind)) throw new RelcError('INVALID_PLAN', `${fn} is not a ${kinds.join(' or ')} function`);
+  return renderForCall(def, env.d.name, args.map((a) => typeOf(a, env.schema).type), result);
+}
+
+/** `agg(DISTINCT x) FILTER (WHERE c)`, or `agg(DISTINCT CASE WHEN c THEN x END)` without FILTER. */
+export function lowerAgg(m: AggCall, env: Env): SqlExpr {
+  const render = resolveAggregate(m.fn, m.args, m.type, env, ['aggregate']);
+  let args: SqlExpr[] = m.args.map((a) => lowerExpr(a, env));
+  let filter = m.filter ? lowerExpr(m.filter, env) : null;
+  if (filter && !env.d.caps.filterClause) {
+    const cond = filter;
+    const guard = (x: SqlExpr): SqlExpr => ({ kind: 'case', whens: [{ when: cond, then: x }], else: null });
+    args = args.length === 0 ? [guard(lit(T.int32, 1))] : args.map(guard);
+    filter = null;
+  }
+  const call: FnCall = { kind: 'fn', name: m.fn, args: args.length === 0 ? [{ kind: 'star' }] : args, distinct: m.distinct, filter, over: null };
+  return aggregateRender(render, call, m.type, m.fn, env.d);
+}
+
+export function lowerWindowCall(w: WindowCall, env: Env): SqlExpr {
+  const render = resolveAggregate(w.fn, w.args, w.type, env, ['aggregate', 'window']);
+  if (w.distinct && !env.d.caps.windowDistinct) unsupported(env.d, `DISTINCT in the window function ${w.fn}`, { function: w.fn });
+  const args: SqlExpr[] = w.args.map((a) => lowerExpr(a, env));
+  const countStar = w.fn === 'count' && args.length === 0;
+  const call: FnCall = {
+    kind: 'fn', name: w.fn, args: countStar ? [{ kind: 'star' }] : args, distinct: w.distinct, filter: null,
+    over: { partitionBy: w.partitionBy.map((p) => lowerExpr(p, env)), orderBy: lowerOrder(w.orderBy, env), frame: w.frame ?? null },
+  };
+  return aggregateRender(render, call, w.type, w.fn, env.d);
+}

@@ -1,0 +1,63 @@
+// Statements for whole views: one self-contained SELECT with its dependencies as CTEs (compile),
+// or the view alone reading earlier views as tables (execution, where each view is materialized).
+
+import { RelcError, refsOf, schemaOf, validateRel, type Dialect, type Program, type Rel, type Schema, type View } from '../../ir/index.ts';
+import type { Query } from './ast.ts';
+import { sqlDialect, type SqlDialect } from './dialect.ts';
+import { newScope, toSelect, uniqueNames, type CompoundFrame, type Frame } from './frame.ts';
+import { lowerAny, type Lowering } from './lower-rel.ts';
+import { printStatement } from './print.ts';
+
+export interface LoweredSql {
+  readonly sql: string;
+  /** `params[i]` is the name of the parameter bound to placeholder i + 1 (positional dialects list a name once per use). */
+  readonly params: readonly string[];
+}
+
+/** The final SELECT of a relation: output names are the schema's, made unique (see uniqueNames). */
+function finish(rel: Rel, L: Lowering): Query {
+  validateRel(rel, { lowered: true });
+  const f: Frame | CompoundFrame = lowerAny(rel, L);
+  if ('kind' in f) return f.compound;
+  return toSelect(f, uniqueNames((schemaOf(rel) as Schema).map((x) => x.name)));
+}
+
+/** One statement for a relation; `ref`s read tables named after their views. */
+export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect): LoweredSql {
+  const d = sqlDialect(dialect);
+  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }) }, d);
+}
+
+function findView(program: Program, name: string): View {
+  const v = program.views.find((x) => x.name === name);
+  if (!v) throw new RelcError('UNKNOWN_RELATION', `unknown view ${name}`, { details: { view: name, available: program.views.map((x) => x.name) } });
+  return v;
+}
+
+/** The views `view` reads, directly or not, in program (topological) order. */
+function dependencies(program: Program, view: View): View[] {
+  const needed = new Set<string>();
+  const visit = (rel: Rel) => {
+    for (const r of refsOf(rel)) {
+      if (needed.has(r)) continue;
+      needed.add(r);
+      visit(findView(program, r).rel);
+    }
+  };
+  visit(view.rel);
+  return program.views.filter((v) => needed.has(v.name));
+}
+
+/** `WITH "dep" AS (…), … SELECT …`: one self-contained statement (what `relc compile` prints). */
+export function lowerView(program: Program, view: string, dialect: Dialect | SqlDialect): LoweredSql {
+  const d = sqlDialect(dialect);
+  const v = findView(program, view);
+  const L: Lowering = { d, scope: newScope() };
+  const ctes = dependencies(program, v).map((dep) => ({ name: dep.name, query: finish(dep.rel, L) }));
+  return printStatement({ ctes, body: finish(v.rel, L) }, d);
+}
+
+/** The view's own SELECT, reading earlier views by their quoted names (the runner materializes each view in order). */
+export function lowerViewForExecution(program: Program, view: string, dialect: Dialect | SqlDialect): LoweredSql {
+  return lowerRel(findView(program, view).rel, dialect);
+}
