@@ -160,5 +160,13 @@ test('materialize with a schema stores exactly the declared types; typed params 
   }
 });
 
+test('SQLite binds numbered ?1 placeholders by number and anonymous ? ones by occurrence', async () => {
+  const s: Schema = [field('a', T.int64), field('b', T.utf8), field('c', T.int64)];
+  await withBackend('sqlite', async (b) => {
+    assert.equal(await b.query("SELECT ?2 + 1, '?1 -- ?', ?1", [typed(T.int64, 5n), typed(T.int64, 10n)], s), [[11n, '?1 -- ?', 5n]]);
+    assert.equal(await b.query("SELECT ? + 1, '?1', ?", [typed(T.int64, 5n), typed(T.int64, 10n)], s), [[6n, '?1', 10n]]);
+  });
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

@@ -7,7 +7,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { E, T, field, type AggCall, type Expr, type InputDecl, type Program, type Schema } from '../src/ir/index.ts';
 import { normalizeRow } from '../src/backends/index.ts';
 import { DIAGNOSTIC_DATASETS, DIAGNOSTIC_SCHEMAS, runProgram, type RunOptions } from '../src/run/index.ts';
-import { stubLower } from './run-lower-stub.ts';
+import { lowerViewForExecution } from '../src/lower/sql/index.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relc-run-'));
 
@@ -55,7 +55,7 @@ function peopleCsv(n: number): string {
 
 writeFileSync(path.join(dir, 'people.csv'), peopleCsv(2000));
 const csvInput: InputDecl = { name: 'people', path: 'people.csv', format: 'csv', schema: peopleSchema };
-const base: RunOptions = { backend: 'duckdb', specDir: dir, specHash: 'f'.repeat(64), lower: stubLower };
+const base: RunOptions = { backend: 'duckdb', specDir: dir, specHash: 'f'.repeat(64), lower: lowerViewForExecution };
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
   try {
@@ -150,7 +150,8 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   }
   const art = (await c.runAndReadAll(`SELECT view, signature, sql FROM read_parquet($1) ORDER BY ordinal`, [path.join(out, 'diagnostics/rule_compile_artifacts.parquet')])).getRows();
   assert.equal(art.map((x) => [x[0], x[1]]), m.views.map((v: { name: string; signature: string }) => [v.name, v.signature]));
-  assert.match(String(art[0]![2]), /WHERE \("score" >= \$1\)/);
+  assert.match(String(art[0]![2]), /FROM "people"[^]*WHERE [^]*\$1/); // the executed SQL, parameter bound
+  assert.match(String(art[1]![2]), /FROM "adults"/); // views read earlier views' tables
   c.closeSync();
   db.closeSync();
 
@@ -164,13 +165,14 @@ test('a view failing at execution leaves no bundle and no staging directory', as
   const p = program(csvInput);
   const broken: Program = {
     ...p,
-    views: [...p.views, { name: 'broken', rel: { kind: 'project', input: { kind: 'ref', name: 'adults', schema: peopleSchema }, exprs: [E.cast(E.col(1), T.int32)], names: ['n'] } }],
+    // id + max int64 overflows for every id > 0: an error at execution time, not at planning.
+    views: [...p.views, { name: 'broken', rel: { kind: 'project', input: { kind: 'ref', name: 'adults', schema: peopleSchema }, exprs: [E.call('add', [E.col(0), E.lit(T.int64, '9223372036854775807')], T.int64)], names: ['n'] } }],
     outputs: [...p.outputs, { name: 'broken', from: 'broken', orderBy: [], format: 'csv' }],
   };
   const e = await failure(runProgram(broken, { ...base, outDir: out }));
   assert.is(e.code, 'EXECUTION_FAILED');
   assert.is(e.details!['view'], 'broken');
-  assert.match(e.message, /^view broken: duckdb failed: Conversion Error/);
+  assert.match(e.message, /^view broken: duckdb failed: Out of Range Error: Overflow/);
   assert.not.ok(existsSync(out));
   assert.equal(readdirSync(path.dirname(out)), []);
 });

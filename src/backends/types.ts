@@ -9,7 +9,10 @@ export type BackendKind = 'duckdb' | 'sqlite';
 export interface BackendCaps {
   /** The SQL dialect of `src/lower/sql` this engine executes. */
   readonly dialect: Dialect;
-  /** What precedes the 1-based number of a placeholder in the lowered SQL: `$1` or `?1`. */
+  /**
+   * The placeholder character of the lowered SQL: `$` for `$1`, `$2`… (DuckDB); `?` for SQLite,
+   * which takes numbered `?1`… or anonymous `?` (one bound value per occurrence) alike.
+   */
   readonly placeholderPrefix: '$' | '?';
   /** Honours a thread count (results must not depend on it; the envelope records it). */
   readonly threads: boolean;

@@ -12,6 +12,7 @@ import { quoteDuckIdent } from '../duckdb/types.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeRow, type CanonicalValue } from '../values.ts';
+import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
 
 export const SQLITE_CAPS: BackendCaps = {
@@ -41,17 +42,21 @@ function engineShims(): readonly SqliteShim[] {
   return mod.SQLITE_FUNCTIONS ?? [];
 }
 
-/** Bind values as better-sqlite3 takes them for `?1`, `?2`…: an object keyed by the number. */
-function sqliteParams(params: readonly BindValue[]): Record<number, SqliteValue>[] {
+function sqliteValue(p: BindValue): SqliteValue {
+  if (p instanceof TypedValue) return toSqliteValue(p.type, p.value);
+  if (typeof p === 'boolean') return p ? 1 : 0;
+  if (p instanceof Uint8Array) return Buffer.from(p);
+  return p;
+}
+
+/**
+ * Bind arguments as better-sqlite3 takes them: for `?1`, `?2`… an object keyed by the number;
+ * for anonymous `?` the values in order (src/lower/sql lists a name once per occurrence).
+ */
+function sqliteParams(sql: string, params: readonly BindValue[]): unknown[] {
   if (params.length === 0) return [];
-  const bound: Record<number, SqliteValue> = {};
-  params.forEach((p, i) => {
-    if (p instanceof TypedValue) bound[i + 1] = toSqliteValue(p.type, p.value);
-    else if (typeof p === 'boolean') bound[i + 1] = p ? 1 : 0;
-    else if (p instanceof Uint8Array) bound[i + 1] = Buffer.from(p);
-    else bound[i + 1] = p;
-  });
-  return [bound];
+  if (!usesNumberedPlaceholders(sql)) return params.map(sqliteValue);
+  return [Object.fromEntries(params.map((p, i) => [i + 1, sqliteValue(p)]))];
 }
 
 class SqliteBackend implements Backend {
@@ -123,14 +128,14 @@ class SqliteBackend implements Backend {
     this.guard(sql, view, () => {
       if (params.length === 0) return void this.db.exec(sql);
       const stmt = this.db.prepare(sql);
-      if (stmt.reader) stmt.all(...sqliteParams(params));
-      else stmt.run(...sqliteParams(params));
+      if (stmt.reader) stmt.all(...sqliteParams(sql, params));
+      else stmt.run(...sqliteParams(sql, params));
     });
   }
 
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
     return this.guard(sql, view, () => {
-      const rows = this.db.prepare(sql).raw(true).all(...sqliteParams(params)) as unknown[][];
+      const rows = this.db.prepare(sql).raw(true).all(...sqliteParams(sql, params)) as unknown[][];
       return rows.map((row) => normalizeRow(schema, row));
     });
   }
@@ -138,18 +143,18 @@ class SqliteBackend implements Backend {
   async materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number> {
     return this.guard(sql, name, () => {
       if (!schema) {
-        this.db.prepare(`CREATE TABLE ${q(name)} AS ${sql}`).run(...sqliteParams(params));
+        this.db.prepare(`CREATE TABLE ${q(name)} AS ${sql}`).run(...sqliteParams(sql, params));
         return Number(this.db.prepare(`SELECT count(*) FROM ${q(name)}`).pluck().get());
       }
       this.db.exec(`CREATE TABLE ${q(name)} (${schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ')})`);
-      return this.db.prepare(`INSERT INTO ${q(name)} ${sql}`).run(...sqliteParams(params)).changes;
+      return this.db.prepare(`INSERT INTO ${q(name)} ${sql}`).run(...sqliteParams(sql, params)).changes;
     });
   }
 
   /** EXPLAIN QUERY PLAN rows (id, parent, detail) drawn as an indented tree. */
   async explain(sql: string, params: readonly BindValue[], view?: string): Promise<string> {
     return this.guard(sql, view, () => {
-      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sqliteParams(params)) as { id: bigint; parent: bigint; detail: string }[];
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...sqliteParams(sql, params)) as { id: bigint; parent: bigint; detail: string }[];
       const depth = new Map<bigint, number>([[0n, -1]]);
       return rows
         .map((r) => {
