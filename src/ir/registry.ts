@@ -213,7 +213,7 @@ const DEFS: readonly FunctionDef[] = [
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
   scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {
     default: fn('substr'),
-    duckdb: byType([{ args: ['string', 'integer'], render: fn('relc_substr2') }], fn('relc_substr3')),
+    duckdb: fn('relc_substring'),
     sqlite: fn('relc_substring'),
   }, str('substring')),
   scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('left'), sqlite: fn('relc_left') }, str('left')),

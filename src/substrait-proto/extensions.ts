@@ -44,7 +44,7 @@ export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
     'equal:any_any', 'not_equal:any_any', 'lt:any_any', 'lte:any_any', 'gt:any_any', 'gte:any_any',
     'is_distinct_from:any_any', 'is_not_distinct_from:any_any', 'between:any_any_any',
     'is_null:any', 'is_not_null:any', 'is_true:bool', 'is_false:bool', 'is_not_true:bool', 'is_not_false:bool',
-    'is_nan:fp32', 'is_nan:fp64', 'nullif:any_any', 'coalesce:any...', 'least:any...', 'greatest:any...',
+    'is_nan:fp32', 'is_nan:fp64', 'nullif:any_any', 'coalesce:any...', 'least:any...', 'greatest:any...', 'least_skip_null:any...', 'greatest_skip_null:any...',
   ],
   functions_arithmetic: [
     ...bin('add', NUM), ...bin('subtract', NUM), ...bin('multiply', NUM), ...bin('divide', NUM), ...bin('modulus', INT),
@@ -69,7 +69,7 @@ export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
     'rpad:str_i32_str', 'left:str_i32', 'right:str_i32', 'string_agg:str_str', 'regexp_replace:str_str_str',
   ],
   functions_datetime: [
-    'extract:req_ts', 'extract:req_pts', 'extract:req_date', 'add:ts_iyear', 'add:ts_iday', 'add:pts_iyear', 'add:pts_iday', 'add:date_iyear', 'add:date_iday',
+    'extract:req_ts', 'extract:req_pts', 'extract:req_date', 'extract:req_req_pts', 'extract:req_req_date', 'add:ts_iyear', 'add:ts_iday', 'add:pts_iyear', 'add:pts_iday', 'add:date_iyear', 'add:date_iday',
     'subtract:ts_iyear', 'subtract:ts_iday', 'subtract:pts_iyear', 'subtract:pts_iday', 'subtract:date_iyear', 'subtract:date_iday',
     'min:date', 'min:ts', 'min:pts', 'min:iday', 'min:iyear', 'max:date', 'max:ts', 'max:pts', 'max:iday', 'max:iyear',
   ],
@@ -82,6 +82,7 @@ export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
  */
 export const RELC_FUNCTIONS: readonly string[] = [
   'stable_id:any...',
+  'nfc_normalize:str',
   'ilike:str_str',
   'like:str_str_str',
   'ilike:str_str_str',
@@ -143,3 +144,12 @@ export function stemOf(uriOrUrn: string): string | undefined {
   const stem = m?.[1];
   return stem && (stem in STANDARD_FUNCTIONS || stem.startsWith('functions_')) ? stem : undefined;
 }
+
+/**
+ * relc's EXTRACT functions → the component enumeration of Substrait's `extract`. PostgreSQL's
+ * dow (Sunday = 0) has no standard component with the same numbering, so it is not listed.
+ */
+export const EXTRACT_COMPONENTS: Readonly<Record<string, string>> = {
+  extract_year: 'YEAR', extract_quarter: 'QUARTER', extract_month: 'MONTH', extract_day: 'DAY',
+  extract_hour: 'HOUR', extract_minute: 'MINUTE', extract_second: 'SECOND', extract_doy: 'DAY_OF_YEAR',
+};

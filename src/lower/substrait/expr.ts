@@ -8,7 +8,7 @@ import {
   asDecimal, assertNever, commonSuperType, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
-import type { FunctionArgument, FunctionOption, SExpression, SType } from '../../substrait-proto/index.ts';
+import { EXTRACT_COMPONENTS, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
 import { toSubstraitType } from './types.ts';
@@ -152,8 +152,11 @@ export class ExprLowering {
     const { signature } = resolveCall(fn, argTypes);
     const targets = coercedArgTypes(def, signature, argTypes);
     const lowered = args.map((a, i) => this.lower(a, input, targets[i]));
-    const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
-    return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound) };
+    // extract takes the component as a required enumeration argument (`extract:req_date`).
+    const component = EXTRACT_COMPONENTS[def.name];
+    const enumArgs: FunctionArgument[] = component ? [{ enum: component }] : [];
+    const impl = bindFunction(def.substrait.name, def.substrait.extension, [...enumArgs.map(() => ENUM_ARG), ...lowered.map((l) => l.t)]);
+    return { anchor: this.ctx.ext.anchor(impl), arguments: [...enumArgs, ...lowered.map((l) => ({ value: l.e }))], def, options: optionsFor(def, impl.compound) };
   }
 
   private call(fn: string, args: readonly Expr[], input: Schema, type: DataType, nullable: boolean) {
@@ -167,6 +170,10 @@ export class ExprLowering {
     };
   }
 }
+
+/** A required enumeration argument, for signature matching (short name `req`). */
+const ENUM_ARG = { enum: {} } as unknown as SType;
+
 
 /**
  * Function options that pin relc's semantics where the standard leaves a choice:

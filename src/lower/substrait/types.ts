@@ -75,5 +75,5 @@ const SHORT: Record<string, string> = {
   bool: 'bool', i8: 'i8', i16: 'i16', i32: 'i32', i64: 'i64', fp32: 'fp32', fp64: 'fp64', string: 'str', binary: 'vbin',
   timestamp: 'ts', timestampTz: 'tstz', date: 'date', time: 'time', intervalYear: 'iyear', intervalDay: 'iday',
   intervalCompound: 'icompound', uuid: 'uuid', fixedChar: 'fchar', varchar: 'vchar', fixedBinary: 'fbin', decimal: 'dec',
-  precisionTime: 'pt', precisionTimestamp: 'pts', precisionTimestampTz: 'ptstz', struct: 'struct', list: 'list', map: 'map',
+  enum: 'req', precisionTime: 'pt', precisionTimestamp: 'pts', precisionTimestampTz: 'ptstz', struct: 'struct', list: 'list', map: 'map',
 };

@@ -1,0 +1,236 @@
+// Substrait expressions → IR expressions. Functions resolve by the simple name of their
+// declaration (the part before ':') through the registry's Substrait names. Casts written with
+// FAILURE_BEHAVIOR_UNSPECIFIED inside function arguments are relc's implicit coercions: they are
+// dropped when the call resolves to the same type without them, which restores relc's IR.
+
+import {
+  commonSuperType, lookupFunction, REGISTRY, resolveCall, T, typeEquals, typeOf,
+  type AggCall, type DataType, type Expr, type FunctionDef, type Schema,
+} from '../ir/index.ts';
+import { EXTRACT_COMPONENTS, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
+import { decodeError, decodeLiteral, decodeType, oneof } from './decode-types.ts';
+
+export interface DeclaredFunction {
+  readonly name: string; // simple name
+  readonly compound: string;
+}
+
+/** relc function names by `kind:substrait-name`, from the registry (one table, both ways). */
+const BY_SUBSTRAIT = (() => {
+  const m = new Map<string, string>();
+  for (const d of REGISTRY.values()) {
+    if (d.substrait.name === 'extract') continue;
+    const key = `${d.kind}:${d.substrait.name}`;
+    if (!m.has(key)) m.set(key, d.name);
+  }
+  return m;
+})();
+
+const EXTRACT_BY_COMPONENT = new Map(Object.entries(EXTRACT_COMPONENTS).map(([fn, c]) => [c, fn]));
+
+export interface DecodeContext {
+  readonly functions: ReadonlyMap<number, DeclaredFunction>;
+  /** Dynamic parameters seen, by anchor. */
+  readonly params: Map<number, { name: string; type: DataType; nullable: boolean }>;
+}
+
+export class ExprDecoder {
+  /** Casts that were relc's implicit coercions (FAILURE_BEHAVIOR_UNSPECIFIED). */
+  private readonly implicit = new WeakSet<Expr>();
+
+  constructor(private readonly ctx: DecodeContext) {}
+
+  private declared(anchor: number | undefined, path: string): DeclaredFunction {
+    const f = this.ctx.functions.get(anchor ?? 0);
+    if (!f) throw decodeError(`${path}.functionReference`, `unknown function anchor ${anchor ?? 0} (no extension declaration)`);
+    return f;
+  }
+
+  /** The relc function of a declaration, for a kind of use. */
+  relcName(f: DeclaredFunction, kinds: readonly FunctionDef['kind'][], path: string): string {
+    for (const k of kinds) {
+      const hit = BY_SUBSTRAIT.get(`${k}:${f.name}`);
+      if (hit) return hit;
+    }
+    throw decodeError(path, `function ${f.compound} has no relc equivalent`);
+  }
+
+  private values(args: readonly FunctionArgument[] | undefined, legacy: readonly SExpression[] | undefined, input: Schema, path: string): { exprs: Expr[]; enums: string[] } {
+    const exprs: Expr[] = [];
+    const enums: string[] = [];
+    if (args && args.length) {
+      args.forEach((a, i) => {
+        const here = `${path}.arguments[${i}]`;
+        if (a.value) exprs.push(this.decode(a.value, input, `${here}.value`));
+        else if (a.enum !== undefined) enums.push(a.enum);
+        else throw decodeError(here, 'type arguments are not supported');
+      });
+    } else if (legacy) {
+      legacy.forEach((a, i) => exprs.push(this.decode(a, input, `${path}.args[${i}]`)));
+    }
+    return { exprs, enums };
+  }
+
+  /** Arguments without relc's implicit casts when the call resolves to the same type. */
+  private withoutImplicit(fn: string, args: Expr[], type: DataType, input: Schema): Expr[] {
+    if (!args.some((a) => this.implicit.has(a))) return args;
+    const bare = args.map((a) => (this.implicit.has(a) && a.kind === 'cast' ? a.expr : a));
+    try {
+      const r = resolveCall(fn, bare.map((a) => typeOf(a, input).type));
+      if (typeEquals(r.returns, type)) return bare;
+    } catch {
+      // keep the casts
+    }
+    return args;
+  }
+
+  /** A scalar function call (registry function, or one of the IR's dedicated nodes). */
+  private scalar(sf: NonNullable<SExpression['scalarFunction']>, input: Schema, path: string): Expr {
+    const f = this.declared(sf.functionReference, path);
+    const { exprs, enums } = this.values(sf.arguments, sf.args, input, path);
+    const out = sf.outputType ? decodeType(sf.outputType, `${path}.outputType`).type : undefined;
+    switch (f.name) {
+      case 'is_null':
+      case 'is_not_null':
+        if (exprs.length !== 1) throw decodeError(path, `${f.name} takes one argument`);
+        return { kind: 'isnull', expr: exprs[0]!, negated: f.name === 'is_not_null' };
+      case 'like':
+      case 'ilike': {
+        if (exprs.length < 2 || exprs.length > 3) throw decodeError(path, `${f.name} takes 2 or 3 arguments`);
+        const esc = exprs[2];
+        if (esc && (esc.kind !== 'lit' || typeof esc.value !== 'string')) throw decodeError(`${path}.arguments[2]`, 'the escape of LIKE must be a string literal');
+        const options = sf.options ?? [];
+        const insensitive = f.name === 'ilike' || options.some((o) => o.name === 'case_sensitivity' && o.preference?.[0]?.startsWith('CASE_INSENSITIVE'));
+        return { kind: 'like', expr: exprs[0]!, pattern: exprs[1]!, escape: esc ? (esc as { value: string }).value : null, negated: false, caseInsensitive: insensitive };
+      }
+      case 'not': {
+        const a = exprs[0];
+        if (a && (a.kind === 'like' || a.kind === 'in') && !a.negated) return { ...a, negated: true };
+        break;
+      }
+      case 'extract': {
+        const fn = EXTRACT_BY_COMPONENT.get(enums[0] ?? '');
+        if (!fn || enums.length !== 1) throw decodeError(path, `extract of ${enums.join(', ') || 'no component'} is not supported`);
+        return { kind: 'call', fn, args: exprs, type: out ?? T.int64 };
+      }
+      default:
+        break;
+    }
+    const fn = this.relcName(f, ['scalar'], path);
+    let type: DataType;
+    try {
+      type = resolveCall(fn, exprs.map((a) => typeOf(a, input).type)).returns;
+    } catch (err) {
+      throw decodeError(path, `${f.compound}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const declared = out && commonSuperType(out, type) ? out : type;
+    return { kind: 'call', fn, args: this.withoutImplicit(fn, exprs, declared, input), type: declared };
+  }
+
+  /** An aggregate (or window aggregate) call's function, arguments and type. */
+  aggregate(
+    a: { functionReference?: number; arguments?: readonly FunctionArgument[]; args?: readonly SExpression[]; outputType?: object; invocation?: string; sorts?: readonly object[] },
+    kinds: readonly FunctionDef['kind'][],
+    input: Schema,
+    path: string,
+  ): { fn: string; args: Expr[]; distinct: boolean; type: DataType } {
+    const f = this.declared(a.functionReference, path);
+    if (a.sorts && a.sorts.length) throw decodeError(`${path}.sorts`, 'ordered aggregates are not supported');
+    const fn = this.relcName(f, kinds, path);
+    const { exprs } = this.values(a.arguments, a.args, input, path);
+    const def = lookupFunction(fn)!;
+    let resolved: DataType;
+    try {
+      resolved = resolveCall(fn, exprs.map((x) => typeOf(x, input).type)).returns;
+    } catch (err) {
+      throw decodeError(path, `${f.compound}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const out = a.outputType ? decodeType(a.outputType, `${path}.outputType`).type : resolved;
+    const type = commonSuperType(out, resolved) ? out : resolved;
+    return { fn: def.name, args: this.withoutImplicit(fn, exprs, type, input), distinct: a.invocation === 'AGGREGATION_INVOCATION_DISTINCT', type };
+  }
+
+  measure(m: { measure?: object; filter?: SExpression }, input: Schema, path: string): AggCall {
+    if (!m.measure) throw decodeError(path, 'measure without an aggregate function');
+    const a = this.aggregate(m.measure, ['aggregate'], input, `${path}.measure`);
+    return { ...a, ...(m.filter ? { filter: this.decode(m.filter, input, `${path}.filter`) } : {}) };
+  }
+
+  decode(e: SExpression | undefined, input: Schema, path: string): Expr {
+    const member = oneof(e);
+    if (!member) throw decodeError(path, 'expression without a kind');
+    const [kind] = member;
+    const here = `${path}.${kind}`;
+    switch (kind) {
+      case 'literal':
+        return decodeLiteral(e!.literal, here);
+      case 'selection': {
+        const s = e!.selection!;
+        if (!s.rootReference && (s.outerReference || s.expression || s.lambdaParameterReference)) throw decodeError(here, 'only references to the input row are supported');
+        const seg = s.directReference?.structField;
+        if (!seg) throw decodeError(here, 'only direct struct field references are supported');
+        if (seg.child) throw decodeError(`${here}.directReference.structField.child`, 'nested field references are not supported');
+        const index = seg.field ?? 0;
+        if (!Number.isInteger(index) || index < 0 || index >= input.length) {
+          throw decodeError(`${here}.directReference.structField.field`, `field reference ${index} is out of range (input has ${input.length} fields)`);
+        }
+        return { kind: 'col', index };
+      }
+      case 'scalarFunction':
+        return this.scalar(e!.scalarFunction!, input, here);
+      case 'ifThen': {
+        const it = e!.ifThen!;
+        const whens = (it.ifs ?? []).map((c, i) => ({ when: this.decode(c.if, input, `${here}.ifs[${i}].if`), then: this.decode(c.then, input, `${here}.ifs[${i}].then`) }));
+        if (whens.length === 0) throw decodeError(here, 'if-then without clauses');
+        const els = it.else ? this.decode(it.else, input, `${here}.else`) : null;
+        const branches = [...whens.map((w) => w.then), ...(els ? [els] : [])];
+        const type = this.common(branches, input, here);
+        const bare = branches.map((b) => (this.implicit.has(b) && b.kind === 'cast' ? b.expr : b));
+        const keep = typeEquals(this.common(bare, input, here), type) ? bare : branches;
+        return { kind: 'case', whens: whens.map((w, i) => ({ when: w.when, then: keep[i]! })), else: els ? keep[whens.length]! : null, type };
+      }
+      case 'cast': {
+        const c = e!.cast!;
+        if (c.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL') throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
+        const inner = this.decode(c.input, input, `${here}.input`);
+        const out: Expr = { kind: 'cast', expr: inner, type: decodeType(c.type, `${here}.type`).type };
+        if (c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION') this.implicit.add(out);
+        return out;
+      }
+      case 'singularOrList': {
+        const s = e!.singularOrList!;
+        const value = this.decode(s.value, input, `${here}.value`);
+        const list = (s.options ?? []).map((o, i) => this.decode(o, input, `${here}.options[${i}]`));
+        const all = [value, ...list];
+        const target = this.common(all, input, here);
+        const bare = all.map((b) => (this.implicit.has(b) && b.kind === 'cast' ? b.expr : b));
+        const keep = typeEquals(this.common(bare, input, here), target) ? bare : all;
+        return { kind: 'in', expr: keep[0]!, list: keep.slice(1), negated: false };
+      }
+      case 'dynamicParameter': {
+        const p = e!.dynamicParameter!;
+        const anchor = p.parameterReference ?? 0;
+        const t = decodeType(p.type, `${here}.type`);
+        const known = this.ctx.params.get(anchor);
+        if (known && !typeEquals(known.type, t.type)) throw decodeError(here, `parameter ${anchor} used with two types`);
+        const param = known ?? { name: `p${anchor}`, type: t.type, nullable: t.nullable };
+        this.ctx.params.set(anchor, param);
+        return { kind: 'param', name: param.name, type: param.type, nullable: param.nullable };
+      }
+      case 'windowFunction':
+        throw decodeError(here, 'a window function outside a projection');
+      default:
+        throw decodeError(here, `expression kind ${kind} is not supported by relc`);
+    }
+  }
+
+  private common(exprs: readonly Expr[], input: Schema, path: string): DataType {
+    let acc: DataType = T.null;
+    for (const x of exprs) {
+      const next = commonSuperType(acc, typeOf(x, input).type);
+      if (!next) throw decodeError(path, 'branches have no common type');
+      acc = next;
+    }
+    return acc;
+  }
+}

@@ -1,0 +1,121 @@
+// Substrait (protobuf bytes or proto3 JSON) → a relc Program: one view and one output per
+// RelRoot, a scan input per named table (schema from its base_schema). Plans relc produced
+// (producer "relc") also get their view DAG back from the `hint.alias` marks. Every problem is
+// a SUBSTRAIT_DECODE_ERROR whose message and `details.path` point into the plan.
+// Imports only src/ir and src/substrait-proto.
+
+import {
+  isRelcError, RelcError, schemaOf, validateProgram,
+  type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey, type View,
+} from '../ir/index.ts';
+import { decodeBinary, decodeJson, PlanCodecError, type SubstraitPlan } from '../substrait-proto/index.ts';
+import { ExprDecoder, type DeclaredFunction } from './decode-expr.ts';
+import { RelDecoder } from './decode-rel.ts';
+import { decodeError } from './decode-types.ts';
+
+export { decodeError } from './decode-types.ts';
+
+function parse(input: Uint8Array | string): SubstraitPlan {
+  try {
+    return typeof input === 'string' ? decodeJson(input) : decodeBinary(input);
+  } catch (err) {
+    if (err instanceof PlanCodecError) throw decodeError(err.path, err.message);
+    throw err;
+  }
+}
+
+function declarations(plan: SubstraitPlan): Map<number, DeclaredFunction> {
+  const uris = new Set((plan.extensionUris ?? []).map((u) => u.extensionUriAnchor ?? 0));
+  const urns = new Set((plan.extensionUrns ?? []).map((u) => u.extensionUrnAnchor ?? 0));
+  const out = new Map<number, DeclaredFunction>();
+  (plan.extensions ?? []).forEach((d, i) => {
+    const path = `extensions[${i}]`;
+    const f = d.extensionFunction;
+    if (!f) return; // type and type-variation declarations only matter where used
+    const uri = f.extensionUriReference ?? 0;
+    const urn = f.extensionUrnReference ?? 0;
+    if (!uris.has(uri) && !urns.has(urn)) throw decodeError(`${path}.extensionFunction`, `refers to no declared extension URI (${uri}) or URN (${urn})`);
+    const anchor = f.functionAnchor ?? 0;
+    if (out.has(anchor)) throw decodeError(`${path}.extensionFunction.functionAnchor`, `function anchor ${anchor} is declared twice`);
+    const compound = f.name ?? '';
+    out.set(anchor, { name: compound.split(':')[0]!, compound });
+  });
+  return out;
+}
+
+/** A relation whose output names are `names` (renaming in place where the node names fields). */
+function renamed(rel: Rel, names: readonly string[]): Rel {
+  const s = schemaOf(rel);
+  if (names.length !== s.length || s.every((f, i) => f.name === names[i])) return rel;
+  if (rel.kind === 'project' || rel.kind === 'aggregate') return { ...rel, names: [...names] };
+  return { kind: 'project', input: rel, exprs: s.map((_, i) => ({ kind: 'col', index: i })), names: [...names] };
+}
+
+function build(plan: SubstraitPlan): Program {
+  const functions = declarations(plan);
+  const params = new Map<number, { name: string; type: import('../ir/index.ts').DataType; nullable: boolean }>();
+  const x = new ExprDecoder({ functions, params });
+  const relc = plan.version?.producer === 'relc';
+  const rels = new RelDecoder(x, { viewsFromAliases: relc });
+  const roots = (plan.relations ?? []).map((r, i) => ({ r, i })).filter(({ r }) => r.root);
+  if (roots.length === 0) throw decodeError('relations', 'the plan has no root relation');
+
+  const extraViews: View[] = [];
+  const outputs: OutputDecl[] = [];
+  for (const { r, i } of roots) {
+    const path = `relations[${i}].root`;
+    const root = r.root!;
+    let rel = rels.decode(root.input, `${path}.input`);
+    const names = root.names ?? [];
+    const outAlias = root.input?.sort?.common?.hint?.alias;
+    if (relc && rel.kind === 'sort' && rel.input.kind === 'ref' && outAlias?.startsWith('output:')) {
+      outputs.push({ name: outAlias.slice('output:'.length), from: rel.input.name, orderBy: rel.keys as SortKey[], format: 'parquet' });
+      continue;
+    }
+    if (rel.kind === 'ref' && relc) {
+      outputs.push({ name: rel.name, from: rel.name, orderBy: [], format: 'parquet' });
+      continue;
+    }
+    const flat = schemaOf(rel);
+    if (names.length && names.length !== flat.length && !flat.some((f) => f.type.kind === 'struct')) {
+      throw decodeError(`${path}.names`, `${names.length} names for ${flat.length} output fields`);
+    }
+    rel = renamed(rel, names.length === flat.length ? names : flat.map((f) => f.name));
+    const name = roots.length === 1 ? 'query' : `query_${extraViews.length + 1}`;
+    extraViews.push({ name, rel });
+    outputs.push({ name, from: name, orderBy: [], format: 'parquet' });
+  }
+
+  const views: View[] = [...[...rels.views.entries()].map(([name, rel]) => ({ name, rel })), ...extraViews];
+  const paramDecls: ParamDecl[] = [...params.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => ({ name: p.name, field: { name: p.name, type: p.type, nullable: p.nullable } }));
+  const program: Program = {
+    name: 'substrait',
+    profile: 'default',
+    params: paramDecls,
+    inputs: [...rels.tables.entries()].map(([name, schema]) => ({ name, path: `${name}.parquet`, format: 'parquet', schema })),
+    views,
+    outputs,
+  };
+  try {
+    validateProgram(program, { lowered: true });
+  } catch (err) {
+    if (isRelcError(err)) throw decodeError(String(err.details?.path ?? 'plan'), `the plan does not type-check: ${err.message}`);
+    throw err;
+  }
+  return program;
+}
+
+/** Decodes a Substrait plan (protobuf bytes, or proto3 JSON text) into a relc Program. */
+export function decodeSubstrait(input: Uint8Array | string): Program {
+  try {
+    return build(parse(input));
+  } catch (err) {
+    if (err instanceof RelcError && err.code === 'SUBSTRAIT_DECODE_ERROR') throw err;
+    if (isRelcError(err)) throw decodeError(String(err.details?.path ?? 'plan'), err.message);
+    // A malformed plan must never surface as a crash: anything else is reported as a decode error.
+    throw decodeError('plan', `malformed plan: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Alias named in CONTRACTS.md. */
+export const fromSubstrait = decodeSubstrait;
