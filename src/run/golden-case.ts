@@ -1,0 +1,136 @@
+// One golden case: its input (a rule pack, embedded or referenced, or SQL over a small schema)
+// compiled through every stage into the text of its output sections.
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DIALECTS, RelcError, initHashing, isRelcError, planText, schemaOf, typeToString, type Program, type Schema, type SourceLocation,
+} from '../ir/index.ts';
+import { compileSpecText } from '../spec/index.ts';
+import { compileSql, prepareProgram, type PreparedProgram } from './compile.ts';
+import { headerValue, section, type GoldenFile } from './golden-format.ts';
+import { canonicalViewOrder, ownHash } from './golden-graph.ts';
+
+/** Sections a case author writes; everything else is produced by `relc golden update`. */
+export const INPUT_SECTIONS: readonly string[] = ['spec'];
+
+/** Output sections in the order they are written. */
+export const OUTPUT_SECTIONS: readonly string[] = [
+  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature',
+];
+
+/** Length of the own-hash prefix recorded in the signature section. */
+const OWN_DIGITS = 16;
+
+export interface CaseOutput {
+  /** Output section name → text, in OUTPUT_SECTIONS order. */
+  readonly sections: ReadonlyMap<string, string>;
+  /** The compiled program in canonical view order (absent when the case is an error case). */
+  readonly program?: Program;
+}
+
+/** Where a case file's paths are shown from: the corpus root, with '/' separators. */
+export function displayPath(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
+}
+
+function locationText(loc: SourceLocation | undefined): string {
+  return loc ? `${loc.file}:${loc.line}:${loc.col}: ` : '';
+}
+
+/** An error as the `error` section records it: one headline, paths relative to the corpus. */
+export function errorText(e: RelcError): string {
+  return `${locationText(e.location)}error[${e.code}]: ${e.message}`;
+}
+
+function fieldsText(schema: Schema): string {
+  return schema.map((f) => `${f.name}: ${typeToString(f.type)}${f.nullable ? '?' : ''}`).join(', ');
+}
+
+function viewsText(program: Program): string {
+  return program.views.map((v) => `== ${v.name} [${fieldsText(schemaOf(v.rel))}]\n${planText(v.rel)}`).join('\n\n');
+}
+
+function sqlText(prepared: PreparedProgram, dialect: (typeof DIALECTS)[number]): string {
+  return prepared.program.views
+    .filter((v) => prepared.signatures.has(v.name))
+    .map((v) => {
+      try {
+        return compileSql(prepared, dialect, v.name).trimEnd();
+      } catch (e) {
+        if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
+        // A construct a dialect cannot express is part of the snapshot, not a crash of the check.
+        return `-- relc view=${v.name} signature=${prepared.signatures.get(v.name)!}\n-- ${errorText(e)}`;
+      }
+    })
+    .join('\n\n');
+}
+
+function signatureText(program: Program, signatures: ReadonlyMap<string, string>): string {
+  return program.views.map((v) => `${v.name} ${signatures.get(v.name)!} own=${ownHash(v.rel).slice(0, OWN_DIGITS)}`).join('\n');
+}
+
+/** The rule pack text of a case and the file name its errors point at. */
+async function specInput(g: GoldenFile, caseFile: string, root: string): Promise<{ text: string; file: string } | undefined> {
+  const embedded = section(g, 'spec');
+  const referenced = headerValue(g, 'spec');
+  if (embedded && referenced !== undefined) {
+    throw new RelcError('SPEC_BAD_VALUE', "a golden case has either a '# spec: <path>' header or a '---- spec' section, not both", { location: { file: displayPath(root, caseFile), line: embedded.line - 1, col: 1 } });
+  }
+  if (embedded) {
+    // Blank lines in front keep every error location a line of the case file itself.
+    return { text: '\n'.repeat(embedded.line - 1) + embedded.body, file: displayPath(root, caseFile) };
+  }
+  if (referenced !== undefined) {
+    const abs = path.resolve(path.dirname(caseFile), referenced);
+    let text: string;
+    try {
+      text = await readFile(abs, 'utf8');
+    } catch (e) {
+      throw new RelcError('INPUT_NOT_FOUND', `golden case ${displayPath(root, caseFile)}: cannot read its spec ${referenced}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { details: { path: abs } });
+    }
+    return { text, file: displayPath(root, abs) };
+  }
+  return undefined;
+}
+
+/** Compiles a case's input and renders every output section. */
+export async function evaluateCase(g: GoldenFile, caseFile: string, root: string): Promise<CaseOutput> {
+  await initHashing();
+  const spec = await specInput(g, caseFile, root);
+  if (!spec) {
+    throw new RelcError('SPEC_MISSING_FIELD', `golden case ${displayPath(root, caseFile)} has no input: add a '---- spec' section or a '# spec: <path>' header`, {
+      location: { file: displayPath(root, caseFile), line: 1, col: 1 },
+    });
+  }
+  let compiled;
+  try {
+    compiled = await compileSpecText(spec.text, spec.file);
+  } catch (e) {
+    if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
+    return { sections: new Map([['error', errorText(e)]]) };
+  }
+  const written = canonicalViewOrder(compiled.program);
+  const prepared = await prepareProgram(written, { optimize: true, disable: [] }, compiled);
+  const out = new Map<string, string>();
+  const warnings = compiled.warnings
+    .map((w) => `warning[${w.code}]: ${w.message}`)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (warnings.length > 0) out.set('warnings', warnings.join('\n'));
+  out.set('rel', viewsText(written));
+  out.set('optimized', viewsText(prepared.program));
+  for (const d of DIALECTS) out.set(`sql.${d}`, sqlText(prepared, d));
+  out.set('signature', signatureText(written, prepared.signatures));
+  return { sections: out, program: written };
+}
+
+/** view → {signature, own} as a signature section records them. */
+export function parseSignatureSection(body: string): Map<string, { signature: string; own: string }> {
+  const out = new Map<string, { signature: string; own: string }>();
+  for (const line of body.split('\n')) {
+    const m = /^(\S+) ([0-9a-f]+)(?: own=([0-9a-f]+))?$/.exec(line.trim());
+    if (m) out.set(m[1]!, { signature: m[2]!, own: m[3] ?? '' });
+  }
+  return out;
+}
