@@ -211,7 +211,12 @@ function walk(type: protobuf.Type, reader: protobuf.Reader, end: number, path: s
       } catch {
         throw new PlanCodecError(here, `truncated length at byte ${reader.pos}`);
       }
-      if (reader.pos + len > end) throw new PlanCodecError(here, `truncated message: ${len} bytes declared, ${end - reader.pos} present`);
+      if (reader.pos + len > end) {
+        // Look inside what is present: the deepest truncated message is the most useful path.
+        const present = end - reader.pos;
+        walk(field.resolvedType, reader, end, here);
+        throw new PlanCodecError(here, `truncated message: ${len} bytes declared, ${present} present`);
+      }
       walk(field.resolvedType, reader, reader.pos + len, here);
       continue;
     }
