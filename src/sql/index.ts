@@ -1,4 +1,6 @@
 // The SQL front end: SQL text (PostgreSQL, DuckDB, SQLite, MySQL, BigQuery) → typed relational IR.
 export { parseScalar, parseAggregate } from './expression.ts';
-export type { ExprScope, ExprOptions } from './scope.ts';
+export { parseSelect, type SelectOptions } from './select.ts';
+export type { Catalog } from './select/env.ts';
+export type { ExprScope, ExprOptions, ParamTypes } from './scope.ts';
 export { SOURCE_DIALECTS, isSourceDialect, type SourceDialect } from './dialects.ts';

@@ -77,6 +77,11 @@ function candidates(scope: NameScope, parts: readonly Ident[]): ColumnBinding[] 
   return preferExact(col, byQualifier.filter((b) => nameMatches(col, b.name)), (b) => b.name);
 }
 
+/** The bindings a reference names in `scope` itself (no enclosing scopes, no errors). */
+export function findLocal(scope: NameScope, parts: readonly Ident[]): ColumnBinding[] {
+  return parts.length > 3 ? [] : candidates(scope, parts);
+}
+
 export function displayName(b: ColumnBinding): string {
   return b.qualifier === null ? b.name : `${b.qualifier}.${b.name}`;
 }
@@ -109,6 +114,9 @@ export function resolveColumn(src: SqlSource, scope: NameScope, parts: readonly 
     }
     if (found.length === 1) {
       const b = found[0]!;
+      if (depth > 1) {
+        throw src.error('UNSUPPORTED_CONSTRUCT', `${parts.map((p) => p.value).join('.')} refers to a query ${depth} levels out; correlated references reach one level only`, span, { construct: 'deep correlation' });
+      }
       return { expr: depth === 0 ? b.expr : outerize(b, s, depth), type: b.type, nullable: b.nullable };
     }
   }

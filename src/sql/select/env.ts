@@ -1,0 +1,78 @@
+// What translating a query needs: source, dialect, catalog, parameters, CTEs in scope, the
+// enclosing query's names (for correlation) and the spans of subqueries (to locate
+// decorrelation errors).
+
+import { RelcError, schemaOf, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
+import type { Ident } from '../ast.ts';
+import type { SourceDialectDef } from '../dialects.ts';
+import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
+import type { Span, SqlSource } from '../source.ts';
+
+/** Tables and views a query can read: a `scan` for inputs/tables, a `ref` for views. */
+export interface Catalog {
+  resolve(name: string): Rel | undefined;
+  names(): readonly string[];
+}
+
+export interface CteBinding {
+  readonly name: string;
+  readonly rel: Rel;
+}
+
+export interface QueryEnv {
+  readonly src: SqlSource;
+  readonly dialect: SourceDialectDef;
+  readonly catalog: Catalog;
+  readonly params: ParamTypes;
+  /** CTEs visible here, innermost last. */
+  readonly ctes: readonly CteBinding[];
+  /** Names of the query an expression subquery sits in (null at the top and for FROM subqueries). */
+  readonly outer: NameScope | null;
+  /** Where each IR subquery node came from, for located decorrelation errors. */
+  readonly subquerySpans: WeakMap<Subquery, Span>;
+}
+
+/** A table name: CTEs first (innermost wins), then the catalog (exact, then case-insensitive). */
+export function resolveTable(env: QueryEnv, name: Ident, span: Span): Rel {
+  for (let i = env.ctes.length - 1; i >= 0; i--) {
+    const c = env.ctes[i]!;
+    if (nameMatches(name, c.name)) return c.rel;
+  }
+  const exact = env.catalog.resolve(name.value);
+  if (exact) return exact;
+  const names = env.catalog.names();
+  if (!name.quoted) {
+    const ci = names.filter((n) => n.toLowerCase() === name.value.toLowerCase());
+    if (ci.length === 1) {
+      const r = env.catalog.resolve(ci[0]!);
+      if (r) return r;
+    }
+  }
+  const known = [...env.ctes.map((c) => c.name), ...names];
+  throw env.src.error('UNKNOWN_RELATION', `unknown table ${name.value}${known.length ? `; known: ${known.join(', ')}` : ''}`, span, { relation: name.value, available: known });
+}
+
+/** Output names made unique (`a`, `a_1`, …) so every later reference by name is unambiguous. */
+export function uniqueNames(names: readonly string[]): string[] {
+  const used = new Set<string>();
+  return names.map((n) => {
+    let candidate = n;
+    for (let i = 1; used.has(candidate.toLowerCase()); i++) candidate = `${n}_${i}`;
+    used.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+export function renameColumns(env: QueryEnv, rel: Rel, columns: readonly Ident[], span: Span): Rel {
+  if (columns.length === 0) return rel;
+  const schema: Schema = schemaOf(rel);
+  if (columns.length > schema.length) {
+    throw env.src.error('TYPE_MISMATCH', `${columns.length} column aliases given for a relation with ${schema.length} columns`, span);
+  }
+  const names = schema.map((f, i) => columns[i]?.value ?? f.name);
+  return { kind: 'project', input: rel, exprs: schema.map((_, i) => ({ kind: 'col', index: i })), names };
+}
+
+export function unsupported(env: QueryEnv, what: string, span: Span): RelcError {
+  return env.src.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported`, span, { construct: what });
+}

@@ -1,0 +1,148 @@
+// GROUP BY / aggregates of one SELECT: the keys (by expression, select-list position or output
+// alias), the measures found in the select list, HAVING and ORDER BY, and the scope after
+// grouping, where only keys and aggregates are visible (as PostgreSQL requires).
+
+import { canonicalJson, E, type AggCall, type Field, type Rel } from '../../ir/index.ts';
+import type { Ident, SqlExpr } from '../ast.ts';
+import { buildAggCall } from '../aggregate.ts';
+import type { Typed } from '../coerce.ts';
+import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
+import { findLocal, resolveColumn, type ColumnBinding, type NameScope } from '../scope.ts';
+import type { Span } from '../source.ts';
+import { uniqueNames, type QueryEnv } from './env.ts';
+
+/** A select-list entry after `*` expansion. */
+export type SelectEntry =
+  | { readonly kind: 'ast'; readonly node: SqlExpr; readonly alias: Ident | null; readonly span: Span }
+  | { readonly kind: 'binding'; readonly binding: ColumnBinding; readonly span: Span };
+
+export class Grouping {
+  readonly keys: Typed[] = [];
+  private readonly keyNames: string[] = [];
+  private readonly keyJson: string[] = [];
+  readonly measures: AggCall[] = [];
+  private readonly measureFields: Field[] = [];
+  private readonly measureJson: string[] = [];
+  /** The names visible after grouping: the key columns under every name they had. */
+  readonly scope: NameScope;
+
+  constructor(
+    private readonly env: QueryEnv,
+    private readonly from: NameScope,
+    groupBy: readonly SqlExpr[],
+    entries: readonly SelectEntry[],
+    private readonly fromHooks: ExprHooks,
+  ) {
+    for (const g of groupBy) this.addKey(g, entries);
+    const self = this;
+    const columns = from.columns.flatMap((b) => {
+      const k = this.keyJson.indexOf(canonicalJson(b.expr));
+      return k < 0 ? [] : [{ ...b, expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable }];
+    });
+    this.scope = {
+      columns,
+      get input(): Field[] {
+        return [...self.keys.map((k, i) => ({ name: self.keyNames[i]!, type: k.type, nullable: k.nullable })), ...self.measureFields];
+      },
+      qualifiers: from.qualifiers,
+      outer: from.outer,
+    };
+  }
+
+  private fromCtx(clause: string, hooks: ExprHooks = {}): ExprContext {
+    return { src: this.env.src, dialect: this.env.dialect, scope: this.from, params: this.env.params, clause, hooks };
+  }
+
+  private addKey(g: SqlExpr, entries: readonly SelectEntry[]): void {
+    let t: Typed;
+    let name = 'group';
+    if (g.k === 'number' && /^\d+$/.test(g.text)) {
+      // GROUP BY 2: the second select-list entry.
+      const e = entries[Number(g.text) - 1];
+      if (!e) throw this.env.src.error('UNKNOWN_COLUMN', `GROUP BY position ${g.text} is not in the select list (1..${entries.length})`, g.span, { position: g.text });
+      if (e.kind === 'binding') {
+        t = e.binding;
+        name = e.binding.name;
+      } else {
+        t = translateExpr(e.node, this.fromCtx('GROUP BY'));
+        name = e.alias?.value ?? (e.node.k === 'column' ? e.node.parts[e.node.parts.length - 1]!.value : name);
+      }
+    } else if (g.k === 'column' && g.parts.length === 1 && findLocal(this.from, g.parts).length === 0 && this.aliasEntry(g.parts[0]!, entries)) {
+      // GROUP BY an output alias (input columns win, as in PostgreSQL).
+      const e = this.aliasEntry(g.parts[0]!, entries)!;
+      t = translateExpr(e.node, this.fromCtx('GROUP BY'));
+      name = e.alias!.value;
+    } else {
+      t = translateExpr(g, this.fromCtx('GROUP BY'));
+      if (g.k === 'column') name = t.expr.kind === 'col' ? this.from.input[t.expr.index]?.name ?? name : g.parts[g.parts.length - 1]!.value;
+    }
+    const json = canonicalJson(t.expr);
+    if (this.keyJson.includes(json)) return;
+    this.keys.push({ expr: t.expr, type: t.type, nullable: t.nullable });
+    this.keyJson.push(json);
+    this.keyNames.push(name);
+  }
+
+  private aliasEntry(id: Ident, entries: readonly SelectEntry[]): Extract<SelectEntry, { kind: 'ast' }> | undefined {
+    const hits = entries.filter((e): e is Extract<SelectEntry, { kind: 'ast' }> => e.kind === 'ast' && e.alias !== null && e.alias.value.toLowerCase() === id.value.toLowerCase());
+    return hits.length === 1 ? hits[0] : undefined;
+  }
+
+  private ungrouped(what: string, span: Span): never {
+    const keys = this.scope.columns.map((b) => (b.qualifier ? `${b.qualifier}.${b.name}` : b.name));
+    throw this.env.src.error('UNKNOWN_COLUMN', `column ${what} must appear in GROUP BY or be used in an aggregate function${keys.length ? `; grouped columns: ${[...new Set(keys)].join(', ')}` : ''}`, span, { column: what, available: [...new Set(keys)] });
+  }
+
+  /** Hooks of expressions evaluated after grouping (select list, HAVING, ORDER BY). */
+  hooks(extra: ExprHooks): ExprHooks {
+    const hasExprKeys = this.keys.some((k) => k.expr.kind !== 'col');
+    return {
+      ...extra,
+      substitute: (node) => {
+        if (hasExprKeys && node.k !== 'column' && node.k !== 'number' && node.k !== 'string') {
+          try {
+            const t = translateExpr(node, this.fromCtx('GROUP BY'));
+            const k = this.keyJson.indexOf(canonicalJson(t.expr));
+            if (k >= 0) return { expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable };
+          } catch {
+            // Not a grouping expression (it holds aggregates or ungrouped columns): translate its parts.
+          }
+        }
+        if (node.k !== 'column') return undefined;
+        if (findLocal(this.scope, node.parts).length > 0) return resolveColumn(this.env.src, this.scope, node.parts, node.span);
+        const local = findLocal(this.from, node.parts);
+        if (local.length > 1) return resolveColumn(this.env.src, this.from, node.parts, node.span); // AMBIGUOUS_COLUMN
+        if (local.length === 1) {
+          const k = this.keyJson.indexOf(canonicalJson(local[0]!.expr));
+          if (k >= 0) return { expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable };
+          this.ungrouped(node.parts.map((p) => p.value).join('.'), node.span);
+        }
+        return undefined;
+      },
+      aggregate: (node, def) => {
+        const { call, nullable } = buildAggCall(node, def, this.fromCtx(`the arguments of ${node.name.value}`, { subquery: this.fromHooks.subquery }));
+        const json = canonicalJson(call);
+        let m = this.measureJson.indexOf(json);
+        if (m < 0) {
+          m = this.measures.length;
+          this.measures.push(call);
+          this.measureJson.push(json);
+          this.measureFields.push({ name: def.name, type: call.type, nullable });
+        }
+        return { expr: E.col(this.keys.length + m), type: call.type, nullable };
+      },
+    };
+  }
+
+  /** A `*` entry's column after grouping: it must be a key. */
+  keyOf(b: ColumnBinding, span: Span): Typed {
+    const k = this.keyJson.indexOf(canonicalJson(b.expr));
+    if (k < 0) this.ungrouped(b.qualifier ? `${b.qualifier}.${b.name}` : b.name, span);
+    return { expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable };
+  }
+
+  build(input: Rel): Rel {
+    const names = uniqueNames([...this.keyNames, ...this.measureFields.map((f) => f.name)]);
+    return { kind: 'aggregate', input, groupBy: this.keys.map((k) => k.expr), measures: this.measures, names };
+  }
+}

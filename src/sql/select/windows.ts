@@ -1,0 +1,95 @@
+// Window function calls (`f(…) OVER (…)`, named WINDOWs) collected for one SELECT: each call
+// becomes a WindowCall of one `window` node; the expression gets a placeholder that `place`
+// later turns into the column the window node adds (its position is known only at the end).
+
+import { canonicalJson, E, lookupFunction, mapExpr, RelcError, resolveCall, typeEquals, typeToString, type Expr, type FrameBound, type WindowCall, type WindowFrame } from '../../ir/index.ts';
+import type { FrameBoundAst, WindowSpec } from '../ast.ts';
+import { castTyped, type Typed } from '../coerce.ts';
+import { canonicalFunctionName, translateExpr, type ExprContext, type FuncExpr } from '../scalar.ts';
+import type { QueryEnv } from './env.ts';
+import { sortKey } from './query.ts';
+
+export class WindowCollector {
+  readonly calls: WindowCall[] = [];
+  readonly names: string[] = [];
+  private readonly keys: string[] = [];
+
+  constructor(
+    private readonly env: QueryEnv,
+    private readonly named: ReadonlyMap<string, WindowSpec>,
+  ) {}
+
+  /** The `window` hook: records the call and returns its placeholder. */
+  readonly hook = (node: FuncExpr, ctx: ExprContext): Typed => {
+    const { src } = this.env;
+    const shown = node.name.value;
+    const name = canonicalFunctionName(shown, ctx.dialect);
+    const def = lookupFunction(name);
+    if (!def) throw src.error('UNKNOWN_FUNCTION', `unknown window function ${shown}`, node.name.span, { function: shown });
+    if (def.kind === 'scalar') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not a window or aggregate function, so OVER does not apply`, node.span, { function: shown });
+    if (node.distinct) throw src.error('UNSUPPORTED_CONSTRUCT', `DISTINCT in window function ${shown} is not supported`, node.span, { construct: 'window DISTINCT' });
+    if (node.filter) throw src.error('UNSUPPORTED_CONSTRUCT', `FILTER in window function ${shown} is not supported`, node.filter.span, { construct: 'window FILTER' });
+    const inner: ExprContext = { ...ctx, clause: `window function ${shown}`, hooks: { ...ctx.hooks, window: undefined } };
+    const spec = this.merge(node.over!);
+    let args = node.args.map((a) => translateExpr(a, inner));
+    let resolved;
+    try {
+      resolved = resolveCall(name, args.map((a) => a.type));
+    } catch (e) {
+      if (!(e instanceof RelcError)) throw e;
+      const types = args.map((a) => typeToString(a.type));
+      throw src.error(e.code, `${shown} cannot take (${types.join(', ')})`, node.span, { function: shown, args: types });
+    }
+    // lag/lead's default value takes the value's type.
+    if ((name === 'lag' || name === 'lead') && args.length === 3 && !typeEquals(args[2]!.type, args[0]!.type)) {
+      args = [args[0]!, args[1]!, castTyped(src, args[2]!, args[0]!.type, node.args[2]!.span)];
+    }
+    const call: WindowCall = {
+      fn: name,
+      args: args.map((a) => a.expr),
+      distinct: false,
+      partitionBy: spec.partitionBy.map((p) => translateExpr(p, inner).expr),
+      orderBy: spec.orderBy.map((o) => sortKey(translateExpr(o.expr, inner).expr, o)),
+      ...(spec.frame ? { frame: this.frame(spec.frame) } : {}),
+      type: resolved.returns.kind === 'null' ? args[0]?.type ?? resolved.returns : resolved.returns,
+    };
+    const key = canonicalJson(call);
+    let index = this.keys.indexOf(key);
+    if (index < 0) {
+      index = this.calls.length;
+      this.keys.push(key);
+      this.calls.push(call);
+      this.names.push(name);
+    }
+    const nullable = def.nulls !== 'never';
+    return { expr: { kind: 'outer', depth: 0, index, type: call.type, nullable }, type: call.type, nullable };
+  };
+
+  /** Replaces placeholders with the window node's columns, which start at `base`. */
+  place(e: Expr, base: number): Expr {
+    if (this.calls.length === 0) return e;
+    return mapExpr(e, (x) => (x.kind === 'outer' && x.depth === 0 ? E.col(base + x.index) : x));
+  }
+
+  private merge(over: WindowSpec): WindowSpec {
+    if (!over.base) return over;
+    const base = this.named.get(over.base.value.toLowerCase());
+    if (!base) throw this.env.src.error('UNKNOWN_COLUMN', `window ${over.base.value} does not exist`, over.base.span, { window: over.base.value, available: [...this.named.keys()] });
+    if (over.partitionBy.length > 0) throw this.env.src.error('SQL_PARSE_ERROR', `cannot override PARTITION BY of window ${over.base.value}`, over.span);
+    const resolved = this.merge(base);
+    return { base: null, partitionBy: resolved.partitionBy, orderBy: over.orderBy.length ? over.orderBy : resolved.orderBy, frame: over.frame ?? resolved.frame, span: over.span };
+  }
+
+  private frame(f: NonNullable<WindowSpec['frame']>): WindowFrame {
+    if (f.unit === 'groups') throw this.env.src.error('UNSUPPORTED_CONSTRUCT', 'GROUPS frames are not supported', f.span, { construct: 'GROUPS frame' });
+    return { unit: f.unit, start: this.bound(f.start, f.span), end: this.bound(f.end, f.span) };
+  }
+
+  private bound(b: FrameBoundAst, span: NonNullable<WindowSpec['frame']>['span']): FrameBound {
+    if (b.kind !== 'preceding' && b.kind !== 'following') return { kind: b.kind };
+    const e = b.offset;
+    const n = e.k === 'number' && /^\d+$/.test(e.text) ? Number(e.text) : NaN;
+    if (!Number.isSafeInteger(n)) throw this.env.src.error('UNSUPPORTED_CONSTRUCT', 'frame offsets must be non-negative integer literals', e.span ?? span, { construct: 'frame offset' });
+    return { kind: b.kind, offset: n };
+  }
+}
