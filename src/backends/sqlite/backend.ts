@@ -11,7 +11,7 @@ import { loadInputIntoDuckDB } from '../duckdb/inputs.ts';
 import { quoteDuckIdent } from '../duckdb/types.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
-import { normalizeRow, type CanonicalValue } from '../values.ts';
+import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
 
@@ -97,17 +97,15 @@ class SqliteBackend implements Backend {
       await loadInputIntoDuckDB(reader, decl, absPath, staging);
       const columns = decl.schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ');
       this.db.exec(`CREATE TABLE ${q(decl.name)} (${columns})`);
-      const insert = this.db.prepare(`INSERT INTO ${q(decl.name)} VALUES (${decl.schema.map((_, i) => `?${i + 1}`).join(', ')})`);
+      const insert = this.db.prepare(`INSERT INTO ${q(decl.name)} VALUES (${decl.schema.map(() => '?').join(', ')})`);
       const result = await reader.stream(`SELECT * FROM ${quoteDuckIdent(staging)}`);
       let rows = 0;
       this.db.exec('BEGIN');
       try {
         for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-          for (const raw of chunk.getRows()) {
-            const row = normalizeRow(decl.schema, raw);
-            const bound: Record<number, SqliteValue> = {};
-            row.forEach((v, i) => (bound[i + 1] = toSqliteValue(decl.schema[i]!.type, v)));
-            insert.run(bound);
+          // Column-major reads are much faster than row-major ones in @duckdb/node-api.
+          for (const row of normalizeColumns(decl.schema, chunk.getColumns())) {
+            insert.run(row.map((v, i) => toSqliteValue(decl.schema[i]!.type, v)));
             rows++;
           }
         }
