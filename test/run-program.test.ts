@@ -99,7 +99,11 @@ test('DuckDB with 1, 2 and 4 threads: equal content hashes although the raw doub
 
 test('the bundle: layout, manifest keys, outputs readable with the exact schema, diagnostics datasets', async () => {
   const out = path.join(dir, 'bundle');
-  const r = await runProgram(program(csvInput), { ...base, outDir: out, specText: 'relc: 1\n', envelopeExtras: { passes: ['fold'] } });
+  const abandoned = path.join(dir, '.relc-tmp-bundle-4206649'); // a run killed mid-way (no such pid)
+  mkdirSync(abandoned);
+  const opts: RunOptions = { ...base, outDir: out, specText: 'relc: 1\n', specPath: path.join(dir, 'relc.yaml'), envelopeExtras: { passes: ['fold'] } };
+  const r = await runProgram(program(csvInput), opts);
+  assert.not.ok(existsSync(abandoned));
   assert.is(r.bundleDir, out);
   assert.equal(readdirSync(out).sort(), ['diagnostics', 'manifest.json', 'outputs', 'spec.txt']);
   assert.equal(readdirSync(path.join(out, 'outputs')).sort(), ['adults.csv', 'adults_json.json', 'team_stats.parquet']);
@@ -107,7 +111,8 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
 
   const text = readFileSync(path.join(out, 'manifest.json'), 'utf8');
   const m = JSON.parse(text);
-  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'views']);
+  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views']);
+  assert.is(m.spec_path, '../relc.yaml');
   assert.equal(Object.keys(m.envelope), ['engine', 'engine_version', 'functions', 'memory_limit', 'passes', 'profile', 'relc_version', 'threads']);
   assert.equal(m.envelope.passes, ['fold']);
   assert.is(m.envelope.engine, 'duckdb');
@@ -156,7 +161,7 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   db.closeSync();
 
   // Same inputs and settings: a byte-identical manifest; the previous bundle is replaced.
-  await runProgram(program(csvInput), { ...base, outDir: out, specText: 'relc: 1\n', envelopeExtras: { passes: ['fold'] } });
+  await runProgram(program(csvInput), opts);
   assert.is(readFileSync(path.join(out, 'manifest.json'), 'utf8'), text);
 });
 

@@ -29,10 +29,37 @@ function checkReplaceable(target: string): void {
   }
 }
 
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Staging directories of runs into the same target whose process died (killed mid-run). */
+function removeAbandoned(target: string): void {
+  const prefix = `.relc-tmp-${path.basename(target)}-`;
+  let siblings: string[];
+  try {
+    siblings = readdirSync(path.dirname(target));
+  } catch {
+    return; // the parent does not exist yet
+  }
+  for (const name of siblings) {
+    const pid = Number(/^(\d+)(?:-previous)?$/.exec(name.slice(prefix.length))?.[1]);
+    if (name.startsWith(prefix) && Number.isInteger(pid) && pid !== process.pid && !processAlive(pid)) {
+      rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
+    }
+  }
+}
+
 /** Creates the staging directory next to `outDir` (checked replaceable first). */
 export function openBundleDir(outDir: string): BundleDir {
   const target = path.resolve(outDir);
   checkReplaceable(target);
+  removeAbandoned(target);
   const staging = path.join(path.dirname(target), `.relc-tmp-${path.basename(target)}-${process.pid}`);
   try {
     rmSync(staging, { recursive: true, force: true });

@@ -32,6 +32,8 @@ export interface RunOptions {
   readonly specHash: string;
   /** The rule pack as written; stored in the bundle as `spec.txt` for replay. */
   readonly specText?: string;
+  /** The rule pack file; the manifest records it as `spec_path`, relative to the bundle (for replay). */
+  readonly specPath?: string;
   readonly lower: LowerFn;
   /** Signatures of the views as written (default: signed from `program`). */
   readonly signatures?: ReadonlyMap<string, string>;
@@ -46,6 +48,8 @@ export interface ManifestOutput { readonly name: string; readonly path: string; 
 export interface RunManifest {
   readonly relc_version: string;
   readonly spec_hash: string;
+  /** Where the rule pack is, relative to the bundle directory (only when a bundle is written and RunOptions.specPath is given). */
+  readonly spec_path?: string;
   readonly envelope: Readonly<Record<string, unknown>>;
   readonly envelope_hash: string;
   readonly params: Readonly<Record<string, unknown>>;
@@ -213,6 +217,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     const manifest: RunManifest = {
       relc_version: RELC_VERSION,
       spec_hash: opts.specHash,
+      ...(bundle && opts.specPath !== undefined ? { spec_path: path.relative(bundle.target, path.resolve(opts.specPath)).split(path.sep).join('/') } : {}),
       envelope,
       envelope_hash: blake3Hex(canonicalJson(envelope)),
       params: paramsForManifest(params),
