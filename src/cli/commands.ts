@@ -1,8 +1,14 @@
-import { Command, Flags, Args, run, flush } from '@oclif/core';
-class Hello extends Command {
-  static override description = 'say hi';
-  static override flags = { json: Flags.boolean({ description: 'json' }), target: Flags.string({ options: ['a', 'b'] }) };
-  static override args = { file: Args.string({ required: true }) };
-  async run() { const { args, flags } = await this.parse(Hello); console.log('hi', args, flags); }
-}
-export const COMMANDS = { hello: Hello };
+// The command table oclif dispatches on (package.json `oclif.commands`, explicit strategy).
+import Compile from './commands/compile.ts';
+import Explain from './commands/explain.ts';
+import Run from './commands/run.ts';
+import Transpile from './commands/transpile.ts';
+import Validate from './commands/validate.ts';
+
+export const COMMANDS = {
+  validate: Validate,
+  compile: Compile,
+  explain: Explain,
+  run: Run,
+  transpile: Transpile,
+};

@@ -10,7 +10,7 @@ import type { Catalog } from '../sql/index.ts';
 import type { RuleSpec, Spec } from './format.ts';
 import { buildRule } from './rules.ts';
 import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
-import { locate, locateText, readSource, type PathKey, type SpecSource } from './source.ts';
+import { locate, locateKey, locateText, readSource, type PathKey, type SpecSource } from './source.ts';
 import { validateSpec } from './validate.ts';
 
 export interface SpecWarning {
@@ -134,6 +134,7 @@ class Builder {
           relation: (n, at) => this.relation(n, locate(this.src, [...base, ...at])),
           catalog: (at) => this.catalog(locateText(this.src, [...base, ...at])),
           at: (path, text) => (text ? locateText : locate)(this.src, [...base, ...path]),
+          atKey: (path, key) => locateKey(this.src, [...base, ...path], key),
           warn: (code, message, location) => this.warnings.push({ code, message, location }),
         });
       } catch (e) {

@@ -17,6 +17,8 @@ export interface RuleContext {
   catalog(at: readonly PathKey[]): Catalog;
   /** Location of the value at a path relative to this rule; `text` = where a string's text starts. */
   at(path: readonly PathKey[], text?: boolean): SourceLocation;
+  /** Location of the key `key` of the map at `path` relative to this rule. */
+  atKey(path: readonly PathKey[], key: string): SourceLocation;
   warn(code: 'NONDETERMINISTIC_ORDER', message: string, location: SourceLocation): void;
 }
 
@@ -129,7 +131,7 @@ function buildAggregate(rule: Extract<RuleSpec, { kind: 'aggregate' }>, ctx: Rul
   }
   const measures = Object.entries(rule.measures).map(([name, text]) => {
     names.push(name);
-    locs.push(ctx.at(['measures', name]));
+    locs.push(ctx.atKey(['measures'], name));
     return parseAggregate(text, scope, { origin: ctx.at(['measures', name], true) });
   });
   uniqueNames(names, (i) => locs[i]!);

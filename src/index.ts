@@ -1,0 +1,36 @@
+// relc — the library API. One function per arrow of the pipeline (DESIGN.md §1):
+//
+//   rule pack ──compileSpecText──┐   SQL ──parseSelect──┐   Substrait ──decodeSubstrait──┐
+//                                ▼                      ▼                                ▼
+//                          typed relational IR (Program / Rel)  ◄────────────────────────┘
+//                                │ optimizeProgram / optimizeRel   (named, traced passes)
+//            ┌───────────────────┼──────────────────────────────┐
+//            ▼                   ▼                              ▼
+//     lowerView (SQL)     toSubstraitPlan → encodePlan*    signViews (BLAKE3 signatures)
+//            │
+//            ▼
+//     openBackend / runProgram → run bundle (manifest, outputs, diagnostics) → replay
+//
+// The CLI (`relc`) is a thin layer over these.
+
+// The IR: types, errors, registry, schemas, validation, printouts, signatures.
+export * from './ir/index.ts';
+
+// Front ends.
+export { compileSpecText, specJsonSchema, SPEC_VERSION, type CompiledSpec, type Spec, type SpecWarning } from './spec/index.ts';
+export * from './sql/index.ts';
+export * from './substrait/index.ts';
+
+// Optimizer.
+export { optimizeProgram, optimizeRel, renderTrace, passList, PASSES, PIPELINES, PROFILES, type OptimizeOptions, type PassTrace } from './optimize/index.ts';
+
+// Back ends.
+export { lowerRel, lowerView, lowerViewForExecution, quoteIdent, type LoweredSql } from './lower/sql/index.ts';
+export { toSubstraitPlan, encodePlanBinary, encodePlanJson, type SubstraitPlan } from './lower/substrait/index.ts';
+export { openBackend, BACKEND_KINDS, type Backend, type BackendKind } from './backends/index.ts';
+
+// Composition: compile, run, transpile, catalogs.
+export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compile.ts';
+export { runSpecFile, type RunSpecOptions } from './run/execute.ts';
+export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
+export { catalogOf, loadCatalogFile } from './run/catalog.ts';

@@ -1,0 +1,58 @@
+// Catalogs for `relc transpile --schema`: a rule pack (its inputs are the tables) or a plain
+// `{table: {column: type}}` map in YAML or JSON.
+
+import { readFile } from 'node:fs/promises';
+import { parse as parseYaml } from 'yaml';
+import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '../ir/index.ts';
+import { compileSpecText } from '../spec/index.ts';
+import type { Catalog } from '../sql/index.ts';
+
+export function catalogOf(tables: ReadonlyMap<string, Schema>): Catalog {
+  const byLower = new Map([...tables.keys()].map((k) => [k.toLowerCase(), k]));
+  return {
+    resolve: (name): Rel | undefined => {
+      const key = tables.has(name) ? name : byLower.get(name.toLowerCase());
+      return key === undefined ? undefined : { kind: 'scan', table: key, schema: tables.get(key)! };
+    },
+    names: () => [...tables.keys()].sort(),
+  };
+}
+
+/** Reads a catalog file: a rule pack (has `relc:`) or a table → column → type map. */
+export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog; tables: Map<string, Schema> }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new RelcError('INPUT_NOT_FOUND', `cannot read schema file ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (e) {
+    throw new RelcError('SPEC_PARSE_ERROR', `schema file ${file}: ${(e as Error).message.split('\n')[0]}`, { location: { file, line: 1, col: 1 } });
+  }
+  const tables = new Map<string, Schema>();
+  if (doc !== null && typeof doc === 'object' && 'relc' in doc) {
+    const compiled = await compileSpecText(text, file);
+    for (const input of compiled.program.inputs) tables.set(input.name, input.schema);
+    return { catalog: catalogOf(tables), tables };
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new RelcError('SPEC_BAD_VALUE', `schema file ${file}: expected a map of table → {column: type}`, { location: { file, line: 1, col: 1 } });
+  }
+  for (const [table, cols] of Object.entries(doc as Record<string, unknown>)) {
+    if (cols === null || typeof cols !== 'object' || Array.isArray(cols)) {
+      throw new RelcError('SPEC_BAD_VALUE', `schema file ${file}: table ${table} must map column names to types`, { location: { file, line: 1, col: 1 } });
+    }
+    const fields: Field[] = Object.entries(cols as Record<string, unknown>).map(([name, t]) => {
+      const parsed = typeof t === 'string' ? parseTypeString(t) : undefined;
+      if (!parsed) throw new RelcError('SPEC_BAD_VALUE', `schema file ${file}: ${table}.${name}: unknown type ${JSON.stringify(t)}`, { location: { file, line: 1, col: 1 } });
+      // A plain SQL catalog says nothing about NULLs: every column may hold them, as in SQL
+      // tables (the safe reading for NOT IN, outer-join simplification and friends).
+      return { name, type: parsed.type, nullable: true };
+    });
+    tables.set(table, fields);
+  }
+  return { catalog: catalogOf(tables), tables };
+}
