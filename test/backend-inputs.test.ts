@@ -151,7 +151,7 @@ test('materialize with a schema stores exactly the declared types; typed params 
     await withBackend(kind, async (b) => {
       const p = b.caps.placeholderPrefix;
       const params = [typed(T.int64, 41n), typed(T.decimal(6, 2), '1.25'), typed(T.date, '2024-03-01')];
-      const n = await b.materialize('t', `SELECT ${p}1 + 1, ${p}2, ${p}3, 2`, params, s);
+      const n = await b.materialize('t', `SELECT ${p}1 + 1 AS n, ${p}2 AS d, ${p}3 AS day, 2 AS f`, params, s);
       assert.is(n, 1);
       assert.equal(await b.query('SELECT * FROM t', [], s), [[42n, '1.25', '2024-03-01', 2]], kind);
       const plan = await b.explain(`SELECT * FROM t WHERE n > ${p}1`, [typed(T.int64, 0n)]);

@@ -209,5 +209,41 @@ test('a missing input fails the run with INPUT_NOT_FOUND before any bundle exist
   assert.not.ok(existsSync(out));
 });
 
+test('a view with two columns of one name (a bare join) materializes, is read downstream and written, on both backends', async () => {
+  writeFileSync(path.join(dir, 'teams.csv'), 'id,name\nt1,One\nt2,Two\n');
+  const teams: InputDecl = { name: 'teams', path: 'teams.csv', format: 'csv', schema: [field('id', T.utf8), field('name', T.utf8)] };
+  const p = program(csvInput);
+  const joinRel = {
+    kind: 'join', type: 'inner',
+    left: { kind: 'scan', table: 'people', schema: peopleSchema },
+    right: { kind: 'scan', table: 'teams', schema: teams.schema },
+    condition: E.call('equal', [E.col(2), E.col(5)], T.bool),
+  } as const;
+  const joined: Program = {
+    ...p,
+    inputs: [csvInput, teams],
+    views: [
+      { name: 'pairs', rel: joinRel },
+      { name: 'names', rel: { kind: 'project', input: { kind: 'ref', name: 'pairs', schema: [...peopleSchema, ...teams.schema] }, exprs: [E.col(1), E.col(6)], names: ['person', 'team_name'] } },
+    ],
+    outputs: [
+      { name: 'pairs', from: 'pairs', orderBy: [E.asc(E.col(0))], format: 'csv' },
+      { name: 'names', from: 'names', orderBy: [], format: 'json' },
+    ],
+  };
+  const hashes = [];
+  for (const backend of ['duckdb', 'sqlite'] as const) {
+    const out = path.join(dir, `dup-${backend}`);
+    const r = await runProgram(joined, { ...base, backend, outDir: out });
+    assert.equal(r.outputs[0]!.schema.map((f) => f.name), ['id', 'name', 'team', 'score', 'price', 'id_2', 'name_2']);
+    assert.is(readFileSync(path.join(out, 'outputs/pairs.csv'), 'utf8').split('\n')[0], 'id,name,team,score,price,id_2,name_2');
+    // person 'p, i' is in team t(i % 5): t1 → One, t2 → Two (read from the ref by position).
+    assert.ok(r.outputs[1]!.data.every((row) => row[1] === (Number(String(row[0]).slice(3)) % 5 === 1 ? 'One' : 'Two')));
+    assert.is(r.outputs[1]!.rows, [...Array(2000).keys()].filter((i) => i % 7 !== 0 && (i % 5 === 1 || i % 5 === 2)).length);
+    hashes.push(r.outputs.map((o) => o.contentHash));
+  }
+  assert.equal(hashes[0], hashes[1]);
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();

@@ -77,11 +77,15 @@ export interface Backend {
   /** Runs a query and returns its rows as canonical values of `schema` (positionally). */
   query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]>;
   /**
-   * Creates table `name` from a query and returns its row count. With `schema`, the table
-   * has exactly those column names and storage types and the query's columns are inserted
-   * positionally (so a view's table never depends on what type the engine inferred).
+   * Creates table `name` from a query and returns its row count. The columns keep the names
+   * the query gives them (the lowering makes them unique; later views read them by those
+   * names). With `schema`, each column gets that field's storage type and the query's columns
+   * are inserted positionally, so a view's table never depends on what type the engine
+   * inferred; a column count differing from the schema's is INTERNAL.
    */
   materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number>;
+  /** The names of a query's result columns, in order (planned, not run). */
+  columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]>;
   /** The engine's plan for a query, as text. */
   explain(sql: string, params: readonly BindValue[], view?: string): Promise<string>;
   close(): Promise<void>;

@@ -164,14 +164,21 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     const schema = schemaOf(view.rel);
     const sorted = withOutputView(program, out, view);
     const file = `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
+    let fileSchema = schema;
     const { value: data, ms } = await timed(async () => {
       const lowered = lowerIn(opts, sorted.program, sorted.name, x.backend.caps.dialect);
-      const rows = await x.backend.query(lowered.sql, bindValues(lowered.params, x.params), schema, out.from);
-      if (x.bundle && x.parquet) await writeOutputFile(x.parquet, path.join(x.bundle.staging, file), out.format, schema, rows);
+      // Columns are named as the lowering names them: the view's names, made unique where a
+      // view has two columns of one name (e.g. a join's `id` and `id_2`).
+      const binds = bindValues(lowered.params, x.params);
+      const names = await x.backend.columnNames(lowered.sql, binds, out.from);
+      if (names.length !== schema.length) throw internal(`output ${out.name}: the SQL has ${names.length} columns, view ${out.from} has ${schema.length}`);
+      fileSchema = schema.map((f, i) => (f.name === names[i] ? f : { ...f, name: names[i]! }));
+      const rows = await x.backend.query(lowered.sql, binds, fileSchema, out.from);
+      if (x.bundle && x.parquet) await writeOutputFile(x.parquet, path.join(x.bundle.staging, file), out.format, fileSchema, rows);
       return rows;
     });
     x.diagnostics.event({ kind: 'write_output', name: out.name, rows: data.length, elapsedMs: ms });
-    results.push({ name: out.name, from: out.from, path: file, schema, rows: data.length, contentHash: contentHash(schema, data), data });
+    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: data.length, contentHash: contentHash(fileSchema, data), data });
   }
   return results;
 }

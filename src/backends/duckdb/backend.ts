@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import type { InputDecl, Schema } from '../../ir/index.ts';
+import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
@@ -99,12 +99,21 @@ class DuckDBBackend implements Backend {
     if (!schema) {
       await this.run(`CREATE TABLE ${q(name)} AS ${sql}`, params, name);
     } else {
-      const columns = schema.map((f) => `${q(f.name)} ${duckdbTypeName(f.type)}`).join(', ');
+      const names = await this.columnNames(sql, params, name);
+      if (names.length !== schema.length) throw internal(`view ${name}: the SQL has ${names.length} columns, the view's schema ${schema.length}`, { view: name, sql });
+      const columns = names.map((n, i) => `${q(n)} ${duckdbTypeName(schema[i]!.type)}`).join(', ');
       await this.run(`CREATE TABLE ${q(name)} (${columns})`, [], name);
       await this.run(`INSERT INTO ${q(name)} ${sql}`, params, name);
     }
     const r = await this.run(`SELECT count(*) FROM ${q(name)}`, [], name);
     return Number(r.getRows()[0]![0]);
+  }
+
+  async columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]> {
+    // DESCRIBE with the parameters bound: a prepared statement whose parameter types are still
+    // unknown does not report its result columns.
+    const r = await this.run(`DESCRIBE ${sql}`, params, view);
+    return r.getRows().map((row) => String(row[0]));
   }
 
   async explain(sql: string, params: readonly BindValue[], view?: string): Promise<string> {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import type { InputDecl, Schema } from '../../ir/index.ts';
+import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { loadInputIntoDuckDB } from '../duckdb/inputs.ts';
 import { quoteDuckIdent } from '../duckdb/types.ts';
 import { executionFailed } from '../engine-error.ts';
@@ -144,9 +144,15 @@ class SqliteBackend implements Backend {
         this.db.prepare(`CREATE TABLE ${q(name)} AS ${sql}`).run(...sqliteParams(sql, params));
         return Number(this.db.prepare(`SELECT count(*) FROM ${q(name)}`).pluck().get());
       }
-      this.db.exec(`CREATE TABLE ${q(name)} (${schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ')})`);
+      const names = this.db.prepare(sql).columns().map((c) => c.name);
+      if (names.length !== schema.length) throw internal(`view ${name}: the SQL has ${names.length} columns, the view's schema ${schema.length}`, { view: name, sql });
+      this.db.exec(`CREATE TABLE ${q(name)} (${names.map((n, i) => `${q(n)} ${sqliteTypeName(schema[i]!.type)}`).join(', ')})`);
       return this.db.prepare(`INSERT INTO ${q(name)} ${sql}`).run(...sqliteParams(sql, params)).changes;
     });
+  }
+
+  async columnNames(sql: string, _params: readonly BindValue[], view?: string): Promise<string[]> {
+    return this.guard(sql, view, () => this.db.prepare(sql).columns().map((c) => c.name));
   }
 
   /** EXPLAIN QUERY PLAN rows (id, parent, detail) drawn as an indented tree. */
