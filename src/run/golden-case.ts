@@ -4,10 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DIALECTS, RelcError, initHashing, isRelcError, planText, schemaOf, typeToString, type Program, type Schema, type SourceLocation,
+  DIALECTS, RelcError, initHashing, type Dialect, isRelcError, planText, schemaOf, typeToString, type Program, type Schema, type SourceLocation,
 } from '../ir/index.ts';
 import { compileSpecText } from '../spec/index.ts';
-import { compileSql, prepareProgram, type PreparedProgram } from './compile.ts';
+import { lowerViewForExecution } from '../lower/sql/index.ts';
+import { prepareProgram, type PreparedProgram } from './compile.ts';
 import { headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
 
@@ -52,16 +53,23 @@ function viewsText(program: Program): string {
   return program.views.map((v) => `== ${v.name} [${fieldsText(schemaOf(v.rel))}]\n${planText(v.rel)}`).join('\n\n');
 }
 
-function sqlText(prepared: PreparedProgram, dialect: (typeof DIALECTS)[number]): string {
+/**
+ * Each view's own statement as the runner executes it (earlier views read by name), under the
+ * `-- relc view=… signature=…` line of `relc compile`. Unlike the self-contained form, a change
+ * to one view shows up once in the diff, not again in the CTEs of every view that reads it.
+ */
+function sqlText(prepared: PreparedProgram, dialect: Dialect): string {
   return prepared.program.views
-    .filter((v) => prepared.signatures.has(v.name))
     .map((v) => {
+      const head = `-- relc view=${v.name}${prepared.signatures.has(v.name) ? ` signature=${prepared.signatures.get(v.name)!}` : ''}`;
       try {
-        return compileSql(prepared, dialect, v.name).trimEnd();
+        const { sql, params } = lowerViewForExecution(prepared.program, v.name, dialect);
+        const bound = params.length > 0 ? `\n-- params: ${params.map((n, i) => `${i + 1}=${n}`).join(', ')}` : '';
+        return `${head}${bound}\n${sql};`;
       } catch (e) {
         if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
         // A construct a dialect cannot express is part of the snapshot, not a crash of the check.
-        return `-- relc view=${v.name} signature=${prepared.signatures.get(v.name)!}\n-- ${errorText(e)}`;
+        return `${head}\n-- ${errorText(e)}`;
       }
     })
     .join('\n\n');

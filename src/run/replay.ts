@@ -6,13 +6,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonicalJson, initHashing, isRelcError, RelcError, type Program } from '../ir/index.ts';
 import { isBackendKind, type BackendKind } from '../backends/index.ts';
-import { lowerViewForExecution } from '../lower/sql/index.ts';
 import { PASSES, passList } from '../optimize/index.ts';
 import { compileSpecText } from '../spec/index.ts';
-import { loadSpecFile, prepareProgram } from './compile.ts';
+import { loadSpecFile } from './compile.ts';
 import { diffPrograms } from './diff.ts';
 import { fileBlake3 } from './file-hash.ts';
-import { runProgram, type RunManifest } from './run-program.ts';
+import { runSpecFile } from './execute.ts';
+import type { RunManifest } from './run-program.ts';
 
 /** The bundle's copy of the rule pack text, written by `relc run`. */
 export const BUNDLE_SPEC_FILE = 'spec.txt';
@@ -194,20 +194,17 @@ export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Pr
   const memoryLimit = typeof env['memory_limit'] === 'string' ? env['memory_limit'] : undefined;
   const choice = optimizerChoice(program.profile, env['passes'], notes);
   const params = paramOverrides(program, manifest.params ?? {}, mismatches);
-  const prepared = await prepareProgram(program, { optimize: choice.optimize, disable: choice.disable }, compiled);
 
   let result;
   try {
-    result = await runProgram(prepared.program, {
+    // The same composition as `relc run`, so a replay executes exactly what a run executes.
+    result = await runSpecFile(specFile, {
       backend: engine as BackendKind,
       ...(threads !== undefined ? { threads } : {}),
       ...(memoryLimit !== undefined ? { memoryLimit } : {}),
       params,
-      specDir,
-      specHash: compiled.specHash,
-      lower: lowerViewForExecution,
-      signatures: prepared.signatures,
-      envelopeExtras: { passes: choice.optimize ? passList({ profile: program.profile, disable: choice.disable }) : [] },
+      optimize: choice.optimize,
+      disable: choice.disable,
     });
   } catch (e) {
     if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
