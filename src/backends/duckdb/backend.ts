@@ -1,13 +1,11 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
+import { DUCKDB_MACROS } from './functions.ts';
 import { loadInputIntoDuckDB } from './inputs.ts';
 import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
 
@@ -19,19 +17,6 @@ export const DUCKDB_CAPS: BackendCaps = {
   nativeFileReaders: true,
   nativeTemporalAndDecimal: true,
 };
-
-/**
- * The engine shims of the SQL lowering (`./functions.ts`, owned by src/lower/sql's author):
- * static `CREATE OR REPLACE MACRO` statements, run on every connection at open.
- */
-function engineMacros(): readonly string[] {
-  // Loaded by require, not import(): a dynamic import() never settles under the test runner's
-  // CommonJS loader. The file may not exist yet while src/lower/sql is being written.
-  const file = new URL('./functions.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(file))) return [];
-  const mod = createRequire(import.meta.url)('./functions.ts') as { DUCKDB_MACROS?: readonly string[] };
-  return mod.DUCKDB_MACROS ?? [];
-}
 
 function macroName(statement: string): string {
   return /MACRO\s+(?:"((?:[^"]|"")+)"|([\w$]+))/i.exec(statement)?.slice(1).find((x) => x !== undefined) ?? statement;
@@ -142,11 +127,11 @@ export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
   try {
     // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine.
     await conn.run("SET TimeZone = 'UTC'");
-    const macros = engineMacros();
-    for (const m of macros) await conn.run(m);
+    // The SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author).
+    for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const functions = macros.map(macroName).sort();
+    const functions = DUCKDB_MACROS.map(macroName).sort();
     return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, functions);
   } catch (e) {
     conn.closeSync();

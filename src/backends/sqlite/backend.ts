@@ -1,9 +1,6 @@
 // The SQLite backend (better-sqlite3, safe integers): single-threaded, storage per CONTRACTS.md,
 // deterministic JS shims registered at open, input files parsed by an in-memory DuckDB.
 
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
@@ -12,6 +9,7 @@ import { quoteDuckIdent } from '../duckdb/types.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
+import { SQLITE_FUNCTIONS } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
 
@@ -23,24 +21,6 @@ export const SQLITE_CAPS: BackendCaps = {
   nativeFileReaders: false,
   nativeTemporalAndDecimal: false,
 };
-
-/** A JS function the SQL lowering registers on SQLite (`./functions.ts`, owned by src/lower/sql's author). */
-interface SqliteShim {
-  readonly name: string;
-  readonly impl: (...args: never[]) => unknown;
-  readonly varargs?: boolean;
-  readonly deterministic: true;
-  readonly argc?: number;
-}
-
-function engineShims(): readonly SqliteShim[] {
-  // Loaded by require, not import(): a dynamic import() never settles under the test runner's
-  // CommonJS loader. The file may not exist yet while src/lower/sql is being written.
-  const file = new URL('./functions.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(file))) return [];
-  const mod = createRequire(import.meta.url)('./functions.ts') as { SQLITE_FUNCTIONS?: readonly SqliteShim[] };
-  return mod.SQLITE_FUNCTIONS ?? [];
-}
 
 function sqliteValue(p: BindValue): SqliteValue {
   if (p instanceof TypedValue) return toSqliteValue(p.type, p.value);
@@ -189,7 +169,8 @@ export async function openSqlite(opts: BackendOptions = {}): Promise<Backend> {
   }
   try {
     db.defaultSafeIntegers(true);
-    const shims = engineShims();
+    // The SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author).
+    const shims = SQLITE_FUNCTIONS;
     for (const s of shims) {
       db.function(s.name, { deterministic: true, varargs: s.varargs ?? false, safeIntegers: true }, s.impl as (...args: unknown[]) => unknown);
     }
