@@ -164,7 +164,8 @@ const DEFS: readonly FunctionDef[] = [
   // Decimal division is double division (the IR's result type), so PostgreSQL divides doubles too.
   scalar('divide', [{ args: ['numeric', 'numeric'], returns: 'divide' }], {
     default: infix('/', PRECEDENCE.multiply),
-    duckdb: byType([{ result: 'integer', render: tpl('{0} // {1}', PRECEDENCE.multiply) }], infix('/', PRECEDENCE.multiply)),
+    // (DuckDB's double division by zero gives ±inf/NaN, hence NULLIF there too.)
+    duckdb: byType([{ result: 'integer', render: tpl('{0} // {1}', PRECEDENCE.multiply) }], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
     postgres: byType([
       { args: ['decimal', 'numeric'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
       { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
@@ -209,7 +210,7 @@ const DEFS: readonly FunctionDef[] = [
   // SQLite's lower/upper fold ASCII only.
   scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
   scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), sqlite: fn('relc_upper') }, str('upper')),
-  scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length') }, str('char_length')),
+  scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
   scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {
     default: fn('substr'),
@@ -223,7 +224,7 @@ const DEFS: readonly FunctionDef[] = [
   scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad') }, str('rpad')),
   scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare) }, str('starts_with')),
   scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
-  scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr') }, str('strpos')),
+  scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')) }, str('strpos')),
   scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim') }, str('trim')),
   scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
   scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),

@@ -22,6 +22,8 @@ export const DUCKDB_CASTS: CastTable = {
   // DuckDB reads '12.5' and '1e3' as integers (rounding); PostgreSQL rejects them.
   'utf8->int32': tpl('CAST(relc_int_text({0}) AS INTEGER)'),
   'utf8->int64': tpl('CAST(relc_int_text({0}) AS BIGINT)'),
+  // DuckDB rejects 'on', 'off', 'ye', … which PostgreSQL's boolin accepts.
+  'utf8->bool': tpl('relc_bool_text({0})'),
   // DuckDB prints 1.0 as '1.0', NaN as 'nan'; PostgreSQL as '1' and 'NaN'.
   'float64->utf8': tpl('relc_float_text({0})'),
   // Text forms of blobs and intervals differ from PostgreSQL's.
@@ -57,7 +59,7 @@ export const SQLITE_CASTS: CastTable = {
   'int32->utf8': tpl('CAST({0} AS TEXT)'),
   'int64->utf8': tpl('CAST({0} AS TEXT)'),
   'float64->utf8': tpl('relc_float_text({0})'),
-  'decimal->utf8': tpl("printf('%.{fs}f', {0})"),
+  'decimal->utf8': tpl('relc_decimal_text({0}, {fs})'),
   'date->utf8': tpl('{0}'),
   // Stored as 'YYYY-MM-DD HH:MM:SS.ffffff'; PostgreSQL prints no trailing fraction zeros.
   'timestamp->utf8': tpl("rtrim(rtrim({0}, '0'), '.')"),

@@ -107,28 +107,35 @@ export function asFrame(f: Frame | CompoundFrame, scope: Scope): Frame {
   return 'kind' in f ? wrap(f, scope) : f;
 }
 
-/** Whether any expression computes a window function (directly or inside). */
-export function hasWindow(e: SqlExpr): boolean {
+/** Whether `e` or any expression inside it (not descending into subqueries) satisfies `p`. */
+export function someNode(e: SqlExpr, p: (x: SqlExpr) => boolean): boolean {
+  if (p(e)) return true;
+  const any = (xs: readonly SqlExpr[]) => xs.some((x) => someNode(x, p));
   switch (e.kind) {
     case 'fn':
-      return e.over !== null || e.args.some(hasWindow) || (e.filter !== null && hasWindow(e.filter));
+      return any(e.args) || (e.filter !== null && someNode(e.filter, p)) || (e.over !== null && any([...e.over.partitionBy, ...e.over.orderBy.map((o) => o.expr)]));
     case 'infix':
     case 'template':
-      return e.args.some(hasWindow);
+      return any(e.args);
     case 'prefix':
-      return hasWindow(e.arg);
+      return someNode(e.arg, p);
     case 'case':
-      return e.whens.some((w) => hasWindow(w.when) || hasWindow(w.then)) || (e.else !== null && hasWindow(e.else));
+      return any(e.whens.flatMap((w) => [w.when, w.then])) || (e.else !== null && someNode(e.else, p));
     case 'cast':
     case 'isnull':
-      return hasWindow(e.expr);
+      return someNode(e.expr, p);
     case 'in':
-      return hasWindow(e.expr) || e.list.some(hasWindow);
+      return any([e.expr, ...e.list]);
     case 'like':
-      return hasWindow(e.expr) || hasWindow(e.pattern);
+      return any([e.expr, e.pattern]);
     default:
       return false;
   }
+}
+
+/** Whether an expression computes a window function (directly or inside). */
+export function hasWindow(e: SqlExpr): boolean {
+  return someNode(e, (x) => x.kind === 'fn' && x.over !== null);
 }
 
 export function windowed(f: Frame): boolean {

@@ -1,10 +1,11 @@
 // Statements for whole views: one self-contained SELECT with its dependencies as CTEs (compile),
 // or the view alone reading earlier views as tables (execution, where each view is materialized).
 
-import { RelcError, refsOf, schemaOf, validateRel, type Dialect, type Program, type Rel, type Schema, type View } from '../../ir/index.ts';
+import { RelcError, refsOf, schemaOf, validateRel, type DataType, type Dialect, type Program, type Rel, type Schema, type View } from '../../ir/index.ts';
 import type { Query } from './ast.ts';
 import { sqlDialect, type SqlDialect } from './dialect.ts';
-import { newScope, toSelect, uniqueNames, type CompoundFrame, type Frame } from './frame.ts';
+import type { SqlExpr } from './ast.ts';
+import { newScope, someNode, toSelect, uniqueNames, type CompoundFrame, type Frame } from './frame.ts';
 import { lowerAny, type Lowering } from './lower-rel.ts';
 import { printStatement } from './print.ts';
 
@@ -19,7 +20,18 @@ function finish(rel: Rel, L: Lowering): Query {
   validateRel(rel, { lowered: true });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
   if ('kind' in f) return f.compound;
-  return toSelect(f, uniqueNames((schemaOf(rel) as Schema).map((x) => x.name)));
+  const schema: Schema = schemaOf(rel);
+  return toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
+}
+
+/**
+ * A computed constant in an output column is cast to its type where types are real: DuckDB folds
+ * `'x' || CAST(NULL AS VARCHAR)` into an INTEGER NULL, which a materialized view would keep.
+ */
+function pinConstant(e: SqlExpr, type: DataType, d: SqlDialect): SqlExpr {
+  if (!d.literals.typed || e.kind === 'lit' || e.kind === 'cast' || type.kind === 'null' || type.kind === 'list' || type.kind === 'struct') return e;
+  const reads = someNode(e, (x) => x.kind === 'column' || x.kind === 'param' || x.kind === 'exists' || x.kind === 'star' || (x.kind === 'fn' && x.over !== null));
+  return reads ? e : { kind: 'cast', expr: e, type };
 }
 
 /** One statement for a relation; `ref`s read tables named after their views. */

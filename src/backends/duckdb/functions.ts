@@ -1,0 +1,46 @@
+// DuckDB engine shims: static macros run on every connection so that the SQL lowered for DuckDB
+// (src/lower/sql) has PostgreSQL's semantics where DuckDB's built-ins differ. Each statement is
+// `CREATE OR REPLACE MACRO`; overloads by arity are one statement.
+
+export const DUCKDB_MACROS: readonly string[] = [
+  // PostgreSQL's substring: a start below 1 counts positions before the string (DuckDB counts from
+  // the end); a negative length is an error.
+  `CREATE OR REPLACE MACRO relc_substring(s, f) AS CASE WHEN s IS NULL OR f IS NULL THEN NULL ELSE substring(s, greatest(f, 1)) END,
+  (s, f, n) AS CASE
+    WHEN s IS NULL OR f IS NULL OR n IS NULL THEN NULL
+    WHEN n < 0 THEN error('negative substring length not allowed')
+    ELSE substring(s, greatest(f, 1), greatest(f + n - greatest(f, 1), 0))
+  END`,
+  // PostgreSQL pads with spaces by default and, with an empty fill, only truncates; DuckDB raises.
+  `CREATE OR REPLACE MACRO relc_lpad(s, n) AS lpad(s, n, ' '),
+  (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE lpad(s, n, f) END`,
+  `CREATE OR REPLACE MACRO relc_rpad(s, n) AS rpad(s, n, ' '),
+  (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE rpad(s, n, f) END`,
+  // Text → integer accepts what PostgreSQL's int4in/int8in accept; DuckDB would also round '12.5' and read '1e3'.
+  `CREATE OR REPLACE MACRO relc_int_text(s) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN regexp_full_match(s, '[ \\t\\n\\r\\f\\v]*[+-]?[0-9]+[ \\t\\n\\r\\f\\v]*') THEN trim(s, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))
+    ELSE error('invalid input syntax for type integer: "' || s || '"')
+  END`,
+  // Text → boolean accepts PostgreSQL's boolin words (DuckDB rejects 'on', 'off', 'ye', …).
+  `CREATE OR REPLACE MACRO relc_bool_text(s) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN lower(trim(s, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) IN ('t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1') THEN TRUE
+    WHEN lower(trim(s, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) IN ('f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', '0') THEN FALSE
+    ELSE error('invalid input syntax for type boolean: "' || s || '"')
+  END`,
+  // PostgreSQL's float8out: 'NaN', 'Infinity', integral values without '.0', exponent form from
+  // 1e15 (DuckDB switches at 1e16). In between, DuckDB's shortest digits are PostgreSQL's.
+  `CREATE OR REPLACE MACRO relc_float_e15(a) AS
+    left(rtrim(replace(CAST(a AS VARCHAR), '.', ''), '0'), 1)
+    || CASE WHEN length(rtrim(replace(CAST(a AS VARCHAR), '.', ''), '0')) > 1 THEN '.' || substr(rtrim(replace(CAST(a AS VARCHAR), '.', ''), '0'), 2) ELSE '' END
+    || 'e+15'`,
+  `CREATE OR REPLACE MACRO relc_float_text(x) AS CASE
+    WHEN x IS NULL THEN NULL
+    WHEN isnan(x) THEN 'NaN'
+    WHEN isinf(x) THEN CASE WHEN x > 0 THEN 'Infinity' ELSE '-Infinity' END
+    WHEN abs(x) >= 1e15 AND abs(x) < 1e16 THEN CASE WHEN x < 0 THEN '-' ELSE '' END || relc_float_e15(abs(x))
+    WHEN abs(x) < 1e15 AND x = trunc(x) THEN CASE WHEN x = 0 AND signbit(x) THEN '-0' ELSE CAST(CAST(x AS BIGINT) AS VARCHAR) END
+    ELSE CAST(x AS VARCHAR)
+  END`,
+];

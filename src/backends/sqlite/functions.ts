@@ -1,0 +1,362 @@
+// SQLite engine shims: JS functions registered on every connection so that the SQL lowered for
+// SQLite (src/lower/sql) has PostgreSQL's semantics where SQLite's built-ins differ. Registered
+// with safeIntegers, so integers arrive as bigint; a returned bigint is stored as INTEGER, a
+// number as REAL. Dates and timestamps are TEXT 'YYYY-MM-DD' / 'YYYY-MM-DD HH:MM:SS.ffffff',
+// intervals JSON text {"months","days","micros"} (CONTRACTS.md). Every function is deterministic.
+
+import { createHash } from 'node:crypto';
+
+type Sql = null | bigint | number | string | Uint8Array;
+
+export interface SqliteFunction {
+  readonly name: string;
+  readonly impl: (...args: never[]) => unknown;
+  readonly varargs?: boolean;
+  readonly deterministic: true;
+}
+
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
+const num = (v: Sql): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(v));
+const str = (v: Sql): string => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
+/** Code points, as SQLite and PostgreSQL count characters (JS strings count UTF-16 units). */
+const chars = (s: string): string[] => [...s];
+
+// ---- LIKE / ILIKE (PostgreSQL: case-sensitive, `_` one character, `%` any run, escape char) ----
+
+const likeCache = new Map<string, RegExp>();
+
+function likeRegex(pattern: string, escape: string): RegExp {
+  const key = `${escape}\u0000${pattern}`;
+  let re = likeCache.get(key);
+  if (re) return re;
+  let src = '';
+  const cs = chars(pattern);
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i]!;
+    if (escape !== '' && c === escape) {
+      const next = cs[++i];
+      if (next === undefined) fail('LIKE pattern must not end with escape character');
+      src += next!.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    } else if (c === '%') src += '.*';
+    else if (c === '_') src += '.';
+    else src += c.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  }
+  re = new RegExp(`^${src}$`, 'su');
+  if (likeCache.size >= 512) likeCache.clear();
+  likeCache.set(key, re);
+  return re;
+}
+
+function like(value: Sql, pattern: Sql, escape: Sql): bigint | null {
+  if (value === null || pattern === null || escape === null) return null;
+  return likeRegex(str(pattern), str(escape)).test(str(value)) ? 1n : 0n;
+}
+
+// ---- Case mapping, one code point at a time (PostgreSQL's towlower/towupper; no 'ß' → 'SS') ----
+
+function mapChars(s: string, f: (c: string) => string): string {
+  return chars(s).map((c) => {
+    const m = f(c);
+    return chars(m).length === 1 ? m : c;
+  }).join('');
+}
+const lower = (s: string) => mapChars(s, (c) => c.toLowerCase());
+const upper = (s: string) => mapChars(s, (c) => c.toUpperCase());
+
+// ---- Numbers ----
+
+/** Round half to even (PostgreSQL's rint for double precision). */
+function roundEven(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
+}
+
+/** Round half away from zero at `n` decimal digits of the shortest decimal text of x (as PostgreSQL's numeric). */
+function roundDigits(x: number, n: number): number {
+  if (!Number.isFinite(x) || x === 0) return x;
+  const [mant, exp] = String(Math.abs(x)).split('e') as [string, string | undefined];
+  const [ip, fp = ''] = mant.split('.') as [string, string | undefined];
+  const digits = ip + fp;
+  const point = ip.length + (exp === undefined ? 0 : Number(exp));
+  const keep = point + n;
+  if (keep < 0) return 0;
+  if (keep >= digits.length) return x;
+  let kept = BigInt(digits.slice(0, keep) || '0');
+  if (digits[keep]! >= '5') kept += 1n;
+  const v = Number(`${kept}e${-n}`);
+  return x < 0 ? -v : v;
+}
+
+function roundIntDigits(x: bigint, n: number): bigint {
+  if (n >= 0) return x;
+  const m = 10n ** BigInt(-n);
+  const q = x / m;
+  const r = x % m;
+  const away = (r < 0n ? -r : r) * 2n >= m ? (x < 0n ? -1n : 1n) : 0n;
+  return (q + away) * m;
+}
+
+const INT_RANGE = { 32: [-(2n ** 31n), 2n ** 31n - 1n], 64: [-(2n ** 63n), 2n ** 63n - 1n] } as const;
+
+function inRange(v: bigint, bits: Sql, what: string): bigint {
+  const [lo, hi] = INT_RANGE[num(bits) === 32 ? 32 : 64];
+  return v < lo || v > hi ? fail(`${num(bits) === 32 ? 'integer' : 'bigint'} out of range: ${what}`) : v;
+}
+
+function toInt(x: number, bits: Sql): bigint {
+  if (!Number.isFinite(x)) fail(`cannot convert ${x} to integer`);
+  if (Math.abs(x) >= 2 ** 63) fail(`bigint out of range: ${x}`);
+  return inRange(BigInt(x), bits, String(x));
+}
+
+/** PostgreSQL's float8out: shortest round-trip digits, exponent form below 1e-4 and from 1e15. */
+function floatText(x: number): string {
+  if (Number.isNaN(x)) return 'NaN';
+  if (!Number.isFinite(x)) return x > 0 ? 'Infinity' : '-Infinity';
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  const [m, e] = Math.abs(x).toExponential().split('e') as [string, string];
+  const exp = Number(e);
+  const sign = x < 0 ? '-' : '';
+  if (exp < -4 || exp >= 15) return `${sign}${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  return String(x);
+}
+
+// PostgreSQL's isspace: space, \t, \n, \v, \f, \r.
+const WS = '[ \\t\\n\\v\\f\\r]*';
+const INT_TEXT = new RegExp(`^${WS}([+-]?\\d+)${WS}$`);
+const FLOAT_TEXT = new RegExp(`^${WS}([+-]?(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?|[+-]?(?:inf|infinity))${WS}$`, 'i');
+
+function textToFloat(s: string): number {
+  const m = FLOAT_TEXT.exec(s);
+  if (!m) {
+    if (/^\s*nan\s*$/i.test(s)) fail('NaN cannot be stored by SQLite');
+    fail(`invalid input syntax for type double precision: "${s}"`);
+  }
+  const t = m![1]!.toLowerCase();
+  const v = t.endsWith('inf') || t.endsWith('infinity') ? (t.startsWith('-') ? -Infinity : Infinity) : Number(t);
+  return Number.isFinite(v) || t.includes('inf') ? v : fail(`"${s}" is out of range for type double precision`);
+}
+
+const TRUE_WORDS = ['t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1'];
+const FALSE_WORDS = ['f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', '0'];
+
+// ---- Dates and timestamps (proleptic Gregorian, micros since 1970-01-01) ----
+
+const DAY = 86_400_000_000n;
+
+function daysFromCivil(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function civilFromDays(z: number): [number, number, number] {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+const daysInMonth = (y: number, m: number): number => daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1);
+
+const TS_TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
+
+/** Micros since the epoch of a date or timestamp text, or undefined when it is not one. */
+function parseTs(s: string): bigint | undefined {
+  const m = TS_TEXT.exec(s.trim());
+  if (!m) return undefined;
+  const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))) as number[];
+  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth(y!, mo!) || h! > 23 || mi! > 59 || sec! > 59) return undefined;
+  const frac = BigInt((m[7] ?? '').padEnd(6, '0'));
+  return BigInt(daysFromCivil(y!, mo!, d!)) * DAY + BigInt(h! * 3600 + mi! * 60 + sec!) * 1_000_000n + frac;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function tsText(micros: bigint): string {
+  let days = micros / DAY;
+  let rest = micros % DAY;
+  if (rest < 0n) {
+    rest += DAY;
+    days -= 1n;
+  }
+  const [y, m, d] = civilFromDays(Number(days));
+  const secs = Number(rest / 1_000_000n);
+  const frac = String(rest % 1_000_000n).padStart(6, '0');
+  return `${pad(y, 4)}-${pad(m)}-${pad(d)} ${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}.${frac}`;
+}
+
+const dateText = (micros: bigint): string => tsText(micros).slice(0, 10);
+
+function needTs(v: Sql): bigint {
+  const s = str(v);
+  return parseTs(s) ?? fail(`invalid timestamp text: "${s}"`);
+}
+
+interface Interval {
+  months: number;
+  days: number;
+  micros: bigint;
+}
+
+function parseInterval(v: Sql): Interval {
+  const o = JSON.parse(str(v)) as { months: number; days: number; micros: string | number };
+  return { months: o.months, days: o.days, micros: BigInt(o.micros) };
+}
+
+/** PostgreSQL's timestamp + interval: months first (clamping the day to the month's end), then days, then micros. */
+function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
+  const days = Number(ts >= 0n ? ts / DAY : (ts - DAY + 1n) / DAY);
+  const tod = ts - BigInt(days) * DAY;
+  const [y, m, d] = civilFromDays(days);
+  const total = y * 12 + (m - 1) + sign * iv.months;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12 + 1;
+  const nd = Math.min(d, daysInMonth(ny, nm));
+  const day = daysFromCivil(ny, nm, nd) + sign * iv.days;
+  return tsText(BigInt(day) * DAY + tod + BigInt(sign) * iv.micros);
+}
+
+const TRUNC_UNITS: Readonly<Record<string, (y: number, m: number, d: number, dow: number) => [number, number, number]>> = {
+  day: (y, m, d) => [y, m, d],
+  week: (y, m, d, dow) => civilFromDays(daysFromCivil(y, m, d) - ((dow + 6) % 7)), // ISO weeks start on Monday
+  month: (y, m) => [y, m, 1],
+  quarter: (y, m) => [y, m - ((m - 1) % 3), 1],
+  year: (y) => [y, 1, 1],
+  decade: (y) => [y - (((y % 10) + 10) % 10), 1, 1],
+  century: (y) => [y - (((y - 1) % 100) + 100) % 100, 1, 1],
+  millennium: (y) => [y - (((y - 1) % 1000) + 1000) % 1000, 1, 1],
+};
+
+function dateTrunc(unit: string, ts: bigint): string {
+  const u = unit.toLowerCase();
+  const sub: Record<string, bigint> = { microseconds: 1n, milliseconds: 1000n, second: 1_000_000n, minute: 60_000_000n, hour: 3_600_000_000n };
+  const step = sub[u];
+  if (step !== undefined) return tsText(ts - (((ts % step) + step) % step));
+  const f = TRUNC_UNITS[u] ?? fail(`unit "${unit}" not recognized for date_trunc`);
+  const days = Number((ts - (((ts % DAY) + DAY) % DAY)) / DAY);
+  const [y, m, d] = civilFromDays(days);
+  const dow = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; Sunday = 0
+  const [ty, tm, td] = f(y, m, d, dow);
+  return tsText(BigInt(daysFromCivil(ty, tm, td)) * DAY);
+}
+
+// ---- greatest / least: NULLs skipped (PostgreSQL), SQLite's ordering (numbers < text < blob) ----
+
+function classOf(v: Sql): number {
+  return typeof v === 'bigint' || typeof v === 'number' ? 0 : typeof v === 'string' ? 1 : 2;
+}
+
+function compare(a: Sql, b: Sql): number {
+  const ca = classOf(a);
+  const cb = classOf(b);
+  if (ca !== cb) return ca - cb;
+  if (ca === 0) return (a as number | bigint) < (b as number | bigint) ? -1 : (a as number | bigint) > (b as number | bigint) ? 1 : 0;
+  // Text compares by UTF-8 bytes (SQLite's BINARY collation), which is code point order.
+  const x = Buffer.from(str(a), 'utf8');
+  const y = Buffer.from(str(b), 'utf8');
+  return Buffer.compare(x, y);
+}
+
+function pick(args: readonly Sql[], sign: 1 | -1): Sql {
+  let best: Sql = null;
+  for (const a of args) if (a !== null && (best === null || sign * compare(a, best) > 0)) best = a;
+  return best;
+}
+
+// ---- Strings with PostgreSQL's positions ----
+
+function substring(s: string, from: number, count: number | null): string {
+  if (count !== null && count < 0) fail('negative substring length not allowed');
+  const cs = chars(s);
+  const start = Math.max(from, 1);
+  const end = count === null ? cs.length + 1 : Math.min(from + count, cs.length + 1);
+  return end <= start ? '' : cs.slice(start - 1, end - 1).join('');
+}
+
+function padText(s: string, len: number, fill: string, left: boolean): string {
+  const cs = chars(s);
+  if (len <= 0) return '';
+  if (cs.length >= len || fill === '') return cs.slice(0, len).join('');
+  const fc = chars(fill);
+  const padding = Array.from({ length: len - cs.length }, (_, i) => fc[i % fc.length]).join('');
+  return left ? padding + s : s + padding;
+}
+
+/** NULL in, NULL out. The wrapper keeps f's arity: better-sqlite3 registers a function with `fn.length` arguments. */
+function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
+  const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
+  return Object.defineProperty(g, 'length', { value: f.length });
+}
+
+const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
+
+export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
+  def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
+  def('relc_lower', strict((s: Sql) => lower(str(s)))),
+  def('relc_upper', strict((s: Sql) => upper(str(s)))),
+  def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
+  // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
+  def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
+  def('relc_substring', (...a: Sql[]) => (a.some((x) => x === null) ? null : substring(str(a[0]!), num(a[1]!), a.length > 2 ? num(a[2]!) : null)), true),
+  def('relc_left', strict((s: Sql, n: Sql) => {
+    const cs = chars(str(s));
+    const k = num(n);
+    return cs.slice(0, k >= 0 ? k : Math.max(cs.length + k, 0)).join('');
+  })),
+  def('relc_right', strict((s: Sql, n: Sql) => {
+    const cs = chars(str(s));
+    const k = num(n);
+    return cs.slice(k >= 0 ? Math.max(cs.length - k, 0) : Math.min(-k, cs.length)).join('');
+  })),
+  def('relc_lpad', (...a: Sql[]) => (a.some((x) => x === null) ? null : padText(str(a[0]!), num(a[1]!), a.length > 2 ? str(a[2]!) : ' ', true)), true),
+  def('relc_rpad', (...a: Sql[]) => (a.some((x) => x === null) ? null : padText(str(a[0]!), num(a[1]!), a.length > 2 ? str(a[2]!) : ' ', false)), true),
+  def('relc_greatest', (...a: Sql[]) => pick(a, 1), true),
+  def('relc_least', (...a: Sql[]) => pick(a, -1), true),
+  def('relc_round_even', strict((x: Sql) => (typeof x === 'bigint' ? x : roundEven(num(x))))),
+  def('relc_round_digits', strict((x: Sql, n: Sql) => (typeof x === 'bigint' ? roundIntDigits(x, num(n)) : roundDigits(num(x), num(n))))),
+  def('relc_float_to_int', strict((x: Sql, bits: Sql) => (typeof x === 'bigint' ? inRange(x, bits, String(x)) : toInt(roundEven(num(x)), bits)))),
+  def('relc_decimal_to_int', strict((x: Sql, bits: Sql) => {
+    if (typeof x === 'bigint') return inRange(x, bits, String(x));
+    const v = num(x);
+    return toInt(Math.sign(v) * Math.round(Math.abs(v)), bits);
+  })),
+  def('relc_int_range', strict((x: Sql, bits: Sql) => inRange(typeof x === 'bigint' ? x : BigInt(num(x)), bits, String(x)))),
+  def('relc_float_text', strict((x: Sql) => floatText(num(x)))),
+  // A decimal (stored as REAL) printed with its declared scale, as PostgreSQL's numeric_out.
+  def('relc_decimal_text', strict((x: Sql, scale: Sql) => (typeof x === 'bigint' ? `${x}${num(scale) > 0 ? `.${'0'.repeat(num(scale))}` : ''}` : num(x).toFixed(num(scale))))),
+  def('relc_text_to_int', strict((s: Sql, bits: Sql) => {
+    const m = INT_TEXT.exec(str(s));
+    if (!m) fail(`invalid input syntax for type ${num(bits) === 32 ? 'integer' : 'bigint'}: "${str(s)}"`);
+    return inRange(BigInt(m![1]!), bits, str(s));
+  })),
+  def('relc_text_to_float', strict((s: Sql) => textToFloat(str(s)))),
+  def('relc_text_to_bool', strict((s: Sql) => {
+    const t = str(s).trim().toLowerCase();
+    if (TRUE_WORDS.includes(t)) return 1n;
+    if (FALSE_WORDS.includes(t)) return 0n;
+    return fail(`invalid input syntax for type boolean: "${str(s)}"`);
+  })),
+  def('relc_text_to_date', strict((s: Sql) => dateText(parseTs(str(s)) ?? fail(`invalid input syntax for type date: "${str(s)}"`)))),
+  def('relc_text_to_timestamp', strict((s: Sql) => tsText(parseTs(str(s)) ?? fail(`invalid input syntax for type timestamp: "${str(s)}"`)))),
+  def('relc_ts_add', strict((t: Sql, iv: Sql) => addInterval(needTs(t), parseInterval(iv), 1))),
+  def('relc_ts_sub', strict((t: Sql, iv: Sql) => addInterval(needTs(t), parseInterval(iv), -1))),
+  // timestamp - timestamp: whole days and the rest in micros, both with the difference's sign (PostgreSQL, DuckDB).
+  def('relc_ts_diff', strict((a: Sql, b: Sql) => {
+    const diff = needTs(a) - needTs(b);
+    return JSON.stringify({ months: 0, days: Number(diff / DAY), micros: String(diff % DAY) });
+  })),
+  def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
+];
