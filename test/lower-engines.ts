@@ -99,7 +99,7 @@ export async function openSQLite(): Promise<Engine> {
         return typeof v === 'boolean' ? (v ? 1 : 0) : v;
       });
       const raw = db.prepare(lowered.sql).raw(true).all(...values) as unknown[][];
-      const storage = schema.map((_, i) => [...new Set(raw.map((r) => (r[i] === null ? 'null' : typeof r[i])))].sort().join('|'));
+      const storage = schema.map((_, i) => [...new Set(raw.map((r) => (r[i] === null ? 'null' : typeof r[i])))].sort().join('|') || 'null');
       return { rows: raw.map((r) => schema.map((f, i) => normalizeValue(f.type, r[i]))), types: storage };
     },
     close: async () => void db.close(),
@@ -255,12 +255,15 @@ export async function openEngines(tables: readonly Table[]): Promise<Engine[]> {
 
 const stored = (cls: string): RegExp => new RegExp(`^(null\\|)?${cls}(\\|null)?$|^null$`);
 
-/** The engine type names an IR type must come back as (DuckDB, PostgreSQL) or be stored as (SQLite). */
+/**
+ * The engine type names an IR type must come back as (DuckDB, PostgreSQL) or be stored as
+ * (SQLite: decimals are REAL, except integer sums, which SQLite keeps exact as INTEGER).
+ */
 export function expectedEngineType(t: DataType, dialect: Dialect): RegExp {
   const byDialect: Record<Dialect, Partial<Record<DataType['kind'], RegExp>>> = {
     duckdb: { bool: /^BOOLEAN$/, int32: /^INTEGER$/, int64: /^BIGINT$/, float64: /^DOUBLE$/, decimal: /^DECIMAL\(\d+,\d+\)$/, utf8: /^VARCHAR$/, date: /^DATE$/, timestamp: /^TIMESTAMP$/, interval: /^INTERVAL$/, binary: /^BLOB$/ },
     postgres: { bool: /^boolean$/, int32: /^integer$/, int64: /^bigint$/, float64: /^double precision$/, decimal: /^numeric/, utf8: /^text$/, date: /^date$/, timestamp: /^timestamp without time zone$/, interval: /^interval$/, binary: /^bytea$/ },
-    sqlite: { bool: stored('bigint'), int32: stored('bigint'), int64: stored('bigint'), float64: stored('number'), decimal: stored('number'), utf8: stored('string'), date: stored('string'), timestamp: stored('string'), interval: stored('string'), binary: stored('object') },
+    sqlite: { bool: stored('bigint'), int32: stored('bigint'), int64: stored('bigint'), float64: stored('number'), decimal: stored('(bigint|number)'), utf8: stored('string'), date: stored('string'), timestamp: stored('string'), interval: stored('string'), binary: stored('object') },
   };
   return byDialect[dialect][t.kind] ?? new RegExp(`^${typeToString(t)}$`);
 }
