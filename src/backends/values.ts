@@ -48,11 +48,40 @@ function mismatch(type: DataType, raw: unknown): never {
   throw internal(`engine returned ${describe(raw)} for a ${typeToString(type)} value`, { type: typeToString(type) });
 }
 
+/**
+ * Quotes integer literals of more than 15 digits in JSON text (outside strings), so that
+ * JSON.parse keeps them exact as digit strings instead of rounding them to a double.
+ */
+const JSON_NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+function quoteLongIntegers(text: string): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (ch === '-' || (ch >= '0' && ch <= '9')) {
+      JSON_NUMBER.lastIndex = i;
+      const m = JSON_NUMBER.exec(text);
+      const token = m ? m[0] : ch;
+      out += m && !m[1] && !m[2] && token.replace('-', '').length > 15 ? `"${token}"` : token;
+      i += token.length;
+    } else {
+      out += ch;
+      i++;
+    }
+  }
+  return out;
+}
+
 /** SQLite returns lists, structs and intervals as JSON text (it has no such types). */
 function fromJsonText(type: DataType, raw: unknown): unknown {
   if (typeof raw !== 'string') return raw;
   try {
-    return JSON.parse(raw);
+    return JSON.parse(quoteLongIntegers(raw));
   } catch {
     return mismatch(type, raw);
   }
@@ -224,6 +253,7 @@ export function fromJsonValue(type: DataType, x: unknown): CanonicalValue {
     case 'int64':
       return typeof x === 'string' && /^-?\d+$/.test(x) ? BigInt(x) : normalizeValue(type, x);
     case 'float64':
+      if (typeof x === 'string' && /^-?\d+$/.test(x)) return Number(x); // a long integer kept as text
       return typeof x === 'string' ? literalToCanonical(type, x) : normalizeValue(type, x);
     case 'binary':
       return typeof x === 'string' && /^([0-9a-f]{2})*$/i.test(x) ? fromHex(x) : mismatch(type, x);

@@ -36,7 +36,7 @@ export function csvCell(type: DataType, v: CanonicalValue): string {
     case 'binary': {
       let s = '';
       for (const b of v as Uint8Array) s += `\\x${b.toString(16).toUpperCase().padStart(2, '0')}`;
-      return s;
+      return s === '' ? '""' : s; // an empty blob, not NULL
     }
     case 'interval':
     case 'list':

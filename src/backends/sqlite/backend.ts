@@ -60,25 +60,33 @@ class SqliteBackend implements Backend {
     }
   }
 
-  private async readerConn(): Promise<DuckDBConnection> {
+  private async readerInstance(): Promise<DuckDBInstance> {
     if (!this.reader) {
       const instance = await DuckDBInstance.create(':memory:');
       const conn = await instance.connect();
       await conn.run("SET TimeZone = 'UTC'");
       this.reader = { instance, conn };
     }
-    return this.reader.conn;
+    return this.reader.instance;
   }
 
   async loadInput(decl: InputDecl, absPath: string): Promise<number> {
-    const reader = await this.readerConn();
+    const instance = await this.readerInstance();
+    const reader = this.reader!.conn;
     const staging = `relc_input_${decl.name}`;
+    // The copy streams on a connection of its own: a statement on a connection whose streaming
+    // result is still open never completes in @duckdb/node-api, so the cleanup below must not
+    // share it with an abandoned stream.
+    let streaming: DuckDBConnection | undefined;
+    let created = false;
     try {
       await loadInputIntoDuckDB(reader, decl, absPath, staging);
       const columns = decl.schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ');
       this.db.exec(`CREATE TABLE ${q(decl.name)} (${columns})`);
+      created = true;
       const insert = this.db.prepare(`INSERT INTO ${q(decl.name)} VALUES (${decl.schema.map(() => '?').join(', ')})`);
-      const result = await reader.stream(`SELECT * FROM ${quoteDuckIdent(staging)}`);
+      streaming = await instance.connect();
+      const result = await streaming.stream(`SELECT * FROM ${quoteDuckIdent(staging)}`);
       let rows = 0;
       this.db.exec('BEGIN');
       try {
@@ -96,8 +104,10 @@ class SqliteBackend implements Backend {
       }
       return rows;
     } catch (e) {
+      if (created) this.db.exec(`DROP TABLE IF EXISTS ${q(decl.name)}`);
       throw executionFailed('sqlite', e, { action: `loading input ${decl.name}` });
     } finally {
+      streaming?.closeSync();
       await reader.run(`DROP TABLE IF EXISTS ${quoteDuckIdent(staging)}`);
     }
   }

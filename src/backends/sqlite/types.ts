@@ -1,7 +1,7 @@
 // IR types as SQLite storage (CONTRACTS.md: SQLite has no DATE, BOOLEAN or DECIMAL) and
 // canonical values as the values better-sqlite3 binds for that storage.
 
-import { assertNever, internal, type DataType } from '../../ir/index.ts';
+import { assertNever, internal, RelcError, type DataType } from '../../ir/index.ts';
 import { jsonText, type CanonicalValue } from '../values.ts';
 
 export function quoteSqliteIdent(name: string): string {
@@ -47,8 +47,12 @@ export function toSqliteValue(t: DataType, v: CanonicalValue): SqliteValue {
     case 'bool':
       return v ? 1 : 0;
     case 'int32':
+      if (typeof v !== 'number') break;
+      return v;
     case 'float64':
       if (typeof v !== 'number') break;
+      // SQLite has no NaN: it would store NULL. Refuse rather than change the data.
+      if (Number.isNaN(v)) throw new RelcError('BACKEND_UNSUPPORTED', 'SQLite cannot store a float64 NaN (it would become NULL); run on DuckDB', { details: { engine: 'sqlite', value: 'NaN' } });
       return v;
     case 'int64':
       if (typeof v !== 'bigint') break;
