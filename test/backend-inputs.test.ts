@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { T, field, type InputDecl, type Schema } from '../src/ir/index.ts';
@@ -40,6 +40,9 @@ writeFileSync(at('all.jsonl'), [
   '{"id":4,"ok":true,"small":0,"big":0,"score":1e-300,"price":99999999.99,"name":"héllo 🦆","raw":"5c78","day":"0001-01-01","at":"1969-12-31 23:59:59.999999"}',
 ].join('\n') + '\n');
 
+// The same records as one JSON array (format json: an array or newline-delimited objects).
+writeFileSync(at('all.json'), `[\n${readFileSync(at('all.jsonl'), 'utf8').trim().split('\n').join(',\n')}\n]\n`);
+
 const decl = (name: string, file: string, format: InputDecl['format'], s: Schema = schema): InputDecl => ({ name, path: file, format, schema: s });
 
 async function withBackend<R>(kind: (typeof BACKEND_KINDS)[number], f: (b: Backend) => Promise<R>): Promise<R> {
@@ -61,11 +64,11 @@ async function codeOf(p: Promise<unknown>): Promise<{ code: string; message: str
   throw new Error('expected an error');
 }
 
-test('every type, with NULLs, loads identically from csv, jsonl and parquet on both backends', async () => {
+test('every type, with NULLs, loads identically from csv, jsonl, a json array and parquet on both backends', async () => {
   await writeParquet(at('all.parquet'), schema, expectedCsv);
   for (const kind of BACKEND_KINDS) {
     await withBackend(kind, async (b) => {
-      for (const [name, file, format] of [['c', 'all.csv', 'csv'], ['j', 'all.jsonl', 'jsonl'], ['p', 'all.parquet', 'parquet']] as const) {
+      for (const [name, file, format] of [['c', 'all.csv', 'csv'], ['j', 'all.jsonl', 'jsonl'], ['a', 'all.json', 'json'], ['p', 'all.parquet', 'parquet']] as const) {
         assert.is(await b.loadInput(decl(name, file, format), at(file)), 4, `${kind} ${format} row count`);
         const rows = await b.query(`SELECT * FROM "${name}" ORDER BY id`, [], schema);
         assert.equal(rows, expectedCsv, `${kind} ${format}`);
