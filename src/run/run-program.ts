@@ -9,6 +9,7 @@ import {
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../ir/index.ts';
 import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../backends/index.ts';
+import { lowerViewForExecution } from '../lower/sql/index.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
@@ -34,7 +35,8 @@ export interface RunOptions {
   readonly specText?: string;
   /** The rule pack file; the manifest records it as `spec_path`, relative to the bundle (for replay). */
   readonly specPath?: string;
-  readonly lower: LowerFn;
+  /** Default: `lowerViewForExecution` of src/lower/sql. */
+  readonly lower?: LowerFn;
   /** Signatures of the views as written (default: signed from `program`). */
   readonly signatures?: ReadonlyMap<string, string>;
   /** Merged into the envelope (e.g. `{ passes: [...] }` from the optimizer). */
@@ -87,7 +89,7 @@ function inView(e: unknown, view: string): RelcError {
 
 function lowerIn(opts: RunOptions, program: Program, view: string, dialect: Dialect) {
   try {
-    return opts.lower(program, view, dialect);
+    return (opts.lower ?? lowerViewForExecution)(program, view, dialect);
   } catch (e) {
     throw inView(e, view);
   }
