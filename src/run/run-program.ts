@@ -165,6 +165,8 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     if (!view) throw new RelcError('UNKNOWN_RELATION', `output ${out.name} reads unknown view ${out.from}`, { details: { output: out.name, view: out.from } });
     const schema = schemaOf(view.rel);
     const sorted = withOutputView(program, out, view);
+    // The name becomes a file name: never a path (a Program may come from a library user, not a spec).
+    if (!/^[\w][\w.-]*$/.test(out.name)) throw new RelcError('OUTPUT_WRITE_FAILED', `output name ${JSON.stringify(out.name)} cannot be a file name`, { details: { output: out.name } });
     const file = `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
     let fileSchema = schema;
     const { value: data, ms } = await timed(async () => {
