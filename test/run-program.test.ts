@@ -85,7 +85,7 @@ test('DuckDB with 1, 2 and 4 threads: equal content hashes although the raw doub
   const c = await g.connect();
   await c.run(`COPY (SELECT i::BIGINT AS id, 'p' || i AS name, CASE WHEN i % 7 = 0 THEN NULL ELSE 't' || (i % 5) END AS team,
                  ((i * 7919) % 1000) / 1000.0 + 1.0 / (i + 3) AS score, (((i * 37) % 10000) / 100)::DECIMAL(10,2) AS price
-               FROM range(600000) r(i)) TO $1 (FORMAT parquet)`, [big]);
+               FROM range(300000) r(i)) TO $1 (FORMAT parquet)`, [big]);
   c.closeSync();
   g.closeSync();
   const p = program({ name: 'people', path: 'big.parquet', format: 'parquet', schema: peopleSchema });
