@@ -126,7 +126,7 @@ function startPostgres(): string {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   // C.UTF-8: byte-order collation (as DuckDB and SQLite compare text) with Unicode case mapping.
-  const init = sh(asPostgresUser('initdb', ['-D', data, '-E', 'UTF8', '--locale=C.UTF-8', '-A', 'trust', '-U', 'postgres']));
+  const init = sh(asPostgresUser('initdb', ['-D', data, '-E', 'UTF8', '--locale=C.UTF-8', '-A', 'trust', '-U', 'postgres', '--no-sync']));
   if (init.status !== 0) throw new Error(`initdb failed (PostgreSQL is needed for these tests): ${init.err}`);
   const start = sh(asPostgresUser('pg_ctl', ['-D', data, '-o', `-k ${dir} -c listen_addresses='' -F`, '-l', join(dir, 'log'), '-w', 'start']));
   if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.err}`);
@@ -138,9 +138,10 @@ function startPostgres(): string {
   return dir;
 }
 
-function psql(db: string, script: string): string {
+/** Runs a psql script with `schema` first on the search path (each engine gets its own schema). */
+function psql(schema: string, script: string): string {
   const dir = startPostgres();
-  const r = sh(['psql', '-h', dir, '-U', 'postgres', '-d', db, '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-f', '-'], script);
+  const r = sh(['psql', '-h', dir, '-U', 'postgres', '-d', 'postgres', '-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-f', '-'], `SET search_path TO ${schema};\n${script}`);
   if (r.status !== 0) throw new Error(`postgres: ${r.err.trim()}`);
   return r.out;
 }
@@ -221,8 +222,8 @@ function pgValue(t: DataType, s: string | null): CanonicalValue {
 let pgCounter = 0;
 
 export async function openPostgres(): Promise<Engine> {
-  const db = `relc_lower_${process.pid}_${++pgCounter}`;
-  psql('postgres', `CREATE DATABASE ${db};`);
+  const db = `relc_lower_${++pgCounter}`;
+  psql('public', `CREATE SCHEMA ${db};`);
   return {
     dialect: 'postgres',
     exec: async (sql) => void psql(db, `${sql};`),
@@ -243,7 +244,7 @@ export async function openPostgres(): Promise<Engine> {
       const rows = parseCsv(rowsPart).map((r) => schema.map((f, i) => pgValue(f.type, r[i] ?? null)));
       return { rows, types };
     },
-    close: async () => void psql('postgres', `DROP DATABASE ${db};`),
+    close: async () => void psql('public', `DROP SCHEMA ${db} CASCADE;`),
   };
 }
 
