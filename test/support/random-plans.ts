@@ -519,7 +519,17 @@ export function generatePrograms(seed: number, count: number, opts: GenerateOpti
   return { tables, programs };
 }
 
-/** A table as JSON Lines (for `Backend.loadInput`): int64 as JSON numbers (they are small). */
+/**
+ * A table as an input file for `Backend.loadInput`: JSON Lines (int64 as JSON numbers — they
+ * are small), or for a table without rows a header-only CSV (an empty JSON Lines file has no
+ * columns to match). Returns the file text and its format.
+ */
+export function tableFile(t: GeneratedTable): { format: 'jsonl' | 'csv'; text: string } {
+  if (t.rows.length === 0) return { format: 'csv', text: `${t.schema.map((f) => f.name).join(',')}\n` };
+  return { format: 'jsonl', text: tableJsonl(t) };
+}
+
+/** A table as JSON Lines: int64 as JSON numbers (they are small). */
 export function tableJsonl(t: GeneratedTable): string {
   return t.rows
     .map((row) => JSON.stringify(Object.fromEntries(t.schema.map((f, i) => [f.name, typeof row[i] === 'bigint' ? Number(row[i]) : row[i]]))))
