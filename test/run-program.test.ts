@@ -146,6 +146,7 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   const count = async (d: string) => Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet($1)`, [path.join(out, 'diagnostics', `${d}.parquet`)])).getRows()[0]![0]);
   assert.is(await count('rule_compile_artifacts'), 2);
   assert.is(await count('engine_explain'), 2);
+  assert.equal((await c.runAndReadAll('SELECT DISTINCT analyzed FROM read_parquet($1)', [path.join(out, 'diagnostics/engine_explain.parquet')])).getRows(), [[false]]);
   assert.is(await count('lane_decisions'), 2);
   assert.is(await count('engine_fallbacks'), 0);
   assert.is(await count('rule_exec_events'), 1 + 2 + 3);
@@ -200,6 +201,19 @@ test('parameters: override by text, UNKNOWN_PARAM, SPEC_BAD_VALUE; a non-bundle 
   const refused = await failure(runProgram(program(csvInput), { ...base, outDir: precious }));
   assert.is(refused.code, 'OUTPUT_WRITE_FAILED');
   assert.is(readFileSync(path.join(precious, 'notes.txt'), 'utf8'), 'keep me');
+});
+
+test('engine plans for every view; with analyze, DuckDB profiles the executed INSERT and results do not change', async () => {
+  const plain = await runProgram(program(csvInput), base);
+  const analyzed = await runProgram(program(csvInput), { ...base, analyze: true });
+  assert.equal([...plain.explains.keys()], ['adults', 'team_stats']);
+  assert.match(plain.explains.get('adults')!, /people/i);
+  assert.match(analyzed.explains.get('team_stats')!, /EXPLAIN ANALYZE INSERT INTO "team_stats"[^]*Total Time/);
+  assert.equal(analyzed.manifest.outputs, plain.manifest.outputs);
+  assert.equal(analyzed.manifest.views, plain.manifest.views);
+  const lite = await runProgram(program(csvInput), { ...base, backend: 'sqlite', analyze: true });
+  assert.match(lite.explains.get('adults')!, /SCAN/);
+  assert.equal(lite.manifest.outputs, plain.manifest.outputs);
 });
 
 test('a missing input fails the run with INPUT_NOT_FOUND before any bundle exists', async () => {

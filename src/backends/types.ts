@@ -22,6 +22,8 @@ export interface BackendCaps {
   readonly nativeFileReaders: boolean;
   /** Stores date, decimal and bool natively (else per the storage table of CONTRACTS.md). */
   readonly nativeTemporalAndDecimal: boolean;
+  /** `materializeProfiled` reports the executed plan with actual rows and times (else the plan only). */
+  readonly analyze: boolean;
 }
 
 export interface BackendOptions {
@@ -84,6 +86,12 @@ export interface Backend {
    * inferred; a column count differing from the schema's is INTERNAL.
    */
   materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number>;
+  /**
+   * `materialize`, also returning the engine's profile of the statement as text: DuckDB's
+   * EXPLAIN ANALYZE of the INSERT (actual rows and times; the table is filled by that very
+   * statement); engines without `caps.analyze` give their plan.
+   */
+  materializeProfiled(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<{ rows: number; profile: string }>;
   /** The names of a query's result columns, in order (planned, not run). */
   columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]>;
   /** The engine's plan for a query, as text. */

@@ -18,8 +18,8 @@ export const DIAGNOSTIC_SCHEMAS = {
   ],
   /** Which execution lane (engine and plan form) each view ran on, and why. */
   lane_decisions: [field('view', T.utf8), field('lane', T.utf8), field('engine', T.utf8), field('reason', T.utf8)],
-  /** The engine's own plan of each view's statement. */
-  engine_explain: [field('view', T.utf8), field('engine', T.utf8), field('plan', T.utf8)],
+  /** The engine's own plan of each view's statement; `analyzed`: with actual rows and times. */
+  engine_explain: [field('view', T.utf8), field('engine', T.utf8), field('plan', T.utf8), field('analyzed', T.bool)],
   /** Views that could not run on the chosen lane and ran elsewhere (none yet: relc fails instead). */
   engine_fallbacks: [field('view', T.utf8), field('from_lane', T.utf8), field('to_lane', T.utf8), field('reason', T.utf8)],
 } as const satisfies Record<string, Schema>;
@@ -60,8 +60,8 @@ export class Diagnostics {
     this.rows.lane_decisions.push([view, lane, engine, reason]);
   }
 
-  explained(view: string, engine: string, plan: string): void {
-    this.rows.engine_explain.push([view, engine, plan]);
+  explained(view: string, engine: string, plan: string, analyzed: boolean): void {
+    this.rows.engine_explain.push([view, engine, plan, analyzed]);
   }
 
   /** Writes `diagnostics/<dataset>.parquet` for every dataset, empty ones included. */

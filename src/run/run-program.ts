@@ -39,6 +39,11 @@ export interface RunOptions {
   readonly lower?: LowerFn;
   /** Signatures of the views as written (default: signed from `program`). */
   readonly signatures?: ReadonlyMap<string, string>;
+  /**
+   * Profile every view while materializing it (DuckDB: EXPLAIN ANALYZE of the INSERT, with
+   * actual rows and times) instead of the plan alone. The results are the same.
+   */
+  readonly analyze?: boolean;
   /** Merged into the envelope (e.g. `{ passes: [...] }` from the optimizer). */
   readonly envelopeExtras?: Readonly<Record<string, unknown>>;
 }
@@ -76,6 +81,8 @@ export interface RunResult {
   readonly manifest: RunManifest;
   readonly outputs: readonly OutputResult[];
   readonly events: readonly ExecEvent[];
+  /** Per view, the engine's plan (with `analyze`: its executed profile). */
+  readonly explains: ReadonlyMap<string, string>;
   /** The bundle directory, when one was written. */
   readonly bundleDir: string | null;
 }
@@ -150,8 +157,18 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
     const signature = x.signatures.get(view.name) ?? '';
     x.diagnostics.compiled(view.name, signature, dialect, lowered.sql, lowered.params, planText(view.rel));
     x.diagnostics.lane(view.name, `sql:${dialect}`, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
-    if (x.bundle) x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name));
-    const { value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schemaOf(view.rel)));
+    const schema = schemaOf(view.rel);
+    let rows: number;
+    let ms: number;
+    if (opts.analyze) {
+      const profiled = await timed(() => x.backend.materializeProfiled(view.name, lowered.sql, binds, schema));
+      ({ ms } = profiled);
+      rows = profiled.value.rows;
+      x.diagnostics.explained(view.name, x.backend.kind, profiled.value.profile, x.backend.caps.analyze);
+    } else {
+      x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name), false);
+      ({ value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schema)));
+    }
     x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
     views.push({ name: view.name, signature, rows });
   }
@@ -244,7 +261,8 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       parquet = undefined;
       commitBundleDir(bundle);
     }
-    return { manifest, outputs, events: x.diagnostics.events, bundleDir: bundle ? bundle.target : null };
+    const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
+    return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
   } catch (e) {
     if (bundle) abortBundleDir(bundle);
     throw e;

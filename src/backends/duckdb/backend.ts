@@ -16,6 +16,7 @@ export const DUCKDB_CAPS: BackendCaps = {
   memoryLimit: true,
   nativeFileReaders: true,
   nativeTemporalAndDecimal: true,
+  analyze: true,
 };
 
 function macroName(statement: string): string {
@@ -81,15 +82,29 @@ class DuckDBBackend implements Backend {
   }
 
   async materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number> {
-    if (!schema) {
-      await this.run(`CREATE TABLE ${q(name)} AS ${sql}`, params, name);
-    } else {
-      const names = await this.columnNames(sql, params, name);
-      if (names.length !== schema.length) throw internal(`view ${name}: the SQL has ${names.length} columns, the view's schema ${schema.length}`, { view: name, sql });
-      const columns = names.map((n, i) => `${q(n)} ${duckdbTypeName(schema[i]!.type)}`).join(', ');
-      await this.run(`CREATE TABLE ${q(name)} (${columns})`, [], name);
+    if (!schema) await this.run(`CREATE TABLE ${q(name)} AS ${sql}`, params, name);
+    else {
+      await this.createTable(name, sql, params, schema);
       await this.run(`INSERT INTO ${q(name)} ${sql}`, params, name);
     }
+    return this.count(name);
+  }
+
+  async materializeProfiled(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<{ rows: number; profile: string }> {
+    await this.createTable(name, sql, params, schema);
+    const r = await this.run(`EXPLAIN ANALYZE INSERT INTO ${q(name)} ${sql}`, params, name);
+    return { rows: await this.count(name), profile: r.getRows().map((row) => String(row[1]).trimEnd()).join('\n') };
+  }
+
+  /** An empty table named as the query names its columns, typed as the schema says. */
+  private async createTable(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<void> {
+    const names = await this.columnNames(sql, params, name);
+    if (names.length !== schema.length) throw internal(`view ${name}: the SQL has ${names.length} columns, the view's schema ${schema.length}`, { view: name, sql });
+    const columns = names.map((n, i) => `${q(n)} ${duckdbTypeName(schema[i]!.type)}`).join(', ');
+    await this.run(`CREATE TABLE ${q(name)} (${columns})`, [], name);
+  }
+
+  private async count(name: string): Promise<number> {
     const r = await this.run(`SELECT count(*) FROM ${q(name)}`, [], name);
     return Number(r.getRows()[0]![0]);
   }

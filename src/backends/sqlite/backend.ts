@@ -20,6 +20,7 @@ export const SQLITE_CAPS: BackendCaps = {
   memoryLimit: false,
   nativeFileReaders: false,
   nativeTemporalAndDecimal: false,
+  analyze: false,
 };
 
 function sqliteValue(p: BindValue): SqliteValue {
@@ -139,6 +140,12 @@ class SqliteBackend implements Backend {
       this.db.exec(`CREATE TABLE ${q(name)} (${names.map((n, i) => `${q(n)} ${sqliteTypeName(schema[i]!.type)}`).join(', ')})`);
       return this.db.prepare(`INSERT INTO ${q(name)} ${sql}`).run(...sqliteParams(sql, params)).changes;
     });
+  }
+
+  /** SQLite has no executed-plan profile: the query plan, then the statement. */
+  async materializeProfiled(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<{ rows: number; profile: string }> {
+    const profile = await this.explain(sql, params, name);
+    return { rows: await this.materialize(name, sql, params, schema), profile };
   }
 
   async columnNames(sql: string, _params: readonly BindValue[], view?: string): Promise<string[]> {
