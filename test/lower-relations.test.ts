@@ -191,6 +191,30 @@ test('window functions with partitions, orders and frames', async () => {
   ]);
 });
 
+test('ranking and value window functions', async () => {
+  const byId = [key(P.col('id'), 'asc', 'last')];
+  const whole = { unit: 'rows', start: { kind: 'unbounded_preceding' }, end: { kind: 'unbounded_following' } } as const;
+  const w: Rel = {
+    kind: 'window', input: people,
+    functions: [
+      win('ntile', [E.lit(T.int32, 3)], T.int64, { orderBy: byId }),
+      win('dense_rank', [], T.int64, { orderBy: [key(P.col('name'), 'asc', 'last')] }),
+      win('lead', [P.col('id'), E.lit(T.int32, 2), E.lit(T.int64, '-1')], T.int64, { orderBy: byId }),
+      win('first_value', [P.col('name')], T.utf8, { partitionBy: [P.col('dept')], orderBy: byId }),
+      win('last_value', [P.col('name')], T.utf8, { partitionBy: [P.col('dept')], orderBy: byId, frame: whole }),
+      win('percent_rank', [], T.float64, { orderBy: byId }),
+      win('cume_dist', [], T.float64, { orderBy: byId }),
+    ],
+    names: ['tile', 'dr', 'ahead', 'first', 'last', 'pr', 'cd'],
+  };
+  await check(project(w, [0, 6, 7, 8, 9, 10, 11, 12].map((i) => E.col(i)), ['id', 'tile', 'dr', 'ahead', 'first', 'last', 'pr', 'cd']), [
+    // dense_rank by name in byte order: Ann 1, Cé 2, bob 3, dan 4, eve 5.
+    [1n, 1n, 1n, 3n, 'Ann', 'bob', 0, 1 / 7], [2n, 1n, 3n, 4n, 'Ann', 'bob', 1 / 6, 2 / 7], [3n, 1n, 2n, 5n, 'Cé', 'Ann', 2 / 6, 3 / 7],
+    [4n, 2n, 4n, 6n, 'dan', 'dan', 3 / 6, 4 / 7], [5n, 2n, 1n, 7n, 'Cé', 'Ann', 4 / 6, 5 / 7], [6n, 3n, 5n, -1n, 'Ann', 'bob', 5 / 6, 6 / 7],
+    [7n, 3n, 3n, -1n, 'Ann', 'bob', 1, 1],
+  ]);
+});
+
 test('a filter over window results (QUALIFY or a subquery) and windows over windows', async () => {
   const w: Rel = { kind: 'window', input: people, functions: [win('row_number', [], T.int64, { partitionBy: [P.col('name')], orderBy: [key(P.col('id'), 'desc', 'last')] })], names: ['rn'] };
   const latest: Rel = { kind: 'filter', input: w, condition: E.call('equal', [E.col(6), E.lit(T.int64, '1')], T.bool) };

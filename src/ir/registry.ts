@@ -259,6 +259,7 @@ const DEFS: readonly FunctionDef[] = [
 
   // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
   // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
+  // The SQL lowering expands it per argument type (src/lower/sql/lower-expr.ts, dialect `stableIdHash`); this render is not used there.
   scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),
 
   // Aggregates.
@@ -274,7 +275,7 @@ const DEFS: readonly FunctionDef[] = [
   { name: 'dense_rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('dense_rank') }, substrait: { extension: 'functions_arithmetic', name: 'dense_rank' } },
   win('percent_rank', [{ args: [], returns: T.float64 }], 'never'),
   win('cume_dist', [{ args: [], returns: T.float64 }], 'never'),
-  win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'),
+  { ...win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'), render: { default: fn('ntile'), postgres: castResult(fn('ntile')) } }, // PostgreSQL: integer
   win('lag', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
   win('lead', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
   win('first_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
