@@ -33,6 +33,16 @@ const c = (name: string, expr: Expr, expect: readonly CanonicalValue[]): Case =>
 const all = (v: CanonicalValue): CanonicalValue[] => [v, v, v, v];
 
 const CASES: Case[] = [
+  // Literals of every type.
+  c('binary literal', lit(T.binary, 'deadbeef'), all(new Uint8Array([0xde, 0xad, 0xbe, 0xef]))),
+  c('interval literal', iv(1, 2, '-3'), all({ months: 1, days: 2, micros: '-3' })),
+  c('infinity literal', lit(T.float64, '-Infinity'), all(-Infinity)),
+  c('scale-0 decimal literal', lit(T.decimal(5, 0), '42'), all('42')),
+  c('bigint literal beyond 2^53', lit(T.int64, '-9007199254740993'), all(-9007199254740993n)),
+  c('timestamp literal', lit(T.timestamp, '1969-12-31 23:59:59.999999'), all('1969-12-31 23:59:59.999999')),
+  c('bool literal', lit(T.bool, false), all(false)),
+  c("string literal with quotes", str("it's \\ \"q\""), all("it's \\ \"q\"")),
+
   // Arithmetic with PostgreSQL semantics.
   c('int / int truncates toward zero, / 0 is NULL', call('divide', col('a'), col('b')), [-3, n, n, n]),
   c('int / int (positive over negative)', call('divide', col('b'), col('a')), [0, 0, n, n]),

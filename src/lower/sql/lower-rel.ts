@@ -3,7 +3,7 @@
 // Traversal is depth-first, inputs left to right, so aliases t1, t2, … are deterministic.
 
 import {
-  PRECEDENCE, RelcError, T, assertNever, exprChildren, inputSchemaOf, schemaOf,
+  PRECEDENCE, T, assertNever, exprChildren, inputSchemaOf, schemaOf,
   type Aggregate, type Expr, type Filter, type Project, type Rel, type Schema, type Values, type Window, type Winner,
 } from '../../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
@@ -167,8 +167,4 @@ function winnerFrame(rel: Winner, L: Lowering): Frame {
   const numbered: Frame = { ...f, columns: [...f.columns, rowNumber(f)], schema: [...schema, { name: rn, type: T.int64, nullable: false }] };
   const outer = wrap(numbered, L.scope);
   return { ...outer, where: [atMost(outer.columns.at(-1)!)], columns: outer.columns.slice(0, -1), schema };
-}
-
-export function unsupportedJoin(d: SqlDialect, type: string): never {
-  throw new RelcError('BACKEND_UNSUPPORTED', `${type} join is not supported on ${d.name}`, { details: { dialect: d.name, join: type } });
 }
