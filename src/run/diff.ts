@@ -3,7 +3,7 @@
 // views impacted only through an upstream change are named as such.
 
 import {
-  canonicalJson, initHashing, planText, schemaOf, signViews, typeToString, type Program, type Schema,
+  canonicalJson, exprText, initHashing, planText, schemaOf, signViews, typeToString, type Program, type Schema,
 } from '../ir/index.ts';
 import { loadSpecFile } from './compile.ts';
 import { canonicalViewOrder, classifyChanges, ownHash, viewReads, type ViewIdentity } from './golden-graph.ts';
@@ -59,17 +59,53 @@ function printout(program: Program, name: string): string {
   return `[${fieldsText(schemaOf(v.rel))}]\n${planText(v.rel)}\n`;
 }
 
-/** Declarations by name as canonical JSON, for a field-blind but exact comparison. */
-function declChanges(kind: DeclChange['kind'], a: readonly { name: string }[], b: readonly { name: string }[]): DeclChange[] {
+function scalar(v: unknown): string | number | boolean | null {
+  return v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : canonicalJson(v);
+}
+
+/** A declaration as plain, readable fields (types and orders as text, literals as values). */
+type DeclFields = Record<string, string | number | boolean | null>;
+
+function declarations(p: Program): { kind: DeclChange['kind']; name: string; fields: DeclFields }[] {
+  const schemaOfView = (name: string): Schema => {
+    const v = p.views.find((x) => x.name === name);
+    return v ? schemaOf(v.rel) : [];
+  };
+  return [
+    ...p.params.map((d) => ({
+      kind: 'param' as const,
+      name: d.name,
+      fields: { type: `${typeToString(d.field.type)}${d.field.nullable ? '?' : ''}`, default: d.default ? scalar(d.default.value) : null },
+    })),
+    ...p.inputs.map((d) => ({
+      kind: 'input' as const,
+      name: d.name,
+      fields: { path: d.path, format: d.format, schema: fieldsText(d.schema), key: d.key ? d.key.join(', ') : null },
+    })),
+    ...p.outputs.map((d) => ({
+      kind: 'output' as const,
+      name: d.name,
+      fields: {
+        from: d.from,
+        order_by: d.orderBy.map((k) => `${exprText(k.expr, schemaOfView(d.from))} ${k.direction} nulls ${k.nulls}`).join(', '),
+        format: d.format,
+      },
+    })),
+  ];
+}
+
+/** Params, inputs and outputs that differ (signatures do not cover them: defaults, paths, orders). */
+function declChanges(pa: Program, pb: Program): DeclChange[] {
   const out: DeclChange[] = [];
-  const inA = new Map(a.map((d) => [d.name, d]));
-  const inB = new Map(b.map((d) => [d.name, d]));
-  for (const d of b) {
-    const was = inA.get(d.name);
-    if (!was) out.push({ kind, name: d.name, status: 'added', b: d });
-    else if (canonicalJson(was) !== canonicalJson(d)) out.push({ kind, name: d.name, status: 'changed', a: was, b: d });
+  const key = (d: { kind: string; name: string }) => `${d.kind} ${d.name}`;
+  const inA = new Map(declarations(pa).map((d) => [key(d), d]));
+  const inB = new Map(declarations(pb).map((d) => [key(d), d]));
+  for (const d of inB.values()) {
+    const was = inA.get(key(d));
+    if (!was) out.push({ kind: d.kind, name: d.name, status: 'added', b: d.fields });
+    else if (canonicalJson(was.fields) !== canonicalJson(d.fields)) out.push({ kind: d.kind, name: d.name, status: 'changed', a: was.fields, b: d.fields });
   }
-  for (const d of a) if (!inB.has(d.name)) out.push({ kind, name: d.name, status: 'removed', a: d });
+  for (const d of inA.values()) if (!inB.has(key(d))) out.push({ kind: d.kind, name: d.name, status: 'removed', a: d.fields });
   return out;
 }
 
@@ -108,11 +144,7 @@ export function diffPrograms(pa: Program, pb: Program, labels: { a: string; b: s
   return {
     views,
     impacted: c.impacted,
-    declarations: [
-      ...declChanges('param', pa.params, pb.params),
-      ...declChanges('input', pa.inputs, pb.inputs),
-      ...declChanges('output', pa.outputs, pb.outputs),
-    ],
+    declarations: declChanges(pa, pb),
     summary: { unchanged: count('unchanged'), changed: count('changed'), added: count('added'), removed: count('removed'), impacted: c.impacted.length },
   };
 }
@@ -141,8 +173,9 @@ function declText(d: DeclChange): string {
   if (d.status !== 'changed') return `${d.status.padEnd(9)} ${what}`;
   const a = d.a as Record<string, unknown>;
   const b = d.b as Record<string, unknown>;
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort().filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
-  return `changed   ${what}: ${keys.map((k) => `${k} ${canonicalJson(a[k]) ?? '(none)'} → ${canonicalJson(b[k]) ?? '(none)'}`).join('; ')}`;
+  const keys = Object.keys(b).filter((k) => a[k] !== b[k]);
+  const show = (v: unknown) => (v === null || v === undefined ? '(none)' : typeof v === 'string' ? JSON.stringify(v) : String(v));
+  return `changed   ${what}: ${keys.map((k) => `${k} ${show(a[k])} → ${show(b[k])}`).join('; ')}`;
 }
 
 /** The text report: one line per view (diffs indented under changed views), then a summary. */
