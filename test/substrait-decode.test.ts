@@ -36,7 +36,7 @@ test('extension declarations carry URI and URN, functions by compound signature'
 
 test('functions the standard files lack go to the relc extension, declared with its URI and URN', () => {
   const plan = planOf('totals');
-  const relcUri = plan.extensionUris!.find((u) => u.uri.includes('relc'));
+  const relcUri = plan.extensionUris!.find((u) => u.uri?.includes('relc'));
   assert.equal(relcUri?.uri, 'https://relc.dev/substrait/extensions/functions_relc.yaml');
   assert.ok(plan.extensionUrns!.some((u) => u.urn === 'extension:dev.relc:functions_relc'));
   const min = plan.extensions!.find((e) => e.extensionFunction!.name === 'min:any')!.extensionFunction!;

@@ -2,29 +2,37 @@
 
 Usage: check_plans.py MANIFEST.json RESULT.json
 
-For every case of the manifest (written by test/interop/run-interop.ts):
-  (a) the official `substrait` package decodes the binary plan; its proto3 JSON must equal
+The manifest (written by test/interop/run-interop.ts) lists corpora; each has input tables as
+Parquet files (written once by DuckDB with the declared types) and cases, each with one plan
+per consumer profile ("standard", and "datafusion" when relc writes that consumer a different
+plan). For every case:
+  (a) the official `substrait` package decodes every plan variant; its proto3 JSON must equal
       relc's JSON and its deterministic re-serialization must equal relc's bytes;
-  (c) DataFusion registers the input tables (Parquet files written here with the declared
-      types and nullability), consumes the plan and executes it;
-  (d) pyarrow's Acero consumes the plan where its subset allows.
-Results are canonical JSON values (see CONTRACTS.md; int64 as text, binary as hex) that the
-Node side compares with DuckDB's. substrait-validator runs in its own process
-(validate_plans.py): its protobuf module clashes with the `substrait` package's.
+  (c) DataFusion, with the corpus's tables registered under their declared schemas, consumes
+      the plan written for it and executes it;
+  (d) pyarrow's Acero consumes the standard plan where its subset allows.
+Result rows are canonical JSON values (CONTRACTS.md; int64 as text, binary as hex, decimals as
+text at the declared scale) that the Node side compares with DuckDB's. substrait-validator runs
+in its own process (validate_plans.py): its protobuf module clashes with the `substrait` one.
 """
 
 import datetime
 import decimal
+import hashlib
 import json
 import os
 import re
 import sys
 import traceback
+import unicodedata
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 from google.protobuf import json_format
 from substrait.plan_pb2 import Plan
+
+RELC_URN = "extension:dev.relc:functions_relc"
+RELC_URI = "https://relc.dev/substrait/extensions/functions_relc.yaml"
 
 
 def arrow_type(t):
@@ -43,35 +51,8 @@ def arrow_type(t):
     return simple[t]
 
 
-def input_value(t, v):
-    """A canonical JSON input value as the Python value pyarrow expects for type t."""
-    if v is None:
-        return None
-    if t.startswith("decimal"):
-        return decimal.Decimal(v)
-    if t == "int64":
-        return int(v)
-    if t == "date":
-        return datetime.date.fromisoformat(v)
-    if t == "timestamp":
-        return datetime.datetime.strptime(v, "%Y-%m-%d %H:%M:%S.%f")
-    if t == "binary":
-        return bytes.fromhex(v)
-    if t.startswith("list<"):
-        inner = re.fullmatch(r"list<(.*?)\??>", t).group(1)
-        return [input_value(inner, x) for x in v]
-    return v
-
-
-def build_table(table):
-    fields = [pa.field(c["name"], arrow_type(c["type"]), nullable=c["nullable"]) for c in table["schema"]]
-    schema = pa.schema(fields)
-    columns = list(zip(*table["rows"])) if table["rows"] else [[] for _ in fields]
-    arrays = [
-        pa.array([input_value(c["type"], v) for v in col], type=f.type)
-        for c, f, col in zip(table["schema"], fields, columns)
-    ]
-    return pa.Table.from_arrays(arrays, schema=schema)
+def arrow_schema(columns):
+    return pa.schema([pa.field(c["name"], arrow_type(c["type"]), nullable=c["nullable"]) for c in columns])
 
 
 def canonical(t, v):
@@ -82,7 +63,8 @@ def canonical(t, v):
     if m:
         scale = int(m.group(2))
         d = v if isinstance(v, decimal.Decimal) else decimal.Decimal(repr(v))
-        return str(d.quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_EVEN))
+        # Ties away from zero, as DuckDB and PostgreSQL round a decimal to a smaller scale.
+        return str(d.quantize(decimal.Decimal(1).scaleb(-scale), rounding=decimal.ROUND_HALF_UP))
     if t == "int64" or t == "int32":
         if isinstance(v, decimal.Decimal):
             v = int(v)
@@ -126,12 +108,12 @@ def short_error(e):
     return (text[0] if text else type(e).__name__)[:400]
 
 
-def check_official(case):
-    raw = open(case["plan_bin"], "rb").read()
+def check_official(plan_files):
+    raw = open(plan_files["bin"], "rb").read()
     plan = Plan()
     plan.ParseFromString(raw)
     theirs = json.loads(json_format.MessageToJson(plan))
-    ours = json.load(open(case["plan_json"]))
+    ours = json.load(open(plan_files["json"]))
     return {
         "decoded": True,
         "json_equal": theirs == ours,
@@ -139,58 +121,127 @@ def check_official(case):
     }
 
 
-def run_datafusion(ctx, case):
+# relc's own extension functions (functions_relc.yaml), implemented for DataFusion, which
+# resolves a function by its name in the session's registry. Arguments arrive as text: a
+# UDF has an exact signature, and DataFusion's casts to text give relc's canonical text
+# (integers in decimal, dates as YYYY-MM-DD, booleans as true/false).
+def stable_id_impl(*columns):
+    rows = zip(*[c.to_pylist() for c in columns])
+    out = []
+    for row in rows:
+        text = "\x1f".join("n" if v is None else "v" + v for v in row)
+        out.append(hashlib.sha256(text.encode("utf-8")).digest()[:16].hex())
+    return pa.array(out, pa.string())
+
+
+def nfc_impl(column):
+    return pa.array([None if v is None else unicodedata.normalize("NFC", v) for v in column.to_pylist()], pa.string())
+
+
+def relc_calls(plan_json):
+    """{function name: set of argument counts} of relc-extension calls in a plan."""
+    relc_files = set()
+    for u in plan_json.get("extensionUrns", []):
+        if u.get("urn") == RELC_URN:
+            relc_files.add(u.get("extensionUrnAnchor", 0))
+    for u in plan_json.get("extensionUris", []):
+        if u.get("uri") == RELC_URI:
+            relc_files.add(u.get("extensionUriAnchor", 0))
+    anchors = {}
+    for e in plan_json.get("extensions", []):
+        f = e.get("extensionFunction")
+        if f and (f.get("extensionUrnReference", 0) in relc_files or f.get("extensionUriReference", 0) in relc_files):
+            anchors[f.get("functionAnchor", 0)] = f["name"].split(":")[0]
+    calls = {}
+
+    def walk(x):
+        if isinstance(x, dict):
+            sf = x.get("scalarFunction")
+            if isinstance(sf, dict) and sf.get("functionReference", 0) in anchors:
+                calls.setdefault(anchors[sf.get("functionReference", 0)], set()).add(len(sf.get("arguments", [])))
+            for v in x.values():
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+
+    walk(plan_json.get("relations", []))
+    return calls
+
+
+def register_relc_udfs(ctx, plan_json):
+    from datafusion import udf
+
+    for name, arities in relc_calls(plan_json).items():
+        if len(arities) != 1:
+            raise ValueError(f"relc function {name} is called with {sorted(arities)} arguments in one plan; a DataFusion Python UDF has one arity")
+        n = arities.pop()
+        if name == "stable_id":
+            ctx.register_udf(udf(stable_id_impl, [pa.string()] * n, pa.string(), "immutable", "stable_id"))
+        elif name == "nfc_normalize":
+            ctx.register_udf(udf(nfc_impl, [pa.string()], pa.string(), "immutable", "nfc_normalize"))
+
+
+def run_datafusion(ctx, plan_files, types):
     from datafusion.substrait import Consumer, Serde
 
-    plan = Serde.deserialize_bytes(open(case["plan_bin"], "rb").read())
+    register_relc_udfs(ctx, json.load(open(plan_files["json"])))
+    plan = Serde.deserialize_bytes(open(plan_files["bin"], "rb").read())
     logical = Consumer.from_substrait_plan(ctx, plan)
     table = pa.Table.from_batches(ctx.create_dataframe_from_logical_plan(logical).collect())
-    return rows_of(table, case["types"])
+    return rows_of(table, types)
 
 
-def run_acero(tables, case):
+def run_acero(tables, plan_files, types):
     import pyarrow.substrait as ps
 
     def provider(names, schema):
         return tables[names[-1]]
 
-    reader = ps.run_query(pa.py_buffer(open(case["plan_bin"], "rb").read()), table_provider=provider)
-    return rows_of(reader.read_all(), case["types"])
+    reader = ps.run_query(pa.py_buffer(open(plan_files["bin"], "rb").read()), table_provider=provider)
+    return rows_of(reader.read_all(), types)
+
+
+def attempt(run):
+    try:
+        return {"ok": True, "rows": run()}
+    except BaseException as e:  # engines raise their own exception types (incl. pyo3 panics)
+        if isinstance(e, (KeyboardInterrupt, SystemExit)):
+            raise
+        if os.environ.get("RELC_INTEROP_DEBUG"):
+            traceback.print_exc()
+        return {"ok": False, "error": short_error(e)}
 
 
 def main():
     manifest = json.load(open(sys.argv[1]))
-    workdir = os.path.dirname(os.path.abspath(sys.argv[2]))
-    tables = {t["name"]: build_table(t) for t in manifest["tables"]}
 
     from datafusion import SessionConfig, SessionContext
 
-    # Parquet strings and binaries must come back as Utf8/Binary, the types the plans declare
-    # (DataFusion otherwise reads them as the *View variants and rejects the base_schema).
-    config = SessionConfig().set("datafusion.execution.parquet.schema_force_view_types", "false")
-    ctx = SessionContext(config)
-    for name, table in tables.items():
-        path = os.path.join(workdir, f"{name}.parquet")
-        pq.write_table(table, path)
-        ctx.register_parquet(name, path)
-
     results = {}
-    for case in manifest["cases"]:
-        r = {}
-        try:
-            r.update(check_official(case))
-        except Exception as e:  # a decode failure is a result, not a crash of the suite
-            r.update({"decoded": False, "decode_error": short_error(e)})
-        for engine, run in (("datafusion", lambda c: run_datafusion(ctx, c)), ("acero", lambda c: run_acero(tables, c))):
-            try:
-                r[engine] = {"ok": True, "rows": run(case)}
-            except BaseException as e:  # engines raise their own exception types (incl. pyo3 panics)
-                if isinstance(e, (KeyboardInterrupt, SystemExit)):
-                    raise
-                r[engine] = {"ok": False, "error": short_error(e)}
-                if os.environ.get("RELC_INTEROP_DEBUG"):
-                    traceback.print_exc()
-        results[case["id"]] = r
+    for corpus in manifest["corpora"]:
+        # Parquet strings and binaries must come back as Utf8/Binary, the types the plans declare
+        # (DataFusion otherwise reads them as the *View variants and rejects the base_schema).
+        config = SessionConfig().set("datafusion.execution.parquet.schema_force_view_types", "false")
+        ctx = SessionContext(config)
+        tables = {}
+        for t in corpus["tables"]:
+            schema = arrow_schema(t["schema"])
+            # Registered under the declared schema, nullability included: DataFusion refuses a
+            # plan whose base_schema says a column is required when the table says nullable.
+            ctx.register_parquet(t["name"], t["path"], schema=schema)
+            tables[t["name"]] = pq.read_table(t["path"]).select(schema.names).cast(schema)
+        for case in corpus["cases"]:
+            r = {"official": {}}
+            for profile, files in case["plans"].items():
+                try:
+                    r["official"][profile] = check_official(files)
+                except Exception as e:  # a decode failure is a result, not a crash of the suite
+                    r["official"][profile] = {"decoded": False, "decode_error": short_error(e)}
+            df_plan = case["plans"].get("datafusion", case["plans"]["standard"])
+            r["datafusion"] = attempt(lambda: run_datafusion(ctx, df_plan, case["types"]))
+            r["acero"] = attempt(lambda: run_acero(tables, case["plans"]["standard"], case["types"]))
+            results[case["id"]] = r
     json.dump(results, open(sys.argv[2], "w"), indent=1)
 
 

@@ -100,6 +100,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'subtract:ts_icompound',
   'add:icompound_icompound',
   'negate:icompound',
+  'date_part:str_date',
+  'date_part:str_pts',
 ];
 
 export interface ImplSignature {
@@ -145,11 +147,41 @@ export function stemOf(uriOrUrn: string): string | undefined {
   return stem && (stem in STANDARD_FUNCTIONS || stem.startsWith('functions_')) ? stem : undefined;
 }
 
+/** How a relc date-part function is written as Substrait's `extract` (or relc's `date_part`). */
+export interface ExtractForm {
+  /** The component enumeration value of `extract`. */
+  readonly component: string;
+  /**
+   * The indexing enumeration (ONE or ZERO) the standard requires for counted components
+   * (QUARTER, MONTH, DAY, DAY_OF_YEAR, day of week…): the `extract:req_req_*` form.
+   */
+  readonly indexing?: 'ONE' | 'ZERO';
+  /** The component as a time of day: the standard reads it from timestamps only (a date is cast). */
+  readonly timeOfDay?: boolean;
+  /** The field name of relc's `date_part` (PostgreSQL's date_part field), for consumers without enum arguments. */
+  readonly field: string;
+}
+
 /**
- * relc's EXTRACT functions → the component enumeration of Substrait's `extract`. PostgreSQL's
- * dow (Sunday = 0) has no standard component with the same numbering, so it is not listed.
+ * relc's date-part functions → Substrait's `extract`. PostgreSQL's dow (Sunday = 0) is the
+ * standard SUNDAY_DAY_OF_WEEK counted from ZERO; every result is an i64, seconds whole.
  */
-export const EXTRACT_COMPONENTS: Readonly<Record<string, string>> = {
-  extract_year: 'YEAR', extract_quarter: 'QUARTER', extract_month: 'MONTH', extract_day: 'DAY',
-  extract_hour: 'HOUR', extract_minute: 'MINUTE', extract_second: 'SECOND', extract_doy: 'DAY_OF_YEAR',
+export const EXTRACT_COMPONENTS: Readonly<Record<string, ExtractForm>> = {
+  extract_year: { component: 'YEAR', field: 'year' },
+  extract_quarter: { component: 'QUARTER', indexing: 'ONE', field: 'quarter' },
+  extract_month: { component: 'MONTH', indexing: 'ONE', field: 'month' },
+  extract_day: { component: 'DAY', indexing: 'ONE', field: 'day' },
+  extract_doy: { component: 'DAY_OF_YEAR', indexing: 'ONE', field: 'doy' },
+  extract_dow: { component: 'SUNDAY_DAY_OF_WEEK', indexing: 'ZERO', field: 'dow' },
+  extract_hour: { component: 'HOUR', timeOfDay: true, field: 'hour' },
+  extract_minute: { component: 'MINUTE', timeOfDay: true, field: 'minute' },
+  extract_second: { component: 'SECOND', timeOfDay: true, field: 'second' },
 };
+
+/**
+ * relc functions whose standard Substrait function needs an option to mean what relc means
+ * (concat's `null_handling` = ACCEPT_NULLS): with nullable arguments the producer also guards
+ * the call with explicit NULL checks, so consumers that ignore options still agree, and the
+ * decoder reads the guard back as the plain call.
+ */
+export const NULL_GUARDED: ReadonlySet<string> = new Set(['concat']);

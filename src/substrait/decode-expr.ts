@@ -4,10 +4,11 @@
 // dropped when the call resolves to the same type without them, which restores relc's IR.
 
 import {
-  commonSuperType, lookupFunction, REGISTRY, resolveCall, T, typeEquals, typeOf,
+  commonSuperType, E, lookupFunction, REGISTRY, resolveCall, T, typeEquals, typeOf,
   type AggCall, type DataType, type Expr, type FunctionDef, type Schema,
 } from '../ir/index.ts';
-import { EXTRACT_COMPONENTS, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
+import { isDeepStrictEqual } from 'node:util';
+import { EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
 import { decodeError, decodeLiteral, decodeType, oneof } from './decode-types.ts';
 
 export interface DeclaredFunction {
@@ -26,7 +27,23 @@ const BY_SUBSTRAIT = (() => {
   return m;
 })();
 
-const EXTRACT_BY_COMPONENT = new Map(Object.entries(EXTRACT_COMPONENTS).map(([fn, c]) => [c, fn]));
+/** relc's date-part function by extract component and indexing (`MONTH:ONE`, `YEAR:`). */
+const EXTRACT_BY_COMPONENT = new Map(Object.entries(EXTRACT_COMPONENTS).map(([fn, f]) => [`${f.component}:${f.indexing ?? ''}`, fn]));
+/** relc's date-part function by the field of relc's `date_part` extension function. */
+const EXTRACT_BY_FIELD = new Map(Object.entries(EXTRACT_COMPONENTS).map(([fn, f]) => [f.field, fn]));
+
+/**
+ * relc's explicit tie-to-even round of a double (the producer's `evenTies`):
+ * `if x - floor(x) = 0.5 then 2 * round(x / 2) else round(x)` → round(x).
+ */
+function evenTiesRound(whens: readonly { when: Expr; then: Expr }[], els: Expr | null): Expr | undefined {
+  if (whens.length !== 1 || els?.kind !== 'call' || els.fn !== 'round' || els.args.length !== 1 || els.type.kind !== 'float64') return undefined;
+  const x = els.args[0]!;
+  const f64 = (fn: string, args: Expr[]) => E.call(fn, args, T.float64);
+  const tie = E.call('equal', [f64('subtract', [x, f64('floor', [x])]), E.lit(T.float64, 0.5)], T.bool);
+  const even = f64('multiply', [E.lit(T.float64, 2), f64('round', [f64('divide', [x, E.lit(T.float64, 2)])])]);
+  return isDeepStrictEqual(whens[0]!.when, tie) && isDeepStrictEqual(whens[0]!.then, even) ? els : undefined;
+}
 
 export interface DecodeContext {
   readonly functions: ReadonlyMap<number, DeclaredFunction>;
@@ -109,9 +126,30 @@ export class ExprDecoder {
         break;
       }
       case 'extract': {
-        const fn = EXTRACT_BY_COMPONENT.get(enums[0] ?? '');
-        if (!fn || enums.length !== 1) throw decodeError(path, `extract of ${enums.join(', ') || 'no component'} is not supported`);
-        return { kind: 'call', fn, args: exprs, type: out ?? T.int64 };
+        // A counted component without an indexing argument is read as counted from ONE (the
+        // usual meaning; the standard requires the argument).
+        const [component = '', indexing] = enums;
+        const fn = EXTRACT_BY_COMPONENT.get(`${component}:${indexing ?? ''}`)
+          ?? (indexing === undefined && component !== 'SUNDAY_DAY_OF_WEEK' ? EXTRACT_BY_COMPONENT.get(`${component}:ONE`) : undefined);
+        if (!fn || enums.length > 2 || exprs.length !== 1) throw decodeError(path, `extract of ${enums.join(', ') || 'no component'} is not supported`);
+        return this.datePart(fn, exprs[0]!, out, input);
+      }
+      case 'date_part': {
+        const field = exprs[0];
+        const fn = field?.kind === 'lit' && typeof field.value === 'string' ? EXTRACT_BY_FIELD.get(field.value.toLowerCase()) : undefined;
+        if (!fn || exprs.length !== 2) throw decodeError(path, 'date_part takes a known field name (a string literal) and a date or timestamp');
+        return this.datePart(fn, exprs[1]!, out, input);
+      }
+      case 'round': {
+        // relc writes round(x) as round(x, 0) with the tie rule of its type: read it back.
+        const [x, digits] = exprs;
+        const rounding = (sf.options ?? []).find((o) => o.name === 'rounding')?.preference?.[0];
+        if (x && digits?.kind === 'lit' && digits.value === 0 && exprs.length === 2) {
+          const t = typeOf(x, input).type;
+          const oneArg = t.kind === 'float64' ? rounding === 'TIE_TO_EVEN' : rounding === 'TIE_AWAY_FROM_ZERO';
+          if (oneArg) return { kind: 'call', fn: 'round', args: [x], type: resolveCall('round', [t]).returns };
+        }
+        break;
       }
       default:
         break;
@@ -125,6 +163,27 @@ export class ExprDecoder {
     }
     const declared = out && commonSuperType(out, type) ? out : type;
     return { kind: 'call', fn, args: this.withoutImplicit(fn, exprs, declared, input), type: declared };
+  }
+
+  /** A date-part call; a date relc cast to a timestamp for a time-of-day part is read back as the date. */
+  private datePart(fn: string, arg: Expr, out: DataType | undefined, input: Schema): Expr {
+    const bare = this.implicit.has(arg) && arg.kind === 'cast' && typeOf(arg.expr, input).type.kind === 'date' ? arg.expr : arg;
+    return { kind: 'call', fn, args: [bare], type: out ?? T.int64 };
+  }
+
+  /**
+   * relc's NULL guard around a function whose NULL semantics it pins (see the producer's
+   * `nullGuarded`): `if is_null(a) [or is_null(b)…] then NULL else f(…)` where the checked
+   * expressions are exactly f's nullable arguments, in order. Anything else stays a CASE.
+   */
+  private unguarded(whens: readonly { when: Expr; then: Expr }[], els: Expr | null, input: Schema): Expr | undefined {
+    if (whens.length !== 1 || !els || els.kind !== 'call' || !NULL_GUARDED.has(els.fn)) return undefined;
+    const { when, then } = whens[0]!;
+    if (then.kind !== 'lit' || then.value !== null) return undefined;
+    const checks = when.kind === 'call' && when.fn === 'or' ? when.args : [when];
+    const checked = checks.map((c) => (c.kind === 'isnull' && !c.negated ? c.expr : undefined));
+    const nullable = els.args.filter((a) => typeOf(a, input).nullable);
+    return checked.length === nullable.length && checked.every((c, i) => c !== undefined && isDeepStrictEqual(c, nullable[i])) ? els : undefined;
   }
 
   /** An aggregate (or window aggregate) call's function, arguments and type. */
@@ -183,6 +242,8 @@ export class ExprDecoder {
         const whens = (it.ifs ?? []).map((c, i) => ({ when: this.decode(c.if, input, `${here}.ifs[${i}].if`), then: this.decode(c.then, input, `${here}.ifs[${i}].then`) }));
         if (whens.length === 0) throw decodeError(here, 'if-then without clauses');
         const els = it.else ? this.decode(it.else, input, `${here}.else`) : null;
+        const guarded = this.unguarded(whens, els, input) ?? evenTiesRound(whens, els);
+        if (guarded) return guarded;
         const branches = [...whens.map((w) => w.then), ...(els ? [els] : [])];
         const type = this.common(branches, input, here);
         const bare = branches.map((b) => (this.implicit.has(b) && b.kind === 'cast' ? b.expr : b));

@@ -98,8 +98,20 @@ function buildViews(): View[] {
     exprs: [col(0), { kind: 'like', expr: col(3), pattern: lit(T.utf8, 'log%'), escape: null, negated: false, caseInsensitive: false },
       { kind: 'in', expr: col(1), list: [lit(T.int64, '1'), lit(T.int64, '2')], negated: true }, { kind: 'isnull', expr: col(4), negated: false },
       call('coalesce', [col(3), lit(T.utf8, 'none')], T.utf8), call('lt', [col(2), lit(T.timestamp, '2024-01-02 00:00:00.000000')], T.bool),
-      call('char_length', [col(1 + 2)], T.int64)],
-    names: ['id', 'is_log', 'not_first', 'ok_missing', 'kind', 'early', 'kind_len'],
+      call('char_length', [col(1 + 2)], T.int64),
+      // `||` with a NULL operand (event 102 has no kind) is NULL, whatever the consumer's concat does with NULLs.
+      call('concat', [col(3), lit(T.utf8, '!')], T.utf8), call('concat', [lit(T.utf8, '#'), { kind: 'cast', expr: col(0), type: T.utf8 }], T.utf8)],
+    names: ['id', 'is_log', 'not_first', 'ok_missing', 'kind', 'early', 'kind_len', 'kind_bang', 'tag'],
+  });
+  const parts = ['year', 'quarter', 'month', 'day', 'doy', 'dow', 'hour', 'minute', 'second'];
+  // Every date part of a timestamp and of a date (times of day of a date are 0).
+  add('timestamp_parts', { kind: 'project', input: Ev, exprs: [col(0), ...parts.map((p) => call(`extract_${p}`, [col(2)], T.int64))], names: ['id', ...parts] });
+  add('date_parts', { kind: 'project', input: Tm, exprs: [col(0), ...parts.map((p) => call(`extract_${p}`, [col(3)], T.int64))], names: ['id', ...parts] });
+  add('rounding', {
+    kind: 'project', input: { kind: 'join', type: 'left', left: P, right: Tm, condition: call('equal', [col(2), col(5)], T.bool) },
+    exprs: [col(0), call('round', [call('multiply', [col(3), lit(T.float64, 100)], T.float64)], T.float64), call('round', [col(3), lit(T.int32, 2)], T.float64),
+      call('round', [col(7)], T.decimal(12, 2)), call('round', [col(7), lit(T.int32, 1)], T.decimal(12, 2)), call('round', [col(4)], T.int32)],
+    names: ['id', 'pct', 'score2', 'budget0', 'budget1', 'age'],
   });
   add('team_report', {
     kind: 'project', input: { kind: 'join', type: 'inner', left: ref(views, 'team_sizes'), right: Tm, condition: call('equal', [col(0), col(7)], T.bool) },
@@ -132,6 +144,8 @@ export function coverageFixture(): Fixture {
         rows: [
           [1n, 'ada', 10n, 0.9, 36], [2n, 'bob', 10n, 0.4, null], [3n, 'cy', 20n, 0.75, 41], [4n, 'dee', null, 0.95, 29],
           [5n, 'eve', 20n, 0.75, 52], [6n, 'fay', 30n, 0.6, 23], [7n, 'gus', 10n, 0.9, 30],
+          // Rounding ties: round(0.125 * 100) = 12 (a double ties to even), round(0.125, 2) = 0.13 (away from zero).
+          [8n, 'hal', 40n, 0.125, null], [9n, 'ivy', 40n, 0.135, 61],
         ],
       },
       {

@@ -5,10 +5,11 @@
 // the decoder can tell the two apart and restore the original IR.
 
 import {
-  asDecimal, assertNever, commonSuperType, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
+  asDecimal, assertNever, commonSuperType, E, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
-import { EXTRACT_COMPONENTS, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
+import { EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
+import type { SubstraitConsumer } from './consumers.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
 import { toSubstraitType } from './types.ts';
@@ -22,6 +23,8 @@ export interface ParamBinding {
 export interface ExprContext {
   readonly ext: ExtensionCollector;
   readonly params: ReadonlyMap<string, ParamBinding>;
+  /** What the target consumer reads (forms of date parts). */
+  readonly consumer: SubstraitConsumer;
 }
 
 /** A lowered expression with its Substrait type. */
@@ -75,7 +78,7 @@ export class ExprLowering {
     return this.lowerExact(e, input);
   }
 
-  private literal(type: DataType, value: Literal['value'], nullable: boolean): Lowered {
+  literal(type: DataType, value: Literal['value'], nullable: boolean): Lowered {
     if (type.kind === 'null') throw new RelcError('BACKEND_UNSUPPORTED', 'an untyped NULL has no Substrait type here; cast it to a type');
     return { e: { literal: toSubstraitLiteral(type, value) }, t: literalType(type, value, nullable || value === null) };
   }
@@ -94,8 +97,11 @@ export class ExprLowering {
         if (p.value) return this.literal(e.type, p.value.value, e.nullable);
         return { e: { dynamicParameter: { type: out(), parameterReference: p.anchor } }, t: out() };
       }
-      case 'call':
-        return { e: { scalarFunction: this.call(e.fn, e.args, input, typed.type, typed.nullable) }, t: out() };
+      case 'call': {
+        const call: SExpression = { scalarFunction: this.call(e.fn, e.args, input, typed.type, typed.nullable) };
+        if (e.fn === 'round' && e.args.length === 1 && typed.type.kind === 'float64') return { e: this.evenTies(e.args[0]!, input, call), t: out() };
+        return { e: this.nullGuarded(e.fn, e.args, input, call, typed.type), t: out() };
+      }
       case 'case': {
         const ifs = e.whens.map((w) => ({ if: this.lower(w.when, input, T.bool).e, then: this.lower(w.then, input, e.type).e }));
         return { e: { ifThen: { ifs, ...(e.else ? { else: this.lower(e.else, input, e.type).e } : {}) } }, t: out() };
@@ -150,13 +156,76 @@ export class ExprLowering {
     if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
     const argTypes = args.map((a) => typeOf(a, input).type);
     const { signature } = resolveCall(fn, argTypes);
+    const form = EXTRACT_COMPONENTS[def.name];
+    if (form) return this.datePart(def, form, args[0]!, input);
     const targets = coercedArgTypes(def, signature, argTypes);
     const lowered = args.map((a, i) => this.lower(a, input, targets[i]));
-    // extract takes the component as a required enumeration argument (`extract:req_date`).
-    const component = EXTRACT_COMPONENTS[def.name];
-    const enumArgs: FunctionArgument[] = component ? [{ enum: component }] : [];
-    const impl = bindFunction(def.substrait.name, def.substrait.extension, [...enumArgs.map(() => ENUM_ARG), ...lowered.map((l) => l.t)]);
-    return { anchor: this.ctx.ext.anchor(impl), arguments: [...enumArgs, ...lowered.map((l) => ({ value: l.e }))], def, options: optionsFor(def, impl.compound) };
+    // relc's one-argument round is round(x, 0) with the tie rule of its type (see ROUNDING).
+    if (def.name === 'round' && args.length === 1) lowered.push(this.literal(T.int32, 0, false));
+    const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
+    return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound, argTypes) };
+  }
+
+  /**
+   * A date part. The standard `extract` takes the component as an enumeration argument, plus
+   * the indexing (ONE/ZERO) for counted components, and reads times of day from timestamps
+   * only (a date is cast, which is exact). Consumers without enumeration arguments get relc's
+   * `date_part` with the field as a string value instead.
+   */
+  private datePart(def: FunctionDef, form: (typeof EXTRACT_COMPONENTS)[string], arg: Expr, input: Schema) {
+    const from = typeOf(arg, input).type;
+    const value = this.lower(arg, input, form.timeOfDay && from.kind === 'date' ? T.timestamp : undefined);
+    if (!this.ctx.consumer.enumArguments) {
+      const field = this.literal(T.utf8, form.field, false);
+      const impl = bindFunction('date_part', 'functions_relc', [field.t, value.t]);
+      return { anchor: this.ctx.ext.anchor(impl), arguments: [{ value: field.e }, { value: value.e }], def, options: [] };
+    }
+    const enums: FunctionArgument[] = [{ enum: form.component }, ...(form.indexing ? [{ enum: form.indexing }] : [])];
+    const impl = bindFunction('extract', 'functions_datetime', [...enums.map(() => ENUM_ARG), value.t]);
+    return { anchor: this.ctx.ext.anchor(impl), arguments: [...enums, { value: value.e }], def, options: [] };
+  }
+
+  /**
+   * relc's round(double) ties to even. The `rounding` option says so, but consumers that ignore
+   * options (DataFusion) tie away from zero, so the tie is decided explicitly:
+   * `if x - floor(x) = 0.5 then 2 * round(x / 2) else round(x)`. For a double, x - floor(x) and
+   * x / 2 are exact (a near-tie of a negative x above -1 rounds to 0 either way), and x / 2 of
+   * a tie is never itself a tie, so every tie rule agrees on the inner round. NaN, infinities
+   * and NULL take the else branch.
+   */
+  private evenTies(x: Expr, input: Schema, call: SExpression): SExpression {
+    const nullable = typeOf(x, input).nullable;
+    const f64 = toSubstraitType(T.float64, nullable);
+    const condition = this.lower(tieCheck(x), input).e;
+    const half = this.call('round', [E.call('divide', [x, E.lit(T.float64, 2)], T.float64)], input, T.float64, nullable);
+    const multiply = bindFunction('multiply', 'functions_arithmetic', [toSubstraitType(T.float64, false), f64]);
+    const twice: SExpression = {
+      scalarFunction: { functionReference: this.ctx.ext.anchor(multiply), arguments: [{ value: this.literal(T.float64, 2, false).e }, { value: { scalarFunction: half } }], outputType: f64 },
+    };
+    return { ifThen: { ifs: [{ if: condition, then: twice }], else: call } };
+  }
+
+  /**
+   * A call whose standard function needs an option to mean what relc means, guarded so that
+   * the semantics do not depend on the consumer honouring the option: with any nullable
+   * argument, `concat` becomes `if any argument is NULL then NULL else concat(...)` (DataFusion
+   * ignores `null_handling` and skips NULLs). Non-nullable arguments need no guard.
+   */
+  private nullGuarded(fn: string, args: readonly Expr[], input: Schema, call: SExpression, type: DataType): SExpression {
+    if (!NULL_GUARDED.has(fn)) return call;
+    const nullable = args.map((a) => ({ a, t: typeOf(a, input) })).filter((x) => x.t.nullable);
+    if (nullable.length === 0) return call;
+    const checks = nullable.map((x) => {
+      const arg = this.lower(x.a, input);
+      const impl = bindFunction('is_null', 'functions_comparison', [arg.t]);
+      const check: SExpression = { scalarFunction: { functionReference: this.ctx.ext.anchor(impl), arguments: [{ value: arg.e }], outputType: toSubstraitType(T.bool, false) } };
+      return check;
+    });
+    const bool = toSubstraitType(T.bool, false);
+    const anyNull: SExpression = checks.length === 1
+      ? checks[0]!
+      : { scalarFunction: { functionReference: this.ctx.ext.anchor(bindFunction('or', 'functions_boolean', checks.map(() => bool))), arguments: checks.map((c) => ({ value: c })), outputType: bool } };
+    return { ifThen: { ifs: [{ if: anyNull, then: this.literal(type, null, true).e }], else: call } };
   }
 
   private call(fn: string, args: readonly Expr[], input: Schema, type: DataType, nullable: boolean) {
@@ -175,12 +244,26 @@ export class ExprLowering {
 const ENUM_ARG = { enum: {} } as unknown as SType;
 
 
+/** `x - floor(x) = 0.5`: x (a double) lies halfway between two integers (the decoder matches this shape). */
+function tieCheck(x: Expr): Expr {
+  return E.call('equal', [E.call('subtract', [x, E.call('floor', [x], T.float64)], T.float64), E.lit(T.float64, 0.5)], T.bool);
+}
+
+/**
+ * relc's rounding (PostgreSQL's): round(double) ties to even (rint); round(numeric) and
+ * round(x, n), which PostgreSQL computes in numeric, tie away from zero.
+ */
+export function roundingOf(argTypes: readonly DataType[]): 'TIE_TO_EVEN' | 'TIE_AWAY_FROM_ZERO' {
+  return argTypes.length === 1 && argTypes[0]!.kind === 'float64' ? 'TIE_TO_EVEN' : 'TIE_AWAY_FROM_ZERO';
+}
+
 /**
  * Function options that pin relc's semantics where the standard leaves a choice:
- * `||`/concat is NULL when any argument is (PostgreSQL).
+ * `||`/concat is NULL when any argument is (PostgreSQL); round's tie rule.
  */
-function optionsFor(def: FunctionDef, compound: string): FunctionOption[] {
+function optionsFor(def: FunctionDef, compound: string, argTypes: readonly DataType[]): FunctionOption[] {
   if (def.name === 'concat' && compound.startsWith('concat:')) return [{ name: 'null_handling', preference: ['ACCEPT_NULLS'] }];
+  if (def.name === 'round') return [{ name: 'rounding', preference: [roundingOf(argTypes)] }];
   return [];
 }
 

@@ -3,6 +3,7 @@
 import { encodeBinary, encodeJson, type SubstraitPlan } from '../../substrait-proto/index.ts';
 
 export { toSubstraitPlan, type ToSubstraitOptions } from './plan.ts';
+export { SUBSTRAIT_CONSUMERS, isSubstraitConsumer, type SubstraitConsumer, type SubstraitConsumerName } from './consumers.ts';
 export type { SubstraitPlan } from '../../substrait-proto/index.ts';
 
 /** Protobuf binary of a plan (deterministic: fields in number order, proto3 defaults omitted). */

@@ -4,6 +4,7 @@
 
 import { RelcError, schemaOf, type OutputDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
 import { SUBSTRAIT_VERSION, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
+import { SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
 import { ExtensionCollector } from './extensions.ts';
 import { fieldRef, type ParamBinding } from './expr.ts';
 import { aliased, RelLowering, sortDirection } from './rel.ts';
@@ -17,6 +18,11 @@ export interface ToSubstraitOptions {
    * for consumers without dynamic parameters. Default: parameters are DynamicParameters.
    */
   readonly bindParams?: boolean | Readonly<Record<string, import('../../ir/index.ts').Literal>>;
+  /**
+   * The consumer the plan is written for (default `standard`: the specification's forms only).
+   * See consumers.ts for what each profile changes.
+   */
+  readonly consumer?: SubstraitConsumerName;
 }
 
 /** The Substrait plan of a program's outputs (or of the requested views). */
@@ -32,7 +38,9 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
     params.set(p.name, { anchor: i + 1, ...(value ? { value } : {}) });
   });
   const views = new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
-  const rels = new RelLowering({ ext, params }, views);
+  const consumer = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
+  if (!consumer) throw new RelcError('BACKEND_UNSUPPORTED', `unknown Substrait consumer ${opts.consumer}`, { details: { consumer: opts.consumer, known: Object.keys(SUBSTRAIT_CONSUMERS) } });
+  const rels = new RelLowering({ ext, params, consumer }, views);
 
   const roots: { input: SRel; names: string[] }[] = [];
   if (opts.views) {
