@@ -15,6 +15,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly memoryLimit?: string;
   readonly outDir?: string;
   readonly params?: Readonly<Record<string, string>>;
+  /** Profile each view's execution (`explain --analyze`). */
+  readonly analyze?: boolean;
 }
 
 /** Compiles and runs the rule pack at `specFile`. */
@@ -32,6 +34,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     specDir: path.dirname(path.resolve(specFile)),
     specHash: compiled.specHash,
     specText,
+    specPath: specFile,
+    analyze: opts.analyze,
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },

@@ -30,7 +30,7 @@ export default class Explain extends RelcCommand {
     const names = selectViews(prepared, flags.view);
     let enginePlans: ReadonlyMap<string, string> | undefined;
     if (flags.analyze) {
-      const result = await runSpecFile(args.spec, { backend, optimize: !flags['no-optimize'], disable: flags['disable-pass'] });
+      const result = await runSpecFile(args.spec, { backend, analyze: true, optimize: !flags['no-optimize'], disable: flags['disable-pass'] });
       enginePlans = result.explains;
     }
     const views = names.map((name) => ({
