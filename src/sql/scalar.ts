@@ -182,7 +182,46 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     if (node.op === '+' && left.type.kind === 'interval' && right.type.kind !== 'interval') return buildCall(opSite('operator +'), 'add', [right, left]);
     if (node.op === '+' && (left.type.kind === 'int32' || left.type.kind === 'int64') && right.type.kind === 'date') return buildCall(opSite('operator +'), 'add', [right, left]);
   }
-  return buildCall(opSite(`operator ${node.op === 'div' ? 'DIV' : node.op}`), fn, [left, right]);
+  return foldExact(buildCall(opSite(`operator ${node.op === 'div' ? 'DIV' : node.op}`), fn, [left, right]));
+}
+
+/**
+ * `0.06 + 0.01` is folded exactly here: engines that store decimals as REAL (SQLite) would
+ * compute 0.06999999999999999 and silently change a BETWEEN's result.
+ */
+function foldExact(t: Typed): Typed {
+  const e = t.expr;
+  if (e.kind !== 'call' || !['add', 'subtract', 'multiply'].includes(e.fn)) return t;
+  const exact = (x: Expr) => x.kind === 'lit' && x.value !== null && ['int32', 'int64', 'decimal'].includes(x.type.kind);
+  if (!e.args.every(exact) || !['int32', 'int64', 'decimal'].includes(t.type.kind)) return t;
+  const [a, b] = e.args.map((x) => scaled(x as Extract<Expr, { kind: 'lit' }>)) as [[bigint, number], [bigint, number]];
+  let value: bigint;
+  let scale: number;
+  if (e.fn === 'multiply') [value, scale] = [a[0] * b[0], a[1] + b[1]];
+  else {
+    scale = Math.max(a[1], b[1]);
+    const av = a[0] * 10n ** BigInt(scale - a[1]);
+    const bv = b[0] * 10n ** BigInt(scale - b[1]);
+    value = e.fn === 'add' ? av + bv : av - bv;
+  }
+  const outScale = t.type.kind === 'decimal' ? t.type.scale : 0;
+  if (outScale < scale) return t; // would round: leave it to the engine
+  const v = value * 10n ** BigInt(outScale - scale);
+  const digits = (v < 0n ? -v : v).toString();
+  const limit = t.type.kind === 'int32' ? 2n ** 31n : t.type.kind === 'int64' ? 2n ** 63n : 10n ** BigInt(t.type.kind === 'decimal' ? t.type.precision : 0);
+  if ((v < 0n ? -v : v) >= limit) return t; // overflow is the engine's to report
+  let text = digits.padStart(outScale + 1, '0');
+  if (outScale > 0) text = `${text.slice(0, -outScale)}.${text.slice(-outScale)}`;
+  if (v < 0n) text = `-${text}`;
+  return typedLit(t.type, t.type.kind === 'int32' ? Number(text) : text);
+}
+
+function scaled(l: Extract<Expr, { kind: 'lit' }>): [bigint, number] {
+  const text = String(l.value);
+  const neg = text.startsWith('-');
+  const [w, f = ''] = text.replace('-', '').split('.');
+  const v = BigInt(`${w}${f}`);
+  return [neg ? -v : v, f.length];
 }
 
 function translateIs(node: Extract<SqlExpr, { k: 'is' }>, ctx: ExprContext): Typed {

@@ -1,4 +1,5 @@
 -- TPC-H Q1: pricing summary report
+-- relc: ordered (the ORDER BY is total)
 select
   l_returnflag,
   l_linestatus,

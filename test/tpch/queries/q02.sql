@@ -1,4 +1,5 @@
 -- TPC-H Q2: minimum cost supplier
+-- relc: ordered (the ORDER BY is total)
 select s_acctbal, s_name, n_name, p_partkey, p_mfgr, s_address, s_phone, s_comment
 from part, supplier, partsupp, nation, region
 where p_partkey = ps_partkey

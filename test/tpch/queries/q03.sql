@@ -1,4 +1,6 @@
 -- TPC-H Q3: shipping priority
+-- A unique tie-breaker joins the ORDER BY so that LIMIT keeps the same rows on every engine.
+-- relc: ordered (the ORDER BY is total)
 select l_orderkey, sum(l_extendedprice * (1 - l_discount)) as revenue, o_orderdate, o_shippriority
 from customer, orders, lineitem
 where c_mktsegment = 'BUILDING'

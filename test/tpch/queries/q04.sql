@@ -1,4 +1,5 @@
 -- TPC-H Q4: order priority checking
+-- relc: ordered (the ORDER BY is total)
 select o_orderpriority, count(*) as order_count
 from orders
 where o_orderdate >= date '1993-07-01'

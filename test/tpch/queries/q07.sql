@@ -1,4 +1,5 @@
 -- TPC-H Q7: volume shipping
+-- relc: ordered (the ORDER BY is total)
 select supp_nation, cust_nation, l_year, sum(volume) as revenue
 from (
   select n1.n_name as supp_nation, n2.n_name as cust_nation,

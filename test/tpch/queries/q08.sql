@@ -1,4 +1,5 @@
 -- TPC-H Q8: national market share
+-- relc: ordered (the ORDER BY is total)
 select o_year,
        sum(case when nation = 'BRAZIL' then volume else 0 end) / sum(volume) as mkt_share
 from (

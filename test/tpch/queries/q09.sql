@@ -1,4 +1,5 @@
 -- TPC-H Q9: product type profit measure
+-- relc: ordered (the ORDER BY is total)
 select nation, o_year, sum(amount) as sum_profit
 from (
   select n_name as nation,

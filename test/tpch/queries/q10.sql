@@ -1,4 +1,6 @@
 -- TPC-H Q10: returned item reporting
+-- A unique tie-breaker joins the ORDER BY so that LIMIT keeps the same rows on every engine.
+-- relc: ordered (the ORDER BY is total)
 select c_custkey, c_name, sum(l_extendedprice * (1 - l_discount)) as revenue,
        c_acctbal, n_name, c_address, c_phone, c_comment
 from customer, orders, lineitem, nation

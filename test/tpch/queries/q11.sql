@@ -1,4 +1,6 @@
 -- TPC-H Q11: important stock identification
+-- A unique tie-breaker joins the ORDER BY so that LIMIT keeps the same rows on every engine.
+-- relc: ordered (the ORDER BY is total)
 select ps_partkey, sum(ps_supplycost * ps_availqty) as value
 from partsupp, supplier, nation
 where ps_suppkey = s_suppkey

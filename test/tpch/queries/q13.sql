@@ -1,4 +1,5 @@
 -- TPC-H Q13: customer distribution
+-- relc: ordered (the ORDER BY is total)
 select c_count, count(*) as custdist
 from (
   select c_custkey, count(o_orderkey)

@@ -1,4 +1,5 @@
 -- TPC-H Q15: top supplier (the revenue view as a CTE)
+-- relc: ordered (the ORDER BY is total)
 with revenue0 (supplier_no, total_revenue) as (
   select l_suppkey, sum(l_extendedprice * (1 - l_discount))
   from lineitem

@@ -1,4 +1,5 @@
 -- TPC-H Q16: parts/supplier relationship
+-- relc: ordered (the ORDER BY is total)
 select p_brand, p_type, p_size, count(distinct ps_suppkey) as supplier_cnt
 from partsupp, part
 where p_partkey = ps_partkey

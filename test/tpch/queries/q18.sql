@@ -1,4 +1,6 @@
 -- TPC-H Q18: large volume customer
+-- A unique tie-breaker joins the ORDER BY so that LIMIT keeps the same rows on every engine.
+-- relc: ordered (the ORDER BY is total)
 select c_name, c_custkey, o_orderkey, o_orderdate, o_totalprice, sum(l_quantity)
 from customer, orders, lineitem
 where o_orderkey in (

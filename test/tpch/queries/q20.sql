@@ -1,4 +1,5 @@
 -- TPC-H Q20: potential part promotion
+-- relc: ordered (the ORDER BY is total)
 select s_name, s_address
 from supplier, nation
 where s_suppkey in (

@@ -1,4 +1,5 @@
 -- TPC-H Q21: suppliers who kept orders waiting
+-- relc: ordered (the ORDER BY is total)
 select s_name, count(*) as numwait
 from supplier, lineitem l1, orders, nation
 where s_suppkey = l1.l_suppkey

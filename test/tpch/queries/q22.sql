@@ -1,4 +1,5 @@
 -- TPC-H Q22: global sales opportunity
+-- relc: ordered (the ORDER BY is total)
 select cntrycode, count(*) as numcust, sum(c_acctbal) as totacctbal
 from (
   select substring(c_phone from 1 for 2) as cntrycode, c_acctbal

@@ -1,0 +1,45 @@
+// Composition for `relc transpile`: SQL in a source dialect → parse + resolve + decorrelate
+// (src/sql) → optimize (src/optimize) → SQL for a target dialect (src/lower/sql) or the IR.
+//
+//   sql ──parseSelect──► Rel ──optimizeRel──► Rel ──lowerRel──► { sql, params }
+
+import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../ir/index.ts';
+import { lowerRel } from '../lower/sql/index.ts';
+import { optimizeRel } from '../optimize/index.ts';
+import { parseSelect, type Catalog, type ParamTypes, type SourceDialect } from '../sql/index.ts';
+
+export type TranspileTarget = Dialect | 'ir';
+
+export interface TranspileOptions {
+  readonly from: SourceDialect;
+  readonly to: TranspileTarget;
+  readonly catalog: Catalog;
+  /** Run the optimizer's default pipeline (default true). */
+  readonly optimize?: boolean;
+  /** Types of `:name` parameters the query may use. */
+  readonly params?: ParamTypes;
+  /** Where the SQL text starts in its file, for error locations. */
+  readonly origin?: SourceLocation;
+}
+
+export interface Transpiled {
+  /** The typed, decorrelated (and, unless disabled, optimized) plan. */
+  readonly rel: Rel;
+  /** SQL text for a dialect target, canonical JSON of `rel` for 'ir'. */
+  readonly text: string;
+  /** Parameter names bound to placeholders 1, 2, … (empty for 'ir'). */
+  readonly params: readonly string[];
+}
+
+export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled {
+  const parsed = parseSelect(sql, { dialect: opts.from, catalog: opts.catalog, ...(opts.params ? { params: opts.params } : {}), ...(opts.origin ? { origin: opts.origin } : {}) });
+  const rel = opts.optimize === false ? parsed : optimizeRel(parsed).rel;
+  if (opts.to === 'ir') return { rel, text: canonicalJsonPretty(rel), params: [] };
+  const lowered = lowerRel(rel, opts.to);
+  return { rel, text: lowered.sql, params: lowered.params };
+}
+
+/** The transpiled text: SQL for a dialect, canonical IR JSON for 'ir'. */
+export function transpile(sql: string, opts: TranspileOptions): string {
+  return transpileQuery(sql, opts).text;
+}
