@@ -67,7 +67,7 @@ test('editing one rule fails the check and names exactly that view and its depen
   assert.equal(c.signatures!.unchanged, ['big_orders', 'customer_names', 'customer_orders', 'per_country']);
   assert.equal(c.signatures!.added, []);
   assert.equal(c.signatures!.removed, []);
-  assert.equal(c.sections.map((s) => s.section), ['rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature']);
+  assert.equal(c.sections.map((s) => s.section), ['rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json']);
   const rel = c.sections.find((s) => s.section === 'rel')!.diff;
   assert.ok(rel.includes('\n-01)aggregate group [customer := customer#1, country := country#2] measures [revenue := (sum amount#3)]\n'), rel);
   assert.ok(rel.includes('\n+01)aggregate group [customer := customer#1, country := country#2] measures [revenue := (max amount#3)]\n'), rel);
@@ -142,7 +142,7 @@ test('a case with only its input is reported as new and filled in by update', as
   assert.is(r.cases[0]!.status, 'new');
   await updateGolden(dir);
   const g = parseGoldenFile(readFileSync(file, 'utf8'), file);
-  assert.equal(g.sections.map((s) => s.name), ['spec', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature']);
+  assert.equal(g.sections.map((s) => s.name), ['spec', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json']);
   assert.is(section(g, 'rel')!.body, "== v [a: int64]\n01)filter (gt a#0 '1'::int64)\n02)--scan t [a: int64]");
   rmSync(dir, { recursive: true });
 });
@@ -183,7 +183,7 @@ test('CLI: check exits 1 with the diffs and the summary, --json carries the repo
   assert.equal(err.details.cases[0].signatures.impacted, ['country_report']);
   const u = cli(['update', dir]);
   assert.is(u.status, 0, u.stderr);
-  assert.is(u.stdout, `updated ${dir}/dag.golden: rel, optimized, sql.duckdb, sql.sqlite, sql.postgres, signature\n  views whose definition changed: top_customer\n  downstream views impacted: country_report\ngolden: 1 of 1 cases rewritten\n`);
+  assert.is(u.stdout, `updated ${dir}/dag.golden: rel, optimized, sql.duckdb, sql.sqlite, sql.postgres, signature, substrait-json\n  views whose definition changed: top_customer\n  downstream views impacted: country_report\ngolden: 1 of 1 cases rewritten\n`);
   rmSync(dir, { recursive: true });
 });
 
@@ -202,7 +202,24 @@ test('a missing corpus is INPUT_NOT_FOUND; an empty one too; an unknown section 
   assert.match(await codeOf(path.join(dir, 'nope')), /^INPUT_NOT_FOUND: golden corpus .*nope not found: ENOENT$/);
   assert.match(await codeOf(dir), /^INPUT_NOT_FOUND: no golden cases \(\*\.golden\) under /);
   writeFileSync(path.join(dir, 'x.golden'), '# title: x\n---- spec\nrelc: 1\nname: x\n---- plan\n01)scan\n');
-  assert.match(await codeOf(dir), /^SPEC_UNKNOWN_FIELD@5: unknown section 'plan'; input sections: spec; output sections: error, warnings, rel, /);
+  assert.match(await codeOf(dir), /^SPEC_UNKNOWN_FIELD@5: unknown section 'plan'; input sections: spec, schema, sql; output sections: error, warnings, rel, /);
+  rmSync(dir, { recursive: true });
+});
+
+test('SQL cases: schema and sql sections go together; the dialect header is checked', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relc-golden-'));
+  const file = path.join(dir, 'q.golden');
+  const errorOf = async (text: string) => {
+    writeFileSync(file, text);
+    await updateGolden(file);
+    return section(parseGoldenFile(readFileSync(file, 'utf8'), file), 'error')?.body;
+  };
+  assert.is(await errorOf('# title: q\n---- sql\nselect 1\n'), "q.golden:2:1: error[SPEC_MISSING_FIELD]: a SQL golden case needs both a '---- schema' and a '---- sql' section");
+  assert.is(await errorOf('# title: q\n# dialect: oracle\n---- schema\nt: { a: int64 }\n---- sql\nselect a from t\n'), 'q.golden:1:1: error[SPEC_BAD_VALUE]: unknown SQL dialect \'oracle\' (dialects: postgres, duckdb, sqlite, mysql, bigquery)');
+  writeFileSync(file, '# title: q\n# dialect: sqlite\n---- schema\nt: { a: int64, b: utf8 }\n---- sql\nselect [b], a from t limit 2, 3\n');
+  await updateGolden(file);
+  const g = parseGoldenFile(readFileSync(file, 'utf8'), file);
+  assert.is(section(g, 'rel')!.body, '== query [b: utf8?, a: int64?]\n01)limit 3 offset 2\n02)--project [b := b#1, a := a#0]\n03)----scan t [a: int64?, b: utf8?]');
   rmSync(dir, { recursive: true });
 });
 

@@ -4,20 +4,24 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DIALECTS, RelcError, initHashing, type Dialect, isRelcError, planText, schemaOf, typeToString, type Program, type Schema, type SourceLocation,
+  DIALECTS, RelcError, initHashing, isRelcError, parseTypeString, planText, schemaOf, typeToString,
+  type Dialect, type Field, type InputDecl, type Program, type Schema, type SourceLocation,
 } from '../ir/index.ts';
-import { compileSpecText } from '../spec/index.ts';
+import { compileSpecText, readSource, type CompiledSpec, type SpecWarning } from '../spec/index.ts';
+import { isSourceDialect, parseSelect, SOURCE_DIALECTS } from '../sql/index.ts';
+import { catalogOf } from './catalog.ts';
+import { compileSubstrait } from './substrait.ts';
 import { lowerViewForExecution } from '../lower/sql/index.ts';
 import { prepareProgram, type PreparedProgram } from './compile.ts';
 import { headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
 
 /** Sections a case author writes; everything else is produced by `relc golden update`. */
-export const INPUT_SECTIONS: readonly string[] = ['spec'];
+export const INPUT_SECTIONS: readonly string[] = ['spec', 'schema', 'sql'];
 
 /** Output sections in the order they are written. */
 export const OUTPUT_SECTIONS: readonly string[] = [
-  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature',
+  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json',
 ];
 
 /** Length of the own-hash prefix recorded in the signature section. */
@@ -103,26 +107,94 @@ async function specInput(g: GoldenFile, caseFile: string, root: string): Promise
   return undefined;
 }
 
-/** Compiles a case's input and renders every output section. */
-export async function evaluateCase(g: GoldenFile, caseFile: string, root: string): Promise<CaseOutput> {
-  await initHashing();
+interface CompiledInput {
+  readonly program: Program;
+  readonly warnings: readonly SpecWarning[];
+  readonly compiled?: CompiledSpec;
+}
+
+/**
+ * A SQL case: `---- schema` (a `{table: {column: type}}` map, every column nullable as in a SQL
+ * catalog) and `---- sql` (one SELECT, in the dialect of the `# dialect:` header, default
+ * postgres), compiled into a program with one view, `query`.
+ */
+function sqlInput(g: GoldenFile, caseFile: string, root: string): CompiledInput | undefined {
+  const sql = section(g, 'sql');
+  const schema = section(g, 'schema');
+  if (!sql && !schema) return undefined;
+  const file = displayPath(root, caseFile);
+  if (!sql || !schema) {
+    throw new RelcError('SPEC_MISSING_FIELD', `a SQL golden case needs both a '---- schema' and a '---- sql' section`, { location: { file, line: (sql ?? schema)!.line - 1, col: 1 } });
+  }
+  const dialect = headerValue(g, 'dialect') ?? 'postgres';
+  if (!isSourceDialect(dialect)) {
+    throw new RelcError('SPEC_BAD_VALUE', `unknown SQL dialect '${dialect}' (dialects: ${SOURCE_DIALECTS.join(', ')})`, { location: { file, line: 1, col: 1 } });
+  }
+  const src = readSource('\n'.repeat(schema.line - 1) + schema.body, file);
+  const doc: unknown = src.doc.toJS();
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    throw new RelcError('SPEC_BAD_VALUE', 'the schema section maps table names to {column: type} maps', { location: { file, line: schema.line, col: 1 } });
+  }
+  const locate = (keys: readonly string[]): SourceLocation => {
+    const node = src.doc.getIn(keys, true) as { range?: [number, number] } | undefined;
+    const pos = node?.range ? src.lines.linePos(node.range[0]) : { line: schema.line, col: 1 };
+    return { file, line: pos.line, col: pos.col };
+  };
+  const tables = new Map<string, Schema>();
+  for (const [table, cols] of Object.entries(doc as Record<string, unknown>)) {
+    const where = () => locate([table]);
+    if (cols === null || typeof cols !== 'object' || Array.isArray(cols)) throw new RelcError('SPEC_BAD_VALUE', `table ${table} must map column names to types`, { location: where() });
+    tables.set(table, Object.entries(cols as Record<string, unknown>).map(([name, t]): Field => {
+      const parsed = typeof t === 'string' ? parseTypeString(t) : undefined;
+      if (!parsed) throw new RelcError('SPEC_BAD_VALUE', `${table}.${name}: unknown type ${JSON.stringify(t)}`, { location: locate([table, name]) });
+      return { name, type: parsed.type, nullable: true };
+    }));
+  }
+  const rel = parseSelect(sql.body, { dialect, catalog: catalogOf(tables), origin: { file, line: sql.line, col: 1 } });
+  // Inputs as a program needs them; a golden case only compiles, so no file is ever read.
+  const inputs: InputDecl[] = [...tables].map(([name, fields]) => ({ name, path: `${name}.parquet`, format: 'parquet', schema: fields }));
+  return { program: { name: 'query', profile: 'default', params: [], inputs, views: [{ name: 'query', rel }], outputs: [] }, warnings: [] };
+}
+
+async function compileInput(g: GoldenFile, caseFile: string, root: string): Promise<CompiledInput> {
+  const sql = sqlInput(g, caseFile, root);
   const spec = await specInput(g, caseFile, root);
+  if (sql && spec) {
+    throw new RelcError('SPEC_BAD_VALUE', 'a golden case has either a rule pack or SQL as its input, not both', { location: { file: displayPath(root, caseFile), line: 1, col: 1 } });
+  }
+  if (sql) return sql;
   if (!spec) {
-    throw new RelcError('SPEC_MISSING_FIELD', `golden case ${displayPath(root, caseFile)} has no input: add a '---- spec' section or a '# spec: <path>' header`, {
+    throw new RelcError('SPEC_MISSING_FIELD', `golden case ${displayPath(root, caseFile)} has no input: add a '---- spec' section, a '# spec: <path>' header, or '---- schema' and '---- sql' sections`, {
       location: { file: displayPath(root, caseFile), line: 1, col: 1 },
     });
   }
-  let compiled;
+  const compiled = await compileSpecText(spec.text, spec.file);
+  return { program: compiled.program, warnings: compiled.warnings, compiled };
+}
+
+function substraitText(prepared: PreparedProgram): string {
   try {
-    compiled = await compileSpecText(spec.text, spec.file);
+    return (compileSubstrait(prepared, 'json') as string).trimEnd();
+  } catch (e) {
+    if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
+    return errorText(e);
+  }
+}
+
+/** Compiles a case's input and renders every output section. */
+export async function evaluateCase(g: GoldenFile, caseFile: string, root: string): Promise<CaseOutput> {
+  await initHashing();
+  let input: CompiledInput;
+  try {
+    input = await compileInput(g, caseFile, root);
   } catch (e) {
     if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
     return { sections: new Map([['error', errorText(e)]]) };
   }
-  const written = canonicalViewOrder(compiled.program);
-  const prepared = await prepareProgram(written, { optimize: true, disable: [] }, compiled);
+  const written = canonicalViewOrder(input.program);
+  const prepared = await prepareProgram(written, { optimize: true, disable: [] }, input.compiled);
   const out = new Map<string, string>();
-  const warnings = compiled.warnings
+  const warnings = input.warnings
     .map((w) => `warning[${w.code}]: ${w.message}`)
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   if (warnings.length > 0) out.set('warnings', warnings.join('\n'));
@@ -130,6 +202,7 @@ export async function evaluateCase(g: GoldenFile, caseFile: string, root: string
   out.set('optimized', viewsText(prepared.program));
   for (const d of DIALECTS) out.set(`sql.${d}`, sqlText(prepared, d));
   out.set('signature', signatureText(written, prepared.signatures));
+  out.set('substrait-json', substraitText(prepared));
   return { sections: out, program: written };
 }
 
