@@ -1,16 +1,21 @@
 // IR → Substrait → IR preserves every view's signature: the hand-built coverage program and
-// seeded random programs (test/support/random-plans.ts), through both binary and JSON.
+// seeded random programs (test/support/random-plans.ts), through both binary and JSON, for
+// every consumer profile.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initHashing, planText, signViews, type Program } from '../src/ir/index.ts';
-import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../src/lower/substrait/index.ts';
+import { encodePlanBinary, encodePlanJson, SUBSTRAIT_CONSUMERS, toSubstraitPlan, type SubstraitConsumerName } from '../src/lower/substrait/index.ts';
 import { decodeSubstrait } from '../src/substrait/index.ts';
 import { coverageFixture } from './interop/fixtures.ts';
 import { generatePrograms } from './support/random-plans.ts';
 
 function assertRoundTrip(program: Program, label: string): void {
+  for (const consumer of Object.keys(SUBSTRAIT_CONSUMERS) as SubstraitConsumerName[]) assertRoundTripFor(program, `${label} (${consumer})`, consumer);
+}
+
+function assertRoundTripFor(program: Program, label: string, consumer: SubstraitConsumerName): void {
   const before = signViews(program);
-  const plan = toSubstraitPlan(program);
+  const plan = toSubstraitPlan(program, { consumer });
   for (const [form, input] of [['binary', encodePlanBinary(plan)], ['json', encodePlanJson(plan)]] as const) {
     const back = decodeSubstrait(input);
     const after = signViews(back);

@@ -4,6 +4,8 @@
 // standard files lack. Both directions read this table: the producer to pick a declaration,
 // the consumer to check one.
 
+import type { SLiteral, SType } from './messages.ts';
+
 /** Where the standard extension YAML files live (the URI form pyarrow's Acero recognizes). */
 export const STANDARD_URI_BASE = 'https://github.com/substrait-io/substrait/blob/main/extensions/';
 export const STANDARD_URN_PREFIX = 'extension:io.substrait:';
@@ -93,15 +95,26 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'subtract:date_i32',
   'subtract:date_i64',
   'subtract:date_date',
-  'subtract:ts_ts',
+  'subtract:pts_pts',
   'add:date_icompound',
-  'add:ts_icompound',
+  'add:pts_icompound',
   'subtract:date_icompound',
-  'subtract:ts_icompound',
+  'subtract:pts_icompound',
   'add:icompound_icompound',
+  'add:iday_iday',
   'negate:icompound',
+  'negate:iday',
+  'negate:dec',
+  'sign:dec',
+  'modulus:fp64_fp64',
+  'floor:i32',
+  'floor:i64',
+  'ceil:i32',
+  'ceil:i64',
   'date_part:str_date',
   'date_part:str_pts',
+  'date_trunc:str_date',
+  'date_trunc:str_pts',
 ];
 
 export interface ImplSignature {
@@ -185,3 +198,21 @@ export const EXTRACT_COMPONENTS: Readonly<Record<string, ExtractForm>> = {
  * decoder reads the guard back as the plain call.
  */
 export const NULL_GUARDED: ReadonlySet<string> = new Set(['concat']);
+
+/**
+ * Arguments relc's functions default that the standard signatures take explicitly: the
+ * producer appends the default when a call has `arity` arguments, the decoder drops exactly
+ * this literal again. Trimming and padding use a space (PostgreSQL); round(x) rounds to 0
+ * digits (its tie rule is an option, see the producer's roundingOf).
+ */
+export const DEFAULT_ARGUMENTS: Readonly<Record<string, { readonly arity: number; readonly literal: SLiteral; readonly type: SType }>> = (() => {
+  const space = { literal: { string: ' ' }, type: { string: { nullability: 'NULLABILITY_REQUIRED' } } } as const;
+  return {
+    trim: { arity: 1, ...space },
+    ltrim: { arity: 1, ...space },
+    rtrim: { arity: 1, ...space },
+    lpad: { arity: 2, ...space },
+    rpad: { arity: 2, ...space },
+    round: { arity: 1, literal: { i32: 0 }, type: { i32: { nullability: 'NULLABILITY_REQUIRED' } } },
+  };
+})();

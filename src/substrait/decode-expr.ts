@@ -8,7 +8,7 @@ import {
   type AggCall, type DataType, type Expr, type FunctionDef, type Schema,
 } from '../ir/index.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
 import { decodeError, decodeLiteral, decodeType, oneof } from './decode-types.ts';
 
 export interface DeclaredFunction {
@@ -106,6 +106,10 @@ export class ExprDecoder {
     const f = this.declared(sf.functionReference, path);
     const { exprs, enums } = this.values(sf.arguments, sf.args, input, path);
     const out = sf.outputType ? decodeType(sf.outputType, `${path}.outputType`).type : undefined;
+    // A default relc writes explicitly (trim's space, lpad's fill) is omitted again; round's
+    // digits are decided below with its tie rule.
+    const omitted = DEFAULT_ARGUMENTS[f.name];
+    if (omitted && f.name !== 'round' && exprs.length === omitted.arity + 1 && isDeepStrictEqual(exprs[omitted.arity], decodeLiteral(omitted.literal, path))) exprs.pop();
     switch (f.name) {
       case 'is_null':
       case 'is_not_null':

@@ -8,7 +8,7 @@ import {
   asDecimal, assertNever, commonSuperType, E, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
-import { EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
 import type { SubstraitConsumer } from './consumers.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
@@ -41,13 +41,27 @@ function common(types: readonly DataType[]): DataType | undefined {
   return types.reduce<DataType | undefined>((acc, t) => (acc ? commonSuperType(acc, t) : undefined), T.null);
 }
 
+/** Functions relc computes in double precision (float64 results whatever the argument): arguments become fp64. */
+const FLOAT_MATH: ReadonlySet<string> = new Set(['sqrt', 'power', 'exp', 'ln']);
+
+/**
+ * Integer arguments the standard signatures take as i32 (positions, lengths, digits, offsets),
+ * by argument position: an int64 there is narrowed (an implicit cast; values beyond int32 are
+ * out of range for these arguments on every engine).
+ */
+const I32_ARGS: Readonly<Record<string, readonly number[]>> = {
+  substring: [1, 2], left: [1], right: [1], lpad: [1], rpad: [1], round: [1], lag: [1], lead: [1],
+};
+
 /**
  * The types relc's implicit coercion gives the arguments of a call under `sig` (relc semantics
  * made explicit for Substrait, whose signatures take exact types).
  */
 export function coercedArgTypes(def: FunctionDef, sig: Signature, args: readonly DataType[]): DataType[] {
   const rule = sig.returns;
-  if (rule === 'avg') return args.map(() => T.float64);
+  if (rule === 'avg' || FLOAT_MATH.has(def.name)) return args.map(() => T.float64);
+  const small = I32_ARGS[def.name];
+  if (small) return args.map((t, i) => (small.includes(i) && t.kind === 'int64' ? T.int32 : t));
   if (rule === 'sum') return args.map((t) => (t.kind === 'int64' ? T.decimal(19, 0) : t));
   const c = common(args);
   if (rule === 'divide' && c) return args.map(() => (c.kind === 'decimal' ? T.float64 : c));
@@ -55,6 +69,8 @@ export function coercedArgTypes(def: FunctionDef, sig: Signature, args: readonly
     // Decimal signatures accept any precision and scale: only integers need widening.
     return args.map((t) => (c.kind === 'decimal' ? (t.kind === 'decimal' ? t : T.decimal(asDecimal(t).precision, 0)) : c));
   }
+  // modulus of two integers of different widths: the wider one (the standard's signatures take equal types).
+  if (rule === 'common' && c && args.every((t) => t.kind === 'int32' || t.kind === 'int64')) return args.map(() => c);
   const generic = sig.args.every((p) => p === 'comparable' || p === 'any') && (sig.variadic === undefined || sig.variadic === 'any' || sig.variadic === 'comparable');
   if (c && args.length >= 2 && generic && (rule === 'common' || rule === 'arg0' || (typeof rule === 'object' && rule.kind === 'bool'))) {
     return args.map(() => c);
@@ -160,8 +176,9 @@ export class ExprLowering {
     if (form) return this.datePart(def, form, args[0]!, input);
     const targets = coercedArgTypes(def, signature, argTypes);
     const lowered = args.map((a, i) => this.lower(a, input, targets[i]));
-    // relc's one-argument round is round(x, 0) with the tie rule of its type (see ROUNDING).
-    if (def.name === 'round' && args.length === 1) lowered.push(this.literal(T.int32, 0, false));
+    // round(x) is round(x, 0) with the tie rule of x's type (see roundingOf); trim(x) trims spaces.
+    const omitted = DEFAULT_ARGUMENTS[def.name];
+    if (omitted && args.length === omitted.arity) lowered.push({ e: { literal: omitted.literal }, t: omitted.type });
     const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
     return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound, argTypes) };
   }
