@@ -46,9 +46,9 @@ async function altered(rel: string, change: (text: string) => string | undefined
 
 test('a fresh run replays clean, with the recorded params rather than the defaults', async () => {
   shared = await freshRun({ params: { min_score: '0.6' } });
-  const { spec, bundle, result } = shared;
+  const { bundle, result } = shared;
   assert.equal(result.manifest.params['min_score'], 0.6);
-  const r = await replayBundle(bundle, { spec });
+  const r = await replayBundle(bundle);
   assert.equal(r.mismatches, []);
   assert.ok(r.ok);
   assert.equal(r.checked, { inputs: 4, views: result.manifest.views.length, outputs: 9 });
@@ -56,9 +56,9 @@ test('a fresh run replays clean, with the recorded params rather than the defaul
 });
 
 test('an altered input file is reported as such, with the outputs it changed', async () => {
-  const { spec, bundle } = shared;
+  const { bundle } = shared;
   await altered('data/people.csv', (t) => t.replace('4,Barbara,20,0.77,2021-11-30', '4,Barbara,20,0.97,2021-11-30'), async () => {
-    const r = await replayBundle(bundle, { spec });
+    const r = await replayBundle(bundle);
     assert.not.ok(r.ok);
     assert.equal(kinds(r), ['input:people', 'output:team_sizes', 'output:best_member', 'output:badges', 'output:big_teams']);
     assert.match(r.mismatches[0]!.message, /^input people \(data\/people\.csv\) changed since the run: 247 → 247 bytes, blake3 [0-9a-f]{16} → [0-9a-f]{16}$/);
@@ -70,9 +70,9 @@ test('an altered input file is reported as such, with the outputs it changed', a
 });
 
 test('an altered rule names the spec change, the changed view signatures and outputs', async () => {
-  const { spec, bundle } = shared;
+  const { bundle } = shared;
   await altered('relc.yaml', (t) => t.replace('where: "score >= :min_score and joined >= :hired_since"', 'where: "score > :min_score and joined >= :hired_since"'), async () => {
-    const r = await replayBundle(bundle, { spec });
+    const r = await replayBundle(bundle);
     assert.equal(kinds(r), ['spec:', 'view:strong_recent', 'view:badges']);
     assert.match(r.mismatches[0]!.message, /^rule pack .*relc\.yaml changed since the run: spec_hash [0-9a-f]{16} → [0-9a-f]{16} \(definition changed: strong_recent; downstream impacted: badges\)$/);
     assert.match(r.mismatches[1]!.message, /^view strong_recent: signature [0-9a-f]{16} → [0-9a-f]{16}$/);
@@ -81,18 +81,18 @@ test('an altered rule names the spec change, the changed view signatures and out
 });
 
 test('a rule change that changes results fails on the outputs too', async () => {
-  const { spec, bundle } = shared;
+  const { bundle } = shared;
   await altered('relc.yaml', (t) => t.replace('order_by: ["score desc", "person asc", "person_id asc", "source asc"]', 'order_by: ["score asc", "person asc", "person_id asc", "source asc"]'), async () => {
-    const r = await replayBundle(bundle, { spec });
+    const r = await replayBundle(bundle);
     assert.equal(kinds(r), ['spec:', 'view:best_member', 'view:big_teams', 'output:best_member', 'output:big_teams']);
     assert.match(r.mismatches[0]!.message, /\(definition changed: best_member; downstream impacted: big_teams\)$/);
   });
 });
 
 test('a deleted input file: reported missing, and the failed re-run says why', async () => {
-  const { spec, bundle } = shared;
+  const { bundle } = shared;
   await altered('data/teams.csv', () => undefined, async () => {
-    const r = await replayBundle(bundle, { spec });
+    const r = await replayBundle(bundle);
     assert.equal(kinds(r), ['input:teams', 'run:']);
     assert.is(r.mismatches[0]!.message, 'input teams: data/teams.csv no longer exists');
     assert.match(r.mismatches[1]!.message, /^the replay failed: error\[INPUT_NOT_FOUND\]: /);
@@ -100,11 +100,27 @@ test('a deleted input file: reported missing, and the failed re-run says why', a
 });
 
 test('a SQLite bundle replays on SQLite', async () => {
-  const { dir, spec, bundle, result } = await freshRun({ backend: 'sqlite' });
+  const { dir, bundle, result } = await freshRun({ backend: 'sqlite' });
   assert.is(result.manifest.envelope['engine'], 'sqlite');
-  const r = await replayBundle(bundle, { spec });
+  const r = await replayBundle(bundle);
   assert.equal(r.mismatches, []);
   rmSync(dir, { recursive: true });
+});
+
+test('a moved bundle: its spec_path no longer resolves (INPUT_NOT_FOUND naming --spec); --spec replays it', async () => {
+  const { dir, spec, bundle, result } = shared;
+  assert.is(result.manifest.spec_path, '../relc.yaml');
+  const moved = path.join(dir, 'archive', 'deeper', 'run');
+  cpSync(bundle, moved, { recursive: true });
+  try {
+    await replayBundle(moved);
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as { code: string }).code, 'INPUT_NOT_FOUND');
+    assert.match((e as Error).message, /^the rule pack of .*run is not at .*relc\.yaml \(its manifest's spec_path, relative to the bundle\); pass --spec FILE$/);
+  }
+  const r = await replayBundle(moved, { spec });
+  assert.equal(r.mismatches, []);
 });
 
 test('not a bundle: INPUT_NOT_FOUND; a manifest without its fields: REPLAY_MISMATCH', async () => {
@@ -136,12 +152,12 @@ function cli(args: readonly string[]): { status: number | null; stdout: string; 
 }
 
 test('CLI: replay exits 0 on a fresh run and 1 with REPLAY_MISMATCH after an input changed', async () => {
-  const { dir, spec, bundle } = shared;
-  const ok = cli([bundle, '--spec', spec]);
+  const { dir, bundle } = shared;
+  const ok = cli([bundle]);
   assert.is(ok.status, 0, ok.stderr);
   assert.is(ok.stdout, `replay ok: ${bundle}: spec_hash, 4 input fingerprints, 12 view signatures and 9 output content hashes match\n`);
   await altered('data/contractors.csv', (t) => `${t}\n`, async () => {
-    const bad = cli([bundle, '--spec', spec]);
+    const bad = cli([bundle]);
     assert.is(bad.status, 1);
     assert.match(bad.stderr, /^error\[REPLAY_MISMATCH\]: replay of .* does not match the recorded run \(1 difference\):\n {2}input contractors \(data\/contractors\.csv\) changed since the run: 141 → 142 bytes, blake3 /);
   });

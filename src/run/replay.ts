@@ -47,7 +47,7 @@ export interface ReplayReport {
 
 const short = (s: unknown) => (typeof s === 'string' ? s.slice(0, 16) : String(s));
 
-type Manifest = RunManifest & { readonly spec_path?: string };
+type Manifest = RunManifest;
 
 function badBundle(bundle: string, message: string): RelcError {
   return new RelcError('REPLAY_MISMATCH', `${bundle} is not a replayable run bundle: ${message}`, { details: { bundle } });
@@ -78,7 +78,13 @@ function readManifest(bundle: string): Manifest {
 /** Where the rule pack is: the option, else the manifest's `spec_path` (relative to the bundle). */
 function specPathOf(bundle: string, manifest: Manifest, opts: ReplayOptions): string {
   if (opts.spec !== undefined) return opts.spec;
-  if (typeof manifest.spec_path === 'string') return path.join(bundle, manifest.spec_path);
+  if (typeof manifest.spec_path === 'string') {
+    const file = path.join(bundle, manifest.spec_path);
+    if (!existsSync(file)) {
+      throw new RelcError('INPUT_NOT_FOUND', `the rule pack of ${bundle} is not at ${file} (its manifest's spec_path, relative to the bundle); pass --spec FILE`, { details: { path: path.resolve(file) } });
+    }
+    return file;
+  }
   throw badBundle(bundle, 'its manifest does not record where the rule pack is (spec_path); pass --spec FILE');
 }
 
