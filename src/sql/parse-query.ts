@@ -27,9 +27,10 @@ export function parseStatement(src: SqlSource, dialect: SourceDialectDef): Query
   }
   if (!startsQuery(c) && !c.isOp('(')) c.fail('SELECT, WITH or VALUES');
   const q = parseQuery(c);
-  c.acceptOp(';');
+  const semicolon = c.acceptOp(';');
+  while (c.acceptOp(';'));
   if (c.peek().kind !== 'eof') {
-    if (c.isOp(';')) c.unsupported('more than one statement', { start: c.peek().start, end: c.peek().end });
+    if (semicolon) c.unsupported('more than one statement', { start: c.peek().start, end: c.peek().end });
     c.fail("end of query or ';'");
   }
   return q;

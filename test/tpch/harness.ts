@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { T, type DataType, type Schema } from '../../src/ir/index.ts';
 import { openBackend, type Backend } from '../../src/backends/index.ts';
 import { generateTpch } from './generate.ts';
+import { writeExtra } from './extra.ts';
 import { tpchInputs } from './schema.ts';
 
 const SQLITE_INDEXES = [
@@ -27,19 +28,19 @@ export interface Engines {
   close(): Promise<void>;
 }
 
-/** Generates TPC-H data at `scale` and loads it into a fresh DuckDB and SQLite. */
-export async function openTpchEngines(scale: number): Promise<Engines> {
+/** Generates TPC-H data at `scale` (none when null) plus the corpus tables, loaded into a fresh DuckDB and SQLite. */
+export async function openTpchEngines(scale: number | null): Promise<Engines> {
   const dir = mkdtempSync(join(tmpdir(), 'relc-tpch-'));
-  generateTpch(dir, { scale });
+  if (scale !== null) generateTpch(dir, { scale });
   const duckdb = await openBackend('duckdb', { threads: 1 });
   const sqlite = await openBackend('sqlite', {});
-  for (const decl of tpchInputs(dir)) {
+  for (const decl of [...(scale === null ? [] : tpchInputs(dir)), ...writeExtra(dir)]) {
     await duckdb.loadInput(decl, decl.path);
     await sqlite.loadInput(decl, decl.path);
   }
   // SQLite, a row store, answers correlated EXISTS by scanning unless keys are indexed, as any
   // TPC-H setup on it does. Indexes change speed only; results are what is compared.
-  for (const ddl of SQLITE_INDEXES) await sqlite.exec(ddl);
+  if (scale !== null) for (const ddl of SQLITE_INDEXES) await sqlite.exec(ddl);
   return {
     duckdb,
     sqlite,
@@ -93,6 +94,18 @@ function duckdbType(name: string): DataType {
 
 /** Runs SQL as written on DuckDB (the oracle), typed by DuckDB's DESCRIBE. */
 export async function runOracle(duckdb: Backend, sql: string): Promise<Result> {
+  // PostgreSQL semantics where DuckDB's defaults differ: integer `/` truncates, DESC puts NULLs first.
+  await duckdb.exec("SET integer_division = true");
+  await duckdb.exec("SET default_null_order = 'nulls_last_on_asc_first_on_desc'");
+  try {
+    return await oracleQuery(duckdb, sql);
+  } finally {
+    await duckdb.exec('RESET integer_division');
+    await duckdb.exec('RESET default_null_order');
+  }
+}
+
+async function oracleQuery(duckdb: Backend, sql: string): Promise<Result> {
   const text = sql.trim().replace(/;\s*$/, '');
   const described = await duckdb.query(`DESCRIBE ${text}`, [], [
     { name: 'column_name', type: T.utf8, nullable: true }, { name: 'column_type', type: T.utf8, nullable: true },

@@ -2,6 +2,7 @@
 
 import { field, T, type InputDecl, type Rel, type Schema } from '../../src/ir/index.ts';
 import type { Catalog } from '../../src/sql/index.ts';
+import { EXTRA_SCHEMAS } from './extra.ts';
 
 const money = T.decimal(15, 2);
 const key = T.int32;
@@ -43,4 +44,13 @@ export function tpchInputs(dir: string): InputDecl[] {
 export const tpchCatalog: Catalog = {
   resolve: (name: string): Rel | undefined => (Object.hasOwn(TPCH_SCHEMAS, name) ? { kind: 'scan', table: name, schema: TPCH_SCHEMAS[name]! } : undefined),
   names: () => TPCH_TABLES,
+};
+
+/** TPC-H plus the corpus tables (emp, dept). */
+export const corpusCatalog: Catalog = {
+  resolve: (name: string): Rel | undefined => {
+    const schema = Object.hasOwn(TPCH_SCHEMAS, name) ? TPCH_SCHEMAS[name] : Object.hasOwn(EXTRA_SCHEMAS, name) ? EXTRA_SCHEMAS[name] : undefined;
+    return schema && { kind: 'scan', table: name, schema };
+  },
+  names: () => [...TPCH_TABLES, ...Object.keys(EXTRA_SCHEMAS)],
 };

@@ -116,7 +116,7 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   const outputIndex = (x: Expr, span: Span): number => {
     const k = json.indexOf(canonicalJson(x));
     if (k >= 0) return k;
-    if (core.distinct) throw src.error('UNKNOWN_COLUMN', 'with SELECT DISTINCT, ORDER BY expressions must appear in the select list', span);
+    if (core.distinct && !core.distinctOn) throw src.error('UNKNOWN_COLUMN', 'with SELECT DISTINCT, ORDER BY expressions must appear in the select list', span);
     exprs.push(x);
     json.push(canonicalJson(x));
     names.push(`__order_${exprs.length - visible}`);

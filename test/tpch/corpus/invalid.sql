@@ -1,0 +1,162 @@
+-- Invalid queries: each must fail with exactly this error code at this line:col of the query text.
+
+-- name: syntax_missing_expression
+-- error: SQL_PARSE_ERROR 1:25
+select id from emp where;
+
+-- name: syntax_unclosed_paren
+-- error: SQL_PARSE_ERROR 1:16
+select (id + 1 from emp
+where true;
+
+-- name: syntax_bad_token
+-- error: SQL_PARSE_ERROR 1:12
+select id, , name from emp;
+
+-- name: syntax_unterminated_string
+-- error: SQL_PARSE_ERROR 1:33
+select id from emp where name = 'abc;
+
+-- name: syntax_trailing_garbage
+-- error: SQL_PARSE_ERROR 1:25
+select id from emp emp2 x;
+
+-- name: syntax_two_statements
+-- error: UNSUPPORTED_CONSTRUCT 1:11
+select 1; select 2;
+
+-- name: not_a_query
+-- error: UNSUPPORTED_CONSTRUCT 1:1
+insert into emp values (1);
+
+-- name: unknown_table
+-- error: UNKNOWN_RELATION 2:6
+select *
+from employees;
+
+-- name: unknown_column
+-- error: UNKNOWN_COLUMN 1:12
+select id, salry from emp;
+
+-- name: unknown_qualified_column
+-- error: UNKNOWN_COLUMN 1:38
+select e.id from emp e, dept d where d.nme = 'x';
+
+-- name: unknown_qualifier
+-- error: UNKNOWN_COLUMN 1:8
+select x.id from emp e;
+
+-- name: unknown_star_qualifier
+-- error: UNKNOWN_RELATION 1:8
+select q.* from emp e;
+
+-- name: ambiguous_column
+-- error: AMBIGUOUS_COLUMN 1:8
+select name from emp e join dept d on e.dept_id = d.id;
+
+-- name: ambiguous_order_by
+-- error: AMBIGUOUS_COLUMN 3:10
+select id as k, name as k
+from emp
+order by k;
+
+-- name: ungrouped_column
+-- error: UNKNOWN_COLUMN 1:17
+select dept_id, name, count(*) from emp group by dept_id;
+
+-- name: aggregate_in_where
+-- error: UNSUPPORTED_CONSTRUCT 1:26
+select id from emp where sum(salary) > 10;
+
+-- name: nested_aggregate
+-- error: UNSUPPORTED_CONSTRUCT 1:12
+select sum(max(salary)) from emp;
+
+-- name: window_without_over
+-- error: UNSUPPORTED_CONSTRUCT 1:8
+select row_number() from emp;
+
+-- name: unknown_function
+-- error: UNKNOWN_FUNCTION 1:8
+select frobnicate(id) from emp;
+
+-- name: function_type_mismatch
+-- error: TYPE_MISMATCH 1:8
+select upper(salary) from emp;
+
+-- name: operator_type_mismatch
+-- error: TYPE_MISMATCH 1:32
+select id from emp where hired + name > 1;
+
+-- name: compare_text_with_number
+-- error: TYPE_MISMATCH 1:31
+select id from emp where name = 42;
+
+-- name: invalid_date_literal
+-- error: TYPE_MISMATCH 1:34
+select id from emp where hired > date '2020-02-30';
+
+-- name: invalid_implicit_date
+-- error: TYPE_MISMATCH 1:34
+select id from emp where hired = 'yesterday';
+
+-- name: where_not_boolean
+-- error: TYPE_MISMATCH 1:26
+select id from emp where salary;
+
+-- name: like_on_number
+-- error: TYPE_MISMATCH 1:26
+select id from emp where salary like '1%';
+
+-- name: union_column_count
+-- error: TYPE_MISMATCH 1:1
+select id, name from emp union select id from dept;
+
+-- name: union_type_mismatch
+-- error: TYPE_MISMATCH 1:1
+select hired from emp union select name from dept;
+
+-- name: scalar_subquery_two_columns
+-- error: TYPE_MISMATCH 1:12
+select id, (select id, name from dept limit 1) from emp;
+
+-- name: order_by_position_out_of_range
+-- error: UNKNOWN_COLUMN 1:35
+select id, name from emp order by 3;
+
+-- name: recursive_cte
+-- error: UNSUPPORTED_CONSTRUCT 1:16
+with recursive t (n) as (select 1 union all select n + 1 from t where n < 5)
+select n from t;
+
+-- name: nondeterministic_function
+-- error: UNSUPPORTED_CONSTRUCT 1:34
+select id from emp where hired < current_date;
+
+-- name: limit_not_constant
+-- error: UNKNOWN_COLUMN 1:26
+select id from emp limit id;
+
+-- name: duplicate_table_alias
+-- error: DUPLICATE_NAME 1:22
+select 1 from emp e, dept e;
+
+-- name: using_missing_column
+-- error: UNKNOWN_COLUMN 1:40
+select 1 from emp e join dept d using (budget);
+
+-- name: correlation_two_levels_out
+-- error: UNSUPPORTED_CONSTRUCT 4:32
+select e.id from emp e
+where exists (
+  select 1 from dept d
+  where exists (select 1 where e.dept_id = d.id));
+
+-- name: unknown_param
+-- error: UNKNOWN_PARAM 1:35
+select id from emp where salary > :min_salary;
+
+-- name: mysql_unknown_column_backticks
+-- dialect: mysql
+-- error: UNKNOWN_COLUMN 1:8
+select `nam` from emp;
