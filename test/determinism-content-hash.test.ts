@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { canonicalRowKey } from '../src/backends/index.ts';
+import { canonicalRowKey, contentHash } from '../src/backends/index.ts';
+import { initHashing } from '../src/ir/index.ts';
 import { runSpecFile } from '../src/run/execute.ts';
 import type { RunResult } from '../src/run/run-program.ts';
 
@@ -73,6 +74,21 @@ test('quickstart: outputs come in their declared order, ties broken by every oth
     const [a, b] = [keys[i - 1]!, keys[i]!];
     assert.ok(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `placement rows ${i - 1} and ${i} out of order`);
   }
+});
+
+test('content_hash covers the canonically ordered rows: any row order hashes the same, any value change does not', async () => {
+  await initHashing();
+  const r = await runSpecFile(path.join(ROOT, 'examples/quickstart/relc.yaml'), { backend: 'duckdb', threads: 1, optimize: true, disable: [] });
+  const out = r.outputs.find((o) => o.name === 'placement')!;
+  let seed = 20240611;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let i = 0; i < 20; i++) {
+    const shuffled = out.data.map((row) => ({ row, k: next() })).sort((a, b) => a.k - b.k).map((x) => x.row);
+    assert.is(contentHash(out.schema, shuffled), out.contentHash);
+  }
+  const changed = out.data.map((row, i) => (i === 3 ? [row[0], 'elsewhere', ...row.slice(2)] : row));
+  assert.is.not(contentHash(out.schema, changed), out.contentHash);
+  assert.is.not(contentHash(out.schema, out.data.slice(1)), out.contentHash);
 });
 
 test.run();

@@ -99,6 +99,21 @@ test('a deleted input file: reported missing, and the failed re-run says why', a
   });
 });
 
+test('a run with a pass disabled, or unoptimized, replays with the same pass list', async () => {
+  for (const choice of [{ optimize: true, disable: ['prune_columns', 'merge_projects'] }, { optimize: false, disable: [] }]) {
+    const dir = mkdtempSync(path.join(tmpdir(), 'relc-replay-'));
+    cpSync(path.join(ROOT, 'examples/quickstart'), dir, { recursive: true });
+    const bundle = path.join(dir, 'run');
+    const run = await runSpecFile(path.join(dir, 'relc.yaml'), { backend: 'duckdb', threads: 1, outDir: bundle, ...choice });
+    const passes = run.manifest.envelope['passes'] as string[];
+    assert.is(passes.includes('prune_columns'), false);
+    const r = await replayBundle(bundle);
+    assert.equal(r.mismatches, []);
+    assert.equal(r.notes, [], 'the replayed envelope, pass list included, equals the recorded one');
+    rmSync(dir, { recursive: true });
+  }
+});
+
 test('a SQLite bundle replays on SQLite', async () => {
   const { dir, bundle, result } = await freshRun({ backend: 'sqlite' });
   assert.is(result.manifest.envelope['engine'], 'sqlite');
