@@ -171,6 +171,12 @@ const CASES: Case[] = [
   { pass: 'eliminate_trivial', name: 'limit-zero-and-identity', description: 'limit 0 is empty; an identity project goes', input:
     union(true, limit(people, 0), project(people, { id: c(0), name: c(1), team_id: c(2), score: c(3) })) },
 
+  { pass: 'eliminate_trivial', name: 'constant-keys', description: 'a constant group key groups nothing (it comes back in a project), constant partition and order keys go — but a winner keeps one order key', input:
+    project(join('cross',
+      agg(people, { one: i64(1), team: c(2) }, { n: count() }),
+      { kind: 'winner', input: { kind: 'window', input: teams, functions: [{ fn: 'rank', args: [], distinct: false, partitionBy: [str('x'), c(2)], orderBy: [E.asc(i32(1)), E.asc(c(0))], type: T.int64 }], names: ['r'] }, partitionBy: [str('x')], orderBy: [E.asc(i32(1))], keep: 1 }),
+    { one: c(0), team: c(1), n: c(2), r: c(6) }) },
+
   // eliminate_redundant_sort
   { pass: 'eliminate_redundant_sort', name: 'below-aggregate-and-join', description: 'sorts under an aggregate and a join are invisible; the root sort stays (without its repeated key)', input:
     sort(join('inner', agg(sort(people, E.asc(c(3))), { team: c(2) }, { n: count() }), sort(teams, E.asc(c(0))), eq(c(0), c(2))), E.desc(c(1)), E.desc(c(1)), E.asc(c(0))) },

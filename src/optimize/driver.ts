@@ -6,7 +6,7 @@
 
 import { canonicalJson, internal, isRelcError, RelcError, schemaOf, typeEquals, typeToString, validateProgram, validateRel, type Program, type Rel, type Schema } from '../ir/index.ts';
 import type { Pass, PassContext, ProgramPass, RelPass } from './pass.ts';
-import { resolvePipeline, type PipelineOptions } from './pipeline.ts';
+import { resolvePipeline, type PipelineOptions, type PipelineSpec } from './pipeline.ts';
 
 export type StopReason = 'fixed_point' | 'repeated_plan' | 'max_iterations' | 'disabled';
 
@@ -20,6 +20,13 @@ export type PassTrace =
 export interface OptimizeOptions extends PipelineOptions {
   /** Called with every trace entry as it happens (`relc explain --verbose`). */
   readonly observer?: (event: PassTrace) => void;
+  /**
+   * Runs these passes instead of the profile's (embedders' own passes, tests); `disable` and
+   * `enabled` still apply. The driver's checks are the same.
+   */
+  readonly passes?: readonly Pass[];
+  /** Overrides the profile's round limit. */
+  readonly maxIterations?: number;
 }
 
 export interface OptimizeRelOptions extends OptimizeOptions {
@@ -31,7 +38,7 @@ export interface OptimizeRelOptions extends OptimizeOptions {
 
 /** Optimizes one relation with the per-view passes of the pipeline (program passes need a program). */
 export function optimizeRel(rel: Rel, opts: OptimizeRelOptions = {}): { rel: Rel; trace: PassTrace[] } {
-  const spec = resolvePipeline(opts);
+  const spec = pipelineFor(opts);
   const trace: PassTrace[] = [];
   const emit = (e: PassTrace) => {
     trace.push(e);
@@ -44,7 +51,7 @@ export function optimizeRel(rel: Rel, opts: OptimizeRelOptions = {}): { rel: Rel
 
 /** Optimizes every view of a program, then runs the program passes. Outputs are untouched. */
 export function optimizeProgram(program: Program, opts: OptimizeOptions = {}): { program: Program; trace: PassTrace[] } {
-  const spec = resolvePipeline({ ...opts, profile: opts.profile ?? program.profile ?? 'default' });
+  const spec = pipelineFor({ ...opts, profile: opts.profile ?? program.profile ?? 'default' });
   const trace: PassTrace[] = [];
   const emit = (e: PassTrace) => {
     trace.push(e);
@@ -62,6 +69,14 @@ export function optimizeProgram(program: Program, opts: OptimizeOptions = {}): {
   let current: Program = { ...program, views: optimized };
   for (const pass of programPasses) current = runProgramPass(pass, current, emit);
   return { program: current, trace };
+}
+
+function pipelineFor(opts: OptimizeOptions): PipelineSpec {
+  // Names of the embedder's own passes are valid in `disable` too.
+  const spec = resolvePipeline({ ...opts, disable: (opts.disable ?? []).filter((n) => !opts.passes?.some((p) => p.name === n)) });
+  const off = new Set(opts.disable ?? []);
+  const passes = opts.passes ? (opts.enabled === false ? [] : opts.passes.filter((p) => !off.has(p.name))) : spec.passes;
+  return { passes, maxIterations: opts.maxIterations ?? spec.maxIterations };
 }
 
 function fixedPoint(rel: Rel, passes: readonly RelPass[], maxIterations: number, ctx: PassContext, view: string, emit: (e: PassTrace) => void, disabled: boolean): Rel {

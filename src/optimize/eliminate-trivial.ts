@@ -12,9 +12,10 @@
 // input is not empty: it yields one row (count 0, every other measure NULL). Outer joins
 // keep their preserved side, padded with typed NULLs. Also: `limit 0` is empty, a limit with
 // neither limit nor offset goes, an identity project goes, `inner join … on true` is a cross
-// join, and a set operation left with one input becomes that input (DISTINCT kept).
+// join, a set operation left with one input becomes that input (DISTINCT kept), and constant
+// group / partition / order keys (literals, parameters) go.
 
-import { E, schemaOf, transformUp, typeEquals, type Join, type Literal, type Rel, type Schema, type SetOp } from '../ir/index.ts';
+import { E, schemaOf, transformUp, typeEquals, type Aggregate, type Expr, type Join, type Literal, type Rel, type Schema, type SetOp, type Window } from '../ir/index.ts';
 import { isFalse, isNullLit, isTrue, result } from './exprs.ts';
 import { nullOf, retypeLiteral } from './fold.ts';
 import type { RelPass } from './pass.ts';
@@ -44,14 +45,22 @@ function step(r: Rel): Rel {
     }
     case 'sort':
     case 'distinct':
-    case 'window':
-    case 'winner':
       return isEmpty(r.input) ? empty(schemaOf(r)) : r;
+    case 'window':
+      return isEmpty(r.input) ? empty(schemaOf(r)) : windowKeys(r);
+    case 'winner': {
+      if (isEmpty(r.input)) return empty(schemaOf(r));
+      const partitionBy = r.partitionBy.filter((e) => !isConstant(e));
+      const varying = r.orderBy.filter((k) => !isConstant(k.expr));
+      // A winner keeps a non-empty order (even a constant one): it is its contract.
+      const orderBy = varying.length > 0 ? varying : r.orderBy.slice(0, 1);
+      return partitionBy.length === r.partitionBy.length && orderBy.length === r.orderBy.length ? r : { ...r, partitionBy, orderBy };
+    }
     case 'limit':
       if (r.limit === 0 || isEmpty(r.input)) return empty(schemaOf(r));
       return r.limit === null && r.offset === 0 ? r.input : r;
     case 'aggregate':
-      if (!isEmpty(r.input)) return r;
+      if (!isEmpty(r.input)) return constantGroupKeys(r);
       if (r.groupBy.length > 0) return empty(schemaOf(r));
       return emptyAggregateRow(r.measures.map((m) => m.fn), schemaOf(r)) ?? r;
     case 'join':
@@ -63,6 +72,40 @@ function step(r: Rel): Rel {
     case 'ref':
       return r;
   }
+}
+
+/** A literal or a parameter: the same value on every row. */
+const isConstant = (e: Expr) => e.kind === 'lit' || e.kind === 'param';
+
+/**
+ * Constant group keys put every row in the same group for that key: only the varying keys
+ * group; the constants come back in a project above. At least one varying key must remain
+ * (all-constant keys still mean "no row on empty input", unlike no keys at all).
+ */
+function constantGroupKeys(a: Aggregate): Rel {
+  const varying = a.groupBy.flatMap((e, i) => (isConstant(e) ? [] : [i]));
+  if (varying.length === a.groupBy.length || varying.length === 0) return a;
+  const k = a.groupBy.length;
+  const inner: Aggregate = {
+    ...a,
+    groupBy: varying.map((i) => a.groupBy[i]!),
+    names: [...varying.map((i) => a.names[i]!), ...a.names.slice(k)],
+  };
+  const exprs = [
+    ...a.groupBy.map((e, i) => (isConstant(e) ? e : E.col(varying.indexOf(i)))),
+    ...a.measures.map((_, j) => E.col(varying.length + j)),
+  ];
+  return { kind: 'project', input: inner, exprs, names: a.names };
+}
+
+/** Constant partition keys split nothing; constant order keys order nothing (default frames only). */
+function windowKeys(w: Window): Rel {
+  const functions = w.functions.map((f) => {
+    const partitionBy = f.partitionBy.filter((e) => !isConstant(e));
+    const orderBy = f.frame ? f.orderBy : f.orderBy.filter((k) => !isConstant(k.expr));
+    return partitionBy.length === f.partitionBy.length && orderBy.length === f.orderBy.length ? f : { ...f, partitionBy, orderBy };
+  });
+  return functions.every((f, i) => f === w.functions[i]) ? w : { ...w, functions };
 }
 
 /** The single row an aggregate without keys returns on no input: count → 0, others NULL. */

@@ -89,13 +89,16 @@ export class Rng {
 
 const STRINGS = ['a', 'b', 'B', 'ab', '', 'x y', 'b%'];
 const FLOATS = [-1.5, 0, 0.5, 2, 3.25];
+const DATES = ['2024-01-31', '2024-02-29', '2024-03-01', '1999-12-31'];
+const DECIMALS = ['-1.25', '0.00', '0.10', '2.50', '100.05'];
 
-type Kind = 'int32' | 'int64' | 'float64' | 'utf8' | 'bool';
-const TYPE: Record<Kind, DataType> = { int32: T.int32, int64: T.int64, float64: T.float64, utf8: T.utf8, bool: T.bool };
+type Kind = 'int32' | 'int64' | 'float64' | 'utf8' | 'bool' | 'date' | 'decimal';
+const TYPE: Record<Kind, DataType> = { int32: T.int32, int64: T.int64, float64: T.float64, utf8: T.utf8, bool: T.bool, date: T.date, decimal: T.decimal(8, 2) };
+const KINDS: readonly Kind[] = ['int32', 'int64', 'float64', 'utf8', 'bool', 'date', 'decimal'];
 
 const TABLE_SHAPES: readonly { name: string; cols: readonly [string, Kind, boolean][]; rows: [number, number] }[] = [
-  { name: 't1', cols: [['id', 'int64', false], ['a', 'int64', true], ['b', 'int32', false], ['s', 'utf8', true], ['f', 'float64', true], ['flag', 'bool', true]], rows: [6, 12] },
-  { name: 't2', cols: [['id', 'int64', false], ['a', 'int64', true], ['k', 'int32', true], ['s', 'utf8', false]], rows: [4, 10] },
+  { name: 't1', cols: [['id', 'int64', false], ['a', 'int64', true], ['b', 'int32', false], ['s', 'utf8', true], ['f', 'float64', true], ['flag', 'bool', true], ['amt', 'decimal', true]], rows: [6, 12] },
+  { name: 't2', cols: [['id', 'int64', false], ['a', 'int64', true], ['k', 'int32', true], ['s', 'utf8', false], ['day', 'date', true]], rows: [4, 10] },
   { name: 't3', cols: [['k', 'int32', true], ['s', 'utf8', true], ['f', 'float64', false]], rows: [3, 8] },
   { name: 't_empty', cols: [['a', 'int64', true], ['s', 'utf8', true]], rows: [0, 0] },
 ];
@@ -113,6 +116,10 @@ function randomValue(rng: Rng, kind: Kind, nullable: boolean): TableValue {
       return rng.pick(STRINGS);
     case 'bool':
       return rng.chance(0.5);
+    case 'date':
+      return rng.pick(DATES);
+    case 'decimal':
+      return rng.pick(DECIMALS);
   }
 }
 
@@ -133,7 +140,7 @@ export function generateTables(rng: Rng): GeneratedTable[] {
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
-const kindOf = (t: DataType): Kind | undefined => (['int32', 'int64', 'float64', 'utf8', 'bool'].includes(t.kind) ? (t.kind as Kind) : undefined);
+const kindOf = (t: DataType): Kind | undefined => (KINDS.includes(t.kind as Kind) ? (t.kind as Kind) : undefined);
 const isInt = (k: Kind | undefined) => k === 'int32' || k === 'int64';
 
 function lit(rng: Rng, kind: Kind, allowNull = true): Literal {
@@ -186,6 +193,21 @@ class ExprGen {
         if (op === 'coalesce') return call('coalesce', [this.typed(kind, depth - 1), lit(rng, kind, false)], this.schema);
         if (op === 'case') return this.caseOf(kind, depth);
         return call(op, [this.typed(kind, depth - 1), this.typed(kind, depth - 1)], this.schema);
+      }
+      case 'date': {
+        // date + integer days is a date (PostgreSQL); small offsets stay far from the range ends.
+        const op = rng.weighted<string>([[2, 'add'], [1, 'coalesce'], [1, 'case']]);
+        if (op === 'coalesce') return call('coalesce', [this.typed(kind, depth - 1), lit(rng, kind, false)], this.schema);
+        if (op === 'case') return this.caseOf(kind, depth);
+        return call('add', [this.typed(kind, depth - 1), E.lit(T.int32, rng.int(-40, 40))], this.schema);
+      }
+      case 'decimal': {
+        // Sums and differences of decimal(8,2) widen (decimal(9,2)…): cast back to stay exactly typed.
+        const op = rng.weighted<string>([[2, 'add'], [1, 'coalesce'], [1, 'case'], [1, 'abs']]);
+        if (op === 'abs') return call('abs', [this.typed(kind, depth - 1)], this.schema);
+        if (op === 'coalesce') return call('coalesce', [this.typed(kind, depth - 1), lit(rng, kind, false)], this.schema);
+        if (op === 'case') return this.caseOf(kind, depth);
+        return E.cast(call('add', [this.typed(kind, depth - 1), this.typed(kind, depth - 1)], this.schema), TYPE.decimal);
       }
       case 'utf8': {
         const op = rng.weighted<string>([[2, 'concat'], [1, 'lower'], [1, 'upper'], [2, 'coalesce'], [1, 'case']]);
@@ -356,7 +378,7 @@ class PlanGen {
         exprs.push(E.col(c));
         names.push(rng.chance(0.6) && !used.includes(s[c]!.name) ? (used.push(s[c]!.name), s[c]!.name) : this.name(used));
       } else {
-        exprs.push(g.typed(rng.pick<Kind>(['int32', 'int64', 'utf8', 'bool', 'float64']), rng.int(0, 2)));
+        exprs.push(g.typed(rng.pick(KINDS), rng.int(0, 2)));
         names.push(this.name(used));
       }
     }
@@ -403,7 +425,7 @@ class PlanGen {
       if (fn === 'count*') {
         measures.push({ fn: 'count', args: [], distinct: false, type: T.int64, ...filter });
       } else {
-        const numeric = this.exprsOfKinds(s, fn === 'sum' || fn === 'avg' ? ['int32', 'int64', 'float64'] : ['int32', 'int64', 'float64', 'utf8']);
+        const numeric = this.exprsOfKinds(s, fn === 'sum' || fn === 'avg' ? ['int32', 'int64', 'float64', 'decimal'] : ['int32', 'int64', 'float64', 'utf8', 'date', 'decimal']);
         const arg = numeric.length ? E.col(rng.pick(numeric)) : E.lit(T.int32, 1);
         const type = resolveCall(fn, [typeOf(arg, s).type]).returns;
         measures.push({ fn, args: [arg], distinct: fn !== 'avg' && rng.chance(0.2), type, ...filter });
@@ -421,7 +443,9 @@ class PlanGen {
   conformTo(like: Schema, depth: number): Rel {
     const input = this.rel(depth);
     const g = this.exprs(schemaOf(input));
-    return { kind: 'project', input, exprs: like.map((f) => g.typed(kindOf(f.type) ?? 'int32', this.rng.int(0, 1))), names: like.map((f) => f.name) };
+    // Now and then a narrower type (int32 under int64): set operands need only a common type.
+    const kindFor = (k: Kind): Kind => (k === 'int64' && this.rng.chance(0.1) ? 'int32' : k);
+    return { kind: 'project', input, exprs: like.map((f) => g.typed(kindFor(kindOf(f.type) ?? 'int32'), this.rng.int(0, 1))), names: like.map((f) => f.name) };
   }
 
   setop(depth: number): Rel {
