@@ -34,7 +34,7 @@ export interface CaseOutput {
   readonly program?: Program;
 }
 
-/** Where a case file's paths are shown from: the corpus root, with '/' separators. */
+/** A path as a case records it: relative to the case file's directory, with '/' separators (so the text does not depend on where the check runs from). */
 export function displayPath(root: string, abs: string): string {
   const rel = path.relative(root, abs);
   return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
