@@ -3,11 +3,16 @@
 // explicit, and registry calls checked with located TYPE_MISMATCH errors.
 
 import {
-  E, RelcError, asDecimal, callNullable, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
+  E, RelcError, asDecimal, canonicalJson, callNullable, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
   type DataType, type Expr, type Literal, type LiteralValue, type ResolvedCall,
 } from '../ir/index.ts';
 import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp } from './literals.ts';
 import type { Span, SqlSource } from './source.ts';
+
+/** Identity of an expression for matching (GROUP BY keys, ORDER BY items): cheap for columns. */
+export function exprKey(e: Expr): string {
+  return e.kind === 'col' ? `#${e.index}` : canonicalJson(e);
+}
 
 /** An IR expression with its type and nullability. */
 export interface Typed {
@@ -182,23 +187,24 @@ export interface CallSite {
   readonly argSpans: readonly Span[];
 }
 
+function resolveAt(site: CallSite, fn: string, as: readonly Typed[]): ResolvedCall {
+  try {
+    return resolveCall(fn, as.map((a) => a.type));
+  } catch (e) {
+    if (!(e instanceof RelcError)) throw e;
+    const shown = as.map((a) => typeToString(a.type)).join(', ');
+    const sigs = (e.details?.signatures as string[] | undefined) ?? [];
+    const hint = sigs.length ? `; it accepts ${sigs.join(' or ')}` : '';
+    const message = e.code === 'TYPE_MISMATCH' ? `${site.display} cannot take (${shown})${hint}` : `unknown function ${site.display}`;
+    throw site.src.error(e.code, message, site.span, { ...(e.details ?? {}), function: site.display, args: as.map((a) => typeToString(a.type)) });
+  }
+}
+
 /** A registry call with implicit widening, typed; errors located at the call site. */
 export function buildCall(site: CallSite, fn: string, args0: readonly Typed[]): Typed {
   const { src, span } = site;
   let args = args0;
-  const resolve = (as: readonly Typed[]) => {
-    try {
-      return resolveCall(fn, as.map((a) => a.type));
-    } catch (e) {
-      if (!(e instanceof RelcError)) throw e;
-      const shown = as.map((a) => typeToString(a.type)).join(', ');
-      const sigs = (e.details?.signatures as string[] | undefined) ?? [];
-      const hint = sigs.length ? `; it accepts ${sigs.join(' or ')}` : '';
-      const message = e.code === 'TYPE_MISMATCH' ? `${site.display} cannot take (${shown})${hint}` : `unknown function ${site.display}`;
-      throw src.error(e.code, message, span, { ...(e.details ?? {}), function: site.display, args: as.map((a) => typeToString(a.type)) });
-    }
-  };
-  let r = resolve(args);
+  let r = resolveAt(site, fn, args);
   if (unifies(r)) {
     const adapted = adaptLiterals(src, args, site.argSpans);
     const target = commonTypeOf(src, adapted, site.display, span);
@@ -206,7 +212,7 @@ export function buildCall(site: CallSite, fn: string, args0: readonly Typed[]): 
     const widened = widenAll(src, adapted, target, site.argSpans);
     if (widened.some((w, i) => w !== args[i])) {
       args = widened;
-      r = resolve(args);
+      r = resolveAt(site, fn, args);
     }
   } else if (r.signature.returns === 'multiply') {
     const adapted = adaptLiterals(src, args, site.argSpans);
@@ -217,7 +223,7 @@ export function buildCall(site: CallSite, fn: string, args0: readonly Typed[]): 
         : needsCast(a.type, target) && target.kind !== 'decimal' ? castTyped(src, a, target, site.argSpans[i]!) : a,
     );
     args = widened;
-    r = resolve(args);
+    r = resolveAt(site, fn, args);
   }
   const nullable = callNullable(r.def, args.map((a) => a.nullable));
   return { expr: E.call(fn, args.map((a) => a.expr), r.returns), type: r.returns, nullable };

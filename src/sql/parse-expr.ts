@@ -46,11 +46,6 @@ function parsePrefix(c: Cursor): SqlExpr {
 function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
   const t = c.peek();
   const start = left.span.start;
-  const binary = (op: string, bp: number): SqlExpr => {
-    c.next();
-    const right = parseExpr(c, bp);
-    return { k: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
-  };
   if (t.kind === 'op') {
     const op = t.value;
     if (op === '::') {
@@ -60,8 +55,8 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       return { k: 'cast', arg: left, type, span: span(c, start) };
     }
     if (op === '||') {
-      if (c.dialect.pipesAreOr) return BP.or > minBp ? binary('or', BP.or) : null;
-      return BP.other > minBp ? binary('||', BP.other) : null;
+      if (c.dialect.pipesAreOr) return BP.or > minBp ? binaryStep(c, left, 'or', BP.or) : null;
+      return BP.other > minBp ? binaryStep(c, left, '||', BP.other) : null;
     }
     if (op === '<=>') return BP.compare > minBp ? isDistinct(c, left, true, start) : null;
     if (COMPARE.has(op)) {
@@ -79,19 +74,19 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       const right = parseExpr(c, BP.compare);
       return { k: 'binary', op: norm, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
     }
-    if (op === '+' || op === '-') return BP.add > minBp ? binary(op, BP.add) : null;
-    if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binary(op, BP.mul) : null;
-    if (op === '^') return BP.exp > minBp ? binary(op, BP.exp) : null;
+    if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
+    if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
+    if (op === '^') return BP.exp > minBp ? binaryStep(c, left, op, BP.exp) : null;
     return null;
   }
   if (t.kind !== 'word') return null;
   switch (t.upper) {
     case 'OR':
-      return BP.or > minBp ? binary('or', BP.or) : null;
+      return BP.or > minBp ? binaryStep(c, left, 'or', BP.or) : null;
     case 'AND':
-      return BP.and > minBp ? binary('and', BP.and) : null;
+      return BP.and > minBp ? binaryStep(c, left, 'and', BP.and) : null;
     case 'DIV': // MySQL integer division
-      return BP.mul > minBp ? binary('div', BP.mul) : null;
+      return BP.mul > minBp ? binaryStep(c, left, 'div', BP.mul) : null;
     case 'IS': {
       if (BP.is <= minBp) return null;
       c.next();
@@ -128,6 +123,12 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     default:
       return null;
   }
+}
+
+function binaryStep(c: Cursor, left: SqlExpr, op: string, bp: number): SqlExpr {
+  const t = c.next();
+  const right = parseExpr(c, bp);
+  return { k: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: c.spanFrom(left.span.start) };
 }
 
 function isDistinct(c: Cursor, left: SqlExpr, negated: boolean, start: number): SqlExpr {

@@ -2,10 +2,10 @@
 //   FROM → WHERE → GROUP BY/aggregates → HAVING → windows → QUALIFY → select list
 //   → DISTINCT [ON] → ORDER BY (aliases, positions, or hidden input expressions) → LIMIT/OFFSET.
 
-import { canonicalJson, E, schemaOf, typeToString, type Expr, type Rel, type SortKey } from '../../ir/index.ts';
+import { E, schemaOf, typeToString, type Expr, type Rel, type SortKey } from '../../ir/index.ts';
 import type { Query, SelectCore, SqlExpr } from '../ast.ts';
 import { containsAggregate } from '../ast-walk.ts';
-import type { Typed } from '../coerce.ts';
+import { exprKey, type Typed } from '../coerce.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
 import { nameMatches, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
@@ -112,13 +112,13 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   }
 
   // ORDER BY: a position, an output name, or an expression (matched to the select list, else hidden).
-  const json = exprs.map((x) => canonicalJson(x));
+  const json = exprs.map((x) => exprKey(x));
   const outputIndex = (x: Expr, span: Span): number => {
-    const k = json.indexOf(canonicalJson(x));
+    const k = json.indexOf(exprKey(x));
     if (k >= 0) return k;
     if (core.distinct && !core.distinctOn) throw src.error('UNKNOWN_COLUMN', 'with SELECT DISTINCT, ORDER BY expressions must appear in the select list', span);
     exprs.push(x);
-    json.push(canonicalJson(x));
+    json.push(exprKey(x));
     names.push(`__order_${exprs.length - visible}`);
     return exprs.length - 1;
   };

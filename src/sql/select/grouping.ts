@@ -3,9 +3,9 @@
 // grouping, where only keys and aggregates are visible (as PostgreSQL requires).
 
 import { canonicalJson, E, type AggCall, type Field, type Rel } from '../../ir/index.ts';
+import { exprKey, type Typed } from '../coerce.ts';
 import type { Ident, SqlExpr } from '../ast.ts';
 import { buildAggCall } from '../aggregate.ts';
-import type { Typed } from '../coerce.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
 import { findLocal, resolveColumn, type ColumnBinding, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
@@ -36,7 +36,7 @@ export class Grouping {
     for (const g of groupBy) this.addKey(g, entries);
     const self = this;
     const columns = from.columns.flatMap((b) => {
-      const k = this.keyJson.indexOf(canonicalJson(b.expr));
+      const k = this.keyJson.indexOf(exprKey(b.expr));
       return k < 0 ? [] : [{ ...b, expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable }];
     });
     this.scope = {
@@ -76,7 +76,7 @@ export class Grouping {
       t = translateExpr(g, this.fromCtx('GROUP BY'));
       if (g.k === 'column') name = t.expr.kind === 'col' ? this.from.input[t.expr.index]?.name ?? name : g.parts[g.parts.length - 1]!.value;
     }
-    const json = canonicalJson(t.expr);
+    const json = exprKey(t.expr);
     if (this.keyJson.includes(json)) return;
     this.keys.push({ expr: t.expr, type: t.type, nullable: t.nullable });
     this.keyJson.push(json);
@@ -102,7 +102,7 @@ export class Grouping {
         if (hasExprKeys && node.k !== 'column' && node.k !== 'number' && node.k !== 'string') {
           try {
             const t = translateExpr(node, this.fromCtx('GROUP BY'));
-            const k = this.keyJson.indexOf(canonicalJson(t.expr));
+            const k = this.keyJson.indexOf(exprKey(t.expr));
             if (k >= 0) return { expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable };
           } catch {
             // Not a grouping expression (it holds aggregates or ungrouped columns): translate its parts.
@@ -113,7 +113,7 @@ export class Grouping {
         const local = findLocal(this.from, node.parts);
         if (local.length > 1) return resolveColumn(this.env.src, this.from, node.parts, node.span); // AMBIGUOUS_COLUMN
         if (local.length === 1) {
-          const k = this.keyJson.indexOf(canonicalJson(local[0]!.expr));
+          const k = this.keyJson.indexOf(exprKey(local[0]!.expr));
           if (k >= 0) return { expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable };
           this.ungrouped(node.parts.map((p) => p.value).join('.'), node.span);
         }
@@ -136,7 +136,7 @@ export class Grouping {
 
   /** A `*` entry's column after grouping: it must be a key. */
   keyOf(b: ColumnBinding, span: Span): Typed {
-    const k = this.keyJson.indexOf(canonicalJson(b.expr));
+    const k = this.keyJson.indexOf(exprKey(b.expr));
     if (k < 0) this.ungrouped(b.qualifier ? `${b.qualifier}.${b.name}` : b.name, span);
     return { expr: E.col(k), type: this.keys[k]!.type, nullable: this.keys[k]!.nullable };
   }
