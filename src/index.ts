@@ -34,3 +34,8 @@ export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgr
 export { runSpecFile, type RunSpecOptions } from './run/execute.ts';
 export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
 export { catalogOf, loadCatalogFile } from './run/catalog.ts';
+
+// The semantic-regression gate: golden snapshots, spec diffs, replay of run bundles.
+export { checkGolden, updateGolden, renderGoldenReport, type GoldenReport } from './run/golden.ts';
+export { diffSpecs, diffPrograms, renderSpecDiff, type SpecDiff, type ViewDiff } from './run/diff.ts';
+export { replayBundle, replayMismatch, type ReplayReport, type ReplayFinding } from './run/replay.ts';

@@ -1,6 +1,9 @@
 // The command table oclif dispatches on (package.json `oclif.commands`, explicit strategy).
 import Compile from './commands/compile.ts';
+import Diff from './commands/diff.ts';
 import Explain from './commands/explain.ts';
+import Golden from './commands/golden.ts';
+import Replay from './commands/replay.ts';
 import Run from './commands/run.ts';
 import Transpile from './commands/transpile.ts';
 import Validate from './commands/validate.ts';
@@ -11,4 +14,7 @@ export const COMMANDS = {
   explain: Explain,
   run: Run,
   transpile: Transpile,
+  golden: Golden, // relc golden <check|update> [DIR]
+  diff: Diff,
+  replay: Replay,
 };

@@ -112,7 +112,7 @@ class Builder {
       this.ensureBuilt(name);
       return this.relations.get(name)!;
     }
-    const available = [...this.relations.keys(), ...this.rules.keys()].filter((n) => !this.building.includes(n) || n !== name).sort();
+    const available = [...new Set([...this.relations.keys(), ...this.rules.keys()])].sort();
     throw new RelcError('UNKNOWN_RELATION', `unknown relation '${name}'; available: ${available.join(', ') || '(none)'}`, { location: at, details: { name, available } });
   }
 

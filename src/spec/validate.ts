@@ -45,13 +45,35 @@ function problemOf(src: SpecSource, issue: z.core.$ZodIssue): Problem {
         return { code: 'SPEC_BAD_VALUE', message: `${where}: unknown rule kind; expected one of ${options.join(', ')}`, location: locate(src, path), path };
       }
       return { code: 'SPEC_BAD_VALUE', message: `${where}: ${issue.message}`, location: locate(src, path), path };
-    case 'invalid_key':
-      return { code: 'SPEC_BAD_VALUE', message: `${where}: bad name: ${issue.issues[0]?.message ?? issue.message}`, location: locate(src, path), path };
+    case 'invalid_key': {
+      // `{ budget: decimal(12,2) }` — YAML splits a flow mapping at the comma inside the type.
+      const split = path[path.length - 2] === 'schema' && /^\d*\)\??$/.test(String(path[path.length - 1]));
+      const hint = split ? '; a type with a comma inside { … } must be quoted, e.g. budget: "decimal(12,2)"' : '';
+      return { code: 'SPEC_BAD_VALUE', message: `${where}: bad name: ${issue.issues[0]?.message ?? issue.message}${hint}`, location: locate(src, path), path };
+    }
     case 'invalid_value':
       return { code: 'SPEC_BAD_VALUE', message: `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, location: locate(src, path), path };
     default:
       return { code: 'SPEC_BAD_VALUE', message: `${where}: ${issue.message}`, location: locate(src, path), path };
   }
+}
+
+/**
+ * A misspelled key shows as both an unknown field and a missing one (`wehre` for `where`):
+ * report the unknown field, where the typo is, and name the field it probably meant.
+ */
+function preferUnknownFields(problems: Problem[]): Problem[] {
+  const parentOf = (p: Problem) => pathText(p.path.slice(0, -1));
+  const missing = problems.filter((p) => p.code === 'SPEC_MISSING_FIELD');
+  const explained = new Set<Problem>();
+  const hinted = problems.map((p) => {
+    if (p.code !== 'SPEC_UNKNOWN_FIELD') return p;
+    const meant = missing.find((m) => parentOf(m) === parentOf(p) && !explained.has(m));
+    if (!meant) return p;
+    explained.add(meant);
+    return { ...p, message: `${p.message} (did you mean '${String(meant.path[meant.path.length - 1])}'?)` };
+  });
+  return hinted.filter((p) => !explained.has(p));
 }
 
 function before(a: SourceLocation, b: SourceLocation): number {
@@ -76,7 +98,7 @@ export function validateSpec(src: SpecSource): Spec {
   }
   const parsed = specShape.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => problemOf(src, i)).sort((a, b) => before(a.location, b.location));
+  const problems = preferUnknownFields(parsed.error.issues.map((i) => problemOf(src, i))).sort((a, b) => before(a.location, b.location));
   const first = problems[0]!;
   throw new RelcError(first.code, first.message, {
     location: first.location,
