@@ -48,7 +48,8 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
   if (from.kind === 'utf8' && typeof v === 'string') {
     switch (to.kind) {
       case 'date':
-        return parseDate(v) ?? bad();
+        // PostgreSQL reads a date from timestamp text too, dropping the time of day.
+        return parseDate(v) ?? parseTimestamp(v)?.slice(0, 10) ?? bad();
       case 'timestamp':
         return parseTimestamp(v) ?? bad();
       case 'interval':

@@ -50,6 +50,9 @@ function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']): string
       return 'extract';
     case 'exists':
       return 'exists';
+    case 'subquery':
+      // PostgreSQL names `(SELECT count(*) …)` after the subquery's own column.
+      return t.expr.kind === 'subquery' ? schemaOf(t.expr.rel)[0]?.name ?? '?column?' : '?column?';
     default:
       return '?column?';
   }

@@ -293,3 +293,37 @@ select upper(`name`) from `dept`;
 -- name: duckdb_qualify
 -- dialect: duckdb
 select id, dept_id from emp qualify row_number() over (partition by dept_id order by id) = 1;
+
+-- name: window_default_frame_includes_peers
+-- ordered
+select id, salary, sum(salary) over (order by salary nulls first) as running from emp order by id;
+
+-- name: union_with_untyped_null_column
+select null as x, 1 as y union all select name, id from dept;
+
+-- name: case_without_else_and_nested_case
+select id, case when bonus > 1 then case when active then 'a' end end as c from emp;
+
+-- name: correlated_scalar_lookup_in_where
+select e.id from emp e where e.salary > (select d.budget / 20 from dept d where d.id = e.dept_id);
+
+-- name: cte_read_by_derived_table_and_subquery
+with eng as (select * from emp where dept_id = 10) select count(*) from (select id from eng) t where t.id in (select id from eng where active);
+
+-- name: int64_literal_and_mixed_numeric_compare
+select id from emp where big > 3000000000 or big = 7 or salary = 4200.5 or bonus = 2;
+
+-- name: mysql_pipes_are_or_and_double_quoted_strings
+-- dialect: mysql
+-- oracle: select id from emp where name = 'Bob' or id = 1
+select id from emp where name = "Bob" || id = 1;
+
+-- name: postgres_escape_string_and_dollar_quotes
+select id from emp where name = E'o\'neil' or name = $$Bob$$;
+
+-- name: group_by_with_nulls_and_order_nulls_first
+-- ordered
+select dept_id, count(*) from emp group by dept_id order by dept_id nulls first;
+
+-- name: exists_uncorrelated
+select count(*) from dept where exists (select 1 from emp where salary > 7000) and not exists (select 1 from emp where salary > 9000);
