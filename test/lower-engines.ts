@@ -11,7 +11,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { typeToString, type DataType, type Dialect, type Literal, type LiteralValue, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel, quoteIdent, sqlDialect, type LoweredSql } from '../src/lower/sql/index.ts';
 import { SQLITE_FUNCTIONS } from '../src/backends/sqlite/functions.ts';
-import { DUCKDB_MACROS } from '../src/backends/duckdb/functions.ts';
+import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../src/backends/duckdb/functions.ts';
 import { normalizeValue, type CanonicalValue } from '../src/backends/values.ts';
 
 export interface Table {
@@ -62,10 +62,10 @@ function typeSql(t: DataType, dialect: Dialect): string {
 
 // ---- DuckDB ----
 
-export async function openDuckDB(): Promise<Engine> {
-  const inst = await DuckDBInstance.create(':memory:', { threads: '1' });
+export async function openDuckDB(threads = 1): Promise<Engine> {
+  const inst = await DuckDBInstance.create(':memory:', { threads: String(threads) });
   const conn: DuckDBConnection = await inst.connect();
-  for (const m of DUCKDB_MACROS) await conn.run(m);
+  for (const s of [...DUCKDB_SETTINGS, ...DUCKDB_MACROS]) await conn.run(s);
   return {
     dialect: 'duckdb',
     exec: async (sql) => void (await conn.run(sql)),

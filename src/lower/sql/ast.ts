@@ -27,6 +27,7 @@ export interface FnCall {
   readonly distinct: boolean;
   readonly filter: SqlExpr | null; // FILTER (WHERE …), only where the dialect has the clause
   readonly over: Over | null;
+  readonly aggregate?: boolean; // an aggregate call (not a constant even without columns)
 }
 
 export interface OrderItem {

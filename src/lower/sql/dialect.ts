@@ -8,7 +8,12 @@ export interface DialectCaps {
   /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
   readonly qualify: boolean;
   readonly rightJoin: boolean; // without: a left join with the sides swapped
-  readonly fullJoin: boolean; // without: BACKEND_UNSUPPORTED
+  /**
+   * FULL JOIN on any condition, only on equalities between the sides (PostgreSQL: "FULL JOIN is
+   * only supported with merge-joinable or hash-joinable join conditions"), or not at all. Where
+   * missing: LEFT JOIN UNION ALL the unmatched right rows (an anti join) padded with NULLs.
+   */
+  readonly fullJoin: 'any' | 'equi' | 'none';
   /** `agg(x) FILTER (WHERE c)`. Without it: `agg(CASE WHEN c THEN x END)`. */
   readonly filterClause: boolean;
   /** INTERSECT ALL / EXCEPT ALL. Without: duplicates numbered by row_number, then the set form. */
@@ -80,7 +85,7 @@ export interface SqlDialect {
 }
 
 const BASE_CAPS: DialectCaps = {
-  qualify: false, rightJoin: true, fullJoin: true, filterClause: true, intersectAll: true, exceptAll: true,
+  qualify: false, rightJoin: true, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true,
 };
 
@@ -109,7 +114,7 @@ export const POSTGRES: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: BASE_CAPS,
+  caps: { ...BASE_CAPS, fullJoin: 'equi' },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: "decode({0}, 'hex')", interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',

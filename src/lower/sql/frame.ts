@@ -133,6 +133,15 @@ export function someNode(e: SqlExpr, p: (x: SqlExpr) => boolean): boolean {
   }
 }
 
+/**
+ * Whether an expression has one value for the whole statement: no column, subquery, aggregate
+ * or window inside (parameters are constants). Engines reject or misread such ORDER BY / GROUP
+ * BY keys (`ORDER BY 'a'` is an error in DuckDB, `GROUP BY 2` a column position everywhere).
+ */
+export function isConstant(e: SqlExpr): boolean {
+  return !someNode(e, (x) => x.kind === 'column' || x.kind === 'exists' || x.kind === 'star' || (x.kind === 'fn' && (x.over !== null || x.aggregate === true)));
+}
+
 /** Whether an expression computes a window function (directly or inside). */
 export function hasWindow(e: SqlExpr): boolean {
   return someNode(e, (x) => x.kind === 'fn' && x.over !== null);

@@ -8,6 +8,7 @@ import {
 } from '../../ir/index.ts';
 import type { FnCall, OrderItem, SqlExpr } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
+import { isConstant } from './frame.ts';
 import { typeName } from './literals.ts';
 
 export interface Env {
@@ -157,11 +158,15 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
   }
 }
 
-/** Sort keys with explicit null order. Constant keys are dropped: they order nothing, and a bare integer would be read as a column position. */
+/**
+ * Sort keys with explicit null order. Keys that are constant once lowered (a column holding a
+ * projected literal included) are dropped: they order nothing, DuckDB rejects `ORDER BY 'a'`
+ * and a bare integer would be read as a column position.
+ */
 export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
   return keys
-    .filter((k) => k.expr.kind !== 'lit' && k.expr.kind !== 'param')
-    .map((k) => ({ expr: lowerExpr(k.expr, env), desc: k.direction === 'desc', nullsFirst: k.nulls === 'first' }));
+    .map((k) => ({ expr: lowerExpr(k.expr, env), desc: k.direction === 'desc', nullsFirst: k.nulls === 'first' }))
+    .filter((o) => !isConstant(o.expr));
 }
 
 /** A registry rendering of an aggregate: a function name, possibly with its result cast. */
@@ -196,7 +201,7 @@ export function lowerAgg(m: AggCall, env: Env): SqlExpr {
     args = args.length === 0 ? [guard(lit(T.int32, 1))] : args.map(guard);
     filter = null;
   }
-  const call: FnCall = { kind: 'fn', name: m.fn, args: args.length === 0 ? [{ kind: 'star' }] : args, distinct: m.distinct, filter, over: null };
+  const call: FnCall = { kind: 'fn', name: m.fn, args: args.length === 0 ? [{ kind: 'star' }] : args, distinct: m.distinct, filter, over: null, aggregate: true };
   return aggregateRender(render, call, m.type, m.fn, env.d);
 }
 

@@ -1,20 +1,23 @@
-// Joins: left-deep FROM chains (`a JOIN b ON … JOIN c ON …`), semi/anti joins as [NOT] EXISTS.
+// Joins: left-deep FROM chains (`a JOIN b ON … JOIN c ON …`), semi/anti joins as [NOT] EXISTS,
+// FULL JOIN as LEFT JOIN UNION ALL padded anti join where the dialect cannot run it.
 // Columns stay qualified by their FROM item's alias, so equal names on both sides never clash.
 
-import { RelcError, inputSchemaOf, schemaOf, type Join, type JoinType } from '../../ir/index.ts';
+import { E, exprChildren, inputSchemaOf, mapExpr, schemaOf, type Expr, type Join, type JoinType, type Rel, type SetOp } from '../../ir/index.ts';
 import type { FromItem, Select } from './ast.ts';
-import { conjunction, isPlain, wrap, type Frame } from './frame.ts';
+import type { SqlDialect } from './dialect.ts';
+import { conjunction, isPlain, wrap, type CompoundFrame, type Frame } from './frame.ts';
 import { lowerExpr } from './lower-expr.ts';
 import { lowerFrame, type Lowering } from './lower-rel.ts';
+import { lowerSetOp } from './lower-setop.ts';
 
 /** Join types after which a WHERE on the left input still means the same (left rows are never null-extended). */
 const LEFT_SURVIVES: Readonly<Record<JoinType, boolean>> = { inner: true, left: true, cross: true, semi: true, anti: true, right: false, full: false };
 
-export function lowerJoin(rel: Join, L: Lowering): Frame {
+export function lowerJoin(rel: Join, L: Lowering): Frame | CompoundFrame {
+  if (rel.type === 'full' && !fullJoinRuns(rel, L.d)) return lowerSetOp(fullAsUnion(rel), L);
   let left = lowerFrame(rel.left, L);
   let right = lowerFrame(rel.right, L);
   if (rel.type === 'semi' || rel.type === 'anti') return semiJoin(rel, left, right, L);
-  if (rel.type === 'full' && !L.d.caps.fullJoin) throw new RelcError('BACKEND_UNSUPPORTED', `full join is not supported on ${L.d.name}`, { details: { dialect: L.d.name } });
   const swap = rel.type === 'right' && !L.d.caps.rightJoin;
   // A computed left column must not be re-evaluated over null-extended rows (coalesce(x, 0) would
   // turn them into 0), and a swapped left side must be one FROM item.
@@ -24,10 +27,9 @@ export function lowerJoin(rel: Join, L: Lowering): Frame {
   const bare = isPlain(right) && right.where.length === 0 && right.from.kind !== 'join' && right.columns.every((c) => c.kind === 'column');
   if (!bare) right = wrap(right, L.scope);
   const on = rel.condition ? lowerExpr(rel.condition, { cols: [...left.columns, ...right.columns], schema: inputSchemaOf(rel), d: L.d }) : null;
-  const type = rel.type === 'right' && swap ? 'left' : rel.type;
   const from: FromItem = swap
     ? { kind: 'join', type: 'left', left: right.from, right: left.from, on }
-    : { kind: 'join', type, left: left.from, right: right.from, on };
+    : { kind: 'join', type: rel.type, left: left.from, right: right.from, on };
   return { ...left, from, columns: [...left.columns, ...right.columns], schema: schemaOf(rel) };
 }
 
@@ -41,4 +43,46 @@ function semiJoin(rel: Join, left: Frame, right: Frame, L: Lowering): Frame {
     from: right.from, where: conjunction([...right.where, cond]), groupBy: null, having: null, qualify: null, orderBy: [], limit: null, offset: 0,
   };
   return { ...left, where: [...left.where, { kind: 'exists', query, negated: rel.type === 'anti' }], schema: schemaOf(rel) };
+}
+
+function columnsOf(e: Expr): number[] {
+  return e.kind === 'col' ? [e.index] : exprChildren(e).flatMap(columnsOf);
+}
+
+/** Every conjunct is `left-side expression = right-side expression`. */
+function isEquiJoin(cond: Expr, leftWidth: number): boolean {
+  const conjuncts = (e: Expr): Expr[] => (e.kind === 'call' && e.fn === 'and' ? e.args.flatMap(conjuncts) : [e]);
+  const side = (e: Expr): 'l' | 'r' | null => {
+    const cols = columnsOf(e);
+    if (cols.length === 0) return null;
+    if (cols.every((i) => i < leftWidth)) return 'l';
+    return cols.every((i) => i >= leftWidth) ? 'r' : null;
+  };
+  return conjuncts(cond).every((c) => {
+    if (c.kind !== 'call' || c.fn !== 'equal') return false;
+    const [a, b] = c.args.map(side);
+    return (a === 'l' && b === 'r') || (a === 'r' && b === 'l');
+  });
+}
+
+function fullJoinRuns(rel: Join, d: SqlDialect): boolean {
+  if (d.caps.fullJoin === 'any') return true;
+  return d.caps.fullJoin === 'equi' && isEquiJoin(rel.condition!, schemaOf(rel.left).length);
+}
+
+/**
+ * a FULL JOIN b ON c  ≡  (a LEFT JOIN b ON c) UNION ALL (NULLs for a, then the b rows with no
+ * match: b ANTI JOIN a ON c, with c's columns renumbered for the swapped sides).
+ */
+function fullAsUnion(rel: Join): SetOp {
+  const left = schemaOf(rel.left);
+  const right = schemaOf(rel.right);
+  const swapped = mapExpr(rel.condition!, (e) => (e.kind === 'col' ? E.col(e.index < left.length ? e.index + right.length : e.index - left.length) : e));
+  const unmatched: Rel = { kind: 'join', type: 'anti', left: rel.right, right: rel.left, condition: swapped };
+  const padded: Rel = {
+    kind: 'project', input: unmatched,
+    exprs: [...left.map((f) => E.lit(f.type, null)), ...right.map((_, j) => E.col(j))],
+    names: schemaOf(rel).map((f) => f.name),
+  };
+  return { kind: 'setop', op: 'union', all: true, inputs: [{ ...rel, type: 'left' }, padded] };
 }

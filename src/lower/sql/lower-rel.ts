@@ -3,13 +3,13 @@
 // Traversal is depth-first, inputs left to right, so aliases t1, t2, … are deterministic.
 
 import {
-  PRECEDENCE, T, assertNever, exprChildren, inputSchemaOf, schemaOf,
+  PRECEDENCE, T, assertNever, exprChildren, inputSchemaOf, schemaOf, typeOf,
   type Aggregate, type Expr, type Filter, type Project, type Rel, type Schema, type Values, type Window, type Winner,
 } from '../../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
 import {
-  asFrame, canAddWindows, col, frameOf, freshName, hasLimit, isPlain, uniqueNames, windowed, wrap,
+  asFrame, canAddWindows, col, frameOf, freshName, hasLimit, hasWindow, isConstant, isPlain, uniqueNames, windowed, wrap,
   type CompoundFrame, type Frame, type Scope,
 } from './frame.ts';
 import { lowerJoin } from './lower-join.ts';
@@ -93,10 +93,15 @@ function valuesFrame(rel: Values, L: Lowering): Frame {
 function filterFrame(rel: Filter, L: Lowering): Frame {
   let f = lowerFrame(rel.input, L);
   if (hasLimit(f) || f.distinct) f = wrap(f, L.scope);
-  // After window functions a filter must not change their input: QUALIFY, or a subquery.
-  if ((windowed(f) || f.qualify.length > 0) && !L.d.caps.qualify) f = wrap(f, L.scope);
+  // After window functions a filter must not change their input: QUALIFY, or a subquery. DuckDB
+  // wants a window function in QUALIFY itself or in the select list, which a later projection
+  // may drop: QUALIFY only when the condition (or QUALIFY so far) computes one.
+  if (windowed(f) || f.qualify.length > 0) {
+    const cond = lowerExpr(rel.condition, envOf(f, L.d));
+    if (L.d.caps.qualify && (hasWindow(cond) || f.qualify.some(hasWindow))) return { ...f, qualify: [...f.qualify, cond] };
+    f = wrap(f, L.scope);
+  }
   const cond = lowerExpr(rel.condition, envOf(f, L.d));
-  if (windowed(f) || f.qualify.length > 0) return { ...f, qualify: [...f.qualify, cond] };
   if (f.groupBy !== null) return { ...f, having: [...f.having, cond] };
   return { ...f, where: [...f.where, cond] };
 }
@@ -125,11 +130,40 @@ function projectFrame(rel: Project, L: Lowering): Frame {
 function aggregateFrame(rel: Aggregate, L: Lowering): Frame {
   let f = lowerFrame(rel.input, L);
   if (!isPlain(f)) f = wrap(f, L.scope);
-  const env = envOf(f, L.d);
-  // A bare integer in GROUP BY is a column position: constant keys are printed as casts.
-  const keys = rel.groupBy.map((g): SqlExpr => {
+  // Computed group keys become columns of a subquery first: engines match a key re-printed in
+  // the select list or HAVING by its syntax tree, and DuckDB flattens nested ANDs, so
+  // `GROUP BY a AND b … HAVING x AND (a AND b)` would not match.
+  const computed = rel.groupBy.map((g) => {
+    const e = lowerExpr(g, envOf(f, L.d));
+    return e.kind !== 'column' && !isConstant(e);
+  });
+  if (computed.some(Boolean)) {
+    const keyCols = rel.groupBy.filter((_, i) => computed[i]);
+    const names: string[] = f.schema.map((x) => x.name);
+    const extra = keyCols.map((g) => {
+      const name = freshName('relc_key', names);
+      names.push(name);
+      return { name, ...typeOf(g, f.schema) };
+    });
+    const g = wrap({ ...f, columns: [...f.columns, ...keyCols.map((k) => lowerExpr(k, envOf(f, L.d)))], schema: [...f.schema, ...extra] }, L.scope);
+    const width = f.schema.length;
+    let k = 0;
+    const keyExprs = rel.groupBy.map((gk, i) => (computed[i] ? { kind: 'col', index: width + k++ } as const : gk));
+    const inner: Frame = { ...g, schema: [...f.schema, ...extra] };
+    return groupFrame(rel, inner, keyExprs, L);
+  }
+  return groupFrame(rel, f, rel.groupBy, L);
+}
+
+/** GROUP BY `keys` (expressions over `f`) with the aggregate's measures. */
+function groupFrame(rel: Aggregate, f: Frame, groupBy: readonly Expr[], L: Lowering): Frame {
+  const env = envOf(f, L.d, f.schema);
+  // A bare integer in GROUP BY is a column position (and PostgreSQL rejects other bare
+  // constants): constant keys, also columns holding projected literals, are printed as casts.
+  const keys = groupBy.map((g): SqlExpr => {
     const e = lowerExpr(g, env);
-    return g.kind === 'lit' || g.kind === 'param' ? { kind: 'cast', expr: e, type: g.type } : e;
+    const t = typeOf(g, env.schema).type;
+    return isConstant(e) && e.kind !== 'cast' ? { kind: 'cast', expr: e, type: t.kind === 'null' ? T.int32 : t } : e;
   });
   const measures = rel.measures.map((m) => lowerAgg(m, env));
   return { ...f, groupBy: keys, columns: [...keys, ...measures], schema: schemaOf(rel) };
