@@ -4,7 +4,8 @@
 import type { Cte, FromItem, Ident, JoinKind, Query, SelectCore, SelectItem, SetBody, SqlExpr, TableAlias, WindowSpec } from './ast.ts';
 import { Cursor } from './cursor.ts';
 import type { SourceDialectDef } from './dialects.ts';
-import { parseExpr, parseExprList, parseOrderItems, parseWindowSpec } from './parse-expr.ts';
+import { parseOrderItems, parseWindowSpec } from './parse-call.ts';
+import { parseExpr, parseExprList } from './parse-expr.ts';
 import type { SqlSource } from './source.ts';
 
 /** Whether a query starts `ahead` tokens from here (after an opening parenthesis). */
