@@ -191,6 +191,12 @@ test('what a dialect cannot express is BACKEND_UNSUPPORTED, never wrong SQL', ()
   const ivText: Rel = { kind: 'project', input: people, exprs: [E.cast(E.lit(T.interval, { months: 1, days: 0, micros: '0' }), T.utf8)], names: ['x'] };
   assert.is(code(() => lowerRel(ivText, 'sqlite')), 'BACKEND_UNSUPPORTED');
   assert.is(code(() => lowerRel(ivText, 'duckdb')), 'BACKEND_UNSUPPORTED');
+  const span = E.call('subtract', [E.lit(T.timestamp, '2024-01-02 00:00:00.000000'), E.lit(T.timestamp, '2024-01-01 00:00:00.000000')], T.interval);
+  const longer: Rel = { kind: 'filter', input: people, condition: E.call('gt', [span, E.lit(T.interval, { months: 0, days: 1, micros: '0' })], T.bool) };
+  assert.is(code(() => lowerRel(longer, 'sqlite')), 'BACKEND_UNSUPPORTED');
+  assert.is(code(() => lowerRel(longer, 'duckdb')), 'no error');
+  const bySpan: Rel = { kind: 'sort', input: { kind: 'project', input: people, exprs: [span], names: ['span'] }, keys: [E.asc(E.col(0))] };
+  assert.is(code(() => lowerRel(bySpan, 'sqlite')), 'BACKEND_UNSUPPORTED');
   const nul: Rel = { kind: 'project', input: people, exprs: [E.lit(T.utf8, 'a\u0000b')], names: ['x'] };
   assert.is(code(() => lowerRel(nul, 'duckdb')), 'BACKEND_UNSUPPORTED');
 });

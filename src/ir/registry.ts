@@ -86,6 +86,8 @@ const tpl = (template: string, precedence?: number): Render => (precedence === u
 const byType = (cases: readonly RenderCase[], otherwise: Render): Render => ({ kind: 'by_type', cases, default: otherwise });
 const castResult = (render: Render): Render => ({ kind: 'cast_result', render });
 const no = (reason: string): Render => ({ kind: 'unsupported', reason });
+// SQLite keeps intervals as JSON text: comparing or ordering that text is not interval order.
+const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgPattern>(arity).fill('interval'), render: no('SQLite has no interval type to compare') }], r);
 // Math functions computed in double precision: PostgreSQL would pick its numeric overload for numeric arguments.
 const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '{1}'].slice(0, arity).map((a) => `CAST(${a} AS DOUBLE PRECISION)`).join(', ')})`);
 
@@ -96,7 +98,7 @@ const NUM: Signature[] = [{ args: ['numeric', 'numeric'], returns: 'arith' }];
 const CMP: Signature[] = [{ args: ['comparable', 'comparable'], returns: T.bool }];
 const cmp = (name: string, op: string, substrait: string): FunctionDef => ({
   name, kind: 'scalar', signatures: CMP, nulls: 'propagate', deterministic: true,
-  render: { default: infix(op, PRECEDENCE.compare) },
+  render: { default: infix(op, PRECEDENCE.compare), sqlite: noIntervals(infix(op, PRECEDENCE.compare)) },
   substrait: { extension: 'functions_comparison', name: substrait },
 });
 const scalar = (name: string, signatures: Signature[], render: FunctionDef['render'], substrait: SubstraitFunction, nulls: NullBehavior = 'propagate'): FunctionDef => ({
@@ -135,8 +137,8 @@ const DEFS: readonly FunctionDef[] = [
   cmp('lte', '<=', 'lte'),
   cmp('gt', '>', 'gt'),
   cmp('gte', '>=', 'gte'),
-  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS NOT', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
-  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: infix('IS', PRECEDENCE.is) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(infix('IS NOT', PRECEDENCE.is)) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
+  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(infix('IS', PRECEDENCE.is)) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
 
   // Arithmetic. PostgreSQL semantics: integer division truncates toward zero.
   scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], {
@@ -266,8 +268,8 @@ const DEFS: readonly FunctionDef[] = [
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
   { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')) } },
   { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))) } },
-  agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')),
-  agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')),
+  { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
+  { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
 
   // Window-only functions.
   { name: 'row_number', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('row_number') }, substrait: { extension: 'functions_arithmetic', name: 'row_number' } },

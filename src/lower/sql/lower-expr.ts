@@ -164,6 +164,9 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
  * and a bare integer would be read as a column position.
  */
 export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
+  for (const k of keys) {
+    if (env.d.typeNames.interval === null && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
+  }
   return keys
     .map((k) => ({ expr: lowerExpr(k.expr, env), desc: k.direction === 'desc', nullsFirst: k.nulls === 'first' }))
     .filter((o) => !isConstant(o.expr));
