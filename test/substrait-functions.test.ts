@@ -129,6 +129,31 @@ test('round(double) decides ties to even explicitly; round(x, n) ties away from 
   assert.equal(away.expression.scalarFunction.options, [{ name: 'rounding', preference: ['TIE_AWAY_FROM_ZERO'] }]);
 });
 
+test('x / 0 and x % 0 are NULL explicitly: a zero guard on the divisor, none for a non-zero literal divisor', () => {
+  const s: Schema = [field('x', T.int64), field('y', T.int32, true)];
+  const guarded = planOf(E.call('divide', [E.col(0), E.col(1)], T.int64), s);
+  const it = guarded.expression.ifThen;
+  assert.ok(it, 'an if-then around the division');
+  assert.equal(it.ifs[0].if.scalarFunction.arguments[1], { value: { literal: { i64: '0' } } });
+  assert.ok(it.ifs[0].if.scalarFunction.arguments[0].value.cast, 'the divisor as the division takes it (int64)');
+  assert.ok(it.ifs[0].then.literal.null);
+  assert.equal(it.else.scalarFunction.options, [{ name: 'on_division_by_zero', preference: ['NULL'] }]);
+  const literal = planOf(E.call('modulus', [E.col(0), E.lit(T.int64, '7')], T.int64), s);
+  assert.ok(literal.expression.scalarFunction, 'no guard for % 7');
+  assert.equal(literal.expression.scalarFunction.options, [{ name: 'division_type', preference: ['TRUNCATE'] }, { name: 'on_domain_error', preference: ['NULL'] }]);
+});
+
+test('NOT over a LIKE is written and_not(true, like) so that it stays apart from NOT LIKE', () => {
+  const s: Schema = [field('s', T.utf8)];
+  const like = (negated: boolean): Expr => ({ kind: 'like', expr: E.col(0), pattern: E.lit(T.utf8, 'a%'), escape: null, negated, caseInsensitive: false });
+  assert.equal(planOf(like(true), s).names, ['like:str_str', 'not:bool']);
+  assert.equal(planOf(E.call('not', [like(false)], T.bool), s).names, ['and_not:bool_bool', 'like:str_str']);
+  for (const e of [like(true), E.call('not', [like(false)], T.bool)]) {
+    const p = program({ kind: 'filter', input: { kind: 'scan', table: 't', schema: s }, condition: e });
+    assert.is(signViews(decodeSubstrait(encodePlanJson(toSubstraitPlan(p)))).get('v'), signViews(p).get('v'));
+  }
+});
+
 test("functions_relc.yaml declares exactly the signatures of relc's extension catalog", () => {
   const yaml = parse(readFileSync(new URL('../src/substrait-proto/functions_relc.yaml', import.meta.url), 'utf8')) as Record<string, { name: string; impls: { args: { value: string }[]; variadic?: unknown }[] }[]>;
   const short = (v: string) => {

@@ -216,3 +216,11 @@ export const DEFAULT_ARGUMENTS: Readonly<Record<string, { readonly arity: number
     round: { arity: 1, literal: { i32: 0 }, type: { i32: { nullability: 'NULLABILITY_REQUIRED' } } },
   };
 })();
+
+/**
+ * relc functions that are NULL when their divisor (the argument at this position) is zero,
+ * where standard consumers may raise or return ±inf/NaN: the producer guards the call with
+ * `if divisor = 0 then NULL else f(...)` (and pins the standard options), and the decoder
+ * reads that guard back as the plain call.
+ */
+export const ZERO_GUARDED: Readonly<Record<string, number>> = { divide: 1, modulus: 1 };

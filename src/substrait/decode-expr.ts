@@ -8,7 +8,7 @@ import {
   type AggCall, type DataType, type Expr, type FunctionDef, type Schema,
 } from '../ir/index.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
 import { decodeError, decodeLiteral, decodeType, oneof } from './decode-types.ts';
 
 export interface DeclaredFunction {
@@ -129,6 +129,13 @@ export class ExprDecoder {
         if (a && (a.kind === 'like' || a.kind === 'in') && !a.negated) return { ...a, negated: true };
         break;
       }
+      case 'and_not': {
+        // a AND NOT b; relc writes NOT over a LIKE / IN as and_not(true, …) (see the producer).
+        const [a, b] = exprs;
+        if (!a || !b || exprs.length !== 2) throw decodeError(path, 'and_not takes two arguments');
+        const not: Expr = { kind: 'call', fn: 'not', args: [b], type: T.bool };
+        return a.kind === 'lit' && a.value === true ? not : { kind: 'call', fn: 'and', args: [a, not], type: T.bool };
+      }
       case 'extract': {
         // A counted component without an indexing argument is read as counted from ONE (the
         // usual meaning; the standard requires the argument).
@@ -190,6 +197,20 @@ export class ExprDecoder {
     return checked.length === nullable.length && checked.every((c, i) => c !== undefined && isDeepStrictEqual(c, nullable[i])) ? els : undefined;
   }
 
+  /**
+   * relc's zero guard (the producer's `zeroGuarded`): `if d = 0 then NULL else f(x, d)` where d
+   * is f's divisor (both compared without relc's implicit casts) → f(x, d).
+   */
+  private zeroUnguarded(whens: readonly { when: Expr; then: Expr }[], els: Expr | null): Expr | undefined {
+    if (whens.length !== 1 || els?.kind !== 'call' || !Object.hasOwn(ZERO_GUARDED, els.fn)) return undefined;
+    const { when, then } = whens[0]!;
+    if (then.kind !== 'lit' || then.value !== null || when.kind !== 'call' || when.fn !== 'equal') return undefined;
+    const [d, zero] = when.args;
+    const bare = (e: Expr | undefined) => (e && this.implicit.has(e) && e.kind === 'cast' ? e.expr : e);
+    if (zero?.kind !== 'lit' || zero.value === null || Number(zero.value) !== 0) return undefined;
+    return isDeepStrictEqual(bare(d), bare(els.args[ZERO_GUARDED[els.fn]!])) ? els : undefined;
+  }
+
   /** An aggregate (or window aggregate) call's function, arguments and type. */
   aggregate(
     a: { functionReference?: number; arguments?: readonly FunctionArgument[]; args?: readonly SExpression[]; outputType?: object; invocation?: string; sorts?: readonly object[] },
@@ -246,12 +267,14 @@ export class ExprDecoder {
         const whens = (it.ifs ?? []).map((c, i) => ({ when: this.decode(c.if, input, `${here}.ifs[${i}].if`), then: this.decode(c.then, input, `${here}.ifs[${i}].then`) }));
         if (whens.length === 0) throw decodeError(here, 'if-then without clauses');
         const els = it.else ? this.decode(it.else, input, `${here}.else`) : null;
-        const guarded = this.unguarded(whens, els, input) ?? evenTiesRound(whens, els);
+        // relc's guards wrap a function call directly: only then can they be read back.
+        const guarded = it.else?.scalarFunction ? (this.unguarded(whens, els, input) ?? this.zeroUnguarded(whens, els) ?? evenTiesRound(whens, els)) : undefined;
         if (guarded) return guarded;
         const branches = [...whens.map((w) => w.then), ...(els ? [els] : [])];
         const type = this.common(branches, input, here);
-        const bare = branches.map((b) => (this.implicit.has(b) && b.kind === 'cast' ? b.expr : b));
-        const keep = typeEquals(this.common(bare, input, here), type) ? bare : branches;
+        // relc casts (implicitly) every branch whose type differs from the CASE's own type to
+        // it: those casts are the CASE's coercion, which relc's IR states by its type.
+        const keep = branches.map((b) => (this.implicit.has(b) && b.kind === 'cast' && typeEquals(b.type, type) ? b.expr : b));
         return { kind: 'case', whens: whens.map((w, i) => ({ when: w.when, then: keep[i]! })), else: els ? keep[whens.length]! : null, type };
       }
       case 'cast': {

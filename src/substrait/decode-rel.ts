@@ -33,6 +33,24 @@ function commonOf(body: unknown): RelCommon | undefined {
   return (body as { common?: RelCommon } | undefined)?.common;
 }
 
+/**
+ * The operand under relc's conforming projection of a set operand (the producer's
+ * `conformed`): every field in order, some through an implicit cast (failure behaviour
+ * unspecified) to the set's column type, emitting only the new fields, without names. relc's
+ * set operations coerce their operands themselves, so the projection is dropped.
+ */
+function conformedInput(r: SRel): SRel | undefined {
+  const p = r.project;
+  if (!p?.input || p.common?.hint) return undefined;
+  const exprs = p.expressions ?? [];
+  const field = (e: SExpression | undefined) => e?.selection?.directReference?.structField;
+  const plain = (e: SExpression | undefined, i: number) => !!field(e) && !field(e)!.child && (field(e)!.field ?? 0) === i && !!e!.selection!.rootReference;
+  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && !e.cast.failureBehavior && plain(e.cast.input, i)));
+  const mapping = p.common?.emit?.outputMapping ?? [];
+  const emitsNew = mapping.length === exprs.length && mapping.every((m, i) => m === exprs.length + i);
+  return exprs.length && fits && emitsNew && exprs.some((e) => e.cast) ? p.input : undefined;
+}
+
 export interface RelDecodeOptions {
   /** Restore views from `hint.alias` (plans relc produced). */
   readonly viewsFromAliases: boolean;
@@ -144,7 +162,7 @@ export class RelDecoder {
         const s = body as NonNullable<SRel['set']>;
         const op = SETOPS[s.op ?? 'SET_OP_UNSPECIFIED'];
         if (!op) throw decodeError(`${path}.op`, `set operation ${s.op ?? 'unspecified'} is not supported`);
-        const inputs = (s.inputs ?? []).map((r, i) => this.decode(r, `${path}.inputs[${i}]`));
+        const inputs = (s.inputs ?? []).map((r, i) => this.decode(conformedInput(r) ?? r, `${path}.inputs[${i}]`));
         if (inputs.length < 2) throw decodeError(`${path}.inputs`, 'a set operation needs two or more inputs');
         return { kind: 'setop', ...op, inputs };
       }
@@ -199,6 +217,9 @@ export class RelDecoder {
       const win: Rel = { kind: 'window', input, functions, names: names.slice(inSchema.length) };
       return mapping ? this.withEmit(win, p.common, 'window', p, path) : win;
     }
+    // No expressions, no emit, no names: every input field as it is (how relc writes a view
+    // that is another view under a second name).
+    if (exprs.length === 0 && !mapping && !p.common?.hint?.outputNames) return input;
     const decoded = exprs.map((e, i) => this.x.decode(e, inSchema, `${path}.expressions[${i}]`));
     const all: Expr[] = [...inSchema.map((_, i): Expr => ({ kind: 'col', index: i })), ...decoded];
     const chosen = mapping ?? all.map((_, i) => i);

@@ -44,10 +44,16 @@ export interface InteropCorpus {
 }
 
 /**
- * TPC-H queries DataFusion is known to answer differently, with the reason. Each entry must
- * keep failing: one that passes is reported, so the list stays honest.
+ * Queries whose DataFusion check is known to fail, with the reason (the check is then
+ * informational). Each entry must keep failing: one that passes is reported as a failure, so
+ * the list stays honest.
  */
-export const TPCH_KNOWN_FAILURES: Readonly<Record<string, string>> = {};
+export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
+  // relc's semantics (registry: "x / 0 and x % 0 are NULL on every backend") hold in the
+  // Substrait plan (an explicit zero guard) and on DataFusion, but relc's DuckDB SQL renders a
+  // double % as DuckDB's `%`, which gives NaN for a zero divisor: the oracle is wrong here.
+  'coverage/float_modulus': "relc's DuckDB SQL gives NaN for a double % 0 (registry: modulus has no NULLIF render for doubles on duckdb); DataFusion gives relc's NULL",
+};
 
 interface Oracle {
   readonly sql: string;
@@ -115,9 +121,11 @@ export async function coverageCorpus(dir: string): Promise<InteropCorpus> {
     for (const v of program.views) {
       const oracle = relcSql(program, v.name);
       const schema = schemaOf(v.rel);
+      const id = `coverage/${v.name}`;
       out.push({
-        id: `coverage/${v.name}`, program, view: v.name, schema, order: orderKeysOf(v.rel),
+        id, program, view: v.name, schema, order: orderKeysOf(v.rel),
         expected: await db.query(oracle.sql, oracle.params, schema, v.name), oracle: 'relc SQL (duckdb)',
+        ...(KNOWN_FAILURES[id] ? { knownFailure: KNOWN_FAILURES[id] } : {}),
       });
     }
     return out;
@@ -141,9 +149,11 @@ export async function quickstartCorpus(dir: string): Promise<InteropCorpus> {
       const view = program.views.find((v) => v.name === o.from)!;
       const schema = schemaOf(view.rel);
       const oracle = relcSql(program, o.from);
+      const id = `quickstart/${o.name}`;
       out.push({
-        id: `quickstart/${o.name}`, program: { ...optimized, outputs: [o] }, schema, order: outputOrder(o.orderBy, schema),
+        id, program: { ...optimized, outputs: [o] }, schema, order: outputOrder(o.orderBy, schema),
         expected: await db.query(oracle.sql, oracle.params, schema, o.from), oracle: 'relc SQL (duckdb, unoptimized)',
+        ...(KNOWN_FAILURES[id] ? { knownFailure: KNOWN_FAILURES[id] } : {}),
       });
     }
     return out;
@@ -175,7 +185,7 @@ export async function tpchCorpus(dir: string, scale: number): Promise<InteropCor
       const rel: Rel = optimizeRel(parseSelect(text, { dialect: 'postgres', catalog: tpchCatalog }), {}).rel;
       const schema = schemaOf(rel);
       const program: Program = { name, profile: 'default', params: [], inputs: [], views: [{ name, rel }], outputs: [] };
-      const known = TPCH_KNOWN_FAILURES[name];
+      const known = KNOWN_FAILURES[`tpch/${name}`];
       out.push({
         id: `tpch/${name}`, program, view: name, schema, order: orderKeysOf(rel),
         expected: await db.query(text, [], schema, name), oracle: 'original query (duckdb)',

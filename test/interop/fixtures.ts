@@ -2,7 +2,7 @@
 // deterministic input rows: the corpus of the Substrait unit tests and of the interop suite
 // (beside TPC-H when test/tpch is present).
 
-import { E, T, field, schemaOf, type DataType, type Expr, type InputDecl, type Literal, type Program, type Rel, type Schema, type View } from '../../src/ir/index.ts';
+import { E, T, field, resolveCall, schemaOf, typeOf, type DataType, type Expr, type InputDecl, type Literal, type Program, type Rel, type Schema, type View } from '../../src/ir/index.ts';
 
 export interface FixtureTable {
   readonly decl: InputDecl;
@@ -107,6 +107,19 @@ function buildViews(): View[] {
   // Every date part of a timestamp and of a date (times of day of a date are 0).
   add('timestamp_parts', { kind: 'project', input: Ev, exprs: [col(0), ...parts.map((p) => call(`extract_${p}`, [col(2)], T.int64))], names: ['id', ...parts] });
   add('date_parts', { kind: 'project', input: Tm, exprs: [col(0), ...parts.map((p) => call(`extract_${p}`, [col(3)], T.int64))], names: ['id', ...parts] });
+  // Division and remainder by zero are NULL (team 10 and scores of 0.75 give zero divisors), by a NULL too.
+  const joined: Rel = { kind: 'join', type: 'left', left: P, right: Tm, condition: call('equal', [col(2), col(5)], T.bool) };
+  const on = schemaOf(joined);
+  const typed = (fn: string, args: Expr[]): Expr => E.call(fn, args, resolveCall(fn, args.map((a) => typeOf(a, on).type)).returns);
+  const teamOff = typed('subtract', [col(2), lit(T.int64, '10')]);
+  const scoreOff = typed('subtract', [col(3), lit(T.float64, 0.75)]);
+  add('division', {
+    kind: 'project', input: joined,
+    exprs: [col(0), typed('divide', [col(0), teamOff]), typed('divide', [col(3), scoreOff]), typed('modulus', [col(0), teamOff]),
+      typed('divide', [col(7), typed('subtract', [col(7), lit(T.decimal(4, 2), '12.00')])]), typed('modulus', [col(7), lit(T.decimal(4, 2), '0.00')]), typed('divide', [col(4), lit(T.int32, 2)])],
+    names: ['id', 'int_div', 'float_div', 'int_mod', 'dec_div', 'dec_mod_zero', 'half_age'],
+  });
+  add('float_modulus', { kind: 'project', input: joined, exprs: [col(0), typed('modulus', [col(3), scoreOff]), typed('modulus', [col(3), lit(T.float64, 0.5)])], names: ['id', 'by_offset', 'by_half'] });
   add('rounding', {
     kind: 'project', input: { kind: 'join', type: 'left', left: P, right: Tm, condition: call('equal', [col(2), col(5)], T.bool) },
     exprs: [col(0), call('round', [call('multiply', [col(3), lit(T.float64, 100)], T.float64)], T.float64), call('round', [col(3), lit(T.int32, 2)], T.float64),

@@ -15,9 +15,10 @@ import { compareResults, fromEngineJson } from './compare.ts';
 import { coverageCorpus, quickstartCorpus, tpchCorpus, type InteropCase, type InteropCorpus } from './corpora.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const python = join(root, '.venv', 'bin', 'python');
+// RELC_INTEROP_PYTHON points at another interpreter with the pinned packages (e.g. a venv made elsewhere).
+const python = process.env.RELC_INTEROP_PYTHON ?? join(root, '.venv', 'bin', 'python');
 if (!existsSync(python)) {
-  console.error('test:interop: .venv is missing; run `npm run interop:setup` first');
+  console.error(`test:interop: ${python} is missing; run \`npm run interop:setup\` first`);
   process.exit(1);
 }
 const TPCH_SCALE = Number(process.env.RELC_INTEROP_TPCH_SCALE ?? '0.01');
@@ -155,13 +156,13 @@ function check(k: InteropCase): string[] {
       count(false);
       failures.push(`${k.id}: on the known-failure list but DataFusion now agrees with DuckDB: remove it`);
     }
-    equal = ok ? 'yes (KNOWN FAILURE PASSES)' : `known failure: ${k.knownFailure}`;
+    equal = ok ? 'yes (KNOWN FAILURE PASSES)' : `known failure (${equal}): ${k.knownFailure}`;
   } else {
     count(ok);
     if (!ok) failures.push(`${k.id}: datafusion: ${e.datafusion.ok ? equal : ran}`);
   }
   const acero = e.acero.ok ? `yes (${e.acero.rows!.length} rows)` : `no: ${clip(e.acero.error ?? '', 90)}`;
-  return [k.id, decoded, validated, clip(ran), clip(equal), acero];
+  return [k.id, decoded, validated, clip(ran), k.knownFailure ? equal : clip(equal), acero];
 }
 
 for (const c of corpora) for (const k of c.cases) lines.push(check(k));
@@ -171,7 +172,7 @@ for (const l of lines) console.log(l.join(' | '));
 for (const c of corpora) {
   const rows = lines.filter((l) => l[0]!.startsWith(`${c.name}/`));
   const n = (i: number) => rows.filter((l) => l[i]!.startsWith('yes')).length;
-  console.log(`${c.name}: decoded ${n(1)}/${rows.length}, validated ${n(2)}/${rows.length}, datafusion ran ${n(3)}/${rows.length}, datafusion = duckdb ${n(4)}/${rows.length}, acero ran ${n(5)}/${rows.length}`);
+  console.log(`${c.name} (oracle: ${c.cases[0]?.oracle ?? '-'}): decoded ${n(1)}/${rows.length}, validated ${n(2)}/${rows.length}, datafusion ran ${n(3)}/${rows.length}, datafusion = duckdb ${n(4)}/${rows.length}, acero ran ${n(5)}/${rows.length}`);
 }
 if (failures.length) {
   console.log('\nfailures:');

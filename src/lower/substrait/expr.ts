@@ -8,7 +8,7 @@ import {
   asDecimal, assertNever, commonSuperType, E, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
-import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
 import type { SubstraitConsumer } from './consumers.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
@@ -85,7 +85,8 @@ export class ExprLowering {
   lower(e: Expr, input: Schema, to?: DataType): Lowered {
     const typed = typeOf(e, input);
     if (to && !typeEquals(typed.type, to)) {
-      if (e.kind === 'lit' && e.value === null) return this.literal(to, null, true);
+      // An untyped NULL takes the type it is used at; a typed one is cast like any value.
+      if (e.kind === 'lit' && e.value === null && typed.type.kind === 'null') return this.literal(to, null, true);
       if (to.kind === 'null') throw internal('coercion to the null type');
       const inner = this.lower(e, input);
       const t = toSubstraitType(to, typed.nullable);
@@ -114,8 +115,12 @@ export class ExprLowering {
         return { e: { dynamicParameter: { type: out(), parameterReference: p.anchor } }, t: out() };
       }
       case 'call': {
-        const call: SExpression = { scalarFunction: this.call(e.fn, e.args, input, typed.type, typed.nullable) };
+        const negated = e.args[0];
+        if (e.fn === 'not' && (negated?.kind === 'like' || negated?.kind === 'in') && !negated.negated) return { e: this.notOverNegatable(negated, input, typed.nullable), t: out() };
+        const sf = this.call(e.fn, e.args, input, typed.type, typed.nullable);
+        const call: SExpression = { scalarFunction: sf };
         if (e.fn === 'round' && e.args.length === 1 && typed.type.kind === 'float64') return { e: this.evenTies(e.args[0]!, input, call), t: out() };
+        if (Object.hasOwn(ZERO_GUARDED, e.fn)) return { e: this.zeroGuarded(e.fn, e.args, input, sf, call, typed.type), t: out() };
         return { e: this.nullGuarded(e.fn, e.args, input, call, typed.type), t: out() };
       }
       case 'case': {
@@ -158,6 +163,18 @@ export class ExprLowering {
       default:
         return assertNever(e, 'expression');
     }
+  }
+
+  /**
+   * NOT applied to a LIKE or IN that is not itself negated. `not(like(…))` is how a negated
+   * LIKE / IN is written (and read back), so this IR form, the same predicate, is written
+   * `and_not(true, like(…))` to come back as it was.
+   */
+  private notOverNegatable(x: Expr, input: Schema, nullable: boolean): SExpression {
+    const bool = toSubstraitType(T.bool, nullable);
+    const t = this.literal(T.bool, true, false);
+    const impl = bindFunction('and_not', 'functions_boolean', [t.t, bool]);
+    return { scalarFunction: { functionReference: this.ctx.ext.anchor(impl), arguments: [{ value: t.e }, { value: this.lower(x, input).e }], outputType: bool } };
   }
 
   private not(e: SExpression, nullable: boolean): SExpression {
@@ -223,6 +240,31 @@ export class ExprLowering {
   }
 
   /**
+   * relc's x / 0 and x % 0 are NULL (on every backend); standard consumers may raise
+   * (DataFusion: "Divide by zero error") or return ±inf/NaN for doubles, and may ignore the
+   * `on_division_by_zero` option. So the divisor is checked explicitly:
+   * `if divisor = 0 then NULL else f(x, divisor)`, the divisor as the call takes it (coerced).
+   * A non-zero literal divisor needs no guard.
+   */
+  private zeroGuarded(fn: string, args: readonly Expr[], input: Schema, sf: { arguments: FunctionArgument[] }, call: SExpression, type: DataType): SExpression {
+    const at = ZERO_GUARDED[fn]!;
+    const arg = args[at]!;
+    if (arg.kind === 'lit' && arg.value !== null && Number(arg.value) !== 0) return call;
+    const def = lookupFunction(fn)!;
+    const argTypes = args.map((a) => typeOf(a, input).type);
+    const target = coercedArgTypes(def, resolveCall(fn, argTypes).signature, argTypes)[at]!;
+    const divisor = sf.arguments[at]?.value;
+    if (!divisor) throw internal(`${fn} without a divisor`);
+    const zero = this.literal(target, zeroOf(target), false);
+    const nullable = typeOf(arg, input).nullable;
+    const equal = bindFunction('equal', 'functions_comparison', [toSubstraitType(target, nullable), zero.t]);
+    const isZero: SExpression = {
+      scalarFunction: { functionReference: this.ctx.ext.anchor(equal), arguments: [{ value: divisor }, { value: zero.e }], outputType: toSubstraitType(T.bool, nullable) },
+    };
+    return { ifThen: { ifs: [{ if: isZero, then: this.literal(type, null, true).e }], else: call } };
+  }
+
+  /**
    * A call whose standard function needs an option to mean what relc means, guarded so that
    * the semantics do not depend on the consumer honouring the option: with any nullable
    * argument, `concat` becomes `if any argument is NULL then NULL else concat(...)` (DataFusion
@@ -266,6 +308,18 @@ function tieCheck(x: Expr): Expr {
   return E.call('equal', [E.call('subtract', [x, E.call('floor', [x], T.float64)], T.float64), E.lit(T.float64, 0.5)], T.bool);
 }
 
+/** The zero of a numeric type, as an IR literal payload. */
+function zeroOf(t: DataType): Literal['value'] {
+  switch (t.kind) {
+    case 'int64':
+      return '0';
+    case 'decimal':
+      return t.scale ? `0.${'0'.repeat(t.scale)}` : '0';
+    default:
+      return 0;
+  }
+}
+
 /**
  * relc's rounding (PostgreSQL's): round(double) ties to even (rint); round(numeric) and
  * round(x, n), which PostgreSQL computes in numeric, tie away from zero.
@@ -281,6 +335,9 @@ export function roundingOf(argTypes: readonly DataType[]): 'TIE_TO_EVEN' | 'TIE_
 function optionsFor(def: FunctionDef, compound: string, argTypes: readonly DataType[]): FunctionOption[] {
   if (def.name === 'concat' && compound.startsWith('concat:')) return [{ name: 'null_handling', preference: ['ACCEPT_NULLS'] }];
   if (def.name === 'round') return [{ name: 'rounding', preference: [roundingOf(argTypes)] }];
+  // x / 0 and x % 0 are NULL (also made explicit by a guard, see zeroGuarded).
+  if (compound.startsWith('divide:') && !compound.startsWith('divide:dec')) return [{ name: 'on_division_by_zero', preference: ['NULL'] }];
+  if (compound.startsWith('modulus:') && /^modulus:i\d/.test(compound)) return [{ name: 'division_type', preference: ['TRUNCATE'] }, { name: 'on_domain_error', preference: ['NULL'] }];
   return [];
 }
 

@@ -105,7 +105,10 @@ export class RelLowering {
     if (known) return known;
     const rel = this.views.get(name);
     if (!rel) throw new RelcError('UNKNOWN_RELATION', `view ${name} is not defined`, { details: { name } });
-    const out = aliased(this.lower(rel), name);
+    // A view that is another view under a second name needs a relation of its own to carry its
+    // alias: a projection of every input field (no expressions).
+    const body = rel.kind === 'ref' ? { project: { common: DIRECT, input: this.view(rel.name), expressions: [] } } : this.lower(rel);
+    const out = aliased(body, name);
     this.lowered.set(name, out);
     return out;
   }
