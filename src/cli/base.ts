@@ -11,6 +11,9 @@ export abstract class RelcCommand extends Command {
     debug: Flags.boolean({ description: 'Show stack traces.' }),
   };
 
+  /** Text of a source that is not a file (an argument, stdin), for error excerpts. */
+  protected inlineSource?: { readonly file: string; readonly text: string };
+
   protected wantsJson(): boolean {
     return this.argv.includes('--json');
   }
@@ -24,7 +27,10 @@ export abstract class RelcCommand extends Command {
     const debug = this.argv.includes('--debug');
     if (isRelcError(err) && err.code !== 'INTERNAL') {
       if (this.wantsJson()) this.printJson({ error: err.toJSON() });
-      else process.stderr.write(`${renderError(err)}\n${debug && err.stack ? `${err.stack}\n` : ''}`);
+      else {
+        const inline = this.inlineSource && err.location?.file === this.inlineSource.file ? this.inlineSource.text : undefined;
+        process.stderr.write(`${renderError(err, inline)}\n${debug && err.stack ? `${err.stack}\n` : ''}`);
+      }
       process.exitCode = 1;
       return this.exit(1);
     }

@@ -1,17 +1,18 @@
-// Composition for `relc transpile`: SQL text in a source dialect (or a Substrait plan) →
-// typed IR → optimized → SQL of a target dialect, the IR as JSON, or a Substrait plan.
+// `relc transpile` beyond SQL → SQL (src/run/transpile.ts): Substrait as a source (decoded to a
+// program, then lowered) and as a target, and the plan printout.
 
 import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, type Rel } from '../ir/index.ts';
 import { lowerView } from '../lower/sql/index.ts';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../lower/substrait/index.ts';
-import { optimizeProgram, optimizeRel } from '../optimize/index.ts';
-import { parseSelect, type Catalog, type SourceDialect } from '../sql/index.ts';
+import { optimizeProgram } from '../optimize/index.ts';
+import type { Catalog, SourceDialect } from '../sql/index.ts';
 import { decodeSubstrait } from '../substrait/index.ts';
+import { transpileQuery } from './transpile.ts';
 
 export type TranspileTarget = Dialect | 'ir' | 'plan' | 'substrait' | 'substrait-json';
 export const TRANSPILE_TARGETS: readonly TranspileTarget[] = ['duckdb', 'sqlite', 'postgres', 'ir', 'plan', 'substrait', 'substrait-json'];
 
-export interface TranspileOptions {
+export interface TranspileTextOptions {
   readonly from: SourceDialect | 'substrait';
   readonly to: TranspileTarget;
   readonly catalog: Catalog;
@@ -20,14 +21,13 @@ export interface TranspileOptions {
   readonly file: string;
 }
 
-const QUERY_VIEW = 'query';
-
-/** A single query as a one-view program (what Substrait and the dialect printers take). */
+/** A single query as a one-view program (what the Substrait producer takes). */
 function queryProgram(rel: Rel): Program {
-  return { name: QUERY_VIEW, profile: 'default', params: [], inputs: [], views: [{ name: QUERY_VIEW, rel }], outputs: [] };
+  return { name: 'query', profile: 'default', params: [], inputs: [], views: [{ name: 'query', rel }], outputs: [] };
 }
 
-function emit(program: Program, to: TranspileTarget): string | Uint8Array {
+function emitProgram(program: Program, to: TranspileTarget): string | Uint8Array {
+  const views = program.views.map((v) => v.name);
   switch (to) {
     case 'duckdb':
     case 'sqlite':
@@ -38,22 +38,32 @@ function emit(program: Program, to: TranspileTarget): string | Uint8Array {
     case 'plan':
       return program.views.map((v) => `-- ${v.name}\n${planText(v.rel, { schema: true })}\n`).join('\n');
     case 'substrait':
-      return encodePlanBinary(toSubstraitPlan(program, { views: program.views.map((v) => v.name) }));
+      return encodePlanBinary(toSubstraitPlan(program, { views }));
     case 'substrait-json':
-      return encodePlanJson(toSubstraitPlan(program, { views: program.views.map((v) => v.name) }));
+      return encodePlanJson(toSubstraitPlan(program, { views }));
   }
 }
 
-export async function transpileText(input: Uint8Array, opts: TranspileOptions): Promise<string | Uint8Array> {
+export async function transpileText(input: Uint8Array, opts: TranspileTextOptions): Promise<string | Uint8Array> {
   if (opts.from === 'substrait') {
     const text = Buffer.from(input).toString('utf8').trimStart();
     const decoded = decodeSubstrait(text.startsWith('{') ? text : input);
-    const program = opts.optimize ? optimizeProgram(decoded, {}).program : decoded;
-    return emit(program, opts.to);
+    return emitProgram(opts.optimize ? optimizeProgram(decoded, {}).program : decoded, opts.to);
   }
   const sql = Buffer.from(input).toString('utf8');
   if (sql.trim() === '') throw new RelcError('SQL_PARSE_ERROR', 'no SQL given: pass it as an argument, with -f FILE, or on stdin');
-  const written = parseSelect(sql, { dialect: opts.from, catalog: opts.catalog, origin: { file: opts.file, line: 1, col: 1 } });
-  const rel = opts.optimize ? optimizeRel(written, { view: QUERY_VIEW }).rel : written;
-  return emit(queryProgram(rel), opts.to);
+  const origin = { file: opts.file, line: 1, col: 1 };
+  switch (opts.to) {
+    case 'duckdb':
+    case 'sqlite':
+    case 'postgres': {
+      const t = transpileQuery(sql, { from: opts.from, to: opts.to, catalog: opts.catalog, optimize: opts.optimize, origin });
+      const bound = t.params.length > 0 ? `-- params: ${t.params.map((n, i) => `${i + 1}=${n}`).join(', ')}\n` : '';
+      return `${bound}${t.text};\n`;
+    }
+    default: {
+      const { rel } = transpileQuery(sql, { from: opts.from, to: 'ir', catalog: opts.catalog, optimize: opts.optimize, origin });
+      return emitProgram(queryProgram(rel), opts.to);
+    }
+  }
 }

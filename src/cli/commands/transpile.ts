@@ -16,7 +16,7 @@ async function readStdin(): Promise<Buffer> {
 
 export default class Transpile extends RelcCommand {
   static override description = 'Transpile a SELECT between dialects through the typed IR (semantics preserved), or to/from Substrait.';
-  static override args = { sql: Args.string({ description: 'The SQL text (else -f FILE, else stdin).' }) };
+  static override args = { sql: Args.string({ description: 'The SQL text (else -f FILE, else stdin).', ignoreStdin: true }) };
   static override flags = {
     file: Flags.string({ char: 'f', description: 'Read the SQL (or Substrait plan) from this file.' }),
     from: Flags.string({ description: 'Source dialect.', options: [...SOURCE_DIALECTS, 'substrait'], default: 'postgres' }),
@@ -35,13 +35,15 @@ export default class Transpile extends RelcCommand {
     const bytes = args.sql !== undefined ? Buffer.from(args.sql, 'utf8') : flags.file ? await readFile(flags.file).catch((e: NodeJS.ErrnoException) => {
       throw new RelcError('INPUT_NOT_FOUND', `cannot read ${flags.file}: ${e.code ?? String(e)}`);
     }) : await readStdin();
+    const file = flags.file ?? (args.sql !== undefined ? '<argument>' : '<stdin>');
+    if (flags.from !== 'substrait') this.inlineSource = { file, text: bytes.toString('utf8') };
     const catalog = flags.schema ? (await loadCatalogFile(flags.schema)).catalog : catalogOf(new Map());
     const output = await transpileText(bytes, {
       from: flags.from as (typeof SOURCE_DIALECTS)[number] | 'substrait',
       to: flags.to as TranspileTarget,
       catalog,
       optimize: !flags['no-optimize'],
-      file: flags.file ?? (args.sql !== undefined ? '<argument>' : '<stdin>'),
+      file,
     });
     if (flags.out) {
       await writeFile(flags.out, output).catch((e: NodeJS.ErrnoException) => {
