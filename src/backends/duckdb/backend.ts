@@ -75,7 +75,10 @@ class DuckDBBackend implements Backend {
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
     const reader = await this.run(sql, params, view);
     try {
-      return normalizeColumns(schema, reader.getColumns());
+      const columns = reader.getColumns();
+      // An empty result has no chunks, so no columns either: its width is the reader's.
+      if (columns.length === 0 && reader.columnCount === schema.length) return [];
+      return normalizeColumns(schema, columns);
     } catch (e) {
       throw executionFailed('duckdb', e, { view, sql });
     }
