@@ -166,6 +166,8 @@ const CASES: Case[] = [
     join('left', people, empty(schemaOf(teams)), eq(c(2), c(4))) },
   { pass: 'eliminate_trivial', name: 'aggregate-over-empty', description: 'without group keys an aggregate over nothing is one row (count 0, max NULL); with keys it is empty', input:
     union(true, agg(empty(P), {}, { n: count(), best: measure(P, 'max', c(3)) }), agg(project(empty(P), { n: i64(1), best: c(3) }), { n: c(0) }, { best: measure(schemaOf(project(empty(P), { n: i64(1), best: c(3) })), 'max', c(1)) })) },
+  { pass: 'eliminate_trivial', name: 'literals-over-one-row', description: 'an aggregate without group keys returns exactly one row: literals projected over it are that row', input:
+    project(agg(people, {}, { n: count() }), { flag: bool(true), label: str('x') }) },
   { pass: 'eliminate_trivial', name: 'union-single-branch', description: 'a union left with one branch is that branch (renamed to the union names; DISTINCT kept)', input:
     union(false, empty(schemaOf(project(people, { k: c(0) }))), project(teams, { id: c(0) })) },
   { pass: 'eliminate_trivial', name: 'limit-zero-and-identity', description: 'limit 0 is empty; an identity project goes', input:

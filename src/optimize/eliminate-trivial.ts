@@ -12,8 +12,9 @@
 // input is not empty: it yields one row (count 0, every other measure NULL). Outer joins
 // keep their preserved side, padded with typed NULLs. Also: `limit 0` is empty, a limit with
 // neither limit nor offset goes, an identity project goes, `inner join … on true` is a cross
-// join, a set operation left with one input becomes that input (DISTINCT kept), and constant
-// group / partition / order keys (literals, parameters) go.
+// join, a set operation left with one input becomes that input (DISTINCT kept), constant
+// group / partition / order keys (literals, parameters) go, and a project of literals over an
+// aggregate without keys (always one row) is that one row.
 
 import { E, schemaOf, transformUp, typeEquals, type Aggregate, type Expr, type Join, type Literal, type Rel, type Schema, type SetOp, type Window } from '../ir/index.ts';
 import { isFalse, isNullLit, isTrue, result } from './exprs.ts';
@@ -39,6 +40,10 @@ function step(r: Rel): Rel {
       return r;
     case 'project': {
       if (isEmpty(r.input)) return empty(schemaOf(r));
+      // Literals over an aggregate without group keys (exactly one row): that one row.
+      if (r.input.kind === 'aggregate' && r.input.groupBy.length === 0 && r.exprs.every((e) => e.kind === 'lit')) {
+        return { kind: 'values', schema: schemaOf(r), rows: [r.exprs as Literal[]] };
+      }
       const input = schemaOf(r.input);
       const identity = r.exprs.length === input.length && r.exprs.every((e, i) => e.kind === 'col' && e.index === i && r.names[i] === input[i]!.name);
       return identity ? r.input : r;
