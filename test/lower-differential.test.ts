@@ -18,7 +18,7 @@ const { tables, plans } = generatePlans(SEED, PLANS);
 const TABLES: Table[] = tables.map((t) => ({ name: t.name, schema: t.schema, rows: t.rows.map((r) => r.map((v): LiteralValue => (typeof v === 'bigint' ? v.toString() : v))) }));
 
 const VARIANTS: readonly [string, SqlDialect][] = [
-  ['duckdb-emulated', { ...DUCKDB, caps: { ...DUCKDB.caps, qualify: false, intersectAll: false, exceptAll: false, nullsOrdering: false } }],
+  ['duckdb-emulated', { ...DUCKDB, caps: { ...DUCKDB.caps, qualify: false, semiJoin: false, intersectAll: false, exceptAll: false, nullsOrdering: false } }],
   ['sqlite-emulated', { ...SQLITE, caps: { ...SQLITE.caps, filterClause: false, nullsOrdering: false, rightJoin: false, fullJoin: 'none' } }],
 ];
 

@@ -46,7 +46,7 @@ export interface Over {
   readonly frame: { readonly unit: 'rows' | 'range'; readonly start: SqlFrameBound; readonly end: SqlFrameBound } | null;
 }
 
-export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross';
+export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
 
 export type FromItem =
   | { readonly kind: 'table'; readonly name: string; readonly alias: string }

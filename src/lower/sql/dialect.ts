@@ -9,6 +9,11 @@ export interface DialectCaps {
   readonly qualify: boolean;
   readonly rightJoin: boolean; // without: a left join with the sides swapped
   /**
+   * `a SEMI JOIN b ON c` / `ANTI JOIN` (DuckDB). Without: `WHERE [NOT] EXISTS (…)`, a correlated
+   * subquery (DuckDB cannot flatten every correlated EXISTS, e.g. one over full joins).
+   */
+  readonly semiJoin: boolean;
+  /**
    * FULL JOIN on any condition, only on equalities between the sides (PostgreSQL: "FULL JOIN is
    * only supported with merge-joinable or hash-joinable join conditions"), or not at all. Where
    * missing: LEFT JOIN UNION ALL the unmatched right rows (an anti join) padded with NULLs.
@@ -85,7 +90,7 @@ export interface SqlDialect {
 }
 
 const BASE_CAPS: DialectCaps = {
-  qualify: false, rightJoin: true, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
+  qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true,
 };
 
@@ -95,7 +100,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, windowDistinct: true },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',

@@ -83,7 +83,8 @@ export function toSelect(f: Frame, names: readonly string[]): Select {
   return {
     kind: 'select',
     distinct: f.distinct,
-    items: f.columns.map((expr, i) => ({ expr, alias: names[i]! })),
+    // SQL has no SELECT without columns: a relation of no columns carries a placeholder one.
+    items: f.columns.length ? f.columns.map((expr, i) => ({ expr, alias: names[i]! })) : [{ expr: { kind: 'lit', type: { kind: 'int32' }, value: 1 }, alias: 'relc_unit' }],
     from: f.from,
     where: conjunction(f.where),
     groupBy: f.groupBy,
@@ -140,6 +141,11 @@ export function someNode(e: SqlExpr, p: (x: SqlExpr) => boolean): boolean {
  */
 export function isConstant(e: SqlExpr): boolean {
   return !someNode(e, (x) => x.kind === 'column' || x.kind === 'exists' || x.kind === 'star' || (x.kind === 'fn' && (x.over !== null || x.aggregate === true)));
+}
+
+/** Whether an expression computes an aggregate (outside any window). */
+export function hasAggregate(e: SqlExpr): boolean {
+  return someNode(e, (x) => x.kind === 'fn' && x.aggregate === true && x.over === null);
 }
 
 /** Whether an expression computes a window function (directly or inside). */

@@ -1,4 +1,5 @@
-// Joins: left-deep FROM chains (`a JOIN b ON … JOIN c ON …`), semi/anti joins as [NOT] EXISTS,
+// Joins: left-deep FROM chains (`a JOIN b ON … JOIN c ON …`), semi/anti joins as SEMI/ANTI JOIN
+// where the dialect has them (DuckDB) else as [NOT] EXISTS,
 // FULL JOIN as LEFT JOIN UNION ALL padded anti join where the dialect cannot run it.
 // Columns stay qualified by their FROM item's alias, so equal names on both sides never clash.
 
@@ -17,7 +18,8 @@ export function lowerJoin(rel: Join, L: Lowering): Frame | CompoundFrame {
   if (rel.type === 'full' && !fullJoinRuns(rel, L.d)) return lowerSetOp(fullAsUnion(rel), L);
   let left = lowerFrame(rel.left, L);
   let right = lowerFrame(rel.right, L);
-  if (rel.type === 'semi' || rel.type === 'anti') return semiJoin(rel, left, right, L);
+  const semi = rel.type === 'semi' || rel.type === 'anti';
+  if (semi && !L.d.caps.semiJoin) return semiJoin(rel, left, right, L);
   const swap = rel.type === 'right' && !L.d.caps.rightJoin;
   // A computed left column must not be re-evaluated over null-extended rows (coalesce(x, 0) would
   // turn them into 0), and a swapped left side must be one FROM item.
@@ -30,7 +32,7 @@ export function lowerJoin(rel: Join, L: Lowering): Frame | CompoundFrame {
   const from: FromItem = swap
     ? { kind: 'join', type: 'left', left: right.from, right: left.from, on }
     : { kind: 'join', type: rel.type, left: left.from, right: right.from, on };
-  return { ...left, from, columns: [...left.columns, ...right.columns], schema: schemaOf(rel) };
+  return { ...left, from, columns: semi ? left.columns : [...left.columns, ...right.columns], schema: schemaOf(rel) };
 }
 
 /** `WHERE [NOT] EXISTS (SELECT 1 FROM <right> WHERE <right filters> AND <condition>)`: PostgreSQL's semi/anti semantics (a NULL condition is no match). */

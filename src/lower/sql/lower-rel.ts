@@ -9,7 +9,7 @@ import {
 import type { SqlExpr } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
 import {
-  asFrame, canAddWindows, col, frameOf, freshName, hasLimit, hasWindow, isConstant, isPlain, uniqueNames, windowed, wrap,
+  asFrame, canAddWindows, col, frameOf, freshName, hasAggregate, hasLimit, hasWindow, isConstant, isPlain, uniqueNames, windowed, wrap,
   type CompoundFrame, type Frame, type Scope,
 } from './frame.ts';
 import { lowerJoin } from './lower-join.ts';
@@ -123,8 +123,14 @@ function projectFrame(rel: Project, L: Lowering): Frame {
   // Inlining a computed column used twice would repeat its work (and its text); wrap instead.
   const repeated = [...colRefCounts(rel.exprs)].some(([i, n]) => n > 1 && !simple(f.columns[i]!));
   if (f.distinct || repeated) f = wrap(f, L.scope);
-  const env = envOf(f, L.d);
-  return { ...f, columns: rel.exprs.map((e) => lowerExpr(e, env)), schema: schemaOf(rel) };
+  let columns = rel.exprs.map((e) => lowerExpr(e, envOf(f, L.d)));
+  // An aggregate without keys is one row only while an aggregate stays in its select list:
+  // `SELECT 5 FROM t` would give a row per row of t.
+  if (f.groupBy !== null && f.groupBy.length === 0 && !columns.some(hasAggregate)) {
+    f = wrap(f, L.scope);
+    columns = rel.exprs.map((e) => lowerExpr(e, envOf(f, L.d)));
+  }
+  return { ...f, columns, schema: schemaOf(rel) };
 }
 
 function aggregateFrame(rel: Aggregate, L: Lowering): Frame {

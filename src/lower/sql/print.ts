@@ -164,7 +164,7 @@ function overText(o: Over, c: Ctx): string {
 
 const indent = (lines: readonly string[]): string[] => lines.map((l) => `  ${l}`);
 
-const JOIN_WORDS = { inner: 'INNER JOIN', left: 'LEFT JOIN', right: 'RIGHT JOIN', full: 'FULL JOIN', cross: 'CROSS JOIN' } as const;
+const JOIN_WORDS = { inner: 'INNER JOIN', left: 'LEFT JOIN', right: 'RIGHT JOIN', full: 'FULL JOIN', cross: 'CROSS JOIN', semi: 'SEMI JOIN', anti: 'ANTI JOIN' } as const;
 
 function fromLines(f: FromItem, c: Ctx): string[] {
   const q = (n: string) => quoteIdentifier(n, c.d);

@@ -21,6 +21,7 @@ function finish(rel: Rel, L: Lowering): Query {
   const f: Frame | CompoundFrame = lowerAny(rel, L);
   if ('kind' in f) return f.compound;
   const schema: Schema = schemaOf(rel);
+  if (schema.length === 0) throw new RelcError('BACKEND_UNSUPPORTED', `a result without columns cannot be expressed in ${L.d.name} SQL`, { details: { dialect: L.d.name } });
   return toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
 }
 
