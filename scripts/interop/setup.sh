@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Creates .venv (repo root) with the pinned Python packages of the Substrait interop suite.
-# Idempotent: an up-to-date venv (same requirements.txt) is left alone. Needs Python >= 3.10
-# and access to PyPI; installs wheels only (no source builds).
+# Idempotent: an up-to-date venv (same requirements.txt) is left alone. Needs CPython 3.11 or
+# 3.12 (the pins' wheels: pyarrow 26 has none for 3.10, substrait-validator 0.1.4 none after
+# 3.12) and access to PyPI; installs wheels only (no source builds).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 req="$root/scripts/interop/requirements.txt"
 venv="$root/.venv"
 stamp="$venv/.relc-interop-requirements"
+supported() { "$1" -c 'import sys; sys.exit(0 if sys.version_info[:2] in ((3, 11), (3, 12)) else 1)' >/dev/null 2>&1; }
 py="${PYTHON:-}"
-if [ -z "$py" ]; then
-  for cand in python3.11 python3.12 python3.13 python3.10 python3; do
-    if command -v "$cand" >/dev/null 2>&1; then py="$cand"; break; fi
+if [ -n "$py" ]; then
+  supported "$py" || { echo "interop:setup: PYTHON=$py is not CPython 3.11 or 3.12" >&2; exit 1; }
+else
+  for cand in python3.12 python3.11 python3; do
+    if command -v "$cand" >/dev/null 2>&1 && supported "$cand"; then py="$cand"; break; fi
   done
 fi
-[ -n "$py" ] || { echo "interop:setup: no python3 found" >&2; exit 1; }
+[ -n "$py" ] || { echo "interop:setup: needs CPython 3.11 or 3.12 (python3.12 / python3.11 on PATH, or PYTHON=...)" >&2; exit 1; }
 if [ -x "$venv/bin/python" ] && [ -f "$stamp" ] && cmp -s "$req" "$stamp"; then
   echo "interop:setup: .venv is up to date"
   exit 0

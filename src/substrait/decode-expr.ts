@@ -280,8 +280,14 @@ export class ExprDecoder {
       case 'cast': {
         const c = e!.cast!;
         if (c.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL') throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
-        const inner = this.decode(c.input, input, `${here}.input`);
-        const out: Expr = { kind: 'cast', expr: inner, type: decodeType(c.type, `${here}.type`).type };
+        const decoded = this.decode(c.input, input, `${here}.input`);
+        const type = decodeType(c.type, `${here}.type`).type;
+        // relc writes a double or decimal cast to an integer as cast(round(x)) (its rounding made
+        // explicit); the same value as cast(x), which is what it reads back.
+        const roundedAway = c.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && (type.kind === 'int32' || type.kind === 'int64')
+          && decoded.kind === 'call' && decoded.fn === 'round' && decoded.args.length === 1 && ['float64', 'decimal'].includes(typeOf(decoded.args[0]!, input).type.kind);
+        const inner = roundedAway ? (decoded as { args: readonly Expr[] }).args[0]! : decoded;
+        const out: Expr = { kind: 'cast', expr: inner, type };
         if (c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION') this.implicit.add(out);
         return out;
       }

@@ -1,5 +1,6 @@
 // relc's Substrait interop suite (npm run test:interop, after npm run interop:setup). Every
-// query of three corpora (the coverage program, the quickstart pack, TPC-H) is lowered to
+// query of four corpora (the coverage program, the quickstart pack, TPC-H, the SQL front end's
+// construct corpus) is lowered to
 // Substrait and checked by (a) the official `substrait` package (decodes; JSON and bytes equal
 // to relc's), (b) substrait-validator (no error), (c) DataFusion (executes; rows equal to
 // DuckDB's for the same query on the same Parquet files), (d) Acero (informational). Prints a
@@ -12,7 +13,7 @@ import { join, resolve } from 'node:path';
 import { typeToString } from '../../src/ir/index.ts';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan, type SubstraitConsumerName } from '../../src/lower/substrait/index.ts';
 import { compareResults, fromEngineJson } from './compare.ts';
-import { coverageCorpus, quickstartCorpus, tpchCorpus, type InteropCase, type InteropCorpus } from './corpora.ts';
+import { coverageCorpus, quickstartCorpus, sqlCorpus, tpchCorpus, type InteropCase, type InteropCorpus } from './corpora.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 // RELC_INTEROP_PYTHON points at another interpreter with the pinned packages (e.g. a venv made elsewhere).
@@ -39,10 +40,12 @@ const sub = (name: string) => {
   return d;
 };
 
+const tpch = await phase(`tpch sf=${TPCH_SCALE} data+oracle`, () => tpchCorpus(sub('tpch'), TPCH_SCALE));
 const corpora: InteropCorpus[] = [
   await phase('coverage inputs+oracle', () => coverageCorpus(sub('coverage'))),
   await phase('quickstart inputs+oracle', () => quickstartCorpus(sub('quickstart'))),
-  await phase(`tpch sf=${TPCH_SCALE} data+oracle`, () => tpchCorpus(sub('tpch'), TPCH_SCALE)),
+  tpch,
+  await phase('sql corpus inputs+oracle', () => sqlCorpus(sub('sql'), tpch.tables)),
 ];
 
 type PlanFiles = { bin: string; json: string };

@@ -131,14 +131,26 @@ export class ExprLowering {
         const from = typeOf(e.expr, input);
         // A cast of an untyped NULL is a typed NULL literal.
         if (from.type.kind === 'null') return this.literal(e.type, null, true);
-        return { e: { cast: { type: out(), input: this.lower(e.expr, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
+        // relc (PostgreSQL) rounds a double (ties to even) or a decimal (ties away from zero)
+        // to an integer; Substrait leaves the cast's rounding to the consumer (DataFusion
+        // truncates), so the rounding is written out: cast(round(x) as int).
+        const rounded = INTEGER_KINDS.has(e.type.kind) && (from.type.kind === 'float64' || from.type.kind === 'decimal');
+        const operand = rounded ? E.call('round', [e.expr], from.type) : e.expr;
+        return { e: { cast: { type: out(), input: this.lower(operand, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
       }
       case 'in': {
         const target = common([typeOf(e.expr, input).type, ...e.list.map((x) => typeOf(x, input).type)]);
         if (!target || target.kind === 'null') throw new RelcError('BACKEND_UNSUPPORTED', 'IN list without a common type');
-        const value = this.lower(e.expr, input, target).e;
-        const options = e.list.map((x) => this.lower(x, input, target).e);
-        const inList: SExpression = { singularOrList: { value, options } };
+        // The value and every option must have one type, nullability included: literals are
+        // marked nullable, other expressions cast (implicitly) to the nullable type.
+        const nullable = [e.expr, ...e.list].some((x) => typeOf(x, input).nullable);
+        const member = (x: Expr): SExpression => {
+          const l = this.lower(x, input, target);
+          if (!nullable || typeOf(x, input).nullable) return l.e;
+          if (l.e.literal) return { literal: { ...l.e.literal, nullable: true } };
+          return { cast: { type: toSubstraitType(target, true), input: l.e } };
+        };
+        const inList: SExpression = { singularOrList: { value: member(e.expr), options: e.list.map(member) } };
         return { e: e.negated ? this.not(inList, typed.nullable) : inList, t: out() };
       }
       case 'isnull': {
@@ -302,6 +314,8 @@ export class ExprLowering {
 /** A required enumeration argument, for signature matching (short name `req`). */
 const ENUM_ARG = { enum: {} } as unknown as SType;
 
+
+const INTEGER_KINDS: ReadonlySet<string> = new Set(['int32', 'int64']);
 
 /** `x - floor(x) = 0.5`: x (a double) lies halfway between two integers (the decoder matches this shape). */
 function tieCheck(x: Expr): Expr {

@@ -193,7 +193,8 @@ export class RelLowering {
             common: DIRECT,
             input: this.lower(rel.input),
             ...(rel.offset ? { offset: String(rel.offset) } : {}),
-            count: rel.limit === null ? '-1' : String(rel.limit),
+            // No count is "every row after the offset" (the validator rejects the old -1).
+            ...(rel.limit === null ? {} : { count: String(rel.limit) }),
           },
         };
       case 'window': {
@@ -289,17 +290,21 @@ export class RelLowering {
     return { filter: { common: { emit: { outputMapping: range(n) } }, input: windowed, condition } };
   }
 
-  /** A set operand whose column types differ from the result's, cast to them. */
+  /**
+   * A set operand whose column types or nullability differ from the result's, cast to them
+   * (Substrait requires every input of a set to have the set's schema, nullability included).
+   */
   private conformed(rel: Rel, out: Schema): SRel {
     const s = schemaOf(rel);
-    if (s.every((f, i) => typeEquals(f.type, out[i]!.type))) return this.lower(rel);
+    if (s.every((f, i) => typeEquals(f.type, out[i]!.type) && f.nullable === out[i]!.nullable)) return this.lower(rel);
     return {
       project: {
         common: { emit: { outputMapping: range(s.length, s.length) } },
         input: this.lower(rel),
         expressions: s.map((f, i) => {
           const e = { kind: 'col' as const, index: i };
-          return this.x.lower(e, s, out[i]!.type).e;
+          if (typeEquals(f.type, out[i]!.type) && f.nullable === out[i]!.nullable) return this.x.lower(e, s).e;
+          return { cast: { type: toSubstraitType(out[i]!.type, out[i]!.nullable), input: this.x.lower(e, s).e } };
         }),
       },
     };
