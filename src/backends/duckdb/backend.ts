@@ -5,7 +5,7 @@ import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
-import { DUCKDB_MACROS } from './functions.ts';
+import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { loadInputIntoDuckDB } from './inputs.ts';
 import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
 
@@ -146,6 +146,8 @@ export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
     // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine.
     await conn.run("SET TimeZone = 'UTC'");
     // The SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author).
+    // Settings first: they correct engine behaviour the lowered SQL relies on (see functions.ts).
+    for (const s of DUCKDB_SETTINGS) await conn.run(s);
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
