@@ -1,5 +1,6 @@
 // Flags shared by several commands.
 import { Flags } from '@oclif/core';
+import { SUBSTRAIT_CONSUMERS } from '../lower/substrait/index.ts';
 
 export const optimizeFlags = {
   'no-optimize': Flags.boolean({ description: 'Skip every optimizer pass.' }),
@@ -7,3 +8,9 @@ export const optimizeFlags = {
 };
 
 export const viewFlag = Flags.string({ description: 'Only this view.' });
+
+export const substraitConsumerFlag = Flags.string({
+  description: "Substrait consumer the plan is written for: 'standard' (the specification's forms only) or an engine profile such as 'datafusion'.",
+  options: Object.keys(SUBSTRAIT_CONSUMERS),
+  default: 'standard',
+});

@@ -177,6 +177,8 @@ const DEFS: readonly FunctionDef[] = [
   // PostgreSQL has no double `%`: through numeric.
   scalar('modulus', [{ args: ['integer', 'integer'], returns: 'common' }, { args: ['numeric', 'numeric'], returns: 'arith' }], {
     default: infix('%', PRECEDENCE.multiply),
+    // DuckDB gives NaN for a double `% 0`; relc's rule is NULL for every type.
+    duckdb: tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply),
     sqlite: byType([{ result: 'integer', render: infix('%', PRECEDENCE.multiply) }], fn('mod')),
     postgres: byType([{ result: 'float64', render: tpl('CAST(mod(CAST({0} AS NUMERIC), NULLIF(CAST({1} AS NUMERIC), 0)) AS DOUBLE PRECISION)') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
   }, arith('modulus'), 'always'),

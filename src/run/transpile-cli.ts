@@ -3,7 +3,7 @@
 
 import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, type Rel } from '../ir/index.ts';
 import { lowerView } from '../lower/sql/index.ts';
-import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../lower/substrait/index.ts';
+import { encodePlanBinary, encodePlanJson, toSubstraitPlan, type SubstraitConsumerName } from '../lower/substrait/index.ts';
 import { optimizeProgram } from '../optimize/index.ts';
 import type { Catalog, SourceDialect } from '../sql/index.ts';
 import { decodeSubstrait } from '../substrait/index.ts';
@@ -19,6 +19,8 @@ export interface TranspileTextOptions {
   readonly optimize: boolean;
   /** Where the text came from, for error locations. */
   readonly file: string;
+  /** The Substrait consumer profile for substrait targets. */
+  readonly consumer?: SubstraitConsumerName;
 }
 
 /** A single query as a one-view program (what the Substrait producer takes). */
@@ -26,7 +28,7 @@ function queryProgram(rel: Rel): Program {
   return { name: 'query', profile: 'default', params: [], inputs: [], views: [{ name: 'query', rel }], outputs: [] };
 }
 
-function emitProgram(program: Program, to: TranspileTarget): string | Uint8Array {
+function emitProgram(program: Program, to: TranspileTarget, consumer: SubstraitConsumerName = 'standard'): string | Uint8Array {
   const views = program.views.map((v) => v.name);
   switch (to) {
     case 'duckdb':
@@ -38,9 +40,9 @@ function emitProgram(program: Program, to: TranspileTarget): string | Uint8Array
     case 'plan':
       return program.views.map((v) => `-- ${v.name}\n${planText(v.rel, { schema: true })}\n`).join('\n');
     case 'substrait':
-      return encodePlanBinary(toSubstraitPlan(program, { views }));
+      return encodePlanBinary(toSubstraitPlan(program, { views, consumer }));
     case 'substrait-json':
-      return encodePlanJson(toSubstraitPlan(program, { views }));
+      return encodePlanJson(toSubstraitPlan(program, { views, consumer }));
   }
 }
 
@@ -48,7 +50,7 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
   if (opts.from === 'substrait') {
     const text = Buffer.from(input).toString('utf8').trimStart();
     const decoded = decodeSubstrait(text.startsWith('{') ? text : input);
-    return emitProgram(opts.optimize ? optimizeProgram(decoded, {}).program : decoded, opts.to);
+    return emitProgram(opts.optimize ? optimizeProgram(decoded, {}).program : decoded, opts.to, opts.consumer);
   }
   const sql = Buffer.from(input).toString('utf8');
   if (sql.trim() === '') throw new RelcError('SQL_PARSE_ERROR', 'no SQL given: pass it as an argument, with -f FILE, or on stdin');
@@ -63,7 +65,7 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
     }
     default: {
       const { rel } = transpileQuery(sql, { from: opts.from, to: 'ir', catalog: opts.catalog, optimize: opts.optimize, origin });
-      return emitProgram(queryProgram(rel), opts.to);
+      return emitProgram(queryProgram(rel), opts.to, opts.consumer);
     }
   }
 }

@@ -51,13 +51,9 @@ export interface InteropCorpus {
  * the list stays honest.
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  // relc's semantics (registry: "x / 0 and x % 0 are NULL on every backend") hold in the
-  // Substrait plan (an explicit zero guard) and on DataFusion, but relc's DuckDB SQL renders a
-  // double % as DuckDB's `%`, which gives NaN for a zero divisor: the oracle is wrong here.
   // DataFusion 55 executes LIKE only with the backslash as escape character; relc writes the
   // query's own escape (like:str_str_str), as the standard asks.
   'sql/like_escape': 'DataFusion: "LIKE does not support escape_char other than the backslash"',
-  'coverage/float_modulus': "relc's DuckDB SQL gives NaN for a double % 0 (registry: modulus has no NULLIF render for doubles on duckdb); DataFusion gives relc's NULL",
 };
 
 interface Oracle {

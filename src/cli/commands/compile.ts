@@ -5,7 +5,8 @@ import { RelcError } from '../../ir/index.ts';
 import { COMPILE_TARGETS, compileIr, compileSql, loadSpecFile, prepareProgram, type CompileTarget } from '../../run/compile.ts';
 import { compileSubstrait } from '../../run/substrait.ts';
 import { RelcCommand } from '../base.ts';
-import { optimizeFlags, viewFlag } from '../flags.ts';
+import { optimizeFlags, substraitConsumerFlag, viewFlag } from '../flags.ts';
+import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
 
 export default class Compile extends RelcCommand {
   static override description = 'Compile a rule pack: one self-contained statement per view (dependencies as CTEs) for a SQL dialect, the IR as JSON, or a Substrait plan.';
@@ -14,6 +15,7 @@ export default class Compile extends RelcCommand {
     target: Flags.string({ description: 'What to emit.', options: [...COMPILE_TARGETS], default: 'duckdb' }),
     view: viewFlag,
     out: Flags.string({ description: 'Write to this file instead of stdout (binary for --target substrait).' }),
+    'substrait-consumer': substraitConsumerFlag,
     ...optimizeFlags,
   };
   static override examples = [
@@ -38,7 +40,7 @@ export default class Compile extends RelcCommand {
         break;
       case 'substrait':
       case 'substrait-json':
-        output = compileSubstrait(prepared, target === 'substrait' ? 'binary' : 'json', flags.view);
+        output = compileSubstrait(prepared, target === 'substrait' ? 'binary' : 'json', flags.view, flags['substrait-consumer'] as SubstraitConsumerName);
         break;
     }
     if (flags.out) {

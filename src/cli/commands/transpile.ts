@@ -7,6 +7,8 @@ import { SOURCE_DIALECTS } from '../../sql/index.ts';
 import { catalogOf, loadCatalogFile } from '../../run/catalog.ts';
 import { TRANSPILE_TARGETS, transpileText, type TranspileTarget } from '../../run/transpile-cli.ts';
 import { RelcCommand } from '../base.ts';
+import { substraitConsumerFlag } from '../flags.ts';
+import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
 
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -24,6 +26,7 @@ export default class Transpile extends RelcCommand {
     schema: Flags.string({ description: 'Catalog: a rule pack (its inputs) or a {table: {column: type}} YAML/JSON map.' }),
     out: Flags.string({ description: 'Write to this file (binary for --to substrait).' }),
     'no-optimize': Flags.boolean({ description: 'Skip the optimizer.' }),
+    'substrait-consumer': substraitConsumerFlag,
   };
   static override examples = [
     `<%= config.bin %> transpile --from postgres --to sqlite --schema examples/quickstart/relc.yaml "select name, score / 2 from people where score > 0.5"`,
@@ -44,6 +47,7 @@ export default class Transpile extends RelcCommand {
       catalog,
       optimize: !flags['no-optimize'],
       file,
+      consumer: flags['substrait-consumer'] as SubstraitConsumerName,
     });
     if (flags.out) {
       await writeFile(flags.out, output).catch((e: NodeJS.ErrnoException) => {
