@@ -16,7 +16,7 @@
 // integer overflow, float rounding order (float values are exact binary fractions).
 
 import {
-  E, field, resolveCall, schemaOf, T, typeOf,
+  E, field, resolveCall, schemaOf, T, typeEquals, typeOf,
   type AggCall, type DataType, type Expr, type JoinType, type Literal, type Program, type Rel, type Schema, type SortKey, type WindowCall,
 } from '../../src/ir/index.ts';
 
@@ -140,7 +140,10 @@ export function generateTables(rng: Rng): GeneratedTable[] {
 // ---------------------------------------------------------------------------------------------
 // Expressions
 
-const kindOf = (t: DataType): Kind | undefined => (KINDS.includes(t.kind as Kind) ? (t.kind as Kind) : undefined);
+// Only decimal(8,2) is the generator's decimal: a sum's decimal(38,0) is not interchangeable
+// with it (a CASE or set operand typed decimal(8,2) must really be decimal(8,2)).
+const kindOf = (t: DataType): Kind | undefined =>
+  t.kind === 'decimal' ? (typeEquals(t, TYPE.decimal) ? 'decimal' : undefined) : KINDS.includes(t.kind as Kind) ? (t.kind as Kind) : undefined;
 const isInt = (k: Kind | undefined) => k === 'int32' || k === 'int64';
 
 function lit(rng: Rng, kind: Kind, allowNull = true): Literal {
