@@ -120,7 +120,7 @@ function sh(argv: string[], input?: string): { out: string; err: string; status:
   return { out: r.stdout, err: r.stderr, status: r.status ?? 1 };
 }
 
-function startPostgres(): string {
+export function startPostgres(): string {
   if (pgDir) return pgDir;
   const dir = mkdtempSync(join(tmpdir(), 'relc-lower-pg-'));
   chmodSync(dir, 0o777);
@@ -153,7 +153,7 @@ function pgLiteral(p: { type: DataType; value: LiteralValue }): string {
   return String(p.value);
 }
 
-function parseCsv(text: string): (string | null)[][] {
+export function parseCsv(text: string): (string | null)[][] {
   const rows: (string | null)[][] = [];
   let row: (string | null)[] = [];
   let i = 0;
@@ -199,7 +199,7 @@ function pgInterval(s: string): { months: number; days: number; micros: string }
   return { months: n(m[1]) * 12 + n(m[2]), days: n(m[3]), micros: micros.toString() };
 }
 
-function pgValue(t: DataType, s: string | null): CanonicalValue {
+export function pgValue(t: DataType, s: string | null): CanonicalValue {
   if (s === null) return null;
   switch (t.kind) {
     case 'bool':
