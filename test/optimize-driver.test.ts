@@ -7,6 +7,7 @@ import * as assert from 'uvu/assert';
 import { E, field, RelcError, schemaOf, T, type Expr, type Program, type Rel } from '../src/ir/index.ts';
 import { optimizeProgram, optimizeRel, passList, PASSES, PIPELINES, renderTrace, type Pass, type PassTrace } from '../src/optimize/index.ts';
 import { isMovable } from '../src/optimize/exprs.ts';
+import { generatePlans } from './support/random-plans.ts';
 
 const people: Rel = { kind: 'scan', table: 'people', schema: [field('id', T.int64), field('name', T.utf8), field('team_id', T.int64, true), field('score', T.float64)] };
 const teams: Rel = { kind: 'scan', table: 'teams', schema: [field('id', T.int64), field('region', T.utf8)] };
@@ -179,6 +180,19 @@ test('non-deterministic expressions are never moved, merged or folded', () => {
   // Duplicate non-deterministic conjuncts are two draws, not one.
   const s = PASSES.get('simplify')!;
   if (s.scope === 'rel') assert.not.ok(s.run(filter(people, E.call('and', [nd, nd], T.bool)), ctx).changed);
+});
+
+test('every pipeline converges: 3,000 random plans (unordered limits too) reach a fixed point, not a cycle or the round limit', () => {
+  const { plans } = generatePlans(99, 3000, { unorderedLimits: true });
+  const stops = new Map<string, number>();
+  for (const profile of ['default', 'low_latency'] as const) {
+    for (const p of plans) {
+      const done = optimizeRel(p, { profile }).trace.find((t) => t.kind === 'done');
+      const key = `${profile}:${done?.kind === 'done' ? done.stop : 'none'}`;
+      stops.set(key, (stops.get(key) ?? 0) + 1);
+    }
+  }
+  assert.equal(Object.fromEntries(stops), { 'default:fixed_point': 3000, 'low_latency:fixed_point': 3000 });
 });
 
 test.run();

@@ -45,6 +45,11 @@ export interface GenerateOptions {
   readonly maxDepth?: number;
   /** Allow projects to give two columns the same name (default true). */
   readonly duplicateNames?: boolean;
+  /**
+   * Also generate limits without a total order below them (default false). Their results are
+   * not deterministic, so such plans are for tests that do not execute them (convergence).
+   */
+  readonly unorderedLimits?: boolean;
 }
 
 /** A small, fast, seedable PRNG (mulberry32). */
@@ -331,7 +336,8 @@ class PlanGen {
       }
       case 'limit': {
         const input = this.rel(depth - 1);
-        return { kind: 'limit', input: this.totalSort(input), limit: rng.chance(0.9) ? rng.int(0, 4) : null, offset: rng.chance(0.3) ? rng.int(1, 2) : 0 };
+        const ordered = this.opts.unorderedLimits && rng.chance(0.5) ? input : this.totalSort(input);
+        return { kind: 'limit', input: ordered, limit: rng.chance(0.9) ? rng.int(0, 4) : null, offset: rng.chance(0.3) ? rng.int(1, 2) : 0 };
       }
       case 'distinct':
         return { kind: 'distinct', input: this.rel(depth - 1) };
@@ -498,7 +504,7 @@ export function rootOrdersTotally(rel: Rel): boolean {
   return keyed.size === width;
 }
 
-const DEFAULTS: Required<GenerateOptions> = { maxDepth: 4, duplicateNames: true };
+const DEFAULTS: Required<GenerateOptions> = { maxDepth: 4, duplicateNames: true, unorderedLimits: false };
 
 /** `count` random plans over random tables, all from `seed`. */
 export function generatePlans(seed: number, count: number, opts: GenerateOptions = {}): GeneratedPlans {
