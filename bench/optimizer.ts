@@ -137,11 +137,11 @@ export const WORKLOAD: readonly { name: string; rel: Rel }[] = [
 ];
 
 /** Two views repeating one expensive aggregate (common_subplan computes it once). */
-function sharedProgram(): Program {
+export function sharedProgram(): Program {
   const perUser = aggregate(join('inner', events, users, cmp('equal', c(1), c(7))), { user_id: c(1), team_id: c(9) }, { n: count, w: sum(c(4)) });
   const views = [
     { name: 'busy_users', rel: filter(perUser, cmp('gt', c(3), f64(1250))) },
-    { name: 'team_weight', rel: aggregate(perUser, { team_id: c(1) }, { w: sum(c(3)) }) },
+    { name: 'team_weight', rel: aggregate(filter(perUser, cmp('gt', c(2), i64(0))), { team_id: c(1) }, { w: sum(c(3)) }) },
   ];
   return { name: 'shared', profile: 'default', params: [], inputs: [], views, outputs: views.map((v) => ({ name: v.name, from: v.name, orderBy: [], format: 'parquet' as const })) };
 }

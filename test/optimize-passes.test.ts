@@ -205,9 +205,15 @@ const CASES: Case[] = [
     ['again', project(join('inner', people, teams, eq(c(2), c(4))), { id: c(0) })],
     ['self', join('inner', agg(people, { team: c(2) }, { n: count() }), agg(people, { team: c(2) }, { n: count() }), eq(c(0), c(2)))],
   ]) },
-  { pass: 'common_subplan', name: 'duplicate-column-names', description: 'regression (random programs, seed 2): a shared join has two id and two name columns; the materialized view gets unique names, and every occurrence is renamed back, since its names may reach a view output (here through distinct)', input: program([
-    ['pairs_distinct', { kind: 'distinct', input: join('inner', people, teams, eq(c(2), c(4))) }],
-    ['pairs', join('inner', people, teams, eq(c(2), c(4)))],
+  { pass: 'common_subplan', name: 'duplicate-column-names', description: 'regression (random programs, seed 2): a shared distinct join has two id and two name columns; the materialized view gets unique names, and every occurrence is renamed back, since its names may reach a view output', input: program([
+    ['good_pairs', filter({ kind: 'distinct', input: join('inner', people, teams, eq(c(2), c(4))) }, cmp('gt', c(3), f64(1)))],
+    ['pairs', { kind: 'distinct', input: join('inner', people, teams, eq(c(2), c(4))) }],
+  ]) },
+  { pass: 'common_subplan', name: 'new-view-only-if-reducing', description: 'a repeated join is not materialized as a new view (its output can outweigh recomputing it); a repeated aggregate is', input: program([
+    ['a', project(join('inner', people, teams, eq(c(2), c(4))), { id: c(0) })],
+    ['b', project(join('inner', people, teams, eq(c(2), c(4))), { region: c(6) })],
+    ['c', project(agg(people, { team: c(2) }, { n: count() }), { team: c(0), n: c(1) })],
+    ['d', filter(agg(people, { team: c(2) }, { n: count() }), cmp('gt', c(1), i64(2)))],
   ]) },
   { pass: 'common_subplan', name: 'non-trivial-only', description: 'repeated scans and filters are not worth a materialized view', input: program([
     ['a', filter(people, cmp('gt', c(3), f64(1)))],

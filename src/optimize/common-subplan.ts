@@ -9,11 +9,14 @@
 //           view a := filter (gt n#1 1) / ref relc_shared_1
 //           view b := project [k := k#0] / ref relc_shared_1
 //
-// Only subtrees worth materializing are shared (they hold a join, aggregate, set operation,
-// distinct, window or winner), only deterministic ones (two evaluations of a non-deterministic
-// subtree may differ, one shared evaluation would not), and only the largest shared subtree of
-// each occurrence. When a whole view is the shared subtree and comes first, the other
-// occurrences read that view instead of a new one. Existing views keep their names and output
+// Only subtrees worth it are shared: they hold real work (a join, aggregate, set operation,
+// distinct, window or winner), and either are a whole earlier view (read again for free) or
+// reduce rows (an aggregate, DISTINCT, winner or set operation without ALL at the top): a new
+// view is materialized, and materializing a join's output can cost more than recomputing it
+// (measured on DuckDB, bench/optimizer.ts). Only deterministic subtrees (two evaluations of a
+// non-deterministic subtree may differ, one shared evaluation would not), and only the largest
+// shared subtree of each occurrence. When a whole view is the shared subtree and comes first,
+// the other occurrences read that view instead of a new one. Existing views keep their names and output
 // schemas; the new view is placed right before its first reader.
 
 import { canonicalJson, children, E, relExprs, schemaOf, withChildren, type Program, type Rel, type View } from '../ir/index.ts';
@@ -94,12 +97,16 @@ function shareOne(views: View[], sig: Signer): View[] | undefined {
   };
   views.forEach((v) => count(v.rel));
 
-  // The first (top-down, view order) subtree that occurs twice and is worth sharing.
+  // The first (top-down, view order) subtree that occurs twice and is worth sharing: an
+  // existing view is free to read again; a new view costs a materialization, which pays only
+  // when it is smaller than its inputs (a join's output may be far larger than recomputing it).
+  const firstRootOf = (id: number) => views.find((v) => contains(v.rel, id, sig))?.rel;
   let target: number | undefined;
   const find = (r: Rel): void => {
     if (target !== undefined) return;
-    const i = info.get(sig.id(r))!;
-    if (i.count >= 2 && i.worth) target = sig.id(r);
+    const id = sig.id(r);
+    const i = info.get(id)!;
+    if (i.count >= 2 && i.worth && (reduces(r) || (firstRootOf(id) !== undefined && sig.id(firstRootOf(id)!) === id))) target = id;
     else children(r).forEach(find);
   };
   views.forEach((v) => find(v.rel));
@@ -132,6 +139,12 @@ function shareOne(views: View[], sig: Signer): View[] | undefined {
     out.push({ name: v.name, rel: replaceIn(v.rel) });
   });
   return out;
+}
+
+/** Whether a subtree returns fewer rows than it reads: an aggregate, DISTINCT, winner or set operation without ALL, under filters, projects, sorts and limits. */
+function reduces(r: Rel): boolean {
+  while (r.kind === 'filter' || r.kind === 'project' || r.kind === 'sort' || r.kind === 'limit') r = r.input;
+  return r.kind === 'aggregate' || r.kind === 'distinct' || r.kind === 'winner' || (r.kind === 'setop' && !r.all);
 }
 
 function contains(r: Rel, id: number, sig: Signer, belowRootOnly = false): boolean {

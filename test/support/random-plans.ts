@@ -531,8 +531,11 @@ export function generatePrograms(seed: number, count: number, opts: GenerateOpti
   for (let p = 0; p < count; p++) {
     const views: { name: string; rel: Rel }[] = [];
     const refs: Rel[] = [];
-    // A subplan that several views repeat verbatim, so common_subplan has work to do.
-    const common = new PlanGen(rng, tables, o).rel(rng.int(1, 2));
+    // A subplan that several views repeat verbatim (reducing rows, so worth sharing), so
+    // common_subplan has work to do.
+    const base = new PlanGen(rng, tables, o);
+    const inner = base.rel(rng.int(1, 2));
+    const common = rng.chance(0.5) ? ({ kind: 'distinct', input: inner } satisfies Rel) : base.aggregate(inner);
     for (let v = 0, n = rng.int(2, 4); v < n; v++) {
       const gen = new PlanGen(rng, tables, o, [...refs, common, common]);
       const rel = gen.rel(rng.int(1, o.maxDepth));
