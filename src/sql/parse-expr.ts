@@ -287,6 +287,8 @@ function parsePrimary(c: Cursor): SqlExpr {
   }
   // Any word followed by '.' qualifies a column: rule specs name the sides of a join `left` and `right`.
   if (next.kind === 'op' && next.value === '.') return parseColumn(c);
+  // LEFT and RIGHT are reserved (join types) but, as in PostgreSQL, still name the functions left() and right().
+  if ((t.upper === 'LEFT' || t.upper === 'RIGHT') && next.kind === 'op' && next.value === '(') return parseCall(c);
   if (c.isReservedHere()) c.fail('an expression');
   if (next.kind === 'op' && next.value === '(') return parseCall(c);
   return parseColumn(c);
