@@ -60,7 +60,7 @@ WHERE "t1"."score" >= CAST($1 AS DOUBLE PRECISION)
 GROUP BY "t2"."name"`,
   },
   best: {
-    duckdb: `SELECT "t1"."id" AS "person_id", "t2"."name" AS "team", "t1"."score", upper("t1"."name") || '''s team' AS "label"
+    duckdb: `SELECT "t1"."id" AS "person_id", "t2"."name" AS "team", "t1"."score", relc_upper("t1"."name") || '''s team' AS "label"
 FROM "people" AS "t1"
 INNER JOIN "teams" AS "t2" ON "t1"."team_id" = "t2"."id"
 WHERE "t1"."score" >= CAST($1 AS DOUBLE)

@@ -213,7 +213,7 @@ const DEFS: readonly FunctionDef[] = [
   scalar('concat', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: infix('||', PRECEDENCE.concat) }, str('concat')),
   // SQLite's lower/upper fold ASCII only.
   scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
-  scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), sqlite: fn('relc_upper') }, str('upper')),
+  scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), duckdb: fn('relc_upper'), sqlite: fn('relc_upper') }, str('upper')), // DuckDB: 'ß' → 'ẞ'
   scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
   scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {

@@ -25,6 +25,12 @@ export const DUCKDB_MACROS: readonly string[] = [
   (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE lpad(s, n, f) END`,
   `CREATE OR REPLACE MACRO relc_rpad(s, n) AS rpad(s, n, ' '),
   (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE rpad(s, n, f) END`,
+  // PostgreSQL's upper maps one code point at a time (towupper) and keeps 'ß', which has no
+  // one-character capital; DuckDB's upper turns it into 'ẞ' (U+1E9E). Every other code point agrees.
+  `CREATE OR REPLACE MACRO relc_upper(s) AS CASE
+    WHEN contains(s, 'ß') THEN array_to_string(list_transform(string_split(s, 'ß'), x -> upper(x)), 'ß')
+    ELSE upper(s)
+  END`,
   // Text → integer accepts what PostgreSQL's int4in/int8in accept; DuckDB would also round '12.5' and read '1e3'.
   `CREATE OR REPLACE MACRO relc_int_text(s) AS CASE
     WHEN s IS NULL THEN NULL

@@ -57,14 +57,22 @@ function like(value: Sql, pattern: Sql, escape: Sql): bigint | null {
 
 // ---- Case mapping, one code point at a time (PostgreSQL's towlower/towupper; no 'ß' → 'SS') ----
 
-function mapChars(s: string, f: (c: string) => string): string {
+function mapChars(s: string, f: (c: string) => string, simple: ReadonlyMap<string, string>): string {
   return chars(s).map((c) => {
     const m = f(c);
-    return chars(m).length === 1 ? m : c;
+    return chars(m).length === 1 ? m : simple.get(c) ?? c;
   }).join('');
 }
-const lower = (s: string) => mapChars(s, (c) => c.toLowerCase());
-const upper = (s: string) => mapChars(s, (c) => c.toUpperCase());
+// Where JS's full mapping is several characters but the simple one (what towupper/towlower apply)
+// is another single character: 'İ' lowers to 'i'; Greek vowels with ypogegrammeni upper to their
+// prosgegrammeni forms (ᾀ → ᾈ, ᾳ → ᾼ). Checked code point by code point against PostgreSQL.
+const SIMPLE_LOWER: ReadonlyMap<string, string> = new Map([['\u0130', 'i']]);
+const SIMPLE_UPPER: ReadonlyMap<string, string> = new Map([
+  ...[0x1f80, 0x1f90, 0x1fa0].flatMap((base) => Array.from({ length: 8 }, (_, i): [string, string] => [String.fromCodePoint(base + i), String.fromCodePoint(base + i + 8)])),
+  ['\u1fb3', '\u1fbc'], ['\u1fc3', '\u1fcc'], ['\u1ff3', '\u1ffc'],
+]);
+const lower = (s: string) => mapChars(s, (c) => c.toLowerCase(), SIMPLE_LOWER);
+const upper = (s: string) => mapChars(s, (c) => c.toUpperCase(), SIMPLE_UPPER);
 
 // ---- Numbers ----
 
