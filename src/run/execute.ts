@@ -4,9 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendKind } from '../backends/index.ts';
+import { blake3Hex, initHashing, RelcError, type InputFormat, type Program } from '../ir/index.ts';
 import { lowerViewForExecution } from '../lower/sql/index.ts';
 import { passList } from '../optimize/index.ts';
-import { loadSpecFile, prepareProgram, type OptimizeChoice } from './compile.ts';
+import { compileSpecText, type CompiledSpec } from '../spec/index.ts';
+import { decodeSubstrait } from '../substrait/index.ts';
+import { prepareProgram, type OptimizeChoice } from './compile.ts';
 import { runProgram, type RunResult } from './run-program.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {
@@ -17,14 +20,72 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly params?: Readonly<Record<string, string>>;
   /** Profile each view's execution (`explain --analyze`). */
   readonly analyze?: boolean;
+  /** Input files by name, replacing the paths the pack (or plan) declares (`--input name=path`). */
+  readonly inputs?: Readonly<Record<string, string>>;
 }
 
-/** Compiles and runs the rule pack at `specFile`. */
+/** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
+function isSubstraitPlan(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096);
+  if (head.includes(0) || !head.toString('utf8').length || Buffer.from(head.toString('utf8'), 'utf8').length !== head.length) {
+    return !bytes.toString('utf8').trimStart().startsWith('relc');
+  }
+  const text = bytes.toString('utf8').trimStart();
+  return text.startsWith('{') && /"relations"\s*:/.test(text) && !/"relc"\s*:/.test(text);
+}
+
+interface Runnable {
+  readonly program: Program;
+  readonly specHash: string;
+  readonly specText?: string;
+  readonly compiled?: CompiledSpec;
+}
+
+/** Reads a rule pack (YAML/JSON) or a Substrait plan (binary/JSON) to run. */
+async function loadRunnable(file: string): Promise<Runnable> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (e) {
+    throw new RelcError('INPUT_NOT_FOUND', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { details: { path: path.resolve(file) } });
+  }
+  await initHashing();
+  if (isSubstraitPlan(bytes)) {
+    const text = bytes.toString('utf8').trimStart();
+    const program = decodeSubstrait(text.startsWith('{') ? text : new Uint8Array(bytes));
+    return { program, specHash: blake3Hex(new Uint8Array(bytes)) };
+  }
+  const specText = bytes.toString('utf8');
+  const compiled = await compileSpecText(specText, file);
+  return { program: compiled.program, specHash: compiled.specHash, specText, compiled };
+}
+
+const FORMAT_OF_EXTENSION: Readonly<Record<string, InputFormat>> = { csv: 'csv', parquet: 'parquet', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl' };
+
+/** The program with `--input` paths in place of the declared ones (unknown names are errors). */
+function withInputs(program: Program, inputs: Readonly<Record<string, string>> = {}): Program {
+  const known = new Set(program.inputs.map((i) => i.name));
+  for (const name of Object.keys(inputs)) {
+    if (!known.has(name)) {
+      throw new RelcError('UNKNOWN_RELATION', `--input ${name}: no input of that name; inputs: ${[...known].sort().join(', ') || '(none)'}`, { details: { name, available: [...known].sort() } });
+    }
+  }
+  return {
+    ...program,
+    inputs: program.inputs.map((i) => {
+      const given = inputs[i.name];
+      if (given === undefined) return i;
+      const format = FORMAT_OF_EXTENSION[path.extname(given).slice(1).toLowerCase()] ?? i.format;
+      return { ...i, path: path.resolve(given), format };
+    }),
+  };
+}
+
+/** Compiles and runs the rule pack (or Substrait plan) at `specFile`. */
 export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promise<RunResult> {
-  const compiled = await loadSpecFile(specFile);
-  const specText = await readFile(specFile, 'utf8');
-  const prepared = await prepareProgram(compiled.program, opts, compiled);
-  const profile = compiled.program.profile;
+  const { program, specHash, specText, compiled } = await loadRunnable(specFile);
+  const prepared = await prepareProgram(withInputs(program, opts.inputs), opts, compiled);
+  const profile = program.profile;
   return runProgram(prepared.program, {
     backend: opts.backend,
     threads: opts.threads,
@@ -32,9 +93,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     outDir: opts.outDir,
     params: opts.params,
     specDir: path.dirname(path.resolve(specFile)),
-    specHash: compiled.specHash,
-    specText,
-    specPath: specFile,
+    specHash,
+    ...(specText === undefined ? {} : { specText, specPath: specFile }),
     analyze: opts.analyze,
     lower: lowerViewForExecution,
     signatures: prepared.signatures,

@@ -7,31 +7,33 @@ import { RelcCommand } from '../base.ts';
 import { optimizeFlags } from '../flags.ts';
 import { formatTable } from '../table.ts';
 
-function parseParams(items: readonly string[]): Record<string, string> {
+function parseAssignments(flag: string, items: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of items) {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new RelcError('SPEC_BAD_VALUE', `--param takes name=value, got '${item}'`);
+    if (eq <= 0) throw new RelcError('SPEC_BAD_VALUE', `--${flag} takes name=value, got '${item}'`);
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
 }
 
 export default class Run extends RelcCommand {
-  static override description = 'Run a rule pack: load its inputs, execute every view in order, write the outputs and a run bundle (manifest, outputs, diagnostics).';
-  static override args = { spec: Args.string({ description: 'The rule pack (YAML or JSON).', required: true }) };
+  static override description = 'Run a rule pack (or a Substrait plan): load its inputs, execute every view in order, write the outputs and a run bundle (manifest, outputs, diagnostics).';
+  static override args = { spec: Args.string({ description: 'The rule pack (YAML or JSON), or a Substrait plan (binary or JSON).', required: true }) };
   static override flags = {
     backend: Flags.string({ description: 'Execution engine.', options: [...BACKEND_KINDS], default: 'duckdb' }),
     threads: Flags.integer({ description: 'Engine threads (DuckDB); results do not depend on it.', min: 1 }),
     'memory-limit': Flags.string({ description: "Engine memory limit, e.g. '2GB' (DuckDB)." }),
     out: Flags.string({ description: 'Write the run bundle to this directory (replaced atomically).' }),
     param: Flags.string({ description: 'A parameter value, name=value (repeatable).', multiple: true, default: [] }),
+    input: Flags.string({ description: 'An input file, name=path, replacing the declared path (repeatable; needed for Substrait plans).', multiple: true, default: [] }),
     rows: Flags.integer({ description: 'Rows of each output to print (0: none).', default: 10, min: 0 }),
     ...optimizeFlags,
   };
   static override examples = [
     '<%= config.bin %> run examples/quickstart/relc.yaml --out runs/quickstart',
     '<%= config.bin %> run examples/quickstart/relc.yaml --backend sqlite --param min_score=0.7',
+    '<%= config.bin %> run plan.substrait --input people=data/people.csv --input teams=data/teams.csv',
   ];
 
   async run(): Promise<void> {
@@ -41,7 +43,8 @@ export default class Run extends RelcCommand {
       threads: flags.threads,
       memoryLimit: flags['memory-limit'],
       outDir: flags.out,
-      params: parseParams(flags.param),
+      params: parseAssignments('param', flags.param),
+      inputs: parseAssignments('input', flags.input),
       optimize: !flags['no-optimize'],
       disable: flags['disable-pass'],
     });
