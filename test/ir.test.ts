@@ -28,6 +28,17 @@ test('validator rejects an out-of-range column with INVALID_PLAN', () => {
   }
 });
 
+test('validator rejects a CASE whose branch does not fit its type', () => {
+  const bad: Rel = { kind: 'project', input: teams, names: ['x'], exprs: [{ kind: 'case', whens: [{ when: E.lit(T.bool, true), then: E.col(1) }], else: null, type: T.int64 }] };
+  try {
+    validateRel(bad);
+    assert.unreachable();
+  } catch (e) {
+    assert.is((e as RelcError).code, 'INVALID_PLAN');
+    assert.match((e as RelcError).message, /CASE of type int64 has a branch of type utf8/);
+  }
+});
+
 test('signatures are Merkle: a change upstream changes dependents only', async () => {
   await initHashing();
   const a: Rel = { kind: 'filter', input: people, condition: E.call('gt', [E.col(3), E.lit(T.float64, 1)], T.bool) };

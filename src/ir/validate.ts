@@ -51,6 +51,10 @@ function checkExpr(e: Expr, input: Schema, path: string, opts: ValidateOptions, 
     }
     case 'case':
       for (const w of e.whens) expectBool(w.when, input, path);
+      for (const branch of [...e.whens.map((w) => w.then), ...(e.else ? [e.else] : [])]) {
+        const t = typeOf(branch, input).type;
+        if (!typeEquals(t, e.type) && commonSuperType(t, e.type) === undefined) fail(path, `CASE of type ${typeToString(e.type)} has a branch of type ${typeToString(t)}`);
+      }
       return;
     case 'cast':
     case 'in':
