@@ -78,8 +78,13 @@ interface Pulled {
   readonly preds: readonly Expr[]; // outer(1, i) → the holder's input; col(j) → `rel`'s columns
 }
 
-/** Moves correlated conjuncts out of `rel` (depth-1 outer references only). */
-function pullUp(rel: Rel): Pulled {
+/**
+ * Moves correlated conjuncts out of `rel` (depth-1 outer references only). `keylessOk`: an
+ * aggregate without GROUP BY right below projections may take the correlation as group keys —
+ * only a scalar subquery's caller can, as it restores the value such an aggregate has where no
+ * row matches (it has a row there, and the grouped form has none).
+ */
+function pullUp(rel: Rel, keylessOk = false): Pulled {
   if (!relHasOuter(rel)) return { rel, preds: [] };
   switch (rel.kind) {
     case 'filter': {
@@ -90,7 +95,7 @@ function pullUp(rel: Rel): Pulled {
     }
     case 'project': {
       if (rel.exprs.some(hasOuter)) throw new Unsupported('a correlated reference in a subquery select list');
-      const inner = pullUp(rel.input);
+      const inner = pullUp(rel.input, keylessOk);
       const needed = colsOf(inner.preds);
       const n = rel.exprs.length;
       return {
@@ -109,7 +114,7 @@ function pullUp(rel: Rel): Pulled {
     case 'join':
       return pullUpJoin(rel);
     case 'aggregate':
-      return pullUpAggregate(rel);
+      return pullUpAggregate(rel, keylessOk);
     default:
       throw new Unsupported(`a correlated reference under ${rel.kind === 'setop' ? 'a set operation' : rel.kind === 'limit' ? 'LIMIT' : `a ${rel.kind}`}`);
   }
@@ -153,11 +158,14 @@ function equalityParts(p: Expr): [outerSide: Expr, innerSide: Expr] | undefined 
   return undefined;
 }
 
-function pullUpAggregate(rel: Extract<Rel, { kind: 'aggregate' }>): Pulled {
+function pullUpAggregate(rel: Extract<Rel, { kind: 'aggregate' }>, keylessOk: boolean): Pulled {
   if (rel.groupBy.some(hasOuter) || rel.measures.some((m) => m.args.some(hasOuter) || (m.filter && hasOuter(m.filter)))) {
     throw new Unsupported('a correlated reference inside an aggregate');
   }
   const inner = pullUp(rel.input);
+  if (rel.groupBy.length === 0 && inner.preds.length > 0 && !keylessOk) {
+    throw new Unsupported('a correlated reference below an aggregate without GROUP BY that is filtered (HAVING), joined or nested (it has a row even where nothing matches)');
+  }
   const parts = inner.preds.map(equalityParts);
   if (parts.some((p) => p === undefined)) throw new Unsupported('a correlated comparison other than equality through an aggregate');
   // The correlated inner expressions become extra group keys: one group per outer value.
@@ -188,6 +196,13 @@ function valueOnEmpty(rel: Rel): Expr | undefined {
   return foldNulls(mapExpr(e, (x) => (x.kind === 'col' ? emptyMeasure(agg.measures[x.index]!) : x)));
 }
 
+/** project* over an aggregate without GROUP BY: exactly one row, whatever its input (and correlation) holds. */
+function oneRow(rel: Rel): boolean {
+  let r = rel;
+  while (r.kind === 'project') r = r.input;
+  return r.kind === 'aggregate' && r.groupBy.length === 0;
+}
+
 /** NULL-propagating calls with a NULL literal argument are NULL. */
 function foldNulls(e: Expr): Expr {
   return mapExpr(e, (x) => {
@@ -214,10 +229,10 @@ class Rewriter {
     this.input = input;
   }
 
-  private pulled(sq: Subquery, decorrelated?: Rel): Pulled {
+  private pulled(sq: Subquery, decorrelated?: Rel, keylessOk = false): Pulled {
     const rel = decorrelated ?? decorrelateRel(sq.rel, this.ctx);
     try {
-      return pullUp(rel);
+      return pullUp(rel, keylessOk);
     } catch (e) {
       if (e instanceof Unsupported) throw this.ctx.src.error('UNSUPPORTED_CONSTRUCT', `this subquery cannot be decorrelated: ${e.message} is not supported`, this.ctx.spans.get(sq), { construct: 'correlated subquery' });
       throw e;
@@ -253,17 +268,30 @@ class Rewriter {
       case 'scalar':
         return this.scalar(sq);
       case 'exists':
-        return this.mark(sq);
+        // EXISTS over an ungrouped aggregate is true: it yields one row even from no input rows.
+        return oneRow(sq.rel) ? E.lit(T.bool, !sq.negated) : this.mark(sq);
       case 'in':
-        return this.markIn(sq);
+        return oneRow(sq.rel) ? this.inOneRow(sq) : this.markIn(sq);
     }
+  }
+
+  /** `x IN (one row v)` is `x = v` (NULL when either is); NOT IN is its negation. */
+  private inOneRow(sq: Subquery): Expr {
+    const scalar: Subquery = { kind: 'subquery', mode: 'scalar', rel: sq.rel, expr: null, negated: false };
+    const span = this.ctx.spans.get(sq);
+    if (span) this.ctx.spans.set(scalar, span);
+    const value = this.scalar(scalar);
+    const s = schemaOf(this.input);
+    const eq = equal(sq.expr!, s, value, s);
+    return sq.negated ? E.call('not', [eq], T.bool) : eq;
   }
 
   private scalar(sq: Subquery): Expr {
     const decorrelated = decorrelateRel(sq.rel, this.ctx);
-    const { rel, preds } = this.pulled(sq, decorrelated);
+    const onEmpty = valueOnEmpty(decorrelated);
+    const { rel, preds } = this.pulled(sq, decorrelated, onEmpty !== undefined);
     const lw = width(this.input);
-    const empty = preds.length ? valueOnEmpty(decorrelated) : undefined;
+    const empty = preds.length ? onEmpty : undefined;
     let right = rel;
     let marker: number | null = null;
     if (empty && !isNullLit(empty)) {
@@ -363,7 +391,8 @@ function rewriteNode(rel: Rel, ctx: Ctx): Rel {
       const rest: Expr[] = [];
       for (const c of conjuncts(rel.condition)) {
         const top = topSubquery(c);
-        if (top) w.semiOrAnti(top.sq, top.anti);
+        // Over an ungrouped aggregate (one row) the predicate is a comparison, not a join (replace).
+        if (top && !oneRow(top.sq.rel)) w.semiOrAnti(top.sq, top.anti);
         else rest.push(c);
       }
       const replaced = rest.map((c) => w.replace(c));
