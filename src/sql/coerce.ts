@@ -55,16 +55,22 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
       case 'interval':
         return parseInterval(v, null) ?? bad();
       case 'bool': {
+        // PostgreSQL's boolin: any prefix of true/false/yes/no, on/off (at least 'of'), 1/0.
         const s = v.trim().toLowerCase();
-        if (['t', 'true', 'yes', 'y', 'on', '1'].includes(s)) return true;
-        if (['f', 'false', 'no', 'n', 'off', '0'].includes(s)) return false;
+        const prefixOf = (...words: string[]) => s !== '' && words.some((w) => w.startsWith(s));
+        if (prefixOf('true', 'yes') || s === 'on' || s === '1') return true;
+        if (prefixOf('false', 'no') || (s.length >= 2 && 'off'.startsWith(s)) || s === '0') return false;
         return bad();
       }
       case 'int32':
       case 'int64':
       case 'decimal':
       case 'float64': {
-        const n = numberLiteral(v.trim());
+        const text = v.trim().replace(/^\+(?=[\d.])/, '');
+        // float8in's special values (case-insensitive, signed infinities).
+        const special = to.kind === 'float64' ? /^([+-]?)(inf|infinity)$|^nan$/i.exec(text) : null;
+        if (special) return special[2] === undefined ? 'NaN' : special[1] === '-' ? '-Infinity' : 'Infinity';
+        const n = numberLiteral(text);
         if (!n) return bad();
         return convertLiteral(src, E.lit(n.type, n.value), to, span);
       }
@@ -205,7 +211,24 @@ function resolveAt(site: CallSite, fn: string, as: readonly Typed[]): ResolvedCa
 export function buildCall(site: CallSite, fn: string, args0: readonly Typed[]): Typed {
   const { src, span } = site;
   let args = args0;
-  let r = resolveAt(site, fn, args);
+  let r: ResolvedCall;
+  try {
+    r = resolveAt(site, fn, args);
+  } catch (e) {
+    // A quoted literal takes its type from the other operands, as PostgreSQL's unknown-typed
+    // literals do: '1' + 1 adds integers, coalesce(d, '2000-01-01') is a date.
+    // A literal that does not read as that type keeps the operator's own error.
+    if (!(e instanceof RelcError) || e.code !== 'TYPE_MISMATCH') throw e;
+    let adapted: Typed[];
+    try {
+      adapted = adaptLiterals(src, args, site.argSpans);
+    } catch {
+      throw e;
+    }
+    if (adapted.every((a, i) => a === args[i])) throw e;
+    args = adapted;
+    r = resolveAt(site, fn, args);
+  }
   if (unifies(r)) {
     const adapted = adaptLiterals(src, args, site.argSpans);
     const target = commonTypeOf(src, adapted, site.display, span);

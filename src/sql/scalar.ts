@@ -2,7 +2,7 @@
 // window functions and subqueries are delegated to hooks the query translator supplies; without
 // a hook they are reported as not allowed in that clause.
 
-import { E, T, lookupFunction, typeToString, type Expr, type FunctionDef } from '../ir/index.ts';
+import { E, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
@@ -10,7 +10,7 @@ import { DATE_PARTS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
 import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
-import { resolveTypeName } from './type-names.ts';
+import { castLength, isUnconstrainedNumeric, resolveTypeName, unconstrainedNumeric } from './type-names.ts';
 
 export type FuncExpr = Extract<SqlExpr, { k: 'func' }>;
 export type SubqueryExpr = Extract<SqlExpr, { k: 'subquery' | 'exists' | 'in_query' | 'quantified' }>;
@@ -102,7 +102,12 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       return translateCase(node, ctx);
     case 'cast': {
       const arg = translateExpr(node.arg, ctx);
-      return explicitCast(src, arg, resolveTypeName(src, node.type), node.span);
+      const target = isUnconstrainedNumeric(node.type) ? unconstrainedNumeric(arg.type, literalNumberType(arg)) : resolveTypeName(src, node.type);
+      const cast = explicitCast(src, arg, target, node.span);
+      const length = castLength(node.type);
+      if (length === null) return cast;
+      if (cast.expr.kind === 'lit') return cast.expr.value === null ? cast : typedLit(T.utf8, [...String(cast.expr.value)].slice(0, length).join(''));
+      return buildCall(site(ctx, node.span, 'CAST', [node.arg.span]), 'left', [cast, typedLit(T.int32, length)]);
     }
     case 'extract': {
       const fn = DATE_PARTS[node.field.value.toLowerCase()];
@@ -118,6 +123,11 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       if (!ctx.hooks.subquery) throw src.error('UNSUPPORTED_CONSTRUCT', `a subquery is not allowed in ${ctx.clause}`, node.span, { construct: 'subquery' });
       return ctx.hooks.subquery(node, ctx);
   }
+}
+
+/** The exact type of a string literal's number text (' 1.50 ' → decimal(3,2)), for NUMERIC casts. */
+function literalNumberType(t: Typed): DataType | undefined {
+  return t.expr.kind === 'lit' && typeof t.expr.value === 'string' && t.type.kind === 'utf8' ? numberLiteral(t.expr.value.trim().replace(/^\+/, ''))?.type : undefined;
 }
 
 function typedLiteral(node: Extract<SqlExpr, { k: 'typed' }>, ctx: ExprContext): Typed {

@@ -4,7 +4,9 @@ import { T, type DataType } from '../ir/index.ts';
 import type { TypeName } from './ast.ts';
 import type { SqlSource } from './source.ts';
 
-// Unconstrained DECIMAL/NUMERIC: DuckDB's default width, so the DuckDB oracle agrees.
+// Unconstrained DECIMAL/NUMERIC of a value whose digits are not known at compile time (a double,
+// text): DuckDB's default width. PostgreSQL keeps every digit; relc's decimals have a fixed scale.
+// Exact sources keep their own precision and scale (see `unconstrainedNumeric`).
 const DEFAULT_DECIMAL = T.decimal(18, 3);
 
 const FIXED: Readonly<Record<string, DataType>> = {
@@ -36,4 +38,32 @@ export function resolveTypeName(src: SqlSource, t: TypeName): DataType {
   const fixed = FIXED[t.name];
   if (fixed && (t.args.length === 0 || LENGTH_MODIFIED.has(t.name))) return fixed;
   throw src.error('UNSUPPORTED_CONSTRUCT', `type ${src.slice(t.span)} is not supported (relc types: bool, int32, int64, float64, decimal(p,s), utf8, binary, date, timestamp)`, t.span, { type: src.slice(t.span) });
+}
+
+/** Whether `t` is DECIMAL/NUMERIC without precision (PostgreSQL: any precision and scale). */
+export function isUnconstrainedNumeric(t: TypeName): boolean {
+  return (t.name === 'DECIMAL' || t.name === 'NUMERIC' || t.name === 'DEC') && t.args.length === 0;
+}
+
+/**
+ * The decimal an unconstrained NUMERIC cast of a value of type `from` gives: the value's own
+ * digits when they are known (integers, decimals, a numeric literal's text), else DuckDB's default.
+ */
+export function unconstrainedNumeric(from: DataType, literalDigits?: DataType): DataType {
+  if (from.kind === 'decimal') return from;
+  if (from.kind === 'int32') return T.decimal(10, 0);
+  if (from.kind === 'int64') return T.decimal(19, 0);
+  return literalDigits?.kind === 'decimal' ? literalDigits : DEFAULT_DECIMAL;
+}
+
+// Character types whose length modifier an explicit cast enforces by cutting the text.
+const CUT_TO_LENGTH = new Set(['VARCHAR', 'CHAR', 'CHARACTER', 'CHARACTER VARYING', 'CHAR VARYING', 'NVARCHAR', 'NCHAR', 'BPCHAR']);
+
+/**
+ * The length an explicit cast to `t` cuts text to (PostgreSQL: `'abcdef'::varchar(3)` is 'abc'),
+ * or null. char(n) is not padded: relc has no blank-padded type, and PostgreSQL ignores the
+ * padding in comparisons, length() and concatenation anyway.
+ */
+export function castLength(t: TypeName): number | null {
+  return CUT_TO_LENGTH.has(t.name) && t.args.length === 1 ? t.args[0]! : null;
 }
