@@ -137,6 +137,7 @@ function exactEqual(a: string, b: string): boolean {
 }
 
 function close(a: number, b: number): boolean {
+  if (a === b) return true; // also equal infinities (their difference is NaN)
   if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }

@@ -26,6 +26,8 @@ export const DUCKDB_CASTS: CastTable = {
   'utf8->bool': tpl('relc_bool_text({0})'),
   // DuckDB prints 1.0 as '1.0', NaN as 'nan'; PostgreSQL as '1' and 'NaN'.
   'float64->utf8': tpl('relc_float_text({0})'),
+  // DuckDB prints a DECIMAL(s, s) without its integer digit ('.3', '-.050'); widened, '0.3'.
+  'decimal->utf8': tpl('CAST(CAST({0} AS DECIMAL(38, {fs})) AS VARCHAR)'),
   // Text forms of blobs and intervals differ from PostgreSQL's.
   'binary->utf8': no('binary to text differs from PostgreSQL on DuckDB'),
   'utf8->binary': no('text to binary differs from PostgreSQL on DuckDB'),
