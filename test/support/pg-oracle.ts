@@ -111,6 +111,7 @@ function irTypeOf(pgType: string, values: readonly (string | null)[]): DataType 
     case 'date':
       return T.date;
     case 'timestamp without time zone':
+    case 'timestamp with time zone': // read in the session's UTC (date_trunc of a date is timestamptz)
       return T.timestamp;
     case 'interval':
       return T.interval;
@@ -153,7 +154,7 @@ class Session {
       this.waiting?.reject(new Error(this.exited));
       this.waiting = null;
     });
-    this.child.stdin.write(`SET search_path TO ${schema};\nSET IntervalStyle = 'iso_8601';\n\\pset format csv\n\\pset null '\\x03'\n`);
+    this.child.stdin.write(`SET search_path TO ${schema};\nSET IntervalStyle = 'iso_8601';\nSET TimeZone = 'UTC';\n\\pset format csv\n\\pset null '\\x03'\n`);
     this.idle(true);
   }
 
@@ -226,6 +227,7 @@ async function describeAndRun(session: Session, sql: string): Promise<Described>
 function textValue(t: DataType, s: string | null): CanonicalValue {
   if (s === null) return null;
   if (t.kind === 'decimal') return normalizeValue(t, s); // exact digits, padded to the column's largest scale
+  if (t.kind === 'timestamp' && s.endsWith('+00')) return pgValue(t, s.slice(0, -3));
   return pgValue(t, s);
 }
 

@@ -1,0 +1,104 @@
+// PostgreSQL-semantics probes (test/pg-oracle/probes.sql): each query runs as written on
+// PostgreSQL and through relc (postgres dialect) on DuckDB, SQLite and PostgreSQL; the results
+// must be equal, except where test/pg-oracle/differences.ts documents relc's own behaviour —
+// which is then asserted exactly. PostgreSQL runs with C collation (text compares by bytes).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
+import { transpileQuery } from '../src/run/transpile.ts';
+import { DOCUMENTED, type Outcome, type Target } from './pg-oracle/differences.ts';
+import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
+import { compareWithPg, openPgOracle, PgError, type PgOracle, type PgResult, type RelcResult } from './support/pg-oracle.ts';
+import { readCorpus } from './tpch/corpus.ts';
+import { writeExtra } from './tpch/extra.ts';
+import { openTpchEngines, type Engines } from './tpch/harness.ts';
+
+const probes = readCorpus(join(import.meta.dirname, 'pg-oracle', 'probes.sql'));
+const documented = new Map(DOCUMENTED.map((d) => [d.probe, d]));
+const TARGETS: readonly Target[] = ['duckdb', 'sqlite', 'postgres'];
+let engines: Engines;
+let pg: PgOracle;
+let dataDir: string;
+
+test.before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'relc-pg-probes-'));
+  const tables = writeProbeTables(dataDir);
+  engines = await openTpchEngines(null);
+  for (const decl of tables) {
+    await engines.duckdb.loadInput(decl, decl.path);
+    await engines.sqlite.loadInput(decl, decl.path);
+  }
+  pg = openPgOracle([...writeExtra(dataDir), ...tables]);
+});
+test.after(async () => {
+  pg.close();
+  await engines.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('probe names are unique and every documented difference names a probe', () => {
+  const names = probes.map((p) => p.name);
+  assert.is(new Set(names).size, names.length);
+  assert.ok(probes.length >= 40, `${probes.length} probes`);
+  for (const d of DOCUMENTED) assert.ok(names.includes(d.probe), `${d.probe} is not a probe`);
+});
+
+test('the oracle database compares text by bytes (C collation)', async () => {
+  const r = await pg.query("select datcollate, 'B' < 'a', 'Z' < 'a', 'é' > 'z' from pg_database where datname = current_database()");
+  assert.equal(r.rows, [['C', true, true, true]]);
+});
+
+async function runRelc(sql: string, target: Target): Promise<RelcResult> {
+  const t = transpileQuery(sql, { from: 'postgres', to: target, catalog: probeCatalog });
+  validateRel(t.rel, { lowered: true });
+  if (target === 'postgres') return pg.runRelc(t);
+  return { schema: schemaOf(t.rel), rows: await engines[target].query(t.text, [], schemaOf(t.rel)) };
+}
+
+/** relc's documented outcome on `target`; where PostgreSQL answered, it must still differ (else the entry is stale). */
+async function assertOutcome(sql: string, target: Target, want: Outcome, expected: PgResult | undefined, label: string): Promise<void> {
+  let got: RelcResult;
+  try {
+    got = await runRelc(sql, target);
+  } catch (e) {
+    assert.ok('error' in want, `${label}: ${(e as Error).message}`);
+    if (!('error' in want)) return;
+    const code = e instanceof RelcError ? e.code : e instanceof PgError ? 'PostgreSQL' : 'other';
+    assert.is(code, want.error, `${label}: ${(e as Error).message}`);
+    assert.match((e as Error).message, want.message, label);
+    return;
+  }
+  assert.ok('rows' in want, `${label}: returned rows, documented to fail`);
+  if ('rows' in want) assert.equal(got.rows, want.rows, label);
+  if (expected) assert.ok(compareWithPg(expected, got, false) !== null, `${label}: now equals PostgreSQL; remove the documented difference`);
+}
+
+for (const probe of probes) {
+  const doc = documented.get(probe.name);
+  test(`probe ${probe.name}${doc ? ' (documented difference)' : ''}`, async () => {
+    let expected: PgResult | undefined;
+    try {
+      expected = await pg.query(probe.sql);
+      assert.ok(!doc?.postgresError, `${probe.name}: PostgreSQL was documented to fail`);
+    } catch (e) {
+      if (!(e instanceof PgError) || !doc?.postgresError) throw e;
+      assert.match(e.message, doc.postgresError, probe.name);
+    }
+    for (const target of TARGETS) {
+      const label = `${probe.name} on ${target}`;
+      const want = doc?.relc[target];
+      if (want) await assertOutcome(probe.sql, target, want, expected, label);
+      else {
+        assert.ok(expected, `${label}: PostgreSQL failed, so relc's behaviour here must be documented`);
+        const diff = compareWithPg(expected!, await runRelc(probe.sql, target), probe.ordered);
+        assert.is(diff, null, `${label}: ${diff}`);
+      }
+    }
+  });
+}
+
+test.run();

@@ -1,0 +1,85 @@
+// Where relc's answer differs from PostgreSQL's on purpose or by an engine's nature: per probe,
+// what PostgreSQL does, what relc does on each target, and why. The probe test asserts exactly
+// this behaviour; targets not listed must equal PostgreSQL as usual. Every entry is a choice
+// documented in src/lower/sql/CONTEXT.md or CONTRACTS.md, or a limit of the engine named.
+
+export type Target = 'duckdb' | 'sqlite' | 'postgres';
+
+/** rows: the canonical rows relc returns; error: a RelcError code (or 'PostgreSQL' for an engine error there) and message. */
+export type Outcome = { readonly rows: readonly (readonly unknown[])[] } | { readonly error: string; readonly message: RegExp };
+
+export interface Documented {
+  readonly probe: string;
+  readonly reason: string;
+  /** PostgreSQL's error, when it raises one (then every target is listed in `relc`). */
+  readonly postgresError?: RegExp;
+  readonly relc: Partial<Record<Target, Outcome>>;
+}
+
+const nulls = (n: number): Outcome => ({ rows: Array.from({ length: n }, () => [null]) });
+
+export const DOCUMENTED: readonly Documented[] = [
+  {
+    probe: 'division_by_zero',
+    reason: 'x / 0 is NULL on every backend (relc\'s documented choice: DuckDB and SQLite give NULL natively; the PostgreSQL text divides by NULLIF(y, 0)); PostgreSQL raises',
+    postgresError: /^division by zero$/,
+    relc: { duckdb: nulls(8), sqlite: nulls(8), postgres: nulls(8) },
+  },
+  {
+    probe: 'modulo_by_zero',
+    reason: 'x % 0 is NULL on every backend, as x / 0',
+    postgresError: /^division by zero$/,
+    relc: { duckdb: nulls(7), sqlite: nulls(7), postgres: nulls(7) },
+  },
+  {
+    probe: 'int32_overflow',
+    reason: 'int32 arithmetic past 2^31 is an error everywhere, but SQLite computes in 64 bits and relc rejects the value only when it reads it back as int32 (an out-of-range value used inside the query, e.g. compared, is not caught there)',
+    postgresError: /^integer out of range$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /Overflow in multiplication of INT32/ },
+      sqlite: { error: 'INTERNAL', message: /engine returned bigint 7000000000 for a int32 value/ },
+      postgres: { error: 'PostgreSQL', message: /^integer out of range$/ },
+    },
+  },
+  {
+    probe: 'float_overflow',
+    reason: 'double arithmetic overflows to Infinity on DuckDB and SQLite (IEEE 754); PostgreSQL raises',
+    postgresError: /^value out of range: overflow$/,
+    relc: { duckdb: { rows: [[Infinity]] }, sqlite: { rows: [[Infinity]] }, postgres: { error: 'PostgreSQL', message: /^value out of range: overflow$/ } },
+  },
+  {
+    probe: 'sum_int64_overflows_to_numeric',
+    reason: 'sum(int64) is decimal(38,0); SQLite has no exact type wider than int64 and raises "integer overflow" rather than return a rounded value (CONTEXT.md)',
+    relc: { sqlite: { error: 'EXECUTION_FAILED', message: /integer overflow/ } },
+  },
+  {
+    probe: 'casts_bool_numeric_literals',
+    reason: 'decimals are REAL on SQLite (CONTRACTS.md storage): a 19-digit numeric literal keeps only a double\'s 17 significant digits',
+    relc: { sqlite: { rows: [[1, 2, -2, -3, 2.5, false, 2147483648n, '9223372036854776000']] } },
+  },
+  {
+    probe: 'nan_literal',
+    reason: 'SQLite has no NaN (it reads NaN as NULL), so a NaN literal is BACKEND_UNSUPPORTED there',
+    relc: { sqlite: { error: 'BACKEND_UNSUPPORTED', message: /a NaN literal cannot be expressed in sqlite SQL/ } },
+  },
+  {
+    probe: 'cast_text_invalid_is_error',
+    reason: 'both reject \'4x\' as an integer: PostgreSQL when it runs the query, relc when it compiles it (the literal is checked at compile time)',
+    postgresError: /^invalid input syntax for type integer: "4x"$/,
+    relc: {
+      duckdb: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
+      sqlite: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
+      postgres: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
+    },
+  },
+  {
+    probe: 'extract_second_fraction',
+    reason: 'EXTRACT(SECOND) is whole seconds, int64, in relc (registry extract_second, as DuckDB and Substrait\'s extract SECOND); PostgreSQL includes the fraction (numeric 5.500000)',
+    relc: { duckdb: { rows: [[5n]] }, sqlite: { rows: [[5n]] }, postgres: { rows: [[5n]] } },
+  },
+  {
+    probe: 'char_n_padding',
+    reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
+    relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },
+  },
+];
