@@ -207,6 +207,12 @@ function resolveAt(site: CallSite, fn: string, as: readonly Typed[]): ResolvedCa
   }
 }
 
+// The type an untyped NULL takes for a signature pattern: its one type, or its family's preferred type.
+const SIMPLE_TYPES: Readonly<Record<string, DataType>> = {
+  numeric: T.float64, integer: T.int64, string: T.utf8, temporal: T.timestamp,
+  bool: T.bool, int32: T.int32, int64: T.int64, float64: T.float64, utf8: T.utf8, binary: T.binary, date: T.date, timestamp: T.timestamp, interval: T.interval,
+};
+
 /** A registry call with implicit widening, typed; errors located at the call site. */
 export function buildCall(site: CallSite, fn: string, args0: readonly Typed[]): Typed {
   const { src, span } = site;
@@ -248,6 +254,20 @@ export function buildCall(site: CallSite, fn: string, args0: readonly Typed[]): 
     );
     args = widened;
     r = resolveAt(site, fn, args);
+  }
+  // An untyped NULL where the signature wants one type (a bool for AND/OR/NOT) or a family is a
+  // NULL of that type (of the family's preferred type: abs(NULL) is a double), as PostgreSQL
+  // resolves it: `TRUE AND NULL` stays a bool when simplified to its NULL.
+  const sig = r.signature;
+  if (args.some((a) => a.type.kind === 'null' && a.expr.kind === 'lit')) {
+    const typed = args.map((a, i) => {
+      const want = SIMPLE_TYPES[sig.args[i] ?? sig.variadic ?? 'any'];
+      return want && a.type.kind === 'null' && a.expr.kind === 'lit' ? typedLit(want, null) : a;
+    });
+    if (typed.some((a, i) => a !== args[i])) {
+      args = typed;
+      r = resolveAt(site, fn, args);
+    }
   }
   const nullable = callNullable(r.def, args.map((a) => a.nullable));
   return { expr: E.call(fn, args.map((a) => a.expr), r.returns), type: r.returns, nullable };

@@ -145,6 +145,12 @@ export function parseInterval(text: string, unit: IntervalField | null): Interva
   if (unit && /^[-+]?\d+(\.\d+)?$/.test(src)) {
     return add({ months: 0, days: 0, micros: 0n }, src, unit);
   }
+  // SQL-standard year-month text: '1-2' is 1 year 2 months (the sign covers both).
+  const ym = /^([-+]?)(\d+)-(\d+)$/.exec(src);
+  if (ym) {
+    const m = Number(ym[2]) * 12 + Number(ym[3]);
+    return { months: ym[1] === '-' ? -m : m, days: 0, micros: '0' };
+  }
   const parts = src.match(/[-+]?\d+(?:\.\d+)?(?::\d+(?::\d+(?:\.\d+)?)?)?|[a-z]+/g);
   if (!parts || parts.join('').length !== src.replace(/\s+/g, '').length) return undefined;
   let i = 0;
