@@ -1,7 +1,8 @@
 // The SQL construct corpus (test/tpch/corpus/valid.sql) against PostgreSQL, the semantics
 // oracle: each query runs on PostgreSQL as written (postgres dialect) or as its PostgreSQL
 // equivalent (other dialects: the corpus `oracle:` text, else test/pg-oracle/corpus-pg.ts), and
-// relc's transpiled SQL on DuckDB, SQLite and PostgreSQL must return what PostgreSQL returns.
+// relc's transpiled SQL (optimized and not) on DuckDB, SQLite and PostgreSQL must return what
+// PostgreSQL returns.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,8 +46,8 @@ for (const q of valid) {
     const pgSql = CORPUS_PG_SQL[q.name] ?? (q.dialect === 'postgres' ? q.sql : q.oracle);
     assert.ok(pgSql, `${q.name} (${q.dialect}) needs its PostgreSQL text in test/pg-oracle/corpus-pg.ts`);
     const expected = await pg.query(pgSql);
-    for (const target of ['duckdb', 'sqlite', 'postgres'] as const) {
-      const t = transpileQuery(q.sql, { from: q.dialect, to: target, catalog: corpusCatalog });
+    for (const target of ['duckdb', 'sqlite', 'postgres'] as const) for (const optimize of [true, false]) {
+      const t = transpileQuery(q.sql, { from: q.dialect, to: target, catalog: corpusCatalog, optimize });
       validateRel(t.rel, { lowered: true });
       const gap = q.knownGaps.find((g) => g.target === target);
       if (gap) {
@@ -62,7 +63,7 @@ for (const q of valid) {
       }
       const actual = target === 'postgres' ? await pg.runRelc(t) : { schema: schemaOf(t.rel), rows: await engines[target].query(t.text, [], schemaOf(t.rel)) };
       const diff = compareWithPg(expected, actual, q.ordered);
-      assert.is(diff, null, `${q.name} on ${target}: ${diff}\n${t.text}`);
+      assert.is(diff, null, `${q.name} on ${target}${optimize ? '' : ' (unoptimized)'}: ${diff}\n${t.text}`);
     }
   });
 }

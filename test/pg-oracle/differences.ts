@@ -58,6 +58,11 @@ export const DOCUMENTED: readonly Documented[] = [
     relc: { sqlite: { rows: [[1, 2, -2, -3, 2.5, false, 2147483648n, '9223372036854776000']] } },
   },
   {
+    probe: 'bigint_plus_numeric_beyond_double',
+    reason: 'decimals are REAL on SQLite (CONTRACTS.md storage): a 19-digit decimal sum keeps a double\'s 17 significant digits',
+    relc: { sqlite: { rows: [[1, '9000000000000000000.00'], [3, '-9223372036854776000.00']] } },
+  },
+  {
     probe: 'nan_literal',
     reason: 'SQLite has no NaN (it reads NaN as NULL), so a NaN literal is BACKEND_UNSUPPORTED there',
     relc: { sqlite: { error: 'BACKEND_UNSUPPORTED', message: /a NaN literal cannot be expressed in sqlite SQL/ } },

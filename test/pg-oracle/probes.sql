@@ -519,3 +519,138 @@ select cast('NaN' as float8) as f;
 
 -- name: float_overflow
 select cast('1.5e300' as float8) * 1e10 as big;
+
+-- name: like_regex_metachars
+select 'a.c' like 'a.c' as a, 'abc' like 'a.c' as b, 'a(c' like 'a(%' as c, 'a[b]' like 'a[%' as d, 'a^$' like '%^$' as e, 'a\b' like 'a\\b' as f, 'x+y' like 'x+%' as g, 'a*' like '_*' as h;
+
+-- name: timestamp_interval_mix
+select timestamp '2020-02-29 23:30:00' + interval '1 hour' as a, timestamp '2020-01-31 12:00:00' + interval '1 month 1 day 1 hour' as b, timestamp '2020-03-31 00:00:00' - interval '1 month' as c, date '2020-01-01' - interval '36 hours' as d, timestamp '2021-01-01 00:00:00' - timestamp '2020-01-01 12:00:00' as e;
+
+-- name: timestamp_compare_with_date
+-- ordered
+select id, d < timestamp '2020-01-31 00:00:01' as lt, d = timestamp '2020-01-31 00:00:00' as eq from p order by id;
+
+-- name: interval_literals_forms
+select date '2020-01-15' + interval '2 weeks' as a, date '2020-01-15' + interval '1' year as b, date '2020-01-15' + interval '1-2' year to month as c, date '2020-01-15' + interval '3 days 4 hours' as d, date '2020-01-15' - interval '-1 month' as e;
+
+-- name: extract_from_timestamp
+select extract(hour from timestamp '2020-01-31 23:59:59') as h, extract(minute from timestamp '2020-01-31 23:59:59') as m, extract(dow from timestamp '2020-02-02 10:00:00') as w, extract(doy from timestamp '2020-12-31 10:00:00') as y, extract(quarter from timestamp '2020-12-31 10:00:00') as q, extract(year from timestamp '0099-01-01 00:00:00') as yy;
+
+-- name: distinct_on_nulls_and_order
+-- ordered
+select distinct on (j) j, i, id from p order by j nulls first, i desc nulls last, id;
+
+-- name: window_percent_rank_single_and_ntile_more_than_rows
+-- ordered
+select id, percent_rank() over (partition by id order by i) as pr, ntile(20) over (order by id) as nt, cume_dist() over (partition by j order by i) as cd from p order by id;
+
+-- name: window_lag_lead_nulls_and_partitions
+-- ordered
+select id, j, lag(s) over (partition by j order by id) as ls, lead(d, 1) over (partition by j order by id) as ld, first_value(n) over (partition by j order by id rows between 1 following and unbounded following) as fn from p order by id;
+
+-- name: window_max_min_text_and_date
+-- ordered
+select id, max(s) over (order by id rows between unbounded preceding and current row) as ms, min(d) over (partition by flag) as md from p order by id;
+
+-- name: float_zero_grouping
+select f * 0 as z, count(*) from p where f is not null group by f * 0;
+
+-- name: order_by_nonascii_text
+-- ordered
+select x from (values ('é'), ('e'), ('z'), ('É'), ('ß'), ('Z'), ('😀'), ('')) v(x) order by x;
+
+-- name: string_functions_multibyte_sqlite
+select length('😀a') as a, substring('😀abc' from 2 for 2) as b, upper('😀a') as c, position('a' in '😀a') as d, left('😀ab', 2) as e, right('😀ab', 2) as f, lpad('😀', 3, 'é') as g, replace('😀😀', '😀', 'x') as h, strpos('a😀b', 'b') as i;
+
+-- name: trim_unicode_whitespace
+select trim(' \t a ') as a, length(trim(E'\ta\n')) as b, ltrim('ééa', 'é') as c;
+
+-- name: numeric_comparisons_across_types
+-- ordered
+select id from p where n > f or n < i or b > n order by id;
+
+-- name: bigint_numeric_mix
+-- ordered
+select id, b + n as bn, b * 1.5 as b15, b / 3.0 as b3 from p where b between -100 and 100 order by id;
+
+-- name: bigint_plus_numeric_beyond_double
+-- ordered
+select id, b + n as bn from p where id in (1, 3) order by id;
+
+-- name: case_with_mixed_numeric_results
+-- ordered
+select id, case when i > 0 then i when i < 0 then n else f end as c from p order by id;
+
+-- name: coalesce_mixed_numeric
+-- ordered
+select id, coalesce(f, n, i) as c, coalesce(i, b) * 2 as d from p order by id;
+
+-- name: union_all_order_by_nulls
+-- ordered
+select i as x from p union all select k from q order by x desc nulls last;
+
+-- name: setop_column_names_and_types
+select 1 as a, 'x' as b union select 2, null union select null, 'y';
+
+-- name: count_distinct_multiple_and_nulls_grouped
+-- ordered
+select j, count(distinct s) as ds, count(distinct d) as dd, count(s) as cs from p group by j order by j nulls last;
+
+-- name: having_references_aggregate_not_in_select
+-- ordered
+select j from p group by j having max(i) > 0 and min(id) < 5 order by j;
+
+-- name: group_by_expression_reused_in_select
+-- ordered
+select upper(s) as u, count(*) as c from p group by upper(s) order by u nulls first;
+
+-- name: order_by_column_not_selected
+-- ordered
+select s from p order by id desc;
+
+-- name: nested_subquery_scalar_in_where
+select id from p where i > (select avg(i) from p) order by id;
+
+-- name: exists_with_non_equality_correlation
+-- ordered
+select id from p where exists (select 1 from q where q.k > p.j) order by id;
+
+-- name: not_in_empty_table
+select count(*) from p where i not in (select k from q where false);
+
+-- name: left_join_is_null_anti
+select p.id from p left join q on q.k = p.j where q.k is null order by p.id;
+
+-- name: right_join_unmatched
+select p.id, q.k, q.v from p right join q on q.k = p.j;
+
+-- name: cross_join_with_filter_count
+select count(*) from p cross join q where p.j = q.k or q.k is null;
+
+-- name: self_join_with_inequality
+select a.id, b.id from p a join p b on a.i < b.i and a.j = b.j;
+
+-- name: limit_with_offset_and_nulls
+-- ordered
+select id, s from p order by s nulls first, id limit 4 offset 1;
+
+-- name: values_only_select
+select * from (values (1, 'a'), (2, 'b')) as t(x, y) where x > 1;
+
+-- name: select_without_from
+select 1 + 1 as two, 'a' || 'b' as ab, null::int as n, true and null as tn, false and null as fn, true or null as tor;
+
+-- name: mixed_case_identifiers
+select ID, P.I from p as P where "id" = 1;
+
+-- name: aggregate_of_expression_with_nulls
+select sum(i * j) as s, avg(i + j) as a, max(i - j) as mx, count(i + j) as c from p;
+
+-- name: min_max_bool_via_case
+select min(case when flag then 1 else 0 end) as mn, max(case when flag then 1 else 0 end) as mx from p;
+
+-- name: sum_distinct_numeric
+select sum(distinct n) as sdn, avg(distinct n) as adn, count(distinct n) as cdn from p;
+
+-- name: null_typing_in_operators
+select null or false as a, not null as b, null || 'a' as c, 'a' || null as c2, null = 1 as d, 1 < null as e, null is null as f, -null::int as g, coalesce(null, 'x') as h, nullif(null, 1) as i, null like 'a' as j, 'a' like null as k, null in (1, 2) as l, upper(null) as m, length(null) as n, lower(null) || 'x' as o, abs(null) as p2, round(null) as q, substring(null from 1 for 2) as r, case when null then 1 else 2 end as s, greatest(null, 1) as t;
