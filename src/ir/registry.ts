@@ -253,7 +253,7 @@ const DEFS: readonly FunctionDef[] = [
   // date_trunc('month', x) → timestamp. PostgreSQL would read a date as timestamptz; DuckDB may return a date.
   scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }], {
     default: fn('date_trunc'),
-    duckdb: castResult(fn('date_trunc')),
+    duckdb: fn('relc_date_trunc'), // a timestamp; century/millennium as PostgreSQL
     postgres: byType([{ args: ['string', 'date'], render: tpl('date_trunc({0}, CAST({1} AS TIMESTAMP))') }], fn('date_trunc')),
     sqlite: fn('relc_date_trunc'),
   }, relc('date_trunc')),

@@ -31,6 +31,13 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN contains(s, 'ß') THEN array_to_string(list_transform(string_split(s, 'ß'), x -> upper(x)), 'ß')
     ELSE upper(s)
   END`,
+  // PostgreSQL's centuries and millennia start at years ending in 1 (2001-01-01 is in the 21st
+  // century); DuckDB truncates to years ending in 00/000. Other fields agree (as timestamps).
+  `CREATE OR REPLACE MACRO relc_date_trunc(f, x) AS CASE lower(f)
+    WHEN 'century' THEN make_timestamp(((year(x) - 1) // 100) * 100 + 1, 1, 1, 0, 0, 0)
+    WHEN 'millennium' THEN make_timestamp(((year(x) - 1) // 1000) * 1000 + 1, 1, 1, 0, 0, 0)
+    ELSE CAST(date_trunc(f, x) AS TIMESTAMP)
+  END`,
   // Text → integer accepts what PostgreSQL's int4in/int8in accept; DuckDB would also round '12.5' and read '1e3'.
   `CREATE OR REPLACE MACRO relc_int_text(s) AS CASE
     WHEN s IS NULL THEN NULL
