@@ -12,17 +12,18 @@ import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/transpile.ts';
 import { CORPUS_PG_SQL } from './pg-oracle/corpus-pg.ts';
-import { compareWithPg, openPgOracle, type PgOracle } from './support/pg-oracle.ts';
+import { compareWithPg, guardedSetup, openPgOracle, requirePostgres, type PgOracle } from './support/pg-oracle.ts';
 import { readCorpus } from './tpch/corpus.ts';
 import { writeExtra } from './tpch/extra.ts';
 import { openTpchEngines, type Engines } from './tpch/harness.ts';
 import { corpusCatalog } from './tpch/schema.ts';
 
 const valid = readCorpus(join(import.meta.dirname, 'tpch', 'corpus', 'valid.sql'));
-let engines: Engines;
-let pg: PgOracle;
+let engines: Engines | undefined;
+let pg: PgOracle | undefined;
 
-test.before(async () => {
+const setup = guardedSetup(async () => {
+  requirePostgres();
   engines = await openTpchEngines(null);
   const data = mkdtempSync(join(tmpdir(), 'relc-pg-corpus-'));
   try {
@@ -31,10 +32,13 @@ test.before(async () => {
     rmSync(data, { recursive: true, force: true });
   }
 });
+test.before(setup.run);
 test.after(async () => {
-  pg.close();
-  await engines.close();
+  pg?.close();
+  await engines?.close();
 });
+
+test('PostgreSQL, the oracle, is installed and its database loaded', setup.check);
 
 test('every override names a corpus query of another dialect (or one PostgreSQL cannot run as written)', () => {
   const names = new Set(valid.map((q) => q.name));
@@ -43,9 +47,11 @@ test('every override names a corpus query of another dialect (or one PostgreSQL 
 
 for (const q of valid) {
   test(`corpus ${q.name}: relc equals PostgreSQL`, async () => {
+    setup.check();
+    const [db, pgo] = [engines!, pg!];
     const pgSql = CORPUS_PG_SQL[q.name] ?? (q.dialect === 'postgres' ? q.sql : q.oracle);
     assert.ok(pgSql, `${q.name} (${q.dialect}) needs its PostgreSQL text in test/pg-oracle/corpus-pg.ts`);
-    const expected = await pg.query(pgSql);
+    const expected = await pgo.query(pgSql);
     for (const target of ['duckdb', 'sqlite', 'postgres'] as const) for (const optimize of [true, false]) {
       const t = transpileQuery(q.sql, { from: q.dialect, to: target, catalog: corpusCatalog, optimize });
       validateRel(t.rel, { lowered: true });
@@ -53,7 +59,7 @@ for (const q of valid) {
       if (gap) {
         // The corpus pins this target's failure (see its known-gap directive); it must still fail so.
         try {
-          await engines[target as 'duckdb' | 'sqlite'].query(t.text, [], schemaOf(t.rel));
+          await db[target as 'duckdb' | 'sqlite'].query(t.text, [], schemaOf(t.rel));
           assert.unreachable(`${q.name} on ${target}: the known gap is fixed; remove its known-gap directive`);
         } catch (e) {
           assert.instance(e, RelcError, `${q.name} on ${target}`);
@@ -61,7 +67,7 @@ for (const q of valid) {
         }
         continue;
       }
-      const actual = target === 'postgres' ? await pg.runRelc(t) : { schema: schemaOf(t.rel), rows: await engines[target].query(t.text, [], schemaOf(t.rel)) };
+      const actual = target === 'postgres' ? await pgo.runRelc(t) : { schema: schemaOf(t.rel), rows: await db[target].query(t.text, [], schemaOf(t.rel)) };
       const diff = compareWithPg(expected, actual, q.ordered);
       assert.is(diff, null, `${q.name} on ${target}${optimize ? '' : ' (unoptimized)'}: ${diff}\n${t.text}`);
     }

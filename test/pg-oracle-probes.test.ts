@@ -12,7 +12,7 @@ import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/transpile.ts';
 import { DOCUMENTED, type Outcome, type Target } from './pg-oracle/differences.ts';
 import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
-import { compareWithPg, openPgOracle, PgError, type PgOracle, type PgResult, type RelcResult } from './support/pg-oracle.ts';
+import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult, type RelcResult } from './support/pg-oracle.ts';
 import { readCorpus } from './tpch/corpus.ts';
 import { writeExtra } from './tpch/extra.ts';
 import { openTpchEngines, type Engines } from './tpch/harness.ts';
@@ -20,11 +20,12 @@ import { openTpchEngines, type Engines } from './tpch/harness.ts';
 const probes = readCorpus(join(import.meta.dirname, 'pg-oracle', 'probes.sql'));
 const documented = new Map(DOCUMENTED.map((d) => [d.probe, d]));
 const TARGETS: readonly Target[] = ['duckdb', 'sqlite', 'postgres'];
-let engines: Engines;
-let pg: PgOracle;
-let dataDir: string;
+let engines: Engines | undefined;
+let pg: PgOracle | undefined;
+let dataDir: string | undefined;
 
-test.before(async () => {
+const setup = guardedSetup(async () => {
+  requirePostgres();
   dataDir = mkdtempSync(join(tmpdir(), 'relc-pg-probes-'));
   const tables = writeProbeTables(dataDir);
   engines = await openTpchEngines(null);
@@ -34,11 +35,14 @@ test.before(async () => {
   }
   pg = openPgOracle([...writeExtra(dataDir), ...tables]);
 });
+test.before(setup.run);
 test.after(async () => {
-  pg.close();
-  await engines.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  pg?.close();
+  await engines?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
+
+test('PostgreSQL, the oracle, is installed and its database loaded', setup.check);
 
 test('probe names are unique and every documented difference names a probe', () => {
   const names = probes.map((p) => p.name);
@@ -48,15 +52,16 @@ test('probe names are unique and every documented difference names a probe', () 
 });
 
 test('the oracle database compares text by bytes (C collation)', async () => {
-  const r = await pg.query("select datcollate, 'B' < 'a', 'Z' < 'a', 'é' > 'z' from pg_database where datname = current_database()");
+  setup.check();
+  const r = await pg!.query("select datcollate, 'B' < 'a', 'Z' < 'a', 'é' > 'z' from pg_database where datname = current_database()");
   assert.equal(r.rows, [['C', true, true, true]]);
 });
 
 async function runRelc(sql: string, target: Target, optimize = true): Promise<RelcResult> {
   const t = transpileQuery(sql, { from: 'postgres', to: target, catalog: probeCatalog, optimize });
   validateRel(t.rel, { lowered: true });
-  if (target === 'postgres') return pg.runRelc(t);
-  return { schema: schemaOf(t.rel), rows: await engines[target].query(t.text, [], schemaOf(t.rel)) };
+  if (target === 'postgres') return pg!.runRelc(t);
+  return { schema: schemaOf(t.rel), rows: await engines![target].query(t.text, [], schemaOf(t.rel)) };
 }
 
 /** relc's documented outcome on `target`; where PostgreSQL answered, it must still differ (else the entry is stale). */
@@ -80,9 +85,10 @@ async function assertOutcome(sql: string, target: Target, want: Outcome, expecte
 for (const probe of probes) {
   const doc = documented.get(probe.name);
   test(`probe ${probe.name}${doc ? ' (documented difference)' : ''}`, async () => {
+    setup.check();
     let expected: PgResult | undefined;
     try {
-      expected = await pg.query(probe.sql);
+      expected = await pg!.query(probe.sql);
       assert.ok(!doc?.postgresError, `${probe.name}: PostgreSQL was documented to fail`);
     } catch (e) {
       if (!(e instanceof PgError) || !doc?.postgresError) throw e;

@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/transpile.ts';
-import { compareWithPg, openPgOracle, type PgOracle } from './support/pg-oracle.ts';
+import { compareWithPg, guardedSetup, openPgOracle, requirePostgres, type PgOracle } from './support/pg-oracle.ts';
 import { generateTpch } from './tpch/generate.ts';
 import { openTpchEngines, type Engines } from './tpch/harness.ts';
 import { tpchCatalog, tpchInputs } from './tpch/schema.ts';
@@ -24,10 +24,11 @@ const PG_INDEXES = [
 ];
 const dir = join(import.meta.dirname, 'tpch', 'queries');
 const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
-let engines: Engines;
-let pg: PgOracle;
+let engines: Engines | undefined;
+let pg: PgOracle | undefined;
 
-test.before(async () => {
+const setup = guardedSetup(async () => {
+  requirePostgres();
   engines = await openTpchEngines(SCALE);
   // The generator is deterministic: the same scale gives PostgreSQL the very rows DuckDB and SQLite hold.
   const data = mkdtempSync(join(tmpdir(), 'relc-pg-tpch-'));
@@ -38,10 +39,13 @@ test.before(async () => {
     rmSync(data, { recursive: true, force: true });
   }
 });
+test.before(setup.run);
 test.after(async () => {
-  pg.close();
-  await engines.close();
+  pg?.close();
+  await engines?.close();
 });
+
+test('PostgreSQL, the oracle, is installed and its database loaded', setup.check);
 
 test('the 22 TPC-H queries', () => {
   assert.equal(files, Array.from({ length: 22 }, (_, i) => `q${String(i + 1).padStart(2, '0')}.sql`));
@@ -49,14 +53,16 @@ test('the 22 TPC-H queries', () => {
 
 for (const file of files) {
   test(`TPC-H ${file}: relc on DuckDB, SQLite and PostgreSQL equals PostgreSQL`, async () => {
+    setup.check();
+    const [db, pgo] = [engines!, pg!];
     const sql = readFileSync(join(dir, file), 'utf8');
     const ordered = /--\s*relc:\s*ordered/.test(sql);
-    const expected = await pg.query(sql);
+    const expected = await pgo.query(sql);
     assert.ok(expected.rows.length > 0, `${file}: the generated data must give the query rows on PostgreSQL`);
     for (const target of ['duckdb', 'sqlite', 'postgres'] as const) {
       const t = transpileQuery(sql, { from: 'postgres', to: target, catalog: tpchCatalog });
       validateRel(t.rel, { lowered: true });
-      const actual = target === 'postgres' ? await pg.runRelc(t) : { schema: schemaOf(t.rel), rows: await engines[target].query(t.text, [], schemaOf(t.rel)) };
+      const actual = target === 'postgres' ? await pgo.runRelc(t) : { schema: schemaOf(t.rel), rows: await db[target].query(t.text, [], schemaOf(t.rel)) };
       const diff = compareWithPg(expected, actual, ordered);
       assert.is(diff, null, `${file} on ${target}: ${diff}\n${t.text}`);
     }

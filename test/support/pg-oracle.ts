@@ -50,6 +50,27 @@ export function requirePostgres(): void {
   );
 }
 
+/**
+ * Runs a suite's setup, keeping its error: uvu swallows an error thrown by a `before` hook
+ * (the suite then reports 0 passed and no message), so each test calls `check()` instead, which
+ * rethrows it — every test fails with the setup's own message (e.g. PostgreSQL is not installed).
+ */
+export function guardedSetup(setup: () => Promise<void>): { run: () => Promise<void>; check: () => void } {
+  let failure: unknown;
+  return {
+    run: async () => {
+      try {
+        await setup();
+      } catch (e) {
+        failure = e;
+      }
+    },
+    check: () => {
+      if (failure !== undefined) throw failure;
+    },
+  };
+}
+
 /** An error PostgreSQL reported (the oracle rejected or failed the query). */
 export class PgError extends Error {}
 
