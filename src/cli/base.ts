@@ -5,6 +5,12 @@ import { Command, Flags } from '@oclif/core';
 import { isRelcError, RelcError } from '../ir/index.ts';
 import { renderError } from './render-error.ts';
 
+/** An oclif parse error (bad flag, missing argument) as a RelcError. */
+export function usageError(err: Error): RelcError {
+  const message = err.message.split('\n').map((l) => l.trim()).filter((l) => l && !/^(See more help|Note:|Alternatively)/.test(l)).join(' ').replace(/:\s+/g, ': ');
+  return new RelcError('USAGE_ERROR', `${message} (see --help)`);
+}
+
 export abstract class RelcCommand extends Command {
   static override baseFlags = {
     json: Flags.boolean({ description: 'Print machine-readable JSON.' }),
@@ -23,8 +29,10 @@ export abstract class RelcCommand extends Command {
   }
 
   protected override async catch(err: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
-    if (err.oclif?.exit !== undefined) throw err; // oclif's own usage errors and this.exit()
+    if (err.oclif?.exit !== undefined && err.oclif.exit !== 2) throw err; // this.exit()
     const debug = this.argv.includes('--debug');
+    // oclif's flag and argument errors (its exit 2) are usage errors under relc's contract: exit 1.
+    if (err.oclif?.exit === 2) err = usageError(err);
     if (isRelcError(err) && err.code !== 'INTERNAL') {
       if (this.wantsJson()) this.printJson({ error: err.toJSON() });
       else {

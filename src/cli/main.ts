@@ -1,11 +1,22 @@
 // CLI entry: oclif dispatches argv to the command classes listed in commands.ts.
 import { flush, handle, run } from '@oclif/core';
+import { usageError } from './base.ts';
+import { renderError } from './render-error.ts';
 
 export async function main(argv: string[]): Promise<void> {
   try {
     await run(argv, import.meta.url);
     await flush();
   } catch (e) {
-    await handle(e as Error);
+    const err = e as Error & { oclif?: { exit?: number } };
+    // Outside a command (an unknown command): the same usage-error contract as inside one.
+    if (err.oclif?.exit === 2) {
+      const usage = usageError(err);
+      if (argv.includes('--json')) process.stdout.write(`${JSON.stringify({ error: usage.toJSON() }, null, 2)}\n`);
+      else process.stderr.write(`${renderError(usage)}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    await handle(err);
   }
 }

@@ -4,6 +4,7 @@ export type Stage = 'validation' | 'compilation' | 'runtime' | 'io';
 
 /** Every code relc reports, with the stage it belongs to. Add new codes here, nowhere else. */
 export const ERROR_CODES = {
+  USAGE_ERROR: 'validation',
   SPEC_PARSE_ERROR: 'validation',
   SPEC_VERSION_UNSUPPORTED: 'validation',
   SPEC_UNKNOWN_FIELD: 'validation',

@@ -8,7 +8,7 @@ import {
 } from '../ir/index.ts';
 import type { Catalog } from '../sql/index.ts';
 import type { RuleSpec, Spec } from './format.ts';
-import { buildRule } from './rules.ts';
+import { buildRule, uniqueNames } from './rules.ts';
 import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
 import { locate, locateKey, locateText, readSource, type PathKey, type SpecSource } from './source.ts';
 import { validateSpec } from './validate.ts';
@@ -55,11 +55,14 @@ class Builder {
     const params = this.buildParams();
     this.params = new Map(params.map((p) => [p.name, { type: p.field.type, nullable: p.field.nullable }]));
     const inputs = this.buildInputs();
+    // Relation names are unique without regard to case: engines fold the case of table names.
+    const folded = new Map<string, string>(inputs.map((i) => [i.name.toLowerCase(), 'an input']));
     this.spec.rules.forEach((rule, index) => {
-      const clash = this.rules.has(rule.name) ? 'rule' : this.relations.has(rule.name) ? 'input' : undefined;
+      const clash = folded.get(rule.name.toLowerCase());
       if (clash) {
-        throw new RelcError('DUPLICATE_NAME', `'${rule.name}' is already defined as ${clash === 'rule' ? 'a rule' : 'an input'}`, { location: locate(this.src, ['rules', index, 'name']) });
+        throw new RelcError('DUPLICATE_NAME', `'${rule.name}' is already defined as ${clash} (names are compared without regard to case)`, { location: locate(this.src, ['rules', index, 'name']) });
       }
+      folded.set(rule.name.toLowerCase(), 'a rule');
       this.rules.set(rule.name, { rule, index });
       this.locations.set(rule.name, locate(this.src, ['rules', index]));
     });
@@ -89,6 +92,9 @@ class Builder {
         return { name: col, type: t.type, nullable: t.nullable };
       });
       if (schema.length === 0) throw new RelcError('SPEC_BAD_VALUE', `inputs.${name}.schema declares no column`, { location: locate(this.src, ['inputs', name, 'schema']) });
+      uniqueNames(schema.map((f) => f.name), (i) => locateKey(this.src, ['inputs', name, 'schema'], schema[i]!.name));
+      const other = [...this.relations.keys()].find((k) => k.toLowerCase() === name.toLowerCase());
+      if (other !== undefined) throw new RelcError('DUPLICATE_NAME', `input '${name}' collides with input '${other}' (names are compared without regard to case)`, { location: locateKey(this.src, ['inputs'], name) });
       const ext = /\.([A-Za-z0-9]+)$/.exec(inp.path)?.[1]?.toLowerCase() ?? '';
       const format = inp.format ?? EXTENSIONS[ext];
       if (!format) throw new RelcError('SPEC_BAD_VALUE', `inputs.${name}.path: cannot tell the format of '${inp.path}'; set format: csv | parquet | json | jsonl`, { location: locate(this.src, ['inputs', name, 'path']) });
@@ -160,8 +166,8 @@ class Builder {
   private buildOutputs(): OutputDecl[] {
     const seen = new Set<string>();
     return this.spec.outputs.map((o, i) => {
-      if (seen.has(o.name)) throw new RelcError('DUPLICATE_NAME', `output '${o.name}' is defined twice`, { location: locate(this.src, ['outputs', i, 'name']) });
-      seen.add(o.name);
+      if (seen.has(o.name.toLowerCase())) throw new RelcError('DUPLICATE_NAME', `output '${o.name}' is defined twice (names are compared without regard to case)`, { location: locate(this.src, ['outputs', i, 'name']) });
+      seen.add(o.name.toLowerCase());
       if (!this.rules.has(o.from)) {
         const why = this.relations.has(o.from) ? `'${o.from}' is an input; outputs read views (add a rule)` : `unknown view '${o.from}'`;
         throw new RelcError('UNKNOWN_RELATION', `${why}; views: ${[...this.rules.keys()].sort().join(', ') || '(none)'}`, { location: locate(this.src, ['outputs', i, 'from']) });

@@ -32,11 +32,19 @@ function expectBool(e: Expr, schema: Schema, what: string, location: SourceLocat
   if (t.kind !== 'bool' && t.kind !== 'null') throw new RelcError('TYPE_MISMATCH', `${what} must be boolean, got ${typeToString(t)}`, { location });
 }
 
-function uniqueNames(names: readonly string[], location: (i: number) => SourceLocation): void {
-  const seen = new Set<string>();
+/**
+ * Column names are unique without regard to case: DuckDB and SQLite fold identifier case even
+ * when quoted, so `a` and `A` would collide in every engine.
+ */
+export function uniqueNames(names: readonly string[], location: (i: number) => SourceLocation): void {
+  const seen = new Map<string, string>();
   names.forEach((n, i) => {
-    if (seen.has(n)) throw new RelcError('DUPLICATE_NAME', `column '${n}' is defined twice`, { location: location(i), details: { column: n } });
-    seen.add(n);
+    const prior = seen.get(n.toLowerCase());
+    if (prior !== undefined) {
+      const how = prior === n ? 'is defined twice' : `collides with '${prior}' (engines compare names without regard to case)`;
+      throw new RelcError('DUPLICATE_NAME', `column '${n}' ${how}`, { location: location(i), details: { column: n } });
+    }
+    seen.set(n.toLowerCase(), n);
   });
 }
 
@@ -51,6 +59,7 @@ function projectKeys(keys: readonly (readonly string[])[], input: Schema, exprs:
 
 function selectMap(select: Record<string, string>, scope: ExprScope, ctx: RuleContext, field: string): { exprs: Expr[]; names: string[] } {
   const names = Object.keys(select);
+  uniqueNames(names, (i) => ctx.atKey([field], names[i]!));
   const exprs = names.map((n) => parseScalar(select[n]!, scope, { origin: ctx.at([field, n], true) }));
   return { exprs, names };
 }
