@@ -5,7 +5,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { T, field, initHashing, type Schema } from '../src/ir/index.ts';
 import { canonicalNumberText, comparableRows, contentHash, literalToCanonical, normalizeRow, normalizeValue, toJsonValue } from '../src/backends/values.ts';
 import { parseScaled, rescale, scaledToText } from '../src/backends/decimal.ts';
-import { dateText, parseDateText, parseTimestampText, timestampText } from '../src/backends/temporal.ts';
+import { dateText, parseDateText, parseTimestampText, timestampText } from '../src/ir/temporal.ts';
 
 const schema: Schema = [
   field('b', T.bool, true), field('i', T.int32, true), field('l', T.int64, true), field('f', T.float64, true),

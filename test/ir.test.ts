@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { E, T, field, initHashing, planText, relSexpr, schemaOf, signViews, validateRel, RelcError, canonicalJson, type Rel } from '../src/ir/index.ts';
+import { E, T, coerceLiteralValue, dateText, field, initHashing, parseDateText, planText, relSexpr, schemaOf, signViews, validateRel, RelcError, canonicalJson, type Rel } from '../src/ir/index.ts';
 
 const people: Rel = { kind: 'scan', table: 'people', schema: [field('id', T.int64), field('name', T.utf8), field('team_id', T.int64, true), field('score', T.float64)] };
 const teams: Rel = { kind: 'scan', table: 'teams', schema: [field('id', T.int64), field('name', T.utf8)] };
@@ -51,6 +51,14 @@ test('signatures are Merkle: a change upstream changes dependents only', async (
   assert.is.not(s1.get('b'), s2.get('b'));
   assert.is(s1.get('c'), s2.get('c'));
   assert.match(s1.get('a')!, /^[0-9a-f]{64}$/);
+});
+
+test('calendar: years 0–99 are years 0–99 (no Date.UTC 1900 shift), leap rules, round trip', () => {
+  assert.is(coerceLiteralValue(T.date, '0050-06-01'), '0050-06-01');
+  assert.is(parseDateText('0050-06-01'), -701114);
+  for (const d of ['0000-02-29', '0004-02-29', '1900-03-01', '1970-01-01', '2000-02-29', '9999-12-31']) assert.is(dateText(parseDateText(d)!), d);
+  assert.is(parseDateText('1900-02-29'), undefined);
+  assert.is(coerceLiteralValue(T.date, '2023-02-29'), undefined);
 });
 
 test('canonical JSON sorts keys', () => {

@@ -8,7 +8,7 @@ import {
 import { assertNever, internal, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
 import { bytesToHex } from './canonical-rows.ts';
 import { numberToScaled, parseScaled, rescale, scaledToText } from './decimal.ts';
-import { dateText, parseDateText, parseTimestampText, timestampText } from './temporal.ts';
+import { dateText, parseDateText, parseTimestampText, timestampText } from '../ir/index.ts';
 
 export interface IntervalValue {
   readonly months: number;

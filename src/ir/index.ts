@@ -11,3 +11,4 @@ export * from './canonical.ts';
 export * from './print.ts';
 export * from './signature.ts';
 export * from './literal.ts';
+export * from './temporal.ts';

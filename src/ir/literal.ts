@@ -3,6 +3,7 @@
 
 import type { Literal, LiteralValue } from './expr.ts';
 import type { DataType } from './types.ts';
+import { parseDateText } from './temporal.ts';
 
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 const INT64 = { min: -(2n ** 63n), max: 2n ** 63n - 1n };
@@ -26,8 +27,7 @@ function decimalText(text: string, precision: number, scale: number): string | u
 }
 
 function isValidDate(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+  return parseDateText(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`) !== undefined;
 }
 
 /** The canonical payload of `value` as `type`, or undefined when it does not fit. */

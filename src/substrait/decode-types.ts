@@ -1,7 +1,7 @@
 // Substrait types and literals → IR types and literals, and the decode error every part of the
 // Substrait consumer throws (SUBSTRAIT_DECODE_ERROR with a path into the plan).
 
-import { RelcError, T, type DataType, type Field, type Literal, type LiteralValue, type Schema } from '../ir/index.ts';
+import { dateText, RelcError, T, timestampText, type DataType, type Field, type Literal, type LiteralValue, type Schema } from '../ir/index.ts';
 import type { NamedStruct, SLiteral, SType } from '../substrait-proto/index.ts';
 
 export function decodeError(path: string, message: string): RelcError {
@@ -87,20 +87,6 @@ export function decodeNamedStruct(ns: NamedStruct | undefined, path: string): Sc
   return fields;
 }
 
-const DAY_MS = 86_400_000;
-
-function daysToDate(days: number): string {
-  return new Date(days * DAY_MS).toISOString().slice(0, 10);
-}
-
-function microsToTimestamp(micros: bigint): string {
-  const ms = micros / 1000n;
-  const frac = ((micros % 1_000_000n) + 1_000_000n) % 1_000_000n;
-  const floorMs = micros < 0n && micros % 1000n !== 0n ? ms - 1n : ms;
-  const iso = new Date(Number(floorMs)).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${frac.toString().padStart(6, '0')}`;
-}
-
 function decimalText(b64: string, scale: number, path: string): string {
   const bytes = Buffer.from(b64, 'base64');
   if (bytes.length !== 16) throw decodeError(path, `decimal literal has ${bytes.length} bytes, expected 16`);
@@ -141,14 +127,14 @@ export function decodeLiteral(lit: SLiteral | undefined, path: string): Literal 
     case 'string': case 'fixedChar': return L(T.utf8, v as string);
     case 'varChar': return L(T.utf8, (v as { value?: string }).value ?? '');
     case 'binary': case 'fixedBinary': return L(T.binary, Buffer.from(v as string, 'base64').toString('hex'));
-    case 'date': return L(T.date, daysToDate(v as number));
-    case 'timestamp': return L(T.timestamp, microsToTimestamp(BigInt(v as string)));
+    case 'date': return L(T.date, dateText(v as number));
+    case 'timestamp': return L(T.timestamp, timestampText(BigInt(v as string)));
     case 'precisionTimestamp': {
       const pt = v as { precision?: number; value?: string };
       const p = pt.precision ?? 0;
       const raw = BigInt(pt.value ?? '0');
       const micros = p >= 6 ? raw / 10n ** BigInt(p - 6) : raw * 10n ** BigInt(6 - p);
-      return L(T.timestamp, microsToTimestamp(micros));
+      return L(T.timestamp, timestampText(micros));
     }
     case 'decimal': {
       const d = v as { value?: string; precision?: number; scale?: number };

@@ -8,7 +8,7 @@ import {
 } from '@duckdb/node-api';
 import { assertNever, internal, type DataType } from '../../ir/index.ts';
 import { parseScaled } from '../decimal.ts';
-import { parseDateText, parseTimestampText } from '../temporal.ts';
+import { parseDateText, parseTimestampText } from '../../ir/index.ts';
 import type { CanonicalValue, IntervalValue } from '../values.ts';
 
 /** Identifier quoting for text relc itself writes (table and column names of inputs). */

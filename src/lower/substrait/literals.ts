@@ -2,26 +2,22 @@
 // since 1970-01-01, timestamps microseconds since the epoch, decimals a 16-byte little-endian
 // two's-complement unscaled integer, binary bytes base64 (proto3 JSON form).
 
-import { internal, RelcError, type DataType, type LiteralValue } from '../../ir/index.ts';
+import { internal, parseDateText, parseTimestampText, RelcError, type DataType, type LiteralValue } from '../../ir/index.ts';
 import type { SLiteral, SType } from '../../substrait-proto/index.ts';
 import { toSubstraitType } from './types.ts';
 
-const DAY_MICROS = 86_400_000_000n;
-
-/** Days since 1970-01-01 of 'YYYY-MM-DD'. */
+/** Days since 1970-01-01 of 'YYYY-MM-DD' (proleptic Gregorian, every year including 0–99). */
 export function dateToDays(text: string): number {
-  const m = /^(-?\d{4,})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) throw internal(`bad date literal ${text}`);
-  return Math.round(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  const days = parseDateText(text);
+  if (days === undefined) throw internal(`bad date literal ${text}`);
+  return days;
 }
 
 /** Microseconds since the epoch of 'YYYY-MM-DD HH:MM:SS.ffffff'. */
 export function timestampToMicros(text: string): bigint {
-  const m = /^(-?\d{4,}-\d{2}-\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})$/.exec(text);
-  if (!m) throw internal(`bad timestamp literal ${text}`);
-  const days = BigInt(dateToDays(m[1]!));
-  const secs = BigInt(Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]));
-  return days * DAY_MICROS + secs * 1_000_000n + BigInt(m[5]!);
+  const micros = parseTimestampText(text);
+  if (micros === undefined) throw internal(`bad timestamp literal ${text}`);
+  return micros;
 }
 
 /** A decimal literal's unscaled value as 16 little-endian two's-complement bytes, base64. */
