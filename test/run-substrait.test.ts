@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { compileSubstrait } from '../src/run/substrait.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compile.ts';
 import { runSpecFile } from '../src/run/execute.ts';
+import { replayBundle } from '../src/run/replay.ts';
 
 const SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/quickstart/relc.yaml');
 const DATA = path.join(path.dirname(SPEC), 'data');
@@ -40,6 +41,29 @@ test('a compiled Substrait plan (binary and JSON) runs with the pack’s results
         assert.equal(hashes(got), expected, `${backend} ${path.basename(plan)}`);
       }
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a run of a plan, and a run with --input overrides, replay without differences', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relc-substrait-replay-'));
+  try {
+    const compiled = await loadSpecFile(SPEC);
+    const prepared = await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled);
+    const plan = path.join(dir, 'plan.json');
+    writeFileSync(plan, compileSubstrait(prepared, 'json') as string);
+    await runSpecFile(plan, { backend: 'sqlite', optimize: true, disable: [], inputs: INPUTS, params: PARAMS, outDir: path.join(dir, 'b1') });
+    const r1 = await replayBundle(path.join(dir, 'b1'));
+    assert.equal(r1.mismatches, []);
+    const teams = path.join(dir, 'teams.csv');
+    writeFileSync(teams, 'id,name,budget\n10,compilers,1.00\n');
+    await runSpecFile(SPEC, { backend: 'duckdb', optimize: true, disable: [], inputs: { teams }, outDir: path.join(dir, 'b2') });
+    const r2 = await replayBundle(path.join(dir, 'b2'));
+    assert.equal(r2.mismatches, []);
+    writeFileSync(teams, 'id,name,budget\n10,compilers,2.00\n');
+    const r3 = await replayBundle(path.join(dir, 'b2'));
+    assert.ok(r3.mismatches.some((m) => m.kind === 'input' && m.name === 'teams'), JSON.stringify(r3.mismatches));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

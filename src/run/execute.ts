@@ -34,7 +34,7 @@ function isSubstraitPlan(bytes: Buffer): boolean {
   return text.startsWith('{') && /"relations"\s*:/.test(text) && !/"relc"\s*:/.test(text);
 }
 
-interface Runnable {
+export interface Runnable {
   readonly program: Program;
   readonly specHash: string;
   readonly specText?: string;
@@ -42,7 +42,7 @@ interface Runnable {
 }
 
 /** Reads a rule pack (YAML/JSON) or a Substrait plan (binary/JSON) to run. */
-async function loadRunnable(file: string): Promise<Runnable> {
+export async function loadRunnable(file: string): Promise<Runnable> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -94,7 +94,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     params: opts.params,
     specDir: path.dirname(path.resolve(specFile)),
     specHash,
-    ...(specText === undefined ? {} : { specText, specPath: specFile }),
+    specPath: specFile,
+    ...(specText === undefined ? {} : { specText }),
     analyze: opts.analyze,
     lower: lowerViewForExecution,
     signatures: prepared.signatures,

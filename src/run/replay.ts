@@ -8,10 +8,9 @@ import { canonicalJson, initHashing, isRelcError, RelcError, type Program } from
 import { isBackendKind, type BackendKind } from '../backends/index.ts';
 import { PASSES, passList } from '../optimize/index.ts';
 import { compileSpecText } from '../spec/index.ts';
-import { loadSpecFile } from './compile.ts';
 import { diffPrograms } from './diff.ts';
 import { fileBlake3 } from './file-hash.ts';
-import { runSpecFile } from './execute.ts';
+import { loadRunnable, runSpecFile } from './execute.ts';
 import type { RunManifest } from './run-program.ts';
 
 /** The bundle's copy of the rule pack text, written by `relc run`. */
@@ -178,10 +177,10 @@ export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Pr
   const specFile = specPathOf(bundle, manifest, opts);
   const mismatches: ReplayFinding[] = [];
   const notes: ReplayFinding[] = [];
-  const compiled = await loadSpecFile(specFile);
+  const compiled = await loadRunnable(specFile);
   const program = compiled.program;
   if (compiled.specHash !== manifest.spec_hash) {
-    const changes = await specChanges(bundle, program);
+    const changes = compiled.compiled ? await specChanges(bundle, program) : [];
     mismatches.push({
       kind: 'spec',
       name: '',
@@ -192,6 +191,15 @@ export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Pr
   }
   const specDir = path.dirname(path.resolve(specFile));
   await checkInputs(manifest, program, specDir, mismatches);
+  // Inputs the run read from other files than the declared ones (`--input name=path`, and every
+  // input of a Substrait plan) are read from those same files again.
+  const declared = new Map(program.inputs.map((i) => [i.name, path.resolve(specDir, i.path)]));
+  const inputs = Object.fromEntries(
+    manifest.inputs.flatMap((rec) => {
+      const abs = path.resolve(specDir, rec.path);
+      return declared.has(rec.name) && declared.get(rec.name) !== abs ? [[rec.name, abs]] : [];
+    }),
+  );
 
   const env = manifest.envelope as Record<string, unknown>;
   const engine = env['engine'];
@@ -210,6 +218,7 @@ export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Pr
       backend: engine as BackendKind,
       ...(threads !== undefined ? { threads } : {}),
       params,
+      inputs,
       optimize: choice.optimize,
       disable: choice.disable,
     });
