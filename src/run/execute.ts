@@ -4,10 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BackendKind } from '../backends/index.ts';
-import { blake3Hex, initHashing, RelcError, type InputFormat, type Program } from '../ir/index.ts';
+import { blake3Hex, initHashing, isRelcError, RelcError, type InputFormat, type Program } from '../ir/index.ts';
 import { lowerViewForExecution } from '../lower/sql/index.ts';
 import { passList } from '../optimize/index.ts';
-import { compileSpecText, type CompiledSpec } from '../spec/index.ts';
+import { compileSpecText, locateIn, type CompiledSpec } from '../spec/index.ts';
 import { decodeSubstrait } from '../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from './compile.ts';
 import { runProgram, type RunResult } from './run-program.ts';
@@ -86,7 +86,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
   const { program, specHash, specText, compiled } = await loadRunnable(specFile);
   const prepared = await prepareProgram(withInputs(program, opts.inputs), opts, compiled);
   const profile = program.profile;
-  return runProgram(prepared.program, {
+  const run = runProgram(prepared.program, {
     backend: opts.backend,
     threads: opts.threads,
     memoryLimit: opts.memoryLimit,
@@ -101,4 +101,18 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
   });
+  return compiled ? run.catch((e: unknown) => Promise.reject(locateRunError(e, compiled))) : run;
+}
+
+/**
+ * Execution errors name a view or an input; in a rule pack those have a place: the rule that
+ * defines the view, the input's `path` (unless an --input replaced it).
+ */
+function locateRunError(e: unknown, compiled: CompiledSpec): unknown {
+  if (!isRelcError(e) || e.location) return e;
+  const view = e.details?.['view'];
+  if (typeof view === 'string' && compiled.locations.has(view)) return e.at(compiled.locations.get(view));
+  const input = e.details?.['input'];
+  if (typeof input === 'string' && Object.hasOwn(compiled.spec.inputs, input)) return e.at(locateIn(compiled.source, ['inputs', input, 'path']));
+  return e;
 }
