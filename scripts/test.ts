@@ -31,13 +31,15 @@ const STEPS: Step[] = [
   { name: 'grammar', cmd: 'npx', args: ['tsx', 'scripts/grammar.ts', '--check'] },
   { name: 'unit', cmd: 'npx', args: ['uvu', '-r', 'tsx', 'test', '\\.test\\.ts$'], count: uvuCount },
   { name: 'golden', cmd: 'node', args: ['bin/relc.js', 'golden', 'check', 'golden'], when: () => existsSync('golden') },
+  // The interop suite's pinned Python venv is created on first use (CI creates it up front).
+  { name: 'interop-setup', cmd: 'npm', args: ['run', '--silent', 'interop:setup'], when: () => existsSync('scripts/interop') && !existsSync('.venv') },
   { name: 'interop', cmd: 'npm', args: ['run', '--silent', 'test:interop'], count: interopCount, when: () => existsSync('scripts/interop') },
 ];
 
 let passed = 0;
 let failed = 0;
 for (const step of STEPS) {
-  if (only.length > 0 && !only.includes(step.name)) continue;
+  if (only.length > 0 && !only.includes(step.name.replace(/-setup$/, ''))) continue;
   if (step.when && !step.when()) continue;
   process.stdout.write(`\n=== ${step.name}: ${step.cmd} ${step.args.join(' ')}\n`);
   const r = spawnSync(step.cmd, step.args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
