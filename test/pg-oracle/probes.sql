@@ -683,3 +683,68 @@ select sum(x) from (values (1), (2), (3)) t(x);
 -- name: order_by_desc_nulls_default_multiple
 -- ordered
 select id, j, i from p order by j desc, i, id desc;
+
+-- name: setop_intersect_binds_tighter
+select 1 as x union select 2 intersect select 2;
+
+-- name: setop_except_left_assoc
+select 1 as x union select 2 except select 2 union select 3;
+
+-- name: setop_parenthesized_with_limits
+-- ordered
+(select id from p order by id limit 2) union all (select id from p order by id desc limit 2) order by id;
+
+-- name: setop_intersect_all_precedence
+select i from p union all select j from p intersect all select i from p;
+
+-- name: join_using_type_widening
+select * from (select cast(j as bigint) as k, id from p) a join q using (k);
+
+-- name: group_by_position_order_by_position
+-- ordered
+select j, count(*) from p group by 1 order by 2 desc, 1 nulls first;
+
+-- name: order_by_position_with_expression_alias_clash
+-- ordered
+select id as j, j as id from p order by j desc;
+
+-- name: nested_aggregate_in_case
+-- ordered
+select j, case when count(*) > 1 then sum(i) else -1 end as c from p group by j order by j nulls first;
+
+-- name: distinct_with_order_by_selected_expr
+-- ordered
+select distinct i % 2 as par from p order by par nulls first;
+
+-- name: cte_used_twice_with_aggregate
+with t as (select j, count(*) as c from p group by j) select a.j, b.c from t a join t b on a.j = b.j;
+
+-- name: subquery_alias_columns
+select x.a, x.b from (select id, s from p) as x(a, b) where x.a < 3;
+
+-- name: where_in_with_subquery_and_or
+-- ordered
+select id from p where j in (select k from q) or i is null order by id;
+
+-- name: not_in_subquery_or_condition
+-- ordered
+select id from p where j not in (select k from q where k is not null) or id = 1 order by id;
+
+-- name: exists_or_condition
+-- ordered
+select id from p where exists (select 1 from q where q.k = p.j) or id > 6 order by id;
+
+-- name: scalar_subquery_arith
+-- ordered
+select id, i - (select min(k) from q) as d, (select count(*) from q) * 2 as c from p order by id;
+
+-- name: having_with_correlated_scalar
+select j from p group by j having count(*) > (select count(*) from q where q.k = p.j);
+
+-- name: left_join_then_group_count
+-- ordered
+select p.id, count(q.k) as c, count(*) as n from p left join q on q.k = p.j group by p.id order by p.id;
+
+-- name: full_join_coalesce_keys_grouped
+-- ordered
+select coalesce(p.j, q.k) as key, count(p.id) as np, count(q.v) as nq from p full join q on p.j = q.k group by coalesce(p.j, q.k) order by key nulls first;
