@@ -220,6 +220,7 @@ function fixtureTables(tables: readonly GeneratedTable[]): GeneratedTable[] {
 
 test('regressions: every plan the generator caught stays equal', async () => {
   const files = (existsSync(REGRESSIONS) ? readdirSync(REGRESSIONS) : []).filter((f) => f.endsWith('.json')).sort();
+  assert.ok(files.length > 0, `no regression fixtures found in ${REGRESSIONS}`);
   const mismatches: Mismatch[] = [];
   for (const f of files) {
     const fx = JSON.parse(readFileSync(join(REGRESSIONS, f), 'utf8')) as Regression;
