@@ -111,7 +111,9 @@ export function decodeSubstrait(input: Uint8Array | string): Program {
     return build(parse(input));
   } catch (err) {
     if (err instanceof RelcError && err.code === 'SUBSTRAIT_DECODE_ERROR') throw err;
-    if (isRelcError(err)) throw decodeError(String(err.details?.path ?? 'plan'), err.message);
+    // relc's own bugs stay internal errors; everything the plan got wrong is a decode error.
+    if (isRelcError(err) && err.code !== 'INTERNAL') throw decodeError(String(err.details?.path ?? 'plan'), err.message);
+    if (isRelcError(err)) throw err;
     // A malformed plan must never surface as a crash: anything else is reported as a decode error.
     throw decodeError('plan', `malformed plan: ${err instanceof Error ? err.message : String(err)}`);
   }
