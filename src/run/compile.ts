@@ -48,6 +48,10 @@ export async function prepareProgram(written: Program, choice: OptimizeChoice, c
   const signatures = signViews(written);
   if (!choice.optimize) return { compiled, written, program: written, signatures, trace: [] };
   const { program, trace } = optimizeProgram(written, { profile: written.profile, disable: choice.disable, observer: choice.observer });
+  // Views the optimizer introduced (shared subplans) are signed as they are.
+  if (program.views.some((v) => !signatures.has(v.name))) {
+    for (const [name, sig] of signViews(program)) if (!signatures.has(name)) signatures.set(name, sig);
+  }
   return { compiled, written, program, signatures, trace };
 }
 
