@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { typeToString, type DataType, type Dialect, type Literal, type LiteralValue, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel, quoteIdent, sqlDialect, type LoweredSql } from '../src/lower/sql/index.ts';
-import { SQLITE_FUNCTIONS } from '../src/backends/sqlite/functions.ts';
+import { SQLITE_AGGREGATES, SQLITE_FUNCTIONS } from '../src/backends/sqlite/functions.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../src/backends/duckdb/functions.ts';
 import { normalizeValue, type CanonicalValue } from '../src/backends/values.ts';
 
@@ -85,6 +85,7 @@ export function openSqliteDb(): Database.Database {
   const db = new Database(':memory:');
   db.defaultSafeIntegers(true);
   for (const f of SQLITE_FUNCTIONS) db.function(f.name, { deterministic: true, varargs: f.varargs ?? false, safeIntegers: true }, f.impl as (...a: unknown[]) => unknown);
+  for (const a of SQLITE_AGGREGATES) db.aggregate(a.name, { deterministic: true, safeIntegers: true, start: a.start, step: a.step as (...x: unknown[]) => unknown, inverse: a.inverse as (...x: unknown[]) => unknown, result: a.result as (acc: unknown) => unknown });
   return db;
 }
 

@@ -48,7 +48,7 @@ FROM "people" AS "t1"
 INNER JOIN "teams" AS "t2" ON "t1"."team_id" = "t2"."id"
 WHERE "t1"."score" >= CAST($1 AS DOUBLE)
 GROUP BY "t2"."name"`,
-    sqlite: `SELECT "t2"."name" AS "team", count(*) AS "n", sum(DISTINCT "t1"."id") FILTER (WHERE "t1"."score" > 1.0) AS "ids"
+    sqlite: `SELECT "t2"."name" AS "team", count(*) AS "n", relc_sum_i64(DISTINCT "t1"."id") FILTER (WHERE "t1"."score" > 1.0) AS "ids"
 FROM "people" AS "t1"
 INNER JOIN "teams" AS "t2" ON "t1"."team_id" = "t2"."id"
 WHERE "t1"."score" >= ?

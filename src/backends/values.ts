@@ -5,7 +5,7 @@ import {
   DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBIntervalValue, DuckDBListValue, DuckDBStructValue,
   DuckDBTimestampMillisecondsValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampSecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
 } from '@duckdb/node-api';
-import { assertNever, internal, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
+import { assertNever, internal, RelcError, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
 import { bytesToHex } from './canonical-rows.ts';
 import { numberToScaled, parseScaled, rescale, scaledToText } from './decimal.ts';
 import { dateText, parseDateText, parseTimestampText, timestampText } from '../ir/index.ts';
@@ -35,8 +35,10 @@ export type CanonicalValue =
 
 export type CanonicalRow = readonly CanonicalValue[];
 
-const INT32_MIN = -(2 ** 31);
-const INT32_MAX = 2 ** 31 - 1;
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
 
 function describe(raw: unknown): string {
   if (raw === null || typeof raw !== 'object') return `${typeof raw} ${String(raw)}`;
@@ -46,6 +48,18 @@ function describe(raw: unknown): string {
 /** The engine handed back something a value of `type` can never be: a plan/lowering bug. */
 function mismatch(type: DataType, raw: unknown): never {
   throw internal(`engine returned ${describe(raw)} for a ${typeToString(type)} value`, { type: typeToString(type) });
+}
+
+/**
+ * A number the engine computed that the column's integer type cannot hold (an overflow the engine
+ * let through, e.g. SQLite widening int32 arithmetic to 64 bits or an int64 one to REAL): the
+ * query failed, as it does on PostgreSQL — a runtime error of the user's data, not a relc bug.
+ */
+function outOfRange(type: DataType, raw: unknown, column: string | undefined): never {
+  const where = column === undefined ? '' : ` in column ${column}`;
+  throw new RelcError('EXECUTION_FAILED', `value out of range for ${typeToString(type)}${where}: ${String(raw)}`, {
+    details: { type: typeToString(type), value: String(raw), ...(column === undefined ? {} : { column }) },
+  });
 }
 
 /**
@@ -87,11 +101,14 @@ function fromJsonText(type: DataType, raw: unknown): unknown {
   }
 }
 
-function integral(type: DataType, raw: unknown): bigint {
-  if (typeof raw === 'bigint') return raw;
-  if (typeof raw === 'number' && Number.isSafeInteger(raw)) return BigInt(raw);
-  if (raw instanceof DuckDBDecimalValue && raw.scale === 0) return raw.value;
-  return mismatch(type, raw);
+/** An integer value checked against the type's range; a REAL (never an exact integer of the type past 2^53) is out of range. */
+function integral(type: DataType, raw: unknown, lo: bigint, hi: bigint, column: string | undefined): bigint {
+  let v: bigint;
+  if (typeof raw === 'bigint') v = raw;
+  else if (typeof raw === 'number') v = Number.isSafeInteger(raw) ? BigInt(raw) : outOfRange(type, raw, column);
+  else if (raw instanceof DuckDBDecimalValue && raw.scale === 0) v = raw.value;
+  else return mismatch(type, raw);
+  return v >= lo && v <= hi ? v : outOfRange(type, raw, column);
 }
 
 function decimalValue(type: Extract<DataType, { kind: 'decimal' }>, raw: unknown): string {
@@ -129,8 +146,12 @@ function intervalValue(type: DataType, raw: unknown): IntervalValue {
   return mismatch(type, raw);
 }
 
-/** Turns one value as an engine returned it into its canonical JS form for `type`. */
-export function normalizeValue(type: DataType, raw: unknown): CanonicalValue {
+/**
+ * Turns one value as an engine returned it into its canonical JS form for `type`. An integer out
+ * of its type's range is EXECUTION_FAILED (naming `column` when given); a value of another kind
+ * altogether is INTERNAL (a lowering bug).
+ */
+export function normalizeValue(type: DataType, raw: unknown, column?: string): CanonicalValue {
   if (raw === null || raw === undefined) return null;
   switch (type.kind) {
     case 'null':
@@ -140,12 +161,10 @@ export function normalizeValue(type: DataType, raw: unknown): CanonicalValue {
       if (raw === 0n || raw === 0) return false;
       if (raw === 1n || raw === 1) return true;
       return mismatch(type, raw);
-    case 'int32': {
-      const n = Number(integral(type, raw));
-      return n >= INT32_MIN && n <= INT32_MAX ? n : mismatch(type, raw);
-    }
+    case 'int32':
+      return Number(integral(type, raw, INT32_MIN, INT32_MAX, column));
     case 'int64':
-      return integral(type, raw);
+      return integral(type, raw, INT64_MIN, INT64_MAX, column);
     case 'float64':
       if (typeof raw === 'number') return raw === 0 ? 0 : raw; // -0 → 0
       if (typeof raw === 'bigint') return Number(raw);
@@ -168,10 +187,10 @@ export function normalizeValue(type: DataType, raw: unknown): CanonicalValue {
     case 'interval':
       return intervalValue(type, raw);
     case 'list':
-      if (raw instanceof DuckDBListValue || raw instanceof DuckDBArrayValue) return raw.items.map((x) => normalizeValue(type.element, x));
+      if (raw instanceof DuckDBListValue || raw instanceof DuckDBArrayValue) return raw.items.map((x) => normalizeValue(type.element, x, column));
       return fromJsonValue(type, fromJsonText(type, raw));
     case 'struct':
-      if (raw instanceof DuckDBStructValue) return Object.fromEntries(type.fields.map((f) => [f.name, normalizeValue(f.type, raw.entries[f.name])]));
+      if (raw instanceof DuckDBStructValue) return Object.fromEntries(type.fields.map((f) => [f.name, normalizeValue(f.type, raw.entries[f.name], column)]));
       return fromJsonValue(type, fromJsonText(type, raw));
     default:
       return assertNever(type, 'type');
@@ -181,7 +200,7 @@ export function normalizeValue(type: DataType, raw: unknown): CanonicalValue {
 /** Normalizes a row positionally against the schema it was produced with. */
 export function normalizeRow(schema: Schema, row: readonly unknown[]): CanonicalValue[] {
   if (row.length !== schema.length) throw internal(`engine returned ${row.length} columns for a schema of ${schema.length}`);
-  return schema.map((f, i) => normalizeValue(f.type, row[i]));
+  return schema.map((f, i) => normalizeValue(f.type, row[i], f.name));
 }
 
 /** Normalizes column-major engine results (DuckDB reads columns ~10x faster than rows) into rows. */
@@ -191,7 +210,7 @@ export function normalizeColumns(schema: Schema, columns: readonly (readonly unk
   const rows: CanonicalValue[][] = Array.from({ length: n }, () => new Array<CanonicalValue>(schema.length));
   schema.forEach((f, j) => {
     const col = columns[j]!;
-    for (let i = 0; i < n; i++) rows[i]![j] = normalizeValue(f.type, col[i]);
+    for (let i = 0; i < n; i++) rows[i]![j] = normalizeValue(f.type, col[i], f.name);
   });
   return rows;
 }

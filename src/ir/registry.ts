@@ -90,6 +90,10 @@ const no = (reason: string): Render => ({ kind: 'unsupported', reason });
 const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgPattern>(arity).fill('interval'), render: no('SQLite has no interval type to compare') }], r);
 // Math functions computed in double precision: PostgreSQL would pick its numeric overload for numeric arguments.
 const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '{1}'].slice(0, arity).map((a) => `CAST(${a} AS DOUBLE PRECISION)`).join(', ')})`);
+// SQLite computes integers in 64 bits and turns an int64 overflow into a REAL (an int32 one goes
+// unnoticed): integer results go through checked shims raising PostgreSQL's "integer out of range"
+// / "bigint out of range" (src/backends/sqlite/functions.ts). Other numeric types stay native.
+const sqliteChecked = (op: string): RenderCase[] => [{ result: 'int32', render: fn(`relc_${op}_i32`) }, { result: 'int64', render: fn(`relc_${op}_i64`) }];
 
 // Operator precedences used by the printers (higher binds tighter), PostgreSQL order.
 export const PRECEDENCE = { or: 1, and: 2, not: 3, is: 4, compare: 5, like: 6, in: 6, between: 6, concat: 7, add: 8, multiply: 9, unary: 10, atom: 11 } as const;
@@ -148,6 +152,7 @@ const DEFS: readonly FunctionDef[] = [
       { args: ['date', 'integer'], render: tpl('date(julianday({0}) + {1})') },
       { args: ['temporal', 'interval'], render: fn('relc_ts_add') },
       { args: ['interval', 'interval'], render: no('SQLite has no interval type') },
+      ...sqliteChecked('add'),
     ], infix('+', PRECEDENCE.add)),
   }, arith('add')),
   scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], {
@@ -158,9 +163,10 @@ const DEFS: readonly FunctionDef[] = [
       { args: ['date', 'date'], render: tpl('CAST(julianday({0}) - julianday({1}) AS INTEGER)') },
       { args: ['temporal', 'interval'], render: fn('relc_ts_sub') },
       { args: ['timestamp', 'timestamp'], render: fn('relc_ts_diff') },
+      ...sqliteChecked('sub'),
     ], infix('-', PRECEDENCE.add)),
   }, arith('subtract')),
-  scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply) }, arith('multiply')),
+  scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply), sqlite: byType(sqliteChecked('mul'), infix('*', PRECEDENCE.multiply)) }, arith('multiply')),
   // x / 0 and x % 0 are NULL on every backend (DuckDB and SQLite already; PostgreSQL raises, hence NULLIF).
   // DuckDB's `/` on integers yields a double: `//` truncates toward zero like PostgreSQL's `/`.
   // Decimal division is double division (the IR's result type), so PostgreSQL divides doubles too.
@@ -172,18 +178,20 @@ const DEFS: readonly FunctionDef[] = [
       { args: ['decimal', 'numeric'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
       { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
     ], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
+    sqlite: byType(sqliteChecked('div'), infix('/', PRECEDENCE.multiply)), // INT_MIN / -1
   }, arith('divide'), 'always'),
   // The sign follows the dividend everywhere. SQLite's `%` converts reals to integers first: its mod() does not.
   // PostgreSQL has no double `%`: through numeric.
   scalar('modulus', [{ args: ['integer', 'integer'], returns: 'common' }, { args: ['numeric', 'numeric'], returns: 'arith' }], {
     default: infix('%', PRECEDENCE.multiply),
-    // DuckDB gives NaN for a double `% 0`; relc's rule is NULL for every type.
-    duckdb: tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply),
+    // DuckDB gives NaN for a double `% 0`; relc's rule is NULL for every type. INT_MIN % -1 is 0
+    // on PostgreSQL (and SQLite); DuckDB raises: relc_int_mod.
+    duckdb: byType([{ result: 'integer', render: fn('relc_int_mod') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
     sqlite: byType([{ result: 'integer', render: infix('%', PRECEDENCE.multiply) }], fn('mod')),
     postgres: byType([{ result: 'float64', render: tpl('CAST(mod(CAST({0} AS NUMERIC), NULLIF(CAST({1} AS NUMERIC), 0)) AS DOUBLE PRECISION)') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
   }, arith('modulus'), 'always'),
-  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
-  scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs') }, arith('abs')),
+  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }, ...sqliteChecked('neg')], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
+  scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs'), sqlite: byType(sqliteChecked('abs'), fn('abs')) }, arith('abs')),
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
   // exists for numeric only, so doubles round through numeric. Integers are already round.
   scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
@@ -268,7 +276,8 @@ const DEFS: readonly FunctionDef[] = [
 
   // Aggregates.
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
-  { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')) } },
+  // sum(int64) is decimal(38,0): DuckDB's HUGEINT is cast; SQLite's sum raises past 2^63, relc_sum_i64 sums exactly.
+  { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')), sqlite: byType([{ args: ['int64'], render: fn('relc_sum_i64') }], fn('sum')) } },
   { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))) } },
   { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
   { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },

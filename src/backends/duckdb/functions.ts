@@ -65,4 +65,7 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN abs(x) < 1e15 AND x = trunc(x) THEN CASE WHEN x = 0 AND signbit(x) THEN '-0' ELSE CAST(CAST(x AS BIGINT) AS VARCHAR) END
     ELSE CAST(x AS VARCHAR)
   END`,
+  // Integer modulus with PostgreSQL's edges: x % 0 is NULL (relc's rule) and INT_MIN % -1 is 0
+  // (DuckDB raises "Overflow in division"). x % -1 is 0 for every x, so -1 is replaced by 1.
+  `CREATE OR REPLACE MACRO relc_int_mod(a, b) AS a % CASE WHEN b = -1 THEN 1 ELSE NULLIF(b, 0) END`,
 ];

@@ -120,6 +120,62 @@ function toInt(x: number, bits: Sql): bigint {
   return inRange(BigInt(x), bits, String(x));
 }
 
+// ---- Checked integer arithmetic (PostgreSQL raises where SQLite would widen to 64 bits or to REAL) ----
+
+const OUT_OF_RANGE = { 32: 'integer out of range', 64: 'bigint out of range' } as const;
+
+/** An integer argument. Integers arrive as bigint (safeIntegers); a REAL here is never an exact integer of the type. */
+function intArg(v: bigint | number | string | Uint8Array, bits: 32 | 64): bigint {
+  if (typeof v === 'bigint') return v;
+  return typeof v === 'number' && Number.isSafeInteger(v) ? BigInt(v) : fail(OUT_OF_RANGE[bits]);
+}
+
+/** A two-argument integer operator whose result must fit `bits`; NULL in, NULL out; `op` may return NULL (x / 0). */
+function checked2(bits: 32 | 64, op: (a: bigint, b: bigint) => bigint | null): (a: Sql, b: Sql) => Sql {
+  const [lo, hi] = INT_RANGE[bits];
+  return (a: Sql, b: Sql): Sql => {
+    if (a === null || b === null) return null;
+    const r = op(intArg(a, bits), intArg(b, bits));
+    return r === null || (r >= lo && r <= hi) ? r : fail(OUT_OF_RANGE[bits]);
+  };
+}
+
+function checked1(bits: 32 | 64, op: (a: bigint) => bigint): (a: Sql) => Sql {
+  const [lo, hi] = INT_RANGE[bits];
+  return (a: Sql): Sql => {
+    if (a === null) return null;
+    const r = op(intArg(a, bits));
+    return r >= lo && r <= hi ? r : fail(OUT_OF_RANGE[bits]);
+  };
+}
+
+// BigInt division truncates toward zero, as PostgreSQL's; x / 0 is NULL (relc's rule on every backend).
+const INT_OPS: readonly [string, (a: bigint, b: bigint) => bigint | null][] = [
+  ['add', (a, b) => a + b],
+  ['sub', (a, b) => a - b],
+  ['mul', (a, b) => a * b],
+  ['div', (a, b) => (b === 0n ? null : a / b)],
+];
+const INT_UNARY: readonly [string, (a: bigint) => bigint][] = [
+  ['neg', (a) => -a],
+  ['abs', (a) => (a < 0n ? -a : a)],
+];
+
+/**
+ * sum(int64) as decimal(38,0): exact with BigInt. The result is an INTEGER while it fits int64,
+ * else its exact decimal text (values.ts reads both). Skips NULLs; NULL over no values. With
+ * `inverse` it also runs as a window function.
+ */
+interface SumState {
+  sum: bigint;
+  n: number;
+}
+
+function sumResult(acc: SumState): Sql {
+  if (acc.n === 0) return null;
+  return acc.sum >= INT_RANGE[64][0] && acc.sum <= INT_RANGE[64][1] ? acc.sum : acc.sum.toString();
+}
+
 /** PostgreSQL's float8out: shortest round-trip digits, exponent form below 1e-4 and from 1e15. */
 function floatText(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
@@ -367,4 +423,40 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     return JSON.stringify({ months: 0, days: Number(diff / DAY), micros: String(diff % DAY) });
   })),
   def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
+  // relc_add_i32, relc_add_i64, relc_sub_i32, …: integer arithmetic raising PostgreSQL's overflow errors.
+  ...([32, 64] as const).flatMap((bits) => [
+    ...INT_OPS.map(([op, f]) => def(`relc_${op}_i${bits}`, checked2(bits, f))),
+    ...INT_UNARY.map(([op, f]) => def(`relc_${op}_i${bits}`, checked1(bits, f))),
+  ]),
+];
+
+export interface SqliteAggregate {
+  readonly name: string;
+  readonly start: () => unknown;
+  /** Updates the accumulator in place (returns nothing). */
+  readonly step: (acc: never, ...args: never[]) => void;
+  /** Undoes a step (window frames sliding). */
+  readonly inverse: (acc: never, ...args: never[]) => void;
+  readonly result: (acc: never) => unknown;
+  readonly deterministic: true;
+}
+
+/** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
+export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
+  {
+    name: 'relc_sum_i64',
+    start: (): SumState => ({ sum: 0n, n: 0 }),
+    step: (acc: SumState, x: Sql) => {
+      if (x === null) return;
+      acc.sum += intArg(x, 64);
+      acc.n++;
+    },
+    inverse: (acc: SumState, x: Sql) => {
+      if (x === null) return;
+      acc.sum -= intArg(x, 64);
+      acc.n--;
+    },
+    result: sumResult,
+    deterministic: true,
+  },
 ];
