@@ -166,6 +166,31 @@ test('sum(int64) beyond 2^63 is exact per group, over all rows and with DISTINCT
   }
 });
 
+test('a sum past int64 compares, orders and casts as a number, not as its exact text', async () => {
+  const grouped: Rel = { kind: 'aggregate', input: scanOf(BIG), groupBy: [bigCol('g')], measures: [sumX()], names: ['g', 's'] };
+  const s = E.col(1);
+  const dec = (v: string) => E.lit(T.decimal(38, 0), v);
+  const having = (op: string, rhs: Expr): Rel => ({ kind: 'project', input: { kind: 'filter', input: grouped, condition: E.call(op, [s, rhs], T.bool) }, exprs: [E.col(0)], names: ['g'] });
+  const ordered: Rel = { kind: 'sort', input: { kind: 'filter', input: grouped, condition: E.isNull(s, true) }, keys: [E.desc(s)] };
+  const casts: Rel = { kind: 'project', input: grouped, exprs: [E.col(0), E.cast(s, T.float64), E.cast(s, T.utf8), E.cast(s, T.decimal(38, 2))], names: ['g', 'f', 't', 'd'] };
+  for (const target of ['duckdb', 'sqlite', 'postgres'] as const) {
+    const ids = async (r: Rel) => (await rows(target, r)).map((x) => x[0]).sort();
+    assert.equal(await ids(having('lt', dec('0'))), [2], `${target}: sum < 0`);
+    assert.equal(await ids(having('gt', dec('0'))), [1, 3], `${target}: sum > 0`);
+    assert.equal(await ids(having('gt', dec('10000000000000000000'))), [1], `${target}: sum > 1e19`);
+    assert.equal(await ids(having('lt', E.cast(E.lit(T.int32, 6), T.decimal(38, 0)))), [2, 3], `${target}: sum < 6`);
+    assert.equal(await ids(having('is_distinct_from', dec('5'))), [1, 2, 4], `${target}: sum IS DISTINCT FROM 5`);
+    assert.is(show(await rows(target, ordered)), show([[1, '18446744073709551615'], [3, '5'], [2, '-18446744073709551616']]), `${target}: ORDER BY sum DESC`);
+    const c = (await rows(target, casts)).sort((p, q) => (p[0] as number) - (q[0] as number));
+    assert.is(show(c), show([
+      [1, 18446744073709551615, '18446744073709551615', '18446744073709551615.00'],
+      [2, -18446744073709551616, '-18446744073709551616', '-18446744073709551616.00'],
+      [3, 5, '5', '5.00'],
+      [4, null, null, null],
+    ]), `${target}: casts`);
+  }
+});
+
 test('sum(int64) as a sliding window is exact (frames that empty give NULL)', async () => {
   const w: WindowCall = {
     fn: 'sum', args: [bigCol('x')], distinct: false, partitionBy: [], orderBy: [E.asc(bigCol('id'))],

@@ -93,6 +93,13 @@ const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '
 // SQLite computes integers in 64 bits and turns an int64 overflow into a REAL (an int32 one goes
 // unnoticed): integer results go through checked shims raising PostgreSQL's "integer out of range"
 // / "bigint out of range" (src/backends/sqlite/functions.ts). Other numeric types stay native.
+// relc_sum_i64 returns a sum past int64 as exact TEXT, which SQLite would order after every number:
+// a decimal compared on SQLite goes through CAST(… AS NUMERIC) (a no-op on numbers), whose affinity
+// also makes the other side compare numerically.
+const sqliteDecimalCmp = (op: string, precedence: number = PRECEDENCE.compare): RenderCase[] => [
+  { args: ['decimal', 'any'], render: tpl(`CAST({0} AS NUMERIC) ${op} {1}`, precedence) },
+  { args: ['any', 'decimal'], render: tpl(`{0} ${op} CAST({1} AS NUMERIC)`, precedence) },
+];
 const sqliteChecked = (op: string): RenderCase[] => [{ result: 'int32', render: fn(`relc_${op}_i32`) }, { result: 'int64', render: fn(`relc_${op}_i64`) }];
 
 // Operator precedences used by the printers (higher binds tighter), PostgreSQL order.
@@ -102,7 +109,7 @@ const NUM: Signature[] = [{ args: ['numeric', 'numeric'], returns: 'arith' }];
 const CMP: Signature[] = [{ args: ['comparable', 'comparable'], returns: T.bool }];
 const cmp = (name: string, op: string, substrait: string): FunctionDef => ({
   name, kind: 'scalar', signatures: CMP, nulls: 'propagate', deterministic: true,
-  render: { default: infix(op, PRECEDENCE.compare), sqlite: noIntervals(infix(op, PRECEDENCE.compare)) },
+  render: { default: infix(op, PRECEDENCE.compare), sqlite: noIntervals(byType(sqliteDecimalCmp(op), infix(op, PRECEDENCE.compare))) },
   substrait: { extension: 'functions_comparison', name: substrait },
 });
 const scalar = (name: string, signatures: Signature[], render: FunctionDef['render'], substrait: SubstraitFunction, nulls: NullBehavior = 'propagate'): FunctionDef => ({
@@ -141,8 +148,8 @@ const DEFS: readonly FunctionDef[] = [
   cmp('lte', '<=', 'lte'),
   cmp('gt', '>', 'gt'),
   cmp('gte', '>=', 'gte'),
-  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(infix('IS NOT', PRECEDENCE.is)) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
-  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(infix('IS', PRECEDENCE.is)) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(byType(sqliteDecimalCmp('IS NOT', PRECEDENCE.is), infix('IS NOT', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
+  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(byType(sqliteDecimalCmp('IS', PRECEDENCE.is), infix('IS', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
 
   // Arithmetic. PostgreSQL semantics: integer division truncates toward zero.
   scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], {

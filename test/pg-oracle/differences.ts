@@ -33,11 +33,11 @@ export const DOCUMENTED: readonly Documented[] = [
   },
   {
     probe: 'int32_overflow',
-    reason: 'int32 arithmetic past 2^31 is an error everywhere, but SQLite computes in 64 bits and relc rejects the value only when it reads it back as int32 (an out-of-range value used inside the query, e.g. compared, is not caught there)',
+    reason: 'int32 arithmetic past 2^31 is an error everywhere, as on PostgreSQL; relc reports it as EXECUTION_FAILED with the engine\'s message (SQLite: the checked shims raise PostgreSQL\'s own)',
     postgresError: /^integer out of range$/,
     relc: {
       duckdb: { error: 'EXECUTION_FAILED', message: /Overflow in multiplication of INT32/ },
-      sqlite: { error: 'INTERNAL', message: /engine returned bigint 7000000000 for a int32 value/ },
+      sqlite: { error: 'EXECUTION_FAILED', message: /sqlite failed: integer out of range$/ },
       postgres: { error: 'PostgreSQL', message: /^integer out of range$/ },
     },
   },
@@ -46,11 +46,6 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'double arithmetic overflows to Infinity on DuckDB and SQLite (IEEE 754); PostgreSQL raises',
     postgresError: /^value out of range: overflow$/,
     relc: { duckdb: { rows: [[Infinity]] }, sqlite: { rows: [[Infinity]] }, postgres: { error: 'PostgreSQL', message: /^value out of range: overflow$/ } },
-  },
-  {
-    probe: 'sum_int64_overflows_to_numeric',
-    reason: 'sum(int64) is decimal(38,0); SQLite has no exact type wider than int64 and raises "integer overflow" rather than return a rounded value (CONTEXT.md)',
-    relc: { sqlite: { error: 'EXECUTION_FAILED', message: /integer overflow/ } },
   },
   {
     probe: 'casts_bool_numeric_literals',

@@ -161,19 +161,23 @@ const INT_UNARY: readonly [string, (a: bigint) => bigint][] = [
   ['abs', (a) => (a < 0n ? -a : a)],
 ];
 
+// ---- Exact integer decimals past int64 (sum(int64) is decimal(38,0)) ----
+
 /**
- * sum(int64) as decimal(38,0): exact with BigInt. The result is an INTEGER while it fits int64,
- * else its exact decimal text (values.ts reads both). Skips NULLs; NULL over no values. With
- * `inverse` it also runs as a window function.
+ * An integer-valued decimal: an INTEGER while it fits int64, else its exact decimal TEXT (SQLite
+ * has nothing wider; values.ts reads both; arithmetic converts the text to REAL; comparisons and
+ * sort keys of decimals go through CAST(… AS NUMERIC) so the text never orders as text).
  */
+function exactInteger(v: bigint): bigint | string {
+  return v >= INT_RANGE[64][0] && v <= INT_RANGE[64][1] ? v : v.toString();
+}
+
+const INT_TEXT_EXACT = /^-?\d+$/;
+
+/** relc_sum_i64's accumulator: the BigInt sum and how many non-NULL values are in it (none: NULL). */
 interface SumState {
   sum: bigint;
   n: number;
-}
-
-function sumResult(acc: SumState): Sql {
-  if (acc.n === 0) return null;
-  return acc.sum >= INT_RANGE[64][0] && acc.sum <= INT_RANGE[64][1] ? acc.sum : acc.sum.toString();
 }
 
 /** PostgreSQL's float8out: shortest round-trip digits, exponent form below 1e-4 and from 1e15. */
@@ -390,7 +394,12 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_greatest', (...a: Sql[]) => pick(a, 1), true),
   def('relc_least', (...a: Sql[]) => pick(a, -1), true),
   def('relc_round_even', strict((x: Sql) => (typeof x === 'bigint' ? x : roundEven(num(x))))),
-  def('relc_round_digits', strict((x: Sql, n: Sql) => (typeof x === 'bigint' ? roundIntDigits(x, num(n)) : roundDigits(num(x), num(n))))),
+  def('relc_round_digits', strict((x: Sql, n: Sql) => {
+    if (typeof x === 'bigint') return roundIntDigits(x, num(n));
+    // The exact text of a sum past int64 (relc_sum_i64) stays exact.
+    if (typeof x === 'string' && INT_TEXT_EXACT.test(x)) return exactInteger(roundIntDigits(BigInt(x), num(n)));
+    return roundDigits(num(x), num(n));
+  })),
   def('relc_float_to_int', strict((x: Sql, bits: Sql) => (typeof x === 'bigint' ? inRange(x, bits, String(x)) : toInt(roundEven(num(x)), bits)))),
   def('relc_decimal_to_int', strict((x: Sql, bits: Sql) => {
     if (typeof x === 'bigint') return inRange(x, bits, String(x));
@@ -400,7 +409,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_int_range', strict((x: Sql, bits: Sql) => inRange(typeof x === 'bigint' ? x : BigInt(num(x)), bits, String(x)))),
   def('relc_float_text', strict((x: Sql) => floatText(num(x)))),
   // A decimal (stored as REAL) printed with its declared scale, as PostgreSQL's numeric_out.
-  def('relc_decimal_text', strict((x: Sql, scale: Sql) => (typeof x === 'bigint' ? `${x}${num(scale) > 0 ? `.${'0'.repeat(num(scale))}` : ''}` : num(x).toFixed(num(scale))))),
+  def('relc_decimal_text', strict((x: Sql, scale: Sql) => (typeof x === 'bigint' || (typeof x === 'string' && INT_TEXT_EXACT.test(x)) ? `${x}${num(scale) > 0 ? `.${'0'.repeat(num(scale))}` : ''}` : num(x).toFixed(num(scale))))),
   def('relc_text_to_int', strict((s: Sql, bits: Sql) => {
     const m = INT_TEXT.exec(str(s));
     if (!m) fail(`invalid input syntax for type ${num(bits) === 32 ? 'integer' : 'bigint'}: "${str(s)}"`);
@@ -443,6 +452,7 @@ export interface SqliteAggregate {
 
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
+  // sum(int64) as decimal(38,0), exact with BigInt (SQLite's sum raises "integer overflow" past int64).
   {
     name: 'relc_sum_i64',
     start: (): SumState => ({ sum: 0n, n: 0 }),
@@ -456,7 +466,7 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
       acc.sum -= intArg(x, 64);
       acc.n--;
     },
-    result: sumResult,
+    result: (acc: SumState) => (acc.n === 0 ? null : exactInteger(acc.sum)),
     deterministic: true,
   },
 ];

@@ -57,7 +57,7 @@ export const SQLITE_CASTS: CastTable = {
   'decimal->int64': tpl('relc_decimal_to_int({0}, 64)'),
   'float64->decimal': tpl('relc_round_digits({0}, {s})'),
   'decimal->decimal': tpl('relc_round_digits({0}, {s})'),
-  'decimal->float64': tpl('{0}'),
+  'decimal->float64': tpl('CAST({0} AS REAL)'), // also the exact TEXT of an int64 sum past 2^63
   'int32->utf8': tpl('CAST({0} AS TEXT)'),
   'int64->utf8': tpl('CAST({0} AS TEXT)'),
   'float64->utf8': tpl('relc_float_text({0})'),

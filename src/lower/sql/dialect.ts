@@ -1,7 +1,7 @@
 // SQL dialects as data: quoting, placeholders, capability flags, literal style, type names, cast
 // rules. Lowering and printing read these fields; nothing branches on a dialect's name.
 
-import type { Dialect, Render } from '../../ir/index.ts';
+import type { Dialect, Render, TypeKind } from '../../ir/index.ts';
 import { DUCKDB_CASTS, POSTGRES_CASTS, SQLITE_CASTS } from './casts.ts';
 
 export interface DialectCaps {
@@ -87,6 +87,11 @@ export interface SqlDialect {
   /** An expression for the one-character text U+001F (the stable_id separator). */
   readonly unitSeparator: string;
   readonly casts: CastTable;
+  /**
+   * Sort keys of these IR type kinds print through a template over the key `{0}`. SQLite: a
+   * decimal may be the exact TEXT of a sum past int64, which SQLite orders after every number.
+   */
+  readonly sortKeys: Readonly<Partial<Record<TypeKind, string>>>;
 }
 
 const BASE_CAPS: DialectCaps = {
@@ -111,6 +116,7 @@ export const DUCKDB: SqlDialect = {
   stableIdHash: 'left(sha256({0}), 32)',
   unitSeparator: 'chr(31)',
   casts: DUCKDB_CASTS,
+  sortKeys: {},
 };
 
 export const POSTGRES: SqlDialect = {
@@ -129,6 +135,7 @@ export const POSTGRES: SqlDialect = {
   stableIdHash: "left(encode(sha256(convert_to({0}, 'UTF8')), 'hex'), 32)",
   unitSeparator: 'chr(31)',
   casts: POSTGRES_CASTS,
+  sortKeys: {},
 };
 
 export const SQLITE: SqlDialect = {
@@ -153,6 +160,7 @@ export const SQLITE: SqlDialect = {
   stableIdHash: 'relc_sha256_128({0})',
   unitSeparator: 'char(31)',
   casts: SQLITE_CASTS,
+  sortKeys: { decimal: 'CAST({0} AS NUMERIC)' }, // a no-op on numbers; exact TEXT sums become REAL
 };
 
 export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES };

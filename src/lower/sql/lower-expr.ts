@@ -168,7 +168,11 @@ export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
     if (env.d.typeNames.interval === null && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
   }
   return keys
-    .map((k) => ({ expr: lowerExpr(k.expr, env), desc: k.direction === 'desc', nullsFirst: k.nulls === 'first' }))
+    .map((k) => {
+      const expr = lowerExpr(k.expr, env);
+      const wrap = env.d.sortKeys[typeOf(k.expr, env.schema).type.kind];
+      return { expr: wrap === undefined ? expr : { kind: 'template', template: wrap, precedence: null, args: [expr] } satisfies SqlExpr, desc: k.direction === 'desc', nullsFirst: k.nulls === 'first' };
+    })
     .filter((o) => !isConstant(o.expr));
 }
 

@@ -106,7 +106,6 @@ select sum(distinct salary), avg(distinct salary), count(distinct dept_id) from 
 select count(*), sum(salary), max(name) from emp where id < 0;
 
 -- name: sum_int64_overflows_to_decimal
--- known-gap: sqlite EXECUTION_FAILED integer overflow
 select sum(big) from emp;
 
 -- name: order_by_alias_position_expression
