@@ -219,7 +219,7 @@ test('SQL cases: schema and sql sections go together; the dialect header is chec
   writeFileSync(file, '# title: q\n# dialect: sqlite\n---- schema\nt: { a: int64, b: utf8 }\n---- sql\nselect [b], a from t limit 2, 3\n');
   await updateGolden(file);
   const g = parseGoldenFile(readFileSync(file, 'utf8'), file);
-  assert.is(section(g, 'rel')!.body, '== query [b: utf8?, a: int64?]\n01)limit 3 offset 2\n02)--project [b := b#1, a := a#0]\n03)----scan t [a: int64?, b: utf8?]');
+  assert.is(section(g, 'rel')!.body, '== query [b: utf8?, a: int64?]\n01)limit 3 offset 2\n02)--sort [b#0 asc nulls last, a#1 asc nulls last]\n03)----project [b := b#1, a := a#0]\n04)------scan t [a: int64?, b: utf8?]');
   rmSync(dir, { recursive: true });
 });
 

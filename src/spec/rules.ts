@@ -87,8 +87,12 @@ export function buildRule(rule: RuleSpec, ctx: RuleContext): BuiltRule {
       return buildWinner(rule, ctx);
     case 'normalize':
       return buildNormalize(rule, ctx);
-    case 'sql':
-      return { rel: parseSelect(rule.sql, { dialect: 'postgres', catalog: ctx.catalog(['sql']), params: ctx.params, origin: ctx.at(['sql'], true) }), keys: [] };
+    case 'sql': {
+      // Declared keys let the SQL front end prove a LIMIT's or a window's order total.
+      const catalog: Catalog = { ...ctx.catalog(['sql']), keys: (name) => ctx.relation(name, ['sql']).keys };
+      const rel = parseSelect(rule.sql, { dialect: 'postgres', catalog, params: ctx.params, origin: ctx.at(['sql'], true), strict: ctx.strict, onWarning: (w) => ctx.warn(w.code, w.message, w.location) });
+      return { rel, keys: [] };
+    }
     default:
       return assertNever(rule, 'rule kind');
   }

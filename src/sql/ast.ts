@@ -112,5 +112,7 @@ export interface Query {
   readonly orderBy: readonly OrderItem[];
   readonly limit: SqlExpr | null;
   readonly offset: SqlExpr | null;
+  /** The keyword (LIMIT, OFFSET or FETCH) that opens the first of those clauses. */
+  readonly limitSpan: Span | null;
   readonly span: Span;
 }

@@ -95,7 +95,7 @@ function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, dist
     if (c.atIdent()) {
       const base = c.ident();
       over = { base, partitionBy: [], orderBy: [], frame: null, span: c.spanFrom(o.start) };
-    } else over = parseWindowSpec(c);
+    } else over = { ...parseWindowSpec(c), span: c.spanFrom(o.start) }; // the clause starts at OVER
   }
   return { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start) };
 }

@@ -6,7 +6,7 @@ import { Cursor } from './cursor.ts';
 import type { SourceDialectDef } from './dialects.ts';
 import { parseOrderItems, parseWindowSpec } from './parse-call.ts';
 import { parseExpr, parseExprList } from './parse-expr.ts';
-import type { SqlSource } from './source.ts';
+import type { Span, SqlSource } from './source.ts';
 
 /** Whether a query starts `ahead` tokens from here (after an opening parenthesis). */
 export function startsQuery(c: Cursor, ahead = 0): boolean {
@@ -60,7 +60,10 @@ export function parseQuery(c: Cursor): Query {
   const orderBy = c.acceptWords('ORDER', 'BY') ? parseOrderItems(c) : [];
   let limit: SqlExpr | null = null;
   let offset: SqlExpr | null = null;
+  let limitSpan: Span | null = null;
   for (;;) {
+    const k = c.peek();
+    if (limitSpan === null && k.kind === 'word' && ['LIMIT', 'OFFSET', 'FETCH'].includes(k.upper)) limitSpan = { start: k.start, end: k.end };
     if (limit === null && c.acceptWord('LIMIT')) {
       if (c.acceptWord('ALL')) continue;
       const first = parseExpr(c);
@@ -87,7 +90,7 @@ export function parseQuery(c: Cursor): Query {
     }
     break;
   }
-  return { with: withClause, body, orderBy, limit, offset, span: c.spanFrom(start) };
+  return { with: withClause, body, orderBy, limit, offset, limitSpan: limit === null && offset === null ? null : limitSpan, span: c.spanFrom(start) };
 }
 
 function parseCte(c: Cursor): Cte {

@@ -7,6 +7,7 @@ import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
 import { parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
 import { translateQuery } from './select/query.ts';
+import type { SqlWarning } from './select/determinism.ts';
 import type { Catalog } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
 
@@ -16,6 +17,13 @@ export interface SelectOptions {
   readonly params?: ParamTypes;
   /** Where the first character of the SQL sits in its file. */
   readonly origin?: SourceLocation;
+  /**
+   * A LIMIT/OFFSET, DISTINCT ON or order-dependent window function over an order that is not
+   * provably total is an error (NONDETERMINISTIC_ORDER) instead of a tiebroken warning.
+   */
+  readonly strict?: boolean;
+  /** Receives each warning (a tiebreak added to a non-total order) once, in source order, after a successful translation. */
+  readonly onWarning?: (w: SqlWarning) => void;
 }
 
 export function parseSelect(sql: string, opts: SelectOptions): Rel {
@@ -23,6 +31,11 @@ export function parseSelect(sql: string, opts: SelectOptions): Rel {
   const dialect = SOURCE_DIALECT_DEFS[opts.dialect];
   const query = parseStatement(src, dialect);
   const subquerySpans = new WeakMap<Subquery, Span>();
-  const rel = translateQuery(query, { src, dialect, catalog: opts.catalog, params: opts.params ?? new Map(), ctes: [], outer: null, subquerySpans });
-  return decorrelate(rel, src, subquerySpans);
+  const warnings = new Map<string, SqlWarning>();
+  const warn = (w: SqlWarning) => void warnings.set(`${w.location.line}:${w.location.col}:${w.message}`, w);
+  const env = { src, dialect, catalog: opts.catalog, params: opts.params ?? new Map(), ctes: [], outer: null, subquerySpans, strict: opts.strict ?? false, warn };
+  const rel = decorrelate(translateQuery(query, env), src, subquerySpans);
+  const byPlace = (a: SqlWarning, b: SqlWarning) => a.location.line - b.location.line || a.location.col - b.location.col;
+  for (const w of [...warnings.values()].sort(byPlace)) opts.onWarning?.(w);
+  return rel;
 }

@@ -9,10 +9,11 @@ import { exprKey, type Typed } from '../coerce.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
 import { nameMatches, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
+import { isTotal, reportNondeterminism, tiebreakNames, tiebreaks, uniqueKeys } from './determinism.ts';
 import { uniqueNames, type QueryEnv } from './env.ts';
 import { translateFrom } from './from.ts';
 import { Grouping, type SelectEntry } from './grouping.ts';
-import { applyLimit, positional, sortKey } from './query.ts';
+import { orderAndLimit, positional, sortKey } from './query.ts';
 import { subqueryHooks } from './subquery.ts';
 import { WindowCollector } from './windows.ts';
 
@@ -56,6 +57,17 @@ function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']): string
     default:
       return '?column?';
   }
+}
+
+/** DISTINCT ON keeps the first row of each group: its ORDER BY gets tiebreaks over the visible columns unless total. */
+function distinctOnOrder(env: QueryEnv, rel: Rel, on: readonly Expr[], keys: readonly SortKey[], visible: number, span: Span): SortKey[] {
+  const schema = schemaOf(rel);
+  const among = schema.slice(0, visible).map((_, i) => i);
+  const used = [...on, ...keys.map((k) => k.expr)];
+  if (isTotal(used, schema, uniqueKeys(rel, env.catalog), among)) return [...keys];
+  const extra = tiebreaks(used, schema, among);
+  if (extra.length > 0) reportNondeterminism(env, span, 'the ORDER BY of DISTINCT ON is not total, so which tied row is kept is arbitrary', tiebreakNames(extra, schema));
+  return [...keys, ...extra];
 }
 
 export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv): Rel {
@@ -153,14 +165,13 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   if (grouping) rel = grouping.build(rel);
   if (having) rel = { kind: 'filter', input: rel, condition: having };
   const base = schemaOf(rel).length;
-  if (windows.calls.length > 0) rel = { kind: 'window', input: rel, functions: windows.calls, names: uniqueNames(windows.names.map((n) => `__${n}`)) };
+  if (windows.calls.length > 0) rel = { kind: 'window', input: rel, functions: windows.finish(rel), names: uniqueNames(windows.names.map((n) => `__${n}`)) };
   if (qualify) rel = { kind: 'filter', input: rel, condition: windows.place(qualify, base) };
   rel = { kind: 'project', input: rel, exprs: exprs.map((x) => windows.place(x, base)), names: uniqueNames(names) };
   if (distinctOn) {
-    rel = { kind: 'winner', input: rel, partitionBy: distinctOn, orderBy: sortKeys, keep: 1 };
+    rel = { kind: 'winner', input: rel, partitionBy: distinctOn, orderBy: distinctOnOrder(env, rel, distinctOn, sortKeys, visible, core.span), keep: 1 };
   } else if (core.distinct) rel = { kind: 'distinct', input: rel };
-  if (q && sortKeys.length > 0) rel = { kind: 'sort', input: rel, keys: sortKeys };
-  if (q) rel = applyLimit(rel, q, env);
+  if (q) rel = orderAndLimit(env, rel, sortKeys, q, visible);
   if (exprs.length > visible) {
     const out = schemaOf(rel).slice(0, visible);
     rel = { kind: 'project', input: rel, exprs: out.map((_, i) => E.col(i)), names: out.map((f) => f.name) };

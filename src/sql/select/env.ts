@@ -5,6 +5,7 @@
 import { RelcError, schemaOf, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
 import type { Ident } from '../ast.ts';
 import type { SourceDialectDef } from '../dialects.ts';
+import type { SqlWarning } from './determinism.ts';
 import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
 import type { Span, SqlSource } from '../source.ts';
 
@@ -12,6 +13,8 @@ import type { Span, SqlSource } from '../source.ts';
 export interface Catalog {
   resolve(name: string): Rel | undefined;
   names(): readonly string[];
+  /** Declared unique keys (column names) of a table or view, when the catalog knows them. */
+  keys?(name: string): readonly (readonly string[])[];
 }
 
 export interface CteBinding {
@@ -30,6 +33,9 @@ export interface QueryEnv {
   readonly outer: NameScope | null;
   /** Where each IR subquery node came from, for located decorrelation errors. */
   readonly subquerySpans: WeakMap<Subquery, Span>;
+  /** Non-total orders are errors instead of warnings. */
+  readonly strict: boolean;
+  readonly warn: (w: SqlWarning) => void;
 }
 
 /** A table name: CTEs first (innermost wins), then the catalog (exact, then case-insensitive). */

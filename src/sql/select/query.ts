@@ -9,6 +9,7 @@ import { translateExpr } from '../scalar.ts';
 import type { NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { translateSelect } from './core.ts';
+import { limitOrder } from './determinism.ts';
 import { renameColumns, type QueryEnv } from './env.ts';
 import { subqueryHooks } from './subquery.ts';
 
@@ -103,7 +104,7 @@ function translateValues(b: Extract<SetBody, { k: 'values' }>, env: QueryEnv): R
 
 /** ORDER BY over a set operation's output: names, positions or expressions of output columns. */
 function applyOrderLimit(rel: Rel, q: Query, env: QueryEnv): Rel {
-  let out = rel;
+  let keys: SortKey[] = [];
   if (q.orderBy.length > 0) {
     const schema = schemaOf(rel);
     const scope: NameScope = {
@@ -112,14 +113,13 @@ function applyOrderLimit(rel: Rel, q: Query, env: QueryEnv): Rel {
       qualifiers: [],
       outer: env.outer,
     };
-    const keys = q.orderBy.map((o) => {
+    keys = q.orderBy.map((o) => {
       const pos = positional(env, o, schema.length);
       const expr = pos ?? translateExpr(o.expr, { src: env.src, dialect: env.dialect, scope, params: env.params, clause: 'ORDER BY', hooks: subqueryHooks(env) }).expr;
       return sortKey(expr, o);
     });
-    out = { kind: 'sort', input: out, keys };
   }
-  return applyLimit(out, q, env);
+  return orderAndLimit(env, rel, keys, q);
 }
 
 /** `ORDER BY 2`: the output column at that position, or undefined when not a position. */
@@ -138,11 +138,17 @@ export function sortKey(expr: Expr, o: OrderItem): SortKey {
   return { expr, direction, nulls: o.nulls ?? (direction === 'asc' ? 'last' : 'first') };
 }
 
-export function applyLimit(rel: Rel, q: Pick<Query, 'limit' | 'offset'>, env: QueryEnv): Rel {
-  if (!q.limit && !q.offset) return rel;
+/**
+ * ORDER BY, then LIMIT/OFFSET. Under a LIMIT/OFFSET an order that is not total (over the first
+ * `visible` columns: hidden ORDER BY columns are dropped later) gets tiebreaks, with a warning.
+ */
+export function orderAndLimit(env: QueryEnv, rel: Rel, keys: readonly SortKey[], q: Pick<Query, 'limit' | 'offset' | 'limitSpan' | 'span'>, visible = schemaOf(rel).length): Rel {
+  if (!q.limit && !q.offset) return keys.length > 0 ? { kind: 'sort', input: rel, keys } : rel;
   const limit = q.limit ? constantCount(q.limit, env, 'LIMIT') : null;
   const offset = q.offset ? constantCount(q.offset, env, 'OFFSET') : 0;
-  return { kind: 'limit', input: rel, limit, offset };
+  const order = limitOrder(env, rel, keys, visible, { limit, offset }, q.limitSpan ?? q.span);
+  const sorted: Rel = order.length > 0 ? { kind: 'sort', input: rel, keys: order } : rel;
+  return { kind: 'limit', input: sorted, limit, offset };
 }
 
 function constantCount(e: SqlExpr, env: QueryEnv, what: string): number {

@@ -2,10 +2,12 @@
 // becomes a WindowCall of one `window` node; the expression gets a placeholder that `place`
 // later turns into the column the window node adds (its position is known only at the end).
 
-import { canonicalJson, E, lookupFunction, mapExpr, RelcError, resolveCall, typeEquals, typeToString, type Expr, type FrameBound, type WindowCall, type WindowFrame } from '../../ir/index.ts';
+import { canonicalJson, E, lookupFunction, mapExpr, RelcError, resolveCall, typeEquals, typeToString, type Expr, type FrameBound, type Rel, type WindowCall, type WindowFrame } from '../../ir/index.ts';
 import type { FrameBoundAst, WindowSpec } from '../ast.ts';
 import { castTyped, type Typed } from '../coerce.ts';
 import { canonicalFunctionName, translateExpr, type ExprContext, type FuncExpr } from '../scalar.ts';
+import type { Span } from '../source.ts';
+import { determinizeWindow } from './determinism.ts';
 import type { QueryEnv } from './env.ts';
 import { sortKey } from './query.ts';
 
@@ -13,6 +15,8 @@ export class WindowCollector {
   readonly calls: WindowCall[] = [];
   readonly names: string[] = [];
   private readonly keys: string[] = [];
+  /** Each call's OVER clause, for determinism diagnostics. */
+  private readonly spans: Span[] = [];
 
   constructor(
     private readonly env: QueryEnv,
@@ -60,10 +64,16 @@ export class WindowCollector {
       this.keys.push(key);
       this.calls.push(call);
       this.names.push(name);
+      this.spans.push(node.over!.span);
     }
     const nullable = def.nulls !== 'never';
     return { expr: { kind: 'outer', depth: 0, index, type: call.type, nullable }, type: call.type, nullable };
   };
+
+  /** The calls of the window node over `input`, each with a total order where its value needs one. */
+  finish(input: Rel): WindowCall[] {
+    return this.calls.map((c, i) => determinizeWindow(this.env, c, input, this.spans[i]!));
+  }
 
   /** Replaces placeholders with the window node's columns, which start at `base`. */
   place(e: Expr, base: number): Expr {
