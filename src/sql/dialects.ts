@@ -18,6 +18,24 @@ export interface SourceDialectDef {
   readonly limitComma: boolean;
   /** Function names of this dialect that mean another name relc knows (lowercase → lowercase). */
   readonly functionAliases: Readonly<Record<string, string>>;
+  /**
+   * `/` of two integers: `truncate` toward zero (PostgreSQL, SQLite) or `float`: a float64
+   * quotient (DuckDB and BigQuery; MySQL's is DECIMAL with div_precision_increment more digits
+   * of scale, which relc gives as float64 — its IR divides exact numbers as float64).
+   */
+  readonly integerDivision: 'truncate' | 'float';
+  /**
+   * Integer-division operators as the parser spells them (`//` DuckDB, `div` MySQL): integers
+   * truncate toward zero; other operands `divide` (DuckDB: float64) or `truncate` (MySQL: the
+   * quotient's integer part, BIGINT).
+   */
+  readonly integerDivisionOperators: Readonly<Record<string, 'divide' | 'truncate'>>;
+  /** Integer arithmetic is 64-bit whatever the operands' declared widths (SQLite, MySQL, BigQuery). */
+  readonly int64Arithmetic: boolean;
+  /** Literals like `1.5` are float64 (SQLite REAL, BigQuery FLOAT64), not exact decimals. */
+  readonly floatDecimalLiterals: boolean;
+  /** `%` truncates both operands to integers first (SQLite); a non-integer operand makes the result float64. */
+  readonly modulusOfIntegerParts: boolean;
 }
 
 const base = {
@@ -27,13 +45,28 @@ const base = {
   pipesAreOr: false,
   limitComma: false,
   functionAliases: {},
+  integerDivision: 'truncate',
+  integerDivisionOperators: {},
+  int64Arithmetic: false,
+  floatDecimalLiterals: false,
+  modulusOfIntegerParts: false,
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
   postgres: { ...base, name: 'postgres' },
-  duckdb: { ...base, name: 'duckdb', functionAliases: { ifnull: 'coalesce', strlen: 'length' } },
-  // SQLite also accepts MySQL and SQL Server identifier quotes.
-  sqlite: { ...base, name: 'sqlite', identQuotes: { '"': '"', '`': '`', '[': ']' }, limitComma: true, functionAliases: { ifnull: 'coalesce' } },
+  // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
+  duckdb: { ...base, name: 'duckdb', functionAliases: { ifnull: 'coalesce', strlen: 'length' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
+  // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
+  sqlite: {
+    ...base,
+    name: 'sqlite',
+    identQuotes: { '"': '"', '`': '`', '[': ']' },
+    limitComma: true,
+    functionAliases: { ifnull: 'coalesce' },
+    int64Arithmetic: true,
+    floatDecimalLiterals: true,
+    modulusOfIntegerParts: true,
+  },
   mysql: {
     ...base,
     name: 'mysql',
@@ -43,6 +76,9 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     pipesAreOr: true,
     limitComma: true,
     functionAliases: { ifnull: 'coalesce', char_length: 'length' },
+    integerDivision: 'float',
+    integerDivisionOperators: { div: 'truncate' },
+    int64Arithmetic: true, // integer operators compute in BIGINT
   },
   bigquery: {
     ...base,
@@ -51,6 +87,9 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     stringQuotes: ["'", '"'],
     backslashEscapes: true,
     functionAliases: { ifnull: 'coalesce' },
+    integerDivision: 'float', // INT64 / INT64 is FLOAT64
+    int64Arithmetic: true, // INT64 is the only integer type
+    floatDecimalLiterals: true, // `1.5` is FLOAT64 (NUMERIC '1.5' is exact)
   },
 };
 

@@ -76,6 +76,7 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     }
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
     if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
+    if (op === '//' && c.dialect.integerDivisionOperators['//']) return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
     if (op === '^') return BP.exp > minBp ? binaryStep(c, left, op, BP.exp) : null;
     return null;
   }
@@ -85,7 +86,8 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       return BP.or > minBp ? binaryStep(c, left, 'or', BP.or) : null;
     case 'AND':
       return BP.and > minBp ? binaryStep(c, left, 'and', BP.and) : null;
-    case 'DIV': // MySQL integer division
+    case 'DIV': // MySQL integer division; elsewhere `div` is an alias
+      if (!c.dialect.integerDivisionOperators.div) return null;
       return BP.mul > minBp ? binaryStep(c, left, 'div', BP.mul) : null;
     case 'IS': {
       if (BP.is <= minBp) return null;

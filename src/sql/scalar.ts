@@ -34,7 +34,7 @@ export interface ExprContext {
 }
 
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
-const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power', div: 'divide' };
+const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
 function site(ctx: ExprContext, span: Span, display: string, argSpans: readonly Span[]): CallSite {
   return { src: ctx.src, span, display, argSpans };
@@ -50,6 +50,7 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     case 'number': {
       const n = numberLiteral(node.text);
       if (!n) throw src.error('SQL_PARSE_ERROR', `invalid number ${node.text}`, node.span);
+      if (n.type.kind === 'decimal' && ctx.dialect.floatDecimalLiterals) return typedLit(T.float64, Number(n.value));
       return typedLit(n.type, n.value);
     }
     case 'string':
@@ -183,7 +184,8 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     const [l, r] = textual ? [left, right].map((x, i) => (x.type.kind === 'utf8' || x.type.kind === 'null' ? x : castTyped(ctx.src, x, T.utf8, argSpans[i]!))) as [Typed, Typed] : [left, right];
     return buildCall(opSite('operator ||'), 'concat', [l, r]);
   }
-  const fn = ARITHMETIC[node.op];
+  const intDiv = ctx.dialect.integerDivisionOperators[node.op];
+  const fn = ARITHMETIC[node.op] ?? (intDiv ? 'divide' : undefined);
   if (!fn) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `operator ${node.op} is not supported`, node.opSpan, { operator: node.op });
   if (node.op === '+' || node.op === '-') {
     const folded = foldDateArithmetic(node.op, left, right) ?? (node.op === '+' ? foldDateArithmetic('+', right, left) : undefined);
@@ -192,7 +194,37 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     if (node.op === '+' && left.type.kind === 'interval' && right.type.kind !== 'interval') return buildCall(opSite('operator +'), 'add', [right, left]);
     if (node.op === '+' && (left.type.kind === 'int32' || left.type.kind === 'int64') && right.type.kind === 'date') return buildCall(opSite('operator +'), 'add', [right, left]);
   }
-  return foldExact(buildCall(opSite(`operator ${node.op === 'div' ? 'DIV' : node.op}`), fn, [left, right]));
+  // Dialects without 32-bit arithmetic (SQLite, MySQL, BigQuery): 2147483647 + 1 does not overflow.
+  const ints = isIntegerTyped(left) && isIntegerTyped(right);
+  const [l, r] = ints && ctx.dialect.int64Arithmetic ? [castTyped(ctx.src, left, T.int64, argSpans[0]!), castTyped(ctx.src, right, T.int64, argSpans[1]!)] : [left, right];
+  const s = opSite(`operator ${node.op === 'div' ? 'DIV' : node.op}`);
+  if (fn === 'divide') return translateDivision(node.op === '/' ? null : intDiv!, ints, l, r, s, ctx);
+  if (fn === 'modulus' && ctx.dialect.modulusOfIntegerParts && !ints && isNumericTyped(l) && isNumericTyped(r)) {
+    // SQLite's `%` truncates both operands to integers; a REAL operand makes the remainder REAL.
+    const whole = (x: Typed, i: number) => (isIntegerTyped(x) ? x : castTyped(ctx.src, buildCall(s, 'subtract', [x, buildCall(s, 'modulus', [x, typedLit(T.int32, 1)])]), T.int64, argSpans[i]!));
+    return castTyped(ctx.src, buildCall(s, 'modulus', [whole(l, 0), whole(r, 1)]), T.float64, node.span);
+  }
+  return foldExact(buildCall(s, fn, [l, r]));
+}
+
+const isIntegerTyped = (t: Typed) => t.type.kind === 'int32' || t.type.kind === 'int64';
+const isNumericTyped = (t: Typed) => isIntegerTyped(t) || t.type.kind === 'decimal' || t.type.kind === 'float64';
+
+/**
+ * `/` (`intDiv` null) and integer-division operators per the source dialect. Integers: `/`
+ * truncates toward zero or, in float-division dialects, divides as float64; `//`/DIV truncate.
+ * Other operands divide as the IR does (float64), except MySQL's DIV, whose result is the
+ * quotient's integer part: (a - a % b) / b, exact up to the division, as int64.
+ */
+function translateDivision(intDiv: 'divide' | 'truncate' | null, ints: boolean, l: Typed, r: Typed, s: CallSite, ctx: ExprContext): Typed {
+  if (intDiv === null && ints && ctx.dialect.integerDivision === 'float') {
+    return buildCall(s, 'divide', [castTyped(ctx.src, l, T.float64, s.argSpans[0]!), castTyped(ctx.src, r, T.float64, s.argSpans[1]!)]);
+  }
+  if (intDiv === 'truncate' && !ints) {
+    const whole = buildCall(s, 'subtract', [l, buildCall(s, 'modulus', [l, r])]);
+    return castTyped(ctx.src, buildCall(s, 'divide', [whole, r]), T.int64, s.span);
+  }
+  return buildCall(s, 'divide', [l, r]);
 }
 
 /**
