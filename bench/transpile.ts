@@ -57,7 +57,7 @@ export async function benchTranspile(opts: { rounds?: number } = {}): Promise<Tr
     const ast = parseStatement(src, dialect);
     const t1 = performance.now();
     const spans = new WeakMap<Subquery, Span>();
-    const rel: Rel = decorrelate(translateQuery(ast, { src, dialect, catalog: tpchCatalog, params: new Map(), ctes: [], outer: null, subquerySpans: spans }), src, spans);
+    const rel: Rel = decorrelate(translateQuery(ast, { src, dialect, catalog: tpchCatalog, params: new Map(), ctes: [], outer: null, subquerySpans: spans, strict: false, warn: () => {} }), src, spans);
     const t2 = performance.now();
     const optimized = optimizeRel(rel).rel;
     const t3 = performance.now();

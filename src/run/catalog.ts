@@ -7,9 +7,10 @@ import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '.
 import { compileSpecText } from '../spec/index.ts';
 import type { Catalog } from '../sql/index.ts';
 
-export function catalogOf(tables: ReadonlyMap<string, Schema>): Catalog {
+export function catalogOf(tables: ReadonlyMap<string, Schema>, keys: ReadonlyMap<string, readonly (readonly string[])[]> = new Map()): Catalog {
   const byLower = new Map([...tables.keys()].map((k) => [k.toLowerCase(), k]));
   return {
+    keys: (name) => keys.get(tables.has(name) ? name : (byLower.get(name.toLowerCase()) ?? name)) ?? [],
     resolve: (name): Rel | undefined => {
       const key = tables.has(name) ? name : byLower.get(name.toLowerCase());
       return key === undefined ? undefined : { kind: 'scan', table: key, schema: tables.get(key)! };
@@ -36,7 +37,8 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
   if (doc !== null && typeof doc === 'object' && 'relc' in doc) {
     const compiled = await compileSpecText(text, file);
     for (const input of compiled.program.inputs) tables.set(input.name, input.schema);
-    return { catalog: catalogOf(tables), tables };
+    const keys = new Map(compiled.program.inputs.flatMap((i) => (i.key ? [[i.name, [i.key]] as const] : [])));
+    return { catalog: catalogOf(tables, keys), tables };
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new RelcError('SPEC_BAD_VALUE', `schema file ${file}: expected a map of table → {column: type}`, { location: { file, line: 1, col: 1 } });

@@ -5,7 +5,7 @@ import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, t
 import { lowerView } from '../lower/sql/index.ts';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan, type SubstraitConsumerName } from '../lower/substrait/index.ts';
 import { optimizeProgram } from '../optimize/index.ts';
-import type { Catalog, SourceDialect } from '../sql/index.ts';
+import type { Catalog, SourceDialect, SqlWarning } from '../sql/index.ts';
 import { decodeSubstrait } from '../substrait/index.ts';
 import { transpileQuery } from './transpile.ts';
 
@@ -21,6 +21,8 @@ export interface TranspileTextOptions {
   readonly file: string;
   /** The Substrait consumer profile for substrait targets. */
   readonly consumer?: SubstraitConsumerName;
+  readonly strict?: boolean;
+  readonly onWarning?: (w: SqlWarning) => void;
 }
 
 /** A single query as a one-view program (what the Substrait producer takes). */
@@ -55,16 +57,17 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
   const sql = Buffer.from(input).toString('utf8');
   if (sql.trim() === '') throw new RelcError('SQL_PARSE_ERROR', 'no SQL given: pass it as an argument, with -f FILE, or on stdin');
   const origin = { file: opts.file, line: 1, col: 1 };
+  const checks = { ...(opts.strict ? { strict: true } : {}), ...(opts.onWarning ? { onWarning: opts.onWarning } : {}) };
   switch (opts.to) {
     case 'duckdb':
     case 'sqlite':
     case 'postgres': {
-      const t = transpileQuery(sql, { from: opts.from, to: opts.to, catalog: opts.catalog, optimize: opts.optimize, origin });
+      const t = transpileQuery(sql, { from: opts.from, to: opts.to, catalog: opts.catalog, optimize: opts.optimize, origin, ...checks });
       const bound = t.params.length > 0 ? `-- params: ${t.params.map((n, i) => `${i + 1}=${n}`).join(', ')}\n` : '';
       return `${bound}${t.text};\n`;
     }
     default: {
-      const { rel } = transpileQuery(sql, { from: opts.from, to: 'ir', catalog: opts.catalog, optimize: opts.optimize, origin });
+      const { rel } = transpileQuery(sql, { from: opts.from, to: 'ir', catalog: opts.catalog, optimize: opts.optimize, origin, ...checks });
       return emitProgram(queryProgram(rel), opts.to, opts.consumer);
     }
   }

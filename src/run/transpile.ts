@@ -6,7 +6,7 @@
 import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../ir/index.ts';
 import { lowerRel } from '../lower/sql/index.ts';
 import { optimizeRel } from '../optimize/index.ts';
-import { parseSelect, type Catalog, type ParamTypes, type SourceDialect } from '../sql/index.ts';
+import { parseSelect, type Catalog, type ParamTypes, type SourceDialect, type SqlWarning } from '../sql/index.ts';
 
 export type TranspileTarget = Dialect | 'ir';
 
@@ -20,6 +20,9 @@ export interface TranspileOptions {
   readonly params?: ParamTypes;
   /** Where the SQL text starts in its file, for error locations. */
   readonly origin?: SourceLocation;
+  /** A non-total order under LIMIT or a window is an error instead of a warning + tiebreak. */
+  readonly strict?: boolean;
+  readonly onWarning?: (w: SqlWarning) => void;
 }
 
 export interface Transpiled {
@@ -32,7 +35,14 @@ export interface Transpiled {
 }
 
 export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled {
-  const parsed = parseSelect(sql, { dialect: opts.from, catalog: opts.catalog, ...(opts.params ? { params: opts.params } : {}), ...(opts.origin ? { origin: opts.origin } : {}) });
+  const parsed = parseSelect(sql, {
+    dialect: opts.from,
+    catalog: opts.catalog,
+    ...(opts.params ? { params: opts.params } : {}),
+    ...(opts.origin ? { origin: opts.origin } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+    ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
+  });
   const rel = opts.optimize === false ? parsed : optimizeRel(parsed).rel;
   if (opts.to === 'ir') return { rel, text: canonicalJsonPretty(rel), params: [] };
   const lowered = lowerRel(rel, opts.to);

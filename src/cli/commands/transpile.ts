@@ -3,10 +3,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
 import { RelcError } from '../../ir/index.ts';
-import { SOURCE_DIALECTS } from '../../sql/index.ts';
+import { SOURCE_DIALECTS, type SqlWarning } from '../../sql/index.ts';
 import { catalogOf, loadCatalogFile } from '../../run/catalog.ts';
 import { TRANSPILE_TARGETS, transpileText, type TranspileTarget } from '../../run/transpile-cli.ts';
 import { RelcCommand } from '../base.ts';
+import { renderWarning } from '../render-error.ts';
 import { substraitConsumerFlag } from '../flags.ts';
 import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
 
@@ -27,6 +28,7 @@ export default class Transpile extends RelcCommand {
     out: Flags.string({ description: 'Write to this file (binary for --to substrait).' }),
     'no-optimize': Flags.boolean({ description: 'Skip the optimizer.' }),
     'substrait-consumer': substraitConsumerFlag,
+    strict: Flags.boolean({ description: 'A LIMIT or window over an order that is not total is an error (default: a warning, and the remaining columns break ties).' }),
   };
   static override examples = [
     `<%= config.bin %> transpile --from postgres --to sqlite --schema examples/quickstart/relc.yaml "select name, score / 2 from people where score > 0.5"`,
@@ -41,6 +43,7 @@ export default class Transpile extends RelcCommand {
     const file = flags.file ?? (args.sql !== undefined ? '<argument>' : '<stdin>');
     if (flags.from !== 'substrait') this.inlineSource = { file, text: bytes.toString('utf8') };
     const catalog = flags.schema ? (await loadCatalogFile(flags.schema)).catalog : catalogOf(new Map());
+    const warnings: SqlWarning[] = [];
     const output = await transpileText(bytes, {
       from: flags.from as (typeof SOURCE_DIALECTS)[number] | 'substrait',
       to: flags.to as TranspileTarget,
@@ -48,7 +51,10 @@ export default class Transpile extends RelcCommand {
       optimize: !flags['no-optimize'],
       file,
       consumer: flags['substrait-consumer'] as SubstraitConsumerName,
+      strict: flags.strict,
+      onWarning: (w) => warnings.push(w),
     });
+    if (!flags.json) for (const w of warnings) process.stderr.write(`${renderWarning(w)}\n`);
     if (flags.out) {
       await writeFile(flags.out, output).catch((e: NodeJS.ErrnoException) => {
         throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${flags.out}: ${e.code ?? String(e)}`);
@@ -61,7 +67,7 @@ export default class Transpile extends RelcCommand {
       process.stdout.write(output);
       return;
     }
-    if (flags.json) this.printJson({ from: flags.from, to: flags.to, text: output });
+    if (flags.json) this.printJson({ from: flags.from, to: flags.to, text: output, warnings });
     else process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
   }
 }
