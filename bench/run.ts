@@ -39,6 +39,15 @@ async function main(): Promise<void> {
     console.log(`  geometric mean: duckdb ×${f(o.geomeanRatio.duckdb, 2)}, sqlite ×${f(o.geomeanRatio.sqlite, 2)}`);
     console.log(`  optimizer time per plan: ${f(o.optimizerMsPerPlan.workload, 2)} ms (workload), ${f(o.optimizerMsPerPlan.randomPlans, 2)} ms (random plans)`);
   }
+
+  if (want('overflow')) {
+    const { benchOverflow } = await import('./overflow.ts');
+    const o = await benchOverflow();
+    console.log(`\n== integer overflow checks on SQLite: ${o.rows} rows, relc's lowering (overflow checks, exact int64 sum) vs SQLite's unchecked operators (median of runs)`);
+    for (const q of o.queries) {
+      console.log(`  ${q.name.padEnd(26)} relc ${f(q.sqlite).padStart(7)} ms   native ${f(q.native).padStart(7)} ms   ×${f(q.sqlite / q.native, 2)}   (DuckDB ${f(q.duckdb)} ms)`);
+    }
+  }
 }
 
 await main();

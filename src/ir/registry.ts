@@ -27,6 +27,8 @@ export type Render =
 export interface RenderCase {
   readonly args?: readonly ArgPattern[];
   readonly result?: ArgPattern;
+  /** Only when every argument prints as a column or a literal: a template may repeat them at no cost. */
+  readonly simpleArgs?: boolean;
   readonly render: Render;
 }
 
@@ -91,8 +93,11 @@ const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgP
 // Math functions computed in double precision: PostgreSQL would pick its numeric overload for numeric arguments.
 const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '{1}'].slice(0, arity).map((a) => `CAST(${a} AS DOUBLE PRECISION)`).join(', ')})`);
 // SQLite computes integers in 64 bits and turns an int64 overflow into a REAL (an int32 one goes
-// unnoticed): integer results go through checked shims raising PostgreSQL's "integer out of range"
-// / "bigint out of range" (src/backends/sqlite/functions.ts). Other numeric types stay native.
+// unnoticed): integer results are checked, raising PostgreSQL's "integer out of range" / "bigint
+// out of range" (src/backends/sqlite/functions.ts). Over columns and literals the check is inline
+// SQL repeating the operation (an int32 result out of range, an int64 one turned REAL: ~3× cheaper
+// than a JS call per row); over other expressions, which must be evaluated once, a checked shim
+// (relc_add_i32 …). Other numeric types stay native.
 // relc_sum_i64 returns a sum past int64 as exact TEXT, which SQLite would order after every number:
 // a decimal compared on SQLite goes through CAST(… AS NUMERIC) (a no-op on numbers), whose affinity
 // also makes the other side compare numerically.
@@ -100,7 +105,12 @@ const sqliteDecimalCmp = (op: string, precedence: number = PRECEDENCE.compare): 
   { args: ['decimal', 'any'], render: tpl(`CAST({0} AS NUMERIC) ${op} {1}`, precedence) },
   { args: ['any', 'decimal'], render: tpl(`{0} ${op} CAST({1} AS NUMERIC)`, precedence) },
 ];
-const sqliteChecked = (op: string): RenderCase[] => [{ result: 'int32', render: fn(`relc_${op}_i32`) }, { result: 'int64', render: fn(`relc_${op}_i64`) }];
+const sqliteChecked = (op: string, native: string, int64Overflow = `typeof(${native}) = 'real'`): RenderCase[] => [
+  { result: 'int32', simpleArgs: true, render: tpl(`CASE WHEN ${native} NOT BETWEEN -2147483648 AND 2147483647 THEN relc_out_of_range({0}, 32) ELSE ${native} END`) },
+  { result: 'int64', simpleArgs: true, render: tpl(`CASE WHEN ${int64Overflow} THEN relc_out_of_range({0}, 64) ELSE ${native} END`) },
+  { result: 'int32', render: fn(`relc_${op}_i32`) },
+  { result: 'int64', render: fn(`relc_${op}_i64`) },
+];
 
 // Operator precedences used by the printers (higher binds tighter), PostgreSQL order.
 export const PRECEDENCE = { or: 1, and: 2, not: 3, is: 4, compare: 5, like: 6, in: 6, between: 6, concat: 7, add: 8, multiply: 9, unary: 10, atom: 11 } as const;
@@ -159,7 +169,7 @@ const DEFS: readonly FunctionDef[] = [
       { args: ['date', 'integer'], render: tpl('date(julianday({0}) + {1})') },
       { args: ['temporal', 'interval'], render: fn('relc_ts_add') },
       { args: ['interval', 'interval'], render: no('SQLite has no interval type') },
-      ...sqliteChecked('add'),
+      ...sqliteChecked('add', '{0} + {1}'),
     ], infix('+', PRECEDENCE.add)),
   }, arith('add')),
   scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], {
@@ -170,10 +180,10 @@ const DEFS: readonly FunctionDef[] = [
       { args: ['date', 'date'], render: tpl('CAST(julianday({0}) - julianday({1}) AS INTEGER)') },
       { args: ['temporal', 'interval'], render: fn('relc_ts_sub') },
       { args: ['timestamp', 'timestamp'], render: fn('relc_ts_diff') },
-      ...sqliteChecked('sub'),
+      ...sqliteChecked('sub', '{0} - {1}'),
     ], infix('-', PRECEDENCE.add)),
   }, arith('subtract')),
-  scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply), sqlite: byType(sqliteChecked('mul'), infix('*', PRECEDENCE.multiply)) }, arith('multiply')),
+  scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply), sqlite: byType(sqliteChecked('mul', '{0} * {1}'), infix('*', PRECEDENCE.multiply)) }, arith('multiply')),
   // x / 0 and x % 0 are NULL on every backend (DuckDB and SQLite already; PostgreSQL raises, hence NULLIF).
   // DuckDB's `/` on integers yields a double: `//` truncates toward zero like PostgreSQL's `/`.
   // Decimal division is double division (the IR's result type), so PostgreSQL divides doubles too.
@@ -185,7 +195,7 @@ const DEFS: readonly FunctionDef[] = [
       { args: ['decimal', 'numeric'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
       { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
     ], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
-    sqlite: byType(sqliteChecked('div'), infix('/', PRECEDENCE.multiply)), // INT_MIN / -1
+    sqlite: byType(sqliteChecked('div', '{0} / {1}'), infix('/', PRECEDENCE.multiply)), // INT_MIN / -1
   }, arith('divide'), 'always'),
   // The sign follows the dividend everywhere. SQLite's `%` converts reals to integers first: its mod() does not.
   // PostgreSQL has no double `%`: through numeric.
@@ -197,8 +207,8 @@ const DEFS: readonly FunctionDef[] = [
     sqlite: byType([{ result: 'integer', render: infix('%', PRECEDENCE.multiply) }], fn('mod')),
     postgres: byType([{ result: 'float64', render: tpl('CAST(mod(CAST({0} AS NUMERIC), NULLIF(CAST({1} AS NUMERIC), 0)) AS DOUBLE PRECISION)') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
   }, arith('modulus'), 'always'),
-  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }, ...sqliteChecked('neg')], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
-  scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs'), sqlite: byType(sqliteChecked('abs'), fn('abs')) }, arith('abs')),
+  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }, ...sqliteChecked('neg', '- {0}')], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
+  scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs'), sqlite: byType(sqliteChecked('abs', 'abs({0})', '{0} = -9223372036854775808'), fn('abs')) }, arith('abs')),
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
   // exists for numeric only, so doubles round through numeric. Integers are already round.
   scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
@@ -312,11 +322,14 @@ export function renderFor(def: FunctionDef, dialect: Dialect): Render {
   return def.render[dialect] ?? def.render.default;
 }
 
-/** The rendering of one call: `by_type` choices resolved against its argument and result types. */
-export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: readonly DataType[], result: DataType): Render {
+/**
+ * The rendering of one call: `by_type` choices resolved against its argument and result types,
+ * and whether every argument prints as a column or a literal (`simpleArgs` cases).
+ */
+export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: readonly DataType[], result: DataType, simpleArgs = false): Render {
   let r = renderFor(def, dialect);
   while (r.kind === 'by_type') {
-    const hit = r.cases.find((c) => (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
+    const hit = r.cases.find((c) => (c.simpleArgs !== true || simpleArgs) && (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
     r = hit ? hit.render : r.default;
   }
   return r;

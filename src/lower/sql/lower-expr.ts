@@ -75,7 +75,8 @@ function lowerCall(fn: string, argExprs: readonly Expr[], result: DataType, env:
   if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
   if (def.kind !== 'scalar') throw new RelcError('INVALID_PLAN', `${def.kind} function ${fn} used as a scalar`);
   const promoted = promoteDates(argExprs.map((a) => lowerExpr(a, env)), argExprs.map((a) => typeOf(a, env.schema).type), env.d);
-  return applyRender(renderForCall(def, env.d.name, promoted.types, result), promoted.args, result, fn, env.d);
+  const simple = promoted.args.every((a) => a.kind === 'column' || a.kind === 'lit'); // a template may repeat these
+  return applyRender(renderForCall(def, env.d.name, promoted.types, result, simple), promoted.args, result, fn, env.d);
 }
 
 /**
