@@ -1,7 +1,7 @@
 // Typed literals: numeric literal typing (int32 → int64 → decimal), calendar-checked DATE and
 // TIMESTAMP text, PostgreSQL interval text, and exact date ± interval arithmetic for folding.
 
-import { T, type DataType, type LiteralValue } from '../ir/index.ts';
+import { civilFromDays, daysFromCivil, T, type DataType, type LiteralValue } from '../ir/index.ts';
 import type { IntervalField } from './ast.ts';
 
 export interface IntervalValue {
@@ -72,16 +72,6 @@ function isLeap(y: number): boolean {
 
 export function daysInMonth(y: number, m: number): number {
   return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
-
-/** Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -235,18 +225,10 @@ export function addIntervalToTimestamp(ts: string, iv: IntervalValue): string {
   return `${pad(yy, 4)}-${pad(mm)}-${pad(dd)} ${pad(Number(secs / 3600n))}:${pad(Number((secs / 60n) % 60n))}:${pad(Number(secs % 60n))}.${us.toString().padStart(6, '0')}`;
 }
 
-/** Civil date of a day number (days since 1970-01-01). */
+/** Civil date of a day number (days since 1970-01-01), as [year, month, day]. */
 export function civil(z: number): [number, number, number] {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return [y, m, d];
+  const { year, month, day } = civilFromDays(z);
+  return [year, month, day];
 }
 
 export function dateToTimestamp(date: string): string {

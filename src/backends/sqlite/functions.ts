@@ -5,6 +5,7 @@
 // intervals JSON text {"months","days","micros"} (CONTRACTS.md). Every function is deterministic.
 
 import { createHash } from 'node:crypto';
+import { civilFromDays, daysFromCivil } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -215,25 +216,10 @@ const FALSE_WORDS = ['f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', 
 
 const DAY = 86_400_000_000n;
 
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function civilFromDays(z: number): [number, number, number] {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp + (mp < 10 ? 3 : -9);
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+/** civilFromDays as a [year, month, day] tuple (src/ir/temporal.ts is the one calendar). */
+function civilTuple(days: number): [number, number, number] {
+  const { year, month, day } = civilFromDays(days);
+  return [year, month, day];
 }
 
 const daysInMonth = (y: number, m: number): number => daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1);
@@ -259,7 +245,7 @@ function tsText(micros: bigint): string {
     rest += DAY;
     days -= 1n;
   }
-  const [y, m, d] = civilFromDays(Number(days));
+  const [y, m, d] = civilTuple(Number(days));
   const secs = Number(rest / 1_000_000n);
   const frac = String(rest % 1_000_000n).padStart(6, '0');
   return `${pad(y, 4)}-${pad(m)}-${pad(d)} ${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}.${frac}`;
@@ -287,7 +273,7 @@ function parseInterval(v: Sql): Interval {
 function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
   const days = Number(ts >= 0n ? ts / DAY : (ts - DAY + 1n) / DAY);
   const tod = ts - BigInt(days) * DAY;
-  const [y, m, d] = civilFromDays(days);
+  const [y, m, d] = civilTuple(days);
   const total = y * 12 + (m - 1) + sign * iv.months;
   const ny = Math.floor(total / 12);
   const nm = total - ny * 12 + 1;
@@ -298,7 +284,7 @@ function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
 
 const TRUNC_UNITS: Readonly<Record<string, (y: number, m: number, d: number, dow: number) => [number, number, number]>> = {
   day: (y, m, d) => [y, m, d],
-  week: (y, m, d, dow) => civilFromDays(daysFromCivil(y, m, d) - ((dow + 6) % 7)), // ISO weeks start on Monday
+  week: (y, m, d, dow) => civilTuple(daysFromCivil(y, m, d) - ((dow + 6) % 7)), // ISO weeks start on Monday
   month: (y, m) => [y, m, 1],
   quarter: (y, m) => [y, m - ((m - 1) % 3), 1],
   year: (y) => [y, 1, 1],
@@ -314,7 +300,7 @@ function dateTrunc(unit: string, ts: bigint): string {
   if (step !== undefined) return tsText(ts - (((ts % step) + step) % step));
   const f = TRUNC_UNITS[u] ?? fail(`unit "${unit}" not recognized for date_trunc`);
   const days = Number((ts - (((ts % DAY) + DAY) % DAY)) / DAY);
-  const [y, m, d] = civilFromDays(days);
+  const [y, m, d] = civilTuple(days);
   const dow = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday; Sunday = 0
   const [ty, tm, td] = f(y, m, d, dow);
   return tsText(BigInt(daysFromCivil(ty, tm, td)) * DAY);
