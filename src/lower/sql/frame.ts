@@ -3,7 +3,7 @@
 // allows (FROM → WHERE → GROUP BY → HAVING → windows → QUALIFY → DISTINCT → ORDER BY → LIMIT);
 // otherwise the frame is wrapped as a subquery under a fresh alias.
 
-import { PRECEDENCE, type Schema } from '../../ir/index.ts';
+import { assertNever, PRECEDENCE, type Schema } from '../../ir/index.ts';
 import type { Compound, FromItem, OrderItem, Select, SqlExpr } from './ast.ts';
 
 export interface Frame {
@@ -129,8 +129,15 @@ export function someNode(e: SqlExpr, p: (x: SqlExpr) => boolean): boolean {
       return any([e.expr, ...e.list]);
     case 'like':
       return any([e.expr, e.pattern]);
-    default:
+    case 'column':
+    case 'lit':
+    case 'param':
+    case 'bool':
+    case 'star':
+    case 'exists': // not descending into subqueries
       return false;
+    default:
+      return assertNever(e, 'SQL expression');
   }
 }
 
