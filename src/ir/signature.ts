@@ -42,7 +42,7 @@ export function signViews(program: Pick<Program, 'views'>): Map<string, string> 
   return sigs;
 }
 
-/** Short form for display: the first 16 hex digits. */
+/** Short form of a hash for display (signatures, spec_hash, content_hash): the first 16 hex digits. */
 export function shortSignature(sig: string): string {
   return sig.slice(0, 16);
 }

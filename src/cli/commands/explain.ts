@@ -2,7 +2,7 @@
 // --verbose the optimizer's trace after every pass; with --analyze the engine's own plan.
 import { Args, Flags } from '@oclif/core';
 import { BACKEND_KINDS, SQLITE_CAPS, DUCKDB_CAPS, type BackendKind } from '../../backends/index.ts';
-import { planText } from '../../ir/index.ts';
+import { planText, shortSignature } from '../../ir/index.ts';
 import { renderTrace } from '../../optimize/index.ts';
 import { compileSql, loadSpecFile, prepareProgram, selectViews } from '../../run/compile.ts';
 import { runSpecFile } from '../../run/execute.ts';
@@ -47,7 +47,7 @@ export default class Explain extends RelcCommand {
       return;
     }
     for (const v of views) {
-      this.log(`== view ${v.name} (signature ${v.signature.slice(0, 16)})`);
+      this.log(`== view ${v.name} (signature ${shortSignature(v.signature)})`);
       this.log(`-- plan\n${v.plan}\n-- optimized\n${v.optimized}\n-- sql (${DIALECT_OF[backend]})\n${v.sql.trimEnd()}`);
       if (v.engine) this.log(`-- engine plan (${backend})\n${v.engine.trimEnd()}`);
       this.log('');

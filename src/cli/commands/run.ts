@@ -1,7 +1,7 @@
 // `relc run <spec>`: executes a rule pack on DuckDB (default) or SQLite and writes a run bundle.
 import { Args, Flags } from '@oclif/core';
 import { BACKEND_KINDS, type BackendKind } from '../../backends/index.ts';
-import { RelcError, typeToString } from '../../ir/index.ts';
+import { RelcError, shortSignature, typeToString } from '../../ir/index.ts';
 import { runSpecFile } from '../../run/execute.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags } from '../flags.ts';
@@ -53,9 +53,9 @@ export default class Run extends RelcCommand {
       return;
     }
     const m = result.manifest;
-    this.log(`relc ${m.relc_version} · ${String(m.envelope['engine'])} ${String(m.envelope['engine_version'])} · spec_hash ${m.spec_hash.slice(0, 16)}`);
+    this.log(`relc ${m.relc_version} · ${String(m.envelope['engine'])} ${String(m.envelope['engine_version'])} · spec_hash ${shortSignature(m.spec_hash)}`);
     for (const o of result.outputs) {
-      this.log(`\n${o.name}: ${o.rows} row${o.rows === 1 ? '' : 's'} · content_hash ${o.contentHash.slice(0, 16)}`);
+      this.log(`\n${o.name}: ${o.rows} row${o.rows === 1 ? '' : 's'} · content_hash ${shortSignature(o.contentHash)}`);
       if (flags.rows > 0 && o.rows > 0) {
         const header = o.schema.map((f) => `${f.name}: ${typeToString(f.type)}`);
         this.log(formatTable(header, o.data.slice(0, flags.rows)));
