@@ -157,9 +157,28 @@ export function relExprs(rel: Rel): readonly Expr[] {
   }
 }
 
-/** Applies `f` to every expression a node evaluates (not to its inputs). */
-export function mapRelExprs(rel: Rel, f: (e: Expr) => Expr): Rel {
-  const key = (k: SortKey): SortKey => ({ ...k, expr: f(k.expr) });
+/** Sort keys with `f` applied to their expressions; the same array when nothing changed. */
+export function mapSortKeys(keys: readonly SortKey[], f: (e: Expr) => Expr): readonly SortKey[] {
+  const next = keys.map((k) => {
+    const expr = f(k.expr);
+    return expr === k.expr ? k : { ...k, expr };
+  });
+  return next.every((k, i) => k === keys[i]) ? keys : next;
+}
+
+/** How an expression's value is used: as a row predicate (NULL acts like false) or as a value. */
+export type ExprRole = 'predicate' | 'value';
+
+/**
+ * Applies `f` to every expression a node evaluates (not to its inputs), telling it the role of
+ * each; returns the node itself when `f` changed nothing (rewrites keep unchanged subtrees).
+ */
+export function mapRelExprs(rel: Rel, f: (e: Expr, role: ExprRole) => Expr): Rel {
+  const v = (e: Expr) => f(e, 'value');
+  const list = (xs: readonly Expr[]) => {
+    const next = xs.map(v);
+    return next.every((x, i) => x === xs[i]) ? xs : next;
+  };
   switch (rel.kind) {
     case 'scan':
     case 'values':
@@ -168,24 +187,47 @@ export function mapRelExprs(rel: Rel, f: (e: Expr) => Expr): Rel {
     case 'distinct':
     case 'setop':
       return rel;
-    case 'filter':
-      return { ...rel, condition: f(rel.condition) };
-    case 'project':
-      return { ...rel, exprs: rel.exprs.map(f) };
-    case 'join':
-      return rel.condition ? { ...rel, condition: f(rel.condition) } : rel;
-    case 'aggregate':
-      return {
-        ...rel,
-        groupBy: rel.groupBy.map(f),
-        measures: rel.measures.map((m) => ({ ...m, args: m.args.map(f), ...(m.filter ? { filter: f(m.filter) } : {}) })),
-      };
-    case 'sort':
-      return { ...rel, keys: rel.keys.map(key) };
-    case 'window':
-      return { ...rel, functions: rel.functions.map((w) => ({ ...w, args: w.args.map(f), partitionBy: w.partitionBy.map(f), orderBy: w.orderBy.map(key) })) };
-    case 'winner':
-      return { ...rel, partitionBy: rel.partitionBy.map(f), orderBy: rel.orderBy.map(key) };
+    case 'filter': {
+      const c = f(rel.condition, 'predicate');
+      return c === rel.condition ? rel : { ...rel, condition: c };
+    }
+    case 'project': {
+      const exprs = list(rel.exprs);
+      return exprs === rel.exprs ? rel : { ...rel, exprs };
+    }
+    case 'join': {
+      if (!rel.condition) return rel;
+      const c = f(rel.condition, 'predicate');
+      return c === rel.condition ? rel : { ...rel, condition: c };
+    }
+    case 'aggregate': {
+      const groupBy = list(rel.groupBy);
+      const measures = rel.measures.map((m) => {
+        const args = list(m.args);
+        const filter = m.filter ? f(m.filter, 'predicate') : undefined;
+        return args === m.args && filter === m.filter ? m : { ...m, args, ...(filter ? { filter } : {}) };
+      });
+      if (groupBy === rel.groupBy && measures.every((m, i) => m === rel.measures[i])) return rel;
+      return { ...rel, groupBy, measures };
+    }
+    case 'sort': {
+      const keys = mapSortKeys(rel.keys, v);
+      return keys === rel.keys ? rel : { ...rel, keys };
+    }
+    case 'window': {
+      const functions = rel.functions.map((w) => {
+        const args = list(w.args);
+        const partitionBy = list(w.partitionBy);
+        const orderBy = mapSortKeys(w.orderBy, v);
+        return args === w.args && partitionBy === w.partitionBy && orderBy === w.orderBy ? w : { ...w, args, partitionBy, orderBy };
+      });
+      return functions.every((w, i) => w === rel.functions[i]) ? rel : { ...rel, functions };
+    }
+    case 'winner': {
+      const partitionBy = list(rel.partitionBy);
+      const orderBy = mapSortKeys(rel.orderBy, v);
+      return partitionBy === rel.partitionBy && orderBy === rel.orderBy ? rel : { ...rel, partitionBy, orderBy };
+    }
     default:
       return assertNever(rel, 'relation');
   }

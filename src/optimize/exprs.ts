@@ -3,7 +3,7 @@
 // Every rewrite here preserves object identity when nothing changes, so passes can report
 // `changed` honestly without printing plans.
 
-import { assertNever, E, lookupFunction, T, type Expr, type Literal, type Rel, type SortKey } from '../ir/index.ts';
+import { assertNever, E, lookupFunction, mapRelExprs, mapSortKeys, T, type Expr, type Literal, type Rel, type SortKey } from '../ir/index.ts';
 
 export const TRUE: Literal = E.lit(T.bool, true);
 export const FALSE: Literal = E.lit(T.bool, false);
@@ -149,14 +149,8 @@ export function substituteCols(e: Expr, exprs: readonly Expr[]): Expr {
   return rewriteExpr(e, (x) => (x.kind === 'col' ? exprs[x.index]! : x));
 }
 
-/** Remaps the expression of every sort key. */
-export function remapKeys(keys: readonly SortKey[], f: (e: Expr) => Expr): readonly SortKey[] {
-  const next = keys.map((k) => {
-    const x = f(k.expr);
-    return x === k.expr ? k : { ...k, expr: x };
-  });
-  return next.every((k, i) => k === keys[i]) ? keys : next;
-}
+/** Remaps the expression of every sort key (the IR's walker). */
+export const remapKeys = mapSortKeys;
 
 /** Deep structural equality of plain IR data (short-circuits on shared identity). */
 export function deepEqual(a: unknown, b: unknown): boolean {
@@ -187,74 +181,7 @@ export function dedupe(es: readonly Expr[]): Expr[] {
   return out;
 }
 
-/** How an expression's value is used: as a row predicate (NULL acts like false) or as a value. */
-export type ExprRole = 'predicate' | 'value';
-
-/**
- * Applies `f` to every expression a node evaluates (not its inputs), telling it the role of
- * each; returns the node itself when `f` changed nothing.
- */
-export function mapNodeExprs(rel: Rel, f: (e: Expr, role: ExprRole) => Expr): Rel {
-  const v = (e: Expr) => f(e, 'value');
-  const list = (xs: readonly Expr[]) => {
-    const next = xs.map(v);
-    return next.every((x, i) => x === xs[i]) ? xs : next;
-  };
-  switch (rel.kind) {
-    case 'scan':
-    case 'values':
-    case 'ref':
-    case 'limit':
-    case 'distinct':
-    case 'setop':
-      return rel;
-    case 'filter': {
-      const c = f(rel.condition, 'predicate');
-      return c === rel.condition ? rel : { ...rel, condition: c };
-    }
-    case 'project': {
-      const exprs = list(rel.exprs);
-      return exprs === rel.exprs ? rel : { ...rel, exprs };
-    }
-    case 'join': {
-      if (!rel.condition) return rel;
-      const c = f(rel.condition, 'predicate');
-      return c === rel.condition ? rel : { ...rel, condition: c };
-    }
-    case 'aggregate': {
-      const groupBy = list(rel.groupBy);
-      const measures = rel.measures.map((m) => {
-        const args = list(m.args);
-        const filter = m.filter ? f(m.filter, 'predicate') : undefined;
-        return args === m.args && filter === m.filter ? m : { ...m, args, ...(filter ? { filter } : {}) };
-      });
-      if (groupBy === rel.groupBy && measures.every((m, i) => m === rel.measures[i])) return rel;
-      return { ...rel, groupBy, measures };
-    }
-    case 'sort': {
-      const keys = remapKeys(rel.keys, v);
-      return keys === rel.keys ? rel : { ...rel, keys };
-    }
-    case 'window': {
-      const functions = rel.functions.map((w) => {
-        const args = list(w.args);
-        const partitionBy = list(w.partitionBy);
-        const orderBy = remapKeys(w.orderBy, v);
-        return args === w.args && partitionBy === w.partitionBy && orderBy === w.orderBy ? w : { ...w, args, partitionBy, orderBy };
-      });
-      return functions.every((w, i) => w === rel.functions[i]) ? rel : { ...rel, functions };
-    }
-    case 'winner': {
-      const partitionBy = list(rel.partitionBy);
-      const orderBy = remapKeys(rel.orderBy, v);
-      return partitionBy === rel.partitionBy && orderBy === rel.orderBy ? rel : { ...rel, partitionBy, orderBy };
-    }
-    default:
-      return assertNever(rel, 'relation');
-  }
-}
-
 /** Remaps every column reference a node evaluates (its expressions, not its inputs). */
 export function remapNodeCols(rel: Rel, f: (i: number) => number): Rel {
-  return mapNodeExprs(rel, (e) => remapCols(e, f));
+  return mapRelExprs(rel, (e) => remapCols(e, f));
 }

@@ -11,10 +11,10 @@
 // CASE WHEN, aggregate FILTER), never inside a value. Non-deterministic calls and subqueries are
 // never folded, deduplicated or dropped.
 
-import { E, inputSchemaOf, lookupFunction, resolveCall, T, transformUp, typeEquals, typeOf, type Case, type Call, type Expr, type InList, type Literal, type Schema } from '../ir/index.ts';
+import { E, inputSchemaOf, lookupFunction, mapRelExprs, type ExprRole, resolveCall, T, transformUp, typeEquals, typeOf, type Case, type Call, type Expr, type InList, type Literal, type Schema } from '../ir/index.ts';
 import {
   conjoin, conjuncts, dedupe, deepEqual, disjoin, disjuncts, exprEquals, FALSE, isFalse, isMovable, isNullLit, isTrue,
-  mapNodeExprs, result, rewriteExpr, TRUE, type ExprRole,
+  result, rewriteExpr, TRUE,
 } from './exprs.ts';
 import { foldCall, nullOf, retypeLiteral } from './fold.ts';
 import { isNullRejecting } from './null-reject.ts';
@@ -26,7 +26,7 @@ export const simplify: RelPass = {
   run(rel) {
     const out = transformUp(rel, (r) => {
       const input = inputSchemaOf(r);
-      return mapNodeExprs(r, (e, role) => simplifyExpr(e, input, role));
+      return mapRelExprs(r, (e, role) => simplifyExpr(e, input, role));
     });
     return result(rel, out);
   },
