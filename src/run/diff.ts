@@ -3,7 +3,7 @@
 // views impacted only through an upstream change are named as such.
 
 import {
-  canonicalJson, exprText, initHashing, planText, schemaOf, signViews, typeToString, type Program, type Schema,
+  canonicalJson, exprText, initHashing, planText, schemaOf, shortSignature, signViews, typeToString, type Program, type Schema,
 } from '../ir/index.ts';
 import { loadSpecFile } from './compile.ts';
 import { canonicalViewOrder, classifyChanges, ownHash, viewReads, type ViewIdentity } from './golden-graph.ts';
@@ -166,7 +166,7 @@ export function specsDiffer(d: SpecDiff): boolean {
   return d.views.some((v) => v.status !== 'unchanged') || d.declarations.length > 0;
 }
 
-const short = (s: string | undefined) => (s ?? '').slice(0, 16);
+const short = (s: string | undefined) => shortSignature(s ?? '');
 
 function declText(d: DeclChange): string {
   const what = `${d.kind} ${d.name}`;

@@ -4,7 +4,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson, initHashing, isRelcError, RelcError, type Program } from '../ir/index.ts';
+import { canonicalJson, initHashing, isRelcError, RelcError, shortSignature, type Program } from '../ir/index.ts';
 import { isBackendKind, type BackendKind } from '../backends/index.ts';
 import { PASSES, passList } from '../optimize/index.ts';
 import { compileSpecText } from '../spec/index.ts';
@@ -44,7 +44,7 @@ export interface ReplayReport {
   readonly checked: { readonly inputs: number; readonly views: number; readonly outputs: number };
 }
 
-const short = (s: unknown) => (typeof s === 'string' ? s.slice(0, 16) : String(s));
+const short = (s: unknown) => (typeof s === 'string' ? shortSignature(s) : String(s));
 
 type Manifest = RunManifest;
 
