@@ -264,7 +264,11 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
     return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
   } catch (e) {
-    if (bundle) abortBundleDir(bundle);
+    const kept = bundle ? abortBundleDir(bundle) : undefined;
+    // The previous bundle at the target is untouched; the error says where the partial one is.
+    if (kept !== undefined && e instanceof RelcError && e.details?.['partial_bundle'] === undefined) {
+      throw new RelcError(e.code, e.message, { details: { ...e.details, partial_bundle: kept }, location: e.location, cause: e.cause });
+    }
     throw e;
   } finally {
     parquet?.close();
