@@ -10,6 +10,7 @@ import {
 } from '../ir/index.ts';
 import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../backends/index.ts';
 import { lowerViewForExecution } from '../lower/sql/index.ts';
+import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
@@ -142,6 +143,7 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
   for (const decl of program.inputs) {
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
+    await checkInputKey(x.backend, decl);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
     inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
   }
