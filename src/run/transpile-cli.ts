@@ -9,8 +9,8 @@ import type { Catalog, SourceDialect, SqlWarning } from '../sql/index.ts';
 import { decodeSubstrait } from '../substrait/index.ts';
 import { transpileQuery } from './transpile.ts';
 
-export type TranspileTarget = Dialect | 'ir' | 'plan' | 'substrait' | 'substrait-json';
-export const TRANSPILE_TARGETS: readonly TranspileTarget[] = ['duckdb', 'sqlite', 'postgres', 'ir', 'plan', 'substrait', 'substrait-json'];
+import type { TranspileTarget } from './targets.ts';
+export { TRANSPILE_TARGETS, type TranspileTarget } from './targets.ts';
 
 export interface TranspileTextOptions {
   readonly from: SourceDialect | 'substrait';
