@@ -15,7 +15,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 const schema = [field('a', T.int64), field('b', T.utf8), field('v', T.float64, true)];
 function program(file: string, key: readonly string[]): Program {
   const input: InputDecl = { name: 't', path: file, format: 'csv', schema, key };
-  return { inputs: [input], params: [], views: [{ name: 'v', rel: { kind: 'scan', table: 't', schema } }], outputs: [{ name: 'v', from: 'v', orderBy: [], format: 'csv' }] };
+  return { name: 'keys', profile: 'default', inputs: [input], params: [], views: [{ name: 'v', rel: { kind: 'scan', table: 't', schema } }], outputs: [{ name: 'v', from: 'v', orderBy: [], format: 'csv' }] };
 }
 
 async function failure(p: Promise<unknown>): Promise<RelcError> {

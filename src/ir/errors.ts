@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   WINNER_WITHOUT_ORDER: 'validation',
   NONDETERMINISTIC_ORDER: 'validation',
   SQL_PARSE_ERROR: 'validation',
+  NESTING_LIMIT: 'validation',
+  NUMERIC_OUT_OF_RANGE: 'validation',
   UNSUPPORTED_CONSTRUCT: 'compilation',
   BACKEND_UNSUPPORTED: 'compilation',
   INVALID_PLAN: 'compilation',

@@ -7,7 +7,7 @@ import {
   DIALECTS, RelcError, initHashing, isRelcError, parseTypeString, planText, schemaOf, typeToString,
   type Dialect, type Field, type InputDecl, type Program, type Schema, type SourceLocation,
 } from '../ir/index.ts';
-import { compileSpecText, readSource, type CompiledSpec, type SpecWarning } from '../spec/index.ts';
+import { compileSpecText, readSource, sourceValue, type CompiledSpec, type SpecWarning } from '../spec/index.ts';
 import { isSourceDialect, parseSelect, SOURCE_DIALECTS } from '../sql/index.ts';
 import { catalogOf } from './catalog.ts';
 import { compileSubstrait } from './substrait.ts';
@@ -131,7 +131,7 @@ function sqlInput(g: GoldenFile, caseFile: string, root: string): CompiledInput 
     throw new RelcError('SPEC_BAD_VALUE', `unknown SQL dialect '${dialect}' (dialects: ${SOURCE_DIALECTS.join(', ')})`, { location: { file, line: 1, col: 1 } });
   }
   const src = readSource('\n'.repeat(schema.line - 1) + schema.body, file);
-  const doc: unknown = src.doc.toJS();
+  const doc: unknown = sourceValue(src);
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new RelcError('SPEC_BAD_VALUE', 'the schema section maps table names to {column: type} maps', { location: { file, line: schema.line, col: 1 } });
   }

@@ -1,5 +1,5 @@
 // Rule spec front end: YAML/JSON rule pack → validated spec → IR Program (DESIGN.md §3).
 export { compileSpecText, type CompiledSpec, type SpecWarning } from './build.ts';
 export { specJsonSchema, specShape, SPEC_VERSION, type Spec, type RuleSpec, type RuleKind } from './format.ts';
-export { readSource, locate as locateIn, type SpecSource } from './source.ts';
+export { readSource, sourceValue, locate as locateIn, type SpecSource } from './source.ts';
 export { validateSpec } from './validate.ts';

@@ -1,7 +1,7 @@
 // Reading a spec file: YAML or JSON text → a document that remembers where every value sits,
 // so that every error can name `file:line:col`.
 
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair } from 'yaml';
 import { RelcError, type SourceLocation } from '../ir/index.ts';
 
 export type PathKey = string | number;
@@ -16,7 +16,12 @@ export interface SpecSource {
 /** Parses YAML (JSON is YAML too). Syntax errors and duplicate keys → SPEC_PARSE_ERROR. */
 export function readSource(text: string, file: string): SpecSource {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  } catch (e) {
+    throw yamlFailure(e, file, { line: 1, col: 1 });
+  }
   const err = doc.errors[0];
   if (err) {
     const pos = lines.linePos(err.pos[0]);
@@ -24,6 +29,36 @@ export function readSource(text: string, file: string): SpecSource {
     throw new RelcError('SPEC_PARSE_ERROR', first, { location: { file, line: pos.line, col: pos.col }, details: { yaml_code: err.code } });
   }
   return { file, text, doc, lines };
+}
+
+/** Nesting too deep for the YAML library's recursion is a parse error of the file, not a crash. */
+function yamlFailure(e: unknown, file: string, at: { line: number; col: number }): RelcError {
+  if (e instanceof RangeError) return new RelcError('SPEC_PARSE_ERROR', 'the YAML is nested too deeply', { location: { file, ...at } });
+  throw e;
+}
+
+/**
+ * The document as plain data. Aliases are expanded here, so an alias bomb (more than
+ * `maxAliasCount` expansions) or an alias without its anchor is SPEC_PARSE_ERROR at the first
+ * alias, never an exception of the YAML library.
+ */
+export function sourceValue(src: SpecSource): unknown {
+  try {
+    return src.doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    let alias: Node | undefined;
+    visit(src.doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
+    const offset = alias && isAlias(alias) && alias.range ? alias.range[0] : 0;
+    const at = locationOfOffset(src, offset);
+    if (e instanceof RangeError) throw yamlFailure(e, src.file, at);
+    if (e instanceof ReferenceError) {
+      const message = /Excessive alias count/.test(e.message)
+        ? 'too many YAML alias expansions (more than 100): the document expands like an alias bomb'
+        : e.message.replace(/ \(the anchor must be set before the alias\)/, ': the anchor must be set before the alias');
+      throw new RelcError('SPEC_PARSE_ERROR', message, { location: at });
+    }
+    throw e;
+  }
 }
 
 function locationOfOffset(src: SpecSource, offset: number): SourceLocation {

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { RelcError, type ErrorCode, type SourceLocation } from '../ir/index.ts';
 import { SPEC_VERSION, specShape, type Spec } from './format.ts';
-import { locate, locateKey, nodeAt, type PathKey, type SpecSource } from './source.ts';
+import { locate, locateKey, nodeAt, sourceValue, type PathKey, type SpecSource } from './source.ts';
 
 interface Problem {
   readonly code: ErrorCode;
@@ -82,7 +82,7 @@ function before(a: SourceLocation, b: SourceLocation): number {
 
 /** Checks the version, then the shape; returns the typed spec with defaults filled in. */
 export function validateSpec(src: SpecSource): Spec {
-  const raw: unknown = src.doc.toJS({ maxAliasCount: 100 });
+  const raw: unknown = sourceValue(src);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new RelcError('SPEC_BAD_VALUE', 'a rule pack is a mapping with relc, name, inputs, rules and outputs', { location: locate(src, []) });
   }

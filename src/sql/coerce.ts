@@ -72,6 +72,9 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
         if (special) return special[2] === undefined ? 'NaN' : special[1] === '-' ? '-Infinity' : 'Infinity';
         const n = numberLiteral(text);
         if (!n) return bad();
+        if (typeof n.value === 'number' && !Number.isFinite(n.value)) {
+          throw src.error('NUMERIC_OUT_OF_RANGE', `${JSON.stringify(v)} is out of range for ${typeToString(to)}`, span, { value: v, type: typeToString(to) });
+        }
         return convertLiteral(src, E.lit(n.type, n.value), to, span);
       }
       default:

@@ -21,16 +21,37 @@ export function isReserved(upper: string): boolean {
   return RESERVED.has(upper);
 }
 
+/** How deep expressions and queries may nest, in the parser and in the tree it builds. */
+export const MAX_NESTING = 1000;
+
 export class Cursor {
   readonly src: SqlSource;
   readonly dialect: SourceDialectDef;
   private readonly tokens: Token[];
   private pos = 0;
+  private depth = 0;
 
   constructor(src: SqlSource, dialect: SourceDialectDef) {
     this.src = src;
     this.dialect = dialect;
     this.tokens = tokenize(src, dialect);
+  }
+
+  /**
+   * Enters one level of the recursive descent (an expression or a query); past
+   * MAX_NESTING levels the text is NESTING_LIMIT at the current token, not a stack overflow.
+   */
+  enter(weight = 1): void {
+    this.depth += weight;
+    if (this.depth > MAX_NESTING) {
+      const t = this.peek();
+      this.depth = 0;
+      throw this.src.error('NESTING_LIMIT', `expressions and subqueries nest too deeply here: relc's limit is ${MAX_NESTING} levels (a subquery counts as 4)`, { start: t.start, end: t.end }, { limit: MAX_NESTING });
+    }
+  }
+
+  leave(weight = 1): void {
+    this.depth -= weight;
   }
 
   peek(ahead = 0): Token {

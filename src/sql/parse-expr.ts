@@ -13,12 +13,18 @@ export const BP = { or: 1, and: 2, not: 3, is: 4, compare: 5, range: 6, other: 7
 const COMPARE = new Set(['=', '<>', '!=', '<', '>', '<=', '>=', '==']);
 
 export function parseExpr(c: Cursor, minBp = 0): SqlExpr {
+  c.enter();
   let left = parsePrefix(c);
+  let levels = 1;
   for (;;) {
     const next = parseInfix(c, left, minBp);
-    if (!next) return left;
+    if (!next) break;
+    c.enter(); // each infix step puts the tree so far one level deeper (`1 + 1 + … + 1`)
+    levels++;
     left = next;
   }
+  for (; levels > 0; levels--) c.leave();
+  return left;
 }
 
 function span(c: Cursor, start: number) {

@@ -45,7 +45,18 @@ export function parseStandaloneExpr(src: SqlSource, dialect: SourceDialectDef): 
   return e;
 }
 
+/** One nested query counts as this many levels toward Cursor's MAX_NESTING (so at most 250 deep). */
+const QUERY_WEIGHT = 4;
+
 export function parseQuery(c: Cursor): Query {
+  // A query level costs several expression levels downstream (resolution, decorrelation, lowering).
+  c.enter(QUERY_WEIGHT);
+  const q = parseQueryBody(c);
+  c.leave(QUERY_WEIGHT);
+  return q;
+}
+
+function parseQueryBody(c: Cursor): Query {
   const start = c.peek().start;
   let withClause: Query['with'] = null;
   if (c.isWord('WITH')) {

@@ -50,6 +50,9 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     case 'number': {
       const n = numberLiteral(node.text);
       if (!n) throw src.error('SQL_PARSE_ERROR', `invalid number ${node.text}`, node.span);
+      if (typeof n.value === 'number' && !Number.isFinite(n.value)) {
+        throw src.error('NUMERIC_OUT_OF_RANGE', `number ${node.text} is out of range (beyond float64)`, node.span, { text: node.text });
+      }
       if (n.type.kind === 'decimal' && ctx.dialect.floatDecimalLiterals) return typedLit(T.float64, Number(n.value));
       return typedLit(n.type, n.value);
     }
