@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// The `relc` executable: registers the TypeScript loader, then hands argv to the oclif CLI.
-import { register } from 'tsx/esm/api';
+// The `relc` executable: runs the compiled CLI in dist/ (built by `npm ci` / `npm run build`);
+// no TypeScript transform at run time.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('relc: dist/ is missing: run `npm run build` (npm ci runs it)\n');
+  process.exit(70);
+}
+const { main } = await import(entry.href);
 await main(process.argv.slice(2));

@@ -28,8 +28,11 @@ const interopCount = (out: string) => {
 const only = process.argv.slice(2);
 const STEPS: Step[] = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
+  // bin/relc.js runs the compiled dist/: build it from the current sources before any CLI test.
+  { name: 'build', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.build.json'] },
   { name: 'grammar', cmd: 'npx', args: ['tsx', 'scripts/grammar.ts', '--check'] },
-  { name: 'unit', cmd: 'npx', args: ['uvu', '-r', 'tsx', 'test', '\\.test\\.ts$'], count: uvuCount },
+  // tsx as an --import hook (ESM and CJS), so the lazily imported backends load in the suites too.
+  { name: 'unit', cmd: process.execPath, args: ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$'], count: uvuCount },
   { name: 'golden', cmd: 'node', args: ['bin/relc.js', 'golden', 'check', 'golden'], when: () => existsSync('golden') },
   // The interop suite's pinned Python venv is created on first use (CI creates it up front).
   { name: 'interop-setup', cmd: 'npm', args: ['run', '--silent', 'interop:setup'], when: () => existsSync('scripts/interop') && !existsSync('.venv') },

@@ -166,7 +166,7 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   assert.is(readFileSync(path.join(out, 'manifest.json'), 'utf8'), text);
 });
 
-test('a view failing at execution leaves no bundle and no staging directory', async () => {
+test('a view failing at execution leaves no bundle; the partial one is kept aside and named in the error', async () => {
   const out = path.join(dir, 'failed', 'bundle');
   const p = program(csvInput);
   const broken: Program = {
@@ -180,7 +180,18 @@ test('a view failing at execution leaves no bundle and no staging directory', as
   assert.is(e.details!['view'], 'broken');
   assert.match(e.message, /^view broken: duckdb failed: Out of Range Error: Overflow/);
   assert.not.ok(existsSync(out));
-  assert.equal(readdirSync(path.dirname(out)), []);
+  const partial = path.join(path.dirname(out), '.relc-failed-bundle');
+  assert.is(e.details!['partial_bundle'], partial);
+  assert.equal(readdirSync(path.dirname(out)), ['.relc-failed-bundle']);
+  assert.equal(readdirSync(partial).sort(), ['diagnostics', 'outputs']); // no manifest: never a bundle
+
+  // A good bundle, then a failing run into the same target: the good one stays whole.
+  await runProgram(p, { ...base, outDir: out });
+  const good = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  const again = await failure(runProgram(broken, { ...base, outDir: out }));
+  assert.is(again.code, 'EXECUTION_FAILED');
+  assert.is(readFileSync(path.join(out, 'manifest.json'), 'utf8'), good);
+  assert.equal(readdirSync(path.dirname(out)).sort(), ['.relc-failed-bundle', 'bundle']);
 });
 
 test('parameters: override by text, UNKNOWN_PARAM, SPEC_BAD_VALUE; a non-bundle directory is never replaced', async () => {

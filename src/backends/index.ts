@@ -1,16 +1,19 @@
 // Execution backends: open an engine, load declared inputs, materialize views, query canonical rows.
 
 import { RelcError } from '../ir/index.ts';
-import { openDuckDB } from './duckdb/backend.ts';
-import { openSqlite } from './sqlite/backend.ts';
+import type { Schema } from '../ir/index.ts';
+import type { ParquetWriter } from './duckdb/parquet-writer.ts';
 import type { Backend, BackendKind, BackendOptions } from './types.ts';
+import type { CanonicalRow } from './values.ts';
 
+// Engines' native modules load when a backend is opened, never at import: `relc validate`,
+// `compile`, `transpile` and `explain` start without DuckDB or SQLite.
 const OPENERS: Record<BackendKind, (opts: BackendOptions) => Promise<Backend>> = {
-  duckdb: openDuckDB,
-  sqlite: openSqlite,
+  duckdb: async (opts) => (await import('./duckdb/backend.ts')).openDuckDB(opts),
+  sqlite: async (opts) => (await import('./sqlite/backend.ts')).openSqlite(opts),
 };
 
-export const BACKEND_KINDS = Object.keys(OPENERS) as BackendKind[];
+export { BACKEND_KINDS } from './kinds.ts';
 
 export function isBackendKind(s: string): s is BackendKind {
   return Object.hasOwn(OPENERS, s);
@@ -19,15 +22,24 @@ export function isBackendKind(s: string): s is BackendKind {
 /** Opens a backend. Unknown kind → BACKEND_UNSUPPORTED. */
 export function openBackend(kind: BackendKind, opts: BackendOptions = {}): Promise<Backend> {
   if (!isBackendKind(kind)) {
-    return Promise.reject(new RelcError('BACKEND_UNSUPPORTED', `unknown backend ${String(kind)} (available: ${BACKEND_KINDS.join(', ')})`, { details: { backend: kind } }));
+    return Promise.reject(new RelcError('BACKEND_UNSUPPORTED', `unknown backend ${String(kind)} (available: ${Object.keys(OPENERS).join(', ')})`, { details: { backend: kind } }));
   }
   return OPENERS[kind](opts);
 }
 
 export * from './types.ts';
 export * from './values.ts';
-export { DUCKDB_CAPS } from './duckdb/backend.ts';
-export { SQLITE_CAPS } from './sqlite/backend.ts';
-export { duckdbTypeName } from './duckdb/types.ts';
+export { DUCKDB_CAPS } from './duckdb/caps.ts';
+export { SQLITE_CAPS } from './sqlite/caps.ts';
 export { sqliteTypeName } from './sqlite/types.ts';
-export { openParquetWriter, writeParquet, type ParquetWriter } from './duckdb/parquet-writer.ts';
+export type { ParquetWriter };
+
+/** The DuckDB-backed Parquet writer of run bundles (loads DuckDB on first use). */
+export async function openParquetWriter(): Promise<ParquetWriter> {
+  return (await import('./duckdb/parquet-writer.ts')).openParquetWriter();
+}
+
+/** Writes `rows` as a Parquet file with exactly `schema` (loads DuckDB on first use). */
+export async function writeParquet(absPath: string, schema: Schema, rows: readonly CanonicalRow[]): Promise<void> {
+  return (await import('./duckdb/parquet-writer.ts')).writeParquet(absPath, schema, rows);
+}

@@ -2,7 +2,7 @@
 // (RelcError → `file:line:col: error[CODE]` + excerpt, exit 1; anything else is internal, exit 70).
 
 import { Command, Flags } from '@oclif/core';
-import { isRelcError, RelcError } from '../ir/index.ts';
+import { isRelcError, RelcError } from '../ir/errors.ts';
 import { renderError } from './render-error.ts';
 
 /** An oclif parse error (bad flag, missing argument) as a RelcError. */

@@ -1,6 +1,6 @@
 // Flags shared by several commands.
 import { Flags } from '@oclif/core';
-import { SUBSTRAIT_CONSUMERS } from '../lower/substrait/index.ts';
+import { SUBSTRAIT_CONSUMERS } from '../lower/substrait/consumers.ts';
 
 export const optimizeFlags = {
   'no-optimize': Flags.boolean({ description: 'Skip every optimizer pass.' }),

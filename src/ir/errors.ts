@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   SUBSTRAIT_DECODE_ERROR: 'compilation',
   INPUT_NOT_FOUND: 'io',
   INPUT_SCHEMA_MISMATCH: 'io',
+  INPUT_KEY_VIOLATION: 'io',
   OUTPUT_WRITE_FAILED: 'io',
   EXECUTION_FAILED: 'runtime',
   GOLDEN_MISMATCH: 'runtime',

@@ -4,7 +4,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '../ir/index.ts';
-import { compileSpecText } from '../spec/index.ts';
 import type { Catalog } from '../sql/index.ts';
 
 export function catalogOf(tables: ReadonlyMap<string, Schema>, keys: ReadonlyMap<string, readonly (readonly string[])[]> = new Map()): Catalog {
@@ -35,6 +34,7 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
   }
   const tables = new Map<string, Schema>();
   if (doc !== null && typeof doc === 'object' && 'relc' in doc) {
+    const { compileSpecText } = await import('../spec/index.ts'); // only rule packs need the spec front end
     const compiled = await compileSpecText(text, file);
     for (const input of compiled.program.inputs) tables.set(input.name, input.schema);
     const keys = new Map(compiled.program.inputs.flatMap((i) => (i.key ? [[i.name, [i.key]] as const] : [])));

@@ -10,8 +10,7 @@ import { compileSpecText, type CompiledSpec } from '../spec/index.ts';
 import { lowerView } from '../lower/sql/index.ts';
 import { optimizeProgram, type PassTrace } from '../optimize/index.ts';
 
-export type CompileTarget = Dialect | 'ir' | 'substrait' | 'substrait-json';
-export const COMPILE_TARGETS: readonly CompileTarget[] = ['duckdb', 'sqlite', 'postgres', 'ir', 'substrait', 'substrait-json'];
+export { COMPILE_TARGETS, type CompileTarget } from './targets.ts';
 
 export interface OptimizeChoice {
   /** false: `--no-optimize`. */

@@ -10,6 +10,7 @@ import {
 } from '../ir/index.ts';
 import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../backends/index.ts';
 import { lowerViewForExecution } from '../lower/sql/index.ts';
+import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
@@ -142,6 +143,7 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
   for (const decl of program.inputs) {
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
+    await checkInputKey(x.backend, decl);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
     inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
   }
@@ -264,7 +266,11 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
     return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
   } catch (e) {
-    if (bundle) abortBundleDir(bundle);
+    const kept = bundle ? abortBundleDir(bundle) : undefined;
+    // The previous bundle at the target is untouched; the error says where the partial one is.
+    if (kept !== undefined && e instanceof RelcError && e.details?.['partial_bundle'] === undefined) {
+      throw new RelcError(e.code, e.message, { details: { ...e.details, partial_bundle: kept }, location: e.location, cause: e.cause });
+    }
     throw e;
   } finally {
     parquet?.close();

@@ -3,14 +3,13 @@
 
 import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, type Rel } from '../ir/index.ts';
 import { lowerView } from '../lower/sql/index.ts';
-import { encodePlanBinary, encodePlanJson, toSubstraitPlan, type SubstraitConsumerName } from '../lower/substrait/index.ts';
+import type { SubstraitConsumerName } from '../lower/substrait/index.ts';
 import { optimizeProgram } from '../optimize/index.ts';
 import type { Catalog, SourceDialect, SqlWarning } from '../sql/index.ts';
-import { decodeSubstrait } from '../substrait/index.ts';
 import { transpileQuery } from './transpile.ts';
 
-export type TranspileTarget = Dialect | 'ir' | 'plan' | 'substrait' | 'substrait-json';
-export const TRANSPILE_TARGETS: readonly TranspileTarget[] = ['duckdb', 'sqlite', 'postgres', 'ir', 'plan', 'substrait', 'substrait-json'];
+import type { TranspileTarget } from './targets.ts';
+export { TRANSPILE_TARGETS, type TranspileTarget } from './targets.ts';
 
 export interface TranspileTextOptions {
   readonly from: SourceDialect | 'substrait';
@@ -30,7 +29,7 @@ function queryProgram(rel: Rel): Program {
   return { name: 'query', profile: 'default', params: [], inputs: [], views: [{ name: 'query', rel }], outputs: [] };
 }
 
-function emitProgram(program: Program, to: TranspileTarget, consumer: SubstraitConsumerName = 'standard'): string | Uint8Array {
+async function emitProgram(program: Program, to: TranspileTarget, consumer: SubstraitConsumerName = 'standard'): Promise<string | Uint8Array> {
   const views = program.views.map((v) => v.name);
   switch (to) {
     case 'duckdb':
@@ -42,15 +41,18 @@ function emitProgram(program: Program, to: TranspileTarget, consumer: SubstraitC
     case 'plan':
       return program.views.map((v) => `-- ${v.name}\n${planText(v.rel, { schema: true })}\n`).join('\n');
     case 'substrait':
-      return encodePlanBinary(toSubstraitPlan(program, { views, consumer }));
-    case 'substrait-json':
-      return encodePlanJson(toSubstraitPlan(program, { views, consumer }));
+    case 'substrait-json': {
+      const substrait = await import('../lower/substrait/index.ts'); // protobufjs loads only for Substrait
+      const plan = substrait.toSubstraitPlan(program, { views, consumer });
+      return to === 'substrait' ? substrait.encodePlanBinary(plan) : substrait.encodePlanJson(plan);
+    }
   }
 }
 
 export async function transpileText(input: Uint8Array, opts: TranspileTextOptions): Promise<string | Uint8Array> {
   if (opts.from === 'substrait') {
     const text = Buffer.from(input).toString('utf8').trimStart();
+    const { decodeSubstrait } = await import('../substrait/index.ts');
     const decoded = decodeSubstrait(text.startsWith('{') ? text : input);
     return emitProgram(opts.optimize ? optimizeProgram(decoded, {}).program : decoded, opts.to, opts.consumer);
   }

@@ -8,16 +8,10 @@ import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { loadInputIntoDuckDB } from './inputs.ts';
 import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
+import { DUCKDB_CAPS } from './caps.ts';
 
-export const DUCKDB_CAPS: BackendCaps = {
-  dialect: 'duckdb',
-  placeholderPrefix: '$',
-  threads: true,
-  memoryLimit: true,
-  nativeFileReaders: true,
-  nativeTemporalAndDecimal: true,
-  analyze: true,
-};
+export { DUCKDB_CAPS };
+
 
 function macroName(statement: string): string {
   return /MACRO\s+(?:"((?:[^"]|"")+)"|([\w$]+))/i.exec(statement)?.slice(1).find((x) => x !== undefined) ?? statement;

@@ -12,16 +12,10 @@ import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.t
 import { SQLITE_AGGREGATES, SQLITE_FUNCTIONS } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
+import { SQLITE_CAPS } from './caps.ts';
 
-export const SQLITE_CAPS: BackendCaps = {
-  dialect: 'sqlite',
-  placeholderPrefix: '?',
-  threads: false,
-  memoryLimit: false,
-  nativeFileReaders: false,
-  nativeTemporalAndDecimal: false,
-  analyze: false,
-};
+export { SQLITE_CAPS };
+
 
 function sqliteValue(p: BindValue): SqliteValue {
   if (p instanceof TypedValue) return toSqliteValue(p.type, p.value);

@@ -1,12 +1,12 @@
 // `relc compile <spec> --target …`: per-view SQL for a dialect, the IR, or a Substrait plan.
 import { writeFile } from 'node:fs/promises';
 import { Args, Flags } from '@oclif/core';
-import { RelcError } from '../../ir/index.ts';
-import { COMPILE_TARGETS, compileIr, compileSql, loadSpecFile, prepareProgram, type CompileTarget } from '../../run/compile.ts';
-import { compileSubstrait } from '../../run/substrait.ts';
+import { RelcError } from '../../ir/errors.ts';
+import type { CompileTarget } from '../../run/compile.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags, substraitConsumerFlag, viewFlag } from '../flags.ts';
 import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
+import { COMPILE_TARGETS } from '../../run/targets.ts';
 
 export default class Compile extends RelcCommand {
   static override description = 'Compile a rule pack: one self-contained statement per view (dependencies as CTEs) for a SQL dialect, the IR as JSON, or a Substrait plan.';
@@ -24,6 +24,8 @@ export default class Compile extends RelcCommand {
   ];
 
   async run(): Promise<void> {
+    const { compileIr, compileSql, loadSpecFile, prepareProgram } = await import('../../run/compile.ts');
+    const { compileSubstrait } = await import('../../run/substrait.ts');
     const { args, flags } = await this.parse(Compile);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);

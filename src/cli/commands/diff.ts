@@ -1,7 +1,6 @@
 // `relc diff <specA> <specB>`: per view unchanged / changed (with a plan diff) / added / removed,
 // and the downstream views a change impacts.
 import { Args, Flags } from '@oclif/core';
-import { diffSpecs, renderSpecDiff, specsDiffer } from '../../run/diff.ts';
 import { RelcCommand } from '../base.ts';
 
 export default class Diff extends RelcCommand {
@@ -16,6 +15,7 @@ export default class Diff extends RelcCommand {
   static override examples = ['<%= config.bin %> diff main/relc.yaml branch/relc.yaml', '<%= config.bin %> diff a.yaml b.yaml --json'];
 
   async run(): Promise<void> {
+    const { diffSpecs, renderSpecDiff, specsDiffer } = await import('../../run/diff.ts');
     const { args, flags } = await this.parse(Diff);
     const d = await diffSpecs(args.a, args.b);
     if (flags.json) this.printJson(d);

@@ -1,13 +1,12 @@
 // `relc explain <spec>`: per view, the plan as written, the optimized plan and the SQL; with
 // --verbose the optimizer's trace after every pass; with --analyze the engine's own plan.
 import { Args, Flags } from '@oclif/core';
-import { BACKEND_KINDS, SQLITE_CAPS, DUCKDB_CAPS, type BackendKind } from '../../backends/index.ts';
-import { planText, shortSignature } from '../../ir/index.ts';
-import { renderTrace } from '../../optimize/index.ts';
-import { compileSql, loadSpecFile, prepareProgram, selectViews } from '../../run/compile.ts';
-import { runSpecFile } from '../../run/execute.ts';
+import type { BackendKind } from '../../backends/index.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags, viewFlag } from '../flags.ts';
+import { SQLITE_CAPS } from '../../backends/sqlite/caps.ts';
+import { DUCKDB_CAPS } from '../../backends/duckdb/caps.ts';
+import { BACKEND_KINDS } from '../../backends/kinds.ts';
 
 const DIALECT_OF = { duckdb: DUCKDB_CAPS.dialect, sqlite: SQLITE_CAPS.dialect } as const;
 
@@ -23,6 +22,11 @@ export default class Explain extends RelcCommand {
   };
 
   async run(): Promise<void> {
+    const { planText, shortSignature } = await import('../../ir/index.ts');
+    const { DUCKDB_CAPS } = await import('../../backends/index.ts');
+    const { renderTrace } = await import('../../optimize/index.ts');
+    const { compileSql, loadSpecFile, prepareProgram, selectViews } = await import('../../run/compile.ts');
+    const { runSpecFile } = await import('../../run/execute.ts');
     const { args, flags } = await this.parse(Explain);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);

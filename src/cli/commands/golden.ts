@@ -1,6 +1,5 @@
 // `relc golden check|update [DIR]`: the semantic-regression gate over the golden corpus.
 import { Args } from '@oclif/core';
-import { checkGolden, goldenMismatch, renderGoldenReport, updateGolden } from '../../run/golden.ts';
 import { RelcCommand } from '../base.ts';
 
 export default class Golden extends RelcCommand {
@@ -14,6 +13,7 @@ export default class Golden extends RelcCommand {
   static override examples = ['<%= config.bin %> golden check golden', '<%= config.bin %> golden update golden/examples/quickstart.golden'];
 
   async run(): Promise<void> {
+    const { checkGolden, goldenMismatch, renderGoldenReport, updateGolden } = await import('../../run/golden.ts');
     const { args, flags } = await this.parse(Golden);
     const dir = args.dir;
     if (args.action === 'update') {

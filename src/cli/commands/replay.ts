@@ -1,7 +1,6 @@
 // `relc replay <run-dir>`: re-run a bundle's rule pack with its recorded params and inputs and
 // verify spec_hash, input fingerprints, view signatures and output content hashes.
 import { Args, Flags } from '@oclif/core';
-import { renderReplayReport, replayBundle, replayMismatch } from '../../run/replay.ts';
 import { RelcCommand } from '../base.ts';
 
 export default class Replay extends RelcCommand {
@@ -15,6 +14,7 @@ export default class Replay extends RelcCommand {
   static override examples = ['<%= config.bin %> replay runs/quickstart'];
 
   async run(): Promise<void> {
+    const { renderReplayReport, replayBundle, replayMismatch } = await import('../../run/replay.ts');
     const { args, flags } = await this.parse(Replay);
     const report = await replayBundle(args.bundle, flags.spec !== undefined ? { spec: flags.spec } : {});
     if (!report.ok) {

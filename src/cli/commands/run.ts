@@ -1,11 +1,11 @@
 // `relc run <spec>`: executes a rule pack on DuckDB (default) or SQLite and writes a run bundle.
 import { Args, Flags } from '@oclif/core';
-import { BACKEND_KINDS, type BackendKind } from '../../backends/index.ts';
-import { RelcError, shortSignature, typeToString } from '../../ir/index.ts';
-import { runSpecFile } from '../../run/execute.ts';
+import type { BackendKind } from '../../backends/index.ts';
+import { RelcError } from '../../ir/errors.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags } from '../flags.ts';
 import { formatTable } from '../table.ts';
+import { BACKEND_KINDS } from '../../backends/kinds.ts';
 
 function parseAssignments(flag: string, items: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -37,6 +37,9 @@ export default class Run extends RelcCommand {
   ];
 
   async run(): Promise<void> {
+    const { shortSignature, typeToString } = await import('../../ir/index.ts');
+    const { BACKEND_KINDS } = await import('../../backends/index.ts');
+    const { runSpecFile } = await import('../../run/execute.ts');
     const { args, flags } = await this.parse(Run);
     const result = await runSpecFile(args.spec, {
       backend: flags.backend as BackendKind,

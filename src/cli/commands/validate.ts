@@ -1,8 +1,6 @@
 // `relc validate <spec>`: parses, resolves and compiles the whole pack for every SQL dialect
 // without reading any input data.
 import { Args } from '@oclif/core';
-import { DIALECTS } from '../../ir/index.ts';
-import { compileSql, loadSpecFile, prepareProgram } from '../../run/compile.ts';
 import { RelcCommand } from '../base.ts';
 import { renderWarning } from '../render-error.ts';
 
@@ -12,6 +10,8 @@ export default class Validate extends RelcCommand {
   static override examples = ['<%= config.bin %> validate examples/quickstart/relc.yaml'];
 
   async run(): Promise<void> {
+    const { DIALECTS } = await import('../../ir/index.ts');
+    const { compileSql, loadSpecFile, prepareProgram } = await import('../../run/compile.ts');
     const { args, flags } = await this.parse(Validate);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled);

@@ -1,0 +1,12 @@
+// What the SQLite backend can do, as data (no native module: the CLI reads it without opening SQLite).
+import type { BackendCaps } from '../types.ts';
+
+export const SQLITE_CAPS: BackendCaps = {
+  dialect: 'sqlite',
+  placeholderPrefix: '?',
+  threads: false,
+  memoryLimit: false,
+  nativeFileReaders: false,
+  nativeTemporalAndDecimal: false,
+  analyze: false,
+};
