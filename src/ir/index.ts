@@ -12,3 +12,4 @@ export * from './print.ts';
 export * from './signature.ts';
 export * from './literal.ts';
 export * from './temporal.ts';
+export * from './stable-id.ts';
