@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[] | 'any'> = {
   ir: [],
   spec: ['ir', 'sql'],
   sql: ['ir'],
+  extract: ['ir'], // code → input tables (tree-sitter), a front end of its own
   'substrait-proto': [],
   substrait: ['ir', 'substrait-proto'],
   optimize: ['ir'],
