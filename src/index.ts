@@ -34,6 +34,7 @@ export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgr
 export { runSpecFile, type RunSpecOptions } from './run/execute.ts';
 export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
 export { catalogOf, loadCatalogFile } from './run/catalog.ts';
+export { transpile, parse, format, type TranspileCallOptions, type SchemaInput } from './run/transpile-api.ts';
 
 // The semantic-regression gate: golden snapshots, spec diffs, replay of run bundles.
 export { checkGolden, updateGolden, renderGoldenReport, type GoldenReport } from './run/golden.ts';

@@ -32,14 +32,24 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
   } catch (e) {
     throw new RelcError('SPEC_PARSE_ERROR', `schema file ${file}: ${(e as Error).message.split('\n')[0]}`, { location: { file, line: 1, col: 1 } });
   }
-  const tables = new Map<string, Schema>();
   if (doc !== null && typeof doc === 'object' && 'relc' in doc) {
+    const tables = new Map<string, Schema>();
     const { compileSpecText } = await import('../spec/index.ts'); // only rule packs need the spec front end
     const compiled = await compileSpecText(text, file);
     for (const input of compiled.program.inputs) tables.set(input.name, input.schema);
     const keys = new Map(compiled.program.inputs.flatMap((i) => (i.key ? [[i.name, [i.key]] as const] : [])));
     return { catalog: catalogOf(tables, keys), tables };
   }
+  const tables = schemaMapTables(doc, file);
+  return { catalog: catalogOf(tables), tables };
+}
+
+/**
+ * The tables of a plain `{table: {column: type}}` map (a schema file's document, or the
+ * `schema` of the library's `transpile`); `file` names its origin in errors.
+ */
+export function schemaMapTables(doc: unknown, file: string): Map<string, Schema> {
+  const tables = new Map<string, Schema>();
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     throw new RelcError('SPEC_BAD_VALUE', `schema file ${file}: expected a map of table → {column: type}`, { location: { file, line: 1, col: 1 } });
   }
@@ -56,5 +66,5 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
     });
     tables.set(table, fields);
   }
-  return { catalog: catalogOf(tables), tables };
+  return tables;
 }

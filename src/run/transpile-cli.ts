@@ -5,7 +5,7 @@ import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, t
 import { lowerView } from '../lower/sql/index.ts';
 import type { SubstraitConsumerName } from '../lower/substrait/index.ts';
 import { optimizeProgram } from '../optimize/index.ts';
-import type { Catalog, SourceDialect, SqlWarning } from '../sql/index.ts';
+import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../sql/index.ts';
 import { transpileQuery } from './transpile.ts';
 
 import type { TranspileTarget } from './targets.ts';
@@ -56,6 +56,7 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
     const decoded = decodeSubstrait(text.startsWith('{') ? text : input);
     return emitProgram(opts.optimize ? optimizeProgram(decoded, {}).program : decoded, opts.to, opts.consumer);
   }
+  const from = opts.from;
   const sql = Buffer.from(input).toString('utf8');
   if (sql.trim() === '') throw new RelcError('SQL_PARSE_ERROR', 'no SQL given: pass it as an argument, with -f FILE, or on stdin');
   const origin = { file: opts.file, line: 1, col: 1 };
@@ -64,9 +65,15 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
     case 'duckdb':
     case 'sqlite':
     case 'postgres': {
-      const t = transpileQuery(sql, { from: opts.from, to: opts.to, catalog: opts.catalog, optimize: opts.optimize, origin, ...checks });
-      const bound = t.params.length > 0 ? `-- params: ${t.params.map((n, i) => `${i + 1}=${n}`).join(', ')}\n` : '';
-      return `${bound}${t.text};\n`;
+      // A script of several statements gives one output statement each, in order.
+      const statements = splitStatements(sql, from, origin);
+      if (statements.length === 0) throw new RelcError('SQL_PARSE_ERROR', 'no SQL statement given (only separators or comments)', { location: origin });
+      const texts = statements.map((s) => {
+        const t = transpileQuery(s.text, { from, to: opts.to as Dialect, catalog: opts.catalog, optimize: opts.optimize, origin: s.origin, ...checks });
+        const bound = t.params.length > 0 ? `-- params: ${t.params.map((n, i) => `${i + 1}=${n}`).join(', ')}\n` : '';
+        return `${bound}${t.text};\n`;
+      });
+      return texts.join('\n');
     }
     default: {
       const { rel } = transpileQuery(sql, { from: opts.from, to: 'ir', catalog: opts.catalog, optimize: opts.optimize, origin, ...checks });

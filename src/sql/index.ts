@@ -5,3 +5,4 @@ export type { Catalog } from './select/env.ts';
 export type { SqlWarning } from './select/determinism.ts';
 export type { ExprScope, ExprOptions, ParamTypes } from './scope.ts';
 export { SOURCE_DIALECTS, isSourceDialect, type SourceDialect } from './dialects.ts';
+export { splitStatements, type Statement } from './statements.ts';
