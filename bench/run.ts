@@ -8,6 +8,12 @@ async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const want = (name: string) => only.length === 0 || only.includes(name);
 
+  if (want('startup')) {
+    const { benchStartup } = await import('./startup.ts');
+    console.log('== CLI start-up (issue 13): whole processes, wall time (targets: --help < 150 ms, transpile Q5 < 250 ms)');
+    for (const s of benchStartup()) console.log(`  ${s.name.padEnd(36)} best ${f(s.bestMs).padStart(6)} ms   median ${f(s.medianMs).padStart(6)} ms`);
+  }
+
   if (want('compile')) {
     const c = await benchCompile();
     console.log('== compile throughput (issue 2): generated rule pack, parse → IR → optimize → SQL (DuckDB + SQLite)');
