@@ -59,7 +59,8 @@ export default class Compile extends RelcCommand {
       process.stdout.write(output);
       return;
     }
-    if (flags.json) this.printJson({ target, views: prepared.written.views.map((v) => ({ name: v.name, signature: prepared.signatures.get(v.name) })), text: output });
+    const listed = prepared.written.views.filter((v) => flags.view === undefined || v.name === flags.view); // --view: that view only
+    if (flags.json) this.printJson({ target, views: listed.map((v) => ({ name: v.name, signature: prepared.signatures.get(v.name) })), text: output });
     else process.stdout.write(output);
   }
 }

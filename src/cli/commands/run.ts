@@ -38,7 +38,6 @@ export default class Run extends RelcCommand {
 
   async run(): Promise<void> {
     const { shortSignature, typeToString } = await import('../../ir/index.ts');
-    const { BACKEND_KINDS } = await import('../../backends/index.ts');
     const { runSpecFile } = await import('../../run/execute.ts');
     const { args, flags } = await this.parse(Run);
     const result = await runSpecFile(args.spec, {
