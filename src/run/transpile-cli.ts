@@ -6,6 +6,7 @@ import { lowerView } from '../lower/sql/index.ts';
 import type { SubstraitConsumerName } from '../lower/substrait/index.ts';
 import { optimizeProgram } from '../optimize/index.ts';
 import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../sql/index.ts';
+import { standalonePrelude } from './standalone.ts';
 import { transpileQuery } from './transpile.ts';
 
 import type { TranspileTarget } from './targets.ts';
@@ -22,6 +23,8 @@ export interface TranspileTextOptions {
   readonly consumer?: SubstraitConsumerName;
   readonly strict?: boolean;
   readonly onWarning?: (w: SqlWarning) => void;
+  /** SQL targets: prepend the definitions of relc shims the text calls (default true; false: error). */
+  readonly prelude?: boolean;
 }
 
 /** A single query as a one-view program (what the Substrait producer takes). */
@@ -73,7 +76,8 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
         const bound = t.params.length > 0 ? `-- params: ${t.params.map((n, i) => `${i + 1}=${n}`).join(', ')}\n` : '';
         return `${bound}${t.text};\n`;
       });
-      return texts.join('\n');
+      const text = texts.join('\n');
+      return `${standalonePrelude(text, opts.to as Dialect, { prelude: opts.prelude ?? true })}${text}`;
     }
     default: {
       const { rel } = transpileQuery(sql, { from: opts.from, to: 'ir', catalog: opts.catalog, optimize: opts.optimize, origin, ...checks });

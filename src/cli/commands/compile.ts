@@ -16,6 +16,7 @@ export default class Compile extends RelcCommand {
     view: viewFlag,
     out: Flags.string({ description: 'Write to this file instead of stdout (binary for --target substrait).' }),
     'substrait-consumer': substraitConsumerFlag,
+    'no-prelude': Flags.boolean({ description: "Fail instead of prepending the definitions of relc's shims (DuckDB macros) the SQL calls." }),
     ...optimizeFlags,
   };
   static override examples = [
@@ -26,6 +27,7 @@ export default class Compile extends RelcCommand {
   async run(): Promise<void> {
     const { compileIr, compileSql, loadSpecFile, prepareProgram } = await import('../../run/compile.ts');
     const { compileSubstrait } = await import('../../run/substrait.ts');
+    const { standalonePrelude } = await import('../../run/standalone.ts');
     const { args, flags } = await this.parse(Compile);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);
@@ -36,6 +38,7 @@ export default class Compile extends RelcCommand {
       case 'sqlite':
       case 'postgres':
         output = compileSql(prepared, target, flags.view);
+        output = `${standalonePrelude(output, target, { prelude: !flags['no-prelude'] })}${output}`; // runs on a stock engine
         break;
       case 'ir':
         output = compileIr(prepared, flags.view);

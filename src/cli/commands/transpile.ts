@@ -29,6 +29,7 @@ export default class Transpile extends RelcCommand {
     out: Flags.string({ description: 'Write to this file (binary for --to substrait).' }),
     'no-optimize': Flags.boolean({ description: 'Skip the optimizer.' }),
     'substrait-consumer': substraitConsumerFlag,
+    'no-prelude': Flags.boolean({ description: "Fail instead of prepending the definitions of relc's shims (DuckDB macros) the SQL calls." }),
     strict: Flags.boolean({ description: 'A LIMIT or window over an order that is not total is an error (default: a warning, and the remaining columns break ties).' }),
   };
   static override examples = [
@@ -56,6 +57,7 @@ export default class Transpile extends RelcCommand {
       file,
       consumer: flags['substrait-consumer'] as SubstraitConsumerName,
       strict: flags.strict,
+      prelude: !flags['no-prelude'],
       onWarning: (w) => warnings.push(w),
     });
     if (!flags.json) for (const w of warnings) process.stderr.write(`${renderWarning(w)}\n`);

@@ -1,0 +1,54 @@
+// Standalone SQL: text that runs on a stock engine with no relc session. Where the lowering
+// calls one of relc's DuckDB shims (`relc_substring`, `relc_int_mod`, … — PostgreSQL semantics
+// DuckDB's built-ins lack), the output carries a prelude with exactly the macros it uses (and
+// the macros those call), in definition order, plus the session settings relc's own
+// connections run. SQLite's shims are JS functions with no SQL definition: a SQLite text that
+// calls them names them in a header comment instead (it runs only inside relc's SQLite session).
+
+import { RelcError, type Dialect } from '../ir/index.ts';
+import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../backends/duckdb/functions.ts';
+
+const SHIM_CALL = /\b(relc_[a-z0-9_]+)\s*\(/g;
+
+/** Names of relc shims called by `sql`, sorted. */
+export function shimsCalled(sql: string): string[] {
+  return [...new Set([...sql.matchAll(SHIM_CALL)].map((m) => m[1]!))].sort();
+}
+
+const MACROS: ReadonlyMap<string, string> = new Map(
+  DUCKDB_MACROS.map((stmt) => [/MACRO (relc_[a-z0-9_]+)/.exec(stmt)![1]!, stmt] as const),
+);
+
+/** The DuckDB macros `sql` needs, closed over the macros they call, in definition order. */
+function duckdbMacrosFor(sql: string): string[] {
+  const need = new Set<string>();
+  const visit = (name: string) => {
+    if (need.has(name) || !MACROS.has(name)) return;
+    need.add(name);
+    for (const inner of shimsCalled(MACROS.get(name)!)) visit(inner);
+  };
+  for (const name of shimsCalled(sql)) visit(name);
+  return [...MACROS.keys()].filter((n) => need.has(n)).map((n) => MACROS.get(n)!);
+}
+
+export interface StandaloneOptions {
+  /** Without a prelude, text that needs relc's shims is an error naming them (default: prelude). */
+  readonly prelude?: boolean;
+}
+
+/**
+ * The statements to run before `sql` on a stock engine of `dialect` ('' when none are needed).
+ * With `prelude: false`, a DuckDB text that needs shims is UNSUPPORTED_CONSTRUCT naming them.
+ */
+export function standalonePrelude(sql: string, dialect: Dialect, opts: StandaloneOptions = {}): string {
+  const shims = shimsCalled(sql);
+  if (shims.length === 0) return '';
+  if (dialect === 'duckdb') {
+    if (opts.prelude === false) {
+      throw new RelcError('UNSUPPORTED_CONSTRUCT', `the DuckDB text needs relc's macros ${shims.join(', ')}; drop --no-prelude to include their definitions`, { details: { shims, target: dialect } });
+    }
+    const macros = duckdbMacrosFor(sql);
+    return `-- relc prelude: PostgreSQL semantics for DuckDB (${shims.join(', ')})\n${[...DUCKDB_SETTINGS, ...macros].map((s) => `${s};\n`).join('')}\n`;
+  }
+  return `-- relc: this ${dialect} text calls relc's engine functions ${shims.join(', ')}, registered by relc's own ${dialect} session\n`;
+}
