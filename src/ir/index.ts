@@ -12,4 +12,5 @@ export * from './print.ts';
 export * from './signature.ts';
 export * from './literal.ts';
 export * from './temporal.ts';
+export * from './boolean-text.ts';
 export * from './stable-id.ts';

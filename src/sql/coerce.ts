@@ -3,7 +3,7 @@
 // explicit, and registry calls checked with located TYPE_MISMATCH errors.
 
 import {
-  E, RelcError, asDecimal, canonicalJson, callNullable, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
+  E, RelcError, asDecimal, canonicalJson, callNullable, parseBoolText, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
   type DataType, type Expr, type Literal, type LiteralValue, type ResolvedCall,
 } from '../ir/index.ts';
 import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp } from './literals.ts';
@@ -54,14 +54,8 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
         return parseTimestamp(v) ?? bad();
       case 'interval':
         return parseInterval(v, null) ?? bad();
-      case 'bool': {
-        // PostgreSQL's boolin: any prefix of true/false/yes/no, on/off (at least 'of'), 1/0.
-        const s = v.trim().toLowerCase();
-        const prefixOf = (...words: string[]) => s !== '' && words.some((w) => w.startsWith(s));
-        if (prefixOf('true', 'yes') || s === 'on' || s === '1') return true;
-        if (prefixOf('false', 'no') || (s.length >= 2 && 'off'.startsWith(s)) || s === '0') return false;
-        return bad();
-      }
+      case 'bool':
+        return parseBoolText(v) ?? bad(); // PostgreSQL's boolin (src/ir/boolean-text.ts)
       case 'int32':
       case 'int64':
       case 'decimal':

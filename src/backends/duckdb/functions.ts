@@ -3,6 +3,12 @@
 // `CREATE OR REPLACE MACRO`; overloads by arity are one statement. DUCKDB_SETTINGS are run on
 // every connection too, before any query.
 
+import { BOOL_FALSE_WORDS, BOOL_TEXT_SPACE, BOOL_TRUE_WORDS } from '../../ir/boolean-text.ts';
+
+const sqlList = (words: readonly string[]): string => words.map((w) => `'${w}'`).join(', ');
+/** `s` trimmed of boolin's white space and lower-cased (ASCII letters only, as boolin compares). */
+const BOOL_WORD = `lower(trim(s, ${BOOL_TEXT_SPACE.map((c) => (c === ' ' ? "' '" : `chr(${c.charCodeAt(0)})`)).join(' || ')}))`;
+
 /**
  * DuckDB 1.5.x pushes runtime join filters below LIMIT / TOP_N, which changes which rows the
  * limit keeps: `SELECT * FROM (SELECT … ORDER BY … LIMIT 3) t JOIN u ON t.f = u.f WHERE t.f = 0.5`
@@ -45,10 +51,11 @@ export const DUCKDB_MACROS: readonly string[] = [
     ELSE error('invalid input syntax for type integer: "' || s || '"')
   END`,
   // Text → boolean accepts PostgreSQL's boolin words (DuckDB rejects 'on', 'off', 'ye', …).
+  // Generated from src/ir/boolean-text.ts, the one definition of these words.
   `CREATE OR REPLACE MACRO relc_bool_text(s) AS CASE
     WHEN s IS NULL THEN NULL
-    WHEN lower(trim(s, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) IN ('t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1') THEN TRUE
-    WHEN lower(trim(s, ' ' || chr(9) || chr(10) || chr(11) || chr(12) || chr(13))) IN ('f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', '0') THEN FALSE
+    WHEN ${BOOL_WORD} IN (${sqlList(BOOL_TRUE_WORDS)}) THEN TRUE
+    WHEN ${BOOL_WORD} IN (${sqlList(BOOL_FALSE_WORDS)}) THEN FALSE
     ELSE error('invalid input syntax for type boolean: "' || s || '"')
   END`,
   // PostgreSQL's float8out: 'NaN', 'Infinity', integral values without '.0', exponent form from

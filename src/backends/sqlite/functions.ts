@@ -5,7 +5,7 @@
 // intervals JSON text {"months","days","micros"} (CONTRACTS.md). Every function is deterministic.
 
 import { createHash } from 'node:crypto';
-import { civilFromDays, daysFromCivil } from '../../ir/index.ts';
+import { civilFromDays, daysFromCivil, parseBoolText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -209,8 +209,6 @@ function textToFloat(s: string): number {
   return Number.isFinite(v) || t.includes('inf') ? v : fail(`"${s}" is out of range for type double precision`);
 }
 
-const TRUE_WORDS = ['t', 'tr', 'tru', 'true', 'y', 'ye', 'yes', 'on', '1'];
-const FALSE_WORDS = ['f', 'fa', 'fal', 'fals', 'false', 'n', 'no', 'of', 'off', '0'];
 
 // ---- Dates and timestamps (proleptic Gregorian, micros since 1970-01-01) ----
 
@@ -403,10 +401,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   })),
   def('relc_text_to_float', strict((s: Sql) => textToFloat(str(s)))),
   def('relc_text_to_bool', strict((s: Sql) => {
-    const t = str(s).trim().toLowerCase();
-    if (TRUE_WORDS.includes(t)) return 1n;
-    if (FALSE_WORDS.includes(t)) return 0n;
-    return fail(`invalid input syntax for type boolean: "${str(s)}"`);
+    const b = parseBoolText(str(s));
+    return b === undefined ? fail(`invalid input syntax for type boolean: "${str(s)}"`) : b ? 1n : 0n;
   })),
   def('relc_text_to_date', strict((s: Sql) => dateText(parseTs(str(s)) ?? fail(`invalid input syntax for type date: "${str(s)}"`)))),
   def('relc_text_to_timestamp', strict((s: Sql) => tsText(parseTs(str(s)) ?? fail(`invalid input syntax for type timestamp: "${str(s)}"`)))),
