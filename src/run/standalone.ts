@@ -15,20 +15,34 @@ export function shimsCalled(sql: string): string[] {
   return [...new Set([...sql.matchAll(SHIM_CALL)].map((m) => m[1]!))].sort();
 }
 
-const MACROS: ReadonlyMap<string, string> = new Map(
-  DUCKDB_MACROS.map((stmt) => [/MACRO (relc_[a-z0-9_]+)/.exec(stmt)![1]!, stmt] as const),
-);
+/** SQL definitions of a dialect's shims: session settings and one statement per shim, by name. */
+interface ShimDefinitions {
+  /** The engine's name in messages. */
+  readonly engine: string;
+  readonly settings: readonly string[];
+  readonly definitions: ReadonlyMap<string, string>;
+}
 
-/** The DuckDB macros `sql` needs, closed over the macros they call, in definition order. */
-function duckdbMacrosFor(sql: string): string[] {
+const byMacroName = (statements: readonly string[]): ReadonlyMap<string, string> =>
+  new Map(statements.map((stmt) => [/MACRO (relc_[a-z0-9_]+)/.exec(stmt)![1]!, stmt] as const));
+
+/** Dialects whose shims have SQL definitions (SQLite's are JS functions: none). */
+const DEFINITIONS: Readonly<Record<Dialect, ShimDefinitions | undefined>> = {
+  duckdb: { engine: 'DuckDB', settings: DUCKDB_SETTINGS, definitions: byMacroName(DUCKDB_MACROS) },
+  sqlite: undefined,
+  postgres: undefined,
+};
+
+/** The definitions `sql` needs, closed over the shims they call, in definition order. */
+function definitionsFor(sql: string, defs: ShimDefinitions): string[] {
   const need = new Set<string>();
   const visit = (name: string) => {
-    if (need.has(name) || !MACROS.has(name)) return;
+    if (need.has(name) || !defs.definitions.has(name)) return;
     need.add(name);
-    for (const inner of shimsCalled(MACROS.get(name)!)) visit(inner);
+    for (const inner of shimsCalled(defs.definitions.get(name)!)) visit(inner);
   };
   for (const name of shimsCalled(sql)) visit(name);
-  return [...MACROS.keys()].filter((n) => need.has(n)).map((n) => MACROS.get(n)!);
+  return [...defs.definitions].filter(([n]) => need.has(n)).map(([, stmt]) => stmt);
 }
 
 export interface StandaloneOptions {
@@ -43,12 +57,12 @@ export interface StandaloneOptions {
 export function standalonePrelude(sql: string, dialect: Dialect, opts: StandaloneOptions = {}): string {
   const shims = shimsCalled(sql);
   if (shims.length === 0) return '';
-  if (dialect === 'duckdb') {
-    if (opts.prelude === false) {
-      throw new RelcError('UNSUPPORTED_CONSTRUCT', `the DuckDB text needs relc's macros ${shims.join(', ')}; drop --no-prelude to include their definitions`, { details: { shims, target: dialect } });
-    }
-    const macros = duckdbMacrosFor(sql);
-    return `-- relc prelude: PostgreSQL semantics for DuckDB (${shims.join(', ')})\n${[...DUCKDB_SETTINGS, ...macros].map((s) => `${s};\n`).join('')}\n`;
+  const defs = DEFINITIONS[dialect];
+  if (defs === undefined) {
+    return `-- relc: this ${dialect} text calls relc's engine functions ${shims.join(', ')}, registered by relc's own ${dialect} session\n`;
   }
-  return `-- relc: this ${dialect} text calls relc's engine functions ${shims.join(', ')}, registered by relc's own ${dialect} session\n`;
+  if (opts.prelude === false) {
+    throw new RelcError('UNSUPPORTED_CONSTRUCT', `the ${defs.engine} text needs relc's macros ${shims.join(', ')}; drop --no-prelude to include their definitions`, { details: { shims, target: dialect } });
+  }
+  return `-- relc prelude: PostgreSQL semantics for ${defs.engine} (${shims.join(', ')})\n${[...defs.settings, ...definitionsFor(sql, defs)].map((s) => `${s};\n`).join('')}\n`;
 }
