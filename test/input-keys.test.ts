@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { field, T, type InputDecl, type Program, type RelcError } from '../src/ir/index.ts';
 import { runProgram } from '../src/run/index.ts';
+import { failure } from './support/failure.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relc-keys-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,14 +19,6 @@ function program(file: string, key: readonly string[]): Program {
   return { name: 'keys', profile: 'default', inputs: [input], params: [], views: [{ name: 'v', rel: { kind: 'scan', table: 't', schema } }], outputs: [{ name: 'v', from: 'v', orderBy: [], format: 'csv' }] };
 }
 
-async function failure(p: Promise<unknown>): Promise<RelcError> {
-  try {
-    await p;
-  } catch (e) {
-    return e as RelcError;
-  }
-  throw new Error('expected a failure');
-}
 
 writeFileSync(path.join(dir, 'dup.csv'), 'a,b,v\n2,x,1\n1,y,\n2,x,3\n1,z,4\n5,q,5\n1,y,6\n');
 writeFileSync(path.join(dir, 'ok.csv'), 'a,b,v\n2,x,1\n1,y,\n2,y,3\n');

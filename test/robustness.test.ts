@@ -6,15 +6,7 @@ import { compileSpecText } from '../src/spec/index.ts';
 import { catalogOf } from '../src/run/catalog.ts';
 import { transpileQuery } from '../src/run/transpile.ts';
 import type { RelcError } from '../src/ir/index.ts';
-
-async function failure(f: () => unknown): Promise<RelcError> {
-  try {
-    await f();
-  } catch (e) {
-    return e as RelcError;
-  }
-  throw new Error('expected a failure');
-}
+import { failure } from './support/failure.ts';
 
 const sql = (text: string) => () => transpileQuery(text, { from: 'postgres', to: 'duckdb', catalog: catalogOf(new Map()), optimize: true, origin: { file: 'q.sql', line: 1, col: 1 } });
 

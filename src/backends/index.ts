@@ -13,7 +13,9 @@ const OPENERS: Record<BackendKind, (opts: BackendOptions) => Promise<Backend>> =
   sqlite: async (opts) => (await import('./sqlite/backend.ts')).openSqlite(opts),
 };
 
-export { BACKEND_KINDS } from './kinds.ts';
+import { BACKEND_KINDS } from './kinds.ts';
+
+export { BACKEND_KINDS };
 
 export function isBackendKind(s: string): s is BackendKind {
   return Object.hasOwn(OPENERS, s);
@@ -22,7 +24,7 @@ export function isBackendKind(s: string): s is BackendKind {
 /** Opens a backend. Unknown kind → BACKEND_UNSUPPORTED. */
 export function openBackend(kind: BackendKind, opts: BackendOptions = {}): Promise<Backend> {
   if (!isBackendKind(kind)) {
-    return Promise.reject(new RelcError('BACKEND_UNSUPPORTED', `unknown backend ${String(kind)} (available: ${Object.keys(OPENERS).join(', ')})`, { details: { backend: kind } }));
+    return Promise.reject(new RelcError('BACKEND_UNSUPPORTED', `unknown backend ${String(kind)} (available: ${BACKEND_KINDS.join(', ')})`, { details: { backend: kind } }));
   }
   return OPENERS[kind](opts);
 }

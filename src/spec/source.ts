@@ -20,7 +20,8 @@ export function readSource(text: string, file: string): SpecSource {
   try {
     doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   } catch (e) {
-    throw yamlFailure(e, file, { line: 1, col: 1 });
+    if (e instanceof RangeError) throw tooDeep(file);
+    throw e;
   }
   const err = doc.errors[0];
   if (err) {
@@ -31,10 +32,9 @@ export function readSource(text: string, file: string): SpecSource {
   return { file, text, doc, lines };
 }
 
-/** Nesting too deep for the YAML library's recursion is a parse error of the file, not a crash. */
-function yamlFailure(e: unknown, file: string, at: { line: number; col: number }): RelcError {
-  if (e instanceof RangeError) return new RelcError('SPEC_PARSE_ERROR', 'the YAML is nested too deeply', { location: { file, ...at } });
-  throw e;
+/** Nesting too deep for the YAML library's recursion (a RangeError) is a parse error of the file, not a crash. */
+function tooDeep(file: string): RelcError {
+  return new RelcError('SPEC_PARSE_ERROR', 'the YAML is nested too deeply', { location: { file, line: 1, col: 1 } });
 }
 
 /**
@@ -46,12 +46,11 @@ export function sourceValue(src: SpecSource): unknown {
   try {
     return src.doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    let alias: Node | undefined;
-    visit(src.doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
-    const offset = alias && isAlias(alias) && alias.range ? alias.range[0] : 0;
-    const at = locationOfOffset(src, offset);
-    if (e instanceof RangeError) throw yamlFailure(e, src.file, at);
+    if (e instanceof RangeError) throw tooDeep(src.file);
     if (e instanceof ReferenceError) {
+      let alias: Node | undefined;
+      visit(src.doc, { Alias: (_, node) => ((alias = node), visit.BREAK) });
+      const at = locationOfOffset(src, alias && isAlias(alias) && alias.range ? alias.range[0] : 0);
       const message = /Excessive alias count/.test(e.message)
         ? 'too many YAML alias expansions (more than 100): the document expands like an alias bomb'
         : e.message.replace(/ \(the anchor must be set before the alias\)/, ': the anchor must be set before the alias');
