@@ -28,8 +28,9 @@ const interopCount = (out: string) => {
 const only = process.argv.slice(2);
 const STEPS: Step[] = [
   { name: 'typecheck', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.json'] },
-  // bin/relc.js runs the compiled dist/: build it from the current sources before any CLI test.
-  { name: 'build', cmd: 'npx', args: ['tsc', '-p', 'tsconfig.build.json'] },
+  // bin/relc.js runs the bundled dist/bin/: build it (tsc, then the CLI bundle and oclif's
+  // manifest) from the current sources before any CLI test.
+  { name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'grammar', cmd: 'npx', args: ['tsx', 'scripts/grammar.ts', '--check'] },
   // tsx as an --import hook (ESM and CJS), so the lazily imported backends load in the suites too.
   { name: 'unit', cmd: process.execPath, args: ['--import', 'tsx', 'node_modules/uvu/bin.js', 'test', '\\.test\\.ts$'], count: uvuCount },

@@ -1,0 +1,59 @@
+// Bundles the CLI (src/cli/main.ts and the command table) into dist/bin/ with esbuild, so that
+// `relc` starts from a few files instead of hundreds (oclif and its dependencies are ~160 CommonJS
+// files, yaml ~70): ESM with code splitting, so what a command imports inside run() stays in
+// chunks of its own that load only when that command runs. The engines' native modules and the
+// packages that locate files next to their own code stay external (loaded from node_modules).
+// Run by `npm run build` after tsc (tsc still builds dist/ for the library entry, `import 'relc'`).
+import { Plugin } from '@oclif/core';
+import { build } from 'esbuild';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BUNDLE_DIR = path.join(ROOT, 'dist', 'bin');
+const MANIFEST = path.join(ROOT, 'oclif.manifest.json');
+
+/** Never bundled: native engine modules (a .node binary each) and packages that read files
+ * beside their own sources (web-tree-sitter's .wasm, tree-sitter-python's grammar). */
+const EXTERNAL = ['@duckdb/node-api', 'better-sqlite3', 'web-tree-sitter', 'tree-sitter-python'];
+
+// CommonJS packages inside an ESM bundle call require() (oclif loads node: builtins and JSON that
+// way); an ESM file has no require, so each output file makes one for itself.
+const BANNER = "import { createRequire as __relcCreateRequire } from 'node:module'; const require = __relcCreateRequire(import.meta.url);";
+
+async function bundleCli(): Promise<void> {
+  rmSync(BUNDLE_DIR, { recursive: true, force: true });
+  const result = await build({
+    absWorkingDir: ROOT,
+    // One flat directory: a chunk sits two levels below the package root as src/run/version.ts
+    // does, so that file's `../../package.json` resolves the same from source and from a chunk.
+    entryPoints: { main: 'src/cli/main.ts', commands: 'src/cli/commands.ts' },
+    outdir: BUNDLE_DIR,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: EXTERNAL,
+    banner: { js: BANNER },
+    metafile: true,
+    logLevel: 'warning',
+  });
+  // What each output file imports, for test/cli-compile.test.ts (which commands load what).
+  writeFileSync(path.join(BUNDLE_DIR, 'meta.json'), JSON.stringify(result.metafile));
+}
+
+/**
+ * oclif's command manifest (the root's `oclif.manifest.json`): each command's id, description,
+ * flags and args as data, so `relc --help` and the command lookup need not import the command
+ * table. Made from the bundle just built, as oclif's own `oclif manifest` does.
+ */
+async function writeManifest(): Promise<void> {
+  rmSync(MANIFEST, { force: true });
+  const plugin = new Plugin({ root: ROOT, isRoot: true, ignoreManifest: true, errorOnManifestCreate: true, respectNoCacheDefault: true });
+  await plugin.load();
+  writeFileSync(MANIFEST, `${JSON.stringify(plugin.manifest, null, 2)}\n`);
+}
+
+await bundleCli();
+await writeManifest();
