@@ -13,9 +13,10 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const BUNDLE_DIR = path.join(ROOT, 'dist', 'bin');
 const MANIFEST = path.join(ROOT, 'oclif.manifest.json');
 
-/** Never bundled: native engine modules (a .node binary each) and packages that read files
- * beside their own sources (web-tree-sitter's .wasm, tree-sitter-python's grammar). */
-const EXTERNAL = ['@duckdb/node-api', 'better-sqlite3', 'web-tree-sitter', 'tree-sitter-python'];
+/** Never bundled: native engine modules (a .node binary each), packages that read files beside
+ * their own sources (web-tree-sitter's .wasm, tree-sitter-python's grammar), and typescript
+ * (oclif requires it only to transpile at run time, which main.ts turns off). */
+const EXTERNAL = ['@duckdb/node-api', 'better-sqlite3', 'web-tree-sitter', 'tree-sitter-python', 'typescript'];
 
 // CommonJS packages inside an ESM bundle call require() (oclif loads node: builtins and JSON that
 // way); an ESM file has no require, so each output file makes one for itself.

@@ -1,9 +1,13 @@
-// The compiled CLI (bin/relc.js → dist/): `compile --view X --json` lists that view only, and
-// the commands that never execute do not load a native engine module.
+// The compiled CLI (bin/relc.js → the bundle in dist/bin/): `compile --view X --json` lists that
+// view only, the commands that never execute do not load a native engine module, the bundle's
+// entry files hold none of the pipeline, and --help answers from oclif's manifest.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { COMMANDS } from '../src/cli/commands.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const relc = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'relc.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -38,6 +42,95 @@ test('validate, compile, transpile, explain and --help load neither DuckDB nor S
   const run = spawnSync(process.execPath, ['--import', GUARD, path.join(ROOT, 'bin', 'relc.js'), 'run', SPEC], { cwd: ROOT, encoding: 'utf8' });
   assert.is.not(run.status, 0);
   assert.match(run.stderr, /native engine loaded: @duckdb\/node-api/);
+});
+
+// esbuild's record of the bundle (scripts/bundle-cli.ts): each output file's inputs and imports.
+interface Meta {
+  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+}
+const META = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'bin', 'meta.json'), 'utf8')) as Meta;
+
+/** Source modules and external packages an output file loads before any of its code runs. */
+function staticClosure(entry: string): { inputs: Set<string>; externals: Set<string> } {
+  const inputs = new Set<string>();
+  const externals = new Set<string>();
+  const seen = new Set<string>();
+  const todo = [entry];
+  for (let f = todo.pop(); f !== undefined; f = todo.pop()) {
+    if (seen.has(f)) continue;
+    seen.add(f);
+    const out = META.outputs[f];
+    assert.ok(out, `${f} is in the bundle`);
+    for (const i of Object.keys(out.inputs)) inputs.add(i);
+    for (const i of out.imports) {
+      if (i.kind !== 'import-statement') continue; // dynamic import(): loads when a command runs
+      if (i.external) externals.add(i.path);
+      else todo.push(i.path);
+    }
+  }
+  return { inputs, externals };
+}
+
+const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1];
+// The pipeline loads when a command runs, never with the command table: of these folders only
+// the lists that flags offer as choices are imported up front.
+const PIPELINE = /^src\/(sql|optimize|lower|spec|run|backends|substrait|substrait-proto|extract)\//;
+const FLAG_CHOICES = new Set(['src/sql/dialects.ts', 'src/run/targets.ts', 'src/lower/substrait/consumers.ts', 'src/backends/kinds.ts', 'src/backends/duckdb/caps.ts', 'src/backends/sqlite/caps.ts']);
+const HEAVY_PACKAGES = ['yaml', 'zod', 'hash-wasm', 'protobufjs', 'web-tree-sitter', '@duckdb/node-api', 'better-sqlite3'];
+
+test('the bundle entry files import none of the pipeline, its packages or an engine statically', () => {
+  for (const entry of ['dist/bin/main.js', 'dist/bin/commands.js']) {
+    const { inputs, externals } = staticClosure(entry);
+    const pipeline = [...inputs].filter((i) => PIPELINE.test(i) && !FLAG_CHOICES.has(i));
+    assert.equal(pipeline, [], `${entry} statically includes ${pipeline.join(', ')}`);
+    const packages = new Set([...inputs].map(packageOf).filter((p) => p !== undefined));
+    assert.ok(packages.has('@oclif/core'), `${entry}: oclif is bundled`);
+    for (const p of HEAVY_PACKAGES) {
+      assert.not.ok(packages.has(p), `${entry} bundles ${p} statically`);
+      assert.not.ok(externals.has(p), `${entry} imports ${p} statically`);
+    }
+  }
+  // The engines stay outside the bundle (native modules load from node_modules).
+  const bundled = new Set(Object.values(META.outputs).flatMap((o) => Object.keys(o.inputs).map(packageOf)));
+  assert.not.ok(bundled.has('@duckdb/node-api') || bundled.has('better-sqlite3'));
+  // main.js does not hold the command table: --help lists the commands from the manifest.
+  assert.not.ok([...staticClosure('dist/bin/main.js').inputs].some((i) => i.startsWith('src/cli/commands')));
+});
+
+test("oclif's manifest lists every command of the table with its flags", () => {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, { flags: Record<string, unknown> }> };
+  assert.equal(Object.keys(manifest.commands).sort(), Object.keys(COMMANDS).sort());
+  for (const [id, cmd] of Object.entries(COMMANDS)) {
+    const flags = Object.keys({ ...cmd.baseFlags, ...cmd.flags }).sort();
+    assert.equal(Object.keys(manifest.commands[id]!.flags).sort(), flags, id);
+  }
+});
+
+// A preload that fails the process if the command table is imported.
+const NO_TABLE = `data:text/javascript,${encodeURIComponent(
+  "import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, n) { const r = await n(s, c); if (/dist\\\\/bin\\\\/commands\\\\.js$/.test(r.url)) throw new Error('command table loaded'); return r; }\"));",
+)}`;
+
+test('--help lists every command without importing the command table', () => {
+  const r = spawnSync(process.execPath, ['--import', NO_TABLE, path.join(ROOT, 'bin', 'relc.js'), '--help'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  for (const id of Object.keys(COMMANDS)) assert.match(r.stdout, new RegExp(`^  ${id} `, 'm'));
+  // The same preload stops a command that does need the table.
+  const run = spawnSync(process.execPath, ['--import', NO_TABLE, path.join(ROOT, 'bin', 'relc.js'), 'validate', SPEC], { cwd: ROOT, encoding: 'utf8' });
+  assert.is.not(run.status, 0);
+  assert.match(run.stderr, /command table loaded/);
+});
+
+test("a run bundle made by the bundled CLI records relc's version from package.json", () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'relc-cli-version-'));
+  try {
+    const r = relc('run', SPEC, '--backend', 'sqlite', '--out', out);
+    assert.is(r.status, 0, r.stderr);
+    const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    assert.is((JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { relc_version: string }).relc_version, version);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 test.run();
