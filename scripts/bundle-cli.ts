@@ -36,6 +36,10 @@ async function bundleCli(): Promise<void> {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
+    // hash-wasm's `main` is a UMD file, whose exports esbuild cannot see through a dynamic
+    // import() (it would hand over only `default`); its ES module build also shakes down to
+    // the one hash relc uses.
+    alias: { 'hash-wasm': 'hash-wasm/dist/index.esm.js' },
     banner: { js: BANNER },
     metafile: true,
     logLevel: 'warning',

@@ -121,6 +121,26 @@ test('--help lists every command without importing the command table', () => {
   assert.match(run.stderr, /command table loaded/);
 });
 
+/** A preload that fails the process when it loads a bundle file holding one of these packages. */
+function noChunksWith(packages: readonly string[]): string {
+  const files = Object.entries(META.outputs).filter(([, o]) => Object.keys(o.inputs).some((i) => packages.includes(packageOf(i) ?? ''))).map(([f]) => path.basename(f));
+  assert.ok(files.length > 0);
+  const hook = `export async function resolve(s, c, n) { const r = await n(s, c); const f = r.url.split('/').pop(); if (${JSON.stringify(files)}.includes(f)) throw new Error('loaded ' + f); return r; }`;
+  return `data:text/javascript,${encodeURIComponent(`import { register } from 'node:module'; register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)});`)}`;
+}
+
+test('transpile with a JSON schema loads none of yaml, zod, hash-wasm or protobufjs', () => {
+  const guard = noChunksWith(['yaml', 'zod', 'hash-wasm', 'protobufjs']);
+  const q5 = ['transpile', '--from', 'postgres', '--to', 'duckdb', '--schema', 'bench/data/tpch-schema.json', '-f', 'test/tpch/queries/q05.sql'];
+  const r = spawnSync(process.execPath, ['--import', guard, path.join(ROOT, 'bin', 'relc.js'), ...q5], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^SELECT/m);
+  // The guard works: a YAML schema needs the YAML parser.
+  const yaml = spawnSync(process.execPath, ['--import', guard, path.join(ROOT, 'bin', 'relc.js'), 'transpile', '--schema', SPEC, 'select 1'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is.not(yaml.status, 0);
+  assert.match(yaml.stderr, /loaded chunk-/);
+});
+
 test("a run bundle made by the bundled CLI records relc's version from package.json", () => {
   const out = mkdtempSync(path.join(tmpdir(), 'relc-cli-version-'));
   try {

@@ -1,7 +1,7 @@
 // Plan signatures: BLAKE3 over the canonical IR of a view, with every `ref` replaced by the
 // signature of the view it names (a Merkle DAG: an upstream change changes every dependent).
 
-import { createBLAKE3, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
 import { canonicalJson } from './canonical.ts';
 import { internal } from './errors.ts';
 import type { Program, Rel } from './rel.ts';
@@ -9,8 +9,11 @@ import { mapExpr, mapRelExprs, transformUp } from './walk.ts';
 
 let hasher: IHasher | undefined;
 
-/** Loads the BLAKE3 WebAssembly module once; every other function here is synchronous after it. */
+/** Loads the BLAKE3 WebAssembly module once; every other function here is synchronous after it.
+ * hash-wasm itself loads here too, so what never hashes (transpile, --help) never loads it. */
 export async function initHashing(): Promise<void> {
+  if (hasher) return;
+  const { createBLAKE3 } = await import('hash-wasm');
   hasher ??= await createBLAKE3();
 }
 

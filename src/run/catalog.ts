@@ -2,9 +2,9 @@
 // `{table: {column: type}}` map in YAML or JSON.
 
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '../ir/index.ts';
 import type { Catalog } from '../sql/index.ts';
+import { parseJsonOrYaml } from './json-or-yaml.ts';
 
 export function catalogOf(tables: ReadonlyMap<string, Schema>, keys: ReadonlyMap<string, readonly (readonly string[])[]> = new Map()): Catalog {
   const byLower = new Map([...tables.keys()].map((k) => [k.toLowerCase(), k]));
@@ -28,7 +28,7 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
   }
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = await parseJsonOrYaml(text);
   } catch (e) {
     throw new RelcError('SPEC_PARSE_ERROR', `schema file ${file}: ${(e as Error).message.split('\n')[0]}`, { location: { file, line: 1, col: 1 } });
   }
