@@ -46,6 +46,7 @@ test('validate, compile, transpile, explain and --help load neither DuckDB nor S
 
 // esbuild's record of the bundle (scripts/bundle-cli.ts): each output file's inputs and imports.
 interface Meta {
+  inputs: Record<string, unknown>;
   outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
 }
 const META = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'bin', 'meta.json'), 'utf8')) as Meta;
@@ -93,6 +94,9 @@ test('the bundle entry files import none of the pipeline, its packages or an eng
   // The engines stay outside the bundle (native modules load from node_modules).
   const bundled = new Set(Object.values(META.outputs).flatMap((o) => Object.keys(o.inputs).map(packageOf)));
   assert.not.ok(bundled.has('@duckdb/node-api') || bundled.has('better-sqlite3'));
+  // relc imports oclif by subpath (@oclif/core/command, /flags, /args, /run, …): the package's
+  // root index also loads semver (~8 ms) for a Node version check relc has no use for.
+  assert.not.ok(Object.keys(META.inputs).includes('node_modules/@oclif/core/lib/index.js'), "a module imports '@oclif/core': import its subpath instead");
   // main.js does not hold the command table: --help lists the commands from the manifest.
   assert.not.ok([...staticClosure('dist/bin/main.js').inputs].some((i) => i.startsWith('src/cli/commands')));
 });

@@ -1,7 +1,8 @@
 // The base of every relc command: shared flags (--json, --debug) and the error contract
 // (RelcError → `file:line:col: error[CODE]` + excerpt, exit 1; anything else is internal, exit 70).
 
-import { Command, Flags } from '@oclif/core';
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
 import { isRelcError, RelcError } from '../ir/errors.ts';
 import { renderError } from './render-error.ts';
 

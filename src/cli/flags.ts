@@ -1,5 +1,5 @@
 // Flags shared by several commands.
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { SUBSTRAIT_CONSUMERS } from '../lower/substrait/consumers.ts';
 
 export const optimizeFlags = {

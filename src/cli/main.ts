@@ -1,5 +1,8 @@
 // CLI entry: oclif dispatches argv to the command classes listed in commands.ts.
-import { flush, handle, run, settings } from '@oclif/core';
+import { run } from '@oclif/core/run';
+import { flush } from '@oclif/core/flush';
+import { handle } from '@oclif/core/handle';
+import { settings } from '@oclif/core/settings';
 import { usageError } from './base.ts';
 import { renderError } from './render-error.ts';
 

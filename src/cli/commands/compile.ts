@@ -1,6 +1,7 @@
 // `relc compile <spec> --target …`: per-view SQL for a dialect, the IR, or a Substrait plan.
 import { writeFile } from 'node:fs/promises';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { RelcError } from '../../ir/errors.ts';
 import type { CompileTarget } from '../../run/compile.ts';
 import { RelcCommand } from '../base.ts';

@@ -1,6 +1,7 @@
 // `relc diff <specA> <specB>`: per view unchanged / changed (with a plan diff) / added / removed,
 // and the downstream views a change impacts.
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { RelcCommand } from '../base.ts';
 
 export default class Diff extends RelcCommand {

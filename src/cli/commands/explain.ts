@@ -1,6 +1,7 @@
 // `relc explain <spec>`: per view, the plan as written, the optimized plan and the SQL; with
 // --verbose the optimizer's trace after every pass; with --analyze the engine's own plan.
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import type { BackendKind } from '../../backends/index.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags, viewFlag } from '../flags.ts';

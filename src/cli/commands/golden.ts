@@ -1,5 +1,5 @@
 // `relc golden check|update [DIR]`: the semantic-regression gate over the golden corpus.
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { RelcCommand } from '../base.ts';
 
 export default class Golden extends RelcCommand {

@@ -1,6 +1,7 @@
 // `relc replay <run-dir>`: re-run a bundle's rule pack with its recorded params and inputs and
 // verify spec_hash, input fingerprints, view signatures and output content hashes.
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { RelcCommand } from '../base.ts';
 
 export default class Replay extends RelcCommand {

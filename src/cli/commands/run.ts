@@ -1,5 +1,6 @@
 // `relc run <spec>`: executes a rule pack on DuckDB (default) or SQLite and writes a run bundle.
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import type { BackendKind } from '../../backends/index.ts';
 import { RelcError } from '../../ir/errors.ts';
 import { RelcCommand } from '../base.ts';

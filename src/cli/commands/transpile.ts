@@ -1,7 +1,8 @@
 // `relc transpile`: SQL (or a Substrait plan) in one dialect → resolved, typed IR → SQL in
 // another dialect, the IR, or a Substrait plan.
 import { readFile, writeFile } from 'node:fs/promises';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { RelcError } from '../../ir/errors.ts';
 import type { SqlWarning } from '../../sql/index.ts';
 import type { TranspileTarget } from '../../run/transpile-cli.ts';

@@ -1,6 +1,6 @@
 // `relc validate <spec>`: parses, resolves and compiles the whole pack for every SQL dialect
 // without reading any input data.
-import { Args } from '@oclif/core';
+import * as Args from '@oclif/core/args';
 import { RelcCommand } from '../base.ts';
 import { renderWarning } from '../render-error.ts';
 
