@@ -1,7 +1,7 @@
 // Plan signatures: BLAKE3 over the canonical IR of a view, with every `ref` replaced by the
 // signature of the view it names (a Merkle DAG: an upstream change changes every dependent).
 
-import type { IHasher } from 'hash-wasm';
+import type { IHasher } from './blake3.ts';
 import { canonicalJson } from './canonical.ts';
 import { internal } from './errors.ts';
 import type { Program, Rel } from './rel.ts';
@@ -13,7 +13,7 @@ let hasher: IHasher | undefined;
  * hash-wasm itself loads here too, so what never hashes (transpile, --help) never loads it. */
 export async function initHashing(): Promise<void> {
   if (hasher) return;
-  const { createBLAKE3 } = await import('hash-wasm');
+  const { createBLAKE3 } = await import('./blake3.ts');
   hasher ??= await createBLAKE3();
 }
 
