@@ -2,7 +2,7 @@
 // of a parsed spec are inferred from it, the validator runs it, and grammar/relc-spec.v1.schema.json
 // is generated from it (`npm run grammar`; a test fails when the checked-in file drifts).
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SPEC_VERSION = 1;
 
