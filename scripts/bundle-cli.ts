@@ -6,7 +6,7 @@
 // Run by `npm run build` after tsc (tsc still builds dist/ for the library entry, `import 'relc'`).
 import { Plugin } from '@oclif/core';
 import { build } from 'esbuild';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -22,13 +22,30 @@ const EXTERNAL = ['@duckdb/node-api', 'better-sqlite3', 'web-tree-sitter', 'tree
 // way); an ESM file has no require, so each output file makes one for itself.
 const BANNER = "import { createRequire as __relcCreateRequire } from 'node:module'; const require = __relcCreateRequire(import.meta.url);";
 
+/**
+ * The scripts of worker threads (`src/**\/NAME-worker.ts`): entries of their own, each bundled to
+ * dist/bin/NAME-worker.js beside the chunks, where `new URL('./NAME-worker.js', import.meta.url)`
+ * in the module that starts the worker finds it.
+ */
+function workerEntries(): Record<string, string> {
+  const entries: Record<string, string> = {};
+  for (const f of readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).sort()) {
+    if (!f.endsWith('-worker.ts')) continue;
+    const name = path.basename(f, '.ts');
+    if (entries[name]) throw new Error(`two worker scripts named ${name}: ${entries[name]} and src/${f}`);
+    entries[name] = `src/${f.split(path.sep).join('/')}`;
+  }
+  return entries;
+}
+
 async function bundleCli(): Promise<void> {
   rmSync(BUNDLE_DIR, { recursive: true, force: true });
   const result = await build({
     absWorkingDir: ROOT,
     // One flat directory: a chunk sits two levels below the package root as src/run/version.ts
-    // does, so that file's `../../package.json` resolves the same from source and from a chunk.
-    entryPoints: { main: 'src/cli/main.ts', commands: 'src/cli/commands.ts' },
+    // does, so that file's `../../package.json` (and any `../../x` beside src/) resolves the same
+    // from source and from a chunk.
+    entryPoints: { main: 'src/cli/main.ts', commands: 'src/cli/commands.ts', ...workerEntries() },
     outdir: BUNDLE_DIR,
     bundle: true,
     splitting: true,

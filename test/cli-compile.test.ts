@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { COMMANDS } from '../src/cli/commands.ts';
@@ -47,7 +47,7 @@ test('validate, compile, transpile, explain and --help load neither DuckDB nor S
 // esbuild's record of the bundle (scripts/bundle-cli.ts): each output file's inputs and imports.
 interface Meta {
   inputs: Record<string, unknown>;
-  outputs: Record<string, { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
+  outputs: Record<string, { entryPoint?: string; imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }>;
 }
 const META = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'bin', 'meta.json'), 'utf8')) as Meta;
 
@@ -99,6 +99,14 @@ test('the bundle entry files import none of the pipeline, its packages or an eng
   assert.not.ok(Object.keys(META.inputs).includes('node_modules/@oclif/core/lib/index.js'), "a module imports '@oclif/core': import its subpath instead");
   // main.js does not hold the command table: --help lists the commands from the manifest.
   assert.not.ok([...staticClosure('dist/bin/main.js').inputs].some((i) => i.startsWith('src/cli/commands')));
+});
+
+test('every worker thread script of src/ is a bundle entry of the same name beside the chunks', () => {
+  const workers = readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('-worker.ts'));
+  for (const w of workers) {
+    const out = META.outputs[`dist/bin/${path.basename(w, '.ts')}.js`];
+    assert.is(out?.entryPoint, `src/${w.split(path.sep).join('/')}`, w);
+  }
 });
 
 test("oclif's manifest lists every command of the table with its flags", () => {
