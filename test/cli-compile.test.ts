@@ -4,7 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { COMMANDS } from '../src/cli/commands.ts';
@@ -151,6 +151,26 @@ test('transpile with a JSON schema loads none of yaml, zod, hash-wasm or protobu
   const yaml = spawnSync(process.execPath, ['--import', guard, path.join(ROOT, 'bin', 'relc.js'), 'transpile', '--schema', SPEC, 'select 1'], { cwd: ROOT, encoding: 'utf8' });
   assert.is.not(yaml.status, 0);
   assert.match(yaml.stderr, /loaded chunk-/);
+});
+
+test('relc build through the bundle extracts on worker threads (dist/bin/extract-worker.js)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relc-cli-build-'));
+  try {
+    const src = path.join(dir, 'src');
+    mkdirSync(src);
+    for (let i = 0; i < 100; i++) writeFileSync(path.join(src, `m${i}.py`), `def f${i}(x):\n    return x + ${i}\n`);
+    // A pack of one rule over the extracted defs (the shipped pack needs recursive rules).
+    const pack = path.join(dir, 'pack.yaml');
+    const defs = readFileSync(path.join(ROOT, 'packs', 'python-cpg', 'relc.yaml'), 'utf8').match(/^  defs:\n(?:    .*\n)+/m)![0];
+    writeFileSync(pack, `relc: 1\nname: defs_only\ninputs:\n${defs}rules:\n  - { name: fns, kind: filter, from: defs, where: "kind = 'function'" }\noutputs:\n  - { name: fns, from: fns, order_by: [def_id] }\n`);
+    const NO_MAIN_THREAD = `data:text/javascript,${encodeURIComponent("import { isMainThread } from 'node:worker_threads'; if (!isMainThread) process.stderr.write('worker\\n');")}`;
+    const r = spawnSync(process.execPath, ['--import', NO_MAIN_THREAD, path.join(ROOT, 'bin', 'relc.js'), 'build', src, '--out', path.join(dir, 'out'), '--jobs', '2', '--pack', pack], { cwd: ROOT, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^fns: 100 rows/m);
+    assert.is(r.stderr.match(/^worker$/gm)?.length, 2, r.stderr);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("a run bundle made by the bundled CLI records relc's version from package.json", () => {
