@@ -6,7 +6,7 @@
 
 import { canonicalJson, internal, isRelcError, RelcError, schemaOf, typeEquals, typeToString, validateProgram, validateRel, type Program, type Rel, type Schema } from '../ir/index.ts';
 import type { Pass, PassContext, ProgramPass, RelPass } from './pass.ts';
-import { planHash, sameCanonical } from './structure.ts';
+import { sameCanonical } from './structure.ts';
 import { resolvePipeline, type PipelineOptions, type PipelineSpec } from './pipeline.ts';
 
 export type StopReason = 'fixed_point' | 'repeated_plan' | 'max_iterations' | 'disabled';
@@ -86,8 +86,8 @@ function fixedPoint(rel: Rel, passes: readonly RelPass[], maxIterations: number,
     emit({ kind: 'done', view, iterations: 0, stop: 'disabled', rel });
     return rel;
   }
-  // Plans seen at the end of each round, bucketed by structural hash and compared exactly
-  // (as their canonical IR would be), so two different plans are never mistaken for one another.
+  // Plans seen at the end of each round, compared exactly (as their canonical IR would be), so
+  // two different plans are never mistaken for one another.
   const seen = new PlanSet();
   seen.add(rel);
   // Subtrees already validated in this run (valid whatever plan they reappear in).
@@ -117,19 +117,20 @@ function fixedPoint(rel: Rel, passes: readonly RelPass[], maxIterations: number,
   return rel;
 }
 
-/** Plans by structural hash, membership decided by exact canonical equality. */
+/**
+ * Plans seen at the end of rounds, membership by exact canonical equality. At most
+ * `maxIterations` plans, each compared from the root down: nodes a round did not rebuild are
+ * shared with earlier plans and compare by identity, so a check costs about the rebuilt part.
+ */
 class PlanSet {
-  private readonly buckets = new Map<number, Rel[]>();
+  private readonly plans: Rel[] = [];
 
   add(rel: Rel): void {
-    const h = planHash(rel);
-    const b = this.buckets.get(h);
-    if (b) b.push(rel);
-    else this.buckets.set(h, [rel]);
+    this.plans.push(rel);
   }
 
   has(rel: Rel): boolean {
-    return this.buckets.get(planHash(rel))?.some((r) => sameCanonical(r, rel)) ?? false;
+    return this.plans.some((r) => sameCanonical(r, rel));
   }
 }
 

@@ -1,8 +1,9 @@
 // Structural hashing and equality of plain IR data, for the optimizer's hot paths: a 32-bit
-// hash memoized per object (IR nodes are immutable, and passes keep the identity of what they
-// did not touch, so re-hashing a rewritten plan costs only its new nodes), and an equality
+// hash memoized per object (IR nodes are immutable, so a node is hashed once), and an equality
 // with exactly the semantics of comparing canonical JSON (sorted keys, undefined members
-// dropped, bigint as its decimal text, non-finite numbers as null) without printing anything.
+// dropped, bigint as its decimal text, non-finite numbers as null) without printing anything;
+// it returns at once on shared identity, so comparing a rewritten plan with the plan it came
+// from costs only the nodes the passes rebuilt.
 //
 //   planHash(a) !== planHash(b)  ⇒  canonicalJson(a) !== canonicalJson(b)
 //   sameCanonical(a, b)          ⇔  canonicalJson(a) === canonicalJson(b)
@@ -101,7 +102,6 @@ export function sameCanonical(a: unknown, b: unknown): boolean {
   const x = canonicalLeaf(a);
   const y = canonicalLeaf(b);
   if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null) return x === y;
-  if (planHash(x) !== planHash(y)) return false;
   if (Array.isArray(x)) {
     if (!Array.isArray(y) || x.length !== y.length) return false;
     for (let i = 0; i < x.length; i++) if (!sameCanonical(x[i], y[i])) return false;
