@@ -110,31 +110,10 @@ function rewriteList(xs: readonly Expr[], f: (x: Expr) => Expr): readonly Expr[]
   return out ?? xs;
 }
 
-const colLists = new WeakMap<Expr, readonly number[]>();
-
-/** Column positions an expression reads, each once, in the order a bottom-up walk meets them (memoized). */
-function colList(e: Expr): readonly number[] {
-  let cols = colLists.get(e);
-  if (cols === undefined) {
-    if (e.kind === 'col') cols = [e.index];
-    else {
-      const kids = exprChildren(e);
-      if (kids.length === 0) cols = [];
-      else if (kids.length === 1) cols = colList(kids[0]!);
-      else {
-        const seen = new Set<number>();
-        for (const k of kids) for (const i of colList(k)) seen.add(i);
-        cols = [...seen];
-      }
-    }
-    colLists.set(e, cols);
-  }
-  return cols;
-}
-
 /** Column positions an expression reads (not looking into subquery relations). */
 export function colsOf(e: Expr, into: Set<number> = new Set()): Set<number> {
-  for (const i of colList(e)) into.add(i);
+  if (e.kind === 'col') into.add(e.index);
+  else for (const x of exprChildren(e)) colsOf(x, into);
   return into;
 }
 
@@ -150,17 +129,23 @@ const movable = new WeakMap<Expr, boolean>();
 /**
  * Whether an expression may be moved, duplicated, merged or dropped freely: every call is
  * deterministic and it holds no subquery or outer reference (whose meaning depends on where
- * the expression sits). Memoized per node.
+ * the expression sits). Memoized per inner node.
  */
 export function isMovable(e: Expr): boolean {
+  if (e.kind === 'col' || e.kind === 'lit' || e.kind === 'param') return true;
   let ok = movable.get(e);
   if (ok === undefined) {
-    if (e.kind === 'subquery' || e.kind === 'outer') ok = false;
-    else if (e.kind === 'call' && lookupFunction(e.fn)?.deterministic !== true) ok = false;
-    else ok = exprChildren(e).every(isMovable);
+    ok = movableTree(e);
     movable.set(e, ok);
   }
   return ok;
+}
+
+function movableTree(e: Expr): boolean {
+  if (e.kind === 'subquery' || e.kind === 'outer') return false;
+  if (e.kind === 'call' && lookupFunction(e.fn)?.deterministic !== true) return false;
+  for (const x of exprChildren(e)) if (!isMovable(x)) return false;
+  return true;
 }
 
 /** Replaces every column reference `i` by `f(i)`. */
