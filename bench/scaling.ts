@@ -2,15 +2,15 @@
 // 100 and 1,000 IR nodes (relations plus expressions) in five shapes — a filter/project chain,
 // a chain of joins, one wide AND, an OR of conjunctions sharing a factor, a long CASE — each
 // optimized (default pipeline) and lowered to DuckDB and SQLite; best of N per size, and the
-// ratio per 10× more nodes (≈ 10 is linear, ≈ 100 quadratic).
+// ratio per 10× more nodes (≈ 10 is linear, ≈ 100 quadratic). Times the compiled pipeline
+// (dist/, see compiled.ts); the plans are plain data built here.
 //
 //   import { benchScaling } from './scaling.ts';
 //   const rows = benchScaling();                 // or: npx tsx bench/scaling.ts
 
 import { performance } from 'node:perf_hooks';
 import { E, exprChildren, field, relExprs, children, T, type Expr, type Rel } from '../src/ir/index.ts';
-import { lowerRel } from '../src/lower/sql/index.ts';
-import { optimizeRel } from '../src/optimize/index.ts';
+import { compiled } from './compiled.ts';
 
 const c = E.col;
 const i64 = (v: number) => E.lit(T.int64, String(v));
@@ -91,7 +91,9 @@ function bestMs(runs: number, f: () => void): number {
   return best;
 }
 
-export function benchScaling(sizes: readonly number[] = [10, 100, 1000]): ScalingRow[] {
+export async function benchScaling(sizes: readonly number[] = [10, 100, 1000]): Promise<ScalingRow[]> {
+  const { lowerRel } = await compiled<typeof import('../src/lower/sql/index.ts')>('lower/sql/index');
+  const { optimizeRel } = await compiled<typeof import('../src/optimize/index.ts')>('optimize/index');
   return Object.entries(SHAPES).map(([shape, make]) => ({
     shape,
     points: sizes.map((target) => {
@@ -124,5 +126,5 @@ export function renderScaling(rows: readonly ScalingRow[]): string[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   console.log('optimizer + lowering (DuckDB + SQLite) by plan size, best of N; ×t/n = time ratio over node ratio from the previous size');
-  for (const line of renderScaling(benchScaling())) console.log(line);
+  for (const line of renderScaling(await benchScaling())) console.log(line);
 }
