@@ -83,8 +83,12 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
       const nl = schemaOf(rel.left).length;
       const nr = schemaOf(rel.right).length;
       const need = union(required, rel.condition ? colsOf(rel.condition) : new Set());
-      const needL = new Set([...need].filter((i) => i < nl));
-      const needR = new Set([...need].filter((i) => i >= nl).map((i) => i - nl));
+      const needL = new Set<number>();
+      const needR = new Set<number>();
+      for (const i of need) {
+        if (i < nl) needL.add(i);
+        else needR.add(i - nl);
+      }
       const l = narrow(prune(rel.left, needL), needL);
       const r = narrow(prune(rel.right, needR), needR);
       const newNl = schemaOf(l.rel).length;
@@ -184,10 +188,11 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
  * when `p` carries more. A project below is never wrapped again (it already selects).
  */
 function narrow(p: Pruned, required: ReadonlySet<number>): Pruned {
-  const available = p.map.flatMap((n, old) => (n >= 0 ? [old] : []));
-  const kept = required.size > 0 ? sorted(required) : available.slice(0, 1);
+  if (p.rel.kind === 'project') return p;
   const width = schemaOf(p.rel).length;
-  if (kept.length === width || p.rel.kind === 'project') return p;
+  if (required.size === width) return p; // every column is required (positions are distinct)
+  const kept = required.size > 0 ? sorted(required) : firstAvailable(p.map);
+  if (kept.length === width) return p;
   const schema = schemaOf(p.rel);
   const rel: Rel = {
     kind: 'project',
@@ -208,7 +213,15 @@ function atLeastOne(kept: number[], width: number): number[] {
 }
 
 function union(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
-  return new Set([...a, ...b]);
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
+}
+
+/** The first old position that survived (as a one-element list), or none. */
+function firstAvailable(map: readonly number[]): number[] {
+  const old = map.findIndex((n) => n >= 0);
+  return old >= 0 ? [old] : [];
 }
 
 function remap(e: Expr, map: readonly number[]): Expr {
