@@ -15,14 +15,18 @@ export const isNullLit = (e: Expr): boolean => e.kind === 'lit' && e.value === n
 
 /** Flattens nested `and` calls into their conjuncts (a non-`and` is its own single conjunct). */
 export function conjuncts(e: Expr): Expr[] {
-  if (e.kind === 'call' && e.fn === 'and') return e.args.flatMap(conjuncts);
-  return [e];
+  return flatten(e, 'and', []);
 }
 
 /** Flattens nested `or` calls into their disjuncts. */
 export function disjuncts(e: Expr): Expr[] {
-  if (e.kind === 'call' && e.fn === 'or') return e.args.flatMap(disjuncts);
-  return [e];
+  return flatten(e, 'or', []);
+}
+
+function flatten(e: Expr, fn: 'and' | 'or', into: Expr[]): Expr[] {
+  if (e.kind === 'call' && e.fn === fn) for (const a of e.args) flatten(a, fn, into);
+  else into.push(e);
+  return into;
 }
 
 /** `and` of the expressions; `true` for none, the expression itself for one. */
