@@ -1,6 +1,5 @@
 // `npm run bench`: every benchmark, each with its baseline measured in the same run. Figures
 // only — no pass/fail thresholds (machines are shared and noisy).
-import { benchCompile } from './compile.ts';
 
 const f = (x: number, d = 1) => x.toFixed(d);
 
@@ -17,24 +16,23 @@ async function main(): Promise<void> {
   }
 
   if (want('compile')) {
+    const { benchCompile, renderCompile } = await import('./compile.ts');
     const c = await benchCompile();
-    console.log('== compile throughput (issue 2): generated rule pack, parse → IR → optimize → SQL (DuckDB + SQLite)');
-    console.log(`rules ${c.rules}, views ${c.views}`);
-    console.log(`  spec parse+validate+IR+sign  ${f(c.specMs)} ms`);
-    console.log(`  optimize                     ${f(c.optimizeMs)} ms`);
-    console.log(`  lower duckdb (CTE form)      ${f(c.lowerMs.duckdb)} ms   (per-view execution form ${f(c.lowerExecMs.duckdb)} ms)`);
-    console.log(`  lower sqlite (CTE form)      ${f(c.lowerMs.sqlite)} ms   (per-view execution form ${f(c.lowerExecMs.sqlite)} ms)`);
-    console.log(`  total                        ${f(c.totalMs)} ms → ${f(c.viewsPerSecond, 0)} views/s`);
-    console.log(`  baseline: YAML parse only    ${f(c.yamlFloorMs)} ms → pipeline is ${f(c.ratioToYamlFloor)}× the bare YAML parse`);
+    console.log('\n== compile throughput (issues 2, 13): generated rule pack, parse → IR → optimize → SQL (DuckDB + SQLite)');
+    for (const l of renderCompile(c)) console.log(l);
   }
 
   if (want('transpile')) {
-    const { benchTranspile } = await import('./transpile.ts');
+    const { benchTranspile, renderTranspile } = await import('./transpile.ts');
     const t = await benchTranspile();
-    console.log(`\n== transpile throughput (issue 3): TPC-H ${t.queries} queries × ${t.rounds} rounds, parse + resolve + optimize + emit DuckDB and SQLite`);
-    console.log(`  ${f(t.queriesPerSecond)} queries/s; per query: parse ${f(t.phaseMs.parse, 2)} ms, resolve ${f(t.phaseMs.resolve, 2)} ms, optimize ${f(t.phaseMs.optimize, 2)} ms, emit ${f(t.phaseMs.emit, 2)} ms`);
-    console.log(`  share of time in relc's SQL parser: ${f(100 * t.parseShare)}%`);
-    console.log(`  baseline: node-sql-parser on the same queries: ${f(t.nodeSqlParser.msPerQuery, 2)} ms/query (accepts ${t.nodeSqlParser.accepted}/${t.queries}; rejects ${t.nodeSqlParser.rejected.join(', ') || 'none'}) = ${f(100 * t.nodeSqlParser.shareOfPipeline)}% of the pipeline if it parsed`);
+    console.log(`\n== transpile throughput (issues 3, 13): TPC-H ${t.queries} queries, best of ${t.rounds} rounds, parse + resolve (+ optimize) + emit DuckDB and SQLite (targets: ≥ 2,000 queries/s optimized, ≥ 3,000 unoptimized)`);
+    for (const l of renderTranspile(t)) console.log(l);
+  }
+
+  if (want('scaling')) {
+    const { benchScaling, renderScaling } = await import('./scaling.ts');
+    console.log('\n== optimizer + lowering by plan size (issue 13): best of N, ×time/×nodes from the previous size (≈ ×10/10× is linear)');
+    for (const l of renderScaling(await benchScaling())) console.log(l);
   }
 
   if (want('optimizer')) {

@@ -65,4 +65,12 @@ test('canonical JSON sorts keys', () => {
   assert.is(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: undefined } }), '{"a":{"d":[2,{"y":2,"z":1}]},"b":1}');
 });
 
+test('canonical JSON: the bytes of JSON.stringify over a key-sorted copy, edge cases included', () => {
+  // Array-index keys come first in numeric order (as in any JS object), then the others sorted by code unit.
+  assert.is(canonicalJson({ b: 1, 10: 'x', B: 2, 9: 'y', é: 3, a: [undefined, 1n, NaN, -0, () => 1], f: () => 1, u: undefined }), '{"9":"y","10":"x","B":2,"a":[null,"1",null,0,null],"b":1,"é":3}');
+  assert.is(canonicalJson('a"\u2028\n'), JSON.stringify('a"\u2028\n'));
+  assert.is(canonicalJson([new Date(0), new Map([[1, 2]]), null, Infinity]), '[{},{},null,null]');
+  assert.is(canonicalJson(undefined), undefined as unknown as string);
+});
+
 test.run();

@@ -2,7 +2,60 @@
 // for equal values whatever the key order they were built with.
 
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
+  // Printed directly, without building the sorted copy: the same bytes as
+  // JSON.stringify(sortKeys(value)) (sortKeys has dropped toJSON, undefined members, bigints).
+  return value === undefined ? (JSON.stringify(undefined) as unknown as string) : write(value);
+}
+
+const INDEX = /^(?:0|[1-9]\d*)$/;
+const isIndex = (k: string) => INDEX.test(k) && Number(k) < 4294967295;
+
+/**
+ * The order in which the sorted copy's keys come out: JS objects list array-index keys first,
+ * in numeric order, then the other keys in insertion (here: sorted) order.
+ */
+function keyOrder(keys: string[]): string[] {
+  keys.sort();
+  if (!keys.some(isIndex)) return keys;
+  const indices = keys.filter(isIndex).sort((a, b) => Number(a) - Number(b));
+  return [...indices, ...keys.filter((k) => !isIndex(k))];
+}
+
+function write(v: unknown): string {
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(v);
+    case 'bigint':
+      return JSON.stringify(v.toString());
+    case 'object': {
+      if (v === null) return 'null';
+      if (Array.isArray(v)) {
+        let out = '[';
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out += ',';
+          const x: unknown = v[i];
+          // Array holes, undefined, functions and symbols print as null.
+          out += x === undefined || typeof x === 'function' || typeof x === 'symbol' ? 'null' : write(x);
+        }
+        return `${out}]`;
+      }
+      let out = '{';
+      let first = true;
+      for (const k of keyOrder(Object.keys(v))) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:${write(x)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      // A function or symbol at the top prints as undefined, as JSON.stringify does.
+      return JSON.stringify(v) as unknown as string;
+  }
 }
 
 /** Pretty canonical JSON (2-space indent), for golden files and `--target ir`. */

@@ -355,10 +355,13 @@ function matches(p: ArgPattern, t: DataType): boolean {
   }
 }
 
-function patternsFor(sig: Signature, n: number): ArgPattern[] | undefined {
-  if (n < sig.args.length) return undefined;
-  if (n > sig.args.length && sig.variadic === undefined) return undefined;
-  return Array.from({ length: n }, (_, i) => sig.args[i] ?? sig.variadic!);
+/** Whether the argument types fit a signature (its fixed arguments, then its variadic one). */
+function fits(sig: Signature, argTypes: readonly DataType[]): boolean {
+  const n = argTypes.length;
+  if (n < sig.args.length) return false;
+  if (n > sig.args.length && sig.variadic === undefined) return false;
+  for (let i = 0; i < n; i++) if (!matches(sig.args[i] ?? sig.variadic!, argTypes[i]!)) return false;
+  return true;
 }
 
 export interface ResolvedCall {
@@ -375,8 +378,7 @@ export function resolveCall(name: string, argTypes: readonly DataType[]): Resolv
   const def = REGISTRY.get(name);
   if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${name}`, { details: { function: name } });
   for (const sig of def.signatures) {
-    const pats = patternsFor(sig, argTypes.length);
-    if (!pats || !pats.every((p, i) => matches(p, argTypes[i]!))) continue;
+    if (!fits(sig, argTypes)) continue;
     const returns = returnType(sig.returns, argTypes);
     if (returns) return { def, signature: sig, returns };
   }

@@ -11,11 +11,20 @@ export interface TypedExpr {
   readonly nullable: boolean;
 }
 
+const joinInputs = new WeakMap<Rel, Schema>();
+
 /** The fields an expression of `rel`'s operator sees (a join's condition sees both sides). */
 export function inputSchemaOf(rel: Rel): Schema {
   switch (rel.kind) {
-    case 'join':
-      return [...schemaOf(rel.left), ...schemaOf(rel.right)];
+    case 'join': {
+      // Memoized like schemaOf, so that expressions over it meet the same schema object.
+      let both = joinInputs.get(rel);
+      if (!both) {
+        both = [...schemaOf(rel.left), ...schemaOf(rel.right)];
+        joinInputs.set(rel, both);
+      }
+      return both;
+    }
     case 'filter':
     case 'project':
     case 'aggregate':
@@ -111,8 +120,32 @@ function computeSchema(rel: Rel): Schema {
   }
 }
 
-/** Type and nullability of an expression evaluated over `input`. */
+const typed = new WeakMap<Expr, { readonly input: Schema; readonly typed: TypedExpr }>();
+
+/**
+ * Type and nullability of an expression evaluated over `input`. Memoized per expression node
+ * for its last input schema (nullability reads the whole subtree, and callers ask again at
+ * every level of a nested expression).
+ */
 export function typeOf(e: Expr, input: Schema): TypedExpr {
+  switch (e.kind) {
+    case 'col':
+    case 'outer':
+    case 'lit':
+    case 'param':
+    case 'isnull':
+      return computeTypeOf(e, input);
+    default: {
+      const m = typed.get(e);
+      if (m !== undefined && m.input === input) return m.typed;
+      const t = computeTypeOf(e, input);
+      typed.set(e, { input, typed: t });
+      return t;
+    }
+  }
+}
+
+function computeTypeOf(e: Expr, input: Schema): TypedExpr {
   switch (e.kind) {
     case 'col': {
       const f = input[e.index];

@@ -15,6 +15,12 @@ export interface ValidateOptions {
   readonly lowered?: boolean;
   /** Schemas of the views a `ref` may name. */
   readonly views?: ReadonlyMap<string, Schema>;
+  /**
+   * Subtrees known valid under these same options (skipped); every subtree validated here at
+   * the top level is added. Lets a caller re-validate a rewritten plan in time proportional
+   * to its new nodes (IR nodes are immutable).
+   */
+  readonly validated?: WeakSet<Rel>;
 }
 
 function fail(path: string, message: string): never {
@@ -78,6 +84,14 @@ function expectBool(e: Expr, input: Schema, path: string): void {
 }
 
 function checkRel(rel: Rel, path: string, opts: ValidateOptions, depth: number): void {
+  // Only top-level subtrees are remembered: inside a subquery, outer references depend on depth.
+  const memo = depth === 0 ? opts.validated : undefined;
+  if (memo?.has(rel)) return;
+  checkNode(rel, path, opts, depth);
+  memo?.add(rel);
+}
+
+function checkNode(rel: Rel, path: string, opts: ValidateOptions, depth: number): void {
   children(rel).forEach((c, i) => checkRel(c, `${path}/${i}`, opts, depth));
   const here = `${path}(${rel.kind})`;
   const input = inputSchemaOf(rel);

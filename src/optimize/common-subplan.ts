@@ -19,8 +19,9 @@
 // the other occurrences read that view instead of a new one. Existing views keep their names and output
 // schemas; the new view is placed right before its first reader.
 
-import { canonicalJson, children, E, relExprs, schemaOf, withChildren, type Program, type Rel, type View } from '../ir/index.ts';
+import { children, E, relExprs, schemaOf, withChildren, type Program, type Rel, type View } from '../ir/index.ts';
 import { isMovable } from './exprs.ts';
+import { planHash, sameCanonical } from './structure.ts';
 import type { ProgramPass } from './pass.ts';
 
 export const SHARED_VIEW_PREFIX = 'relc_shared_';
@@ -44,20 +45,28 @@ export const commonSubplan: ProgramPass = {
   },
 };
 
-/** Structural signatures by node identity: each node is hashed once, from its children's ids. */
+/**
+ * Structural signatures by node identity: each node is numbered once, from its own fields and
+ * its children's numbers. Two nodes get one number exactly when their canonical IR (children
+ * replaced by their numbers) is equal: candidates are found by structural hash, then compared.
+ */
 class Signer {
   private readonly ids = new WeakMap<Rel, number>();
-  private readonly intern = new Map<string, number>();
+  private readonly buckets = new Map<number, { readonly key: Rel; readonly id: number }[]>();
+  private count = 0;
 
   id(rel: Rel): number {
     let id = this.ids.get(rel);
     if (id === undefined) {
       const placeholders = children(rel).map((c): Rel => ({ kind: 'ref', name: `\u0000${this.id(c)}`, schema: [] }));
-      const key = canonicalJson(withChildren(rel, placeholders));
-      id = this.intern.get(key);
+      const key = withChildren(rel, placeholders);
+      const h = planHash(key);
+      const bucket = this.buckets.get(h);
+      id = bucket?.find((e) => sameCanonical(e.key, key))?.id;
       if (id === undefined) {
-        id = this.intern.size;
-        this.intern.set(key, id);
+        id = this.count++;
+        if (bucket) bucket.push({ key, id });
+        else this.buckets.set(h, [{ key, id }]);
       }
       this.ids.set(rel, id);
     }

@@ -6,6 +6,7 @@
 
 import { canonicalJson, internal, isRelcError, RelcError, schemaOf, typeEquals, typeToString, validateProgram, validateRel, type Program, type Rel, type Schema } from '../ir/index.ts';
 import type { Pass, PassContext, ProgramPass, RelPass } from './pass.ts';
+import { sameCanonical } from './structure.ts';
 import { resolvePipeline, type PipelineOptions, type PipelineSpec } from './pipeline.ts';
 
 export type StopReason = 'fixed_point' | 'repeated_plan' | 'max_iterations' | 'disabled';
@@ -85,15 +86,18 @@ function fixedPoint(rel: Rel, passes: readonly RelPass[], maxIterations: number,
     emit({ kind: 'done', view, iterations: 0, stop: 'disabled', rel });
     return rel;
   }
-  // Plan signatures seen at the end of each round: the exact canonical IR (no hash, so two
-  // different plans can never be mistaken for one another).
-  const seen = new Set<string>([canonicalJson(rel)]);
+  // Plans seen at the end of each round, compared exactly (as their canonical IR would be), so
+  // two different plans are never mistaken for one another.
+  const seen = new PlanSet();
+  seen.add(rel);
+  // Subtrees already validated in this run (valid whatever plan they reappear in).
+  const validated = new WeakSet<Rel>();
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     let changed = false;
     for (const pass of passes) {
       const r = runPass(pass, rel, ctx, view);
       if (r.changed) {
-        checkPassOutput(pass.name, view, rel, r.rel, ctx);
+        checkPassOutput(pass.name, view, rel, r.rel, ctx, validated);
         rel = r.rel;
         changed = true;
       }
@@ -103,15 +107,31 @@ function fixedPoint(rel: Rel, passes: readonly RelPass[], maxIterations: number,
       emit({ kind: 'done', view, iterations: iteration, stop: 'fixed_point', rel });
       return rel;
     }
-    const sig = canonicalJson(rel);
-    if (seen.has(sig)) {
+    if (seen.has(rel)) {
       emit({ kind: 'done', view, iterations: iteration, stop: 'repeated_plan', rel });
       return rel;
     }
-    seen.add(sig);
+    seen.add(rel);
   }
   emit({ kind: 'done', view, iterations: maxIterations, stop: 'max_iterations', rel });
   return rel;
+}
+
+/**
+ * Plans seen at the end of rounds, membership by exact canonical equality. At most
+ * `maxIterations` plans, each compared from the root down: nodes a round did not rebuild are
+ * shared with earlier plans and compare by identity, so a check costs about the rebuilt part.
+ */
+class PlanSet {
+  private readonly plans: Rel[] = [];
+
+  add(rel: Rel): void {
+    this.plans.push(rel);
+  }
+
+  has(rel: Rel): boolean {
+    return this.plans.some((r) => sameCanonical(r, rel));
+  }
 }
 
 function runPass(pass: RelPass, rel: Rel, ctx: PassContext, view: string) {
@@ -129,9 +149,9 @@ function passFailure(pass: string, view: string, e: unknown): RelcError {
 }
 
 /** The IR still validates and the output schema kept names and types; nullability only tightened. */
-export function checkPassOutput(pass: string, view: string, before: Rel, after: Rel, ctx: PassContext): void {
+export function checkPassOutput(pass: string, view: string, before: Rel, after: Rel, ctx: PassContext, validated?: WeakSet<Rel>): void {
   try {
-    validateRel(after, { views: ctx.views });
+    validateRel(after, { views: ctx.views, ...(validated ? { validated } : {}) });
   } catch (e) {
     throw new RelcError('INTERNAL', `optimizer pass ${pass} produced an invalid plan for view ${view}: ${e instanceof Error ? e.message : String(e)}`, { details: { pass, view }, cause: e });
   }

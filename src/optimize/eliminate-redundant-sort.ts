@@ -12,7 +12,7 @@
 // is kept: the pair means "the first n rows in this order".
 
 import { children, withChildren, type Rel, type SortKey } from '../ir/index.ts';
-import { exprEquals, isMovable, result } from './exprs.ts';
+import { ExprClasses, isMovable, result } from './exprs.ts';
 import type { RelPass } from './pass.ts';
 
 export const eliminateRedundantSort: RelPass = {
@@ -49,10 +49,12 @@ function rebuild(r: Rel, kids: readonly Rel[]): Rel {
 /** Keys without repeats (a repeated key never breaks a tie) and without constants. */
 function usefulKeys(keys: readonly SortKey[]): SortKey[] {
   const out: SortKey[] = [];
+  const kept = new ExprClasses(); // the expressions of `out`
   for (const k of keys) {
     if (k.expr.kind === 'lit' || k.expr.kind === 'param') continue;
-    if (isMovable(k.expr) && out.some((o) => exprEquals(o.expr, k.expr))) continue;
+    if (isMovable(k.expr) && kept.find(k.expr) >= 0) continue;
     out.push(k);
+    kept.classOf(k.expr);
   }
   return out;
 }

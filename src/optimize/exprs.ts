@@ -3,7 +3,8 @@
 // Every rewrite here preserves object identity when nothing changes, so passes can report
 // `changed` honestly without printing plans.
 
-import { assertNever, E, lookupFunction, mapRelExprs, mapSortKeys, T, type Expr, type Literal, type Rel, type SortKey } from '../ir/index.ts';
+import { assertNever, E, exprChildren, lookupFunction, mapRelExprs, mapSortKeys, T, type Expr, type Literal, type Rel } from '../ir/index.ts';
+import { planHash } from './structure.ts';
 
 export const TRUE: Literal = E.lit(T.bool, true);
 export const FALSE: Literal = E.lit(T.bool, false);
@@ -14,14 +15,18 @@ export const isNullLit = (e: Expr): boolean => e.kind === 'lit' && e.value === n
 
 /** Flattens nested `and` calls into their conjuncts (a non-`and` is its own single conjunct). */
 export function conjuncts(e: Expr): Expr[] {
-  if (e.kind === 'call' && e.fn === 'and') return e.args.flatMap(conjuncts);
-  return [e];
+  return flatten(e, 'and', []);
 }
 
 /** Flattens nested `or` calls into their disjuncts. */
 export function disjuncts(e: Expr): Expr[] {
-  if (e.kind === 'call' && e.fn === 'or') return e.args.flatMap(disjuncts);
-  return [e];
+  return flatten(e, 'or', []);
+}
+
+function flatten(e: Expr, fn: 'and' | 'or', into: Expr[]): Expr[] {
+  if (e.kind === 'call' && e.fn === fn) for (const a of e.args) flatten(a, fn, into);
+  else into.push(e);
+  return into;
 }
 
 /** `and` of the expressions; `true` for none, the expression itself for one. */
@@ -43,11 +48,6 @@ export function disjoin(es: readonly Expr[]): Expr {
  * IR's `mapExpr` always rebuilds). Does not descend into subquery relations.
  */
 export function rewriteExpr(e: Expr, f: (x: Expr) => Expr): Expr {
-  const rec = (x: Expr) => rewriteExpr(x, f);
-  const list = (xs: readonly Expr[]) => {
-    const next = xs.map(rec);
-    return next.every((x, i) => x === xs[i]) ? xs : next;
-  };
   let next: Expr = e;
   switch (e.kind) {
     case 'col':
@@ -56,40 +56,44 @@ export function rewriteExpr(e: Expr, f: (x: Expr) => Expr): Expr {
     case 'param':
       break;
     case 'call': {
-      const args = list(e.args);
+      const args = rewriteList(e.args, f);
       if (args !== e.args) next = { ...e, args };
       break;
     }
     case 'case': {
-      const whens = e.whens.map((w) => {
-        const when = rec(w.when);
-        const then = rec(w.then);
-        return when === w.when && then === w.then ? w : { when, then };
-      });
-      const els = e.else ? rec(e.else) : null;
-      if (whens.some((w, i) => w !== e.whens[i]) || els !== e.else) next = { ...e, whens, else: els };
+      let whens: { when: Expr; then: Expr }[] | undefined;
+      for (let i = 0; i < e.whens.length; i++) {
+        const w = e.whens[i]!;
+        const when = rewriteExpr(w.when, f);
+        const then = rewriteExpr(w.then, f);
+        const same = when === w.when && then === w.then;
+        if (!same && !whens) whens = e.whens.slice(0, i);
+        if (whens) whens.push(same ? w : { when, then });
+      }
+      const els = e.else ? rewriteExpr(e.else, f) : null;
+      if (whens || els !== e.else) next = { ...e, whens: whens ?? e.whens, else: els };
       break;
     }
     case 'cast':
     case 'isnull': {
-      const x = rec(e.expr);
+      const x = rewriteExpr(e.expr, f);
       if (x !== e.expr) next = { ...e, expr: x };
       break;
     }
     case 'in': {
-      const x = rec(e.expr);
-      const l = list(e.list);
+      const x = rewriteExpr(e.expr, f);
+      const l = rewriteList(e.list, f);
       if (x !== e.expr || l !== e.list) next = { ...e, expr: x, list: l };
       break;
     }
     case 'like': {
-      const x = rec(e.expr);
-      const p = rec(e.pattern);
+      const x = rewriteExpr(e.expr, f);
+      const p = rewriteExpr(e.pattern, f);
       if (x !== e.expr || p !== e.pattern) next = { ...e, expr: x, pattern: p };
       break;
     }
     case 'subquery': {
-      const x = e.expr ? rec(e.expr) : null;
+      const x = e.expr ? rewriteExpr(e.expr, f) : null;
       if (x !== e.expr) next = { ...e, expr: x };
       break;
     }
@@ -99,12 +103,21 @@ export function rewriteExpr(e: Expr, f: (x: Expr) => Expr): Expr {
   return f(next);
 }
 
+/** `rewriteExpr` over a list: the same array when no element changed. */
+function rewriteList(xs: readonly Expr[], f: (x: Expr) => Expr): readonly Expr[] {
+  let out: Expr[] | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const y = rewriteExpr(xs[i]!, f);
+    if (y !== xs[i] && !out) out = xs.slice(0, i);
+    if (out) out.push(y);
+  }
+  return out ?? xs;
+}
+
 /** Column positions an expression reads (not looking into subquery relations). */
 export function colsOf(e: Expr, into: Set<number> = new Set()): Set<number> {
-  rewriteExpr(e, (x) => {
-    if (x.kind === 'col') into.add(x.index);
-    return x;
-  });
+  if (e.kind === 'col') into.add(e.index);
+  else for (const x of exprChildren(e)) colsOf(x, into);
   return into;
 }
 
@@ -115,19 +128,28 @@ export function colsOfAll(es: readonly Expr[]): Set<number> {
   return out;
 }
 
+const movable = new WeakMap<Expr, boolean>();
+
 /**
  * Whether an expression may be moved, duplicated, merged or dropped freely: every call is
  * deterministic and it holds no subquery or outer reference (whose meaning depends on where
- * the expression sits).
+ * the expression sits). Memoized per inner node.
  */
 export function isMovable(e: Expr): boolean {
-  let ok = true;
-  rewriteExpr(e, (x) => {
-    if (x.kind === 'subquery' || x.kind === 'outer') ok = false;
-    if (x.kind === 'call' && lookupFunction(x.fn)?.deterministic !== true) ok = false;
-    return x;
-  });
+  if (e.kind === 'col' || e.kind === 'lit' || e.kind === 'param') return true;
+  let ok = movable.get(e);
+  if (ok === undefined) {
+    ok = movableTree(e);
+    movable.set(e, ok);
+  }
   return ok;
+}
+
+function movableTree(e: Expr): boolean {
+  if (e.kind === 'subquery' || e.kind === 'outer') return false;
+  if (e.kind === 'call' && lookupFunction(e.fn)?.deterministic !== true) return false;
+  for (const x of exprChildren(e)) if (!isMovable(x)) return false;
+  return true;
 }
 
 /** Replaces every column reference `i` by `f(i)`. */
@@ -158,13 +180,21 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((x, i) => deepEqual(x, b[i]));
+    for (let i = 0; i < a.length; i++) if (!deepEqual(a[i], b[i])) return false;
+    return true;
   }
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  if (ka.length !== kb.length) return false;
-  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  // Members holding undefined count as absent.
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    if (!Object.prototype.hasOwnProperty.call(ra, k) || ra[k] === undefined) continue;
+    n++;
+    if (!deepEqual(ra[k], rb[k])) return false;
+  }
+  for (const k in rb) if (Object.prototype.hasOwnProperty.call(rb, k) && rb[k] !== undefined) n--;
+  return n === 0;
 }
 
 export const exprEquals = (a: Expr, b: Expr): boolean => deepEqual(a, b);
@@ -174,10 +204,62 @@ export function result(before: Rel, after: Rel): { changed: boolean; rel: Rel } 
   return deepEqual(before, after) ? { changed: false, rel: before } : { changed: true, rel: after };
 }
 
+/**
+ * Numbers expressions by structural equality (`exprEquals`), classes in first-seen order:
+ * pairwise comparison while there are few classes, then buckets by structural hash, so
+ * deduplicating or intersecting n expressions costs about n, not n².
+ */
+export class ExprClasses {
+  private readonly reps: Expr[] = [];
+  private buckets: Map<number, number[]> | undefined;
+
+  /** The class of `e`, or -1 when no expression seen so far equals it. */
+  find(e: Expr): number {
+    if (!this.buckets) {
+      for (let i = 0; i < this.reps.length; i++) if (exprEquals(this.reps[i]!, e)) return i;
+      return -1;
+    }
+    const b = this.buckets.get(planHash(e));
+    if (b) for (const i of b) if (exprEquals(this.reps[i]!, e)) return i;
+    return -1;
+  }
+
+  /** The class of `e`, a new one (numbered `size`) when it equals nothing seen so far. */
+  classOf(e: Expr): number {
+    const found = this.find(e);
+    if (found >= 0) return found;
+    const id = this.reps.length;
+    this.reps.push(e);
+    if (this.buckets) this.index(id);
+    else if (this.reps.length > PAIRWISE_LIMIT) {
+      this.buckets = new Map();
+      for (let i = 0; i < this.reps.length; i++) this.index(i);
+    }
+    return id;
+  }
+
+  get size(): number {
+    return this.reps.length;
+  }
+
+  private index(id: number): void {
+    const h = planHash(this.reps[id]!);
+    const b = this.buckets!.get(h);
+    if (b) b.push(id);
+    else this.buckets!.set(h, [id]);
+  }
+}
+
+const PAIRWISE_LIMIT = 8;
+
 /** Removes structurally equal duplicates, keeping the first occurrence. */
 export function dedupe(es: readonly Expr[]): Expr[] {
+  const classes = new ExprClasses();
   const out: Expr[] = [];
-  for (const e of es) if (!out.some((o) => exprEquals(o, e))) out.push(e);
+  for (const e of es) {
+    const before = classes.size;
+    if (classes.classOf(e) === before) out.push(e);
+  }
   return out;
 }
 

@@ -65,14 +65,17 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
     }
     case 'filter': {
       const c = prune(rel.input, union(required, colsOf(rel.condition)));
-      return { rel: { ...rel, input: c.rel, condition: remap(rel.condition, c.map) }, map: c.map };
+      const condition = remap(rel.condition, c.map);
+      return { rel: c.rel === rel.input && condition === rel.condition ? rel : { ...rel, input: c.rel, condition }, map: c.map };
     }
     case 'project': {
       const kept = atLeastOne(sorted(required), rel.exprs.length);
       const exprs = kept.map((i) => rel.exprs[i]!);
       const c = prune(rel.input, colsOfAll(exprs));
+      const remapped = exprs.map((e) => remap(e, c.map));
+      const same = c.rel === rel.input && kept.length === rel.exprs.length && sameItems(remapped, rel.exprs);
       return {
-        rel: { ...rel, input: c.rel, exprs: exprs.map((e) => remap(e, c.map)), names: kept.map((i) => rel.names[i]!) },
+        rel: same ? rel : { ...rel, input: c.rel, exprs: remapped, names: kept.map((i) => rel.names[i]!) },
         map: keepMap(rel.exprs.length, kept),
       };
     }
@@ -80,15 +83,20 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
       const nl = schemaOf(rel.left).length;
       const nr = schemaOf(rel.right).length;
       const need = union(required, rel.condition ? colsOf(rel.condition) : new Set());
-      const needL = new Set([...need].filter((i) => i < nl));
-      const needR = new Set([...need].filter((i) => i >= nl).map((i) => i - nl));
+      const needL = new Set<number>();
+      const needR = new Set<number>();
+      for (const i of need) {
+        if (i < nl) needL.add(i);
+        else needR.add(i - nl);
+      }
       const l = narrow(prune(rel.left, needL), needL);
       const r = narrow(prune(rel.right, needR), needR);
       const newNl = schemaOf(l.rel).length;
       const map = [...l.map, ...r.map.map((i) => (i < 0 ? -1 : newNl + i))];
       const condition = rel.condition ? remap(rel.condition, map) : null;
       const semi = rel.type === 'semi' || rel.type === 'anti';
-      return { rel: { ...rel, left: l.rel, right: r.rel, condition }, map: semi ? l.map : map.slice(0, nl + nr) };
+      const same = l.rel === rel.left && r.rel === rel.right && condition === rel.condition;
+      return { rel: same ? rel : { ...rel, left: l.rel, right: r.rel, condition }, map: semi ? l.map : map.slice(0, nl + nr) };
     }
     case 'aggregate': {
       const k = rel.groupBy.length;
@@ -97,11 +105,18 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
       const kept = rel.measures.filter((_, j) => measures.includes(j));
       const used = colsOfAll([...rel.groupBy, ...kept.flatMap((m) => [...m.args, ...(m.filter ? [m.filter] : [])])]);
       const c = prune(rel.input, used);
-      const next: Rel = {
+      const groupBy = rel.groupBy.map((e) => remap(e, c.map));
+      const remeasured = kept.map((m) => {
+        const args = m.args.map((a) => remap(a, c.map));
+        const filter = m.filter ? remap(m.filter, c.map) : undefined;
+        return sameItems(args, m.args) && filter === m.filter ? m : { ...m, args, ...(m.filter ? { filter } : {}) };
+      });
+      const same = c.rel === rel.input && kept.length === rel.measures.length && sameItems(groupBy, rel.groupBy) && sameItems(remeasured, rel.measures);
+      const next: Rel = same ? rel : {
         ...rel,
         input: c.rel,
-        groupBy: rel.groupBy.map((e) => remap(e, c.map)),
-        measures: kept.map((m) => ({ ...m, args: m.args.map((a) => remap(a, c.map)), ...(m.filter ? { filter: remap(m.filter, c.map) } : {}) })),
+        groupBy,
+        measures: remeasured,
         names: [...rel.names.slice(0, k), ...measures.map((j) => rel.names[k + j]!)],
       };
       return { rel: next, map: keepMap(k + rel.measures.length, [...range(k), ...measures.map((j) => k + j)]) };
@@ -112,25 +127,26 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
         // Rows are compared whole: every column stays.
         const all = new Set(range(width));
         const inputs = rel.inputs.map((i) => narrow(prune(i, all), all).rel);
-        return { rel: { ...rel, inputs }, map: range(width) };
+        return { rel: sameItems(inputs, rel.inputs) ? rel : { ...rel, inputs }, map: range(width) };
       }
       const need = new Set(atLeastOne(sorted(required), width));
       const inputs = rel.inputs.map((i) => narrow(prune(i, need), need).rel);
-      return { rel: { ...rel, inputs }, map: keepMap(width, sorted(need)) };
+      return { rel: sameItems(inputs, rel.inputs) ? rel : { ...rel, inputs }, map: keepMap(width, sorted(need)) };
     }
     case 'sort': {
       const need = union(required, colsOfAll(rel.keys.map((k) => k.expr)));
       const c = narrow(prune(rel.input, need), need);
-      return { rel: { ...rel, input: c.rel, keys: remapSortKeys(rel.keys, c.map) }, map: c.map };
+      const keys = remapSortKeys(rel.keys, c.map);
+      return { rel: c.rel === rel.input && keys === rel.keys ? rel : { ...rel, input: c.rel, keys }, map: c.map };
     }
     case 'limit': {
       const c = prune(rel.input, required);
-      return { rel: { ...rel, input: c.rel }, map: c.map };
+      return { rel: c.rel === rel.input ? rel : { ...rel, input: c.rel }, map: c.map };
     }
     case 'distinct': {
       const all = new Set(range(schemaOf(rel).length));
       const c = prune(rel.input, all);
-      return { rel: { ...rel, input: c.rel }, map: c.map };
+      return { rel: c.rel === rel.input ? rel : { ...rel, input: c.rel }, map: c.map };
     }
     case 'window': {
       const w = schemaOf(rel.input).length;
@@ -146,22 +162,23 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
       const need = union(passThrough, used);
       const c = narrow(prune(rel.input, need), need);
       const nw = schemaOf(c.rel).length;
-      const functions = fns.map((f) => ({
-        ...f,
-        args: f.args.map((a) => remap(a, c.map)),
-        partitionBy: f.partitionBy.map((p) => remap(p, c.map)),
-        orderBy: remapSortKeys(f.orderBy, c.map),
-      }));
+      const functions = fns.map((f) => {
+        const args = f.args.map((a) => remap(a, c.map));
+        const partitionBy = f.partitionBy.map((p) => remap(p, c.map));
+        const orderBy = remapSortKeys(f.orderBy, c.map);
+        return sameItems(args, f.args) && sameItems(partitionBy, f.partitionBy) && orderBy === f.orderBy ? f : { ...f, args, partitionBy, orderBy };
+      });
       const map = [...c.map, ...range(rel.functions.length).map((j) => (keep.includes(j) ? nw + keep.indexOf(j) : -1))];
-      return { rel: { ...rel, input: c.rel, functions, names: keep.map((j) => rel.names[j]!) }, map };
+      const same = c.rel === rel.input && sameItems(functions, rel.functions);
+      return { rel: same ? rel : { ...rel, input: c.rel, functions, names: keep.map((j) => rel.names[j]!) }, map };
     }
     case 'winner': {
       const need = union(required, colsOfAll([...rel.partitionBy, ...rel.orderBy.map((k) => k.expr)]));
       const c = narrow(prune(rel.input, need), need);
-      return {
-        rel: { ...rel, input: c.rel, partitionBy: rel.partitionBy.map((p) => remap(p, c.map)), orderBy: remapSortKeys(rel.orderBy, c.map) },
-        map: c.map,
-      };
+      const partitionBy = rel.partitionBy.map((p) => remap(p, c.map));
+      const orderBy = remapSortKeys(rel.orderBy, c.map);
+      const same = c.rel === rel.input && sameItems(partitionBy, rel.partitionBy) && orderBy === rel.orderBy;
+      return { rel: same ? rel : { ...rel, input: c.rel, partitionBy, orderBy }, map: c.map };
     }
   }
 }
@@ -171,10 +188,11 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
  * when `p` carries more. A project below is never wrapped again (it already selects).
  */
 function narrow(p: Pruned, required: ReadonlySet<number>): Pruned {
-  const available = p.map.flatMap((n, old) => (n >= 0 ? [old] : []));
-  const kept = required.size > 0 ? sorted(required) : available.slice(0, 1);
+  if (p.rel.kind === 'project') return p;
   const width = schemaOf(p.rel).length;
-  if (kept.length === width || p.rel.kind === 'project') return p;
+  if (required.size === width) return p; // every column is required (positions are distinct)
+  const kept = required.size > 0 ? sorted(required) : firstAvailable(p.map);
+  if (kept.length === width) return p;
   const schema = schemaOf(p.rel);
   const rel: Rel = {
     kind: 'project',
@@ -185,12 +203,25 @@ function narrow(p: Pruned, required: ReadonlySet<number>): Pruned {
   return { rel, map: keepMap(p.map.length, kept) };
 }
 
+/** Whether two lists hold the same objects (a rebuilt node that changed nothing is the node itself). */
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
 function atLeastOne(kept: number[], width: number): number[] {
   return kept.length > 0 || width === 0 ? kept : [0];
 }
 
 function union(a: ReadonlySet<number>, b: ReadonlySet<number>): Set<number> {
-  return new Set([...a, ...b]);
+  const out = new Set(a);
+  for (const x of b) out.add(x);
+  return out;
+}
+
+/** The first old position that survived (as a one-element list), or none. */
+function firstAvailable(map: readonly number[]): number[] {
+  const old = map.findIndex((n) => n >= 0);
+  return old >= 0 ? [old] : [];
 }
 
 function remap(e: Expr, map: readonly number[]): Expr {

@@ -13,7 +13,7 @@
 
 import { E, inputSchemaOf, lookupFunction, mapRelExprs, type ExprRole, resolveCall, T, transformUp, typeEquals, typeOf, type Case, type Call, type Expr, type InList, type Literal, type Schema } from '../ir/index.ts';
 import {
-  conjoin, conjuncts, dedupe, deepEqual, disjoin, disjuncts, exprEquals, FALSE, isFalse, isMovable, isNullLit, isTrue,
+  conjoin, conjuncts, dedupe, deepEqual, disjoin, disjuncts, ExprClasses, exprEquals, FALSE, isFalse, isMovable, isNullLit, isTrue,
   result, rewriteExpr, TRUE,
 } from './exprs.ts';
 import { foldCall, nullOf, retypeLiteral } from './fold.ts';
@@ -117,30 +117,58 @@ function simplifyOr(orig: Expr, args: readonly Expr[]): Expr {
     // (A and B) or (A and C)  →  A and (B or C): distributivity holds in Kleene logic, and it
     // exposes A (often an equi-join key) to the passes that split conjunctions.
     const lists = rest.map(conjuncts);
-    const common = lists[0]!.filter((c) => lists.every((l) => l.some((o) => exprEquals(o, c))));
+    const classes = new ExprClasses();
+    const ids = lists.map((l) => l.map((c) => classes.classOf(c)));
+    const sets = ids.map((l) => new Set(l));
+    const commonIds = new Set(ids[0]!.filter((id) => sets.every((s) => s.has(id))));
+    const common = lists[0]!.filter((_, k) => commonIds.has(ids[0]![k]!));
     if (common.length > 0) {
-      const rests = lists.map((l) => l.filter((c) => !common.some((o) => exprEquals(o, c))));
+      const rests = lists.map((l, i) => l.filter((_, k) => !commonIds.has(ids[i]![k]!)));
       return conjoin([...common, simplifyOr(TRUE, rests.map(conjoin))].filter((c) => !isTrue(c)));
     }
   }
   return keep(orig, disjoin(rest));
 }
 
-/** Absorption: A or (A and B) is A (also under three-valued logic). */
+/**
+ * Absorption: A or (A and B) is A (also under three-valued logic). Disjunct i goes when a
+ * shorter disjunct j has all its conjuncts in i. Each j is indexed under its rarest conjunct,
+ * which i must then contain, so only those j are compared with i.
+ */
 function absorb(ds: Expr[]): Expr[] {
-  const sets = ds.map(conjuncts);
-  return ds.filter((_, i) =>
-    !sets.some((other, j) => j !== i && other.length < sets[i]!.length && other.every((c) => sets[i]!.some((o) => exprEquals(o, c)))),
-  );
+  const classes = new ExprClasses();
+  const ids = ds.map((d) => conjuncts(d).map((c) => classes.classOf(c)));
+  const sets = ids.map((l) => new Set(l));
+  const occurrences = new Map<number, number>();
+  for (const s of sets) for (const id of s) occurrences.set(id, (occurrences.get(id) ?? 0) + 1);
+  const under = new Map<number, number[]>();
+  ids.forEach((l, j) => {
+    let rarest = l[0]!;
+    for (const id of l) if (occurrences.get(id)! < occurrences.get(rarest)!) rarest = id;
+    const js = under.get(rarest);
+    if (js) js.push(j);
+    else under.set(rarest, [j]);
+  });
+  const absorbs = (j: number, i: number) => j !== i && ids[j]!.length < ids[i]!.length && ids[j]!.every((id) => sets[i]!.has(id));
+  return ds.filter((_, i) => ![...sets[i]!].some((id) => under.get(id)?.some((j) => absorbs(j, i))));
 }
 
+/**
+ * Drops movable expressions equal to an earlier one (the first occurrence stays in place).
+ * An expression object repeated as such stays: it is its own first occurrence.
+ */
 function dedupeMovable(es: readonly Expr[]): Expr[] {
-  const movable = dedupe(es.filter(isMovable));
-  // Keep the original order: a movable expression stays at its first occurrence.
+  const classes = new ExprClasses();
+  const first: Expr[] = [];
   const out: Expr[] = [];
   for (const e of es) {
-    if (!isMovable(e)) out.push(e);
-    else if (movable.includes(e)) out.push(e);
+    if (!isMovable(e)) {
+      out.push(e);
+      continue;
+    }
+    const id = classes.classOf(e);
+    if (id === first.length) first.push(e);
+    if (first[id] === e) out.push(e);
   }
   return out;
 }
@@ -189,16 +217,18 @@ function simplifyCoalesce(x: Call, input: Schema): Expr {
 
 function simplifyCase(x: Case, input: Schema): Expr {
   const whens: { when: Expr; then: Expr }[] = [];
+  const taken = new ExprClasses(); // the conditions in `whens`
   let els: Expr | null = x.else;
   for (const w of x.whens) {
     const when = asPredicate(w.when);
     if (isFalse(when)) continue;
-    if (isMovable(when) && whens.some((p) => exprEquals(p.when, when))) continue; // an earlier branch already took these rows
+    if (isMovable(when) && taken.find(when) >= 0) continue; // an earlier branch already took these rows
     if (isTrue(when)) {
       els = w.then;
       break;
     }
     whens.push(when === w.when ? w : { when, then: w.then });
+    taken.classOf(when);
   }
   const branches = [...whens.map((w) => w.then), els ?? nullOf(x.type)];
   if (whens.length === 0 || (branches.every((b) => exprEquals(b, branches[0]!)) && whens.every((w) => isMovable(w.when)))) {

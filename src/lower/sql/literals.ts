@@ -23,9 +23,20 @@ export function quoteString(s: string, d: SqlDialect): string {
 }
 
 export function quoteIdentifier(name: string, d: SqlDialect): string {
-  if (name.includes('\0')) unsupported(d, 'an identifier containing NUL');
-  return `${d.quote}${name.replaceAll(d.quote, d.quote + d.quote)}${d.quote}`;
+  let byName = quotedNames.get(d.quote);
+  if (!byName) quotedNames.set(d.quote, (byName = new Map()));
+  let q = byName.get(name);
+  if (q === undefined) {
+    if (name.includes('\0')) unsupported(d, 'an identifier containing NUL');
+    q = `${d.quote}${name.replaceAll(d.quote, d.quote + d.quote)}${d.quote}`;
+    if (byName.size >= 1 << 16) byName.clear();
+    byName.set(name, q);
+  }
+  return q;
 }
+
+/** Quoted identifiers by quote character (the same names are quoted over and over). */
+const quotedNames = new Map<string, Map<string, string>>();
 
 /** The dialect's name for an IR type, as used in CAST. */
 export function typeName(t: DataType, d: SqlDialect): string {

@@ -15,9 +15,12 @@ export interface LoweredSql {
   readonly params: readonly string[];
 }
 
+/** Relations already validated as lowerable (IR nodes are immutable: valid once, valid for good). */
+const loweredValid = new WeakSet<Rel>();
+
 /** The final SELECT of a relation: output names are the schema's, made unique (see uniqueNames). */
 function finish(rel: Rel, L: Lowering): Query {
-  validateRel(rel, { lowered: true });
+  validateRel(rel, { lowered: true, validated: loweredValid });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
   if ('kind' in f) return f.compound;
   const schema: Schema = schemaOf(rel);
@@ -41,14 +44,49 @@ export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect): LoweredSql {
   return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }) }, d);
 }
 
+const viewIndex = new WeakMap<Program, ReadonlyMap<string, readonly number[]>>();
+
+/** Positions of the program's views by name (built once per program object; programs are immutable). */
+function positionsOf(program: Program): ReadonlyMap<string, readonly number[]> {
+  let index = viewIndex.get(program);
+  if (!index) {
+    const m = new Map<string, number[]>();
+    program.views.forEach((view, position) => {
+      const at = m.get(view.name);
+      if (at) at.push(position);
+      else m.set(view.name, [position]);
+    });
+    index = m;
+    viewIndex.set(program, index);
+  }
+  return index;
+}
+
 function findView(program: Program, name: string): View {
-  const v = program.views.find((x) => x.name === name);
+  const at = positionsOf(program).get(name);
+  const v = at ? program.views[at[0]!] : undefined;
   if (!v) throw new RelcError('UNKNOWN_RELATION', `unknown view ${name}`, { details: { view: name, available: program.views.map((x) => x.name) } });
   return v;
 }
 
-/** The views `view` reads, directly or not, in program (topological) order. */
+const dependencyLists = new WeakMap<Program, Map<View, View[]>>();
+
+/** The views `view` reads, directly or not, in program (topological) order (memoized per program). */
 function dependencies(program: Program, view: View): View[] {
+  let lists = dependencyLists.get(program);
+  if (!lists) {
+    lists = new Map();
+    dependencyLists.set(program, lists);
+  }
+  let deps = lists.get(view);
+  if (!deps) {
+    deps = computeDependencies(program, view);
+    lists.set(view, deps);
+  }
+  return deps;
+}
+
+function computeDependencies(program: Program, view: View): View[] {
   const needed = new Set<string>();
   const visit = (rel: Rel) => {
     for (const r of refsOf(rel)) {
@@ -58,7 +96,8 @@ function dependencies(program: Program, view: View): View[] {
     }
   };
   visit(view.rel);
-  return program.views.filter((v) => needed.has(v.name));
+  const index = positionsOf(program);
+  return [...needed].flatMap((n) => index.get(n)!).sort((a, b) => a - b).map((i) => program.views[i]!);
 }
 
 /** `WITH "dep" AS (…), … SELECT …`: one self-contained statement (what `relc compile` prints). */
