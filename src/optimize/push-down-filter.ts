@@ -23,6 +23,8 @@
 // - union / intersect / except (ALL or DISTINCT): into every input (equal rows agree on the
 //   predicate), when every input has the output's exact types.
 // - sort, distinct: through. limit: never (it would change which rows are kept).
+// - recursive: never (a row the filter rejects may derive one it accepts); base and step are
+//   optimized on their own, and inside the step the working table is a leaf like a scan.
 // Non-movable conjuncts (non-deterministic calls, subqueries) stay where they are.
 
 import { E, schemaOf, T, typeEquals, type Expr, type Join, type Rel } from '../ir/index.ts';
@@ -86,9 +88,17 @@ function push(rel: Rel, preds: readonly Expr[]): Rel {
       const input = push(rel.input, []);
       return above(preds, input === rel.input ? rel : { ...rel, input });
     }
+    case 'recursive': {
+      // A barrier: a filter above a fixpoint is not a filter of its base in general (it may
+      // reject rows that derive accepted ones). Each side is optimized on its own.
+      const base = push(rel.base, []);
+      const step = push(rel.step, []);
+      return above(preds, base === rel.base && step === rel.step ? rel : { ...rel, base, step });
+    }
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return above(preds, rel);
   }
 }

@@ -173,6 +173,13 @@ function fromLines(f: FromItem, c: Ctx): string[] {
       return [`${q(f.name)} AS ${q(f.alias)}`];
     case 'subquery':
       return ['(', ...indent(queryLines(f.query, c)), `) AS ${q(f.alias)}`];
+    case 'with_recursive': {
+      const ctes = f.ctes.flatMap((cte, i) => [
+        `${i === 0 ? 'WITH RECURSIVE ' : '), '}${q(cte.name)}(${cte.columns.map(q).join(', ')}) AS (`,
+        ...indent(queryLines(cte.query, c)),
+      ]);
+      return ['(', ...indent([...ctes, ')', ...selectLines(f.body, c)]), `) AS ${q(f.alias)}`];
+    }
     case 'values': {
       const rows = f.rows.map((r) => `(${r.map((x) => expr(x, c).text).join(', ')})`).join(', ');
       if (c.d.caps.valuesColumnAliases) return [`(VALUES ${rows}) AS ${q(f.alias)}(${f.columns.map(q).join(', ')})`];

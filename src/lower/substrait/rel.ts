@@ -210,6 +210,9 @@ export class RelLowering {
       }
       case 'winner':
         return this.winner(rel);
+      case 'recursive':
+      case 'recursive_ref':
+        throw new RelcError('BACKEND_UNSUPPORTED', `recursion ${rel.name} has no Substrait form yet`, { details: { recursion: rel.name } });
       default:
         return assertNever(rel, 'relation');
     }
