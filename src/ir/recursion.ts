@@ -1,7 +1,8 @@
 // Facts about recursions (`recursive` / `recursive_ref`) that validation, the optimizer and the
 // lowerings share: where the working table sits in the step, and whether a step is linear.
 
-import type { Rel } from './rel.ts';
+import type { Recursive, Rel } from './rel.ts';
+import { schemaOf } from './schema.ts';
 import { commonSuperType, typeEquals, type DataType } from './types.ts';
 import { children, countRecursiveRefs } from './walk.ts';
 
@@ -62,4 +63,39 @@ export function stepFits(base: DataType, step: DataType): boolean {
   if (step.kind === 'null' || typeEquals(base, step)) return true;
   const common = commonSuperType(base, step);
   return common !== undefined && typeEquals(common, base);
+}
+
+/**
+ * Columns every iteration passes through unchanged: output column i of the step is column i of
+ * the working table (through projections of plain columns, filters, DISTINCT and the working
+ * table's side of joins). Every row of the recursion has, there, the value of the base row it
+ * derives from — so a filter on these columns alone may filter the base instead.
+ */
+export function invariantColumns(rec: Recursive): Set<number> {
+  const out = new Set<number>();
+  const width = schemaOf(rec.base).length;
+  for (let i = 0; i < width; i++) if (traceToWorkingTable(rec.step, rec.name, i) === i) out.add(i);
+  return out;
+}
+
+function traceToWorkingTable(rel: Rel, name: string, i: number): number {
+  switch (rel.kind) {
+    case 'recursive_ref':
+      return rel.name === name ? i : -1;
+    case 'project': {
+      const e = rel.exprs[i];
+      return e?.kind === 'col' ? traceToWorkingTable(rel.input, name, e.index) : -1;
+    }
+    case 'filter':
+    case 'distinct':
+      return traceToWorkingTable(rel.input, name, i);
+    case 'join': {
+      const nl = schemaOf(rel.left).length;
+      if (i < nl) return countRecursiveRefs(rel.left, name) > 0 ? traceToWorkingTable(rel.left, name, i) : -1;
+      if (rel.type === 'semi' || rel.type === 'anti') return -1;
+      return countRecursiveRefs(rel.right, name) > 0 ? traceToWorkingTable(rel.right, name, i - nl) : -1;
+    }
+    default:
+      return -1;
+  }
 }
