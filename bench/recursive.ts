@@ -14,6 +14,8 @@ export interface RecursiveBench {
   readonly edges: number;
   readonly closureRows: number;
   readonly runs: readonly { readonly engine: string; readonly guarded: boolean; readonly ms: number; readonly rows: number }[];
+  /** The guard's worst case: set semantics over a cycle (every pair recurs at every iteration up to the limit). */
+  readonly cyclic: { readonly edges: number; readonly closureRows: number; readonly runs: readonly { readonly engine: string; readonly limit: number | null; readonly ms: number }[] };
 }
 
 const COMPONENTS = 10_000;
@@ -30,6 +32,15 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** One ring of `n` nodes plus `extra` random chords: a single strongly connected component. */
+function cyclicCsv(seed: number, n: number, extra: number): string {
+  const next = rng(seed);
+  const lines = ['src,dst'];
+  for (let i = 0; i < n; i++) lines.push(`${i},${(i + 1) % n}`);
+  for (let k = 0; k < extra; k++) lines.push(`${Math.floor(next() * n)},${Math.floor(next() * n)}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function edgesCsv(seed: number): string {
@@ -78,6 +89,7 @@ export async function benchRecursive(seed = 18): Promise<RecursiveBench> {
   const count: Schema = [field('n', T.int64)];
   const runs: { engine: string; guarded: boolean; ms: number; rows: number }[] = [];
   const backends: Backend[] = [];
+  const cyclicRuns: { engine: string; limit: number | null; ms: number; rows: number }[] = [];
   try {
     for (const kind of ['duckdb', 'sqlite'] as const) {
       const b = await openBackend(kind, kind === 'duckdb' ? { threads: 1 } : {});
@@ -94,11 +106,32 @@ export async function benchRecursive(seed = 18): Promise<RecursiveBench> {
         runs.push({ engine: kind, guarded, ms, rows });
       }
     }
+    // The guard's worst case: a 300-node strongly connected graph (closure 90,000 pairs).
+    const cyc = path.join(dir, 'cyclic.csv');
+    writeFileSync(cyc, cyclicCsv(seed, 300, 300));
+    for (const b of backends) {
+      await b.exec('DROP TABLE "edges"');
+      await b.loadInput({ ...decl, path: cyc }, cyc);
+      for (const limit of [null, 20, 80]) {
+        const rel: Rel = { kind: 'aggregate', input: closure(limit), groupBy: [], measures: [{ fn: 'count', args: [], distinct: false, type: T.int64 }], names: ['n'] };
+        const sql = lowerRel(rel, b.kind).sql;
+        let rows = 0;
+        const ms = await median(async () => {
+          rows = Number((await b.query(sql, [], count))[0]![0]);
+        }, 1);
+        cyclicRuns.push({ engine: b.kind, limit, ms, rows });
+      }
+    }
   } finally {
     for (const b of backends) await b.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const sizes = new Set(runs.map((r) => r.rows));
   if (sizes.size !== 1) throw new Error(`benchmark recursive: engines disagree on the closure size (${[...sizes].join(' vs ')})`);
-  return { edges: COMPONENTS * EDGES_PER_COMPONENT, closureRows: runs[0]!.rows, runs };
+  const cyclicSizes = new Set(cyclicRuns.map((r) => r.rows));
+  if (cyclicSizes.size !== 1) throw new Error(`benchmark recursive: cyclic closure sizes differ (${[...cyclicSizes].join(' vs ')})`);
+  return {
+    edges: COMPONENTS * EDGES_PER_COMPONENT, closureRows: runs[0]!.rows, runs,
+    cyclic: { edges: 600, closureRows: cyclicRuns[0]!.rows, runs: cyclicRuns.map(({ engine, limit, ms }) => ({ engine, limit, ms })) },
+  };
 }
