@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const r = await benchRecursive();
     console.log(`\n== recursive rules (issue 18): transitive closure of a seeded random ${r.edges}-edge DAG → ${r.closureRows} pairs (median of runs)`);
     for (const x of r.runs) console.log(`  ${x.engine.padEnd(6)} ${x.guarded ? 'max_iterations=100 (counter + check)' : 'unguarded WITH RECURSIVE          '} ${f(x.ms).padStart(9)} ms`);
-    console.log(`  the guard's worst case, set semantics over one ${r.cyclic.edges}-edge strongly connected graph (${r.cyclic.closureRows} pairs; every pair recurs at each iteration up to the limit):`);
+    console.log(`  the guard's worst case, set semantics over one ${r.cyclic.edges}-edge strongly connected graph (${r.cyclic.closureRows} pairs; without USING KEY every pair recurs at each iteration up to the limit):`);
     for (const x of r.cyclic.runs) console.log(`  ${x.engine.padEnd(6)} ${x.limit === null ? 'unguarded        ' : `max_iterations=${String(x.limit).padEnd(3)}`} ${f(x.ms).padStart(9)} ms`);
   }
 }

@@ -87,6 +87,11 @@ const CORPUS: Case[] = [
     sql: 'with recursive r(n) as (select 1 union all select distinct s.n + 1 from (select n from r) s where s.n < 5) select n from r',
   },
   {
+    name: 'set semantics over a nullable column (NULLs are equal rows, as in UNION)',
+    sql: 'with recursive r(id, up) as (select id, parent from tree union select t.id, r.up from r join tree t on t.parent = r.id) select id, up from r',
+    iterations: 3,
+  },
+  {
     name: 'two recursions joined',
     sql: 'with recursive up(n) as (select 1 union all select n + 1 from up where n < 4), down(n) as (select 10 union all select n - 3 from down where n > 1) select up.n as u, down.n as d from up join down on up.n = down.n',
   },

@@ -49,7 +49,7 @@ export interface Over {
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
 
 export type FromItem =
-  | { readonly kind: 'table'; readonly name: string; readonly alias: string }
+  | { readonly kind: 'table'; readonly name: string; readonly alias: string; readonly schema?: string }
   | { readonly kind: 'subquery'; readonly query: Query; readonly alias: string }
   | { readonly kind: 'values'; readonly rows: readonly (readonly SqlExpr[])[]; readonly columns: readonly string[]; readonly alias: string }
   | { readonly kind: 'join'; readonly type: JoinKind; readonly left: FromItem; readonly right: FromItem; readonly on: SqlExpr | null }
@@ -61,6 +61,8 @@ export interface RecursiveCte {
   readonly name: string;
   readonly columns: readonly string[];
   readonly query: Compound;
+  /** DuckDB's `USING KEY (…)`: a row produced again under the same key replaces the earlier one. */
+  readonly usingKey?: readonly string[];
 }
 
 export interface SelectItem {

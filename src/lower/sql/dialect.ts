@@ -36,6 +36,13 @@ export interface DialectCaps {
    * without it such a step is BACKEND_UNSUPPORTED.
    */
   readonly recursiveRefInSubquery: boolean;
+  /**
+   * `WITH RECURSIVE w(…) USING KEY (k…)` with the `recurring.w` table (DuckDB ≥ 1.3,
+   * https://duckdb.org/docs/stable/sql/query_syntax/with#using-key): the max_iterations guard of
+   * a set-semantics recursion then keeps each row once, with its first iteration. Without: a row
+   * recurring on a cycle is kept once per iteration up to the limit.
+   */
+  readonly recursiveUsingKey: boolean;
 }
 
 export interface LiteralStyle {
@@ -108,7 +115,7 @@ export interface SqlDialect {
 
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
-  nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true, recursiveRefInSubquery: true,
+  nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -117,7 +124,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',

@@ -12,16 +12,18 @@
 //
 // Iteration k of the counter recursion holds every row derivable in exactly k steps (k ≤ N+1,
 // so it always ends, also on cycles). Set semantics: a row's first iteration is min(relc_iter)
-// over its copies (grouped by all columns); bag semantics: every copy is a row. N is exceeded
-// exactly when iteration N+1 adds a row, i.e. when that maximum is N+1. For a linear step
-// (validated) the rows are exactly those of the plain recursion.
+// over its copies (grouped by all columns) — or, where the dialect has DuckDB's USING KEY, the
+// recursion keeps each row once with its first iteration (caps.recursiveUsingKey: no copies on
+// cycles); bag semantics: every copy is a row. N is exceeded exactly when iteration N+1 adds a
+// row, i.e. when that maximum is N+1. For a linear step (validated) the rows are exactly those
+// of the plain recursion.
 
 import {
   E, PRECEDENCE, RelcError, T, countRecursiveRefs, mapExpr, schemaOf,
   type Expr, type Recursive, type RecursiveRef, type Rel, type Schema,
 } from '../../ir/index.ts';
 import type { Compound, FromItem, RecursiveCte, Select, SqlExpr } from './ast.ts';
-import { col, frameOf, freshName, toSelect, uniqueNames, type Frame } from './frame.ts';
+import { col, conjunction, frameOf, freshName, toSelect, uniqueNames, type Frame } from './frame.ts';
 import { lowerFrame, type Lowering } from './lower-rel.ts';
 import { member } from './lower-setop.ts';
 
@@ -45,11 +47,42 @@ export function lowerRecursive(rel: Recursive, L: Lowering): Frame {
   const wideNames = [...names, iter];
   const base: Rel = { kind: 'project', input: rel.base, exprs: [...schema.map((_, i) => E.col(i)), E.lit(T.int64, 0)], names: wide.map((f) => f.name) };
   const step = countedStep(rel, wide, n);
-  const counted = { name: table, columns: wideNames, query: fixpoint(rel, base, step, wide, wideNames, table, L) };
+  const keyed = rel.distinct && L.d.caps.recursiveUsingKey;
+  const query = fixpoint(rel, base, step, wide, wideNames, table, L);
+  const counted: RecursiveCte = keyed
+    ? { name: table, columns: wideNames, query: onlyNew(query, table, names, wideNames, L), usingKey: names }
+    : { name: table, columns: wideNames, query };
   const checkName = `${table}_checked`;
-  const checked = { name: checkName, columns: names, query: check(rel, table, checkName, names, n, L) };
+  const checked = { name: checkName, columns: names, query: check(rel, table, checkName, names, n, !keyed && rel.distinct, L) };
   return body(checkName, [counted, checked], names, schema, L);
 }
+
+/**
+ * USING KEY over the data columns, the step's rows kept only when no earlier iteration produced
+ * them (`recurring.w` is everything produced so far): each row once, with its first iteration —
+ * PostgreSQL's UNION algorithm with the iteration visible.
+ */
+function onlyNew(q: Compound, table: string, names: readonly string[], wideNames: readonly string[], L: Lowering): Compound {
+  const step = q.inputs[1]!;
+  const x = L.scope.nextAlias();
+  const y = L.scope.nextAlias();
+  const same: SqlExpr[] = names.map((c) => ({ kind: 'infix', op: 'IS NOT DISTINCT FROM', precedence: PRECEDENCE.is, args: [col(y, c), col(x, c)] }));
+  const seen: Select = {
+    ...emptySelect,
+    items: [{ expr: { kind: 'lit', type: T.int32, value: 1 }, alias: 'relc_unit' }],
+    from: { kind: 'table', schema: 'recurring', name: table, alias: y },
+    where: conjunction(same),
+  };
+  const fresh: Select = {
+    ...emptySelect,
+    items: wideNames.map((c) => ({ expr: col(x, c), alias: c })),
+    from: { kind: 'subquery', query: step, alias: x },
+    where: { kind: 'exists', query: seen, negated: true },
+  };
+  return { ...q, inputs: [q.inputs[0]!, fresh] };
+}
+
+const emptySelect: Select = { kind: 'select', distinct: false, items: [], from: null, where: null, groupBy: null, having: null, qualify: null, orderBy: [], limit: null, offset: 0 };
 
 /** `base UNION [ALL] step`, the step reading the working table `table`. */
 function fixpoint(rel: Recursive, base: Rel, step: Rel, schema: Schema, names: readonly string[], table: string, L: Lowering): Compound {
@@ -149,19 +182,17 @@ function carry(rel: Rel, name: string, wide: Schema, n: number): Carried {
 }
 
 /** The guard: rows with their first iteration (or every copy), the maximum over all of them, the check. */
-function check(rel: Recursive, table: string, self: string, names: readonly string[], n: number, L: Lowering): Compound {
+function check(rel: Recursive, table: string, self: string, names: readonly string[], n: number, grouped: boolean, L: Lowering): Compound {
   const iterName = freshName('relc_iter', names);
   const t = L.scope.nextAlias();
   const cols = names.map((x) => col(t, x));
   const iter = col(t, iterName);
   const fn = (name: string, args: readonly SqlExpr[], aggregate: boolean, over: boolean): SqlExpr =>
     ({ kind: 'fn', name, args, distinct: false, filter: null, over: over ? { partitionBy: [], orderBy: [], frame: null } : null, ...(aggregate ? { aggregate: true } : {}) });
-  const plain = (items: readonly { expr: SqlExpr; alias: string }[], from: FromItem, rest: Partial<Select> = {}): Select => ({
-    kind: 'select', distinct: false, items, from, where: null, groupBy: null, having: null, qualify: null, orderBy: [], limit: null, offset: 0, ...rest,
-  });
+  const plain = (items: readonly { expr: SqlExpr; alias: string }[], from: FromItem, rest: Partial<Select> = {}): Select => ({ ...emptySelect, items, from, ...rest });
   const depth = freshName('relc_depth', names);
   const max = freshName('relc_max', names);
-  const firsts = rel.distinct
+  const firsts = grouped
     ? plain([...cols.map((expr, i) => ({ expr, alias: names[i]! })), { expr: fn('min', [iter], true, false), alias: depth }], { kind: 'table', name: table, alias: t }, { groupBy: cols })
     : plain([...cols.map((expr, i) => ({ expr, alias: names[i]! })), { expr: iter, alias: depth }], { kind: 'table', name: table, alias: t });
   const g = L.scope.nextAlias();
