@@ -29,6 +29,7 @@ const ALLOWED: Record<string, readonly string[] | 'any'> = {
   backends: ['ir', 'backends/duckdb', 'backends/sqlite'],
   'backends/duckdb': ['ir', 'backends'],
   'backends/sqlite': ['ir', 'backends', 'backends/duckdb'],
+  build: ['ir', 'extract', 'run', 'lower/sql', 'optimize', 'backends'], // relc build: extraction composed with a pack run
   run: 'any',
   cli: 'any',
   index: 'any',

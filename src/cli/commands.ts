@@ -1,4 +1,5 @@
 // The command table oclif dispatches on (package.json `oclif.commands`, explicit strategy).
+import Build from './commands/build.ts';
 import Compile from './commands/compile.ts';
 import Diff from './commands/diff.ts';
 import Explain from './commands/explain.ts';
@@ -13,6 +14,7 @@ export const COMMANDS = {
   compile: Compile,
   explain: Explain,
   run: Run,
+  build: Build, // relc build <dir> --out DIR
   transpile: Transpile,
   golden: Golden, // relc golden <check|update> [DIR]
   diff: Diff,

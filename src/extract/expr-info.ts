@@ -15,6 +15,11 @@ export interface ExprInfo {
   readonly parts: string | null;
   /** The last attribute name when the expression is an attribute. */
   readonly attr: string | null;
+  /**
+   * Like `parts`, through calls and subscripts too: a segment `()` for a call, `[]` for a
+   * subscript (`a.b(x)[0].c` → `a.b.().[].c`); NULL when the chain does not start at a name.
+   */
+  readonly path: string | null;
 }
 
 const KINDS: Record<string, string> = {
@@ -81,5 +86,33 @@ export function exprInfo(t: FlatTree, src: string, i: number): ExprInfo {
     }
   }
   const attr = t.type[i] === 'attribute' ? chain[0] ?? null : null;
-  return { kind, text: clip(textOf(t, src, i)), head, parts: pure ? chain.reverse().join('.') : null, attr };
+  const parts = pure ? chain.reverse().join('.') : null;
+  return { kind, text: clip(textOf(t, src, i)), head, parts, attr, path: parts ?? pathOf(t, src, i) };
+}
+
+function pathOf(t: FlatTree, src: string, i: number): string | null {
+  const segs: string[] = [];
+  for (let j = i; j >= 0; ) {
+    const ty = t.type[j];
+    if (ty === 'identifier') {
+      segs.push(textOf(t, src, j));
+      return segs.reverse().join('.');
+    }
+    if (ty === 'attribute') {
+      const a = fieldChild(t, j, 'attribute');
+      if (a < 0) return null;
+      segs.push(textOf(t, src, a));
+      j = fieldChild(t, j, 'object');
+    } else if (ty === 'call') {
+      segs.push('()');
+      j = fieldChild(t, j, 'function');
+    } else if (ty === 'subscript') {
+      segs.push('[]');
+      j = fieldChild(t, j, 'value');
+    } else if (ty === 'parenthesized_expression') {
+      const inner = namedChildren(t, j);
+      j = inner.length === 1 ? inner[0]! : -1;
+    } else return null;
+  }
+  return null;
 }

@@ -21,7 +21,7 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function lineCount(bytes: Uint8Array): number {
+export function lineCount(bytes: Uint8Array): number {
   let n = 0;
   for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) n++;
   return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? n + 1 : n;

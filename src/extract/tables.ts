@@ -16,6 +16,9 @@ export const INPUT_TABLES = {
     parent_def_id: 'utf8?', bstart: 'int64', bend: 'int64', line: 'int32', col: 'int32',
     name_bstart: 'int64?', name_bend: 'int64?', is_async: 'bool', decorators: 'utf8?', n_params: 'int32',
   },
+  scopes: {
+    def_id: 'utf8', file_id: 'utf8', ancestor_id: 'utf8', ancestor_kind: 'utf8', distance: 'int32',
+  },
   decorators: {
     def_id: 'utf8', file_id: 'utf8', position: 'int32', text: 'utf8', head: 'utf8?', parts: 'utf8?',
     is_call: 'bool', node_id: 'utf8', bstart: 'int64', bend: 'int64', line: 'int32',
@@ -26,7 +29,7 @@ export const INPUT_TABLES = {
   },
   calls: {
     call_id: 'utf8', file_id: 'utf8', scope_def_id: 'utf8', callee_text: 'utf8', callee_kind: 'utf8',
-    callee_head: 'utf8?', callee_attr: 'utf8?', callee_parts: 'utf8?', receiver_text: 'utf8?',
+    callee_head: 'utf8?', callee_attr: 'utf8?', callee_parts: 'utf8?', callee_path: 'utf8?', receiver_text: 'utf8?',
     callee_node_id: 'utf8', n_args: 'int32', n_kwargs: 'int32', has_star: 'bool',
     bstart: 'int64', bend: 'int64', line: 'int32', col: 'int32',
   },
@@ -50,12 +53,12 @@ export const INPUT_TABLES = {
   assignments: {
     assign_id: 'utf8', file_id: 'utf8', scope_def_id: 'utf8', position: 'int32', target: 'utf8',
     target_kind: 'utf8', target_head: 'utf8?', target_parts: 'utf8?', op: 'utf8',
-    value_kind: 'utf8', value_text: 'utf8', value_head: 'utf8?', value_parts: 'utf8?',
+    value_kind: 'utf8', value_text: 'utf8', value_head: 'utf8?', value_parts: 'utf8?', value_path: 'utf8?',
     value_node_id: 'utf8', value_def_id: 'utf8?', bstart: 'int64', bend: 'int64', line: 'int32',
   },
   returns: {
     return_id: 'utf8', file_id: 'utf8', scope_def_id: 'utf8', kind: 'utf8', value_kind: 'utf8?',
-    value_text: 'utf8?', value_head: 'utf8?', value_parts: 'utf8?', value_node_id: 'utf8?', value_def_id: 'utf8?',
+    value_text: 'utf8?', value_head: 'utf8?', value_parts: 'utf8?', value_path: 'utf8?', value_node_id: 'utf8?', value_def_id: 'utf8?',
     bstart: 'int64', bend: 'int64', line: 'int32',
   },
   elements: {

@@ -25,6 +25,9 @@ export interface FileFacts {
 interface Scope {
   readonly id: string;
   readonly qn: string;
+  readonly kind: string;
+  /** The enclosing defs from the module down to this one (their own `chain`s are not kept). */
+  readonly chain: readonly Scope[];
 }
 
 const COMPREHENSIONS: Record<string, string> = {
@@ -62,10 +65,13 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
 
   const addDef = (i: number, kind: string, nm: string, qn: string, parent: Scope | null, nameNode: number, isAsync: boolean, decorators: readonly number[], nParams: number): Scope => {
     const id = nid(i);
+    const chain: Scope[] = parent ? [...parent.chain] : [];
+    out.scopes.push([id, f.fileId, id, kind, 0]);
+    chain.forEach((a, k) => out.scopes.push([id, f.fileId, a.id, a.kind, chain.length - k]));
     const decoText = decorators.length ? decorators.map((d) => clip(txt(d).replace(/^@\s*/, ''))).join('\n') : null;
     out.defs.push([id, f.fileId, kind, nm, qn, parent ? parent.id : null, b(i), e(i), line(i), col(i),
       nameNode >= 0 ? b(nameNode) : null, nameNode >= 0 ? e(nameNode) : null, isAsync, decoText, nParams]);
-    return { id, qn };
+    return { id, qn, kind, chain: [...chain, { id, qn, kind, chain: [] }] };
   };
 
   // --- parameters: rows in the def's scope; defaults and annotations are evaluated outside it
@@ -180,9 +186,13 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
     }
   };
 
+  const lambdaCount = new Map<string, number>();
   const lambda = (i: number, scope: Scope): void => {
     const ps = fieldChild(t, i, 'parameters');
-    const def = addDef(i, 'lambda', '<lambda>', `${scope.qn}.<lambda>`, scope, -1, false, [], countParams(ps));
+    // The n-th lambda of a scope is `<lambdaN>` in qualified names (unique, as call-graph tools name them).
+    const n = (lambdaCount.get(scope.id) ?? 0) + 1;
+    lambdaCount.set(scope.id, n);
+    const def = addDef(i, 'lambda', '<lambda>', `${scope.qn}.<lambda${n}>`, scope, -1, false, [], countParams(ps));
     params(ps, def, scope);
     const body = fieldChild(t, i, 'body');
     if (body >= 0) visit(body, def);
@@ -207,7 +217,7 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
   const call = (i: number, scope: Scope): void => {
     const fn = fieldChild(t, i, 'function');
     const args = fieldChild(t, i, 'arguments');
-    const info = fn >= 0 ? exprInfo(t, src, fn) : { kind: 'other', text: '', head: null, parts: null, attr: null };
+    const info = fn >= 0 ? exprInfo(t, src, fn) : { kind: 'other', text: '', head: null, parts: null, attr: null, path: null };
     const receiver = fn >= 0 && t.type[fn] === 'attribute' ? fieldChild(t, fn, 'object') : -1;
     let nArgs = 0, nKw = 0, star = false;
     const argKids = args < 0 ? [] : t.type[args] === 'generator_expression' ? [args] : namedChildren(t, args);
@@ -229,7 +239,7 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
       const vi = exprInfo(t, src, v);
       out.call_args.push([id, f.fileId, pos, keyword, vi.kind, vi.text, vi.head, vi.parts, nid(v), valueDef(v, vi)]);
     });
-    out.calls.push([id, f.fileId, scope.id, info.text, info.kind, info.head, info.attr, info.parts,
+    out.calls.push([id, f.fileId, scope.id, info.text, info.kind, info.head, info.attr, info.parts, info.path,
       receiver >= 0 ? clip(txt(receiver)) : null, fn >= 0 ? nid(fn) : id, nArgs, nKw, star, b(i), e(i), line(i), col(i)]);
     if (fn >= 0) visit(fn, scope);
     if (args >= 0) visit(args, scope);
@@ -301,10 +311,10 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
     }
     for (const [tg, v, pos] of pairs) {
       const ti = exprInfo(t, src, tg);
-      const vi = v >= 0 ? exprInfo(t, src, v) : { kind: 'none', text: '', head: null, parts: null, attr: null };
+      const vi = v >= 0 ? exprInfo(t, src, v) : { kind: 'none', text: '', head: null, parts: null, attr: null, path: null };
       const targetKind = ti.kind === 'name' || ti.kind === 'attribute' || ti.kind === 'subscript' ? ti.kind : TARGET_GROUPS.has(t.type[tg]!) ? 'tuple' : 'other';
       out.assignments.push([stableId(f.path, b(i), e(i), 'assignment', b(tg), pos), f.fileId, scope.id, pos, ti.text, targetKind, ti.head, ti.parts, op,
-        vi.kind, vi.text, vi.head, vi.parts, v >= 0 ? nid(v) : nid(i), v >= 0 ? valueDef(v, vi) : null, b(tg), e(tg), line(tg)]);
+        vi.kind, vi.text, vi.head, vi.parts, vi.path, v >= 0 ? nid(v) : nid(i), v >= 0 ? valueDef(v, vi) : null, b(tg), e(tg), line(tg)]);
     }
   };
 
@@ -344,7 +354,7 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
     let v = namedChildren(t, i)[0] ?? -1;
     const vi = v >= 0 ? exprInfo(t, src, v) : null;
     if (v < 0) v = -1;
-    out.returns.push([nid(i), f.fileId, scope.id, kind, vi?.kind ?? null, vi?.text ?? null, vi?.head ?? null, vi?.parts ?? null,
+    out.returns.push([nid(i), f.fileId, scope.id, kind, vi?.kind ?? null, vi?.text ?? null, vi?.head ?? null, vi?.parts ?? null, vi?.path ?? null,
       v >= 0 ? nid(v) : null, v >= 0 && vi ? valueDef(v, vi) : null, b(i), e(i), line(i)]);
   };
 

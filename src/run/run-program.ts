@@ -47,6 +47,8 @@ export interface RunOptions {
   readonly analyze?: boolean;
   /** Merged into the envelope (e.g. `{ passes: [...] }` from the optimizer). */
   readonly envelopeExtras?: Readonly<Record<string, unknown>>;
+  /** Writes the caller's own files into the bundle's staging directory, before the commit. */
+  readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
 }
 
 export interface ManifestInput { readonly name: string; readonly path: string; readonly bytes: number; readonly blake3: string }
@@ -259,6 +261,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       await x.diagnostics.write(parquet, bundle.staging);
       if (opts.specText !== undefined) writeText(path.join(bundle.staging, 'spec.txt'), opts.specText);
       writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
+      if (opts.intoBundle) await opts.intoBundle(bundle.staging);
       parquet.close();
       parquet = undefined;
       commitBundleDir(bundle);

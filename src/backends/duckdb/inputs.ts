@@ -198,6 +198,11 @@ async function checkNonNullable(conn: DuckDBConnection, decl: InputDecl, absPath
  */
 export async function loadInputIntoDuckDB(conn: DuckDBConnection, decl: InputDecl, absPath: string, table: string = decl.name): Promise<number> {
   checkFile(decl, absPath);
+  if (decl.format === 'jsonl' && statSync(absPath).size === 0) {
+    // An empty JSON Lines file has no records, hence no columns to check: the declared table, empty.
+    await conn.run(`CREATE TABLE ${q(table)} (${decl.schema.map((f) => `${q(f.name)} ${duckdbTypeName(f.type)}`).join(', ')})`);
+    return 0;
+  }
   let source: Source;
   try {
     source = await sourceColumns(conn, decl, absPath);
