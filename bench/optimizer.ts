@@ -184,7 +184,10 @@ function renameRefs(p: Program, names: ReadonlyMap<string, string>): Program {
     switch (r.kind) {
       case 'scan':
       case 'values':
+      case 'recursive_ref':
         return r;
+      case 'recursive':
+        return { ...r, base: rename(r.base), step: rename(r.step) };
       case 'join':
         return { ...r, left: rename(r.left), right: rename(r.right) };
       case 'setop':

@@ -54,6 +54,15 @@ async function main(): Promise<void> {
       console.log(`  ${q.name.padEnd(26)} relc ${f(q.sqlite).padStart(7)} ms   native ${f(q.native).padStart(7)} ms   ×${f(q.sqlite / q.native, 2)}   (DuckDB ${f(q.duckdb)} ms)`);
     }
   }
+
+  if (want('recursive')) {
+    const { benchRecursive } = await import('./recursive.ts');
+    const r = await benchRecursive();
+    console.log(`\n== recursive rules (issue 18): transitive closure of a seeded random ${r.edges}-edge DAG → ${r.closureRows} pairs (median of runs)`);
+    for (const x of r.runs) console.log(`  ${x.engine.padEnd(6)} ${x.guarded ? 'max_iterations=100 (counter + check)' : 'unguarded WITH RECURSIVE          '} ${f(x.ms).padStart(9)} ms`);
+    console.log(`  the guard's worst case, set semantics over one ${r.cyclic.edges}-edge strongly connected graph (${r.cyclic.closureRows} pairs; without USING KEY every pair recurs at each iteration up to the limit):`);
+    for (const x of r.cyclic.runs) console.log(`  ${x.engine.padEnd(6)} ${x.limit === null ? 'unguarded        ' : `max_iterations=${String(x.limit).padEnd(3)}`} ${f(x.ms).padStart(9)} ms`);
+  }
 }
 
 await main();

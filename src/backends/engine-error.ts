@@ -1,7 +1,7 @@
 // Engine exceptions become RelcError EXECUTION_FAILED: the engine's own message, the view it
 // happened in, never a raw driver exception escaping to the user.
 
-import { isRelcError, RelcError } from '../ir/index.ts';
+import { ERROR_CODES, isRelcError, RelcError, type ErrorCode } from '../ir/index.ts';
 import type { BackendKind } from './types.ts';
 
 export interface FailureContext {
@@ -20,6 +20,16 @@ export function firstLine(message: string): string {
   return message.split('\n', 1)[0]!.trim();
 }
 
+/**
+ * A failure relc's own SQL raised on purpose (the dialect's `raise`, e.g. a recursion's
+ * max_iterations guard): `relc_error[CODE]: message` somewhere in the engine's text.
+ */
+function codedFailure(message: string): { code: ErrorCode; message: string } | null {
+  const m = /relc_error\[([A-Z_]+)\]: ([^"\n]*)/.exec(message);
+  if (!m || !Object.hasOwn(ERROR_CODES, m[1]!)) return null;
+  return { code: m[1] as ErrorCode, message: m[2]! };
+}
+
 export function executionFailed(engine: BackendKind, e: unknown, ctx: FailureContext = {}): RelcError {
   if (isRelcError(e)) {
     if (ctx.view === undefined || e.details?.['view'] !== undefined) return e;
@@ -27,6 +37,13 @@ export function executionFailed(engine: BackendKind, e: unknown, ctx: FailureCon
   }
   const message = engineMessage(e);
   const where = ctx.view !== undefined ? `view ${ctx.view}` : (ctx.action ?? 'statement');
+  const coded = codedFailure(message);
+  if (coded) {
+    return new RelcError(coded.code, `${where}: ${coded.message}`, {
+      details: { engine, engine_message: message, ...(ctx.view !== undefined ? { view: ctx.view } : {}) },
+      cause: e,
+    });
+  }
   return new RelcError('EXECUTION_FAILED', `${where}: ${engine} failed: ${firstLine(message)}`, {
     details: {
       engine,

@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   INPUT_KEY_VIOLATION: 'io',
   OUTPUT_WRITE_FAILED: 'io',
   EXECUTION_FAILED: 'runtime',
+  RECURSION_LIMIT: 'runtime',
   GOLDEN_MISMATCH: 'runtime',
   REPLAY_MISMATCH: 'runtime',
   INTERNAL: 'runtime',

@@ -14,3 +14,4 @@ export * from './literal.ts';
 export * from './temporal.ts';
 export * from './boolean-text.ts';
 export * from './stable-id.ts';
+export * from './recursion.ts';

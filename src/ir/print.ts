@@ -89,6 +89,10 @@ export function relHeadline(rel: Rel): string {
       return `values [${fieldsText(rel.schema)}] rows=${rel.rows.length}`;
     case 'ref':
       return `ref ${rel.name} [${fieldsText(rel.schema)}]`;
+    case 'recursive':
+      return `recursive ${rel.name} ${rel.distinct ? 'union' : 'union all'}${rel.maxIterations === null ? '' : ` max_iterations=${rel.maxIterations}`}`;
+    case 'recursive_ref':
+      return `recursive_ref ${rel.name} [${fieldsText(rel.schema)}]`;
     case 'filter':
       return `filter ${exprText(rel.condition, input)}`;
     case 'project':
@@ -130,6 +134,6 @@ export function planText(rel: Rel, opts: { schema?: boolean } = {}): string {
 /** Compact one-line S-expression of a plan: `(filter (gt x#0 10) (scan t))`. */
 export function relSexpr(rel: Rel): string {
   const kids = children(rel).map(relSexpr);
-  const head = rel.kind === 'scan' ? `scan ${rel.table}` : rel.kind === 'ref' ? `ref ${rel.name}` : relHeadline(rel);
+  const head = rel.kind === 'scan' ? `scan ${rel.table}` : rel.kind === 'ref' || rel.kind === 'recursive_ref' ? `${rel.kind} ${rel.name}` : relHeadline(rel);
   return `(${head}${kids.map((k) => ` ${k}`).join('')})`;
 }

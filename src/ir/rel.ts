@@ -19,7 +19,9 @@ export type Rel =
   | Distinct
   | Window
   | Winner
-  | Ref;
+  | Ref
+  | Recursive
+  | RecursiveRef;
 
 export type RelKind = Rel['kind'];
 
@@ -121,6 +123,32 @@ export interface Winner {
 /** A named view of the program, with the schema that view has. */
 export interface Ref {
   readonly kind: 'ref';
+  readonly name: string;
+  readonly schema: Schema;
+}
+
+/**
+ * A fixpoint (SQL `WITH RECURSIVE`): `base`, then `step` applied to the rows the previous
+ * iteration added (the step reads them through its one `recursive_ref` named `name`) until an
+ * iteration adds nothing. `distinct`: set semantics (PostgreSQL UNION: a row already produced is
+ * not added again, which ends cycles); else bag semantics (UNION ALL). Output schema: the base's
+ * names and types, nullable where the base or the step is. `maxIterations`: how many step
+ * iterations may add rows; one more that would add a row is a RECURSION_LIMIT error at run time
+ * (null: unbounded). The step is linear: it reads `name` exactly once, never under an
+ * aggregate, window, winner, sort, limit, set operation, subquery or an outer join's padded side.
+ */
+export interface Recursive {
+  readonly kind: 'recursive';
+  readonly name: string;
+  readonly base: Rel;
+  readonly step: Rel;
+  readonly distinct: boolean;
+  readonly maxIterations: number | null;
+}
+
+/** The working table of the enclosing `recursive` of the same name, with that node's schema. */
+export interface RecursiveRef {
+  readonly kind: 'recursive_ref';
   readonly name: string;
   readonly schema: Schema;
 }

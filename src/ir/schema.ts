@@ -39,7 +39,10 @@ export function inputSchemaOf(rel: Rel): Schema {
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return [];
+    case 'recursive':
+      return schemaOf(rel.base);
     default:
       return assertNever(rel, 'relation');
   }
@@ -62,7 +65,10 @@ function computeSchema(rel: Rel): Schema {
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return rel.schema;
+    case 'recursive':
+      return recursiveSchema(schemaOf(rel.base), schemaOf(rel.step));
     case 'filter':
     case 'sort':
     case 'limit':
@@ -118,6 +124,11 @@ function computeSchema(rel: Rel): Schema {
     default:
       return assertNever(rel, 'relation');
   }
+}
+
+/** The schema of a recursion: the base's names and types, nullable where the base or the step is. */
+export function recursiveSchema(base: Schema, step: Schema): Schema {
+  return base.map((f, i) => ({ ...f, nullable: f.nullable || (step[i]?.nullable ?? true) }));
 }
 
 const typed = new WeakMap<Expr, { readonly input: Schema; readonly typed: TypedExpr }>();

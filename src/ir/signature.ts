@@ -5,7 +5,7 @@ import type { IHasher } from './blake3.ts';
 import { canonicalJson } from './canonical.ts';
 import { internal } from './errors.ts';
 import type { Program, Rel } from './rel.ts';
-import { mapExpr, mapRelExprs, transformUp } from './walk.ts';
+import { children, mapExpr, mapRelExprs, transformUp, withChildren } from './walk.ts';
 
 let hasher: IHasher | undefined;
 
@@ -35,7 +35,18 @@ export function canonicalForSigning(rel: Rel, signatures: ReadonlyMap<string, st
   };
   const inSubqueries = (r: Rel): Rel =>
     mapRelExprs(r, (e) => mapExpr(e, (x) => (x.kind === 'subquery' ? { ...x, rel: transformUp(x.rel, (y) => inSubqueries(resolveRef(y))) } : x)));
-  return canonicalJson(transformUp(rel, (r) => inSubqueries(resolveRef(r))));
+  return canonicalJson(anonymizeRecursions(transformUp(rel, (r) => inSubqueries(resolveRef(r)))));
+}
+
+/** Recursion names (a rule's or CTE's name) replaced by their nesting depth: signatures do not depend on them. */
+function anonymizeRecursions(rel: Rel, names: ReadonlyMap<string, string> = new Map()): Rel {
+  if (rel.kind === 'recursive_ref') return { ...rel, name: names.get(rel.name) ?? rel.name };
+  if (rel.kind === 'recursive') {
+    const inner = new Map(names);
+    inner.set(rel.name, `rec:${names.size}`);
+    return { ...rel, name: `rec:${names.size}`, base: anonymizeRecursions(rel.base, names), step: anonymizeRecursions(rel.step, inner) };
+  }
+  return withChildren(rel, children(rel).map((c) => anonymizeRecursions(c, names)));
 }
 
 /** Signature of every view of a program (views must be in topological order). */

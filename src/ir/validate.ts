@@ -4,11 +4,12 @@
 
 import { RelcError, assertNever } from './errors.ts';
 import type { Expr } from './expr.ts';
-import type { Program, Rel } from './rel.ts';
+import type { Program, Recursive, Rel } from './rel.ts';
+import { nonLinearReason, stepFits } from './recursion.ts';
 import { lookupFunction, resolveCall } from './registry.ts';
 import { inputSchemaOf, schemaOf, typeOf } from './schema.ts';
 import { commonSuperType, typeEquals, typeToString, type Schema } from './types.ts';
-import { children, exprChildren, refsOf, relExprs } from './walk.ts';
+import { children, countRecursiveRefs, exprChildren, refsOf, relExprs } from './walk.ts';
 
 export interface ValidateOptions {
   /** Reject front-end-only forms (subqueries, outer references): true before lowering. */
@@ -21,6 +22,8 @@ export interface ValidateOptions {
    * to its new nodes (IR nodes are immutable).
    */
   readonly validated?: WeakSet<Rel>;
+  /** The recursions enclosing the node (name → schema), which a `recursive_ref` may read. */
+  readonly recursions?: ReadonlyMap<string, Schema>;
 }
 
 function fail(path: string, message: string): never {
@@ -84,15 +87,21 @@ function expectBool(e: Expr, input: Schema, path: string): void {
 }
 
 function checkRel(rel: Rel, path: string, opts: ValidateOptions, depth: number): void {
-  // Only top-level subtrees are remembered: inside a subquery, outer references depend on depth.
-  const memo = depth === 0 ? opts.validated : undefined;
+  // Only top-level subtrees outside recursions are remembered: inside a subquery, outer
+  // references depend on depth; inside a recursion, what its working table is.
+  const memo = depth === 0 && !opts.recursions?.size ? opts.validated : undefined;
   if (memo?.has(rel)) return;
   checkNode(rel, path, opts, depth);
   memo?.add(rel);
 }
 
 function checkNode(rel: Rel, path: string, opts: ValidateOptions, depth: number): void {
-  children(rel).forEach((c, i) => checkRel(c, `${path}/${i}`, opts, depth));
+  if (rel.kind === 'recursive') {
+    checkRel(rel.base, `${path}/0`, opts, depth);
+    const inner = new Map(opts.recursions ?? []);
+    inner.set(rel.name, schemaOf(rel));
+    checkRel(rel.step, `${path}/1`, { ...opts, recursions: inner }, depth);
+  } else children(rel).forEach((c, i) => checkRel(c, `${path}/${i}`, opts, depth));
   const here = `${path}(${rel.kind})`;
   const input = inputSchemaOf(rel);
   for (const e of relExprs(rel)) checkExpr(e, input, here, opts, depth);
@@ -107,6 +116,18 @@ function checkNode(rel: Rel, path: string, opts: ValidateOptions, depth: number)
       const s = opts.views?.get(rel.name);
       if (opts.views && !s) fail(here, `reference to unknown view ${rel.name}`);
       if (s && s.length !== rel.schema.length) fail(here, `ref ${rel.name} has ${rel.schema.length} fields, the view has ${s.length}`);
+      return;
+    }
+    case 'recursive':
+      checkRecursive(rel, here);
+      return;
+    case 'recursive_ref': {
+      const s = opts.recursions?.get(rel.name);
+      if (!s) fail(here, `recursive_ref ${rel.name} outside the step of a recursion of that name`);
+      // The working table may claim nullability its recursion lost to a rewrite, never the reverse.
+      if (s.length !== rel.schema.length || s.some((f, i) => !typeEquals(f.type, rel.schema[i]!.type) || (f.nullable && !rel.schema[i]!.nullable))) {
+        fail(here, `recursive_ref ${rel.name} has schema [${rel.schema.map((f) => typeToString(f.type) + (f.nullable ? '?' : '')).join(', ')}], the recursion [${s.map((f) => typeToString(f.type) + (f.nullable ? '?' : '')).join(', ')}]`);
+      }
       return;
     }
     case 'filter':
@@ -154,6 +175,22 @@ function checkNode(rel: Rel, path: string, opts: ValidateOptions, depth: number)
     default:
       assertNever(rel, 'relation');
   }
+}
+
+/** Base and step union-compatible (the step's types fit the base's), one linear read of the working table. */
+function checkRecursive(rel: Recursive, here: string): void {
+  if (rel.maxIterations !== null && (!Number.isInteger(rel.maxIterations) || rel.maxIterations < 1)) fail(here, 'max_iterations must be a positive integer');
+  if (countRecursiveRefs(rel.base, rel.name) !== 0) fail(here, `the base reads the working table ${rel.name}`);
+  const n = countRecursiveRefs(rel.step, rel.name);
+  if (n !== 1) fail(here, `the step reads the working table ${rel.name} ${n} times (exactly once: linear recursion)`);
+  const why = nonLinearReason(rel.step, rel.name);
+  if (why) fail(here, why);
+  const base = schemaOf(rel.base);
+  const step = schemaOf(rel.step);
+  if (base.length !== step.length) fail(here, `base has ${base.length} columns, step ${step.length}`);
+  step.forEach((f, i) => {
+    if (!stepFits(base[i]!.type, f.type)) fail(here, `column ${i + 1}: the step's ${typeToString(f.type)} does not fit the base's ${typeToString(base[i]!.type)}`);
+  });
 }
 
 /** Validates one relation tree. Throws INVALID_PLAN naming the path of the offending node. */

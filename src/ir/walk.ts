@@ -11,7 +11,10 @@ export function children(rel: Rel): readonly Rel[] {
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return [];
+    case 'recursive':
+      return [rel.base, rel.step];
     case 'filter':
     case 'project':
     case 'aggregate':
@@ -36,7 +39,10 @@ export function withChildren(rel: Rel, next: readonly Rel[]): Rel {
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return rel;
+    case 'recursive':
+      return next[0] === rel.base && next[1] === rel.step ? rel : { ...rel, base: next[0]!, step: next[1]! };
     case 'filter':
     case 'project':
     case 'aggregate':
@@ -134,6 +140,8 @@ export function relExprs(rel: Rel): readonly Expr[] {
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
+    case 'recursive':
     case 'limit':
     case 'distinct':
     case 'setop':
@@ -183,6 +191,8 @@ export function mapRelExprs(rel: Rel, f: (e: Expr, role: ExprRole) => Expr): Rel
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
+    case 'recursive':
     case 'limit':
     case 'distinct':
     case 'setop':
@@ -247,4 +257,20 @@ export function refsOf(rel: Rel): string[] {
   };
   visit(rel);
   return out;
+}
+
+/** Whether `rel` reads a `recursive_ref` that no `recursive` inside `rel` binds (it cannot leave its recursion). */
+export function hasFreeRecursiveRef(rel: Rel, bound: ReadonlySet<string> = new Set()): boolean {
+  if (rel.kind === 'recursive_ref') return !bound.has(rel.name);
+  if (rel.kind === 'recursive') return hasFreeRecursiveRef(rel.base, bound) || hasFreeRecursiveRef(rel.step, new Set([...bound, rel.name]));
+  const inExprs = (e: Expr): boolean => (e.kind === 'subquery' && hasFreeRecursiveRef(e.rel, bound)) || exprChildren(e).some(inExprs);
+  return children(rel).some((c) => hasFreeRecursiveRef(c, bound)) || relExprs(rel).some(inExprs);
+}
+
+/** How many times `rel` reads the working table `name` (in subqueries too; an inner recursion of the same name shadows it). */
+export function countRecursiveRefs(rel: Rel, name: string): number {
+  if (rel.kind === 'recursive_ref') return rel.name === name ? 1 : 0;
+  if (rel.kind === 'recursive') return countRecursiveRefs(rel.base, name) + (rel.name === name ? 0 : countRecursiveRefs(rel.step, name));
+  const inExprs = (e: Expr): number => (e.kind === 'subquery' ? countRecursiveRefs(e.rel, name) : 0) + exprChildren(e).reduce((n, c) => n + inExprs(c), 0);
+  return children(rel).reduce((n, c) => n + countRecursiveRefs(c, name), 0) + relExprs(rel).reduce((n, e) => n + inExprs(e), 0);
 }

@@ -90,7 +90,8 @@ function shareOne(views: View[], sig: Signer): View[] | undefined {
       const kids = children(r).map(analyze);
       f = {
         expensive: EXPENSIVE.has(r.kind) || kids.some((k) => k.expensive),
-        movable: relExprs(r).every(isMovable) && kids.every((k) => k.movable),
+        // A step's working table exists only inside its recursion: no subtree reading one moves.
+        movable: r.kind !== 'recursive_ref' && relExprs(r).every(isMovable) && kids.every((k) => k.movable),
       };
       facts.set(r, f);
     }

@@ -14,9 +14,10 @@
 // neither limit nor offset goes, an identity project goes, `inner join … on true` is a cross
 // join, a set operation left with one input becomes that input (DISTINCT kept), constant
 // group / partition / order keys (literals, parameters) go, and a project of literals over an
-// aggregate without keys (always one row) is that one row.
+// aggregate without keys (always one row) is that one row. A recursion with an empty base is
+// empty; one whose step became empty is its base.
 
-import { E, schemaOf, transformUp, typeEquals, type Aggregate, type Expr, type Join, type Literal, type Rel, type Schema, type SetOp, type Window } from '../ir/index.ts';
+import { E, schemaOf, transformUp, typeEquals, type Aggregate, type Expr, type Join, type Literal, type Recursive, type Rel, type Schema, type SetOp, type Window } from '../ir/index.ts';
 import { isFalse, isNullLit, isTrue, result } from './exprs.ts';
 import { nullOf, retypeLiteral } from './fold.ts';
 import type { RelPass } from './pass.ts';
@@ -72,11 +73,24 @@ function step(r: Rel): Rel {
       return join(r);
     case 'setop':
       return setop(r);
+    case 'recursive':
+      return recursive(r);
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return r;
   }
+}
+
+/**
+ * A linear step maps no rows to no rows: an empty base makes the recursion empty; a step made
+ * empty (its working table gone with it) leaves the base (deduplicated under set semantics).
+ */
+function recursive(r: Recursive): Rel {
+  if (isEmpty(r.base)) return empty(schemaOf(r));
+  if (isEmpty(r.step)) return r.distinct ? { kind: 'distinct', input: r.base } : r.base;
+  return r;
 }
 
 /** A literal or a parameter: the same value on every row. */

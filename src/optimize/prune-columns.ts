@@ -12,7 +12,7 @@
 // What must stay: every output column of the view (its schema is a contract); every group key
 // (keys define the groups); every column of a DISTINCT, UNION (distinct), INTERSECT or EXCEPT
 // input (they compare whole rows); at least one column everywhere (SQL has no zero-column
-// relations). Scans never lose columns themselves: the narrowing project above them becomes
+// relations); every column of a recursion's base and step (they are its working table). Scans never lose columns themselves: the narrowing project above them becomes
 // the SELECT list of the scan in SQL and the projection of a Substrait ReadRel.
 
 import { E, internal, schemaOf, type Expr, type Rel, type SortKey } from '../ir/index.ts';
@@ -53,7 +53,15 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
   switch (rel.kind) {
     case 'scan':
     case 'ref':
+    case 'recursive_ref':
       return identity(rel);
+    case 'recursive': {
+      // The working table has the recursion's schema: base and step keep every column.
+      const all = new Set(range(schemaOf(rel).length));
+      const base = narrow(prune(rel.base, all), all).rel;
+      const step = narrow(prune(rel.step, all), all).rel;
+      return { rel: { ...rel, base, step }, map: range(schemaOf(rel).length) };
+    }
     case 'values': {
       const width = rel.schema.length;
       const kept = atLeastOne(sorted(required), width);

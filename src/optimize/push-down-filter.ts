@@ -23,9 +23,13 @@
 // - union / intersect / except (ALL or DISTINCT): into every input (equal rows agree on the
 //   predicate), when every input has the output's exact types.
 // - sort, distinct: through. limit: never (it would change which rows are kept).
+// - recursive (without max_iterations): into the base, conjuncts on columns every iteration
+//   passes through unchanged (src/ir/recursion.ts invariantColumns: each row keeps its base
+//   row's values there); nothing else (a row the filter rejects may derive one it accepts).
+//   Inside the step the working table is a leaf like a scan.
 // Non-movable conjuncts (non-deterministic calls, subqueries) stay where they are.
 
-import { E, schemaOf, T, typeEquals, type Expr, type Join, type Rel } from '../ir/index.ts';
+import { E, invariantColumns, schemaOf, T, typeEquals, type Expr, type Join, type Rel } from '../ir/index.ts';
 import { colsOf, conjoin, conjuncts, isMovable, isTrue, result, shiftCols, substituteCols } from './exprs.ts';
 import type { RelPass } from './pass.ts';
 
@@ -86,9 +90,21 @@ function push(rel: Rel, preds: readonly Expr[]): Rel {
       const input = push(rel.input, []);
       return above(preds, input === rel.input ? rel : { ...rel, input });
     }
+    case 'recursive': {
+      // A filter above a fixpoint is not a filter of its base in general (it may reject rows
+      // that derive accepted ones): only conjuncts on columns every iteration passes through
+      // unchanged go into the base, and only without max_iterations (a smaller base may need
+      // fewer iterations: the limit error would come and go with the optimizer).
+      const invariant = rel.maxIterations === null ? invariantColumns(rel) : new Set<number>();
+      const [down, stay] = split(preds, (p) => [...colsOf(p)].every((i) => invariant.has(i)));
+      const base = push(rel.base, down);
+      const step = push(rel.step, []);
+      return above(stay, base === rel.base && step === rel.step ? rel : { ...rel, base, step });
+    }
     case 'scan':
     case 'values':
     case 'ref':
+    case 'recursive_ref':
       return above(preds, rel);
   }
 }

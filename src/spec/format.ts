@@ -98,7 +98,27 @@ const sqlRule = z.strictObject({
   sql: z.string().min(1).describe('A SELECT over the inputs and the other views (PostgreSQL dialect).'),
 });
 
-export const ruleShape = z.discriminatedUnion('kind', [filterRule, projectRule, relateRule, aggregateRule, unionRule, winnerRule, normalizeRule, sqlRule]);
+const recursiveRule = z.strictObject({
+  ...ruleBase,
+  kind: z.literal('recursive'),
+  base: z.string().min(1).describe('A SELECT (PostgreSQL dialect) over any relation but this rule: the first rows. Its columns (names and types) are the rule\'s.'),
+  step: z
+    .string()
+    .min(1)
+    .describe('A SELECT (PostgreSQL dialect) that reads this rule\'s name exactly once (linear recursion): the rows the previous iteration added. Columns match the base\'s by position.'),
+  union: z
+    .enum(['distinct', 'all'])
+    .default('distinct')
+    .describe('distinct: set semantics (PostgreSQL UNION; a row already produced is not added again, which ends cycles); all: bag semantics (UNION ALL).'),
+  max_iterations: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('How many step iterations may add rows; one more that would add a row is a RECURSION_LIMIT error at run time (never a silent cut).'),
+});
+
+export const ruleShape = z.discriminatedUnion('kind', [filterRule, projectRule, relateRule, aggregateRule, unionRule, winnerRule, normalizeRule, sqlRule, recursiveRule]);
 
 const output = z.strictObject({
   name: identifier,

@@ -5,6 +5,7 @@ import {
   type Expr, type Rel, type Schema, type SortKey, type SourceLocation, type JoinType,
 } from '../ir/index.ts';
 import { parseAggregate, parseScalar, parseSelect, type Catalog, type ExprScope } from '../sql/index.ts';
+import { buildRecursive } from './recursive-rule.ts';
 import type { RuleSpec } from './format.ts';
 import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
 import type { PathKey } from './source.ts';
@@ -87,6 +88,8 @@ export function buildRule(rule: RuleSpec, ctx: RuleContext): BuiltRule {
       return buildWinner(rule, ctx);
     case 'normalize':
       return buildNormalize(rule, ctx);
+    case 'recursive':
+      return buildRecursive(rule, ctx);
     case 'sql': {
       // Declared keys let the SQL front end prove a LIMIT's or a window's order total.
       const catalog: Catalog = { ...ctx.catalog(['sql']), keys: (name) => ctx.relation(name, ['sql']).keys };

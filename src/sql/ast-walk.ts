@@ -4,6 +4,7 @@
 import { lookupFunction } from '../ir/index.ts';
 import type { FromItem, Query, SetBody, SqlExpr } from './ast.ts';
 import type { SourceDialectDef } from './dialects.ts';
+import type { Span } from './source.ts';
 
 /** Direct sub-expressions, not descending into subqueries. */
 export function exprKids(e: SqlExpr): SqlExpr[] {
@@ -54,8 +55,8 @@ export function containsAggregate(e: SqlExpr, dialect: SourceDialectDef): boolea
   return exprKids(e).some((k) => containsAggregate(k, dialect));
 }
 
-/** Calls `f` for each table name a query reads (FROM items, at any depth, subqueries included). */
-export function forEachTableName(q: Query, f: (name: string) => void): void {
+/** Calls `f` for each table name a query reads (FROM items, at any depth, subqueries included), with its span. */
+export function forEachTableName(q: Query, f: (name: string, span: Span) => void): void {
   const query = (x: Query) => {
     x.with?.ctes.forEach((c) => query(c.query));
     body(x.body);
@@ -81,7 +82,7 @@ export function forEachTableName(q: Query, f: (name: string) => void): void {
     }
   };
   const from = (i: FromItem): void => {
-    if (i.k === 'table') f(i.name[i.name.length - 1]!.value);
+    if (i.k === 'table') f(i.name[i.name.length - 1]!.value, i.span);
     else if (i.k === 'derived') query(i.query);
     else {
       from(i.left);
@@ -94,4 +95,9 @@ export function forEachTableName(q: Query, f: (name: string) => void): void {
     exprKids(e).forEach(expr);
   };
   query(q);
+}
+
+/** The same walk over one set-operation operand. */
+export function forEachTableNameIn(b: SetBody, f: (name: string, span: Span) => void): void {
+  forEachTableName({ with: null, body: b, orderBy: [], limit: null, offset: null, limitSpan: null, span: { start: 0, end: 0 } }, f);
 }

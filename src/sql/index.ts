@@ -6,3 +6,4 @@ export type { SqlWarning } from './select/determinism.ts';
 export type { ExprScope, ExprOptions, ParamTypes } from './scope.ts';
 export { SOURCE_DIALECTS, isSourceDialect, type SourceDialect } from './dialects.ts';
 export { splitStatements, type Statement } from './statements.ts';
+export { tableReferences } from './table-references.ts';

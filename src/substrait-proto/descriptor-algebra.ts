@@ -31,8 +31,8 @@ export const RELATIONS: Record<string, MessageJson | EnumJson> = {
       project: f(7, 'ProjectRel'),
       set: f(8, 'SetRel'),
       extensionSingle: f(9, 'OpaqueRel'),
-      extensionMulti: f(10, 'OpaqueRel'),
-      extensionLeaf: f(11, 'OpaqueRel'),
+      extensionMulti: f(10, 'ExtensionMultiRel'),
+      extensionLeaf: f(11, 'ExtensionLeafRel'),
       cross: f(12, 'CrossRel'),
       hashJoin: f(13, 'OpaqueRel'),
       mergeJoin: f(14, 'OpaqueRel'),
@@ -54,6 +54,9 @@ export const RELATIONS: Record<string, MessageJson | EnumJson> = {
   ),
   /** Relations relc does not support: only recognized, so that the error can name them. */
   OpaqueRel: EMPTY,
+  /** Extension relations with a producer-defined `detail` (relc's: a recursion and its working table). */
+  ExtensionMultiRel: msg({ common: f(1, 'RelCommon'), inputs: rep(2, 'Rel'), detail: f(3, 'google.protobuf.Any') }),
+  ExtensionLeafRel: msg({ common: f(1, 'RelCommon'), detail: f(2, 'google.protobuf.Any') }),
   ReferenceRel: msg({ subtreeOrdinal: f(1, 'int32') }),
   ReadRel: msg(
     {

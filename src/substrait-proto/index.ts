@@ -8,3 +8,4 @@ export { messageType, substraitRoot } from './root.ts';
 
 /** The Substrait specification version relc's plans are written against. */
 export const SUBSTRAIT_VERSION = { major: 0, minor: 79, patch: 0 } as const;
+export * from './relc-detail.ts';

@@ -253,8 +253,8 @@ export interface Rel {
   readonly cross?: { readonly common?: RelCommon; readonly left?: Rel; readonly right?: Rel; readonly advancedExtension?: AdvancedExtension };
   readonly reference?: { readonly subtreeOrdinal?: number };
   readonly extensionSingle?: object;
-  readonly extensionMulti?: object;
-  readonly extensionLeaf?: object;
+  readonly extensionMulti?: { readonly common?: RelCommon; readonly inputs?: readonly Rel[]; readonly detail?: AnyMessage };
+  readonly extensionLeaf?: { readonly common?: RelCommon; readonly detail?: AnyMessage };
   readonly hashJoin?: object;
   readonly mergeJoin?: object;
   readonly exchange?: object;
@@ -264,6 +264,12 @@ export interface Rel {
   readonly write?: object;
   readonly ddl?: object;
   readonly update?: object;
+}
+
+/** google.protobuf.Any: a type URL and the message's bytes (base64 in the JSON form). */
+export interface AnyMessage {
+  readonly typeUrl?: string;
+  readonly value?: Uint8Array | string;
 }
 
 export interface ExtensionFunctionDecl {

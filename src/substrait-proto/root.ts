@@ -4,10 +4,12 @@ import protobuf from 'protobufjs';
 import { EXPRESSION } from './descriptor-expression.ts';
 import { RELATIONS } from './descriptor-algebra.ts';
 import { ANY, EXTENSIONS, NAMED_STRUCT, PLAN, TYPE } from './descriptor-type.ts';
+import { RELC_DETAILS } from './descriptor-relc.ts';
 
 const DESCRIPTOR = {
   nested: {
     google: { nested: { protobuf: { nested: { Any: ANY } } } },
+    relc: { nested: RELC_DETAILS },
     substrait: {
       nested: {
         Type: TYPE,

@@ -1,11 +1,12 @@
 // Substrait relations → IR relations. Recognizes relc's own encodings (winner as a filtered
 // row_number projection, distinct as an aggregate over every field, view boundaries marked by
-// `hint.alias`) so that IR → Substrait → IR gives back the same plan.
+// `hint.alias`, recursions as extension relations with relc details) so that IR → Substrait →
+// IR gives back the same plan.
 
 import {
   canonicalJson, schemaOf, T, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
 } from '../ir/index.ts';
-import type { Bound, Rel as SRel, RelCommon, SetOp, SExpression, SortField } from '../substrait-proto/index.ts';
+import { decodeRelcDetail, PlanCodecError, relcTypeUrl, type AnyMessage, type Bound, type RelcDetailName, type RelcDetails, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { ExprDecoder } from './decode-expr.ts';
 import { decodeError, decodeLiteral, decodeNamedStruct, oneof } from './decode-types.ts';
 
@@ -28,6 +29,16 @@ const DIRECTIONS: Partial<Record<string, Pick<SortKey, 'direction' | 'nulls'>>> 
   SORT_DIRECTION_DESC_NULLS_FIRST: { direction: 'desc', nulls: 'first' },
   SORT_DIRECTION_DESC_NULLS_LAST: { direction: 'desc', nulls: 'last' },
 };
+
+/** A relc detail of an extension relation, malformed bytes as SUBSTRAIT_DECODE_ERROR. */
+function relcDetail<K extends RelcDetailName>(name: K, any: AnyMessage | undefined, path: string): RelcDetails[K] | undefined {
+  try {
+    return decodeRelcDetail(name, any, path);
+  } catch (e) {
+    if (e instanceof PlanCodecError) throw decodeError(e.path, e.message);
+    throw e;
+  }
+}
 
 function commonOf(body: unknown): RelCommon | undefined {
   return (body as { common?: RelCommon } | undefined)?.common;
@@ -60,6 +71,8 @@ export class RelDecoder {
   /** Views restored from aliases, in dependency order. */
   readonly views = new Map<string, Rel>();
   readonly tables = new Map<string, Schema>();
+  /** Names of the recursions whose step is being decoded, innermost last. */
+  private readonly recursions: string[] = [];
 
   constructor(private readonly x: ExprDecoder, private readonly opts: RelDecodeOptions) {}
 
@@ -166,9 +179,38 @@ export class RelDecoder {
         if (inputs.length < 2) throw decodeError(`${path}.inputs`, 'a set operation needs two or more inputs');
         return { kind: 'setop', ...op, inputs };
       }
+      case 'extensionMulti':
+        return this.recursive(body as NonNullable<SRel['extensionMulti']>, path);
+      case 'extensionLeaf': {
+        const l = body as NonNullable<SRel['extensionLeaf']>;
+        const d = relcDetail('RecursiveRefRel', l.detail, `${path}.detail`);
+        if (!d) throw decodeError(`${path}.detail`, `extension leaf relation of type ${l.detail?.typeUrl ?? 'none'} is not supported (relc reads ${relcTypeUrl('RecursiveRefRel')})`);
+        const schema = decodeNamedStruct(d.schema, `${path}.detail.schema`);
+        if (!d.name || !this.recursions.includes(d.name)) throw decodeError(`${path}.detail.name`, `working table ${d.name ?? '(unnamed)'} outside the step of a recursion of that name`);
+        return { kind: 'recursive_ref', name: d.name, schema };
+      }
       default:
         throw decodeError(path, `relation ${kind} is not supported by relc`);
     }
+  }
+
+  /** relc's recursion: ExtensionMultiRel over [base, step] with a relc.RecursiveRel detail. */
+  private recursive(m: NonNullable<SRel['extensionMulti']>, path: string): Rel {
+    const d = relcDetail('RecursiveRel', m.detail, `${path}.detail`);
+    if (!d) throw decodeError(`${path}.detail`, `extension relation of type ${m.detail?.typeUrl ?? 'none'} is not supported (relc reads ${relcTypeUrl('RecursiveRel')})`);
+    const inputs = m.inputs ?? [];
+    if (inputs.length !== 2) throw decodeError(`${path}.inputs`, `a recursion has two inputs (base, step), not ${inputs.length}`);
+    if (!d.name) throw decodeError(`${path}.detail.name`, 'a recursion needs a name');
+    const base = this.decode(inputs[0], `${path}.inputs[0]`);
+    this.recursions.push(d.name);
+    let step: Rel;
+    try {
+      step = this.decode(inputs[1], `${path}.inputs[1]`);
+    } finally {
+      this.recursions.pop();
+    }
+    // Linearity, types and the working table's schema: validateProgram of the decoded program.
+    return { kind: 'recursive', name: d.name, base, step, distinct: d.distinct ?? false, maxIterations: d.maxIterations ? Number(d.maxIterations) : null };
   }
 
   private read(r: NonNullable<SRel['read']>, path: string): Rel {

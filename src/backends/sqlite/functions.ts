@@ -416,6 +416,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
   // The failing branch of the inline overflow checks (src/ir/registry.ts); the operand keeps the call non-constant.
   def('relc_out_of_range', (_value: Sql, bits: Sql) => fail(OUT_OF_RANGE[num(bits) === 32 ? 32 : 64])),
+  // The dialect's `raise` (a recursion's max_iterations guard): fails with the message it is given.
+  def('relc_raise', (message: Sql) => fail(String(message))),
   // relc_add_i32, relc_add_i64, relc_sub_i32, …: integer arithmetic raising PostgreSQL's overflow errors.
   ...([32, 64] as const).flatMap((bits) => [
     ...INT_OPS.map(([op, f]) => def(`relc_${op}_i${bits}`, checked2(bits, f))),

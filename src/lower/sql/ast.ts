@@ -49,10 +49,21 @@ export interface Over {
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross' | 'semi' | 'anti';
 
 export type FromItem =
-  | { readonly kind: 'table'; readonly name: string; readonly alias: string }
+  | { readonly kind: 'table'; readonly name: string; readonly alias: string; readonly schema?: string }
   | { readonly kind: 'subquery'; readonly query: Query; readonly alias: string }
   | { readonly kind: 'values'; readonly rows: readonly (readonly SqlExpr[])[]; readonly columns: readonly string[]; readonly alias: string }
-  | { readonly kind: 'join'; readonly type: JoinKind; readonly left: FromItem; readonly right: FromItem; readonly on: SqlExpr | null };
+  | { readonly kind: 'join'; readonly type: JoinKind; readonly left: FromItem; readonly right: FromItem; readonly on: SqlExpr | null }
+  /** `(WITH RECURSIVE c1(cols) AS (…), … SELECT …) AS alias`: a recursion, self-contained. */
+  | { readonly kind: 'with_recursive'; readonly ctes: readonly RecursiveCte[]; readonly body: Select; readonly alias: string };
+
+/** One CTE of a WITH RECURSIVE list: `name(columns) AS (base UNION [ALL] step)`. */
+export interface RecursiveCte {
+  readonly name: string;
+  readonly columns: readonly string[];
+  readonly query: Compound;
+  /** DuckDB's `USING KEY (…)`: a row produced again under the same key replaces the earlier one. */
+  readonly usingKey?: readonly string[];
+}
 
 export interface SelectItem {
   readonly expr: SqlExpr;

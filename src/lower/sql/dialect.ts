@@ -30,6 +30,19 @@ export interface DialectCaps {
   readonly windowDistinct: boolean;
   /** `(VALUES …) AS t(a, b)`. Without: `(SELECT column1 AS a, … FROM (VALUES …))`. */
   readonly valuesColumnAliases: boolean;
+  /**
+   * The working table of WITH RECURSIVE may sit in a FROM subquery of the recursive term.
+   * SQLite: "may not appear within any subquery" (https://sqlite.org/lang_with.html#recursive_common_table_expressions);
+   * without it such a step is BACKEND_UNSUPPORTED.
+   */
+  readonly recursiveRefInSubquery: boolean;
+  /**
+   * `WITH RECURSIVE w(…) USING KEY (k…)` with the `recurring.w` table (DuckDB ≥ 1.3,
+   * https://duckdb.org/docs/stable/sql/query_syntax/with#using-key): the max_iterations guard of
+   * a set-semantics recursion then keeps each row once, with its first iteration. Without: a row
+   * recurring on a cycle is kept once per iteration up to the limit.
+   */
+  readonly recursiveUsingKey: boolean;
 }
 
 export interface LiteralStyle {
@@ -92,11 +105,17 @@ export interface SqlDialect {
    * decimal may be the exact TEXT of a sum past int64, which SQLite orders after every number.
    */
   readonly sortKeys: Readonly<Partial<Record<TypeKind, string>>>;
+  /**
+   * A boolean expression that raises an error whose message is the text `{0}` (which reads a
+   * column, so that no planner folds it before run time: PostgreSQL folds constant CASE arms).
+   * The message starts with `relc_error[CODE]:`, which the backends turn back into that code.
+   */
+  readonly raise: string;
 }
 
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
-  nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true,
+  nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -105,7 +124,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
@@ -117,6 +136,7 @@ export const DUCKDB: SqlDialect = {
   unitSeparator: 'chr(31)',
   casts: DUCKDB_CASTS,
   sortKeys: {},
+  raise: 'error({0}) IS NULL', // https://duckdb.org/docs/sql/functions/utility#errormessage
 };
 
 export const POSTGRES: SqlDialect = {
@@ -136,6 +156,8 @@ export const POSTGRES: SqlDialect = {
   unitSeparator: 'chr(31)',
   casts: POSTGRES_CASTS,
   sortKeys: {},
+  // PostgreSQL has no raising function in plain SQL: a failing cast carries the message.
+  raise: 'CAST({0} AS INTEGER) = 0',
 };
 
 export const SQLITE: SqlDialect = {
@@ -147,7 +169,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false },
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {
@@ -161,6 +183,7 @@ export const SQLITE: SqlDialect = {
   unitSeparator: 'char(31)',
   casts: SQLITE_CASTS,
   sortKeys: { decimal: 'CAST({0} AS NUMERIC)' }, // a no-op on numbers; exact TEXT sums become REAL
+  raise: 'relc_raise({0})', // src/backends/sqlite/functions.ts
 };
 
 export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES };

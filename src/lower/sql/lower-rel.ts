@@ -3,7 +3,7 @@
 // Traversal is depth-first, inputs left to right, so aliases t1, t2, … are deterministic.
 
 import {
-  PRECEDENCE, T, assertNever, exprChildren, inputSchemaOf, schemaOf, typeOf,
+  PRECEDENCE, RelcError, T, assertNever, exprChildren, inputSchemaOf, schemaOf, typeOf,
   type Aggregate, type Expr, type Filter, type Project, type Rel, type Schema, type Values, type Window, type Winner,
 } from '../../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
@@ -13,12 +13,15 @@ import {
   type CompoundFrame, type Frame, type Scope,
 } from './frame.ts';
 import { lowerJoin } from './lower-join.ts';
+import { lowerRecursive, type WorkingTable } from './lower-recursive.ts';
 import { lowerSetOp } from './lower-setop.ts';
 import { lowerAgg, lowerExpr, lowerOrder, lowerWindowCall, type Env } from './lower-expr.ts';
 
 export interface Lowering {
   readonly d: SqlDialect;
   readonly scope: Scope;
+  /** The working tables of the recursions being lowered, by recursion name. */
+  readonly recursions?: ReadonlyMap<string, WorkingTable>;
 }
 
 export const envOf = (f: Frame, d: SqlDialect, schema: Schema = f.schema): Env => ({ cols: f.columns, schema, d });
@@ -68,6 +71,13 @@ export function lowerAny(rel: Rel, L: Lowering): Frame | CompoundFrame {
       return windowFrame(rel, L);
     case 'winner':
       return winnerFrame(rel, L);
+    case 'recursive':
+      return lowerRecursive(rel, L);
+    case 'recursive_ref': {
+      const w = L.recursions?.get(rel.name);
+      if (!w) throw new RelcError('INVALID_PLAN', `recursive_ref ${rel.name} outside its recursion`);
+      return tableFrame(w.table, w.names, rel.schema, L);
+    }
     default:
       return assertNever(rel, 'relation');
   }

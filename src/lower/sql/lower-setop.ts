@@ -11,7 +11,7 @@ import { lowerCast } from './lower-expr.ts';
 import { lowerFrame, type Lowering } from './lower-rel.ts';
 
 /** One input as a compound member: no ORDER BY/LIMIT of its own, columns of the output's types. */
-function member(input: Rel, schema: Schema, L: Lowering): Frame {
+export function member(input: Rel, schema: Schema, L: Lowering): Frame {
   let f = lowerFrame(input, L);
   const own = schemaOf(input);
   const casts = own.some((x, i) => !typeEquals(x.type, schema[i]!.type));

@@ -170,9 +170,16 @@ function fromLines(f: FromItem, c: Ctx): string[] {
   const q = (n: string) => quoteIdentifier(n, c.d);
   switch (f.kind) {
     case 'table':
-      return [`${q(f.name)} AS ${q(f.alias)}`];
+      return [`${f.schema !== undefined ? `${q(f.schema)}.` : ''}${q(f.name)} AS ${q(f.alias)}`];
     case 'subquery':
       return ['(', ...indent(queryLines(f.query, c)), `) AS ${q(f.alias)}`];
+    case 'with_recursive': {
+      const ctes = f.ctes.flatMap((cte, i) => [
+        `${i === 0 ? 'WITH RECURSIVE ' : '), '}${q(cte.name)}(${cte.columns.map(q).join(', ')})${cte.usingKey ? ` USING KEY (${cte.usingKey.map(q).join(', ')})` : ''} AS (`,
+        ...indent(queryLines(cte.query, c)),
+      ]);
+      return ['(', ...indent([...ctes, ')', ...selectLines(f.body, c)]), `) AS ${q(f.alias)}`];
+    }
     case 'values': {
       const rows = f.rows.map((r) => `(${r.map((x) => expr(x, c).text).join(', ')})`).join(', ');
       if (c.d.caps.valuesColumnAliases) return [`(VALUES ${rows}) AS ${q(f.alias)}(${f.columns.map(q).join(', ')})`];

@@ -12,14 +12,23 @@ export interface SubstraitConsumer {
    * as a string value.
    */
   readonly enumArguments: boolean;
+  /**
+   * Reads relc's extension relations (a recursion as ExtensionMultiRel with a relc.RecursiveRel
+   * detail over base and step, its working table as ExtensionLeafRel). Without: a recursion is
+   * BACKEND_UNSUPPORTED for this consumer.
+   */
+  readonly relcExtensionRelations: boolean;
 }
 
 export const SUBSTRAIT_CONSUMERS = {
-  standard: { name: 'standard', enumArguments: true },
+  // The specification's ExtensionMultiRel/ExtensionLeafRel with relc's declared detail types
+  // (Plan.expected_type_urls): valid Substrait; a consumer without relc's extension rejects it.
+  standard: { name: 'standard', enumArguments: true, relcExtensionRelations: true },
   // DataFusion 55's consumer converts every function argument that is not a value with
   // "Function argument non-Value type not supported" before it looks the function up; its
   // registry resolves `date_part` by name.
-  datafusion: { name: 'datafusion', enumArguments: false },
+  // Its RecursiveQuery has no Substrait form DataFusion reads, and it knows no relc detail.
+  datafusion: { name: 'datafusion', enumArguments: false, relcExtensionRelations: false },
 } as const satisfies Readonly<Record<string, SubstraitConsumer>>;
 
 export type SubstraitConsumerName = keyof typeof SUBSTRAIT_CONSUMERS;

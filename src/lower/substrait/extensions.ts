@@ -43,6 +43,12 @@ export function bindFunction(name: string, preferredStem: string, args: readonly
 export class ExtensionCollector {
   private readonly files = new Map<string, number>();
   private readonly functions = new Map<string, { anchor: number; impl: ImplSignature }>();
+  private readonly typeUrls = new Set<string>();
+
+  /** Records a google.protobuf.Any type URL the plan carries (Plan.expected_type_urls). */
+  expectTypeUrl(url: string): void {
+    this.typeUrls.add(url);
+  }
 
   /** The function anchor of `impl`, declaring it (and its file) on first use. */
   anchor(impl: ImplSignature): number {
@@ -55,10 +61,11 @@ export class ExtensionCollector {
     return anchor;
   }
 
-  /** The plan's extension URIs, URNs (same anchors) and function declarations. */
-  declarations(): Pick<SubstraitPlan, 'extensionUris' | 'extensionUrns' | 'extensions'> {
+  /** The plan's extension URIs, URNs (same anchors), function declarations and expected Any type URLs. */
+  declarations(): Pick<SubstraitPlan, 'extensionUris' | 'extensionUrns' | 'extensions' | 'expectedTypeUrls'> {
     const files = [...this.files.entries()];
     return {
+      ...(this.typeUrls.size ? { expectedTypeUrls: [...this.typeUrls].sort() } : {}),
       extensionUris: files.map(([stem, anchor]) => ({ extensionUriAnchor: anchor, uri: extensionFile(stem).uri })),
       extensionUrns: files.map(([stem, anchor]) => ({ extensionUrnAnchor: anchor, urn: extensionFile(stem).urn })),
       extensions: [...this.functions.values()].map(({ anchor, impl }) => {

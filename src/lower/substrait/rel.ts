@@ -3,6 +3,8 @@
 //   scan → ReadRel(named_table, base_schema)      values → ReadRel(virtual_table)
 //   project → ProjectRel + emit of the new fields  window → ProjectRel of WindowFunctions (direct)
 //   winner → FilterRel(row_number <= keep, emit input fields) over a window ProjectRel
+//   recursive → ExtensionMultiRel(inputs [base, step], detail relc.RecursiveRel{name, distinct,
+//   max_iterations}); recursive_ref → ExtensionLeafRel(detail relc.RecursiveRefRel{name, schema})
 //   distinct → AggregateRel grouping every field  ref → the view's relation inlined, its top
 //   relation carrying `hint.alias = <view name>` (an optimization hint: consumers may ignore it;
 //   relc's decoder uses it to restore the view DAG).
@@ -11,7 +13,7 @@ import {
   assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals,
   type AggCall, type JoinType as IrJoinType, type FrameBound, type Rel, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
-import type { Bound, JoinType, Rel as SRel, RelCommon, SetOp, SExpression, SortField } from '../../substrait-proto/index.ts';
+import { encodeRelcDetail, type Bound, type JoinType, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
 import { bindFunction } from './extensions.ts';
 import { ExprLowering, fieldRef, type ExprContext } from './expr.ts';
 import { flatNames, namedStruct, toSubstraitType } from './types.ts';
@@ -210,6 +212,21 @@ export class RelLowering {
       }
       case 'winner':
         return this.winner(rel);
+      case 'recursive': {
+        if (!this.ctx.consumer.relcExtensionRelations) {
+          throw new RelcError('BACKEND_UNSUPPORTED', `recursion ${rel.name}: the ${this.ctx.consumer.name} Substrait consumer does not read relc's extension relations (relc.RecursiveRel)`, {
+            details: { recursion: rel.name, consumer: this.ctx.consumer.name, construct: 'recursive' },
+          });
+        }
+        const detail = encodeRelcDetail('RecursiveRel', { name: rel.name, distinct: rel.distinct, maxIterations: rel.maxIterations ?? 0 });
+        this.ctx.ext.expectTypeUrl(detail.typeUrl!);
+        return { extensionMulti: { common: DIRECT, inputs: [this.lower(rel.base), this.lower(rel.step)], detail } };
+      }
+      case 'recursive_ref': {
+        const detail = encodeRelcDetail('RecursiveRefRel', { name: rel.name, schema: namedStruct(rel.schema) });
+        this.ctx.ext.expectTypeUrl(detail.typeUrl!);
+        return { extensionLeaf: { common: DIRECT, detail } };
+      }
       default:
         return assertNever(rel, 'relation');
     }

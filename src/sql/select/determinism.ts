@@ -58,6 +58,10 @@ export function uniqueKeys(rel: Rel, catalog: Catalog): UniqueKey[] {
     }
     case 'join':
       return joinKeys(rel, catalog);
+    case 'recursive':
+      return rel.distinct ? all(rel) : [];
+    case 'recursive_ref':
+      return [];
   }
 }
 

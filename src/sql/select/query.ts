@@ -1,15 +1,15 @@
-// Whole queries: WITH (CTEs bound by name, recursive ones rejected), set operations (operand
+// Whole queries: WITH (CTEs bound by name, recursive ones through recursive.ts), set operations (operand
 // columns aligned to common types), VALUES, and ORDER BY / LIMIT / OFFSET over set results.
 
 import { E, commonSuperType, schemaOf, T, typeEquals, typeToString, type Expr, type Literal, type Rel, type SetOpKind, type SortKey } from '../../ir/index.ts';
 import type { OrderItem, Query, SetBody, SqlExpr } from '../ast.ts';
-import { forEachTableName } from '../ast-walk.ts';
 import { adaptLiterals, castTyped, commonTypeOf, widenAll, type Typed } from '../coerce.ts';
 import { translateExpr } from '../scalar.ts';
 import type { NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { translateSelect } from './core.ts';
 import { limitOrder } from './determinism.ts';
+import { translateRecursiveCte } from './recursive.ts';
 import { renameColumns, type QueryEnv } from './env.ts';
 import { subqueryHooks } from './subquery.ts';
 
@@ -23,15 +23,11 @@ export function translateQuery(q: Query, env0: QueryEnv): Rel {
 function withCtes(w: NonNullable<Query['with']>, env0: QueryEnv): QueryEnv {
   let env = env0;
   for (const cte of w.ctes) {
-    if (w.recursive) {
-      let selfRef = false;
-      forEachTableName(cte.query, (n) => (selfRef ||= n.toLowerCase() === cte.name.value.toLowerCase()));
-      if (selfRef) throw env.src.error('UNSUPPORTED_CONSTRUCT', `recursive CTE ${cte.name.value} is not supported (relc plans are acyclic)`, cte.name.span, { construct: 'WITH RECURSIVE' });
-    }
     if (w.ctes.slice(0, w.ctes.indexOf(cte)).some((c) => c.name.value.toLowerCase() === cte.name.value.toLowerCase())) {
       throw env.src.error('DUPLICATE_NAME', `WITH query name ${cte.name.value} is specified more than once`, cte.name.span, { name: cte.name.value });
     }
-    const rel = renameColumns(env, translateQuery(cte.query, env), cte.columns, cte.span);
+    const recursive = w.recursive ? translateRecursiveCte(cte, env, translateBody) : null;
+    const rel = recursive ?? renameColumns(env, translateQuery(cte.query, env), cte.columns, cte.span);
     env = { ...env, ctes: [...env.ctes, { name: cte.name.value, rel }] };
   }
   return env;

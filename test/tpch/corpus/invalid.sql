@@ -124,9 +124,9 @@ select id, (select id, name from dept limit 1) from emp;
 -- error: UNKNOWN_COLUMN 1:35
 select id, name from emp order by 3;
 
--- name: recursive_cte
--- error: UNSUPPORTED_CONSTRUCT 1:16
-with recursive t (n) as (select 1 union all select n + 1 from t where n < 5)
+-- name: recursive_cte_twice
+-- error: UNSUPPORTED_CONSTRUCT 1:70
+with recursive t (n) as (select 1 union all select a.n + 1 from t a, t b where a.n < 5)
 select n from t;
 
 -- name: nondeterministic_function

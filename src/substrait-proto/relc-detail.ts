@@ -1,0 +1,52 @@
+// Encoding of relc's Any details (descriptor-relc.ts): type URLs, bytes in and out, through the
+// same canonical codec as plans (equal details give equal bytes).
+
+import { canonicalMessage, PlanCodecError } from './codec.ts';
+import type { AnyMessage, NamedStruct } from './messages.ts';
+import { substraitRoot } from './root.ts';
+
+export interface RecursiveRelDetail {
+  readonly name?: string;
+  readonly distinct?: boolean;
+  /** 0 or absent: no limit. */
+  readonly maxIterations?: number;
+}
+
+export interface RecursiveRefRelDetail {
+  readonly name?: string;
+  readonly schema?: NamedStruct;
+}
+
+export interface RelcDetails {
+  readonly RecursiveRel: RecursiveRelDetail;
+  readonly RecursiveRefRel: RecursiveRefRelDetail;
+}
+
+export type RelcDetailName = keyof RelcDetails;
+
+/** The type URL of a relc detail message (what Plan.expected_type_urls lists). */
+export function relcTypeUrl(name: RelcDetailName): string {
+  return `type.googleapis.com/relc.${name}`;
+}
+
+export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel'] as const).map(relcTypeUrl);
+
+export function encodeRelcDetail<K extends RelcDetailName>(name: K, detail: RelcDetails[K]): AnyMessage {
+  const type = substraitRoot().lookupType(`relc.${name}`);
+  const bytes = type.encode(type.fromObject(canonicalMessage(type, detail, name))).finish();
+  return { typeUrl: relcTypeUrl(name), value: bytes };
+}
+
+/** The detail of `any` when it is relc's `name`, else undefined; malformed bytes throw PlanCodecError. */
+export function decodeRelcDetail<K extends RelcDetailName>(name: K, any: AnyMessage | undefined, path: string): RelcDetails[K] | undefined {
+  if (any?.typeUrl !== relcTypeUrl(name)) return undefined;
+  const type = substraitRoot().lookupType(`relc.${name}`);
+  const raw = any.value ?? new Uint8Array();
+  const bytes = typeof raw === 'string' ? Uint8Array.from(Buffer.from(raw, 'base64')) : raw;
+  try {
+    return canonicalMessage(type, type.toObject(type.decode(bytes), { longs: String, enums: String, bytes: String }), path) as RelcDetails[K];
+  } catch (err) {
+    if (err instanceof PlanCodecError) throw err;
+    throw new PlanCodecError(path, `malformed ${name} detail: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
