@@ -1,0 +1,88 @@
+// The python-cpg pack's call graph on the cases of test/fixtures/callgraph (known call graphs in
+// the style of the published micro-benchmarks), scored: precision and recall of `calls` edges
+// between the program's own functions; the same graph on DuckDB, SQLite and at 1/4 threads.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import YAML from 'yaml';
+import { buildCpg } from '../src/build/build.ts';
+import type { BackendKind } from '../src/backends/index.ts';
+
+interface Case { readonly files: Record<string, string>; readonly expected: Record<string, string[]> }
+const CASES = YAML.parse(readFileSync(new URL('./fixtures/callgraph/cases.yaml', import.meta.url), 'utf8')) as Record<string, Case>;
+const root = mkdtempSync(path.join(tmpdir(), 'relc-callgraph-'));
+
+function writeCase(name: string, c: Case): string {
+  const dir = path.join(root, name, 'src');
+  for (const [f, text] of Object.entries(c.files)) {
+    mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+    writeFileSync(path.join(dir, f), text);
+  }
+  return dir;
+}
+
+async function build(name: string, backend: BackendKind = 'duckdb', threads?: number) {
+  const dir = writeCase(name, CASES[name]!);
+  return buildCpg({ dir, outDir: path.join(root, name, `out-${backend}-${threads ?? 0}`), backend, threads, jobs: 1 });
+}
+
+type Rows = readonly (readonly unknown[])[];
+function table(result: Awaited<ReturnType<typeof build>>, name: string): { cols: string[]; rows: Rows } {
+  const o = result.run.outputs.find((x) => x.name === name)!;
+  return { cols: o.schema.map((f) => f.name), rows: o.data as Rows };
+}
+
+/** `caller -> callee` for every calls edge whose target is one of the program's functions. */
+function callEdges(result: Awaited<ReturnType<typeof build>>): Set<string> {
+  const nodes = table(result, 'cpg_nodes');
+  const nid = nodes.cols.indexOf('node_id'), nkind = nodes.cols.indexOf('kind'), nqn = nodes.cols.indexOf('qualified_name');
+  const byId = new Map(nodes.rows.map((r) => [r[nid] as string, { kind: r[nkind] as string, qn: r[nqn] as string }]));
+  const edges = table(result, 'cpg_edges');
+  const [s, d, k] = ['src_id', 'dst_id', 'kind'].map((c) => edges.cols.indexOf(c)) as [number, number, number];
+  const out = new Set<string>();
+  for (const e of edges.rows) {
+    const dst = byId.get(e[d] as string);
+    if (e[k] !== 'calls' || !dst || (dst.kind !== 'function' && dst.kind !== 'lambda')) continue;
+    out.add(`${byId.get(e[s] as string)!.qn} -> ${dst.qn}`);
+  }
+  return out;
+}
+
+test('call edges between the program\'s functions: precision >= 0.99, recall >= 0.95 over every case', async () => {
+  let tp = 0, fp = 0, fn = 0;
+  const misses: string[] = [];
+  for (const [name, c] of Object.entries(CASES)) {
+    const got = callEdges(await build(name));
+    const want = new Set(Object.entries(c.expected).flatMap(([from, tos]) => tos.map((to) => `${from} -> ${to}`)));
+    for (const e of got) (want.has(e) ? tp++ : (fp++, misses.push(`${name}: extra ${e}`)));
+    for (const e of want) if (!got.has(e)) (fn++, misses.push(`${name}: missing ${e}`));
+  }
+  const precision = tp / (tp + fp), recall = tp / (tp + fn);
+  console.log(`callgraph: ${Object.keys(CASES).length} cases, ${tp + fn} expected edges: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`);
+  assert.ok(precision >= 0.99 && recall >= 0.95, `precision ${precision}, recall ${recall}\n${misses.join('\n')}`);
+});
+
+test('ambiguity: every candidate is an edge, one winner per group under a total order', async () => {
+  const r = await build('global_decl');
+  const edges = table(r, 'cpg_edges');
+  const col = (c: string) => edges.cols.indexOf(c);
+  const calls = edges.rows.filter((e) => e[col('kind')] === 'calls' && e[col('confidence')] !== 1);
+  assert.is(calls.length, 2, 'fn() in caller has two candidates (a, then b under global)');
+  assert.is(calls[0]![col('ambiguity_group_id')], calls[1]![col('ambiguity_group_id')]);
+  assert.equal(calls.map((e) => Number(e[col('rank')])).sort(), [1, 2]);
+  assert.equal(calls.map((e) => e[col('is_winner')]).sort(), [false, true]);
+  assert.equal(calls.map((e) => e[col('confidence')]), [0.5, 0.5]);
+});
+
+test('the same graph (content hashes) on DuckDB, SQLite and at 1 and 4 threads', async () => {
+  const hashes = (r: Awaited<ReturnType<typeof build>>) => Object.fromEntries(r.run.outputs.map((o) => [o.name, o.contentHash]));
+  const name = 'self_attribute_via_base_in_package';
+  const duck1 = hashes(await build(name, 'duckdb', 1));
+  assert.equal(hashes(await build(name, 'duckdb', 4)), duck1);
+  assert.equal(hashes(await build(name, 'sqlite')), duck1);
+});
+
+test.after(() => rmSync(root, { recursive: true, force: true }));
+test.run();
