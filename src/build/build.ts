@@ -3,15 +3,16 @@
 // Lines → the python-cpg rule pack run on a backend → a run bundle holding the graph, the input
 // tables (inputs/), the extraction cache and build.json (what was reused).
 
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BackendKind } from '../backends/index.ts';
 import { canonicalJsonPretty, RelcError } from '../ir/index.ts';
-import { TABLE_NAMES } from '../extract/tables.ts';
+import { columnsOf, TABLE_NAMES, type TableName } from '../extract/tables.ts';
 import { RELC_VERSION } from '../run/version.ts';
 import type { RunResult } from '../run/run-program.ts';
-import { extractTree, type CachedFile } from './extract-tree.ts';
+import { CacheWriter, readCacheIndex } from './extract-cache.ts';
+import { extractTree } from './extract-tree.ts';
 import { pythonFiles } from './source-files.ts';
 
 export interface BuildOptions {
@@ -60,28 +61,9 @@ export interface BuildRecord {
 }
 
 export const DEFAULT_PACK = fileURLToPath(new URL('../../packs/python-cpg/relc.yaml', import.meta.url));
-const CACHE_FILE = 'extract-cache.jsonl';
+const CACHE_FILE = 'extract-cache.tsv';
 /** Cache entries are valid only for the extractor that wrote them. */
-const CACHE_KEY = `${RELC_VERSION}:${TABLE_NAMES.join(',')}`;
-
-function readCache(outDir: string): Map<string, CachedFile> {
-  const file = path.join(outDir, CACHE_FILE);
-  const cache = new Map<string, CachedFile>();
-  if (!existsSync(file)) return cache;
-  const text = readFileSync(file, 'utf8');
-  const lines = text.split('\n');
-  if (lines[0] !== JSON.stringify({ cache: CACHE_KEY })) return cache;
-  for (let i = 1; i < lines.length; i++) {
-    if (!lines[i]) continue;
-    const entry = JSON.parse(lines[i]!) as CachedFile;
-    cache.set(entry.relPath, entry);
-  }
-  return cache;
-}
-
-function cacheText(files: readonly CachedFile[]): string {
-  return [JSON.stringify({ cache: CACHE_KEY }), ...files.map((f) => JSON.stringify(f))].join('\n') + '\n';
-}
+const CACHE_HEADER = `relc extract cache ${RELC_VERSION} ${TABLE_NAMES.map((t) => `${t}(${columnsOf(t).join(',')})`).join(' ')}`;
 
 export async function buildCpg(opts: BuildOptions): Promise<BuildResult> {
   const stage: Record<string, number> = {};
@@ -104,33 +86,47 @@ export async function buildCpg(opts: BuildOptions): Promise<BuildResult> {
   if (walked.files.length === 0) {
     throw new RelcError('INPUT_NOT_FOUND', `no Python files (*.py) under ${opts.dir}`, { details: { path: root, problems: walked.problems.map((p) => p.message) } });
   }
-  const cache = opts.clean ? new Map<string, CachedFile>() : readCache(opts.outDir);
-  const tree = await timed('extract', () => extractTree(walked.files, walked.problems, { allNodes: opts.allNodes ?? false, jobs: opts.jobs, cache }));
-  const present = new Set(walked.files.map((f) => f.relPath));
-  const build: BuildRecord = {
-    relc_version: RELC_VERSION,
-    root: path.basename(root),
-    files: walked.files.length,
-    lines: tree.lines,
-    extracted: tree.extracted,
-    reused: tree.reused,
-    removed: [...cache.keys()].filter((p) => !present.has(p)).sort(),
-  };
+  const cache = readCacheIndex(opts.clean ? '' : path.join(opts.outDir, CACHE_FILE), CACHE_HEADER);
   // The tables are written next to the bundle and moved into it when the run commits.
   const tablesDir = `${path.resolve(opts.outDir)}.relc-inputs-${process.pid}`;
   rmSync(tablesDir, { recursive: true, force: true });
   mkdirSync(tablesDir, { recursive: true });
   try {
-    await timed('write_tables', async () => {
-      for (const t of TABLE_NAMES) writeFileSync(path.join(tablesDir, `${t}.jsonl`), tree.tables[t]);
-    });
+    const fds = Object.fromEntries(TABLE_NAMES.map((t) => [t, openSync(path.join(tablesDir, `${t}.jsonl`), 'w')])) as Record<TableName, number>;
+    const cacheOut = new CacheWriter(path.join(tablesDir, CACHE_FILE), CACHE_HEADER);
+    let tree;
+    try {
+      tree = await timed('extract', () =>
+        extractTree(walked.files, walked.problems, {
+          allNodes: opts.allNodes ?? false, jobs: opts.jobs, cache,
+          sink: (relPath, hash, text) => {
+            for (const t of TABLE_NAMES) if (text[t]) writeSync(fds[t], text[t]);
+            cacheOut.add(relPath, hash, text);
+          },
+        }),
+      );
+      writeSync(fds.parse_errors, tree.walkErrors.parse_errors);
+    } finally {
+      for (const t of TABLE_NAMES) closeSync(fds[t]);
+      cacheOut.close();
+    }
+    const present = new Set(walked.files.map((f) => f.relPath));
+    const build: BuildRecord = {
+      relc_version: RELC_VERSION,
+      root: path.basename(root),
+      files: walked.files.length,
+      lines: tree.lines,
+      extracted: tree.extracted,
+      reused: tree.reused,
+      removed: cache.paths.filter((p) => !present.has(p)),
+    };
     const { runPack } = await import('./run-pack.ts');
     const run = await timed('rules', () =>
       runPack(opts.pack ?? DEFAULT_PACK, tablesDir, {
         backend: opts.backend, threads: opts.threads, memoryLimit: opts.memoryLimit, outDir: opts.outDir, optimize: opts.optimize ?? true,
         intoBundle: (staging) => {
+          renameSync(path.join(tablesDir, CACHE_FILE), path.join(staging, CACHE_FILE));
           renameSync(tablesDir, path.join(staging, 'inputs'));
-          writeFileSync(path.join(staging, CACHE_FILE), cacheText(tree.files));
           writeFileSync(path.join(staging, 'build.json'), `${canonicalJsonPretty(build)}\n`);
         },
       }),
