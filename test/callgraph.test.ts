@@ -8,6 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import YAML from 'yaml';
 import { buildCpg } from '../src/build/build.ts';
+import { why } from '../src/build/why.ts';
 import type { BackendKind } from '../src/backends/index.ts';
 
 interface Case { readonly files: Record<string, string>; readonly expected: Record<string, string[]> }
@@ -82,6 +83,18 @@ test('the same graph (content hashes) on DuckDB, SQLite and at 1 and 4 threads',
   const duck1 = hashes(await build(name, 'duckdb', 1));
   assert.equal(hashes(await build(name, 'duckdb', 4)), duck1);
   assert.equal(hashes(await build(name, 'sqlite')), duck1);
+});
+
+test('relc why: the rules and input rows behind an inherited method call, its group and winner', async () => {
+  const r = await build('super_base_in_other_module');
+  const [w] = await why(r.run.bundleDir!, { from: 'main', to: 'shapes.Shape.describe' });
+  assert.is(w!.kind, 'calls');
+  assert.equal(w!.site, { path: 'main.py', line: 6, source_line: 's.describe()' });
+  assert.equal(w!.steps.map((s) => s.rule), ['bind_call_result', 'bind_def', 'instance_of', 'inherited_member', 'bind_from_import', 'module_path', 'bind_def', 'class_member', 'call_function']);
+  assert.equal(w!.steps.find((s) => s.rule === 'bind_from_import')!.source_line, 'from shapes import Shape');
+  assert.equal(w!.candidates.map((c) => [c.dst, c.rank, c.is_winner]), [['shapes.Shape.describe', 1, true]]);
+  const err = await why(r.run.bundleDir!, { from: 'main', to: 'nowhere' }).then(() => undefined, (e: { code?: string }) => e);
+  assert.is(err?.code, 'UNKNOWN_RELATION');
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

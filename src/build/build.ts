@@ -53,6 +53,8 @@ export interface BuildResult {
 export interface BuildRecord {
   readonly relc_version: string;
   readonly root: string;
+  /** Where the sources were read (relc why shows their lines). */
+  readonly source_dir: string;
   readonly files: number;
   readonly lines: number;
   readonly extracted: readonly string[];
@@ -114,6 +116,7 @@ export async function buildCpg(opts: BuildOptions): Promise<BuildResult> {
     const build: BuildRecord = {
       relc_version: RELC_VERSION,
       root: path.basename(root),
+      source_dir: root,
       files: walked.files.length,
       lines: tree.lines,
       extracted: tree.extracted,

@@ -8,6 +8,7 @@ import Replay from './commands/replay.ts';
 import Run from './commands/run.ts';
 import Transpile from './commands/transpile.ts';
 import Validate from './commands/validate.ts';
+import Why from './commands/why.ts';
 
 export const COMMANDS = {
   validate: Validate,
@@ -15,6 +16,7 @@ export const COMMANDS = {
   explain: Explain,
   run: Run,
   build: Build, // relc build <dir> --out DIR
+  why: Why, // relc why <bundle> <edge_id> | --from Q --to Q
   transpile: Transpile,
   golden: Golden, // relc golden <check|update> [DIR]
   diff: Diff,
