@@ -6,6 +6,7 @@
 import { E, T, field, type AggCall, type Expr, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
+import { median } from './median.ts';
 
 export interface OverflowBench {
   readonly rows: number;
@@ -24,16 +25,6 @@ const QUERIES: readonly { name: string; rel: Rel; native: string }[] = [
   { name: 'sum(x), int64', rel: sum(E.col(2), T.decimal(38, 0)), native: 'SELECT sum("x") FROM "t"' },
 ];
 
-async function median(f: () => Promise<unknown>, runs = 5): Promise<number> {
-  await f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((p, q) => p - q)[Math.floor(runs / 2)]!;
-}
 
 async function load(b: Backend, rows: number): Promise<void> {
   const types = b.kind === 'sqlite' ? ['INTEGER', 'INTEGER', 'INTEGER', 'INTEGER'] : ['INTEGER', 'INTEGER', 'BIGINT', 'BIGINT'];

@@ -9,6 +9,10 @@ import path from 'node:path';
 import { E, T, field, type InputDecl, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
+import { prng as rng } from '../test/support/prng.ts';
+import { median as medianOf } from './median.ts';
+
+const median = (f: () => Promise<unknown>, runs = 3) => medianOf(f, runs);
 
 export interface RecursiveBench {
   readonly edges: number;
@@ -22,17 +26,6 @@ const COMPONENTS = 10_000;
 const NODES = 12;
 const EDGES_PER_COMPONENT = 10;
 
-/** mulberry32: a tiny seeded generator (deterministic edges on every run). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One ring of `n` nodes plus `extra` random chords: a single strongly connected component. */
 function cyclicCsv(seed: number, n: number, extra: number): string {
@@ -70,16 +63,6 @@ function closure(maxIterations: number | null): Rel {
   return { kind: 'recursive', name: 'reach', base: scan, step, distinct: true, maxIterations };
 }
 
-async function median(f: () => Promise<unknown>, runs = 3): Promise<number> {
-  await f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-  }
-  return times.sort((p, q) => p - q)[Math.floor(runs / 2)]!;
-}
 
 export async function benchRecursive(seed = 18): Promise<RecursiveBench> {
   const dir = mkdtempSync(path.join(tmpdir(), 'relc-bench-recursive-'));

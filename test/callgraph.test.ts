@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import YAML from 'yaml';
 import { buildCpg } from '../src/build/build.ts';
 import { why } from '../src/build/why.ts';
+import { failure } from './support/failure.ts';
 import type { BackendKind } from '../src/backends/index.ts';
 
 interface Case { readonly files: Record<string, string>; readonly expected: Record<string, string[]> }
@@ -94,8 +95,7 @@ test('relc why: the rules and input rows behind an inherited method call, its gr
   assert.equal(w!.steps.map((s) => s.rule), ['bind_call_result', 'call_function']);
   assert.equal(w!.steps[0]!.source_line, 's = Square()');
   assert.equal(w!.candidates.map((c) => [c.dst, c.rank, c.is_winner]), [['shapes.Shape.describe', 1, true]]);
-  const err = await why(r.run.bundleDir!, { from: 'main', to: 'nowhere' }).then(() => undefined, (e: { code?: string }) => e);
-  assert.is(err?.code, 'UNKNOWN_RELATION');
+  assert.is((await failure(why(r.run.bundleDir!, { from: 'main', to: 'nowhere' }))).code, 'UNKNOWN_RELATION');
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

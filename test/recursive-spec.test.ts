@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import { initHashing, RelcError, signViews } from '../src/ir/index.ts';
 import { runSpecFile } from '../src/run/execute.ts';
 import { compileSpecText } from '../src/spec/index.ts';
+import { failure } from './support/failure.ts';
 
 const HEAD = `relc: 1
 name: t
@@ -91,14 +92,8 @@ function locate(marked: string): { text: string; line: number; col: number } {
 for (const c of CASES) {
   test(`error: ${c.name}`, async () => {
     const { text, line, col } = locate(`${HEAD}${c.text}`);
-    let thrown: unknown;
-    try {
-      await compileSpecText(text, 'pack.yaml');
-    } catch (e) {
-      thrown = e;
-    }
-    assert.instance(thrown, RelcError, `expected a RelcError, got ${String(thrown)}`);
-    const e = thrown as RelcError;
+    const e = await failure(compileSpecText(text, 'pack.yaml'));
+    assert.instance(e, RelcError, `expected a RelcError, got ${String(e)}`);
     assert.is(e.code, c.code, `${e.code}: ${e.message}`);
     assert.equal([e.location?.file, e.location?.line, e.location?.col], ['pack.yaml', line, col], `${e.code}: ${e.message}`);
     assert.match(e.message, c.message);

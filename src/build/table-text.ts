@@ -24,7 +24,3 @@ export function tableText(rows: TableRows): TableText {
   }
   return out;
 }
-
-export function emptyTableText(): TableText {
-  return Object.fromEntries(TABLE_NAMES.map((t) => [t, ''])) as TableText;
-}

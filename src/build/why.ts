@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { openBackend } from '../backends/index.ts';
-import { RelcError, type Schema } from '../ir/index.ts';
+import { parseTypeString, RelcError, type InputDecl, type Schema } from '../ir/index.ts';
 import { INPUT_TABLES, type TableName } from '../extract/tables.ts';
 
 export interface WhyStep {
@@ -55,8 +55,13 @@ const EVIDENCE: readonly { table: TableName; id: string; text: string; line: str
 ];
 
 const WINNER_ORDER = 'rank 1 under: fewest steps into base classes, then the target qualified name, then its id (calls); base position order (inherits)';
-const DUCK_TYPE: Record<string, string> = { utf8: 'VARCHAR', int64: 'BIGINT', int32: 'INTEGER', bool: 'BOOLEAN' };
 const text = (name: string): Schema[number] => ({ name, type: { kind: 'utf8' }, nullable: true });
+
+/** An extracted table as the declared input the bundle's `inputs/<table>.jsonl` holds. */
+function inputDecl(table: TableName): InputDecl {
+  const schema = Object.entries(INPUT_TABLES[table]).map(([name, ty]) => ({ name, ...parseTypeString(ty)! }));
+  return { name: table, path: `${table}.jsonl`, format: 'jsonl', schema };
+}
 
 export interface WhyQuery {
   readonly edgeId?: string;
@@ -85,12 +90,10 @@ export async function why(bundle: string, q: WhyQuery): Promise<WhyReport[]> {
       const what = q.edgeId !== undefined ? `edge ${q.edgeId}` : `an edge from ${q.from} to ${q.to}`;
       throw new RelcError('UNKNOWN_RELATION', `${bundle} has no ${what}`, { details: { ...q } });
     }
-    for (const t of EVIDENCE) {
-      const decl = Object.entries(INPUT_TABLES[t.table]).map(([c, ty]) => `'${c}': '${DUCK_TYPE[String(ty).replace('?', '')]}'`).join(', ');
-      await backend.exec(`CREATE TABLE "${t.table}" AS SELECT * FROM read_json($1, format='newline_delimited', columns={${decl}})`, [path.join(bundle, 'inputs', `${t.table}.jsonl`)]);
+    for (const t of [...EVIDENCE.map((x) => x.table), 'files' as const]) {
+      await backend.loadInput(inputDecl(t), path.join(bundle, 'inputs', `${t}.jsonl`));
     }
-    await backend.exec(`CREATE TABLE fl AS SELECT * FROM read_json($1, format='newline_delimited', columns={${Object.entries(INPUT_TABLES.files).map(([c, ty]) => `'${c}': '${DUCK_TYPE[String(ty).replace('?', '')]}'`).join(', ')}})`, [path.join(bundle, 'inputs', 'files.jsonl')]);
-    const evidenceSql = EVIDENCE.map((t) => `SELECT '${t.table}' AS t, x."${t.id}" AS id, fl.path, CAST(x."${t.line}" AS VARCHAR), CAST(x."${t.text}" AS VARCHAR), fl.content_hash FROM "${t.table}" x JOIN fl ON fl.file_id = x.file_id`).join(' UNION ALL ');
+    const evidenceSql = EVIDENCE.map((t) => `SELECT '${t.table}' AS t, x."${t.id}" AS id, fl.path, CAST(x."${t.line}" AS VARCHAR), CAST(x."${t.text}" AS VARCHAR), fl.content_hash FROM "${t.table}" x JOIN files AS fl ON fl.file_id = x.file_id`).join(' UNION ALL ');
     const sources = new Map<string, string[] | null>();
     const sourceLine = (p: string | null, line: number | null, hash?: string | null): string | null => {
       if (p === null || line === null || !build.source_dir) return null;
@@ -125,7 +128,7 @@ export async function why(bundle: string, q: WhyQuery): Promise<WhyReport[]> {
       });
       const cand = await backend.query(`SELECT e.edge_id, d.qualified_name, CAST(e.rank AS VARCHAR), CAST(e.is_winner AS VARCHAR), CAST(e.confidence AS VARCHAR)
         FROM e JOIN n AS d ON d.node_id = e.dst_id WHERE e.ambiguity_group_id = $1 ORDER BY e.rank, e.edge_id`, [group!], ['edge_id', 'dst', 'rank', 'w', 'c'].map(text));
-      const fileHash = p ? ((await backend.query('SELECT content_hash FROM fl WHERE path = $1', [p], [text('h')]))[0]?.[0] as string | undefined) : undefined;
+      const fileHash = p ? ((await backend.query('SELECT content_hash FROM files WHERE path = $1', [p], [text('h')]))[0]?.[0] as string | undefined) : undefined;
       reports.push({
         edge_id: edgeId!, kind: kind!, src: src!, dst: dst!, origin_rule: origin!, confidence: Number(conf), rank: Number(rank), is_winner: winner === 'true',
         ambiguity_group_id: group!, site: { path: p, line: line === null ? null : Number(line), source_line: sourceLine(p, line === null ? null : Number(line), fileHash) },
