@@ -30,13 +30,13 @@ export { toSubstraitPlan, encodePlanBinary, encodePlanJson, SUBSTRAIT_CONSUMERS,
 export { openBackend, BACKEND_KINDS, type Backend, type BackendKind } from './backends/index.ts';
 
 // Composition: compile, run, transpile, catalogs.
-export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compile.ts';
-export { runSpecFile, type RunSpecOptions } from './run/execute.ts';
+export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compose/compile.ts';
+export { runSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
 export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
-export { catalogOf, loadCatalogFile } from './run/catalog.ts';
-export { transpile, parse, format, type TranspileCallOptions, type SchemaInput } from './run/transpile-api.ts';
+export { catalogOf, loadCatalogFile } from './run/compose/catalog.ts';
+export { transpile, parse, format, type TranspileCallOptions, type SchemaInput } from './run/compose/transpile-api.ts';
 
 // The semantic-regression gate: golden snapshots, spec diffs, replay of run bundles.
-export { checkGolden, updateGolden, renderGoldenReport, type GoldenReport } from './run/golden.ts';
-export { diffSpecs, diffPrograms, renderSpecDiff, type SpecDiff, type ViewDiff } from './run/diff.ts';
-export { replayBundle, replayMismatch, type ReplayReport, type ReplayFinding } from './run/replay.ts';
+export { checkGolden, updateGolden, renderGoldenReport, type GoldenReport } from './run/gate/golden.ts';
+export { diffSpecs, diffPrograms, renderSpecDiff, type SpecDiff, type ViewDiff } from './run/gate/diff.ts';
+export { replayBundle, replayMismatch, type ReplayReport, type ReplayFinding } from './run/gate/replay.ts';

@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { parseBoolText, T } from '../src/ir/index.ts';
 import { openBackend, TypedValue } from '../src/backends/index.ts';
 import { parseSelect } from '../src/sql/index.ts';
-import { catalogOf } from '../src/run/catalog.ts';
+import { catalogOf } from '../src/run/compose/catalog.ts';
 
 // What PostgreSQL 15 answers for `'<s>'::boolean` (error → undefined).
 const CASES: ReadonlyArray<readonly [string, boolean | undefined]> = [

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openBundleDir, recoverBundleDir, type CommitStep } from '../src/run/bundle-dir.ts';
+import { openBundleDir, recoverBundleDir, type CommitStep } from '../src/run/execute/bundle-dir.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relc-crash-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));

@@ -76,7 +76,7 @@ const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i
 // The pipeline loads when a command runs, never with the command table: of these folders only
 // the lists that flags offer as choices are imported up front.
 const PIPELINE = /^src\/(sql|optimize|lower|spec|run|backends|substrait|substrait-proto|extract)\//;
-const FLAG_CHOICES = new Set(['src/sql/dialects.ts', 'src/run/targets.ts', 'src/lower/substrait/consumers.ts', 'src/backends/kinds.ts', 'src/backends/duckdb/caps.ts', 'src/backends/sqlite/caps.ts']);
+const FLAG_CHOICES = new Set(['src/sql/dialects.ts', 'src/run/compose/targets.ts', 'src/lower/substrait/consumers.ts', 'src/backends/kinds.ts', 'src/backends/duckdb/caps.ts', 'src/backends/sqlite/caps.ts']);
 const HEAVY_PACKAGES = ['yaml', 'zod', 'hash-wasm', 'protobufjs', 'web-tree-sitter', '@duckdb/node-api', 'better-sqlite3'];
 
 test('the bundle entry files import none of the pipeline, its packages or an engine statically', () => {

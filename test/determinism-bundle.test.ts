@@ -10,7 +10,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canonicalJson, initHashing, signViews } from '../src/ir/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';
-import { runSpecFile } from '../src/run/execute.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SPEC = path.join(ROOT, 'examples/quickstart/relc.yaml');

@@ -7,8 +7,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { canonicalRowKey, contentHash } from '../src/backends/index.ts';
 import { initHashing } from '../src/ir/index.ts';
-import { runSpecFile } from '../src/run/execute.ts';
-import type { RunResult } from '../src/run/run-program.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
+import type { RunResult } from '../src/run/execute/run-program.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = readdirSync(path.join(ROOT, 'examples'))

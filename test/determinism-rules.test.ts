@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { exprText, RelcError, type Rel } from '../src/ir/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';
-import { runSpecFile } from '../src/run/execute.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
 
 const HEAD = `relc: 1
 name: det

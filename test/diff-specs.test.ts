@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { diffSpecs, renderSpecDiff, specsDiffer, type SpecDiff } from '../src/run/diff.ts';
+import { diffSpecs, renderSpecDiff, specsDiffer, type SpecDiff } from '../src/run/gate/diff.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUICKSTART = readFileSync(path.join(ROOT, 'examples/quickstart/relc.yaml'), 'utf8');

@@ -9,8 +9,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { RelcError } from '../src/ir/index.ts';
-import { checkGolden, renderGoldenReport, updateGolden } from '../src/run/golden.ts';
-import { parseGoldenFile, renderGoldenFile, section } from '../src/run/golden-format.ts';
+import { checkGolden, renderGoldenReport, updateGolden } from '../src/run/gate/golden.ts';
+import { parseGoldenFile, renderGoldenFile, section } from '../src/run/gate/golden-format.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DAG = path.join(ROOT, 'golden/signatures/dag.golden');

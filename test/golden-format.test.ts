@@ -2,8 +2,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelcError } from '../src/ir/index.ts';
-import { headerValue, parseGoldenFile, renderGoldenFile, section } from '../src/run/golden-format.ts';
-import { diffLines, unifiedDiff } from '../src/run/golden-unified-diff.ts';
+import { headerValue, parseGoldenFile, renderGoldenFile, section } from '../src/run/gate/golden-format.ts';
+import { diffLines, unifiedDiff } from '../src/run/gate/golden-unified-diff.ts';
 
 const CASE = `# title: a case
 # spec-note: free text is kept

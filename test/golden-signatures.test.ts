@@ -9,8 +9,8 @@ import * as assert from 'uvu/assert';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { initHashing, signViews, type Program } from '../src/ir/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';
-import { downstreamOf } from '../src/run/golden-graph.ts';
-import { parseGoldenFile, section } from '../src/run/golden-format.ts';
+import { downstreamOf } from '../src/run/gate/golden-graph.ts';
+import { parseGoldenFile, section } from '../src/run/gate/golden-format.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

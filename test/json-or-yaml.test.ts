@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { loadCatalogFile } from '../src/run/catalog.ts';
+import { loadCatalogFile } from '../src/run/compose/catalog.ts';
 import { parseJsonOrYaml } from '../src/run/json-or-yaml.ts';
 import { failure } from './support/failure.ts';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
-import { transpileQuery } from '../src/run/transpile.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { CORPUS_PG_SQL } from './pg-oracle/corpus-pg.ts';
 import { compareWithPg, guardedSetup, openPgOracle, requirePostgres, type PgOracle } from './support/pg-oracle.ts';
 import { readCorpus } from './tpch/corpus.ts';

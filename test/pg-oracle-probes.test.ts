@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
-import { transpileQuery } from '../src/run/transpile.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { DOCUMENTED, type Outcome, type Target } from './pg-oracle/differences.ts';
 import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
 import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult, type RelcResult } from './support/pg-oracle.ts';

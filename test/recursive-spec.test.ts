@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initHashing, RelcError, signViews } from '../src/ir/index.ts';
-import { runSpecFile } from '../src/run/execute.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
 import { compileSpecText } from '../src/spec/index.ts';
 import { failure } from './support/failure.ts';
 

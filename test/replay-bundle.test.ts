@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { runSpecFile } from '../src/run/execute.ts';
-import { replayBundle, replayMismatch, type ReplayReport } from '../src/run/replay.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
+import { replayBundle, replayMismatch, type ReplayReport } from '../src/run/gate/replay.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -3,8 +3,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { compileSpecText } from '../src/spec/index.ts';
-import { catalogOf } from '../src/run/catalog.ts';
-import { transpileQuery } from '../src/run/transpile.ts';
+import { catalogOf } from '../src/run/compose/catalog.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
 import type { RelcError } from '../src/ir/index.ts';
 import { failure } from './support/failure.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { T, field, type InputDecl, type OutputFormat, type Schema } from '../src/ir/index.ts';
 import { openBackend, openParquetWriter, type CanonicalRow } from '../src/backends/index.ts';
-import { csvCell, writeOutputFile } from '../src/run/output-files.ts';
+import { csvCell, writeOutputFile } from '../src/run/execute/output-files.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relc-output-files-'));
 

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compileSubstrait } from '../src/run/substrait.ts';
-import { loadSpecFile, prepareProgram } from '../src/run/compile.ts';
-import { runSpecFile } from '../src/run/execute.ts';
-import { replayBundle } from '../src/run/replay.ts';
+import { compileSubstrait } from '../src/run/compose/substrait.ts';
+import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
+import { replayBundle } from '../src/run/gate/replay.ts';
 
 const SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/quickstart/relc.yaml');
 const DATA = path.join(path.dirname(SPEC), 'data');

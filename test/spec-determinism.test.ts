@@ -5,7 +5,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { DIALECTS } from '../src/ir/index.ts';
-import { compileIr, compileSql, prepareProgram } from '../src/run/compile.ts';
+import { compileIr, compileSql, prepareProgram } from '../src/run/compose/compile.ts';
 import { compileSpecText } from '../src/spec/index.ts';
 
 const QUICKSTART = readFileSync(new URL('../examples/quickstart/relc.yaml', import.meta.url), 'utf8');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
-import { transpileQuery } from '../src/run/transpile.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { parseSelect } from '../src/sql/index.ts';
 import { readCorpus } from './tpch/corpus.ts';
 import { compareResults, openTpchEngines, runOracle, type Engines } from './tpch/harness.ts';

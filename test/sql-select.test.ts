@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { RelcError, T, relSexpr, schemaOf, validateRel, type Rel } from '../src/ir/index.ts';
-import { transpileQuery } from '../src/run/transpile.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { parseSelect, type SourceDialect } from '../src/sql/index.ts';
 import { corpusCatalog } from './tpch/schema.ts';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { schemaOf, validateRel } from '../src/ir/index.ts';
-import { transpileQuery } from '../src/run/transpile.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { compareResults, openTpchEngines, runOracle, type Engines, type Result } from './tpch/harness.ts';
 import { tpchCatalog } from './tpch/schema.ts';
 

@@ -10,7 +10,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { generateTpch } from './tpch/generate.ts';
 import { TPCH_TABLES, tpchCatalog, tpchInputs } from './tpch/schema.ts';
 import { openBackend } from '../src/backends/index.ts';
-import { transpileText } from '../src/run/transpile-cli.ts';
+import { transpileText } from '../src/run/compose/transpile-cli.ts';
 import type { RelcError } from '../src/ir/index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'relc-standalone-'));

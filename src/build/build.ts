@@ -10,7 +10,7 @@ import type { BackendKind } from '../backends/index.ts';
 import { canonicalJsonPretty, RelcError } from '../ir/index.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../extract/tables.ts';
 import { RELC_VERSION } from '../run/version.ts';
-import type { RunResult } from '../run/run-program.ts';
+import type { RunResult } from '../run/execute/run-program.ts';
 import { CacheWriter, readCacheIndex } from './extract-cache.ts';
 import { extractTree } from './extract-tree.ts';
 import { pythonFiles } from './source-files.ts';

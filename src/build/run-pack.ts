@@ -6,11 +6,11 @@ import path from 'node:path';
 import type { BackendKind } from '../backends/index.ts';
 import { RelcError } from '../ir/index.ts';
 import { TABLE_NAMES } from '../extract/tables.ts';
-import { prepareProgram } from '../run/compile.ts';
-import { loadRunnable } from '../run/execute.ts';
+import { prepareProgram } from '../run/compose/compile.ts';
+import { loadRunnable } from '../run/execute/execute.ts';
 import { lowerViewForExecution } from '../lower/sql/index.ts';
 import { passList } from '../optimize/index.ts';
-import { runProgram, type RunResult } from '../run/run-program.ts';
+import { runProgram, type RunResult } from '../run/execute/run-program.ts';
 
 export interface RunPackOptions {
   readonly backend: BackendKind;

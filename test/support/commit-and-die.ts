@@ -2,7 +2,7 @@
 // argv[3], then commits it and kills itself with SIGKILL right after commit step argv[4].
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { commitBundleDir, openBundleDir, type CommitStep } from '../../src/run/bundle-dir.ts';
+import { commitBundleDir, openBundleDir, type CommitStep } from '../../src/run/execute/bundle-dir.ts';
 
 const [target, label, killAfter] = process.argv.slice(2) as [string, string, CommitStep];
 const dir = openBundleDir(target);

@@ -17,7 +17,7 @@ import { delimiter, join } from 'node:path';
 import { schemaOf, T, typeToString, type DataType, type InputDecl, type Schema } from '../../src/ir/index.ts';
 import { normalizeValue, type CanonicalValue } from '../../src/backends/values.ts';
 import { quoteIdent } from '../../src/lower/sql/index.ts';
-import type { Transpiled } from '../../src/run/transpile.ts';
+import type { Transpiled } from '../../src/run/compose/transpile.ts';
 import { expectedEngineType, loadStatements, parseCsv, pgValue, startPostgres } from '../lower-engines.ts';
 import { compareResults, type Result } from '../tpch/harness.ts';
 

@@ -3,11 +3,11 @@ import { writeFile } from 'node:fs/promises';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { RelcError } from '../../ir/errors.ts';
-import type { CompileTarget } from '../../run/compile.ts';
+import type { CompileTarget } from '../../run/compose/compile.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags, substraitConsumerFlag, viewFlag } from '../flags.ts';
 import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
-import { COMPILE_TARGETS } from '../../run/targets.ts';
+import { COMPILE_TARGETS } from '../../run/compose/targets.ts';
 
 export default class Compile extends RelcCommand {
   static override description = 'Compile a rule pack: one self-contained statement per view (dependencies as CTEs) for a SQL dialect, the IR as JSON, or a Substrait plan.';
@@ -26,9 +26,9 @@ export default class Compile extends RelcCommand {
   ];
 
   async run(): Promise<void> {
-    const { compileIr, compileSql, loadSpecFile, prepareProgram } = await import('../../run/compile.ts');
-    const { compileSubstrait } = await import('../../run/substrait.ts');
-    const { standalonePrelude } = await import('../../run/standalone.ts');
+    const { compileIr, compileSql, loadSpecFile, prepareProgram } = await import('../../run/compose/compile.ts');
+    const { compileSubstrait } = await import('../../run/compose/substrait.ts');
+    const { standalonePrelude } = await import('../../run/compose/standalone.ts');
     const { args, flags } = await this.parse(Compile);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);

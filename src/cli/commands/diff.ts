@@ -16,7 +16,7 @@ export default class Diff extends RelcCommand {
   static override examples = ['<%= config.bin %> diff main/relc.yaml branch/relc.yaml', '<%= config.bin %> diff a.yaml b.yaml --json'];
 
   async run(): Promise<void> {
-    const { diffSpecs, renderSpecDiff, specsDiffer } = await import('../../run/diff.ts');
+    const { diffSpecs, renderSpecDiff, specsDiffer } = await import('../../run/gate/diff.ts');
     const { args, flags } = await this.parse(Diff);
     const d = await diffSpecs(args.a, args.b);
     if (flags.json) this.printJson(d);

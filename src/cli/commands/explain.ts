@@ -25,7 +25,7 @@ export default class Explain extends RelcCommand {
   async run(): Promise<void> {
     const { planText, shortSignature } = await import('../../ir/index.ts');
     const { renderTrace } = await import('../../optimize/index.ts');
-    const { compileSql, loadSpecFile, prepareProgram, selectViews } = await import('../../run/compile.ts');
+    const { compileSql, loadSpecFile, prepareProgram, selectViews } = await import('../../run/compose/compile.ts');
     const { args, flags } = await this.parse(Explain);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);
@@ -33,7 +33,7 @@ export default class Explain extends RelcCommand {
     const names = selectViews(prepared, flags.view);
     let enginePlans: ReadonlyMap<string, string> | undefined;
     if (flags.analyze) {
-      const { runSpecFile } = await import('../../run/execute.ts'); // --analyze executes: the engine loads here only
+      const { runSpecFile } = await import('../../run/execute/execute.ts'); // --analyze executes: the engine loads here only
       const result = await runSpecFile(args.spec, { backend, analyze: true, optimize: !flags['no-optimize'], disable: flags['disable-pass'] });
       enginePlans = result.explains;
     }

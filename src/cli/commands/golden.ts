@@ -13,7 +13,7 @@ export default class Golden extends RelcCommand {
   static override examples = ['<%= config.bin %> golden check golden', '<%= config.bin %> golden update golden/examples/quickstart.golden'];
 
   async run(): Promise<void> {
-    const { checkGolden, goldenMismatch, renderGoldenReport, updateGolden } = await import('../../run/golden.ts');
+    const { checkGolden, goldenMismatch, renderGoldenReport, updateGolden } = await import('../../run/gate/golden.ts');
     const { args, flags } = await this.parse(Golden);
     const dir = args.dir;
     if (args.action === 'update') {

@@ -15,7 +15,7 @@ export default class Replay extends RelcCommand {
   static override examples = ['<%= config.bin %> replay runs/quickstart'];
 
   async run(): Promise<void> {
-    const { renderReplayReport, replayBundle, replayMismatch } = await import('../../run/replay.ts');
+    const { renderReplayReport, replayBundle, replayMismatch } = await import('../../run/gate/replay.ts');
     const { args, flags } = await this.parse(Replay);
     const report = await replayBundle(args.bundle, flags.spec !== undefined ? { spec: flags.spec } : {});
     if (!report.ok) {

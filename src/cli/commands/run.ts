@@ -39,7 +39,7 @@ export default class Run extends RelcCommand {
 
   async run(): Promise<void> {
     const { shortSignature, typeToString } = await import('../../ir/index.ts');
-    const { runSpecFile } = await import('../../run/execute.ts');
+    const { runSpecFile } = await import('../../run/execute/execute.ts');
     const { args, flags } = await this.parse(Run);
     const result = await runSpecFile(args.spec, {
       backend: flags.backend as BackendKind,

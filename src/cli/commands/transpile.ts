@@ -5,12 +5,12 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { RelcError } from '../../ir/errors.ts';
 import type { SqlWarning } from '../../sql/index.ts';
-import type { TranspileTarget } from '../../run/transpile-cli.ts';
+import type { TranspileTarget } from '../../run/compose/transpile-cli.ts';
 import { RelcCommand } from '../base.ts';
 import { renderWarning } from '../render-error.ts';
 import { substraitConsumerFlag } from '../flags.ts';
 import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
-import { TRANSPILE_TARGETS } from '../../run/targets.ts';
+import { TRANSPILE_TARGETS } from '../../run/compose/targets.ts';
 import { SOURCE_DIALECTS } from '../../sql/dialects.ts';
 
 async function readStdin(): Promise<Buffer> {
@@ -40,8 +40,8 @@ export default class Transpile extends RelcCommand {
 
   async run(): Promise<void> {
     const { SOURCE_DIALECTS } = await import('../../sql/index.ts');
-    const { catalogOf, loadCatalogFile } = await import('../../run/catalog.ts');
-    const { transpileText } = await import('../../run/transpile-cli.ts');
+    const { catalogOf, loadCatalogFile } = await import('../../run/compose/catalog.ts');
+    const { transpileText } = await import('../../run/compose/transpile-cli.ts');
     const { args, flags } = await this.parse(Transpile);
     const bytes = args.sql !== undefined ? Buffer.from(args.sql, 'utf8') : flags.file ? await readFile(flags.file).catch((e: NodeJS.ErrnoException) => {
       throw new RelcError('INPUT_NOT_FOUND', `cannot read ${flags.file}: ${e.code ?? String(e)}`);

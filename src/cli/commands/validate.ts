@@ -11,7 +11,7 @@ export default class Validate extends RelcCommand {
 
   async run(): Promise<void> {
     const { DIALECTS } = await import('../../ir/index.ts');
-    const { compileSql, loadSpecFile, prepareProgram } = await import('../../run/compile.ts');
+    const { compileSql, loadSpecFile, prepareProgram } = await import('../../run/compose/compile.ts');
     const { args, flags } = await this.parse(Validate);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled);

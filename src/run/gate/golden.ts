@@ -4,7 +4,7 @@
 
 import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RelcError, initHashing } from '../ir/index.ts';
+import { RelcError, initHashing } from '../../ir/index.ts';
 import { evaluateCase, INPUT_SECTIONS, OUTPUT_SECTIONS, parseSignatureSection } from './golden-case.ts';
 import { checkSectionBody, parseGoldenFile, renderGoldenFile, type GoldenFile } from './golden-format.ts';
 import { byCodeUnits, classifyChanges, type SignatureChanges } from './golden-graph.ts';

@@ -3,10 +3,10 @@
 //
 //   sql ──parseSelect──► Rel ──optimizeRel──► Rel ──lowerRel──► { sql, params }
 
-import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../ir/index.ts';
-import { lowerRel } from '../lower/sql/index.ts';
-import { optimizeRel } from '../optimize/index.ts';
-import { parseSelect, type Catalog, type ParamTypes, type SourceDialect, type SqlWarning } from '../sql/index.ts';
+import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../../ir/index.ts';
+import { lowerRel } from '../../lower/sql/index.ts';
+import { optimizeRel } from '../../optimize/index.ts';
+import { parseSelect, type Catalog, type ParamTypes, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
 
 export type TranspileTarget = Dialect | 'ir';
 

@@ -16,7 +16,7 @@
 
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { RelcError } from '../ir/index.ts';
+import { RelcError } from '../../ir/index.ts';
 
 export interface BundleDir {
   /** Where the bundle is written while the run is in progress. */

@@ -2,8 +2,8 @@
 // DuckDB), CSV (RFC 4180 with a header) or JSON (JSON Lines: one object per row).
 
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { assertNever, RelcError, type DataType, type OutputFormat, type Schema } from '../ir/index.ts';
-import { jsonText, type CanonicalRow, type CanonicalValue, type ParquetWriter } from '../backends/index.ts';
+import { assertNever, RelcError, type DataType, type OutputFormat, type Schema } from '../../ir/index.ts';
+import { jsonText, type CanonicalRow, type CanonicalValue, type ParquetWriter } from '../../backends/index.ts';
 
 /** File extension per format. `json` files hold JSON Lines (newline-delimited objects). */
 export const OUTPUT_EXTENSIONS: Record<OutputFormat, string> = { parquet: 'parquet', csv: 'csv', json: 'json' };

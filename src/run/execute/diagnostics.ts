@@ -3,8 +3,8 @@
 // nowhere that is hashed.
 
 import path from 'node:path';
-import { T, field, type Schema } from '../ir/index.ts';
-import type { CanonicalRow, ParquetWriter } from '../backends/index.ts';
+import { T, field, type Schema } from '../../ir/index.ts';
+import type { CanonicalRow, ParquetWriter } from '../../backends/index.ts';
 
 export const DIAGNOSTIC_SCHEMAS = {
   /** Per view: what was compiled and what ran. */

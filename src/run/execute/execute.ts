@@ -3,13 +3,13 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BackendKind } from '../backends/index.ts';
-import { blake3Hex, initHashing, isRelcError, RelcError, type InputFormat, type Program } from '../ir/index.ts';
-import { lowerViewForExecution } from '../lower/sql/index.ts';
-import { passList } from '../optimize/index.ts';
-import { compileSpecText, locateIn, type CompiledSpec } from '../spec/index.ts';
-import { decodeSubstrait } from '../substrait/index.ts';
-import { prepareProgram, type OptimizeChoice } from './compile.ts';
+import type { BackendKind } from '../../backends/index.ts';
+import { blake3Hex, initHashing, isRelcError, RelcError, type InputFormat, type Program } from '../../ir/index.ts';
+import { lowerViewForExecution } from '../../lower/sql/index.ts';
+import { passList } from '../../optimize/index.ts';
+import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.ts';
+import { decodeSubstrait } from '../../substrait/index.ts';
+import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
 import { runProgram, type RunResult } from './run-program.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {

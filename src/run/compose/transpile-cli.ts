@@ -1,11 +1,11 @@
 // `relc transpile` beyond SQL → SQL (src/run/transpile.ts): Substrait as a source (decoded to a
 // program, then lowered) and as a target, and the plan printout.
 
-import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, type Rel } from '../ir/index.ts';
-import { lowerView } from '../lower/sql/index.ts';
-import type { SubstraitConsumerName } from '../lower/substrait/index.ts';
-import { optimizeProgram } from '../optimize/index.ts';
-import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../sql/index.ts';
+import { canonicalJsonPretty, planText, RelcError, type Dialect, type Program, type Rel } from '../../ir/index.ts';
+import { lowerView } from '../../lower/sql/index.ts';
+import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
+import { optimizeProgram } from '../../optimize/index.ts';
+import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
 import { standalonePrelude } from './standalone.ts';
 import { transpileQuery } from './transpile.ts';
 
@@ -45,7 +45,7 @@ async function emitProgram(program: Program, to: TranspileTarget, consumer: Subs
       return program.views.map((v) => `-- ${v.name}\n${planText(v.rel, { schema: true })}\n`).join('\n');
     case 'substrait':
     case 'substrait-json': {
-      const substrait = await import('../lower/substrait/index.ts'); // protobufjs loads only for Substrait
+      const substrait = await import('../../lower/substrait/index.ts'); // protobufjs loads only for Substrait
       const plan = substrait.toSubstraitPlan(program, { views, consumer });
       return to === 'substrait' ? substrait.encodePlanBinary(plan) : substrait.encodePlanJson(plan);
     }
@@ -55,7 +55,7 @@ async function emitProgram(program: Program, to: TranspileTarget, consumer: Subs
 export async function transpileText(input: Uint8Array, opts: TranspileTextOptions): Promise<string | Uint8Array> {
   if (opts.from === 'substrait') {
     const text = Buffer.from(input).toString('utf8').trimStart();
-    const { decodeSubstrait } = await import('../substrait/index.ts');
+    const { decodeSubstrait } = await import('../../substrait/index.ts');
     const decoded = decodeSubstrait(text.startsWith('{') ? text : input);
     return emitProgram(opts.optimize ? optimizeProgram(decoded, {}).program : decoded, opts.to, opts.consumer);
   }

@@ -2,9 +2,9 @@
 // `{table: {column: type}}` map in YAML or JSON.
 
 import { readFile } from 'node:fs/promises';
-import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '../ir/index.ts';
-import type { Catalog } from '../sql/index.ts';
-import { parseJsonOrYaml } from './json-or-yaml.ts';
+import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '../../ir/index.ts';
+import type { Catalog } from '../../sql/index.ts';
+import { parseJsonOrYaml } from '../json-or-yaml.ts';
 
 export function catalogOf(tables: ReadonlyMap<string, Schema>, keys: ReadonlyMap<string, readonly (readonly string[])[]> = new Map()): Catalog {
   const byLower = new Map([...tables.keys()].map((k) => [k.toLowerCase(), k]));
@@ -34,7 +34,7 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
   }
   if (doc !== null && typeof doc === 'object' && 'relc' in doc) {
     const tables = new Map<string, Schema>();
-    const { compileSpecText } = await import('../spec/index.ts'); // only rule packs need the spec front end
+    const { compileSpecText } = await import('../../spec/index.ts'); // only rule packs need the spec front end
     const compiled = await compileSpecText(text, file);
     for (const input of compiled.program.inputs) tables.set(input.name, input.schema);
     const keys = new Map(compiled.program.inputs.flatMap((i) => (i.key ? [[i.name, [i.key]] as const] : [])));

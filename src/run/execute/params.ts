@@ -1,8 +1,8 @@
 // Binds a program's parameters for a run: declared defaults, overridden by `--param k=v` text
 // parsed as the declared type. Values are canonical and bound typed, never spliced into SQL.
 
-import { coerceLiteralValue, RelcError, typeToString, type ParamDecl, type Program } from '../ir/index.ts';
-import { literalToCanonical, toJsonValue, typed, type CanonicalValue, type TypedValue } from '../backends/index.ts';
+import { coerceLiteralValue, RelcError, typeToString, type ParamDecl, type Program } from '../../ir/index.ts';
+import { literalToCanonical, toJsonValue, typed, type CanonicalValue, type TypedValue } from '../../backends/index.ts';
 
 export interface BoundParam {
   readonly decl: ParamDecl;

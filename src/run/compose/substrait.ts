@@ -1,7 +1,7 @@
 // Composition for `compile --target substrait|substrait-json`: the prepared program → one
 // Substrait plan (a RelRoot per output, or per selected view).
 
-import { encodePlanBinary, encodePlanJson, toSubstraitPlan, type SubstraitConsumerName } from '../lower/substrait/index.ts';
+import { encodePlanBinary, encodePlanJson, toSubstraitPlan, type SubstraitConsumerName } from '../../lower/substrait/index.ts';
 import { selectViews, type PreparedProgram } from './compile.ts';
 
 export function compileSubstrait(p: PreparedProgram, encoding: 'binary' | 'json', view?: string, consumer: SubstraitConsumerName = 'standard'): Uint8Array | string {

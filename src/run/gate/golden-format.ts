@@ -3,7 +3,7 @@
 // each open with a `---- <name>` line. Parsing and rendering are exact inverses for files that
 // `relc golden update` wrote, so an up-to-date corpus is a byte-for-byte fixed point.
 
-import { RelcError } from '../ir/index.ts';
+import { RelcError } from '../../ir/index.ts';
 
 export interface GoldenSection {
   readonly name: string;

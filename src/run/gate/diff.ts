@@ -4,8 +4,8 @@
 
 import {
   canonicalJson, exprText, initHashing, planText, schemaOf, shortSignature, signViews, typeToString, type Program, type Schema,
-} from '../ir/index.ts';
-import { loadSpecFile } from './compile.ts';
+} from '../../ir/index.ts';
+import { loadSpecFile } from '../compose/compile.ts';
 import { canonicalViewOrder, classifyChanges, ownHash, viewReads, type ViewIdentity } from './golden-graph.ts';
 import { unifiedDiff } from './golden-unified-diff.ts';
 

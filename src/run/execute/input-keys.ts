@@ -4,9 +4,9 @@
 // order, so the message is deterministic); a winner ordered by that key would otherwise pick a
 // different row from run to run.
 
-import { E, RelcError, schemaOf, T, type InputDecl, type Rel } from '../ir/index.ts';
-import type { Backend } from '../backends/index.ts';
-import { lowerRel } from '../lower/sql/index.ts';
+import { E, RelcError, schemaOf, T, type InputDecl, type Rel } from '../../ir/index.ts';
+import type { Backend } from '../../backends/index.ts';
+import { lowerRel } from '../../lower/sql/index.ts';
 
 /** How many duplicated key values the error lists. */
 const SHOWN = 3;

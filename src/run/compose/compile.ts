@@ -5,10 +5,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   RelcError, canonicalJsonPretty, initHashing, signViews, type Dialect, type Program,
-} from '../ir/index.ts';
-import { compileSpecText, type CompiledSpec } from '../spec/index.ts';
-import { lowerView } from '../lower/sql/index.ts';
-import { optimizeProgram, type PassTrace } from '../optimize/index.ts';
+} from '../../ir/index.ts';
+import { compileSpecText, type CompiledSpec } from '../../spec/index.ts';
+import { lowerView } from '../../lower/sql/index.ts';
+import { optimizeProgram, type PassTrace } from '../../optimize/index.ts';
 
 export { COMPILE_TARGETS, type CompileTarget } from './targets.ts';
 

@@ -4,8 +4,8 @@
 //   transpile('select a / 2 from t; select 1', { from: 'duckdb', to: 'sqlite', schema: { t: { a: 'int64' } } })
 //     → ['SELECT …', 'SELECT 1 AS …']
 
-import type { Dialect, Rel, SourceLocation } from '../ir/index.ts';
-import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../sql/index.ts';
+import type { Dialect, Rel, SourceLocation } from '../../ir/index.ts';
+import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
 import { catalogOf, schemaMapTables } from './catalog.ts';
 import { transpileQuery } from './transpile.ts';
 

@@ -2,7 +2,7 @@
 // view reads, per-view "own" hashes, and the classification of signature changes into views
 // whose definition changed and the downstream views impacted through them.
 
-import { blake3Hex, canonicalJson, mapExpr, mapRelExprs, refsOf, transformUp, type Program, type Rel } from '../ir/index.ts';
+import { blake3Hex, canonicalJson, mapExpr, mapRelExprs, refsOf, transformUp, type Program, type Rel } from '../../ir/index.ts';
 
 /**
  * The views in a canonical topological order: among the views whose inputs are all placed,

@@ -1,7 +1,7 @@
 // BLAKE3 of a file's bytes, streamed (inputs can be larger than memory wants to hold at once).
 
 import { closeSync, openSync, readSync } from 'node:fs';
-import { createBLAKE3 } from '../ir/blake3.ts';
+import { createBLAKE3 } from '../../ir/blake3.ts';
 
 export async function fileBlake3(absPath: string): Promise<{ bytes: number; blake3: string }> {
   const hasher = await createBLAKE3();

@@ -5,8 +5,8 @@
 // connections run. SQLite's shims are JS functions with no SQL definition: a SQLite text that
 // calls them names them in a header comment instead (it runs only inside relc's SQLite session).
 
-import { RelcError, type Dialect } from '../ir/index.ts';
-import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../backends/duckdb/functions.ts';
+import { RelcError, type Dialect } from '../../ir/index.ts';
+import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../../backends/duckdb/functions.ts';
 
 const SHIM_CALL = /\b(relc_[a-z0-9_]+)\s*\(/g;
 

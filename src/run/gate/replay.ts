@@ -4,14 +4,14 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { canonicalJson, initHashing, isRelcError, RelcError, shortSignature, type Program } from '../ir/index.ts';
-import { isBackendKind, type BackendKind } from '../backends/index.ts';
-import { PASSES, passList } from '../optimize/index.ts';
-import { compileSpecText } from '../spec/index.ts';
+import { canonicalJson, initHashing, isRelcError, RelcError, shortSignature, type Program } from '../../ir/index.ts';
+import { isBackendKind, type BackendKind } from '../../backends/index.ts';
+import { PASSES, passList } from '../../optimize/index.ts';
+import { compileSpecText } from '../../spec/index.ts';
 import { diffPrograms } from './diff.ts';
-import { fileBlake3 } from './file-hash.ts';
-import { loadRunnable, runSpecFile } from './execute.ts';
-import type { RunManifest } from './run-program.ts';
+import { fileBlake3 } from '../execute/file-hash.ts';
+import { loadRunnable, runSpecFile } from '../execute/execute.ts';
+import type { RunManifest } from '../execute/run-program.ts';
 
 /** The bundle's copy of the rule pack text, written by `relc run`. */
 export const BUNDLE_SPEC_FILE = 'spec.txt';

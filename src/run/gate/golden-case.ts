@@ -6,13 +6,13 @@ import path from 'node:path';
 import {
   DIALECTS, RelcError, initHashing, isRelcError, parseTypeString, planText, schemaOf, typeToString,
   type Dialect, type Field, type InputDecl, type Program, type Schema, type SourceLocation,
-} from '../ir/index.ts';
-import { compileSpecText, readSource, sourceValue, type CompiledSpec, type SpecWarning } from '../spec/index.ts';
-import { isSourceDialect, parseSelect, SOURCE_DIALECTS } from '../sql/index.ts';
-import { catalogOf } from './catalog.ts';
-import { compileSubstrait } from './substrait.ts';
-import { lowerViewForExecution } from '../lower/sql/index.ts';
-import { prepareProgram, type PreparedProgram } from './compile.ts';
+} from '../../ir/index.ts';
+import { compileSpecText, readSource, sourceValue, type CompiledSpec, type SpecWarning } from '../../spec/index.ts';
+import { isSourceDialect, parseSelect, SOURCE_DIALECTS } from '../../sql/index.ts';
+import { catalogOf } from '../compose/catalog.ts';
+import { compileSubstrait } from '../compose/substrait.ts';
+import { lowerViewForExecution } from '../../lower/sql/index.ts';
+import { prepareProgram, type PreparedProgram } from '../compose/compile.ts';
 import { headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
 

@@ -7,16 +7,16 @@ import path from 'node:path';
 import {
   blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
-} from '../ir/index.ts';
-import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../backends/index.ts';
-import { lowerViewForExecution } from '../lower/sql/index.ts';
+} from '../../ir/index.ts';
+import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../../backends/index.ts';
+import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS, writeOutputFile } from './output-files.ts';
 import { bindParams, bindValues, paramsForManifest, type BoundParam } from './params.ts';
-import { RELC_VERSION } from './version.ts';
+import { RELC_VERSION } from '../version.ts';
 
 /** The SQL lowering the runner executes with: a view's SELECT reading earlier views by name. */
 export type LowerFn = (program: Program, view: string, dialect: Dialect) => { readonly sql: string; readonly params: readonly string[] };
