@@ -21,7 +21,8 @@ const n = null;
 /** Capability flags switched off: the emulations must give the same rows. */
 const VARIANTS: Readonly<Record<string, SqlDialect>> = {
   'duckdb-emulated': { ...DUCKDB, caps: { ...DUCKDB.caps, qualify: false, semiJoin: false, intersectAll: false, exceptAll: false, nullsOrdering: false, windowDistinct: false } },
-  'sqlite-emulated': { ...SQLITE, caps: { ...SQLITE.caps, filterClause: false, nullsOrdering: false, rightJoin: false, fullJoin: 'none' } },
+  'sqlite-emulated': { ...SQLITE, caps: { ...SQLITE.caps, filterClause: false, nullsOrdering: false, rightJoin: false, fullJoin: 'none', outerJoinSideFilter: false } },
+  'duckdb-side-filter': { ...DUCKDB, caps: { ...DUCKDB.caps, outerJoinSideFilter: true } },
 };
 
 let engines: Engine[] = [];
@@ -93,6 +94,25 @@ test('left, right and full joins', async () => {
   const nonEqui = PT.call('and', eq(E.col(2), E.col(6)), PT.call('gt', E.col(7), E.lit(T.utf8, 'd')));
   await check(cols(join('full', people, teams, nonEqui)), [[3n, 'infra'], [3n, 'infra-2'], [6n, 'infra'], [6n, 'infra-2'], [1n, n], [2n, n], [7n, n], [4n, n], [5n, n], [n, 'core'], [n, 'lab']]);
   await check(project(join('cross', { kind: 'filter', input: people, condition: eq(E.col(0), E.lit(T.int64, '1')) }), [E.col(0), E.col(7)], ['id', 'team']), [[1n, 'core'], [1n, 'infra'], [1n, 'infra-2'], [1n, 'lab']]);
+});
+
+test('outer joins with conjuncts over the preserved side alone (guarded keys on DuckDB)', async () => {
+  const cols = (j: Rel) => project(j, [E.col(0), E.col(7)], ['id', 'team']);
+  // people.score > 1 (NULL for dan) on the left of a LEFT JOIN: rows failing it stay, unmatched.
+  const scored = PT.call('and', eq(E.col(2), E.col(6)), PT.call('gt', E.col(3), E.lit(T.float64, 1)));
+  await check(cols(join('left', people, teams, scored)), [[2n, 'core'], [7n, 'core'], [6n, 'infra'], [6n, 'infra-2'], [1n, n], [3n, n], [4n, n], [5n, n]]);
+  // Two guards, one on each side, and a second equality: only the left guards move.
+  const mixed = PT.call('and', PT.call('gt', E.col(3), E.lit(T.float64, 1)), eq(E.col(2), E.col(6)), PT.call('not_equal', E.col(4), E.lit(T.utf8, 'ops')), PT.call('gt', E.col(7), E.lit(T.utf8, 'd')));
+  await check(cols(join('left', people, teams, mixed)), [[6n, 'infra'], [6n, 'infra-2'], [1n, n], [2n, n], [3n, n], [4n, n], [5n, n], [7n, n]]);
+  // RIGHT JOIN: the preserved side is the right one (teams.budget is NULL for infra-2).
+  const budgeted = PT.call('and', eq(E.col(2), E.col(6)), { kind: 'isnull', expr: E.col(8), negated: true });
+  await check(cols(join('right', people, teams, budgeted)), [[1n, 'core'], [2n, 'core'], [7n, 'core'], [3n, 'infra'], [6n, 'infra'], [n, 'infra-2'], [n, 'lab']]);
+  const sql = lowerRel(cols(join('left', people, teams, scored)), DUCKDB).sql;
+  assert.match(sql, /LEFT JOIN "teams" AS "t\d+" ON CASE WHEN "t\d+"."score" > CAST\(1\.0 AS DOUBLE\) THEN "t\d+"."team_id" END = "t\d+"."id"$/);
+  const duck = engines.find((e) => e.dialect === 'duckdb')!;
+  const plan = await duck.run({ sql: `EXPLAIN ${sql}`, params: [] } as never, [field('kind', T.utf8), field('plan', T.utf8)]);
+  assert.match(String(plan.rows[0]![1]), /HASH_JOIN/);
+  assert.not.match(String(plan.rows[0]![1]), /NL_JOIN/);
 });
 
 test('a computed left column is not re-evaluated over null-extended rows', async () => {

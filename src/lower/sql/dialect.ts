@@ -43,6 +43,13 @@ export interface DialectCaps {
    * recurring on a cycle is kept once per iteration up to the limit.
    */
   readonly recursiveUsingKey: boolean;
+  /**
+   * An outer join whose ON holds a conjunct over the preserved side alone still hash-joins on its
+   * equalities. Without it (DuckDB 1.5 plans such a join as a blockwise nested loop, quadratic in
+   * the inputs): those conjuncts move into one equality's preserved-side key,
+   * `CASE WHEN p THEN l END = r`, which matches exactly when `p AND l = r` does.
+   */
+  readonly outerJoinSideFilter: boolean;
 }
 
 export interface LiteralStyle {
@@ -116,6 +123,7 @@ export interface SqlDialect {
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
+  outerJoinSideFilter: true,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -124,7 +132,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',

@@ -3,7 +3,7 @@
 // FULL JOIN as LEFT JOIN UNION ALL padded anti join where the dialect cannot run it.
 // Columns stay qualified by their FROM item's alias, so equal names on both sides never clash.
 
-import { E, exprChildren, inputSchemaOf, mapExpr, schemaOf, type Expr, type Join, type JoinType, type Rel, type SetOp } from '../../ir/index.ts';
+import { E, T, exprChildren, inputSchemaOf, mapExpr, schemaOf, typeOf, type Call, type Expr, type Join, type JoinType, type Rel, type SetOp } from '../../ir/index.ts';
 import type { FromItem, Select } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
 import { conjunction, isPlain, wrap, type CompoundFrame, type Frame } from './frame.ts';
@@ -28,7 +28,8 @@ export function lowerJoin(rel: Join, L: Lowering): Frame | CompoundFrame {
   // The right side joins as one FROM item read by plain columns.
   const bare = isPlain(right) && right.where.length === 0 && right.from.kind !== 'join' && right.columns.every((c) => c.kind === 'column');
   if (!bare) right = wrap(right, L.scope);
-  const on = rel.condition ? lowerExpr(rel.condition, { cols: [...left.columns, ...right.columns], schema: inputSchemaOf(rel), d: L.d }) : null;
+  const condition = rel.condition && !L.d.caps.outerJoinSideFilter ? guardKeys(rel, rel.condition) : rel.condition;
+  const on = condition ? lowerExpr(condition, { cols: [...left.columns, ...right.columns], schema: inputSchemaOf(rel), d: L.d }) : null;
   const from: FromItem = swap
     ? { kind: 'join', type: 'left', left: right.from, right: left.from, on }
     : { kind: 'join', type: rel.type, left: left.from, right: right.from, on };
@@ -51,20 +52,52 @@ function columnsOf(e: Expr): number[] {
   return e.kind === 'col' ? [e.index] : exprChildren(e).flatMap(columnsOf);
 }
 
+const conjuncts = (e: Expr): Expr[] => (e.kind === 'call' && e.fn === 'and' ? e.args.flatMap(conjuncts) : [e]);
+
+/** Which input of a join an expression reads: only the left, only the right, neither or both (null). */
+function sideOf(e: Expr, leftWidth: number): 'l' | 'r' | null {
+  const cols = columnsOf(e);
+  if (cols.length === 0) return null;
+  if (cols.every((i) => i < leftWidth)) return 'l';
+  return cols.every((i) => i >= leftWidth) ? 'r' : null;
+}
+
 /** Every conjunct is `left-side expression = right-side expression`. */
 function isEquiJoin(cond: Expr, leftWidth: number): boolean {
-  const conjuncts = (e: Expr): Expr[] => (e.kind === 'call' && e.fn === 'and' ? e.args.flatMap(conjuncts) : [e]);
-  const side = (e: Expr): 'l' | 'r' | null => {
-    const cols = columnsOf(e);
-    if (cols.length === 0) return null;
-    if (cols.every((i) => i < leftWidth)) return 'l';
-    return cols.every((i) => i >= leftWidth) ? 'r' : null;
-  };
   return conjuncts(cond).every((c) => {
     if (c.kind !== 'call' || c.fn !== 'equal') return false;
-    const [a, b] = c.args.map(side);
+    const [a, b] = c.args.map((x) => sideOf(x, leftWidth));
     return (a === 'l' && b === 'r') || (a === 'r' && b === 'l');
   });
+}
+
+/**
+ * A LEFT (RIGHT) join's conjuncts over the left (right) side alone, folded into the first
+ * equality between the sides: `p AND l = r AND c` becomes `CASE WHEN p THEN l END = r AND c`.
+ * Both match a row pair exactly when p is true and l = r (a false or NULL p makes the key NULL,
+ * which equals nothing), so the preserved side's unmatched rows are the same. Unchanged when
+ * there is no such conjunct or no equality to carry it.
+ */
+function guardKeys(rel: Join, cond: Expr): Expr {
+  if (rel.type !== 'left' && rel.type !== 'right') return cond;
+  const leftWidth = schemaOf(rel.left).length;
+  const kept = rel.type === 'left' ? 'l' : 'r';
+  const parts = conjuncts(cond);
+  const guards = parts.filter((c) => sideOf(c, leftWidth) === kept);
+  const keyAt = parts.findIndex((c) => {
+    if (c.kind !== 'call' || c.fn !== 'equal') return false;
+    const [a, b] = c.args.map((x) => sideOf(x, leftWidth));
+    return (a === 'l' && b === 'r') || (a === 'r' && b === 'l');
+  });
+  if (guards.length === 0 || keyAt < 0) return cond;
+  const key = parts[keyAt] as Call;
+  const k = sideOf(key.args[0]!, leftWidth) === kept ? 0 : 1;
+  const keyed = key.args[k]!;
+  const when = guards.length === 1 ? guards[0]! : E.call('and', guards, T.bool);
+  const guarded: Expr = { kind: 'case', whens: [{ when, then: keyed }], else: null, type: typeOf(keyed, inputSchemaOf(rel)).type };
+  const args = key.args.map((a, i) => (i === k ? guarded : a));
+  const rest = parts.flatMap((c, i) => (i === keyAt ? [E.call('equal', args, key.type)] : guards.includes(c) ? [] : [c]));
+  return rest.length === 1 ? rest[0]! : E.call('and', rest, T.bool);
 }
 
 function fullJoinRuns(rel: Join, d: SqlDialect): boolean {
