@@ -35,7 +35,7 @@ export const INPUT_TABLES = {
   },
   call_args: {
     call_id: 'utf8', file_id: 'utf8', position: 'int32', keyword: 'utf8?', value_kind: 'utf8',
-    value_text: 'utf8', value_head: 'utf8?', value_parts: 'utf8?', value_node_id: 'utf8', value_def_id: 'utf8?',
+    value_text: 'utf8', value_head: 'utf8?', value_parts: 'utf8?', value_path: 'utf8?', value_node_id: 'utf8', value_def_id: 'utf8?',
   },
   imports: {
     import_id: 'utf8', file_id: 'utf8', scope_def_id: 'utf8', kind: 'utf8', module_text: 'utf8',

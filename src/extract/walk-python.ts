@@ -237,7 +237,7 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
       } else nArgs++;
       if (v < 0) return;
       const vi = exprInfo(t, src, v);
-      out.call_args.push([id, f.fileId, pos, keyword, vi.kind, vi.text, vi.head, vi.parts, nid(v), valueDef(v, vi)]);
+      out.call_args.push([id, f.fileId, pos, keyword, vi.kind, vi.text, vi.head, vi.parts, vi.path, nid(v), valueDef(v, vi)]);
     });
     out.calls.push([id, f.fileId, scope.id, info.text, info.kind, info.head, info.attr, info.parts, info.path,
       receiver >= 0 ? clip(txt(receiver)) : null, fn >= 0 ? nid(fn) : id, nArgs, nKw, star, b(i), e(i), line(i), col(i)]);
