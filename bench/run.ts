@@ -63,6 +63,14 @@ async function main(): Promise<void> {
     console.log(`  the guard's worst case, set semantics over one ${r.cyclic.edges}-edge strongly connected graph (${r.cyclic.closureRows} pairs; without USING KEY every pair recurs at each iteration up to the limit):`);
     for (const x of r.cyclic.runs) console.log(`  ${x.engine.padEnd(6)} ${x.limit === null ? 'unguarded        ' : `max_iterations=${String(x.limit).padEnd(3)}`} ${f(x.ms).padStart(9)} ms`);
   }
+
+  if (want('cpg')) {
+    const { benchCpg, renderCpg } = await import('./cpg.ts');
+    const b = benchCpg();
+    console.log('\n== relc build of the Python standard library (issue 10): whole processes (targets: ≥ 100k lines/s end to end, peak RSS < 2 GiB, rebuild after one edit < 5 % of the clean build)');
+    if (b === null) console.log('  skipped: no python3 on PATH to take the standard library from');
+    else for (const l of renderCpg(b)) console.log(l);
+  }
 }
 
 await main();
