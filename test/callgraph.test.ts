@@ -9,6 +9,7 @@ import * as assert from 'uvu/assert';
 import YAML from 'yaml';
 import { buildCpg } from '../src/build/build.ts';
 import { why } from '../src/build/why.ts';
+import { whyPath } from '../src/build/why-path.ts';
 import { failure } from './support/failure.ts';
 import type { BackendKind } from '../src/backends/index.ts';
 
@@ -96,6 +97,17 @@ test('relc why: the rules and input rows behind an inherited method call, its gr
   assert.equal(w!.steps[0]!.source_line, 's = Square()');
   assert.equal(w!.candidates.map((c) => [c.dst, c.rank, c.is_winner]), [['shapes.Shape.describe', 1, true]]);
   assert.is((await failure(why(r.run.bundleDir!, { from: 'main', to: 'nowhere' }))).code, 'UNKNOWN_RELATION');
+});
+
+test('relc why --path: the shortest chain of calls, found by the recursive why-path pack, each edge explained', async () => {
+  const r = await build('method_calls_module_function');
+  const p = await whyPath(r.run.bundleDir!, 'main', 'main.util');
+  assert.equal(p.edges.map((e) => [e.src, e.dst, e.site.line, e.site.source_line]), [['main', 'main.K.m', 6, 'K().m()'], ['main.K.m', 'main.util', 5, 'util()']]);
+  assert.ok(p.edges.every((e) => e.kind === 'calls' && e.is_winner));
+  // two hops are needed: a limit of one finds no chain, and neither does a name the graph lacks
+  assert.is((await failure(whyPath(r.run.bundleDir!, 'main', 'main.util', { maxHops: 1 }))).code, 'UNKNOWN_RELATION');
+  assert.is((await failure(whyPath(r.run.bundleDir!, 'main.util', 'main'))).code, 'UNKNOWN_RELATION');
+  assert.is((await failure(whyPath(path.join(root, 'nope'), 'main', 'main.util'))).code, 'INPUT_NOT_FOUND');
 });
 
 test.after(() => rmSync(root, { recursive: true, force: true }));

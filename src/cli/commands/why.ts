@@ -13,13 +13,23 @@ export default class Why extends RelcCommand {
   static override flags = {
     from: Flags.string({ description: 'Qualified name of the edge source, e.g. pkg.mod.f.' }),
     to: Flags.string({ description: 'Qualified name of the edge target.' }),
+    path: Flags.boolean({ description: 'With --from/--to: the shortest chain of calls between them (any number of edges), each edge explained.', default: false }),
+    'max-hops': Flags.integer({ description: 'With --path: the longest chain looked for.', min: 1 }),
   };
-  static override examples = ['<%= config.bin %> why runs/cpg 3f2a…', '<%= config.bin %> why runs/cpg --from main.run --to pkg.util.log'];
+  static override examples = ['<%= config.bin %> why runs/cpg 3f2a…', '<%= config.bin %> why runs/cpg --from main.run --to pkg.util.log', '<%= config.bin %> why runs/cpg --path --from main.main --to pkg.db.connect'];
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Why);
     if (args.edge === undefined && (flags.from === undefined || flags.to === undefined)) {
       throw new RelcError('SPEC_MISSING_FIELD', 'relc why needs an edge_id, or both --from and --to');
+    }
+    if (flags.path) {
+      if (flags.from === undefined || flags.to === undefined) throw new RelcError('SPEC_MISSING_FIELD', 'relc why --path needs both --from and --to');
+      const { whyPath, renderWhyPath } = await import('../../build/why-path.ts');
+      const report = await whyPath(args.bundle, flags.from, flags.to, flags['max-hops'] === undefined ? {} : { maxHops: flags['max-hops'] });
+      if (flags.json) this.printJson(report);
+      else this.log(renderWhyPath(report));
+      return;
     }
     const { why, renderWhy } = await import('../../build/why.ts');
     const reports = await why(args.bundle, args.edge !== undefined ? { edgeId: args.edge } : { from: flags.from, to: flags.to });
