@@ -29,6 +29,32 @@ test('def lines and UTF-8 byte columns equal Python ast on non-ASCII source', as
   assert.is(lam[cols.indexOf('bstart')], at);
 });
 
+test('names: match captures, walrus targets in comprehensions, type(x).a = v, lazy annotations', async () => {
+  const py = await pythonParser();
+  const code = [
+    'from __future__ import annotations',
+    'def f(mock: Mock) -> Out:',
+    '    type(mock).x = 1',
+    '    match mock:',
+    '        case str(slot) | ast.Expr(slot): pass',
+    '        case [a, *rest, _]: pass',
+    '        case {"k": v, **kw}: pass',
+    '        case Point(x=px) as whole: pass',
+    '    return sum((d := x) * d for x in mock)',
+    '',
+  ].join('\n');
+  const rows = extractFile(py, 'm.py', enc(code), { allNodes: false });
+  const c = columnsOf('names'), d = columnsOf('defs');
+  const qn = new Map(rows.defs.map((r) => [r[d.indexOf('def_id')], r[d.indexOf('qualified_name')]]));
+  const got = rows.names.map((n) => `${qn.get(n[c.indexOf('scope_def_id')])} ${n[c.indexOf('name')]} ${n[c.indexOf('ctx')]}`);
+  assert.equal(got, [
+    'm annotations import', 'm f def', 'm Mock annotation', 'm.f mock param', 'm Out annotation', 'm.f type load', 'm.f mock load', 'm.f mock load',
+    'm.f str load', 'm.f slot store', 'm.f ast load', 'm.f slot store', 'm.f a store', 'm.f rest store', 'm.f v store', 'm.f kw store',
+    'm.f Point load', 'm.f px store', 'm.f whole store',
+    'm.f sum load', 'm.f.<genexpr> x load', 'm.f.<genexpr> d nonlocal', 'm.f d store', 'm.f.<genexpr> d load', 'm.f.<genexpr> x store', 'm.f mock load',
+  ]);
+});
+
 test('stable_id in JS equals the engine stable_id', async () => {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();

@@ -59,8 +59,16 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
   const txt = (i: number) => textOf(t, src, i);
   const valueDef = (i: number, info: ExprInfo) => (info.kind === 'lambda' ? nid(i) : null);
 
+  /** Under `from __future__ import annotations` annotations are never evaluated: their names are read with ctx `annotation`. */
+  let inAnnotation = false;
+  const lazyAnnotations = namedChildren(t, 0).some((c) => t.type[c] === 'future_import_statement' && /\bannotations\b/.test(textOf(t, src, c)));
   const name = (i: number, scope: Scope, ctx: string): void => {
-    out.names.push([nid(i), f.fileId, scope.id, txt(i), ctx, b(i), e(i), line(i), col(i)]);
+    out.names.push([nid(i), f.fileId, scope.id, txt(i), inAnnotation && ctx === 'load' ? 'annotation' : ctx, b(i), e(i), line(i), col(i)]);
+  };
+  const annotation = (i: number, scope: Scope): void => {
+    inAnnotation = lazyAnnotations;
+    visit(i, scope);
+    inAnnotation = false;
   };
 
   const addDef = (i: number, kind: string, nm: string, qn: string, parent: Scope | null, nameNode: number, isAsync: boolean, decorators: readonly number[], nParams: number): Scope => {
@@ -114,7 +122,7 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
         visit(k, outer);
         return;
       }
-      if (typeNode >= 0) visit(typeNode, outer);
+      if (typeNode >= 0) annotation(typeNode, outer);
       if (valueNode >= 0) visit(valueNode, outer);
       if (nameNode < 0 || t.type[nameNode] !== 'identifier') return;
       out.params.push([def.id, f.fileId, pos++, txt(nameNode), kind, valueNode >= 0,
@@ -154,7 +162,8 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
     params(ps, def, scope);
     for (let c = t.firstChild[i]!; c >= 0; c = t.nextSibling[c]!) {
       const fl = t.field[c];
-      if (fl === 'return_type' || fl === 'type_parameters') visit(c, scope);
+      if (fl === 'return_type') annotation(c, scope);
+      else if (fl === 'type_parameters') visit(c, scope);
       else if (fl === 'body') visit(c, def);
     }
   };
@@ -322,12 +331,12 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
     // a = b = v parses as assignment(a, assignment(b, v))
     const targets: number[] = [];
     let cur = i;
-    let value = -1, annotation = -1;
+    let value = -1, annotationNode = -1;
     for (;;) {
       const l = fieldChild(t, cur, 'left');
       if (l >= 0) targets.push(l);
-      annotation = fieldChild(t, cur, 'type');
-      if (annotation >= 0) visit(annotation, scope);
+      annotationNode = fieldChild(t, cur, 'type');
+      if (annotationNode >= 0) annotation(annotationNode, scope);
       const r = fieldChild(t, cur, 'right');
       if (r >= 0 && t.type[r] === 'assignment') {
         cur = r;
@@ -378,6 +387,53 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
   const children = (i: number, scope: Scope): void => {
     for (let c = t.firstChild[i]!; c >= 0; c = t.nextSibling[c]!) visit(c, scope);
   };
+
+  /**
+   * A `case` pattern: a lone name captures (store; `_` binds nothing), a dotted name is a value
+   * or a class read at its head, keyword names of class patterns are not names, `*rest` and
+   * `**kw` capture, anything else (literals, guards' expressions) is an expression.
+   */
+  function pattern(i: number, scope: Scope): void {
+    const ty = t.type[i]!;
+    const kids = namedChildren(t, i);
+    switch (ty) {
+      case 'dotted_name':
+        if (kids.length === 1) {
+          if (txt(kids[0]!) !== '_') name(kids[0]!, scope, 'store');
+        } else if (kids.length > 1) name(kids[0]!, scope, 'load');
+        return;
+      case 'class_pattern':
+        kids.forEach((k, n) => {
+          if (n === 0 && t.type[k] === 'dotted_name') name(namedChildren(t, k)[0]!, scope, 'load');
+          else pattern(k, scope);
+        });
+        return;
+      case 'keyword_pattern':
+        kids.forEach((k, n) => (n === 0 && t.type[k] === 'identifier' ? undefined : pattern(k, scope)));
+        return;
+      case 'splat_pattern':
+        for (const k of kids) if (t.type[k] === 'identifier' && txt(k) !== '_') name(k, scope, 'store');
+        return;
+      case 'as_pattern': // `P as name`: the name is the last child (no field in a case)
+        kids.forEach((k, n) => (n === kids.length - 1 && t.type[k] === 'identifier' ? name(k, scope, 'store') : pattern(k, scope)));
+        return;
+      case 'dict_pattern':
+        for (let c = t.firstChild[i]!; c >= 0; c = t.nextSibling[c]!) {
+          if (!t.named[c]) continue;
+          if (t.field[c] === 'key') visit(c, scope);
+          else pattern(c, scope);
+        }
+        return;
+      case 'case_pattern':
+      case 'union_pattern':
+      case 'list_pattern':
+      case 'tuple_pattern':
+        for (const k of kids) pattern(k, scope);
+        return;
+      default:
+        visit(i, scope);
+    }
+  }
 
   function visit(i: number, scope: Scope): void {
     if (!t.named[i] || t.missing[i]) return;
@@ -445,7 +501,34 @@ export function walkPython(t: FlatTree, f: FileFacts, out: TableRows): void {
         const n = fieldChild(t, i, 'name');
         const v = fieldChild(t, i, 'value');
         if (v >= 0) visit(v, scope);
-        if (n >= 0) target(n, scope, 'store');
+        if (n < 0) return;
+        // In a comprehension the target binds in the nearest enclosing scope that is not one
+        // (PEP 572); each comprehension on the way holds it as nonlocal, as symtable says.
+        const home = [...scope.chain].reverse().find((s) => s.kind !== 'comprehension') ?? scope;
+        if (home.id !== scope.id && t.type[n] === 'identifier') {
+          for (const s of scope.chain.slice(scope.chain.indexOf(home) + 1)) {
+            out.names.push([stableId(f.path, b(n), e(n), 'walrus', s.id), f.fileId, s.id, txt(n), 'nonlocal', b(n), e(n), line(n), col(n)]);
+          }
+        }
+        target(n, home, 'store');
+        return;
+      }
+      case 'case_pattern':
+        pattern(i, scope);
+        return;
+      case 'type_alias_statement': {
+        // `type X = v` (3.12) binds X; tree-sitter also reads `type(x).a = v` as one, whose
+        // left side is then not a name: the `type` keyword is the builtin read.
+        const left = fieldChild(t, i, 'left');
+        const inner = left >= 0 ? namedChildren(t, left)[0] ?? -1 : -1;
+        if (inner >= 0 && t.type[inner] === 'identifier') {
+          target(inner, scope, 'store');
+          const right = fieldChild(t, i, 'right');
+          if (right >= 0) visit(right, scope);
+          return;
+        }
+        out.names.push([stableId(f.path, b(i), b(i) + 4, 'identifier'), f.fileId, scope.id, 'type', 'load', b(i), b(i) + 4, line(i), col(i)]);
+        children(i, scope);
         return;
       }
       case 'as_pattern':
