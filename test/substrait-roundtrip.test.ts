@@ -8,6 +8,26 @@ import { encodePlanBinary, encodePlanJson, SUBSTRAIT_CONSUMERS, toSubstraitPlan,
 import { decodeSubstrait } from '../src/substrait/index.ts';
 import { coverageFixture } from './interop/fixtures.ts';
 import { generatePrograms } from './support/random-plans.ts';
+import { compileSpecText } from '../src/spec/index.ts';
+import { isRelcError, type RelcError } from '../src/ir/index.ts';
+
+/** A chain of `depth` views, each joining the one before with itself: 2^depth reads when inlined. */
+async function diamondChain(depth: number): Promise<Program> {
+  const rules = [`  - { name: v0, kind: sql, sql: "select a from t" }`];
+  for (let i = 1; i <= depth; i++) rules.push(`  - { name: v${i}, kind: sql, sql: "select x.a from v${i - 1} x join v${i - 1} y on x.a = y.a" }`);
+  const text = `relc: 1\nname: chain\ninputs:\n  t: { path: t.csv, schema: { a: int64 } }\nrules:\n${rules.join('\n')}\noutputs:\n  - { name: out, from: v${depth} }\n`;
+  return (await compileSpecText(text, 'chain.yaml')).program;
+}
+
+function thrown(f: () => unknown): RelcError {
+  try {
+    f();
+  } catch (e) {
+    if (isRelcError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a RelcError');
+}
 
 function assertRoundTrip(program: Program, label: string): void {
   for (const consumer of Object.keys(SUBSTRAIT_CONSUMERS) as SubstraitConsumerName[]) assertRoundTripFor(program, `${label} (${consumer})`, consumer);
@@ -44,6 +64,34 @@ test('random programs (seeded) round-trip with the same signatures', () => {
     checked++;
   }
   assert.is(checked, 60);
+});
+
+test('a view read twice is written once (ReferenceRel) and comes back as one view; inlining consumers refuse a plan that explodes', async () => {
+  const program = await diamondChain(30);
+  const plan = toSubstraitPlan(program);
+  // 30 shared views (v0…v29) as plan relations, then the output's root
+  assert.equal(plan.relations!.map((r) => (r.root ? 'root' : 'rel')), [...Array(30).fill('rel'), 'root']);
+  assert.ok(encodePlanBinary(plan).length < 20_000, `${encodePlanBinary(plan).length} bytes`);
+  assertRoundTripFor(program, 'chain', 'standard');
+  const e = thrown(() => toSubstraitPlan(program, { consumer: 'datafusion' }));
+  assert.is(e.code, 'BACKEND_UNSUPPORTED');
+  assert.match(e.message, /reads no ReferenceRel, and inlining every view the program reads more than once would make a plan of \d+ relations/);
+  // A shallow chain still inlines for DataFusion, with the same signatures back.
+  assertRoundTripFor(await diamondChain(3), 'chain-3', 'datafusion');
+});
+
+test('a reference to a missing or to its own relation is a decode error with its path', async () => {
+  const plan = JSON.parse(encodePlanJson(toSubstraitPlan(await diamondChain(2))));
+  const missing = structuredClone(plan);
+  missing.relations[1].rel.project.input.join.left = { reference: { subtreeOrdinal: 7 } };
+  const a = thrown(() => decodeSubstrait(JSON.stringify(missing)));
+  assert.is(a.code, 'SUBSTRAIT_DECODE_ERROR');
+  assert.match(a.message, /no relation 7 to refer to/);
+  const cycle = structuredClone(plan);
+  cycle.relations[1].rel.project.input.join.left = { reference: { subtreeOrdinal: 1 } };
+  const b = thrown(() => decodeSubstrait(JSON.stringify(cycle)));
+  assert.is(b.code, 'SUBSTRAIT_DECODE_ERROR');
+  assert.match(b.message, /relation 1 refers to itself/);
 });
 
 test('encoding is deterministic: same program, same bytes and text', () => {

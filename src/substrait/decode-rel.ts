@@ -65,6 +65,8 @@ function conformedInput(r: SRel): SRel | undefined {
 export interface RelDecodeOptions {
   /** Restore views from `hint.alias` (plans relc produced). */
   readonly viewsFromAliases: boolean;
+  /** The plan's relation at an ordinal (a ReferenceRel's subtree_ordinal), root or not. */
+  readonly subtree?: (ordinal: number) => SRel | undefined;
 }
 
 export class RelDecoder {
@@ -73,6 +75,8 @@ export class RelDecoder {
   readonly tables = new Map<string, Schema>();
   /** Names of the recursions whose step is being decoded, innermost last. */
   private readonly recursions: string[] = [];
+  /** Subtrees referenced so far, decoded once each; `null` while one is being decoded (a cycle). */
+  private readonly referenced = new Map<number, Rel | null>();
 
   constructor(private readonly x: ExprDecoder, private readonly opts: RelDecodeOptions) {}
 
@@ -188,6 +192,18 @@ export class RelDecoder {
         const schema = decodeNamedStruct(d.schema, `${path}.detail.schema`);
         if (!d.name || !this.recursions.includes(d.name)) throw decodeError(`${path}.detail.name`, `working table ${d.name ?? '(unnamed)'} outside the step of a recursion of that name`);
         return { kind: 'recursive_ref', name: d.name, schema };
+      }
+      case 'reference': {
+        const ordinal = (body as NonNullable<SRel['reference']>).subtreeOrdinal ?? 0;
+        const known = this.referenced.get(ordinal);
+        if (known) return known;
+        if (known === null) throw decodeError(`${path}.subtreeOrdinal`, `relation ${ordinal} refers to itself`);
+        const target = this.opts.subtree?.(ordinal);
+        if (!target) throw decodeError(`${path}.subtreeOrdinal`, `the plan has no relation ${ordinal} to refer to`);
+        this.referenced.set(ordinal, null);
+        const rel = this.decode(target, `relations[${ordinal}].rel`);
+        this.referenced.set(ordinal, rel);
+        return rel;
       }
       default:
         throw decodeError(path, `relation ${kind} is not supported by relc`);

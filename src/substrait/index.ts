@@ -56,7 +56,8 @@ function build(plan: SubstraitPlan): Program {
   const params = new Map<number, { name: string; type: import('../ir/index.ts').DataType; nullable: boolean }>();
   const x = new ExprDecoder({ functions, params });
   const relc = plan.version?.producer === 'relc';
-  const rels = new RelDecoder(x, { viewsFromAliases: relc });
+  const relations = plan.relations ?? [];
+  const rels = new RelDecoder(x, { viewsFromAliases: relc, subtree: (k) => relations[k]?.rel ?? relations[k]?.root?.input });
   const roots = (plan.relations ?? []).map((r, i) => ({ r, i })).filter(({ r }) => r.root);
   if (roots.length === 0) throw decodeError('relations', 'the plan has no root relation');
 

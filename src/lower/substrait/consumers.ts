@@ -18,18 +18,30 @@ export interface SubstraitConsumer {
    * BACKEND_UNSUPPORTED for this consumer.
    */
   readonly relcExtensionRelations: boolean;
+  /**
+   * Reads ReferenceRel: a view that several relations read is written once, as a plan relation
+   * of its own, and each read is a reference to it. Without: every read inlines the view, and
+   * a plan that would grow past MAX_INLINED_RELATIONS that way is BACKEND_UNSUPPORTED (a deep
+   * rule DAG doubles with each level of shared views).
+   */
+  readonly sharedSubtrees: boolean;
 }
 
 export const SUBSTRAIT_CONSUMERS = {
   // The specification's ExtensionMultiRel/ExtensionLeafRel with relc's declared detail types
   // (Plan.expected_type_urls): valid Substrait; a consumer without relc's extension rejects it.
-  standard: { name: 'standard', enumArguments: true, relcExtensionRelations: true },
+  standard: { name: 'standard', enumArguments: true, relcExtensionRelations: true, sharedSubtrees: true },
   // DataFusion 55's consumer converts every function argument that is not a value with
   // "Function argument non-Value type not supported" before it looks the function up; its
   // registry resolves `date_part` by name.
   // Its RecursiveQuery has no Substrait form DataFusion reads, and it knows no relc detail.
-  datafusion: { name: 'datafusion', enumArguments: false, relcExtensionRelations: false },
+  // It reads one relation tree only ("Substrait plan with more than 1 relation trees not
+  // supported"), so a view read twice is inlined at each read.
+  datafusion: { name: 'datafusion', enumArguments: false, relcExtensionRelations: false, sharedSubtrees: false },
 } as const satisfies Readonly<Record<string, SubstraitConsumer>>;
+
+/** The most relations a plan may hold once shared views are inlined, for consumers without ReferenceRel. */
+export const MAX_INLINED_RELATIONS = 1_000_000;
 
 export type SubstraitConsumerName = keyof typeof SUBSTRAIT_CONSUMERS;
 

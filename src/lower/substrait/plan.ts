@@ -1,10 +1,12 @@
 // A relc program → one Substrait Plan: a RelRoot per output (sorted by the output's order, or by
 // every sortable column, as relc outputs are) or per requested view. Views read through `ref`
-// are inlined; each keeps its name as the `hint.alias` of its top relation.
+// are inlined, each keeping its name as the `hint.alias` of its top relation — except views read
+// more than once, which consumers that read ReferenceRel get once, as plan relations of their own
+// listed before the roots.
 
-import { RelcError, schemaOf, type OutputDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
+import { RelcError, children as relChildren, schemaOf, type OutputDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
 import { SUBSTRAIT_VERSION, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
-import { SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
+import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
 import { ExtensionCollector } from './extensions.ts';
 import { fieldRef, type ParamBinding } from './expr.ts';
 import { aliased, RelLowering, sortDirection } from './rel.ts';
@@ -40,7 +42,10 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
   const views = new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
   const consumer = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
   if (!consumer) throw new RelcError('BACKEND_UNSUPPORTED', `unknown Substrait consumer ${opts.consumer}`, { details: { consumer: opts.consumer, known: Object.keys(SUBSTRAIT_CONSUMERS) } });
-  const rels = new RelLowering({ ext, params, consumer }, views);
+  const outputs: readonly OutputDecl[] = program.outputs.length
+    ? program.outputs
+    : program.views.map((v) => ({ name: v.name, from: v.name, orderBy: [], format: 'parquet' as const }));
+  const rels = new RelLowering({ ext, params, consumer }, views, sharedViews(views, opts.views ?? outputs.map((o) => o.from)));
 
   const roots: { input: SRel; names: string[] }[] = [];
   if (opts.views) {
@@ -50,9 +55,6 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
       roots.push({ input: rels.view(name), names: flatNames(schemaOf(rel)) });
     }
   } else {
-    const outputs: readonly OutputDecl[] = program.outputs.length
-      ? program.outputs
-      : program.views.map((v) => ({ name: v.name, from: v.name, orderBy: [], format: 'parquet' as const }));
     for (const o of outputs) {
       const rel = views.get(o.from);
       if (!rel) throw new RelcError('UNKNOWN_RELATION', `output ${o.name} reads unknown view ${o.from}`, { details: { name: o.from } });
@@ -60,11 +62,55 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
     }
   }
 
+  if (!consumer.sharedSubtrees) {
+    const size = inlinedSize(roots.map((r) => r.input));
+    if (size > MAX_INLINED_RELATIONS) {
+      throw new RelcError('BACKEND_UNSUPPORTED', `the ${consumer.name} consumer reads no ReferenceRel, and inlining every view the program reads more than once would make a plan of ${size} relations (at most ${MAX_INLINED_RELATIONS}); write the plan for a consumer that reads references (the standard one), or run fewer views`, { details: { consumer: consumer.name, relations: size } });
+    }
+  }
   return {
     version: { majorNumber: SUBSTRAIT_VERSION.major, minorNumber: SUBSTRAIT_VERSION.minor, patchNumber: SUBSTRAIT_VERSION.patch, producer: 'relc' },
     ...ext.declarations(),
-    relations: roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } })),
+    relations: [...rels.subtrees.map((rel) => ({ rel })), ...roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } }))],
   };
+}
+
+/**
+ * The views the plan reads more than once: from its roots (one read each) through the views they
+ * reach, each view's definition counted once, a `ref` in it one read.
+ */
+function sharedViews(views: ReadonlyMap<string, Rel>, roots: readonly string[]): Set<string> {
+  const reads = new Map<string, number>();
+  const seen = new Set<string>();
+  const read = (name: string): void => {
+    reads.set(name, (reads.get(name) ?? 0) + 1);
+    if (seen.has(name)) return;
+    seen.add(name);
+    const rel = views.get(name);
+    if (rel) visit(rel);
+  };
+  const visit = (r: Rel): void => {
+    if (r.kind === 'ref') read(r.name);
+    else for (const c of relChildren(r)) visit(c);
+  };
+  for (const r of roots) read(r);
+  return new Set([...reads].filter(([, n]) => n > 1).map(([name]) => name));
+}
+
+/** How many relations the plan has written out as a tree (shared objects counted at every use). */
+function inlinedSize(tops: readonly SRel[]): number {
+  const memo = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 0;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    let n = 0;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) n += size(x);
+    if (!Array.isArray(v) && ('input' in v || 'left' in v || 'inputs' in v || 'baseSchema' in v)) n += 1;
+    memo.set(v, n);
+    return n;
+  };
+  return tops.reduce((a, t) => a + size(t), 0);
 }
 
 /**

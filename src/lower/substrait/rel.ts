@@ -97,12 +97,23 @@ export class RelLowering {
   constructor(
     private readonly ctx: ExprContext,
     private readonly views: ReadonlyMap<string, Rel>,
+    private readonly shared: ReadonlySet<string> = new Set(),
   ) {
     this.x = new ExprLowering(ctx);
   }
 
-  /** The relation of view `name`, lowered once and marked with its name. */
+  /**
+   * Views read by more than one relation, written once as plan relations of their own (in
+   * dependency order) when the consumer reads ReferenceRel; `subtrees[k]` is referenced by
+   * ordinal k (the plan lists them before its roots).
+   */
+  readonly subtrees: SRel[] = [];
+  private readonly ordinals = new Map<string, number>();
+
+  /** The relation of view `name`: lowered once, marked with its name; a reference when it is shared. */
   view(name: string): SRel {
+    const ordinal = this.ordinals.get(name);
+    if (ordinal !== undefined) return { reference: { subtreeOrdinal: ordinal } };
     const known = this.lowered.get(name);
     if (known) return known;
     const rel = this.views.get(name);
@@ -111,6 +122,11 @@ export class RelLowering {
     // alias: a projection of every input field (no expressions).
     const body = rel.kind === 'ref' ? { project: { common: DIRECT, input: this.view(rel.name), expressions: [] } } : this.lower(rel);
     const out = aliased(body, name);
+    if (this.shared.has(name) && this.ctx.consumer.sharedSubtrees) {
+      this.ordinals.set(name, this.subtrees.length);
+      this.subtrees.push(out);
+      return { reference: { subtreeOrdinal: this.subtrees.length - 1 } };
+    }
     this.lowered.set(name, out);
     return out;
   }
