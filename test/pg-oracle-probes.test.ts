@@ -1,9 +1,9 @@
-// PostgreSQL-semantics probes (test/pg-oracle/probes.sql): each query runs as written on
+// PostgreSQL-semantics probes (test/pg-oracle/probes*.sql, a file per function family): each query runs as written on
 // PostgreSQL and through relc (postgres dialect) on DuckDB, SQLite and PostgreSQL; the results
 // must be equal (optimized and unoptimized plans), except where test/pg-oracle/differences.ts
 // documents relc's own behaviour — which is then asserted exactly. PostgreSQL runs with C collation (text compares by bytes).
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
@@ -17,7 +17,8 @@ import { readCorpus } from './tpch/corpus.ts';
 import { writeExtra } from './tpch/extra.ts';
 import { openTpchEngines, type Engines } from './tpch/harness.ts';
 
-const probes = readCorpus(join(import.meta.dirname, 'pg-oracle', 'probes.sql'));
+const probeDir = join(import.meta.dirname, 'pg-oracle');
+const probes = readdirSync(probeDir).filter((f) => /^probes.*\.sql$/.test(f)).sort().flatMap((f) => readCorpus(join(probeDir, f)));
 const documented = new Map(DOCUMENTED.map((d) => [d.probe, d]));
 const TARGETS: readonly Target[] = ['duckdb', 'sqlite', 'postgres'];
 let engines: Engines | undefined;

@@ -1,0 +1,69 @@
+// Constructors of the registry's data: renderings (infix, fn, template, by-type choices), the
+// definitions of one scalar, aggregate or window function, and the SQLite checks several
+// families share. Data only: nothing here decides anything per call.
+
+import { T } from '../types.ts';
+import type { ArgPattern, FunctionDef, NullBehavior, Render, RenderCase, Signature, SubstraitFunction } from '../registry.ts';
+
+export const infix = (op: string, precedence: number): Render => ({ kind: 'infix', op, precedence });
+export const fn = (name: string): Render => ({ kind: 'fn', name });
+export const tpl = (template: string, precedence?: number): Render => (precedence === undefined ? { kind: 'template', template } : { kind: 'template', template, precedence });
+export const byType = (cases: readonly RenderCase[], otherwise: Render): Render => ({ kind: 'by_type', cases, default: otherwise });
+export const castResult = (render: Render): Render => ({ kind: 'cast_result', render });
+export const no = (reason: string): Render => ({ kind: 'unsupported', reason });
+// SQLite keeps intervals as JSON text: comparing or ordering that text is not interval order.
+export const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgPattern>(arity).fill('interval'), render: no('SQLite has no interval type to compare') }], r);
+// Math functions computed in double precision: PostgreSQL would pick its numeric overload for numeric arguments.
+export const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '{1}'].slice(0, arity).map((a) => `CAST(${a} AS DOUBLE PRECISION)`).join(', ')})`);
+// SQLite computes integers in 64 bits and turns an int64 overflow into a REAL (an int32 one goes
+// unnoticed): integer results are checked, raising PostgreSQL's "integer out of range" / "bigint
+// out of range" (src/backends/sqlite/functions.ts). Over columns and literals the check is inline
+// SQL repeating the operation (an int32 result out of range, an int64 one turned REAL: ~3× cheaper
+// than a JS call per row); over other expressions, which must be evaluated once, a checked shim
+// (relc_add_i32 …). Other numeric types stay native.
+// relc_sum_i64 returns a sum past int64 as exact TEXT, which SQLite would order after every number:
+// a decimal compared on SQLite goes through CAST(… AS NUMERIC) (a no-op on numbers), whose affinity
+// also makes the other side compare numerically.
+export const sqliteDecimalCmp = (op: string, precedence: number = PRECEDENCE.compare): RenderCase[] => [
+  { args: ['decimal', 'any'], render: tpl(`CAST({0} AS NUMERIC) ${op} {1}`, precedence) },
+  { args: ['any', 'decimal'], render: tpl(`{0} ${op} CAST({1} AS NUMERIC)`, precedence) },
+];
+export const sqliteChecked = (op: string, native: string, int64Overflow = `typeof(${native}) = 'real'`): RenderCase[] => [
+  { result: 'int32', simpleArgs: true, render: tpl(`CASE WHEN ${native} NOT BETWEEN -2147483648 AND 2147483647 THEN relc_out_of_range({0}, 32) ELSE ${native} END`) },
+  { result: 'int64', simpleArgs: true, render: tpl(`CASE WHEN ${int64Overflow} THEN relc_out_of_range({0}, 64) ELSE ${native} END`) },
+  { result: 'int32', render: fn(`relc_${op}_i32`) },
+  { result: 'int64', render: fn(`relc_${op}_i64`) },
+];
+
+// Operator precedences used by the printers (higher binds tighter), PostgreSQL order.
+export const PRECEDENCE = { or: 1, and: 2, not: 3, is: 4, compare: 5, like: 6, in: 6, between: 6, concat: 7, add: 8, multiply: 9, unary: 10, atom: 11 } as const;
+
+export const NUM: Signature[] = [{ args: ['numeric', 'numeric'], returns: 'arith' }];
+export const CMP: Signature[] = [{ args: ['comparable', 'comparable'], returns: T.bool }];
+export const cmp = (name: string, op: string, substrait: string): FunctionDef => ({
+  name, kind: 'scalar', signatures: CMP, nulls: 'propagate', deterministic: true,
+  render: { default: infix(op, PRECEDENCE.compare), sqlite: noIntervals(byType(sqliteDecimalCmp(op), infix(op, PRECEDENCE.compare))) },
+  substrait: { extension: 'functions_comparison', name: substrait },
+});
+export const scalar = (name: string, signatures: Signature[], render: FunctionDef['render'], substrait: SubstraitFunction, nulls: NullBehavior = 'propagate'): FunctionDef => ({
+  name, kind: 'scalar', signatures, nulls, deterministic: true, render, substrait,
+});
+export const agg = (name: string, signatures: Signature[], nulls: NullBehavior, substrait: SubstraitFunction): FunctionDef => ({
+  name, kind: 'aggregate', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait,
+});
+export const arith = (name: string): SubstraitFunction => ({ extension: 'functions_arithmetic', name });
+export const str = (name: string): SubstraitFunction => ({ extension: 'functions_string', name });
+export const relc = (name: string): SubstraitFunction => ({ extension: 'relc', name });
+export const win = (name: string, signatures: Signature[], nulls: NullBehavior): FunctionDef => ({
+  name, kind: 'window', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait: arith(name),
+});
+// EXTRACT(<field> FROM x) as bigint: PostgreSQL's EXTRACT yields numeric (with fractional seconds), so it is cast.
+export const datePart = (name: string, field: string, sqlite: string): FunctionDef => ({
+  name, kind: 'scalar', signatures: [{ args: ['temporal'], returns: T.int64 }], nulls: 'propagate', deterministic: true,
+  render: {
+    default: tpl(`EXTRACT(${field} FROM {0})`),
+    postgres: byType([{ args: ['date'], render: tpl(`CAST(floor(EXTRACT(${field} FROM CAST({0} AS TIMESTAMP))) AS BIGINT)`) }], tpl(`CAST(floor(EXTRACT(${field} FROM {0})) AS BIGINT)`)),
+    sqlite: tpl(sqlite),
+  },
+  substrait: { extension: 'functions_datetime', name: 'extract' },
+});

@@ -1,0 +1,82 @@
+// Boolean logic, comparison, arithmetic, null handling and stable identifiers. PostgreSQL semantics on every dialect (src/ir/registry.ts).
+
+import { T } from '../types.ts';
+import type { FunctionDef } from '../registry.ts';
+import { PRECEDENCE, infix, fn, tpl, byType, castResult, no, noIntervals, sqliteDecimalCmp, sqliteChecked, NUM, CMP, cmp, scalar, arith, relc } from './build.ts';
+
+export const CORE_FUNCTIONS: readonly FunctionDef[] = [
+  // Boolean logic (three-valued).
+  { name: 'and', kind: 'scalar', signatures: [{ args: ['bool', 'bool'], variadic: 'bool', returns: T.bool }], nulls: 'logical', deterministic: true, render: { default: infix('AND', PRECEDENCE.and) }, substrait: { extension: 'functions_boolean', name: 'and' } },
+  { name: 'or', kind: 'scalar', signatures: [{ args: ['bool', 'bool'], variadic: 'bool', returns: T.bool }], nulls: 'logical', deterministic: true, render: { default: infix('OR', PRECEDENCE.or) }, substrait: { extension: 'functions_boolean', name: 'or' } },
+  { name: 'not', kind: 'scalar', signatures: [{ args: ['bool'], returns: T.bool }], nulls: 'propagate', deterministic: true, render: { default: { kind: 'prefix', op: 'NOT ', precedence: PRECEDENCE.not } }, substrait: { extension: 'functions_boolean', name: 'not' } },
+
+  // Comparison.
+  cmp('equal', '=', 'equal'),
+  cmp('not_equal', '<>', 'not_equal'),
+  cmp('lt', '<', 'lt'),
+  cmp('lte', '<=', 'lte'),
+  cmp('gt', '>', 'gt'),
+  cmp('gte', '>=', 'gte'),
+  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(byType(sqliteDecimalCmp('IS NOT', PRECEDENCE.is), infix('IS NOT', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
+  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(byType(sqliteDecimalCmp('IS', PRECEDENCE.is), infix('IS', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+
+  // Arithmetic. PostgreSQL semantics: integer division truncates toward zero.
+  scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], {
+    default: infix('+', PRECEDENCE.add),
+    // SQLite keeps dates as 'YYYY-MM-DD' text and timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff' text.
+    sqlite: byType([
+      { args: ['date', 'integer'], render: tpl('date(julianday({0}) + {1})') },
+      { args: ['temporal', 'interval'], render: fn('relc_ts_add') },
+      { args: ['interval', 'interval'], render: no('SQLite has no interval type') },
+      ...sqliteChecked('add', '{0} + {1}'),
+    ], infix('+', PRECEDENCE.add)),
+  }, arith('add')),
+  scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], {
+    default: infix('-', PRECEDENCE.add),
+    duckdb: byType([{ args: ['date', 'date'], render: castResult(infix('-', PRECEDENCE.add)) }], infix('-', PRECEDENCE.add)), // DuckDB: bigint days
+    sqlite: byType([
+      { args: ['date', 'integer'], render: tpl('date(julianday({0}) - {1})') },
+      { args: ['date', 'date'], render: tpl('CAST(julianday({0}) - julianday({1}) AS INTEGER)') },
+      { args: ['temporal', 'interval'], render: fn('relc_ts_sub') },
+      { args: ['timestamp', 'timestamp'], render: fn('relc_ts_diff') },
+      ...sqliteChecked('sub', '{0} - {1}'),
+    ], infix('-', PRECEDENCE.add)),
+  }, arith('subtract')),
+  scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply), sqlite: byType(sqliteChecked('mul', '{0} * {1}'), infix('*', PRECEDENCE.multiply)) }, arith('multiply')),
+  // x / 0 and x % 0 are NULL on every backend (DuckDB and SQLite already; PostgreSQL raises, hence NULLIF).
+  // DuckDB's `/` on integers yields a double: `//` truncates toward zero like PostgreSQL's `/`.
+  // Decimal division is double division (the IR's result type), so PostgreSQL divides doubles too.
+  scalar('divide', [{ args: ['numeric', 'numeric'], returns: 'divide' }], {
+    default: infix('/', PRECEDENCE.multiply),
+    // (DuckDB's double division by zero gives ±inf/NaN, hence NULLIF there too.)
+    duckdb: byType([{ result: 'integer', render: tpl('{0} // {1}', PRECEDENCE.multiply) }], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
+    postgres: byType([
+      { args: ['decimal', 'numeric'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
+      { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
+    ], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
+    sqlite: byType(sqliteChecked('div', '{0} / {1}'), infix('/', PRECEDENCE.multiply)), // INT_MIN / -1
+  }, arith('divide'), 'always'),
+  // The sign follows the dividend everywhere. SQLite's `%` converts reals to integers first: its mod() does not.
+  // PostgreSQL has no double `%`: through numeric.
+  scalar('modulus', [{ args: ['integer', 'integer'], returns: 'common' }, { args: ['numeric', 'numeric'], returns: 'arith' }], {
+    default: infix('%', PRECEDENCE.multiply),
+    // DuckDB gives NaN for a double `% 0`; relc's rule is NULL for every type. INT_MIN % -1 is 0
+    // on PostgreSQL (and SQLite); DuckDB raises: relc_int_mod.
+    duckdb: byType([{ result: 'integer', render: fn('relc_int_mod') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
+    sqlite: byType([{ result: 'integer', render: infix('%', PRECEDENCE.multiply) }], fn('mod')),
+    postgres: byType([{ result: 'float64', render: tpl('CAST(mod(CAST({0} AS NUMERIC), NULLIF(CAST({1} AS NUMERIC), 0)) AS DOUBLE PRECISION)') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
+  }, arith('modulus'), 'always'),
+  scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }, ...sqliteChecked('neg', '- {0}')], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
+  scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs'), sqlite: byType(sqliteChecked('abs', 'abs({0})', '{0} = -9223372036854775808'), fn('abs')) }, arith('abs')),
+  // Null handling.
+  scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, { extension: 'functions_comparison', name: 'coalesce' }, 'all'),
+  scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, { extension: 'functions_comparison', name: 'nullif' }, 'always'),
+  // greatest/least skip NULLs (PostgreSQL, DuckDB); SQLite's multi-argument max/min return NULL instead.
+  scalar('greatest', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('greatest'), sqlite: fn('relc_greatest') }, { extension: 'functions_comparison', name: 'greatest_skip_null' }, 'all'),
+  scalar('least', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('least'), sqlite: fn('relc_least') }, { extension: 'functions_comparison', name: 'least_skip_null' }, 'all'),
+
+  // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
+  // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
+  // The SQL lowering expands it per argument type (src/lower/sql/lower-expr.ts, dialect `stableIdHash`); this render is not used there.
+  scalar('stable_id', [{ args: ['any'], variadic: 'any', returns: T.utf8 }], { default: fn('relc_stable_id') }, relc('stable_id'), 'never'),
+];

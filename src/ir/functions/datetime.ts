@@ -1,0 +1,25 @@
+// Date and time functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
+
+import { T } from '../types.ts';
+import type { FunctionDef } from '../registry.ts';
+import { fn, tpl, byType, scalar, relc, datePart } from './build.ts';
+
+export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
+  // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
+  datePart('extract_year', 'YEAR', "CAST(strftime('%Y', {0}) AS INTEGER)"),
+  datePart('extract_quarter', 'QUARTER', "((CAST(strftime('%m', {0}) AS INTEGER) + 2) / 3)"),
+  datePart('extract_month', 'MONTH', "CAST(strftime('%m', {0}) AS INTEGER)"),
+  datePart('extract_day', 'DAY', "CAST(strftime('%d', {0}) AS INTEGER)"),
+  datePart('extract_hour', 'HOUR', "CAST(strftime('%H', {0}) AS INTEGER)"),
+  datePart('extract_minute', 'MINUTE', "CAST(strftime('%M', {0}) AS INTEGER)"),
+  datePart('extract_second', 'SECOND', "CAST(strftime('%S', {0}) AS INTEGER)"), // whole seconds, as DuckDB
+  datePart('extract_dow', 'DOW', "CAST(strftime('%w', {0}) AS INTEGER)"), // Sunday = 0
+  datePart('extract_doy', 'DOY', "CAST(strftime('%j', {0}) AS INTEGER)"),
+  // date_trunc('month', x) → timestamp. PostgreSQL would read a date as timestamptz; DuckDB may return a date.
+  scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }], {
+    default: fn('date_trunc'),
+    duckdb: fn('relc_date_trunc'), // a timestamp; century/millennium as PostgreSQL
+    postgres: byType([{ args: ['string', 'date'], render: tpl('date_trunc({0}, CAST({1} AS TIMESTAMP))') }], fn('date_trunc')),
+    sqlite: fn('relc_date_trunc'),
+  }, relc('date_trunc')),
+];

@@ -1,0 +1,32 @@
+// Numeric functions: rounding, sign, roots, powers, logarithms. PostgreSQL semantics on every dialect (src/ir/registry.ts).
+
+import { T } from '../types.ts';
+import type { FunctionDef } from '../registry.ts';
+import { fn, tpl, byType, castResult, pgFloat, scalar, arith } from './build.ts';
+
+export const MATH_FUNCTIONS: readonly FunctionDef[] = [
+  // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
+  // exists for numeric only, so doubles round through numeric. Integers are already round.
+  scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
+    default: fn('round'),
+    postgres: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['float64', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
+      { args: ['integer', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
+    ], fn('round')),
+    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['float64'], render: tpl('round_even({0}, 0)') }], fn('round')),
+    sqlite: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['float64'], render: fn('relc_round_even') },
+      { args: ['numeric', 'integer'], render: fn('relc_round_digits') },
+    ], fn('round')),
+  }, { extension: 'functions_rounding', name: 'round' }),
+  scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')) }, { extension: 'functions_rounding', name: 'floor' }),
+  scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('ceil')) }, { extension: 'functions_rounding', name: 'ceil' }),
+  scalar('sign', [{ args: ['numeric'], returns: 'arg0' }], { default: castResult(fn('sign')) }, arith('sign')),
+  // Domain errors (sqrt(-1), ln(0)) raise on PostgreSQL and DuckDB; SQLite returns NULL.
+  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1) }, arith('sqrt'), 'always'),
+  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power'), postgres: pgFloat('power', 2) }, arith('power')),
+  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1) }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
+  scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp'), postgres: pgFloat('exp', 1) }, arith('exp')),
+];

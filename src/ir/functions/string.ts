@@ -1,0 +1,34 @@
+// String functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
+
+import { T } from '../types.ts';
+import type { FunctionDef } from '../registry.ts';
+import { PRECEDENCE, infix, fn, tpl, castResult, scalar, str, relc } from './build.ts';
+
+export const STRING_FUNCTIONS: readonly FunctionDef[] = [
+  // Strings. `||` with NULL is NULL on every backend.
+  scalar('concat', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: infix('||', PRECEDENCE.concat) }, str('concat')),
+  // SQLite's lower/upper fold ASCII only.
+  scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
+  scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), duckdb: fn('relc_upper'), sqlite: fn('relc_upper') }, str('upper')), // DuckDB: 'ß' → 'ẞ'
+  scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
+  // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
+  scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {
+    default: fn('substr'),
+    duckdb: fn('relc_substring'),
+    sqlite: fn('relc_substring'),
+  }, str('substring')),
+  scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('left'), sqlite: fn('relc_left') }, str('left')),
+  scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('right'), sqlite: fn('relc_right') }, str('right')),
+  // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
+  scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('lpad'), duckdb: fn('relc_lpad'), sqlite: fn('relc_lpad') }, str('lpad')),
+  scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad') }, str('rpad')),
+  scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare) }, str('starts_with')),
+  scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
+  scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')) }, str('strpos')),
+  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim') }, str('trim')),
+  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
+  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),
+
+  // Unicode normalization to NFC (normalize rules' text columns).
+  scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
+];
