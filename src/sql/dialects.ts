@@ -53,9 +53,9 @@ const base = {
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres' },
+  postgres: { ...base, name: 'postgres', functionAliases: { every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', functionAliases: { ifnull: 'coalesce', strlen: 'length' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
+  duckdb: { ...base, name: 'duckdb', functionAliases: { ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,
@@ -75,7 +75,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     backslashEscapes: true,
     pipesAreOr: true,
     limitComma: true,
-    functionAliases: { ifnull: 'coalesce', char_length: 'length' },
+    functionAliases: { ifnull: 'coalesce', char_length: 'length', log: 'ln' }, // MySQL: LOG(x) is the natural logarithm
     integerDivision: 'float',
     integerDivisionOperators: { div: 'truncate' },
     int64Arithmetic: true, // integer operators compute in BIGINT
@@ -86,7 +86,8 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     identQuotes: { '`': '`' },
     stringQuotes: ["'", '"'],
     backslashEscapes: true,
-    functionAliases: { ifnull: 'coalesce' },
+    // LOG(x) is the natural logarithm; LOGICAL_AND/OR are bool_and/or.
+    functionAliases: { ifnull: 'coalesce', log: 'ln', logical_and: 'bool_and', logical_or: 'bool_or' },
     integerDivision: 'float', // INT64 / INT64 is FLOAT64
     int64Arithmetic: true, // INT64 is the only integer type
     floatDecimalLiterals: true, // `1.5` is FLOAT64 (NUMERIC '1.5' is exact)

@@ -52,6 +52,7 @@ export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
     ...bin('add', NUM), ...bin('subtract', NUM), ...bin('multiply', NUM), ...bin('divide', NUM), ...bin('modulus', INT),
     ...un('negate', NUM), ...un('abs', NUM), ...un('sign', NUM), ...bin('power', ['i64', 'fp32', 'fp64']),
     ...un('sqrt', ['i64', 'fp32', 'fp64']), ...un('exp', ['i64', 'fp32', 'fp64']),
+    ...['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'radians', 'degrees'].flatMap((f) => un(f, ['fp32', 'fp64'])), ...bin('atan2', ['fp32', 'fp64']),
     ...un('sum', NUM), ...un('avg', NUM), ...un('min', NUM), ...un('max', NUM), ...un('product', NUM),
     ...un('std_dev', ['fp32', 'fp64']), ...un('variance', ['fp32', 'fp64']),
     'row_number:', 'rank:', 'dense_rank:', 'percent_rank:', 'cume_dist:', 'ntile:i32', 'ntile:i64',
@@ -85,6 +86,7 @@ export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
 export const RELC_FUNCTIONS: readonly string[] = [
   'stable_id:any...',
   'nfc_normalize:str',
+  'md5:str',
   'ilike:str_str',
   'like:str_str_str',
   'ilike:str_str_str',

@@ -362,6 +362,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
+  def('relc_md5', strict((s: Sql) => createHash('md5').update(str(s), 'utf8').digest('hex'))),
+  def('relc_repeat', strict((s: Sql, n: Sql) => (num(n) < 1 ? '' : str(s).repeat(num(n))))),
   def('relc_substring', (...a: Sql[]) => (a.some((x) => x === null) ? null : substring(str(a[0]!), num(a[1]!), a.length > 2 ? num(a[2]!) : null)), true),
   def('relc_left', strict((s: Sql, n: Sql) => {
     const cs = chars(str(s));

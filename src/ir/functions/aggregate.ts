@@ -12,4 +12,8 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))) } },
   { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
   { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
+  // bool_and/bool_or (and PostgreSQL's `every`): NULLs are skipped, NULL over no rows. SQLite keeps
+  // booleans as 0/1, whose min/max are the conjunction and disjunction.
+  { ...agg('bool_and', [{ args: ['bool'], returns: T.bool }], 'always', { extension: 'functions_boolean', name: 'bool_and' }), render: { default: fn('bool_and'), sqlite: fn('min') } },
+  { ...agg('bool_or', [{ args: ['bool'], returns: T.bool }], 'always', { extension: 'functions_boolean', name: 'bool_or' }), render: { default: fn('bool_or'), sqlite: fn('max') } },
 ];

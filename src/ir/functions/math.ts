@@ -29,4 +29,13 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power'), postgres: pgFloat('power', 2) }, arith('power')),
   scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1) }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
   scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp'), postgres: pgFloat('exp', 1) }, arith('exp')),
+  // log(x) is the base-10 logarithm in PostgreSQL (the SQL front end maps it to log10).
+  scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1) }, { extension: 'functions_logarithmic', name: 'log10' }, 'always'),
+  // Trigonometry in radians, double precision. asin/acos outside [-1, 1] raise on PostgreSQL and
+  // DuckDB; SQLite returns NULL.
+  ...(['sin', 'cos', 'tan', 'atan', 'degrees', 'radians'] as const).map((name) =>
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
+  ...(['asin', 'acos'] as const).map((name) =>
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
+  scalar('atan2', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('atan2'), postgres: pgFloat('atan2', 2) }, arith('atan2')),
 ];

@@ -10,6 +10,13 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // SQLite's lower/upper fold ASCII only.
   scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
   scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), duckdb: fn('relc_upper'), sqlite: fn('relc_upper') }, str('upper')), // DuckDB: 'ß' → 'ẞ'
+  // Bytes of the UTF-8 text (PostgreSQL: integer). DuckDB's strlen and SQLite's length of a BLOB count bytes.
+  scalar('octet_length', [{ args: ['string'], returns: T.int64 }], { default: fn('octet_length'), duckdb: fn('strlen'), sqlite: tpl('length(CAST({0} AS BLOB))'), postgres: castResult(fn('octet_length')) }, str('octet_length')),
+  scalar('bit_length', [{ args: ['string'], returns: T.int64 }], { default: fn('bit_length'), duckdb: tpl('(strlen({0}) * 8)'), sqlite: tpl('(length(CAST({0} AS BLOB)) * 8)'), postgres: castResult(fn('bit_length')) }, str('bit_length')),
+  // repeat(s, n): an n below 1 gives ''.
+  scalar('repeat', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('repeat'), sqlite: fn('relc_repeat') }, str('repeat')),
+  // The lowercase hex MD5 of the UTF-8 bytes.
+  scalar('md5', [{ args: ['string'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
   scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
   scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {

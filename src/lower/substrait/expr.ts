@@ -42,7 +42,7 @@ function common(types: readonly DataType[]): DataType | undefined {
 }
 
 /** Functions relc computes in double precision (float64 results whatever the argument): arguments become fp64. */
-const FLOAT_MATH: ReadonlySet<string> = new Set(['sqrt', 'power', 'exp', 'ln']);
+const FLOAT_MATH: ReadonlySet<string> = new Set(['sqrt', 'power', 'exp', 'ln', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'degrees', 'radians']);
 
 /**
  * Integer arguments the standard signatures take as i32 (positions, lengths, digits, offsets),
@@ -53,6 +53,9 @@ const I32_ARGS: Readonly<Record<string, readonly number[]>> = {
   substring: [1, 2], left: [1], right: [1], lpad: [1], rpad: [1], round: [1], lag: [1], lead: [1],
 };
 
+/** Integer arguments the standard signatures take as i64 (repeat's count): an int32 there is widened. */
+const I64_ARGS: Readonly<Record<string, readonly number[]>> = { repeat: [1] };
+
 /**
  * The types relc's implicit coercion gives the arguments of a call under `sig` (relc semantics
  * made explicit for Substrait, whose signatures take exact types).
@@ -62,6 +65,8 @@ export function coercedArgTypes(def: FunctionDef, sig: Signature, args: readonly
   if (rule === 'avg' || FLOAT_MATH.has(def.name)) return args.map(() => T.float64);
   const small = I32_ARGS[def.name];
   if (small) return args.map((t, i) => (small.includes(i) && t.kind === 'int64' ? T.int32 : t));
+  const wide = I64_ARGS[def.name];
+  if (wide) return args.map((t, i) => (wide.includes(i) && t.kind === 'int32' ? T.int64 : t));
   if (rule === 'sum') return args.map((t) => (t.kind === 'int64' ? T.decimal(19, 0) : t));
   const c = common(args);
   if (rule === 'divide' && c) return args.map(() => (c.kind === 'decimal' ? T.float64 : c));
