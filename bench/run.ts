@@ -35,6 +35,12 @@ async function main(): Promise<void> {
     for (const l of renderScaling(await benchScaling())) console.log(l);
   }
 
+  if (want('wide')) {
+    const { benchWide, renderWide } = await import('./wide.ts');
+    console.log('\n== wide SQL texts, text → DuckDB SQL (issue 12): best of 5 (target: each 10,000-term shape and the 100,000-item IN list under 1 s)');
+    for (const l of renderWide(await benchWide())) console.log(l);
+  }
+
   if (want('optimizer')) {
     const { benchOptimizer } = await import('./optimizer.ts');
     const o = await benchOptimizer();

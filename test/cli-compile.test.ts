@@ -153,6 +153,19 @@ test('transpile with a JSON schema loads none of yaml, zod, hash-wasm or protobu
   assert.match(yaml.stderr, /loaded chunk-/);
 });
 
+test('transpile with a YAML {table: {column: type}} schema through the bundle', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relc-cli-schema-'));
+  try {
+    const schema = path.join(dir, 'schema.yaml');
+    writeFileSync(schema, 't:\n  a: int64\n  s: utf8\n');
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'relc.js'), 'transpile', '--to', 'sqlite', '--schema', schema, 'select s from t where a > 1'], { cwd: ROOT, encoding: 'utf8' });
+    assert.is(r.status, 0, r.stderr);
+    assert.is(r.stdout, 'SELECT "t1"."s"\nFROM "t" AS "t1"\nWHERE "t1"."a" > 1;\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('relc build through the bundle extracts on worker threads (dist/bin/extract-worker.js)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'relc-cli-build-'));
   try {

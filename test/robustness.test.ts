@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { compileSpecText } from '../src/spec/index.ts';
 import { catalogOf } from '../src/run/compose/catalog.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
-import type { RelcError } from '../src/ir/index.ts';
+import { field, T, type RelcError } from '../src/ir/index.ts';
 import { failure } from './support/failure.ts';
 
 const sql = (text: string) => () => transpileQuery(text, { from: 'postgres', to: 'duckdb', catalog: catalogOf(new Map()), optimize: true, origin: { file: 'q.sql', line: 1, col: 1 } });
@@ -51,6 +51,21 @@ test('nesting below the limit compiles; past it (2,000 levels) is NESTING_LIMIT 
     assert.is(e?.location?.line, 1, name);
     assert.ok((e?.location?.col ?? 0) > 1000, name);
   }
+});
+
+test('AND/OR chains of 10,000 terms are one flat call, not 10,000 levels; a bad operand names its operator', async () => {
+  const terms = (n: number, f: (i: number) => string) => Array.from({ length: n }, (_, i) => f(i));
+  const catalog = catalogOf(new Map([['t', [field('a', T.int64), field('b', T.int64)]]]));
+  const overT = (text: string) => transpileQuery(text, { from: 'postgres', to: 'duckdb', catalog, optimize: false, origin: { file: 'q.sql', line: 1, col: 1 } });
+  const or = overT(`select a from t where ${terms(10_000, (i) => `a = ${i}`).join(' or ')}`);
+  const where = or.rel.kind === 'project' && or.rel.input.kind === 'filter' ? or.rel.input.condition : null;
+  assert.ok(where !== null && where.kind === 'call' && where.fn === 'or' && where.args.length === 10_000, 'one or() of 10,000 arguments');
+  const mixed = overT(`select a from t where ${terms(10_000, (i) => `(a = ${i} and b > ${i})`).join(' or ')} and a > 0`);
+  assert.ok(mixed.text.startsWith('SELECT'));
+  const e = await failure(sql('select true and true and 1 and true'));
+  assert.is(e.code, 'TYPE_MISMATCH');
+  assert.is(e.message, 'AND cannot take (bool, int32); it accepts (bool, bool, bool...) -> bool');
+  assert.equal(e.location, { file: 'q.sql', line: 1, col: 22 });
 });
 
 test('subqueries nested 1,000 deep (FROM and scalar) are NESTING_LIMIT; 150 deep compile', async () => {

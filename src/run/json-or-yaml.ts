@@ -8,8 +8,9 @@
 export async function parseJsonOrYaml(text: string): Promise<unknown> {
   const json = parseJson(text);
   if (json.ok && countKeys(json.value) === countKeyTokens(text)) return json.value;
-  const { parse } = await import('yaml');
-  return parse(text);
+  // Inside the CLI bundle a dynamically imported CommonJS package arrives as its `default` only.
+  const yaml: typeof import('yaml') & { default?: typeof import('yaml') } = await import('yaml');
+  return (yaml.default ?? yaml).parse(text);
 }
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {

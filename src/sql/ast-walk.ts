@@ -23,6 +23,8 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
       return [e.arg];
     case 'binary':
       return [e.left, e.right];
+    case 'logical':
+      return [...e.args];
     case 'is':
       return typeof e.test === 'string' ? [e.arg] : [e.arg, e.test];
     case 'between':

@@ -29,6 +29,8 @@ export type SqlExpr =
   | { readonly k: 'param'; readonly name: string; readonly span: Span }
   | { readonly k: 'unary'; readonly op: '-' | '+' | 'not'; readonly arg: SqlExpr; readonly span: Span }
   | { readonly k: 'binary'; readonly op: string; readonly left: SqlExpr; readonly right: SqlExpr; readonly opSpan: Span; readonly span: Span }
+  /** A chain of one logical operator, flat (`a OR b OR c`): `opSpans[i]` is the operator before `args[i + 1]`. */
+  | { readonly k: 'logical'; readonly op: 'and' | 'or'; readonly args: readonly SqlExpr[]; readonly opSpans: readonly Span[]; readonly span: Span }
   /** `IS [NOT] NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM x`. */
   | { readonly k: 'is'; readonly arg: SqlExpr; readonly test: 'null' | 'true' | 'false' | 'unknown' | SqlExpr; readonly negated: boolean; readonly span: Span }
   | { readonly k: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr; readonly negated: boolean; readonly span: Span }

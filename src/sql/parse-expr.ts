@@ -2,6 +2,7 @@
 // references, operators, CASE, CAST/::, IN/BETWEEN/LIKE/IS and subquery forms (calls: parse-call.ts).
 
 import type { Ident, IntervalField, SqlExpr } from './ast.ts';
+import type { Span } from './source.ts';
 import type { Cursor } from './cursor.ts';
 import { parseCall, parseTypeName } from './parse-call.ts';
 import { parseQuery, startsQuery } from './parse-query.ts';
@@ -19,8 +20,12 @@ export function parseExpr(c: Cursor, minBp = 0): SqlExpr {
   for (;;) {
     const next = parseInfix(c, left, minBp);
     if (!next) break;
-    c.enter(); // each infix step puts the tree so far one level deeper (`1 + 1 + … + 1`)
-    levels++;
+    // Each infix step puts the tree so far one level deeper (`1 + 1 + … + 1`), except a step
+    // that lengthens a flat AND/OR chain.
+    if (!(next.k === 'logical' && left.k === 'logical' && next.op === left.op)) {
+      c.enter();
+      levels++;
+    }
     left = next;
   }
   for (; levels > 0; levels--) c.leave();
@@ -136,7 +141,19 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
 function binaryStep(c: Cursor, left: SqlExpr, op: string, bp: number): SqlExpr {
   const t = c.next();
   const right = parseExpr(c, bp);
-  return { k: 'binary', op, left, right, opSpan: { start: t.start, end: t.end }, span: c.spanFrom(left.span.start) };
+  const opSpan = { start: t.start, end: t.end };
+  if (op === 'and' || op === 'or') {
+    // AND and OR are associative (in three-valued logic too): a chain stays one flat node, so
+    // a 10,000-term OR is as shallow as a 2-term one. The node being lengthened is the parse's
+    // own left operand, referenced nowhere else: its arrays grow in place (linear, not quadratic).
+    if (left.k === 'logical' && left.op === op) {
+      (left.args as SqlExpr[]).push(right);
+      (left.opSpans as Span[]).push(opSpan);
+      return { ...left, span: c.spanFrom(left.span.start) };
+    }
+    return { k: 'logical', op, args: [left, right], opSpans: [opSpan], span: c.spanFrom(left.span.start) };
+  }
+  return { k: 'binary', op, left, right, opSpan, span: c.spanFrom(left.span.start) };
 }
 
 function isDistinct(c: Cursor, left: SqlExpr, negated: boolean, start: number): SqlExpr {

@@ -2,7 +2,7 @@
 // window functions and subqueries are delegated to hooks the query translator supplies; without
 // a hook they are reported as not allowed in that clause.
 
-import { E, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
+import { E, RelcError, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
@@ -83,6 +83,8 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     }
     case 'binary':
       return translateBinary(node, ctx);
+    case 'logical':
+      return translateLogical(node, ctx);
     case 'is':
       return translateIs(node, ctx);
     case 'between': {
@@ -173,12 +175,28 @@ function foldDateArithmetic(op: string, l: Typed, r: Typed): Typed | undefined {
   return undefined;
 }
 
+/**
+ * A flat AND/OR chain: one variadic call. When its operands do not type, the chain is checked
+ * operator by operator, so the error names the first operator that fails, as for `a AND b`.
+ */
+function translateLogical(node: Extract<SqlExpr, { k: 'logical' }>, ctx: ExprContext): Typed {
+  const args = node.args.map((a) => translateExpr(a, ctx));
+  const display = node.op.toUpperCase();
+  try {
+    return buildCall(site(ctx, node.opSpans[0]!, display, node.args.map((a) => a.span)), node.op, args);
+  } catch (e) {
+    if (!(e instanceof RelcError) || e.code !== 'TYPE_MISMATCH') throw e;
+    let acc = args[0]!;
+    for (let i = 1; i < args.length; i++) acc = buildCall(site(ctx, node.opSpans[i - 1]!, display, [node.args[i - 1]!.span, node.args[i]!.span]), node.op, [acc, args[i]!]);
+    throw e;
+  }
+}
+
 function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprContext): Typed {
   const left = translateExpr(node.left, ctx);
   const right = translateExpr(node.right, ctx);
   const argSpans = [node.left.span, node.right.span];
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
-  if (node.op === 'and' || node.op === 'or') return buildCall(opSite(node.op.toUpperCase()), node.op, [left, right]);
   const cmp = COMPARISONS[node.op];
   if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
   if (node.op === '||') {

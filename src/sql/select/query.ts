@@ -85,7 +85,10 @@ function translateValues(b: Extract<SetBody, { k: 'values' }>, env: QueryEnv): R
     const spans = b.rows.map((r) => r[i]!.span);
     const adapted = adaptLiterals(env.src, rows.map((r) => r[i]!), spans);
     const t = commonTypeOf(env.src, adapted, 'VALUES', spans[0]!);
-    return widenAll(env.src, adapted, t.kind === 'null' ? T.utf8 : t, spans).map((x, j) => (x.type.kind === 'null' ? castTyped(env.src, x, T.utf8, spans[j]!) : x));
+    const type = t.kind === 'null' ? T.utf8 : t;
+    // A literal row member takes the column's exact type (a decimal(2,1) in a decimal(11,1)
+    // column becomes one): the rows of a VALUES relation are literals of its schema's types.
+    return widenAll(env.src, adapted, type, spans).map((x, j) => (x.type.kind === 'null' || x.expr.kind === 'lit' ? castTyped(env.src, x, type, spans[j]!) : x));
   });
   const cells = (r: number) => columns.map((c) => c[r]!);
   const schema = names.map((name, i) => ({ name, type: columns[i]![0]!.type, nullable: columns[i]!.some((x) => x.nullable) }));
