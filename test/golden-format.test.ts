@@ -87,4 +87,18 @@ test('line diff is a shortest edit script (seeded random cases, checked by repla
   }
 });
 
+test('line diff of 100,000-line texts: a few edits stay a shortest script, 10,000 edits a valid one', () => {
+  const a = Array.from({ length: 100_000 }, (_, i) => `line ${i}`);
+  const few = a.map((l, i) => (i % 25_000 === 7 ? `${l} changed` : l));
+  const ops = diffLines(a, few);
+  assert.is(ops.filter((o) => o.op === '-').length, 4);
+  assert.is(ops.filter((o) => o.op === '+').length, 4);
+  // Every 10th line changed: past the search's edit bound the middle is replaced wholesale.
+  const many = a.map((l, i) => (i % 10 === 5 ? `${l} changed` : l));
+  const all = diffLines(a, many);
+  assert.equal(all.filter((o) => o.op !== '+').map((o) => o.line), a);
+  assert.equal(all.filter((o) => o.op !== '-').map((o) => o.line), many);
+  assert.is(all.filter((o) => o.op === ' ').length, 9, 'only the common first 5 and last 4 lines are kept');
+});
+
 test.run();

@@ -1,6 +1,7 @@
 // Line diffs in unified format (`--- a` / `+++ b` / `@@ -l,n +l,n @@`), for golden sections and
-// `relc diff`. Myers' O((N+M)·D) shortest edit script, so equal inputs cost one pass and small
-// edits of long plans stay cheap; the output is a pure function of the two texts.
+// `relc diff`. Common first and last lines are set aside, then Myers' O((N+M)·D) shortest edit
+// script, so equal inputs cost one pass and small edits of long plans stay cheap; the output is a
+// pure function of the two texts.
 
 export type DiffOp = { readonly op: ' ' | '-' | '+'; readonly line: string };
 
@@ -13,20 +14,49 @@ export function splitLines(text: string): string[] {
 }
 
 /**
- * The shortest edit script turning `a` into `b`. Ties prefer deletions before insertions, so a
- * replaced line reads `-old` then `+new`, as diff(1) prints it.
+ * Edits past which the middle of a diff is shown as replaced wholesale (every old line removed,
+ * every new one added) instead of searched further: the search keeps one row of its frontier per
+ * edit, so memory grows with the square of the edits (4,096 edits: ~70 MB).
+ */
+const MAX_EDITS = 4096;
+
+/**
+ * The shortest edit script turning `a` into `b` (up to MAX_EDITS edits between their common
+ * first and last lines; past that, the middle replaced). Ties prefer deletions before
+ * insertions, so a replaced line reads `-old` then `+new`, as diff(1) prints it.
  */
 export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const same = (lines: readonly string[]): DiffOp[] => lines.map((line) => ({ op: ' ', line }));
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  const middle = shortestEdits(midA, midB) ?? [...midA.map((line): DiffOp => ({ op: '-', line })), ...midB.map((line): DiffOp => ({ op: '+', line }))];
+  return [...same(a.slice(0, start)), ...middle, ...same(a.slice(endA))];
+}
+
+/** Myers' search; null when more than MAX_EDITS edits are needed. */
+function shortestEdits(a: readonly string[], b: readonly string[]): DiffOp[] | null {
   const n = a.length;
   const m = b.length;
   const max = n + m;
+  if (max === 0) return [];
+  if (n === 0 || m === 0) return n === 0 ? b.map((line) => ({ op: '+', line })) : a.map((line) => ({ op: '-', line }));
   const offset = max + 1;
-  // v[k + offset] = furthest x reached on diagonal k; one snapshot per edit distance d.
+  // v[k + offset] = furthest x reached on diagonal k. trace[d] keeps diagonals -d-1 … d+1 of v
+  // as they were when edit distance d began (all the backward walk reads).
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
-  let found = max === 0;
+  let found = false;
   for (let d = 0; d <= max && !found; d++) {
-    trace.push(v.slice());
+    if (d > MAX_EDITS) return null;
+    trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
       const down = k === -d || (k !== d && v[k - 1 + offset]! < v[k + 1 + offset]!);
       let x = down ? v[k + 1 + offset]! : v[k - 1 + offset]! + 1;
@@ -42,17 +72,17 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
       }
     }
   }
-  if (max === 0) return [];
   // Walk the snapshots backwards from (n, m) to recover the path.
   const ops: DiffOp[] = [];
   let x = n;
   let y = m;
   for (let d = trace.length - 1; d >= 0; d--) {
     const vd = trace[d]!;
+    const at = (k: number) => vd[k + d + 1]!;
     const k = x - y;
-    const down = k === -d || (k !== d && vd[k - 1 + offset]! < vd[k + 1 + offset]!);
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const prevK = down ? k + 1 : k - 1;
-    const prevX = d === 0 ? 0 : vd[prevK + offset]!;
+    const prevX = d === 0 ? 0 : at(prevK);
     const prevY = prevX - prevK;
     while (x > prevX && y > prevY) {
       ops.push({ op: ' ', line: a[x - 1]! });
