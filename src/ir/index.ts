@@ -15,3 +15,4 @@ export * from './temporal.ts';
 export * from './boolean-text.ts';
 export * from './stable-id.ts';
 export * from './recursion.ts';
+export * from './suggest.ts';

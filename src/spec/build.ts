@@ -3,7 +3,7 @@
 // reaches itself is a CYCLE.
 
 import {
-  RelcError, blake3Hex, canonicalJson, coerceLiteral, initHashing, isRelcError, parseTypeString, schemaOf,
+  didYouMean, RelcError, blake3Hex, canonicalJson, coerceLiteral, initHashing, isRelcError, parseTypeString, schemaOf,
   type ErrorCode, type Field, type InputDecl, type InputFormat, type OutputDecl, type ParamDecl, type Program, type SourceLocation, type View,
 } from '../ir/index.ts';
 import type { Catalog } from '../sql/index.ts';
@@ -119,7 +119,7 @@ class Builder {
       return this.relations.get(name)!;
     }
     const available = [...new Set([...this.relations.keys(), ...this.rules.keys()])].sort();
-    throw new RelcError('UNKNOWN_RELATION', `unknown relation '${name}'; available: ${available.join(', ') || '(none)'}`, { location: at, details: { name, available } });
+    throw new RelcError('UNKNOWN_RELATION', `unknown relation '${name}'${didYouMean(name, available)}; available: ${available.join(', ') || '(none)'}`, { location: at, details: { name, available } });
   }
 
   private ensureBuilt(name: string): void {

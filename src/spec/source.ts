@@ -84,6 +84,12 @@ function keyNodeAt(src: SpecSource, path: readonly PathKey[], key: string): Node
   return (pair?.key ?? undefined) as Node | undefined;
 }
 
+/** The text of the string scalar at `path`, if that is what is written there. */
+export function scalarTextAt(src: SpecSource, path: readonly PathKey[]): string | undefined {
+  const node = nodeAt(src, path);
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
 /** Where a value sits; falls back to the nearest existing ancestor, then to 1:1. */
 export function locate(src: SpecSource, path: readonly PathKey[]): SourceLocation {
   for (let n = path.length; n >= 0; n--) {

@@ -2,9 +2,9 @@
 // by position in the file, becomes a RelcError with its code and location.
 
 import type { z } from 'zod';
-import { RelcError, type ErrorCode, type SourceLocation } from '../ir/index.ts';
+import { didYouMean, RelcError, type ErrorCode, type SourceLocation } from '../ir/index.ts';
 import { SPEC_VERSION, specShape, type Spec } from './format.ts';
-import { locate, locateKey, nodeAt, sourceValue, type PathKey, type SpecSource } from './source.ts';
+import { locate, locateKey, nodeAt, scalarTextAt, sourceValue, type PathKey, type SpecSource } from './source.ts';
 
 interface Problem {
   readonly code: ErrorCode;
@@ -15,6 +15,12 @@ interface Problem {
 
 function pathText(path: readonly PathKey[]): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('') || '(document)';
+}
+
+/** ` (did you mean X?)` when the scalar written at `path` is near one of `options`. */
+function nearOption(src: SpecSource, path: readonly PathKey[], options: readonly unknown[]): string {
+  const text = scalarTextAt(src, path);
+  return text === undefined ? '' : didYouMean(text, options.map(String));
 }
 
 function problemOf(src: SpecSource, issue: z.core.$ZodIssue): Problem {
@@ -42,7 +48,7 @@ function problemOf(src: SpecSource, issue: z.core.$ZodIssue): Problem {
         if (nodeAt(src, path) === undefined) {
           return { code: 'SPEC_MISSING_FIELD', message: `missing required field 'kind' in ${pathText(path.slice(0, -1))} (one of ${options.join(', ')})`, location: locate(src, path.slice(0, -1)), path };
         }
-        return { code: 'SPEC_BAD_VALUE', message: `${where}: unknown rule kind; expected one of ${options.join(', ')}`, location: locate(src, path), path };
+        return { code: 'SPEC_BAD_VALUE', message: `${where}: unknown rule kind${nearOption(src, path, options)}; expected one of ${options.join(', ')}`, location: locate(src, path), path };
       }
       return { code: 'SPEC_BAD_VALUE', message: `${where}: ${issue.message}`, location: locate(src, path), path };
     case 'invalid_key': {
@@ -52,7 +58,7 @@ function problemOf(src: SpecSource, issue: z.core.$ZodIssue): Problem {
       return { code: 'SPEC_BAD_VALUE', message: `${where}: bad name: ${issue.issues[0]?.message ?? issue.message}${hint}`, location: locate(src, path), path };
     }
     case 'invalid_value':
-      return { code: 'SPEC_BAD_VALUE', message: `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, location: locate(src, path), path };
+      return { code: 'SPEC_BAD_VALUE', message: `${where}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${nearOption(src, path, issue.values)}`, location: locate(src, path), path };
     default:
       return { code: 'SPEC_BAD_VALUE', message: `${where}: ${issue.message}`, location: locate(src, path), path };
   }

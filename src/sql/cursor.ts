@@ -1,5 +1,6 @@
 // The parser's token cursor: lookahead, keyword tests, identifiers and located syntax errors.
 
+import { nearestName } from '../ir/index.ts';
 import type { Ident } from './ast.ts';
 import type { SourceDialectDef } from './dialects.ts';
 import { tokenize, type Token } from './lexer.ts';
@@ -23,6 +24,9 @@ export function isReserved(upper: string): boolean {
 
 /** How deep expressions and queries may nest, in the parser and in the tree it builds. */
 export const MAX_NESTING = 1000;
+
+/** Keywords that start a clause of a query. */
+const CLAUSE_KEYWORDS = ['SELECT', 'FROM', 'WHERE', 'GROUP', 'HAVING', 'WINDOW', 'QUALIFY', 'ORDER', 'LIMIT', 'OFFSET', 'JOIN', 'UNION', 'EXCEPT', 'INTERSECT'];
 
 export class Cursor {
   readonly src: SqlSource;
@@ -157,7 +161,14 @@ export class Cursor {
   }
 
   fail(expected: string, t: Token = this.peek()): never {
-    throw this.src.error('SQL_PARSE_ERROR', `expected ${expected}, found ${this.describe(t)}`, { start: t.start, end: t.end }, { expected, found: this.describe(t) });
+    // A misspelled keyword (`selct`, `form`, `wher`): the expected or clause keyword it is nearest to.
+    // A misspelled clause keyword just before reads as an alias (`from t wher x`, `select a form t`).
+    const keywords: string[] = [...(expected.match(/\b[A-Z][A-Z]+\b/g) ?? []), ...CLAUSE_KEYWORDS];
+    const prev = t === this.peek() && this.pos > 0 ? this.tokens[this.pos - 1]! : undefined;
+    const prevTypo = prev?.kind === 'word' && !RESERVED.has(prev.upper) ? nearestName(prev.upper, CLAUSE_KEYWORDS) : undefined;
+    const suggestion = prevTypo ?? (t.kind === 'word' && !keywords.includes(t.upper) ? nearestName(t.upper, keywords) : undefined);
+    const hint = prevTypo ? ` (is ${prev!.value} a misspelled ${prevTypo}?)` : suggestion ? ` (did you mean ${suggestion}?)` : '';
+    throw this.src.error('SQL_PARSE_ERROR', `expected ${expected}, found ${this.describe(t)}${hint}`, { start: t.start, end: t.end }, { expected, found: this.describe(t), ...(suggestion ? { suggestion } : {}) });
   }
 
   unsupported(what: string, span: Span): never {

@@ -36,6 +36,10 @@ export interface SourceDialectDef {
   readonly floatDecimalLiterals: boolean;
   /** `%` truncates both operands to integers first (SQLite); a non-integer operand makes the result float64. */
   readonly modulusOfIntegerParts: boolean;
+  /** A quoted identifier holding dots is a dotted path (BigQuery's `proj.dataset.table`). */
+  readonly quotedPaths: boolean;
+  /** EXTRACT(DAYOFWEEK …) counts from 1 on Sunday (BigQuery); elsewhere from 0, as PostgreSQL's dow. */
+  readonly dayOfWeekFromOne: boolean;
 }
 
 const base = {
@@ -50,6 +54,8 @@ const base = {
   int64Arithmetic: false,
   floatDecimalLiterals: false,
   modulusOfIntegerParts: false,
+  dayOfWeekFromOne: false,
+  quotedPaths: false,
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
@@ -91,6 +97,8 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     integerDivision: 'float', // INT64 / INT64 is FLOAT64
     int64Arithmetic: true, // INT64 is the only integer type
     floatDecimalLiterals: true, // `1.5` is FLOAT64 (NUMERIC '1.5' is exact)
+    dayOfWeekFromOne: true,
+    quotedPaths: true,
   },
 };
 

@@ -1,8 +1,9 @@
 // SQL function names → registry functions (data). Names differ by dialect (`substr`, `instr`,
 // `ifnull`); a few SQL forms are built from several registry calls (`concat`, `if`, `date_part`).
 
-import { E, T, typeToString, type DataType } from '../ir/index.ts';
-import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, type CallSite, type Typed } from './coerce.ts';
+import { E, REGISTRY, T, typeToString, type DataType } from '../ir/index.ts';
+import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, type CallSite, type Typed } from './coerce.ts';
+import type { SourceDialect } from './dialects.ts';
 
 export type Arity = readonly [min: number, max: number];
 const ANY = Infinity;
@@ -72,3 +73,134 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
 
 /** Functions whose value changes between runs: rejected, runs must be replayable. */
 export const NONDETERMINISTIC = new Set(['now', 'current_date', 'current_timestamp', 'localtimestamp', 'current_time', 'random', 'rand', 'uuid', 'gen_random_uuid', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp']);
+
+/**
+ * The function names SQL text can call in `dialect` (for "did you mean"): the scalar names
+ * above, the registry's aggregates and window functions, date_part and the dialect's aliases.
+ */
+export function callableNames(dialect: SourceDialect, aliases: Readonly<Record<string, string>>, kinds: readonly ('scalar' | 'aggregate' | 'window')[]): string[] {
+  const names = new Set<string>();
+  if (kinds.includes('scalar')) for (const n of [...Object.keys(SCALAR_FUNCTIONS), ...Object.keys(DIALECT_FUNCTIONS[dialect] ?? {}), 'date_part']) names.add(n);
+  for (const d of REGISTRY.values()) if (d.kind !== 'scalar' && kinds.includes(d.kind)) names.add(d.name);
+  for (const [alias, to] of Object.entries(aliases)) if (names.has(to)) names.add(alias);
+  return [...names].sort();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Functions as a source dialect spells them, where its spelling or semantics differ from
+// PostgreSQL's (looked up before SCALAR_FUNCTIONS). Date parts BigQuery writes as bare words
+// arrive as string literals (dialect-calls.ts).
+
+const int = (v: number): Typed => typedLit(T.int32, v);
+
+/** The date-part literal of argument `i`, upper-cased, or a coded error naming the function. */
+function partArg({ site, args }: BuildInput, i: number): string {
+  const a = args[i]!;
+  if (a.expr.kind !== 'lit' || typeof a.expr.value !== 'string') {
+    throw site.src.error('TYPE_MISMATCH', `${site.display} takes a date part (DAY, MONTH, …) as argument ${i + 1}`, site.argSpans[i], { function: site.display });
+  }
+  return a.expr.value.toUpperCase();
+}
+
+function unsupportedPart(b: BuildInput, i: number, part: string): never {
+  throw b.site.src.error('UNSUPPORTED_CONSTRUCT', `${b.site.display}(…, ${part}) is not supported`, b.site.argSpans[i], { function: b.site.display, part });
+}
+
+/** PostgreSQL date_trunc units for BigQuery's truncation parts (ISOWEEK is PostgreSQL's Monday week). */
+const TRUNC_UNITS: Readonly<Record<string, string>> = {
+  MICROSECOND: 'microseconds', MILLISECOND: 'milliseconds', SECOND: 'second', MINUTE: 'minute', HOUR: 'hour', DAY: 'day',
+  ISOWEEK: 'week', MONTH: 'month', QUARTER: 'quarter', YEAR: 'year',
+};
+
+/**
+ * BigQuery DATE_TRUNC / TIMESTAMP_TRUNC / DATETIME_TRUNC(x, part): the type of x (a DATE stays
+ * a DATE). WEEK is the week starting on Sunday: the Monday week of the next day, one day back.
+ */
+function bigqueryTrunc(b: BuildInput): Typed {
+  const { site, args } = b;
+  const x = args[0]!;
+  const part = partArg(b, 1);
+  const trunc = (unit: string, v: Typed) => buildCall(site, 'date_trunc', [typedLit(T.utf8, unit), v]);
+  if (part === 'WEEK') {
+    if (x.type.kind !== 'date') unsupportedPart(b, 1, part);
+    const monday = castTyped(site.src, trunc('week', buildCall(site, 'add', [x, int(1)])), T.date, site.span);
+    return buildCall(site, 'subtract', [monday, int(1)]);
+  }
+  const unit = TRUNC_UNITS[part] ?? unsupportedPart(b, 1, part);
+  if (x.type.kind === 'date' && !['DAY', 'ISOWEEK', 'MONTH', 'QUARTER', 'YEAR'].includes(part)) unsupportedPart(b, 1, part);
+  const t = trunc(unit, x);
+  return x.type.kind === 'date' ? castTyped(site.src, t, T.date, site.span) : t;
+}
+
+/** Months since year 0 of a date (for counting month boundaries). */
+function monthNumber(site: CallSite, d: Typed): Typed {
+  return buildCall(site, 'add', [buildCall(site, 'multiply', [buildCall(site, 'extract_year', [d]), int(12)]), buildCall(site, 'extract_month', [d])]);
+}
+
+/**
+ * The number of `part` boundaries from `start` to `end` (BigQuery DATE_DIFF(end, start, part),
+ * DuckDB date_diff(part, start, end)), as int64: DAY counts days, MONTH/QUARTER/YEAR count
+ * calendar boundaries crossed (2020-01-31 → 2020-02-01 is one month).
+ */
+function dateDiff(b: BuildInput, part: string, start: Typed, end: Typed, partIndex: number): Typed {
+  const { site } = b;
+  // A quoted literal reads as a date (MySQL's DATEDIFF(d, '2019-01-01')); timestamps count by their dates.
+  const asDate = (v: Typed) => v.type.kind === 'timestamp' || (v.type.kind === 'utf8' && v.expr.kind === 'lit');
+  const dates = [start, end].map((v) => (asDate(v) ? castTyped(site.src, v, T.date, site.span) : v));
+  const [s, e] = dates as [Typed, Typed];
+  if (s.type.kind !== 'date' || e.type.kind !== 'date') {
+    throw site.src.error('TYPE_MISMATCH', `${site.display} takes two dates, got ${typeToString(start.type)} and ${typeToString(end.type)}`, site.span, { function: site.display });
+  }
+  const diff = (f: (d: Typed) => Typed) => buildCall(site, 'subtract', [f(e), f(s)]);
+  const r =
+    part === 'DAY' ? buildCall(site, 'subtract', [e, s])
+    : part === 'MONTH' ? diff((d) => monthNumber(site, d))
+    : part === 'QUARTER' ? diff((d) => buildCall(site, 'add', [buildCall(site, 'multiply', [buildCall(site, 'extract_year', [d]), int(4)]), buildCall(site, 'extract_quarter', [d])]))
+    : part === 'YEAR' ? diff((d) => buildCall(site, 'extract_year', [d]))
+    : unsupportedPart(b, partIndex, part);
+  return castTyped(site.src, r, T.int64, site.span);
+}
+
+/** BigQuery DATE_ADD / DATE_SUB(d, INTERVAL n part): a DATE stays a DATE. */
+function bigqueryDateShift(fn: 'add' | 'subtract'): (b: BuildInput) => Typed {
+  return ({ site, args }) => {
+    const [d, iv] = args as [Typed, Typed];
+    const shifted = buildCall(site, fn, [d, iv]);
+    return d.type.kind === 'date' && shifted.type.kind === 'timestamp' ? castTyped(site.src, shifted, T.date, site.span) : shifted;
+  };
+}
+
+/** Integer division truncating toward zero (BigQuery DIV(a, b)); integers only. */
+function integerDiv({ site, args }: BuildInput): Typed {
+  if (!args.every((a) => a.type.kind === 'int32' || a.type.kind === 'int64' || a.type.kind === 'null')) {
+    throw site.src.error('TYPE_MISMATCH', `${site.display} takes integers, got (${args.map((a) => typeToString(a.type)).join(', ')})`, site.span, { function: site.display });
+  }
+  return buildCall(site, 'divide', args.map((a, i) => castTyped(site.src, a, T.int64, site.argSpans[i]!)));
+}
+
+/** Day of the week counted from 1 on Sunday (MySQL DAYOFWEEK, BigQuery EXTRACT(DAYOFWEEK)). */
+export function dayOfWeekFromOne(site: CallSite, d: Typed): Typed {
+  return buildCall(site, 'add', [buildCall(site, 'extract_dow', [d]), int(1)]);
+}
+
+export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<Record<string, ScalarFnSpec>>>>> = {
+  bigquery: {
+    date_trunc: { build: bigqueryTrunc, arity: [2, 2] }, timestamp_trunc: { build: bigqueryTrunc, arity: [2, 2] }, datetime_trunc: { build: bigqueryTrunc, arity: [2, 2] },
+    date_diff: { build: (b) => dateDiff(b, partArg(b, 2), b.args[1]!, b.args[0]!, 2), arity: [3, 3] },
+    date_add: { build: bigqueryDateShift('add'), arity: [2, 2] }, date_sub: { build: bigqueryDateShift('subtract'), arity: [2, 2] },
+    div: { build: integerDiv, arity: [2, 2] },
+  },
+  mysql: {
+    dayofweek: { build: ({ site, args }) => dayOfWeekFromOne(site, args[0]!), arity: [1, 1] },
+    // WEEKDAY: Monday is 0.
+    weekday: { build: ({ site, args }) => buildCall(site, 'modulus', [buildCall(site, 'add', [buildCall(site, 'extract_dow', [args[0]!]), int(6)]), int(7)]), arity: [1, 1] },
+    datediff: { build: (b) => dateDiff(b, 'DAY', b.args[1]!, b.args[0]!, 0), arity: [2, 2] },
+    lcase: reg('lower', 1), ucase: reg('upper', 1),
+    // LOCATE(substr, str): the position of substr in str.
+    locate: { build: ({ site, args }) => buildCall(site, 'strpos', [args[1]!, args[0]!]), arity: [2, 2] },
+  },
+  duckdb: {
+    date_diff: { build: (b) => dateDiff(b, partArg(b, 0).replace(/S$/, ''), b.args[1]!, b.args[2]!, 0), arity: [3, 3] },
+    datediff: { build: (b) => dateDiff(b, partArg(b, 0).replace(/S$/, ''), b.args[1]!, b.args[2]!, 0), arity: [3, 3] },
+  },
+};

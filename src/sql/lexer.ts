@@ -63,7 +63,16 @@ export function tokenize(src: SqlSource, dialect: SourceDialectDef): Token[] {
     if (close !== undefined) {
       const [value, end] = readQuoted(src, i, c, close, false, 'quoted identifier');
       if (value === '') throw src.error('SQL_PARSE_ERROR', 'zero-length quoted identifier', { start, end });
-      push('quoted', value, start, end);
+      if (dialect.quotedPaths && value.includes('.')) {
+        // BigQuery: `proj.dataset.table` is the path proj.dataset.table, quoted part by part.
+        let at = start + 1;
+        value.split('.').forEach((part, k) => {
+          if (part === '') throw src.error('SQL_PARSE_ERROR', 'empty name in a quoted path', { start, end });
+          if (k > 0) push('op', '.', at - 1, at);
+          push('quoted', part, at, at + part.length);
+          at += part.length + 1;
+        });
+      } else push('quoted', value, start, end);
       i = end;
       continue;
     }

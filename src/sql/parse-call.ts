@@ -4,6 +4,7 @@
 
 import type { FrameBoundAst, Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
 import type { Cursor } from './cursor.ts';
+import { dialectCall } from './dialect-calls.ts';
 import { BP, parseExpr, parseExprList } from './parse-expr.ts';
 
 const TRIM_SIDES = new Set(['BOTH', 'LEADING', 'TRAILING']);
@@ -97,7 +98,7 @@ function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, dist
       over = { base, partitionBy: [], orderBy: [], frame: null, span: c.spanFrom(o.start) };
     } else over = { ...parseWindowSpec(c), span: c.spanFrom(o.start) }; // the clause starts at OVER
   }
-  return { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start) };
+  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start) });
 }
 
 /** `( [base] [PARTITION BY …] [ORDER BY …] [frame] )`. */

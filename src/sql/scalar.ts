@@ -2,11 +2,11 @@
 // window functions and subqueries are delegated to hooks the query translator supplies; without
 // a hook they are reported as not allowed in that clause.
 
-import { E, RelcError, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
+import { E, nearestName, RelcError, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
-import { DATE_PARTS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
+import { callableNames, DATE_PARTS, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
 import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
@@ -117,8 +117,13 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     }
     case 'extract': {
       const fn = DATE_PARTS[node.field.value.toLowerCase()];
-      if (!fn) throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported; fields: ${[...new Set(Object.keys(DATE_PARTS))].join(', ')}`, node.field.span, { field: node.field.value });
-      return buildCall(site(ctx, node.span, `EXTRACT(${node.field.value.toUpperCase()})`, [node.arg.span]), fn, [translateExpr(node.arg, ctx)]);
+      if (!fn) {
+        const suggestion = nearestName(node.field.value, Object.keys(DATE_PARTS));
+        throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported${suggestion ? ` (did you mean ${suggestion}?)` : ''}; fields: ${Object.keys(DATE_PARTS).join(', ')}`, node.field.span, { field: node.field.value, ...(suggestion ? { suggestion } : {}) });
+      }
+      const s = site(ctx, node.span, `EXTRACT(${node.field.value.toUpperCase()})`, [node.arg.span]);
+      if (fn === 'extract_dow' && ctx.dialect.dayOfWeekFromOne && node.field.value.toLowerCase() === 'dayofweek') return dayOfWeekFromOne(s, translateExpr(node.arg, ctx));
+      return buildCall(s, fn, [translateExpr(node.arg, ctx)]);
     }
     case 'func':
       return translateFunc(node, ctx);
@@ -364,6 +369,12 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
     throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not deterministic; relc runs are replayable, so pass the value as a :parameter`, node.span, { function: shown });
   }
   const def = lookupFunction(name);
+  // Unknown before any modifier is checked (`coutn(*)` is a typo, not a misused *).
+  const dialectSpec = DIALECT_FUNCTIONS[ctx.dialect.name]?.[name];
+  if (!node.over && def?.kind !== 'aggregate' && def?.kind !== 'window' && !dialectSpec && !SCALAR_FUNCTIONS[name] && name !== 'date_part') {
+    const suggestion = nearestName(shown, callableNames(ctx.dialect.name, ctx.dialect.functionAliases, ['scalar', 'aggregate', 'window']));
+    throw src.error('UNKNOWN_FUNCTION', `unknown function ${shown}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, node.name.span, { function: shown, ...(suggestion ? { suggestion } : {}) });
+  }
   if (node.over) {
     if (!ctx.hooks.window) throw src.error('UNSUPPORTED_CONSTRUCT', `window function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });
     return ctx.hooks.window(node, ctx);
@@ -375,11 +386,8 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   }
   const modifier = node.star ? '*' : node.distinct ? 'DISTINCT' : node.filter ? 'FILTER' : null;
   if (modifier) throw src.error('TYPE_MISMATCH', `${modifier} is only allowed with aggregate functions, and ${shown} is not one`, node.span, { function: shown });
-  if (name === 'date_part') return datePart(node, ctx);
-  const spec = SCALAR_FUNCTIONS[name];
-  if (!spec) {
-    throw src.error('UNKNOWN_FUNCTION', `unknown function ${shown}`, node.name.span, { function: shown });
-  }
+  if (name === 'date_part' && !dialectSpec) return datePart(node, ctx);
+  const spec = dialectSpec ?? SCALAR_FUNCTIONS[name]!; // known: checked above
   const [min, max] = spec.arity;
   if (node.args.length < min || node.args.length > max) {
     const want = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;

@@ -2,7 +2,7 @@
 // enclosing query's names (for correlation) and the spans of subqueries (to locate
 // decorrelation errors).
 
-import { RelcError, schemaOf, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
+import { nearestName, RelcError, schemaOf, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
 import type { Ident } from '../ast.ts';
 import type { SourceDialectDef } from '../dialects.ts';
 import type { SqlWarning } from './determinism.ts';
@@ -55,7 +55,8 @@ export function resolveTable(env: QueryEnv, name: Ident, span: Span): Rel {
     }
   }
   const known = [...env.ctes.map((c) => c.name), ...names];
-  throw env.src.error('UNKNOWN_RELATION', `unknown table ${name.value}${known.length ? `; known: ${known.join(', ')}` : ''}`, span, { relation: name.value, available: known });
+  const suggestion = nearestName(name.value, known);
+  throw env.src.error('UNKNOWN_RELATION', `unknown table ${name.value}${suggestion ? ` (did you mean ${suggestion}?)` : ''}${known.length ? `; known: ${known.join(', ')}` : ''}`, span, { relation: name.value, available: known, ...(suggestion ? { suggestion } : {}) });
 }
 
 /** Output names made unique (`a`, `a_1`, …) so every later reference by name is unambiguous. */

@@ -289,6 +289,45 @@ select [id], iif(active, 'y', 'n') from emp;
 -- oracle: select upper(name) from dept
 select upper(`name`) from `dept`;
 
+-- name: bigquery_countif_and_safe_divide
+-- dialect: bigquery
+-- oracle: select dept_id, count(*) filter (where salary > 4000) as rich, count(*) filter (where bonus is null) as nob, sum(case when dept_id = 10 then null else bonus / (dept_id - 10) end) as r, max(cast(null as double)) as z from emp group by dept_id
+select dept_id, countif(salary > 4000) as rich, countif(bonus is null) as nob, sum(safe_divide(bonus, dept_id - 10)) as r, max(safe_divide(bonus, 0)) as z from emp group by dept_id;
+
+-- name: bigquery_countif_window
+-- dialect: bigquery
+-- oracle: select id, count(*) filter (where active) over (order by id) as c from emp
+select id, countif(active) over (order by id) as c from emp;
+
+-- name: bigquery_date_trunc_bare_parts
+-- dialect: bigquery
+-- oracle: select id, cast(date_trunc('month', hired) as date) as m, cast(date_trunc('year', hired) as date) as y, cast(date_trunc('quarter', hired) as date) as q, cast(hired - cast(dayofweek(hired) as integer) as date) as w, cast(date_trunc('week', hired) as date) as iw from emp
+select id, date_trunc(hired, month) as m, date_trunc(hired, year) as y, date_trunc(hired, QUARTER) as q, date_trunc(hired, week) as w, date_trunc(hired, isoweek) as iw from emp;
+
+-- name: bigquery_date_diff_add_sub
+-- dialect: bigquery
+-- oracle: select id, date_diff('day', date '2019-01-31', hired) as dd, date_diff('month', date '2019-01-31', hired) as dm, date_diff('quarter', date '2019-01-31', hired) as dq, date_diff('year', date '2019-01-31', hired) as dy, cast(hired + interval 1 month as date) as am, cast(hired - interval 10 day as date) as sd from emp
+select id, date_diff(hired, date '2019-01-31', day) as dd, date_diff(hired, date '2019-01-31', month) as dm, date_diff(hired, date '2019-01-31', quarter) as dq, date_diff(hired, date '2019-01-31', year) as dy, date_add(hired, interval 1 month) as am, date_sub(hired, interval 10 day) as sd from emp;
+
+-- name: bigquery_div_and_dayofweek
+-- dialect: bigquery
+-- oracle: select id, case when big < 0 then -((-big) // 7) else big // 7 end as q, -3 as n, dayofweek(hired) + 1 as w, bool_and(true) over () as a from emp
+select id, div(big, 7) as q, div(-7, 2) as n, extract(dayofweek from hired) as w, logical_and(true) over () as a from emp;
+
+-- name: mysql_dayofweek_weekday_datediff
+-- dialect: mysql
+-- oracle: select id, dayofweek(hired) + 1 as w, (dayofweek(hired) + 6) % 7 as wd, hired - date '2019-01-01' as dd, strpos(lower(name), 'a') as p, lower(name) as l, upper(name) as u, ln(id) as lg from emp
+select id, dayofweek(hired) as w, weekday(hired) as wd, datediff(hired, '2019-01-01') as dd, locate('a', lcase(name)) as p, lcase(name) as l, ucase(name) as u, log(id) as lg from emp;
+
+-- name: duckdb_date_diff_parts_and_strlen
+-- dialect: duckdb
+select id, date_diff('day', date '2019-01-31', hired) as d, datediff('month', date '2019-01-31', hired) as m, date_diff('years', date '2019-01-31', hired) as y, strlen(name || 'é') as b from emp;
+
+-- name: bigquery_backquoted_paths
+-- dialect: bigquery
+-- oracle: select e.name, d.name from emp e join dept d on d.id = e.dept_id where e.id > 2
+select e.name, d.`name` from `proj.ds.emp` e join `proj`.ds.`dept` d on `d.id` = e.dept_id where e.id > 2;
+
 -- name: duckdb_qualify
 -- dialect: duckdb
 select id, dept_id from emp qualify row_number() over (partition by dept_id order by id) = 1;
