@@ -36,6 +36,11 @@ function concatSkippingNulls({ site, args }: BuildInput): Typed {
   return buildCall(site, 'concat', parts);
 }
 
+/** concat_ws(sep, x…): PostgreSQL casts every argument after the separator to text. */
+function concatWsOfText({ site, args }: BuildInput): Typed {
+  return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!))));
+}
+
 /** MySQL/BigQuery `if(c, a, b)` and SQLite `iif(c, a, b)` ≡ CASE WHEN c THEN a ELSE b END. */
 function ifThenElse({ site, args }: BuildInput): Typed {
   const [c, a, b] = args as [Typed, Typed, Typed];
@@ -58,6 +63,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   left: reg('left', 2), right: reg('right', 2), lpad: reg('lpad', 2, 3), rpad: reg('rpad', 2, 3), starts_with: reg('starts_with', 2),
   trim: reg('trim', 1, 2), btrim: reg('trim', 1, 2), ltrim: reg('ltrim', 1, 2), rtrim: reg('rtrim', 1, 2),
   abs: reg('abs', 1), round: reg('round', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
+  reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
+  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, cbrt: reg('cbrt', 1), pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
   octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1),
   log10: reg('log10', 1), log: reg('log10', 1), sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),

@@ -30,3 +30,19 @@ select j, bool_and(flag) as a, bool_or(flag) as o, every(i > 0) as ev, bool_and(
 
 -- name: bool_and_or_over_no_rows
 select bool_and(flag) as a, bool_or(flag) as o, count(*) as c from p where id > 100;
+
+-- name: reverse_translate_ascii_chr
+-- ordered
+select id, reverse(s) as r, reverse(s || 'é日') as ru, translate(s, 'abc', 'x') as t, translate(s || 'é', 'éa', 'EA') as tu, ascii(s) as a, ascii('é') as ae, chr(id + 64) as c, chr(233) as ce from p order by id;
+
+-- name: split_part_positions_and_empty_delimiter
+-- ordered
+select id, split_part(s || ',x,,y', ',', 1) as f1, split_part(s || ',x,,y', ',', 3) as f3, split_part(s || ',x,,y', ',', 9) as f9, split_part(s || ',x,,y', ',', -1) as l1, split_part(s || ',x,,y', ',', -4) as l4, split_part(s, '', 1) as e1, split_part(s, '', 2) as e2, split_part('a--b', '--', 2) as m from p order by id;
+
+-- name: concat_ws_skips_nulls
+-- ordered
+select id, concat_ws(',', s, i, 'z') as c, concat_ws('', s, null) as e, concat_ws(null, s, 'z') as n from p order by id;
+
+-- name: cbrt_pi_gcd_lcm
+-- ordered
+select id, cbrt(f) as c, cbrt(-27) as c27, pi() as p, gcd(i, j) as g, lcm(i, j) as l, gcd(b, 6) as gb, gcd(0, 0) as z from p where i is not null and j is not null order by id;

@@ -26,6 +26,13 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN n < 0 THEN error('negative substring length not allowed')
     ELSE substring(s, greatest(f, 1), greatest(f + n - greatest(f, 1), 0))
   END`,
+  // PostgreSQL's split_part: field 0 is an error, an empty delimiter leaves one field, past the end ''.
+  `CREATE OR REPLACE MACRO relc_split_part(s, d, n) AS CASE
+    WHEN s IS NULL OR d IS NULL OR n IS NULL THEN NULL
+    WHEN n = 0 THEN error('field position must not be zero')
+    WHEN d = '' THEN CASE WHEN n = 1 OR n = -1 THEN s ELSE '' END
+    ELSE coalesce(string_split(s, d)[n], '')
+  END`,
   // PostgreSQL pads with spaces by default and, with an empty fill, only truncates; DuckDB raises.
   `CREATE OR REPLACE MACRO relc_lpad(s, n) AS lpad(s, n, ' '),
   (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE lpad(s, n, f) END`,

@@ -347,6 +347,13 @@ function padText(s: string, len: number, fill: string, left: boolean): string {
 }
 
 /** NULL in, NULL out. The wrapper keeps f's arity: better-sqlite3 registers a function with `fn.length` arguments. */
+/** The greatest common divisor, never negative. */
+function gcd(a: bigint, b: bigint): bigint {
+  let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
 function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
   const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
   return Object.defineProperty(g, 'length', { value: f.length });
@@ -362,6 +369,28 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
+  def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
+  def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {
+    const k = num(n);
+    if (k === 0) fail('field position must not be zero');
+    const fields = str(d) === '' ? [str(s)] : str(s).split(str(d));
+    return fields[k > 0 ? k - 1 : fields.length + k] ?? '';
+  })),
+  def('relc_translate', strict((s: Sql, from: Sql, to: Sql) => {
+    const [f, t] = [Array.from(str(from)), Array.from(str(to))];
+    return Array.from(str(s)).map((ch) => {
+      const i = f.indexOf(ch);
+      return i < 0 ? ch : (t[i] ?? '');
+    }).join('');
+  })),
+  def('relc_cbrt', strict((x: Sql) => Math.cbrt(num(x)))),
+  def('relc_gcd', strict((a: Sql, b: Sql) => gcd(BigInt(a as number | bigint), BigInt(b as number | bigint)))),
+  def('relc_lcm', strict((a: Sql, b: Sql) => {
+    const [x, y] = [BigInt(a as number | bigint), BigInt(b as number | bigint)];
+    if (x === 0n || y === 0n) return 0n;
+    const l = (x < 0n ? -x : x) / gcd(x, y) * (y < 0n ? -y : y);
+    return inRange(l, 64, String(l));
+  })),
   def('relc_md5', strict((s: Sql) => createHash('md5').update(str(s), 'utf8').digest('hex'))),
   def('relc_repeat', strict((s: Sql, n: Sql) => (num(n) < 1 ? '' : str(s).repeat(num(n))))),
   def('relc_substring', (...a: Sql[]) => (a.some((x) => x === null) ? null : substring(str(a[0]!), num(a[1]!), a.length > 2 ? num(a[2]!) : null)), true),

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { fn, tpl, byType, castResult, pgFloat, scalar, arith } from './build.ts';
+import { fn, tpl, byType, castResult, pgFloat, scalar, arith, relc } from './build.ts';
 
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
@@ -29,6 +29,11 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power'), postgres: pgFloat('power', 2) }, arith('power')),
   scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1) }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
   scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp'), postgres: pgFloat('exp', 1) }, arith('exp')),
+  scalar('cbrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cbrt'), postgres: pgFloat('cbrt', 1), sqlite: fn('relc_cbrt') }, relc('cbrt')),
+  scalar('pi', [{ args: [], returns: T.float64 }], { default: fn('pi') }, relc('pi'), 'never'),
+  // Greatest common divisor and least common multiple, never negative; gcd(0, 0) and lcm(x, 0) are 0.
+  scalar('gcd', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('gcd'), sqlite: fn('relc_gcd') }, relc('gcd')),
+  scalar('lcm', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('lcm'), sqlite: fn('relc_lcm') }, relc('lcm')),
   // log(x) is the base-10 logarithm in PostgreSQL (the SQL front end maps it to log10).
   scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1) }, { extension: 'functions_logarithmic', name: 'log10' }, 'always'),
   // Trigonometry in radians, double precision. asin/acos outside [-1, 1] raise on PostgreSQL and

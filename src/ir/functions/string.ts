@@ -36,6 +36,25 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
   scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),
 
+  // Code points in reverse order.
+  scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), sqlite: fn('relc_reverse') }, str('reverse')),
+  // split_part(s, delimiter, n): field n (from the end when negative; 0 is an error); an empty
+  // delimiter leaves s one field; past the last field ''.
+  scalar('split_part', [{ args: ['string', 'string', 'integer'], returns: T.utf8 }], { default: fn('split_part'), duckdb: fn('relc_split_part'), sqlite: fn('relc_split_part') }, relc('split_part')),
+  // translate(s, from, to): each character of from becomes the one at its place in to, or is dropped past to's end.
+  scalar('translate', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('translate'), sqlite: fn('relc_translate') }, relc('translate')),
+  // The code point of the first character; 0 for ''.
+  scalar('ascii', [{ args: ['string'], returns: T.int32 }], { default: fn('ascii'), sqlite: tpl("CASE WHEN {0} = '' THEN 0 ELSE unicode({0}) END") }, relc('ascii')),
+  // The character of a code point; 0 is an error (text cannot hold NUL).
+  scalar('chr', [{ args: ['integer'], returns: T.utf8 }], {
+    default: fn('chr'),
+    duckdb: tpl("CASE WHEN {0} = 0 THEN error('null character not permitted') ELSE chr({0}) END"),
+    sqlite: tpl("CASE WHEN {0} = 0 THEN relc_raise('null character not permitted') ELSE char({0}) END"),
+  }, relc('chr')),
+  // concat_ws(sep, s…): the non-NULL strings joined by sep; NULL when sep is (so a NULL string
+  // argument does not make the call NULL: 'always', not 'propagate').
+  scalar('concat_ws', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: fn('concat_ws') }, str('concat_ws'), 'always'),
+
   // Unicode normalization to NFC (normalize rules' text columns).
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
 ];
