@@ -42,6 +42,9 @@ export interface SourceDialectDef {
   readonly dayOfWeekFromOne: boolean;
 }
 
+/** stddev and variance are the sample statistics (PostgreSQL, DuckDB, BigQuery; MySQL's are the population's). */
+const SAMPLE_MOMENTS = { stddev: 'stddev_samp', variance: 'var_samp' } as const;
+
 const base = {
   identQuotes: { '"': '"' },
   stringQuotes: ["'"],
@@ -59,16 +62,16 @@ const base = {
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', functionAliases: { every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', functionAliases: { ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
+  duckdb: { ...base, name: 'duckdb', functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,
     name: 'sqlite',
     identQuotes: { '"': '"', '`': '`', '[': ']' },
     limitComma: true,
-    functionAliases: { ifnull: 'coalesce' },
+    functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce' },
     int64Arithmetic: true,
     floatDecimalLiterals: true,
     modulusOfIntegerParts: true,
@@ -81,7 +84,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     backslashEscapes: true,
     pipesAreOr: true,
     limitComma: true,
-    functionAliases: { ifnull: 'coalesce', char_length: 'length', log: 'ln' }, // MySQL: LOG(x) is the natural logarithm
+    functionAliases: { ifnull: 'coalesce', char_length: 'length', log: 'ln', std: 'stddev_pop', stddev: 'stddev_pop', variance: 'var_pop' }, // MySQL: LOG(x) is the natural logarithm
     integerDivision: 'float',
     integerDivisionOperators: { div: 'truncate' },
     int64Arithmetic: true, // integer operators compute in BIGINT
@@ -93,7 +96,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     stringQuotes: ["'", '"'],
     backslashEscapes: true,
     // LOG(x) is the natural logarithm; LOGICAL_AND/OR are bool_and/or.
-    functionAliases: { ifnull: 'coalesce', log: 'ln', logical_and: 'bool_and', logical_or: 'bool_or' },
+    functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', log: 'ln', logical_and: 'bool_and', logical_or: 'bool_or' },
     integerDivision: 'float', // INT64 / INT64 is FLOAT64
     int64Arithmetic: true, // INT64 is the only integer type
     floatDecimalLiterals: true, // `1.5` is FLOAT64 (NUMERIC '1.5' is exact)

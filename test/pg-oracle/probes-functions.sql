@@ -46,3 +46,11 @@ select id, concat_ws(',', s, i, 'z') as c, concat_ws('', s, null) as e, concat_w
 -- name: cbrt_pi_gcd_lcm
 -- ordered
 select id, cbrt(f) as c, cbrt(-27) as c27, pi() as p, gcd(i, j) as g, lcm(i, j) as l, gcd(b, 6) as gb, gcd(0, 0) as z from p where i is not null and j is not null order by id;
+
+-- name: stddev_variance_grouped_and_windowed
+-- ordered
+select j, stddev_samp(i) as ss, stddev_pop(i) as sp, var_samp(f) as vs, var_pop(n) as vp, stddev(b) as sd, variance(i) as v, count(*) as c from p group by j order by j nulls last;
+
+-- name: stddev_over_sliding_frame
+-- ordered
+select id, stddev_samp(f) over (order by id rows between 1 preceding and 1 following) as s, var_pop(i) over (order by id rows between 2 preceding and current row) as v from p order by id;

@@ -467,8 +467,49 @@ export interface SqliteAggregate {
   readonly deterministic: true;
 }
 
+/** Welford's running count, mean and sum of squared deviations (stddev/variance). */
+interface MomentState {
+  n: number;
+  mean: number;
+  m2: number;
+}
+
+/** stddev_samp, stddev_pop, var_samp, var_pop: steps add or remove a value; NULLs are skipped. */
+function moments(name: string, result: (s: MomentState) => number | null): SqliteAggregate {
+  return {
+    name,
+    start: (): MomentState => ({ n: 0, mean: 0, m2: 0 }),
+    step: (s: MomentState, x: Sql) => {
+      if (x === null) return;
+      const v = num(x);
+      s.n++;
+      const d = v - s.mean;
+      s.mean += d / s.n;
+      s.m2 += d * (v - s.mean);
+    },
+    inverse: (s: MomentState, x: Sql) => {
+      if (x === null) return;
+      const v = num(x);
+      if (s.n <= 1) {
+        Object.assign(s, { n: 0, mean: 0, m2: 0 });
+        return;
+      }
+      s.n--;
+      const d = v - s.mean;
+      s.mean -= d / s.n;
+      s.m2 -= d * (v - s.mean);
+    },
+    result: (s: MomentState) => (s.n === 0 ? null : result(s)),
+    deterministic: true,
+  };
+}
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
+  moments('relc_var_pop', (s) => Math.max(s.m2, 0) / s.n),
+  moments('relc_var_samp', (s) => (s.n < 2 ? null : Math.max(s.m2, 0) / (s.n - 1))),
+  moments('relc_stddev_pop', (s) => Math.sqrt(Math.max(s.m2, 0) / s.n)),
+  moments('relc_stddev_samp', (s) => (s.n < 2 ? null : Math.sqrt(Math.max(s.m2, 0) / (s.n - 1)))),
   // sum(int64) as decimal(38,0), exact with BigInt (SQLite's sum raises "integer overflow" past int64).
   {
     name: 'relc_sum_i64',

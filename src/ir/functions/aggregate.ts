@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { fn, byType, castResult, noIntervals, agg, arith } from './build.ts';
+import { fn, byType, castResult, noIntervals, agg, arith, relc } from './build.ts';
 
 export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Aggregates.
@@ -12,6 +12,13 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))) } },
   { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
   { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
+  // Sample and population standard deviation and variance, in double precision (PostgreSQL
+  // computes integers and numerics exactly, then relc's result is its double); a sample of one
+  // row has none (NULL), a population of one has 0. SQLite: Welford's running mean in JS.
+  ...(['stddev_samp', 'stddev_pop', 'var_samp', 'var_pop'] as const).map((name): FunctionDef => ({
+    ...agg(name, [{ args: ['numeric'], returns: T.float64 }], 'always', relc(name)),
+    render: { default: fn(name), sqlite: fn(`relc_${name}`), postgres: castResult(fn(name)) },
+  })),
   // bool_and/bool_or (and PostgreSQL's `every`): NULLs are skipped, NULL over no rows. SQLite keeps
   // booleans as 0/1, whose min/max are the conjunction and disjunction.
   { ...agg('bool_and', [{ args: ['bool'], returns: T.bool }], 'always', { extension: 'functions_boolean', name: 'bool_and' }), render: { default: fn('bool_and'), sqlite: fn('min') } },

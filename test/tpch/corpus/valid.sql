@@ -328,6 +328,11 @@ select id, date_diff('day', date '2019-01-31', hired) as d, datediff('month', da
 -- oracle: select e.name, d.name from emp e join dept d on d.id = e.dept_id where e.id > 2
 select e.name, d.`name` from `proj.ds.emp` e join `proj`.ds.`dept` d on `d.id` = e.dept_id where e.id > 2;
 
+-- name: mysql_std_variance_are_population
+-- dialect: mysql
+-- oracle: select dept_id, stddev_pop(salary) as s, var_pop(bonus) as v, stddev_pop(id) as d from emp group by dept_id
+select dept_id, std(salary) as s, variance(bonus) as v, stddev(id) as d from emp group by dept_id;
+
 -- name: duckdb_qualify
 -- dialect: duckdb
 select id, dept_id from emp qualify row_number() over (partition by dept_id order by id) = 1;
