@@ -22,6 +22,7 @@ export const DATE_PARTS: Readonly<Record<string, string>> = {
   year: 'extract_year', years: 'extract_year', quarter: 'extract_quarter', month: 'extract_month', months: 'extract_month',
   day: 'extract_day', days: 'extract_day', hour: 'extract_hour', hours: 'extract_hour', minute: 'extract_minute', minutes: 'extract_minute',
   second: 'extract_second', seconds: 'extract_second', dow: 'extract_dow', dayofweek: 'extract_dow', doy: 'extract_doy', dayofyear: 'extract_doy',
+  isodow: 'extract_isodow', week: 'extract_week', weeks: 'extract_week', isoyear: 'extract_isoyear', epoch: 'extract_epoch',
 };
 
 const reg = (to: string, min: number, max = min): ScalarFnSpec => ({ to, arity: [min, max] });

@@ -78,6 +78,11 @@ export const DOCUMENTED: readonly Documented[] = [
     relc: { duckdb: { rows: [[5n]] }, sqlite: { rows: [[5n]] }, postgres: { rows: [[5n]] } },
   },
   {
+    probe: 'extract_epoch_fraction',
+    reason: 'EXTRACT(EPOCH) is whole seconds, floored, int64, in relc (registry extract_epoch, as extract_second and Substrait\'s UNIX_TIME); PostgreSQL includes the fraction (numeric -1.500000)',
+    relc: { duckdb: { rows: [[-2n]] }, sqlite: { rows: [[-2n]] }, postgres: { rows: [[-2n]] } },
+  },
+  {
     probe: 'char_n_padding',
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
     relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },

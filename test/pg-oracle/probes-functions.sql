@@ -54,3 +54,10 @@ select j, stddev_samp(i) as ss, stddev_pop(i) as sp, var_samp(f) as vs, var_pop(
 -- name: stddev_over_sliding_frame
 -- ordered
 select id, stddev_samp(f) over (order by id rows between 1 preceding and 1 following) as s, var_pop(i) over (order by id rows between 2 preceding and current row) as v from p order by id;
+
+-- name: extract_iso_fields_and_epoch
+-- ordered
+select id, extract(isodow from d) as idw, extract(week from d) as w, extract(isoyear from d) as iy, extract(epoch from d) as e, date_part('week', d) as dw, extract(epoch from cast(d as timestamp) + interval '1 hour 30 minutes 15 seconds') as et, extract(week from date '2021-01-03') as w53 from p order by id;
+
+-- name: extract_epoch_fraction
+select extract(epoch from timestamp '1969-12-31 23:59:58.5') as e;

@@ -15,6 +15,15 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   datePart('extract_second', 'SECOND', "CAST(strftime('%S', {0}) AS INTEGER)"), // whole seconds, as DuckDB
   datePart('extract_dow', 'DOW', "CAST(strftime('%w', {0}) AS INTEGER)"), // Sunday = 0
   datePart('extract_doy', 'DOY', "CAST(strftime('%j', {0}) AS INTEGER)"),
+  datePart('extract_isodow', 'ISODOW', "CAST(strftime('%u', {0}) AS INTEGER)"), // Monday = 1 … Sunday = 7
+  datePart('extract_week', 'WEEK', "CAST(strftime('%V', {0}) AS INTEGER)"), // ISO 8601 week, 1 … 53
+  datePart('extract_isoyear', 'ISOYEAR', "CAST(strftime('%G', {0}) AS INTEGER)"), // the year of the ISO week
+  // Whole seconds since 1970-01-01 00:00:00 (timestamps without time zone), floored.
+  { ...datePart('extract_epoch', 'EPOCH', "CAST(strftime('%s', {0}) AS INTEGER)"), render: {
+    default: tpl('CAST(floor(EXTRACT(EPOCH FROM {0})) AS BIGINT)'),
+    postgres: byType([{ args: ['date'], render: tpl('CAST(floor(EXTRACT(EPOCH FROM CAST({0} AS TIMESTAMP))) AS BIGINT)') }], tpl('CAST(floor(EXTRACT(EPOCH FROM {0})) AS BIGINT)')),
+    sqlite: tpl("CAST(strftime('%s', {0}) AS INTEGER)"),
+  } },
   // date_trunc('month', x) → timestamp. PostgreSQL would read a date as timestamptz; DuckDB may return a date.
   scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }], {
     default: fn('date_trunc'),
