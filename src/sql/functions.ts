@@ -37,6 +37,13 @@ function concatSkippingNulls({ site, args }: BuildInput): Typed {
   return buildCall(site, 'concat', parts);
 }
 
+/** log(x) is the base-10 logarithm; log(b, x) the base-b one, ln(x) / ln(b) in double precision. */
+function logOf({ site, args }: BuildInput): Typed {
+  if (args.length === 1) return buildCall(site, 'log10', args);
+  const [b, x] = args as [Typed, Typed];
+  return buildCall(site, 'divide', [buildCall(site, 'ln', [x]), buildCall(site, 'ln', [b])]);
+}
+
 /** concat_ws(sep, x…): PostgreSQL casts every argument after the separator to text. */
 function concatWsOfText({ site, args }: BuildInput): Typed {
   return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!))));
@@ -67,7 +74,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
   concat_ws: { build: concatWsOfText, arity: [2, ANY] }, cbrt: reg('cbrt', 1), pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
   octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1),
-  log10: reg('log10', 1), log: reg('log10', 1), sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), asin: reg('asin', 1), acos: reg('acos', 1),
+  log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] },
+  sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1), cot: reg('cot', 1), to_hex: reg('to_hex', 1), sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), power: reg('power', 2), pow: reg('power', 2), ln: reg('ln', 1), exp: reg('exp', 1), mod: reg('modulus', 2),
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),

@@ -61,3 +61,11 @@ select id, extract(isodow from d) as idw, extract(week from d) as w, extract(iso
 
 -- name: extract_epoch_fraction
 select extract(epoch from timestamp '1969-12-31 23:59:58.5') as e;
+
+-- name: hyperbolic_cot_log_base
+-- ordered
+select id, sinh(f) as sh, cosh(f) as ch, tanh(f) as th, asinh(f) as ash, acosh(abs(f) + 1) as ach, atanh(f / 4) as ath, cot(f + 10) as ct, log(2, abs(i) + 1) as l2, log(10, 1000) as l3 from p where f is not null and i is not null order by id;
+
+-- name: to_hex_widths
+-- ordered
+select id, to_hex(i) as hi, to_hex(b) as hb, to_hex(-1) as m32, to_hex(cast(-1 as bigint)) as m64, to_hex(2147483647) as mx from p where i is not null order by id;

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { fn, tpl, byType, castResult, pgFloat, scalar, arith, relc } from './build.ts';
+import { PRECEDENCE, fn, tpl, byType, castResult, pgFloat, scalar, arith, relc } from './build.ts';
 
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
@@ -42,5 +42,11 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
   ...(['asin', 'acos'] as const).map((name) =>
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
+  // Hyperbolic functions (acosh below 1 and atanh outside (-1, 1) raise on PostgreSQL; SQLite returns NULL).
+  ...(['sinh', 'cosh', 'tanh', 'asinh'] as const).map((name) =>
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
+  ...(['acosh', 'atanh'] as const).map((name) =>
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
+  scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cot'), postgres: pgFloat('cot', 1), sqlite: tpl('(1.0 / tan({0}))', PRECEDENCE.multiply) }, relc('cot'), 'always'),
   scalar('atan2', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('atan2'), postgres: pgFloat('atan2', 2) }, arith('atan2')),
 ];

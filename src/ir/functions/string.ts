@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { PRECEDENCE, infix, fn, tpl, castResult, scalar, str, relc } from './build.ts';
+import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc } from './build.ts';
 
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // Strings. `||` with NULL is NULL on every backend.
@@ -51,6 +51,12 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: tpl("CASE WHEN {0} = 0 THEN error('null character not permitted') ELSE chr({0}) END"),
     sqlite: tpl("CASE WHEN {0} = 0 THEN relc_raise('null character not permitted') ELSE char({0}) END"),
   }, relc('chr')),
+  // Lowercase hex of an integer, a negative one in two's complement of its own width (int32: 8 digits).
+  scalar('to_hex', [{ args: ['integer'], returns: T.utf8 }], {
+    default: fn('to_hex'),
+    duckdb: byType([{ args: ['int32'], render: tpl('lower(to_hex(CAST({0} AS BIGINT) & 4294967295))') }], tpl('lower(to_hex({0}))')),
+    sqlite: byType([{ args: ['int32'], render: tpl("printf('%x', {0} & 4294967295)") }], tpl("printf('%x', {0})")),
+  }, relc('to_hex')),
   // concat_ws(sep, s…): the non-NULL strings joined by sep; NULL when sep is (so a NULL string
   // argument does not make the call NULL: 'always', not 'propagate').
   scalar('concat_ws', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: fn('concat_ws') }, str('concat_ws'), 'always'),
