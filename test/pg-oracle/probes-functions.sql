@@ -69,3 +69,15 @@ select id, sinh(f) as sh, cosh(f) as ch, tanh(f) as th, asinh(f) as ash, acosh(a
 -- name: to_hex_widths
 -- ordered
 select id, to_hex(i) as hi, to_hex(b) as hb, to_hex(-1) as m32, to_hex(cast(-1 as bigint)) as m64, to_hex(2147483647) as mx from p where i is not null order by id;
+
+-- name: regression_statistics_grouped
+-- ordered
+select j > 0 as pos, corr(f, i) as c, covar_pop(f, i) as cp, covar_samp(b, i) as cs, regr_slope(f, i) as sl, regr_intercept(f, i) as ic, regr_r2(f, i) as r2, regr_count(f, i) as n, regr_avgx(f, i) as ax, regr_avgy(n, i) as ay, regr_sxx(f, i) as sxx, regr_syy(f, i) as syy, regr_sxy(f, i) as sxy from p group by j > 0 order by pos nulls last;
+
+-- name: regression_over_sliding_frame
+-- ordered
+select id, covar_samp(f, id) over (order by id rows between 2 preceding and current row) as c, regr_count(f, i) over (order by id rows between 1 preceding and 1 following) as n from p order by id;
+
+-- name: bit_and_or_xor
+-- ordered
+select j, bit_and(i) as a, bit_or(i) as o, bit_xor(i) as x, bit_and(b) as ab, bit_or(b) as ob, bit_xor(id) over (order by id rows between 1 preceding and current row) as w from p group by j, id order by j nulls last, id;

@@ -504,8 +504,89 @@ function moments(name: string, result: (s: MomentState) => number | null): Sqlit
   };
 }
 
+/** Running moments of (y, x) pairs (Welford's update for the co-moment): count, means, sums of squared deviations and cross products. */
+interface PairState {
+  n: number;
+  mx: number;
+  my: number;
+  sxx: number;
+  syy: number;
+  sxy: number;
+}
+
+function pairs(name: string, result: (s: PairState) => Sql): SqliteAggregate {
+  const update = (s: PairState, y: Sql, x: Sql, sign: 1 | -1) => {
+    if (y === null || x === null) return;
+    const [vy, vx] = [num(y), num(x)];
+    if (sign === -1 && s.n <= 1) {
+      Object.assign(s, { n: 0, mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 });
+      return;
+    }
+    s.n += sign;
+    const dx = vx - s.mx;
+    const dy = vy - s.my;
+    s.mx += (sign * dx) / s.n;
+    s.my += (sign * dy) / s.n;
+    s.sxx += sign * dx * (vx - s.mx);
+    s.syy += sign * dy * (vy - s.my);
+    s.sxy += sign * dx * (vy - s.my);
+  };
+  return {
+    name,
+    start: (): PairState => ({ n: 0, mx: 0, my: 0, sxx: 0, syy: 0, sxy: 0 }),
+    step: (s: PairState, y: Sql, x: Sql) => update(s, y, x, 1),
+    inverse: (s: PairState, y: Sql, x: Sql) => update(s, y, x, -1),
+    result: (s: PairState) => (s.n === 0 && name !== 'relc_regr_count' ? null : result(s)),
+    deterministic: true,
+  };
+}
+
+/** bit_and / bit_or / bit_xor: a count of the values per bit, so that steps can be undone. */
+function bits(name: string, combine: (ones: number, n: number) => boolean): SqliteAggregate {
+  return {
+    name,
+    start: () => ({ n: 0, ones: new Array<number>(64).fill(0) }),
+    step: (s: { n: number; ones: number[] }, x: Sql) => {
+      if (x === null) return;
+      const v = BigInt.asUintN(64, BigInt(x as number | bigint));
+      s.n++;
+      for (let b = 0; b < 64; b++) if ((v >> BigInt(b)) & 1n) s.ones[b]!++;
+    },
+    inverse: (s: { n: number; ones: number[] }, x: Sql) => {
+      if (x === null) return;
+      const v = BigInt.asUintN(64, BigInt(x as number | bigint));
+      s.n--;
+      for (let b = 0; b < 64; b++) if ((v >> BigInt(b)) & 1n) s.ones[b]!--;
+    },
+    result: (s: { n: number; ones: number[] }) => {
+      if (s.n === 0) return null;
+      let v = 0n;
+      for (let b = 0; b < 64; b++) if (combine(s.ones[b]!, s.n)) v |= 1n << BigInt(b);
+      return BigInt.asIntN(64, v);
+    },
+    deterministic: true,
+  };
+}
+
+const sd = (x: number) => Math.max(x, 0);
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
+  pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
+  pairs('relc_covar_pop', (s) => s.sxy / s.n),
+  pairs('relc_covar_samp', (s) => (s.n < 2 ? null : s.sxy / (s.n - 1))),
+  pairs('relc_regr_slope', (s) => (s.sxx <= 0 ? null : s.sxy / s.sxx)),
+  pairs('relc_regr_intercept', (s) => (s.sxx <= 0 ? null : s.my - (s.sxy / s.sxx) * s.mx)),
+  pairs('relc_regr_r2', (s) => (s.sxx <= 0 ? null : s.syy <= 0 ? 1 : (s.sxy * s.sxy) / (s.sxx * s.syy))),
+  pairs('relc_regr_avgx', (s) => s.mx),
+  pairs('relc_regr_avgy', (s) => s.my),
+  pairs('relc_regr_sxx', (s) => sd(s.sxx)),
+  pairs('relc_regr_syy', (s) => sd(s.syy)),
+  pairs('relc_regr_sxy', (s) => s.sxy),
+  pairs('relc_regr_count', (s) => BigInt(s.n)),
+  bits('relc_bit_and', (ones, n) => ones === n),
+  bits('relc_bit_or', (ones) => ones > 0),
+  bits('relc_bit_xor', (ones) => ones % 2 === 1),
   moments('relc_var_pop', (s) => Math.max(s.m2, 0) / s.n),
   moments('relc_var_samp', (s) => (s.n < 2 ? null : Math.max(s.m2, 0) / (s.n - 1))),
   moments('relc_stddev_pop', (s) => Math.sqrt(Math.max(s.m2, 0) / s.n)),

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { fn, byType, castResult, noIntervals, agg, arith, relc } from './build.ts';
+import { fn, byType, castResult, noIntervals, agg, arith, relc, wrapResult } from './build.ts';
 
 export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Aggregates.
@@ -18,6 +18,19 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   ...(['stddev_samp', 'stddev_pop', 'var_samp', 'var_pop'] as const).map((name): FunctionDef => ({
     ...agg(name, [{ args: ['numeric'], returns: T.float64 }], 'always', relc(name)),
     render: { default: fn(name), sqlite: fn(`relc_${name}`), postgres: castResult(fn(name)) },
+  })),
+  // Statistics of (y, x) pairs with both non-NULL, in double precision, arguments as PostgreSQL's
+  // (dependent first). regr_count is the number of such pairs.
+  ...(['corr', 'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept', 'regr_r2', 'regr_avgx', 'regr_avgy', 'regr_sxx', 'regr_syy', 'regr_sxy'] as const).map((name): FunctionDef => ({
+    ...agg(name, [{ args: ['numeric', 'numeric'], returns: T.float64 }], 'always', relc(name)),
+    // DuckDB's corr and regr_slope are NaN where PostgreSQL's are NULL (no spread in x or y).
+    render: { default: fn(name), duckdb: name === 'corr' || name === 'regr_slope' ? wrapResult("nullif({0}, CAST('NaN' AS DOUBLE))", fn(name)) : fn(name), sqlite: fn(`relc_${name}`) },
+  })),
+  { ...agg('regr_count', [{ args: ['numeric', 'numeric'], returns: T.int64 }], 'never', relc('regr_count')), render: { default: fn('regr_count'), duckdb: castResult(fn('regr_count')), sqlite: fn('relc_regr_count') } },
+  // Bitwise and / or / xor of the non-NULL integers; NULL over none.
+  ...(['bit_and', 'bit_or', 'bit_xor'] as const).map((name): FunctionDef => ({
+    ...agg(name, [{ args: ['integer'], returns: 'arg0' }], 'always', relc(name)),
+    render: { default: fn(name), sqlite: fn(`relc_${name}`) },
   })),
   // bool_and/bool_or (and PostgreSQL's `every`): NULLs are skipped, NULL over no rows. SQLite keeps
   // booleans as 0/1, whose min/max are the conjunction and disjunction.

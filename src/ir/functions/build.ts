@@ -10,6 +10,8 @@ export const fn = (name: string): Render => ({ kind: 'fn', name });
 export const tpl = (template: string, precedence?: number): Render => (precedence === undefined ? { kind: 'template', template } : { kind: 'template', template, precedence });
 export const byType = (cases: readonly RenderCase[], otherwise: Render): Render => ({ kind: 'by_type', cases, default: otherwise });
 export const castResult = (render: Render): Render => ({ kind: 'cast_result', render });
+/** The rendered call inside `template` ({0}). */
+export const wrapResult = (template: string, render: Render): Render => ({ kind: 'wrap_result', template, render });
 export const no = (reason: string): Render => ({ kind: 'unsupported', reason });
 // SQLite keeps intervals as JSON text: comparing or ordering that text is not interval order.
 export const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgPattern>(arity).fill('interval'), render: no('SQLite has no interval type to compare') }], r);

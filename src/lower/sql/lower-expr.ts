@@ -61,6 +61,8 @@ function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: 
       return { kind: 'template', template: r.template, precedence: r.precedence ?? null, args };
     case 'cast_result':
       return { kind: 'cast', expr: applyRender(r.render, args, result, fn, d), type: result };
+    case 'wrap_result':
+      return { kind: 'template', template: r.template, precedence: null, args: [applyRender(r.render, args, result, fn, d)] };
     case 'by_type':
       throw new RelcError('INTERNAL', `nested by_type rendering of ${fn}`);
     case 'unsupported':
@@ -184,6 +186,8 @@ function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, 
       return { ...call, name: r.name };
     case 'cast_result':
       return { kind: 'cast', expr: aggregateRender(r.render, call, result, fn, d), type: result };
+    case 'wrap_result':
+      return { kind: 'template', template: r.template, precedence: null, args: [aggregateRender(r.render, call, result, fn, d)] };
     case 'unsupported':
       return unsupported(d, `${fn} (${r.reason})`, { function: fn });
     default:
