@@ -1,7 +1,7 @@
 // SQL function names → registry functions (data). Names differ by dialect (`substr`, `instr`,
 // `ifnull`); a few SQL forms are built from several registry calls (`concat`, `if`, `date_part`).
 
-import { E, REGISTRY, T, typeToString, type DataType } from '../ir/index.ts';
+import { E, REGISTRY, T, typeToString, type DataType, type Expr } from '../ir/index.ts';
 import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialect } from './dialects.ts';
 
@@ -35,6 +35,15 @@ function concatSkippingNulls({ site, args }: BuildInput): Typed {
   });
   if (parts.length === 1) return parts[0]!;
   return buildCall(site, 'concat', parts);
+}
+
+/** num_nulls / num_nonnulls(x…): how many arguments are (not) NULL, as int32; never NULL. */
+function countNulls(nulls: boolean): (b: BuildInput) => Typed {
+  return ({ site, args }) => {
+    const ones = args.map((a): Expr => ({ kind: 'case', whens: [{ when: E.isNull(a.expr, !nulls), then: E.lit(T.int32, 1) }], else: E.lit(T.int32, 0), type: T.int32 }));
+    const typed = ones.map((x): Typed => ({ expr: x, type: T.int32, nullable: false }));
+    return typed.slice(1).reduce((acc, x) => buildCall(site, 'add', [acc, x]), typed[0]!);
+  };
 }
 
 /** log(x) is the base-10 logarithm; log(b, x) the base-b one, ln(x) / ln(b) in double precision. */
@@ -75,7 +84,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   concat_ws: { build: concatWsOfText, arity: [2, ANY] }, cbrt: reg('cbrt', 1), pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
   octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1),
   log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] },
-  sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1), cot: reg('cot', 1), to_hex: reg('to_hex', 1), sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), asin: reg('asin', 1), acos: reg('acos', 1),
+  sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1), cot: reg('cot', 1), to_hex: reg('to_hex', 1), make_date: reg('make_date', 3),
+  num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] }, div: { build: integerDiv, arity: [2, 2] }, sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), power: reg('power', 2), pow: reg('power', 2), ln: reg('ln', 1), exp: reg('exp', 1), mod: reg('modulus', 2),
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),

@@ -101,6 +101,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'lcm:i32_i32',
   'lcm:i64_i64',
   'cot:fp64',
+  'make_date:i32_i32_i32',
+  'make_date:i64_i64_i64',
   'to_hex:i32',
   'to_hex:i64',
   'stddev_samp:fp64',

@@ -81,3 +81,7 @@ select id, covar_samp(f, id) over (order by id rows between 2 preceding and curr
 -- name: bit_and_or_xor
 -- ordered
 select j, bit_and(i) as a, bit_or(i) as o, bit_xor(i) as x, bit_and(b) as ab, bit_or(b) as ob, bit_xor(id) over (order by id rows between 1 preceding and current row) as w from p group by j, id order by j nulls last, id;
+
+-- name: make_date_num_nulls_div
+-- ordered
+select id, make_date(2000 + id, id, id * 3) as md, make_date(2024, 2, 29) as leap, num_nulls(i, s, f) as nn, num_nonnulls(i, s, f, d) as nnn, div(b, 7) as q, div(i, j) as ij from p where j <> 0 order by id;

@@ -369,6 +369,14 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
+  def('relc_make_date', strict((y: Sql, m: Sql, d: Sql) => {
+    const [yy, mm, dd] = [num(y), num(m), num(d)];
+    const text = `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+    const t = new Date(Date.UTC(2000, mm - 1, dd));
+    t.setUTCFullYear(yy);
+    if (yy < 1 || yy > 9999 || t.getUTCMonth() !== mm - 1 || t.getUTCDate() !== dd) fail(`date field value out of range: ${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`);
+    return text;
+  })),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {
     const k = num(n);

@@ -6,6 +6,14 @@ import { fn, tpl, byType, scalar, relc, datePart } from './build.ts';
 
 export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
+  // make_date(year, month, day): a field out of range is an error (years before 1 too: relc's
+  // dates have no era).
+  scalar('make_date', [{ args: ['integer', 'integer', 'integer'], returns: T.date }], {
+    default: fn('make_date'),
+    duckdb: tpl("CASE WHEN {0} < 1 THEN error('date field value out of range') ELSE make_date(CAST({0} AS BIGINT), CAST({1} AS BIGINT), CAST({2} AS BIGINT)) END"),
+    sqlite: fn('relc_make_date'),
+    postgres: tpl("CASE WHEN {0} < 1 THEN CAST(CAST('date field value out of range' AS TEXT) AS DATE) ELSE make_date({0}, {1}, {2}) END"),
+  }, relc('make_date')),
   datePart('extract_year', 'YEAR', "CAST(strftime('%Y', {0}) AS INTEGER)"),
   datePart('extract_quarter', 'QUARTER', "((CAST(strftime('%m', {0}) AS INTEGER) + 2) / 3)"),
   datePart('extract_month', 'MONTH', "CAST(strftime('%m', {0}) AS INTEGER)"),

@@ -53,8 +53,8 @@ const I32_ARGS: Readonly<Record<string, readonly number[]>> = {
   substring: [1, 2], left: [1], right: [1], lpad: [1], rpad: [1], round: [1], lag: [1], lead: [1],
 };
 
-/** Integer arguments the standard signatures take as i64 (repeat's count): an int32 there is widened. */
-const I64_ARGS: Readonly<Record<string, readonly number[]>> = { repeat: [1] };
+/** Integer arguments the signatures take as i64 (repeat's count, make_date's fields): an int32 there is widened. */
+const I64_ARGS: Readonly<Record<string, readonly number[]>> = { repeat: [1], make_date: [0, 1, 2] };
 
 /**
  * The types relc's implicit coercion gives the arguments of a call under `sig` (relc semantics
