@@ -5,6 +5,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { prng } from '../support/prng.ts';
 import { readCorpus } from '../tpch/corpus.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -16,18 +17,6 @@ export interface FuzzInput {
   /** Which seed it came from, for the report. */
   readonly seed: string;
   readonly text: string;
-}
-
-/** mulberry32: a small, fast, seedable generator (not for cryptography). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function filesUnder(dir: string, ext: string): string[] {
