@@ -56,6 +56,16 @@ test('every relation kind and type of the coverage program round-trips with the 
   assertRoundTrip(coverageFixture().program, 'coverage');
 });
 
+test('an ordered aggregate (string_agg … ORDER BY) round-trips its sort fields', async () => {
+  const text = `relc: 1\nname: ordered\ninputs:\n  t: { path: t.csv, schema: { k: int64, v: utf8?, w: int64 } }\nrules:\n  - { name: agg, kind: sql, sql: "select k, string_agg(v, ',' order by w desc nulls last) as s, string_agg(v, ';') as u from t group by k" }\noutputs:\n  - { name: out, from: agg }\n`;
+  const { program } = await compileSpecText(text, 'ordered.yaml');
+  const measures = (program.views[0]!.rel.kind === 'aggregate' ? program.views[0]!.rel : (program.views[0]!.rel as { input: Extract<Program['views'][number]['rel'], { kind: 'aggregate' }> }).input).measures;
+  assert.equal(measures.map((m) => m.orderBy?.map((k) => `${k.direction} ${k.nulls}`)), [['desc last', 'asc last'], ['asc last']]);
+  assertRoundTrip(program, 'ordered aggregate');
+  const plan = JSON.parse(encodePlanJson(toSubstraitPlan(program, {})));
+  assert.match(JSON.stringify(plan), /"sorts":\[\{"expr":.*"direction":"SORT_DIRECTION_DESC_NULLS_LAST"/);
+});
+
 test('random programs (seeded) round-trip with the same signatures', () => {
   const { programs } = generatePrograms(20240531, 60);
   let checked = 0;

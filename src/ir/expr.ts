@@ -34,6 +34,8 @@ export interface AggCall {
   readonly args: readonly Expr[];
   readonly distinct: boolean;
   readonly filter?: Expr;
+  /** `agg(x ORDER BY k)`: the order the values are taken in (order-sensitive aggregates: string_agg); absent when empty. */
+  readonly orderBy?: readonly SortKey[];
   readonly type: DataType;
 }
 

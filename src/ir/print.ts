@@ -53,7 +53,8 @@ function keyText(k: SortKey, input: Schema): string {
 
 function aggText(m: AggCall, input: Schema): string {
   const args = m.args.length === 0 ? '*' : m.args.map((a) => exprText(a, input)).join(' ');
-  return `(${m.fn}${m.distinct ? ' distinct' : ''} ${args}${m.filter ? ` filter ${exprText(m.filter, input)}` : ''})`;
+  const order = m.orderBy?.length ? ` order by ${m.orderBy.map((k) => keyText(k, input)).join(', ')}` : '';
+  return `(${m.fn}${m.distinct ? ' distinct' : ''} ${args}${order}${m.filter ? ` filter ${exprText(m.filter, input)}` : ''})`;
 }
 
 function boundText(b: FrameBound): string {

@@ -146,6 +146,7 @@ function checkNode(rel: Rel, path: string, opts: ValidateOptions, depth: number)
         const def = lookupFunction(m.fn);
         if (!def || def.kind !== 'aggregate') fail(here, `${m.fn} is not an aggregate function`);
         if (m.filter) expectBool(m.filter, input, here);
+        if (m.orderBy?.length === 0) fail(here, `${m.fn}: an empty ORDER BY is written as none`);
       }
       return;
     case 'setop': {

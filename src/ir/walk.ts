@@ -134,7 +134,7 @@ export function mapExpr(e: Expr, f: (x: Expr) => Expr): Expr {
 /** Every expression a node evaluates against its input schema, in a fixed order. */
 export function relExprs(rel: Rel): readonly Expr[] {
   const keys = (ks: readonly SortKey[]) => ks.map((k) => k.expr);
-  const aggs = (ms: readonly AggCall[]) => ms.flatMap((m) => [...m.args, ...(m.filter ? [m.filter] : [])]);
+  const aggs = (ms: readonly AggCall[]) => ms.flatMap((m) => [...m.args, ...(m.filter ? [m.filter] : []), ...keys(m.orderBy ?? [])]);
   const wins = (ws: readonly WindowCall[]) => ws.flatMap((w) => [...w.args, ...w.partitionBy, ...keys(w.orderBy)]);
   switch (rel.kind) {
     case 'scan':
@@ -215,7 +215,8 @@ export function mapRelExprs(rel: Rel, f: (e: Expr, role: ExprRole) => Expr): Rel
       const measures = rel.measures.map((m) => {
         const args = list(m.args);
         const filter = m.filter ? f(m.filter, 'predicate') : undefined;
-        return args === m.args && filter === m.filter ? m : { ...m, args, ...(filter ? { filter } : {}) };
+        const orderBy = m.orderBy ? mapSortKeys(m.orderBy, v) : undefined;
+        return args === m.args && filter === m.filter && orderBy === m.orderBy ? m : { ...m, args, ...(filter ? { filter } : {}), ...(orderBy ? { orderBy } : {}) };
       });
       if (groupBy === rel.groupBy && measures.every((m, i) => m === rel.measures[i])) return rel;
       return { ...rel, groupBy, measures };

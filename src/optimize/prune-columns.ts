@@ -111,13 +111,15 @@ function prune(rel: Rel, required: ReadonlySet<number>): Pruned {
       let measures = range(rel.measures.length).filter((j) => required.has(k + j));
       if (k === 0 && measures.length === 0 && rel.measures.length > 0) measures = [0];
       const kept = rel.measures.filter((_, j) => measures.includes(j));
-      const used = colsOfAll([...rel.groupBy, ...kept.flatMap((m) => [...m.args, ...(m.filter ? [m.filter] : [])])]);
+      const used = colsOfAll([...rel.groupBy, ...kept.flatMap((m) => [...m.args, ...(m.filter ? [m.filter] : []), ...(m.orderBy ?? []).map((o) => o.expr)])]);
       const c = prune(rel.input, used);
       const groupBy = rel.groupBy.map((e) => remap(e, c.map));
       const remeasured = kept.map((m) => {
         const args = m.args.map((a) => remap(a, c.map));
         const filter = m.filter ? remap(m.filter, c.map) : undefined;
-        return sameItems(args, m.args) && filter === m.filter ? m : { ...m, args, ...(m.filter ? { filter } : {}) };
+        const orderBy = m.orderBy?.map((o) => ({ ...o, expr: remap(o.expr, c.map) }));
+        const sameOrder = !m.orderBy || m.orderBy.every((o, i) => o.expr === orderBy![i]!.expr);
+        return sameItems(args, m.args) && filter === m.filter && sameOrder ? m : { ...m, args, ...(m.filter ? { filter } : {}), ...(orderBy ? { orderBy } : {}) };
       });
       const same = c.rel === rel.input && kept.length === rel.measures.length && sameItems(groupBy, rel.groupBy) && sameItems(remeasured, rel.measures);
       const next: Rel = same ? rel : {

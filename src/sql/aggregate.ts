@@ -1,7 +1,8 @@
 // Aggregate calls: count(*), count/sum/avg/min/max([DISTINCT] x) [FILTER (WHERE …)] → AggCall,
 // with arguments typed in the scope the aggregate reads (no nested aggregates or windows).
 
-import { RelcError, callNullable, resolveCall, T, typeToString, type AggCall, type FunctionDef } from '../ir/index.ts';
+import { canonicalJson, RelcError, callNullable, resolveCall, T, typeToString, type AggCall, type FunctionDef, type SortKey } from '../ir/index.ts';
+import type { Typed } from './coerce.ts';
 import type { ExprContext, FuncExpr } from './scalar.ts';
 import { translateExpr } from './scalar.ts';
 
@@ -40,6 +41,27 @@ export function buildAggCall(node: FuncExpr, def: FunctionDef, outer: ExprContex
   }
   // min/max/sum of an untyped NULL have no type to return; PostgreSQL reports the same.
   const type = resolved.returns.kind === 'null' ? T.int64 : resolved.returns;
-  const call: AggCall = { fn: def.name, args: args.map((a) => a.expr), distinct: node.distinct, ...(filter ? { filter } : {}), type };
+  const orderBy = aggregateOrder(node, def, args, ctx);
+  const call: AggCall = { fn: def.name, args: args.map((a) => a.expr), distinct: node.distinct, ...(filter ? { filter } : {}), ...(orderBy.length ? { orderBy } : {}), type };
   return { call, nullable: callNullable(def, args.map((a) => a.nullable)) };
+}
+
+/** Aggregates whose result depends on the order of their input rows. */
+const ORDER_SENSITIVE: ReadonlySet<string> = new Set(['string_agg']);
+
+/**
+ * The ORDER BY of `agg(x … ORDER BY k)`, for order-sensitive aggregates, made total: the
+ * arguments themselves follow as tiebreaks, so that without an ORDER BY (PostgreSQL: any order)
+ * or with ties the result is the same on every engine and every run. Other aggregates do not
+ * depend on the order, which is dropped.
+ */
+function aggregateOrder(node: FuncExpr, def: FunctionDef, args: readonly Typed[], ctx: ExprContext): SortKey[] {
+  if (!ORDER_SENSITIVE.has(def.name)) return [];
+  const written = (node.orderBy ?? []).map((o): SortKey => {
+    const direction = o.direction ?? 'asc';
+    return { expr: translateExpr(o.expr, { ...ctx, clause: `the ORDER BY of ${node.name.value}` }).expr, direction, nulls: o.nulls ?? (direction === 'asc' ? 'last' : 'first') };
+  });
+  const seen = new Set(written.map((k) => canonicalJson(k.expr)));
+  const ties = args.filter((a) => a.expr.kind !== 'lit' && !seen.has(canonicalJson(a.expr))).map((a): SortKey => ({ expr: a.expr, direction: 'asc', nulls: 'last' }));
+  return [...written, ...ties];
 }

@@ -159,7 +159,7 @@ function equalityParts(p: Expr): [outerSide: Expr, innerSide: Expr] | undefined 
 }
 
 function pullUpAggregate(rel: Extract<Rel, { kind: 'aggregate' }>, keylessOk: boolean): Pulled {
-  if (rel.groupBy.some(hasOuter) || rel.measures.some((m) => m.args.some(hasOuter) || (m.filter && hasOuter(m.filter)))) {
+  if (rel.groupBy.some(hasOuter) || rel.measures.some((m) => m.args.some(hasOuter) || (m.filter && hasOuter(m.filter)) || (m.orderBy ?? []).some((o) => hasOuter(o.expr)))) {
     throw new Unsupported('a correlated reference inside an aggregate');
   }
   const inner = pullUp(rel.input);

@@ -20,6 +20,7 @@ export function parseCall(c: Cursor): SqlExpr {
   let callName = name;
   let star = false;
   let distinct = false;
+  let orderBy: OrderItem[] = [];
   if (upper === 'EXTRACT') {
     const f = c.peek();
     if (f.kind !== 'word' && f.kind !== 'string') c.fail('a date part');
@@ -59,10 +60,10 @@ export function parseCall(c: Cursor): SqlExpr {
         while (c.acceptOp(',')) args.push(parseExpr(c));
       }
     }
-    if (c.isWord('ORDER')) c.unsupported('ORDER BY inside an aggregate call', { start: c.peek().start, end: c.peek().end });
+    if (c.acceptWords('ORDER', 'BY')) orderBy = parseOrderItems(c);
   }
   c.expectOp(')');
-  return finishCall(c, callName, args, star, distinct, start);
+  return finishCall(c, callName, args, star, distinct, start, orderBy);
 }
 
 /** `trim([BOTH|LEADING|TRAILING] [chars] FROM s)` → trim / ltrim / rtrim (s [, chars]). */
@@ -81,7 +82,7 @@ function parseTrimArgs(c: Cursor): { fn: string; args: SqlExpr[] } {
   return { fn, args: chars ? [target, chars] : [target] };
 }
 
-function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, distinct: boolean, start: number): SqlExpr {
+function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, distinct: boolean, start: number, orderBy: readonly OrderItem[] = []): SqlExpr {
   let filter: SqlExpr | null = null;
   if (c.isWord('FILTER') && c.isOp('(', 1)) {
     c.next();
@@ -98,7 +99,7 @@ function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, dist
       over = { base, partitionBy: [], orderBy: [], frame: null, span: c.spanFrom(o.start) };
     } else over = { ...parseWindowSpec(c), span: c.spanFrom(o.start) }; // the clause starts at OVER
   }
-  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start) });
+  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start), ...(orderBy.length ? { orderBy } : {}) });
 }
 
 /** `( [base] [PARTITION BY …] [ORDER BY …] [frame] )`. */

@@ -5,11 +5,18 @@
 
 import {
   commonSuperType, E, lookupFunction, REGISTRY, resolveCall, T, typeEquals, typeOf,
-  type AggCall, type DataType, type Expr, type FunctionDef, type Schema,
+  type AggCall, type DataType, type Expr, type FunctionDef, type Schema, type SortKey,
 } from '../ir/index.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type SExpression } from '../substrait-proto/index.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { decodeError, decodeLiteral, decodeType, oneof } from './decode-types.ts';
+
+const DIRECTIONS: Partial<Record<string, Pick<SortKey, 'direction' | 'nulls'>>> = {
+  SORT_DIRECTION_ASC_NULLS_FIRST: { direction: 'asc', nulls: 'first' },
+  SORT_DIRECTION_ASC_NULLS_LAST: { direction: 'asc', nulls: 'last' },
+  SORT_DIRECTION_DESC_NULLS_FIRST: { direction: 'desc', nulls: 'first' },
+  SORT_DIRECTION_DESC_NULLS_LAST: { direction: 'desc', nulls: 'last' },
+};
 
 export interface DeclaredFunction {
   readonly name: string; // simple name
@@ -217,9 +224,8 @@ export class ExprDecoder {
     kinds: readonly FunctionDef['kind'][],
     input: Schema,
     path: string,
-  ): { fn: string; args: Expr[]; distinct: boolean; type: DataType } {
+  ): { fn: string; args: Expr[]; distinct: boolean; type: DataType; orderBy?: SortKey[] } {
     const f = this.declared(a.functionReference, path);
-    if (a.sorts && a.sorts.length) throw decodeError(`${path}.sorts`, 'ordered aggregates are not supported');
     const fn = this.relcName(f, kinds, path);
     const { exprs } = this.values(a.arguments, a.args, input, path);
     const def = lookupFunction(fn)!;
@@ -231,7 +237,18 @@ export class ExprDecoder {
     }
     const out = a.outputType ? decodeType(a.outputType, `${path}.outputType`).type : resolved;
     const type = commonSuperType(out, resolved) ? out : resolved;
-    return { fn: def.name, args: this.withoutImplicit(fn, exprs, type, input), distinct: a.invocation === 'AGGREGATION_INVOCATION_DISTINCT', type };
+    const orderBy = a.sorts?.length ? this.sortKeys(a.sorts as readonly SortField[], input, `${path}.sorts`) : [];
+    return { fn: def.name, args: this.withoutImplicit(fn, exprs, type, input), distinct: a.invocation === 'AGGREGATION_INVOCATION_DISTINCT', type, ...(orderBy.length ? { orderBy } : {}) };
+  }
+
+  /** Sort fields as relc sort keys; a comparison function or no direction is not supported. */
+  sortKeys(sorts: readonly SortField[] | undefined, input: Schema, path: string): SortKey[] {
+    return (sorts ?? []).map((s, i) => {
+      const here = `${path}[${i}]`;
+      const d = DIRECTIONS[s.direction ?? ''];
+      if (!d) throw decodeError(`${here}.direction`, `sort ${s.direction ?? (s.comparisonFunctionReference !== undefined ? 'by comparison function' : 'without direction')} is not supported`);
+      return { expr: this.decode(s.expr, input, `${here}.expr`), ...d };
+    });
   }
 
   measure(m: { measure?: object; filter?: SExpression }, input: Schema, path: string): AggCall {

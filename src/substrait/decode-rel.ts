@@ -23,13 +23,6 @@ const SETOPS: Partial<Record<SetOp, { op: 'union' | 'intersect' | 'except'; all:
   SET_OP_MINUS_PRIMARY_ALL: { op: 'except', all: true },
 };
 
-const DIRECTIONS: Partial<Record<string, Pick<SortKey, 'direction' | 'nulls'>>> = {
-  SORT_DIRECTION_ASC_NULLS_FIRST: { direction: 'asc', nulls: 'first' },
-  SORT_DIRECTION_ASC_NULLS_LAST: { direction: 'asc', nulls: 'last' },
-  SORT_DIRECTION_DESC_NULLS_FIRST: { direction: 'desc', nulls: 'first' },
-  SORT_DIRECTION_DESC_NULLS_LAST: { direction: 'desc', nulls: 'last' },
-};
-
 /** A relc detail of an extension relation, malformed bytes as SUBSTRAIT_DECODE_ERROR. */
 function relcDetail<K extends RelcDetailName>(name: K, any: AnyMessage | undefined, path: string): RelcDetails[K] | undefined {
   try {
@@ -116,12 +109,7 @@ export class RelDecoder {
   }
 
   private sorts(sorts: readonly SortField[] | undefined, input: Schema, path: string): SortKey[] {
-    return (sorts ?? []).map((s, i) => {
-      const here = `${path}[${i}]`;
-      const d = DIRECTIONS[s.direction ?? ''];
-      if (!d) throw decodeError(`${here}.direction`, `sort ${s.direction ?? (s.comparisonFunctionReference !== undefined ? 'by comparison function' : 'without direction')} is not supported`);
-      return { expr: this.x.decode(s.expr, input, `${here}.expr`), ...d };
-    });
+    return this.x.sortKeys(sorts, input, path);
   }
 
   private node(kind: string, body: unknown, path: string): Rel {

@@ -85,3 +85,14 @@ select j, bit_and(i) as a, bit_or(i) as o, bit_xor(i) as x, bit_and(b) as ab, bi
 -- name: make_date_num_nulls_div
 -- ordered
 select id, make_date(2000 + id, id, id * 3) as md, make_date(2024, 2, 29) as leap, num_nulls(i, s, f) as nn, num_nonnulls(i, s, f, d) as nnn, div(b, 7) as q, div(i, j) as ij from p where j <> 0 order by id;
+
+-- name: string_agg_ordered_and_by_value
+-- ordered
+select j, string_agg(s, ',' order by id desc) as by_id, string_agg(s, '' order by f nulls first, id) filter (where id > 1) as filtered, string_agg(cast(i as text), '-' order by i) as ints, count(*) as c from p group by j order by j nulls last;
+
+-- name: string_agg_over_no_rows_and_ties
+select string_agg(s, ',') as none, (select string_agg(v, ';' order by k) from q) as tied from p where id > 100;
+
+-- name: string_agg_without_order_by_sorts_by_value
+-- ordered
+select j, string_agg(s, '|') as by_value from p group by j order by j nulls last;

@@ -32,6 +32,9 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
     ...agg(name, [{ args: ['integer'], returns: 'arg0' }], 'always', relc(name)),
     render: { default: fn(name), sqlite: fn(`relc_${name}`) },
   })),
+  // string_agg(s, delimiter [ORDER BY …]): the non-NULL strings joined, in the call's order made
+  // total by the SQL front end (src/sql/aggregate.ts); NULL over none.
+  agg('string_agg', [{ args: ['string', 'string'], returns: T.utf8 }], 'always', { extension: 'functions_string', name: 'string_agg' }),
   // bool_and/bool_or (and PostgreSQL's `every`): NULLs are skipped, NULL over no rows. SQLite keeps
   // booleans as 0/1, whose min/max are the conjunction and disjunction.
   { ...agg('bool_and', [{ args: ['bool'], returns: T.bool }], 'always', { extension: 'functions_boolean', name: 'bool_and' }), render: { default: fn('bool_and'), sqlite: fn('min') } },

@@ -28,6 +28,7 @@ export interface FnCall {
   readonly filter: SqlExpr | null; // FILTER (WHERE …), only where the dialect has the clause
   readonly over: Over | null;
   readonly aggregate?: boolean; // an aggregate call (not a constant even without columns)
+  readonly orderBy?: readonly OrderItem[]; // agg(x ORDER BY k)
 }
 
 export interface OrderItem {

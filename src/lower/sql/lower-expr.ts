@@ -213,7 +213,8 @@ export function lowerAgg(m: AggCall, env: Env): SqlExpr {
     args = args.length === 0 ? [guard(lit(T.int32, 1))] : args.map(guard);
     filter = null;
   }
-  const call: FnCall = { kind: 'fn', name: m.fn, args: args.length === 0 ? [{ kind: 'star' }] : args, distinct: m.distinct, filter, over: null, aggregate: true };
+  const orderBy = m.orderBy ? lowerOrder(m.orderBy, env) : [];
+  const call: FnCall = { kind: 'fn', name: m.fn, args: args.length === 0 ? [{ kind: 'star' }] : args, distinct: m.distinct, filter, over: null, aggregate: true, ...(orderBy.length ? { orderBy } : {}) };
   return aggregateRender(render, call, m.type, m.fn, env.d);
 }
 

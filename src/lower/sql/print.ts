@@ -60,7 +60,8 @@ function expr(e: SqlExpr, c: Ctx): P {
       const args = e.args.map((a) => expr(a, c).text).join(', ');
       const filter = e.filter ? ` FILTER (WHERE ${expr(e.filter, c).text})` : '';
       const over = e.over ? ` OVER (${overText(e.over, c)})` : '';
-      return atom(`${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args})${filter}${over}`);
+      const order = e.orderBy?.length ? ` ORDER BY ${orderText(e.orderBy, c)}` : '';
+      return atom(`${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args}${order})${filter}${over}`);
     }
     case 'infix': {
       const parts = e.args.map((a, i) => infixOperand(e.op, e.precedence, expr(a, c), i === 0));

@@ -272,6 +272,7 @@ export class RelLowering {
         outputType: toSubstraitType(m.type, nullable),
         phase: 'AGGREGATION_PHASE_INITIAL_TO_RESULT',
         invocation: m.distinct ? 'AGGREGATION_INVOCATION_DISTINCT' : 'AGGREGATION_INVOCATION_ALL',
+        ...(m.orderBy?.length ? { sorts: this.sorts(m.orderBy, input) } : {}),
       },
       ...(m.filter ? { filter: this.x.lower(m.filter, input, T.bool).e } : {}),
     };

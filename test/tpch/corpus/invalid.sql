@@ -160,3 +160,11 @@ select id from emp where salary > :min_salary;
 -- dialect: mysql
 -- error: UNKNOWN_COLUMN 1:8
 select `nam` from emp;
+
+-- name: order_by_inside_a_scalar_call
+-- error: TYPE_MISMATCH 1:8
+select upper(name order by id) from emp;
+
+-- name: order_by_inside_a_window_aggregate
+-- error: UNSUPPORTED_CONSTRUCT 1:38
+select string_agg(name, ',' order by id) over () from emp;
