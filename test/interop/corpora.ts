@@ -54,6 +54,9 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   // DataFusion 55 executes LIKE only with the backslash as escape character; relc writes the
   // query's own escape (like:str_str_str), as the standard asks.
   'sql/like_escape': 'DataFusion: "LIKE does not support escape_char other than the backslash"',
+  // DataFusion 55 runs one aggregate ORDER BY per aggregation; this query has two different ones
+  // (sql/string_agg_one_order, with one, runs).
+  'sql/string_agg_ordered_grouped': 'DataFusion: "Conflicting ordering requirements in aggregate functions is not supported"',
 };
 
 interface Oracle {

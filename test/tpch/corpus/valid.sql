@@ -374,3 +374,7 @@ select count(*) from dept where exists (select 1 from emp where salary > 7000) a
 -- name: string_agg_ordered_grouped
 -- ordered
 select dept_id, string_agg(name, ', ' order by hired desc nulls last, id) as names, string_agg(lower(name), '/' order by id) filter (where active) as active_names from emp group by dept_id order by dept_id nulls first;
+
+-- name: string_agg_one_order
+-- ordered
+select dept_id, string_agg(name, ',' order by id desc) as names from emp group by dept_id order by dept_id nulls first;
