@@ -2,7 +2,7 @@
 // with arguments typed in the scope the aggregate reads (no nested aggregates or windows).
 
 import { canonicalJson, RelcError, callNullable, resolveCall, T, typeToString, type AggCall, type FunctionDef, type SortKey } from '../ir/index.ts';
-import type { Typed } from './coerce.ts';
+import { castTyped, type Typed } from './coerce.ts';
 import type { ExprContext, FuncExpr } from './scalar.ts';
 import { translateExpr } from './scalar.ts';
 
@@ -21,7 +21,10 @@ export function buildAggCall(node: FuncExpr, def: FunctionDef, outer: ExprContex
   };
   if (node.star && def.name !== 'count') throw src.error('TYPE_MISMATCH', `${shown}(*) is not allowed; only count(*)`, node.span, { function: shown });
   if (node.star && node.distinct) throw src.error('SQL_PARSE_ERROR', 'count(DISTINCT *) is not valid SQL', node.span);
-  const args = node.args.map((a) => translateExpr(a, ctx));
+  if (ORDERED_SET.has(def.name) !== Boolean(node.withinGroup)) {
+    throw src.error('TYPE_MISMATCH', node.withinGroup ? `WITHIN GROUP is only allowed with ordered-set aggregates (percentile_cont, percentile_disc), and ${shown} is not one` : `${shown} needs WITHIN GROUP (ORDER BY …)`, node.span, { function: shown });
+  }
+  const args = node.withinGroup ? orderedSetArgs(node, ctx) : node.args.map((a) => translateExpr(a, ctx));
   if (def.name === 'count' && !node.star && args.length !== 1) {
     throw src.error('TYPE_MISMATCH', `count takes one argument or *, got ${args.length}`, node.span, { function: shown, args: args.length });
   }
@@ -64,4 +67,26 @@ function aggregateOrder(node: FuncExpr, def: FunctionDef, args: readonly Typed[]
   const seen = new Set(written.map((k) => canonicalJson(k.expr)));
   const ties = args.filter((a) => a.expr.kind !== 'lit' && !seen.has(canonicalJson(a.expr))).map((a): SortKey => ({ expr: a.expr, direction: 'asc', nulls: 'last' }));
   return [...written, ...ties];
+}
+
+/** Ordered-set aggregates: `f(fraction) WITHIN GROUP (ORDER BY x)`, in the IR `f(x, fraction)`. */
+const ORDERED_SET: ReadonlySet<string> = new Set(['percentile_cont', 'percentile_disc']);
+
+/**
+ * The arguments of an ordered-set aggregate: the ordered value, then the fraction — a constant
+ * in [0, 1] read as float64. One ascending sort key (NULLs are skipped, so their place does not
+ * matter); a descending one is not supported.
+ */
+function orderedSetArgs(node: FuncExpr, ctx: ExprContext): Typed[] {
+  const { src } = ctx;
+  const shown = node.name.value;
+  const within = node.withinGroup!;
+  if (within.length !== 1) throw src.error('TYPE_MISMATCH', `${shown} orders by exactly one expression, got ${within.length}`, within[0]!.span, { function: shown });
+  if (within[0]!.direction === 'desc') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} WITHIN GROUP (ORDER BY … DESC) is not supported; order ascending and use 1 - fraction`, within[0]!.span, { function: shown });
+  if (node.args.length !== 1) throw src.error('TYPE_MISMATCH', `${shown} takes one fraction, got ${node.args.length}`, node.span, { function: shown });
+  const fraction = translateExpr(node.args[0]!, ctx);
+  const value = fraction.expr.kind === 'lit' ? Number(fraction.expr.value) : NaN;
+  if (!(value >= 0 && value <= 1)) throw src.error('TYPE_MISMATCH', `the fraction of ${shown} must be a constant between 0 and 1`, node.args[0]!.span, { function: shown });
+  const x = translateExpr(within[0]!.expr, { ...ctx, clause: `the WITHIN GROUP of ${shown}` });
+  return [x, castTyped(src, fraction, T.float64, node.args[0]!.span)];
 }

@@ -42,7 +42,7 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
     case 'extract':
       return [e.arg];
     case 'func':
-      return [...e.args, ...(e.filter ? [e.filter] : []), ...(e.over ? [...e.over.partitionBy, ...e.over.orderBy.map((o) => o.expr)] : [])];
+      return [...e.args, ...(e.filter ? [e.filter] : []), ...(e.orderBy ?? []).map((o) => o.expr), ...(e.withinGroup ?? []).map((o) => o.expr), ...(e.over ? [...e.over.partitionBy, ...e.over.orderBy.map((o) => o.expr)] : [])];
   }
 }
 

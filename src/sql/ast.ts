@@ -40,7 +40,7 @@ export type SqlExpr =
   | { readonly k: 'case'; readonly operand: SqlExpr | null; readonly whens: readonly { readonly when: SqlExpr; readonly then: SqlExpr }[]; readonly else: SqlExpr | null; readonly span: Span }
   | { readonly k: 'cast'; readonly arg: SqlExpr; readonly type: TypeName; readonly span: Span }
   | { readonly k: 'extract'; readonly field: Ident; readonly arg: SqlExpr; readonly span: Span }
-  | { readonly k: 'func'; readonly name: Ident; readonly args: readonly SqlExpr[]; readonly star: boolean; readonly distinct: boolean; readonly filter: SqlExpr | null; readonly over: WindowSpec | null; readonly span: Span; readonly orderBy?: readonly OrderItem[] }
+  | { readonly k: 'func'; readonly name: Ident; readonly args: readonly SqlExpr[]; readonly star: boolean; readonly distinct: boolean; readonly filter: SqlExpr | null; readonly over: WindowSpec | null; readonly span: Span; readonly orderBy?: readonly OrderItem[]; readonly withinGroup?: readonly OrderItem[] }
   | { readonly k: 'subquery'; readonly query: Query; readonly span: Span }
   | { readonly k: 'exists'; readonly query: Query; readonly span: Span }
   /** `x op ANY|ALL (subquery)`. */

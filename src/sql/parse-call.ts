@@ -83,6 +83,17 @@ function parseTrimArgs(c: Cursor): { fn: string; args: SqlExpr[] } {
 }
 
 function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, distinct: boolean, start: number, orderBy: readonly OrderItem[] = []): SqlExpr {
+  // Ordered-set aggregates: percentile_cont(0.5) WITHIN GROUP (ORDER BY x).
+  let withinGroup: OrderItem[] = [];
+  if (c.isWord('WITHIN') && c.isWord('GROUP', 1)) {
+    c.next();
+    c.next();
+    c.expectOp('(');
+    c.expectWord('ORDER');
+    c.expectWord('BY');
+    withinGroup = parseOrderItems(c);
+    c.expectOp(')');
+  }
   let filter: SqlExpr | null = null;
   if (c.isWord('FILTER') && c.isOp('(', 1)) {
     c.next();
@@ -99,7 +110,7 @@ function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, dist
       over = { base, partitionBy: [], orderBy: [], frame: null, span: c.spanFrom(o.start) };
     } else over = { ...parseWindowSpec(c), span: c.spanFrom(o.start) }; // the clause starts at OVER
   }
-  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start), ...(orderBy.length ? { orderBy } : {}) });
+  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start), ...(orderBy.length ? { orderBy } : {}), ...(withinGroup.length ? { withinGroup } : {}) });
 }
 
 /** `( [base] [PARTITION BY …] [ORDER BY …] [frame] )`. */

@@ -384,7 +384,7 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
     if (!ctx.hooks.aggregate) throw src.error('UNSUPPORTED_CONSTRUCT', `aggregate function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });
     return ctx.hooks.aggregate(node, def, ctx);
   }
-  const modifier = node.star ? '*' : node.distinct ? 'DISTINCT' : node.filter ? 'FILTER' : node.orderBy ? 'ORDER BY' : null;
+  const modifier = node.star ? '*' : node.distinct ? 'DISTINCT' : node.filter ? 'FILTER' : node.orderBy ? 'ORDER BY' : node.withinGroup ? 'WITHIN GROUP' : null;
   if (modifier) throw src.error('TYPE_MISMATCH', `${modifier} is only allowed with aggregate functions, and ${shown} is not one`, node.span, { function: shown });
   if (name === 'date_part' && !dialectSpec) return datePart(node, ctx);
   const spec = dialectSpec ?? SCALAR_FUNCTIONS[name]!; // known: checked above

@@ -109,6 +109,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'stddev_pop:fp64',
   'var_samp:fp64',
   'var_pop:fp64',
+  'percentile_cont:fp64_fp64',
+  'percentile_disc:any_fp64',
   'corr:fp64_fp64',
   'covar_pop:fp64_fp64',
   'covar_samp:fp64_fp64',

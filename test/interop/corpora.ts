@@ -57,6 +57,9 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   // DataFusion 55 runs one aggregate ORDER BY per aggregation; this query has two different ones
   // (sql/string_agg_one_order, with one, runs).
   'sql/string_agg_ordered_grouped': 'DataFusion: "Conflicting ordering requirements in aggregate functions is not supported"',
+  // relc's percentile_cont/percentile_disc are functions of its own extension (functions_relc.yaml),
+  // which DataFusion 55's consumer does not map.
+  'sql/percentiles_within_group': 'DataFusion: "Aggregate function percentile_disc:any_fp64 is not supported"',
 };
 
 interface Oracle {

@@ -96,3 +96,10 @@ select string_agg(s, ',') as none, (select string_agg(v, ';' order by k) from q)
 -- name: string_agg_without_order_by_sorts_by_value
 -- ordered
 select j, string_agg(s, '|') as by_value from p group by j order by j nulls last;
+
+-- name: percentile_cont_and_disc
+-- ordered
+select j, percentile_cont(0.5) within group (order by f) as med, percentile_cont(0.1) within group (order by i) as p10, percentile_disc(0.5) within group (order by i) as dmed, percentile_disc(0.26) within group (order by s) as ds, percentile_disc(1) within group (order by d) as dmax, percentile_cont(0) within group (order by n) as nmin from p group by j order by j nulls last;
+
+-- name: percentile_over_all_rows_and_none
+select percentile_cont(0.75) within group (order by b) as b75, percentile_disc(0.75) within group (order by b) as d75, (select percentile_cont(0.5) within group (order by k) from q where k > 100) as none from p;

@@ -578,8 +578,41 @@ function bits(name: string, combine: (ones: number, n: number) => boolean): Sqli
 
 const sd = (x: number) => Math.max(x, 0);
 
+/** Orders SQLite values as relc does: numbers by value, text and dates by their bytes. */
+function compareValues(a: Sql, b: Sql): number {
+  if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const [x, y] = [a as number | bigint, b as number | bigint];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** percentile_cont / percentile_disc(x, fraction): the non-NULL values kept, sorted at the end. */
+function percentile(name: string, pick: (sorted: readonly Sql[], fraction: number) => Sql): SqliteAggregate {
+  return {
+    name,
+    start: () => ({ values: [] as Sql[], fraction: 0 }),
+    step: (s: { values: Sql[]; fraction: number }, x: Sql, f: Sql) => {
+      if (x === null) return;
+      s.values.push(x);
+      s.fraction = num(f);
+    },
+    inverse: (s: { values: Sql[]; fraction: number }, x: Sql) => {
+      if (x === null) return;
+      const i = s.values.findIndex((v) => compareValues(v, x) === 0);
+      if (i >= 0) s.values.splice(i, 1);
+    },
+    result: (s: { values: Sql[]; fraction: number }) => (s.values.length === 0 ? null : pick([...s.values].sort(compareValues), s.fraction)),
+    deterministic: true,
+  };
+}
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
+  percentile('relc_percentile_cont', (v, f) => {
+    const pos = f * (v.length - 1);
+    const [lo, hi] = [Math.floor(pos), Math.ceil(pos)];
+    return num(v[lo]!) + (pos - lo) * (num(v[hi]!) - num(v[lo]!));
+  }),
+  percentile('relc_percentile_disc', (v, f) => v[Math.max(Math.ceil(f * v.length), 1) - 1]!),
   pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
   pairs('relc_covar_pop', (s) => s.sxy / s.n),
   pairs('relc_covar_samp', (s) => (s.n < 2 ? null : s.sxy / (s.n - 1))),

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { fn, byType, castResult, noIntervals, agg, arith, relc, wrapResult } from './build.ts';
+import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, wrapResult } from './build.ts';
 
 export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Aggregates.
@@ -32,6 +32,11 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
     ...agg(name, [{ args: ['integer'], returns: 'arg0' }], 'always', relc(name)),
     render: { default: fn(name), sqlite: fn(`relc_${name}`) },
   })),
+  // Ordered-set aggregates, as PostgreSQL's percentile_cont/disc(fraction) WITHIN GROUP (ORDER BY x),
+  // in the IR f(x, fraction): cont interpolates linearly (double), disc is the first value whose
+  // cumulative share reaches the fraction. NULLs are skipped; NULL over none.
+  { ...agg('percentile_cont', [{ args: ['numeric', 'float64'], returns: T.float64 }], 'always', relc('percentile_cont')), render: { default: orderedSet('percentile_cont'), duckdb: fn('quantile_cont'), sqlite: fn('relc_percentile_cont'), postgres: castResult(orderedSet('percentile_cont')) } },
+  { ...agg('percentile_disc', [{ args: ['comparable', 'float64'], returns: 'arg0' }], 'always', relc('percentile_disc')), render: { default: orderedSet('percentile_disc'), duckdb: fn('quantile_disc'), sqlite: fn('relc_percentile_disc') } },
   // string_agg(s, delimiter [ORDER BY …]): the non-NULL strings joined, in the call's order made
   // total by the SQL front end (src/sql/aggregate.ts); NULL over none.
   agg('string_agg', [{ args: ['string', 'string'], returns: T.utf8 }], 'always', { extension: 'functions_string', name: 'string_agg' }),

@@ -10,6 +10,8 @@ export const fn = (name: string): Render => ({ kind: 'fn', name });
 export const tpl = (template: string, precedence?: number): Render => (precedence === undefined ? { kind: 'template', template } : { kind: 'template', template, precedence });
 export const byType = (cases: readonly RenderCase[], otherwise: Render): Render => ({ kind: 'by_type', cases, default: otherwise });
 export const castResult = (render: Render): Render => ({ kind: 'cast_result', render });
+/** `name(fraction) WITHIN GROUP (ORDER BY x)` for an IR call name(x, fraction). */
+export const orderedSet = (name: string): Render => ({ kind: 'ordered_set', name });
 /** The rendered call inside `template` ({0}). */
 export const wrapResult = (template: string, render: Render): Render => ({ kind: 'wrap_result', template, render });
 export const no = (reason: string): Render => ({ kind: 'unsupported', reason });

@@ -29,6 +29,7 @@ export interface FnCall {
   readonly over: Over | null;
   readonly aggregate?: boolean; // an aggregate call (not a constant even without columns)
   readonly orderBy?: readonly OrderItem[]; // agg(x ORDER BY k)
+  readonly withinGroup?: readonly OrderItem[]; // agg(fraction) WITHIN GROUP (ORDER BY x)
 }
 
 export interface OrderItem {

@@ -61,7 +61,8 @@ function expr(e: SqlExpr, c: Ctx): P {
       const filter = e.filter ? ` FILTER (WHERE ${expr(e.filter, c).text})` : '';
       const over = e.over ? ` OVER (${overText(e.over, c)})` : '';
       const order = e.orderBy?.length ? ` ORDER BY ${orderText(e.orderBy, c)}` : '';
-      return atom(`${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args}${order})${filter}${over}`);
+      const within = e.withinGroup?.length ? ` WITHIN GROUP (ORDER BY ${orderText(e.withinGroup, c)})` : '';
+      return atom(`${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args}${order})${within}${filter}${over}`);
     }
     case 'infix': {
       const parts = e.args.map((a, i) => infixOperand(e.op, e.precedence, expr(a, c), i === 0));

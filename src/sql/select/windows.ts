@@ -37,6 +37,7 @@ export class WindowCollector {
     if (def.kind === 'scalar') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not a window or aggregate function, so OVER does not apply`, node.span, { function: shown });
     if (node.distinct) throw src.error('UNSUPPORTED_CONSTRUCT', `DISTINCT in window function ${shown} is not supported`, node.span, { construct: 'window DISTINCT' });
     if (node.filter) throw src.error('UNSUPPORTED_CONSTRUCT', `FILTER in window function ${shown} is not supported`, node.filter.span, { construct: 'window FILTER' });
+    if (node.withinGroup) throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} WITHIN GROUP as a window function is not supported`, node.withinGroup[0]!.span, { construct: 'window WITHIN GROUP' });
     if (node.orderBy) throw src.error('UNSUPPORTED_CONSTRUCT', `ORDER BY inside window function ${shown} is not supported (the window's ORDER BY orders it)`, node.orderBy[0]!.span, { construct: 'window aggregate ORDER BY' });
     const inner: ExprContext = { ...ctx, clause: `window function ${shown}`, hooks: { ...ctx.hooks, window: undefined } };
     const spec = this.merge(node.over!);

@@ -168,3 +168,11 @@ select upper(name order by id) from emp;
 -- name: order_by_inside_a_window_aggregate
 -- error: UNSUPPORTED_CONSTRUCT 1:38
 select string_agg(name, ',' order by id) over () from emp;
+
+-- name: percentile_without_within_group
+-- error: TYPE_MISMATCH 1:8
+select percentile_cont(0.5) from emp;
+
+-- name: percentile_fraction_out_of_range
+-- error: TYPE_MISMATCH 1:24
+select percentile_disc(1.5) within group (order by id) from emp;

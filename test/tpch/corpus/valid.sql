@@ -378,3 +378,7 @@ select dept_id, string_agg(name, ', ' order by hired desc nulls last, id) as nam
 -- name: string_agg_one_order
 -- ordered
 select dept_id, string_agg(name, ',' order by id desc) as names from emp group by dept_id order by dept_id nulls first;
+
+-- name: percentiles_within_group
+-- ordered
+select dept_id, percentile_cont(0.5) within group (order by salary) as median, percentile_disc(0.5) within group (order by hired) as mid_hire from emp group by dept_id order by dept_id nulls first;
