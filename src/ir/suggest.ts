@@ -46,8 +46,13 @@ export function nearestName(name: string, candidates: Iterable<string>): string 
   return best;
 }
 
+/** The nearest name as error text (` (did you mean X?)`, or '') and details (`{ suggestion }`, or {}). */
+export function suggestion(name: string, candidates: Iterable<string>): { readonly text: string; readonly details: { readonly suggestion?: string } } {
+  const near = nearestName(name, candidates);
+  return near === undefined ? { text: '', details: {} } : { text: ` (did you mean ${near}?)`, details: { suggestion: near } };
+}
+
 /** ` (did you mean X?)` for a message, or '' when no name is near. */
 export function didYouMean(name: string, candidates: Iterable<string>): string {
-  const near = nearestName(name, candidates);
-  return near === undefined ? '' : ` (did you mean ${near}?)`;
+  return suggestion(name, candidates).text;
 }

@@ -212,6 +212,9 @@ export function dayOfWeekFromOne(site: CallSite, d: Typed): Typed {
   return buildCall(site, 'add', [buildCall(site, 'extract_dow', [d]), int(1)]);
 }
 
+/** DuckDB date_diff / datediff(part, start, end); a plural part ('days') is the singular. */
+const DUCKDB_DATE_DIFF: ScalarFnSpec = { build: (b) => dateDiff(b, partArg(b, 0).replace(/S$/, ''), b.args[1]!, b.args[2]!, 0), arity: [3, 3] };
+
 export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<Record<string, ScalarFnSpec>>>>> = {
   bigquery: {
     date_trunc: { build: bigqueryTrunc, arity: [2, 2] }, timestamp_trunc: { build: bigqueryTrunc, arity: [2, 2] }, datetime_trunc: { build: bigqueryTrunc, arity: [2, 2] },
@@ -227,8 +230,5 @@ export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<
     // LOCATE(substr, str): the position of substr in str.
     locate: { build: ({ site, args }) => buildCall(site, 'strpos', [args[1]!, args[0]!]), arity: [2, 2] },
   },
-  duckdb: {
-    date_diff: { build: (b) => dateDiff(b, partArg(b, 0).replace(/S$/, ''), b.args[1]!, b.args[2]!, 0), arity: [3, 3] },
-    datediff: { build: (b) => dateDiff(b, partArg(b, 0).replace(/S$/, ''), b.args[1]!, b.args[2]!, 0), arity: [3, 3] },
-  },
+  duckdb: { date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF },
 };

@@ -2,7 +2,7 @@
 // window functions and subqueries are delegated to hooks the query translator supplies; without
 // a hook they are reported as not allowed in that clause.
 
-import { E, nearestName, RelcError, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
+import { E, RelcError, suggestion, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
@@ -118,8 +118,8 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     case 'extract': {
       const fn = DATE_PARTS[node.field.value.toLowerCase()];
       if (!fn) {
-        const suggestion = nearestName(node.field.value, Object.keys(DATE_PARTS));
-        throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported${suggestion ? ` (did you mean ${suggestion}?)` : ''}; fields: ${Object.keys(DATE_PARTS).join(', ')}`, node.field.span, { field: node.field.value, ...(suggestion ? { suggestion } : {}) });
+        const hint = suggestion(node.field.value, Object.keys(DATE_PARTS));
+        throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported${hint.text}; fields: ${Object.keys(DATE_PARTS).join(', ')}`, node.field.span, { field: node.field.value, ...hint.details });
       }
       const s = site(ctx, node.span, `EXTRACT(${node.field.value.toUpperCase()})`, [node.arg.span]);
       if (fn === 'extract_dow' && ctx.dialect.dayOfWeekFromOne && node.field.value.toLowerCase() === 'dayofweek') return dayOfWeekFromOne(s, translateExpr(node.arg, ctx));
@@ -372,8 +372,8 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   // Unknown before any modifier is checked (`coutn(*)` is a typo, not a misused *).
   const dialectSpec = DIALECT_FUNCTIONS[ctx.dialect.name]?.[name];
   if (!node.over && def?.kind !== 'aggregate' && def?.kind !== 'window' && !dialectSpec && !SCALAR_FUNCTIONS[name] && name !== 'date_part') {
-    const suggestion = nearestName(shown, callableNames(ctx.dialect.name, ctx.dialect.functionAliases, ['scalar', 'aggregate', 'window']));
-    throw src.error('UNKNOWN_FUNCTION', `unknown function ${shown}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, node.name.span, { function: shown, ...(suggestion ? { suggestion } : {}) });
+    const hint = suggestion(shown, callableNames(ctx.dialect.name, ctx.dialect.functionAliases, ['scalar', 'aggregate', 'window']));
+    throw src.error('UNKNOWN_FUNCTION', `unknown function ${shown}${hint.text}`, node.name.span, { function: shown, ...hint.details });
   }
   if (node.over) {
     if (!ctx.hooks.window) throw src.error('UNSUPPORTED_CONSTRUCT', `window function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });

@@ -2,7 +2,7 @@
 // queries) and the resolution rules, with UNKNOWN_COLUMN / AMBIGUOUS_COLUMN errors that list
 // what is available.
 
-import { internal, mapExpr, nearestName, type DataType, type Expr, type Schema, type SourceLocation } from '../ir/index.ts';
+import { internal, mapExpr, suggestion, type DataType, type Expr, type Schema, type SourceLocation } from '../ir/index.ts';
 import type { Ident } from './ast.ts';
 import type { Typed } from './coerce.ts';
 import type { Span, SqlSource } from './source.ts';
@@ -125,8 +125,8 @@ export function resolveColumn(src: SqlSource, scope: NameScope, parts: readonly 
   // Near names of this scope and the enclosing ones: bare names for a bare reference.
   const near: string[] = [];
   for (let s: NameScope | null = scope; s; s = s.outer) for (const b of s.columns) if (parts.length > 1 ? b.qualifier !== null : b.unqualified) near.push(parts.length > 1 ? displayName(b) : b.name);
-  const suggestion = nearestName(name, near);
-  let message = `unknown column ${name}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`;
+  const hint = suggestion(name, near);
+  let message = `unknown column ${name}${hint.text}`;
   if (parts.length > 1) {
     const q = parts[parts.length - 2]!;
     const knownQualifier = (function anyScope(s: NameScope | null): boolean {
@@ -135,5 +135,5 @@ export function resolveColumn(src: SqlSource, scope: NameScope, parts: readonly 
     if (!knownQualifier) message += ` (no relation ${q.value} here${scope.qualifiers.length ? `; relations: ${scope.qualifiers.join(', ')}` : ''})`;
   }
   message += avail.length ? `; available columns: ${avail.join(', ')}` : '; no columns are available here';
-  throw src.error('UNKNOWN_COLUMN', message, span, { column: name, available: avail, ...(suggestion ? { suggestion } : {}) });
+  throw src.error('UNKNOWN_COLUMN', message, span, { column: name, available: avail, ...hint.details });
 }

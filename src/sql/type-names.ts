@@ -1,6 +1,6 @@
 // SQL type names of every source dialect → IR data types (`numeric(12,2)` → decimal(12,2)).
 
-import { nearestName, T, type DataType } from '../ir/index.ts';
+import { suggestion, T, type DataType } from '../ir/index.ts';
 import type { TypeName } from './ast.ts';
 import type { SqlSource } from './source.ts';
 
@@ -37,8 +37,8 @@ export function resolveTypeName(src: SqlSource, t: TypeName): DataType {
   }
   const fixed = FIXED[t.name];
   if (fixed && (t.args.length === 0 || LENGTH_MODIFIED.has(t.name))) return fixed;
-  const suggestion = nearestName(t.name, [...Object.keys(FIXED), 'DECIMAL', 'NUMERIC']);
-  throw src.error('UNSUPPORTED_CONSTRUCT', `type ${src.slice(t.span)} is not supported${suggestion ? ` (did you mean ${suggestion}?)` : ''} (relc types: bool, int32, int64, float64, decimal(p,s), utf8, binary, date, timestamp)`, t.span, { type: src.slice(t.span), ...(suggestion ? { suggestion } : {}) });
+  const hint = suggestion(t.name, [...Object.keys(FIXED), 'DECIMAL', 'NUMERIC']);
+  throw src.error('UNSUPPORTED_CONSTRUCT', `type ${src.slice(t.span)} is not supported${hint.text} (relc types: bool, int32, int64, float64, decimal(p,s), utf8, binary, date, timestamp)`, t.span, { type: src.slice(t.span), ...hint.details });
 }
 
 /** Whether `t` is DECIMAL/NUMERIC without precision (PostgreSQL: any precision and scale). */

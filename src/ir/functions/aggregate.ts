@@ -4,6 +4,9 @@ import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
 import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, wrapResult } from './build.ts';
 
+/** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
+const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
+
 export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Aggregates.
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
@@ -23,8 +26,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // (dependent first). regr_count is the number of such pairs.
   ...(['corr', 'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept', 'regr_r2', 'regr_avgx', 'regr_avgy', 'regr_sxx', 'regr_syy', 'regr_sxy'] as const).map((name): FunctionDef => ({
     ...agg(name, [{ args: ['numeric', 'numeric'], returns: T.float64 }], 'always', relc(name)),
-    // DuckDB's corr and regr_slope are NaN where PostgreSQL's are NULL (no spread in x or y).
-    render: { default: fn(name), duckdb: name === 'corr' || name === 'regr_slope' ? wrapResult("nullif({0}, CAST('NaN' AS DOUBLE))", fn(name)) : fn(name), sqlite: fn(`relc_${name}`) },
+    render: { default: fn(name), duckdb: DUCKDB_NAN_WHEN_FLAT.has(name) ? wrapResult("nullif({0}, CAST('NaN' AS DOUBLE))", fn(name)) : fn(name), sqlite: fn(`relc_${name}`) },
   })),
   { ...agg('regr_count', [{ args: ['numeric', 'numeric'], returns: T.int64 }], 'never', relc('regr_count')), render: { default: fn('regr_count'), duckdb: castResult(fn('regr_count')), sqlite: fn('relc_regr_count') } },
   // Bitwise and / or / xor of the non-NULL integers; NULL over none.

@@ -2,7 +2,7 @@
 // enclosing query's names (for correlation) and the spans of subqueries (to locate
 // decorrelation errors).
 
-import { nearestName, RelcError, schemaOf, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
+import { RelcError, schemaOf, suggestion, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
 import type { Ident } from '../ast.ts';
 import type { SourceDialectDef } from '../dialects.ts';
 import type { SqlWarning } from './determinism.ts';
@@ -55,8 +55,8 @@ export function resolveTable(env: QueryEnv, name: Ident, span: Span): Rel {
     }
   }
   const known = [...env.ctes.map((c) => c.name), ...names];
-  const suggestion = nearestName(name.value, known);
-  throw env.src.error('UNKNOWN_RELATION', `unknown table ${name.value}${suggestion ? ` (did you mean ${suggestion}?)` : ''}${known.length ? `; known: ${known.join(', ')}` : ''}`, span, { relation: name.value, available: known, ...(suggestion ? { suggestion } : {}) });
+  const hint = suggestion(name.value, known);
+  throw env.src.error('UNKNOWN_RELATION', `unknown table ${name.value}${hint.text}${known.length ? `; known: ${known.join(', ')}` : ''}`, span, { relation: name.value, available: known, ...hint.details });
 }
 
 /** Output names made unique (`a`, `a_1`, …) so every later reference by name is unambiguous. */

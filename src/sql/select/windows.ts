@@ -2,7 +2,7 @@
 // becomes a WindowCall of one `window` node; the expression gets a placeholder that `place`
 // later turns into the column the window node adds (its position is known only at the end).
 
-import { canonicalJson, E, lookupFunction, mapExpr, nearestName, RelcError, resolveCall, typeEquals, typeToString, type Expr, type FrameBound, type Rel, type WindowCall, type WindowFrame } from '../../ir/index.ts';
+import { canonicalJson, E, lookupFunction, mapExpr, RelcError, suggestion, resolveCall, typeEquals, typeToString, type Expr, type FrameBound, type Rel, type WindowCall, type WindowFrame } from '../../ir/index.ts';
 import type { FrameBoundAst, WindowSpec } from '../ast.ts';
 import { callableNames } from '../functions.ts';
 import { castTyped, type Typed } from '../coerce.ts';
@@ -31,8 +31,8 @@ export class WindowCollector {
     const name = canonicalFunctionName(shown, ctx.dialect);
     const def = lookupFunction(name);
     if (!def) {
-      const suggestion = nearestName(shown, callableNames(ctx.dialect.name, ctx.dialect.functionAliases, ['aggregate', 'window']));
-      throw src.error('UNKNOWN_FUNCTION', `unknown window function ${shown}${suggestion ? ` (did you mean ${suggestion}?)` : ''}`, node.name.span, { function: shown, ...(suggestion ? { suggestion } : {}) });
+      const hint = suggestion(shown, callableNames(ctx.dialect.name, ctx.dialect.functionAliases, ['aggregate', 'window']));
+      throw src.error('UNKNOWN_FUNCTION', `unknown window function ${shown}${hint.text}`, node.name.span, { function: shown, ...hint.details });
     }
     if (def.kind === 'scalar') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not a window or aggregate function, so OVER does not apply`, node.span, { function: shown });
     if (node.distinct) throw src.error('UNSUPPORTED_CONSTRUCT', `DISTINCT in window function ${shown} is not supported`, node.span, { construct: 'window DISTINCT' });
