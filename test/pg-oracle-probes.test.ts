@@ -1,7 +1,9 @@
 // PostgreSQL-semantics probes (test/pg-oracle/probes*.sql, a file per function family): each query runs as written on
 // PostgreSQL and through relc (postgres dialect) on DuckDB, SQLite and PostgreSQL; the results
 // must be equal (optimized and unoptimized plans), except where test/pg-oracle/differences.ts
-// documents relc's own behaviour — which is then asserted exactly. PostgreSQL runs with C collation (text compares by bytes).
+// documents relc's own behaviour — which is then asserted exactly. The compared runs execute the
+// emitted text alone (with its prelude) on a fresh stock DuckDB instance and SQLite connection
+// (test/support/stock-engines.ts); documented outcomes run through relc's backends. PostgreSQL runs with C collation (text compares by bytes).
 
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,8 @@ import { DOCUMENTED, type Outcome, type Target } from './pg-oracle/differences.t
 import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
 import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult, type RelcResult } from './support/pg-oracle.ts';
 import { readCorpus } from './tpch/corpus.ts';
+import { stockEngines, type StockEngines } from './support/stock-engines.ts';
+import { standalonePrelude } from '../src/run/compose/standalone.ts';
 import { writeExtra } from './tpch/extra.ts';
 import { openTpchEngines, type Engines } from './tpch/harness.ts';
 
@@ -24,6 +28,7 @@ const TARGETS: readonly Target[] = ['duckdb', 'sqlite', 'postgres'];
 let engines: Engines | undefined;
 let pg: PgOracle | undefined;
 let dataDir: string | undefined;
+let stock: StockEngines | undefined;
 
 const setup = guardedSetup(async () => {
   requirePostgres();
@@ -34,7 +39,9 @@ const setup = guardedSetup(async () => {
     await engines.duckdb.loadInput(decl, decl.path);
     await engines.sqlite.loadInput(decl, decl.path);
   }
-  pg = openPgOracle([...writeExtra(dataDir), ...tables]);
+  const extra = writeExtra(dataDir);
+  pg = openPgOracle([...extra, ...tables]);
+  stock = await stockEngines(dataDir, [...extra, ...tables].map((d) => d.name), engines);
 });
 test.before(setup.run);
 test.after(async () => {
@@ -63,6 +70,16 @@ async function runRelc(sql: string, target: Target, optimize = true): Promise<Re
   validateRel(t.rel, { lowered: true });
   if (target === 'postgres') return pg!.runRelc(t);
   return { schema: schemaOf(t.rel), rows: await engines![target].query(t.text, [], schemaOf(t.rel)) };
+}
+
+/** relc's text for `target`, prelude included, run on a stock engine (PostgreSQL: the oracle's connection). */
+async function runStandalone(sql: string, target: Target, optimize: boolean): Promise<RelcResult> {
+  const t = transpileQuery(sql, { from: 'postgres', to: target, catalog: probeCatalog, optimize });
+  validateRel(t.rel, { lowered: true });
+  const schema = schemaOf(t.rel);
+  if (target === 'postgres') return pg!.runRelc(t);
+  const text = `${standalonePrelude(t.text, target)}${t.text}`;
+  return { schema, rows: target === 'duckdb' ? await stock!.duckdb(text, schema) : stock!.sqlite(text, schema) };
 }
 
 /** relc's documented outcome on `target`; where PostgreSQL answered, it must still differ (else the entry is stale). */
@@ -103,7 +120,7 @@ for (const probe of probes) {
         assert.ok(expected, `${label}: PostgreSQL failed, so relc's behaviour here must be documented`);
         // The plan as parsed too: the optimizer must neither hide nor introduce a difference.
         for (const optimize of [true, false]) {
-          const diff = compareWithPg(expected!, await runRelc(probe.sql, target, optimize), probe.ordered);
+          const diff = compareWithPg(expected!, await runStandalone(probe.sql, target, optimize), probe.ordered);
           assert.is(diff, null, `${label}${optimize ? '' : ' (unoptimized)'}: ${diff}`);
         }
       }

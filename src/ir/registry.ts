@@ -37,8 +37,20 @@ export interface RenderCase {
   readonly result?: ArgPattern;
   /** Only when every argument prints as a column or a literal: a template may repeat them at no cost. */
   readonly simpleArgs?: boolean;
+  /** Only when each named argument is an integer literal of at least `atLeast` (a check the engine cannot raise is then not needed). */
+  readonly literals?: readonly { readonly arg: number; readonly atLeast: number }[];
   readonly render: Render;
 }
+
+/** What the lowering knows of a call's arguments beyond their types. */
+export interface CallShape {
+  /** Every argument prints as a column or a literal. */
+  readonly simpleArgs: boolean;
+  /** Each argument's integer value where it is an integer literal. */
+  readonly integers: readonly (bigint | undefined)[];
+}
+
+const NO_SHAPE: CallShape = { simpleArgs: false, integers: [] };
 
 /** An argument pattern: a type kind, or a family. */
 export type ArgPattern = TypeKind | 'any' | 'numeric' | 'integer' | 'string' | 'temporal' | 'comparable';
@@ -107,12 +119,16 @@ export function renderFor(def: FunctionDef, dialect: Dialect): Render {
 
 /**
  * The rendering of one call: `by_type` choices resolved against its argument and result types,
- * and whether every argument prints as a column or a literal (`simpleArgs` cases).
+ * and what is known of the arguments (`simpleArgs` and `literals` cases).
  */
-export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: readonly DataType[], result: DataType, simpleArgs = false): Render {
+export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: readonly DataType[], result: DataType, shape: CallShape = NO_SHAPE): Render {
   let r = renderFor(def, dialect);
+  const literalsOk = (ls: RenderCase['literals'] = []) => ls.every((l) => {
+    const v = shape.integers[l.arg];
+    return v !== undefined && v >= BigInt(l.atLeast);
+  });
   while (r.kind === 'by_type') {
-    const hit = r.cases.find((c) => (c.simpleArgs !== true || simpleArgs) && (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
+    const hit = r.cases.find((c) => (c.simpleArgs !== true || shape.simpleArgs) && literalsOk(c.literals) && (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
     r = hit ? hit.render : r.default;
   }
   return r;

@@ -103,3 +103,15 @@ select j, percentile_cont(0.5) within group (order by f) as med, percentile_cont
 
 -- name: percentile_over_all_rows_and_none
 select percentile_cont(0.75) within group (order by b) as b75, percentile_disc(0.75) within group (order by b) as d75, (select percentile_cont(0.5) within group (order by k) from q where k > 100) as none from p;
+
+-- name: like_as_glob_metachars
+-- ordered
+select x, x like 'a*%' as star, x like 'a?_' as q, x like 'a[%' as br, x like '%]' as close, x like 'a\%%' as esc, x like 'a#_%' escape '#' as hash, x not like '_' as one, x like '' as empty, x like 'a%b' as ab from (values (1, 'a*b'), (2, 'a?b'), (3, 'a[b]'), (4, 'a%b'), (5, 'a_b'), (6, 'é'), (7, ''), (8, 'A*B'), (9, null)) v(id, x) order by id;
+
+-- name: ilike_as_glob_case_folding
+-- ordered
+select x, x ilike 'i%' as i, x ilike '%k%' as k, x ilike 'ab_' as ab, x ilike '%É%' as e_acute, x not ilike 'A%' as na, x ilike 'a\_%' as esc from (values (1, 'İstanbul'), (2, 'Kelvin'), (3, 'ABC'), (4, 'abÇ'), (5, 'École'), (6, 'A_Z'), (7, 'aXZ'), (8, null)) v(id, x) order by id;
+
+-- name: substring_left_right_repeat_plain_sqlite
+-- ordered
+select id, substring(s from j) as sj, substring(s from j for 2) as sj2, substring(s from -1 for 3) as sn, substring(s, i) as si, left(s, j) as lj, right(s, j) as rj, left(s, -1) as ln, right(s, -1) as rn, repeat(s, 3) as r3, left(s, i) as li from p order by id;

@@ -9,7 +9,7 @@ import { quoteDuckIdent } from '../duckdb/types.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
-import { SQLITE_AGGREGATES, SQLITE_FUNCTIONS } from './functions.ts';
+import { registerSqliteFunctions } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
 import { SQLITE_CAPS } from './caps.ts';
@@ -180,16 +180,9 @@ export async function openSqlite(opts: BackendOptions = {}): Promise<Backend> {
   }
   try {
     db.defaultSafeIntegers(true);
-    // The SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author).
-    const shims = SQLITE_FUNCTIONS;
-    for (const s of shims) {
-      db.function(s.name, { deterministic: true, varargs: s.varargs ?? false, safeIntegers: true }, s.impl as (...args: unknown[]) => unknown);
-    }
-    for (const a of SQLITE_AGGREGATES) {
-      db.aggregate(a.name, { deterministic: true, safeIntegers: true, start: a.start, step: a.step as (...args: unknown[]) => unknown, inverse: a.inverse as (...args: unknown[]) => unknown, result: a.result as (acc: unknown) => unknown });
-    }
+    const shims = registerSqliteFunctions(db);
     const version = String(db.prepare('SELECT sqlite_version()').pluck().get());
-    return new SqliteBackend(db, version, [...shims, ...SQLITE_AGGREGATES].map((s) => s.name).sort());
+    return new SqliteBackend(db, version, shims);
   } catch (e) {
     db.close();
     throw executionFailed('sqlite', e, { action: 'opening the database' });

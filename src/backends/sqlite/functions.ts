@@ -5,6 +5,7 @@
 // intervals JSON text {"months","days","micros"} (CONTRACTS.md). Every function is deterministic.
 
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { civilFromDays, daysFromCivil, parseBoolText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
@@ -650,3 +651,15 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
     deterministic: true,
   },
 ];
+
+/**
+ * Registers the functions relc's SQLite text may call (`relc_*`: PostgreSQL semantics SQLite's
+ * SQL cannot express, named in the text's header) on a better-sqlite3 connection. Returns their names, sorted.
+ */
+export function registerSqliteFunctions(db: Database.Database): string[] {
+  for (const s of SQLITE_FUNCTIONS) db.function(s.name, { deterministic: true, varargs: s.varargs ?? false, safeIntegers: true }, s.impl as (...args: unknown[]) => unknown);
+  for (const a of SQLITE_AGGREGATES) {
+    db.aggregate(a.name, { deterministic: true, safeIntegers: true, start: a.start, step: a.step as (...args: unknown[]) => unknown, inverse: a.inverse as (...args: unknown[]) => unknown, result: a.result as (acc: unknown) => unknown });
+  }
+  return [...SQLITE_FUNCTIONS, ...SQLITE_AGGREGATES].map((s) => s.name).sort();
+}

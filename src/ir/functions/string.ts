@@ -1,8 +1,14 @@
 // String functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef } from '../registry.ts';
+import type { FunctionDef, RenderCase } from '../registry.ts';
 import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc } from './build.ts';
+
+// substring(s, from [, count]) with a literal from of at least 1 (and count of at least 0): the engine's own substr.
+const PLAIN_SUBSTR: RenderCase[] = [
+  { args: ['string', 'integer'], literals: [{ arg: 1, atLeast: 1 }], render: fn('substr') },
+  { args: ['string', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: fn('substr') },
+];
 
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // Strings. `||` with NULL is NULL on every backend.
@@ -14,18 +20,35 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('octet_length', [{ args: ['string'], returns: T.int64 }], { default: fn('octet_length'), duckdb: fn('strlen'), sqlite: tpl('length(CAST({0} AS BLOB))'), postgres: castResult(fn('octet_length')) }, str('octet_length')),
   scalar('bit_length', [{ args: ['string'], returns: T.int64 }], { default: fn('bit_length'), duckdb: tpl('(strlen({0}) * 8)'), sqlite: tpl('(length(CAST({0} AS BLOB)) * 8)'), postgres: castResult(fn('bit_length')) }, str('bit_length')),
   // repeat(s, n): an n below 1 gives ''.
-  scalar('repeat', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('repeat'), sqlite: fn('relc_repeat') }, str('repeat')),
+  // SQLite: printf('%.*c', n, 'x') is n x's for an n of at least 1.
+  scalar('repeat', [{ args: ['string', 'integer'], returns: T.utf8 }], {
+    default: fn('repeat'),
+    sqlite: byType([{ literals: [{ arg: 1, atLeast: 1 }], render: tpl("replace(printf('%.*c', {1}, 'x'), 'x', {0})") }], fn('relc_repeat')),
+  }, str('repeat')),
   // The lowercase hex MD5 of the UTF-8 bytes.
   scalar('md5', [{ args: ['string'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
   scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
-  // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it from the end.
+  // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it
+  // from the end. Plain SQL where it needs no check the engine cannot raise (a negative length is
+  // an error); a start of at least 1 and a length of at least 0 mean the same on every engine.
   scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {
     default: fn('substr'),
-    duckdb: fn('relc_substring'),
-    sqlite: fn('relc_substring'),
+    duckdb: byType(PLAIN_SUBSTR, fn('relc_substring')),
+    sqlite: byType([
+      ...PLAIN_SUBSTR,
+      { args: ['string', 'integer'], simpleArgs: true, render: tpl('substr({0}, max({1}, 1))') },
+      { args: ['string', 'integer', 'integer'], simpleArgs: true, literals: [{ arg: 2, atLeast: 0 }], render: tpl('substr({0}, max({1}, 1), max({1} + {2} - max({1}, 1), 0))') },
+    ], fn('relc_substring')),
   }, str('substring')),
-  scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('left'), sqlite: fn('relc_left') }, str('left')),
-  scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], { default: fn('right'), sqlite: fn('relc_right') }, str('right')),
+  // A negative n counts from the other end: left(s, -2) drops the last two characters.
+  scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], {
+    default: fn('left'),
+    sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN {1} ELSE max(length({0}) + {1}, 0) END)') }], fn('relc_left')),
+  }, str('left')),
+  scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], {
+    default: fn('right'),
+    sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN max(length({0}) - {1} + 1, 1) ELSE 1 - {1} END)') }], fn('relc_right')),
+  }, str('right')),
   // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
   scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('lpad'), duckdb: fn('relc_lpad'), sqlite: fn('relc_lpad') }, str('lpad')),
   scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad') }, str('rpad')),

@@ -99,9 +99,10 @@ export interface SqlDialect {
   readonly typeNames: TypeNames;
   /**
    * PostgreSQL LIKE/ILIKE (case-sensitive LIKE, backslash as default escape). A template over
-   * value `{0}`, pattern `{1}` and escape literal `{2}`, or null for the native operator.
+   * value `{0}`, pattern `{1}` and escape literal `{2}`, or null for the native operator; `glob`:
+   * a literal pattern is matched by GLOB instead of the template (src/lower/sql/like-glob.ts).
    */
-  readonly like: { readonly like: string | null; readonly ilike: string | null };
+  readonly like: { readonly like: string | null; readonly ilike: string | null; readonly glob: boolean };
   /** stable_id: the hash over the joined canonical text `{0}` (32 lowercase hex digits). */
   readonly stableIdHash: string;
   /** An expression for the one-character text U+001F (the stable_id separator). */
@@ -139,7 +140,7 @@ export const DUCKDB: SqlDialect = {
     binary: 'BLOB', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
   },
   // DuckDB's LIKE is case-sensitive but has no default escape character: ESCAPE is always printed.
-  like: { like: null, ilike: null },
+  like: { like: null, ilike: null, glob: false },
   stableIdHash: 'left(sha256({0}), 32)',
   unitSeparator: 'chr(31)',
   casts: DUCKDB_CASTS,
@@ -159,7 +160,7 @@ export const POSTGRES: SqlDialect = {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',
     binary: 'BYTEA', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
   },
-  like: { like: null, ilike: null },
+  like: { like: null, ilike: null, glob: false },
   stableIdHash: "left(encode(sha256(convert_to({0}, 'UTF8')), 'hex'), 32)",
   unitSeparator: 'chr(31)',
   casts: POSTGRES_CASTS,
@@ -184,9 +185,10 @@ export const SQLITE: SqlDialect = {
     bool: 'INTEGER', int32: 'INTEGER', int64: 'INTEGER', float64: 'REAL', decimal: 'REAL', utf8: 'TEXT',
     binary: 'BLOB', date: 'TEXT', timestamp: 'TEXT', interval: null,
   },
-  // SQLite's LIKE ignores ASCII case (https://sqlite.org/lang_expr.html#like); relc_like is a
-  // registered function with PostgreSQL's case-sensitive semantics (src/backends/sqlite/functions.ts).
-  like: { like: 'relc_like({0}, {1}, {2})', ilike: 'relc_ilike({0}, {1}, {2})' },
+  // SQLite's LIKE ignores ASCII case (https://sqlite.org/lang_expr.html#like): a literal pattern
+  // becomes a GLOB; another pattern goes through relc_like, a registered function with
+  // PostgreSQL's case-sensitive semantics (src/backends/sqlite/functions.ts).
+  like: { like: 'relc_like({0}, {1}, {2})', ilike: 'relc_ilike({0}, {1}, {2})', glob: true },
   stableIdHash: 'relc_sha256_128({0})',
   unitSeparator: 'char(31)',
   casts: SQLITE_CASTS,

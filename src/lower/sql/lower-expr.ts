@@ -3,12 +3,13 @@
 // table, LIKE through the dialect's LIKE data. Nothing here branches on a dialect's name.
 
 import {
-  PRECEDENCE, RelcError, T, assertNever, lookupFunction, renderForCall, typeEquals, typeOf, typeToString,
-  type AggCall, type DataType, type Expr, type LiteralValue, type Render, type Schema, type SortKey, type WindowCall,
+  PRECEDENCE, RelcError, T, assertNever, isInteger, lookupFunction, renderForCall, typeEquals, typeOf, typeToString,
+  type AggCall, type CallShape, type DataType, type Expr, type LiteralValue, type Render, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
 import type { FnCall, OrderItem, SqlExpr } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
 import { isConstant } from './frame.ts';
+import { ILIKE_GLOB_VALUE, likeToGlob } from './like-glob.ts';
 import { typeName } from './literals.ts';
 
 export interface Env {
@@ -79,8 +80,11 @@ function lowerCall(fn: string, argExprs: readonly Expr[], result: DataType, env:
   if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
   if (def.kind !== 'scalar') throw new RelcError('INVALID_PLAN', `${def.kind} function ${fn} used as a scalar`);
   const promoted = promoteDates(argExprs.map((a) => lowerExpr(a, env)), argExprs.map((a) => typeOf(a, env.schema).type), env.d);
-  const simple = promoted.args.every((a) => a.kind === 'column' || a.kind === 'lit'); // a template may repeat these
-  return applyRender(renderForCall(def, env.d.name, promoted.types, result, simple), promoted.args, result, fn, env.d);
+  const shape: CallShape = {
+    simpleArgs: promoted.args.every((a) => a.kind === 'column' || a.kind === 'lit'), // a template may repeat these
+    integers: promoted.args.map((a) => (a.kind === 'lit' && a.value !== null && isInteger(a.type) ? BigInt(a.value as number | string) : undefined)),
+  };
+  return applyRender(renderForCall(def, env.d.name, promoted.types, result, shape), promoted.args, result, fn, env.d);
 }
 
 /**
@@ -152,7 +156,10 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
       if ([...escape].length > 1) throw new RelcError('INVALID_PLAN', `LIKE escape must be one character, got ${JSON.stringify(escape)}`);
       const template = e.caseInsensitive ? env.d.like.ilike : env.d.like.like;
       if (template === null) return { kind: 'like', expr: rec(e.expr), pattern: rec(e.pattern), escape, negated: e.negated, ilike: e.caseInsensitive };
-      const call: SqlExpr = { kind: 'template', template, precedence: null, args: [rec(e.expr), rec(e.pattern), lit(T.utf8, escape)] };
+      const glob = env.d.like.glob && e.pattern.kind === 'lit' && typeof e.pattern.value === 'string' ? likeToGlob(e.pattern.value, escape, e.caseInsensitive) : null;
+      const call: SqlExpr = glob !== null
+        ? { kind: 'template', template: `${e.caseInsensitive ? ILIKE_GLOB_VALUE : '{0}'} GLOB {1}`, precedence: PRECEDENCE.like, args: [rec(e.expr), lit(T.utf8, glob)] }
+        : { kind: 'template', template, precedence: null, args: [rec(e.expr), rec(e.pattern), lit(T.utf8, escape)] };
       return e.negated ? { kind: 'prefix', op: 'NOT ', precedence: PRECEDENCE.not, arg: call } : call;
     }
     case 'outer':

@@ -2,8 +2,10 @@
 // calls one of relc's DuckDB shims (`relc_substring`, `relc_int_mod`, … — PostgreSQL semantics
 // DuckDB's built-ins lack), the output carries a prelude with exactly the macros it uses (and
 // the macros those call), in definition order, plus the session settings relc's own
-// connections run. SQLite's shims are JS functions with no SQL definition: a SQLite text that
-// calls them names them in a header comment instead (it runs only inside relc's SQLite session).
+// connections run. SQLite has no SQL for defining a function: its lowering writes plain SQLite
+// where it can (LIKE as GLOB, substring, left/right …), and a text that still calls a shim (a
+// JS function: Unicode case mapping, overflow checks, statistics) names them in a header comment;
+// `registerSqliteFunctions(db)` from 'relc' defines them on any better-sqlite3 connection.
 
 import { RelcError, type Dialect } from '../../ir/index.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../../backends/duckdb/functions.ts';
@@ -52,17 +54,18 @@ export interface StandaloneOptions {
 
 /**
  * The statements to run before `sql` on a stock engine of `dialect` ('' when none are needed).
- * With `prelude: false`, a DuckDB text that needs shims is UNSUPPORTED_CONSTRUCT naming them.
+ * With `prelude: false`, a text that needs shims is UNSUPPORTED_CONSTRUCT naming them.
  */
 export function standalonePrelude(sql: string, dialect: Dialect, opts: StandaloneOptions = {}): string {
   const shims = shimsCalled(sql);
   if (shims.length === 0) return '';
   const defs = DEFINITIONS[dialect];
-  if (defs === undefined) {
-    return `-- relc: this ${dialect} text calls relc's engine functions ${shims.join(', ')}, registered by relc's own ${dialect} session\n`;
-  }
   if (opts.prelude === false) {
-    throw new RelcError('UNSUPPORTED_CONSTRUCT', `the ${defs.engine} text needs relc's macros ${shims.join(', ')}; drop --no-prelude to include their definitions`, { details: { shims, target: dialect } });
+    const hint = defs === undefined ? `register them with registerSqliteFunctions(db) from 'relc'` : 'drop --no-prelude to include their definitions';
+    throw new RelcError('UNSUPPORTED_CONSTRUCT', `the ${defs?.engine ?? dialect} text needs relc's ${defs === undefined ? 'functions' : 'macros'} ${shims.join(', ')}; ${hint}`, { details: { shims, target: dialect } });
+  }
+  if (defs === undefined) {
+    return `-- relc: this ${dialect} text calls relc's functions ${shims.join(', ')}: register them first with registerSqliteFunctions(db) from 'relc'\n`;
   }
   return `-- relc prelude: PostgreSQL semantics for ${defs.engine} (${shims.join(', ')})\n${[...defs.settings, ...definitionsFor(sql, defs)].map((s) => `${s};\n`).join('')}\n`;
 }
