@@ -40,6 +40,8 @@ export interface SourceDialectDef {
   readonly quotedPaths: boolean;
   /** EXTRACT(DAYOFWEEK …) counts from 1 on Sunday (BigQuery); elsewhere from 0, as PostgreSQL's dow. */
   readonly dayOfWeekFromOne: boolean;
+  /** `~`, `~*`, `!~`, `!~*` are PostgreSQL's regular-expression matches (DuckDB's `~` is a full match: not read). */
+  readonly regexOperators: boolean;
 }
 
 /** stddev and variance are the sample statistics (PostgreSQL, DuckDB, BigQuery; MySQL's are the population's). */
@@ -59,10 +61,11 @@ const base = {
   modulusOfIntegerParts: false,
   dayOfWeekFromOne: false,
   quotedPaths: false,
+  regexOperators: false,
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', regexOperators: true, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
   duckdb: { ...base, name: 'duckdb', functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.

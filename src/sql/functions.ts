@@ -70,6 +70,37 @@ function ifThenElse({ site, args }: BuildInput): Typed {
   return { expr: { kind: 'case', whens: [{ when: c.expr, then: ta.expr }], else: tb.expr, type }, type, nullable: ta.nullable || tb.nullable };
 }
 
+/**
+ * The regular-expression flags literal of argument `i` (PostgreSQL's letters; `c` undoes `i`,
+ * the last one wins), as its normal form: 'g' when `global` allows it, then 'i'.
+ */
+function regexFlags({ site, args }: BuildInput, i: number, global: boolean): { readonly g: boolean; readonly i: boolean } {
+  const a = args[i];
+  if (a === undefined) return { g: false, i: false };
+  if (a.expr.kind !== 'lit' || typeof a.expr.value !== 'string') {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', `${site.display} takes its flags as a string literal`, site.argSpans[i], { function: site.display });
+  }
+  let g = false;
+  let ic = false;
+  for (const f of a.expr.value) {
+    if (f === 'g' && global) g = true;
+    else if (f === 'i' || f === 'c') ic = f === 'i';
+    else throw site.src.error('UNSUPPORTED_CONSTRUCT', `${site.display} flag ${JSON.stringify(f)} is not supported (${global ? 'g, ' : ''}i and c are)`, site.argSpans[i], { function: site.display, flag: f });
+  }
+  return { g, i: ic };
+}
+
+/** regexp_like(s, pattern [, flags]): `~`, or `~*` with flag i. */
+function regexpLike(b: BuildInput): Typed {
+  return buildCall(b.site, regexFlags(b, 2, false).i ? 'regexp_ilike' : 'regexp_like', b.args.slice(0, 2));
+}
+
+/** regexp_replace(s, pattern, replacement [, flags]): flags in their normal form ('', 'g', 'i', 'gi'). */
+function regexpReplace(b: BuildInput): Typed {
+  const f = regexFlags(b, 3, true);
+  return buildCall(b.site, 'regexp_replace', [...b.args.slice(0, 3), typedLit(T.utf8, `${f.g ? 'g' : ''}${f.i ? 'i' : ''}`)]);
+}
+
 const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, args), arity: [1, 1] });
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
@@ -82,7 +113,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
   octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
   concat_ws: { build: concatWsOfText, arity: [2, ANY] },
-  abs: reg('abs', 1), round: reg('round', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
+  abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
   div: { build: integerDiv, arity: [2, 2] },
@@ -91,6 +122,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1),
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
   make_date: reg('make_date', 3),
+  regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
+  regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),
   stable_id: reg('stable_id', 1, ANY), date_trunc: reg('date_trunc', 2),
   concat: { build: concatSkippingNulls, arity: [1, ANY] },

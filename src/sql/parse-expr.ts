@@ -4,6 +4,7 @@
 import type { Ident, IntervalField, SqlExpr } from './ast.ts';
 import type { Span } from './source.ts';
 import type { Cursor } from './cursor.ts';
+import type { Token } from './lexer.ts';
 import { parseCall, parseTypeName } from './parse-call.ts';
 import { parseQuery, startsQuery } from './parse-query.ts';
 
@@ -53,6 +54,12 @@ function parsePrefix(c: Cursor): SqlExpr {
   return parsePrimary(c);
 }
 
+/** Whether the token after `t` is the operator `op`, written right after it (`!~`, `~*`). */
+function adjacent(c: Cursor, t: Token, op: string): boolean {
+  const n = c.peek(1);
+  return n.kind === 'op' && n.value === op && n.start === t.end;
+}
+
 /** One infix or postfix step applied to `left`, or null when the next token binds looser than `minBp`. */
 function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
   const t = c.peek();
@@ -84,6 +91,20 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       }
       const right = parseExpr(c, BP.compare);
       return { k: 'binary', op: norm, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
+    }
+    if ((op === '~' || (op === '!' && adjacent(c, t, '~'))) && c.dialect.regexOperators) {
+      if (BP.other <= minBp) return null;
+      let text = op;
+      let end = c.next().end;
+      for (const more of op === '!' ? ['~', '*'] : ['*']) {
+        const n = c.peek();
+        if (n.kind === 'op' && n.value === more && n.start === end) {
+          text += more;
+          end = c.next().end;
+        }
+      }
+      const right = parseExpr(c, BP.other);
+      return { k: 'binary', op: text, left, right, opSpan: { start: t.start, end }, span: span(c, start) };
     }
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
     if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;

@@ -33,6 +33,11 @@ export interface ExprContext {
   readonly hooks: ExprHooks;
 }
 
+/** PostgreSQL's regular-expression operators (dialects with `regexOperators`). */
+const REGEX_OPERATORS: Readonly<Record<string, { readonly fn: string; readonly negated: boolean }>> = {
+  '~': { fn: 'regexp_like', negated: false }, '~*': { fn: 'regexp_ilike', negated: false },
+  '!~': { fn: 'regexp_like', negated: true }, '!~*': { fn: 'regexp_ilike', negated: true },
+};
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
@@ -204,6 +209,11 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
   const cmp = COMPARISONS[node.op];
   if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
+  const regex = REGEX_OPERATORS[node.op];
+  if (regex) {
+    const match = buildCall(opSite(`operator ${node.op}`), regex.fn, [left, right]);
+    return regex.negated ? buildCall(opSite(`operator ${node.op}`), 'not', [match]) : match;
+  }
   if (node.op === '||') {
     // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.
     const textual = left.type.kind === 'utf8' || right.type.kind === 'utf8';

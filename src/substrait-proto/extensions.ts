@@ -159,6 +159,19 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'date_part:str_pts',
   'date_trunc:str_date',
   'date_trunc:str_pts',
+  'trunc:i32',
+  'trunc:i64',
+  'trunc:fp64',
+  'trunc:dec',
+  'trunc:i32_i32',
+  'trunc:i64_i32',
+  'trunc:fp64_i32',
+  'trunc:dec_i32',
+  'regexp_like:str_str',
+  'regexp_ilike:str_str',
+  'regexp_replace:str_str_str_str',
+  'regexp_count:str_str',
+  'regexp_substr:str_str',
 ];
 
 export interface ImplSignature {

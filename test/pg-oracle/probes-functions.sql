@@ -115,3 +115,19 @@ select x, x ilike 'i%' as i, x ilike '%k%' as k, x ilike 'ab_' as ab, x ilike '%
 -- name: substring_left_right_repeat_plain_sqlite
 -- ordered
 select id, substring(s from j) as sj, substring(s from j for 2) as sj2, substring(s from -1 for 3) as sn, substring(s, i) as si, left(s, j) as lj, right(s, j) as rj, left(s, -1) as ln, right(s, -1) as rn, repeat(s, 3) as r3, left(s, i) as li from p order by id;
+
+-- name: regex_match_operators
+-- ordered
+select id, x ~ 'b.' as m, x ~* '^A' as mi, x !~ '[0-9]' as nm, x !~* 'C$' as nmi, x ~ '^a.c$' as dotnl, x ~ '[[:digit:]]+' as posix, regexp_like(x, 'B') as rl, regexp_like(x, 'B', 'i') as rli from (values (1, 'abc'), (2, 'ABC'), (3, 'a1c'), (4, e'a\nc'), (5, ''), (6, 'xyzb'), (7, null)) v(id, x) order by id;
+
+-- name: regexp_replace_flags_and_groups
+-- ordered
+select id, regexp_replace(x, 'b', '-') as first, regexp_replace(x, 'b', '-', 'g') as every, regexp_replace(x, 'B', '-', 'gi') as every_i, regexp_replace(x, '(a)(b)', '\2\1') as swap, regexp_replace(x, 'b+', '[\&]', 'g') as whole, regexp_replace(x, '[[:alpha:]]', '', 'g') as strip from (values (1, 'abcabc'), (2, 'ABBA'), (3, 'bbb'), (4, 'x1y2'), (5, ''), (6, null)) v(id, x) order by id;
+
+-- name: regexp_count_and_substr
+-- ordered
+select id, regexp_count(x, '[0-9]+') as n, regexp_count(x, 'a') as na, regexp_substr(x, '[0-9]+') as first_num, regexp_substr(x, 'z') as none from (values (1, 'a1b22c333'), (2, 'aaa'), (3, ''), (4, 'no digits'), (5, null)) v(id, x) order by id;
+
+-- name: trunc_toward_zero
+-- ordered
+select id, trunc(n) as tn, trunc(f) as tf, trunc(n, 1) as tn1, trunc(i, -1) as ti, trunc(b, -3) as tb, trunc(n, -1) as tnm, trunc(i) as tii from p order by id;

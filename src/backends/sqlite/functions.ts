@@ -57,6 +57,40 @@ function like(value: Sql, pattern: Sql, escape: Sql): bigint | null {
   return likeRegex(str(pattern), str(escape)).test(str(value)) ? 1n : 0n;
 }
 
+// ---- Regular expressions (PostgreSQL's ARE as JS RegExp) ----
+
+// POSIX bracket classes, which JS lacks, inside a bracket expression.
+const POSIX_CLASSES: Readonly<Record<string, string>> = {
+  alpha: '\\p{L}', digit: '0-9', alnum: '\\p{L}\\p{N}', upper: '\\p{Lu}', lower: '\\p{Ll}', space: '\\s', punct: '\\p{P}',
+  xdigit: '0-9A-Fa-f', word: '\\w', blank: ' \\t', cntrl: '\\p{Cc}', print: '\\P{C}', graph: '\\p{L}\\p{M}\\p{N}\\p{P}\\p{S}',
+};
+const regexCache = new Map<string, RegExp>();
+
+/** `pattern` as a JS RegExp: `.` matches a newline (PostgreSQL's default), `i` ignores case, `g` finds every match. */
+function regexOf(pattern: string, flags: string): RegExp {
+  const key = `${flags}\u0000${pattern}`;
+  let re = regexCache.get(key);
+  if (re) return re;
+  const src = pattern.replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
+  try {
+    re = new RegExp(src, `su${flags}`);
+  } catch {
+    try {
+      re = new RegExp(src, `s${flags}`); // identity escapes (`\-`) a Unicode-mode RegExp refuses
+    } catch (e) {
+      fail(`invalid regular expression: ${(e as Error).message}`);
+    }
+  }
+  if (regexCache.size >= 512) regexCache.clear();
+  regexCache.set(key, re!);
+  return re!;
+}
+
+/** PostgreSQL's replacement text: \1…\9 a group, \& the match, \\ a backslash. */
+function expandReplacement(replacement: string, match: readonly (string | undefined)[]): string {
+  return replacement.replace(/\\([0-9&\\])/g, (_, c: string) => (c === '\\' ? '\\' : c === '&' ? match[0]! : match[Number(c)] ?? ''));
+}
+
 // ---- Case mapping, one code point at a time (PostgreSQL's towlower/towupper; no 'ß' → 'SS') ----
 
 function mapChars(s: string, f: (c: string) => string, simple: ReadonlyMap<string, string>): string {
@@ -85,7 +119,7 @@ function roundEven(x: number): number {
 }
 
 /** Round half away from zero at `n` decimal digits of the shortest decimal text of x (as PostgreSQL's numeric). */
-function roundDigits(x: number, n: number): number {
+function roundDigits(x: number, n: number, truncate = false): number {
   if (!Number.isFinite(x) || x === 0) return x;
   const [mant, exp] = String(Math.abs(x)).split('e') as [string, string | undefined];
   const [ip, fp = ''] = mant.split('.') as [string, string | undefined];
@@ -95,7 +129,7 @@ function roundDigits(x: number, n: number): number {
   if (keep < 0) return 0;
   if (keep >= digits.length) return x;
   let kept = BigInt(digits.slice(0, keep) || '0');
-  if (digits[keep]! >= '5') kept += 1n;
+  if (!truncate && digits[keep]! >= '5') kept += 1n;
   const v = Number(`${kept}e${-n}`);
   return x < 0 ? -v : v;
 }
@@ -378,6 +412,14 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     if (yy < 1 || yy > 9999 || t.getUTCMonth() !== mm - 1 || t.getUTCDate() !== dd) fail(`date field value out of range: ${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`);
     return text;
   })),
+  def('relc_regexp_like', strict((v: Sql, p: Sql, flags: Sql) => (regexOf(str(p), str(flags)).test(str(v)) ? 1n : 0n))),
+  def('relc_regexp_replace', strict((v: Sql, p: Sql, r: Sql, flags: Sql) => {
+    const replacement = str(r);
+    // The callback gets the match, its groups, then the offset (a number).
+    return str(v).replace(regexOf(str(p), str(flags)), (...m: unknown[]) => expandReplacement(replacement, m.slice(0, m.findIndex((x) => typeof x === 'number')) as (string | undefined)[]));
+  })),
+  def('relc_regexp_count', strict((v: Sql, p: Sql) => BigInt([...str(v).matchAll(regexOf(str(p), 'g'))].length))),
+  def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {
     const k = num(n);
@@ -423,6 +465,12 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     // The exact text of a sum past int64 (relc_sum_i64) stays exact.
     if (typeof x === 'string' && INT_TEXT_EXACT.test(x)) return exactInteger(roundIntDigits(BigInt(x), num(n)));
     return roundDigits(num(x), num(n));
+  })),
+  // trunc(x, n): toward zero at n digits; integers only change left of the point.
+  def('relc_trunc_digits', strict((x: Sql, n: Sql) => {
+    const digits = num(n);
+    if (typeof x === 'bigint') return digits >= 0 ? x : x - (x % 10n ** BigInt(-digits));
+    return roundDigits(num(x), digits, true);
   })),
   def('relc_float_to_int', strict((x: Sql, bits: Sql) => (typeof x === 'bigint' ? inRange(x, bits, String(x)) : toInt(roundEven(num(x)), bits)))),
   def('relc_decimal_to_int', strict((x: Sql, bits: Sql) => {

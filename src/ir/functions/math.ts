@@ -21,6 +21,20 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['numeric', 'integer'], render: fn('relc_round_digits') },
     ], fn('round')),
   }, { extension: 'functions_rounding', name: 'round' }),
+  // trunc(x [, n]): toward zero, at n digits after the point (left of it when n < 0). PostgreSQL
+  // has trunc(x, n) for numeric only: doubles and integers truncate through numeric there.
+  scalar('trunc', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
+    default: fn('trunc'),
+    postgres: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['decimal'], render: castResult(fn('trunc')) },
+      { args: ['float64', 'integer'], render: castResult(tpl('trunc(CAST({0} AS NUMERIC), {1})')) },
+      { args: ['integer', 'integer'], render: castResult(tpl('trunc(CAST({0} AS NUMERIC), {1})')) },
+      { args: ['decimal', 'integer'], render: castResult(fn('trunc')) },
+    ], fn('trunc')),
+    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['decimal'], render: castResult(fn('trunc')) }, { args: ['decimal', 'integer'], render: castResult(fn('trunc')) }], fn('trunc')),
+    sqlite: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['numeric', 'integer'], render: fn('relc_trunc_digits') }], fn('trunc')),
+  }, relc('trunc')),
   scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')) }, { extension: 'functions_rounding', name: 'floor' }),
   scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('ceil')) }, { extension: 'functions_rounding', name: 'ceil' }),
   scalar('sign', [{ args: ['numeric'], returns: 'arg0' }], { default: castResult(fn('sign')) }, arith('sign')),

@@ -84,6 +84,22 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // argument does not make the call NULL: 'always', not 'propagate').
   scalar('concat_ws', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: fn('concat_ws') }, str('concat_ws'), 'always'),
 
+  // Regular expressions: PostgreSQL's syntax, which DuckDB's RE2 and SQLite's JS shim share for
+  // classes, quantifiers, groups, anchors and POSIX bracket classes. `.` matches a newline in
+  // PostgreSQL's default mode (DuckDB: the 's' option). regexp_ilike is `~*`.
+  scalar('regexp_like', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 's')"), sqlite: tpl("relc_regexp_like({0}, {1}, '')") }, relc('regexp_like')),
+  scalar('regexp_ilike', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~*', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 'is')"), sqlite: tpl("relc_regexp_like({0}, {1}, 'i')") }, relc('regexp_ilike')),
+  // regexp_replace(s, pattern, replacement, flags): flags a literal of 'g' (every match) and 'i';
+  // \1…\9 in the replacement insert a group, \& the match (DuckDB: \0).
+  scalar('regexp_replace', [{ args: ['string', 'string', 'string', 'string'], returns: T.utf8 }], {
+    default: fn('regexp_replace'),
+    duckdb: tpl("regexp_replace({0}, {1}, replace({2}, '\\&', '\\0'), {3} || 's')"),
+    sqlite: fn('relc_regexp_replace'),
+  }, relc('regexp_replace')),
+  // How many non-overlapping matches; the first match, or NULL when there is none.
+  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count') }, relc('regexp_count')),
+  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr') }, relc('regexp_substr')),
+
   // Unicode normalization to NFC (normalize rules' text columns).
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
 ];

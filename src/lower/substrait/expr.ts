@@ -50,7 +50,7 @@ const FLOAT_MATH: ReadonlySet<string> = new Set(['percentile_cont', 'corr', 'cov
  * out of range for these arguments on every engine).
  */
 const I32_ARGS: Readonly<Record<string, readonly number[]>> = {
-  substring: [1, 2], left: [1], right: [1], lpad: [1], rpad: [1], round: [1], lag: [1], lead: [1],
+  substring: [1, 2], left: [1], right: [1], lpad: [1], rpad: [1], round: [1], trunc: [1], lag: [1], lead: [1],
 };
 
 /** Integer arguments the signatures take as i64 (repeat's count, make_date's fields): an int32 there is widened. */
