@@ -104,7 +104,7 @@ function regexpReplace(b: BuildInput): Typed {
 const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, args), arity: [1, 1] });
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
-  lower: reg('lower', 1), upper: reg('upper', 1),
+  lower: reg('lower', 1), upper: reg('upper', 1), initcap: reg('initcap', 1),
   length: reg('char_length', 1), char_length: reg('char_length', 1), character_length: reg('char_length', 1),
   substring: reg('substring', 2, 3), substr: reg('substring', 2, 3),
   replace: reg('replace', 3), strpos: reg('strpos', 2), instr: reg('strpos', 2),

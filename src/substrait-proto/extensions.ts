@@ -159,6 +159,7 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'date_part:str_pts',
   'date_trunc:str_date',
   'date_trunc:str_pts',
+  'initcap:str',
   'trunc:i32',
   'trunc:i64',
   'trunc:fp64',

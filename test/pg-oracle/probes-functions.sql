@@ -131,3 +131,7 @@ select id, regexp_count(x, '[0-9]+') as n, regexp_count(x, 'a') as na, regexp_su
 -- name: trunc_toward_zero
 -- ordered
 select id, trunc(n) as tn, trunc(f) as tf, trunc(n, 1) as tn1, trunc(i, -1) as ti, trunc(b, -3) as tb, trunc(n, -1) as tnm, trunc(i) as tii from p order by id;
+
+-- name: initcap_words
+-- ordered
+select id, initcap(x) as ic from (values (1, 'hello wORLD'), (2, 'o''neil-smith 3rd'), (3, 'ÉCOLE élève'), (4, 'straße x'), (5, ''), (6, 'a1b c_d'), (7, null)) v(id, x) order by id;

@@ -44,6 +44,9 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN contains(s, 'ß') THEN array_to_string(list_transform(string_split(s, 'ß'), x -> upper(x)), 'ß')
     ELSE upper(s)
   END`,
+  // initcap: each character after a letter or digit in lower case, any other in upper case.
+  `CREATE OR REPLACE MACRO relc_initcap(s) AS CASE WHEN s IS NULL THEN NULL ELSE array_to_string(list_transform(range(1, length(s) + 1), lambda i:
+    CASE WHEN i > 1 AND regexp_matches(substring(s, i - 1, 1), '[\\pL\\pN]') THEN lower(substring(s, i, 1)) ELSE relc_upper(substring(s, i, 1)) END), '') END`,
   // PostgreSQL's centuries and millennia start at years ending in 1 (2001-01-01 is in the 21st
   // century); DuckDB truncates to years ending in 00/000. Other fields agree (as timestamps).
   `CREATE OR REPLACE MACRO relc_date_trunc(f, x) AS CASE lower(f)

@@ -400,6 +400,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
   def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
   def('relc_lower', strict((s: Sql) => lower(str(s)))),
+  def('relc_initcap', strict((s: Sql) => chars(str(s)).map((c, i, cs) => (i > 0 && /[\p{L}\p{N}]/u.test(cs[i - 1]!) ? lower(c) : upper(c))).join(''))),
   def('relc_upper', strict((s: Sql) => upper(str(s)))),
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.

@@ -16,6 +16,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // SQLite's lower/upper fold ASCII only.
   scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
   scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), duckdb: fn('relc_upper'), sqlite: fn('relc_upper') }, str('upper')), // DuckDB: 'ß' → 'ẞ'
+  // initcap: the first letter or digit of each run of them in upper case, the rest in lower case.
+  scalar('initcap', [{ args: ['string'], returns: T.utf8 }], { default: fn('initcap'), duckdb: fn('relc_initcap'), sqlite: fn('relc_initcap') }, relc('initcap')),
   // Bytes of the UTF-8 text (PostgreSQL: integer). DuckDB's strlen and SQLite's length of a BLOB count bytes.
   scalar('octet_length', [{ args: ['string'], returns: T.int64 }], { default: fn('octet_length'), duckdb: fn('strlen'), sqlite: tpl('length(CAST({0} AS BLOB))'), postgres: castResult(fn('octet_length')) }, str('octet_length')),
   scalar('bit_length', [{ args: ['string'], returns: T.int64 }], { default: fn('bit_length'), duckdb: tpl('(strlen({0}) * 8)'), sqlite: tpl('(length(CAST({0} AS BLOB)) * 8)'), postgres: castResult(fn('bit_length')) }, str('bit_length')),
