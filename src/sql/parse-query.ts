@@ -311,10 +311,10 @@ function parseFromPrimary(c: Cursor): FromItem {
     if (c.atIdent() || c.isWord('AS')) c.unsupported('an alias on a parenthesized join', c.spanFrom(start));
     return inner;
   }
-  if (lateral) c.fail("'('");
-  const name: Ident[] = [c.ident('a table name')];
+  const name: Ident[] = [c.ident(lateral ? "'(' or a function" : 'a table name')];
   while (c.acceptOp('.')) name.push(c.ident('a table name'));
-  if (c.isOp('(')) c.unsupported(`table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+  if (c.isOp('(')) c.unsupported(`${lateral ? 'LATERAL ' : ''}table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+  if (lateral) c.fail("'('");
   const alias = parseTableAlias(c);
   return { k: 'table', name, alias, span: c.spanFrom(start) };
 }

@@ -166,7 +166,7 @@ select `nam` from emp;
 select upper(name order by id) from emp;
 
 -- name: order_by_inside_a_window_aggregate
--- error: UNSUPPORTED_CONSTRUCT 1:38
+-- error: UNSUPPORTED_CONSTRUCT 1:34
 select string_agg(name, ',' order by id) over () from emp;
 
 -- name: percentile_without_within_group
@@ -176,3 +176,11 @@ select percentile_cont(0.5) from emp;
 -- name: percentile_fraction_out_of_range
 -- error: TYPE_MISMATCH 1:24
 select percentile_disc(1.5) within group (order by id) from emp;
+
+-- name: lateral_set_returning_function
+-- error: UNSUPPORTED_CONSTRUCT 1:34
+select id, g from emp cross join lateral generate_series(1, id) g;
+
+-- name: regex_flag_unknown
+-- error: UNSUPPORTED_CONSTRUCT 1:39
+select regexp_replace(name, 'a', 'b', 'gx') from emp;
