@@ -166,7 +166,7 @@ select `nam` from emp;
 select upper(name order by id) from emp;
 
 -- name: order_by_inside_a_window_aggregate
--- error: UNSUPPORTED_CONSTRUCT 1:34
+-- error: UNSUPPORTED_CONSTRUCT 1:38
 select string_agg(name, ',' order by id) over () from emp;
 
 -- name: percentile_without_within_group
