@@ -65,18 +65,21 @@ test('the oracle database compares text by bytes (C collation)', async () => {
   assert.equal(r.rows, [['C', true, true, true]]);
 });
 
-async function runRelc(sql: string, target: Target, optimize = true): Promise<RelcResult> {
+function transpiled(sql: string, target: Target, optimize: boolean) {
   const t = transpileQuery(sql, { from: 'postgres', to: target, catalog: probeCatalog, optimize });
   validateRel(t.rel, { lowered: true });
+  return { t, schema: schemaOf(t.rel) };
+}
+
+async function runRelc(sql: string, target: Target, optimize = true): Promise<RelcResult> {
+  const { t, schema } = transpiled(sql, target, optimize);
   if (target === 'postgres') return pg!.runRelc(t);
-  return { schema: schemaOf(t.rel), rows: await engines![target].query(t.text, [], schemaOf(t.rel)) };
+  return { schema, rows: await engines![target].query(t.text, [], schema) };
 }
 
 /** relc's text for `target`, prelude included, run on a stock engine (PostgreSQL: the oracle's connection). */
 async function runStandalone(sql: string, target: Target, optimize: boolean): Promise<RelcResult> {
-  const t = transpileQuery(sql, { from: 'postgres', to: target, catalog: probeCatalog, optimize });
-  validateRel(t.rel, { lowered: true });
-  const schema = schemaOf(t.rel);
+  const { t, schema } = transpiled(sql, target, optimize);
   if (target === 'postgres') return pg!.runRelc(t);
   const text = `${standalonePrelude(t.text, target)}${t.text}`;
   return { schema, rows: target === 'duckdb' ? await stock!.duckdb(text, schema) : stock!.sqlite(text, schema) };

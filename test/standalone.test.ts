@@ -8,23 +8,22 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { generateTpch } from './tpch/generate.ts';
 import { TPCH_TABLES, tpchCatalog, tpchInputs } from './tpch/schema.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
-import { normalizeRow } from '../src/backends/values.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { compareResults, runOracle } from './tpch/harness.ts';
 import { transpileText } from '../src/run/compose/transpile-cli.ts';
 import { schemaOf, type RelcError } from '../src/ir/index.ts';
 import { shimsCalled } from '../src/run/compose/standalone.ts';
-import { statementsOf } from './support/stock-engines.ts';
+import { statementsOf, stockEngines, type StockEngines } from './support/stock-engines.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'relc-standalone-'));
 const queries = join(import.meta.dirname, 'tpch', 'queries');
 const files = readdirSync(queries).filter((f) => f.endsWith('.sql')).sort();
 let oracle: DuckDBInstance;
+let stock: StockEngines;
 let relc: Backend; // relc's DuckDB over the loaded tables: the oracle for the SQLite runs (tpch/harness.ts)
 
 async function connectOver(instance: DuckDBInstance): Promise<DuckDBConnection> {
@@ -37,13 +36,12 @@ test.before(async () => {
   generateTpch(dir, { scale: 0.005 });
   // Load through relc's backend (exact declared types), then hand stock engines Parquet copies.
   relc = await openBackend('duckdb', { threads: 1 });
+  const sqlite = await openBackend('sqlite', {});
   for (const decl of tpchInputs(dir)) {
     await relc.loadInput(decl, decl.path);
-    await relc.exec(`COPY ${decl.name} TO '${join(dir, `${decl.name}.parquet`)}' (FORMAT parquet)`);
+    await sqlite.loadInput(decl, decl.path);
   }
-  const sqlite = await openBackend('sqlite', {});
-  for (const decl of tpchInputs(dir)) await sqlite.loadInput(decl, decl.path);
-  await sqlite.exec(`VACUUM INTO '${join(dir, 'tpch.sqlite')}'`);
+  stock = await stockEngines(dir, TPCH_TABLES, { duckdb: relc, sqlite });
   await sqlite.close();
   oracle = await DuckDBInstance.create(':memory:', { threads: '1' });
 });
@@ -91,11 +89,8 @@ for (const file of files) {
     const sql = readFileSync(join(queries, file), 'utf8');
     const t = transpileQuery(sql, { from: 'postgres', to: 'sqlite', catalog: tpchCatalog, optimize: true });
     assert.equal(shimsCalled(t.text), [], `${file} calls no relc function`);
-    const db = new Database(join(dir, 'tpch.sqlite'), { readonly: true });
-    db.defaultSafeIntegers(true);
     const schema = schemaOf(t.rel);
-    const rows = (db.prepare(t.text).raw(true).all() as unknown[][]).map((r) => normalizeRow(schema, r));
-    db.close();
+    const rows = stock.sqlite(t.text, schema); // a bare connection: the text calls no relc function
     const diff = compareResults(await runOracle(relc, sql), { schema, rows }, /--\s*relc:\s*ordered/.test(sql));
     assert.is(diff, null, `${file}: ${diff}\n${t.text}`);
   });

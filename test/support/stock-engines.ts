@@ -11,7 +11,7 @@ import type { Schema } from '../../src/ir/index.ts';
 import type { Backend } from '../../src/backends/index.ts';
 import type { CanonicalValue } from '../../src/backends/values.ts';
 import { normalizeColumns, normalizeRow } from '../../src/backends/values.ts';
-import { registerSqliteFunctions } from '../../src/index.ts';
+import { quoteIdent, registerSqliteFunctions } from '../../src/index.ts';
 import { shimsCalled } from '../../src/run/compose/standalone.ts';
 
 /** The statements of a standalone text (prelude, then the query), comments dropped. */
@@ -28,7 +28,7 @@ export interface StockEngines {
 
 /** Copies `tables` out of relc's loaded backends into `dir` for stock engines to read. */
 export async function stockEngines(dir: string, tables: readonly string[], loaded: { duckdb: Backend; sqlite: Backend }): Promise<StockEngines> {
-  const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  const q = (name: string) => quoteIdent(name, 'duckdb');
   const sqliteFile = join(dir, 'stock.sqlite');
   for (const t of tables) await loaded.duckdb.exec(`COPY ${q(t)} TO '${join(dir, `${t}.parquet`)}' (FORMAT parquet)`);
   await loaded.sqlite.exec(`VACUUM INTO '${sqliteFile}'`);

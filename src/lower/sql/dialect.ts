@@ -100,9 +100,10 @@ export interface SqlDialect {
   /**
    * PostgreSQL LIKE/ILIKE (case-sensitive LIKE, backslash as default escape). A template over
    * value `{0}`, pattern `{1}` and escape literal `{2}`, or null for the native operator; `glob`:
-   * a literal pattern is matched by GLOB instead of the template (src/lower/sql/like-glob.ts).
+   * templates over value `{0}` and the GLOB pattern `{1}` a literal pattern becomes
+   * (src/lower/sql/like-glob.ts), used instead of the LIKE templates.
    */
-  readonly like: { readonly like: string | null; readonly ilike: string | null; readonly glob: boolean };
+  readonly like: { readonly like: string | null; readonly ilike: string | null; readonly glob: { readonly like: string; readonly ilike: string } | null };
   /** stable_id: the hash over the joined canonical text `{0}` (32 lowercase hex digits). */
   readonly stableIdHash: string;
   /** An expression for the one-character text U+001F (the stable_id separator). */
@@ -140,7 +141,7 @@ export const DUCKDB: SqlDialect = {
     binary: 'BLOB', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
   },
   // DuckDB's LIKE is case-sensitive but has no default escape character: ESCAPE is always printed.
-  like: { like: null, ilike: null, glob: false },
+  like: { like: null, ilike: null, glob: null },
   stableIdHash: 'left(sha256({0}), 32)',
   unitSeparator: 'chr(31)',
   casts: DUCKDB_CASTS,
@@ -160,7 +161,7 @@ export const POSTGRES: SqlDialect = {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',
     binary: 'BYTEA', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
   },
-  like: { like: null, ilike: null, glob: false },
+  like: { like: null, ilike: null, glob: null },
   stableIdHash: "left(encode(sha256(convert_to({0}, 'UTF8')), 'hex'), 32)",
   unitSeparator: 'chr(31)',
   casts: POSTGRES_CASTS,
@@ -188,7 +189,13 @@ export const SQLITE: SqlDialect = {
   // SQLite's LIKE ignores ASCII case (https://sqlite.org/lang_expr.html#like): a literal pattern
   // becomes a GLOB; another pattern goes through relc_like, a registered function with
   // PostgreSQL's case-sensitive semantics (src/backends/sqlite/functions.ts).
-  like: { like: 'relc_like({0}, {1}, {2})', ilike: 'relc_ilike({0}, {1}, {2})', glob: true },
+  // ILIKE's GLOB: SQLite's lower() folds ASCII only, which is PostgreSQL's lowering for an ASCII
+  // pattern once the two code points whose lowercase is ASCII (U+0130 'İ', U+212A KELVIN SIGN) are replaced.
+  like: {
+    like: 'relc_like({0}, {1}, {2})',
+    ilike: 'relc_ilike({0}, {1}, {2})',
+    glob: { like: '{0} GLOB {1}', ilike: "lower(replace(replace({0}, char(304), 'i'), char(8490), 'k')) GLOB {1}" },
+  },
   stableIdHash: 'relc_sha256_128({0})',
   unitSeparator: 'char(31)',
   casts: SQLITE_CASTS,

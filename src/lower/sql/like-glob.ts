@@ -3,10 +3,8 @@
 // `%` → `*`, `_` → `?`, an escaped character and the characters GLOB reads (`*`, `?`, `[`) match
 // themselves (`[*]`). A pattern ending in its escape character is PostgreSQL's run-time error:
 // no GLOB then. ILIKE lowers both sides, the pattern after its escapes are read (PostgreSQL
-// rewrites the escape first); SQLite's lower() folds ASCII only, so it applies when the
-// pattern is ASCII — a character outside ASCII then matches only `?` or `*` whatever its case,
-// except the two whose lowercase is ASCII (U+0130 'İ' → 'i', U+212A KELVIN SIGN → 'k'), which
-// are replaced first.
+// rewrites the escape first), and only for an ASCII pattern — a character outside ASCII then
+// matches only `?` or `*` whatever its case; the dialect's ILIKE template lowers the value.
 
 const GLOB_SPECIAL = new Set(['*', '?', '[']);
 
@@ -33,5 +31,3 @@ export function likeToGlob(pattern: string, escape: string, ilike: boolean): str
   return glob;
 }
 
-/** The value side of an ILIKE GLOB: `{0}` lowered as PostgreSQL lowers it where the pattern is ASCII. */
-export const ILIKE_GLOB_VALUE = "lower(replace(replace({0}, char(304), 'i'), char(8490), 'k'))";

@@ -9,7 +9,7 @@ import {
 import type { FnCall, OrderItem, SqlExpr } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
 import { isConstant } from './frame.ts';
-import { ILIKE_GLOB_VALUE, likeToGlob } from './like-glob.ts';
+import { likeToGlob } from './like-glob.ts';
 import { typeName } from './literals.ts';
 
 export interface Env {
@@ -156,9 +156,10 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
       if ([...escape].length > 1) throw new RelcError('INVALID_PLAN', `LIKE escape must be one character, got ${JSON.stringify(escape)}`);
       const template = e.caseInsensitive ? env.d.like.ilike : env.d.like.like;
       if (template === null) return { kind: 'like', expr: rec(e.expr), pattern: rec(e.pattern), escape, negated: e.negated, ilike: e.caseInsensitive };
-      const glob = env.d.like.glob && e.pattern.kind === 'lit' && typeof e.pattern.value === 'string' ? likeToGlob(e.pattern.value, escape, e.caseInsensitive) : null;
-      const call: SqlExpr = glob !== null
-        ? { kind: 'template', template: `${e.caseInsensitive ? ILIKE_GLOB_VALUE : '{0}'} GLOB {1}`, precedence: PRECEDENCE.like, args: [rec(e.expr), lit(T.utf8, glob)] }
+      const globs = env.d.like.glob;
+      const glob = globs !== null && e.pattern.kind === 'lit' && typeof e.pattern.value === 'string' ? likeToGlob(e.pattern.value, escape, e.caseInsensitive) : null;
+      const call: SqlExpr = globs !== null && glob !== null
+        ? { kind: 'template', template: e.caseInsensitive ? globs.ilike : globs.like, precedence: PRECEDENCE.like, args: [rec(e.expr), lit(T.utf8, glob)] }
         : { kind: 'template', template, precedence: null, args: [rec(e.expr), rec(e.pattern), lit(T.utf8, escape)] };
       return e.negated ? { kind: 'prefix', op: 'NOT ', precedence: PRECEDENCE.not, arg: call } : call;
     }

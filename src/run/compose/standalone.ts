@@ -17,21 +17,22 @@ export function shimsCalled(sql: string): string[] {
   return [...new Set([...sql.matchAll(SHIM_CALL)].map((m) => m[1]!))].sort();
 }
 
-/** SQL definitions of a dialect's shims: session settings and one statement per shim, by name. */
-interface ShimDefinitions {
-  /** The engine's name in messages. */
-  readonly engine: string;
-  readonly settings: readonly string[];
-  readonly definitions: ReadonlyMap<string, string>;
-}
+/**
+ * How a dialect's text gets relc's shims: SQL definitions relc prints before it (session settings
+ * and one statement per shim, by name), or functions the library registers on a connection.
+ */
+type ShimSource =
+  | { readonly kind: 'prelude'; readonly engine: string; readonly settings: readonly string[]; readonly definitions: ReadonlyMap<string, string> }
+  | { readonly kind: 'registered'; readonly engine: string; readonly register: string };
+type ShimDefinitions = Extract<ShimSource, { kind: 'prelude' }>;
 
 const byMacroName = (statements: readonly string[]): ReadonlyMap<string, string> =>
   new Map(statements.map((stmt) => [/MACRO (relc_[a-z0-9_]+)/.exec(stmt)![1]!, stmt] as const));
 
-/** Dialects whose shims have SQL definitions (SQLite's are JS functions: none). */
-const DEFINITIONS: Readonly<Record<Dialect, ShimDefinitions | undefined>> = {
-  duckdb: { engine: 'DuckDB', settings: DUCKDB_SETTINGS, definitions: byMacroName(DUCKDB_MACROS) },
-  sqlite: undefined,
+/** Each dialect's shim source (PostgreSQL's lowering calls no shim). */
+const SHIM_SOURCES: Readonly<Record<Dialect, ShimSource | undefined>> = {
+  duckdb: { kind: 'prelude', engine: 'DuckDB', settings: DUCKDB_SETTINGS, definitions: byMacroName(DUCKDB_MACROS) },
+  sqlite: { kind: 'registered', engine: 'sqlite', register: "registerSqliteFunctions(db) from 'relc'" },
   postgres: undefined,
 };
 
@@ -58,14 +59,13 @@ export interface StandaloneOptions {
  */
 export function standalonePrelude(sql: string, dialect: Dialect, opts: StandaloneOptions = {}): string {
   const shims = shimsCalled(sql);
-  if (shims.length === 0) return '';
-  const defs = DEFINITIONS[dialect];
+  const source = SHIM_SOURCES[dialect];
+  if (shims.length === 0 || source === undefined) return '';
   if (opts.prelude === false) {
-    const hint = defs === undefined ? `register them with registerSqliteFunctions(db) from 'relc'` : 'drop --no-prelude to include their definitions';
-    throw new RelcError('UNSUPPORTED_CONSTRUCT', `the ${defs?.engine ?? dialect} text needs relc's ${defs === undefined ? 'functions' : 'macros'} ${shims.join(', ')}; ${hint}`, { details: { shims, target: dialect } });
+    const what = source.kind === 'prelude' ? 'macros' : 'functions';
+    const hint = source.kind === 'prelude' ? 'drop --no-prelude to include their definitions' : `register them with ${source.register}`;
+    throw new RelcError('UNSUPPORTED_CONSTRUCT', `the ${source.engine} text needs relc's ${what} ${shims.join(', ')}; ${hint}`, { details: { shims, target: dialect } });
   }
-  if (defs === undefined) {
-    return `-- relc: this ${dialect} text calls relc's functions ${shims.join(', ')}: register them first with registerSqliteFunctions(db) from 'relc'\n`;
-  }
-  return `-- relc prelude: PostgreSQL semantics for ${defs.engine} (${shims.join(', ')})\n${[...defs.settings, ...definitionsFor(sql, defs)].map((s) => `${s};\n`).join('')}\n`;
+  if (source.kind === 'registered') return `-- relc: this ${source.engine} text calls relc's functions ${shims.join(', ')}: register them first with ${source.register}\n`;
+  return `-- relc prelude: PostgreSQL semantics for ${source.engine} (${shims.join(', ')})\n${[...source.settings, ...definitionsFor(sql, source)].map((x) => `${x};\n`).join('')}\n`;
 }
