@@ -28,6 +28,7 @@ export type Render =
   | { readonly kind: 'by_type'; readonly cases: readonly RenderCase[]; readonly default: Render } // first case whose types match wins
   | { readonly kind: 'cast_result'; readonly render: Render } // CAST(<render> AS <the call's IR type>): the engine's own result type differs
   | { readonly kind: 'ordered_set'; readonly name: string } // name(args[1…]) WITHIN GROUP (ORDER BY args[0]): aggregates only
+  | { readonly kind: 'sorted_by_arg'; readonly name: string } // name(args[0] ORDER BY args[0]): aggregates only
   | { readonly kind: 'wrap_result'; readonly template: string; readonly render: Render } // the template with {0} the rendered call (an aggregate's too): nullif(<render>, NaN)
   | { readonly kind: 'unsupported'; readonly reason: string }; // → BACKEND_UNSUPPORTED
 

@@ -22,9 +22,9 @@ export function buildAggCall(node: FuncExpr, def: FunctionDef, outer: ExprContex
   if (node.star && def.name !== 'count') throw src.error('TYPE_MISMATCH', `${shown}(*) is not allowed; only count(*)`, node.span, { function: shown });
   if (node.star && node.distinct) throw src.error('SQL_PARSE_ERROR', 'count(DISTINCT *) is not valid SQL', node.span);
   if (ORDERED_SET.has(def.name) !== Boolean(node.withinGroup)) {
-    throw src.error('TYPE_MISMATCH', node.withinGroup ? `WITHIN GROUP is only allowed with ordered-set aggregates (percentile_cont, percentile_disc), and ${shown} is not one` : `${shown} needs WITHIN GROUP (ORDER BY …)`, node.span, { function: shown });
+    throw src.error('TYPE_MISMATCH', node.withinGroup ? `WITHIN GROUP is only allowed with ordered-set aggregates (${[...ORDERED_SET].join(', ')}), and ${shown} is not one` : `${shown} needs WITHIN GROUP (ORDER BY …)`, node.span, { function: shown });
   }
-  const args = node.withinGroup ? orderedSetArgs(node, ctx) : node.args.map((a) => translateExpr(a, ctx));
+  const args = node.withinGroup ? orderedSetArgs(node, def.name, ctx) : node.args.map((a) => translateExpr(a, ctx));
   if (def.name === 'count' && !node.star && args.length !== 1) {
     throw src.error('TYPE_MISMATCH', `count takes one argument or *, got ${args.length}`, node.span, { function: shown, args: args.length });
   }
@@ -69,24 +69,30 @@ function aggregateOrder(node: FuncExpr, def: FunctionDef, args: readonly Typed[]
   return [...written, ...ties];
 }
 
-/** Ordered-set aggregates: `f(fraction) WITHIN GROUP (ORDER BY x)`, in the IR `f(x, fraction)`. */
-const ORDERED_SET: ReadonlySet<string> = new Set(['percentile_cont', 'percentile_disc']);
+/**
+ * Ordered-set aggregates: `f(fraction) WITHIN GROUP (ORDER BY x)`, in the IR `f(x, fraction)`,
+ * and `mode() WITHIN GROUP (ORDER BY x)`, in the IR `mode(x)`: how many fractions each takes.
+ */
+const ORDERED_SET_FRACTIONS: Readonly<Record<string, number>> = { percentile_cont: 1, percentile_disc: 1, mode: 0 };
+const ORDERED_SET: ReadonlySet<string> = new Set(Object.keys(ORDERED_SET_FRACTIONS));
 
 /**
- * The arguments of an ordered-set aggregate: the ordered value, then the fraction — a constant
- * in [0, 1] read as float64. One ascending sort key (NULLs are skipped, so their place does not
+ * The arguments of an ordered-set aggregate: the ordered value, then the fraction if it takes
+ * one — a constant in [0, 1] read as float64. One ascending sort key (NULLs are skipped, so their place does not
  * matter); a descending one is not supported.
  */
-function orderedSetArgs(node: FuncExpr, ctx: ExprContext): Typed[] {
+function orderedSetArgs(node: FuncExpr, fn: string, ctx: ExprContext): Typed[] {
   const { src } = ctx;
   const shown = node.name.value;
   const within = node.withinGroup!;
   if (within.length !== 1) throw src.error('TYPE_MISMATCH', `${shown} orders by exactly one expression, got ${within.length}`, within[0]!.span, { function: shown });
-  if (within[0]!.direction === 'desc') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} WITHIN GROUP (ORDER BY … DESC) is not supported; order ascending and use 1 - fraction`, within[0]!.span, { function: shown });
-  if (node.args.length !== 1) throw src.error('TYPE_MISMATCH', `${shown} takes one fraction, got ${node.args.length}`, node.span, { function: shown });
+  const fractions = ORDERED_SET_FRACTIONS[fn]!;
+  if (within[0]!.direction === 'desc') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} WITHIN GROUP (ORDER BY … DESC) is not supported${fractions === 1 ? '; order ascending and use 1 - fraction' : ''}`, within[0]!.span, { function: shown });
+  if (node.args.length !== fractions) throw src.error('TYPE_MISMATCH', `${shown} takes ${fractions === 1 ? 'one fraction' : 'no arguments'}, got ${node.args.length}`, node.span, { function: shown });
+  const x = translateExpr(within[0]!.expr, { ...ctx, clause: `the WITHIN GROUP of ${shown}` });
+  if (fractions === 0) return [x];
   const fraction = translateExpr(node.args[0]!, ctx);
   const value = fraction.expr.kind === 'lit' ? Number(fraction.expr.value) : NaN;
   if (!(value >= 0 && value <= 1)) throw src.error('TYPE_MISMATCH', `the fraction of ${shown} must be a constant between 0 and 1`, node.args[0]!.span, { function: shown });
-  const x = translateExpr(within[0]!.expr, { ...ctx, clause: `the WITHIN GROUP of ${shown}` });
   return [x, castTyped(src, fraction, T.float64, node.args[0]!.span)];
 }

@@ -27,7 +27,7 @@ export type SqlExpr =
   /** `DATE '…'`, `TIMESTAMP '…'`, `INTERVAL '…' [unit [TO unit]]`. */
   | { readonly k: 'typed'; readonly type: 'date' | 'timestamp' | 'interval'; readonly value: string; readonly unit: IntervalField | null; readonly unitTo: IntervalField | null; readonly span: Span }
   | { readonly k: 'param'; readonly name: string; readonly span: Span }
-  | { readonly k: 'unary'; readonly op: '-' | '+' | 'not'; readonly arg: SqlExpr; readonly span: Span }
+  | { readonly k: 'unary'; readonly op: '-' | '+' | '~' | 'not'; readonly arg: SqlExpr; readonly span: Span }
   | { readonly k: 'binary'; readonly op: string; readonly left: SqlExpr; readonly right: SqlExpr; readonly opSpan: Span; readonly span: Span }
   /** A chain of one logical operator, flat (`a OR b OR c`): `opSpans[i]` is the operator before `args[i + 1]`. */
   | { readonly k: 'logical'; readonly op: 'and' | 'or'; readonly args: readonly SqlExpr[]; readonly opSpans: readonly Span[]; readonly span: Span }

@@ -42,7 +42,27 @@ export interface SourceDialectDef {
   readonly dayOfWeekFromOne: boolean;
   /** `~`, `~*`, `!~`, `!~*` are PostgreSQL's regular-expression matches (DuckDB's `~` is a full match: not read). */
   readonly regexOperators: boolean;
+  /** The bitwise operators as this dialect spells and binds them (see BitwiseOperators). */
+  readonly bitwise: BitwiseOperators;
 }
+
+/**
+ * Infix bitwise operators: the registry function each spelling means (null: parsed, then refused
+ * with `unsupported`) and its binding power on the parser's scale (src/sql/parse-expr.ts BP:
+ * 7 PostgreSQL's "other" operators, 8 `+ -`, 9 `* /`), and the binding power of prefix `~`.
+ * The registry's functions have PostgreSQL's meaning: signed integers, shift counts modulo the
+ * width. `literalShiftCounts`: the dialect shifts otherwise past the width or for a negative
+ * count (SQLite), so a count must be a literal in [0, width).
+ */
+export interface BitwiseOperators {
+  readonly ops: Readonly<Record<string, { readonly fn: string | null; readonly bp: number }>>;
+  readonly notBp: number;
+  readonly literalShiftCounts: boolean;
+  readonly unsupported: string;
+}
+
+const op = (fn: string | null, bp = 7) => ({ fn, bp });
+const PG_BITWISE_OPS = { '&': op('bitwise_and'), '|': op('bitwise_or'), '<<': op('shift_left'), '>>': op('shift_right') };
 
 /** stddev and variance are the sample statistics (PostgreSQL, DuckDB, BigQuery; MySQL's are the population's). */
 const SAMPLE_MOMENTS = { stddev: 'stddev_samp', variance: 'var_samp' } as const;
@@ -62,12 +82,14 @@ const base = {
   dayOfWeekFromOne: false,
   quotedPaths: false,
   regexOperators: false,
+  // DuckDB and SQLite spell PostgreSQL's operators but `#` (DuckDB: xor(a, b)); SQLite's `~` binds tightest.
+  bitwise: { ops: PG_BITWISE_OPS, notBp: 11, literalShiftCounts: false, unsupported: '' } as BitwiseOperators,
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', regexOperators: true, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', regexOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
+  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,
@@ -78,6 +100,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     int64Arithmetic: true,
     floatDecimalLiterals: true,
     modulusOfIntegerParts: true,
+    bitwise: { ...base.bitwise, literalShiftCounts: true },
   },
   mysql: {
     ...base,
@@ -91,6 +114,13 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     integerDivision: 'float',
     integerDivisionOperators: { div: 'truncate' },
     int64Arithmetic: true, // integer operators compute in BIGINT
+    // `|` < `&` < shifts < `+ -` < `* /` < `^` (xor).
+    bitwise: {
+      ops: { '|': op(null, 7.1), '&': op(null, 7.2), '<<': op(null, 7.3), '>>': op(null, 7.3), '^': op(null, 9.5) },
+      notBp: 11,
+      literalShiftCounts: false,
+      unsupported: "MySQL's bitwise operators compute on unsigned 64-bit integers, a type relc does not have",
+    },
   },
   bigquery: {
     ...base,
@@ -105,6 +135,14 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     floatDecimalLiterals: true, // `1.5` is FLOAT64 (NUMERIC '1.5' is exact)
     dayOfWeekFromOne: true,
     quotedPaths: true,
+    // `|` < `^` (xor) < `&` < shifts < `+ -`. Its `>>` does not extend the sign and its shifts
+    // do not wrap the count: not PostgreSQL's.
+    bitwise: {
+      ops: { '|': op('bitwise_or', 7.1), '^': op('bitwise_xor', 7.2), '&': op('bitwise_and', 7.3), '<<': op(null, 7.4), '>>': op(null, 7.4) },
+      notBp: 11,
+      literalShiftCounts: false,
+      unsupported: "BigQuery's shifts fill with zeros and do not wrap their count, unlike PostgreSQL's",
+    },
   },
 };
 

@@ -53,6 +53,11 @@ function logOf({ site, args }: BuildInput): Typed {
   return buildCall(site, 'divide', [buildCall(site, 'ln', [x]), buildCall(site, 'ln', [b])]);
 }
 
+/** width_bucket(x, low, high, count): the bounds and operand in double precision (src/ir/functions/math.ts). */
+function widthBucket({ site, args }: BuildInput): Typed {
+  return buildCall(site, 'width_bucket', args.map((a, i) => (i < 3 && a.type.kind !== 'float64' && a.type.kind !== 'null' ? castTyped(site.src, a, T.float64, site.argSpans[i]!) : a)));
+}
+
 /** concat_ws(sep, x…): PostgreSQL casts every argument after the separator to text. */
 function concatWsOfText({ site, args }: BuildInput): Typed {
   return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!))));
@@ -116,7 +121,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
-  div: { build: integerDiv, arity: [2, 2] },
+  div: { build: integerDiv, arity: [2, 2] }, width_bucket: { build: widthBucket, arity: [4, 4] },
   sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), cot: reg('cot', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),
   sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1),
@@ -263,5 +268,5 @@ export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<
     // LOCATE(substr, str): the position of substr in str.
     locate: { build: ({ site, args }) => buildCall(site, 'strpos', [args[1]!, args[0]!]), arity: [2, 2] },
   },
-  duckdb: { date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF },
+  duckdb: { date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF, xor: reg('bitwise_xor', 2) },
 };

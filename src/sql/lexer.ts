@@ -17,7 +17,7 @@ export interface Token {
 }
 
 // Longest first: the lexer takes the first operator the text starts with.
-const OPERATORS = ['<=>', '::', '<=', '>=', '<>', '!=', '==', '||', '->>', '->', '//', '(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '=', '<', '>', '^', '[', ']', '|', '&', '~', '!', '@', '#', '?', '{', '}', ':'];
+const OPERATORS = ['<=>', '::', '<<', '>>', '<=', '>=', '<>', '!=', '==', '||', '->>', '->', '//', '(', ')', ',', '.', ';', '+', '-', '*', '/', '%', '=', '<', '>', '^', '[', ']', '|', '&', '~', '!', '@', '#', '?', '{', '}', ':'];
 
 const isIdentStart = (c: string) => /[A-Za-z_\u0080-\uffff]/.test(c);
 const isIdentPart = (c: string) => /[A-Za-z0-9_$\u0080-\uffff]/.test(c);

@@ -51,6 +51,11 @@ function parsePrefix(c: Cursor): SqlExpr {
     if (arg.k === 'number' && t.value === '-') return { k: 'number', text: `-${arg.text}`, span: span(c, t.start) };
     return { k: 'unary', op: t.value, arg, span: span(c, t.start) };
   }
+  if (t.kind === 'op' && t.value === '~') {
+    c.next();
+    const arg = parseExpr(c, c.dialect.bitwise.notBp);
+    return { k: 'unary', op: '~', arg, span: span(c, t.start) };
+  }
   return parsePrimary(c);
 }
 
@@ -109,6 +114,8 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
     if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
     if (op === '//' && c.dialect.integerDivisionOperators['//']) return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
+    const bitwise = c.dialect.bitwise.ops[op];
+    if (bitwise) return bitwise.bp > minBp ? binaryStep(c, left, op, bitwise.bp) : null;
     if (op === '^') return BP.exp > minBp ? binaryStep(c, left, op, BP.exp) : null;
     return null;
   }

@@ -81,6 +81,10 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       const arg = translateExpr(node.arg, ctx);
       if (node.op === 'not') return buildCall(site(ctx, node.span, 'NOT', [node.arg.span]), 'not', [arg]);
       if (node.op === '-') return buildCall(site(ctx, node.span, 'unary -', [node.arg.span]), 'negate', [arg]);
+      if (node.op === '~') {
+        const wide = ctx.dialect.int64Arithmetic && isIntegerTyped(arg) ? castTyped(src, arg, T.int64, node.arg.span) : arg;
+        return buildCall(site(ctx, node.span, 'operator ~', [node.arg.span]), 'bitwise_not', [wide]);
+      }
       if (arg.type.kind !== 'null' && !['int32', 'int64', 'decimal', 'float64'].includes(arg.type.kind)) {
         throw src.error('TYPE_MISMATCH', `unary + cannot take (${typeToString(arg.type)})`, node.span, { function: 'unary +', args: [typeToString(arg.type)] });
       }
@@ -220,6 +224,8 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     const [l, r] = textual ? [left, right].map((x, i) => (x.type.kind === 'utf8' || x.type.kind === 'null' ? x : castTyped(ctx.src, x, T.utf8, argSpans[i]!))) as [Typed, Typed] : [left, right];
     return buildCall(opSite('operator ||'), 'concat', [l, r]);
   }
+  const bitwise = ctx.dialect.bitwise.ops[node.op];
+  if (bitwise) return translateBitwise(node, bitwise.fn, left, right, ctx);
   const intDiv = ctx.dialect.integerDivisionOperators[node.op];
   const fn = ARITHMETIC[node.op] ?? (intDiv ? 'divide' : undefined);
   if (!fn) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `operator ${node.op} is not supported`, node.opSpan, { operator: node.op });
@@ -241,6 +247,29 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     return castTyped(ctx.src, buildCall(s, 'modulus', [whole(l, 0), whole(r, 1)]), T.float64, node.span);
   }
   return foldExact(buildCall(s, fn, [l, r]));
+}
+
+/**
+ * `a & b`, `a | b`, xor, `a << n`, `a >> n` (PostgreSQL's meaning, src/ir/functions/math.ts):
+ * integers of the dialect's width; a shift count is int32, and in a dialect that shifts past the
+ * width or by negative counts otherwise (SQLite) a literal in [0, width).
+ */
+function translateBitwise(node: Extract<SqlExpr, { k: 'binary' }>, fn: string | null, left: Typed, right: Typed, ctx: ExprContext): Typed {
+  const { src, dialect } = ctx;
+  if (fn === null) throw src.error('UNSUPPORTED_CONSTRUCT', `operator ${node.op} is not supported: ${dialect.bitwise.unsupported}`, node.opSpan, { operator: node.op, dialect: dialect.name });
+  const s = site(ctx, node.opSpan, `operator ${node.op}`, [node.left.span, node.right.span]);
+  const wide = (x: Typed, span: Span) => (dialect.int64Arithmetic && isIntegerTyped(x) ? castTyped(src, x, T.int64, span) : x);
+  const l = wide(left, node.left.span);
+  if (fn !== 'shift_left' && fn !== 'shift_right') return buildCall(s, fn, [l, wide(right, node.right.span)]);
+  if (dialect.bitwise.literalShiftCounts) {
+    const width = l.type.kind === 'int32' ? 32 : 64;
+    const n = right.expr.kind === 'lit' ? Number(right.expr.value) : NaN;
+    if (!(Number.isInteger(n) && n >= 0 && n < width)) {
+      throw src.error('UNSUPPORTED_CONSTRUCT', `operator ${node.op} takes a literal shift count from 0 to ${width - 1} in ${dialect.name} (its shifts past the width and by negative counts are not PostgreSQL's)`, node.right.span, { operator: node.op, dialect: dialect.name });
+    }
+  }
+  const count = right.type.kind === 'int64' && right.expr.kind === 'lit' ? castTyped(src, right, T.int32, node.right.span) : right;
+  return buildCall(s, fn, [l, count]);
 }
 
 const isIntegerTyped = (t: Typed) => t.type.kind === 'int32' || t.type.kind === 'int64';

@@ -54,6 +54,7 @@ export const STANDARD_FUNCTIONS: Readonly<Record<string, readonly string[]>> = {
     ...un('sqrt', ['i64', 'fp32', 'fp64']), ...un('exp', ['i64', 'fp32', 'fp64']),
     ...['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'radians', 'degrees'].flatMap((f) => un(f, ['fp32', 'fp64'])), ...bin('atan2', ['fp32', 'fp64']),
     ...['sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh'].flatMap((f) => un(f, ['fp32', 'fp64'])),
+    ...un('bitwise_not', INT), ...bin('bitwise_and', INT), ...bin('bitwise_or', INT), ...bin('bitwise_xor', INT),
     ...un('sum', NUM), ...un('avg', NUM), ...un('min', NUM), ...un('max', NUM), ...un('product', NUM),
     ...un('std_dev', ['fp32', 'fp64']), ...un('variance', ['fp32', 'fp64']),
     'row_number:', 'rank:', 'dense_rank:', 'percent_rank:', 'cume_dist:', 'ntile:i32', 'ntile:i64',
@@ -173,6 +174,12 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'regexp_replace:str_str_str_str',
   'regexp_count:str_str',
   'regexp_substr:str_str',
+  'shift_left:i32_i32',
+  'shift_left:i64_i32',
+  'shift_right:i32_i32',
+  'shift_right:i64_i32',
+  'width_bucket:fp64_fp64_fp64_i32',
+  'mode:any',
 ];
 
 export interface ImplSignature {

@@ -135,3 +135,19 @@ select id, trunc(n) as tn, trunc(f) as tf, trunc(n, 1) as tn1, trunc(i, -1) as t
 -- name: initcap_words
 -- ordered
 select id, initcap(x) as ic from (values (1, 'hello wORLD'), (2, 'o''neil-smith 3rd'), (3, 'ÉCOLE élève'), (4, 'straße x'), (5, ''), (6, 'a1b c_d'), (7, null)) v(id, x) order by id;
+
+-- name: bitwise_operators
+-- ordered
+select id, i & j as a, i | j as o, i # j as x, ~i as n, i << j as l, i >> j as r, b & 255 as b8, b >> 60 as bs, b << 1 as bl, b # i as bx, 1 << 31 as edge, i << 33 as wrap, (i + 1) & 6 as prec, 1 | 2 & 4 as flat, ~ 5 + 1 as notprec from p order by id;
+
+-- name: width_bucket_ranges
+-- ordered
+select id, width_bucket(f, -1, 4, 5) as wf, width_bucket(n, 3, -1, 4) as wn, width_bucket(i, 0, 10, 3) as wi, width_bucket(b, 0, 1e19, 10) as wb, width_bucket(0.3, 0, 0.9, 3) as edge from p order by id;
+
+-- name: nth_value_frames
+-- ordered
+select id, nth_value(s, 2) over (order by id) as s2, nth_value(i, 3) over (partition by j order by id rows between unbounded preceding and unbounded following) as i3 from p order by id;
+
+-- name: mode_with_ties
+-- ordered
+select j, mode() within group (order by i) as mi, mode() within group (order by s) as ms, mode() within group (order by d) as md, mode() within group (order by flag) as mf from p group by j order by j nulls last;

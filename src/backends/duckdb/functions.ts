@@ -82,6 +82,17 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN abs(x) < 1e15 AND x = trunc(x) THEN CASE WHEN x = 0 AND signbit(x) THEN '-0' ELSE CAST(CAST(x AS BIGINT) AS VARCHAR) END
     ELSE CAST(x AS VARCHAR)
   END`,
+  // PostgreSQL's width_bucket over doubles (relc_width_bucket in src/backends/sqlite/functions.ts).
+  `CREATE OR REPLACE MACRO relc_width_bucket(x, lo, hi, n) AS CASE
+    WHEN x IS NULL OR lo IS NULL OR hi IS NULL OR n IS NULL THEN NULL
+    WHEN n <= 0 THEN error('count must be greater than zero')
+    WHEN isnan(x) OR isnan(lo) OR isnan(hi) THEN error('operand, lower bound, and upper bound cannot be NaN')
+    WHEN isinf(lo) OR isinf(hi) THEN error('lower and upper bounds must be finite')
+    WHEN lo = hi THEN error('lower bound cannot equal upper bound')
+    WHEN CASE WHEN lo < hi THEN x < lo ELSE x > lo END THEN 0
+    WHEN CASE WHEN lo < hi THEN x >= hi ELSE x <= hi END THEN n + 1
+    ELSE least(CAST(trunc(n * CASE WHEN isinf(hi - lo) THEN (x / 2 - lo / 2) / (hi / 2 - lo / 2) ELSE (x - lo) / (hi - lo) END) AS INTEGER), n - 1) + 1
+  END`,
   // Integer modulus with PostgreSQL's edges: x % 0 is NULL (relc's rule) and INT_MIN % -1 is 0
   // (DuckDB raises "Overflow in division"). x % -1 is 0 for every x, so -1 is replaced by 1.
   `CREATE OR REPLACE MACRO relc_int_mod(a, b) AS a % CASE WHEN b = -1 THEN 1 ELSE NULLIF(b, 0) END`,

@@ -389,6 +389,21 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
+/**
+ * PostgreSQL's width_bucket over doubles, in float.c's order of operations: the share of the
+ * range below x times the count, truncated, at most count - 1, plus one.
+ */
+function widthBucket(x: number, lo: number, hi: number, n: number): number {
+  if (n <= 0) fail('count must be greater than zero');
+  if (Number.isNaN(x) || Number.isNaN(lo) || Number.isNaN(hi)) fail('operand, lower bound, and upper bound cannot be NaN');
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) fail('lower and upper bounds must be finite');
+  if (lo === hi) fail('lower bound cannot equal upper bound');
+  if (lo < hi ? x < lo : x > lo) return 0;
+  if (lo < hi ? x >= hi : x <= hi) return n === 2147483647 ? fail('integer out of range') : n + 1;
+  const share = Number.isFinite(hi - lo) ? (x - lo) / (hi - lo) : (x / 2 - lo / 2) / (hi / 2 - lo / 2);
+  return Math.min(Math.trunc(n * share), n - 1) + 1;
+}
+
 function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
   const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
   return Object.defineProperty(g, 'length', { value: f.length });
@@ -436,6 +451,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     }).join('');
   })),
   def('relc_cbrt', strict((x: Sql) => Math.cbrt(num(x)))),
+  def('relc_width_bucket', strict((x: Sql, lo: Sql, hi: Sql, n: Sql) => BigInt(widthBucket(num(x), num(lo), num(hi), num(n))))),
+  def('relc_bitwise_xor', strict((a: Sql, b: Sql) => BigInt(a as number | bigint) ^ BigInt(b as number | bigint))),
   def('relc_gcd', strict((a: Sql, b: Sql) => gcd(BigInt(a as number | bigint), BigInt(b as number | bigint)))),
   def('relc_lcm', strict((a: Sql, b: Sql) => {
     const [x, y] = [BigInt(a as number | bigint), BigInt(b as number | bigint)];
@@ -628,6 +645,36 @@ function bits(name: string, combine: (ones: number, n: number) => boolean): Sqli
 
 const sd = (x: number) => Math.max(x, 0);
 
+/**
+ * mode(x): the most frequent non-NULL value, the first in relc's order among equally frequent
+ * ones (PostgreSQL's mode() WITHIN GROUP (ORDER BY x)); the values are kept so steps can be undone.
+ */
+const MODE: SqliteAggregate = {
+  name: 'relc_mode',
+  start: () => ({ values: [] as Sql[] }),
+  step: (s: { values: Sql[] }, x: Sql) => {
+    if (x !== null) s.values.push(x);
+  },
+  inverse: (s: { values: Sql[] }, x: Sql) => {
+    if (x === null) return;
+    const i = s.values.findIndex((v) => compareValues(v, x) === 0);
+    if (i >= 0) s.values.splice(i, 1);
+  },
+  result: (s: { values: Sql[] }) => {
+    const sorted = [...s.values].sort(compareValues);
+    let best: Sql = null;
+    let bestRun = 0;
+    for (let i = 0; i < sorted.length;) {
+      let j = i + 1;
+      while (j < sorted.length && compareValues(sorted[j]!, sorted[i]!) === 0) j++;
+      if (j - i > bestRun) [best, bestRun] = [sorted[i]!, j - i];
+      i = j;
+    }
+    return best;
+  },
+  deterministic: true,
+};
+
 /** Orders SQLite values as relc does: numbers by value, text and dates by their bytes. */
 function compareValues(a: Sql, b: Sql): number {
   if (typeof a === 'string' && typeof b === 'string') return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
@@ -663,6 +710,7 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
     return num(v[lo]!) + (pos - lo) * (num(v[hi]!) - num(v[lo]!));
   }),
   percentile('relc_percentile_disc', (v, f) => v[Math.max(Math.ceil(f * v.length), 1) - 1]!),
+  MODE,
   pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
   pairs('relc_covar_pop', (s) => s.sxy / s.n),
   pairs('relc_covar_samp', (s) => (s.n < 2 ? null : s.sxy / (s.n - 1))),

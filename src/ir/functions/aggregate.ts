@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from '../registry.ts';
-import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, wrapResult } from './build.ts';
+import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
 const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
@@ -39,6 +39,9 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // cumulative share reaches the fraction. NULLs are skipped; NULL over none.
   { ...agg('percentile_cont', [{ args: ['numeric', 'float64'], returns: T.float64 }], 'always', relc('percentile_cont')), render: { default: orderedSet('percentile_cont'), duckdb: fn('quantile_cont'), sqlite: fn('relc_percentile_cont'), postgres: castResult(orderedSet('percentile_cont')) } },
   { ...agg('percentile_disc', [{ args: ['comparable', 'float64'], returns: 'arg0' }], 'always', relc('percentile_disc')), render: { default: orderedSet('percentile_disc'), duckdb: fn('quantile_disc'), sqlite: fn('relc_percentile_disc') } },
+  // mode() WITHIN GROUP (ORDER BY x), in the IR mode(x): the most frequent non-NULL value, the
+  // first in ascending order among equally frequent ones; NULL over none.
+  { ...agg('mode', [{ args: ['comparable'], returns: 'arg0' }], 'always', relc('mode')), render: { default: orderedSet('mode'), duckdb: sortedByArg('mode'), sqlite: noIntervals(fn('relc_mode'), 1) } },
   // string_agg(s, delimiter [ORDER BY …]): the non-NULL strings joined, in the call's order made
   // total by the SQL front end (src/sql/aggregate.ts); NULL over none.
   agg('string_agg', [{ args: ['string', 'string'], returns: T.utf8 }], 'always', { extension: 'functions_string', name: 'string_agg' }),

@@ -12,6 +12,8 @@ export const byType = (cases: readonly RenderCase[], otherwise: Render): Render 
 export const castResult = (render: Render): Render => ({ kind: 'cast_result', render });
 /** `name(fraction) WITHIN GROUP (ORDER BY x)` for an IR call name(x, fraction). */
 export const orderedSet = (name: string): Render => ({ kind: 'ordered_set', name });
+/** `name(x ORDER BY x)` for an IR call name(x): an aggregate whose ties go to the first in order. */
+export const sortedByArg = (name: string): Render => ({ kind: 'sorted_by_arg', name });
 /** The rendered call inside `template` ({0}). */
 export const wrapResult = (template: string, render: Render): Render => ({ kind: 'wrap_result', template, render });
 export const no = (reason: string): Render => ({ kind: 'unsupported', reason });

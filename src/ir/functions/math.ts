@@ -63,4 +63,37 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
   scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cot'), postgres: pgFloat('cot', 1), sqlite: tpl('(1.0 / tan({0}))', PRECEDENCE.multiply) }, relc('cot'), 'always'),
   scalar('atan2', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('atan2'), postgres: pgFloat('atan2', 2) }, arith('atan2')),
+  // width_bucket(x, low, high, count): the bucket of x among `count` equal-width buckets over
+  // [low, high) (or (high, low] counting down when high < low), 0 below and count + 1 above, in
+  // double precision (PostgreSQL's numeric overload is exact: decimals are computed as doubles,
+  // as for sqrt). low = high, count <= 0, NaN and infinite bounds raise, as on PostgreSQL.
+  scalar('width_bucket', [{ args: ['float64', 'float64', 'float64', 'int32'], returns: T.int32 }], {
+    default: fn('relc_width_bucket'),
+    postgres: fn('width_bucket'),
+  }, relc('width_bucket')),
+
+  // Bitwise operators on two's-complement integers (PostgreSQL's & | # ~ << >>). A shift count
+  // is taken modulo the width (PostgreSQL computes in C on a machine that does so: 1 << 33 is 2)
+  // and a left shift wraps (1 << 31 is -2147483648); DuckDB raises on both, so its left shift
+  // multiplies in the next wider type and wraps by masking.
+  scalar('bitwise_and', [{ args: ['integer', 'integer'], returns: 'common' }], { default: tpl('({0} & {1})', PRECEDENCE.atom) }, arith('bitwise_and')),
+  scalar('bitwise_or', [{ args: ['integer', 'integer'], returns: 'common' }], { default: tpl('({0} | {1})', PRECEDENCE.atom) }, arith('bitwise_or')),
+  scalar('bitwise_xor', [{ args: ['integer', 'integer'], returns: 'common' }], {
+    default: tpl('({0} # {1})', PRECEDENCE.atom),
+    duckdb: fn('xor'),
+    sqlite: byType([{ simpleArgs: true, render: tpl('(({0} | {1}) - ({0} & {1}))', PRECEDENCE.atom) }], fn('relc_bitwise_xor')),
+  }, arith('bitwise_xor')),
+  scalar('bitwise_not', [{ args: ['integer'], returns: 'arg0' }], { default: tpl('(~{0})', PRECEDENCE.atom) }, arith('bitwise_not')),
+  scalar('shift_left', [{ args: ['integer', 'int32'], returns: 'arg0' }], {
+    default: tpl('({0} << {1})', PRECEDENCE.atom),
+    duckdb: byType([
+      { args: ['int32', 'int32'], render: tpl('CAST((((CAST({0} AS BIGINT) * (CAST(1 AS BIGINT) << ({1} & 31))) + 2147483648) & 4294967295) - 2147483648 AS INTEGER)') },
+    ], tpl('CAST((((CAST({0} AS HUGEINT) * (CAST(1 AS HUGEINT) << ({1} & 63))) + CAST(9223372036854775808 AS HUGEINT)) & CAST(18446744073709551615 AS HUGEINT)) - CAST(9223372036854775808 AS HUGEINT) AS BIGINT)')),
+    sqlite: byType([{ args: ['int32', 'int32'], render: tpl('(((({0} << ({1} & 31)) + 2147483648) & 4294967295) - 2147483648)', PRECEDENCE.atom) }], tpl('({0} << ({1} & 63))', PRECEDENCE.atom)),
+  }, relc('shift_left')),
+  scalar('shift_right', [{ args: ['integer', 'int32'], returns: 'arg0' }], {
+    default: tpl('({0} >> {1})', PRECEDENCE.atom),
+    duckdb: byType([{ args: ['int32', 'int32'], render: tpl('({0} >> ({1} & 31))', PRECEDENCE.atom) }], tpl('({0} >> ({1} & 63))', PRECEDENCE.atom)),
+    sqlite: byType([{ args: ['int32', 'int32'], render: tpl('({0} >> ({1} & 31))', PRECEDENCE.atom) }], tpl('({0} >> ({1} & 63))', PRECEDENCE.atom)),
+  }, relc('shift_right')),
 ];

@@ -15,5 +15,7 @@ export const WINDOW_FUNCTIONS: readonly FunctionDef[] = [
   win('lag', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
   win('lead', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
   win('first_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
+  // nth_value(x, n): x at the n-th row of the frame (from 1; n <= 0 raises), NULL past its end.
+  win('nth_value', [{ args: ['any', 'int32'], returns: 'arg0' }], 'always'),
   win('last_value', [{ args: ['any'], returns: 'arg0' }], 'always'),
 ];

@@ -65,7 +65,8 @@ function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: 
     case 'wrap_result':
       return { kind: 'template', template: r.template, precedence: null, args: [applyRender(r.render, args, result, fn, d)] };
     case 'ordered_set':
-      throw new RelcError('INTERNAL', `ordered-set rendering of the scalar ${fn}`);
+    case 'sorted_by_arg':
+      throw new RelcError('INTERNAL', `aggregate rendering (${r.kind}) of the scalar ${fn}`);
     case 'by_type':
       throw new RelcError('INTERNAL', `nested by_type rendering of ${fn}`);
     case 'unsupported':
@@ -200,6 +201,8 @@ function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, 
       return { kind: 'template', template: r.template, precedence: null, args: [aggregateRender(r.render, call, result, fn, d)] };
     case 'ordered_set':
       return { ...call, name: r.name, args: call.args.slice(1), withinGroup: [{ expr: call.args[0]!, desc: false, nullsFirst: false }] };
+    case 'sorted_by_arg':
+      return { ...call, name: r.name, orderBy: [{ expr: call.args[0]!, desc: false, nullsFirst: false }] };
     case 'unsupported':
       return unsupported(d, `${fn} (${r.reason})`, { function: fn });
     default:
