@@ -184,3 +184,22 @@ select id, g from emp cross join lateral generate_series(1, id) g;
 -- name: regex_flag_unknown
 -- error: UNSUPPORTED_CONSTRUCT 1:39
 select regexp_replace(name, 'a', 'b', 'gx') from emp;
+
+-- name: mysql_bitwise_operator_unsigned
+-- dialect: mysql
+-- error: UNSUPPORTED_CONSTRUCT 1:11
+select id & 3 from emp;
+
+-- name: sqlite_shift_count_not_a_literal
+-- dialect: sqlite
+-- error: UNSUPPORTED_CONSTRUCT 1:14
+select id << id from emp;
+
+-- name: bigquery_shift_right_refused
+-- dialect: bigquery
+-- error: UNSUPPORTED_CONSTRUCT 1:11
+select id >> 1 from emp;
+
+-- name: mode_takes_no_argument
+-- error: TYPE_MISMATCH 1:8
+select mode(id) within group (order by id) from emp;
