@@ -49,13 +49,14 @@ export interface SourceDialectDef {
 /**
  * Infix bitwise operators: the registry function each spelling means (null: parsed, then refused
  * with `unsupported`) and its binding power on the parser's scale (src/sql/parse-expr.ts BP:
- * 7 PostgreSQL's "other" operators, 8 `+ -`, 9 `* /`), and the binding power of prefix `~`.
+ * 7 PostgreSQL's "other" operators, 8 `+ -`, 9 `* /`); prefix `~` likewise (`notFn`, `notBp`).
  * The registry's functions have PostgreSQL's meaning: signed integers, shift counts modulo the
  * width. `literalShiftCounts`: the dialect shifts otherwise past the width or for a negative
  * count (SQLite), so a count must be a literal in [0, width).
  */
 export interface BitwiseOperators {
   readonly ops: Readonly<Record<string, { readonly fn: string | null; readonly bp: number }>>;
+  readonly notFn: string | null;
   readonly notBp: number;
   readonly literalShiftCounts: boolean;
   readonly unsupported: string;
@@ -83,11 +84,11 @@ const base = {
   quotedPaths: false,
   regexOperators: false,
   // DuckDB and SQLite spell PostgreSQL's operators but `#` (DuckDB: xor(a, b)); SQLite's `~` binds tightest.
-  bitwise: { ops: PG_BITWISE_OPS, notBp: 11, literalShiftCounts: false, unsupported: '' } as BitwiseOperators,
+  bitwise: { ops: PG_BITWISE_OPS, notFn: 'bitwise_not', notBp: 11, literalShiftCounts: false, unsupported: '' } as BitwiseOperators,
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', regexOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', regexOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
   duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
@@ -117,6 +118,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     // `|` < `&` < shifts < `+ -` < `* /` < `^` (xor).
     bitwise: {
       ops: { '|': op(null, 7.1), '&': op(null, 7.2), '<<': op(null, 7.3), '>>': op(null, 7.3), '^': op(null, 9.5) },
+      notFn: null,
       notBp: 11,
       literalShiftCounts: false,
       unsupported: "MySQL's bitwise operators compute on unsigned 64-bit integers, a type relc does not have",
@@ -139,6 +141,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     // do not wrap the count: not PostgreSQL's.
     bitwise: {
       ops: { '|': op('bitwise_or', 7.1), '^': op('bitwise_xor', 7.2), '&': op('bitwise_and', 7.3), '<<': op(null, 7.4), '>>': op(null, 7.4) },
+      notFn: 'bitwise_not',
       notBp: 11,
       literalShiftCounts: false,
       unsupported: "BigQuery's shifts fill with zeros and do not wrap their count, unlike PostgreSQL's",

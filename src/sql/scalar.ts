@@ -82,8 +82,9 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       if (node.op === 'not') return buildCall(site(ctx, node.span, 'NOT', [node.arg.span]), 'not', [arg]);
       if (node.op === '-') return buildCall(site(ctx, node.span, 'unary -', [node.arg.span]), 'negate', [arg]);
       if (node.op === '~') {
+        if (ctx.dialect.bitwise.notFn === null) throw src.error('UNSUPPORTED_CONSTRUCT', `operator ~ is not supported: ${ctx.dialect.bitwise.unsupported}`, node.span, { operator: '~', dialect: ctx.dialect.name });
         const wide = ctx.dialect.int64Arithmetic && isIntegerTyped(arg) ? castTyped(src, arg, T.int64, node.arg.span) : arg;
-        return buildCall(site(ctx, node.span, 'operator ~', [node.arg.span]), 'bitwise_not', [wide]);
+        return buildCall(site(ctx, node.span, 'operator ~', [node.arg.span]), ctx.dialect.bitwise.notFn, [wide]);
       }
       if (arg.type.kind !== 'null' && !['int32', 'int64', 'decimal', 'float64'].includes(arg.type.kind)) {
         throw src.error('TYPE_MISMATCH', `unary + cannot take (${typeToString(arg.type)})`, node.span, { function: 'unary +', args: [typeToString(arg.type)] });

@@ -203,3 +203,8 @@ select id >> 1 from emp;
 -- name: mode_takes_no_argument
 -- error: TYPE_MISMATCH 1:8
 select mode(id) within group (order by id) from emp;
+
+-- name: mysql_bitwise_not_unsigned
+-- dialect: mysql
+-- error: UNSUPPORTED_CONSTRUCT 1:8
+select ~id from emp;
