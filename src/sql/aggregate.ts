@@ -78,8 +78,8 @@ const ORDERED_SET: ReadonlySet<string> = new Set(Object.keys(ORDERED_SET_FRACTIO
 
 /**
  * The arguments of an ordered-set aggregate: the ordered value, then the fraction if it takes
- * one — a constant in [0, 1] read as float64. One ascending sort key (NULLs are skipped, so their place does not
- * matter); a descending one is not supported.
+ * one — a constant in [0, 1] read as float64. One ascending sort key (NULLs are skipped, so
+ * their place does not matter); a descending one is not supported.
  */
 function orderedSetArgs(node: FuncExpr, fn: string, ctx: ExprContext): Typed[] {
   const { src } = ctx;

@@ -91,9 +91,9 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     ], tpl('CAST((((CAST({0} AS HUGEINT) * (CAST(1 AS HUGEINT) << ({1} & 63))) + CAST(9223372036854775808 AS HUGEINT)) & CAST(18446744073709551615 AS HUGEINT)) - CAST(9223372036854775808 AS HUGEINT) AS BIGINT)')),
     sqlite: byType([{ args: ['int32', 'int32'], render: tpl('(((({0} << ({1} & 31)) + 2147483648) & 4294967295) - 2147483648)', PRECEDENCE.atom) }], tpl('({0} << ({1} & 63))', PRECEDENCE.atom)),
   }, relc('shift_left')),
+  // DuckDB and SQLite take the count modulo the width by masking it.
   scalar('shift_right', [{ args: ['integer', 'int32'], returns: 'arg0' }], {
-    default: tpl('({0} >> {1})', PRECEDENCE.atom),
-    duckdb: byType([{ args: ['int32', 'int32'], render: tpl('({0} >> ({1} & 31))', PRECEDENCE.atom) }], tpl('({0} >> ({1} & 63))', PRECEDENCE.atom)),
-    sqlite: byType([{ args: ['int32', 'int32'], render: tpl('({0} >> ({1} & 31))', PRECEDENCE.atom) }], tpl('({0} >> ({1} & 63))', PRECEDENCE.atom)),
+    default: byType([{ args: ['int32', 'int32'], render: tpl('({0} >> ({1} & 31))', PRECEDENCE.atom) }], tpl('({0} >> ({1} & 63))', PRECEDENCE.atom)),
+    postgres: tpl('({0} >> {1})', PRECEDENCE.atom),
   }, relc('shift_right')),
 ];
