@@ -19,6 +19,11 @@ export function daysFromCivil(year: number, month: number, day: number): number 
   return era * 146097 + dayOfEra - 719468; // 719468 = days from 0000-03-01 to 1970-01-01
 }
 
+/** Days in `month` (1–12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 12 ? 31 : daysFromCivil(year, month + 1, 1) - daysFromCivil(year, month, 1);
+}
+
 /** The civil date of a day count (inverse of `daysFromCivil`). */
 export function civilFromDays(days: number): { year: number; month: number; day: number } {
   const z = days + 719468;
@@ -91,4 +96,57 @@ export function parseTimestampText(text: string): bigint | undefined {
   const fraction = BigInt((m[7] ?? '').slice(0, 6).padEnd(6, '0'));
   const seconds = BigInt(hh * 3600 + mi * 60 + ss);
   return BigInt(daysFromCivil(y, mo, d)) * MICROS_PER_DAY + seconds * 1_000_000n + fraction;
+}
+
+/**
+ * PostgreSQL's timestamp + interval on microseconds since the epoch: months first (the day
+ * clamped to the end of the month reached), then days, then microseconds.
+ */
+export function addInterval(micros: bigint, months: number, days: number, intervalMicros: bigint): bigint {
+  let day = micros / MICROS_PER_DAY;
+  if (micros % MICROS_PER_DAY < 0n) day -= 1n;
+  const timeOfDay = micros - day * MICROS_PER_DAY;
+  const { year, month, day: dom } = civilFromDays(Number(day));
+  const total = year * 12 + (month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12 + 1;
+  const shifted = daysFromCivil(y, m, Math.min(dom, daysInMonth(y, m))) + days;
+  return BigInt(shifted) * MICROS_PER_DAY + timeOfDay + intervalMicros;
+}
+
+// ---- Input: the text a cast or a typed literal reads ----
+//
+// One grammar for every reader (the SQL front end's literals, SQLite's cast functions, DuckDB's
+// cast macro): PostgreSQL's ISO forms. ASCII white space around the value, a four-digit year,
+// a month and a day, then optionally (after a space or 'T') H:M[:S[.ffffff]]; each field but the
+// year has one or two digits.
+// PostgreSQL reads more (other orders, month names, time zones, 24:00, leap seconds, more
+// fraction digits); relc refuses those with an error rather than read them another way.
+
+/** The white space around an input, as a regular expression character class. */
+export const INPUT_SPACE_CLASS = '[ \\t\\n\\r\\f\\v]';
+const INPUT_SPACE = `${INPUT_SPACE_CLASS}*`;
+
+/** The input grammar as a regular expression source (JavaScript and RE2 read it alike). */
+export const TIMESTAMP_INPUT_PATTERN = `${INPUT_SPACE}(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:[ T]([01]?\\d|2[0-3]):([0-5]?\\d)(?::([0-5]?\\d)(?:\\.(\\d{0,6}))?)?)?${INPUT_SPACE}`;
+
+const TIMESTAMP_INPUT = new RegExp(`^${TIMESTAMP_INPUT_PATTERN}$`);
+
+/** Microseconds since the epoch of a timestamp input text, or undefined when it is none. */
+export function readTimestampInput(text: string): bigint | undefined {
+  const m = TIMESTAMP_INPUT.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hh, mi, ss] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  if (!validCivil(y, mo, d)) return undefined; // the pattern bounds the time of day
+  const fraction = BigInt((m[7] ?? '').padEnd(6, '0'));
+  return BigInt(daysFromCivil(y, mo, d)) * MICROS_PER_DAY + BigInt(hh * 3600 + mi * 60 + ss) * 1_000_000n + fraction;
+}
+
+/** Day count of a date input text: a timestamp input whose time of day is dropped, as PostgreSQL does. */
+export function readDateInput(text: string): number | undefined {
+  const micros = readTimestampInput(text);
+  if (micros === undefined) return undefined;
+  const day = micros / MICROS_PER_DAY;
+  return Number(micros % MICROS_PER_DAY < 0n ? day - 1n : day);
 }

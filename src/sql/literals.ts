@@ -1,7 +1,7 @@
 // Typed literals: numeric literal typing (int32 → int64 → decimal), calendar-checked DATE and
 // TIMESTAMP text, PostgreSQL interval text, and exact date ± interval arithmetic for folding.
 
-import { civilFromDays, daysFromCivil, T, type DataType, type LiteralValue } from '../ir/index.ts';
+import { addInterval, daysFromCivil, dateText, readDateInput, readTimestampInput, T, timestampText, type DataType, type LiteralValue } from '../ir/index.ts';
 import type { IntervalField } from './ast.ts';
 
 export interface IntervalValue {
@@ -65,35 +65,18 @@ export function wholeDigits(value: string): number {
 }
 
 // ---------------------------------------------------------------- calendar
+// The grammar and the calendar are src/ir/temporal.ts's, shared with every backend.
 
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-export function daysInMonth(y: number, m: number): number {
-  return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
-}
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-/** 'YYYY-MM-DD' when `text` is a valid calendar date, else undefined. */
+/** 'YYYY-MM-DD' when `text` is a date input (PostgreSQL drops a time of day), else undefined. */
 export function parseDate(text: string): string | undefined {
-  const m = /^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$/.exec(text);
-  if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return undefined;
-  return `${m[1]}-${pad(mo)}-${pad(d)}`;
+  const days = readDateInput(text);
+  return days === undefined ? undefined : dateText(days);
 }
 
-/** 'YYYY-MM-DD HH:MM:SS.ffffff' when `text` is a valid timestamp (or a date: midnight). */
+/** 'YYYY-MM-DD HH:MM:SS.ffffff' when `text` is a timestamp input (or a date: midnight). */
 export function parseTimestamp(text: string): string | undefined {
-  const m = /^\s*(\d{4}-\d{1,2}-\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?\s*$/.exec(text);
-  if (!m) return undefined;
-  const date = parseDate(m[1]!);
-  if (!date) return undefined;
-  const [h, mi, s] = [Number(m[2] ?? 0), Number(m[3] ?? 0), Number(m[4] ?? 0)];
-  if (h > 23 || mi > 59 || s > 59) return undefined;
-  return `${date} ${pad(h)}:${pad(mi)}:${pad(s)}.${(m[5] ?? '').padEnd(6, '0')}`;
+  const micros = readTimestampInput(text);
+  return micros === undefined ? undefined : timestampText(micros);
 }
 
 // ---------------------------------------------------------------- intervals
@@ -208,27 +191,7 @@ export function negateInterval(v: IntervalValue): IntervalValue {
 
 /** A timestamp literal plus an interval, PostgreSQL style: months (clamping the day), days, micros. */
 export function addIntervalToTimestamp(ts: string, iv: IntervalValue): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{6})$/.exec(ts)!;
-  let y = Number(m[1]);
-  let mo = Number(m[2]) + iv.months;
-  y += Math.floor((mo - 1) / 12);
-  mo = ((((mo - 1) % 12) + 12) % 12) + 1;
-  const d = Math.min(Number(m[3]), daysInMonth(y, mo));
-  const dayNo = daysFromCivil(y, mo, d) + iv.days;
-  const timeMicros = ((BigInt(m[4]!) * 60n + BigInt(m[5]!)) * 60n + BigInt(m[6]!)) * 1_000_000n + BigInt(m[7]!);
-  const total = BigInt(dayNo) * 86_400_000_000n + timeMicros + BigInt(iv.micros);
-  const day = total >= 0n ? total / 86_400_000_000n : -((-total + 86_400_000_000n - 1n) / 86_400_000_000n);
-  const rest = total - day * 86_400_000_000n;
-  const [yy, mm, dd] = civil(Number(day));
-  const us = rest % 1_000_000n;
-  const secs = rest / 1_000_000n;
-  return `${pad(yy, 4)}-${pad(mm)}-${pad(dd)} ${pad(Number(secs / 3600n))}:${pad(Number((secs / 60n) % 60n))}:${pad(Number(secs % 60n))}.${us.toString().padStart(6, '0')}`;
-}
-
-/** Civil date of a day number (days since 1970-01-01), as [year, month, day]. */
-export function civil(z: number): [number, number, number] {
-  const { year, month, day } = civilFromDays(z);
-  return [year, month, day];
+  return timestampText(addInterval(readTimestampInput(ts)!, iv.months, iv.days, BigInt(iv.micros)));
 }
 
 export function dateToTimestamp(date: string): string {
@@ -242,6 +205,5 @@ export function midnightDate(ts: string): string | undefined {
 
 export function addDaysToDate(date: string, n: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const [yy, mm, dd] = civil(daysFromCivil(y, m, d) + n);
-  return `${pad(yy, 4)}-${pad(mm)}-${pad(dd)}`;
+  return dateText(daysFromCivil(y, m, d) + n);
 }

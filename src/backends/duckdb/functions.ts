@@ -4,6 +4,7 @@
 // every connection too, before any query.
 
 import { BOOL_FALSE_WORDS, BOOL_TEXT_SPACE, BOOL_TRUE_WORDS } from '../../ir/boolean-text.ts';
+import { INPUT_SPACE_CLASS, TIMESTAMP_INPUT_PATTERN } from '../../ir/temporal.ts';
 
 const sqlList = (words: readonly string[]): string => words.map((w) => `'${w}'`).join(', ');
 /** `s` trimmed of boolin's white space and lower-cased (ASCII letters only, as boolin compares). */
@@ -67,6 +68,18 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN ${BOOL_WORD} IN (${sqlList(BOOL_TRUE_WORDS)}) THEN TRUE
     WHEN ${BOOL_WORD} IN (${sqlList(BOOL_FALSE_WORDS)}) THEN FALSE
     ELSE error('invalid input syntax for type boolean: "' || s || '"')
+  END`,
+  // Text → date/timestamp reads src/ir/temporal.ts's input grammar, as SQLite and the front end do
+  // (DuckDB's own cast rejects surrounding white space and reads time zones).
+  `CREATE OR REPLACE MACRO relc_text_to_timestamp(s) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN regexp_full_match(s, '${TIMESTAMP_INPUT_PATTERN}') THEN CAST(regexp_replace(s, '^${INPUT_SPACE_CLASS}+|${INPUT_SPACE_CLASS}+$', '', 'g') AS TIMESTAMP)
+    ELSE error('invalid input syntax for type timestamp: "' || s || '"')
+  END`,
+  `CREATE OR REPLACE MACRO relc_text_to_date(s) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN regexp_full_match(s, '${TIMESTAMP_INPUT_PATTERN}') THEN CAST(CAST(regexp_replace(s, '^${INPUT_SPACE_CLASS}+|${INPUT_SPACE_CLASS}+$', '', 'g') AS TIMESTAMP) AS DATE)
+    ELSE error('invalid input syntax for type date: "' || s || '"')
   END`,
   // PostgreSQL's float8out: 'NaN', 'Infinity', integral values without '.0', exponent form from
   // 1e15 (DuckDB switches at 1e16). In between, DuckDB's shortest digits are PostgreSQL's.

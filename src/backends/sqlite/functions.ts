@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { civilFromDays, daysFromCivil, parseBoolText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -255,40 +255,9 @@ function civilTuple(days: number): [number, number, number] {
   return [year, month, day];
 }
 
-const daysInMonth = (y: number, m: number): number => daysFromCivil(m === 12 ? y + 1 : y, m === 12 ? 1 : m + 1, 1) - daysFromCivil(y, m, 1);
-
-const TS_TEXT = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d{1,6}))?)?)?$/;
-
-/** Micros since the epoch of a date or timestamp text, or undefined when it is not one. */
-function parseTs(s: string): bigint | undefined {
-  const m = TS_TEXT.exec(s.trim());
-  if (!m) return undefined;
-  const [y, mo, d, h = 0, mi = 0, sec = 0] = m.slice(1, 7).map((x) => (x === undefined ? 0 : Number(x))) as number[];
-  if (mo! < 1 || mo! > 12 || d! < 1 || d! > daysInMonth(y!, mo!) || h! > 23 || mi! > 59 || sec! > 59) return undefined;
-  const frac = BigInt((m[7] ?? '').padEnd(6, '0'));
-  return BigInt(daysFromCivil(y!, mo!, d!)) * DAY + BigInt(h! * 3600 + mi! * 60 + sec!) * 1_000_000n + frac;
-}
-
-const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-
-function tsText(micros: bigint): string {
-  let days = micros / DAY;
-  let rest = micros % DAY;
-  if (rest < 0n) {
-    rest += DAY;
-    days -= 1n;
-  }
-  const [y, m, d] = civilTuple(Number(days));
-  const secs = Number(rest / 1_000_000n);
-  const frac = String(rest % 1_000_000n).padStart(6, '0');
-  return `${pad(y, 4)}-${pad(m)}-${pad(d)} ${pad(Math.floor(secs / 3600))}:${pad(Math.floor(secs / 60) % 60)}:${pad(secs % 60)}.${frac}`;
-}
-
-const dateText = (micros: bigint): string => tsText(micros).slice(0, 10);
-
 function needTs(v: Sql): bigint {
   const s = str(v);
-  return parseTs(s) ?? fail(`invalid timestamp text: "${s}"`);
+  return readTimestampInput(s) ?? fail(`invalid timestamp text: "${s}"`);
 }
 
 interface Interval {
@@ -302,17 +271,9 @@ function parseInterval(v: Sql): Interval {
   return { months: o.months, days: o.days, micros: BigInt(o.micros) };
 }
 
-/** PostgreSQL's timestamp + interval: months first (clamping the day to the month's end), then days, then micros. */
+/** PostgreSQL's timestamp ± interval (src/ir/temporal.ts). */
 function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
-  const days = Number(ts >= 0n ? ts / DAY : (ts - DAY + 1n) / DAY);
-  const tod = ts - BigInt(days) * DAY;
-  const [y, m, d] = civilTuple(days);
-  const total = y * 12 + (m - 1) + sign * iv.months;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12 + 1;
-  const nd = Math.min(d, daysInMonth(ny, nm));
-  const day = daysFromCivil(ny, nm, nd) + sign * iv.days;
-  return tsText(BigInt(day) * DAY + tod + BigInt(sign) * iv.micros);
+  return tsText(addIntervalMicros(ts, sign * iv.months, sign * iv.days, BigInt(sign) * iv.micros));
 }
 
 const TRUNC_UNITS: Readonly<Record<string, (y: number, m: number, d: number, dow: number) => [number, number, number]>> = {
@@ -510,8 +471,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const b = parseBoolText(str(s));
     return b === undefined ? fail(`invalid input syntax for type boolean: "${str(s)}"`) : b ? 1n : 0n;
   })),
-  def('relc_text_to_date', strict((s: Sql) => dateText(parseTs(str(s)) ?? fail(`invalid input syntax for type date: "${str(s)}"`)))),
-  def('relc_text_to_timestamp', strict((s: Sql) => tsText(parseTs(str(s)) ?? fail(`invalid input syntax for type timestamp: "${str(s)}"`)))),
+  def('relc_text_to_date', strict((s: Sql) => dayText(readDateInput(str(s)) ?? fail(`invalid input syntax for type date: "${str(s)}"`)))),
+  def('relc_text_to_timestamp', strict((s: Sql) => tsText(readTimestampInput(str(s)) ?? fail(`invalid input syntax for type timestamp: "${str(s)}"`)))),
   def('relc_ts_add', strict((t: Sql, iv: Sql) => addInterval(needTs(t), parseInterval(iv), 1))),
   def('relc_ts_sub', strict((t: Sql, iv: Sql) => addInterval(needTs(t), parseInterval(iv), -1))),
   // timestamp - timestamp: whole days and the rest in micros, both with the difference's sign (PostgreSQL, DuckDB).

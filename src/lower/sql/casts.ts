@@ -24,6 +24,9 @@ export const DUCKDB_CASTS: CastTable = {
   'utf8->int64': tpl('CAST(relc_int_text({0}) AS BIGINT)'),
   // DuckDB rejects 'on', 'off', 'ye', … which PostgreSQL's boolin accepts.
   'utf8->bool': tpl('relc_bool_text({0})'),
+  // DuckDB reads time zones and rejects surrounding white space; relc reads one grammar (src/ir/temporal.ts).
+  'utf8->date': tpl('relc_text_to_date({0})'),
+  'utf8->timestamp': tpl('relc_text_to_timestamp({0})'),
   // DuckDB prints 1.0 as '1.0', NaN as 'nan'; PostgreSQL as '1' and 'NaN'.
   'float64->utf8': tpl('relc_float_text({0})'),
   // DuckDB prints a DECIMAL(s, s) without its integer digit ('.3', '-.050'); widened, '0.3'.
