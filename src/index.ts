@@ -1,4 +1,4 @@
-// relc — the library API. One function per arrow of the pipeline (DESIGN.md §1):
+// relc — the library API. One function per arrow of the pipeline (ARCHITECTURE.md):
 //
 //   rule pack ──compileSpecText──┐   SQL ──parseSelect──┐   Substrait ──decodeSubstrait──┐
 //                                ▼                      ▼                                ▼

@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { T, field, initHashing, type Schema } from '../src/ir/index.ts';
-import { canonicalNumberText, comparableRows, contentHash, literalToCanonical, normalizeRow, normalizeValue, toJsonValue } from '../src/backends/values.ts';
+import { canonicalNumberText, comparableRows, contentHash } from '../src/backends/canonical-rows.ts';
+import { literalToCanonical, normalizeRow, normalizeValue, toJsonValue } from '../src/backends/values.ts';
 import { parseScaled, rescale, scaledToText } from '../src/backends/decimal.ts';
 import { dateText, parseDateText, parseTimestampText, timestampText } from '../src/ir/temporal.ts';
 

@@ -1,5 +1,5 @@
 // Same spec + same inputs → same content hashes, same rows in the same order, on DuckDB with
-// threads=1, 2 and 4 and on SQLite, optimized or not (DESIGN.md §5).
+// threads=1, 2 and 4 and on SQLite, optimized or not (CONTRACTS.md, canonical values).
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

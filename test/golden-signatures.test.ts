@@ -1,4 +1,4 @@
-// The plan-signature contract (DESIGN.md §4): Merkle over the canonical IR, independent of spec
+// The plan-signature contract: Merkle over the canonical IR, independent of spec
 // formatting, key order, comments, rule order, file paths, view names and alias counters; an
 // upstream change changes every dependent signature and only those.
 import { readFileSync } from 'node:fs';

@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { initHashing, relSexpr, RelcError, schemaOf, T, validateRel, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';
-import { contentHash } from '../src/backends/values.ts';
+import { contentHash } from '../src/backends/canonical-rows.ts';
 import { compileSpecText } from '../src/spec/index.ts';
 import { parseSelect, type Catalog, type SourceDialect } from '../src/sql/index.ts';
 import { openDuckDB, openSQLite, type Engine } from './lower-engines.ts';

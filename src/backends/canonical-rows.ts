@@ -2,7 +2,7 @@
 // equal for equal results whatever the engine, the thread count or the order rows came back in.
 
 import { blake3Hex, canonicalJson, typeToString, type Schema } from '../ir/index.ts';
-import type { CanonicalRow, CanonicalValue } from './values.ts';
+import { bytesToHex, type CanonicalRow, type CanonicalValue } from './values.ts';
 
 /**
  * Doubles are compared and hashed at 12 significant digits. A double aggregate (sum, avg) is
@@ -29,13 +29,6 @@ function quoted(s: string): string {
   // Injective: an escaped form always contains a backslash, a plain one never does; lone
   // surrogates (which UTF-8 encoding would merge) are always escaped.
   return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
-}
-
-/** Lowercase hex of bytes. */
-export function bytesToHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
 }
 
 /**

@@ -31,6 +31,7 @@ export function openBackend(kind: BackendKind, opts: BackendOptions = {}): Promi
 
 export * from './types.ts';
 export * from './values.ts';
+export * from './canonical-rows.ts';
 export { DUCKDB_CAPS } from './duckdb/caps.ts';
 export { SQLITE_CAPS } from './sqlite/caps.ts';
 export { sqliteTypeName } from './sqlite/types.ts';

@@ -6,9 +6,15 @@ import {
   DuckDBTimestampMillisecondsValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampSecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
 } from '@duckdb/node-api';
 import { assertNever, internal, RelcError, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
-import { bytesToHex } from './canonical-rows.ts';
 import { numberToScaled, parseScaled, rescale, scaledToText } from './decimal.ts';
 import { dateText, parseDateText, parseTimestampText, timestampText } from '../ir/index.ts';
+
+/** Lowercase hex of bytes. */
+export function bytesToHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
 
 export interface IntervalValue {
   readonly months: number;
@@ -318,4 +324,3 @@ export function jsonText(type: DataType, v: CanonicalValue): string {
   }
 }
 
-export { bytesToHex, canonicalNumberText, canonicalRowKey, compareCanonical, comparableRows, contentHash, sortCanonical } from './canonical-rows.ts';

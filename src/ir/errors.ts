@@ -1,4 +1,4 @@
-// The one typed registry of error codes and the RelcError every stage throws (DESIGN.md §4).
+// The one typed registry of error codes and the RelcError every stage throws.
 
 export type Stage = 'validation' | 'compilation' | 'runtime' | 'io';
 

@@ -3,7 +3,7 @@
 // Substrait extension it maps to. Backend capabilities derive from it; nothing else in relc
 // special-cases a function by dialect.
 
-import { asDecimal, commonSuperType, isInteger, isNumeric, T, type DataType, type TypeKind } from './types.ts';
+import { asDecimal, commonSuperType, isInteger, isNumeric, T, type DataType } from './types.ts';
 import { RelcError } from './errors.ts';
 import { CORE_FUNCTIONS } from './functions/core.ts';
 import { MATH_FUNCTIONS } from './functions/math.ts';
@@ -11,99 +11,12 @@ import { STRING_FUNCTIONS } from './functions/string.ts';
 import { DATETIME_FUNCTIONS } from './functions/datetime.ts';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregate.ts';
 import { WINDOW_FUNCTIONS } from './functions/window.ts';
+import type { ArgPattern, CallShape, Dialect, FunctionDef, Render, RenderCase, ReturnRule, Signature } from './functions/def.ts';
 
-export type Dialect = 'duckdb' | 'sqlite' | 'postgres';
-export const DIALECTS: readonly Dialect[] = ['duckdb', 'sqlite', 'postgres'];
-
-/**
- * How a call prints in SQL. Placeholders `{0}`, `{1}`… in templates stand for the printed
- * arguments (already parenthesized as needed); `{*}` for all of them comma-separated. Template
- * text is static dialect data: user values never reach it.
- */
-export type Render =
-  | { readonly kind: 'infix'; readonly op: string; readonly precedence: number } // a op b op c
-  | { readonly kind: 'prefix'; readonly op: string; readonly precedence: number } // op a
-  | { readonly kind: 'fn'; readonly name: string } // name(a, b, …)
-  | { readonly kind: 'template'; readonly template: string; readonly precedence?: number } // no precedence: function-like (an atom; arguments inserted as is); else operator-like (arguments at or below it are parenthesized)
-  | { readonly kind: 'by_type'; readonly cases: readonly RenderCase[]; readonly default: Render } // first case whose types match wins
-  | { readonly kind: 'cast_result'; readonly render: Render } // CAST(<render> AS <the call's IR type>): the engine's own result type differs
-  | { readonly kind: 'ordered_set'; readonly name: string } // name(args[1…]) WITHIN GROUP (ORDER BY args[0]): aggregates only
-  | { readonly kind: 'sorted_by_arg'; readonly name: string } // name(args[0] ORDER BY args[0]): aggregates only
-  | { readonly kind: 'wrap_result'; readonly template: string; readonly render: Render } // the template with {0} the rendered call (an aggregate's too): nullif(<render>, NaN)
-  | { readonly kind: 'unsupported'; readonly reason: string }; // → BACKEND_UNSUPPORTED
-
-/** A type-dependent choice of rendering: argument patterns (all given must match) and/or the result type. */
-export interface RenderCase {
-  readonly args?: readonly ArgPattern[];
-  readonly result?: ArgPattern;
-  /** Only when every argument prints as a column or a literal: a template may repeat them at no cost. */
-  readonly simpleArgs?: boolean;
-  /** Only when each named argument is an integer literal of at least `atLeast` (a check the engine cannot raise is then not needed). */
-  readonly literals?: readonly { readonly arg: number; readonly atLeast: number }[];
-  readonly render: Render;
-}
-
-/** What the lowering knows of a call's arguments beyond their types. */
-export interface CallShape {
-  /** Every argument prints as a column or a literal. */
-  readonly simpleArgs: boolean;
-  /** Each argument's integer value where it is an integer literal. */
-  readonly integers: readonly (bigint | undefined)[];
-}
+export { DIALECTS, type ArgPattern, type CallShape, type Dialect, type FunctionDef, type NullBehavior, type Render, type RenderCase, type ReturnRule, type Signature, type SubstraitFunction } from './functions/def.ts';
+export { PRECEDENCE } from './functions/build.ts';
 
 const NO_SHAPE: CallShape = { simpleArgs: false, integers: [] };
-
-/** An argument pattern: a type kind, or a family. */
-export type ArgPattern = TypeKind | 'any' | 'numeric' | 'integer' | 'string' | 'temporal' | 'comparable';
-
-/**
- * Result type rules. A DataType is returned as is; the named rules compute from the
- * (already coerced) argument types.
- */
-export type ReturnRule =
-  | DataType
-  | 'arg0' // the first argument's type
-  | 'common' // the common super type of all arguments
-  | 'arith' // numeric arithmetic: common type; decimal precision/scale per PostgreSQL-like rules
-  | 'multiply' // decimal(p1+p2, s1+s2)
-  | 'divide' // integers truncate (int); decimals → float64 (DuckDB-compatible); float64 stays
-  | 'sum' // int32 → int64, int64 → decimal(38,0), decimal(p,s) → decimal(38,s), float64
-  | 'avg'; // float64 for every input (decimal averages are approximated)
-
-export interface Signature {
-  readonly args: readonly ArgPattern[];
-  readonly variadic?: ArgPattern; // repeated after `args`
-  readonly returns: ReturnRule;
-}
-
-/**
- * propagate: NULL in any argument gives NULL; result nullable iff an argument is.
- * never: the result is never NULL (count).
- * always: the result may be NULL whatever the arguments (sum over no rows, division by zero, nullif).
- * all: NULL only when every argument is NULL (coalesce).
- * logical: three-valued and/or: nullable iff an argument is.
- */
-export type NullBehavior = 'propagate' | 'never' | 'always' | 'all' | 'logical';
-
-export interface SubstraitFunction {
-  /** Standard extension file stem, e.g. 'functions_arithmetic', or 'relc' for relc's own extension. */
-  readonly extension: string;
-  /** Function name in that extension (compound signature derived from argument types). */
-  readonly name: string;
-}
-
-export interface FunctionDef {
-  readonly name: string;
-  readonly kind: 'scalar' | 'aggregate' | 'window';
-  readonly signatures: readonly Signature[];
-  readonly nulls: NullBehavior;
-  readonly deterministic: boolean;
-  /** `default` applies to every dialect without its own entry. */
-  readonly render: { readonly default: Render } & Partial<Record<Dialect, Render>>;
-  readonly substrait: SubstraitFunction;
-}
-
-export { PRECEDENCE } from './functions/build.ts';
 
 /** Every function, by family (src/ir/functions/). */
 const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS];

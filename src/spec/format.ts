@@ -1,4 +1,4 @@
-// Rule spec v1 — the ONE source of truth for the authoring format (DESIGN.md §3). The TS types
+// Rule spec v1 — the ONE source of truth for the authoring format. The TS types
 // of a parsed spec are inferred from it, the validator runs it, and grammar/relc-spec.v1.schema.json
 // is generated from it (`npm run grammar`; a test fails when the checked-in file drifts).
 

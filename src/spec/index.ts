@@ -1,4 +1,4 @@
-// Rule spec front end: YAML/JSON rule pack → validated spec → IR Program (DESIGN.md §3).
+// Rule spec front end: YAML/JSON rule pack → validated spec → IR Program.
 export { compileSpecText, type CompiledSpec, type SpecWarning } from './build.ts';
 export { specJsonSchema, specShape, SPEC_VERSION, type Spec, type RuleSpec, type RuleKind } from './format.ts';
 export { readSource, sourceValue, locate as locateIn, type SpecSource } from './source.ts';

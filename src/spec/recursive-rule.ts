@@ -8,7 +8,7 @@ import {
 } from '../ir/index.ts';
 import { parseSelect, tableReferences, type Catalog } from '../sql/index.ts';
 import type { RuleSpec } from './format.ts';
-import type { BuiltRule, RuleContext } from './rules.ts';
+import type { BuiltRule, RuleContext } from './scope.ts';
 
 type RecursiveRule = Extract<RuleSpec, { kind: 'recursive' }>;
 

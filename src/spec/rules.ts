@@ -7,26 +7,8 @@ import {
 import { parseAggregate, parseScalar, parseSelect, type Catalog, type ExprScope } from '../sql/index.ts';
 import { buildRecursive } from './recursive-rule.ts';
 import type { RuleSpec } from './format.ts';
-import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
+import { parseSortItem, singleScope, type BuiltRule, type ParamTypes, type RelationEntry, type RuleContext } from './scope.ts';
 import type { PathKey } from './source.ts';
-
-export interface RuleContext {
-  readonly params: ParamTypes;
-  readonly strict: boolean;
-  /** The relation a name denotes (building a rule on demand); throws UNKNOWN_RELATION / CYCLE. */
-  relation(name: string, at: readonly PathKey[]): RelationEntry;
-  catalog(at: readonly PathKey[]): Catalog;
-  /** Location of the value at a path relative to this rule; `text` = where a string's text starts. */
-  at(path: readonly PathKey[], text?: boolean): SourceLocation;
-  /** Location of the key `key` of the map at `path` relative to this rule. */
-  atKey(path: readonly PathKey[], key: string): SourceLocation;
-  warn(code: 'NONDETERMINISTIC_ORDER', message: string, location: SourceLocation): void;
-}
-
-export interface BuiltRule {
-  readonly rel: Rel;
-  readonly keys: readonly (readonly string[])[];
-}
 
 function expectBool(e: Expr, schema: Schema, what: string, location: SourceLocation): void {
   const t = typeOf(e, schema).type;

@@ -2,7 +2,8 @@
 // refs), their declared keys, and the program's parameters.
 
 import { RelcError, type DataType, type Rel, type Schema, type SortKey, type Expr, type SourceLocation } from '../ir/index.ts';
-import { parseScalar, type ExprScope } from '../sql/index.ts';
+import { parseScalar, type Catalog, type ExprScope } from '../sql/index.ts';
+import type { PathKey } from './source.ts';
 
 export interface RelationEntry {
   readonly rel: Rel; // a scan (input) or a ref (view)
@@ -29,4 +30,23 @@ export function parseSortItem(text: string, scope: ExprScope, origin: SourceLoca
   const nulls = (m[3]?.toLowerCase() ?? (direction === 'asc' ? 'last' : 'first')) as 'first' | 'last';
   const expr: Expr = parseScalar(body, scope, { origin });
   return { expr, direction, nulls };
+}
+
+/** What a rule builder (rules.ts, recursive-rule.ts) is handed. */
+export interface RuleContext {
+  readonly params: ParamTypes;
+  readonly strict: boolean;
+  /** The relation a name denotes (building a rule on demand); throws UNKNOWN_RELATION / CYCLE. */
+  relation(name: string, at: readonly PathKey[]): RelationEntry;
+  catalog(at: readonly PathKey[]): Catalog;
+  /** Location of the value at a path relative to this rule; `text` = where a string's text starts. */
+  at(path: readonly PathKey[], text?: boolean): SourceLocation;
+  /** Location of the key `key` of the map at `path` relative to this rule. */
+  atKey(path: readonly PathKey[], key: string): SourceLocation;
+  warn(code: 'NONDETERMINISTIC_ORDER', message: string, location: SourceLocation): void;
+}
+
+export interface BuiltRule {
+  readonly rel: Rel;
+  readonly keys: readonly (readonly string[])[];
 }

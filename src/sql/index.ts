@@ -2,7 +2,7 @@
 export { parseScalar, parseAggregate } from './expression.ts';
 export { parseSelect, type SelectOptions } from './select.ts';
 export type { Catalog } from './select/env.ts';
-export type { SqlWarning } from './select/determinism.ts';
+export type { SqlWarning } from './select/env.ts';
 export type { ExprScope, ExprOptions, ParamTypes } from './scope.ts';
 export { SOURCE_DIALECTS, isSourceDialect, type SourceDialect } from './dialects.ts';
 export { splitStatements, type Statement } from './statements.ts';

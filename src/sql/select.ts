@@ -7,7 +7,7 @@ import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
 import { parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
 import { translateQuery } from './select/query.ts';
-import type { SqlWarning } from './select/determinism.ts';
+import type { SqlWarning } from './select/env.ts';
 import type { Catalog } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
 

@@ -6,8 +6,9 @@ import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
-import { loadInputIntoDuckDB } from './inputs.ts';
-import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
+import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
+import { loadInputIntoDuckDB } from '../input-files/load.ts';
+import { duckdbType, toDuckDBValue } from './types.ts';
 import { DUCKDB_CAPS } from './caps.ts';
 
 export { DUCKDB_CAPS };

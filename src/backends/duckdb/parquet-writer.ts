@@ -5,7 +5,8 @@ import { DuckDBDataChunk, DuckDBInstance, type DuckDBConnection } from '@duckdb/
 import { isRelcError, RelcError, type Schema } from '../../ir/index.ts';
 import { engineMessage, firstLine } from '../engine-error.ts';
 import type { CanonicalRow } from '../values.ts';
-import { duckdbType, duckdbTypeName, quoteDuckIdent as q, toDuckDBValue } from './types.ts';
+import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
+import { duckdbType, toDuckDBValue } from './types.ts';
 
 /** Rows per appended chunk: DuckDB's standard vector size. */
 const CHUNK_ROWS = 2048;

@@ -4,8 +4,8 @@
 import Database from 'better-sqlite3';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
-import { loadInputIntoDuckDB } from '../duckdb/inputs.ts';
-import { quoteDuckIdent } from '../duckdb/types.ts';
+import { quoteDuckIdent } from '../input-files/duckdb-names.ts';
+import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
 import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';

@@ -1,7 +1,7 @@
 // Aggregate functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef } from '../registry.ts';
+import type { FunctionDef } from './def.ts';
 import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */

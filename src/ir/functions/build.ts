@@ -3,7 +3,7 @@
 // families share. Data only: nothing here decides anything per call.
 
 import { T } from '../types.ts';
-import type { ArgPattern, FunctionDef, NullBehavior, Render, RenderCase, Signature, SubstraitFunction } from '../registry.ts';
+import type { ArgPattern, FunctionDef, NullBehavior, Render, RenderCase, Signature, SubstraitFunction } from './def.ts';
 
 export const infix = (op: string, precedence: number): Render => ({ kind: 'infix', op, precedence });
 export const fn = (name: string): Render => ({ kind: 'fn', name });

@@ -1,7 +1,7 @@
 // Boolean logic, comparison, arithmetic, null handling and stable identifiers. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef } from '../registry.ts';
+import type { FunctionDef } from './def.ts';
 import { PRECEDENCE, infix, fn, tpl, byType, castResult, no, noIntervals, sqliteDecimalCmp, sqliteChecked, NUM, CMP, cmp, scalar, arith, relc } from './build.ts';
 
 export const CORE_FUNCTIONS: readonly FunctionDef[] = [

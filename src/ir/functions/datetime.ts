@@ -1,7 +1,7 @@
 // Date and time functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef } from '../registry.ts';
+import type { FunctionDef } from './def.ts';
 import { fn, tpl, byType, scalar, relc, datePart } from './build.ts';
 
 export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [

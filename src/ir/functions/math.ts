@@ -1,7 +1,7 @@
 // Numeric functions: rounding, sign, roots, powers, logarithms. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef } from '../registry.ts';
+import type { FunctionDef } from './def.ts';
 import { PRECEDENCE, fn, tpl, byType, castResult, pgFloat, scalar, arith, relc } from './build.ts';
 
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [

@@ -1,7 +1,7 @@
 // String functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef, RenderCase } from '../registry.ts';
+import type { FunctionDef, RenderCase } from './def.ts';
 import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc } from './build.ts';
 
 // substring(s, from [, count]) with a literal from of at least 1 (and count of at least 0): the engine's own substr.

@@ -1,7 +1,7 @@
 // Window-only functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
 import { T } from '../types.ts';
-import type { FunctionDef } from '../registry.ts';
+import type { FunctionDef } from './def.ts';
 import { fn, castResult, win } from './build.ts';
 
 export const WINDOW_FUNCTIONS: readonly FunctionDef[] = [

@@ -5,7 +5,9 @@
 // (src/backends/sqlite/functions.ts, src/backends/duckdb/functions.ts).
 
 import { PRECEDENCE, type Render } from '../../ir/index.ts';
-import type { CastTable } from './dialect.ts';
+
+/** A cast from one IR type kind to another: key `from->to` (either side may be `*`). */
+export type CastTable = Readonly<Record<string, Render>>;
 
 const tpl = (template: string, precedence?: number): Render => (precedence === undefined ? { kind: 'template', template } : { kind: 'template', template, precedence });
 const no = (reason: string): Render => ({ kind: 'unsupported', reason });

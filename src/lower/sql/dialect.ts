@@ -2,7 +2,7 @@
 // rules. Lowering and printing read these fields; nothing branches on a dialect's name.
 
 import type { Dialect, Render, TypeKind } from '../../ir/index.ts';
-import { DUCKDB_CASTS, POSTGRES_CASTS, SQLITE_CASTS } from './casts.ts';
+import { DUCKDB_CASTS, POSTGRES_CASTS, SQLITE_CASTS, type CastTable } from './casts.ts';
 
 export interface DialectCaps {
   /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
@@ -82,9 +82,6 @@ export interface TypeNames {
   readonly timestamp: string;
   readonly interval: string | null; // null: the engine has no interval type
 }
-
-/** A cast from one IR type kind to another: key `from->to` (either side may be `*`). */
-export type CastTable = Readonly<Record<string, Render>>;
 
 export interface SqlDialect {
   readonly name: Dialect;

@@ -8,13 +8,6 @@ import { E, exprChildren, lookupFunction, schemaOf, type DataType, type Expr, ty
 import type { Span } from '../source.ts';
 import type { Catalog, QueryEnv } from './env.ts';
 
-/** A diagnostic that does not stop translation (strict mode turns it into a RelcError). */
-export interface SqlWarning {
-  readonly code: 'NONDETERMINISTIC_ORDER';
-  readonly message: string;
-  readonly location: SourceLocation;
-}
-
 /** Column positions whose values identify a row; `[]` = at most one row. */
 export type UniqueKey = readonly number[];
 

@@ -2,12 +2,18 @@
 // enclosing query's names (for correlation) and the spans of subqueries (to locate
 // decorrelation errors).
 
-import { RelcError, schemaOf, suggestion, type Rel, type Schema, type Subquery } from '../../ir/index.ts';
+import { RelcError, schemaOf, suggestion, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
 import type { Ident } from '../ast.ts';
 import type { SourceDialectDef } from '../dialects.ts';
-import type { SqlWarning } from './determinism.ts';
 import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
 import type { Span, SqlSource } from '../source.ts';
+
+/** A diagnostic that does not stop translation (strict mode turns it into a RelcError). */
+export interface SqlWarning {
+  readonly code: 'NONDETERMINISTIC_ORDER';
+  readonly message: string;
+  readonly location: SourceLocation;
+}
 
 /** Tables and views a query can read: a `scan` for inputs/tables, a `ref` for views. */
 export interface Catalog {

@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { RelcError, typeToString, type DataType, type Field, type InputDecl } from '../../ir/index.ts';
 import { engineMessage, firstLine } from '../engine-error.ts';
 import { readCsvHeader } from './csv-header.ts';
-import { duckdbTypeName, quoteDuckIdent as q } from './types.ts';
+import { duckdbTypeName, quoteDuckIdent as q } from './duckdb-names.ts';
 
 /** A string literal in DuckDB SQL (for column names and type names inside reader options). */
 function lit(text: string): string {
