@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { COMMANDS } from '../src/cli/commands.ts';
+import { COMPILE_TARGETS, TARGETS, TRANSPILE_TARGETS } from '../src/run/compose/targets.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const relc = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'relc.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -19,6 +20,30 @@ test('compile --view X --json lists only X', () => {
   assert.equal(JSON.parse(r.stdout).views.map((v: { name: string }) => v.name), ['team_sizes']);
   const all = JSON.parse(relc('compile', SPEC, '--json').stdout).views.length;
   assert.ok(all > 1);
+});
+
+test('every target of the one target table emits through compile and transpile', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'relc-targets-'));
+  try {
+    for (const target of COMPILE_TARGETS) {
+      const file = path.join(out, `${target}.out`);
+      const r = relc('compile', SPEC, '--target', target, '--view', 'team_sizes', '--out', file);
+      assert.is(r.status, 0, `${target}: ${r.stderr}`);
+      const text = readFileSync(file);
+      assert.ok(text.length > 0, target);
+      if (TARGETS[target].kind === 'sql') assert.match(text.toString('utf8'), /^-- relc view=team_sizes signature=/m, target);
+      if (target === 'plan') assert.match(text.toString('utf8'), /^-- team_sizes\n01\)/m);
+    }
+    for (const target of TRANSPILE_TARGETS) {
+      const file = path.join(out, `t-${target}.out`);
+      const r = relc('transpile', '--to', target, '--out', file, 'select 1 as a');
+      assert.is(r.status, 0, `${target}: ${r.stderr}`);
+      assert.ok(readFileSync(file).length > 0, target);
+    }
+    assert.equal([...COMPILE_TARGETS].sort(), Object.keys(TARGETS).sort());
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 });
 
 // A preload that fails the process if an engine's native module is resolved.
@@ -115,6 +140,30 @@ test("oclif's manifest lists every command of the table with its flags", () => {
   for (const [id, cmd] of Object.entries(COMMANDS)) {
     const flags = Object.keys({ ...cmd.baseFlags, ...cmd.flags }).sort();
     assert.equal(Object.keys(manifest.commands[id]!.flags).sort(), flags, id);
+  }
+});
+
+test('every target of the one target table emits through compile and transpile', () => {
+  const out = mkdtempSync(path.join(tmpdir(), 'relc-targets-'));
+  try {
+    for (const target of COMPILE_TARGETS) {
+      const file = path.join(out, `${target}.out`);
+      const r = relc('compile', SPEC, '--target', target, '--view', 'team_sizes', '--out', file);
+      assert.is(r.status, 0, `${target}: ${r.stderr}`);
+      const text = readFileSync(file);
+      assert.ok(text.length > 0, target);
+      if (TARGETS[target].kind === 'sql') assert.match(text.toString('utf8'), /^-- relc view=team_sizes signature=/m, target);
+      if (target === 'plan') assert.match(text.toString('utf8'), /^-- team_sizes\n01\)/m);
+    }
+    for (const target of TRANSPILE_TARGETS) {
+      const file = path.join(out, `t-${target}.out`);
+      const r = relc('transpile', '--to', target, '--out', file, 'select 1 as a');
+      assert.is(r.status, 0, `${target}: ${r.stderr}`);
+      assert.ok(readFileSync(file).length > 0, target);
+    }
+    assert.equal([...COMPILE_TARGETS].sort(), Object.keys(TARGETS).sort());
+  } finally {
+    rmSync(out, { recursive: true, force: true });
   }
 });
 

@@ -1,4 +1,4 @@
-// `relc compile <spec> --target …`: per-view SQL for a dialect, the IR, or a Substrait plan.
+// `relc compile <spec> --target …`: per-view SQL for a dialect, the IR, the plan, or a Substrait plan (targets.ts, emit.ts).
 import { writeFile } from 'node:fs/promises';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
@@ -10,7 +10,7 @@ import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
 import { COMPILE_TARGETS } from '../../run/compose/targets.ts';
 
 export default class Compile extends RelcCommand {
-  static override description = 'Compile a rule pack: one self-contained statement per view (dependencies as CTEs) for a SQL dialect, the IR as JSON, or a Substrait plan.';
+  static override description = 'Compile a rule pack: one self-contained statement per view (dependencies as CTEs) for a SQL dialect, the IR as JSON, the plan as text, or a Substrait plan.';
   static override args = { spec: Args.string({ description: 'The rule pack (YAML or JSON).', required: true }) };
   static override flags = {
     target: Flags.string({ description: 'What to emit.', options: [...COMPILE_TARGETS], default: 'duckdb' }),
@@ -26,29 +26,14 @@ export default class Compile extends RelcCommand {
   ];
 
   async run(): Promise<void> {
-    const { compileIr, compileSql, loadSpecFile, prepareProgram } = await import('../../run/compose/compile.ts');
-    const { compileSubstrait } = await import('../../run/compose/substrait.ts');
-    const { standalonePrelude } = await import('../../run/compose/standalone.ts');
+    const { loadSpecFile, prepareProgram } = await import('../../run/compose/compile.ts');
+    const { emit } = await import('../../run/compose/emit.ts');
     const { args, flags } = await this.parse(Compile);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: !flags['no-optimize'], disable: flags['disable-pass'] }, compiled);
     const target = flags.target as CompileTarget;
-    let output: string | Uint8Array;
-    switch (target) {
-      case 'duckdb':
-      case 'sqlite':
-      case 'postgres':
-        output = compileSql(prepared, target, flags.view);
-        output = `${standalonePrelude(output, target, { prelude: !flags['no-prelude'] })}${output}`; // runs on a stock engine
-        break;
-      case 'ir':
-        output = compileIr(prepared, flags.view);
-        break;
-      case 'substrait':
-      case 'substrait-json':
-        output = compileSubstrait(prepared, target === 'substrait' ? 'binary' : 'json', flags.view, flags['substrait-consumer'] as SubstraitConsumerName);
-        break;
-    }
+    const source = { kind: 'pack', prepared, ...(flags.view === undefined ? {} : { view: flags.view }) } as const;
+    const output = await emit(target, source, { consumer: flags['substrait-consumer'] as SubstraitConsumerName, prelude: !flags['no-prelude'] });
     if (flags.out) {
       try {
         await writeFile(flags.out, output);

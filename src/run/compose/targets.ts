@@ -1,9 +1,43 @@
-// What `compile` and `transpile` can emit: the target names, light enough for the CLI's flag
-// definitions to read without loading the compiler.
+// What `compile` and `transpile` can emit: one table of targets, light enough for the CLI's flag
+// definitions to read without loading the compiler. Each target names its kind; the emitter of a
+// kind is in emit.ts. A new target is one row here (and, for a new kind, one emitter there).
 import type { Dialect } from '../../ir/index.ts';
 
-export type CompileTarget = Dialect | 'ir' | 'substrait' | 'substrait-json';
-export const COMPILE_TARGETS: readonly CompileTarget[] = ['duckdb', 'sqlite', 'postgres', 'ir', 'substrait', 'substrait-json'];
+export type TargetKind = 'sql' | 'ir' | 'plan' | 'substrait';
 
-export type TranspileTarget = Dialect | 'ir' | 'plan' | 'substrait' | 'substrait-json';
-export const TRANSPILE_TARGETS: readonly TranspileTarget[] = ['duckdb', 'sqlite', 'postgres', 'ir', 'plan', 'substrait', 'substrait-json'];
+export interface TargetDef {
+  readonly kind: TargetKind;
+  /** SQL targets: the dialect printed. */
+  readonly dialect?: Dialect;
+  /** Substrait targets: protobuf bytes or canonical proto3 JSON. */
+  readonly encoding?: 'binary' | 'json';
+  /** The commands that offer it. */
+  readonly commands: readonly ('compile' | 'transpile')[];
+}
+
+const BOTH = ['compile', 'transpile'] as const;
+
+export const TARGETS = {
+  duckdb: { kind: 'sql', dialect: 'duckdb', commands: BOTH },
+  sqlite: { kind: 'sql', dialect: 'sqlite', commands: BOTH },
+  postgres: { kind: 'sql', dialect: 'postgres', commands: BOTH },
+  ir: { kind: 'ir', commands: BOTH },
+  plan: { kind: 'plan', commands: BOTH },
+  substrait: { kind: 'substrait', encoding: 'binary', commands: BOTH },
+  'substrait-json': { kind: 'substrait', encoding: 'json', commands: BOTH },
+} as const satisfies Record<string, TargetDef>;
+
+export type Target = keyof typeof TARGETS;
+
+const offeredBy = (command: 'compile' | 'transpile') => (Object.keys(TARGETS) as Target[]).filter((t) => (TARGETS[t].commands as readonly string[]).includes(command));
+
+export type CompileTarget = Target;
+export const COMPILE_TARGETS: readonly CompileTarget[] = offeredBy('compile');
+
+export type TranspileTarget = Target;
+export const TRANSPILE_TARGETS: readonly TranspileTarget[] = offeredBy('transpile');
+
+/** The definition of a target (the table is closed: every name has one). */
+export function targetDef(target: Target): TargetDef {
+  return TARGETS[target];
+}
