@@ -25,6 +25,21 @@ export type Rel =
 
 export type RelKind = Rel['kind'];
 
+/** The relation kinds with exactly one input, held in `input`: the one list of them. */
+export const SINGLE_INPUT_KINDS = ['filter', 'project', 'aggregate', 'sort', 'limit', 'distinct', 'window', 'winner'] as const satisfies readonly RelKind[];
+
+export type SingleInputRel = Extract<Rel, { readonly kind: (typeof SINGLE_INPUT_KINDS)[number] }>;
+
+// Every kind with an `input` is in the list, or this does not compile.
+type Unlisted<T extends never> = T;
+type CheckedSingleInputs = Unlisted<Extract<Exclude<Rel, SingleInputRel>, { readonly input: Rel }>>;
+
+const SINGLE_INPUT = new Set<RelKind>(SINGLE_INPUT_KINDS);
+
+export function hasSingleInput(rel: Rel): rel is SingleInputRel {
+  return SINGLE_INPUT.has(rel.kind);
+}
+
 /** A registered input table, with the schema it was declared with. */
 export interface Scan {
   readonly kind: 'scan';

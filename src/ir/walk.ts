@@ -3,10 +3,11 @@
 
 import { assertNever } from './errors.ts';
 import type { AggCall, Expr, SortKey, WindowCall } from './expr.ts';
-import type { Rel } from './rel.ts';
+import { hasSingleInput, type Rel } from './rel.ts';
 
 /** Direct relational inputs, in order (left before right). */
 export function children(rel: Rel): readonly Rel[] {
+  if (hasSingleInput(rel)) return [rel.input];
   switch (rel.kind) {
     case 'scan':
     case 'values':
@@ -15,15 +16,6 @@ export function children(rel: Rel): readonly Rel[] {
       return [];
     case 'recursive':
       return [rel.base, rel.step];
-    case 'filter':
-    case 'project':
-    case 'aggregate':
-    case 'sort':
-    case 'limit':
-    case 'distinct':
-    case 'window':
-    case 'winner':
-      return [rel.input];
     case 'join':
       return [rel.left, rel.right];
     case 'setop':
@@ -35,6 +27,7 @@ export function children(rel: Rel): readonly Rel[] {
 
 /** The same node with its inputs replaced (same count and order as `children`). */
 export function withChildren(rel: Rel, next: readonly Rel[]): Rel {
+  if (hasSingleInput(rel)) return next[0] === rel.input ? rel : { ...rel, input: next[0]! };
   switch (rel.kind) {
     case 'scan':
     case 'values':
@@ -43,15 +36,6 @@ export function withChildren(rel: Rel, next: readonly Rel[]): Rel {
       return rel;
     case 'recursive':
       return next[0] === rel.base && next[1] === rel.step ? rel : { ...rel, base: next[0]!, step: next[1]! };
-    case 'filter':
-    case 'project':
-    case 'aggregate':
-    case 'sort':
-    case 'limit':
-    case 'distinct':
-    case 'window':
-    case 'winner':
-      return next[0] === rel.input ? rel : { ...rel, input: next[0]! };
     case 'join':
       return next[0] === rel.left && next[1] === rel.right ? rel : { ...rel, left: next[0]!, right: next[1]! };
     case 'setop':

@@ -3,7 +3,7 @@ import type { Dialect } from '../../ir/index.ts';
 import { sqlDialect, type SqlDialect } from './dialect.ts';
 import { quoteIdentifier } from './literals.ts';
 
-export { lowerRel, lowerView, lowerViewForExecution, type LoweredSql } from './program.ts';
+export { lowerRel, lowerView, lowerViewForExecution, paramsComment, type LoweredSql } from './program.ts';
 export { DUCKDB, POSTGRES, SQLITE, SQL_DIALECTS, sqlDialect, type DialectCaps, type LiteralStyle, type SqlDialect, type TypeNames } from './dialect.ts';
 
 /** An identifier quoted for the dialect (`"a""b"` for a"b). */

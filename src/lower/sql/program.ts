@@ -15,6 +15,11 @@ export interface LoweredSql {
   readonly params: readonly string[];
 }
 
+/** `-- params: 1=name, …`: which parameter each placeholder binds ('' when none). */
+export function paramsComment(params: readonly string[]): string {
+  return params.length > 0 ? `-- params: ${params.map((n, i) => `${i + 1}=${n}`).join(', ')}` : '';
+}
+
 /** Relations already validated as lowerable (IR nodes are immutable: valid once, valid for good). */
 const loweredValid = new WeakSet<Rel>();
 

@@ -7,7 +7,7 @@ import {
   RelcError, canonicalJsonPretty, initHashing, signViews, type Dialect, type Program,
 } from '../../ir/index.ts';
 import { compileSpecText, type CompiledSpec } from '../../spec/index.ts';
-import { lowerView } from '../../lower/sql/index.ts';
+import { lowerView, paramsComment } from '../../lower/sql/index.ts';
 import { optimizeProgram, type PassTrace } from '../../optimize/index.ts';
 
 export { COMPILE_TARGETS, type CompileTarget } from './targets.ts';
@@ -69,8 +69,8 @@ export function compileSql(p: PreparedProgram, dialect: Dialect, view?: string):
   return selectViews(p, view)
     .map((name) => {
       const { sql, params } = lowerView(p.program, name, dialect);
-      const bound = params.length > 0 ? `\n-- params: ${params.map((n, i) => `${i + 1}=${n}`).join(', ')}` : '';
-      return `-- relc view=${name} signature=${p.signatures.get(name)!}${bound}\n${sql};\n`;
+      const bound = paramsComment(params);
+      return `-- relc view=${name} signature=${p.signatures.get(name)!}${bound && `\n${bound}`}\n${sql};\n`;
     })
     .join('\n');
 }

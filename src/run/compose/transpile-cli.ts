@@ -2,6 +2,7 @@
 // program, then lowered) and as a target, and the plan printout.
 
 import { RelcError, type Program, type Rel } from '../../ir/index.ts';
+import { paramsComment } from '../../lower/sql/index.ts';
 import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
 import { optimizeProgram } from '../../optimize/index.ts';
 import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
@@ -55,8 +56,8 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
       if (statements.length === 0) throw new RelcError('SQL_PARSE_ERROR', 'no SQL statement given (only separators or comments)', { location: origin });
       const texts = statements.map((s) => {
         const t = transpileQuery(s.text, { from, to: target.dialect!, catalog: opts.catalog, optimize: opts.optimize, origin: s.origin, ...checks });
-        const bound = t.params.length > 0 ? `-- params: ${t.params.map((n, i) => `${i + 1}=${n}`).join(', ')}\n` : '';
-        return `${bound}${t.text};\n`;
+        const bound = paramsComment(t.params);
+        return `${bound && `${bound}\n`}${t.text};\n`;
       });
       const text = texts.join('\n');
       return `${standalonePrelude(text, target.dialect!, { prelude: opts.prelude ?? true })}${text}`;

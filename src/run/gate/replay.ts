@@ -249,46 +249,53 @@ function compareRecords(kind: 'param', recorded: Readonly<Record<string, unknown
   }
 }
 
+/**
+ * Records matched by name between the run and the replay: one missing from the replay, one new in
+ * it, or one `differ` reports (in the recorded order, then the new ones in the replay's order).
+ */
+function compareByName<T extends { readonly name: string }>(
+  kind: 'view' | 'output',
+  was: readonly T[],
+  now: readonly T[],
+  say: { readonly missing: (name: string) => string; readonly added: (name: string) => string; readonly differ: (was: T, now: T) => Omit<ReplayFinding, 'kind' | 'name'> | undefined },
+  out: ReplayFinding[],
+): void {
+  const replayed = new Map(now.map((r) => [r.name, r]));
+  for (const w of was) {
+    const r = replayed.get(w.name);
+    const finding = r ? say.differ(w, r) : { message: say.missing(w.name), recorded: w };
+    if (finding) out.push({ kind, name: w.name, ...finding });
+  }
+  const recorded = new Set(was.map((w) => w.name));
+  for (const r of now) if (!recorded.has(r.name)) out.push({ kind, name: r.name, message: say.added(r.name), replayed: r });
+}
+
 function compareViews(was: Manifest, now: RunManifest, out: ReplayFinding[]): void {
-  const replayed = new Map(now.views.map((v) => [v.name, v]));
-  for (const v of was.views) {
-    const r = replayed.get(v.name);
-    if (!r) {
-      out.push({ kind: 'view', name: v.name, message: `view ${v.name} ran in the recorded run but not in the replay`, recorded: v });
-      continue;
-    }
-    if (r.signature !== v.signature) {
-      out.push({ kind: 'view', name: v.name, message: `view ${v.name}: signature ${short(v.signature)} → ${short(r.signature)}`, recorded: v.signature, replayed: r.signature });
-    } else if (r.rows !== v.rows) {
-      out.push({ kind: 'view', name: v.name, message: `view ${v.name}: ${v.rows} rows in the run, ${r.rows} now (same signature)`, recorded: v.rows, replayed: r.rows });
-    }
-  }
-  const recorded = new Set(was.views.map((v) => v.name));
-  for (const v of now.views) {
-    if (!recorded.has(v.name)) out.push({ kind: 'view', name: v.name, message: `view ${v.name} runs now but was not in the recorded run`, replayed: v });
-  }
+  compareByName('view', was.views, now.views, {
+    missing: (name) => `view ${name} ran in the recorded run but not in the replay`,
+    added: (name) => `view ${name} runs now but was not in the recorded run`,
+    differ: (v, r) => {
+      if (r.signature !== v.signature) return { message: `view ${v.name}: signature ${short(v.signature)} → ${short(r.signature)}`, recorded: v.signature, replayed: r.signature };
+      if (r.rows !== v.rows) return { message: `view ${v.name}: ${v.rows} rows in the run, ${r.rows} now (same signature)`, recorded: v.rows, replayed: r.rows };
+      return undefined;
+    },
+  }, out);
 }
 
 function compareOutputs(was: Manifest, now: RunManifest, out: ReplayFinding[]): void {
-  const replayed = new Map(now.outputs.map((o) => [o.name, o]));
-  for (const o of was.outputs) {
-    const r = replayed.get(o.name);
-    if (!r) {
-      out.push({ kind: 'output', name: o.name, message: `output ${o.name} was written by the run but not by the replay`, recorded: o });
-    } else if (r.content_hash !== o.content_hash) {
-      out.push({
-        kind: 'output',
-        name: o.name,
-        message: `output ${o.name}: content_hash ${short(o.content_hash)} → ${short(r.content_hash)}${r.rows !== o.rows ? ` (${o.rows} → ${r.rows} rows)` : ` (${o.rows} rows both)`}`,
+  compareByName('output', was.outputs, now.outputs, {
+    missing: (name) => `output ${name} was written by the run but not by the replay`,
+    added: (name) => `output ${name} is written now but was not by the run`,
+    differ: (o, r) => {
+      if (r.content_hash === o.content_hash) return undefined;
+      const rows = r.rows !== o.rows ? ` (${o.rows} → ${r.rows} rows)` : ` (${o.rows} rows both)`;
+      return {
+        message: `output ${o.name}: content_hash ${short(o.content_hash)} → ${short(r.content_hash)}${rows}`,
         recorded: { content_hash: o.content_hash, rows: o.rows },
         replayed: { content_hash: r.content_hash, rows: r.rows },
-      });
-    }
-  }
-  const recorded = new Set(was.outputs.map((o) => o.name));
-  for (const o of now.outputs) {
-    if (!recorded.has(o.name)) out.push({ kind: 'output', name: o.name, message: `output ${o.name} is written now but was not by the run`, replayed: o });
-  }
+      };
+    },
+  }, out);
 }
 
 /** The text report of a replay. */
