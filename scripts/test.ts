@@ -4,6 +4,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
+// Plain output from every step: NO_COLOR alone (Node warns when FORCE_COLOR is set beside it).
+const { FORCE_COLOR: _forced, ...inherited } = process.env;
+const PLAIN_ENV: NodeJS.ProcessEnv = { ...inherited, NO_COLOR: '1' };
+
 interface Step {
   readonly name: string;
   readonly cmd: string;
@@ -46,7 +50,7 @@ for (const step of STEPS) {
   if (only.length > 0 && !only.includes(step.name.replace(/-setup$/, ''))) continue;
   if (step.when && !step.when()) continue;
   process.stdout.write(`\n=== ${step.name}: ${step.cmd} ${step.args.join(' ')}\n`);
-  const r = spawnSync(step.cmd, step.args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(step.cmd, step.args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: PLAIN_ENV, maxBuffer: 256 * 1024 * 1024 });
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   const counted = step.count?.(`${r.stdout}\n${r.stderr}`);

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { diffSpecs, renderSpecDiff, specsDiffer, type SpecDiff } from '../src/run/gate/diff.ts';
+import { PLAIN_ENV } from './support/plain-env.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const QUICKSTART = readFileSync(path.join(ROOT, 'examples/quickstart/relc.yaml'), 'utf8');
@@ -112,7 +113,7 @@ function cli(args: readonly string[]): { status: number | null; stdout: string; 
     `const { default: C } = await import(${JSON.stringify(path.join(ROOT, 'src/cli/commands/diff.ts'))});`,
     `try { await C.run(process.argv.slice(1), ${JSON.stringify(path.join(ROOT, 'package.json'))}); await flush(); } catch (e) { await handle(e); }`,
   ].join('\n');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: ROOT, encoding: 'utf8', env: PLAIN_ENV });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -11,6 +11,7 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { RelcError } from '../src/ir/index.ts';
 import { checkGolden, renderGoldenReport, updateGolden } from '../src/run/gate/golden.ts';
 import { parseGoldenFile, renderGoldenFile, section } from '../src/run/gate/golden-format.ts';
+import { PLAIN_ENV } from './support/plain-env.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DAG = path.join(ROOT, 'golden/signatures/dag.golden');
@@ -41,7 +42,7 @@ function cli(args: readonly string[]): { status: number | null; stdout: string; 
     `const { default: C } = await import(${JSON.stringify(path.join(ROOT, 'src/cli/commands/golden.ts'))});`,
     `try { await C.run(process.argv.slice(1), ${JSON.stringify(path.join(ROOT, 'package.json'))}); await flush(); } catch (e) { await handle(e); }`,
   ].join('\n');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: ROOT, encoding: 'utf8', env: PLAIN_ENV });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { replayBundle, replayMismatch, type ReplayReport } from '../src/run/gate/replay.ts';
+import { PLAIN_ENV } from './support/plain-env.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -162,7 +163,7 @@ function cli(args: readonly string[]): { status: number | null; stdout: string; 
     `const { default: C } = await import(${JSON.stringify(path.join(ROOT, 'src/cli/commands/replay.ts'))});`,
     `try { await C.run(process.argv.slice(1), ${JSON.stringify(path.join(ROOT, 'package.json'))}); await flush(); } catch (e) { await handle(e); }`,
   ].join('\n');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script, ...args], { cwd: ROOT, encoding: 'utf8', env: PLAIN_ENV });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -35,21 +35,22 @@ const input = z
   .describe('An input table read from a file with a declared schema.');
 
 const ruleBase = { name: identifier.describe('The view this rule defines.'), description };
+const source = identifier.describe('The relation read: an input or the view of another rule.');
 
-const filterRule = z.strictObject({ ...ruleBase, kind: z.literal('filter'), from: identifier, where: expression });
+const filterRule = z.strictObject({ ...ruleBase, kind: z.literal('filter'), from: source, where: expression });
 
 const projectRule = z.strictObject({
   ...ruleBase,
   kind: z.literal('project'),
-  from: identifier,
+  from: source,
   select: z.record(identifier, expression).describe('Output column → expression, in output order.'),
 });
 
 const relateRule = z.strictObject({
   ...ruleBase,
   kind: z.literal('relate'),
-  left: identifier,
-  right: identifier,
+  left: source,
+  right: source,
   join: z.enum(['inner', 'left', 'right', 'full', 'semi', 'anti']).default('inner'),
   on: expression.describe('The join condition; `left.` and `right.` qualify the two sides.'),
   select: z.record(identifier, expression).optional().describe('Output column → expression over left./right.; semi and anti joins output the left columns.'),
@@ -58,7 +59,7 @@ const relateRule = z.strictObject({
 const aggregateRule = z.strictObject({
   ...ruleBase,
   kind: z.literal('aggregate'),
-  from: identifier,
+  from: source,
   group_by: z
     .union([z.array(expression), z.record(identifier, expression)])
     .default([])
@@ -77,7 +78,7 @@ const unionRule = z.strictObject({
 const winnerRule = z.strictObject({
   ...ruleBase,
   kind: z.literal('winner'),
-  from: identifier,
+  from: source,
   partition_by: z.array(expression).default([]),
   order_by: z.array(sortItem).optional().describe('Required and non-empty: the order that picks the winner of each partition.'),
   keep: z.number().int().min(1).default(1).describe('How many rows of each partition to keep.'),
@@ -86,7 +87,7 @@ const winnerRule = z.strictObject({
 const normalizeRule = z.strictObject({
   ...ruleBase,
   kind: z.literal('normalize'),
-  from: identifier,
+  from: source,
   id: z.strictObject({ name: identifier, of: z.array(expression).min(1) }).describe('A stable id column computed with stable_id over `of`.'),
   span: z.tuple([identifier, identifier]).optional().describe('[start, end] byte offsets, integers: rows with a NULL bound or start > end are dropped.'),
   text: z.array(identifier).default([]).describe('Text columns normalized to Unicode NFC.'),
@@ -121,23 +122,23 @@ const recursiveRule = z.strictObject({
 export const ruleShape = z.discriminatedUnion('kind', [filterRule, projectRule, relateRule, aggregateRule, unionRule, winnerRule, normalizeRule, sqlRule, recursiveRule]);
 
 const output = z.strictObject({
-  name: identifier,
-  from: identifier,
+  name: identifier.describe('The output file name (without extension) in the run bundle.'),
+  from: source,
   order_by: z.array(sortItem).default([]).describe('The row order of the written file; default: all columns.'),
-  format: z.enum(['parquet', 'csv', 'json']).default('parquet'),
+  format: z.enum(['parquet', 'csv', 'json']).default('parquet').describe('The file format.'),
   description,
-});
+}).describe('A file the run writes: one view, in a format and a row order.');
 
 export const specShape = z
   .strictObject({
     relc: z.literal(SPEC_VERSION).describe('The format version.'),
-    name: identifier,
+    name: identifier.describe("The rule pack's name."),
     description,
     profile: z.enum(['default', 'strict', 'low_latency', 'replay']).default('default').describe('The optimizer pipeline; strict also turns determinism warnings into errors.'),
-    params: z.record(identifier, param).default({}),
-    inputs: z.record(identifier, input).default({}),
-    rules: z.array(ruleShape).default([]),
-    outputs: z.array(output).default([]),
+    params: z.record(identifier, param).default({}).describe('Parameter name → declaration.'),
+    inputs: z.record(identifier, input).default({}).describe('Input table name → declaration.'),
+    rules: z.array(ruleShape).default([]).describe('The rules, each defining one view; their order does not matter.'),
+    outputs: z.array(output).default([]).describe('The files a run writes.'),
   })
   .describe('A relc rule pack (spec v1).');
 
