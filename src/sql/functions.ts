@@ -23,6 +23,7 @@ export const DATE_PARTS: Readonly<Record<string, string>> = {
   day: 'extract_day', days: 'extract_day', hour: 'extract_hour', hours: 'extract_hour', minute: 'extract_minute', minutes: 'extract_minute',
   second: 'extract_second', seconds: 'extract_second', dow: 'extract_dow', dayofweek: 'extract_dow', doy: 'extract_doy', dayofyear: 'extract_doy',
   isodow: 'extract_isodow', week: 'extract_week', weeks: 'extract_week', isoyear: 'extract_isoyear', epoch: 'extract_epoch',
+  microseconds: 'extract_microseconds', microsecond: 'extract_microseconds', us: 'extract_microseconds',
 };
 
 const reg = (to: string, min: number, max = min): ScalarFnSpec => ({ to, arity: [min, max] });
@@ -106,6 +107,9 @@ function regexpReplace(b: BuildInput): Typed {
   return buildCall(b.site, 'regexp_replace', [...b.args.slice(0, 3), typedLit(T.utf8, `${f.g ? 'g' : ''}${f.i ? 'i' : ''}`)]);
 }
 
+/** quote_literal / quote_nullable(x): any value is quoted as its text (PostgreSQL's anyelement forms). */
+const quoteAsText = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, [castTyped(site.src, args[0]!, T.utf8, site.argSpans[0]!)]), arity: [1, 1] });
+
 const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, args), arity: [1, 1] });
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
@@ -117,7 +121,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   trim: reg('trim', 1, 2), btrim: reg('trim', 1, 2), ltrim: reg('ltrim', 1, 2), rtrim: reg('rtrim', 1, 2),
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
   octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
-  concat_ws: { build: concatWsOfText, arity: [2, ANY] },
+  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
@@ -248,6 +252,32 @@ function integerDiv({ site, args }: BuildInput): Typed {
 /** Day of the week counted from 1 on Sunday (MySQL DAYOFWEEK, BigQuery EXTRACT(DAYOFWEEK)). */
 export function dayOfWeekFromOne(site: CallSite, d: Typed): Typed {
   return buildCall(site, 'add', [buildCall(site, 'extract_dow', [d]), int(1)]);
+}
+
+/**
+ * Date parts PostgreSQL counts in periods of years, from the year: decade = year / 10,
+ * century = (year + 99) / 100 (the 21st begins in 2001), millennium = (year + 999) / 1000. relc's
+ * years are 1 or later, where integer division is PostgreSQL's.
+ */
+const YEAR_PERIODS: Readonly<Record<string, { readonly offset: number; readonly years: number }>> = {
+  decade: { offset: 0, years: 10 }, decades: { offset: 0, years: 10 },
+  century: { offset: 99, years: 100 }, centuries: { offset: 99, years: 100 },
+  millennium: { offset: 999, years: 1000 }, millennia: { offset: 999, years: 1000 }, millenniums: { offset: 999, years: 1000 },
+};
+
+/** Every field EXTRACT and date_part read. */
+export const DATE_PART_FIELDS: readonly string[] = [...Object.keys(DATE_PARTS), ...Object.keys(YEAR_PERIODS)];
+
+/** EXTRACT(field FROM d) / date_part('field', d) as a bigint, or undefined for an unknown field. */
+export function datePartCall(site: CallSite, field: string, d: Typed): Typed | undefined {
+  const period = YEAR_PERIODS[field];
+  if (period) {
+    const year = buildCall(site, 'extract_year', [d]);
+    const shifted = period.offset === 0 ? year : buildCall(site, 'add', [year, int(period.offset)]);
+    return buildCall(site, 'divide', [shifted, int(period.years)]);
+  }
+  const fn = DATE_PARTS[field];
+  return fn === undefined ? undefined : buildCall(site, fn, [d]);
 }
 
 /** DuckDB date_diff / datediff(part, start, end); a plural part ('days') is the singular. */

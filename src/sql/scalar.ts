@@ -6,7 +6,7 @@ import { E, RelcError, suggestion, T, lookupFunction, typeToString, type DataTyp
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
-import { callableNames, DATE_PARTS, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
+import { callableNames, DATE_PART_FIELDS, datePartCall, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
 import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
@@ -126,14 +126,15 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       return buildCall(site(ctx, node.span, 'CAST', [node.arg.span]), 'left', [cast, typedLit(T.int32, length)]);
     }
     case 'extract': {
-      const fn = DATE_PARTS[node.field.value.toLowerCase()];
-      if (!fn) {
-        const hint = suggestion(node.field.value, Object.keys(DATE_PARTS));
-        throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported${hint.text}; fields: ${Object.keys(DATE_PARTS).join(', ')}`, node.field.span, { field: node.field.value, ...hint.details });
-      }
+      const field = node.field.value.toLowerCase();
       const s = site(ctx, node.span, `EXTRACT(${node.field.value.toUpperCase()})`, [node.arg.span]);
-      if (fn === 'extract_dow' && ctx.dialect.dayOfWeekFromOne && node.field.value.toLowerCase() === 'dayofweek') return dayOfWeekFromOne(s, translateExpr(node.arg, ctx));
-      return buildCall(s, fn, [translateExpr(node.arg, ctx)]);
+      if (field === 'dayofweek' && ctx.dialect.dayOfWeekFromOne) return dayOfWeekFromOne(s, translateExpr(node.arg, ctx));
+      const part = DATE_PART_FIELDS.includes(field) ? datePartCall(s, field, translateExpr(node.arg, ctx)) : undefined;
+      if (!part) {
+        const hint = suggestion(node.field.value, DATE_PART_FIELDS);
+        throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported${hint.text}; fields: ${DATE_PART_FIELDS.join(', ')}`, node.field.span, { field: node.field.value, ...hint.details });
+      }
+      return part;
     }
     case 'func':
       return translateFunc(node, ctx);
@@ -443,7 +444,8 @@ function datePart(node: FuncExpr, ctx: ExprContext): Typed {
   if (node.args.length !== 2 || field?.k !== 'string') {
     throw ctx.src.error('TYPE_MISMATCH', `date_part takes a field name literal and a date, e.g. date_part('year', d)`, node.span, { function: 'date_part' });
   }
-  const fn = DATE_PARTS[field.value.toLowerCase()];
-  if (!fn) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `date_part('${field.value}', …) is not supported`, field.span, { field: field.value });
-  return buildCall(site(ctx, node.span, 'date_part', [arg!.span]), fn, [translateExpr(arg!, ctx)]);
+  const name = field.value.toLowerCase();
+  const part = DATE_PART_FIELDS.includes(name) ? datePartCall(site(ctx, node.span, 'date_part', [arg!.span]), name, translateExpr(arg!, ctx)) : undefined;
+  if (!part) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `date_part('${field.value}', …) is not supported`, field.span, { field: field.value });
+  return part;
 }

@@ -151,3 +151,19 @@ select id, nth_value(s, 2) over (order by id) as s2, nth_value(i, 3) over (parti
 -- name: mode_with_ties
 -- ordered
 select j, mode() within group (order by i) as mi, mode() within group (order by s) as ms, mode() within group (order by d) as md, mode() within group (order by flag) as mf from p group by j order by j nulls last;
+
+-- name: extract_year_periods
+-- ordered
+select id, extract(decade from d) as de, extract(century from d) as ce, extract(millennium from d) as mi, date_part('century', cast(d as timestamp)) as ct, extract(centuries from date '2001-01-01') as c21, extract(millennium from date '2000-12-31') as m2, extract(decade from timestamp '1999-12-31 23:59:59') as d199 from p order by id;
+
+-- name: extract_microseconds_field
+-- ordered
+select id, extract(microseconds from cast(d as timestamp) + interval '12.345678 seconds') as us, date_part('microseconds', d) as ud, extract(microseconds from cast(d as timestamp) + interval '59.999999 seconds') * 2 as twice, extract(us from timestamp '2020-01-01 10:00:00') as zero from p order by id;
+
+-- name: quote_literal_and_nullable
+-- ordered
+select id, quote_literal(x) as ql, quote_nullable(x) as qn, quote_literal(id) as qi, quote_nullable(cast(null as text)) as qnull, quote_literal(x || '!') as qe from (values (1, 'plain'), (2, 'it''s'), (3, 'back\slash'), (4, 'both\'''), (5, ''), (6, null)) v(id, x) order by id;
+
+-- name: quote_literal_of_values
+-- ordered
+select id, quote_literal(d) as qd, quote_nullable(n) as qn, quote_literal(flag) as qb from p order by id;

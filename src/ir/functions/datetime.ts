@@ -26,6 +26,13 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   datePart('extract_isodow', 'ISODOW', "CAST(strftime('%u', {0}) AS INTEGER)"), // Monday = 1 … Sunday = 7
   datePart('extract_week', 'WEEK', "CAST(strftime('%V', {0}) AS INTEGER)"), // ISO 8601 week, 1 … 53
   datePart('extract_isoyear', 'ISOYEAR', "CAST(strftime('%G', {0}) AS INTEGER)"), // the year of the ISO week
+  // The seconds field with its fraction, in microseconds (exact: PostgreSQL's numeric result is
+  // whole). SQLite reads the digits of its 'YYYY-MM-DD HH:MM:SS.ffffff' text; a date is 0.
+  { ...datePart('extract_microseconds', 'MICROSECONDS', ''), render: {
+    default: tpl('EXTRACT(MICROSECONDS FROM {0})'),
+    postgres: byType([{ args: ['date'], render: tpl('CAST(EXTRACT(MICROSECONDS FROM CAST({0} AS TIMESTAMP)) AS BIGINT)') }], tpl('CAST(EXTRACT(MICROSECONDS FROM {0}) AS BIGINT)')),
+    sqlite: byType([{ args: ['date'], render: tpl('CASE WHEN {0} IS NULL THEN NULL ELSE 0 END') }], tpl('(CAST(substr({0}, 18, 2) AS INTEGER) * 1000000 + CAST(substr({0}, 21, 6) AS INTEGER))')),
+  }, substrait: relc('extract_microseconds') },
   // Whole seconds since 1970-01-01 00:00:00 (timestamps without time zone), floored.
   { ...datePart('extract_epoch', 'EPOCH', "CAST(strftime('%s', {0}) AS INTEGER)"), render: {
     default: tpl('CAST(floor(EXTRACT(EPOCH FROM {0})) AS BIGINT)'),

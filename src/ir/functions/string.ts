@@ -82,6 +82,13 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: byType([{ args: ['int32'], render: tpl('lower(to_hex(CAST({0} AS BIGINT) & 4294967295))') }], tpl('lower(to_hex({0}))')),
     sqlite: byType([{ args: ['int32'], render: tpl("printf('%x', {0} & 4294967295)") }], tpl("printf('%x', {0})")),
   }, relc('to_hex')),
+  // quote_literal(s): s as a SQL string literal, quotes doubled; with a backslash, an E'…' literal
+  // with backslashes doubled too. quote_nullable gives the text NULL for NULL.
+  scalar('quote_literal', [{ args: ['string'], returns: T.utf8 }], { default: tpl(String.raw`CASE WHEN instr({0}, '\') > 0 THEN 'E''' || replace(replace({0}, '\', '\\'), '''', '''''') || '''' ELSE '''' || replace({0}, '''', '''''') || '''' END`), postgres: fn('quote_literal') }, relc('quote_literal')),
+  scalar('quote_nullable', [{ args: ['string'], returns: T.utf8 }], {
+    default: tpl(String.raw`CASE WHEN {0} IS NULL THEN 'NULL' WHEN instr({0}, '\') > 0 THEN 'E''' || replace(replace({0}, '\', '\\'), '''', '''''') || '''' ELSE '''' || replace({0}, '''', '''''') || '''' END`),
+    postgres: fn('quote_nullable'),
+  }, relc('quote_nullable'), 'never'),
   // concat_ws(sep, s…): the non-NULL strings joined by sep; NULL when sep is (so a NULL string
   // argument does not make the call NULL: 'always', not 'propagate').
   scalar('concat_ws', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: fn('concat_ws') }, str('concat_ws'), 'always'),
