@@ -304,4 +304,21 @@ test('a negative substring length raises on every engine', async () => {
   }
 });
 
+test('degree trigonometry of an infinite angle or an arcsine outside [-1, 1] raises on every engine', async () => {
+  const calls = [['sind', Infinity], ['cosd', -Infinity], ['tand', Infinity], ['cotd', -Infinity], ['asind', 2], ['acosd', -1.5]] as const;
+  for (const e of engines) {
+    for (const [fn, v] of calls) {
+      let failed: unknown;
+      try {
+        await runCases(e, [c(`${fn}(${v})`, call(fn, lit(T.float64, Number.isFinite(v) ? v : v > 0 ? 'Infinity' : '-Infinity')), all(n))]);
+      } catch (err) {
+        failed = err;
+      }
+      assert.ok(failed, `${e.dialect}: ${fn}(${v}) must fail`);
+      assertEngineRejected(failed, `${e.dialect}: ${fn}(${v})`);
+      assert.match(String((failed as Error).message), /input is out of range/, `${e.dialect}: ${fn}(${v})`);
+    }
+  }
+});
+
 test.run();

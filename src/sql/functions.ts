@@ -125,6 +125,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
+  sind: reg('sind', 1), cosd: reg('cosd', 1), tand: reg('tand', 1), cotd: reg('cotd', 1), asind: reg('asind', 1), acosd: reg('acosd', 1), atand: reg('atand', 1), atan2d: reg('atan2d', 2),
   div: { build: integerDiv, arity: [2, 2] }, width_bucket: { build: widthBucket, arity: [4, 4] },
   sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), cot: reg('cot', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),

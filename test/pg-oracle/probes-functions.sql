@@ -167,3 +167,15 @@ select id, quote_literal(x) as ql, quote_nullable(x) as qn, quote_literal(id) as
 -- name: quote_literal_of_values
 -- ordered
 select id, quote_literal(d) as qd, quote_nullable(n) as qn, quote_literal(flag) as qb from p order by id;
+
+-- name: degree_trigonometry
+-- ordered
+select a, sind(a) as s, cosd(a) as c, tand(a) as t, cotd(a) as ct, atand(a) as at, atan2d(a, 30) as a2 from (values (0.0), (30.0), (45.0), (60.0), (90.0), (120.0), (135.0), (180.0), (210.0), (270.0), (300.0), (360.0), (-30.0), (-90.0), (-180.0), (405.0), (-725.0), (17.5), (1e6), (-0.0)) v(a) order by a;
+
+-- name: degree_inverse_trigonometry
+-- ordered
+select x, asind(x) as s, acosd(x) as c, atand(x) as t from (values (-1.0), (-0.5), (0.0), (0.25), (0.5), (0.75), (1.0)) v(x) order by x;
+
+-- name: degree_trigonometry_of_integers
+-- ordered
+select id, sind(i) as s, cosd(j * 45) as c, tand(b % 360) as t, atan2d(i, j) as a2 from p order by id;

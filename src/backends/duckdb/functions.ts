@@ -81,6 +81,36 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN regexp_full_match(s, '${TIMESTAMP_INPUT_PATTERN}') THEN CAST(CAST(regexp_replace(s, '^${INPUT_SPACE_CLASS}+|${INPUT_SPACE_CLASS}+$', '', 'g') AS TIMESTAMP) AS DATE)
     ELSE error('invalid input syntax for type date: "' || s || '"')
   END`,
+  // Degree trigonometry as PostgreSQL computes it: the argument reduced to the first quadrant, then
+  // sin/cos scaled so that 30, 45, 60 and 90 degrees give exact results.
+  `CREATE OR REPLACE MACRO relc_sind_0_30(x) AS (sin(radians(x)) / sin(radians(30.0))) / 2.0`,
+  `CREATE OR REPLACE MACRO relc_cosd_0_60(x) AS 1.0 - ((1.0 - cos(radians(x))) / (1.0 - cos(radians(60.0)))) / 2.0`,
+  `CREATE OR REPLACE MACRO relc_sind_q1(x) AS CASE WHEN x <= 30 THEN relc_sind_0_30(x) ELSE relc_cosd_0_60(90 - x) END`,
+  `CREATE OR REPLACE MACRO relc_cosd_q1(x) AS CASE WHEN x <= 60 THEN relc_cosd_0_60(x) ELSE relc_sind_0_30(90 - x) END`,
+  // The argument as [sign, angle in [0, 90]] for sin-like (odd, sign flips past 180) functions.
+  `CREATE OR REPLACE MACRO relc_deg_finite(x) AS CASE WHEN isinf(x) THEN error('input is out of range') ELSE x END`,
+  `CREATE OR REPLACE MACRO relc_sind_h(a) AS CASE WHEN a > 90 THEN relc_sind_q1(180 - a) ELSE relc_sind_q1(a) END`,
+  `CREATE OR REPLACE MACRO relc_sind_p(a) AS CASE WHEN a > 180 THEN -relc_sind_h(360 - a) ELSE relc_sind_h(a) END`,
+  `CREATE OR REPLACE MACRO relc_sind(x) AS CASE WHEN isnan(x) THEN x WHEN fmod(relc_deg_finite(x), 360.0) < 0 THEN -relc_sind_p(-fmod(x, 360.0)) ELSE relc_sind_p(fmod(x, 360.0)) END`,
+  `CREATE OR REPLACE MACRO relc_cosd_h(a) AS CASE WHEN a > 90 THEN -relc_cosd_q1(180 - a) ELSE relc_cosd_q1(a) END`,
+  `CREATE OR REPLACE MACRO relc_cosd(x) AS CASE WHEN isnan(x) THEN x ELSE relc_cosd_h(CASE WHEN abs(fmod(relc_deg_finite(x), 360.0)) > 180 THEN 360 - abs(fmod(x, 360.0)) ELSE abs(fmod(x, 360.0)) END) END`,
+  // tand/cotd: the quotient of the first-quadrant sine and cosine, scaled by its value at 45.
+  `CREATE OR REPLACE MACRO relc_tan_q1(a) AS CASE WHEN relc_cosd_q1(a) = 0 THEN CAST('Infinity' AS DOUBLE) ELSE (relc_sind_q1(a) / relc_cosd_q1(a)) / (relc_sind_q1(45.0) / relc_cosd_q1(45.0)) END`,
+  `CREATE OR REPLACE MACRO relc_cot_q1(a) AS CASE WHEN relc_sind_q1(a) = 0 THEN CAST('Infinity' AS DOUBLE) ELSE (relc_cosd_q1(a) / relc_sind_q1(a)) / (relc_cosd_q1(45.0) / relc_sind_q1(45.0)) END`,
+  `CREATE OR REPLACE MACRO relc_tand_h(a) AS CASE WHEN a > 90 THEN -relc_tan_q1(180 - a) ELSE relc_tan_q1(a) END`,
+  `CREATE OR REPLACE MACRO relc_cotd_h(a) AS CASE WHEN a > 90 THEN -relc_cot_q1(180 - a) ELSE relc_cot_q1(a) END`,
+  `CREATE OR REPLACE MACRO relc_tand_p(a) AS CASE WHEN a > 180 THEN -relc_tand_h(360 - a) ELSE relc_tand_h(a) END`,
+  `CREATE OR REPLACE MACRO relc_cotd_p(a) AS CASE WHEN a > 180 THEN -relc_cotd_h(360 - a) ELSE relc_cotd_h(a) END`,
+  `CREATE OR REPLACE MACRO relc_tand(x) AS CASE WHEN isnan(x) THEN x WHEN fmod(relc_deg_finite(x), 360.0) < 0 THEN -relc_tand_p(-fmod(x, 360.0)) ELSE relc_tand_p(fmod(x, 360.0)) END + 0.0`,
+  `CREATE OR REPLACE MACRO relc_cotd(x) AS CASE WHEN isnan(x) THEN x WHEN fmod(relc_deg_finite(x), 360.0) < 0 THEN -relc_cotd_p(-fmod(x, 360.0)) ELSE relc_cotd_p(fmod(x, 360.0)) END + 0.0`,
+  // Inverse functions: asin/acos scaled by their values at 0.5, atan by its value at 1.
+  `CREATE OR REPLACE MACRO relc_deg_unit(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE x END`,
+  `CREATE OR REPLACE MACRO relc_asind_q1(x) AS CASE WHEN x <= 0.5 THEN (asin(x) / asin(0.5)) * 30.0 ELSE 90.0 - (acos(x) / acos(0.5)) * 60.0 END`,
+  `CREATE OR REPLACE MACRO relc_acosd_q1(x) AS CASE WHEN x <= 0.5 THEN 90.0 - (asin(x) / asin(0.5)) * 30.0 ELSE (acos(x) / acos(0.5)) * 60.0 END`,
+  `CREATE OR REPLACE MACRO relc_asind(x) AS CASE WHEN isnan(x) THEN x WHEN relc_deg_unit(x) >= 0 THEN relc_asind_q1(x) ELSE -relc_asind_q1(-x) END`,
+  `CREATE OR REPLACE MACRO relc_acosd(x) AS CASE WHEN isnan(x) THEN x WHEN relc_deg_unit(x) >= 0 THEN relc_acosd_q1(x) ELSE 90.0 + relc_asind_q1(-x) END`,
+  `CREATE OR REPLACE MACRO relc_atand(x) AS (atan(x) / atan(1.0)) * 45.0`,
+  `CREATE OR REPLACE MACRO relc_atan2d(y, x) AS (atan2(y, x) / atan(1.0)) * 45.0`,
   // PostgreSQL's float8out: 'NaN', 'Infinity', integral values without '.0', exponent form from
   // 1e15 (DuckDB switches at 1e16). In between, DuckDB's shortest digits are PostgreSQL's.
   `CREATE OR REPLACE MACRO relc_float_e15(a) AS

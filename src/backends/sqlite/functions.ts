@@ -245,6 +245,49 @@ function textToFloat(s: string): number {
 }
 
 
+// ---- Trigonometry in degrees, PostgreSQL's way: the argument reduced to the first quadrant, then
+// sin/cos scaled so that 30, 45, 60 and 90 degrees are exact (src/ir/functions/math.ts).
+
+const RAD = Math.PI / 180;
+const sind0to30 = (x: number) => Math.sin(x * RAD) / Math.sin(30 * RAD) / 2;
+const cosd0to60 = (x: number) => 1 - (1 - Math.cos(x * RAD)) / (1 - Math.cos(60 * RAD)) / 2;
+const sindQ1 = (x: number) => (x <= 30 ? sind0to30(x) : cosd0to60(90 - x));
+const cosdQ1 = (x: number) => (x <= 60 ? cosd0to60(x) : sind0to30(90 - x));
+const asindQ1 = (x: number) => (x <= 0.5 ? (Math.asin(x) / Math.asin(0.5)) * 30 : 90 - (Math.acos(x) / Math.acos(0.5)) * 60);
+const acosdQ1 = (x: number) => (x <= 0.5 ? 90 - (Math.asin(x) / Math.asin(0.5)) * 30 : (Math.acos(x) / Math.acos(0.5)) * 60);
+
+/**
+ * An angle in degrees as [sign, angle in [0, 90]] for an odd function of period 360 (sin, tan,
+ * cot); `signPast90` is how its value at 180 - a relates to its value at a.
+ */
+function firstQuadrant(x: number, signPast90: 1 | -1): [number, number] {
+  if (!Number.isFinite(x)) fail('input is out of range');
+  let a = x % 360;
+  let sign = 1;
+  if (a < 0) [a, sign] = [-a, -sign];
+  if (a > 180) [a, sign] = [360 - a, -sign];
+  if (a > 90) [a, sign] = [180 - a, sign * signPast90];
+  return [sign, a];
+}
+
+const inUnitRange = (x: number): number => (x < -1 || x > 1 ? fail('input is out of range') : x);
+const noNegativeZero = (x: number): number => x + 0;
+
+const DEGREE_TRIG: Readonly<Record<string, (x: number) => number>> = {
+  sind: (x) => (Number.isNaN(x) ? x : ((s, a) => s * sindQ1(a))(...firstQuadrant(x, 1))),
+  cosd: (x) => {
+    if (Number.isNaN(x)) return x;
+    if (!Number.isFinite(x)) fail('input is out of range');
+    const a = Math.abs(x % 360) > 180 ? 360 - Math.abs(x % 360) : Math.abs(x % 360); // even: no sign past 180
+    return a > 90 ? -cosdQ1(180 - a) : cosdQ1(a);
+  },
+  tand: (x) => (Number.isNaN(x) ? x : noNegativeZero(((s, a) => (s * (sindQ1(a) / cosdQ1(a))) / (sindQ1(45) / cosdQ1(45)))(...firstQuadrant(x, -1)))),
+  cotd: (x) => (Number.isNaN(x) ? x : noNegativeZero(((s, a) => (s * (cosdQ1(a) / sindQ1(a))) / (cosdQ1(45) / sindQ1(45)))(...firstQuadrant(x, -1)))),
+  asind: (x) => (Number.isNaN(x) ? x : inUnitRange(x) >= 0 ? asindQ1(x) : -asindQ1(-x)),
+  acosd: (x) => (Number.isNaN(x) ? x : inUnitRange(x) >= 0 ? acosdQ1(x) : 90 + asindQ1(-x)),
+  atand: (x) => (Math.atan(x) / Math.atan(1)) * 45,
+};
+
 // ---- Dates and timestamps (proleptic Gregorian, micros since 1970-01-01) ----
 
 const DAY = 86_400_000_000n;
@@ -412,6 +455,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     }).join('');
   })),
   def('relc_cbrt', strict((x: Sql) => Math.cbrt(num(x)))),
+  ...Object.entries(DEGREE_TRIG).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
+  def('relc_atan2d', strict((y: Sql, x: Sql) => (Math.atan2(num(y), num(x)) / Math.atan(1)) * 45)),
   def('relc_width_bucket', strict((x: Sql, lo: Sql, hi: Sql, n: Sql) => BigInt(widthBucket(num(x), num(lo), num(hi), num(n))))),
   def('relc_bitwise_xor', strict((a: Sql, b: Sql) => BigInt(a as number | bigint) ^ BigInt(b as number | bigint))),
   def('relc_gcd', strict((a: Sql, b: Sql) => gcd(BigInt(a as number | bigint), BigInt(b as number | bigint)))),

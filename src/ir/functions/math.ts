@@ -63,6 +63,16 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
   scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cot'), postgres: pgFloat('cot', 1), sqlite: tpl('(1.0 / tan({0}))', PRECEDENCE.multiply) }, relc('cot'), 'always'),
   scalar('atan2', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('atan2'), postgres: pgFloat('atan2', 2) }, arith('atan2')),
+  // Trigonometry in degrees, computed PostgreSQL's way so that the values it makes exact are exact
+  // everywhere: sind(30) = 0.5, cosd(90) = 0, tand(45) = 1, tand(90) = Infinity, asind(0.5) = 30.
+  // An infinite argument (asind/acosd: one outside [-1, 1]) raises "input is out of range".
+  ...(['sind', 'cosd', 'tand', 'cotd', 'asind', 'acosd', 'atand'] as const).map((name) =>
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), duckdb: tpl(`relc_${name}(CAST({0} AS DOUBLE))`), postgres: pgFloat(name, 1) }, relc(name))),
+  scalar('atan2d', [{ args: ['numeric', 'numeric'], returns: T.float64 }], {
+    default: fn('relc_atan2d'),
+    duckdb: tpl('relc_atan2d(CAST({0} AS DOUBLE), CAST({1} AS DOUBLE))'),
+    postgres: pgFloat('atan2d', 2),
+  }, relc('atan2d')),
   // width_bucket(x, low, high, count): the bucket of x among `count` equal-width buckets over
   // [low, high) (or (high, low] counting down when high < low), 0 below and count + 1 above, in
   // double precision (PostgreSQL's numeric overload is exact: decimals are computed as doubles,
