@@ -321,4 +321,23 @@ test('degree trigonometry of an infinite angle or an arcsine outside [-1, 1] rai
   }
 });
 
+test('make_timestamp with a field out of range raises on every engine', async () => {
+  const i64 = (v: number) => lit(T.int64, String(v));
+  const calls = [[2013, 2, 29, 1, 0, 0, 'date'], [0, 7, 15, 8, 1, 1, 'date'], [2013, 7, 15, 8, 60, 0, 'time'], [2013, 7, 15, 8, 15, 60.5, 'time'], [2013, 7, 15, 24, 0, 0.5, 'time'], [2013, 7, 15, 8, 1, -1, 'time']] as const;
+  for (const e of engines) {
+    for (const [y, mo, d, h, mi, sec, field] of calls) {
+      const what = `${e.dialect}: make_timestamp(${y}, ${mo}, ${d}, ${h}, ${mi}, ${sec})`;
+      let failed: unknown;
+      try {
+        await runCases(e, [c(what, call('make_timestamp', i64(y), i64(mo), i64(d), i64(h), i64(mi), f64(sec)), all(n))]);
+      } catch (err) {
+        failed = err;
+      }
+      assert.ok(failed, `${what} must fail`);
+      assertEngineRejected(failed, what);
+      assert.match(String((failed as Error).message), field === 'date' ? /date field value out of range|Date out of range/ : /time field value out of range/, what);
+    }
+  }
+});
+
 test.run();

@@ -179,3 +179,7 @@ select x, asind(x) as s, acosd(x) as c, atand(x) as t from (values (-1.0), (-0.5
 -- name: degree_trigonometry_of_integers
 -- ordered
 select id, sind(i) as s, cosd(j * 45) as c, tand(b % 360) as t, atan2d(i, j) as a2 from p order by id;
+
+-- name: make_timestamp_fields
+-- ordered
+select id, make_timestamp(2020, abs(j), abs(i) + 1, abs(i) + 10, abs(j) * 10, f + 30) as t, make_timestamp(2013, 7, 15, 8, 15, 23.1234567) as r, make_timestamp(2013, 7, 15, 23, 59, 59.9999996) as roll, make_timestamp(2013, 7, 15, 8, 15, 60) as s60, make_timestamp(2013, 7, 15, 24, 0, 0) as h24, make_timestamp(2013, 7, 15, 23, 59, 0.0000015) as even, make_timestamp(2013, 7, 15, 23, 59, 0.0000025) as even2 from p where f is not null order by id;

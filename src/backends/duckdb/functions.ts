@@ -81,6 +81,13 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN regexp_full_match(s, '${TIMESTAMP_INPUT_PATTERN}') THEN CAST(CAST(regexp_replace(s, '^${INPUT_SPACE_CLASS}+|${INPUT_SPACE_CLASS}+$', '', 'g') AS TIMESTAMP) AS DATE)
     ELSE error('invalid input syntax for type date: "' || s || '"')
   END`,
+  // make_timestamp as PostgreSQL checks its fields (DuckDB reads 60.5 seconds and rounds
+  // microseconds half away from zero; PostgreSQL refuses the one and rounds half to even).
+  `CREATE OR REPLACE MACRO relc_make_timestamp(y, mo, d, h, mi, s) AS CASE
+    WHEN y < 1 THEN error('date field value out of range')
+    WHEN NOT (h BETWEEN 0 AND 24 AND mi BETWEEN 0 AND 59 AND s >= 0 AND s <= 60 AND NOT isnan(s) AND (h < 24 OR (mi = 0 AND s = 0))) THEN error('time field value out of range')
+    ELSE make_timestamp(y, mo, d, h, mi, 0) + to_microseconds(CAST(round_even(s * 1000000.0, 0) AS BIGINT))
+  END`,
   // Degree trigonometry as PostgreSQL computes it: the argument reduced to the first quadrant, then
   // sin/cos scaled so that 30, 45, 60 and 90 degrees give exact results.
   `CREATE OR REPLACE MACRO relc_sind_0_30(x) AS (sin(radians(x)) / sin(radians(30.0))) / 2.0`,

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -426,11 +426,15 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
   def('relc_make_date', strict((y: Sql, m: Sql, d: Sql) => {
     const [yy, mm, dd] = [num(y), num(m), num(d)];
-    const text = `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
-    const t = new Date(Date.UTC(2000, mm - 1, dd));
-    t.setUTCFullYear(yy);
-    if (yy < 1 || yy > 9999 || t.getUTCMonth() !== mm - 1 || t.getUTCDate() !== dd) fail(`date field value out of range: ${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`);
-    return text;
+    if (yy < 1 || yy > 9999 || mm < 1 || mm > 12 || dd < 1 || dd > daysInMonth(yy, mm)) fail(`date field value out of range: ${yy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`);
+    return dayText(daysFromCivil(yy, mm, dd));
+  })),
+  def('relc_make_timestamp', strict((year: Sql, month: Sql, day: Sql, hour: Sql, minute: Sql, seconds: Sql) => {
+    const [y, mo, d, h, mi, s] = [year, month, day, hour, minute, seconds].map(num) as [number, number, number, number, number, number];
+    if (y < 1 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) fail(`date field value out of range: ${y}-${mo}-${d}`);
+    if (!(h >= 0 && h <= 24 && mi >= 0 && mi <= 59 && s >= 0 && s <= 60) || (h === 24 && (mi > 0 || s > 0))) fail(`time field value out of range: ${h}:${mi}:${s}`);
+    const micros = BigInt(((h * 60 + mi) * 60) * 1_000_000) + BigInt(roundEven(s * 1_000_000));
+    return tsText(BigInt(daysFromCivil(y, mo, d)) * DAY + micros);
   })),
   def('relc_regexp_like', strict((v: Sql, p: Sql, flags: Sql) => (regexOf(str(p), str(flags)).test(str(v)) ? 1n : 0n))),
   def('relc_regexp_replace', strict((v: Sql, p: Sql, r: Sql, flags: Sql) => {

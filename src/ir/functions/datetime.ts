@@ -14,6 +14,12 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
     sqlite: fn('relc_make_date'),
     postgres: tpl("CASE WHEN {0} < 1 THEN CAST(CAST('date field value out of range' AS TEXT) AS DATE) ELSE make_date({0}, {1}, {2}) END"),
   }, relc('make_date')),
+  // make_timestamp(year, month, day, hour, min, sec): seconds in [0, 60] rounded half-even to
+  // microseconds (60 and 24:00:00 roll over, as on PostgreSQL); any field out of range is an error.
+  scalar('make_timestamp', [{ args: ['int64', 'int64', 'int64', 'int64', 'int64', 'float64'], returns: T.timestamp }], {
+    default: fn('relc_make_timestamp'),
+    postgres: tpl("CASE WHEN {0} < 1 THEN CAST(CAST('date field value out of range' AS TEXT) AS TIMESTAMP) ELSE make_timestamp(CAST({0} AS INTEGER), CAST({1} AS INTEGER), CAST({2} AS INTEGER), CAST({3} AS INTEGER), CAST({4} AS INTEGER), {5}) END"),
+  }, relc('make_timestamp')),
   datePart('extract_year', 'YEAR', "CAST(strftime('%Y', {0}) AS INTEGER)"),
   datePart('extract_quarter', 'QUARTER', "((CAST(strftime('%m', {0}) AS INTEGER) + 2) / 3)"),
   datePart('extract_month', 'MONTH', "CAST(strftime('%m', {0}) AS INTEGER)"),
