@@ -59,6 +59,12 @@ function widthBucket({ site, args }: BuildInput): Typed {
   return buildCall(site, 'width_bucket', args.map((a, i) => (i < 3 && a.type.kind !== 'float64' && a.type.kind !== 'null' ? castTyped(site.src, a, T.float64, site.argSpans[i]!) : a)));
 }
 
+/** age(a, b) of timestamps (dates at midnight); age(a) would read the current date, which a replayable run has not. */
+function ageOf({ site, args }: BuildInput): Typed {
+  if (args.length === 1) throw site.src.error('UNSUPPORTED_CONSTRUCT', 'age(x) counts from the current date, which is not deterministic; pass the date as a :parameter: age(:today, x)', site.span, { function: 'age' });
+  return buildCall(site, 'age', args.map((a, i) => (a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
+}
+
 /** make_timestamp(y, mo, d, h, mi, s): the five integer fields as bigint, the seconds as double precision. */
 function makeTimestamp({ site, args }: BuildInput): Typed {
   const as = (a: Typed, i: number) => { const t = i < 5 ? T.int64 : T.float64; return a.type.kind === t.kind || a.type.kind === 'null' ? a : castTyped(site.src, a, t, site.argSpans[i]!); };
@@ -132,7 +138,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
   sind: reg('sind', 1), cosd: reg('cosd', 1), tand: reg('tand', 1), cotd: reg('cotd', 1), asind: reg('asind', 1), acosd: reg('acosd', 1), atand: reg('atand', 1), atan2d: reg('atan2d', 2),
-  make_timestamp: { build: makeTimestamp, arity: [6, 6] },
+  make_timestamp: { build: makeTimestamp, arity: [6, 6] }, age: { build: ageOf, arity: [1, 2] },
   div: { build: integerDiv, arity: [2, 2] }, width_bucket: { build: widthBucket, arity: [4, 4] },
   sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), cot: reg('cot', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),

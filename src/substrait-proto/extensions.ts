@@ -113,6 +113,7 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'make_date:i32_i32_i32',
   'make_date:i64_i64_i64',
   'make_timestamp:i64_i64_i64_i64_i64_fp64',
+  'age:pts_pts',
   'to_hex:i32',
   'to_hex:i64',
   'stddev_samp:fp64',

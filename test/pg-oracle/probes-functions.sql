@@ -183,3 +183,11 @@ select id, sind(i) as s, cosd(j * 45) as c, tand(b % 360) as t, atan2d(i, j) as 
 -- name: make_timestamp_fields
 -- ordered
 select id, make_timestamp(2020, abs(j), abs(i) + 1, abs(i) + 10, abs(j) * 10, f + 30) as t, make_timestamp(2013, 7, 15, 8, 15, 23.1234567) as r, make_timestamp(2013, 7, 15, 23, 59, 59.9999996) as roll, make_timestamp(2013, 7, 15, 8, 15, 60) as s60, make_timestamp(2013, 7, 15, 24, 0, 0) as h24, make_timestamp(2013, 7, 15, 23, 59, 0.0000015) as even, make_timestamp(2013, 7, 15, 23, 59, 0.0000025) as even2 from p where f is not null order by id;
+
+-- name: age_of_timestamps
+-- ordered
+select a, b, age(cast(a as timestamp), cast(b as timestamp)) as ab, age(cast(b as timestamp), cast(a as timestamp)) as ba from (values ('2024-03-31 10:00', '2024-02-29 12:00'), ('2024-01-31', '2024-03-01'), ('2023-03-01', '2024-01-31'), ('2020-02-29', '2021-02-28 23:59:59.5'), ('2021-03-31 00:00:00.25', '2020-12-31 23:00'), ('2000-01-01', '2000-01-01'), ('1999-05-15 08:00', '2024-11-30 07:59:59'), ('1960-12-31 23:59:59.999999', '1961-01-01'), ('2023-02-28', '2024-02-29')) v(a, b) order by a, b;
+
+-- name: age_of_dates
+-- ordered
+select id, age(d, date '2000-02-29') as since, age(date '2020-01-31', d) as until from p where d is not null order by id;

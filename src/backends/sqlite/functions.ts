@@ -319,6 +319,41 @@ function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
   return tsText(addIntervalMicros(ts, sign * iv.months, sign * iv.days, BigInt(sign) * iv.micros));
 }
 
+/** A timestamp's civil fields: date, and the time of day as hour, minute, second, microsecond. */
+function fieldsOf(ts: bigint) {
+  const days = ts >= 0n ? ts / DAY : (ts - DAY + 1n) / DAY;
+  const rest = ts - days * DAY;
+  const { year, month, day } = civilFromDays(Number(days));
+  const secs = Number(rest / 1_000_000n);
+  return { year, month, day, hour: Math.floor(secs / 3600), minute: Math.floor(secs / 60) % 60, second: secs % 60, micro: Number(rest % 1_000_000n) };
+}
+
+/**
+ * PostgreSQL's age(a, b): the fields of the later minus those of the earlier, each negative
+ * field borrowing from the next larger one (a day borrows the length of the earlier timestamp's
+ * month), with the sign of a - b.
+ */
+function age(a: bigint, b: bigint): { months: number; days: number; micros: string } {
+  const negative = a < b;
+  const [later, earlier] = negative ? [fieldsOf(b), fieldsOf(a)] : [fieldsOf(a), fieldsOf(b)];
+  let micro = later.micro - earlier.micro;
+  let second = later.second - earlier.second;
+  let minute = later.minute - earlier.minute;
+  let hour = later.hour - earlier.hour;
+  let day = later.day - earlier.day;
+  let month = later.month - earlier.month;
+  let year = later.year - earlier.year;
+  if (micro < 0) [micro, second] = [micro + 1_000_000, second - 1];
+  if (second < 0) [second, minute] = [second + 60, minute - 1];
+  if (minute < 0) [minute, hour] = [minute + 60, hour - 1];
+  if (hour < 0) [hour, day] = [hour + 24, day - 1];
+  if (day < 0) [day, month] = [day + daysInMonth(earlier.year, earlier.month), month - 1];
+  if (month < 0) [month, year] = [month + 12, year - 1];
+  const sign = negative ? -1 : 1;
+  const micros = BigInt(((hour * 60 + minute) * 60 + second) * 1_000_000 + micro) * BigInt(sign);
+  return { months: sign * (year * 12 + month) || 0, days: sign * day || 0, micros: String(micros) };
+}
+
 const TRUNC_UNITS: Readonly<Record<string, (y: number, m: number, d: number, dow: number) => [number, number, number]>> = {
   day: (y, m, d) => [y, m, d],
   week: (y, m, d, dow) => civilTuple(daysFromCivil(y, m, d) - ((dow + 6) % 7)), // ISO weeks start on Monday
@@ -529,6 +564,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const diff = needTs(a) - needTs(b);
     return JSON.stringify({ months: 0, days: Number(diff / DAY), micros: String(diff % DAY) });
   })),
+  def('relc_age', strict((a: Sql, b: Sql) => JSON.stringify(age(needTs(a), needTs(b))))),
   def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
   // The failing branch of the inline overflow checks (src/ir/registry.ts); the operand keeps the call non-constant.
   def('relc_out_of_range', (_value: Sql, bits: Sql) => fail(OUT_OF_RANGE[num(bits) === 32 ? 32 : 64])),

@@ -20,6 +20,9 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
     default: fn('relc_make_timestamp'),
     postgres: tpl("CASE WHEN {0} < 1 THEN CAST(CAST('date field value out of range' AS TEXT) AS TIMESTAMP) ELSE make_timestamp(CAST({0} AS INTEGER), CAST({1} AS INTEGER), CAST({2} AS INTEGER), CAST({3} AS INTEGER), CAST({4} AS INTEGER), {5}) END"),
   }, relc('make_timestamp')),
+  // age(a, b): a - b in years, months and days as PostgreSQL counts them (fields subtracted, a
+  // negative field borrowing from the next: a month borrows the earlier timestamp's month length).
+  scalar('age', [{ args: ['timestamp', 'timestamp'], returns: T.interval }], { default: fn('age'), sqlite: fn('relc_age') }, relc('age')),
   datePart('extract_year', 'YEAR', "CAST(strftime('%Y', {0}) AS INTEGER)"),
   datePart('extract_quarter', 'QUARTER', "((CAST(strftime('%m', {0}) AS INTEGER) + 2) / 3)"),
   datePart('extract_month', 'MONTH', "CAST(strftime('%m', {0}) AS INTEGER)"),

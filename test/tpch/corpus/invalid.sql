@@ -208,3 +208,11 @@ select mode(id) within group (order by id) from emp;
 -- dialect: mysql
 -- error: UNSUPPORTED_CONSTRUCT 1:8
 select ~id from emp;
+
+-- name: age_of_one_argument_reads_the_clock
+-- error: UNSUPPORTED_CONSTRUCT 1:8
+select age(cast('2020-01-01' as timestamp)) from emp;
+
+-- name: sind_of_text
+-- error: TYPE_MISMATCH 1:8
+select sind('x') from emp;
