@@ -4,6 +4,7 @@
 import { E, REGISTRY, T, typeToString, type DataType, type Expr } from '../ir/index.ts';
 import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialect } from './dialects.ts';
+import { toCharOfTimestamp } from './to-char.ts';
 
 export type Arity = readonly [min: number, max: number];
 const ANY = Infinity;
@@ -63,6 +64,17 @@ function widthBucket({ site, args }: BuildInput): Typed {
 function ageOf({ site, args }: BuildInput): Typed {
   if (args.length === 1) throw site.src.error('UNSUPPORTED_CONSTRUCT', 'age(x) counts from the current date, which is not deterministic; pass the date as a :parameter: age(:today, x)', site.span, { function: 'age' });
   return buildCall(site, 'age', args.map((a, i) => (a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
+}
+
+/** to_char(date or timestamp, 'pattern'): expanded into plain calls (to-char.ts); the pattern must be a literal. */
+function toChar({ site, args }: BuildInput): Typed {
+  const [value, pattern] = args as [Typed, Typed];
+  if (pattern.expr.kind !== 'lit' || typeof pattern.expr.value !== 'string') {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', 'to_char needs its pattern as a string literal', site.argSpans[1]!, { function: 'to_char' });
+  }
+  const out = toCharOfTimestamp(site, value, pattern.expr.value);
+  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates and timestamps are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
+  return out;
 }
 
 /** make_timestamp(y, mo, d, h, mi, s): the five integer fields as bigint, the seconds as double precision. */
@@ -138,7 +150,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
   sind: reg('sind', 1), cosd: reg('cosd', 1), tand: reg('tand', 1), cotd: reg('cotd', 1), asind: reg('asind', 1), acosd: reg('acosd', 1), atand: reg('atand', 1), atan2d: reg('atan2d', 2),
-  make_timestamp: { build: makeTimestamp, arity: [6, 6] }, age: { build: ageOf, arity: [1, 2] },
+  make_timestamp: { build: makeTimestamp, arity: [6, 6] }, to_char: { build: toChar, arity: [2, 2] }, age: { build: ageOf, arity: [1, 2] },
   div: { build: integerDiv, arity: [2, 2] }, width_bucket: { build: widthBucket, arity: [4, 4] },
   sin: reg('sin', 1), cos: reg('cos', 1), tan: reg('tan', 1), cot: reg('cot', 1), asin: reg('asin', 1), acos: reg('acos', 1),
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),

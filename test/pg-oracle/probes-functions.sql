@@ -191,3 +191,11 @@ select a, b, age(cast(a as timestamp), cast(b as timestamp)) as ab, age(cast(b a
 -- name: age_of_dates
 -- ordered
 select id, age(d, date '2000-02-29') as since, age(date '2020-01-31', d) as until from p where d is not null order by id;
+
+-- name: to_char_dates
+-- ordered
+select id, to_char(d, 'YYYY-MM-DD') as iso, to_char(d, 'Day, DD Month YYYY') as long, to_char(d, 'FMDay, FMDD FMMonth YYYY') as fm, to_char(d, 'Dy Mon DDth YY Q CC D ID DDD IW IYYY') as codes, to_char(d, 'MONTH DAY mon dy FMDDTH "Q"Q "of" Y,YYY') as mixed, to_char(d, 'yyyy/mm/dd') as lower from p order by id;
+
+-- name: to_char_timestamps
+-- ordered
+select t, to_char(t, 'HH24:MI:SS.US') as hms, to_char(t, 'HH12:MI AM') as h12, to_char(t, 'HH:MI:SS.MS pm') as h, to_char(t, 'SSSS A.M. p.m.') as secs, to_char(t, 'FMHH12 "o''clock" FMDDth FMMMth') as fm, to_char(t, '') as empty, to_char(t, 'text only') as lit from (values (cast('2024-01-01 00:00:00' as timestamp)), (cast('2024-03-02 12:30:05.123456' as timestamp)), (cast('2023-12-31 23:59:59.999999' as timestamp)), (cast('2021-11-11 11:11:11.5' as timestamp)), (cast('2020-02-22 13:02:03' as timestamp)), (cast(null as timestamp))) v(t) order by t nulls last;

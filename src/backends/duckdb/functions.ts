@@ -35,10 +35,11 @@ export const DUCKDB_MACROS: readonly string[] = [
     ELSE coalesce(string_split(s, d)[n], '')
   END`,
   // PostgreSQL pads with spaces by default and, with an empty fill, only truncates; DuckDB raises.
-  `CREATE OR REPLACE MACRO relc_lpad(s, n) AS lpad(s, n, ' '),
-  (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE lpad(s, n, f) END`,
-  `CREATE OR REPLACE MACRO relc_rpad(s, n) AS rpad(s, n, ' '),
-  (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE rpad(s, n, f) END`,
+  // The length is PostgreSQL's int4 (DuckDB's lpad binds INTEGER only, so a bigint is cast).
+  `CREATE OR REPLACE MACRO relc_lpad(s, n) AS lpad(s, CAST(n AS INTEGER), ' '),
+  (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE lpad(s, CAST(n AS INTEGER), f) END`,
+  `CREATE OR REPLACE MACRO relc_rpad(s, n) AS rpad(s, CAST(n AS INTEGER), ' '),
+  (s, n, f) AS CASE WHEN n IS NULL THEN NULL WHEN f = '' THEN left(s, greatest(n, 0)) ELSE rpad(s, CAST(n AS INTEGER), f) END`,
   // PostgreSQL's upper maps one code point at a time (towupper) and keeps 'ß', which has no
   // one-character capital; DuckDB's upper turns it into 'ẞ' (U+1E9E). Every other code point agrees.
   `CREATE OR REPLACE MACRO relc_upper(s) AS CASE

@@ -52,8 +52,16 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN max(length({0}) - {1} + 1, 1) ELSE 1 - {1} END)') }], fn('relc_right')),
   }, str('right')),
   // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
-  scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('lpad'), duckdb: fn('relc_lpad'), sqlite: fn('relc_lpad') }, str('lpad')),
-  scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], { default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad') }, str('rpad')),
+  scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], {
+    default: fn('lpad'), duckdb: fn('relc_lpad'), sqlite: fn('relc_lpad'),
+    // PostgreSQL's length is int4: a bigint one is cast (out of range is an error there too).
+    postgres: byType([{ args: ['string', 'int64'], render: tpl('lpad({0}, CAST({1} AS INTEGER))') }, { args: ['string', 'int64', 'string'], render: tpl('lpad({0}, CAST({1} AS INTEGER), {2})') }], fn('lpad')),
+  }, str('lpad')),
+  scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], {
+    default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad'),
+    // PostgreSQL's length is int4: a bigint one is cast (out of range is an error there too).
+    postgres: byType([{ args: ['string', 'int64'], render: tpl('rpad({0}, CAST({1} AS INTEGER))') }, { args: ['string', 'int64', 'string'], render: tpl('rpad({0}, CAST({1} AS INTEGER), {2})') }], fn('rpad')),
+  }, str('rpad')),
   scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare) }, str('starts_with')),
   scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
   scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')) }, str('strpos')),

@@ -216,3 +216,11 @@ select age(cast('2020-01-01' as timestamp)) from emp;
 -- name: sind_of_text
 -- error: TYPE_MISMATCH 1:8
 select sind('x') from emp;
+
+-- name: to_char_of_a_number
+-- error: UNSUPPORTED_CONSTRUCT 1:16
+select to_char(1.5, '9.9') from emp;
+
+-- name: to_char_pattern_not_a_literal
+-- error: UNSUPPORTED_CONSTRUCT 1:23
+select to_char(hired, name) from emp;

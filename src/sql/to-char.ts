@@ -1,0 +1,195 @@
+// to_char(timestamp or date, 'pattern'): PostgreSQL's date/time template patterns, expanded at
+// translation into registry calls (date parts, lpad, CASE over month and day names, ||), so the
+// result is plain SQL on every target. The pattern must be a literal; numbers and intervals are
+// UNSUPPORTED_CONSTRUCT.
+//
+// Patterns, matched longest first: YYYY YYY YY Y Y,YYY IYYY IYY IY I MM MON Mon mon MONTH Month
+// month DDD DD D ID DAY Day day DY Dy dy HH24 HH12 HH MI SS MS US SSSSS SSSS AM PM am pm A.M.
+// P.M. a.m. p.m. Q CC IW. FM before a pattern drops its padding; TH or th after a number adds
+// its English ordinal suffix. "…" is literal text (\" a quote inside it); any other character
+// is copied.
+
+import { E, T, type Expr } from '../ir/index.ts';
+import { buildCall, castTyped, typedLit, type CallSite, type Typed } from './coerce.ts';
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+type Casing = 'upper' | 'capital' | 'lower';
+
+/** What a pattern prints: a number of `width` digits, or a name. */
+type Field =
+  | { readonly kind: 'number'; readonly value: (t: Typed, site: CallSite) => Typed; readonly width: number }
+  | { readonly kind: 'name'; readonly of: 'month' | 'day'; readonly casing: Casing; readonly short: boolean }
+  | { readonly kind: 'meridiem'; readonly upper: boolean; readonly dots: boolean };
+
+const part = (fn: string) => (t: Typed, site: CallSite) => buildCall(site, fn, [t]);
+const int = (v: number): Typed => typedLit(T.int64, String(v));
+const width = (v: number): Typed => typedLit(T.int32, v);
+const mod = (x: Typed, m: number, site: CallSite) => buildCall(site, 'modulus', [x, int(m)]);
+const div = (x: Typed, d: number, site: CallSite) => buildCall(site, 'divide', [x, int(d)]);
+
+const year = part('extract_year');
+const isoYear = part('extract_isoyear');
+const microsOfSecond = (t: Typed, site: CallSite) => mod(buildCall(site, 'extract_microseconds', [t]), 1_000_000, site);
+
+// Longest first, so that HH24 is not read as HH followed by 24.
+const PATTERNS: readonly (readonly [string, Field])[] = [
+  ['Y,YYY', { kind: 'number', value: year, width: -1 }],
+  ['YYYY', { kind: 'number', value: year, width: 4 }],
+  ['IYYY', { kind: 'number', value: isoYear, width: 4 }],
+  ['SSSSS', { kind: 'number', value: (t, s) => buildCall(s, 'add', [buildCall(s, 'multiply', [buildCall(s, 'add', [buildCall(s, 'multiply', [part('extract_hour')(t, s), int(60)]), part('extract_minute')(t, s)]), int(60)]), part('extract_second')(t, s)]), width: 0 }],
+  ['MONTH', { kind: 'name', of: 'month', casing: 'upper', short: false }],
+  ['Month', { kind: 'name', of: 'month', casing: 'capital', short: false }],
+  ['month', { kind: 'name', of: 'month', casing: 'lower', short: false }],
+  ['HH24', { kind: 'number', value: part('extract_hour'), width: 2 }],
+  ['HH12', { kind: 'number', value: (t, s) => buildCall(s, 'add', [mod(buildCall(s, 'add', [part('extract_hour')(t, s), int(11)]), 12, s), int(1)]), width: 2 }],
+  ['SSSS', { kind: 'number', value: (t, s) => buildCall(s, 'add', [buildCall(s, 'multiply', [buildCall(s, 'add', [buildCall(s, 'multiply', [part('extract_hour')(t, s), int(60)]), part('extract_minute')(t, s)]), int(60)]), part('extract_second')(t, s)]), width: 0 }],
+  ['A.M.', { kind: 'meridiem', upper: true, dots: true }],
+  ['P.M.', { kind: 'meridiem', upper: true, dots: true }],
+  ['a.m.', { kind: 'meridiem', upper: false, dots: true }],
+  ['p.m.', { kind: 'meridiem', upper: false, dots: true }],
+  ['YYY', { kind: 'number', value: (t, s) => mod(year(t, s), 1000, s), width: 3 }],
+  ['IYY', { kind: 'number', value: (t, s) => mod(isoYear(t, s), 1000, s), width: 3 }],
+  ['MON', { kind: 'name', of: 'month', casing: 'upper', short: true }],
+  ['Mon', { kind: 'name', of: 'month', casing: 'capital', short: true }],
+  ['mon', { kind: 'name', of: 'month', casing: 'lower', short: true }],
+  ['DAY', { kind: 'name', of: 'day', casing: 'upper', short: false }],
+  ['Day', { kind: 'name', of: 'day', casing: 'capital', short: false }],
+  ['day', { kind: 'name', of: 'day', casing: 'lower', short: false }],
+  ['DDD', { kind: 'number', value: part('extract_doy'), width: 3 }],
+  ['YY', { kind: 'number', value: (t, s) => mod(year(t, s), 100, s), width: 2 }],
+  ['IY', { kind: 'number', value: (t, s) => mod(isoYear(t, s), 100, s), width: 2 }],
+  ['MM', { kind: 'number', value: part('extract_month'), width: 2 }],
+  ['DD', { kind: 'number', value: part('extract_day'), width: 2 }],
+  ['DY', { kind: 'name', of: 'day', casing: 'upper', short: true }],
+  ['Dy', { kind: 'name', of: 'day', casing: 'capital', short: true }],
+  ['dy', { kind: 'name', of: 'day', casing: 'lower', short: true }],
+  ['ID', { kind: 'number', value: part('extract_isodow'), width: 1 }],
+  ['HH', { kind: 'number', value: (t, s) => buildCall(s, 'add', [mod(buildCall(s, 'add', [part('extract_hour')(t, s), int(11)]), 12, s), int(1)]), width: 2 }],
+  ['MI', { kind: 'number', value: part('extract_minute'), width: 2 }],
+  ['SS', { kind: 'number', value: part('extract_second'), width: 2 }],
+  ['MS', { kind: 'number', value: (t, s) => div(microsOfSecond(t, s), 1000, s), width: 3 }],
+  ['US', { kind: 'number', value: microsOfSecond, width: 6 }],
+  ['AM', { kind: 'meridiem', upper: true, dots: false }],
+  ['PM', { kind: 'meridiem', upper: true, dots: false }],
+  ['am', { kind: 'meridiem', upper: false, dots: false }],
+  ['pm', { kind: 'meridiem', upper: false, dots: false }],
+  ['CC', { kind: 'number', value: (t, s) => div(buildCall(s, 'add', [year(t, s), int(99)]), 100, s), width: 2 }],
+  ['IW', { kind: 'number', value: part('extract_week'), width: 2 }],
+  ['Y', { kind: 'number', value: (t, s) => mod(year(t, s), 10, s), width: 1 }],
+  ['I', { kind: 'number', value: (t, s) => mod(isoYear(t, s), 10, s), width: 1 }],
+  ['D', { kind: 'number', value: (t, s) => buildCall(s, 'add', [part('extract_dow')(t, s), int(1)]), width: 1 }],
+  ['Q', { kind: 'number', value: part('extract_quarter'), width: 1 }],
+];
+
+// Numeric patterns PostgreSQL also reads in lower case (names and meridiems are case-sensitive above).
+const LOWER_NUMERIC = new Map(PATTERNS.filter(([p, f]) => f.kind === 'number' && p !== p.toLowerCase()).map(([p, f]) => [p.toLowerCase(), f] as const));
+
+const text = (value: string): Typed => typedLit(T.utf8, value);
+const asText = (site: CallSite, x: Typed): Typed => castTyped(site.src, x, T.utf8, site.span);
+
+function caseOf(site: CallSite, operand: Typed, values: readonly (readonly [number, string])[]): Typed {
+  const whens = values.map(([v, out]) => ({ when: buildCall(site, 'equal', [operand, int(v)]).expr, then: E.lit(T.utf8, out) as Expr }));
+  return { expr: { kind: 'case', whens, else: null, type: T.utf8 }, type: T.utf8, nullable: true };
+}
+
+function cased(name: string, casing: Casing): string {
+  return casing === 'upper' ? name.toUpperCase() : casing === 'lower' ? name.toLowerCase() : name;
+}
+
+/** The English ordinal suffix of a non-negative number: st, nd, rd, th (11th–13th). */
+function ordinal(site: CallSite, n: Typed, upper: boolean): Typed {
+  const suffix = (s: string) => E.lit(T.utf8, upper ? s.toUpperCase() : s) as Expr;
+  const is = (x: Typed, v: number) => buildCall(site, 'equal', [x, int(v)]).expr;
+  const tens = mod(n, 100, site);
+  const ones = mod(n, 10, site);
+  const whens = [
+    { when: buildCall(site, 'and', [buildCall(site, 'gte', [tens, int(11)]), buildCall(site, 'lte', [tens, int(13)])]).expr, then: suffix('th') },
+    { when: is(ones, 1), then: suffix('st') },
+    { when: is(ones, 2), then: suffix('nd') },
+    { when: is(ones, 3), then: suffix('rd') },
+  ];
+  return { expr: { kind: 'case', whens, else: suffix('th'), type: T.utf8 }, type: T.utf8, nullable: true };
+}
+
+function render(site: CallSite, t: Typed, field: Field, fillMode: boolean, suffix: 'TH' | 'th' | null): Typed {
+  switch (field.kind) {
+    case 'number': {
+      const n = field.value(t, site);
+      let out: Typed;
+      if (field.width === -1) {
+        // Y,YYY: the thousands and the rest, as PostgreSQL prints it ('2,024').
+        out = buildCall(site, 'concat', [asText(site, div(n, 1000, site)), text(','), buildCall(site, 'lpad', [asText(site, mod(n, 1000, site)), width(3), text('0')])]);
+      } else {
+        const digits = asText(site, n);
+        out = fillMode || field.width <= 1 ? digits : buildCall(site, 'lpad', [digits, width(field.width), text('0')]);
+      }
+      return suffix ? buildCall(site, 'concat', [out, ordinal(site, n, suffix === 'TH')]) : out;
+    }
+    case 'name': {
+      const names = field.of === 'month' ? MONTHS : DAYS;
+      const operand = field.of === 'month' ? buildCall(site, 'extract_month', [t]) : buildCall(site, 'extract_dow', [t]);
+      const first = field.of === 'month' ? 1 : 0;
+      const width = Math.max(...names.map((n) => n.length));
+      return caseOf(site, operand, names.map((n, i) => {
+        const name = cased(field.short ? n.slice(0, 3) : n, field.casing);
+        return [i + first, field.short || fillMode ? name : name.padEnd(width, ' ')] as const;
+      }));
+    }
+    case 'meridiem': {
+      const [am, pm] = field.dots ? ['a.m.', 'p.m.'] : ['am', 'pm'];
+      const hour = buildCall(site, 'extract_hour', [t]);
+      const lit = (s: string) => E.lit(T.utf8, field.upper ? s.toUpperCase() : s) as Expr;
+      const whens = [{ when: buildCall(site, 'lt', [hour, int(12)]).expr, then: lit(am) }, { when: buildCall(site, 'gte', [hour, int(12)]).expr, then: lit(pm) }];
+      return { expr: { kind: 'case', whens, else: null, type: T.utf8 }, type: T.utf8, nullable: true };
+    }
+  }
+}
+
+/** to_char(t, pattern) as a concatenation of pieces, or undefined when `value` is not a date or timestamp. */
+export function toCharOfTimestamp(site: CallSite, value: Typed, pattern: string): Typed | undefined {
+  if (value.type.kind !== 'date' && value.type.kind !== 'timestamp' && value.type.kind !== 'null') return undefined;
+  if (pattern === '') return typedLit(T.utf8, null); // PostgreSQL: an empty pattern gives NULL
+  const t = value.type.kind === 'timestamp' ? value : castTyped(site.src, value, T.timestamp, site.argSpans[0]!);
+  const pieces: Typed[] = [];
+  let literal = '';
+  const flush = () => {
+    if (literal !== '') pieces.push(text(literal));
+    literal = '';
+  };
+  for (let i = 0; i < pattern.length;) {
+    if (pattern[i] === '"') {
+      // Quoted text: copied; \" is a quote.
+      for (i++; i < pattern.length && pattern[i] !== '"'; i++) {
+        if (pattern[i] === '\\' && pattern[i + 1] === '"') i++;
+        literal += pattern[i];
+      }
+      i++;
+      continue;
+    }
+    const fillMode = pattern.startsWith('FM', i) || pattern.startsWith('fm', i);
+    const at = fillMode ? i + 2 : i;
+    const found = PATTERNS.find(([p]) => pattern.startsWith(p, at)) ?? [...LOWER_NUMERIC].find(([p]) => pattern.startsWith(p, at));
+    if (!found) {
+      literal += pattern[i];
+      i++;
+      continue;
+    }
+    const [name, field] = found;
+    let end = at + name.length;
+    const suffix = field.kind === 'number' && (pattern.startsWith('TH', end) || pattern.startsWith('th', end)) ? (pattern.slice(end, end + 2) as 'TH' | 'th') : null;
+    if (suffix) end += 2;
+    flush();
+    pieces.push(render(site, t, field, fillMode, suffix));
+    i = end;
+  }
+  flush();
+  // A NULL value gives NULL, as PostgreSQL's to_char: each field piece is NULL then, and so is
+  // their concatenation. A pattern without fields is its text for every non-NULL value.
+  if (pieces.every((p) => p.expr.kind === 'lit')) {
+    const whole = pieces.map((p) => (p.expr.kind === 'lit' ? String(p.expr.value) : '')).join('');
+    return { expr: { kind: 'case', whens: [{ when: E.isNull(t.expr, true), then: E.lit(T.utf8, whole) }], else: null, type: T.utf8 }, type: T.utf8, nullable: true };
+  }
+  return pieces.length === 1 ? pieces[0]! : buildCall(site, 'concat', pieces);
+}
