@@ -82,37 +82,6 @@ test('no tiebreak and no warning when partition ∪ order covers a declared key 
   }
 });
 
-test('keys reach a winner through joins only where a whole key of the other side is pinned', async () => {
-  const spec = (join: string, on: string, order: string) => `${HEAD}  - name: j
-    kind: relate
-    left: keyed
-    right: keyed
-    join: ${join}
-    on: "${on}"
-    select: { lid: "left.id", rid: "right.id", p: "left.points" }
-  - { name: w, kind: winner, from: j, order_by: [${order}] }
-`;
-  const warned = async (join: string, on: string, order: string) => (await compileSpecText(spec(join, on, order), 'det.yaml')).warnings.length > 0;
-  // Many-to-one (right.id is a key): the left key survives inner and left joins.
-  assert.is(await warned('inner', 'left.points = right.id', '"lid"'), false);
-  assert.is(await warned('left', 'left.points = right.id', '"lid"'), false);
-  // A full join can repeat neither side's key alone; the pair of keys is always one.
-  assert.is(await warned('full', 'left.points = right.id', '"lid"'), true);
-  assert.is(await warned('full', 'left.points = right.id', '"lid", "rid"'), false);
-  // Not an equality of columns: nothing is pinned.
-  assert.is(await warned('left', 'left.points < right.id', '"lid"'), true);
-  assert.is(await warned('left', 'left.points + 0 = right.id', '"lid"'), true);
-  // One-to-one both ways: either key.
-  assert.is(await warned('inner', 'left.id = right.id', '"rid"'), false);
-});
-
-test('keys of a sql view come from its plan: a GROUP BY is a key of its output', async () => {
-  const c = await compileSpecText(`${HEAD}  - { name: per, kind: sql, sql: "select player, max(points) as top from keyed group by player" }
-  - { name: w, kind: winner, from: per, order_by: ["player"] }
-`, 'det.yaml');
-  assert.equal(c.warnings, []);
-});
-
 test('profile strict turns the warning into a NONDETERMINISTIC_ORDER error', async () => {
   const text = `${HEAD.replace('name: det\n', 'name: det\nprofile: strict\n')}  - { name: w, kind: winner, from: scores, partition_by: [player], order_by: ["points desc"] }\n`;
   assert.is(

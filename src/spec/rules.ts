@@ -4,7 +4,7 @@ import {
   E, RelcError, T, assertNever, commonSuperType, isInteger, schemaOf, typeEquals, typeOf, typeToString,
   type Expr, type Rel, type Schema, type SortKey, type SourceLocation, type JoinType,
 } from '../ir/index.ts';
-import { parseAggregate, parseScalar, parseSelect, uniqueKeys, type Catalog, type ExprScope } from '../sql/index.ts';
+import { parseAggregate, parseScalar, parseSelect, type Catalog, type ExprScope } from '../sql/index.ts';
 import { buildRecursive } from './recursive-rule.ts';
 import type { RuleSpec } from './format.ts';
 import { parseSortItem, singleScope, type BuiltRule, type ParamTypes, type RelationEntry, type RuleContext } from './scope.ts';
@@ -76,7 +76,7 @@ export function buildRule(rule: RuleSpec, ctx: RuleContext): BuiltRule {
       // Declared keys let the SQL front end prove a LIMIT's or a window's order total.
       const catalog: Catalog = { ...ctx.catalog(['sql']), keys: (name) => ctx.relation(name, ['sql']).keys };
       const rel = parseSelect(rule.sql, { dialect: 'postgres', catalog, params: ctx.params, origin: ctx.at(['sql'], true), strict: ctx.strict, onWarning: (w) => ctx.warn(w.code, w.message, w.location) });
-      return { rel, keys: provenKeys(rel, ctx) };
+      return { rel, keys: [] };
     }
     default:
       return assertNever(rule, 'rule kind');
@@ -100,28 +100,12 @@ function buildRelate(rule: Extract<RuleSpec, { kind: 'relate' }>, ctx: RuleConte
   if (rule.select) {
     const scope: ExprScope = leftOnly ? { relations: [both.relations[0]!], params: ctx.params } : both;
     const { exprs, names } = selectMap(rule.select, scope, ctx, 'select');
-    const rel: Rel = { kind: 'project', input: join, exprs, names };
-    return { rel, keys: provenKeys(rel, ctx) };
+    const keys = leftOnly ? projectKeys(left.keys, left.schema, exprs, names) : [];
+    return { rel: { kind: 'project', input: join, exprs, names }, keys };
   }
   const out = schemaOf(join);
   uniqueNames(out.map((f) => f.name), () => ctx.at(['right']));
-  return { rel: join, keys: provenKeys(join, ctx) };
-}
-
-/**
- * The keys a relation proves from the declared keys of what it reads — through joins too: an
- * equi-join that pins a whole key of one side keeps the other side's keys (the SQL front end's
- * derivation, src/sql/select/determinism.ts), as column names.
- */
-function provenKeys(rel: Rel, ctx: RuleContext): string[][] {
-  const catalog: Catalog = { ...ctx.catalog([]), keys: (name) => ctx.relation(name, []).keys };
-  const schema = schemaOf(rel);
-  const byText = new Map<string, string[]>();
-  for (const k of uniqueKeys(rel, catalog)) {
-    const names = [...new Set(k.map((i) => schema[i]!.name))].sort();
-    byText.set(JSON.stringify(names), names);
-  }
-  return [...byText.keys()].sort().map((t) => byText.get(t)!);
+  return { rel: join, keys: leftOnly ? left.keys : [] };
 }
 
 function buildAggregate(rule: Extract<RuleSpec, { kind: 'aggregate' }>, ctx: RuleContext): BuiltRule {

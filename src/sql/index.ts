@@ -7,4 +7,3 @@ export type { ExprScope, ExprOptions, ParamTypes } from './scope.ts';
 export { SOURCE_DIALECTS, isSourceDialect, type SourceDialect } from './dialects.ts';
 export { splitStatements, type Statement } from './statements.ts';
 export { tableReferences } from './table-references.ts';
-export { uniqueKeys, type UniqueKey } from './select/determinism.ts';

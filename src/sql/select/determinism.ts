@@ -74,7 +74,7 @@ function joinKeys(rel: Extract<Rel, { kind: 'join' }>, catalog: Catalog): Unique
   for (const l of left) for (const r of right) if (out.length < MAX_KEYS) out.push([...new Set([...l, ...r])]);
   // Equalities that pin a whole key of one side make the join many-to-one: the other side's
   // keys stay keys (an inner or outer join cannot repeat a row of the other side then).
-  const eq = equalities(rel.condition, [...schemaOf(rel.left), ...schemaOf(rel.right)]);
+  const eq = equalities(rel.condition);
   const partner = (i: number, other: (j: number) => boolean) => eq.some(([a, b]) => (a === i && other(b)) || (b === i && other(a)));
   const onLeft = (i: number) => i < width;
   const onRight = (i: number) => i >= width;
@@ -83,21 +83,12 @@ function joinKeys(rel: Extract<Rel, { kind: 'join' }>, catalog: Catalog): Unique
   return out.slice(0, MAX_KEYS * 2);
 }
 
-/**
- * Column pairs equated by the top-level conjuncts of a join condition. A column widened from
- * int32 to int64 (the cast an int32 = int64 comparison gets) still counts: the widening is one
- * to one, so equal values are still equal columns.
- */
-function equalities(cond: Expr | null, schema: Schema): [number, number][] {
+/** Column pairs equated by the top-level conjuncts of a join condition. */
+function equalities(cond: Expr | null): [number, number][] {
   if (!cond || cond.kind !== 'call') return [];
-  if (cond.fn === 'and') return cond.args.flatMap((c) => equalities(c, schema));
-  const column = (e: Expr | undefined): number | undefined => {
-    if (e?.kind === 'col') return e.index;
-    if (e?.kind === 'cast' && e.expr.kind === 'col' && e.type.kind === 'int64' && schema[e.expr.index]?.type.kind === 'int32') return e.expr.index;
-    return undefined;
-  };
-  const [a, b] = [column(cond.args[0]), column(cond.args[1])];
-  return cond.fn === 'equal' && a !== undefined && b !== undefined ? [[a, b]] : [];
+  if (cond.fn === 'and') return cond.args.flatMap(equalities);
+  const [a, b] = cond.args;
+  return cond.fn === 'equal' && a?.kind === 'col' && b?.kind === 'col' ? [[a.index, b.index]] : [];
 }
 
 function colIndexes(exprs: readonly Expr[]): number[] {
