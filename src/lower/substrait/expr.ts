@@ -42,7 +42,7 @@ function common(types: readonly DataType[]): DataType | undefined {
 }
 
 /** Functions relc computes in double precision (float64 results whatever the argument): arguments become fp64. */
-const FLOAT_MATH: ReadonlySet<string> = new Set(['percentile_cont', 'corr', 'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept', 'regr_r2', 'regr_avgx', 'regr_avgy', 'regr_sxx', 'regr_syy', 'regr_sxy', 'regr_count', 'stddev_samp', 'stddev_pop', 'var_samp', 'var_pop', 'sqrt', 'cbrt', 'power', 'exp', 'ln', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'degrees', 'radians', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cot']);
+const FLOAT_MATH: ReadonlySet<string> = new Set(['percentile_cont', 'corr', 'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept', 'regr_r2', 'regr_avgx', 'regr_avgy', 'regr_sxx', 'regr_syy', 'regr_sxy', 'regr_count', 'stddev_samp', 'stddev_pop', 'var_samp', 'var_pop', 'sqrt', 'cbrt', 'power', 'exp', 'ln', 'log10', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'atan2', 'degrees', 'radians', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'cot', 'sind', 'cosd', 'tand', 'cotd', 'asind', 'acosd', 'atand', 'atan2d']);
 
 /**
  * Integer arguments the standard signatures take as i32 (positions, lengths, digits, offsets),
