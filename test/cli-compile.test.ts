@@ -143,30 +143,6 @@ test("oclif's manifest lists every command of the table with its flags", () => {
   }
 });
 
-test('every target of the one target table emits through compile and transpile', () => {
-  const out = mkdtempSync(path.join(tmpdir(), 'relc-targets-'));
-  try {
-    for (const target of COMPILE_TARGETS) {
-      const file = path.join(out, `${target}.out`);
-      const r = relc('compile', SPEC, '--target', target, '--view', 'team_sizes', '--out', file);
-      assert.is(r.status, 0, `${target}: ${r.stderr}`);
-      const text = readFileSync(file);
-      assert.ok(text.length > 0, target);
-      if (TARGETS[target].kind === 'sql') assert.match(text.toString('utf8'), /^-- relc view=team_sizes signature=/m, target);
-      if (target === 'plan') assert.match(text.toString('utf8'), /^-- team_sizes\n01\)/m);
-    }
-    for (const target of TRANSPILE_TARGETS) {
-      const file = path.join(out, `t-${target}.out`);
-      const r = relc('transpile', '--to', target, '--out', file, 'select 1 as a');
-      assert.is(r.status, 0, `${target}: ${r.stderr}`);
-      assert.ok(readFileSync(file).length > 0, target);
-    }
-    assert.equal([...COMPILE_TARGETS].sort(), Object.keys(TARGETS).sort());
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-});
-
 // A preload that fails the process if the command table is imported.
 const NO_TABLE = `data:text/javascript,${encodeURIComponent(
   "import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, n) { const r = await n(s, c); if (/dist\\\\/bin\\\\/commands\\\\.js$/.test(r.url)) throw new Error('command table loaded'); return r; }\"));",

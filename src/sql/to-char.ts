@@ -9,7 +9,7 @@
 // its English ordinal suffix. "…" is literal text (\" a quote inside it); any other character
 // is copied.
 
-import { E, T, type Expr } from '../ir/index.ts';
+import { assertNever, E, T, type Expr } from '../ir/index.ts';
 import { buildCall, castTyped, typedLit, type CallSite, type Typed } from './coerce.ts';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -32,19 +32,24 @@ const div = (x: Typed, d: number, site: CallSite) => buildCall(site, 'divide', [
 const year = part('extract_year');
 const isoYear = part('extract_isoyear');
 const microsOfSecond = (t: Typed, site: CallSite) => mod(buildCall(site, 'extract_microseconds', [t]), 1_000_000, site);
+const hour12 = (t: Typed, site: CallSite) => buildCall(site, 'add', [mod(buildCall(site, 'add', [part('extract_hour')(t, site), int(11)]), 12, site), int(1)]);
+const secondsOfDay = (t: Typed, site: CallSite) => {
+  const minutes = buildCall(site, 'add', [buildCall(site, 'multiply', [part('extract_hour')(t, site), int(60)]), part('extract_minute')(t, site)]);
+  return buildCall(site, 'add', [buildCall(site, 'multiply', [minutes, int(60)]), part('extract_second')(t, site)]);
+};
 
 // Longest first, so that HH24 is not read as HH followed by 24.
 const PATTERNS: readonly (readonly [string, Field])[] = [
   ['Y,YYY', { kind: 'number', value: year, width: -1 }],
   ['YYYY', { kind: 'number', value: year, width: 4 }],
   ['IYYY', { kind: 'number', value: isoYear, width: 4 }],
-  ['SSSSS', { kind: 'number', value: (t, s) => buildCall(s, 'add', [buildCall(s, 'multiply', [buildCall(s, 'add', [buildCall(s, 'multiply', [part('extract_hour')(t, s), int(60)]), part('extract_minute')(t, s)]), int(60)]), part('extract_second')(t, s)]), width: 0 }],
+  ['SSSSS', { kind: 'number', value: secondsOfDay, width: 0 }],
   ['MONTH', { kind: 'name', of: 'month', casing: 'upper', short: false }],
   ['Month', { kind: 'name', of: 'month', casing: 'capital', short: false }],
   ['month', { kind: 'name', of: 'month', casing: 'lower', short: false }],
   ['HH24', { kind: 'number', value: part('extract_hour'), width: 2 }],
-  ['HH12', { kind: 'number', value: (t, s) => buildCall(s, 'add', [mod(buildCall(s, 'add', [part('extract_hour')(t, s), int(11)]), 12, s), int(1)]), width: 2 }],
-  ['SSSS', { kind: 'number', value: (t, s) => buildCall(s, 'add', [buildCall(s, 'multiply', [buildCall(s, 'add', [buildCall(s, 'multiply', [part('extract_hour')(t, s), int(60)]), part('extract_minute')(t, s)]), int(60)]), part('extract_second')(t, s)]), width: 0 }],
+  ['HH12', { kind: 'number', value: hour12, width: 2 }],
+  ['SSSS', { kind: 'number', value: secondsOfDay, width: 0 }],
   ['A.M.', { kind: 'meridiem', upper: true, dots: true }],
   ['P.M.', { kind: 'meridiem', upper: true, dots: true }],
   ['a.m.', { kind: 'meridiem', upper: false, dots: true }],
@@ -66,7 +71,7 @@ const PATTERNS: readonly (readonly [string, Field])[] = [
   ['Dy', { kind: 'name', of: 'day', casing: 'capital', short: true }],
   ['dy', { kind: 'name', of: 'day', casing: 'lower', short: true }],
   ['ID', { kind: 'number', value: part('extract_isodow'), width: 1 }],
-  ['HH', { kind: 'number', value: (t, s) => buildCall(s, 'add', [mod(buildCall(s, 'add', [part('extract_hour')(t, s), int(11)]), 12, s), int(1)]), width: 2 }],
+  ['HH', { kind: 'number', value: hour12, width: 2 }],
   ['MI', { kind: 'number', value: part('extract_minute'), width: 2 }],
   ['SS', { kind: 'number', value: part('extract_second'), width: 2 }],
   ['MS', { kind: 'number', value: (t, s) => div(microsOfSecond(t, s), 1000, s), width: 3 }],
@@ -144,6 +149,8 @@ function render(site: CallSite, t: Typed, field: Field, fillMode: boolean, suffi
       const whens = [{ when: buildCall(site, 'lt', [hour, int(12)]).expr, then: lit(am) }, { when: buildCall(site, 'gte', [hour, int(12)]).expr, then: lit(pm) }];
       return { expr: { kind: 'case', whens, else: null, type: T.utf8 }, type: T.utf8, nullable: true };
     }
+    default:
+      return assertNever(field, 'to_char field');
   }
 }
 
