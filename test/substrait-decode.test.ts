@@ -72,6 +72,28 @@ test('a field reference out of range is rejected with its path', () => {
   assert.match(e.message, /field reference 42 is out of range \(input has 5 fields\)/);
 });
 
+test('a date or timestamp literal outside the years 0000–9999 is refused with its path', () => {
+  const cases: Array<[object, RegExp]> = [
+    [{ date: -2147483648 }, /date literal -2147483648 \(days since 1970-01-01\) is outside the years 0000–9999/],
+    [{ date: 2932897 }, /date literal 2932897 /],
+    [{ timestamp: '253402300800000000' }, /timestamp literal 253402300800000000 /],
+    [{ precisionTimestamp: { precision: 9, value: '-62167219200000000001' } }, /timestamp literal -62167219200000001 /],
+  ];
+  for (const [literal, message] of cases) {
+    const plan = JSON.parse(encodePlanJson(planOf('adults')));
+    plan.relations[0].root.input.filter.condition.scalarFunction.arguments[0].value.scalarFunction.arguments[1].value = { literal };
+    const e = decodeFails(JSON.stringify(plan));
+    assert.match(e.message, message);
+    assert.match(String(e.details?.path), /arguments\[1\]\.value\.literal\.(date|timestamp|precisionTimestamp)$/);
+  }
+  // The last day and microsecond a literal holds still decode.
+  for (const literal of [{ date: 2932896 }, { date: -719528 }, { timestamp: '253402300799999999' }]) {
+    const plan = JSON.parse(encodePlanJson(planOf('adults')));
+    plan.relations[0].root.input.filter.condition.scalarFunction.arguments[0].value.scalarFunction.arguments[1].value = { literal };
+    decodeSubstrait(JSON.stringify(plan));
+  }
+});
+
 test('an unsupported relation is named', () => {
   const plan = JSON.parse(encodePlanJson(planOf('adults')));
   plan.relations[0].root.input = { hashJoin: {} };

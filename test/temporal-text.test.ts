@@ -7,6 +7,7 @@ import { readDateInput, readTimestampInput, dateText, timestampText, T } from '.
 import { openBackend, TypedValue, type Backend } from '../src/backends/index.ts';
 import { parseSelect } from '../src/sql/index.ts';
 import { catalogOf } from '../src/run/compose/catalog.ts';
+import { transpile } from '../src/run/compose/transpile-api.ts';
 
 // What PostgreSQL 15 answers for `'<s>'::date` and `'<s>'::timestamp` (error → undefined).
 const READ: ReadonlyArray<readonly [string, string, string]> = [
@@ -84,6 +85,21 @@ test('SQL front end, DuckDB and SQLite read and refuse the same strings', async 
   }
   await duck.close();
   await lite.close();
+});
+
+test('date arithmetic past the years a literal holds is left to the engine, which computes it', async () => {
+  const duck = await openBackend('duckdb', { threads: 1 });
+  const cases: ReadonlyArray<readonly [string, typeof T.date | typeof T.timestamp, string]> = [
+    ["DATE '9999-12-31' + 1", T.date, '10000-01-01'],
+    ["TIMESTAMP '9999-12-31 23:00:00' + INTERVAL '2 hours'", T.timestamp, '10000-01-01 01:00:00.000000'],
+    ["DATE '9999-12-30' + 1", T.date, '9999-12-31'],
+  ];
+  for (const [expr, type, expected] of cases) {
+    const sql = transpile(`SELECT ${expr} AS v`, { from: 'postgres', to: 'duckdb' }).join(';\n');
+    const rows = await duck.query(sql, [], [{ name: 'v', type, nullable: true }]);
+    assert.is(String(rows[0]![0]), expected, expr);
+  }
+  await duck.close();
 });
 
 test('DuckDB’s own cast reads a time zone and refuses white space: the macro is needed', async () => {

@@ -49,6 +49,22 @@ export function dateText(days: number): string {
   return `${yearText(year)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
+/**
+ * The day counts a literal can hold: years 0000–9999, the four-digit years of the canonical
+ * texts (and of the input grammar). Engines count further; values beyond stay in the engine.
+ */
+const LITERAL_DAYS = { min: daysFromCivil(0, 1, 1), max: daysFromCivil(9999, 12, 31) };
+
+/** Whether a day count is a date a literal can hold. */
+export function isLiteralDate(days: number): boolean {
+  return Number.isInteger(days) && days >= LITERAL_DAYS.min && days <= LITERAL_DAYS.max;
+}
+
+/** Whether microseconds since the epoch are a timestamp a literal can hold. */
+export function isLiteralTimestamp(micros: bigint): boolean {
+  return micros >= BigInt(LITERAL_DAYS.min) * MICROS_PER_DAY && micros < BigInt(LITERAL_DAYS.max + 1) * MICROS_PER_DAY;
+}
+
 /** 'YYYY-MM-DD HH:MM:SS.ffffff' of microseconds since the epoch. */
 export function timestampText(micros: bigint): string {
   let days = micros / MICROS_PER_DAY;

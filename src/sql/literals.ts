@@ -1,7 +1,7 @@
 // Typed literals: numeric literal typing (int32 → int64 → decimal), calendar-checked DATE and
 // TIMESTAMP text, PostgreSQL interval text, and exact date ± interval arithmetic for folding.
 
-import { addInterval, daysFromCivil, dateText, readDateInput, readTimestampInput, T, timestampText, type DataType, type LiteralValue } from '../ir/index.ts';
+import { addInterval, daysFromCivil, dateText, isLiteralDate, isLiteralTimestamp, readDateInput, readTimestampInput, T, timestampText, type DataType, type LiteralValue } from '../ir/index.ts';
 import type { IntervalField } from './ast.ts';
 
 export interface IntervalValue {
@@ -189,9 +189,13 @@ export function negateInterval(v: IntervalValue): IntervalValue {
   return { months: -v.months || 0, days: -v.days || 0, micros: (-BigInt(v.micros)).toString() };
 }
 
-/** A timestamp literal plus an interval, PostgreSQL style: months (clamping the day), days, micros. */
-export function addIntervalToTimestamp(ts: string, iv: IntervalValue): string {
-  return timestampText(addInterval(readTimestampInput(ts)!, iv.months, iv.days, BigInt(iv.micros)));
+/**
+ * A timestamp literal plus an interval, PostgreSQL style: months (clamping the day), days, micros;
+ * undefined when the sum leaves the years a literal holds (the engine computes it then).
+ */
+export function addIntervalToTimestamp(ts: string, iv: IntervalValue): string | undefined {
+  const micros = addInterval(readTimestampInput(ts)!, iv.months, iv.days, BigInt(iv.micros));
+  return isLiteralTimestamp(micros) ? timestampText(micros) : undefined;
 }
 
 export function dateToTimestamp(date: string): string {
@@ -203,7 +207,9 @@ export function midnightDate(ts: string): string | undefined {
   return ts.endsWith(' 00:00:00.000000') ? ts.slice(0, 10) : undefined;
 }
 
-export function addDaysToDate(date: string, n: number): string {
+/** A date literal plus days; undefined when the sum leaves the years a literal holds. */
+export function addDaysToDate(date: string, n: number): string | undefined {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return dateText(daysFromCivil(y, m, d) + n);
+  const days = daysFromCivil(y, m, d) + n;
+  return isLiteralDate(days) ? dateText(days) : undefined;
 }

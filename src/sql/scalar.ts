@@ -183,10 +183,12 @@ function foldDateArithmetic(op: string, l: Typed, r: Typed): Typed | undefined {
   if ((l.type.kind === 'date' || l.type.kind === 'timestamp') && r.type.kind === 'interval' && typeof rv === 'object' && !Array.isArray(rv)) {
     const iv = rv as IntervalValue;
     const ts = l.type.kind === 'date' ? dateToTimestamp(lv) : lv;
-    return typedLit(T.timestamp, addIntervalToTimestamp(ts, op === '-' ? negateInterval(iv) : iv));
+    const sum = addIntervalToTimestamp(ts, op === '-' ? negateInterval(iv) : iv);
+    return sum === undefined ? undefined : typedLit(T.timestamp, sum);
   }
   if (l.type.kind === 'date' && r.type.kind === 'int32' && typeof rv === 'number') {
-    return typedLit(T.date, addDaysToDate(lv, op === '-' ? -rv : rv));
+    const sum = addDaysToDate(lv, op === '-' ? -rv : rv);
+    return sum === undefined ? undefined : typedLit(T.date, sum);
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 // Substrait types and literals → IR types and literals, and the decode error every part of the
 // Substrait consumer throws (SUBSTRAIT_DECODE_ERROR with a path into the plan).
 
-import { dateText, RelcError, T, timestampText, type DataType, type Field, type Literal, type LiteralValue, type Schema } from '../ir/index.ts';
+import { dateText, isLiteralDate, isLiteralTimestamp, RelcError, T, timestampText, type DataType, type Field, type Literal, type LiteralValue, type Schema } from '../ir/index.ts';
 import type { NamedStruct, SLiteral, SType } from '../substrait-proto/index.ts';
 
 export function decodeError(path: string, message: string): RelcError {
@@ -108,6 +108,22 @@ function intervalValue(ym: { years?: number; months?: number } | undefined, ds: 
   return { months, days: ds?.days ?? 0, micros: micros.toString() };
 }
 
+/** Division rounding toward negative infinity: nanoseconds before the epoch fall in the earlier microsecond. */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b < 0n ? q - 1n : q;
+}
+
+function literalDate(days: number, path: string): number {
+  if (!isLiteralDate(days)) throw decodeError(path, `date literal ${days} (days since 1970-01-01) is outside the years 0000–9999 a relc literal holds`);
+  return days;
+}
+
+function literalTimestamp(micros: bigint, path: string): bigint {
+  if (!isLiteralTimestamp(micros)) throw decodeError(path, `timestamp literal ${micros} (microseconds since 1970-01-01) is outside the years 0000–9999 a relc literal holds`);
+  return micros;
+}
+
 /** An IR literal from a Substrait literal. */
 export function decodeLiteral(lit: SLiteral | undefined, path: string): Literal {
   const member = oneof(lit && Object.fromEntries(Object.entries(lit).filter(([k]) => k !== 'nullable' && k !== 'typeVariationReference')));
@@ -127,14 +143,14 @@ export function decodeLiteral(lit: SLiteral | undefined, path: string): Literal 
     case 'string': case 'fixedChar': return L(T.utf8, v as string);
     case 'varChar': return L(T.utf8, (v as { value?: string }).value ?? '');
     case 'binary': case 'fixedBinary': return L(T.binary, Buffer.from(v as string, 'base64').toString('hex'));
-    case 'date': return L(T.date, dateText(v as number));
-    case 'timestamp': return L(T.timestamp, timestampText(BigInt(v as string)));
+    case 'date': return L(T.date, dateText(literalDate(v as number, here)));
+    case 'timestamp': return L(T.timestamp, timestampText(literalTimestamp(BigInt(v as string), here)));
     case 'precisionTimestamp': {
       const pt = v as { precision?: number; value?: string };
       const p = pt.precision ?? 0;
       const raw = BigInt(pt.value ?? '0');
-      const micros = p >= 6 ? raw / 10n ** BigInt(p - 6) : raw * 10n ** BigInt(6 - p);
-      return L(T.timestamp, timestampText(micros));
+      const micros = p >= 6 ? floorDiv(raw, 10n ** BigInt(p - 6)) : raw * 10n ** BigInt(6 - p);
+      return L(T.timestamp, timestampText(literalTimestamp(micros, here)));
     }
     case 'decimal': {
       const d = v as { value?: string; precision?: number; scale?: number };
