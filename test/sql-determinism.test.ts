@@ -31,6 +31,14 @@ const TABLES: Record<string, { schema: Schema; keys: string[][] }> = {
     ],
     keys: [['id']],
   },
+  // A key over a nullable column: at most one NULL id (NULLs count as equal, as GROUP BY groups them).
+  n: {
+    schema: [
+      { name: 'id', type: T.int64, nullable: true },
+      { name: 'v', type: T.utf8, nullable: true },
+    ],
+    keys: [['id']],
+  },
 };
 
 const catalog: Catalog = {
@@ -203,6 +211,20 @@ test('no tiebreak and no warning where ties are impossible or harmless', () => {
   untouched(
     'select id, rank() over (order by g), dense_rank() over (order by g), percent_rank() over (order by g), cume_dist() over (order by g), sum(id) over (partition by g order by v), first_value(g) over (partition by g order by v) from t',
     '(project [id := id#1, rank := __rank#4, dense_rank := __dense_rank#5, percent_rank := __percent_rank#6, cume_dist := __cume_dist#7, sum := __sum#8, first_value := __first_value#9] (window [__rank := (rank) over (order by g#0 asc nulls last), __dense_rank := (dense_rank) over (order by g#0 asc nulls last), __percent_rank := (percent_rank) over (order by g#0 asc nulls last), __cume_dist := (cume_dist) over (order by g#0 asc nulls last), __sum := (sum id#1) over (partition by g#0 order by v#2 asc nulls last), __first_value := (first_value g#0) over (partition by g#0 order by v#2 asc nulls last)] (scan t)))',
+  );
+});
+
+test('a full join keeps the pair of side keys only where one of its columns cannot be NULL', () => {
+  // k.id is never NULL: it is NULL exactly in the rows padded on the left, so (a.id, b.id) stays a key.
+  untouched(
+    'select a.id, b.id, a.v from k a full join k b on a.id = b.g order by a.id, b.id limit 3',
+    '(limit 3 (sort [id#0 asc nulls last, id_1#1 asc nulls last] (project [id := id#0, id_1 := id#3, v := v#2] (join full (equal id#0 g#4) (scan k) (scan k)))))',
+  );
+  // n.id may be NULL on both sides: a left row padded on the right and a right row padded on the left can both be (NULL, NULL).
+  tiebroken(
+    'select a.id, b.id, a.v from n a full join n b on a.id = b.id order by a.id, b.id limit 3',
+    '(limit 3 (sort [id#0 asc nulls last, id_1#1 asc nulls last, v#2 asc nulls last] (project [id := id#0, id_1 := id#2, v := v#1] (join full (equal id#0 id#2) (scan n) (scan n)))))',
+    '1:82 NONDETERMINISTIC_ORDER: the ORDER BY under LIMIT is not total, so which tied rows are kept is arbitrary; breaking ties by v',
   );
 });
 

@@ -15,4 +15,5 @@ export * from './temporal.ts';
 export * from './boolean-text.ts';
 export * from './stable-id.ts';
 export * from './recursion.ts';
+export * from './keys.ts';
 export * from './suggest.ts';

@@ -1,8 +1,8 @@
 // One builder per rule kind: a validated rule (format.ts) → the IR relation of its view.
 
 import {
-  E, RelcError, T, assertNever, commonSuperType, isInteger, schemaOf, typeEquals, typeOf, typeToString,
-  type Expr, type Rel, type Schema, type SortKey, type SourceLocation, type JoinType,
+  E, RelcError, T, assertNever, commonSuperType, isInteger, joinKeys, projectKeys as projectedKeys, schemaOf, typeEquals, typeOf, typeToString,
+  type Expr, type UniqueKey, type Rel, type Schema, type SortKey, type SourceLocation, type JoinType,
 } from '../ir/index.ts';
 import { parseAggregate, parseScalar, parseSelect, type Catalog, type ExprScope } from '../sql/index.ts';
 import { buildRecursive } from './recursive-rule.ts';
@@ -31,13 +31,18 @@ export function uniqueNames(names: readonly string[], location: (i: number) => S
   });
 }
 
+/** Key column names → positions in `schema` (a key naming a missing column is dropped). */
+function keyPositions(keys: readonly (readonly string[])[], schema: Schema): UniqueKey[] {
+  return keys.map((k) => k.map((c) => schema.findIndex((f) => f.name === c))).filter((k) => k.every((i) => i >= 0));
+}
+
+function keyNames(keys: readonly UniqueKey[], names: readonly string[]): string[][] {
+  return keys.map((k) => k.map((i) => names[i]!));
+}
+
 /** Keys that survive a projection: those whose every column passes through as a plain column. */
 function projectKeys(keys: readonly (readonly string[])[], input: Schema, exprs: readonly Expr[], names: readonly string[]): string[][] {
-  const renamed = new Map<string, string>();
-  exprs.forEach((e, i) => {
-    if (e.kind === 'col' && !renamed.has(input[e.index]!.name)) renamed.set(input[e.index]!.name, names[i]!);
-  });
-  return keys.filter((k) => k.every((c) => renamed.has(c))).map((k) => k.map((c) => renamed.get(c)!));
+  return keyNames(projectedKeys(keyPositions(keys, input), exprs), names);
 }
 
 function selectMap(select: Record<string, string>, scope: ExprScope, ctx: RuleContext, field: string): { exprs: Expr[]; names: string[] } {
@@ -97,15 +102,16 @@ function buildRelate(rule: Extract<RuleSpec, { kind: 'relate' }>, ctx: RuleConte
   expectBool(condition, [...left.schema, ...right.schema], 'on', ctx.at(['on'], true));
   const join: Rel = { kind: 'join', type: rule.join as JoinType, left: left.rel, right: right.rel, condition };
   const leftOnly = rule.join === 'semi' || rule.join === 'anti';
+  // Keys of both sides reach the join where it provably keeps them (many-to-one, src/ir/keys.ts).
+  const keys = joinKeys(join.type, condition, keyPositions(left.keys, left.schema), keyPositions(right.keys, right.schema), left.schema, right.schema);
   if (rule.select) {
     const scope: ExprScope = leftOnly ? { relations: [both.relations[0]!], params: ctx.params } : both;
     const { exprs, names } = selectMap(rule.select, scope, ctx, 'select');
-    const keys = leftOnly ? projectKeys(left.keys, left.schema, exprs, names) : [];
-    return { rel: { kind: 'project', input: join, exprs, names }, keys };
+    return { rel: { kind: 'project', input: join, exprs, names }, keys: keyNames(projectedKeys(keys, exprs), names) };
   }
   const out = schemaOf(join);
   uniqueNames(out.map((f) => f.name), () => ctx.at(['right']));
-  return { rel: join, keys: leftOnly ? left.keys : [] };
+  return { rel: join, keys: keyNames(keys, out.map((f) => f.name)) };
 }
 
 function buildAggregate(rule: Extract<RuleSpec, { kind: 'aggregate' }>, ctx: RuleContext): BuiltRule {

@@ -4,91 +4,13 @@
 // NULLS LAST tiebreaks and a NONDETERMINISTIC_ORDER warning (an error under strict), as winner
 // rules do; otherwise DuckDB's threads and SQLite would each keep or number different rows.
 
-import { E, exprChildren, lookupFunction, schemaOf, type DataType, type Expr, type FrameBound, type Rel, type Schema, type SortKey, type SourceLocation, type WindowCall, type WindowFrame } from '../../ir/index.ts';
+import { E, exprChildren, lookupFunction, schemaOf, uniqueKeys as keysOf, type DataType, type Expr, type FrameBound, type Rel, type Schema, type SortKey, type UniqueKey, type WindowCall, type WindowFrame } from '../../ir/index.ts';
 import type { Span } from '../source.ts';
 import type { Catalog, QueryEnv } from './env.ts';
 
-/** Column positions whose values identify a row; `[]` = at most one row. */
-export type UniqueKey = readonly number[];
-
-const MAX_KEYS = 16; // join key products grow multiplicatively; a few candidates are enough
-
-/** Unique keys the plan proves: declared catalog keys carried through the operators that keep them. */
+/** Unique keys the plan proves, from the catalog's declared keys (src/ir/keys.ts). */
 export function uniqueKeys(rel: Rel, catalog: Catalog): UniqueKey[] {
-  const all = (r: Rel): UniqueKey[] => [schemaOf(r).map((_, i) => i)];
-  switch (rel.kind) {
-    case 'scan':
-      return declared(catalog, rel.table, rel.schema);
-    case 'ref':
-      return declared(catalog, rel.name, rel.schema);
-    case 'values':
-      return rel.rows.length <= 1 ? [[]] : [];
-    case 'filter':
-    case 'sort':
-    case 'window':
-      return uniqueKeys(rel.input, catalog);
-    case 'limit':
-      return rel.limit !== null && rel.limit <= 1 ? [[]] : uniqueKeys(rel.input, catalog);
-    case 'project': {
-      const at = (i: number) => rel.exprs.findIndex((e) => e.kind === 'col' && e.index === i);
-      return uniqueKeys(rel.input, catalog).flatMap((k) => {
-        const mapped = k.map(at);
-        return mapped.every((j) => j >= 0) ? [mapped] : [];
-      });
-    }
-    case 'aggregate':
-      return [rel.groupBy.map((_, i) => i)];
-    case 'distinct':
-      return all(rel);
-    case 'setop':
-      if (!rel.all) return all(rel);
-      // INTERSECT ALL / EXCEPT ALL keep a sub-multiset of the first input.
-      return rel.op === 'union' ? [] : uniqueKeys(rel.inputs[0]!, catalog);
-    case 'winner': {
-      const keys = uniqueKeys(rel.input, catalog);
-      const part = colIndexes(rel.partitionBy);
-      return rel.keep === 1 && part.length === rel.partitionBy.length ? [...keys, part] : keys;
-    }
-    case 'join':
-      return joinKeys(rel, catalog);
-    case 'recursive':
-      return rel.distinct ? all(rel) : [];
-    case 'recursive_ref':
-      return [];
-  }
-}
-
-function declared(catalog: Catalog, name: string, schema: Schema): UniqueKey[] {
-  return (catalog.keys?.(name) ?? []).flatMap((names) => {
-    const idx = names.map((n) => schema.findIndex((f) => f.name === n));
-    return idx.every((i) => i >= 0) ? [idx] : [];
-  });
-}
-
-function joinKeys(rel: Extract<Rel, { kind: 'join' }>, catalog: Catalog): UniqueKey[] {
-  const left = uniqueKeys(rel.left, catalog);
-  if (rel.type === 'semi' || rel.type === 'anti') return left;
-  const width = schemaOf(rel.left).length;
-  const right = uniqueKeys(rel.right, catalog).map((k) => k.map((i) => i + width));
-  const out: UniqueKey[] = [];
-  for (const l of left) for (const r of right) if (out.length < MAX_KEYS) out.push([...new Set([...l, ...r])]);
-  // Equalities that pin a whole key of one side make the join many-to-one: the other side's
-  // keys stay keys (an inner or outer join cannot repeat a row of the other side then).
-  const eq = equalities(rel.condition);
-  const partner = (i: number, other: (j: number) => boolean) => eq.some(([a, b]) => (a === i && other(b)) || (b === i && other(a)));
-  const onLeft = (i: number) => i < width;
-  const onRight = (i: number) => i >= width;
-  if (rel.type !== 'right' && rel.type !== 'full' && right.some((k) => k.every((i) => partner(i, onLeft)))) out.push(...left);
-  if (rel.type !== 'left' && rel.type !== 'full' && left.some((k) => k.every((i) => partner(i, onRight)))) out.push(...right);
-  return out.slice(0, MAX_KEYS * 2);
-}
-
-/** Column pairs equated by the top-level conjuncts of a join condition. */
-function equalities(cond: Expr | null): [number, number][] {
-  if (!cond || cond.kind !== 'call') return [];
-  if (cond.fn === 'and') return cond.args.flatMap(equalities);
-  const [a, b] = cond.args;
-  return cond.fn === 'equal' && a?.kind === 'col' && b?.kind === 'col' ? [[a.index, b.index]] : [];
+  return keysOf(rel, catalog.keys?.bind(catalog));
 }
 
 function colIndexes(exprs: readonly Expr[]): number[] {
