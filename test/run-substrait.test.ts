@@ -19,8 +19,8 @@ const INPUTS = {
   teams: path.join(DATA, 'teams.csv'),
   cst_nodes: path.join(DATA, 'cst_nodes.jsonl'),
 };
-// Substrait has no parameter names: the decoder numbers them in declaration order.
-const PARAMS = { p1: '0.5', p2: '2019-01-01' };
+// relc's plans carry the parameters' names and defaults (relc.Parameters); an override by name.
+const PARAMS = { min_score: '0.5' };
 
 const hashes = (r: Awaited<ReturnType<typeof runSpecFile>>) => r.manifest.outputs.map((o) => [o.name, o.rows, o.content_hash]);
 
