@@ -65,6 +65,9 @@ test('garbage bytes and a text file named .substrait are reported as no plan, na
   r = relc('run', 'notes.substrait');
   assert.is(r.status, 1);
   assert.is(r.stderr, `error[SUBSTRAIT_DECODE_ERROR]: notes.substrait: ${NOT_A_PLAN}: the file is text, and not JSON\n`);
+  r = relc('transpile', '--from', 'substrait', '--to', 'duckdb', '-f', 'bad.substrait');
+  assert.is(r.status, 1);
+  assert.is(r.stderr, `error[SUBSTRAIT_DECODE_ERROR]: bad.substrait: ${NOT_A_PLAN}: invalid field tag (field 12, wire type 7) at byte 0\n`);
   r = relc('run', 'notes.substrait', '--json');
   assert.is(r.status, 1);
   assert.equal(JSON.parse(r.stdout).error, {
