@@ -26,8 +26,8 @@ function parse(input: Uint8Array | string): SubstraitPlan {
   } catch (err) {
     if (!(err instanceof PlanCodecError)) throw err;
     // A path that starts at a field number the Plan lacks says only that the bytes are no plan.
-    const path = err.path && !err.path.startsWith('#') ? err.path : '';
-    throw new RelcError('SUBSTRAIT_DECODE_ERROR', `${NOT_A_PLAN}: ${path ? `${path}: ` : ''}${err.message.replace(/^malformed protobuf: /, '')}`, { details: { path: path || 'plan' } });
+    const where = err.path && !err.path.startsWith('#') ? err.path : '';
+    throw new RelcError('SUBSTRAIT_DECODE_ERROR', `${NOT_A_PLAN}: ${where ? `${where}: ` : ''}${err.message.replace(/^malformed protobuf: /, '')}`, { details: { path: where || 'plan' } });
   }
 }
 

@@ -53,9 +53,9 @@ function decodePlanFile(file: string, bytes: Buffer): Program {
     return decodeSubstrait(json ? text : new Uint8Array(bytes));
   } catch (e) {
     if (!isRelcError(e) || e.code !== 'SUBSTRAIT_DECODE_ERROR') throw e;
-    const text = !json && isPrintable(bytes) && e.message.startsWith(NOT_A_PLAN);
-    const message = text ? `${NOT_A_PLAN}: the file is text, and not JSON` : e.message;
-    throw new RelcError('SUBSTRAIT_DECODE_ERROR', `${file}: ${message}`, { details: { ...e.details, ...(text ? { path: 'plan' } : {}), file: path.resolve(file) } });
+    const prose = !json && isPrintable(bytes) && e.message.startsWith(NOT_A_PLAN);
+    const message = prose ? `${NOT_A_PLAN}: the file is text, and not JSON` : e.message;
+    throw new RelcError('SUBSTRAIT_DECODE_ERROR', `${file}: ${message}`, { details: { ...e.details, ...(prose ? { path: 'plan' } : {}), file: path.resolve(file) } });
   }
 }
 
