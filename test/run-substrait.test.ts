@@ -19,8 +19,8 @@ const INPUTS = {
   teams: path.join(DATA, 'teams.csv'),
   cst_nodes: path.join(DATA, 'cst_nodes.jsonl'),
 };
-// Substrait has no parameter names: the decoder numbers them in declaration order.
-const PARAMS = { p1: '0.5', p2: '2019-01-01' };
+// relc's plans carry the parameters' names and defaults (relc.Parameters); an override by name.
+const PARAMS = { min_score: '0.5' };
 
 const hashes = (r: Awaited<ReturnType<typeof runSpecFile>>) => r.manifest.outputs.map((o) => [o.name, o.rows, o.content_hash]);
 
@@ -67,6 +67,52 @@ test('a run of a plan, and a run with --input overrides, replay without differen
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+/** The RelcError a run fails with. */
+async function failure(run: Promise<unknown>): Promise<{ code: string; message: string; details?: Record<string, unknown>; location?: { file: string; line: number } }> {
+  try {
+    await run;
+  } catch (e) {
+    return e as never;
+  }
+  throw new Error('expected the run to fail');
+}
+
+test('a plan of another producer (no relc.Parameters): every missing input and parameter in one error', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'relc-substrait-missing-'));
+  try {
+    const compiled = await loadSpecFile(SPEC);
+    const prepared = await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled);
+    const foreign = JSON.parse(compileSubstrait(prepared, 'json') as string);
+    delete foreign.advancedExtensions;
+    delete foreign.expectedTypeUrls;
+    const plan = path.join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify(foreign));
+    const opts = { backend: 'duckdb' as const, optimize: true, disable: [] };
+    let e = await failure(runSpecFile(plan, { ...opts, inputs: { people: INPUTS.people, teams: INPUTS.teams } }));
+    assert.is(e.code, 'INPUT_NOT_FOUND');
+    const at = (n: string) => path.join(dir, `${n}.parquet`);
+    assert.is(e.message, `missing inputs contractors (no file at ${at('contractors')}), cst_nodes (no file at ${at('cst_nodes')}) and parameters p1 (float64, no default), p2 (date, no default); pass --input contractors=PATH --input cst_nodes=PATH --param p1=<float64> --param p2=<date>`);
+    assert.equal(e.details?.['missing_params'], [{ param: 'p1', type: 'float64' }, { param: 'p2', type: 'date' }]);
+    e = await failure(runSpecFile(plan, { ...opts, inputs: INPUTS, params: { p2: '2020-01-01' } }));
+    assert.is(e.code, 'SPEC_MISSING_FIELD');
+    assert.is(e.message, 'missing parameter p1 (float64, no default); pass --param p1=<float64>');
+    assert.is(e.details?.['param'], 'p1');
+    e = await failure(runSpecFile(plan, { ...opts, inputs: INPUTS, params: { p3: '1' } }));
+    assert.is(e.code, 'UNKNOWN_PARAM');
+    const got = await runSpecFile(plan, { ...opts, inputs: INPUTS, params: { p1: '0.5', p2: '2019-01-01' } });
+    assert.equal(hashes(got), hashes(await runSpecFile(SPEC, opts)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a rule pack whose input file is missing: one error at the input’s path in the pack', async () => {
+  const e = await failure(runSpecFile(SPEC, { backend: 'duckdb', optimize: true, disable: [], inputs: { teams: path.join(DATA, 'nope.csv') } }));
+  assert.is(e.code, 'INPUT_NOT_FOUND');
+  assert.is(e.message, `missing input teams (no file at ${path.join(DATA, 'nope.csv')}); pass --input teams=PATH`);
+  assert.is(e.location?.file, SPEC);
 });
 
 test('an --input naming no input of the plan is UNKNOWN_RELATION', async () => {

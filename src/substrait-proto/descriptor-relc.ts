@@ -1,11 +1,21 @@
 // relc's own messages carried in Substrait `google.protobuf.Any` details (package `relc`): the
-// detail of the extension relations a recursion is written as. Field numbers are relc's.
+// detail of the extension relations a recursion is written as, and the plan's parameter
+// declarations (an optimization of Plan.advanced_extensions). Field numbers are relc's.
 
-import { f, msg, type MessageJson } from './descriptor-dsl.ts';
+import { f, msg, rep, type MessageJson } from './descriptor-dsl.ts';
 
 export const RELC_DETAILS: Record<string, MessageJson> = {
   /** ExtensionMultiRel(inputs: [base, step]): the fixpoint of `step` from `base`. */
   RecursiveRel: msg({ name: f(1, 'string'), distinct: f(2, 'bool'), maxIterations: f(3, 'uint32') }),
   /** ExtensionLeafRel: the working table `name` of the enclosing RecursiveRel, with its schema. */
   RecursiveRefRel: msg({ name: f(1, 'string'), schema: f(2, 'substrait.NamedStruct') }),
+  /**
+   * Plan.advanced_extensions.optimization: the program's parameters in declaration order, each
+   * the DynamicParameter `anchor` its uses refer to, with its name, type and default. Consumers
+   * that ignore it lose nothing but the names and defaults (they bind parameters themselves).
+   */
+  Parameters: msg(
+    { parameters: rep(1, 'Parameter') },
+    { nested: { Parameter: msg({ anchor: f(1, 'uint32'), name: f(2, 'string'), type: f(3, 'substrait.Type'), default: f(4, 'substrait.Expression.Literal') }) } },
+  ),
 };

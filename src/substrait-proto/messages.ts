@@ -191,8 +191,8 @@ export interface RelCommon {
 }
 
 export interface AdvancedExtension {
-  readonly optimization?: readonly object[];
-  readonly enhancement?: object;
+  readonly optimization?: readonly AnyMessage[];
+  readonly enhancement?: AnyMessage;
 }
 
 export type JoinType =

@@ -2,7 +2,7 @@
 // same canonical codec as plans (equal details give equal bytes).
 
 import { canonicalMessage, PlanCodecError } from './codec.ts';
-import type { AnyMessage, NamedStruct } from './messages.ts';
+import type { AnyMessage, NamedStruct, SLiteral, SType } from './messages.ts';
 import { substraitRoot } from './root.ts';
 
 export interface RecursiveRelDetail {
@@ -17,9 +17,23 @@ export interface RecursiveRefRelDetail {
   readonly schema?: NamedStruct;
 }
 
+export interface ParameterDetail {
+  /** The DynamicParameter.parameter_reference its uses carry. */
+  readonly anchor?: number;
+  readonly name?: string;
+  readonly type?: SType;
+  /** Absent: no default. */
+  readonly default?: SLiteral;
+}
+
+export interface ParametersDetail {
+  readonly parameters?: readonly ParameterDetail[];
+}
+
 export interface RelcDetails {
   readonly RecursiveRel: RecursiveRelDetail;
   readonly RecursiveRefRel: RecursiveRefRelDetail;
+  readonly Parameters: ParametersDetail;
 }
 
 export type RelcDetailName = keyof RelcDetails;
@@ -29,7 +43,7 @@ export function relcTypeUrl(name: RelcDetailName): string {
   return `type.googleapis.com/relc.${name}`;
 }
 
-export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel'] as const).map(relcTypeUrl);
+export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters'] as const).map(relcTypeUrl);
 
 export function encodeRelcDetail<K extends RelcDetailName>(name: K, detail: RelcDetails[K]): AnyMessage {
   const type = substraitRoot().lookupType(`relc.${name}`);

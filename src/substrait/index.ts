@@ -1,26 +1,33 @@
 // Substrait (protobuf bytes or proto3 JSON) → a relc Program: one view and one output per
 // RelRoot, a scan input per named table (schema from its base_schema). Plans relc produced
-// (producer "relc") also get their view DAG back from the `hint.alias` marks. Every problem is
+// (producer "relc") also get their view DAG back from the `hint.alias` marks, and their
+// parameters' names, types and defaults from relc's Parameters optimization (other plans' dynamic
+// parameters are named p<anchor>, without a default). Every problem is
 // a SUBSTRAIT_DECODE_ERROR whose message and `details.path` point into the plan.
 // Imports only src/ir and src/substrait-proto.
 
 import {
-  isRelcError, RelcError, schemaOf, validateProgram,
-  type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey, type View,
+  isRelcError, RelcError, schemaOf, typeEquals, typeToString, validateProgram,
+  type DataType, type Literal, type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey, type View,
 } from '../ir/index.ts';
-import { decodeBinary, decodeJson, PlanCodecError, type SubstraitPlan } from '../substrait-proto/index.ts';
+import { decodeBinary, decodeJson, decodeRelcDetail, PlanCodecError, type SubstraitPlan } from '../substrait-proto/index.ts';
 import { ExprDecoder, type DeclaredFunction } from './decode-expr.ts';
 import { RelDecoder } from './decode-rel.ts';
-import { decodeError } from './decode-types.ts';
+import { decodeError, decodeLiteral, decodeType } from './decode-types.ts';
 
 export { decodeError } from './decode-types.ts';
+
+/** What input that does not parse as a plan is told it should have been. */
+export const NOT_A_PLAN = 'not a Substrait plan (expected a binary substrait.Plan protobuf or its JSON form)';
 
 function parse(input: Uint8Array | string): SubstraitPlan {
   try {
     return typeof input === 'string' ? decodeJson(input) : decodeBinary(input);
   } catch (err) {
-    if (err instanceof PlanCodecError) throw decodeError(err.path, err.message);
-    throw err;
+    if (!(err instanceof PlanCodecError)) throw err;
+    // A path that starts at a field number the Plan lacks says only that the bytes are no plan.
+    const where = err.path && !err.path.startsWith('#') ? err.path : '';
+    throw new RelcError('SUBSTRAIT_DECODE_ERROR', `${NOT_A_PLAN}: ${where ? `${where}: ` : ''}${err.message.replace(/^malformed protobuf: /, '')}`, { details: { path: where || 'plan' } });
   }
 }
 
@@ -43,6 +50,45 @@ function declarations(plan: SubstraitPlan): Map<number, DeclaredFunction> {
   return out;
 }
 
+interface DeclaredParam {
+  readonly name: string;
+  readonly type: DataType;
+  readonly nullable: boolean;
+  readonly default?: Literal;
+}
+
+/** The parameters relc's Parameters optimization declares, by anchor (none: an empty map). */
+function declaredParams(plan: SubstraitPlan): Map<number, DeclaredParam> {
+  const out = new Map<number, DeclaredParam>();
+  const names = new Set<string>();
+  (plan.advancedExtensions?.optimization ?? []).forEach((any, i) => {
+    const path = `advancedExtensions.optimization[${i}]`;
+    let detail;
+    try {
+      detail = decodeRelcDetail('Parameters', any, path);
+    } catch (e) {
+      if (e instanceof PlanCodecError) throw decodeError(e.path, e.message);
+      throw e;
+    }
+    (detail?.parameters ?? []).forEach((p, j) => {
+      const here = `${path}.parameters[${j}]`;
+      const anchor = p.anchor ?? 0;
+      const name = p.name ?? '';
+      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw decodeError(`${here}.name`, `parameter name ${JSON.stringify(name)} is not an identifier`);
+      if (out.has(anchor)) throw decodeError(`${here}.anchor`, `parameter anchor ${anchor} is declared twice`);
+      if (names.has(name)) throw decodeError(`${here}.name`, `parameter ${name} is declared twice`);
+      const { type, nullable } = decodeType(p.type, `${here}.type`);
+      const given = p.default === undefined ? undefined : decodeLiteral(p.default, `${here}.default`);
+      if (given && given.value !== null && !typeEquals(given.type, type)) {
+        throw decodeError(`${here}.default`, `the default of ${name} is a ${typeToString(given.type)}, not a ${typeToString(type)}`);
+      }
+      names.add(name);
+      out.set(anchor, { name, type, nullable, ...(given ? { default: { kind: 'lit', type, value: given.value } } : {}) });
+    });
+  });
+  return out;
+}
+
 /** A relation whose output names are `names` (renaming in place where the node names fields). */
 function renamed(rel: Rel, names: readonly string[]): Rel {
   const s = schemaOf(rel);
@@ -53,7 +99,8 @@ function renamed(rel: Rel, names: readonly string[]): Rel {
 
 function build(plan: SubstraitPlan): Program {
   const functions = declarations(plan);
-  const params = new Map<number, { name: string; type: import('../ir/index.ts').DataType; nullable: boolean }>();
+  const declared = declaredParams(plan);
+  const params = new Map<number, { name: string; type: DataType; nullable: boolean }>([...declared].map(([a, p]) => [a, { name: p.name, type: p.type, nullable: p.nullable }]));
   const x = new ExprDecoder({ functions, params });
   const relc = plan.version?.producer === 'relc';
   const relations = plan.relations ?? [];
@@ -88,7 +135,10 @@ function build(plan: SubstraitPlan): Program {
   }
 
   const views: View[] = [...[...rels.views.entries()].map(([name, rel]) => ({ name, rel })), ...extraViews];
-  const paramDecls: ParamDecl[] = [...params.entries()].sort((a, b) => a[0] - b[0]).map(([, p]) => ({ name: p.name, field: { name: p.name, type: p.type, nullable: p.nullable } }));
+  const paramDecls: ParamDecl[] = [...params.entries()].sort((a, b) => a[0] - b[0]).map(([anchor, p]) => {
+    const given = declared.get(anchor)?.default;
+    return { name: p.name, field: { name: p.name, type: p.type, nullable: p.nullable }, ...(given ? { default: given } : {}) };
+  });
   const program: Program = {
     name: 'substrait',
     profile: 'default',

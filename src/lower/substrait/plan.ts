@@ -2,15 +2,17 @@
 // every sortable column, as relc outputs are) or per requested view. Views read through `ref`
 // are inlined, each keeping its name as the `hint.alias` of its top relation — except views read
 // more than once, which consumers that read ReferenceRel get once, as plan relations of their own
-// listed before the roots.
+// listed before the roots. Unbound parameters are declared (name, type, default) in relc's
+// Parameters message, an optimization of the plan's advanced extensions.
 
-import { RelcError, children as relChildren, schemaOf, type OutputDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
-import { SUBSTRAIT_VERSION, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
+import { RelcError, children as relChildren, schemaOf, type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
+import { encodeRelcDetail, relcTypeUrl, SUBSTRAIT_VERSION, type AdvancedExtension, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
 import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
 import { ExtensionCollector } from './extensions.ts';
 import { fieldRef, type ParamBinding } from './expr.ts';
+import { toSubstraitLiteral } from './literals.ts';
 import { aliased, RelLowering, sortDirection } from './rel.ts';
-import { flatNames } from './types.ts';
+import { flatNames, toSubstraitType } from './types.ts';
 
 export interface ToSubstraitOptions {
   /** One RelRoot per named view instead of one per output. */
@@ -68,11 +70,29 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
       throw new RelcError('BACKEND_UNSUPPORTED', `the ${consumer.name} consumer reads no ReferenceRel, and inlining every view the program reads more than once would make a plan of ${size} relations (at most ${MAX_INLINED_RELATIONS}); write the plan for a consumer that reads references (the standard one), or run fewer views`, { details: { consumer: consumer.name, relations: size } });
     }
   }
+  const declared = opts.bindParams ? undefined : parameterDeclarations(program.params, params);
+  if (declared) ext.expectTypeUrl(relcTypeUrl('Parameters'));
   return {
     version: { majorNumber: SUBSTRAIT_VERSION.major, minorNumber: SUBSTRAIT_VERSION.minor, patchNumber: SUBSTRAIT_VERSION.patch, producer: 'relc' },
     ...ext.declarations(),
     relations: [...rels.subtrees.map((rel) => ({ rel })), ...roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } }))],
+    ...(declared ? { advancedExtensions: declared } : {}),
   };
+}
+
+/**
+ * The dynamic parameters' declarations in declaration order (relc.Parameters): Substrait
+ * itself knows a parameter only by its anchor and type, and has no default.
+ */
+function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap<string, ParamBinding>): AdvancedExtension | undefined {
+  if (decls.length === 0) return undefined;
+  const parameters = decls.map((p) => ({
+    anchor: anchors.get(p.name)!.anchor,
+    name: p.name,
+    type: toSubstraitType(p.field.type, p.field.nullable),
+    ...(p.default ? { default: toSubstraitLiteral(p.field.type, p.default.value, p.field.nullable) } : {}),
+  }));
+  return { optimization: [encodeRelcDetail('Parameters', { parameters })] };
 }
 
 /**

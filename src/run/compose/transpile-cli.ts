@@ -39,7 +39,14 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
   if (opts.from === 'substrait') {
     const text = Buffer.from(input).toString('utf8').trimStart();
     const { decodeSubstrait } = await import('../../substrait/index.ts');
-    const decoded = decodeSubstrait(text.startsWith('{') ? text : input);
+    let decoded: Program;
+    try {
+      decoded = decodeSubstrait(text.startsWith('{') ? text : input);
+    } catch (e) {
+      // Like `relc run`: the message names where the plan came from.
+      if (e instanceof RelcError && e.code === 'SUBSTRAIT_DECODE_ERROR') throw new RelcError(e.code, `${opts.file}: ${e.message}`, { details: { ...e.details, file: opts.file } });
+      throw e;
+    }
     const program = opts.optimize ? optimizeProgram(decoded, {}).program : decoded;
     return emit(opts.to, { kind: 'query', program }, emitOptions(opts));
   }

@@ -8,7 +8,7 @@ import { blake3Hex, initHashing, isRelcError, RelcError, type InputFormat, type 
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { passList } from '../../optimize/index.ts';
 import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.ts';
-import { decodeSubstrait } from '../../substrait/index.ts';
+import { decodeSubstrait, NOT_A_PLAN } from '../../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
 import { runProgram, type RunResult } from './run-program.ts';
 
@@ -26,12 +26,37 @@ export interface RunSpecOptions extends OptimizeChoice {
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
 function isSubstraitPlan(bytes: Buffer): boolean {
-  const head = bytes.subarray(0, 4096);
-  if (head.includes(0) || !head.toString('utf8').length || Buffer.from(head.toString('utf8'), 'utf8').length !== head.length) {
-    return !bytes.toString('utf8').trimStart().startsWith('relc');
-  }
+  if (!isText(bytes)) return !bytes.toString('utf8').trimStart().startsWith('relc');
   const text = bytes.toString('utf8').trimStart();
   return text.startsWith('{') && /"relations"\s*:/.test(text) && !/"relc"\s*:/.test(text);
+}
+
+/** UTF-8 text without NUL bytes (judged by the first 4 KiB). */
+function isText(bytes: Buffer): boolean {
+  const head = bytes.subarray(0, 4096);
+  return !head.includes(0) && head.toString('utf8').length > 0 && Buffer.from(head.toString('utf8'), 'utf8').length === head.length;
+}
+
+/** Text a person wrote: no control characters but tab, line and page breaks (protobuf has them). */
+function isPrintable(bytes: Buffer): boolean {
+  return isText(bytes) && !/[\u0000-\u0008\u000b\u000e-\u001f\u007f]/.test(bytes.subarray(0, 4096).toString('utf8'));
+}
+
+/**
+ * The program of the plan in `file`; every SUBSTRAIT_DECODE_ERROR names the file. A text file
+ * that is not JSON is told so, rather than how its bytes fail as protobuf.
+ */
+function decodePlanFile(file: string, bytes: Buffer): Program {
+  const text = bytes.toString('utf8').trimStart();
+  const json = text.startsWith('{');
+  try {
+    return decodeSubstrait(json ? text : new Uint8Array(bytes));
+  } catch (e) {
+    if (!isRelcError(e) || e.code !== 'SUBSTRAIT_DECODE_ERROR') throw e;
+    const prose = !json && isPrintable(bytes) && e.message.startsWith(NOT_A_PLAN);
+    const message = prose ? `${NOT_A_PLAN}: the file is text, and not JSON` : e.message;
+    throw new RelcError('SUBSTRAIT_DECODE_ERROR', `${file}: ${message}`, { details: { ...e.details, ...(prose ? { path: 'plan' } : {}), file: path.resolve(file) } });
+  }
 }
 
 export interface Runnable {
@@ -41,7 +66,10 @@ export interface Runnable {
   readonly compiled?: CompiledSpec;
 }
 
-/** Reads a rule pack (YAML/JSON) or a Substrait plan (binary/JSON) to run. */
+/**
+ * Reads a rule pack (YAML/JSON) or a Substrait plan (binary/JSON) to run. A `.substrait` file is
+ * a plan whatever its content; any other file is a plan when its content is one.
+ */
 export async function loadRunnable(file: string): Promise<Runnable> {
   let bytes: Buffer;
   try {
@@ -50,10 +78,8 @@ export async function loadRunnable(file: string): Promise<Runnable> {
     throw new RelcError('INPUT_NOT_FOUND', `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { details: { path: path.resolve(file) } });
   }
   await initHashing();
-  if (isSubstraitPlan(bytes)) {
-    const text = bytes.toString('utf8').trimStart();
-    const program = decodeSubstrait(text.startsWith('{') ? text : new Uint8Array(bytes));
-    return { program, specHash: blake3Hex(new Uint8Array(bytes)) };
+  if (path.extname(file).toLowerCase() === '.substrait' || isSubstraitPlan(bytes)) {
+    return { program: decodePlanFile(file, bytes), specHash: blake3Hex(new Uint8Array(bytes)) };
   }
   const specText = bytes.toString('utf8');
   const compiled = await compileSpecText(specText, file);

@@ -3,25 +3,33 @@
 
 import { coerceLiteralValue, RelcError, typeToString, type ParamDecl, type Program } from '../../ir/index.ts';
 import { literalToCanonical, toJsonValue, typed, type CanonicalValue, type TypedValue } from '../../backends/index.ts';
+import { lacksValue, missingError } from './missing.ts';
 
 export interface BoundParam {
   readonly decl: ParamDecl;
   readonly value: CanonicalValue;
 }
 
-/**
- * Every declared parameter with its value. Unknown override → UNKNOWN_PARAM; text that is not
- * a value of the declared type → SPEC_BAD_VALUE; a non-nullable parameter with neither a
- * default nor an override → SPEC_MISSING_FIELD.
- */
-export function bindParams(program: Program, overrides: Readonly<Record<string, string>> = {}): Map<string, BoundParam> {
-  const declared = new Map(program.params.map((p) => [p.name, p]));
+/** An override naming no declared parameter → UNKNOWN_PARAM (listing the declared ones). */
+export function checkParamNames(program: Program, overrides: Readonly<Record<string, string>> = {}): void {
+  const declared = new Set(program.params.map((p) => p.name));
   for (const name of Object.keys(overrides).sort()) {
     if (!declared.has(name)) {
-      const names = [...declared.keys()];
+      const names = [...declared];
       throw new RelcError('UNKNOWN_PARAM', `unknown parameter ${name} (declared: ${names.length > 0 ? names.join(', ') : 'none'})`, { details: { param: name, declared: names } });
     }
   }
+}
+
+/**
+ * Every declared parameter with its value. Unknown override → UNKNOWN_PARAM; text that is not
+ * a value of the declared type → SPEC_BAD_VALUE; non-nullable parameters with neither a
+ * default nor an override → SPEC_MISSING_FIELD (all of them in one error, see missing.ts).
+ */
+export function bindParams(program: Program, overrides: Readonly<Record<string, string>> = {}): Map<string, BoundParam> {
+  checkParamNames(program, overrides);
+  const unbound = program.params.filter((p) => lacksValue(p, overrides));
+  if (unbound.length) throw missingError([], unbound);
   const bound = new Map<string, BoundParam>();
   for (const decl of program.params) {
     const text = Object.hasOwn(overrides, decl.name) ? overrides[decl.name] : undefined;
@@ -36,10 +44,8 @@ export function bindParams(program: Program, overrides: Readonly<Record<string, 
       value = literalToCanonical(decl.field.type, lit);
     } else if (decl.default !== undefined) {
       value = literalToCanonical(decl.field.type, decl.default.value);
-    } else if (decl.field.nullable) {
-      value = null;
     } else {
-      throw new RelcError('SPEC_MISSING_FIELD', `parameter ${decl.name} has no default; pass --param ${decl.name}=<${typeToString(decl.field.type)}>`, { details: { param: decl.name } });
+      value = null; // nullable: lacksValue let it through
     }
     bound.set(decl.name, { decl, value });
   }

@@ -15,7 +15,8 @@ import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from '
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS, writeOutputFile } from './output-files.ts';
-import { bindParams, bindValues, paramsForManifest, type BoundParam } from './params.ts';
+import { checkNothingMissing } from './missing.ts';
+import { bindParams, bindValues, checkParamNames, paramsForManifest, type BoundParam } from './params.ts';
 import { RELC_VERSION } from '../version.ts';
 
 /** The SQL lowering the runner executes with: a view's SELECT reading earlier views by name. */
@@ -234,6 +235,8 @@ function writeText(absPath: string, text: string): void {
 export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
   await initHashing();
   const signatures = opts.signatures ?? signViews(program);
+  checkParamNames(program, opts.params); // a misspelt --param before the names it leaves missing
+  checkNothingMissing(program, opts.specDir, opts.params); // every missing input and parameter at once
   const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
