@@ -11,6 +11,8 @@ import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { RelcError } from '../src/ir/index.ts';
 import { checkGolden, renderGoldenReport, updateGolden } from '../src/run/gate/golden.ts';
 import { parseGoldenFile, renderGoldenFile, section } from '../src/run/gate/golden-format.ts';
+import { substraitSectionPlan } from '../src/run/gate/golden-case.ts';
+import { layoutJson } from '../src/run/gate/json-layout.ts';
 import { PLAIN_ENV } from './support/plain-env.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,6 +76,17 @@ test('editing one rule fails the check and names exactly that view and its depen
   assert.ok(rel.includes('\n+01)aggregate group [customer := customer#1, country := country#2] measures [revenue := (max amount#3)]\n'), rel);
   // Only the edited view's printout changed: its neighbours are unchanged context, not diff lines.
   assert.not.ok(/^[-+].*per_country/m.test(rel), rel);
+  // Every hunk names the view it is in, in every sectioned output. In the Substrait plan a hunk
+  // in the extension declarations above the relations names none, and a view read once is
+  // inlined into its reader's relation (this plan has two: customer_orders, shared, and the
+  // output country_report, which holds per_customer and top_customer).
+  for (const name of ['rel', 'optimized', 'sql.duckdb', 'substrait-json']) {
+    const hunks = c.sections.find((s) => s.section === name)!.diff.split('\n').filter((l) => l.startsWith('@@'));
+    const views = hunks.map((h) => /^@@ -\d+(?:,\d+)? \+\d+(?:,\d+)? @@(?: (?:== (?:output:)?|-- relc view=)(\w+))?/.exec(h)?.[1] ?? '(plan)');
+    assert.ok(views.includes(name === 'substrait-json' ? 'country_report' : 'per_customer'), `${name}: ${hunks.join('\n')}`);
+    const allowed = ['per_customer', 'top_customer', 'country_report', ...(name === 'substrait-json' ? ['(plan)'] : [])];
+    for (const v of views) assert.ok(allowed.includes(v), `${name}: ${hunks.join('\n')}`);
+  }
   const sig = c.sections.find((s) => s.section === 'signature')!.diff;
   const touched = sig.split('\n').filter((l) => /^[-+][a-z]/.test(l)).map((l) => l.slice(1).split(' ')[0]);
   assert.equal([...new Set(touched)].sort(), ['country_report', 'per_customer', 'top_customer']);
@@ -156,6 +169,27 @@ test('an error case pins the error with its location in the case file', async ()
   const g = parseGoldenFile(readFileSync(file, 'utf8'), file);
   assert.is(section(g, 'error')!.body, "bad.golden:9:47: error[UNKNOWN_COLUMN]: unknown column b; available columns: t.a");
   rmSync(dir, { recursive: true });
+});
+
+test('a Substrait section is the compiled plan: its blocks put back together give the same JSON, one block per relation', async () => {
+  const file = path.join(ROOT, 'golden/examples/quickstart.golden');
+  const body = section(parseGoldenFile(readFileSync(file, 'utf8'), file), 'substrait-json')!.body;
+  const out = spawnSync(process.execPath, [path.join(ROOT, 'bin/relc.js'), 'compile', 'examples/quickstart/relc.yaml', '--target', 'substrait-json'], { cwd: ROOT, encoding: 'utf8', env: PLAIN_ENV });
+  assert.is(out.status, 0, out.stderr);
+  assert.is(substraitSectionPlan(body), JSON.stringify(JSON.parse(out.stdout)));
+  const plan = JSON.parse(out.stdout) as { relations: unknown[] };
+  const headings = body.split('\n').filter((l) => l.startsWith('== '));
+  assert.is(headings.length, plan.relations.length);
+  assert.equal(headings.slice(0, 2), ['== workforce', '== member_of']);
+  assert.ok(headings.includes('== output:team_sizes'), headings.join('\n'));
+});
+
+test('JSON layout: a value that fits the width stays on one line, a larger one opens a line per member; it reads back the same', () => {
+  const doc = { a: [1, 2, 3], b: { c: 'x'.repeat(140), d: [{ e: null, f: true }] }, g: [], h: {} };
+  const text = layoutJson(doc);
+  assert.equal(JSON.parse(text), doc);
+  assert.is(text, `{\n  "a": [1, 2, 3],\n  "b": {\n    "c": "${'x'.repeat(140)}",\n    "d": [{"e": null, "f": true}]\n  },\n  "g": [],\n  "h": {}\n}`);
+  assert.is(layoutJson({ a: 1 }), '{"a": 1}');
 });
 
 test('every example rule pack has a golden case', () => {

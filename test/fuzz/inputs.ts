@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { prng } from '../support/prng.ts';
 import { readCorpus } from '../tpch/corpus.ts';
+import { substraitSectionPlan } from '../../src/run/gate/golden-case.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -47,7 +48,9 @@ export function seeds(): Record<FuzzKind, { seed: string; text: string }[]> {
     ...goldenSections('spec'),
     ...['examples/quickstart/relc.yaml', 'examples/recursive/relc.yaml'].map((f) => ({ seed: f, text: readFileSync(path.join(ROOT, f), 'utf8') })),
   ];
-  return { sql, spec, substrait: goldenSections('substrait-json') };
+  // A Substrait section lays the plan out in blocks; the seed is the plan document itself.
+  const substrait = goldenSections('substrait-json').flatMap(({ seed, text }) => (text.startsWith('{') ? [{ seed, text: substraitSectionPlan(text) }] : []));
+  return { sql, spec, substrait };
 }
 
 const SQL_TOKENS = [

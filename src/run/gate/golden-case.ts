@@ -15,6 +15,7 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { prepareProgram, type PreparedProgram } from '../compose/compile.ts';
 import { headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
+import { layoutJson } from './json-layout.ts';
 
 /** Sections a case author writes; everything else is produced by `relc golden update`. */
 export const INPUT_SECTIONS: readonly string[] = ['spec', 'schema', 'sql'];
@@ -173,12 +174,45 @@ async function compileInput(g: GoldenFile, caseFile: string, root: string): Prom
 }
 
 function substraitText(prepared: PreparedProgram): string {
+  let json: string;
   try {
-    return (compileSubstrait(prepared, 'json') as string).trimEnd();
+    json = compileSubstrait(prepared, 'json') as string;
   } catch (e) {
     if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
     return errorText(e);
   }
+  return substraitSection(JSON.parse(json) as Record<string, unknown>);
+}
+
+/**
+ * The Substrait section: the plan without its relations (extensions, version), then one block per
+ * relation in plan order (a view is defined before the views that read it), each under
+ * `== <alias>` like the views of the other sections; JSON laid out to the line width.
+ */
+export function substraitSection(plan: Record<string, unknown>): string {
+  const { relations = [], ...rest } = plan as { relations?: unknown[] };
+  const blocks = relations.map((r, i) => `== ${relationName(r) ?? `relation ${i}`}\n${layoutJson(r)}`);
+  return [layoutJson(rest), ...blocks].join('\n');
+}
+
+/** The plan JSON text of a Substrait section (its blocks put back into `relations`). */
+export function substraitSectionPlan(body: string): string {
+  const [head = '', ...blocks] = body.split(/^== .*\n/m);
+  const plan = JSON.parse(head) as Record<string, unknown>;
+  const relations = blocks.map((b) => JSON.parse(b) as unknown);
+  // `relations` goes back to its place in field order (after the extension declarations).
+  const entries = Object.entries(plan);
+  const at = entries.findIndex(([k]) => k !== 'extensionUris' && k !== 'extensions');
+  entries.splice(at < 0 ? entries.length : at, 0, ['relations', relations]);
+  return JSON.stringify(Object.fromEntries(entries));
+}
+
+function relationName(r: unknown): string | undefined {
+  const rel = r as { root?: { input?: object }; rel?: object };
+  const top = (rel.root?.input ?? rel.rel) as Record<string, { common?: { hint?: { alias?: unknown } } }> | undefined;
+  const body = top && Object.values(top)[0];
+  const alias = body?.common?.hint?.alias;
+  return typeof alias === 'string' && !alias.includes('\n') ? alias : undefined;
 }
 
 /** Compiles a case's input and renders every output section. */

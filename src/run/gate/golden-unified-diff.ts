@@ -99,6 +99,16 @@ function shortestEdits(a: readonly string[], b: readonly string[]): DiffOp[] | n
   return ops.reverse();
 }
 
+/**
+ * The heading the change starting at op `at` falls under: a heading the change itself writes
+ * (a renamed or retyped view), else the last heading of the new text above it.
+ */
+function headingOf(ops: readonly DiffOp[], at: number, heading: RegExp): string | undefined {
+  for (let i = at; i < ops.length && ops[i]!.op !== ' '; i++) if (ops[i]!.op === '+' && heading.test(ops[i]!.line)) return ops[i]!.line;
+  for (let i = at - 1; i >= 0; i--) if (ops[i]!.op !== '-' && heading.test(ops[i]!.line)) return ops[i]!.line;
+  return undefined;
+}
+
 function range(start: number, count: number): string {
   // diff(1) conventions: an empty range names the line before it; a count of 1 is implied.
   if (count === 0) return `${start - 1},0`;
@@ -110,6 +120,12 @@ export interface UnifiedDiffOptions {
   readonly toLabel: string;
   /** Unchanged lines shown around each change (default 3). */
   readonly context?: number;
+  /**
+   * Lines that head a part of the text (e.g. `== view`): each hunk names, after its `@@ … @@`,
+   * the one its first change falls under (as `diff -F` does, but counted from the change rather
+   * than from the hunk's first context line), so a reviewer sees where the change is.
+   */
+  readonly heading?: RegExp;
 }
 
 /** A unified diff of two texts, or '' when their lines are equal. Every line ends in '\n'. */
@@ -141,7 +157,8 @@ export function unifiedDiff(a: string, b: string, opts: UnifiedDiffOptions): str
     const slice = ops.slice(from, to + 1);
     const countA = slice.filter((o) => o.op !== '+').length;
     const countB = slice.filter((o) => o.op !== '-').length;
-    out.push(`@@ -${range(posA[from]!, countA)} +${range(posB[from]!, countB)} @@`);
+    const title = opts.heading ? headingOf(ops, changed[i]!, opts.heading) : undefined;
+    out.push(`@@ -${range(posA[from]!, countA)} +${range(posB[from]!, countB)} @@${title === undefined ? '' : ` ${title}`}`);
     for (const o of slice) out.push(`${o.op}${o.line}`);
     i = j;
   }

@@ -10,6 +10,9 @@ import { checkSectionBody, parseGoldenFile, renderGoldenFile, type GoldenFile } 
 import { byCodeUnits, classifyChanges, type SignatureChanges } from './golden-graph.ts';
 import { unifiedDiff } from './golden-unified-diff.ts';
 
+/** The line that opens a view's part of a section: `== name …`, or `-- relc view=name …` in SQL. */
+const VIEW_HEADING = /^(== |-- relc view=)/;
+
 /** Case files end in this extension. */
 export const GOLDEN_EXTENSION = '.golden';
 
@@ -95,6 +98,7 @@ export async function checkCase(file: string): Promise<GoldenCaseReport> {
     const diff = unifiedDiff(was === undefined ? '' : `${was}\n`, now === undefined ? '' : `${now}\n`, {
       fromLabel: `${file} [${name}] (recorded)`,
       toLabel: `${file} [${name}] (compiled now)`,
+      heading: VIEW_HEADING,
     });
     sections.push({ section: name, change: was === undefined ? 'added' : now === undefined ? 'removed' : 'changed', diff });
   }
