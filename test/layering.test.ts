@@ -1,7 +1,7 @@
 // Imports point one way (ARCHITECTURE.md): src/ir imports nothing of relc; front ends and back
 // ends import src/ir (spec also builds on the SQL expression language); only src/run, src/cli
 // and src/index.ts compose stages.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
@@ -118,6 +118,14 @@ test('no import cycles but the recursive ones', () => {
   }
   assert.equal(cycles(graph), [...RECURSIVE_CYCLES].sort());
   assert.equal(cycles(new Map([['a', ['b']], ['b', ['a']], ['c', ['a']]])), ['a b']);
+});
+
+test('every stage folder says what goes in and out (a CONTEXT.md)', () => {
+  // The folders under src/, and under src/lower/ (two stages); backends/ has one for its engines.
+  const dirs = (at: string) => readdirSync(path.join(SRC, at)).filter((d) => statSync(path.join(SRC, at, d)).isDirectory()).map((d) => path.join(at, d));
+  const stages = [...dirs('.').filter((d) => d !== 'lower'), ...dirs('lower')];
+  assert.ok(stages.includes('substrait') && stages.includes(path.join('lower', 'sql')), stages.join(', '));
+  assert.equal(stages.filter((s) => !existsSync(path.join(SRC, s, 'CONTEXT.md'))), []);
 });
 
 test('the rule catches a violation', () => {

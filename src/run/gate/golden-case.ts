@@ -11,7 +11,7 @@ import { compileSpecText, readSource, sourceValue, type CompiledSpec, type SpecW
 import { isSourceDialect, parseSelect, SOURCE_DIALECTS } from '../../sql/index.ts';
 import { catalogOf } from '../compose/catalog.ts';
 import { compileSubstrait } from '../compose/substrait.ts';
-import { lowerViewForExecution } from '../../lower/sql/index.ts';
+import { lowerViewForExecution, paramsComment } from '../../lower/sql/index.ts';
 import { prepareProgram, type PreparedProgram } from '../compose/compile.ts';
 import { headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
@@ -69,7 +69,7 @@ function sqlText(prepared: PreparedProgram, dialect: Dialect): string {
       const head = `-- relc view=${v.name}${prepared.signatures.has(v.name) ? ` signature=${prepared.signatures.get(v.name)!}` : ''}`;
       try {
         const { sql, params } = lowerViewForExecution(prepared.program, v.name, dialect);
-        const bound = params.length > 0 ? `\n-- params: ${params.map((n, i) => `${i + 1}=${n}`).join(', ')}` : '';
+        const bound = params.length > 0 ? `\n${paramsComment(params)}` : '';
         return `${head}${bound}\n${sql};`;
       } catch (e) {
         if (!isRelcError(e) || e.code === 'INTERNAL') throw e;
