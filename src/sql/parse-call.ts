@@ -50,6 +50,12 @@ export function parseCall(c: Cursor): SqlExpr {
         const forCount = c.acceptWord('FOR') ? parseExpr(c) : null;
         args.push(from ?? { k: 'number', text: '1', span: first.span });
         if (forCount) args.push(forCount);
+      } else if (upper === 'OVERLAY' && c.acceptWord('PLACING')) {
+        // overlay(s PLACING r FROM start [FOR count]) ≡ overlay(s, r, start[, count]).
+        args.push(parseExpr(c));
+        c.expectWord('FROM');
+        args.push(parseExpr(c));
+        if (c.acceptWord('FOR')) args.push(parseExpr(c));
       } else if (upper === 'POSITION' && c.acceptWord('IN')) {
         // position(needle IN haystack) ≡ strpos(haystack, needle).
         const haystack = parseExpr(c);

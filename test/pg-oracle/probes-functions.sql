@@ -199,3 +199,7 @@ select id, to_char(d, 'YYYY-MM-DD') as iso, to_char(d, 'Day, DD Month YYYY') as 
 -- name: to_char_timestamps
 -- ordered
 select t, to_char(t, 'HH24:MI:SS.US') as hms, to_char(t, 'HH12:MI AM') as h12, to_char(t, 'HH:MI:SS.MS pm') as h, to_char(t, 'SSSS A.M. p.m.') as secs, to_char(t, 'FMHH12 "o''clock" FMDDth FMMMth') as fm, to_char(t, '') as empty, to_char(t, 'text only') as lit from (values (cast('2024-01-01 00:00:00' as timestamp)), (cast('2024-03-02 12:30:05.123456' as timestamp)), (cast('2023-12-31 23:59:59.999999' as timestamp)), (cast('2021-11-11 11:11:11.5' as timestamp)), (cast('2020-02-22 13:02:03' as timestamp)), (cast(null as timestamp))) v(t) order by t nulls last;
+
+-- name: overlay_placing
+-- ordered
+select id, overlay(s placing 'XY' from 2) as o2, overlay(s placing 'é日' from 1 for 0) as ins, overlay(s placing '' from 2 for 2) as del, overlay(s placing 'Z' from abs(j) + 1 for abs(i)) as o, overlay(s || 'é日本' placing 'ü' from 4 for 1) as u, overlay('Txxxxas' placing 'hom' from 2 for 4) as doc, overlay(s placing 'Q' from 50) as past, overlay(s, 'W', 2, 1) as commas from p where i is not null and j is not null order by id;

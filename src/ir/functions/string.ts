@@ -35,6 +35,12 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // an error); a start of at least 1 and a length of at least 0 mean the same on every engine.
   scalar('substring', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'integer'], returns: T.utf8 }], {
     default: fn('substr'),
+    // PostgreSQL's substr takes int4 positions and counts: a bigint one is cast (as for lpad).
+    postgres: byType([
+      { args: ['string', 'int64'], render: tpl('substr({0}, CAST({1} AS INTEGER))') },
+      { args: ['string', 'int64', 'integer'], render: tpl('substr({0}, CAST({1} AS INTEGER), CAST({2} AS INTEGER))') },
+      { args: ['string', 'integer', 'int64'], render: tpl('substr({0}, CAST({1} AS INTEGER), CAST({2} AS INTEGER))') },
+    ], fn('substr')),
     duckdb: byType(PLAIN_SUBSTR, fn('relc_substring')),
     sqlite: byType([
       ...PLAIN_SUBSTR,
