@@ -203,3 +203,7 @@ select t, to_char(t, 'HH24:MI:SS.US') as hms, to_char(t, 'HH12:MI AM') as h12, t
 -- name: overlay_placing
 -- ordered
 select id, overlay(s placing 'XY' from 2) as o2, overlay(s placing 'é日' from 1 for 0) as ins, overlay(s placing '' from 2 for 2) as del, overlay(s placing 'Z' from abs(j) + 1 for abs(i)) as o, overlay(s || 'é日本' placing 'ü' from 4 for 1) as u, overlay('Txxxxas' placing 'hom' from 2 for 4) as doc, overlay(s placing 'Q' from 50) as past, overlay(s, 'W', 2, 1) as commas from p where i is not null and j is not null order by id;
+
+-- name: int4_arguments_from_bigint_expressions
+-- ordered
+select id, left(s, strpos(s, 'b')) as l, right(s, strpos(s, 'c') - 1) as r, substr(s, strpos(s, 'b') + 1) as sb, substring(s, 1, strpos(s, 'c')) as sc, repeat(s, strpos(s, 'a')) as rp, split_part(s || ',x,y', ',', strpos(s, 'a') + 1) as sp, lpad(s, strpos(s, 'b') + 3, '*') as lp from p order by id;

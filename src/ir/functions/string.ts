@@ -25,6 +25,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // SQLite: printf('%.*c', n, 'x') is n x's for an n of at least 1.
   scalar('repeat', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('repeat'),
+    postgres: byType([{ args: ['string', 'int64'], render: tpl('repeat({0}, CAST({1} AS INTEGER))') }], fn('repeat')),
     sqlite: byType([{ literals: [{ arg: 1, atLeast: 1 }], render: tpl("replace(printf('%.*c', {1}, 'x'), 'x', {0})") }], fn('relc_repeat')),
   }, str('repeat')),
   // The lowercase hex MD5 of the UTF-8 bytes.
@@ -51,10 +52,12 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // A negative n counts from the other end: left(s, -2) drops the last two characters.
   scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('left'),
+    postgres: byType([{ args: ['string', 'int64'], render: tpl('left({0}, CAST({1} AS INTEGER))') }], fn('left')),
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN {1} ELSE max(length({0}) + {1}, 0) END)') }], fn('relc_left')),
   }, str('left')),
   scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('right'),
+    postgres: byType([{ args: ['string', 'int64'], render: tpl('right({0}, CAST({1} AS INTEGER))') }], fn('right')),
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN max(length({0}) - {1} + 1, 1) ELSE 1 - {1} END)') }], fn('relc_right')),
   }, str('right')),
   // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
@@ -79,7 +82,10 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), sqlite: fn('relc_reverse') }, str('reverse')),
   // split_part(s, delimiter, n): field n (from the end when negative; 0 is an error); an empty
   // delimiter leaves s one field; past the last field ''.
-  scalar('split_part', [{ args: ['string', 'string', 'integer'], returns: T.utf8 }], { default: fn('split_part'), duckdb: fn('relc_split_part'), sqlite: fn('relc_split_part') }, relc('split_part')),
+  scalar('split_part', [{ args: ['string', 'string', 'integer'], returns: T.utf8 }], {
+    default: fn('split_part'), duckdb: fn('relc_split_part'), sqlite: fn('relc_split_part'),
+    postgres: byType([{ args: ['string', 'string', 'int64'], render: tpl('split_part({0}, {1}, CAST({2} AS INTEGER))') }], fn('split_part')),
+  }, relc('split_part')),
   // translate(s, from, to): each character of from becomes the one at its place in to, or is dropped past to's end.
   scalar('translate', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('translate'), sqlite: fn('relc_translate') }, relc('translate')),
   // The code point of the first character; 0 for ''.
