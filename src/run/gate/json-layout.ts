@@ -1,5 +1,5 @@
-// JSON laid out for review: a value that fits within the line width stays on one line, a larger
-// one opens an indented line per member. Still JSON (any parser reads it back to the same value),
+// JSON laid out for review: a value whose one-line form fits in WIDTH columns after its
+// indentation stays on one line, a larger one opens an indented line per member. Still JSON (any parser reads it back to the same value),
 // and a change shows as a few short lines in a diff, not as dozens of one-token lines.
 
 const WIDTH = 130;
@@ -7,7 +7,7 @@ const INDENT = '  ';
 
 type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
 
-/** `value` laid out within WIDTH columns where it can be, members in their given order. */
+/** `value` laid out, members in their given order; the width is counted after the indentation. */
 export function layoutJson(value: unknown): string {
   return layout(value as Json, '', 0);
 }
@@ -20,7 +20,7 @@ function flat(value: Json): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${flat(v)}`).join(', ')}}`;
 }
 
-/** `value` starting `used` columns into a line whose members indent by `indent`. */
+/** `value` starting `used` columns into a line indented by `indent` (its members one step more). */
 function layout(value: Json, indent: string, used: number): string {
   const one = flat(value);
   if (value === null || typeof value !== 'object' || used - indent.length + one.length <= WIDTH) return one;
