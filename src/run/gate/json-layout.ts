@@ -1,6 +1,7 @@
 // JSON laid out for review: a value whose one-line form fits in WIDTH columns after its
-// indentation stays on one line, a larger one opens an indented line per member. Still JSON (any parser reads it back to the same value),
-// and a change shows as a few short lines in a diff, not as dozens of one-token lines.
+// indentation stays on one line, a larger one opens an indented line per member. Still JSON
+// (any parser reads it back to the same value), and a change shows as a few short lines in a
+// diff, not as dozens of one-token lines.
 
 const WIDTH = 130;
 const INDENT = '  ';
