@@ -4,7 +4,9 @@
 const f = (x: number, d = 1) => x.toFixed(d);
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  // Names of benchmarks; `--flag value` pairs are options (engine: --sf, --runs, --sqlite-sf).
+  const only = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1]!.startsWith('--')));
   const want = (name: string) => only.length === 0 || only.includes(name);
 
   if (want('startup')) {
@@ -68,6 +70,12 @@ async function main(): Promise<void> {
     for (const x of r.runs) console.log(`  ${x.engine.padEnd(6)} ${x.guarded ? 'max_iterations=100 (counter + check)' : 'unguarded WITH RECURSIVE          '} ${f(x.ms).padStart(9)} ms`);
     console.log(`  the guard's worst case, set semantics over one ${r.cyclic.edges}-edge strongly connected graph (${r.cyclic.closureRows} pairs; without USING KEY every pair recurs at each iteration up to the limit):`);
     for (const x of r.cyclic.runs) console.log(`  ${x.engine.padEnd(6)} ${x.limit === null ? 'unguarded        ' : `max_iterations=${String(x.limit).padEnd(3)}`} ${f(x.ms).padStart(9)} ms`);
+  }
+
+  if (want('engine')) {
+    const { benchEngine, engineOptions, renderEngine } = await import('./engine.ts');
+    console.log('\n== engine time on DuckDB (issue 13 item 3): TPC-H generated in DuckDB, the 22 queries as written vs relc\'s transpiled SQL (postgres → duckdb, optimized)');
+    for (const l of renderEngine(await benchEngine(engineOptions(argv)))) console.log(l);
   }
 
   if (want('cpg')) {

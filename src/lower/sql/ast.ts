@@ -17,7 +17,7 @@ export type SqlExpr =
   | { readonly kind: 'cast'; readonly expr: SqlExpr; readonly type: DataType }
   | { readonly kind: 'isnull'; readonly expr: SqlExpr; readonly negated: boolean }
   | { readonly kind: 'in'; readonly expr: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean }
-  | { readonly kind: 'like'; readonly expr: SqlExpr; readonly pattern: SqlExpr; readonly escape: string; readonly negated: boolean; readonly ilike: boolean }
+  | { readonly kind: 'like'; readonly expr: SqlExpr; readonly pattern: SqlExpr; readonly escape: string | null; readonly negated: boolean; readonly ilike: boolean }
   | { readonly kind: 'exists'; readonly query: Query; readonly negated: boolean };
 
 export interface FnCall {

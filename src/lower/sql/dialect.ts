@@ -137,7 +137,7 @@ export const DUCKDB: SqlDialect = {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
     binary: 'BLOB', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
   },
-  // DuckDB's LIKE is case-sensitive but has no default escape character: ESCAPE is always printed.
+  // DuckDB's LIKE is case-sensitive but has no default escape character: ESCAPE is printed unless the pattern is a literal without the escape character or a backslash (lower-expr.ts).
   like: { like: null, ilike: null, glob: null },
   stableIdHash: 'left(sha256({0}), 32)',
   unitSeparator: 'chr(31)',

@@ -104,7 +104,7 @@ function expr(e: SqlExpr, c: Ctx): P {
       const p = expr(e.pattern, c);
       const op = `${e.negated ? 'NOT ' : ''}${e.ilike ? 'ILIKE' : 'LIKE'}`;
       const side = (x: P) => (needsParens(PRECEDENCE.like, x) ? paren(x) : x.text);
-      return { text: `${side(a)} ${op} ${side(p)} ESCAPE ${printLiteral({ kind: 'utf8' }, e.escape, c.d).text}`, precedence: PRECEDENCE.like };
+      return { text: `${side(a)} ${op} ${side(p)}${e.escape === null ? '' : ` ESCAPE ${printLiteral({ kind: 'utf8' }, e.escape, c.d).text}`}`, precedence: PRECEDENCE.like };
     }
     case 'exists': {
       const body = queryLines(e.query, c).map((l) => l.trim()).join(' ');
