@@ -2,24 +2,13 @@
 // crash; encoded plans carry both extension URIs and URNs and compound signatures.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RelcError } from '../src/ir/index.ts';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../src/lower/substrait/index.ts';
 import { decodeSubstrait } from '../src/substrait/index.ts';
+import { decodeFails } from './support/substrait.ts';
 import { coverageFixture } from './interop/fixtures.ts';
 
 function planOf(view: string) {
   return toSubstraitPlan(coverageFixture().program, { views: [view] });
-}
-
-function decodeFails(input: Uint8Array | string): RelcError {
-  try {
-    decodeSubstrait(input);
-  } catch (e) {
-    assert.instance(e, RelcError);
-    assert.is((e as RelcError).code, 'SUBSTRAIT_DECODE_ERROR');
-    return e as RelcError;
-  }
-  throw new Error('expected a SUBSTRAIT_DECODE_ERROR');
 }
 
 test('extension declarations carry URI and URN, functions by compound signature', () => {

@@ -5,28 +5,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RelcError } from '../src/ir/index.ts';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../src/lower/substrait/index.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { encodeRelcDetail, relcTypeUrl } from '../src/substrait-proto/index.ts';
 import { decodeSubstrait } from '../src/substrait/index.ts';
+import { decodeFails } from './support/substrait.ts';
 
 const SPEC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/quickstart/relc.yaml');
 
 async function quickstart() {
   const compiled = await loadSpecFile(SPEC);
   return (await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled)).program;
-}
-
-function decodeFails(input: Uint8Array | string): RelcError {
-  try {
-    decodeSubstrait(input);
-  } catch (e) {
-    assert.instance(e, RelcError);
-    assert.is((e as RelcError).code, 'SUBSTRAIT_DECODE_ERROR');
-    return e as RelcError;
-  }
-  throw new Error('expected a SUBSTRAIT_DECODE_ERROR');
 }
 
 test('the plan declares every parameter (anchor, name, type, default) and lists the type URL', async () => {

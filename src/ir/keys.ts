@@ -120,6 +120,7 @@ function equalities(cond: Expr | null): [number, number][] {
   return equating && cond.args.length === 2 && a?.kind === 'col' && b?.kind === 'col' ? [[a.index, b.index]] : [];
 }
 
-function colIndexes(exprs: readonly Expr[]): number[] {
+/** The column positions among `exprs` that are plain column references. */
+export function colIndexes(exprs: readonly Expr[]): number[] {
   return exprs.flatMap((e) => (e.kind === 'col' ? [e.index] : []));
 }

@@ -6,9 +6,9 @@
 import {
   canonicalJson, schemaOf, T, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
 } from '../ir/index.ts';
-import { decodeRelcDetail, PlanCodecError, relcTypeUrl, type AnyMessage, type Bound, type RelcDetailName, type RelcDetails, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
+import { relcTypeUrl, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { ExprDecoder } from './decode-expr.ts';
-import { decodeError, decodeLiteral, decodeNamedStruct, oneof } from './decode-types.ts';
+import { decodeError, decodeLiteral, decodeNamedStruct, oneof, relcDetail } from './decode-types.ts';
 
 const JOINS: Partial<Record<string, JoinType>> = {
   JOIN_TYPE_INNER: 'inner', JOIN_TYPE_LEFT: 'left', JOIN_TYPE_RIGHT: 'right', JOIN_TYPE_OUTER: 'full', JOIN_TYPE_LEFT_SEMI: 'semi', JOIN_TYPE_LEFT_ANTI: 'anti',
@@ -22,16 +22,6 @@ const SETOPS: Partial<Record<SetOp, { op: 'union' | 'intersect' | 'except'; all:
   SET_OP_MINUS_PRIMARY: { op: 'except', all: false },
   SET_OP_MINUS_PRIMARY_ALL: { op: 'except', all: true },
 };
-
-/** A relc detail of an extension relation, malformed bytes as SUBSTRAIT_DECODE_ERROR. */
-function relcDetail<K extends RelcDetailName>(name: K, any: AnyMessage | undefined, path: string): RelcDetails[K] | undefined {
-  try {
-    return decodeRelcDetail(name, any, path);
-  } catch (e) {
-    if (e instanceof PlanCodecError) throw decodeError(e.path, e.message);
-    throw e;
-  }
-}
 
 function commonOf(body: unknown): RelCommon | undefined {
   return (body as { common?: RelCommon } | undefined)?.common;

@@ -2,10 +2,20 @@
 // Substrait consumer throws (SUBSTRAIT_DECODE_ERROR with a path into the plan).
 
 import { dateText, isLiteralDate, isLiteralTimestamp, RelcError, T, timestampText, type DataType, type Field, type Literal, type LiteralValue, type Schema } from '../ir/index.ts';
-import type { NamedStruct, SLiteral, SType } from '../substrait-proto/index.ts';
+import { decodeRelcDetail, PlanCodecError, type AnyMessage, type NamedStruct, type RelcDetailName, type RelcDetails, type SLiteral, type SType } from '../substrait-proto/index.ts';
 
 export function decodeError(path: string, message: string): RelcError {
   return new RelcError('SUBSTRAIT_DECODE_ERROR', `${path || 'plan'}: ${message}`, { details: { path: path || 'plan' } });
+}
+
+/** A relc detail (of an extension relation or the plan's advanced extensions), malformed bytes as SUBSTRAIT_DECODE_ERROR. */
+export function relcDetail<K extends RelcDetailName>(name: K, any: AnyMessage | undefined, path: string): RelcDetails[K] | undefined {
+  try {
+    return decodeRelcDetail(name, any, path);
+  } catch (e) {
+    if (e instanceof PlanCodecError) throw decodeError(e.path, e.message);
+    throw e;
+  }
 }
 
 /** The one set member of a oneof-shaped object, or undefined. */

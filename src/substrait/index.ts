@@ -10,10 +10,10 @@ import {
   isRelcError, RelcError, schemaOf, typeEquals, typeToString, validateProgram,
   type DataType, type Literal, type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey, type View,
 } from '../ir/index.ts';
-import { decodeBinary, decodeJson, decodeRelcDetail, PlanCodecError, type SubstraitPlan } from '../substrait-proto/index.ts';
+import { decodeBinary, decodeJson, PlanCodecError, type SubstraitPlan } from '../substrait-proto/index.ts';
 import { ExprDecoder, type DeclaredFunction } from './decode-expr.ts';
 import { RelDecoder } from './decode-rel.ts';
-import { decodeError, decodeLiteral, decodeType } from './decode-types.ts';
+import { decodeError, decodeLiteral, decodeType, relcDetail } from './decode-types.ts';
 
 export { decodeError } from './decode-types.ts';
 
@@ -63,13 +63,7 @@ function declaredParams(plan: SubstraitPlan): Map<number, DeclaredParam> {
   const names = new Set<string>();
   (plan.advancedExtensions?.optimization ?? []).forEach((any, i) => {
     const path = `advancedExtensions.optimization[${i}]`;
-    let detail;
-    try {
-      detail = decodeRelcDetail('Parameters', any, path);
-    } catch (e) {
-      if (e instanceof PlanCodecError) throw decodeError(e.path, e.message);
-      throw e;
-    }
+    const detail = relcDetail('Parameters', any, path);
     (detail?.parameters ?? []).forEach((p, j) => {
       const here = `${path}.parameters[${j}]`;
       const anchor = p.anchor ?? 0;

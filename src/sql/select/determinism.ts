@@ -4,17 +4,13 @@
 // NULLS LAST tiebreaks and a NONDETERMINISTIC_ORDER warning (an error under strict), as winner
 // rules do; otherwise DuckDB's threads and SQLite would each keep or number different rows.
 
-import { E, exprChildren, lookupFunction, schemaOf, uniqueKeys as keysOf, type DataType, type Expr, type FrameBound, type Rel, type Schema, type SortKey, type UniqueKey, type WindowCall, type WindowFrame } from '../../ir/index.ts';
+import { colIndexes, E, exprChildren, lookupFunction, schemaOf, uniqueKeys as keysOf, type DataType, type Expr, type FrameBound, type Rel, type Schema, type SortKey, type UniqueKey, type WindowCall, type WindowFrame } from '../../ir/index.ts';
 import type { Span } from '../source.ts';
 import type { Catalog, QueryEnv } from './env.ts';
 
 /** Unique keys the plan proves, from the catalog's declared keys (src/ir/keys.ts). */
 export function uniqueKeys(rel: Rel, catalog: Catalog): UniqueKey[] {
   return keysOf(rel, catalog.keys?.bind(catalog));
-}
-
-function colIndexes(exprs: readonly Expr[]): number[] {
-  return exprs.flatMap((e) => (e.kind === 'col' ? [e.index] : []));
 }
 
 /** Types a tiebreak can order by (lists, structs and untyped NULL columns are skipped). */
