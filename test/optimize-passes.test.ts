@@ -159,6 +159,22 @@ const CASES: Case[] = [
   { pass: 'outer_to_inner', name: 'join-condition-above', description: 'an inner join whose condition reads the padded side of a left join below it never matches the padded rows', input:
     join('inner', join('left', people, teams, eq(c(2), c(4))), teams, eq(c(6), c(9))) },
 
+  // semi_join_reduction
+  { pass: 'semi_join_reduction', name: 'filtered-side', description: 'an aggregate joined on its group key to a filtered relation aggregates only the keys that relation holds', input:
+    join('inner', filter(teams, eq(c(2), str('eu'))), agg(people, { team: c(2) }, { n: count() }), eq(c(0), c(3))) },
+  { pass: 'semi_join_reduction', name: 'through-join-equality', description: 'the correlated-subquery shape: the key column comes from an unfiltered scan joined by equality to a filtered one, which bounds it', input:
+    join('inner', join('inner', people, filter(teams, eq(c(2), str('eu'))), eq(c(2), c(4))), agg(people, { team: c(2) }, { total: measure(P, 'sum', c(3)) }), and(eq(c(2), c(7)), cmp('gt', c(3), c(8)))) },
+  { pass: 'semi_join_reduction', name: 'anti-and-left-joins', description: 'the side an anti or left join reads only for matches is reduced; a preserved side is not', input:
+    union(true,
+      project(join('anti', filter(teams, eq(c(2), str('eu'))), agg(people, { team: c(2) }, { n: count() }), eq(c(0), c(3))), { id: c(0) }),
+      project(join('left', agg(people, { team: c(2) }, { n: count() }), filter(teams, eq(c(2), str('eu'))), eq(c(0), c(2))), { id: c(0) }),
+      project(join('full', filter(teams, eq(c(2), str('eu'))), agg(people, { team: c(2) }, { n: count() }), eq(c(0), c(3))), { id: c(0) })) },
+  { pass: 'semi_join_reduction', name: 'nothing-to-gain', description: 'no reduction without a filter on the other side, on a measure, or on a computed group key', input:
+    union(true,
+      project(join('inner', teams, agg(people, { team: c(2) }, { n: count() }), eq(c(0), c(3))), { id: c(0) }),
+      project(join('inner', filter(teams, eq(c(2), str('eu'))), agg(people, { team: c(2) }, { n: count() }), eq(c(0), c(4))), { id: c(0) }),
+      project(join('inner', filter(teams, eq(c(2), str('eu'))), agg(people, { team: fn(P, 'add', c(2), i64(1)) }, { n: count() }), eq(c(0), c(3))), { id: c(0) })) },
+
   // eliminate_trivial
   { pass: 'eliminate_trivial', name: 'filter-true-false', description: 'filter true goes; filter false is an empty relation, and the inner join over it too', input:
     join('inner', filter(people, bool(true)), filter(teams, bool(false)), eq(c(2), c(4))) },

@@ -13,6 +13,7 @@ import type { Pass } from './pass.ts';
 import { pruneColumns } from './prune-columns.ts';
 import { pushDownFilter } from './push-down-filter.ts';
 import { pushDownLimit } from './push-down-limit.ts';
+import { semiJoinReduction } from './semi-join-reduction.ts';
 import { simplify } from './simplify.ts';
 
 /**
@@ -37,6 +38,9 @@ const FULL: readonly Pass[] = [
   pushDownFilter,
   // After push_down_filter: pushing stacks filters on filters that were already there.
   mergeFilters,
+  // After push_down_filter and merge_filters: the filters that make a side selective are in
+  // place; before prune_columns, which narrows the duplicated chain to the key it reads.
+  semiJoinReduction,
   // Before push_down_limit: a sort that goes away cannot stand between a limit and a union.
   eliminateRedundantSort,
   pushDownLimit,
