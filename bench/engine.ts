@@ -4,7 +4,8 @@
 // optimized), alternating, median of N runs; row counts must agree. SQLite: relc's optimized vs
 // unoptimized SQL at a small scale factor. Figures only, no thresholds.
 //
-//   npm run bench engine -- --sf 0.1 --runs 3 --sqlite-sf 0.01      (or env RELC_BENCH_SF, RELC_BENCH_RUNS)
+//   npm run bench engine -- --sf 0.1 --runs 3 --sqlite-sf 0.01 [--memory-limit 4GB]
+//   (or env RELC_BENCH_SF, RELC_BENCH_RUNS, RELC_BENCH_SQLITE_SF, RELC_BENCH_MEMORY_LIMIT)
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -100,14 +101,15 @@ export function tpchSql(sf: number): string[] {
   ];
 }
 
-async function openTpch(sf: number): Promise<{ db: DuckDBInstance; file: string; genMs: number | null }> {
+async function openTpch(sf: number, memoryLimit?: string): Promise<{ db: DuckDBInstance; file: string; genMs: number | null }> {
+  const config: Record<string, string> = memoryLimit ? { memory_limit: memoryLimit } : {};
   const dir = '/tmp/relc-bench';
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `tpch-sf${sf}.duckdb`);
-  if (existsSync(file)) return { db: await DuckDBInstance.create(file), file, genMs: null };
+  if (existsSync(file)) return { db: await DuckDBInstance.create(file, config), file, genMs: null };
   const tmp = `${file}.partial`;
   rmSync(tmp, { force: true });
-  const db = await DuckDBInstance.create(tmp);
+  const db = await DuckDBInstance.create(tmp, config);
   const c = await db.connect();
   const t0 = performance.now();
   for (const s of tpchSql(sf)) await c.run(s);
@@ -117,7 +119,7 @@ async function openTpch(sf: number): Promise<{ db: DuckDBInstance; file: string;
   db.closeSync();
   const { renameSync } = await import('node:fs');
   renameSync(tmp, file);
-  return { db: await DuckDBInstance.create(file), file, genMs };
+  return { db: await DuckDBInstance.create(file, config), file, genMs };
 }
 
 function loadQueries(): { name: string; sql: string }[] {
@@ -136,15 +138,17 @@ async function timed(c: DuckDBConnection, sql: string): Promise<{ ms: number; ro
 
 export interface EngineQuery { readonly name: string; readonly handMs: number; readonly relcMs: number; readonly ratio: number; readonly rows: number; readonly rowsEqual: boolean }
 export interface EngineFigures {
-  readonly sf: number; readonly runs: number; readonly genMs: number | null; readonly lineitem: number;
+  readonly sf: number; readonly runs: number; readonly genMs: number | null; readonly lineitem: number; readonly memoryLimit: string | null;
+  /** Peak resident memory of this process (DuckDB runs in it) after the DuckDB part, MiB. */
+  readonly peakRssMb: number;
   readonly queries: readonly EngineQuery[]; readonly medianRatio: number; readonly geomeanRatio: number;
   readonly sqlite: { readonly sf: number; readonly queries: readonly { name: string; optMs: number; unoptMs: number }[]; readonly geomeanSpeedup: number } | null;
 }
 
-export async function benchEngine(opts: { sf?: number; runs?: number; sqliteSf?: number | null } = {}): Promise<EngineFigures> {
+export async function benchEngine(opts: { sf?: number; runs?: number; sqliteSf?: number | null; memoryLimit?: string } = {}): Promise<EngineFigures> {
   const sf = opts.sf ?? 1;
   const runs = opts.runs ?? 3;
-  const { db, genMs } = await openTpch(sf);
+  const { db, genMs } = await openTpch(sf, opts.memoryLimit);
   const hand = await db.connect();
   // The queries as written follow PostgreSQL: integer `/` truncates, DESC puts NULLs first (as test/tpch/harness.ts's oracle).
   await hand.run('SET integer_division = true');
@@ -169,9 +173,10 @@ export async function benchEngine(opts: { sf?: number; runs?: number; sqliteSf?:
   hand.closeSync();
   relc.closeSync();
   db.closeSync();
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
   const ratios = queries.map((q) => q.ratio);
   const sqlite = opts.sqliteSf === null ? null : await benchSqlite(opts.sqliteSf ?? 0.01, runs);
-  return { sf, runs, genMs, lineitem, queries, medianRatio: median(ratios), geomeanRatio: geomean(ratios), sqlite };
+  return { sf, runs, genMs, lineitem, memoryLimit: opts.memoryLimit ?? null, peakRssMb, queries, medianRatio: median(ratios), geomeanRatio: geomean(ratios), sqlite };
 }
 
 /** SQLite: the same generated data (exported from DuckDB as CSV, loaded as the harness loads it), relc optimized vs unoptimized. */
@@ -210,9 +215,12 @@ async function benchSqlite(sf: number, runs: number): Promise<NonNullable<Engine
 
 export function renderEngine(f: EngineFigures): string[] {
   const n = (x: number) => x.toFixed(1).padStart(9);
-  const lines = [`  SF ${f.sf} (${f.lineitem} lineitem rows${f.genMs === null ? ', cached' : `, generated in ${(f.genMs / 1000).toFixed(1)} s`}), median of ${f.runs} alternating runs; ratio = relc ÷ hand-written`];
+  const limit = f.memoryLimit ? `, DuckDB memory_limit ${f.memoryLimit}` : '';
+  const lines = [`  SF ${f.sf} (${f.lineitem} lineitem rows${f.genMs === null ? ', cached' : `, generated in ${(f.genMs / 1000).toFixed(1)} s`}${limit}), median of ${f.runs} alternating runs; ratio = relc ÷ hand-written`];
   for (const q of f.queries) lines.push(`  ${q.name}  hand ${n(q.handMs)} ms   relc ${n(q.relcMs)} ms   ×${q.ratio.toFixed(2)}   ${q.rows} rows${q.rowsEqual ? '' : '  ROW COUNTS DIFFER'}`);
   lines.push(`  median ×${f.medianRatio.toFixed(3)}, geometric mean ×${f.geomeanRatio.toFixed(3)} (targets: each ≤ ×1.10, geometric mean ≤ ×0.95)`);
+  const total = (k: 'handMs' | 'relcMs') => f.queries.reduce((a, q) => a + q[k], 0);
+  lines.push(`  sum of the 22: hand ${(total('handMs') / 1000).toFixed(2)} s, relc ${(total('relcMs') / 1000).toFixed(2)} s; peak RSS ${f.peakRssMb.toFixed(0)} MiB`);
   if (f.sqlite) {
     lines.push(`  SQLite SF ${f.sqlite.sf}: relc unoptimized ÷ optimized (> 1 = the optimizer helps; target ≥ ×2 geometric mean)`);
     for (const q of f.sqlite.queries) lines.push(`  ${q.name}  unoptimized ${n(q.unoptMs)} ms   optimized ${n(q.optMs)} ms   ×${(q.unoptMs / q.optMs).toFixed(2)}`);
@@ -222,10 +230,11 @@ export function renderEngine(f: EngineFigures): string[] {
 }
 
 /** --sf, --runs, --sqlite-sf (or 'none') from argv, else RELC_BENCH_SF / RELC_BENCH_RUNS / RELC_BENCH_SQLITE_SF. */
-export function engineOptions(argv: readonly string[]): { sf: number; runs: number; sqliteSf: number | null } {
+export function engineOptions(argv: readonly string[]): { sf: number; runs: number; sqliteSf: number | null; memoryLimit?: string } {
   const arg = (name: string, env: string) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : process.env[env]; };
   const s = arg('--sqlite-sf', 'RELC_BENCH_SQLITE_SF');
-  return { sf: Number(arg('--sf', 'RELC_BENCH_SF') ?? 1), runs: Number(arg('--runs', 'RELC_BENCH_RUNS') ?? 3), sqliteSf: s === 'none' ? null : Number(s ?? 0.01) };
+  const memoryLimit = arg('--memory-limit', 'RELC_BENCH_MEMORY_LIMIT');
+  return { sf: Number(arg('--sf', 'RELC_BENCH_SF') ?? 1), runs: Number(arg('--runs', 'RELC_BENCH_RUNS') ?? 3), sqliteSf: s === 'none' ? null : Number(s ?? 0.01), ...(memoryLimit ? { memoryLimit } : {}) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -3,6 +3,7 @@
 
 import { canonicalJson, RelcError, callNullable, resolveCall, T, typeToString, type AggCall, type FunctionDef, type SortKey } from '../ir/index.ts';
 import { castTyped, type Typed } from './coerce.ts';
+import { defaultNulls } from './dialects.ts';
 import type { ExprContext, FuncExpr } from './scalar.ts';
 import { translateExpr } from './scalar.ts';
 
@@ -62,7 +63,7 @@ function aggregateOrder(node: FuncExpr, def: FunctionDef, args: readonly Typed[]
   if (!ORDER_SENSITIVE.has(def.name)) return [];
   const written = (node.orderBy ?? []).map((o): SortKey => {
     const direction = o.direction ?? 'asc';
-    return { expr: translateExpr(o.expr, { ...ctx, clause: `the ORDER BY of ${node.name.value}` }).expr, direction, nulls: o.nulls ?? (direction === 'asc' ? 'last' : 'first') };
+    return { expr: translateExpr(o.expr, { ...ctx, clause: `the ORDER BY of ${node.name.value}` }).expr, direction, nulls: o.nulls ?? defaultNulls(direction, ctx.dialect) };
   });
   const seen = new Set(written.map((k) => canonicalJson(k.expr)));
   const ties = args.filter((a) => a.expr.kind !== 'lit' && !seen.has(canonicalJson(a.expr))).map((a): SortKey => ({ expr: a.expr, direction: 'asc', nulls: 'last' }));

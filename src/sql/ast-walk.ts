@@ -101,5 +101,5 @@ export function forEachTableName(q: Query, f: (name: string, span: Span) => void
 
 /** The same walk over one set-operation operand. */
 export function forEachTableNameIn(b: SetBody, f: (name: string, span: Span) => void): void {
-  forEachTableName({ with: null, body: b, orderBy: [], limit: null, offset: null, limitSpan: null, span: { start: 0, end: 0 } }, f);
+  forEachTableName({ with: null, body: b, orderBy: [], orderByAll: null, limit: null, offset: null, limitSpan: null, span: { start: 0, end: 0 } }, f);
 }

@@ -66,7 +66,7 @@ export interface WindowSpec {
 }
 
 export type SelectItem =
-  | { readonly k: 'star'; readonly qualifier: Ident | null; readonly span: Span }
+  | { readonly k: 'star'; readonly qualifier: Ident | null; readonly exclude: readonly Ident[]; readonly span: Span }
   | { readonly k: 'expr'; readonly expr: SqlExpr; readonly alias: Ident | null; readonly span: Span };
 
 export type JoinKind = 'inner' | 'left' | 'right' | 'full' | 'cross';
@@ -89,6 +89,8 @@ export interface SelectCore {
   readonly from: readonly FromItem[];
   readonly where: SqlExpr | null;
   readonly groupBy: readonly SqlExpr[];
+  /** GROUP BY ALL (DuckDB): by every select-list item without an aggregate. */
+  readonly groupByAll: boolean;
   readonly having: SqlExpr | null;
   readonly windows: readonly { readonly name: Ident; readonly spec: WindowSpec }[];
   readonly qualify: SqlExpr | null;
@@ -112,6 +114,8 @@ export interface Query {
   readonly with: { readonly recursive: boolean; readonly ctes: readonly Cte[]; readonly span: Span } | null;
   readonly body: SetBody;
   readonly orderBy: readonly OrderItem[];
+  /** ORDER BY ALL (DuckDB): by every output column, left to right, in one direction. */
+  readonly orderByAll: { readonly direction: OrderItem['direction']; readonly nulls: OrderItem['nulls']; readonly span: Span } | null;
   readonly limit: SqlExpr | null;
   readonly offset: SqlExpr | null;
   /** The keyword (LIMIT, OFFSET or FETCH) that opens the first of those clauses. */

@@ -24,10 +24,7 @@ const callOf = (node: Func, name: string, args: readonly SqlExpr[]): Func => ({ 
 function bigquery(node: Func): SqlExpr {
   const name = node.name.value.toLowerCase();
   const span = node.span;
-  if (name === 'countif' && node.args.length === 1 && !node.star && !node.distinct) {
-    const one: SqlExpr = { k: 'number', text: '1', span };
-    return callOf(node, 'count', [{ k: 'case', operand: null, whens: [{ when: node.args[0]!, then: one }], else: null, span }]);
-  }
+  if (name === 'countif' && node.args.length === 1 && !node.star && !node.distinct) return countWhen(node);
   if (name === 'safe_divide' && node.args.length === 2 && !node.over && !node.filter) {
     const [a, b] = node.args as [SqlExpr, SqlExpr];
     const zero: SqlExpr = { k: 'number', text: '0', span: b.span };
@@ -45,7 +42,72 @@ function bigquery(node: Func): SqlExpr {
   return node;
 }
 
+const plain = (node: Func) => !node.star && !node.distinct && !node.over && !node.filter && !node.withinGroup && !node.orderBy;
+const num = (text: string, span: Func['span']): SqlExpr => ({ k: 'number', text, span });
+const binary = (op: string, left: SqlExpr, right: SqlExpr, span: Func['span']): SqlExpr => ({ k: 'binary', op, left, right, opSpan: span, span });
+
+/** `count(CASE WHEN c THEN 1 END)`: how many rows `c` holds for (FILTER and OVER kept). */
+function countWhen(node: Func): Func {
+  return callOf(node, 'count', [{ k: 'case', operand: null, whens: [{ when: node.args[0]!, then: num('1', node.span) }], else: null, span: node.span }]);
+}
+
+/** `percentile_cont(p) WITHIN GROUP (ORDER BY x)` for an aggregate written with x first. */
+function percentileOf(node: Func, fn: string, x: SqlExpr, p: SqlExpr): Func {
+  return { ...callOf(node, fn, [p]), withinGroup: [{ expr: x, direction: null, nulls: null, span: x.span }] };
+}
+
+function duckdb(node: Func): SqlExpr {
+  const name = node.name.value.toLowerCase();
+  const n = node.args.length;
+  const span = node.span;
+  if (name === 'count_if' && n === 1 && !node.star && !node.distinct) return countWhen(node);
+  if (!node.star && !node.distinct && !node.withinGroup && !node.orderBy) {
+    if (name === 'median' && n === 1) return percentileOf(node, 'percentile_cont', node.args[0]!, num('0.5', span));
+    if ((name === 'quantile_cont' || name === 'quantile_disc') && n === 2) return percentileOf(node, name === 'quantile_cont' ? 'percentile_cont' : 'percentile_disc', node.args[0]!, node.args[1]!);
+  }
+  if (!plain(node)) return node;
+  const [a, b] = node.args as [SqlExpr, SqlExpr];
+  // contains(s, t): t occurs in s; suffix(s, t): s ends with t (an empty t is in every string).
+  if (name === 'contains' && n === 2) return binary('>', callOf(node, 'strpos', [a, b]), num('0', span), span);
+  if ((name === 'suffix' || name === 'ends_with') && n === 2) return binary('=', callOf(node, 'right', [a, callOf(node, 'length', [b])]), b, span);
+  return node;
+}
+
+const castAs = (arg: SqlExpr, type: string, span: Func['span']): SqlExpr => ({ k: 'cast', arg, type: { name: type, args: [], span }, span });
+
+function sqlite(node: Func): SqlExpr {
+  const name = node.name.value.toLowerCase();
+  const n = node.args.length;
+  const span = node.span;
+  // total(x): the sum as a REAL, 0.0 over no rows or only NULLs (FILTER and OVER kept).
+  if (name === 'total' && n === 1 && !node.star) {
+    const sum: Func = { ...callOf(node, 'sum', [castAs(node.args[0]!, 'REAL', span)]) };
+    return { ...callOf(node, 'coalesce', [sum, num('0.0', span)]), filter: null, over: null, distinct: false };
+  }
+  if (!plain(node)) return node;
+  // max(a, b, …) and min(a, b, …) of several arguments are scalar, NULL when any argument is.
+  if ((name === 'max' || name === 'min') && n >= 2) {
+    const anyNull: SqlExpr = { k: 'logical', op: 'or', args: node.args.map((a): SqlExpr => ({ k: 'is', arg: a, test: 'null', negated: false, span: a.span })), opSpans: node.args.slice(1).map(() => span), span };
+    return { k: 'case', operand: null, whens: [{ when: anyNull, then: { k: 'null', span } }], else: callOf(node, name === 'max' ? 'greatest' : 'least', node.args), span };
+  }
+  // julianday(x): days since noon UTC of 4714-11-24 BC (proleptic Gregorian), as a REAL.
+  if (name === 'julianday' && n === 1) {
+    const epoch: Func = callOf(node, 'date_part', [{ k: 'string', value: 'epoch', span }, castAs(node.args[0]!, 'TIMESTAMP', span)]);
+    return binary('+', binary('/', epoch, num('86400.0', span), span), num('2440587.5', span), span);
+  }
+  return node;
+}
+
 /** The call in the form the front end reads, for calls written in `dialect`. */
 export function dialectCall(dialect: SourceDialect, node: Func): SqlExpr {
-  return dialect === 'bigquery' ? bigquery(node) : node;
+  switch (dialect) {
+    case 'bigquery':
+      return bigquery(node);
+    case 'duckdb':
+      return duckdb(node);
+    case 'sqlite':
+      return sqlite(node);
+    default:
+      return node;
+  }
 }

@@ -1,6 +1,8 @@
 // Source dialects as data: how each one spells identifiers, strings and a few operators, and
 // which function and type names it uses for relc's. No parser code branches on a dialect name.
 
+import { assertNever } from '../ir/index.ts';
+
 export type SourceDialect = 'postgres' | 'duckdb' | 'sqlite' | 'mysql' | 'bigquery';
 export const SOURCE_DIALECTS: readonly SourceDialect[] = ['postgres', 'duckdb', 'sqlite', 'mysql', 'bigquery'];
 
@@ -44,6 +46,25 @@ export interface SourceDialectDef {
   readonly regexOperators: boolean;
   /** The bitwise operators as this dialect spells and binds them (see BitwiseOperators). */
   readonly bitwise: BitwiseOperators;
+  /**
+   * Where an ORDER BY without NULLS FIRST/LAST puts NULLs: `largest` as PostgreSQL (last
+   * ascending, first descending), `smallest` as SQLite, MySQL and BigQuery (first ascending,
+   * last descending), `last` in both directions as DuckDB (its default_null_order).
+   */
+  readonly defaultNulls: 'largest' | 'smallest' | 'last';
+  /**
+   * Booleans are the integers 0 and 1 (SQLite): a boolean compared with or added to an integer
+   * is that integer, where PostgreSQL refuses the operator.
+   */
+  readonly boolsAreIntegers: boolean;
+  /** LIKE folds ASCII letters only, and ignores their case (SQLite without case_sensitive_like). */
+  readonly likeFoldsAscii: boolean;
+  /** CAST of a non-integer number to an integer type truncates toward zero (SQLite), where PostgreSQL rounds. */
+  readonly castToIntegerTruncates: boolean;
+  /** DuckDB's select-list shorthands: `* EXCLUDE (cols)`, GROUP BY ALL (every non-aggregate item), ORDER BY ALL (every column). */
+  readonly selectShorthands: boolean;
+  /** `x GLOB pattern` (SQLite): the function glob(pattern, x). */
+  readonly globOperator: boolean;
 }
 
 /**
@@ -85,12 +106,18 @@ const base = {
   regexOperators: false,
   // DuckDB and SQLite spell PostgreSQL's operators but `#` (DuckDB: xor(a, b)); SQLite's `~` binds tightest.
   bitwise: { ops: PG_BITWISE_OPS, notFn: 'bitwise_not', notBp: 11, literalShiftCounts: false, unsupported: '' } as BitwiseOperators,
+  defaultNulls: 'largest',
+  boolsAreIntegers: false,
+  likeFoldsAscii: false,
+  castToIntegerTruncates: false,
+  selectShorthands: false,
+  globOperator: false,
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
   postgres: { ...base, name: 'postgres', regexOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' } },
+  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,
@@ -102,6 +129,11 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     floatDecimalLiterals: true,
     modulusOfIntegerParts: true,
     bitwise: { ...base.bitwise, literalShiftCounts: true },
+    defaultNulls: 'smallest',
+    boolsAreIntegers: true,
+    likeFoldsAscii: true,
+    castToIntegerTruncates: true,
+    globOperator: true,
   },
   mysql: {
     ...base,
@@ -123,6 +155,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
       literalShiftCounts: false,
       unsupported: "MySQL's bitwise operators compute on unsigned 64-bit integers, a type relc does not have",
     },
+    defaultNulls: 'smallest',
   },
   bigquery: {
     ...base,
@@ -146,9 +179,24 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
       literalShiftCounts: false,
       unsupported: "BigQuery's shifts fill with zeros and do not wrap their count, unlike PostgreSQL's",
     },
+    defaultNulls: 'smallest',
   },
 };
 
 export function isSourceDialect(s: string): s is SourceDialect {
   return (SOURCE_DIALECTS as readonly string[]).includes(s);
+}
+
+/** Where an ORDER BY item without NULLS FIRST/LAST puts NULLs in `dialect`. */
+export function defaultNulls(direction: 'asc' | 'desc', dialect: SourceDialectDef): 'first' | 'last' {
+  switch (dialect.defaultNulls) {
+    case 'largest':
+      return direction === 'asc' ? 'last' : 'first';
+    case 'smallest':
+      return direction === 'asc' ? 'first' : 'last';
+    case 'last':
+      return 'last';
+    default:
+      return assertNever(dialect.defaultNulls, 'null order');
+  }
 }

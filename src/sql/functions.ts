@@ -323,7 +323,114 @@ export function datePartCall(site: CallSite, field: string, d: Typed): Typed | u
 /** DuckDB date_diff / datediff(part, start, end); a plural part ('days') is the singular. */
 const DUCKDB_DATE_DIFF: ScalarFnSpec = { build: (b) => dateDiff(b, partArg(b, 0).replace(/S$/, ''), b.args[1]!, b.args[2]!, 0), arity: [3, 3] };
 
+/** SQLite's strftime conversions that PostgreSQL's to_char spells (the rest are refused by name). */
+const STRFTIME_TO_CHAR: Readonly<Record<string, string>> = { Y: 'YYYY', m: 'MM', d: 'DD', H: 'HH24', M: 'MI', S: 'SS', j: 'DDD', '%': '%' };
+
+/** SQLite strftime(format, x) with a literal format: to_char with the same fields, other text quoted. */
+function sqliteStrftime(b: BuildInput): Typed {
+  const { site, args } = b;
+  const [format, value] = args as [Typed, Typed];
+  if (format.expr.kind !== 'lit' || typeof format.expr.value !== 'string') {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', 'strftime needs its format as a string literal', site.argSpans[0]!, { function: 'strftime' });
+  }
+  let pattern = '';
+  let literal = '';
+  const flush = () => {
+    if (literal) pattern += `"${literal.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
+    literal = '';
+  };
+  const text = format.expr.value;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '%') {
+      literal += text[i];
+      continue;
+    }
+    const code = text[++i] ?? '';
+    const field = STRFTIME_TO_CHAR[code];
+    if (field === undefined) throw site.src.error('UNSUPPORTED_CONSTRUCT', `strftime's %${code} is not supported (supported: ${Object.keys(STRFTIME_TO_CHAR).map((k) => `%${k}`).join(' ')})`, site.argSpans[0]!, { function: 'strftime', conversion: `%${code}` });
+    if (code === '%') literal += '%';
+    else {
+      flush();
+      pattern += field;
+    }
+  }
+  flush();
+  const at = value.type.kind === 'utf8' || value.type.kind === 'null' ? castTyped(site.src, value, T.timestamp, site.argSpans[1]!) : value;
+  return toChar({ site: { ...site, argSpans: [site.argSpans[1]!, site.argSpans[0]!] }, args: [at, typedLit(T.utf8, pattern)] });
+}
+
+/**
+ * SQLite's glob(pattern, x) with a literal pattern: regexp_like(x, the anchored regular
+ * expression of the pattern) — `*` any text, `?` one character, `[…]` / `[^…]` a class, the rest
+ * literal; case-sensitive.
+ */
+function sqliteGlob(b: BuildInput): Typed {
+  const { site, args } = b;
+  const [pattern, value] = args as [Typed, Typed];
+  if (pattern.expr.kind !== 'lit' || (pattern.expr.value !== null && typeof pattern.expr.value !== 'string')) {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', 'GLOB needs its pattern as a string literal', site.argSpans[0]!, { function: 'glob' });
+  }
+  if (pattern.expr.value === null) return typedLit(T.bool, null);
+  return buildCall(site, 'regexp_like', [value, typedLit(T.utf8, globRegex(pattern.expr.value))]);
+}
+
+export function globRegex(glob: string): string {
+  const chars = [...glob];
+  let out = '^';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (ch === '*') out += '.*';
+    else if (ch === '?') out += '.';
+    else if (ch === '[') {
+      // A class runs to the next `]` that is not its first character; unclosed, `[` is literal.
+      let j = i + 1;
+      if (chars[j] === '^') j++;
+      if (chars[j] === ']') j++;
+      while (j < chars.length && chars[j] !== ']') j++;
+      if (j >= chars.length) {
+        out += '\\[';
+        continue;
+      }
+      const negated = chars[i + 1] === '^';
+      const body = chars.slice(i + (negated ? 2 : 1), j).map((c) => (c === '\\' ? '\\\\' : c)).join('');
+      out += `[${negated ? '^' : ''}${body}]`;
+      i = j;
+    } else out += /[.^$|()\[\]{}+\\]/.test(ch) ? `\\${ch}` : ch;
+  }
+  return `${out}$`;
+}
+
+/**
+ * SQLite date(x, modifier…) with literal modifiers: '±N day(s)', '±N month(s)' and '±N year(s)'
+ * (SQLite keeps the day of the month and lets it roll over: 2020-01-31 '+1 month' is 2020-03-02),
+ * 'start of month', 'start of year'. The result is a date.
+ */
+function sqliteDate(b: BuildInput): Typed {
+  const { site, args } = b;
+  const x = args[0]!;
+  let d = x.type.kind === 'date' ? x : castTyped(site.src, x.type.kind === 'utf8' ? castTyped(site.src, x, T.timestamp, site.argSpans[0]!) : x, T.date, site.argSpans[0]!);
+  const toDate = (t: Typed) => castTyped(site.src, t, T.date, site.span);
+  const startOf = (unit: string, v: Typed) => toDate(buildCall(site, 'date_trunc', [typedLit(T.utf8, unit), v]));
+  for (let i = 1; i < args.length; i++) {
+    const m = args[i]!;
+    const text = m.expr.kind === 'lit' && typeof m.expr.value === 'string' ? m.expr.value.trim().toLowerCase() : null;
+    const shift = text === null ? null : /^([+-]?\d+)\s+(day|month|year)s?$/.exec(text);
+    if (shift) {
+      const n = Number(shift[1]);
+      if (shift[2] === 'day') d = buildCall(site, 'add', [d, int(n)]);
+      else {
+        const months = shift[2] === 'month' ? n : 12 * n;
+        const first = toDate(buildCall(site, 'add', [startOf('month', d), typedLit(T.interval, { months, days: 0, micros: '0' })]));
+        d = buildCall(site, 'add', [first, buildCall(site, 'subtract', [castTyped(site.src, buildCall(site, 'extract_day', [d]), T.int32, site.span), int(1)])]);
+      }
+    } else if (text === 'start of month' || text === 'start of year') d = startOf(text.slice(9), d);
+    else throw site.src.error('UNSUPPORTED_CONSTRUCT', `date modifier ${m.expr.kind === 'lit' ? JSON.stringify(m.expr.value) : '(not a literal)'} is not supported (supported: '±N days', '±N months', '±N years', 'start of month', 'start of year')`, site.argSpans[i], { function: 'date' });
+  }
+  return d;
+}
+
 export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<Record<string, ScalarFnSpec>>>>> = {
+  sqlite: { strftime: { build: sqliteStrftime, arity: [2, 2] }, glob: { build: sqliteGlob, arity: [2, 2] }, date: { build: sqliteDate, arity: [1, ANY] } },
   bigquery: {
     date_trunc: { build: bigqueryTrunc, arity: [2, 2] }, timestamp_trunc: { build: bigqueryTrunc, arity: [2, 2] }, datetime_trunc: { build: bigqueryTrunc, arity: [2, 2] },
     date_diff: { build: (b) => dateDiff(b, partArg(b, 2), b.args[1]!, b.args[0]!, 2), arity: [3, 3] },

@@ -149,11 +149,14 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       return { k: 'is', arg: left, test: 'null', negated: t.upper === 'NOTNULL', span: span(c, start) };
     case 'NOT': {
       const n = c.peek(1);
-      if (n.kind !== 'word' || !['BETWEEN', 'IN', 'LIKE', 'ILIKE', 'SIMILAR'].includes(n.upper)) return null;
+      if (n.kind !== 'word' || !['BETWEEN', 'IN', 'LIKE', 'ILIKE', 'SIMILAR', ...(c.dialect.globOperator ? ['GLOB'] : [])].includes(n.upper)) return null;
       if (BP.range <= minBp) return null;
       c.next();
       return parseRangeOp(c, left, true, start);
     }
+    case 'GLOB':
+      if (!c.dialect.globOperator || BP.range <= minBp) return null;
+      return parseRangeOp(c, left, false, start);
     case 'BETWEEN':
     case 'IN':
     case 'LIKE':
@@ -211,6 +214,12 @@ function parseRangeOp(c: Cursor, left: SqlExpr, negated: boolean, start: number)
       const list = parseExprList(c);
       c.expectOp(')');
       return { k: 'in', arg: left, list, negated, span: c.spanFrom(start) };
+    }
+    case 'GLOB': {
+      // SQLite: `x GLOB p` is glob(p, x).
+      const pattern = parseExpr(c, BP.range);
+      const call: SqlExpr = { k: 'func', name: { value: 'glob', quoted: false, span: { start: t.start, end: t.end } }, args: [pattern, left], star: false, distinct: false, filter: null, over: null, span: c.spanFrom(start) };
+      return negated ? { k: 'unary', op: 'not', arg: call, span: c.spanFrom(start) } : call;
     }
     case 'LIKE':
     case 'ILIKE': {
@@ -295,6 +304,11 @@ function parsePrimary(c: Cursor): SqlExpr {
       return { k: 'bool', value: t.upper === 'TRUE', span: { start, end: t.end } };
     case 'CASE':
       return parseCase(c);
+    case 'TRY_CAST':
+    case 'SAFE_CAST':
+      // NULL where the conversion fails: PostgreSQL has no such cast, and relc no way to say it on every target.
+      if (next.kind === 'op' && next.value === '(') c.unsupported(t.upper, { start, end: t.end });
+      break;
     case 'CAST': {
       c.next();
       c.expectOp('(');

@@ -1,7 +1,7 @@
 // Query grammar: WITH, set operations (INTERSECT binds tighter than UNION/EXCEPT), SELECT
 // cores, FROM lists with joins, ORDER BY / LIMIT / OFFSET / FETCH, and the statement entry points.
 
-import type { Cte, FromItem, Ident, JoinKind, Query, SelectCore, SelectItem, SetBody, SqlExpr, TableAlias, WindowSpec } from './ast.ts';
+import type { Cte, FromItem, Ident, JoinKind, OrderItem, Query, SelectCore, SelectItem, SetBody, SqlExpr, TableAlias, WindowSpec } from './ast.ts';
 import { Cursor } from './cursor.ts';
 import type { SourceDialectDef } from './dialects.ts';
 import { parseOrderItems, parseWindowSpec } from './parse-call.ts';
@@ -68,7 +68,16 @@ function parseQueryBody(c: Cursor): Query {
     withClause = { recursive, ctes, span: c.spanFrom(w.start) };
   }
   const body = parseSetExpr(c);
-  const orderBy = c.acceptWords('ORDER', 'BY') ? parseOrderItems(c) : [];
+  let orderBy: OrderItem[] = [];
+  let orderByAll: Query['orderByAll'] = null;
+  if (c.acceptWords('ORDER', 'BY')) {
+    if (c.dialect.selectShorthands && c.isWord('ALL')) {
+      const all = c.next();
+      const direction = c.acceptWord('ASC') ? 'asc' : c.acceptWord('DESC') ? 'desc' : null;
+      const nulls = c.acceptWords('NULLS', 'FIRST') ? 'first' : c.acceptWords('NULLS', 'LAST') ? 'last' : null;
+      orderByAll = { direction, nulls, span: c.spanFrom(all.start) };
+    } else orderBy = parseOrderItems(c);
+  }
   let limit: SqlExpr | null = null;
   let offset: SqlExpr | null = null;
   let limitSpan: Span | null = null;
@@ -101,7 +110,7 @@ function parseQueryBody(c: Cursor): Query {
     }
     break;
   }
-  return { with: withClause, body, orderBy, limit, offset, limitSpan: limit === null && offset === null ? null : limitSpan, span: c.spanFrom(start) };
+  return { with: withClause, body, orderBy, orderByAll, limit, offset, limitSpan: limit === null && offset === null ? null : limitSpan, span: c.spanFrom(start) };
 }
 
 function parseCte(c: Cursor): Cte {
@@ -193,13 +202,19 @@ function parseSelectCore(c: Cursor): SelectCore {
   }
   const where = c.acceptWord('WHERE') ? parseExpr(c) : null;
   let groupBy: SqlExpr[] = [];
+  let groupByAll = false;
   if (c.acceptWords('GROUP', 'BY')) {
     const t = c.peek();
     if (t.kind === 'word' && ['ROLLUP', 'CUBE', 'GROUPING'].includes(t.upper) && (c.isOp('(', 1) || c.isWord('SETS', 1))) {
       c.unsupported(`GROUP BY ${t.upper}`, { start: t.start, end: t.end });
     }
-    if (c.isWord('ALL')) c.unsupported('GROUP BY ALL', { start: t.start, end: t.end });
-    groupBy = parseExprList(c);
+    if (c.isWord('ALL') && c.dialect.selectShorthands) {
+      c.next();
+      groupByAll = true;
+    } else {
+      if (c.isWord('ALL')) c.unsupported('GROUP BY ALL', { start: t.start, end: t.end });
+      groupBy = parseExprList(c);
+    }
   }
   const having = c.acceptWord('HAVING') ? parseExpr(c) : null;
   const windows: { name: Ident; spec: WindowSpec }[] = [];
@@ -211,23 +226,30 @@ function parseSelectCore(c: Cursor): SelectCore {
     } while (c.acceptOp(','));
   }
   const qualify = c.acceptWord('QUALIFY') ? parseExpr(c) : null;
-  return { k: 'select', distinct, distinctOn, items, from, where, groupBy, having, windows, qualify, span: c.spanFrom(start) };
+  return { k: 'select', distinct, distinctOn, items, from, where, groupBy, groupByAll, having, windows, qualify, span: c.spanFrom(start) };
 }
 
 function parseSelectItem(c: Cursor): SelectItem {
   const start = c.peek().start;
-  if (c.acceptOp('*')) return { k: 'star', qualifier: null, span: c.spanFrom(start) };
+  if (c.acceptOp('*')) return { k: 'star', qualifier: null, exclude: parseStarExclude(c), span: c.spanFrom(start) };
   if ((c.atIdent() || c.peek().kind === 'word') && c.isOp('.', 1) && c.isOp('*', 2)) {
     const qualifier = c.qualifier();
     c.next();
     c.next();
-    return { k: 'star', qualifier, span: c.spanFrom(start) };
+    return { k: 'star', qualifier, exclude: parseStarExclude(c), span: c.spanFrom(start) };
   }
   const expr = parseExpr(c);
   let alias: Ident | null = null;
   if (c.acceptWord('AS')) alias = aliasIdent(c);
   else if (c.atIdent()) alias = c.ident();
   return { k: 'expr', expr, alias, span: c.spanFrom(start) };
+}
+
+/** DuckDB's `* EXCLUDE (a, b)` or `* EXCLUDE a`: the columns the star leaves out. */
+function parseStarExclude(c: Cursor): Ident[] {
+  if (!c.dialect.selectShorthands || !c.acceptWord('EXCLUDE')) return [];
+  if (!c.isOp('(')) return [c.ident('a column name')];
+  return parseIdentList(c);
 }
 
 /** After AS, any word is an alias (`AS date`, `AS end` are fine there). */

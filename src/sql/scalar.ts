@@ -119,7 +119,9 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     case 'cast': {
       const arg = translateExpr(node.arg, ctx);
       const target = isUnconstrainedNumeric(node.type) ? unconstrainedNumeric(arg.type, literalNumberType(arg)) : resolveTypeName(src, node.type);
-      const cast = explicitCast(src, arg, target, node.span);
+      // SQLite: CAST(4.7 AS INTEGER) is 4 (PostgreSQL: 5); trunc first, then the cast has nothing to round.
+      const truncates = ctx.dialect.castToIntegerTruncates && (target.kind === 'int32' || target.kind === 'int64') && (arg.type.kind === 'float64' || arg.type.kind === 'decimal');
+      const cast = explicitCast(src, truncates ? buildCall(site(ctx, node.span, 'CAST', [node.arg.span]), 'trunc', [arg]) : arg, target, node.span);
       const length = castLength(node.type);
       if (length === null) return cast;
       if (cast.expr.kind === 'lit') return cast.expr.value === null ? cast : typedLit(T.utf8, [...String(cast.expr.value)].slice(0, length).join(''));
@@ -210,10 +212,16 @@ function translateLogical(node: Extract<SqlExpr, { k: 'logical' }>, ctx: ExprCon
   }
 }
 
+/** A boolean operand beside an integer, as the integer it is in a dialect whose booleans are 0 and 1. */
+function boolAsInteger(x: Typed, other: Typed, span: Span, ctx: ExprContext): Typed {
+  return ctx.dialect.boolsAreIntegers && x.type.kind === 'bool' && isIntegerTyped(other) ? castTyped(ctx.src, x, T.int32, span) : x;
+}
+
 function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprContext): Typed {
-  const left = translateExpr(node.left, ctx);
-  const right = translateExpr(node.right, ctx);
+  const written = [translateExpr(node.left, ctx), translateExpr(node.right, ctx)] as const;
   const argSpans = [node.left.span, node.right.span];
+  const left = boolAsInteger(written[0], written[1], argSpans[0]!, ctx);
+  const right = boolAsInteger(written[1], written[0], argSpans[1]!, ctx);
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
   const cmp = COMPARISONS[node.op];
   if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
@@ -352,6 +360,8 @@ function translateIs(node: Extract<SqlExpr, { k: 'is' }>, ctx: ExprContext): Typ
   return buildCall({ ...s, argSpans: [node.arg.span, node.test.span] }, node.negated ? 'is_not_distinct_from' : 'is_distinct_from', [arg, other]);
 }
 
+const ASCII_UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
 function translateLike(node: Extract<SqlExpr, { k: 'like' }>, ctx: ExprContext): Typed {
   const arg = translateExpr(node.arg, ctx);
   const pattern = translateExpr(node.pattern, ctx);
@@ -366,6 +376,12 @@ function translateLike(node: Extract<SqlExpr, { k: 'like' }>, ctx: ExprContext):
     const e = node.escape;
     if (e.k !== 'string' || [...e.value].length !== 1) throw ctx.src.error('TYPE_MISMATCH', `ESCAPE must be a one-character string literal`, e.span);
     escape = e.value;
+  }
+  if (ctx.dialect.likeFoldsAscii && !node.caseInsensitive) {
+    // Both sides with ASCII letters lowered, other characters as they are (not ILIKE: that folds every letter).
+    const fold = (t: Typed, sp: Span) => buildCall(site(ctx, sp, 'LIKE', [sp, sp, sp]), 'translate', [t, typedLit(T.utf8, ASCII_UPPER), typedLit(T.utf8, ASCII_UPPER.toLowerCase())]);
+    const folded: Expr = { kind: 'like', expr: fold(arg, node.arg.span).expr, pattern: fold(pattern, node.pattern.span).expr, escape: escape && /^[A-Z]$/.test(escape) ? escape.toLowerCase() : escape, negated: node.negated, caseInsensitive: false };
+    return { expr: folded, type: T.bool, nullable: arg.nullable || pattern.nullable };
   }
   const expr: Expr = { kind: 'like', expr: arg.expr, pattern: pattern.expr, escape, negated: node.negated, caseInsensitive: node.caseInsensitive };
   return { expr, type: T.bool, nullable: arg.nullable || pattern.nullable };

@@ -58,7 +58,7 @@ export interface Result {
 }
 
 /** DuckDB's own result types, so the oracle's values are read as DuckDB computed them. */
-function duckdbType(name: string): DataType {
+export function duckdbResultType(name: string): DataType {
   const dec = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(name);
   if (dec) return T.decimal(Number(dec[1]), Number(dec[2]));
   switch (name) {
@@ -112,7 +112,7 @@ async function oracleQuery(duckdb: Backend, sql: string): Promise<Result> {
     { name: 'null', type: T.utf8, nullable: true }, { name: 'key', type: T.utf8, nullable: true },
     { name: 'default', type: T.utf8, nullable: true }, { name: 'extra', type: T.utf8, nullable: true },
   ]);
-  const schema: Schema = described.map((r) => ({ name: String(r[0]), type: duckdbType(String(r[1])), nullable: true }));
+  const schema: Schema = described.map((r) => ({ name: String(r[0]), type: duckdbResultType(String(r[1])), nullable: true }));
   return { schema, rows: await duckdb.query(text, [], schema) };
 }
 

@@ -13,7 +13,7 @@ import { isTotal, reportNondeterminism, tiebreakNames, tiebreaks, uniqueKeys } f
 import { uniqueNames, type QueryEnv } from './env.ts';
 import { translateFrom } from './from.ts';
 import { Grouping, type SelectEntry } from './grouping.ts';
-import { orderAndLimit, positional, sortKey } from './query.ts';
+import { orderAndLimit, orderItemsOf, positional, sortKey } from './query.ts';
 import { subqueryHooks } from './subquery.ts';
 import { WindowCollector } from './windows.ts';
 
@@ -32,7 +32,11 @@ function expandStars(core: SelectCore, scope: NameScope, env: QueryEnv): SelectE
       throw env.src.error('UNKNOWN_RELATION', `${q.value}.* names no relation of the FROM clause${scope.qualifiers.length ? ` (relations: ${scope.qualifiers.join(', ')})` : ''}`, q.span, { relation: q.value, available: scope.qualifiers });
     }
     if (!q && core.from.length === 0) throw env.src.error('UNKNOWN_COLUMN', 'SELECT * with no FROM clause has no columns', item.span);
-    return bindings.map((binding) => ({ kind: 'binding', binding, span: item.span }));
+    for (const x of item.exclude) {
+      if (!bindings.some((b) => nameMatches(x, b.name))) throw env.src.error('UNKNOWN_COLUMN', `EXCLUDE ${x.value}: the star has no column of that name`, x.span, { column: x.value });
+    }
+    const kept = bindings.filter((b) => !item.exclude.some((x) => nameMatches(x, b.name)));
+    return kept.map((binding) => ({ kind: 'binding', binding, span: item.span }));
   });
 }
 
@@ -86,12 +90,16 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   const named = new Map(core.windows.map((w) => [w.name.value.toLowerCase(), w.spec]));
   const windows = new WindowCollector(env, named);
   const entries = expandStars(core, from.scope, env);
-  const orderItems = q?.orderBy ?? [];
+  const orderItems = q ? orderItemsOf(q, entries.length) : [];
   const agg = (e: SqlExpr | null) => e !== null && containsAggregate(e, env.dialect);
-  const aggregated = core.groupBy.length > 0 || core.having !== null || entries.some((e) => e.kind === 'ast' && agg(e.node)) || orderItems.some((o) => agg(o.expr)) || agg(core.qualify);
+  // GROUP BY ALL: the positions of the items without an aggregate.
+  const groupBy = core.groupByAll
+    ? entries.flatMap((e, i): SqlExpr[] => (e.kind === 'ast' && agg(e.node) ? [] : [{ k: 'number', text: String(i + 1), span: e.span }]))
+    : core.groupBy;
+  const aggregated = groupBy.length > 0 || core.groupByAll || core.having !== null || entries.some((e) => e.kind === 'ast' && agg(e.node)) || orderItems.some((o) => agg(o.expr)) || agg(core.qualify);
 
   // The level the select list is evaluated at: the FROM scope, or the grouped scope.
-  const grouping = aggregated ? new Grouping(env, from.scope, core.groupBy, entries, sub) : null;
+  const grouping = aggregated ? new Grouping(env, from.scope, groupBy, entries, sub) : null;
   const levelScope = grouping ? grouping.scope : from.scope;
   const levelHooks: ExprHooks = grouping ? grouping.hooks({ ...sub, window: windows.hook }) : { ...sub, window: windows.hook };
   const levelCtx = (clause: string, hooks: ExprHooks = levelHooks) => ctxFor(levelScope, clause, hooks);
@@ -139,7 +147,7 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   };
   const sortKeys: SortKey[] = orderItems.map((o) => {
     const pos = positional(env, o, visible);
-    if (pos) return sortKey(pos, o);
+    if (pos) return sortKey(pos, o, env.dialect);
     if (o.expr.k === 'column' && o.expr.parts.length === 1) {
       const id = o.expr.parts[0]!;
       const outName = (e: SelectEntry, i: number): string | null => (e.kind === 'binding' ? e.binding.name : e.alias ? e.alias.value : e.node.k === 'column' ? names[i]! : null);
@@ -149,10 +157,10 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
       });
       const distinctHits = [...new Set(hits.map((i) => json[i]))];
       if (distinctHits.length > 1) throw src.error('AMBIGUOUS_COLUMN', `ORDER BY ${id.value} is ambiguous: several output columns have that name`, o.expr.span, { column: id.value });
-      if (hits.length > 0) return sortKey(E.col(hits[0]!), o);
+      if (hits.length > 0) return sortKey(E.col(hits[0]!), o, env.dialect);
     }
     const t = translateExpr(o.expr, levelCtx('ORDER BY'));
-    return sortKey(E.col(outputIndex(t.expr, o.expr.span)), o);
+    return sortKey(E.col(outputIndex(t.expr, o.expr.span)), o, env.dialect);
   });
 
   let distinctOn: Expr[] | null = null;

@@ -4,6 +4,7 @@
 import { E, commonSuperType, schemaOf, T, typeEquals, typeToString, type Expr, type Literal, type Rel, type SetOpKind, type SortKey } from '../../ir/index.ts';
 import type { OrderItem, Query, SetBody, SqlExpr } from '../ast.ts';
 import { adaptLiterals, castTyped, commonTypeOf, widenAll, type Typed } from '../coerce.ts';
+import { defaultNulls, type SourceDialectDef } from '../dialects.ts';
 import { translateExpr } from '../scalar.ts';
 import type { NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
@@ -101,21 +102,29 @@ function translateValues(b: Extract<SetBody, { k: 'values' }>, env: QueryEnv): R
   return parts.length === 1 ? parts[0]! : { kind: 'setop', op: 'union', all: true, inputs: parts };
 }
 
+/** The ORDER BY items of `q` over `width` output columns: ORDER BY ALL is every position in turn. */
+export function orderItemsOf(q: Query, width: number): readonly OrderItem[] {
+  const all = q.orderByAll;
+  if (!all) return q.orderBy;
+  return Array.from({ length: width }, (_, i): OrderItem => ({ expr: { k: 'number', text: String(i + 1), span: all.span }, direction: all.direction, nulls: all.nulls, span: all.span }));
+}
+
 /** ORDER BY over a set operation's output: names, positions or expressions of output columns. */
 function applyOrderLimit(rel: Rel, q: Query, env: QueryEnv): Rel {
   let keys: SortKey[] = [];
-  if (q.orderBy.length > 0) {
-    const schema = schemaOf(rel);
+  const schema = schemaOf(rel);
+  const items = orderItemsOf(q, schema.length);
+  if (items.length > 0) {
     const scope: NameScope = {
       columns: schema.map((f, i) => ({ qualifier: null, name: f.name, expr: E.col(i), type: f.type, nullable: f.nullable, unqualified: true, inStar: true })),
       input: schema,
       qualifiers: [],
       outer: env.outer,
     };
-    keys = q.orderBy.map((o) => {
+    keys = items.map((o) => {
       const pos = positional(env, o, schema.length);
       const expr = pos ?? translateExpr(o.expr, { src: env.src, dialect: env.dialect, scope, params: env.params, clause: 'ORDER BY', hooks: subqueryHooks(env) }).expr;
-      return sortKey(expr, o);
+      return sortKey(expr, o, env.dialect);
     });
   }
   return orderAndLimit(env, rel, keys, q);
@@ -131,11 +140,12 @@ export function positional(env: QueryEnv, o: OrderItem | { expr: SqlExpr }, widt
   return E.col(n - 1);
 }
 
-/** PostgreSQL's defaults made explicit: ASC NULLS LAST, DESC NULLS FIRST. */
-export function sortKey(expr: Expr, o: OrderItem): SortKey {
+/** The source dialect's NULL placement made explicit where the ORDER BY item leaves it out. */
+export function sortKey(expr: Expr, o: OrderItem, dialect: SourceDialectDef): SortKey {
   const direction = o.direction ?? 'asc';
-  return { expr, direction, nulls: o.nulls ?? (direction === 'asc' ? 'last' : 'first') };
+  return { expr, direction, nulls: o.nulls ?? defaultNulls(direction, dialect) };
 }
+
 
 /**
  * ORDER BY, then LIMIT/OFFSET. Under a LIMIT/OFFSET an order that is not total (over the first

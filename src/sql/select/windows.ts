@@ -59,7 +59,7 @@ export class WindowCollector {
       args: args.map((a) => a.expr),
       distinct: false,
       partitionBy: spec.partitionBy.map((p) => translateExpr(p, inner).expr),
-      orderBy: spec.orderBy.map((o) => sortKey(translateExpr(o.expr, inner).expr, o)),
+      orderBy: spec.orderBy.map((o) => sortKey(translateExpr(o.expr, inner).expr, o, ctx.dialect)),
       ...(spec.frame ? { frame: this.frame(spec.frame) } : {}),
       type: resolved.returns.kind === 'null' ? args[0]?.type ?? resolved.returns : resolved.returns,
     };

@@ -1,0 +1,124 @@
+-- DuckDB-dialect corpus: each query is run as written on a stock DuckDB (its own semantics:
+-- float `/`, NULLs last in both directions, 1-based lists), and relc's transpilation from
+-- DuckDB to DuckDB, SQLite and PostgreSQL must return the same rows. Directives as in
+-- test/tpch/corpus/valid.sql (`ordered`, `known-gap: <target> <CODE> <text>`).
+
+-- name: float_division_and_integer_division
+select id, id / 4 as f, id // 4 as i, -id // 4 as n, id % 4 as m from emp;
+
+-- name: order_by_desc_nulls_last_by_default
+-- ordered
+select id, dept_id from emp order by dept_id desc, id;
+
+-- name: order_by_asc_nulls_last
+-- ordered
+select id, salary from emp order by salary, id;
+
+-- name: group_by_all
+select dept_id, count(*) as n, sum(salary) as s from emp group by all;
+
+-- name: order_by_all
+-- ordered
+select dept_id, id from emp order by all;
+
+-- name: select_star_exclude
+select * exclude (big, bonus, hired) from emp;
+
+-- name: casts_with_double_colon
+select id, salary::integer as si, id::varchar || '!' as t, '42'::bigint + 1 as b, bonus::decimal(6,1) as bd from emp;
+
+-- name: ifnull_and_coalesce
+select id, ifnull(bonus, -1) as b, coalesce(dept_id, manager_id, 0) as c, nullif(dept_id, 10) as n from emp;
+
+-- name: strlen_length_and_case
+select id, strlen(name) as b, length(name) as l, upper(name) as u, lower(name) as lo from emp;
+
+-- name: string_predicates
+select id, starts_with(name, 'a') as sw, contains(name, 'a') as c, prefix(name, 'E') as p, suffix(name, 'e') as s, name ilike '%A%' as il from emp;
+
+-- name: date_parts_as_functions
+select id, year(hired) as y, month(hired) as m, day(hired) as d, quarter(hired) as q, dayofweek(hired) as dw from emp;
+
+-- name: date_part_and_date_trunc
+select id, date_part('year', hired) as y, date_trunc('month', hired) as m, date_trunc('year', hired) as yt from emp;
+
+-- name: date_diff_units
+select id, date_diff('day', date '2019-01-31', hired) as d, date_diff('month', date '2019-01-31', hired) as m, datediff('year', date '2019-01-31', hired) as y from emp;
+
+-- name: date_plus_interval
+select id, hired + interval 1 day as d1, hired + interval '1 month' as m1, hired - interval 2 year as y2 from emp;
+
+-- name: make_date_and_literals
+select id, make_date(2020, 1 + id % 12, 1) as d, date '2020-02-29' + 1 as nd from emp;
+
+-- name: count_if_and_filter
+select dept_id, count_if(active) as a, count(*) filter (where salary > 4000) as rich, count(bonus) as nb from emp group by dept_id;
+
+-- name: arg_max_and_arg_min
+-- known-gap: duckdb UNKNOWN_FUNCTION arg_max/arg_min (the value at the row of the largest key) have no IR aggregate yet
+-- known-gap: sqlite UNKNOWN_FUNCTION arg_max/arg_min (the value at the row of the largest key) have no IR aggregate yet
+-- known-gap: postgres UNKNOWN_FUNCTION arg_max/arg_min (the value at the row of the largest key) have no IR aggregate yet
+select dept_id, arg_max(name, id) as last_name, arg_min(name, id) as first_name from emp group by dept_id;
+
+-- name: min_by_max_by
+-- known-gap: duckdb UNKNOWN_FUNCTION max_by/min_by are arg_max/arg_min
+-- known-gap: sqlite UNKNOWN_FUNCTION max_by/min_by are arg_max/arg_min
+-- known-gap: postgres UNKNOWN_FUNCTION max_by/min_by are arg_max/arg_min
+select dept_id, max_by(id, hired) as newest, min_by(id, hired) as oldest from emp where hired is not null group by dept_id;
+
+-- name: string_agg_ordered
+select dept_id, string_agg(name, ',' order by id) as names from emp group by dept_id;
+
+-- name: median_and_quantile
+select dept_id, median(salary) as med, quantile_cont(bonus, 0.5) as qc from emp group by dept_id;
+
+-- name: bool_aggregates
+select dept_id, bool_and(active) as a, bool_or(active) as o from emp group by dept_id;
+
+-- name: qualify_row_number
+select id, dept_id, name from emp qualify row_number() over (partition by dept_id order by salary desc, id) = 1;
+
+-- name: window_running_sum
+-- ordered
+select id, sum(salary) over (order by id rows between unbounded preceding and current row) as run from emp order by id;
+
+-- name: distinct_on
+select distinct on (dept_id) dept_id, id, name from emp order by dept_id, id;
+
+-- name: join_using
+select e.id, d.name from emp e join dept d on e.dept_id = d.id where d.region = 'EU';
+
+-- name: left_join_and_anti
+select d.name, count(e.id) as n from dept d left join emp e on e.dept_id = d.id group by d.name;
+
+-- name: exists_and_in_subquery
+select id from emp e where exists (select 1 from dept d where d.id = e.dept_id and d.budget > 60000) or id in (select manager_id from emp);
+
+-- name: cte_and_scalar_subquery
+with s as (select dept_id, avg(salary) as a from emp group by dept_id)
+select e.id, e.salary > (select max(a) from s) as top from emp e;
+
+-- name: greatest_least_round
+select id, greatest(id, 5) as g, least(id, 5, dept_id) as l, round(bonus, 1) as r, round(salary) as rs from emp;
+
+-- name: searched_case
+select id, case when salary is null then 'none' when salary > 5000 then 'high' else 'low' end as band from emp;
+
+-- name: try_cast
+-- known-gap: duckdb UNSUPPORTED_CONSTRUCT TRY_CAST: a cast that gives NULL on failure has no PostgreSQL spelling
+-- known-gap: sqlite UNSUPPORTED_CONSTRUCT TRY_CAST: a cast that gives NULL on failure has no PostgreSQL spelling
+-- known-gap: postgres UNSUPPORTED_CONSTRUCT TRY_CAST: a cast that gives NULL on failure has no PostgreSQL spelling
+select id, try_cast(name as integer) as t from emp;
+
+-- name: regexp_matches_and_replace
+select id, regexp_matches(name, '^[a-z]+$') as m, regexp_replace(name, '[aeiou]', '_') as r, regexp_replace(name, '[aeiou]', '_', 'g') as rg from emp;
+
+-- name: lpad_concat_ws
+select id, lpad(id::varchar, 3, '0') as p, concat_ws('-', name, dept_id) as c, concat(name, dept_id) as cc from emp;
+
+-- name: union_all_and_except
+select id from emp where dept_id = 10 union all select id from dept except select 50;
+
+-- name: limit_offset
+-- ordered
+select id from emp order by id limit 3 offset 2;
