@@ -84,18 +84,18 @@ interface Pulled {
  * only a scalar subquery's caller can, as it restores the value such an aggregate has where no
  * row matches (it has a row there, and the grouped form has none).
  */
-function pullUp(rel: Rel, keylessOk = false): Pulled {
+function pullUp(rel: Rel, keylessOk = false, domain?: Rel): Pulled {
   if (!relHasOuter(rel)) return { rel, preds: [] };
   switch (rel.kind) {
     case 'filter': {
-      const inner = pullUp(rel.input);
+      const inner = pullUp(rel.input, false, domain);
       const cs = conjuncts(rel.condition);
       const local = cs.filter((c) => !hasOuter(c));
       return { rel: local.length ? { kind: 'filter', input: inner.rel, condition: and(local) } : inner.rel, preds: [...inner.preds, ...cs.filter(hasOuter)] };
     }
     case 'project': {
       if (rel.exprs.some(hasOuter)) throw new Unsupported('a correlated reference in a subquery select list');
-      const inner = pullUp(rel.input, keylessOk);
+      const inner = pullUp(rel.input, keylessOk, domain);
       const needed = colsOf(inner.preds);
       const n = rel.exprs.length;
       return {
@@ -104,25 +104,25 @@ function pullUp(rel: Rel, keylessOk = false): Pulled {
       };
     }
     case 'distinct': {
-      const inner = pullUp(rel.input);
+      const inner = pullUp(rel.input, false, domain);
       return { rel: { kind: 'distinct', input: inner.rel }, preds: inner.preds };
     }
     case 'sort': {
       // Order inside a subquery without LIMIT means nothing; it is dropped with the correlation.
-      return pullUp(rel.input);
+      return pullUp(rel.input, false, domain);
     }
     case 'join':
-      return pullUpJoin(rel);
+      return pullUpJoin(rel, domain);
     case 'aggregate':
-      return pullUpAggregate(rel, keylessOk);
+      return pullUpAggregate(rel, keylessOk, domain);
     default:
       throw new Unsupported(`a correlated reference under ${rel.kind === 'setop' ? 'a set operation' : rel.kind === 'limit' ? 'LIMIT' : `a ${rel.kind}`}`);
   }
 }
 
-function pullUpJoin(rel: Extract<Rel, { kind: 'join' }>): Pulled {
-  const l = pullUp(rel.left);
-  const r = pullUp(rel.right);
+function pullUpJoin(rel: Extract<Rel, { kind: 'join' }>, domain?: Rel): Pulled {
+  const l = pullUp(rel.left, false, domain);
+  const r = pullUp(rel.right, false, domain);
   const lw0 = width(rel.left);
   const rw0 = width(rel.right);
   const lw = width(l.rel);
@@ -158,16 +158,19 @@ function equalityParts(p: Expr): [outerSide: Expr, innerSide: Expr] | undefined 
   return undefined;
 }
 
-function pullUpAggregate(rel: Extract<Rel, { kind: 'aggregate' }>, keylessOk: boolean): Pulled {
+function pullUpAggregate(rel: Extract<Rel, { kind: 'aggregate' }>, keylessOk: boolean, domain?: Rel): Pulled {
   if (rel.groupBy.some(hasOuter) || rel.measures.some((m) => m.args.some(hasOuter) || (m.filter && hasOuter(m.filter)) || (m.orderBy ?? []).some((o) => hasOuter(o.expr)))) {
     throw new Unsupported('a correlated reference inside an aggregate');
   }
-  const inner = pullUp(rel.input);
+  const inner = pullUp(rel.input, false, domain);
   if (rel.groupBy.length === 0 && inner.preds.length > 0 && !keylessOk) {
     throw new Unsupported('a correlated reference below an aggregate without GROUP BY that is filtered (HAVING), joined or nested (it has a row even where nothing matches)');
   }
   const parts = inner.preds.map(equalityParts);
-  if (parts.some((p) => p === undefined)) throw new Unsupported('a correlated comparison other than equality through an aggregate');
+  if (parts.some((p) => p === undefined)) {
+    if (!domain) throw new Unsupported('a correlated comparison other than equality through an aggregate');
+    return pullUpThroughDomain(rel, inner, domain);
+  }
   // The correlated inner expressions become extra group keys: one group per outer value.
   const keys = rel.groupBy.length;
   const extra = (parts as [Expr, Expr][]).map(([, i]) => i);
@@ -177,6 +180,36 @@ function pullUpAggregate(rel: Extract<Rel, { kind: 'aggregate' }>, keylessOk: bo
   const aggNames = schemaOf(agg).map((f) => f.name);
   const project: Rel = { kind: 'project', input: agg, exprs: order.map(E.col), names: order.map((j) => aggNames[j]!) };
   const preds = (parts as [Expr, Expr][]).map(([o], k) => E.call('equal', [o, E.col(n + k)], T.bool));
+  return { rel: project, preds };
+}
+
+/**
+ * An aggregate whose input is correlated by more than equalities (`x.salary > o.salary`): its
+ * input is joined with the distinct values of the outer columns the predicates read (the
+ * domain: the holder's input), evaluated there, and grouped by those values too — one group per
+ * outer value, as DuckDB's DELIM_JOIN does. The outer row then finds its group by IS NOT
+ * DISTINCT FROM (a NULL outer value has a group too, or none where nothing matched).
+ */
+function pullUpThroughDomain(rel: Extract<Rel, { kind: 'aggregate' }>, inner: Pulled, domain: Rel): Pulled {
+  const outerCols: Extract<Expr, { kind: 'outer' }>[] = [];
+  for (const p of inner.preds) {
+    mapExpr(p, (x) => {
+      if (x.kind === 'outer' && !outerCols.some((o) => o.index === x.index)) outerCols.push(x);
+      return x;
+    });
+  }
+  const values: Rel = { kind: 'distinct', input: { kind: 'project', input: domain, exprs: outerCols.map((o) => E.col(o.index)), names: outerCols.map((_, k) => `__outer_${k}`) } };
+  const wi = width(inner.rel);
+  const onDomain = (p: Expr) => mapExpr(p, (x) => (x.kind === 'outer' ? E.col(wi + outerCols.findIndex((o) => o.index === x.index)) : x));
+  const joined: Rel = { kind: 'join', type: 'inner', left: inner.rel, right: values, condition: and(inner.preds.map(onDomain)) };
+  const keys = rel.groupBy.length;
+  const extra = outerCols.map((_, k) => E.col(wi + k));
+  const agg: Rel = { kind: 'aggregate', input: joined, groupBy: [...rel.groupBy, ...extra], measures: rel.measures, names: [...rel.names.slice(0, keys), ...extra.map((_, k) => `__corr_${k}`), ...rel.names.slice(keys)] };
+  const n = rel.groupBy.length + rel.measures.length;
+  const order = [...Array.from({ length: keys }, (_, i) => i), ...rel.measures.map((_, m) => keys + extra.length + m), ...extra.map((_, k) => keys + k)];
+  const aggNames = schemaOf(agg).map((f) => f.name);
+  const project: Rel = { kind: 'project', input: agg, exprs: order.map(E.col), names: order.map((j) => aggNames[j]!) };
+  const preds = outerCols.map((o, k) => E.call('is_not_distinct_from', [o, E.col(n + k)], T.bool));
   return { rel: project, preds };
 }
 
@@ -232,7 +265,7 @@ class Rewriter {
   private pulled(sq: Subquery, decorrelated?: Rel, keylessOk = false): Pulled {
     const rel = decorrelated ?? decorrelateRel(sq.rel, this.ctx);
     try {
-      return pullUp(rel, keylessOk);
+      return pullUp(rel, keylessOk, this.input);
     } catch (e) {
       if (e instanceof Unsupported) throw this.ctx.src.error('UNSUPPORTED_CONSTRUCT', `this subquery cannot be decorrelated: ${e.message} is not supported`, this.ctx.spans.get(sq), { construct: 'correlated subquery' });
       throw e;

@@ -67,6 +67,8 @@ function duckdb(node: Func): SqlExpr {
   }
   if (!plain(node)) return node;
   const [a, b] = node.args as [SqlExpr, SqlExpr];
+  // epoch(x): seconds since 1970-01-01 as a double.
+  if (name === 'epoch' && n === 1) return callOf(node, 'date_part', [{ k: 'string', value: 'epoch', span }, a]);
   // contains(s, t): t occurs in s; suffix(s, t): s ends with t (an empty t is in every string).
   if (name === 'contains' && n === 2) return binary('>', callOf(node, 'strpos', [a, b]), num('0', span), span);
   if ((name === 'suffix' || name === 'ends_with') && n === 2) return binary('=', callOf(node, 'right', [a, callOf(node, 'length', [b])]), b, span);
@@ -84,7 +86,13 @@ function sqlite(node: Func): SqlExpr {
     const sum: Func = { ...callOf(node, 'sum', [castAs(node.args[0]!, 'REAL', span)]) };
     return { ...callOf(node, 'coalesce', [sum, num('0.0', span)]), filter: null, over: null, distinct: false };
   }
+  // group_concat(x [, sep]): string_agg of x's text, ',' by default (FILTER and OVER kept).
+  if (name === 'group_concat' && (n === 1 || n === 2) && !node.star && !node.withinGroup) {
+    return callOf(node, 'string_agg', [castAs(node.args[0]!, 'TEXT', span), node.args[1] ?? { k: 'string', value: ',', span }]);
+  }
   if (!plain(node)) return node;
+  // round(x) of a REAL rounds half away from zero, as round(x, 0) does (round(double) rounds half to even).
+  if (name === 'round' && n === 1) return callOf(node, 'round', [node.args[0]!, num('0', span)]);
   // max(a, b, …) and min(a, b, …) of several arguments are scalar, NULL when any argument is.
   if ((name === 'max' || name === 'min') && n >= 2) {
     const anyNull: SqlExpr = { k: 'logical', op: 'or', args: node.args.map((a): SqlExpr => ({ k: 'is', arg: a, test: 'null', negated: false, span: a.span })), opSpans: node.args.slice(1).map(() => span), span };

@@ -122,3 +122,70 @@ select id from emp where dept_id = 10 union all select id from dept except selec
 -- name: limit_offset
 -- ordered
 select id from emp order by id limit 3 offset 2;
+
+-- name: report_by_region_with_having
+select d.region, count(*) as staff, round(avg(e.salary), 2) as avg_salary, max(e.hired) as last_hire
+from emp e join dept d on d.id = e.dept_id
+group by d.region having count(*) > 1;
+
+-- name: window_rank_dense_rank_percent
+select id, dept_id, rank() over (partition by dept_id order by salary desc) as r, dense_rank() over (order by salary) as dr, percent_rank() over (order by id) as pr from emp;
+
+-- name: lag_lead_with_defaults
+-- ordered
+select id, lag(salary, 1, 0) over (order by id) as prev, lead(name) over (order by id) as next from emp order by id;
+
+-- name: running_avg_range_frame
+select id, avg(bonus) over (partition by dept_id order by id rows between 1 preceding and 1 following) as a from emp;
+
+-- name: nested_ctes_and_joins
+with big as (select id, dept_id, salary from emp where salary > 4000),
+     per as (select dept_id, count(*) as n from big group by dept_id)
+select d.name, coalesce(p.n, 0) as n from dept d left join per p on p.dept_id = d.id;
+
+-- name: correlated_scalar_subquery
+select e.id, (select count(*) from emp x where x.dept_id = e.dept_id and x.salary > e.salary) as richer from emp e;
+
+-- name: not_exists_anti_join
+select d.name from dept d where not exists (select 1 from emp e where e.dept_id = d.id);
+
+-- name: in_subquery_with_nulls
+select id from emp where dept_id not in (select id from dept where region = 'EU');
+
+-- name: case_in_aggregate
+select dept_id, sum(case when active then 1 else 0 end) as act, sum(case when bonus is null then 1 end) as nob from emp group by all;
+
+-- name: string_functions_mix
+select id, left(name, 2) as l, right(name, 2) as r, reverse(name) as rv, repeat('-', id % 3) as rp, replace(lower(name), 'a', '4') as rep, position('a' in name) as pos from emp;
+
+-- name: date_arithmetic_and_comparisons
+select id, hired, hired + 30 as plus30, date_diff('day', hired, date '2022-12-31') as days_left from emp where hired >= date '2019-01-01' and hired < date '2021-01-01';
+
+-- name: extract_and_epoch
+select id, extract(year from hired) as y, extract(dow from hired) as dw, extract(doy from hired) as dy, epoch(hired::timestamp) as ep from emp;
+
+-- name: union_distinct_and_order
+-- ordered
+select name from emp where dept_id = 10 union select name from dept order by name;
+
+-- name: numeric_functions
+select id, abs(salary) as a, ceil(bonus) as c, floor(bonus) as f, sqrt(id) as s, power(id, 2) as p, ln(id) as l, log10(id) as lg, sign(-id) as sg from emp;
+
+-- name: count_distinct_and_string_agg_distinct
+select count(distinct dept_id) as depts, count(distinct emp.name) as names, string_agg(distinct region, ',' order by region) as regions from emp left join dept on dept.id = emp.dept_id;
+
+-- name: limit_with_ties_broken
+-- ordered
+select id, salary from emp order by salary desc, id limit 4;
+
+-- name: between_and_in_lists
+select id from emp where id between 3 and 8 and dept_id in (10, 20, 40) and name not in ('dave');
+
+-- name: coalesce_chain_and_nullif_division
+select id, salary / nullif(dept_id, 0) as per, coalesce(bonus, salary / 1000, 0) as c from emp;
+
+-- name: cross_join_small
+select d.name, e.id from dept d cross join emp e where e.id <= 2;
+
+-- name: boolean_logic_three_valued
+select id, active and bonus > 1 as a, active or bonus > 1 as o, not (bonus > 1) as n from emp;

@@ -98,3 +98,54 @@ select dept_id from emp intersect select id from dept union select 99;
 
 -- name: cte
 with d as (select dept_id, max(salary) as m from emp group by dept_id) select e.id from emp e join d on e.dept_id = d.dept_id and e.salary = d.m;
+
+-- name: report_by_region_with_having
+select d.region, count(*) as staff, round(avg(e.salary), 2) as avg_salary, max(e.hired) as last_hire
+from emp e join dept d on d.id = e.dept_id
+group by d.region having count(*) > 1;
+
+-- name: window_functions
+select id, dense_rank() over (order by salary) as dr, row_number() over (partition by dept_id order by id) as rn, sum(id) over (order by id) as run from emp;
+
+-- name: lag_lead_with_defaults
+-- ordered
+select id, lag(salary, 1, 0) over (order by id) as prev, lead(name) over (order by id) as next from emp order by id;
+
+-- name: correlated_scalar_subquery
+select e.id, (select count(*) from emp x where x.dept_id = e.dept_id and x.salary > e.salary) as richer from emp e;
+
+-- name: not_exists_and_not_in
+select d.name from dept d where not exists (select 1 from emp e where e.dept_id = d.id) and d.id not in (select manager_id from emp where manager_id is not null);
+
+-- name: nested_ctes
+with big as (select id, dept_id, salary from emp where salary > 4000),
+     per as (select dept_id, count(*) as n from big group by dept_id)
+select d.name, ifnull(p.n, 0) as n from dept d left join per p on p.dept_id = d.id;
+
+-- name: case_in_aggregate
+select dept_id, sum(case when active then 1 else 0 end) as act, count(case when bonus is null then 1 end) as nob from emp group by dept_id;
+
+-- name: date_comparisons_as_text
+select id from emp where hired >= '2019-01-01' and hired < '2021-01-01';
+
+-- name: string_mix
+select id, upper(substr(name, 1, 1)) || lower(substr(name, 2)) as cap, length(trim(name)) as l, replace(name, '%', '') as r, instr(lower(name), 'e') as e from emp;
+
+-- name: integer_arithmetic_is_64_bit
+select id, big + 1 as b, id * 2147483647 as m, (id + 0.5) / 2 as f from emp where big < 100;
+
+-- name: numeric_functions
+select id, abs(-id) as a, round(bonus) as r, round(2.5) as r2, sqrt(id) as s, ifnull(bonus, 0) * 2 as b2 from emp;
+
+-- name: union_all_order_limit
+-- ordered
+select id as k from emp union all select id from dept order by k desc limit 5;
+
+-- name: group_concat_length
+select dept_id, length(group_concat(name)) as l, count(*) as n from emp group by dept_id;
+
+-- name: coalesce_and_nullif
+select id, nullif(name, 'alice') as n, coalesce(nullif(dept_id, 10), -1) as c from emp;
+
+-- name: boolean_logic_three_valued
+select id, active and bonus > 1 as a, active or bonus > 1 as o, not (bonus > 1) as n from emp;

@@ -28,6 +28,12 @@ export interface DialectCaps {
   readonly nullsOrdering: boolean;
   /** `count(DISTINCT x) OVER (…)`. Without: BACKEND_UNSUPPORTED. */
   readonly windowDistinct: boolean;
+  /**
+   * DISTINCT in an aggregate of several arguments (`string_agg(DISTINCT x, ';')`). Without
+   * (SQLite: "DISTINCT aggregates must have exactly one argument"): string_agg with the literal
+   * separator ',' is group_concat(DISTINCT x …), anything else BACKEND_UNSUPPORTED.
+   */
+  readonly distinctManyArgs: boolean;
   /** `(VALUES …) AS t(a, b)`. Without: `(SELECT column1 AS a, … FROM (VALUES …))`. */
   readonly valuesColumnAliases: boolean;
   /**
@@ -121,7 +127,7 @@ export interface SqlDialect {
 
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
-  nullsOrdering: true, windowDistinct: false, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
+  nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
   outerJoinSideFilter: true,
 };
 
@@ -176,7 +182,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false },
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {

@@ -236,6 +236,12 @@ export function lowerAgg(m: AggCall, env: Env): SqlExpr {
     filter = null;
   }
   const orderBy = m.orderBy ? lowerOrder(m.orderBy, env) : [];
+  if (m.distinct && m.args.length > 1 && !env.d.caps.distinctManyArgs) {
+    const sep = m.args[1]!;
+    if (m.fn !== 'string_agg' || sep.kind !== 'lit' || sep.value !== ',') unsupported(env.d, `${m.fn}(DISTINCT …) of ${m.args.length} arguments${m.fn === 'string_agg' ? ` (only the separator ',' is)` : ''}`, { function: m.fn });
+    // DISTINCT over (x, ',') is DISTINCT over x: group_concat's separator is ','.
+    return { kind: 'fn', name: 'group_concat', args: [args[0]!], distinct: true, filter, over: null, aggregate: true, ...(orderBy.length ? { orderBy } : {}) };
+  }
   const call: FnCall = { kind: 'fn', name: m.fn, args: args.length === 0 ? [{ kind: 'star' }] : args, distinct: m.distinct, filter, over: null, aggregate: true, ...(orderBy.length ? { orderBy } : {}) };
   return aggregateRender(render, call, m.type, m.fn, env.d);
 }

@@ -264,6 +264,15 @@ select id, dept_id in (select dept_id from emp where active) as in_active, id in
 -- name: correlated_subquery_non_equality
 select e.id from emp e where exists (select 1 from emp o where o.dept_id = e.dept_id and o.salary > e.salary);
 
+-- name: correlated_scalar_aggregate_non_equality
+select e.id, (select count(*) from emp x where x.salary > e.salary) as richer, (select max(x.hired) from emp x where x.dept_id = e.dept_id and x.hired < e.hired) as hired_before from emp e;
+
+-- name: correlated_scalar_non_equality_in_where
+select e.id from emp e where e.salary > (select avg(x.salary) from emp x where x.dept_id = e.dept_id and x.id <> e.id);
+
+-- name: correlated_scalar_non_equality_nested_expression
+select e.id, coalesce((select sum(x.bonus) from emp x where x.id < e.id and x.active), -1) + 1 as before_bonus, (select count(distinct x.dept_id) from emp x where x.big > e.big or x.id = e.manager_id) as c from emp e;
+
 -- name: any_all_subquery
 select id from emp where dept_id = any (select id from dept where budget > 60000) or id <> all (select id from emp where active);
 
