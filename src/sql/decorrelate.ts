@@ -8,7 +8,9 @@
 //   any     EXISTS / IN elsewhere      → left "mark" joins against distinct keys + counts
 //
 // Correlated predicates are pulled up out of the subquery (`pullUp`) through filters,
-// projections, inner joins, DISTINCT, and — for equalities — aggregates (they become group keys).
+// projections, inner joins, DISTINCT, and — for equalities — aggregates (they become group keys);
+// other correlated predicates under an aggregate are evaluated against the distinct outer values
+// they read, which become the group keys (pullUpThroughDomain).
 // COUNT over no rows is 0, not NULL: a marker column tells a missing group from a present one.
 
 import {
