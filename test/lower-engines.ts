@@ -265,6 +265,7 @@ export function expectedEngineType(t: DataType, dialect: Dialect): RegExp {
   const byDialect: Record<Dialect, Partial<Record<DataType['kind'], RegExp>>> = {
     duckdb: { bool: /^BOOLEAN$/, int32: /^INTEGER$/, int64: /^BIGINT$/, float64: /^DOUBLE$/, decimal: /^DECIMAL\(\d+,\d+\)$/, utf8: /^VARCHAR$/, date: /^DATE$/, timestamp: /^TIMESTAMP$/, interval: /^INTERVAL$/, binary: /^BLOB$/ },
     postgres: { bool: /^boolean$/, int32: /^integer$/, int64: /^bigint$/, float64: /^double precision$/, decimal: /^numeric/, utf8: /^text$/, date: /^date$/, timestamp: /^timestamp without time zone$/, interval: /^interval$/, binary: /^bytea$/ },
+    spark: { bool: /^boolean$/, int32: /^int$/, int64: /^bigint$/, float64: /^double$/, decimal: /^decimal\(\d+,\d+\)$/, utf8: /^string$/, date: /^date$/, timestamp: /^timestamp_ntz$/, binary: /^binary$/ },
     sqlite: { bool: stored('bigint'), int32: stored('bigint'), int64: stored('bigint'), float64: stored('number'), decimal: stored('(bigint|number)'), utf8: stored('string'), date: stored('string'), timestamp: stored('string'), interval: stored('string'), binary: stored('object') },
   };
   return byDialect[dialect][t.kind] ?? new RegExp(`^${typeToString(t)}$`);

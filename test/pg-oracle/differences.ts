@@ -3,7 +3,7 @@
 // this behaviour; targets not listed must equal PostgreSQL as usual. Every entry is a choice
 // documented in src/lower/sql/CONTEXT.md or CONTRACTS.md, or a limit of the engine named.
 
-export type Target = 'duckdb' | 'sqlite' | 'postgres';
+export type Target = 'duckdb' | 'sqlite' | 'postgres' | 'spark';
 
 /** rows: the canonical rows relc returns; error: a RelcError code (or 'PostgreSQL' for an engine error there) and message. */
 export type Outcome = { readonly rows: readonly (readonly unknown[])[] } | { readonly error: string; readonly message: RegExp };

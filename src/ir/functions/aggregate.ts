@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
+import { fn, byType, castArgs, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
 const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
@@ -11,8 +11,10 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Aggregates.
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
   // sum(int64) is decimal(38,0): DuckDB's HUGEINT is cast; SQLite's sum raises past 2^63, relc_sum_i64 sums exactly.
-  { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')), sqlite: byType([{ args: ['int64'], render: fn('relc_sum_i64') }], fn('sum')) } },
-  { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))) } },
+  // Spark sums bigints as bigint (overflow raises): the argument is cast to decimal(38,0) first.
+  { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')), sqlite: byType([{ args: ['int64'], render: fn('relc_sum_i64') }], fn('sum')), spark: byType([{ args: ['int64'], render: castArgs(T.decimal(38, 0), fn('sum')) }], fn('sum')) } },
+  // Spark's avg of a decimal is a decimal rounded to 6 digits: relc's double average averages doubles.
+  { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))), spark: castArgs(T.float64, fn('avg')) } },
   { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
   { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
   // Sample and population standard deviation and variance, in double precision (PostgreSQL

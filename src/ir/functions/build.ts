@@ -2,7 +2,7 @@
 // definitions of one scalar, aggregate or window function, and the SQLite checks several
 // families share. Data only: nothing here decides anything per call.
 
-import { T } from '../types.ts';
+import { T, type DataType } from '../types.ts';
 import type { ArgPattern, FunctionDef, NullBehavior, Render, RenderCase, Signature, SubstraitFunction } from './def.ts';
 
 export const infix = (op: string, precedence: number): Render => ({ kind: 'infix', op, precedence });
@@ -16,6 +16,8 @@ export const orderedSet = (name: string): Render => ({ kind: 'ordered_set', name
 export const sortedByArg = (name: string): Render => ({ kind: 'sorted_by_arg', name });
 /** The rendered call inside `template` ({0}). */
 export const wrapResult = (template: string, render: Render): Render => ({ kind: 'wrap_result', template, render });
+/** The rendering over every argument cast to `to` (the engine would compute in a narrower type). */
+export const castArgs = (to: DataType, render: Render): Render => ({ kind: 'cast_args', to, render });
 export const no = (reason: string): Render => ({ kind: 'unsupported', reason });
 // SQLite keeps intervals as JSON text: comparing or ordering that text is not interval order.
 export const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgPattern>(arity).fill('interval'), render: no('SQLite has no interval type to compare') }], r);
@@ -64,12 +66,18 @@ export const win = (name: string, signatures: Signature[], nulls: NullBehavior):
   name, kind: 'window', signatures, nulls, deterministic: true, render: { default: fn(name) }, substrait: arith(name),
 });
 // EXTRACT(<field> FROM x) as bigint: PostgreSQL's EXTRACT yields numeric (with fractional seconds), so it is cast.
-export const datePart = (name: string, field: string, sqlite: string): FunctionDef => ({
+// Spark's EXTRACT yields int (SECOND: decimal(8,6)) and reads a date's time fields only from a
+// timestamp: `spark` is its expression over the timestamp `{0}`, cast to bigint.
+/** A Spark expression over the timestamp `{0}` (a date cast to TIMESTAMP_NTZ first), cast to the call's type. */
+export const sparkTimestamp = (template: string): Render =>
+  byType([{ args: ['date'], render: castResult(tpl(template.replaceAll('{0}', 'CAST({0} AS TIMESTAMP_NTZ)'))) }], castResult(tpl(template)));
+export const datePart = (name: string, field: string, sqlite: string, spark = `EXTRACT(${field} FROM {0})`): FunctionDef => ({
   name, kind: 'scalar', signatures: [{ args: ['temporal'], returns: T.int64 }], nulls: 'propagate', deterministic: true,
   render: {
     default: tpl(`EXTRACT(${field} FROM {0})`),
     postgres: byType([{ args: ['date'], render: tpl(`CAST(floor(EXTRACT(${field} FROM CAST({0} AS TIMESTAMP))) AS BIGINT)`) }], tpl(`CAST(floor(EXTRACT(${field} FROM {0})) AS BIGINT)`)),
     sqlite: tpl(sqlite),
+    spark: sparkTimestamp(spark),
   },
   substrait: { extension: 'functions_datetime', name: 'extract' },
 });

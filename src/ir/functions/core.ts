@@ -30,6 +30,12 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['interval', 'interval'], render: no('SQLite has no interval type') },
       ...sqliteChecked('add', '{0} + {1}'),
     ], infix('+', PRECEDENCE.add)),
+    // Spark: date_add takes an int count; date + interval is a date there (relc: a timestamp).
+    spark: byType([
+      { args: ['date', 'int32'], render: fn('date_add') },
+      { args: ['date', 'int64'], render: tpl('date_add({0}, CAST({1} AS INT))') },
+      { args: ['date', 'interval'], render: tpl('CAST({0} AS TIMESTAMP_NTZ) + {1}', PRECEDENCE.add) },
+    ], infix('+', PRECEDENCE.add)),
   }, arith('add')),
   scalar('subtract', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'date'], returns: T.int32 }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'timestamp'], returns: T.interval }], {
     default: infix('-', PRECEDENCE.add),
@@ -40,6 +46,15 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['temporal', 'interval'], render: fn('relc_ts_sub') },
       { args: ['timestamp', 'timestamp'], render: fn('relc_ts_diff') },
       ...sqliteChecked('sub', '{0} - {1}'),
+    ], infix('-', PRECEDENCE.add)),
+    // Spark: date - date is an INTERVAL DAY (datediff counts the days); timestamp - timestamp an
+    // INTERVAL DAY TO SECOND, which relc does not read back as PostgreSQL's interval.
+    spark: byType([
+      { args: ['date', 'int32'], render: fn('date_sub') },
+      { args: ['date', 'int64'], render: tpl('date_sub({0}, CAST({1} AS INT))') },
+      { args: ['date', 'date'], render: fn('datediff') },
+      { args: ['date', 'interval'], render: tpl('CAST({0} AS TIMESTAMP_NTZ) - {1}', PRECEDENCE.add) },
+      { args: ['timestamp', 'timestamp'], render: no('timestamp - timestamp is an INTERVAL DAY TO SECOND on Spark, not PostgreSQL\'s interval') },
     ], infix('-', PRECEDENCE.add)),
   }, arith('subtract')),
   scalar('multiply', [{ args: ['numeric', 'numeric'], returns: 'multiply' }], { default: infix('*', PRECEDENCE.multiply), sqlite: byType(sqliteChecked('mul', '{0} * {1}'), infix('*', PRECEDENCE.multiply)) }, arith('multiply')),
@@ -55,6 +70,14 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE PRECISION) / NULLIF(CAST({1} AS DOUBLE PRECISION), 0)', PRECEDENCE.multiply) },
     ], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
     sqlite: byType(sqliteChecked('div', '{0} / {1}'), infix('/', PRECEDENCE.multiply)), // INT_MIN / -1
+    // Spark's `/` is always fractional and raises on a zero divisor (ANSI mode); `div` truncates
+    // toward zero and returns a bigint (an int32 quotient is cast back: INT_MIN div -1 then raises).
+    spark: byType([
+      { result: 'int32', render: tpl('CAST({0} div NULLIF({1}, 0) AS INT)') },
+      { result: 'int64', render: tpl('{0} div NULLIF({1}, 0)', PRECEDENCE.multiply) },
+      { args: ['decimal', 'numeric'], render: tpl('CAST({0} AS DOUBLE) / NULLIF(CAST({1} AS DOUBLE), 0)', PRECEDENCE.multiply) },
+      { args: ['numeric', 'decimal'], render: tpl('CAST({0} AS DOUBLE) / NULLIF(CAST({1} AS DOUBLE), 0)', PRECEDENCE.multiply) },
+    ], tpl('{0} / NULLIF({1}, 0)', PRECEDENCE.multiply)),
   }, arith('divide'), 'always'),
   // The sign follows the dividend everywhere. SQLite's `%` converts reals to integers first: its mod() does not.
   // PostgreSQL has no double `%`: through numeric.
@@ -65,6 +88,7 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: byType([{ result: 'integer', render: fn('relc_int_mod') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
     sqlite: byType([{ result: 'integer', render: infix('%', PRECEDENCE.multiply) }], fn('mod')),
     postgres: byType([{ result: 'float64', render: tpl('CAST(mod(CAST({0} AS NUMERIC), NULLIF(CAST({1} AS NUMERIC), 0)) AS DOUBLE PRECISION)') }], tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply)),
+    spark: tpl('{0} % NULLIF({1}, 0)', PRECEDENCE.multiply), // Java's remainder: the dividend's sign, INT_MIN % -1 = 0
   }, arith('modulus'), 'always'),
   scalar('negate', [{ args: ['numeric'], returns: 'arg0' }, { args: ['interval'], returns: T.interval }], { default: { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }, sqlite: byType([{ args: ['interval'], render: no('SQLite has no interval type') }, ...sqliteChecked('neg', '- {0}')], { kind: 'prefix', op: '-', precedence: PRECEDENCE.unary }) }, arith('negate')),
   scalar('abs', [{ args: ['numeric'], returns: 'arg0' }], { default: fn('abs'), sqlite: byType(sqliteChecked('abs', 'abs({0})', '{0} = -9223372036854775808'), fn('abs')) }, arith('abs')),

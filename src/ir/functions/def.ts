@@ -4,8 +4,8 @@
 
 import type { DataType, TypeKind } from '../types.ts';
 
-export type Dialect = 'duckdb' | 'sqlite' | 'postgres';
-export const DIALECTS: readonly Dialect[] = ['duckdb', 'sqlite', 'postgres'];
+export type Dialect = 'duckdb' | 'sqlite' | 'postgres' | 'spark';
+export const DIALECTS: readonly Dialect[] = ['duckdb', 'sqlite', 'postgres', 'spark'];
 
 /**
  * How a call prints in SQL. Placeholders `{0}`, `{1}`… in templates stand for the printed
@@ -22,6 +22,7 @@ export type Render =
   | { readonly kind: 'ordered_set'; readonly name: string } // name(args[1…]) WITHIN GROUP (ORDER BY args[0]): aggregates only
   | { readonly kind: 'sorted_by_arg'; readonly name: string } // name(args[0] ORDER BY args[0]): aggregates only
   | { readonly kind: 'wrap_result'; readonly template: string; readonly render: Render } // the template with {0} the rendered call (an aggregate's too): nullif(<render>, NaN)
+  | { readonly kind: 'cast_args'; readonly to: DataType; readonly render: Render } // <render> over CAST(arg AS <to>) of every argument (an aggregate's too): sum(CAST(x AS DECIMAL(38, 0)))
   | { readonly kind: 'unsupported'; readonly reason: string }; // → BACKEND_UNSUPPORTED
 
 /** A type-dependent choice of rendering: argument patterns (all given must match) and/or the result type. */

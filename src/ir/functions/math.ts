@@ -2,7 +2,9 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { PRECEDENCE, fn, tpl, byType, castResult, pgFloat, scalar, arith, relc } from './build.ts';
+import { PRECEDENCE, fn, tpl, byType, castResult, no, pgFloat, scalar, arith, relc } from './build.ts';
+
+const NO_SPARK_DEGREES = no('Spark has no trigonometry in degrees that is exact where PostgreSQL\'s is');
 
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
@@ -20,6 +22,13 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['float64'], render: fn('relc_round_even') },
       { args: ['numeric', 'integer'], render: fn('relc_round_digits') },
     ], fn('round')),
+    // Spark's round is HALF_UP (away from zero) for every type, bround HALF_EVEN; both change a
+    // decimal's precision/scale, cast back to the argument's. The digits must be a literal there.
+    spark: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['float64'], render: tpl('bround({0}, 0)') },
+      { args: ['decimal'], render: castResult(fn('round')) },
+    ], castResult(fn('round'))),
   }, { extension: 'functions_rounding', name: 'round' }),
   // trunc(x [, n]): toward zero, at n digits after the point (left of it when n < 0). PostgreSQL
   // has trunc(x, n) for numeric only: doubles and integers truncate through numeric there.
@@ -34,9 +43,18 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     ], fn('trunc')),
     duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['decimal'], render: castResult(fn('trunc')) }, { args: ['decimal', 'integer'], render: castResult(fn('trunc')) }], fn('trunc')),
     sqlite: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['numeric', 'integer'], render: fn('relc_trunc_digits') }], fn('trunc')),
+    // Spark's trunc truncates dates: toward zero is ceil below zero, floor above (both with a scale, Spark ≥ 3.3).
+    spark: byType([
+      { args: ['integer'], render: tpl('{0}') },
+      { args: ['float64'], simpleArgs: true, render: tpl('({0} - {0} % 1)', PRECEDENCE.atom) },
+      { args: ['decimal'], simpleArgs: true, render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}) ELSE floor({0}) END')) },
+      { args: ['decimal', 'integer'], simpleArgs: true, render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
+      { args: ['integer', 'integer'], simpleArgs: true, render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
+    ], no('trunc of a double at n digits, or of a computed value, is not expressed on Spark')),
   }, relc('trunc')),
-  scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')) }, { extension: 'functions_rounding', name: 'floor' }),
-  scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('ceil')) }, { extension: 'functions_rounding', name: 'ceil' }),
+  // Spark's floor/ceil of a double is a bigint, of a decimal(p, s) a decimal(p - s + 1, 0): cast back.
+  scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')), spark: byType([{ args: ['integer'], render: tpl('{0}') }], castResult(fn('floor'))) }, { extension: 'functions_rounding', name: 'floor' }),
+  scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('ceil')), spark: byType([{ args: ['integer'], render: tpl('{0}') }], castResult(fn('ceil'))) }, { extension: 'functions_rounding', name: 'ceil' }),
   scalar('sign', [{ args: ['numeric'], returns: 'arg0' }], { default: castResult(fn('sign')) }, arith('sign')),
   // Domain errors (sqrt(-1), ln(0)) raise on PostgreSQL and DuckDB; SQLite returns NULL.
   scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1) }, arith('sqrt'), 'always'),
@@ -46,8 +64,8 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   scalar('cbrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cbrt'), postgres: pgFloat('cbrt', 1), sqlite: fn('relc_cbrt') }, relc('cbrt')),
   scalar('pi', [{ args: [], returns: T.float64 }], { default: fn('pi') }, relc('pi'), 'never'),
   // Greatest common divisor and least common multiple, never negative; gcd(0, 0) and lcm(x, 0) are 0.
-  scalar('gcd', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('gcd'), sqlite: fn('relc_gcd') }, relc('gcd')),
-  scalar('lcm', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('lcm'), sqlite: fn('relc_lcm') }, relc('lcm')),
+  scalar('gcd', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('gcd'), sqlite: fn('relc_gcd'), spark: no('Spark has no gcd') }, relc('gcd')),
+  scalar('lcm', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('lcm'), sqlite: fn('relc_lcm'), spark: no('Spark has no lcm') }, relc('lcm')),
   // log(x) is the base-10 logarithm in PostgreSQL (the SQL front end maps it to log10).
   scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1) }, { extension: 'functions_logarithmic', name: 'log10' }, 'always'),
   // Trigonometry in radians, double precision. asin/acos outside [-1, 1] raise on PostgreSQL and
@@ -67,11 +85,12 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // everywhere: sind(30) = 0.5, cosd(90) = 0, tand(45) = 1, tand(90) = Infinity, asind(0.5) = 30.
   // An infinite argument (asind/acosd: one outside [-1, 1]) raises "input is out of range".
   ...(['sind', 'cosd', 'tand', 'cotd', 'asind', 'acosd', 'atand'] as const).map((name) =>
-    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), duckdb: tpl(`relc_${name}(CAST({0} AS DOUBLE))`), postgres: pgFloat(name, 1) }, relc(name))),
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), duckdb: tpl(`relc_${name}(CAST({0} AS DOUBLE))`), postgres: pgFloat(name, 1), spark: NO_SPARK_DEGREES }, relc(name))),
   scalar('atan2d', [{ args: ['numeric', 'numeric'], returns: T.float64 }], {
     default: fn('relc_atan2d'),
     duckdb: tpl('relc_atan2d(CAST({0} AS DOUBLE), CAST({1} AS DOUBLE))'),
     postgres: pgFloat('atan2d', 2),
+    spark: NO_SPARK_DEGREES,
   }, relc('atan2d')),
   // width_bucket(x, low, high, count): the bucket of x among `count` equal-width buckets over
   // [low, high) (or (high, low] counting down when high < low), 0 below and count + 1 above, in
@@ -80,6 +99,7 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   scalar('width_bucket', [{ args: ['float64', 'float64', 'float64', 'int32'], returns: T.int32 }], {
     default: fn('relc_width_bucket'),
     postgres: fn('width_bucket'),
+    spark: no('Spark\'s width_bucket returns NULL where PostgreSQL raises (count <= 0, low = high)'),
   }, relc('width_bucket')),
 
   // Bitwise operators on two's-complement integers (PostgreSQL's & | # ~ << >>). A shift count
@@ -92,6 +112,7 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     default: tpl('({0} # {1})', PRECEDENCE.atom),
     duckdb: fn('xor'),
     sqlite: byType([{ simpleArgs: true, render: tpl('(({0} | {1}) - ({0} & {1}))', PRECEDENCE.atom) }], fn('relc_bitwise_xor')),
+    spark: tpl('({0} ^ {1})', PRECEDENCE.atom),
   }, arith('bitwise_xor')),
   scalar('bitwise_not', [{ args: ['integer'], returns: 'arg0' }], { default: tpl('(~{0})', PRECEDENCE.atom) }, arith('bitwise_not')),
   scalar('shift_left', [{ args: ['integer', 'int32'], returns: 'arg0' }], {
@@ -100,10 +121,12 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['int32', 'int32'], render: tpl('CAST((((CAST({0} AS BIGINT) * (CAST(1 AS BIGINT) << ({1} & 31))) + 2147483648) & 4294967295) - 2147483648 AS INTEGER)') },
     ], tpl('CAST((((CAST({0} AS HUGEINT) * (CAST(1 AS HUGEINT) << ({1} & 63))) + CAST(9223372036854775808 AS HUGEINT)) & CAST(18446744073709551615 AS HUGEINT)) - CAST(9223372036854775808 AS HUGEINT) AS BIGINT)')),
     sqlite: byType([{ args: ['int32', 'int32'], render: tpl('(((({0} << ({1} & 31)) + 2147483648) & 4294967295) - 2147483648)', PRECEDENCE.atom) }], tpl('({0} << ({1} & 63))', PRECEDENCE.atom)),
+    spark: fn('shiftleft'), // Java's <<: the count masked to the width, the result wrapping
   }, relc('shift_left')),
   // DuckDB and SQLite take the count modulo the width by masking it.
   scalar('shift_right', [{ args: ['integer', 'int32'], returns: 'arg0' }], {
     default: byType([{ args: ['int32', 'int32'], render: tpl('({0} >> ({1} & 31))', PRECEDENCE.atom) }], tpl('({0} >> ({1} & 63))', PRECEDENCE.atom)),
     postgres: tpl('({0} >> {1})', PRECEDENCE.atom),
+    spark: fn('shiftright'),
   }, relc('shift_right')),
 ];

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef, RenderCase } from './def.ts';
-import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc } from './build.ts';
+import { PRECEDENCE, infix, fn, tpl, byType, castResult, no, scalar, str, relc } from './build.ts';
 
 // substring(s, from [, count]) with a literal from of at least 1 (and count of at least 0): the engine's own substr.
 const PLAIN_SUBSTR: RenderCase[] = [
@@ -17,20 +17,22 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('lower', [{ args: ['string'], returns: T.utf8 }], { default: fn('lower'), sqlite: fn('relc_lower') }, str('lower')),
   scalar('upper', [{ args: ['string'], returns: T.utf8 }], { default: fn('upper'), duckdb: fn('relc_upper'), sqlite: fn('relc_upper') }, str('upper')), // DuckDB: 'ß' → 'ẞ'
   // initcap: the first letter or digit of each run of them in upper case, the rest in lower case.
-  scalar('initcap', [{ args: ['string'], returns: T.utf8 }], { default: fn('initcap'), duckdb: fn('relc_initcap'), sqlite: fn('relc_initcap') }, relc('initcap')),
+  // (Spark's initcap starts words at white space only: "O'neil-smith".)
+  scalar('initcap', [{ args: ['string'], returns: T.utf8 }], { default: fn('initcap'), duckdb: fn('relc_initcap'), sqlite: fn('relc_initcap'), spark: no('Spark\'s initcap starts words at white space only') }, relc('initcap')),
   // Bytes of the UTF-8 text (PostgreSQL: integer). DuckDB's strlen and SQLite's length of a BLOB count bytes.
-  scalar('octet_length', [{ args: ['string'], returns: T.int64 }], { default: fn('octet_length'), duckdb: fn('strlen'), sqlite: tpl('length(CAST({0} AS BLOB))'), postgres: castResult(fn('octet_length')) }, str('octet_length')),
-  scalar('bit_length', [{ args: ['string'], returns: T.int64 }], { default: fn('bit_length'), duckdb: tpl('(strlen({0}) * 8)'), sqlite: tpl('(length(CAST({0} AS BLOB)) * 8)'), postgres: castResult(fn('bit_length')) }, str('bit_length')),
+  scalar('octet_length', [{ args: ['string'], returns: T.int64 }], { default: fn('octet_length'), duckdb: fn('strlen'), sqlite: tpl('length(CAST({0} AS BLOB))'), postgres: castResult(fn('octet_length')), spark: castResult(fn('octet_length')) }, str('octet_length')),
+  scalar('bit_length', [{ args: ['string'], returns: T.int64 }], { default: fn('bit_length'), duckdb: tpl('(strlen({0}) * 8)'), sqlite: tpl('(length(CAST({0} AS BLOB)) * 8)'), postgres: castResult(fn('bit_length')), spark: castResult(fn('bit_length')) }, str('bit_length')),
   // repeat(s, n): an n below 1 gives ''.
   // SQLite: printf('%.*c', n, 'x') is n x's for an n of at least 1.
   scalar('repeat', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('repeat'),
     postgres: byType([{ args: ['string', 'int64'], render: tpl('repeat({0}, CAST({1} AS INTEGER))') }], fn('repeat')),
     sqlite: byType([{ literals: [{ arg: 1, atLeast: 1 }], render: tpl("replace(printf('%.*c', {1}, 'x'), 'x', {0})") }], fn('relc_repeat')),
+    spark: tpl('repeat({0}, CAST({1} AS INT))'),
   }, str('repeat')),
   // The lowercase hex MD5 of the UTF-8 bytes.
   scalar('md5', [{ args: ['string'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
-  scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
+  scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')), spark: castResult(fn('char_length')) }, str('char_length')), // PostgreSQL, Spark: integer
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it
   // from the end. Plain SQL where it needs no check the engine cannot raise (a negative length is
   // an error); a start of at least 1 and a length of at least 0 mean the same on every engine.
@@ -48,35 +50,50 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['string', 'integer'], simpleArgs: true, render: tpl('substr({0}, max({1}, 1))') },
       { args: ['string', 'integer', 'integer'], simpleArgs: true, literals: [{ arg: 2, atLeast: 0 }], render: tpl('substr({0}, max({1}, 1), max({1} + {2} - max({1}, 1), 0))') },
     ], fn('relc_substring')),
+    // Spark counts a start below 1 from the end and a negative length as 0: plain where the start is
+    // a literal of at least 1, else over columns and literals with the start clamped as PostgreSQL's
+    // (a negative length, an error there, only where it is a literal of at least 0). Positions are int.
+    spark: byType([
+      { args: ['string', 'integer'], literals: [{ arg: 1, atLeast: 1 }], render: tpl('substr({0}, CAST({1} AS INT))') },
+      { args: ['string', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: tpl('substr({0}, CAST({1} AS INT), CAST({2} AS INT))') },
+      { args: ['string', 'integer'], simpleArgs: true, render: tpl('substr({0}, greatest(CAST({1} AS INT), 1))') },
+      { args: ['string', 'integer', 'integer'], simpleArgs: true, literals: [{ arg: 2, atLeast: 0 }], render: tpl('substr({0}, greatest(CAST({1} AS INT), 1), greatest(CAST({1} AS INT) + CAST({2} AS INT) - greatest(CAST({1} AS INT), 1), 0))') },
+    ], no('substring with a computed start, or a length that may be negative, is not expressed on Spark')),
   }, str('substring')),
   // A negative n counts from the other end: left(s, -2) drops the last two characters.
   scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('left'),
     postgres: byType([{ args: ['string', 'int64'], render: tpl('left({0}, CAST({1} AS INTEGER))') }], fn('left')),
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN {1} ELSE max(length({0}) + {1}, 0) END)') }], fn('relc_left')),
+    // Spark's left/right of a negative n are ''.
+    spark: byType([{ simpleArgs: true, render: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN CAST({1} AS INT) ELSE greatest(char_length({0}) + CAST({1} AS INT), 0) END)') }], no('left of a computed value is not expressed on Spark')),
   }, str('left')),
   scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('right'),
     postgres: byType([{ args: ['string', 'int64'], render: tpl('right({0}, CAST({1} AS INTEGER))') }], fn('right')),
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN max(length({0}) - {1} + 1, 1) ELSE 1 - {1} END)') }], fn('relc_right')),
+    spark: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN greatest(char_length({0}) - CAST({1} AS INT) + 1, 1) ELSE 1 - CAST({1} AS INT) END)') }], no('right of a computed value is not expressed on Spark')),
   }, str('right')),
   // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
   scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], {
     default: fn('lpad'), duckdb: fn('relc_lpad'), sqlite: fn('relc_lpad'),
     // PostgreSQL's length is int4: a bigint one is cast (out of range is an error there too).
     postgres: byType([{ args: ['string', 'int64'], render: tpl('lpad({0}, CAST({1} AS INTEGER))') }, { args: ['string', 'int64', 'string'], render: tpl('lpad({0}, CAST({1} AS INTEGER), {2})') }], fn('lpad')),
+    spark: byType([{ args: ['string', 'integer'], render: tpl('lpad({0}, CAST({1} AS INT))') }], tpl('lpad({0}, CAST({1} AS INT), {2})')),
   }, str('lpad')),
   scalar('rpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], {
     default: fn('rpad'), duckdb: fn('relc_rpad'), sqlite: fn('relc_rpad'),
     // PostgreSQL's length is int4: a bigint one is cast (out of range is an error there too).
     postgres: byType([{ args: ['string', 'int64'], render: tpl('rpad({0}, CAST({1} AS INTEGER))') }, { args: ['string', 'int64', 'string'], render: tpl('rpad({0}, CAST({1} AS INTEGER), {2})') }], fn('rpad')),
+    spark: byType([{ args: ['string', 'integer'], render: tpl('rpad({0}, CAST({1} AS INT))') }], tpl('rpad({0}, CAST({1} AS INT), {2})')),
   }, str('rpad')),
-  scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare) }, str('starts_with')),
+  scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare), spark: fn('startswith') }, str('starts_with')),
   scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
-  scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')) }, str('strpos')),
-  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim') }, str('trim')),
-  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
-  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),
+  scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')), spark: castResult(fn('instr')) }, str('strpos')),
+  // Spark's two-argument ltrim/rtrim take the characters first: the standard TRIM form says which is which.
+  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(BOTH {1} FROM {0})') }], fn('trim')) }, str('trim')),
+  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(LEADING {1} FROM {0})') }], fn('ltrim')) }, str('ltrim')),
+  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(TRAILING {1} FROM {0})') }], fn('rtrim')) }, str('rtrim')),
 
   // Code points in reverse order.
   scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), sqlite: fn('relc_reverse') }, str('reverse')),
@@ -85,6 +102,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('split_part', [{ args: ['string', 'string', 'integer'], returns: T.utf8 }], {
     default: fn('split_part'), duckdb: fn('relc_split_part'), sqlite: fn('relc_split_part'),
     postgres: byType([{ args: ['string', 'string', 'int64'], render: tpl('split_part({0}, {1}, CAST({2} AS INTEGER))') }], fn('split_part')),
+    spark: tpl('split_part({0}, {1}, CAST({2} AS INT))'),
   }, relc('split_part')),
   // translate(s, from, to): each character of from becomes the one at its place in to, or is dropped past to's end.
   scalar('translate', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('translate'), sqlite: fn('relc_translate') }, relc('translate')),
@@ -95,19 +113,27 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     default: fn('chr'),
     duckdb: tpl("CASE WHEN {0} = 0 THEN error('null character not permitted') ELSE chr({0}) END"),
     sqlite: tpl("CASE WHEN {0} = 0 THEN relc_raise('null character not permitted') ELSE char({0}) END"),
+    spark: no('Spark\'s chr takes the code point modulo 256'),
   }, relc('chr')),
   // Lowercase hex of an integer, a negative one in two's complement of its own width (int32: 8 digits).
   scalar('to_hex', [{ args: ['integer'], returns: T.utf8 }], {
     default: fn('to_hex'),
     duckdb: byType([{ args: ['int32'], render: tpl('lower(to_hex(CAST({0} AS BIGINT) & 4294967295))') }], tpl('lower(to_hex({0}))')),
     sqlite: byType([{ args: ['int32'], render: tpl("printf('%x', {0} & 4294967295)") }], tpl("printf('%x', {0})")),
+    spark: byType([{ args: ['int32'], render: tpl('lower(hex(CAST({0} AS BIGINT) & 4294967295))') }], tpl('lower(hex({0}))')),
   }, relc('to_hex')),
   // quote_literal(s): s as a SQL string literal, quotes doubled; with a backslash, an E'…' literal
   // with backslashes doubled too. quote_nullable gives the text NULL for NULL.
-  scalar('quote_literal', [{ args: ['string'], returns: T.utf8 }], { default: tpl(String.raw`CASE WHEN instr({0}, '\') > 0 THEN 'E''' || replace(replace({0}, '\', '\\'), '''', '''''') || '''' ELSE '''' || replace({0}, '''', '''''') || '''' END`), postgres: fn('quote_literal') }, relc('quote_literal')),
+  // (Spark's literals read backslash escapes: its templates spell a backslash '\\' and a quote '\''.)
+  scalar('quote_literal', [{ args: ['string'], returns: T.utf8 }], {
+    default: tpl(String.raw`CASE WHEN instr({0}, '\') > 0 THEN 'E''' || replace(replace({0}, '\', '\\'), '''', '''''') || '''' ELSE '''' || replace({0}, '''', '''''') || '''' END`),
+    postgres: fn('quote_literal'),
+    spark: tpl(String.raw`CASE WHEN instr({0}, '\\') > 0 THEN 'E\'' || replace(replace({0}, '\\', '\\\\'), '\'', '\'\'') || '\'' ELSE '\'' || replace({0}, '\'', '\'\'') || '\'' END`),
+  }, relc('quote_literal')),
   scalar('quote_nullable', [{ args: ['string'], returns: T.utf8 }], {
     default: tpl(String.raw`CASE WHEN {0} IS NULL THEN 'NULL' WHEN instr({0}, '\') > 0 THEN 'E''' || replace(replace({0}, '\', '\\'), '''', '''''') || '''' ELSE '''' || replace({0}, '''', '''''') || '''' END`),
     postgres: fn('quote_nullable'),
+    spark: tpl(String.raw`CASE WHEN {0} IS NULL THEN 'NULL' WHEN instr({0}, '\\') > 0 THEN 'E\'' || replace(replace({0}, '\\', '\\\\'), '\'', '\'\'') || '\'' ELSE '\'' || replace({0}, '\'', '\'\'') || '\'' END`),
   }, relc('quote_nullable'), 'never'),
   // concat_ws(sep, s…): the non-NULL strings joined by sep; NULL when sep is (so a NULL string
   // argument does not make the call NULL: 'always', not 'propagate').
@@ -116,19 +142,21 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // Regular expressions: PostgreSQL's syntax, which DuckDB's RE2 and SQLite's JS shim share for
   // classes, quantifiers, groups, anchors and POSIX bracket classes. `.` matches a newline in
   // PostgreSQL's default mode (DuckDB: the 's' option). regexp_ilike is `~*`.
-  scalar('regexp_like', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 's')"), sqlite: tpl("relc_regexp_like({0}, {1}, '')") }, relc('regexp_like')),
-  scalar('regexp_ilike', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~*', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 'is')"), sqlite: tpl("relc_regexp_like({0}, {1}, 'i')") }, relc('regexp_ilike')),
+  // Spark: Java's regular expressions, `.` matching a newline with the embedded (?s) flag.
+  scalar('regexp_like', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 's')"), sqlite: tpl("relc_regexp_like({0}, {1}, '')"), spark: tpl("regexp_like({0}, concat('(?s)', {1}))") }, relc('regexp_like')),
+  scalar('regexp_ilike', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~*', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 'is')"), sqlite: tpl("relc_regexp_like({0}, {1}, 'i')"), spark: tpl("regexp_like({0}, concat('(?is)', {1}))") }, relc('regexp_ilike')),
   // regexp_replace(s, pattern, replacement, flags): flags a literal of 'g' (every match) and 'i';
   // \1…\9 in the replacement insert a group, \& the match (DuckDB: \0).
   scalar('regexp_replace', [{ args: ['string', 'string', 'string', 'string'], returns: T.utf8 }], {
     default: fn('regexp_replace'),
     duckdb: tpl("regexp_replace({0}, {1}, replace({2}, '\\&', '\\0'), {3} || 's')"),
     sqlite: fn('relc_regexp_replace'),
+    spark: no('Spark\'s regexp_replace replaces every match and reads groups as $1'),
   }, relc('regexp_replace')),
   // How many non-overlapping matches; the first match, or NULL when there is none.
-  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count') }, relc('regexp_count')),
-  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr') }, relc('regexp_substr')),
+  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count'), spark: tpl("regexp_count({0}, concat('(?s)', {1}))") }, relc('regexp_count')),
+  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr'), spark: tpl("regexp_substr({0}, concat('(?s)', {1}))") }, relc('regexp_substr')),
 
   // Unicode normalization to NFC (normalize rules' text columns).
-  scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
+  scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize'), spark: no('Spark has no Unicode normalization') }, relc('nfc_normalize')),
 ];

@@ -6,12 +6,13 @@ import { fn, castResult, win } from './build.ts';
 
 export const WINDOW_FUNCTIONS: readonly FunctionDef[] = [
   // Window-only functions.
-  { name: 'row_number', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('row_number') }, substrait: { extension: 'functions_arithmetic', name: 'row_number' } },
-  { name: 'rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('rank') }, substrait: { extension: 'functions_arithmetic', name: 'rank' } },
-  { name: 'dense_rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('dense_rank') }, substrait: { extension: 'functions_arithmetic', name: 'dense_rank' } },
+  // (Spark's row_number, rank, dense_rank and ntile are int: cast to bigint.)
+  { name: 'row_number', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('row_number'), spark: castResult(fn('row_number')) }, substrait: { extension: 'functions_arithmetic', name: 'row_number' } },
+  { name: 'rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('rank'), spark: castResult(fn('rank')) }, substrait: { extension: 'functions_arithmetic', name: 'rank' } },
+  { name: 'dense_rank', kind: 'window', signatures: [{ args: [], returns: T.int64 }], nulls: 'never', deterministic: true, render: { default: fn('dense_rank'), spark: castResult(fn('dense_rank')) }, substrait: { extension: 'functions_arithmetic', name: 'dense_rank' } },
   win('percent_rank', [{ args: [], returns: T.float64 }], 'never'),
   win('cume_dist', [{ args: [], returns: T.float64 }], 'never'),
-  { ...win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'), render: { default: fn('ntile'), postgres: castResult(fn('ntile')) } }, // PostgreSQL: integer
+  { ...win('ntile', [{ args: ['integer'], returns: T.int64 }], 'never'), render: { default: fn('ntile'), postgres: castResult(fn('ntile')), spark: castResult(fn('ntile')) } }, // PostgreSQL: integer
   win('lag', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
   win('lead', [{ args: ['any'], returns: 'arg0' }, { args: ['any', 'integer'], returns: 'arg0' }, { args: ['any', 'integer', 'any'], returns: 'arg0' }], 'always'),
   win('first_value', [{ args: ['any'], returns: 'arg0' }], 'always'),

@@ -84,3 +84,26 @@ export const SQLITE_CASTS: CastTable = {
   '*->binary': no('casts to binary are not supported on SQLite'),
   'binary->*': no('casts from binary are not supported on SQLite'),
 };
+
+// Spark SQL in ANSI mode (its default): a cast that overflows or reads bad text raises, as on
+// PostgreSQL; a double or decimal cast to an integer truncates (PostgreSQL rounds: half to even
+// for doubles, bround; half away from zero for numerics, Spark's round is HALF_UP), text casts
+// accept other forms than PostgreSQL's (https://spark.apache.org/docs/latest/sql-ref-ansi-compliance.html#cast).
+export const SPARK_CASTS: CastTable = {
+  'float64->int32': tpl('CAST(bround({0}, 0) AS INT)'),
+  'float64->int64': tpl('CAST(bround({0}, 0) AS BIGINT)'),
+  'decimal->int32': tpl('CAST(round({0}, 0) AS INT)'),
+  'decimal->int64': tpl('CAST(round({0}, 0) AS BIGINT)'),
+  // Spark prints 1.0 as '1.0' and 1e20 as '1.0E20'; PostgreSQL as '1' and '1e+20'.
+  'float64->utf8': no('double to text differs from PostgreSQL on Spark'),
+  // Spark reads '1.5' as an integer (truncating) and accepts forms PostgreSQL rejects.
+  'utf8->int32': no('text to integer accepts other forms than PostgreSQL on Spark'),
+  'utf8->int64': no('text to integer accepts other forms than PostgreSQL on Spark'),
+  'utf8->bool': no('text to boolean accepts other forms than PostgreSQL on Spark'),
+  'utf8->date': no('text to date accepts other forms than PostgreSQL on Spark (\'2020\', \'2020-1\')'),
+  'utf8->timestamp': no('text to timestamp accepts other forms than PostgreSQL on Spark'),
+  'binary->utf8': no('binary to text differs from PostgreSQL on Spark'),
+  'utf8->binary': no('text to binary differs from PostgreSQL on Spark'),
+  '*->interval': no('relc does not print intervals as a Spark type'),
+  'interval->*': no('relc does not print intervals as a Spark type'),
+};

@@ -2,7 +2,7 @@
 // rules. Lowering and printing read these fields; nothing branches on a dialect's name.
 
 import type { Dialect, Render, TypeKind } from '../../ir/index.ts';
-import { DUCKDB_CASTS, POSTGRES_CASTS, SQLITE_CASTS, type CastTable } from './casts.ts';
+import { DUCKDB_CASTS, POSTGRES_CASTS, SPARK_CASTS, SQLITE_CASTS, type CastTable } from './casts.ts';
 
 export interface DialectCaps {
   /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
@@ -19,6 +19,16 @@ export interface DialectCaps {
    * missing: LEFT JOIN UNION ALL the unmatched right rows (an anti join) padded with NULLs.
    */
   readonly fullJoin: 'any' | 'equi' | 'none';
+  /**
+   * The ORDER BY of an order-sensitive aggregate (string_agg) inside its parentheses
+   * (`string_agg(x, ',' ORDER BY y)`), or after them as `WITHIN GROUP (ORDER BY y)` (Spark's listagg).
+   */
+  readonly aggregateOrder: 'inside' | 'within_group';
+  /**
+   * A window function as an ORDER BY key of its SELECT. Without (Spark: "The query operator Sort
+   * contains one or more unsupported expressions"): the SELECT is wrapped and the key read from it.
+   */
+  readonly windowInOrderBy: boolean;
   /** `agg(x) FILTER (WHERE c)`. Without it: `agg(CASE WHEN c THEN x END)`. */
   readonly filterClause: boolean;
   /** INTERSECT ALL / EXCEPT ALL. Without: duplicates numbered by row_number, then the set form. */
@@ -66,8 +76,14 @@ export interface LiteralStyle {
    * PostgreSQL; SQLite has no such distinction).
    */
   readonly typed: boolean;
-  /** `DATE '…'` / `TIMESTAMP '…'` rather than plain text (SQLite stores both as TEXT). */
+  /** `DATE '…'` / `<timestamp type name> '…'` rather than plain text (SQLite stores both as TEXT). */
   readonly temporalKeywords: boolean;
+  /**
+   * String literals read backslash escapes (Spark SQL, spark.sql.parser.escapedStringLiterals=false,
+   * https://spark.apache.org/docs/latest/sql-ref-literals.html#string-literal): a backslash is
+   * doubled and a quote escaped as `\'`. Otherwise a quote is doubled and a backslash is itself.
+   */
+  readonly backslashEscapes: boolean;
   /** Binary literal template over the quoted lowercase hex text `{0}`. */
   readonly binary: string;
   /** `INTERVAL '1 months 2 days 3 microseconds'`, or the JSON text SQLite stores intervals as. */
@@ -128,7 +144,7 @@ export interface SqlDialect {
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
-  outerJoinSideFilter: true,
+  outerJoinSideFilter: true, aggregateOrder: 'inside', windowInOrderBy: true,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -138,7 +154,7 @@ export const DUCKDB: SqlDialect = {
   castParams: true,
   limitAll: null,
   caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false },
-  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: false, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
     binary: 'BLOB', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
@@ -159,7 +175,7 @@ export const POSTGRES: SqlDialect = {
   castParams: true,
   limitAll: null,
   caps: { ...BASE_CAPS, fullJoin: 'equi' },
-  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: "decode({0}, 'hex')", interval: 'sql', floatSpecials: 'cast_text' },
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: false, binary: "decode({0}, 'hex')", interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',
     binary: 'BYTEA', date: 'DATE', timestamp: 'TIMESTAMP', interval: 'INTERVAL',
@@ -183,7 +199,7 @@ export const SQLITE: SqlDialect = {
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
   caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false },
-  literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
+  literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, backslashEscapes: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {
     bool: 'INTEGER', int32: 'INTEGER', int64: 'INTEGER', float64: 'REAL', decimal: 'REAL', utf8: 'TEXT',
@@ -206,7 +222,35 @@ export const SQLITE: SqlDialect = {
   raise: 'relc_raise({0})', // src/backends/sqlite/functions.ts
 };
 
-export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES };
+// Spark SQL 4 with its defaults (ANSI mode on: overflow, division by zero and invalid casts raise;
+// https://spark.apache.org/docs/latest/sql-ref-ansi-compliance.html). No SQL-defined functions
+// exist there, so the text is plain Spark SQL; what it cannot say is BACKEND_UNSUPPORTED.
+// Timestamps are TIMESTAMP_NTZ (relc's have no time zone; Spark's TIMESTAMP is the session's local time).
+export const SPARK: SqlDialect = {
+  name: 'spark',
+  quote: '`',
+  // spark.sql(text, args=[…]) binds `?` positionally (Spark ≥ 3.5).
+  placeholder: { style: 'positional', text: '?' },
+  castParams: true,
+  limitAll: null,
+  // No QUALIFY, no DISTINCT window aggregates (AnalysisException); LEFT SEMI/ANTI JOIN exist but
+  // relc's correlated EXISTS form is what Spark decorrelates itself. Aggregate order: listagg … WITHIN GROUP.
+  caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false },
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'sql', floatSpecials: 'cast_text' },
+  typeNames: {
+    bool: 'BOOLEAN', int32: 'INT', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'STRING',
+    binary: 'BINARY', date: 'DATE', timestamp: 'TIMESTAMP_NTZ', interval: null,
+  },
+  // Spark's LIKE is case-sensitive with backslash as its default escape, as PostgreSQL's; ILIKE exists (3.3).
+  like: { like: null, ilike: null, glob: null },
+  stableIdHash: 'left(sha2({0}, 256), 32)',
+  unitSeparator: 'char(31)',
+  casts: SPARK_CASTS,
+  sortKeys: {},
+  raise: 'raise_error({0}) IS NULL', // https://spark.apache.org/docs/latest/api/sql/#raise_error
+};
+
+export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES, spark: SPARK };
 
 export function sqlDialect(d: Dialect | SqlDialect): SqlDialect {
   return typeof d === 'string' ? SQL_DIALECTS[d] : d;

@@ -16,9 +16,13 @@ function unsupported(d: SqlDialect, what: string): never {
   throw new RelcError('BACKEND_UNSUPPORTED', `${what} cannot be expressed in ${d.name} SQL`, { details: { dialect: d.name } });
 }
 
-/** `'it''s'`. NUL cannot appear in SQL text (PostgreSQL rejects it, C APIs truncate at it): bind a parameter instead. */
+/**
+ * `'it''s'` (Spark: `'it\'s'`, its literals reading backslash escapes). NUL cannot appear in SQL
+ * text (PostgreSQL rejects it, C APIs truncate at it): bind a parameter instead.
+ */
 export function quoteString(s: string, d: SqlDialect): string {
   if (s.includes('\0')) unsupported(d, 'a string literal containing NUL');
+  if (d.literals.backslashEscapes) return `'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
   return `'${s.replaceAll("'", "''")}'`;
 }
 
@@ -114,7 +118,7 @@ export function printLiteral(t: DataType, v: LiteralValue, d: SqlDialect): Print
     case 'date':
       return atom(`${d.literals.temporalKeywords ? 'DATE ' : ''}'${text(t, v, DATE)}'`);
     case 'timestamp':
-      return atom(`${d.literals.temporalKeywords ? 'TIMESTAMP ' : ''}'${text(t, v, TIMESTAMP)}'`);
+      return atom(`${d.literals.temporalKeywords ? `${d.typeNames.timestamp} ` : ''}'${text(t, v, TIMESTAMP)}'`);
     case 'interval': {
       if (typeof v !== 'object' || Array.isArray(v) || !('months' in v)) return bad(t, v);
       const { months, days, micros } = v;

@@ -64,6 +64,8 @@ function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: 
       return { kind: 'cast', expr: applyRender(r.render, args, result, fn, d), type: result };
     case 'wrap_result':
       return { kind: 'template', template: r.template, precedence: null, args: [applyRender(r.render, args, result, fn, d)] };
+    case 'cast_args':
+      return applyRender(r.render, args.map((a): SqlExpr => ({ kind: 'cast', expr: a, type: r.to })), result, fn, d);
     case 'ordered_set':
     case 'sorted_by_arg':
       throw new RelcError('INTERNAL', `aggregate rendering (${r.kind}) of the scalar ${fn}`);
@@ -206,6 +208,8 @@ function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, 
       return { kind: 'cast', expr: aggregateRender(r.render, call, result, fn, d), type: result };
     case 'wrap_result':
       return { kind: 'template', template: r.template, precedence: null, args: [aggregateRender(r.render, call, result, fn, d)] };
+    case 'cast_args':
+      return aggregateRender(r.render, { ...call, args: call.args.map((a): SqlExpr => (a.kind === 'star' ? a : { kind: 'cast', expr: a, type: r.to })) }, result, fn, d);
     case 'ordered_set':
       return { ...call, name: r.name, args: call.args.slice(1), withinGroup: [{ expr: call.args[0]!, desc: false, nullsFirst: false }] };
     case 'sorted_by_arg':

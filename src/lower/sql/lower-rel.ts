@@ -55,7 +55,13 @@ export function lowerAny(rel: Rel, L: Lowering): Frame | CompoundFrame {
       let f = lowerFrame(rel.input, L);
       // ORDER BY after LIMIT must be outside it; with DISTINCT, PostgreSQL wants ORDER BY keys in the select list.
       if (hasLimit(f) || f.distinct) f = wrap(f, L.scope);
-      return { ...f, orderBy: lowerOrder(rel.keys, envOf(f, L.d)) };
+      let orderBy = lowerOrder(rel.keys, envOf(f, L.d));
+      // Where ORDER BY cannot hold a window function (Spark), the key is read from a subquery.
+      if (!L.d.caps.windowInOrderBy && orderBy.some((o) => hasWindow(o.expr))) {
+        f = wrap(f, L.scope);
+        orderBy = lowerOrder(rel.keys, envOf(f, L.d));
+      }
+      return { ...f, orderBy };
     }
     case 'limit': {
       let f = lowerFrame(rel.input, L);

@@ -60,8 +60,11 @@ function expr(e: SqlExpr, c: Ctx): P {
       const args = e.args.map((a) => expr(a, c).text).join(', ');
       const filter = e.filter ? ` FILTER (WHERE ${expr(e.filter, c).text})` : '';
       const over = e.over ? ` OVER (${overText(e.over, c)})` : '';
-      const order = e.orderBy?.length ? ` ORDER BY ${orderText(e.orderBy, c)}` : '';
-      const within = e.withinGroup?.length ? ` WITHIN GROUP (ORDER BY ${orderText(e.withinGroup, c)})` : '';
+      // An aggregate's own order: inside its parentheses, or (Spark) as WITHIN GROUP after them.
+      const inside = c.d.caps.aggregateOrder === 'inside';
+      const order = inside && e.orderBy?.length ? ` ORDER BY ${orderText(e.orderBy, c)}` : '';
+      const withinKeys = e.withinGroup?.length ? e.withinGroup : !inside && e.orderBy?.length ? e.orderBy : undefined;
+      const within = withinKeys ? ` WITHIN GROUP (ORDER BY ${orderText(withinKeys, c)})` : '';
       return atom(`${e.name}(${e.distinct ? 'DISTINCT ' : ''}${args}${order})${within}${filter}${over}`);
     }
     case 'infix': {

@@ -29,11 +29,12 @@ type ShimDefinitions = Extract<ShimSource, { kind: 'prelude' }>;
 const byMacroName = (statements: readonly string[]): ReadonlyMap<string, string> =>
   new Map(statements.map((stmt) => [/MACRO (relc_[a-z0-9_]+)/.exec(stmt)![1]!, stmt] as const));
 
-/** Each dialect's shim source (PostgreSQL's lowering calls no shim). */
+/** Each dialect's shim source (PostgreSQL's and Spark's lowerings call no shim). */
 const SHIM_SOURCES: Readonly<Record<Dialect, ShimSource | undefined>> = {
   duckdb: { kind: 'prelude', engine: 'DuckDB', settings: DUCKDB_SETTINGS, definitions: byMacroName(DUCKDB_MACROS) },
   sqlite: { kind: 'registered', engine: 'sqlite', register: "registerSqliteFunctions(db) from 'relc'" },
   postgres: undefined,
+  spark: undefined,
 };
 
 /** The definitions `sql` needs, closed over the shims they call, in definition order. */

@@ -21,6 +21,7 @@ export const TARGETS = {
   duckdb: { kind: 'sql', dialect: 'duckdb', commands: BOTH },
   sqlite: { kind: 'sql', dialect: 'sqlite', commands: BOTH },
   postgres: { kind: 'sql', dialect: 'postgres', commands: BOTH },
+  spark: { kind: 'sql', dialect: 'spark', commands: BOTH },
   ir: { kind: 'ir', commands: BOTH },
   plan: { kind: 'plan', commands: BOTH },
   substrait: { kind: 'substrait', encoding: 'binary', commands: BOTH },

@@ -67,7 +67,7 @@ export function parse(sql: string, opts: Omit<TranspileCallOptions, 'to'> = {}):
 }
 
 /** Each statement printed by relc's printer for `dialect`, unoptimized (the query as written, resolved). */
-export function format(sql: string, opts: Omit<TranspileCallOptions, 'to' | 'from' | 'optimize'> & { readonly dialect?: Dialect } = {}): string[] {
+export function format(sql: string, opts: Omit<TranspileCallOptions, 'to' | 'from' | 'optimize'> & { readonly dialect?: Extract<Dialect, SourceDialect> } = {}): string[] {
   const dialect = opts.dialect ?? 'postgres';
   return each(sql, { ...opts, from: dialect, optimize: false }, dialect, (t) => t.text);
 }

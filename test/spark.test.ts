@@ -1,0 +1,159 @@
+// The Spark SQL target on a real Spark (PySpark 4 from the pinned venv, local[2], its defaults:
+// ANSI mode on): the 22 TPC-H queries and the PostgreSQL-semantics probes (test/pg-oracle/probes*.sql)
+// run as written on PostgreSQL, the oracle, and transpiled by relc (from the postgres dialect) on
+// Spark; every result must equal PostgreSQL's (probes: optimized and unoptimized plans), except
+// where test/pg-oracle/differences.ts documents relc's behaviour on Spark — asserted exactly.
+// Spark starts once for the whole file (scripts/spark/bridge.py); without PySpark or Java every
+// test fails with what to install, never skips.
+
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RelcError, validateRel } from '../src/ir/index.ts';
+import { openBackend, type Backend } from '../src/backends/index.ts';
+import { quoteIdent } from '../src/lower/sql/index.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
+import { DOCUMENTED, type Outcome } from './pg-oracle/differences.ts';
+import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
+import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult } from './support/pg-oracle.ts';
+import { openSpark, SparkError, type Spark } from './support/spark.ts';
+import { readCorpus } from './tpch/corpus.ts';
+import { writeExtra } from './tpch/extra.ts';
+import { generateTpch } from './tpch/generate.ts';
+import { tpchCatalog, tpchInputs } from './tpch/schema.ts';
+
+const SCALE = 0.005;
+const PG_INDEXES = [
+  'CREATE INDEX ON lineitem (l_partkey, l_suppkey)',
+  'CREATE INDEX ON lineitem (l_orderkey)',
+  'CREATE INDEX ON partsupp (ps_partkey, ps_suppkey)',
+  'CREATE INDEX ON orders (o_custkey)',
+];
+const queryDir = join(import.meta.dirname, 'tpch', 'queries');
+const queries = readdirSync(queryDir).filter((f) => f.endsWith('.sql')).sort();
+const probeDir = join(import.meta.dirname, 'pg-oracle');
+const probes = readdirSync(probeDir).filter((f) => /^probes.*\.sql$/.test(f)).sort().flatMap((f) => readCorpus(join(probeDir, f)));
+const documented = new Map(DOCUMENTED.flatMap((d) => (d.relc.spark ? [[d.probe, { ...d, spark: d.relc.spark }] as const] : [])));
+const started = Date.now();
+
+/** uvu's reporter crashes on an error whose `details` is an object (RelcError), skipping the rest: rethrow it plain. */
+const plain = (body: () => Promise<void>) => async () => {
+  try {
+    await body();
+  } catch (e) {
+    if (e instanceof RelcError) throw new Error(`${e.code}: ${e.message}`);
+    throw e;
+  }
+};
+const tally = { tpch: 0, probesEqual: 0, probesDocumented: 0 };
+
+let spark: Spark | undefined;
+let pg: PgOracle | undefined;
+let duckdb: Backend | undefined;
+let dataDir: string | undefined;
+
+const setup = guardedSetup(async () => {
+  requirePostgres();
+  dataDir = mkdtempSync(join(tmpdir(), 'relc-spark-'));
+  const sparkStarting = openSpark();
+  sparkStarting.catch(() => {}); // awaited below; PostgreSQL and the data are prepared meanwhile
+  generateTpch(dataDir, { scale: SCALE });
+  const inputs = [...tpchInputs(dataDir), ...writeExtra(dataDir), ...writeProbeTables(dataDir)];
+  pg = openPgOracle(inputs, PG_INDEXES);
+  // Spark reads the tables as Parquet files written by DuckDB from the very CSV files PostgreSQL loaded.
+  duckdb = await openBackend('duckdb', { threads: 1 });
+  spark = await sparkStarting;
+  for (const decl of inputs) {
+    await duckdb.loadInput(decl, decl.path);
+    const file = join(dataDir, `${decl.name}.parquet`);
+    await duckdb.exec(`COPY ${quoteIdent(decl.name, 'duckdb')} TO '${file}' (FORMAT parquet)`);
+    await spark.view(decl.name, file);
+  }
+});
+test.before(setup.run);
+test.after(async () => {
+  spark?.close();
+  pg?.close();
+  await duckdb?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const s = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`spark: TPC-H ${tally.tpch}/${queries.length} equal to PostgreSQL; probes ${tally.probesEqual} equal + ${tally.probesDocumented} documented of ${probes.length}; ${s} s`);
+});
+
+test('Spark and PostgreSQL are running with the tables loaded', () => {
+  setup.check();
+  assert.match(spark!.version, /^4\./);
+});
+
+test('the 22 TPC-H queries', () => {
+  assert.equal(queries, Array.from({ length: 22 }, (_, i) => `q${String(i + 1).padStart(2, '0')}.sql`));
+});
+
+for (const file of queries) {
+  test(`TPC-H ${file}: relc on Spark equals PostgreSQL`, plain(async () => {
+    setup.check();
+    const sql = readFileSync(join(queryDir, file), 'utf8');
+    const expected = await pg!.query(sql);
+    assert.ok(expected.rows.length > 0, `${file}: the generated data must give the query rows on PostgreSQL`);
+    const t = transpileQuery(sql, { from: 'postgres', to: 'spark', catalog: tpchCatalog });
+    validateRel(t.rel, { lowered: true });
+    const diff = compareWithPg(expected, await spark!.runRelc(t), /--\s*relc:\s*ordered/.test(sql));
+    assert.is(diff, null, `${file} on Spark: ${diff}\n${t.text}`);
+    tally.tpch++;
+  }));
+}
+
+function transpiled(sql: string, optimize: boolean) {
+  const t = transpileQuery(sql, { from: 'postgres', to: 'spark', catalog: probeCatalog, optimize });
+  validateRel(t.rel, { lowered: true });
+  return t;
+}
+
+/** relc's documented outcome on Spark; where PostgreSQL answered, it must still differ (else the entry is stale). */
+async function assertOutcome(sql: string, want: Outcome, expected: PgResult | undefined, label: string): Promise<void> {
+  let got;
+  try {
+    got = await spark!.runRelc(transpiled(sql, true));
+  } catch (e) {
+    assert.ok('error' in want, `${label}: ${(e as Error).message}`);
+    if (!('error' in want)) return;
+    const code = e instanceof RelcError ? e.code : e instanceof SparkError ? 'Spark' : 'other';
+    assert.is(code, want.error, `${label}: ${(e as Error).message}`);
+    assert.match((e as Error).message, want.message, label);
+    return;
+  }
+  assert.ok('rows' in want, `${label}: returned rows, documented to fail`);
+  if ('rows' in want) assert.equal(got.rows, want.rows, label);
+  if (expected) assert.ok(compareWithPg(expected, got, false) !== null, `${label}: now equals PostgreSQL; remove the documented difference`);
+}
+
+for (const probe of probes) {
+  const doc = documented.get(probe.name);
+  test(`probe ${probe.name} on Spark${doc ? ' (documented difference)' : ''}`, plain(async () => {
+    setup.check();
+    let expected: PgResult | undefined;
+    try {
+      expected = await pg!.query(probe.sql);
+    } catch (e) {
+      if (!(e instanceof PgError) || !doc?.postgresError) throw e;
+      assert.match(e.message, doc.postgresError, probe.name);
+    }
+    const label = `${probe.name} on Spark`;
+    if (doc) {
+      await assertOutcome(probe.sql, doc.spark, expected, label);
+      tally.probesDocumented++;
+      return;
+    }
+    assert.ok(expected, `${label}: PostgreSQL failed, so relc's behaviour here must be documented`);
+    for (const optimize of [true, false]) {
+      const t = transpiled(probe.sql, optimize);
+      const diff = compareWithPg(expected!, await spark!.runRelc(t), probe.ordered);
+      assert.is(diff, null, `${label}${optimize ? '' : ' (unoptimized)'}: ${diff}\n${t.text}`);
+    }
+    tally.probesEqual++;
+  }));
+}
+
+test.run();
