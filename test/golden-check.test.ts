@@ -70,7 +70,7 @@ test('editing one rule fails the check and names exactly that view and its depen
   assert.equal(c.signatures!.unchanged, ['big_orders', 'customer_names', 'customer_orders', 'per_country']);
   assert.equal(c.signatures!.added, []);
   assert.equal(c.signatures!.removed, []);
-  assert.equal(c.sections.map((s) => s.section), ['rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json']);
+  assert.equal(c.sections.map((s) => s.section), ['rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'sql.spark', 'signature', 'substrait-json']);
   const rel = c.sections.find((s) => s.section === 'rel')!.diff;
   assert.ok(rel.includes('\n-01)aggregate group [customer := customer#1, country := country#2] measures [revenue := (sum amount#3)]\n'), rel);
   assert.ok(rel.includes('\n+01)aggregate group [customer := customer#1, country := country#2] measures [revenue := (max amount#3)]\n'), rel);
@@ -156,7 +156,7 @@ test('a case with only its input is reported as new and filled in by update', as
   assert.is(r.cases[0]!.status, 'new');
   await updateGolden(dir);
   const g = parseGoldenFile(readFileSync(file, 'utf8'), file);
-  assert.equal(g.sections.map((s) => s.name), ['spec', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json']);
+  assert.equal(g.sections.map((s) => s.name), ['spec', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'sql.spark', 'signature', 'substrait-json']);
   assert.is(section(g, 'rel')!.body, "== v [a: int64]\n01)filter (gt a#0 '1'::int64)\n02)--scan t [a: int64]");
   rmSync(dir, { recursive: true });
 });
@@ -218,7 +218,7 @@ test('CLI: check exits 1 with the diffs and the summary, --json carries the repo
   assert.equal(err.details.cases[0].signatures.impacted, ['country_report']);
   const u = cli(['update', dir]);
   assert.is(u.status, 0, u.stderr);
-  assert.is(u.stdout, `updated ${dir}/dag.golden: rel, optimized, sql.duckdb, sql.sqlite, sql.postgres, signature, substrait-json\n  views whose definition changed: top_customer\n  downstream views impacted: country_report\ngolden: 1 of 1 cases rewritten\n`);
+  assert.is(u.stdout, `updated ${dir}/dag.golden: rel, optimized, sql.duckdb, sql.sqlite, sql.postgres, sql.spark, signature, substrait-json\n  views whose definition changed: top_customer\n  downstream views impacted: country_report\ngolden: 1 of 1 cases rewritten\n`);
   rmSync(dir, { recursive: true });
 });
 

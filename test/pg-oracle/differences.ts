@@ -23,13 +23,13 @@ export const DOCUMENTED: readonly Documented[] = [
     probe: 'division_by_zero',
     reason: 'x / 0 is NULL on every backend (relc\'s documented choice: DuckDB and SQLite give NULL natively; the PostgreSQL text divides by NULLIF(y, 0)); PostgreSQL raises',
     postgresError: /^division by zero$/,
-    relc: { duckdb: nulls(8), sqlite: nulls(8), postgres: nulls(8) },
+    relc: { duckdb: nulls(8), sqlite: nulls(8), postgres: nulls(8), spark: nulls(8) }, // Spark (ANSI mode raises): `div`/`/` by NULLIF(y, 0)
   },
   {
     probe: 'modulo_by_zero',
     reason: 'x % 0 is NULL on every backend, as x / 0',
     postgresError: /^division by zero$/,
-    relc: { duckdb: nulls(7), sqlite: nulls(7), postgres: nulls(7) },
+    relc: { duckdb: nulls(7), sqlite: nulls(7), postgres: nulls(7), spark: nulls(7) },
   },
   {
     probe: 'int32_overflow',
@@ -39,13 +39,14 @@ export const DOCUMENTED: readonly Documented[] = [
       duckdb: { error: 'EXECUTION_FAILED', message: /Overflow in multiplication of INT32/ },
       sqlite: { error: 'EXECUTION_FAILED', message: /sqlite failed: integer out of range$/ },
       postgres: { error: 'PostgreSQL', message: /^integer out of range$/ },
+      spark: { error: 'Spark', message: /^ARITHMETIC_OVERFLOW: \[ARITHMETIC_OVERFLOW\] / }, // ANSI mode
     },
   },
   {
     probe: 'float_overflow',
-    reason: 'double arithmetic overflows to Infinity on DuckDB and SQLite (IEEE 754); PostgreSQL raises',
+    reason: 'double arithmetic overflows to Infinity on DuckDB, SQLite and Spark (IEEE 754); PostgreSQL raises',
     postgresError: /^value out of range: overflow$/,
-    relc: { duckdb: { rows: [[Infinity]] }, sqlite: { rows: [[Infinity]] }, postgres: { error: 'PostgreSQL', message: /^value out of range: overflow$/ } },
+    relc: { duckdb: { rows: [[Infinity]] }, sqlite: { rows: [[Infinity]] }, spark: { rows: [[Infinity]] }, postgres: { error: 'PostgreSQL', message: /^value out of range: overflow$/ } },
   },
   {
     probe: 'casts_bool_numeric_literals',
@@ -70,26 +71,50 @@ export const DOCUMENTED: readonly Documented[] = [
       duckdb: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
       sqlite: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
       postgres: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
+      spark: { error: 'TYPE_MISMATCH', message: /invalid int32 literal: "4x"/ },
     },
   },
   {
     probe: 'extract_second_fraction',
     reason: 'EXTRACT(SECOND) is whole seconds, int64, in relc (registry extract_second, as DuckDB and Substrait\'s extract SECOND); PostgreSQL includes the fraction (numeric 5.500000)',
-    relc: { duckdb: { rows: [[5n]] }, sqlite: { rows: [[5n]] }, postgres: { rows: [[5n]] } },
+    relc: { duckdb: { rows: [[5n]] }, sqlite: { rows: [[5n]] }, postgres: { rows: [[5n]] }, spark: { rows: [[5n]] } },
   },
   {
     probe: 'extract_epoch_fraction',
     reason: 'EXTRACT(EPOCH) is whole seconds, floored, int64, in relc (registry extract_epoch, as extract_second and Substrait\'s UNIX_TIME); PostgreSQL includes the fraction (numeric -1.500000)',
-    relc: { duckdb: { rows: [[-2n]] }, sqlite: { rows: [[-2n]] }, postgres: { rows: [[-2n]] } },
+    relc: { duckdb: { rows: [[-2n]] }, sqlite: { rows: [[-2n]] }, postgres: { rows: [[-2n]] }, spark: { rows: [[-2n]] } },
   },
   {
     probe: 'string_agg_without_order_by_sorts_by_value',
     reason: 'string_agg without ORDER BY joins the values in their own order (by bytes) in relc, so the result is the same on every engine and run (src/sql/aggregate.ts); PostgreSQL takes the rows in whatever order its plan reads them',
-    relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres'] as const).map((t) => [t, { rows: [[-2, 'a%c|a_c'], [2, 'ABC|abc'], [3, '|abc'], [null, 'Abc ']] }])),
+    relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres', 'spark'] as const).map((t) => [t, { rows: [[-2, 'a%c|a_c'], [2, 'ABC|abc'], [3, '|abc'], [null, 'Abc ']] }])),
   },
   {
     probe: 'char_n_padding',
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
-    relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },
+    relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] }, spark: { rows: [['ab']] } },
   },
+  // Spark only (src/lower/sql/CONTEXT.md, "Spark"):
+  {
+    probe: 'case_folding_unicode',
+    reason: 'Spark\'s upper/lower are Java\'s full case mappings (ß → SS, ﬁ → FI, İ → i̇, a final σ → ς); PostgreSQL maps one code point at a time',
+    relc: { spark: { rows: [['STRASSE', 'àéî', 'Ǆ', 5n, 2n, 'i̇stanbul', 'ΑΙ ἈΙ', 'οδος', 'FI']] } },
+  },
+  ...sparkUnsupported('reverse_translate_ascii_chr', /chr \(Spark's chr takes the code point modulo 256\)/),
+  ...sparkUnsupported('cbrt_pi_gcd_lcm', /gcd \(Spark has no gcd\)/),
+  ...sparkUnsupported('percentile_cont_and_disc', /percentile_disc \(Spark's percentile_disc orders numbers only\)/),
+  ...sparkUnsupported('regexp_replace_flags_and_groups', /regexp_replace \(Spark's regexp_replace replaces every match/),
+  ...sparkUnsupported('initcap_words', /initcap \(Spark's initcap starts words at white space only\)/),
+  ...sparkUnsupported('width_bucket_ranges', /width_bucket \(Spark's width_bucket returns NULL where PostgreSQL raises/),
+  ...['degree_trigonometry', 'degree_inverse_trigonometry', 'degree_trigonometry_of_integers'].flatMap((p) => sparkUnsupported(p, /Spark has no trigonometry in degrees/)),
+  ...sparkUnsupported('make_timestamp_fields', /make_timestamp \(Spark's make_timestamp_ntz rounds seconds half up/),
+  ...sparkUnsupported('age_of_timestamps', /CAST\(utf8 AS timestamp\) \(text to timestamp accepts other forms than PostgreSQL on Spark\)/),
+  ...sparkUnsupported('age_of_dates', /age \(Spark has no age\)/),
+  ...['cast_to_text', 'cast_float_to_text_extremes', 'concat_numbers_and_dates'].flatMap((p) => sparkUnsupported(p, /CAST\(float64 AS utf8\) \(double to text differs from PostgreSQL on Spark\)/)),
+  ...['timestamp_arithmetic_and_extract', 'timestamp_interval_mix'].flatMap((p) => sparkUnsupported(p, /subtract \(timestamp - timestamp is an INTERVAL DAY TO SECOND on Spark/)),
 ];
+
+/** A probe whose construct relc refuses on Spark (BACKEND_UNSUPPORTED at compile time, never a wrong result). */
+function sparkUnsupported(probe: string, message: RegExp): Documented[] {
+  return [{ probe, reason: 'the construct has no Spark SQL form with PostgreSQL\'s meaning: relc refuses it (BACKEND_UNSUPPORTED) before Spark sees it', relc: { spark: { error: 'BACKEND_UNSUPPORTED', message } } }];
+}

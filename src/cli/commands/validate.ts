@@ -1,21 +1,21 @@
-// `relc validate <spec>`: parses, resolves and compiles the whole pack for every SQL dialect
-// without reading any input data.
+// `relc validate <spec>`: parses, resolves and compiles the whole pack for DuckDB, SQLite and
+// PostgreSQL (the validated targets of src/run/compose/targets.ts) without reading any input data.
 import * as Args from '@oclif/core/args';
 import { RelcCommand } from '../base.ts';
 import { renderWarning } from '../render-error.ts';
 
 export default class Validate extends RelcCommand {
-  static override description = 'Check a rule pack statically: parse, resolve, type-check, optimize and lower every view for every dialect, without reading input data.';
+  static override description = 'Check a rule pack statically: parse, resolve, type-check, optimize and lower every view for DuckDB, SQLite and PostgreSQL, without reading input data.';
   static override args = { spec: Args.string({ description: 'The rule pack (YAML or JSON).', required: true }) };
   static override examples = ['<%= config.bin %> validate examples/quickstart/relc.yaml'];
 
   async run(): Promise<void> {
-    const { DIALECTS } = await import('../../ir/index.ts');
+    const { VALIDATED_DIALECTS } = await import('../../run/compose/targets.ts');
     const { compileSql, loadSpecFile, prepareProgram } = await import('../../run/compose/compile.ts');
     const { args, flags } = await this.parse(Validate);
     const compiled = await loadSpecFile(args.spec);
     const prepared = await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled);
-    for (const d of DIALECTS) compileSql(prepared, d);
+    for (const d of VALIDATED_DIALECTS) compileSql(prepared, d);
     const p = compiled.program;
     if (flags.json) {
       this.printJson({

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { fn, byType, castArgs, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
+import { fn, byType, castArgs, no, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
 const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
@@ -28,7 +28,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // (dependent first). regr_count is the number of such pairs.
   ...(['corr', 'covar_pop', 'covar_samp', 'regr_slope', 'regr_intercept', 'regr_r2', 'regr_avgx', 'regr_avgy', 'regr_sxx', 'regr_syy', 'regr_sxy'] as const).map((name): FunctionDef => ({
     ...agg(name, [{ args: ['numeric', 'numeric'], returns: T.float64 }], 'always', relc(name)),
-    render: { default: fn(name), duckdb: DUCKDB_NAN_WHEN_FLAT.has(name) ? wrapResult("nullif({0}, CAST('NaN' AS DOUBLE))", fn(name)) : fn(name), sqlite: fn(`relc_${name}`) },
+    render: { default: fn(name), duckdb: DUCKDB_NAN_WHEN_FLAT.has(name) ? wrapResult("nullif({0}, CAST('NaN' AS DOUBLE))", fn(name)) : fn(name), sqlite: fn(`relc_${name}`), spark: castArgs(T.float64, fn(name)) },
   })),
   { ...agg('regr_count', [{ args: ['numeric', 'numeric'], returns: T.int64 }], 'never', relc('regr_count')), render: { default: fn('regr_count'), duckdb: castResult(fn('regr_count')), sqlite: fn('relc_regr_count') } },
   // Bitwise and / or / xor of the non-NULL integers; NULL over none.
@@ -40,7 +40,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // in the IR f(x, fraction): cont interpolates linearly (double), disc is the first value whose
   // cumulative share reaches the fraction. NULLs are skipped; NULL over none.
   { ...agg('percentile_cont', [{ args: ['numeric', 'float64'], returns: T.float64 }], 'always', relc('percentile_cont')), render: { default: orderedSet('percentile_cont'), duckdb: fn('quantile_cont'), sqlite: fn('relc_percentile_cont'), postgres: castResult(orderedSet('percentile_cont')) } },
-  { ...agg('percentile_disc', [{ args: ['comparable', 'float64'], returns: 'arg0' }], 'always', relc('percentile_disc')), render: { default: orderedSet('percentile_disc'), duckdb: fn('quantile_disc'), sqlite: fn('relc_percentile_disc') } },
+  { ...agg('percentile_disc', [{ args: ['comparable', 'float64'], returns: 'arg0' }], 'always', relc('percentile_disc')), render: { default: orderedSet('percentile_disc'), duckdb: fn('quantile_disc'), sqlite: fn('relc_percentile_disc'), spark: byType([{ args: ['numeric', 'float64'], render: castResult(orderedSet('percentile_disc')) }], no('Spark\'s percentile_disc orders numbers only')) } },
   // mode() WITHIN GROUP (ORDER BY x), in the IR mode(x): the most frequent non-NULL value, the
   // first in ascending order among equally frequent ones; NULL over none.
   { ...agg('mode', [{ args: ['comparable'], returns: 'arg0' }], 'always', relc('mode')), render: { default: orderedSet('mode'), duckdb: sortedByArg('mode'), sqlite: noIntervals(fn('relc_mode'), 1) } },

@@ -2,10 +2,33 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { fn, tpl, byType, castResult, no, scalar, relc, datePart, sparkTimestamp } from './build.ts';
+import { fn, tpl, byType, no, scalar, relc, datePart, sparkTimestamp } from './build.ts';
 
 // Whole seconds since 1970-01-01 of a Spark timestamp `{0}`, without the session time zone.
 const SPARK_EPOCH = 'CAST(datediff(CAST({0} AS DATE), DATE \'1970-01-01\') AS BIGINT) * 86400 + EXTRACT(HOUR FROM {0}) * 3600 + EXTRACT(MINUTE FROM {0}) * 60 + CAST(floor(EXTRACT(SECOND FROM {0})) AS BIGINT)';
+
+// date_trunc(unit, x) on Spark, built from x's fields (Spark's own date_trunc returns a TIMESTAMP in
+// the session's time zone and lacks decade, century and millennium): PostgreSQL's units, singular
+// or plural; another unit raises, as on PostgreSQL.
+const SPARK_TS = 'CAST({1} AS TIMESTAMP_NTZ)';
+const sparkField = (f: string) => `EXTRACT(${f} FROM ${SPARK_TS})`;
+const sparkMake = (y: string, mo: string, d: string, h: string, mi: string, s: string) => `make_timestamp_ntz(CAST(${y} AS INT), ${mo}, ${d}, ${h}, ${mi}, ${s})`;
+const [Y, MO, D, H, MI] = ['YEAR', 'MONTH', 'DAY', 'HOUR', 'MINUTE'].map(sparkField) as [string, string, string, string, string];
+const SPARK_DATE_TRUNC = `CASE${([
+  [['microseconds', 'microsecond'], SPARK_TS],
+  [['milliseconds', 'millisecond'], sparkMake(Y, MO, D, H, MI, `floor(${sparkField('SECOND')}, 3)`)],
+  [['second', 'seconds'], sparkMake(Y, MO, D, H, MI, `floor(${sparkField('SECOND')})`)],
+  [['minute', 'minutes'], sparkMake(Y, MO, D, H, MI, '0')],
+  [['hour', 'hours'], sparkMake(Y, MO, D, H, '0', '0')],
+  [['day', 'days'], `CAST(CAST(${SPARK_TS} AS DATE) AS TIMESTAMP_NTZ)`],
+  [['week', 'weeks'], `CAST(date_sub(CAST(${SPARK_TS} AS DATE), ${sparkField('DOW_ISO')} - 1) AS TIMESTAMP_NTZ)`],
+  [['month', 'months'], sparkMake(Y, MO, '1', '0', '0', '0')],
+  [['quarter', 'quarters'], sparkMake(Y, `(${sparkField('QUARTER')} - 1) * 3 + 1`, '1', '0', '0', '0')],
+  [['year', 'years'], sparkMake(Y, '1', '1', '0', '0', '0')],
+  [['decade', 'decades'], sparkMake(`${Y} div 10 * 10`, '1', '1', '0', '0', '0')],
+  [['century', 'centuries'], sparkMake(`(${Y} - 1) div 100 * 100 + 1`, '1', '1', '0', '0', '0')],
+  [['millennium', 'millennia'], sparkMake(`(${Y} - 1) div 1000 * 1000 + 1`, '1', '1', '0', '0', '0')],
+] as const).map(([units, value]) => ` WHEN lower({0}) IN (${units.map((u) => `'${u}'`).join(', ')}) THEN ${value}`).join('')} ELSE raise_error(concat('unit "', {0}, '" not recognized for type timestamp without time zone')) END`;
 
 export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
@@ -61,7 +84,6 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: fn('relc_date_trunc'), // a timestamp; century/millennium as PostgreSQL
     postgres: byType([{ args: ['string', 'date'], render: tpl('date_trunc({0}, CAST({1} AS TIMESTAMP))') }], fn('date_trunc')),
     sqlite: fn('relc_date_trunc'),
-    // Spark's date_trunc returns a TIMESTAMP (session-local time): cast back to TIMESTAMP_NTZ.
-    spark: castResult(tpl('date_trunc({0}, CAST({1} AS TIMESTAMP_NTZ))')),
+    spark: tpl(SPARK_DATE_TRUNC),
   }, relc('date_trunc')),
 ];

@@ -46,11 +46,11 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     // Spark's trunc truncates dates: toward zero is ceil below zero, floor above (both with a scale, Spark ≥ 3.3).
     spark: byType([
       { args: ['integer'], render: tpl('{0}') },
-      { args: ['float64'], simpleArgs: true, render: tpl('({0} - {0} % 1)', PRECEDENCE.atom) },
-      { args: ['decimal'], simpleArgs: true, render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}) ELSE floor({0}) END')) },
-      { args: ['decimal', 'integer'], simpleArgs: true, render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
-      { args: ['integer', 'integer'], simpleArgs: true, render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
-    ], no('trunc of a double at n digits, or of a computed value, is not expressed on Spark')),
+      { args: ['float64'], render: tpl('({0} - {0} % 1)', PRECEDENCE.atom) },
+      { args: ['decimal'], render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}) ELSE floor({0}) END')) },
+      { args: ['decimal', 'integer'], render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
+      { args: ['integer', 'integer'], render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
+    ], no('trunc of a double at n digits is not expressed on Spark')),
   }, relc('trunc')),
   // Spark's floor/ceil of a double is a bigint, of a decimal(p, s) a decimal(p - s + 1, 0): cast back.
   scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')), spark: byType([{ args: ['integer'], render: tpl('{0}') }], castResult(fn('floor'))) }, { extension: 'functions_rounding', name: 'floor' }),

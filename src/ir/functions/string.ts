@@ -10,6 +10,18 @@ const PLAIN_SUBSTR: RenderCase[] = [
   { args: ['string', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: fn('substr') },
 ];
 
+// Spark: PostgreSQL's substring start clamped to 1 and the length left of it, NULL kept.
+const SPARK_START = 'if(CAST({1} AS INT) < 1, 1, CAST({1} AS INT))';
+const SPARK_LENGTH = `if(CAST({1} AS INT) + CAST({2} AS INT) - ${SPARK_START} < 0, 0, CAST({1} AS INT) + CAST({2} AS INT) - ${SPARK_START})`;
+
+// Spark: Java's regular expressions with PostgreSQL's POSIX bracket classes spelled as Java's.
+const POSIX_CLASSES: readonly (readonly [string, string])[] = [
+  ['alpha', 'Alpha'], ['digit', 'Digit'], ['alnum', 'Alnum'], ['upper', 'Upper'], ['lower', 'Lower'],
+  ['space', 'Space'], ['punct', 'Punct'], ['xdigit', 'XDigit'], ['blank', 'Blank'], ['cntrl', 'Cntrl'], ['print', 'Print'], ['graph', 'Graph'],
+];
+const sparkPattern = (flags: string): string =>
+  `concat('(?${flags})', ${POSIX_CLASSES.reduce((p, [posix, java]) => `replace(${p}, '[:${posix}:]', '\\\\p{${java}}')`, '{1}')})`;
+
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // Strings. `||` with NULL is NULL on every backend.
   scalar('concat', [{ args: ['string', 'string'], variadic: 'string', returns: T.utf8 }], { default: infix('||', PRECEDENCE.concat) }, str('concat')),
@@ -51,14 +63,15 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['string', 'integer', 'integer'], simpleArgs: true, literals: [{ arg: 2, atLeast: 0 }], render: tpl('substr({0}, max({1}, 1), max({1} + {2} - max({1}, 1), 0))') },
     ], fn('relc_substring')),
     // Spark counts a start below 1 from the end and a negative length as 0: plain where the start is
-    // a literal of at least 1, else over columns and literals with the start clamped as PostgreSQL's
-    // (a negative length, an error there, only where it is a literal of at least 0). Positions are int.
+    // a literal of at least 1 (and the length one of at least 0), else with the start clamped as
+    // PostgreSQL's and a negative length raising as there. Positions are int. (Templates may repeat
+    // an argument: Spark evaluates a repeated deterministic expression once; `if` keeps NULLs, greatest would not.)
     spark: byType([
       { args: ['string', 'integer'], literals: [{ arg: 1, atLeast: 1 }], render: tpl('substr({0}, CAST({1} AS INT))') },
       { args: ['string', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: tpl('substr({0}, CAST({1} AS INT), CAST({2} AS INT))') },
-      { args: ['string', 'integer'], simpleArgs: true, render: tpl('substr({0}, greatest(CAST({1} AS INT), 1))') },
-      { args: ['string', 'integer', 'integer'], simpleArgs: true, literals: [{ arg: 2, atLeast: 0 }], render: tpl('substr({0}, greatest(CAST({1} AS INT), 1), greatest(CAST({1} AS INT) + CAST({2} AS INT) - greatest(CAST({1} AS INT), 1), 0))') },
-    ], no('substring with a computed start, or a length that may be negative, is not expressed on Spark')),
+      { args: ['string', 'integer'], render: tpl(`substr({0}, ${SPARK_START})`) },
+      { args: ['string', 'integer', 'integer'], literals: [{ arg: 2, atLeast: 0 }], render: tpl(`substr({0}, ${SPARK_START}, ${SPARK_LENGTH})`) },
+    ], tpl(`CASE WHEN {2} < 0 THEN raise_error('negative substring length not allowed') ELSE substr({0}, ${SPARK_START}, ${SPARK_LENGTH}) END`)),
   }, str('substring')),
   // A negative n counts from the other end: left(s, -2) drops the last two characters.
   scalar('left', [{ args: ['string', 'integer'], returns: T.utf8 }], {
@@ -66,13 +79,13 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     postgres: byType([{ args: ['string', 'int64'], render: tpl('left({0}, CAST({1} AS INTEGER))') }], fn('left')),
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN {1} ELSE max(length({0}) + {1}, 0) END)') }], fn('relc_left')),
     // Spark's left/right of a negative n are ''.
-    spark: byType([{ simpleArgs: true, render: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN CAST({1} AS INT) ELSE greatest(char_length({0}) + CAST({1} AS INT), 0) END)') }], no('left of a computed value is not expressed on Spark')),
+    spark: tpl('substr({0}, 1, CASE WHEN {1} >= 0 THEN CAST({1} AS INT) WHEN char_length({0}) + CAST({1} AS INT) > 0 THEN char_length({0}) + CAST({1} AS INT) WHEN {1} < 0 THEN 0 END)'),
   }, str('left')),
   scalar('right', [{ args: ['string', 'integer'], returns: T.utf8 }], {
     default: fn('right'),
     postgres: byType([{ args: ['string', 'int64'], render: tpl('right({0}, CAST({1} AS INTEGER))') }], fn('right')),
     sqlite: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN max(length({0}) - {1} + 1, 1) ELSE 1 - {1} END)') }], fn('relc_right')),
-    spark: byType([{ simpleArgs: true, render: tpl('substr({0}, CASE WHEN {1} >= 0 THEN greatest(char_length({0}) - CAST({1} AS INT) + 1, 1) ELSE 1 - CAST({1} AS INT) END)') }], no('right of a computed value is not expressed on Spark')),
+    spark: tpl('substr({0}, CASE WHEN {1} < 0 THEN 1 - CAST({1} AS INT) WHEN char_length({0}) - CAST({1} AS INT) + 1 > 1 THEN char_length({0}) - CAST({1} AS INT) + 1 WHEN {1} >= 0 THEN 1 END)'),
   }, str('right')),
   // PostgreSQL pads with spaces by default and returns the string unchanged for an empty fill.
   scalar('lpad', [{ args: ['string', 'integer'], returns: T.utf8 }, { args: ['string', 'integer', 'string'], returns: T.utf8 }], {
@@ -143,8 +156,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // classes, quantifiers, groups, anchors and POSIX bracket classes. `.` matches a newline in
   // PostgreSQL's default mode (DuckDB: the 's' option). regexp_ilike is `~*`.
   // Spark: Java's regular expressions, `.` matching a newline with the embedded (?s) flag.
-  scalar('regexp_like', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 's')"), sqlite: tpl("relc_regexp_like({0}, {1}, '')"), spark: tpl("regexp_like({0}, concat('(?s)', {1}))") }, relc('regexp_like')),
-  scalar('regexp_ilike', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~*', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 'is')"), sqlite: tpl("relc_regexp_like({0}, {1}, 'i')"), spark: tpl("regexp_like({0}, concat('(?is)', {1}))") }, relc('regexp_ilike')),
+  scalar('regexp_like', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 's')"), sqlite: tpl("relc_regexp_like({0}, {1}, '')"), spark: tpl(`regexp_like({0}, ${sparkPattern('s')})`) }, relc('regexp_like')),
+  scalar('regexp_ilike', [{ args: ['string', 'string'], returns: T.bool }], { default: infix('~*', PRECEDENCE.concat), duckdb: tpl("regexp_matches({0}, {1}, 'is')"), sqlite: tpl("relc_regexp_like({0}, {1}, 'i')"), spark: tpl(`regexp_like({0}, ${sparkPattern('is')})`) }, relc('regexp_ilike')),
   // regexp_replace(s, pattern, replacement, flags): flags a literal of 'g' (every match) and 'i';
   // \1…\9 in the replacement insert a group, \& the match (DuckDB: \0).
   scalar('regexp_replace', [{ args: ['string', 'string', 'string', 'string'], returns: T.utf8 }], {
@@ -154,8 +167,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     spark: no('Spark\'s regexp_replace replaces every match and reads groups as $1'),
   }, relc('regexp_replace')),
   // How many non-overlapping matches; the first match, or NULL when there is none.
-  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count'), spark: tpl("regexp_count({0}, concat('(?s)', {1}))") }, relc('regexp_count')),
-  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr'), spark: tpl("regexp_substr({0}, concat('(?s)', {1}))") }, relc('regexp_substr')),
+  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count'), spark: tpl(`regexp_count({0}, ${sparkPattern('s')})`) }, relc('regexp_count')),
+  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr'), spark: tpl(`regexp_substr({0}, ${sparkPattern('s')})`) }, relc('regexp_substr')),
 
   // Unicode normalization to NFC (normalize rules' text columns).
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize'), spark: no('Spark has no Unicode normalization') }, relc('nfc_normalize')),

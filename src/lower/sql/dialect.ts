@@ -86,8 +86,11 @@ export interface LiteralStyle {
   readonly backslashEscapes: boolean;
   /** Binary literal template over the quoted lowercase hex text `{0}`. */
   readonly binary: string;
-  /** `INTERVAL '1 months 2 days 3 microseconds'`, or the JSON text SQLite stores intervals as. */
-  readonly interval: 'sql' | 'json';
+  /**
+   * `INTERVAL '1 months 2 days 3 microseconds'`, the JSON text SQLite stores intervals as, or
+   * `make_interval(0, months, 0, days, 0, 0, seconds)` (Spark: a literal cannot mix months with days).
+   */
+  readonly interval: 'sql' | 'json' | 'make_interval';
   /** NaN/±Infinity as `CAST('NaN' AS DOUBLE)`, or (SQLite) ±9e999 with NaN unsupported. */
   readonly floatSpecials: 'cast_text' | 'overflow';
 }
@@ -236,7 +239,7 @@ export const SPARK: SqlDialect = {
   // No QUALIFY, no DISTINCT window aggregates (AnalysisException); LEFT SEMI/ANTI JOIN exist but
   // relc's correlated EXISTS form is what Spark decorrelates itself. Aggregate order: listagg … WITHIN GROUP.
   caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false },
-  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'sql', floatSpecials: 'cast_text' },
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'make_interval', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INT', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'STRING',
     binary: 'BINARY', date: 'DATE', timestamp: 'TIMESTAMP_NTZ', interval: null,

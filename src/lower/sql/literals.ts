@@ -78,6 +78,13 @@ function floatText(n: number): string {
   return /[.eE]/.test(s) ? s : `${s}.0`;
 }
 
+/** Microseconds (integer text) as seconds with six fraction digits: '-1500000' → '-1.500000'. */
+function secondsText(micros: string): string {
+  const neg = micros.startsWith('-');
+  const digits = (neg ? micros.slice(1) : micros).padStart(7, '0');
+  return `${neg ? '-' : ''}${digits.slice(0, -6)}.${digits.slice(-6)}`;
+}
+
 function cast(inner: string, t: DataType, d: SqlDialect): Printed {
   return atom(`CAST(${inner} AS ${typeName(t, d)})`);
 }
@@ -124,6 +131,7 @@ export function printLiteral(t: DataType, v: LiteralValue, d: SqlDialect): Print
       const { months, days, micros } = v;
       if (!Number.isInteger(months) || !Number.isInteger(days) || !INT.test(micros)) return bad(t, v);
       if (d.literals.interval === 'json') return atom(quoteString(JSON.stringify({ months, days, micros }), d));
+      if (d.literals.interval === 'make_interval') return atom(`make_interval(0, ${months}, 0, ${days}, 0, 0, ${secondsText(micros)})`);
       return atom(`INTERVAL '${months} months ${days} days ${micros} microseconds'`);
     }
     case 'null':

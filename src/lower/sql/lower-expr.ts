@@ -141,7 +141,9 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
         const t = typeOf(x, env.schema).type;
         return t.kind === 'date' && e.type.kind === 'timestamp' ? lowerCast(rec(x), t, e.type, env.d) : rec(x);
       };
-      return { kind: 'case', whens: e.whens.map((w) => ({ when: rec(w.when), then: branch(w.then) })), else: e.else ? branch(e.else) : null };
+      // An untyped NULL condition prints as a boolean one (Spark rejects `CASE WHEN NULL`: VOID is not BOOLEAN).
+      const when = (x: Expr) => (typeOf(x, env.schema).type.kind === 'null' ? lit(T.bool, null) : rec(x));
+      return { kind: 'case', whens: e.whens.map((w) => ({ when: when(w.when), then: branch(w.then) })), else: e.else ? branch(e.else) : null };
     }
     case 'cast':
       return lowerCast(rec(e.expr), typeOf(e.expr, env.schema).type, e.type, env.d);

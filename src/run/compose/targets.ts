@@ -13,14 +13,19 @@ export interface TargetDef {
   readonly encoding?: 'binary' | 'json';
   /** The commands that offer it. */
   readonly commands: readonly ('compile' | 'transpile')[];
+  /**
+   * SQL targets `relc validate` compiles every view for (a pack must lower for them). Spark is a
+   * target a pack opts into: `relc compile --target spark` reports what it cannot express.
+   */
+  readonly validated?: boolean;
 }
 
 const BOTH = ['compile', 'transpile'] as const;
 
 export const TARGETS = {
-  duckdb: { kind: 'sql', dialect: 'duckdb', commands: BOTH },
-  sqlite: { kind: 'sql', dialect: 'sqlite', commands: BOTH },
-  postgres: { kind: 'sql', dialect: 'postgres', commands: BOTH },
+  duckdb: { kind: 'sql', dialect: 'duckdb', commands: BOTH, validated: true },
+  sqlite: { kind: 'sql', dialect: 'sqlite', commands: BOTH, validated: true },
+  postgres: { kind: 'sql', dialect: 'postgres', commands: BOTH, validated: true },
   spark: { kind: 'sql', dialect: 'spark', commands: BOTH },
   ir: { kind: 'ir', commands: BOTH },
   plan: { kind: 'plan', commands: BOTH },
@@ -37,6 +42,9 @@ export const COMPILE_TARGETS: readonly CompileTarget[] = offeredBy('compile');
 
 export type TranspileTarget = Target;
 export const TRANSPILE_TARGETS: readonly TranspileTarget[] = offeredBy('transpile');
+
+/** The SQL dialects `relc validate` lowers every view for. */
+export const VALIDATED_DIALECTS: readonly Dialect[] = Object.values(TARGETS as Record<string, TargetDef>).flatMap((t) => (t.validated && t.dialect ? [t.dialect] : []));
 
 /** The definition of a target (the table is closed: every name has one). */
 export function targetDef(target: Target): TargetDef {

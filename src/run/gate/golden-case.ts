@@ -22,7 +22,7 @@ export const INPUT_SECTIONS: readonly string[] = ['spec', 'schema', 'sql'];
 
 /** Output sections in the order they are written. */
 export const OUTPUT_SECTIONS: readonly string[] = [
-  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json',
+  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'sql.spark', 'signature', 'substrait-json',
 ];
 
 /** Length of the own-hash prefix recorded in the signature section. */
