@@ -53,6 +53,11 @@ export interface DialectCaps {
    */
   readonly recursiveRefInSubquery: boolean;
   /**
+   * `base UNION step` (set semantics) in WITH RECURSIVE. Without (Spark 4: "The UNION operator is
+   * not yet supported within recursive common table expressions"): such a recursion is BACKEND_UNSUPPORTED.
+   */
+  readonly recursiveUnion: boolean;
+  /**
    * `WITH RECURSIVE w(…) USING KEY (k…)` with the `recurring.w` table (DuckDB ≥ 1.3,
    * https://duckdb.org/docs/stable/sql/query_syntax/with#using-key): the max_iterations guard of
    * a set-semantics recursion then keeps each row once, with its first iteration. Without: a row
@@ -146,7 +151,7 @@ export interface SqlDialect {
 
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
-  nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
+  nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUnion: true, recursiveUsingKey: false,
   outerJoinSideFilter: true, aggregateOrder: 'inside', windowInOrderBy: true,
 };
 
@@ -238,7 +243,7 @@ export const SPARK: SqlDialect = {
   limitAll: null,
   // No QUALIFY, no DISTINCT window aggregates (AnalysisException); LEFT SEMI/ANTI JOIN exist but
   // relc's correlated EXISTS form is what Spark decorrelates itself. Aggregate order: listagg … WITHIN GROUP.
-  caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false },
+  caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false, recursiveUnion: false },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'make_interval', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INT', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'STRING',

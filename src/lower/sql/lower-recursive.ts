@@ -95,6 +95,11 @@ function fixpoint(rel: Recursive, base: Rel, step: Rel, schema: Schema, names: r
       details: { dialect: L.d.name, recursion: rel.name },
     });
   }
+  if (rel.distinct && !L.d.caps.recursiveUnion) {
+    throw new RelcError('BACKEND_UNSUPPORTED', `recursion ${rel.name} has set semantics (UNION), which ${L.d.name} does not run in a recursive CTE (UNION ALL only)`, {
+      details: { dialect: L.d.name, recursion: rel.name },
+    });
+  }
   return { kind: 'compound', op: 'union', all: !rel.distinct, inputs: [baseSel, stepSel] };
 }
 
