@@ -36,11 +36,12 @@ const STEPS: Step[] = [
   // manifest) from the current sources before any CLI test.
   { name: 'build', cmd: 'npm', args: ['run', '--silent', 'build'] },
   { name: 'grammar', cmd: 'npx', args: ['tsx', 'scripts/grammar.ts', '--check'] },
+  // The pinned Python venv (Substrait interop, and PySpark for test/spark.test.ts in the unit
+  // step): idempotent, so an up-to-date venv costs a stamp comparison (CI creates it up front).
+  { name: 'interop-setup', cmd: 'npm', args: ['run', '--silent', 'interop:setup'], when: () => existsSync('scripts/interop') },
   // tsx as an --import hook (ESM and CJS), so the lazily imported backends load in the suites too.
   { name: 'unit', cmd: process.execPath, args: ['--import', 'tsx', 'node_modules/uvu/bin.js', '--no-color', 'test', '\\.test\\.ts$'], count: uvuCount },
   { name: 'golden', cmd: 'node', args: ['bin/relc.js', 'golden', 'check', 'golden'], when: () => existsSync('golden') },
-  // The interop suite's pinned Python venv is created on first use (CI creates it up front).
-  { name: 'interop-setup', cmd: 'npm', args: ['run', '--silent', 'interop:setup'], when: () => existsSync('scripts/interop') && !existsSync('.venv') },
   { name: 'interop', cmd: 'npm', args: ['run', '--silent', 'test:interop'], count: interopCount, when: () => existsSync('scripts/interop') },
 ];
 

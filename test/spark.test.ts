@@ -147,8 +147,11 @@ for (const probe of probes) {
       return;
     }
     assert.ok(expected, `${label}: PostgreSQL failed, so relc's behaviour here must be documented`);
+    let previous: string | undefined;
     for (const optimize of [true, false]) {
       const t = transpiled(probe.sql, optimize);
+      if (t.text === previous) continue; // the same text gives the same rows: Spark runs it once
+      previous = t.text;
       const diff = compareWithPg(expected!, await spark!.runRelc(t), probe.ordered);
       assert.is(diff, null, `${label}${optimize ? '' : ' (unoptimized)'}: ${diff}\n${t.text}`);
     }
