@@ -14,7 +14,7 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Spark sums bigints as bigint (overflow raises): the argument is cast to decimal(38,0) first.
   { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')), sqlite: byType([{ args: ['int64'], render: fn('relc_sum_i64') }], fn('sum')), spark: byType([{ args: ['int64'], render: castArgs(T.decimal(38, 0), fn('sum')) }], fn('sum')) } },
   // Spark's avg of a decimal is a decimal rounded to 6 digits: relc's double average averages doubles.
-  { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))), spark: castArgs(T.float64, fn('avg')) } },
+  { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))), spark: byType([{ args: ['float64'], render: fn('avg') }], castArgs(T.float64, fn('avg'))) } },
   { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
   { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
   // Sample and population standard deviation and variance, in double precision (PostgreSQL
