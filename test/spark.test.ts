@@ -8,17 +8,20 @@
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { RelcError, validateRel } from '../src/ir/index.ts';
+import { isRelcError, RelcError, schemaOf, validateRel, type LiteralValue } from '../src/ir/index.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
-import { quoteIdent } from '../src/lower/sql/index.ts';
+import { lowerView, quoteIdent } from '../src/lower/sql/index.ts';
+import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { DOCUMENTED, type Outcome } from './pg-oracle/differences.ts';
 import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
 import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult } from './support/pg-oracle.ts';
-import { openSpark, SparkError, type Spark } from './support/spark.ts';
+import { openSpark, SparkError, sparkValue, type Spark } from './support/spark.ts';
+import { expectedEngineType } from './lower-engines.ts';
+import { compareResults } from './tpch/harness.ts';
 import { readCorpus } from './tpch/corpus.ts';
 import { writeExtra } from './tpch/extra.ts';
 import { generateTpch } from './tpch/generate.ts';
@@ -158,5 +161,46 @@ for (const probe of probes) {
     tally.probesEqual++;
   }));
 }
+
+// The laptop → cluster path: every view of the quickstart pack, compiled for Spark as `relc compile
+// --target spark` prints it (dependencies as CTEs, parameters as `?` bound positionally), run on
+// Spark over the pack's own input files, equals the same view compiled for and run on DuckDB.
+test('the quickstart pack, view by view on Spark, equals its views on DuckDB', plain(async () => {
+  setup.check();
+  const file = join(import.meta.dirname, '..', 'examples', 'quickstart', 'relc.yaml');
+  const compiled = await loadSpecFile(file);
+  const { program } = await prepareProgram(compiled.program, { optimize: true, disable: [] }, compiled);
+  for (const input of program.inputs) {
+    const name = `qs_${input.name}`;
+    await duckdb!.loadInput({ ...input, name }, join(dirname(file), input.path));
+    const parquet = join(dataDir!, `${name}.parquet`);
+    await duckdb!.exec(`COPY ${quoteIdent(name, 'duckdb')} TO '${parquet}' (FORMAT parquet)`);
+    await spark!.view(input.name, parquet);
+    await duckdb!.exec(`CREATE OR REPLACE VIEW ${quoteIdent(input.name, 'duckdb')} AS SELECT * FROM ${quoteIdent(name, 'duckdb')}`);
+  }
+  const defaults = new Map(program.params.map((p) => [p.name, (p.default?.value ?? null) as LiteralValue]));
+  const refused: string[] = [];
+  let compared = 0;
+  for (const view of program.views) {
+    let onSpark;
+    try {
+      onSpark = lowerView(program, view.name, 'spark');
+    } catch (e) {
+      if (!isRelcError(e) || e.code !== 'BACKEND_UNSUPPORTED') throw e;
+      refused.push(view.name);
+      continue;
+    }
+    const schema = schemaOf(view.rel);
+    const local = lowerView(program, view.name, 'duckdb');
+    const expected = { schema, rows: await duckdb!.query(local.sql, local.params.map((n) => defaults.get(n) as never), schema) };
+    const { types, rows } = await spark!.query(onSpark.sql, onSpark.params.map((n) => defaults.get(n)));
+    assert.equal(types.map((t, i) => expectedEngineType(schema[i]!.type, 'spark').test(t)), schema.map(() => true), `${view.name}: Spark types ${types.join(', ')}`);
+    const actual = { schema, rows: rows.map((r) => schema.map((f, i) => sparkValue(f.type, r[i]))) };
+    assert.is(compareResults(expected, actual, false), null, `${view.name} on Spark\n${onSpark.sql}`);
+    compared++;
+  }
+  assert.equal(refused, ['nodes_norm']); // nfc_normalize: Spark has no Unicode normalization
+  assert.is(compared, program.views.length - 1);
+}));
 
 test.run();
