@@ -17,9 +17,9 @@ const { kind, count, seed } = workerData as { kind: FuzzKind; count: number; see
 
 const queryProgram = (rel: Rel): Program => ({ name: 'query', profile: 'default', params: [], inputs: [], views: [{ name: 'query', rel }], outputs: [] });
 
-/** Every back end a plan can go to: the three SQL dialects and Substrait (binary). */
+/** Every back end a plan can go to: the four SQL dialects and Substrait (binary). */
 function lowerEverywhere(program: Program): void {
-  for (const v of program.views) for (const d of ['duckdb', 'sqlite', 'postgres'] as const) lowerView(program, v.name, d);
+  for (const v of program.views) for (const d of ['duckdb', 'sqlite', 'postgres', 'spark'] as const) lowerView(program, v.name, d);
   encodePlanBinary(toSubstraitPlan(program, { views: program.views.map((v) => v.name) }));
 }
 
