@@ -39,7 +39,7 @@ const queries = readdirSync(queryDir).filter((f) => f.endsWith('.sql')).sort();
 const probeDir = join(import.meta.dirname, 'pg-oracle');
 const probes = readdirSync(probeDir).filter((f) => /^probes.*\.sql$/.test(f)).sort().flatMap((f) => readCorpus(join(probeDir, f)));
 const documented = new Map(DOCUMENTED.flatMap((d) => (d.relc.spark ? [[d.probe, { ...d, spark: d.relc.spark }] as const] : [])));
-const started = Date.now();
+let started = 0; // set when the suite starts (uvu imports every file of a run before running any)
 
 /** uvu's reporter crashes on an error whose `details` is an object (RelcError), skipping the rest: rethrow it plain. */
 const plain = (body: () => Promise<void>) => async () => {
@@ -58,6 +58,7 @@ let duckdb: Backend | undefined;
 let dataDir: string | undefined;
 
 const setup = guardedSetup(async () => {
+  started = Date.now();
   requirePostgres();
   dataDir = mkdtempSync(join(tmpdir(), 'relc-spark-'));
   const sparkStarting = openSpark();

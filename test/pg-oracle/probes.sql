@@ -311,6 +311,10 @@ select id from p order by id limit 0;
 -- name: offset_past_end
 select id from p order by id offset 20;
 
+-- name: cast_text_to_int_at_run_time
+-- ordered
+select id, cast(cast(i as text) as int) as a, cast(' ' || cast(b as text) || '  ' as bigint) as c, cast('+' || cast(abs(j) as text) as int) as d from p order by id;
+
 -- name: cast_text_invalid_is_error
 select cast('4x' as int) as v;
 

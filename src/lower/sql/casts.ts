@@ -96,9 +96,8 @@ export const SPARK_CASTS: CastTable = {
   'decimal->int64': tpl('CAST(round({0}, 0) AS BIGINT)'),
   // Spark prints 1.0 as '1.0' and 1e20 as '1.0E20'; PostgreSQL as '1' and '1e+20'.
   'float64->utf8': no('double to text differs from PostgreSQL on Spark'),
-  // Spark reads '1.5' as an integer (truncating) and accepts forms PostgreSQL rejects.
-  'utf8->int32': no('text to integer accepts other forms than PostgreSQL on Spark'),
-  'utf8->int64': no('text to integer accepts other forms than PostgreSQL on Spark'),
+  // Text to integer is PostgreSQL's there (ANSI: blanks trimmed, a sign, digits; '1.5', '1e3', ''
+  // raise). Not so text to boolean: Spark rejects 'on', 'off' and prefixes PostgreSQL's boolin reads.
   'utf8->bool': no('text to boolean accepts other forms than PostgreSQL on Spark'),
   'utf8->date': no('text to date accepts other forms than PostgreSQL on Spark (\'2020\', \'2020-1\')'),
   'utf8->timestamp': no('text to timestamp accepts other forms than PostgreSQL on Spark'),
