@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { replayBundle, replayMismatch, type ReplayReport } from '../src/run/gate/replay.ts';

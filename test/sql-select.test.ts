@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError, T, relSexpr, schemaOf, validateRel, type Rel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
