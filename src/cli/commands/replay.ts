@@ -7,8 +7,7 @@ import { RelcCommand } from '../base.ts';
 export default class Replay extends RelcCommand {
   static override description =
     'Re-run the rule pack a run bundle records, with the recorded params, engine, threads and optimizer passes, and verify spec_hash, input fingerprints, ' +
-    'per-view signatures, per-output content hashes and the run envelope (relc and engine versions, settings, shims, extensions, input registrations, passes). ' +
-    'Exits 1 with REPLAY_MISMATCH naming every difference; --allow-envelope-change reports envelope differences as notes.';
+    'per-view signatures, per-output content hashes and the run envelope. Exits 1 with REPLAY_MISMATCH naming every difference.';
   static override args = { bundle: Args.string({ description: 'The run bundle directory (relc run --out DIR).', required: true }) };
   static override flags = {
     spec: Flags.string({ description: 'The rule pack to replay (default: the one the manifest records).' }),
