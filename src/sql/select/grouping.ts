@@ -9,7 +9,7 @@ import { buildAggCall } from '../aggregate.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
 import { findLocal, resolveColumn, type ColumnBinding, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
-import { uniqueNames, type QueryEnv } from './env.ts';
+import { derivedName, uniqueNames, type QueryEnv } from './env.ts';
 
 /** A select-list entry after `*` expansion. */
 export type SelectEntry =
@@ -65,7 +65,7 @@ export class Grouping {
         name = e.binding.name;
       } else {
         t = translateExpr(e.node, this.fromCtx('GROUP BY'));
-        name = e.alias?.value ?? (e.node.k === 'column' ? e.node.parts[e.node.parts.length - 1]!.value : name);
+        name = e.alias?.value ?? derivedName(e.node, t, this.from.input);
       }
     } else if (g.k === 'column' && g.parts.length === 1 && findLocal(this.from, g.parts).length === 0 && this.aliasEntry(g.parts[0]!, entries)) {
       // GROUP BY an output alias (input columns win, as in PostgreSQL).
@@ -74,7 +74,8 @@ export class Grouping {
       name = e.alias!.value;
     } else {
       t = translateExpr(g, this.fromCtx('GROUP BY'));
-      if (g.k === 'column') name = t.expr.kind === 'col' ? this.from.input[t.expr.index]?.name ?? name : g.parts[g.parts.length - 1]!.value;
+      // A select item equal to the key takes its name from the key: name it as that item would be.
+      name = derivedName(g, t, this.from.input);
     }
     const json = exprKey(t.expr);
     if (this.keyJson.includes(json)) return;
