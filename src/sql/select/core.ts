@@ -73,10 +73,10 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   const groupBy = core.groupByAll
     ? entries.flatMap((e, i): SqlExpr[] => (e.kind === 'ast' && agg(e.node) ? [] : [{ k: 'number', text: String(i + 1), span: e.span }]))
     : core.groupBy;
-  const aggregated = groupBy.length > 0 || core.groupByAll || core.having !== null || entries.some((e) => e.kind === 'ast' && agg(e.node)) || orderItems.some((o) => agg(o.expr)) || agg(core.qualify);
+  const aggregated = groupBy.length > 0 || core.groupByAll || core.groupingSets !== undefined || core.having !== null || entries.some((e) => e.kind === 'ast' && agg(e.node)) || orderItems.some((o) => agg(o.expr)) || agg(core.qualify);
 
   // The level the select list is evaluated at: the FROM scope, or the grouped scope.
-  const grouping = aggregated ? new Grouping(env, from.scope, groupBy, entries, sub) : null;
+  const grouping = aggregated ? new Grouping(env, from.scope, groupBy, entries, sub, core.groupingSets) : null;
   const levelScope = grouping ? grouping.scope : from.scope;
   const levelHooks: ExprHooks = grouping ? grouping.hooks({ ...sub, window: windows.hook }) : { ...sub, window: windows.hook };
   const levelCtx = (clause: string, hooks: ExprHooks = levelHooks) => ctxFor(levelScope, clause, hooks);
