@@ -493,3 +493,27 @@ select upper(name) as u, count(*) from emp group by rollup (upper(name)) order b
 
 -- name: grouping_sets_distinct_rollup
 select distinct active from emp group by rollup (active, dept_id) order by 1 nulls last;
+
+-- name: quantified_gt_all
+select id from emp where salary > all (select salary from emp where dept_id = 20 and salary is not null) order by id;
+
+-- name: quantified_gt_all_with_null
+select id, salary > all (select salary from emp where dept_id = 20) as g from emp order by id;
+
+-- name: quantified_lt_any
+select id, salary < any (select salary from emp where dept_id = 30) as l from emp order by id;
+
+-- name: quantified_gte_all_empty
+select id, salary >= all (select salary from emp where dept_id = 99) as a, salary >= any (select salary from emp where dept_id = 99) as b from emp order by id;
+
+-- name: quantified_eq_all_ne_any
+select id, dept_id = all (select dept_id from emp e2 where e2.manager_id = emp.id) as ea, dept_id <> any (select dept_id from emp e2 where e2.manager_id = emp.id) as na from emp order by id;
+
+-- name: quantified_correlated_le_all
+select d.id, d.budget <= all (select salary * 10 from emp e where e.dept_id = d.id) as le from dept d order by 1;
+
+-- name: quantified_text_any
+select id from emp where name > any (select name from dept) order by id;
+
+-- name: quantified_some_keyword
+select id from emp where bonus <= some (select bonus from emp where dept_id = 10) order by id;
