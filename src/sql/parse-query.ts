@@ -401,7 +401,14 @@ function parseFromPrimary(c: Cursor): FromItem {
   }
   const name: Ident[] = [c.ident(lateral ? "'(' or a function" : 'a table name')];
   while (c.acceptOp('.')) name.push(c.ident('a table name'));
-  if (c.isOp('(')) c.unsupported(`${lateral ? 'LATERAL ' : ''}table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+  if (c.isOp('(')) {
+    if (lateral) c.unsupported(`LATERAL table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+    c.next();
+    const args = c.isOp(')') ? [] : parseExprList(c);
+    c.expectOp(')');
+    if (c.isWord('WITH') && c.isWord('ORDINALITY', 1)) c.unsupported('WITH ORDINALITY', c.spanFrom(start));
+    return { k: 'function', name, args, alias: parseTableAlias(c), span: c.spanFrom(start) };
+  }
   if (lateral) c.fail("'('");
   const alias = parseTableAlias(c);
   return { k: 'table', name, alias, span: c.spanFrom(start) };

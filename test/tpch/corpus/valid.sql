@@ -517,3 +517,37 @@ select id from emp where name > any (select name from dept) order by id;
 
 -- name: quantified_some_keyword
 select id from emp where bonus <= some (select bonus from emp where dept_id = 10) order by id;
+
+-- name: series_int
+select g from generate_series(1, 5) as t(g);
+
+-- name: series_int_step_desc
+select x from generate_series(10, 1, -3) as t(x);
+
+-- name: series_default_name
+select generate_series from generate_series(1, 3);
+
+-- name: series_empty
+select count(*) from generate_series(5, 1);
+
+-- name: series_bigint
+select g from generate_series(9223372036854775800, 9223372036854775806, 2) t(g);
+
+-- name: series_numeric
+-- oracle: select cast(x / 2.0 as decimal(11, 1)) as g from generate_series(1, 4) t(x)
+select g from generate_series(0.5, 2, 0.5) t(g);
+
+-- name: series_timestamps
+select g from generate_series(timestamp '2020-01-30 00:00', timestamp '2020-05-01', interval '1 month') t(g);
+
+-- name: series_dates_daily_spine
+select cast(s.d as date) as day, count(e.id) as hires from generate_series(date '2019-02-25', date '2019-03-03', interval '1 day') s(d) left join emp e on e.hired = cast(s.d as date) group by 1 order by 1;
+
+-- name: series_cross_join
+select e.id, g from emp e cross join generate_series(1, 2) t(g) where e.id < 3 order by 1, 2;
+
+-- name: series_in_subquery
+select id from emp where id in (select g * 2 from generate_series(1, 3) t(g)) order by id;
+
+-- name: series_null_arg
+select count(*) from generate_series(1, null::int);
