@@ -52,7 +52,10 @@ type PlanFiles = { bin: string; json: string };
 /** Plans written per consumer profile; `datafusion` only where it differs from the standard plan. */
 const PROFILES: readonly SubstraitConsumerName[] = ['standard', 'datafusion'];
 const lowerErrors = new Map<string, string>();
-/** Cases relc refuses for the DataFusion consumer with a coded error (BACKEND_UNSUPPORTED) before any engine sees a plan. */
+/**
+ * Cases relc refuses with a coded error (BACKEND_UNSUPPORTED) before any engine sees a plan: for
+ * the DataFusion consumer, or for Substrait as a whole (then there is no plan at all).
+ */
 const refusals = new Map<string, string>();
 const planned = new Map<string, Record<string, PlanFiles>>();
 await phase('lower to substrait', async () => {
@@ -66,8 +69,9 @@ await phase('lower to substrait', async () => {
           try {
             plan = toSubstraitPlan(k.program, { ...(k.view ? { views: [k.view] } : {}), bindParams: true, consumer });
           } catch (e) {
-            if (consumer === 'standard' || !(e instanceof RelcError) || e.code !== 'BACKEND_UNSUPPORTED') throw e;
+            if (!(e instanceof RelcError) || e.code !== 'BACKEND_UNSUPPORTED') throw e;
             refusals.set(k.id, `${e.code}: ${e.message}`);
+            if (consumer === 'standard') break;
             continue;
           }
           const bytes = encodePlanBinary(plan);
@@ -79,7 +83,7 @@ await phase('lower to substrait', async () => {
           writeFileSync(`${base}.json`, encodePlanJson(plan));
           files[consumer] = { bin: `${base}.bin`, json: `${base}.json` };
         }
-        planned.set(k.id, files);
+        if (Object.keys(files).length > 0) planned.set(k.id, files);
       } catch (e) {
         lowerErrors.set(k.id, e instanceof Error ? e.message : String(e));
       }
@@ -135,6 +139,7 @@ function validatorText(v: Record<string, ValidatorResult>): string {
 }
 
 function check(k: InteropCase): string[] {
+  if (!planned.has(k.id) && refusals.has(k.id)) return [k.id, '-', '-', clip(`refused by relc: ${refusals.get(k.id)!}`), '-', '-'];
   const lowered = lowerErrors.get(k.id);
   if (lowered) {
     // Neither decodable nor valid nor executable: every required check of the query fails.
@@ -199,6 +204,6 @@ if (failures.length) {
 console.log(`\ntimings: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)}s`);
 if (!process.env.RELC_INTEROP_KEEP) rmSync(dir, { recursive: true, force: true });
 else console.log(`work directory kept: ${dir}`);
-console.log(`datafusion: ${refusals.size} cases refused by relc with BACKEND_UNSUPPORTED before the engine (${[...refusals.keys()].join(', ') || 'none'})`);
+console.log(`refused by relc with BACKEND_UNSUPPORTED before any engine: ${refusals.size} cases (${[...refusals.keys()].join(', ') || 'none'})`);
 console.log(`interop: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -40,7 +40,7 @@ export interface OrderItem {
 
 export type SqlFrameBound =
   | { readonly kind: 'unbounded_preceding' | 'current_row' | 'unbounded_following' }
-  | { readonly kind: 'preceding' | 'following'; readonly offset: number };
+  | { readonly kind: 'preceding' | 'following'; readonly offset: number; readonly value?: SqlExpr };
 
 export interface Over {
   readonly partitionBy: readonly SqlExpr[];

@@ -62,6 +62,13 @@ export interface DialectCaps {
    * series recursion of such a type is printed as that call. Others print the recursion.
    */
   readonly series: readonly TypeKind[];
+  /**
+   * RANGE frames take an interval distance over a date or timestamp key. Without (SQLite, whose
+   * dates and timestamps are text): the key becomes a number (a date's julianday, a timestamp's
+   * microseconds since 1970) and the distance the same number of days or microseconds; a
+   * distance in months is BACKEND_UNSUPPORTED.
+   */
+  readonly rangeIntervalOffsets: boolean;
 }
 
 export interface LiteralStyle {
@@ -134,7 +141,7 @@ export interface SqlDialect {
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
-  outerJoinSideFilter: true, series: [],
+  outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -188,7 +195,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false },
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, rangeIntervalOffsets: false },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {

@@ -244,3 +244,11 @@ select g from emp cross join generate_series(1, emp.id) g;
 -- name: table_function_unknown
 -- error: UNSUPPORTED_CONSTRUCT 1:15
 select * from unnest(1, 2);
+
+-- name: range_offset_two_keys
+-- error: SQL_PARSE_ERROR 1:56
+select count(*) over (order by hired, id range between interval '1 day' preceding and current row) from emp;
+
+-- name: range_integer_offset_on_a_date
+-- error: TYPE_MISMATCH 1:52
+select count(*) over (order by hired range between 3 preceding and current row) from emp;

@@ -551,3 +551,28 @@ select id from emp where id in (select g * 2 from generate_series(1, 3) t(g)) or
 
 -- name: series_null_arg
 select count(*) from generate_series(1, null::int);
+
+-- name: range_frame_interval_date
+select id, hired, count(*) over (order by hired range between interval '365 days' preceding and current row) as c from emp where hired is not null order by id;
+
+-- name: range_frame_interval_following
+select id, hired, sum(id) over (order by hired range between interval '400 days' preceding and interval '30 days' following) as s from emp where hired is not null order by id;
+
+-- name: range_frame_numeric
+select id, salary, count(*) over (order by salary range between 300.5 preceding and 300.5 following) as c from emp where salary is not null order by id;
+
+-- name: range_frame_int_on_numeric
+select id, count(*) over (order by id range between 2 preceding and 1 following) as c from emp order by id;
+
+-- name: range_frame_timestamp
+select id, t, count(*) over (order by t range between interval '36 hours' preceding and current row) as c from (select id, case when id % 2 = 0 then hired + interval '20 hours' else hired + interval '3 hours 30 minutes' end as t from emp where hired is not null union all select 100, timestamp '2019-03-02 12:00:00') x order by id;
+
+-- name: range_frame_desc
+select id, hired, count(*) over (order by hired desc range between interval '365 days' preceding and current row) as c from emp where hired is not null order by id;
+
+-- name: range_frame_months
+-- known-gap: sqlite BACKEND_UNSUPPORTED a RANGE frame distance in months
+select id, hired, count(*) over (order by hired range between interval '1 year' preceding and current row) as c from emp where hired is not null order by id;
+
+-- name: range_frame_partition_nulls
+select id, dept_id, hired, count(*) over (partition by dept_id order by hired range between interval '1000 days' preceding and current row) as c from emp order by id;
