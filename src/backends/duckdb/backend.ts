@@ -1,15 +1,16 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
+import { internal, isRelcError, type InputDecl, type Schema } from '../../ir/index.ts';
 import { executionFailed } from '../engine-error.ts';
-import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { duckdbType, toDuckDBValue } from './types.ts';
 import { DUCKDB_CAPS } from './caps.ts';
+import { copySql, digestSql } from './output-sql.ts';
 
 export { DUCKDB_CAPS };
 
@@ -65,6 +66,38 @@ class DuckDBBackend implements Backend {
 
   async exec(sql: string, params: readonly BindValue[] = [], view?: string): Promise<void> {
     await this.run(sql, params, view);
+  }
+
+  /** COPY … TO and the digest over the view's table: no row reaches JS. */
+  readonly outputs: EngineOutputs = {
+    copy: async (sql, params, schema, file, view) => {
+      await this.run(copySql(sql, schema, file.format, params.length + 1), [...params, file.absPath], view);
+    },
+    digest: async (table, schema) => {
+      const row = (await this.run(digestSql(q(table), schema), [], table)).getRows()[0]!;
+      return { rows: Number(row[0]), hashSum: String(row[1]) };
+    },
+  };
+
+  async streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number> {
+    // A connection of its own: a statement on a connection whose streaming result is still open
+    // never completes in @duckdb/node-api, and a stopped stream is abandoned open.
+    const conn = await this.instance.connect();
+    let rows = 0;
+    try {
+      const { values, types } = duckdbParams(params);
+      const result = await conn.stream(sql, values, types as DuckDBType[]);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const part = normalizeColumns(schema, chunk.getColumns());
+        rows += part.length;
+        if (sink(part) === false) break;
+      }
+      return rows;
+    } catch (e) {
+      throw isRelcError(e) ? e : executionFailed('duckdb', e, { view, sql });
+    } finally {
+      conn.closeSync();
+    }
   }
 
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {

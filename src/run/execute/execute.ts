@@ -22,6 +22,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly analyze?: boolean;
   /** Input files by name, replacing the paths the pack (or plan) declares (`--input name=path`). */
   readonly inputs?: Readonly<Record<string, string>>;
+  /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
+  readonly collect?: number | 'all';
 }
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
@@ -123,6 +125,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     specPath: specFile,
     ...(specText === undefined ? {} : { specText }),
     analyze: opts.analyze,
+    ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
