@@ -78,7 +78,7 @@ test('dates and timestamps agree with DuckDB text over four centuries and before
   db.closeSync();
 });
 
-test('doubles hash at 12 significant digits: sums in different orders are equal', async () => {
+test('doubles hash at 40 significant bits (compare at 12 digits): sums in different orders are equal', async () => {
   await initHashing();
   const xs = Array.from({ length: 1000 }, (_, i) => 0.1 * (i + 1) + 1 / (i + 3));
   const forward = xs.reduce((a, b) => a + b, 0);
@@ -104,9 +104,12 @@ test('content hash: independent of row order, sensitive to values, names, types 
   assert.is.not(h, await rowsContentHash([field('k', T.utf8), field('n', T.int32)], [['x', 1], ['y', 2], [null, 3]]));
   assert.is(h, await rowsContentHash([field('k', T.utf8, false), field('n', T.int64, true)], [['y', 2n], ['x', 1n], [null, 3n]]));
   assert.match(h, /^[0-9a-f]{64}$/);
-  // Quoting is injective: a quote, a backslash or a lone surrogate never merges two strings.
+  // Distinct strings hash distinct: quotes, backslashes, separators, unicode.
   const one: Schema = [field('s', T.utf8)];
-  const distinct = ['a"b', 'a\\"b', 'a\\b', '\ud800', '\ud801', 'a,b', '"a"'];
+  const distinct = ['a"b', 'a\\"b', 'a\\b', 'a,b', '"a"', 'é', 'e\u0301', '🦆', ''];
+  // A lone surrogate has no UTF-8 encoding: refused, never merged with another value.
+  const e = await rowsContentHash(one, [['\ud800']]).then(() => undefined, (x: unknown) => x as { code: string });
+  assert.is(e?.code, 'OUTPUT_WRITE_FAILED');
   assert.is(new Set(await Promise.all(distinct.map((x) => rowsContentHash(one, [[x]])))).size, distinct.length);
 });
 

@@ -12,6 +12,8 @@ import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names
 import { copySql, digestSql } from './output-sql.ts';
 import { duckdbType, toDuckDBValue } from './types.ts';
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /** Rows per appended chunk: DuckDB's standard vector size. */
 const CHUNK_ROWS = 2048;
 
@@ -51,6 +53,13 @@ class Stage implements RowStage {
   ) {}
 
   append(rows: readonly CanonicalRow[]): void {
+    // Files are UTF-8: a lone surrogate (a JS shim's result on SQLite) has no encoding, and
+    // DuckDB would replace it, merging distinct values. Refused rather than changed.
+    this.schema.forEach((f, j) => {
+      if (f.type.kind !== 'utf8') return;
+      const bad = rows.find((row) => typeof row[j] === 'string' && LONE_SURROGATE.test(row[j] as string));
+      if (bad) throw new RelcError('OUTPUT_WRITE_FAILED', `column ${f.name} holds text that is not well-formed Unicode (a lone surrogate): ${JSON.stringify(bad[j])}`, { details: { column: f.name, value: JSON.stringify(bad[j]) } });
+    });
     // Whole data chunks: about eight times faster than appending value by value.
     const types = this.schema.map((f) => duckdbType(f.type));
     for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
