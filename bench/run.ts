@@ -78,6 +78,12 @@ async function main(): Promise<void> {
     for (const l of renderEngine(await benchEngine(engineOptions(argv)))) console.log(l);
   }
 
+  if (want('outputs')) {
+    const { benchOutputs, outputMemoryLimit, outputSizes, renderOutputs } = await import('./outputs.ts');
+    console.log('\n== outputs written by the engine (issue 17): one 8-column Parquet output, relc run (COPY + in-engine digest) vs DuckDB\'s COPY of the same query, 2 threads, a child process per size (targets: ≥ 80 % of COPY\'s throughput, peak RSS independent of rows, < 600 MiB at 2M)');
+    for (const l of renderOutputs(benchOutputs(outputSizes(argv), outputMemoryLimit(argv)))) console.log(l);
+  }
+
   if (want('cpg')) {
     const { benchCpg, renderCpg } = await import('./cpg.ts');
     const b = benchCpg();
