@@ -99,9 +99,9 @@ export function outputSizes(argv: readonly string[]): number[] {
 }
 
 /** `--memory-limit 500MB`: the DuckDB memory limit of both relc and the baseline (absent: the engine default). */
-export function outputMemoryLimit(argv: readonly string[]): string | undefined {
+export function outputMemoryLimit(argv: readonly string[]): string[] | undefined {
   const i = argv.indexOf('--memory-limit');
-  return i >= 0 ? argv[i + 1] : undefined;
+  return i >= 0 ? [argv[i + 1]!] : undefined;
 }
 
 export function renderOutputs(rows: readonly OutputsRow[]): string[] {
