@@ -10,7 +10,7 @@ type Handler = Parameters<typeof uvuTest>[1];
 function reportable(e: unknown): unknown {
   if (!(e instanceof Error)) return e;
   const details = (e as { details?: unknown }).details;
-  if (details === undefined || typeof details === 'string') return e;
+  if (typeof details !== 'object' || details === null) return e; // uvu's own assertions: text or false
   const code = (e as { code?: unknown }).code;
   const restated = new Error(`${typeof code === 'string' ? `${code}: ` : ''}${e.message} (details: ${JSON.stringify(details)})`);
   restated.name = e.name;

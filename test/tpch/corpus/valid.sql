@@ -454,3 +454,66 @@ select d.region, bool_and(e.active) as all_active, bool_or(e.salary > 7000) as a
 
 -- name: real_distinct_on_latest
 select distinct on (dept_id) dept_id, id, hired from emp where hired is not null order by dept_id, hired desc, id;
+
+-- name: grouping_sets_rollup
+select dept_id, active, count(*) from emp group by rollup (dept_id, active) order by 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_grouping_sets
+select dept_id, active, sum(salary) from emp group by grouping sets ((dept_id), (active), ()) order by 1 nulls last, 2 nulls last, 3;
+
+-- name: grouping_sets_cube
+select dept_id is null as nd, active, count(*) from emp group by cube (dept_id is null, active) order by 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_rollup_grouping_fn
+select dept_id, active, grouping(dept_id) as gd, grouping(dept_id, active) as g2, count(*) as n, sum(salary) as s from emp group by rollup (dept_id, active) order by gd, g2, 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_mixed_plain_and_rollup
+select d.region, e.active, count(*) as n from emp e join dept d on d.id = e.dept_id group by d.region, rollup (e.active) order by 1, 2 nulls last;
+
+-- name: grouping_sets_grouping_sets_having_order
+select dept_id, extract(year from hired) as y, count(*) as n from emp group by grouping sets ((dept_id), (extract(year from hired))) having count(*) > 1 order by 3 desc, 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_rollup_composite
+select dept_id, active, manager_id, count(*) from emp group by rollup ((dept_id, active), manager_id) order by 1 nulls last, 2 nulls last, 3 nulls last, 4;
+
+-- name: grouping_sets_empty_grouping_set_only
+select count(*), sum(salary) from emp group by grouping sets (());
+
+-- name: grouping_sets_rollup_window
+select dept_id, sum(salary) as s, rank() over (order by sum(salary) desc nulls last) as r from emp group by rollup (dept_id) order by r, 1 nulls last;
+
+-- name: grouping_sets_grouping_sets_duplicate
+select active, count(*) from emp group by grouping sets ((active), (active)) order by 1, 2;
+
+-- name: grouping_sets_cube_three
+select dept_id, active, bonus > 0 as b, count(*) from emp group by cube (dept_id, active, bonus > 0) order by 1 nulls last, 2 nulls last, 3 nulls last, 4;
+
+-- name: grouping_sets_rollup_expr_key_in_select
+select upper(name) as u, count(*) from emp group by rollup (upper(name)) order by 1 nulls last;
+
+-- name: grouping_sets_distinct_rollup
+select distinct active from emp group by rollup (active, dept_id) order by 1 nulls last;
+
+-- name: quantified_gt_all
+select id from emp where salary > all (select salary from emp where dept_id = 20 and salary is not null) order by id;
+
+-- name: quantified_gt_all_with_null
+select id, salary > all (select salary from emp where dept_id = 20) as g from emp order by id;
+
+-- name: quantified_lt_any
+select id, salary < any (select salary from emp where dept_id = 30) as l from emp order by id;
+
+-- name: quantified_gte_all_empty
+select id, salary >= all (select salary from emp where dept_id = 99) as a, salary >= any (select salary from emp where dept_id = 99) as b from emp order by id;
+
+-- name: quantified_eq_all_ne_any
+select id, dept_id = all (select dept_id from emp e2 where e2.manager_id = emp.id) as ea, dept_id <> any (select dept_id from emp e2 where e2.manager_id = emp.id) as na from emp order by id;
+
+-- name: quantified_correlated_le_all
+select d.id, d.budget <= all (select salary * 10 from emp e where e.dept_id = d.id) as le from dept d order by 1;
+
+-- name: quantified_text_any
+select id from emp where name > any (select name from dept) order by id;
+
+-- name: quantified_some_keyword
+select id from emp where bonus <= some (select bonus from emp where dept_id = 10) order by id;
