@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openBackend, rowsContentHash, type CanonicalRow } from '../src/backends/index.ts';
+import { openBackend, openOutputWriter, rowsContentHash, type CanonicalRow } from '../src/backends/index.ts';
 import type { InputDecl } from '../src/ir/index.ts';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import type { RunResult } from '../src/run/execute/run-program.ts';
@@ -161,6 +161,28 @@ test('data is read only when asked: none by default, the first N with collect: N
     const three = await runSpecFile(path.join(dir, 'relc.yaml'), { backend, optimize: true, disable: [], collect: 3 });
     const all = runs.find((x) => x.label.startsWith(backend))!.r;
     for (const o of three.outputs) assert.equal(o.data, all.outputs.find((x) => x.name === o.name)!.data!.slice(0, 3), `${backend} ${o.name}`);
+  }
+});
+
+test('a file that cannot be written is OUTPUT_WRITE_FAILED naming the path, on either path', async () => {
+  const nowhere = path.join(dir, 'no-such-dir', 'x.parquet');
+  const schema = runs[0]!.r.outputs[0]!.schema;
+  const b = await openBackend('duckdb');
+  try {
+    await b.exec('CREATE TABLE v AS SELECT 1::BIGINT AS id');
+    const e = await b.outputs!.copy('SELECT id FROM v', [], [schema[0]!], { absPath: nowhere, format: 'parquet' }).then(() => undefined, (x: unknown) => x as { code: string; details: Record<string, unknown> });
+    assert.is(e?.code, 'OUTPUT_WRITE_FAILED');
+    assert.is(e?.details['path'], nowhere);
+  } finally {
+    await b.close();
+  }
+  const w = await openOutputWriter();
+  try {
+    const e = await w.write(nowhere, [schema[0]!], [[1n]], 'csv').then(() => undefined, (x: unknown) => x as { code: string; details: Record<string, unknown> });
+    assert.is(e?.code, 'OUTPUT_WRITE_FAILED');
+    assert.is(e?.details['path'], nowhere);
+  } finally {
+    w.close();
   }
 });
 

@@ -1,8 +1,8 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { internal, isRelcError, type InputDecl, type Schema } from '../../ir/index.ts';
-import { executionFailed } from '../engine-error.ts';
+import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '../../ir/index.ts';
+import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
@@ -80,7 +80,13 @@ class DuckDBBackend implements Backend {
   /** COPY … TO and the digest over the view's table: no row reaches JS. */
   readonly outputs: EngineOutputs = {
     copy: async (sql, params, schema, file, view) => {
-      await this.run(copySql(sql, schema, file.format, params.length + 1), [...params, file.absPath], view);
+      const { values, types } = duckdbParams([...params, file.absPath]);
+      try {
+        await this.conn.run(copySql(sql, schema, file.format, params.length + 1), values, types as DuckDBType[]);
+      } catch (e) {
+        // The query reads a materialized view's table: what fails here is the file (disk full, permissions).
+        throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${file.absPath}: ${firstLine(engineMessage(e))}`, { details: { path: file.absPath, engine_message: engineMessage(e), ...(view === undefined ? {} : { view }) }, cause: e });
+      }
     },
     digest: async (table, schema) => {
       const row = (await this.run(digestSql(q(table), schema), [], table)).getRows()[0]!;
