@@ -145,6 +145,8 @@ export interface Backend {
    * statement); engines without `caps.analyze` give their plan.
    */
   materializeProfiled(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<{ rows: number; profile: string }>;
+  /** Drops table `name` (a view's or an input's) if it exists. */
+  dropTable(name: string): Promise<void>;
   /** The names of a query's result columns, in order (planned, not run). */
   columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]>;
   /** The engine's plan for a query, as text. */

@@ -155,6 +155,10 @@ class DuckDBBackend implements Backend {
     return Number(r.getRows()[0]![0]);
   }
 
+  async dropTable(name: string): Promise<void> {
+    await this.run(`DROP TABLE IF EXISTS ${q(name)}`, [], name);
+  }
+
   async columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]> {
     // DESCRIBE with the parameters bound: a prepared statement whose parameter types are still
     // unknown does not report its result columns.

@@ -178,6 +178,10 @@ class SqliteBackend implements Backend {
     return { rows: await this.materialize(name, sql, params, schema), profile };
   }
 
+  async dropTable(name: string): Promise<void> {
+    this.guard(`DROP TABLE IF EXISTS ${q(name)}`, name, () => void this.db.exec(`DROP TABLE IF EXISTS ${q(name)}`));
+  }
+
   async columnNames(sql: string, _params: readonly BindValue[], view?: string): Promise<string[]> {
     return this.guard(sql, view, () => this.db.prepare(sql).columns().map((c) => c.name));
   }

@@ -232,6 +232,18 @@ async function collectRows(x: Execution, sql: string, binds: readonly BindValue[
   return rows;
 }
 
+/**
+ * Every view is a table by now: the inputs and views no output reads are dropped, so that the
+ * engine's memory holds only what the outputs' COPY and digest read (the backend is closed at
+ * the end of the run anyway).
+ */
+async function dropUnread(program: Program, x: Execution): Promise<void> {
+  const read = new Set(program.outputs.map((o) => o.from));
+  for (const name of [...program.views.map((v) => v.name).reverse(), ...program.inputs.map((i) => i.name)]) {
+    if (!read.has(name)) await x.backend.dropTable(name);
+  }
+}
+
 async function readOutputs(program: Program, opts: RunOptions, x: Execution): Promise<OutputResult[]> {
   const results: OutputResult[] = [];
   for (const out of program.outputs) {
@@ -319,6 +331,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
+    await dropUnread(program, x);
     const outputs = await readOutputs(program, opts, x);
     const envelope = await envelopeOf(program, opts, backend);
     const manifest: RunManifest = {
