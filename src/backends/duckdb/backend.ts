@@ -1,15 +1,16 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
-import { executionFailed } from '../engine-error.ts';
-import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineSetup } from '../types.ts';
+import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '../../ir/index.ts';
+import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { duckdbType, toDuckDBValue } from './types.ts';
 import { DUCKDB_CAPS } from './caps.ts';
+import { copySql, digestSql } from './output-sql.ts';
 
 export { DUCKDB_CAPS };
 
@@ -76,6 +77,44 @@ class DuckDBBackend implements Backend {
     await this.run(sql, params, view);
   }
 
+  /** COPY … TO and the digest over the view's table: no row reaches JS. */
+  readonly outputs: EngineOutputs = {
+    copy: async (sql, params, schema, file, view) => {
+      const { values, types } = duckdbParams([...params, file.absPath]);
+      try {
+        await this.conn.run(copySql(sql, schema, file.format, params.length + 1), values, types as DuckDBType[]);
+      } catch (e) {
+        // The query reads a materialized view's table: what fails here is the file (disk full, permissions).
+        throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${file.absPath}: ${firstLine(engineMessage(e))}`, { details: { path: file.absPath, engine_message: engineMessage(e), ...(view === undefined ? {} : { view }) }, cause: e });
+      }
+    },
+    digest: async (table, schema) => {
+      const row = (await this.run(digestSql(q(table), schema), [], table)).getRows()[0]!;
+      return { rows: Number(row[0]), hashSum: String(row[1]) };
+    },
+  };
+
+  async streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number> {
+    // A connection of its own: a statement on a connection whose streaming result is still open
+    // never completes in @duckdb/node-api, and a stopped stream is abandoned open.
+    const conn = await this.instance.connect();
+    let rows = 0;
+    try {
+      const { values, types } = duckdbParams(params);
+      const result = await conn.stream(sql, values, types as DuckDBType[]);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const part = normalizeColumns(schema, chunk.getColumns());
+        rows += part.length;
+        if (sink(part) === false) break;
+      }
+      return rows;
+    } catch (e) {
+      throw isRelcError(e) ? e : executionFailed('duckdb', e, { view, sql });
+    } finally {
+      conn.closeSync();
+    }
+  }
+
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
     const reader = await this.run(sql, params, view);
     try {
@@ -114,6 +153,10 @@ class DuckDBBackend implements Backend {
   private async count(name: string): Promise<number> {
     const r = await this.run(`SELECT count(*) FROM ${q(name)}`, [], name);
     return Number(r.getRows()[0]![0]);
+  }
+
+  async dropTable(name: string): Promise<void> {
+    await this.run(`DROP TABLE IF EXISTS ${q(name)}`, [], name);
   }
 
   async columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]> {

@@ -52,6 +52,7 @@ export default class Run extends RelcCommand {
       inputs: parseAssignments('input', flags.input),
       optimize: !flags['no-optimize'],
       disable: flags['disable-pass'],
+      collect: flags.json ? 0 : flags.rows, // only the rows printed are read into JS
     });
     if (flags.json) {
       this.printJson({ bundle: result.bundleDir, manifest: result.manifest });
@@ -63,7 +64,7 @@ export default class Run extends RelcCommand {
       this.log(`\n${o.name}: ${o.rows} row${o.rows === 1 ? '' : 's'} · content_hash ${shortSignature(o.contentHash)}`);
       if (flags.rows > 0 && o.rows > 0) {
         const header = o.schema.map((f) => `${f.name}: ${typeToString(f.type)}`);
-        this.log(formatTable(header, o.data.slice(0, flags.rows)));
+        this.log(formatTable(header, (o.data ?? []).slice(0, flags.rows)));
         if (o.rows > flags.rows) this.log(`… ${o.rows - flags.rows} more`);
       }
     }

@@ -24,6 +24,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly explain?: boolean;
   /** Input files by name, replacing the paths the pack (or plan) declares (`--input name=path`). */
   readonly inputs?: Readonly<Record<string, string>>;
+  /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
+  readonly collect?: number | 'all';
 }
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
@@ -126,6 +128,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(specText === undefined ? {} : { specText }),
     analyze: opts.analyze,
     explain: opts.explain,
+    ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
