@@ -78,6 +78,17 @@ async function main(): Promise<void> {
     for (const l of renderEngine(await benchEngine(engineOptions(argv)))) console.log(l);
   }
 
+  if (want('outputs')) {
+    const { benchOutputs, outputMemoryLimit, outputSizes, renderOutputs } = await import('./outputs.ts');
+    console.log('\n== outputs written by the engine (issue 17): one 8-column Parquet output, relc run (COPY + in-engine digest) vs DuckDB\'s COPY of the same query, 2 threads, a child process per size (targets: ≥ 80 % of COPY\'s throughput, peak RSS independent of rows, < 600 MiB at 2M)');
+    // The engine's default memory limit (80 % of RAM: DuckDB keeps its tables in memory), then a
+    // limit under which DuckDB spills them and the sort to disk (peak RSS flat in the row count).
+    for (const limit of outputMemoryLimit(argv) ?? [undefined, '400MB']) {
+      console.log(`  memory limit: ${limit ?? 'engine default'}`);
+      for (const l of renderOutputs(benchOutputs(outputSizes(argv), limit))) console.log(l);
+    }
+  }
+
   if (want('cpg')) {
     const { benchCpg, renderCpg } = await import('./cpg.ts');
     const b = benchCpg();

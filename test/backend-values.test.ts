@@ -1,9 +1,10 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { T, field, initHashing, type Schema } from '../src/ir/index.ts';
-import { canonicalNumberText, comparableRows, contentHash } from '../src/backends/canonical-rows.ts';
+import { canonicalNumberText, comparableRows } from '../src/backends/canonical-rows.ts';
+import { rowsContentHash } from '../src/backends/index.ts';
 import { literalToCanonical, normalizeRow, normalizeValue, toJsonValue } from '../src/backends/values.ts';
 import { parseScaled, rescale, scaledToText } from '../src/backends/decimal.ts';
 import { dateText, parseDateText, parseTimestampText, timestampText } from '../src/ir/temporal.ts';
@@ -77,15 +78,15 @@ test('dates and timestamps agree with DuckDB text over four centuries and before
   db.closeSync();
 });
 
-test('doubles hash at 12 significant digits: sums in different orders are equal', async () => {
+test('doubles hash at 40 significant bits (compare at 12 digits): sums in different orders are equal', async () => {
   await initHashing();
   const xs = Array.from({ length: 1000 }, (_, i) => 0.1 * (i + 1) + 1 / (i + 3));
   const forward = xs.reduce((a, b) => a + b, 0);
   const backward = [...xs].reverse().reduce((a, b) => a + b, 0);
   assert.is.not(forward, backward); // the premise: the last bits really differ
   const s: Schema = [field('k', T.utf8), field('total', T.float64)];
-  assert.is(contentHash(s, [['a', forward]]), contentHash(s, [['a', backward]]));
-  assert.is.not(contentHash(s, [['a', forward]]), contentHash(s, [['a', forward * (1 + 1e-9)]]));
+  assert.is(await rowsContentHash(s, [['a', forward]]), await rowsContentHash(s, [['a', backward]]));
+  assert.is.not(await rowsContentHash(s, [['a', forward]]), await rowsContentHash(s, [['a', forward * (1 + 1e-9)]]));
   assert.is(canonicalNumberText(-0), canonicalNumberText(0));
   assert.is(canonicalNumberText(2147483647), '2147483647.00'); // every int32 keeps its exact value
   assert.is(canonicalNumberText(0.1 + 0.2), canonicalNumberText(0.3));
@@ -96,17 +97,20 @@ test('doubles hash at 12 significant digits: sums in different orders are equal'
 test('content hash: independent of row order, sensitive to values, names, types and NULL vs empty', async () => {
   await initHashing();
   const s: Schema = [field('k', T.utf8, true), field('n', T.int64)];
-  const h = contentHash(s, [['x', 1n], ['y', 2n], [null, 3n]]);
-  assert.is(h, contentHash(s, [[null, 3n], ['y', 2n], ['x', 1n]]));
-  assert.is.not(h, contentHash(s, [['x', 1n], ['y', 2n], ['', 3n]]));
-  assert.is.not(h, contentHash([field('key', T.utf8), field('n', T.int64)], [['x', 1n], ['y', 2n], [null, 3n]]));
-  assert.is.not(h, contentHash([field('k', T.utf8), field('n', T.int32)], [['x', 1], ['y', 2], [null, 3]]));
-  assert.is(h, contentHash([field('k', T.utf8, false), field('n', T.int64, true)], [['y', 2n], ['x', 1n], [null, 3n]]));
+  const h = await rowsContentHash(s, [['x', 1n], ['y', 2n], [null, 3n]]);
+  assert.is(h, await rowsContentHash(s, [[null, 3n], ['y', 2n], ['x', 1n]]));
+  assert.is.not(h, await rowsContentHash(s, [['x', 1n], ['y', 2n], ['', 3n]]));
+  assert.is.not(h, await rowsContentHash([field('key', T.utf8), field('n', T.int64)], [['x', 1n], ['y', 2n], [null, 3n]]));
+  assert.is.not(h, await rowsContentHash([field('k', T.utf8), field('n', T.int32)], [['x', 1], ['y', 2], [null, 3]]));
+  assert.is(h, await rowsContentHash([field('k', T.utf8, false), field('n', T.int64, true)], [['y', 2n], ['x', 1n], [null, 3n]]));
   assert.match(h, /^[0-9a-f]{64}$/);
-  // Quoting is injective: a quote, a backslash or a lone surrogate never merges two strings.
+  // Distinct strings hash distinct: quotes, backslashes, separators, unicode.
   const one: Schema = [field('s', T.utf8)];
-  const distinct = ['a"b', 'a\\"b', 'a\\b', '\ud800', '\ud801', 'a,b', '"a"'];
-  assert.is(new Set(distinct.map((x) => contentHash(one, [[x]]))).size, distinct.length);
+  const distinct = ['a"b', 'a\\"b', 'a\\b', 'a,b', '"a"', 'é', 'e\u0301', '🦆', ''];
+  // A lone surrogate has no UTF-8 encoding: refused, never merged with another value.
+  const e = await rowsContentHash(one, [['\ud800']]).then(() => undefined, (x: unknown) => x as { code: string });
+  assert.is(e?.code, 'OUTPUT_WRITE_FAILED');
+  assert.is(new Set(await Promise.all(distinct.map((x) => rowsContentHash(one, [[x]])))).size, distinct.length);
 });
 
 test('a value of the wrong shape is an internal error naming the type, never a silent coercion', () => {

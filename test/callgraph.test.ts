@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import YAML from 'yaml';
 import { buildCpg } from '../src/build/build.ts';
@@ -28,13 +28,13 @@ function writeCase(name: string, c: Case): string {
 
 async function build(name: string, backend: BackendKind = 'duckdb', threads?: number) {
   const dir = writeCase(name, CASES[name]!);
-  return buildCpg({ dir, outDir: path.join(root, name, `out-${backend}-${threads ?? 0}`), backend, threads, jobs: 1 });
+  return buildCpg({ dir, outDir: path.join(root, name, `out-${backend}-${threads ?? 0}`), backend, threads, jobs: 1, collect: 'all' });
 }
 
 type Rows = readonly (readonly unknown[])[];
 function table(result: Awaited<ReturnType<typeof build>>, name: string): { cols: string[]; rows: Rows } {
   const o = result.run.outputs.find((x) => x.name === name)!;
-  return { cols: o.schema.map((f) => f.name), rows: o.data as Rows };
+  return { cols: o.schema.map((f) => f.name), rows: o.data! as Rows };
 }
 
 /** `caller -> callee` for every calls edge whose target is one of the program's functions. */

@@ -3,9 +3,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
-import { canonicalRowKey, contentHash } from '../src/backends/index.ts';
+import { canonicalRowKey, rowsContentHash } from '../src/backends/index.ts';
 import { initHashing } from '../src/ir/index.ts';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import type { RunResult } from '../src/run/execute/run-program.ts';
@@ -34,7 +34,7 @@ function fingerprint(r: RunResult): { hashes: Record<string, string>; rows: Reco
   return {
     hashes: Object.fromEntries(r.manifest.outputs.map((o) => [o.name, o.content_hash])),
     // Rows in output order, doubles at the digits the hash uses: the order must agree too.
-    rows: Object.fromEntries(r.outputs.map((o) => [o.name, o.data.map(canonicalRowKey)])),
+    rows: Object.fromEntries(r.outputs.map((o) => [o.name, o.data!.map(canonicalRowKey)])),
     views: Object.fromEntries(r.manifest.views.filter((v) => v.signature !== '').map((v) => [v.name, v.signature])),
   };
 }
@@ -43,7 +43,7 @@ for (const example of EXAMPLES) {
   test(`examples/${example}: identical content_hash and row order on DuckDB threads=1/2/4, SQLite, and unoptimized`, async () => {
     const spec = path.join(ROOT, 'examples', example, 'relc.yaml');
     const runs: { v: Variant; r: RunResult }[] = [];
-    for (const v of VARIANTS) runs.push({ v, r: await runSpecFile(spec, { backend: v.backend, threads: v.threads, optimize: v.optimize, disable: [] }) });
+    for (const v of VARIANTS) runs.push({ v, r: await runSpecFile(spec, { backend: v.backend, threads: v.threads, optimize: v.optimize, disable: [], collect: 'all' }) });
     const first = fingerprint(runs[0]!.r);
     assert.ok(Object.keys(first.hashes).length > 0, 'the example declares outputs');
     assert.ok(Object.values(first.rows).some((rows) => rows.length > 1), 'some output has several rows');
@@ -63,13 +63,13 @@ for (const example of EXAMPLES) {
 }
 
 test('quickstart: outputs come in their declared order, ties broken by every other column', async () => {
-  const r = await runSpecFile(path.join(ROOT, 'examples/quickstart/relc.yaml'), { backend: 'sqlite', optimize: true, disable: [] });
+  const r = await runSpecFile(path.join(ROOT, 'examples/quickstart/relc.yaml'), { backend: 'sqlite', optimize: true, disable: [], collect: 'all' });
   const sizes = r.outputs.find((o) => o.name === 'team_sizes')!;
-  const teams = sizes.data.map((row) => row[0] as string);
+  const teams = sizes.data!.map((row) => row[0] as string);
   assert.equal(teams, [...teams].sort());
   // placement is ordered by [person_id, source]: people and contractors share ids.
   const placement = r.outputs.find((o) => o.name === 'placement')!;
-  const keys = placement.data.map((row) => [row[0] as bigint, row[1] as string] as const);
+  const keys = placement.data!.map((row) => [row[0] as bigint, row[1] as string] as const);
   for (let i = 1; i < keys.length; i++) {
     const [a, b] = [keys[i - 1]!, keys[i]!];
     assert.ok(a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]), `placement rows ${i - 1} and ${i} out of order`);
@@ -78,17 +78,17 @@ test('quickstart: outputs come in their declared order, ties broken by every oth
 
 test('content_hash covers the canonically ordered rows: any row order hashes the same, any value change does not', async () => {
   await initHashing();
-  const r = await runSpecFile(path.join(ROOT, 'examples/quickstart/relc.yaml'), { backend: 'duckdb', threads: 1, optimize: true, disable: [] });
+  const r = await runSpecFile(path.join(ROOT, 'examples/quickstart/relc.yaml'), { backend: 'duckdb', threads: 1, optimize: true, disable: [], collect: 'all' });
   const out = r.outputs.find((o) => o.name === 'placement')!;
   let seed = 20240611;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
   for (let i = 0; i < 20; i++) {
-    const shuffled = out.data.map((row) => ({ row, k: next() })).sort((a, b) => a.k - b.k).map((x) => x.row);
-    assert.is(contentHash(out.schema, shuffled), out.contentHash);
+    const shuffled = out.data!.map((row) => ({ row, k: next() })).sort((a, b) => a.k - b.k).map((x) => x.row);
+    assert.is(await rowsContentHash(out.schema, shuffled), out.contentHash);
   }
-  const changed = out.data.map((row, i) => (i === 3 ? [row[0], 'elsewhere', ...row.slice(2)] : row));
-  assert.is.not(contentHash(out.schema, changed), out.contentHash);
-  assert.is.not(contentHash(out.schema, out.data.slice(1)), out.contentHash);
+  const changed = out.data!.map((row, i) => (i === 3 ? [row[0], 'elsewhere', ...row.slice(2)] : row));
+  assert.is.not(await rowsContentHash(out.schema, changed), out.contentHash);
+  assert.is.not(await rowsContentHash(out.schema, out.data!.slice(1)), out.contentHash);
 });
 
 test.run();

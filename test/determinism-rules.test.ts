@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { exprText, RelcError, type Rel } from '../src/ir/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';
@@ -112,11 +112,11 @@ outputs:
 `);
   const picks: string[] = [];
   for (const opts of [{ backend: 'duckdb' as const, threads: 1 }, { backend: 'duckdb' as const, threads: 4 }, { backend: 'sqlite' as const }]) {
-    const r = await runSpecFile(spec, { ...opts, optimize: true, disable: [] });
+    const r = await runSpecFile(spec, { ...opts, optimize: true, disable: [], collect: 'all' });
     const out = r.outputs[0]!;
     assert.is(out.rows, 40);
     // The tiebreak is game ascending: 'bridge' wins every partition.
-    assert.ok(out.data.every((row) => row[1] === 'bridge'), JSON.stringify(out.data.slice(0, 3)));
+    assert.ok(out.data!.every((row) => row[1] === 'bridge'), JSON.stringify(out.data!.slice(0, 3)));
     picks.push(r.manifest.outputs[0]!.content_hash);
   }
   assert.is(new Set(picks).size, 1);
@@ -189,7 +189,7 @@ outputs:
   assert.equal((await compileSpecText(readFileSync(spec, 'utf8'), spec)).warnings, []);
   const hashes: string[] = [];
   for (const opts of [{ backend: 'duckdb' as const, threads: 1 }, { backend: 'duckdb' as const, threads: 4 }, { backend: 'sqlite' as const }]) {
-    const r = await runSpecFile(spec, { ...opts, optimize: true, disable: [] });
+    const r = await runSpecFile(spec, { ...opts, optimize: true, disable: [], collect: 'all' });
     const [keyed, total] = r.manifest.outputs;
     assert.is(keyed!.rows, 18); // regions r0..r4 and NULL, three rows each
     assert.is(keyed!.content_hash, total!.content_hash);

@@ -4,7 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { initHashing, RelcError, signViews } from '../src/ir/index.ts';
 import { runSpecFile } from '../src/run/execute/execute.ts';
@@ -116,7 +116,7 @@ const example = path.join(import.meta.dirname, '..', 'examples', 'recursive', 'r
 test('examples/recursive runs with equal rows and content hashes on DuckDB threads 1/2/4 and SQLite', async () => {
   const runs: { hashes: string[]; rows: string }[] = [];
   for (const opts of [{ backend: 'duckdb' as const, threads: 1 }, { backend: 'duckdb' as const, threads: 2 }, { backend: 'duckdb' as const, threads: 4 }, { backend: 'sqlite' as const }]) {
-    const r = await runSpecFile(example, { ...opts, optimize: true, disable: [] });
+    const r = await runSpecFile(example, { ...opts, optimize: true, disable: [], collect: 'all' });
     runs.push({ hashes: r.manifest.outputs.map((o) => `${o.name}:${o.rows}:${o.content_hash}`), rows: JSON.stringify(r.outputs.map((o) => o.data), (_, v) => (typeof v === 'bigint' ? Number(v) : v)) });
   }
   for (const r of runs.slice(1)) assert.equal(r, runs[0]);

@@ -1,11 +1,11 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { T, field, type InputDecl, type OutputFormat, type Schema } from '../src/ir/index.ts';
 import { openBackend, openParquetWriter, type CanonicalRow } from '../src/backends/index.ts';
-import { csvCell, writeOutputFile } from '../src/run/execute/output-files.ts';
+import { writeOutputFile } from '../src/run/execute/output-files.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'relc-output-files-'));
 
@@ -64,19 +64,18 @@ test('SQLite reads the same files back identically, and refuses NaN rather than 
   }
 });
 
-test('CSV text: NULL is an empty field, the empty string is "", binary is \\xHH escapes', () => {
-  assert.is(csvCell(T.utf8, null), '');
-  assert.is(csvCell(T.utf8, ''), '""');
-  assert.is(csvCell(T.utf8, 'a"b'), '"a""b"');
-  assert.is(csvCell(T.binary, new Uint8Array([0, 255])), '\\x00\\xFF');
-  assert.is(csvCell(T.list(T.int64), [1n, null]), '"[1,null]"');
+test('CSV text: NULL is an empty field, the empty string is "", binary is \\xHH escapes, nested values JSON text', async () => {
   const file = path.join(dir, 'small.csv');
   writeFileSync(file, '');
-  return openParquetWriter().then(async (w) => {
-    await writeOutputFile(w, file, 'csv', [field('a b', T.utf8, true), field('n', T.decimal(5, 2))], [[null, '1.50'], ['', '-2.00']]);
+  const w = await openParquetWriter();
+  try {
+    await writeOutputFile(w, file, 'csv', [field('a b', T.utf8, true), field('n', T.decimal(5, 2))], [[null, '1.50'], ['', '-2.00'], ['a"b', '0.00']]);
+    assert.is(readFileSync(file, 'utf8'), 'a b,n\n,1.50\n"",-2.00\n"a""b",0.00\n');
+    await writeOutputFile(w, file, 'csv', [field('raw', T.binary, true), field('tags', T.list(T.int64), true)], [[new Uint8Array([0, 255]), [1n, null]], [new Uint8Array([]), null]]);
+    assert.is(readFileSync(file, 'utf8'), 'raw,tags\n\\x00\\xFF,"[1,null]"\n"",\n');
+  } finally {
     w.close();
-    assert.is(readFileSync(file, 'utf8'), 'a b,n\n,1.50\n"",-2.00\n');
-  });
+  }
 });
 
 test('JSON Lines text: int64 exact, decimals as strings, binary hex, NaN and Infinity as strings', async () => {

@@ -1,10 +1,10 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { E, T, field, type AggCall, type Expr, type InputDecl, type Program, type Schema } from '../src/ir/index.ts';
+import { blake3Hex, canonicalJson, E, T, field, type AggCall, type Expr, type InputDecl, type Program, type Schema } from '../src/ir/index.ts';
 import { normalizeRow } from '../src/backends/index.ts';
 import { DIAGNOSTIC_DATASETS, DIAGNOSTIC_SCHEMAS, runProgram, type RunOptions } from '../src/run/index.ts';
 import { lowerViewForExecution } from '../src/lower/sql/index.ts';
@@ -55,7 +55,7 @@ function peopleCsv(n: number): string {
 
 writeFileSync(path.join(dir, 'people.csv'), peopleCsv(2000));
 const csvInput: InputDecl = { name: 'people', path: 'people.csv', format: 'csv', schema: peopleSchema };
-const base: RunOptions = { backend: 'duckdb', specDir: dir, specHash: 'f'.repeat(64), lower: lowerViewForExecution };
+const base: RunOptions = { backend: 'duckdb', specDir: dir, specHash: 'f'.repeat(64), lower: lowerViewForExecution, collect: 'all' };
 
 async function failure(p: Promise<unknown>): Promise<{ code: string; message: string; details?: Record<string, unknown> }> {
   try {
@@ -73,8 +73,8 @@ test('the same program gives equal content hashes on DuckDB and SQLite', async (
   assert.equal(duck.manifest.views, lite.manifest.views);
   assert.is(duck.manifest.views.find((v) => v.name === 'team_stats')!.rows, 6); // t0..t4 and NULL
   const stats = duck.outputs[0]!;
-  assert.equal(stats.data.map((r) => r[0]), ['t0', 't1', 't2', 't3', 't4', null]); // declared order, NULLs last
-  assert.equal(lite.outputs[0]!.data.map((r) => [r[0], r[1], r[4]]), stats.data.map((r) => [r[0], r[1], r[4]]));
+  assert.equal(stats.data!.map((r) => r[0]), ['t0', 't1', 't2', 't3', 't4', null]); // declared order, NULLs last
+  assert.equal(lite.outputs[0]!.data!.map((r) => [r[0], r[1], r[4]]), stats.data!.map((r) => [r[0], r[1], r[4]]));
   assert.is.not(duck.manifest.envelope_hash, lite.manifest.envelope_hash);
   assert.is(duck.bundleDir, null);
 });
@@ -91,7 +91,7 @@ test('DuckDB with 1, 2 and 4 threads: equal content hashes although the raw doub
   const p = program({ name: 'people', path: 'big.parquet', format: 'parquet', schema: peopleSchema });
   const runs = [];
   for (const threads of [1, 2, 4]) runs.push(await runProgram({ ...p, outputs: p.outputs.slice(0, 1) }, { ...base, threads }));
-  const totals = runs.map((r) => r.outputs[0]!.data.map((row) => row[2] as number));
+  const totals = runs.map((r) => r.outputs[0]!.data!.map((row) => row[2] as number));
   assert.ok(totals.some((t) => t.some((x, i) => x !== totals[0]![i])), 'premise: thread count changes the last bits of the sums');
   assert.equal(runs.map((r) => r.outputs[0]!.contentHash), Array(3).fill(runs[0]!.outputs[0]!.contentHash));
   assert.equal(runs.map((r) => r.manifest.envelope['threads']), [1, 2, 4]);
@@ -113,10 +113,18 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   const m = JSON.parse(text);
   assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views']);
   assert.is(m.spec_path, '../relc.yaml');
-  assert.equal(Object.keys(m.envelope), ['engine', 'engine_version', 'functions', 'memory_limit', 'passes', 'profile', 'relc_version', 'threads']);
+  assert.equal(Object.keys(m.envelope), ['engine', 'engine_extensions', 'engine_settings', 'engine_version', 'functions', 'inputs', 'memory_limit', 'passes', 'profile', 'relc_version', 'spec_hash', 'threads']);
   assert.equal(m.envelope.passes, ['fold']);
   assert.is(m.envelope.engine, 'duckdb');
+  assert.is(m.envelope.spec_hash, m.spec_hash);
+  assert.equal(m.envelope.engine_settings, ["SET TimeZone = 'UTC'", "SET disabled_optimizers = 'join_filter_pushdown'"]);
+  assert.is(m.envelope.memory_limit, null); // none asked for: the engine's default
+  assert.equal(Object.keys(m.envelope.functions.engine), [...Object.keys(m.envelope.functions.engine)].sort());
+  assert.ok(Object.values(m.envelope.functions.engine).every((h) => /^[0-9a-f]{64}$/.test(h as string)), 'shims by the BLAKE3 of their definitions');
+  assert.equal(m.envelope.inputs, [{ name: 'people', path: 'people.csv', format: 'csv', schema: m.envelope.inputs[0].schema, key: null }]);
+  assert.equal(m.envelope.inputs[0].schema[0], ['id', 'int64', false]);
   assert.match(m.envelope_hash, /^[0-9a-f]{64}$/);
+  assert.is(m.envelope_hash, blake3Hex(canonicalJson(m.envelope)));
   assert.equal(m.params, { min_score: 0.5 });
   assert.equal(Object.keys(m.inputs[0]), ['blake3', 'bytes', 'name', 'path']);
   assert.equal([m.inputs[0].name, m.inputs[0].path, m.inputs[0].bytes], ['people', 'people.csv', readFileSync(path.join(dir, 'people.csv')).length]);
@@ -134,19 +142,18 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   const csv = readFileSync(path.join(out, 'outputs/adults.csv'), 'utf8').split('\n');
   assert.is(csv[0], 'id,name,team,score,price');
   assert.is(csv.length, r.outputs[1]!.rows + 2); // header + rows + final newline
-  const [id, , team, score, price] = r.outputs[1]!.data[0]!;
+  const [id, , team, score, price] = r.outputs[1]!.data![0]!;
   assert.is(csv[1], `${id},"p, ${id}",${team ?? ''},${score},${price}`);
-  assert.ok(csv.includes(`7,"p, 7",,${r.outputs[1]!.data.find((x) => x[0] === 7n)![3]},2.59`)); // NULL team: empty field
+  assert.ok(csv.includes(`7,"p, 7",,${r.outputs[1]!.data!.find((x) => x[0] === 7n)![3]},2.59`)); // NULL team: empty field
   const firstJson = JSON.parse(readFileSync(path.join(out, 'outputs/adults_json.json'), 'utf8').split('\n')[0]!);
   assert.equal(Object.keys(firstJson), ['id', 'name', 'team', 'score', 'price']);
-  const maxId = r.outputs[1]!.data.reduce((a, x) => ((x[0] as bigint) > a ? (x[0] as bigint) : a), -1n);
+  const maxId = r.outputs[1]!.data!.reduce((a, x) => ((x[0] as bigint) > a ? (x[0] as bigint) : a), -1n);
   assert.is(BigInt(firstJson.id), maxId); // adults_json is ordered by id desc
-  assert.is(firstJson.price, r.outputs[2]!.data[0]![4]); // decimals as exact strings
+  assert.is(firstJson.price, r.outputs[2]!.data![0]![4]); // decimals as exact strings
 
   const count = async (d: string) => Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet($1)`, [path.join(out, 'diagnostics', `${d}.parquet`)])).getRows()[0]![0]);
   assert.is(await count('rule_compile_artifacts'), 2);
-  assert.is(await count('engine_explain'), 2);
-  assert.equal((await c.runAndReadAll('SELECT DISTINCT analyzed FROM read_parquet($1)', [path.join(out, 'diagnostics/engine_explain.parquet')])).getRows(), [[false]]);
+  assert.is(await count('engine_explain'), 0); // a diagnostics policy, off by default (RunOptions.explain)
   assert.is(await count('lane_decisions'), 2);
   assert.is(await count('engine_fallbacks'), 0);
   assert.is(await count('rule_exec_events'), 1 + 2 + 3);
@@ -198,7 +205,7 @@ test('parameters: override by text, UNKNOWN_PARAM, SPEC_BAD_VALUE; a non-bundle 
   const strict = await runProgram(program(csvInput), { ...base, params: { min_score: '0.9' } });
   const loose = await runProgram(program(csvInput), base);
   assert.ok(strict.outputs[1]!.rows < loose.outputs[1]!.rows);
-  assert.ok(strict.outputs[1]!.data.every((r) => (r[3] as number) >= 0.9));
+  assert.ok(strict.outputs[1]!.data!.every((r) => (r[3] as number) >= 0.9));
   assert.equal(strict.manifest.params, { min_score: 0.9 });
   const unknown = await failure(runProgram(program(csvInput), { ...base, params: { min_scor: '1' } }));
   assert.is(unknown.code, 'UNKNOWN_PARAM');
@@ -214,8 +221,14 @@ test('parameters: override by text, UNKNOWN_PARAM, SPEC_BAD_VALUE; a non-bundle 
   assert.is(readFileSync(path.join(precious, 'notes.txt'), 'utf8'), 'keep me');
 });
 
-test('engine plans for every view; with analyze, DuckDB profiles the executed INSERT and results do not change', async () => {
-  const plain = await runProgram(program(csvInput), base);
+test('engine plans for every view under the explain policy; with analyze, DuckDB profiles the executed INSERT and results do not change', async () => {
+  assert.equal([...(await runProgram(program(csvInput), base)).explains.keys()], []);
+  const out = path.join(dir, 'explained');
+  const plain = await runProgram(program(csvInput), { ...base, explain: true, outDir: out });
+  const db = await DuckDBInstance.create(':memory:');
+  const rows = (await (await db.connect()).runAndReadAll('SELECT * FROM read_parquet($1) ORDER BY 1', [path.join(out, 'diagnostics/engine_explain.parquet')])).getRows();
+  db.closeSync();
+  assert.equal(rows.map((r) => [r[0], r[3]]), [['adults', false], ['team_stats', false]]);
   const analyzed = await runProgram(program(csvInput), { ...base, analyze: true });
   assert.equal([...plain.explains.keys()], ['adults', 'team_stats']);
   assert.match(plain.explains.get('adults')!, /people/i);
@@ -263,7 +276,7 @@ test('a view with two columns of one name (a bare join) materializes, is read do
     assert.equal(r.outputs[0]!.schema.map((f) => f.name), ['id', 'name', 'team', 'score', 'price', 'id_2', 'name_2']);
     assert.is(readFileSync(path.join(out, 'outputs/pairs.csv'), 'utf8').split('\n')[0], 'id,name,team,score,price,id_2,name_2');
     // person 'p, i' is in team t(i % 5): t1 → One, t2 → Two (read from the ref by position).
-    assert.ok(r.outputs[1]!.data.every((row) => row[1] === (Number(String(row[0]).slice(3)) % 5 === 1 ? 'One' : 'Two')));
+    assert.ok(r.outputs[1]!.data!.every((row) => row[1] === (Number(String(row[0]).slice(3)) % 5 === 1 ? 'One' : 'Two')));
     assert.is(r.outputs[1]!.rows, [...Array(2000).keys()].filter((i) => i % 7 !== 0 && (i % 5 === 1 || i % 5 === 2)).length);
     hashes.push(r.outputs.map((o) => o.contentHash));
   }

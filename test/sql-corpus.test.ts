@@ -3,7 +3,7 @@
 // queries, each failing with its exact error code at its exact line:col.
 
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
@@ -29,6 +29,19 @@ test('corpus sizes', () => {
   assert.ok(invalid.every((q) => q.error !== null), 'every invalid query states its error');
 });
 
+/**
+ * The transpiled query, or undefined when a known gap is a compile-time refusal with exactly the
+ * pinned code and text (then there is nothing to run).
+ */
+function pinnedTranspile<T>(gap: { readonly code: string; readonly text: string } | undefined, compile: () => T): T | undefined {
+  try {
+    return compile();
+  } catch (e) {
+    if (gap && e instanceof RelcError && e.code === gap.code && e.message.includes(gap.text)) return undefined;
+    throw e;
+  }
+}
+
 for (const q of valid) {
   test(`corpus ${q.name}`, async () => {
     const expected = await runOracle(engines.duckdb, q.oracle ?? q.sql);
@@ -36,7 +49,8 @@ for (const q of valid) {
       const gap = q.knownGaps.find((g) => g.target === target);
       for (const optimize of [true, false]) {
         const label = `${q.name} on ${target}${optimize ? '' : ' (unoptimized)'}`;
-        const t = transpileQuery(q.sql, { from: q.dialect, to: target, catalog: corpusCatalog, optimize });
+        const t = pinnedTranspile(gap, () => transpileQuery(q.sql, { from: q.dialect, to: target, catalog: corpusCatalog, optimize }));
+        if (!t) continue; // the known gap is a refusal at compile time, pinned there
         validateRel(t.rel, { lowered: true });
         const schema = schemaOf(t.rel);
         if (gap) {

@@ -4,11 +4,11 @@
 // warning at its LIMIT / OVER; strict makes that an error there. Executed: the same rows on
 // DuckDB threads=1 and 4 and SQLite.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { initHashing, relSexpr, RelcError, schemaOf, T, validateRel, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';
-import { contentHash } from '../src/backends/canonical-rows.ts';
+import { rowsContentHash } from '../src/backends/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';
 import { parseSelect, type Catalog, type SourceDialect } from '../src/sql/index.ts';
 import { openDuckDB, openSQLite, type Engine } from './lower-engines.ts';
@@ -292,7 +292,7 @@ test('the reviewer query and friends: same content hash on DuckDB threads=1 and 
       for (const e of engines) {
         const res = await e.run(lowerRel(rel, e.dialect), schema);
         assert.equal(show(res.rows), expected, `${sql} on ${e.dialect}`);
-        hashes.push(contentHash(schema, res.rows));
+        hashes.push(await rowsContentHash(schema, res.rows));
       }
       assert.is(new Set(hashes).size, 1, `${sql}: ${hashes.join(' ')}`);
     }

@@ -1,7 +1,8 @@
-// The canonical encoding of result rows, their canonical order and the content hash over them:
-// equal for equal results whatever the engine, the thread count or the order rows came back in.
+// The canonical encoding of result rows and their canonical order (what differential tests
+// compare), and the content hash of an output from its engine-computed digest.
 
 import { blake3Hex, canonicalJson, typeToString, type Schema } from '../ir/index.ts';
+import type { RowsDigest } from './types.ts';
 import { bytesToHex, type CanonicalRow, type CanonicalValue } from './values.ts';
 
 /**
@@ -97,26 +98,13 @@ export function comparableRows(rows: readonly CanonicalRow[]): CanonicalValue[][
   return sortCanonical(rows).map((r) => r.map(roundDoubles));
 }
 
-const encoder = new TextEncoder();
-const CHUNK_ROWS = 65536;
-
 /**
- * BLAKE3 over the column names and types, then every row's canonical key in canonical order,
- * each line ending in '\n'. Nullability is not hashed: it is an inference, and an optimized
- * plan may infer it tighter than the unoptimized one for the same rows. Call `initHashing()`
- * (src/ir) first.
+ * An output's content hash: BLAKE3 over the canonical JSON of its column names and types, its row
+ * count and the digest's sum of row hashes (`RowsDigest`, computed in DuckDB by
+ * `duckdb/output-sql.ts`: order-independent, so no sort; doubles rounded to 40 significant bits).
+ * Nullability is not hashed: it is an inference, and an optimized plan may infer it tighter than
+ * the unoptimized one for the same rows. Call `initHashing()` (src/ir) first.
  */
-export function contentHash(schema: Schema, rows: readonly CanonicalRow[]): string {
-  const header = canonicalJson(schema.map((f) => [f.name, typeToString(f.type)]));
-  const keys = rows.map(canonicalRowKey).sort();
-  // One byte buffer rather than one string: large outputs would pass V8's string length limit.
-  const parts: Uint8Array[] = [encoder.encode(`${header}\n`)];
-  for (let i = 0; i < keys.length; i += CHUNK_ROWS) parts.push(encoder.encode(`${keys.slice(i, i + CHUNK_ROWS).join('\n')}\n`));
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return blake3Hex(all);
+export function contentHash(schema: Schema, digest: RowsDigest): string {
+  return blake3Hex(canonicalJson({ columns: schema.map((f) => [f.name, typeToString(f.type)]), rows: digest.rows, row_hash_sum: digest.hashSum }));
 }

@@ -1,9 +1,10 @@
 // Execution backends: open an engine, load declared inputs, materialize views, query canonical rows.
 
 import { RelcError } from '../ir/index.ts';
-import type { Schema } from '../ir/index.ts';
-import type { ParquetWriter } from './duckdb/parquet-writer.ts';
-import type { Backend, BackendKind, BackendOptions } from './types.ts';
+import { initHashing, type Schema } from '../ir/index.ts';
+import { contentHash } from './canonical-rows.ts';
+import type { OutputWriter, ParquetWriter, RowStage } from './duckdb/output-writer.ts';
+import type { Backend, BackendKind, BackendOptions, RowsDigest } from './types.ts';
 import type { CanonicalRow } from './values.ts';
 
 // Engines' native modules load when a backend is opened, never at import: `relc validate`,
@@ -35,14 +36,28 @@ export * from './canonical-rows.ts';
 export { DUCKDB_CAPS } from './duckdb/caps.ts';
 export { SQLITE_CAPS } from './sqlite/caps.ts';
 export { sqliteTypeName } from './sqlite/types.ts';
-export type { ParquetWriter };
+export type { OutputWriter, ParquetWriter, RowStage };
 
-/** The DuckDB-backed Parquet writer of run bundles (loads DuckDB on first use). */
-export async function openParquetWriter(): Promise<ParquetWriter> {
-  return (await import('./duckdb/parquet-writer.ts')).openParquetWriter();
+/** The DuckDB-backed writer of run bundles' streamed outputs and diagnostics (loads DuckDB on first use). */
+export async function openOutputWriter(): Promise<OutputWriter> {
+  return (await import('./duckdb/output-writer.ts')).openOutputWriter();
 }
+
+/** The writer under its former name. */
+export const openParquetWriter = openOutputWriter;
 
 /** Writes `rows` as a Parquet file with exactly `schema` (loads DuckDB on first use). */
 export async function writeParquet(absPath: string, schema: Schema, rows: readonly CanonicalRow[]): Promise<void> {
-  return (await import('./duckdb/parquet-writer.ts')).writeParquet(absPath, schema, rows);
+  return (await import('./duckdb/output-writer.ts')).writeParquet(absPath, schema, rows);
+}
+
+/** The digest of canonical rows, as an engine computes it for an output. */
+export async function digestRows(schema: Schema, rows: readonly CanonicalRow[]): Promise<RowsDigest> {
+  return (await import('./duckdb/output-writer.ts')).digestRows(schema, rows);
+}
+
+/** The content hash `relc run` records for an output holding exactly `rows` (in any order). */
+export async function rowsContentHash(schema: Schema, rows: readonly CanonicalRow[]): Promise<string> {
+  await initHashing();
+  return contentHash(schema, await digestRows(schema, rows));
 }

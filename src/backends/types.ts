@@ -1,6 +1,6 @@
 // The Backend contract every execution engine implements, and its capabilities as data.
 
-import type { DataType, Dialect, InputDecl, Schema } from '../ir/index.ts';
+import type { DataType, Dialect, InputDecl, OutputFormat, Schema } from '../ir/index.ts';
 import type { CanonicalValue } from './values.ts';
 
 export type BackendKind = 'duckdb' | 'sqlite';
@@ -35,6 +35,17 @@ export interface BackendOptions {
   readonly path?: string;
 }
 
+/**
+ * What relc set up in the engine when it opened it, as the run envelope records it: a replay
+ * is valid only against the same set-up.
+ */
+export interface EngineSetup {
+  /** The settings relc applied at open, in order: SQL statements, or driver calls (SQLite). */
+  readonly applied: readonly string[];
+  /** relc's engine shims by name, each with the definition it was registered with (a DuckDB macro's SQL; for relc's JS functions on SQLite, their kind and arity). */
+  readonly shims: Readonly<Record<string, string>>;
+}
+
 /** The effective settings of an open backend, as the run envelope records them. */
 export interface BackendSettings {
   readonly threads: number;
@@ -59,14 +70,45 @@ export function typed(type: DataType, value: CanonicalValue): TypedValue {
 /** A bound parameter: typed (preferred), or a plain JS value the engine types by itself. */
 export type BindValue = TypedValue | null | boolean | number | bigint | string | Uint8Array;
 
+/** An output file to write: where, and in which format (src/run's output formats). */
+export interface OutputFile {
+  readonly absPath: string;
+  readonly format: OutputFormat;
+}
+
+/**
+ * The content digest of a multiset of rows, computed by DuckDB (`duckdb/output-sql.ts`): the row
+ * count and the exact sum of every row's 64-bit hash() of its canonical values, as decimal text.
+ * `contentHash(schema, digest)` turns it into an output's content_hash.
+ */
+export interface RowsDigest {
+  readonly rows: number;
+  readonly hashSum: string;
+}
+
+/** Outputs the engine writes and digests itself, rows never passing through JS (DuckDB). */
+export interface EngineOutputs {
+  /** Writes the rows of `sql`, in its order, to `file` (COPY … TO). */
+  copy(sql: string, params: readonly BindValue[], schema: Schema, file: OutputFile, view?: string): Promise<void>;
+  /** The digest of table `table` (a view's table), read with the storage types of `schema`. */
+  digest(table: string, schema: Schema): Promise<RowsDigest>;
+}
+
+/** Receives streamed rows a chunk at a time; returning `false` stops the stream. */
+export type RowChunkSink = (rows: CanonicalValue[][]) => boolean | void;
+
 export interface Backend {
   readonly kind: BackendKind;
   /** Engine version, e.g. '1.5.5' (DuckDB) or '3.50.4' (SQLite). */
   readonly version: string;
   readonly caps: BackendCaps;
   readonly settings: BackendSettings;
-  /** Names of the engine shims registered at open (recorded in the run envelope), sorted. */
+  /** Names of the engine shims registered at open, sorted. */
   readonly functions: readonly string[];
+  /** The settings and shims relc set up at open (recorded in the run envelope). */
+  readonly setup: EngineSetup;
+  /** The engine extensions loaded now, name → version (recorded in the run envelope; SQLite: none). */
+  extensions(): Promise<Readonly<Record<string, string>>>;
 
   /**
    * Loads an input file as table `decl.name` with exactly the declared schema. Throws
@@ -76,6 +118,17 @@ export interface Backend {
   loadInput(decl: InputDecl, absPath: string): Promise<number>;
   /** Runs a statement; `view` names the view it belongs to in errors. */
   exec(sql: string, params?: readonly BindValue[], view?: string): Promise<void>;
+  /**
+   * Writes and digests outputs in the engine itself; absent when the engine cannot (SQLite:
+   * its rows stream through `streamRows` into the DuckDB output writer instead).
+   */
+  readonly outputs?: EngineOutputs;
+  /**
+   * Streams a query's rows in chunks of canonical rows (a few thousand at a time, never the whole
+   * result), in the query's order, until the end or until `sink` returns false. Returns the
+   * number of rows handed to `sink`.
+   */
+  streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number>;
   /** Runs a query and returns its rows as canonical values of `schema` (positionally). */
   query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]>;
   /**
@@ -92,6 +145,8 @@ export interface Backend {
    * statement); engines without `caps.analyze` give their plan.
    */
   materializeProfiled(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<{ rows: number; profile: string }>;
+  /** Drops table `name` (a view's or an input's) if it exists. */
+  dropTable(name: string): Promise<void>;
   /** The names of a query's result columns, in order (planned, not run). */
   columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]>;
   /** The engine's plan for a query, as text. */

@@ -32,6 +32,8 @@ export interface BuildOptions {
   /** Ignore what an earlier build left in the bundle. */
   readonly clean?: boolean;
   readonly optimize?: boolean;
+  /** Rows of each output returned in `run.outputs[].data` (RunOptions.collect); absent: none. */
+  readonly collect?: number | 'all';
 }
 
 export interface BuildStats {
@@ -127,6 +129,7 @@ export async function buildCpg(opts: BuildOptions): Promise<BuildResult> {
     const run = await timed('rules', () =>
       runPack(opts.pack ?? DEFAULT_PACK, tablesDir, {
         backend: opts.backend, threads: opts.threads, memoryLimit: opts.memoryLimit, outDir: opts.outDir, optimize: opts.optimize ?? true,
+        ...(opts.collect === undefined ? {} : { collect: opts.collect }),
         intoBundle: (staging) => {
           renameSync(path.join(tablesDir, CACHE_FILE), path.join(staging, CACHE_FILE));
           renameSync(tablesDir, path.join(staging, 'inputs'));

@@ -19,6 +19,8 @@ export interface RunPackOptions {
   readonly outDir?: string;
   readonly optimize: boolean;
   readonly intoBundle?: (staging: string) => void;
+  /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
+  readonly collect?: number | 'all';
 }
 
 export async function runPack(packFile: string, tablesDir: string, opts: RunPackOptions): Promise<RunResult> {
@@ -43,5 +45,6 @@ export async function runPack(packFile: string, tablesDir: string, opts: RunPack
     signatures: prepared.signatures,
     envelopeExtras: { profile: program.profile, passes: opts.optimize ? passList({ profile: program.profile, disable: [] }) : [] },
     ...(opts.intoBundle ? { intoBundle: opts.intoBundle } : {}),
+    ...(opts.collect === undefined ? {} : { collect: opts.collect }),
   });
 }

@@ -28,14 +28,15 @@ export async function whyPath(bundle: string, from: string, to: string, opts: { 
   const { program, specHash, compiled } = await loadRunnable(WHY_PATH_PACK);
   const prepared = await prepareProgram(program, { optimize: true, disable: [] }, compiled);
   const params: Record<string, string> = { from_name: from, to_name: to, ...(opts.maxHops === undefined ? {} : { max_hops: String(opts.maxHops) }) };
-  const run = await runProgram(prepared.program, { backend: 'duckdb', specDir: outputs, specHash, params, signatures: prepared.signatures });
+  const run = await runProgram(prepared.program, { backend: 'duckdb', specDir: outputs, specHash, params, signatures: prepared.signatures, collect: 'all' });
   const out = run.outputs.find((o) => o.name === 'why_path')!;
   const edgeAt = out.schema.findIndex((f) => f.name === 'edge_id');
-  if (out.data.length === 0) {
+  const data = out.data ?? [];
+  if (data.length === 0) {
     throw new RelcError('UNKNOWN_RELATION', `${bundle} has no chain of calls from ${from} to ${to} within ${params['max_hops'] ?? 'max_hops'} hops (is each a qualified name of the graph?)`, { details: { from, to } });
   }
   const edges: WhyReport[] = [];
-  for (const row of out.data) edges.push(...(await why(bundle, { edgeId: row[edgeAt] as string })));
+  for (const row of data) edges.push(...(await why(bundle, { edgeId: row[edgeAt] as string })));
   return { from, to, edges };
 }
 

@@ -39,11 +39,16 @@ export interface AggCall {
   readonly type: DataType;
 }
 
+/**
+ * A frame bound. `offset` counts rows (ROWS) or is the distance in the ORDER BY key (RANGE over
+ * an integer offset); `value` is a RANGE distance that is no integer count: a numeric literal
+ * for a numeric key, an interval for a date or timestamp key (`offset` is then 0).
+ */
 export type FrameBound =
   | { readonly kind: 'unbounded_preceding' }
-  | { readonly kind: 'preceding'; readonly offset: number }
+  | { readonly kind: 'preceding'; readonly offset: number; readonly value?: Literal }
   | { readonly kind: 'current_row' }
-  | { readonly kind: 'following'; readonly offset: number }
+  | { readonly kind: 'following'; readonly offset: number; readonly value?: Literal }
   | { readonly kind: 'unbounded_following' };
 
 export interface WindowFrame {

@@ -15,5 +15,6 @@ export * from './temporal.ts';
 export * from './boolean-text.ts';
 export * from './stable-id.ts';
 export * from './recursion.ts';
+export * from './series.ts';
 export * from './keys.ts';
 export * from './suggest.ts';

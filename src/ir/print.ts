@@ -58,7 +58,8 @@ function aggText(m: AggCall, input: Schema): string {
 }
 
 function boundText(b: FrameBound): string {
-  return b.kind === 'preceding' || b.kind === 'following' ? `${b.offset} ${b.kind}` : b.kind.replace('_', ' ');
+  if (b.kind !== 'preceding' && b.kind !== 'following') return b.kind.replace('_', ' ');
+  return `${b.value ? exprText(b.value, []) : b.offset} ${b.kind}`;
 }
 
 function frameText(f: WindowFrame | undefined): string {

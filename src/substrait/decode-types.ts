@@ -37,6 +37,14 @@ function nullableOf(body: unknown, path: string): boolean {
 }
 
 /** An IR type from a Substrait type (names of struct members come from `names` when given). */
+/** A decimal's precision (1–38) and scale (0–precision), as Substrait allows them. */
+function decimalType(precision: number, scale: number, path: string): DataType {
+  if (!Number.isInteger(precision) || precision < 1 || precision > 38 || !Number.isInteger(scale) || scale < 0 || scale > precision) {
+    throw decodeError(path, `decimal(${precision}, ${scale}) is no decimal type (precision 1 to 38, scale 0 to the precision)`);
+  }
+  return T.decimal(precision, scale);
+}
+
 export function decodeType(t: SType | undefined, path: string, names?: { next(): string }): TypedNullable {
   const member = oneof(t);
   if (!member) throw decodeError(path, 'missing type');
@@ -56,7 +64,7 @@ export function decodeType(t: SType | undefined, path: string, names?: { next():
     case 'intervalYear': case 'intervalDay': case 'intervalCompound': return simple(T.interval);
     case 'decimal': {
       const d = body as { precision?: number; scale?: number };
-      return simple(T.decimal(d.precision ?? 0, d.scale ?? 0));
+      return simple(decimalType(d.precision ?? 0, d.scale ?? 0, here));
     }
     case 'list': {
       const inner = decodeType((body as { type?: SType }).type, `${here}.type`, names);
@@ -164,7 +172,7 @@ export function decodeLiteral(lit: SLiteral | undefined, path: string): Literal 
     }
     case 'decimal': {
       const d = v as { value?: string; precision?: number; scale?: number };
-      return L(T.decimal(d.precision ?? 0, d.scale ?? 0), decimalText(d.value ?? '', d.scale ?? 0, here));
+      return L(decimalType(d.precision ?? 0, d.scale ?? 0, here), decimalText(d.value ?? '', d.scale ?? 0, here));
     }
     case 'intervalYearToMonth': return L(T.interval, intervalValue(v as object, undefined));
     case 'intervalDayToSecond': return L(T.interval, intervalValue(undefined, v as object));

@@ -1,15 +1,16 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
-import { executionFailed } from '../engine-error.ts';
-import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '../../ir/index.ts';
+import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { duckdbType, toDuckDBValue } from './types.ts';
 import { DUCKDB_CAPS } from './caps.ts';
+import { copySql, digestSql } from './output-sql.ts';
 
 export { DUCKDB_CAPS };
 
@@ -43,8 +44,17 @@ class DuckDBBackend implements Backend {
     private readonly conn: DuckDBConnection,
     readonly version: string,
     readonly settings: { threads: number; memoryLimit: string | null },
-    readonly functions: readonly string[],
+    readonly setup: EngineSetup,
   ) {}
+
+  get functions(): readonly string[] {
+    return Object.keys(this.setup.shims).sort();
+  }
+
+  async extensions(): Promise<Readonly<Record<string, string>>> {
+    const rows = (await this.conn.runAndReadAll('SELECT extension_name, extension_version FROM duckdb_extensions() WHERE loaded ORDER BY extension_name')).getRows();
+    return Object.fromEntries(rows.map((r) => [String(r[0]), String(r[1] ?? '')]));
+  }
 
   private async run(sql: string, params: readonly BindValue[], view: string | undefined) {
     const { values, types } = duckdbParams(params);
@@ -65,6 +75,44 @@ class DuckDBBackend implements Backend {
 
   async exec(sql: string, params: readonly BindValue[] = [], view?: string): Promise<void> {
     await this.run(sql, params, view);
+  }
+
+  /** COPY … TO and the digest over the view's table: no row reaches JS. */
+  readonly outputs: EngineOutputs = {
+    copy: async (sql, params, schema, file, view) => {
+      const { values, types } = duckdbParams([...params, file.absPath]);
+      try {
+        await this.conn.run(copySql(sql, schema, file.format, params.length + 1), values, types as DuckDBType[]);
+      } catch (e) {
+        // The query reads a materialized view's table: what fails here is the file (disk full, permissions).
+        throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${file.absPath}: ${firstLine(engineMessage(e))}`, { details: { path: file.absPath, engine_message: engineMessage(e), ...(view === undefined ? {} : { view }) }, cause: e });
+      }
+    },
+    digest: async (table, schema) => {
+      const row = (await this.run(digestSql(q(table), schema), [], table)).getRows()[0]!;
+      return { rows: Number(row[0]), hashSum: String(row[1]) };
+    },
+  };
+
+  async streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number> {
+    // A connection of its own: a statement on a connection whose streaming result is still open
+    // never completes in @duckdb/node-api, and a stopped stream is abandoned open.
+    const conn = await this.instance.connect();
+    let rows = 0;
+    try {
+      const { values, types } = duckdbParams(params);
+      const result = await conn.stream(sql, values, types as DuckDBType[]);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const part = normalizeColumns(schema, chunk.getColumns());
+        rows += part.length;
+        if (sink(part) === false) break;
+      }
+      return rows;
+    } catch (e) {
+      throw isRelcError(e) ? e : executionFailed('duckdb', e, { view, sql });
+    } finally {
+      conn.closeSync();
+    }
   }
 
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
@@ -107,6 +155,10 @@ class DuckDBBackend implements Backend {
     return Number(r.getRows()[0]![0]);
   }
 
+  async dropTable(name: string): Promise<void> {
+    await this.run(`DROP TABLE IF EXISTS ${q(name)}`, [], name);
+  }
+
   async columnNames(sql: string, params: readonly BindValue[], view?: string): Promise<string[]> {
     // DESCRIBE with the parameters bound: a prepared statement whose parameter types are still
     // unknown does not report its result columns.
@@ -138,16 +190,16 @@ export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
     throw executionFailed('duckdb', e, { action: 'opening the database' });
   }
   try {
-    // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine.
-    await conn.run("SET TimeZone = 'UTC'");
-    // The SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author).
-    // Settings first: they correct engine behaviour the lowered SQL relies on (see functions.ts).
-    for (const s of DUCKDB_SETTINGS) await conn.run(s);
+    // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine;
+    // then the SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author):
+    // settings first, they correct engine behaviour the lowered SQL relies on (see functions.ts).
+    const applied = ["SET TimeZone = 'UTC'", ...DUCKDB_SETTINGS];
+    for (const s of applied) await conn.run(s);
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const functions = DUCKDB_MACROS.map(macroName).sort();
-    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, functions);
+    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims });
   } catch (e) {
     conn.closeSync();
     instance.closeSync();

@@ -7,14 +7,17 @@ import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { quoteDuckIdent } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { executionFailed } from '../engine-error.ts';
-import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
-import { registerSqliteFunctions } from './functions.ts';
+import { registerSqliteFunctions, sqliteShimDefinitions } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
 import { SQLITE_CAPS } from './caps.ts';
 
 export { SQLITE_CAPS };
+
+/** Rows per chunk of `streamRows`: DuckDB's vector size, what the output writer appends at once. */
+const STREAM_CHUNK_ROWS = 2048;
 
 
 function sqliteValue(p: BindValue): SqliteValue {
@@ -44,8 +47,16 @@ class SqliteBackend implements Backend {
   constructor(
     private readonly db: Database.Database,
     readonly version: string,
-    readonly functions: readonly string[],
+    readonly setup: EngineSetup,
   ) {}
+
+  get functions(): readonly string[] {
+    return Object.keys(this.setup.shims).sort();
+  }
+
+  async extensions(): Promise<Readonly<Record<string, string>>> {
+    return {};
+  }
 
   private guard<R>(sql: string, view: string | undefined, f: () => R): R {
     try {
@@ -116,6 +127,31 @@ class SqliteBackend implements Backend {
     });
   }
 
+  async streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number> {
+    return this.guard(sql, view, () => {
+      const it = this.db.prepare(sql).raw(true).iterate(...sqliteParams(sql, params)) as IterableIterator<unknown[]>;
+      let rows = 0;
+      let chunk: CanonicalValue[][] = [];
+      for (const row of it) {
+        chunk.push(normalizeRow(schema, row));
+        if (chunk.length === STREAM_CHUNK_ROWS) {
+          rows += chunk.length;
+          const go = sink(chunk);
+          chunk = [];
+          if (go === false) {
+            it.return?.();
+            return rows;
+          }
+        }
+      }
+      if (chunk.length > 0) {
+        rows += chunk.length;
+        sink(chunk);
+      }
+      return rows;
+    });
+  }
+
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
     return this.guard(sql, view, () => {
       const rows = this.db.prepare(sql).raw(true).all(...sqliteParams(sql, params)) as unknown[][];
@@ -140,6 +176,10 @@ class SqliteBackend implements Backend {
   async materializeProfiled(name: string, sql: string, params: readonly BindValue[], schema: Schema): Promise<{ rows: number; profile: string }> {
     const profile = await this.explain(sql, params, name);
     return { rows: await this.materialize(name, sql, params, schema), profile };
+  }
+
+  async dropTable(name: string): Promise<void> {
+    this.guard(`DROP TABLE IF EXISTS ${q(name)}`, name, () => void this.db.exec(`DROP TABLE IF EXISTS ${q(name)}`));
   }
 
   async columnNames(sql: string, _params: readonly BindValue[], view?: string): Promise<string[]> {
@@ -180,9 +220,10 @@ export async function openSqlite(opts: BackendOptions = {}): Promise<Backend> {
   }
   try {
     db.defaultSafeIntegers(true);
-    const shims = registerSqliteFunctions(db);
+    registerSqliteFunctions(db);
     const version = String(db.prepare('SELECT sqlite_version()').pluck().get());
-    return new SqliteBackend(db, version, shims);
+    // 64-bit integers come back as BigInt, never rounded through a double.
+    return new SqliteBackend(db, version, { applied: ['better-sqlite3 defaultSafeIntegers(true)'], shims: sqliteShimDefinitions() });
   } catch (e) {
     db.close();
     throw executionFailed('sqlite', e, { action: 'opening the database' });

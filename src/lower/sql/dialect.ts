@@ -71,6 +71,19 @@ export interface DialectCaps {
    * `CASE WHEN p THEN l END = r`, which matches exactly when `p AND l = r` does.
    */
   readonly outerJoinSideFilter: boolean;
+  /**
+   * The IR types whose `generate_series(start, stop, step)` the engine has as a table function
+   * in FROM, with PostgreSQL's meaning (both ends included, a negative step counts down): a
+   * series recursion of such a type is printed as that call. Others print the recursion.
+   */
+  readonly series: readonly TypeKind[];
+  /**
+   * RANGE frames take an interval distance over a date or timestamp key. Without (SQLite, whose
+   * dates and timestamps are text): the key becomes a number (a date's julianday, a timestamp's
+   * microseconds since 1970) and the distance the same number of days or microseconds; a
+   * distance in months is BACKEND_UNSUPPORTED.
+   */
+  readonly rangeIntervalOffsets: boolean;
 }
 
 export interface LiteralStyle {
@@ -152,7 +165,7 @@ export interface SqlDialect {
 const BASE_CAPS: DialectCaps = {
   qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUnion: true, recursiveUsingKey: false,
-  outerJoinSideFilter: true, aggregateOrder: 'inside', windowInOrderBy: true,
+  outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true, aggregateOrder: 'inside', windowInOrderBy: true,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -161,7 +174,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false, series: ['int32', 'int64', 'timestamp'] },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: false, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
@@ -182,7 +195,7 @@ export const POSTGRES: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, fullJoin: 'equi' },
+  caps: { ...BASE_CAPS, fullJoin: 'equi', series: ['int32', 'int64', 'decimal', 'timestamp'] },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: false, binary: "decode({0}, 'hex')", interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',
@@ -206,7 +219,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false },
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, rangeIntervalOffsets: false },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, backslashEscapes: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {

@@ -4,9 +4,9 @@
 
 import {
   PRECEDENCE, RelcError, T, assertNever, isInteger, lookupFunction, renderForCall, typeEquals, typeOf, typeToString,
-  type AggCall, type CallShape, type DataType, type Expr, type LiteralValue, type Render, type Schema, type SortKey, type WindowCall,
+  type AggCall, type CallShape, type DataType, type FrameBound, type Expr, type LiteralValue, type Render, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
-import type { FnCall, OrderItem, SqlExpr } from './ast.ts';
+import type { FnCall, OrderItem, Over, SqlExpr, SqlFrameBound } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
 import { isConstant } from './frame.ts';
 import { likeToGlob } from './like-glob.ts';
@@ -259,7 +259,36 @@ export function lowerWindowCall(w: WindowCall, env: Env): SqlExpr {
   const countStar = w.fn === 'count' && args.length === 0;
   const call: FnCall = {
     kind: 'fn', name: w.fn, args: countStar ? [{ kind: 'star' }] : args, distinct: w.distinct, filter: null,
-    over: { partitionBy: w.partitionBy.map((p) => lowerExpr(p, env)), orderBy: lowerOrder(w.orderBy, env), frame: w.frame ?? null },
+    over: { partitionBy: w.partitionBy.map((p) => lowerExpr(p, env)), ...lowerFrame(w, env) },
   };
   return aggregateRender(render, call, w.type, w.fn, env.d);
+}
+
+const MICROS_PER_DAY = 86_400_000_000n;
+
+/**
+ * The window's ORDER BY and frame. RANGE distances that are literals print as such; on a dialect
+ * without interval distances (caps.rangeIntervalOffsets) a date key orders by its julianday and
+ * a timestamp key by its microseconds since 1970 (both exact), the distance in those units.
+ */
+function lowerFrame(w: WindowCall, env: Env): Pick<Over, 'orderBy' | 'frame'> {
+  const f = w.frame;
+  const orderBy = lowerOrder(w.orderBy, env);
+  if (!f) return { orderBy, frame: null };
+  const intervals = [f.start, f.end].some((b) => (b.kind === 'preceding' || b.kind === 'following') && b.value?.type.kind === 'interval');
+  const numeric = intervals && !env.d.caps.rangeIntervalOffsets;
+  const key = numeric ? typeOf(w.orderBy[0]!.expr, env.schema).type.kind : undefined;
+  const bound = (b: FrameBound): SqlFrameBound => {
+    if ((b.kind !== 'preceding' && b.kind !== 'following') || !b.value) return b.kind === 'preceding' || b.kind === 'following' ? { kind: b.kind, offset: b.offset } : { kind: b.kind };
+    if (!numeric || b.value.type.kind !== 'interval') return { kind: b.kind, offset: 0, value: lit(b.value.type, b.value.value) };
+    const v = b.value.value as { months: number; days: number; micros: string };
+    if (v.months !== 0) unsupported(env.d, 'a RANGE frame distance in months', { construct: 'RANGE frame offset' });
+    const micros = BigInt(v.days) * MICROS_PER_DAY + BigInt(v.micros);
+    const value = key === 'date' ? lit(T.float64, Number(micros) / Number(MICROS_PER_DAY)) : lit(T.int64, micros.toString());
+    return { kind: b.kind, offset: 0, value };
+  };
+  const keyed = numeric
+    ? orderBy.map((o, i) => (i === 0 ? { ...o, expr: { kind: 'template', template: key === 'date' ? 'julianday({0})' : "(CAST(strftime('%s', {0}) AS INTEGER) * 1000000 + CAST(substr({0}, 21, 6) AS INTEGER))", precedence: null, args: [o.expr] } satisfies SqlExpr } : o))
+    : orderBy;
+  return { orderBy: keyed, frame: { unit: f.unit, start: bound(f.start), end: bound(f.end) } };
 }

@@ -142,7 +142,7 @@ function orderText(items: readonly OrderItem[], c: Ctx): string {
     .join(', ');
 }
 
-function boundText(b: SqlFrameBound): string {
+function boundText(b: SqlFrameBound, c: Ctx): string {
   switch (b.kind) {
     case 'unbounded_preceding':
       return 'UNBOUNDED PRECEDING';
@@ -151,9 +151,9 @@ function boundText(b: SqlFrameBound): string {
     case 'current_row':
       return 'CURRENT ROW';
     case 'preceding':
-      return `${b.offset} PRECEDING`;
+      return `${b.value ? expr(b.value, c).text : b.offset} PRECEDING`;
     case 'following':
-      return `${b.offset} FOLLOWING`;
+      return `${b.value ? expr(b.value, c).text : b.offset} FOLLOWING`;
     default:
       return assertNever(b, 'frame bound');
   }
@@ -163,7 +163,7 @@ function overText(o: Over, c: Ctx): string {
   const parts: string[] = [];
   if (o.partitionBy.length) parts.push(`PARTITION BY ${o.partitionBy.map((p) => expr(p, c).text).join(', ')}`);
   if (o.orderBy.length) parts.push(`ORDER BY ${orderText(o.orderBy, c)}`);
-  if (o.frame) parts.push(`${o.frame.unit.toUpperCase()} BETWEEN ${boundText(o.frame.start)} AND ${boundText(o.frame.end)}`);
+  if (o.frame) parts.push(`${o.frame.unit.toUpperCase()} BETWEEN ${boundText(o.frame.start, c)} AND ${boundText(o.frame.end, c)}`);
   return parts.join(' ');
 }
 
@@ -185,6 +185,8 @@ function fromLines(f: FromItem, c: Ctx): string[] {
       ]);
       return ['(', ...indent([...ctes, ')', ...selectLines(f.body, c)]), `) AS ${q(f.alias)}`];
     }
+    case 'function':
+      return [`${f.name}(${f.args.map((x) => expr(x, c).text).join(', ')}) AS ${q(f.alias)}(${f.columns.map(q).join(', ')})`];
     case 'values': {
       const rows = f.rows.map((r) => `(${r.map((x) => expr(x, c).text).join(', ')})`).join(', ');
       if (c.d.caps.valuesColumnAliases) return [`(VALUES ${rows}) AS ${q(f.alias)}(${f.columns.map(q).join(', ')})`];

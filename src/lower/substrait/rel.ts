@@ -10,7 +10,7 @@
 //   relc's decoder uses it to restore the view DAG).
 
 import {
-  assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals,
+  assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals, typeToString,
   type AggCall, type JoinType as IrJoinType, type FrameBound, type Rel, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
 import { encodeRelcDetail, type Bound, type JoinType, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
@@ -73,6 +73,9 @@ export function aliased(rel: SRel, name: string): SRel {
 }
 
 function bound(b: FrameBound): Bound {
+  if ((b.kind === 'preceding' || b.kind === 'following') && b.value) {
+    throw new RelcError('BACKEND_UNSUPPORTED', `a RANGE frame bound of ${typeToString(b.value.type)} (Substrait's bounds count integers)`, { details: { construct: 'RANGE frame offset', type: typeToString(b.value.type) } });
+  }
   switch (b.kind) {
     case 'unbounded_preceding':
     case 'unbounded_following':

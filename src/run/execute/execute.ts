@@ -20,8 +20,12 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly params?: Readonly<Record<string, string>>;
   /** Profile each view's execution (`explain --analyze`). */
   readonly analyze?: boolean;
+  /** Capture the engine's plan of every view (`run --explain`; off by default). */
+  readonly explain?: boolean;
   /** Input files by name, replacing the paths the pack (or plan) declares (`--input name=path`). */
   readonly inputs?: Readonly<Record<string, string>>;
+  /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
+  readonly collect?: number | 'all';
 }
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
@@ -123,6 +127,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     specPath: specFile,
     ...(specText === undefined ? {} : { specText }),
     analyze: opts.analyze,
+    explain: opts.explain,
+    ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },

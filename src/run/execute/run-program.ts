@@ -5,16 +5,16 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews,
+  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
-import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../../backends/index.ts';
+import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
-import { OUTPUT_EXTENSIONS, writeOutputFile } from './output-files.ts';
+import { OUTPUT_EXTENSIONS } from './output-files.ts';
 import { checkNothingMissing } from './missing.ts';
 import { bindParams, bindValues, checkParamNames, paramsForManifest, type BoundParam } from './params.ts';
 import { RELC_VERSION } from '../version.ts';
@@ -46,8 +46,19 @@ export interface RunOptions {
    * actual rows and times) instead of the plan alone. The results are the same.
    */
   readonly analyze?: boolean;
+  /**
+   * Capture the engine's plan of every view (EXPLAIN) into the `engine_explain` diagnostics; a
+   * diagnostics policy, off by default (`relc run --explain`). `analyze` implies it.
+   */
+  readonly explain?: boolean;
   /** Merged into the envelope (e.g. `{ passes: [...] }` from the optimizer). */
   readonly envelopeExtras?: Readonly<Record<string, unknown>>;
+  /**
+   * Rows of each output to return in `OutputResult.data`, the first ones in output order:
+   * a count, or 'all'. Absent: none (`data` is undefined). Outputs are written and hashed by the
+   * engine whatever this says; only these rows are read into JS.
+   */
+  readonly collect?: number | 'all';
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
 }
@@ -77,15 +88,18 @@ export interface OutputResult {
   readonly schema: Schema;
   readonly rows: number;
   readonly contentHash: string;
-  /** The rows in output order. */
-  readonly data: readonly CanonicalRow[];
+  /**
+   * The first rows in output order, as many as `RunOptions.collect` asks (all with 'all');
+   * undefined when it asks for none.
+   */
+  readonly data?: readonly CanonicalRow[];
 }
 
 export interface RunResult {
   readonly manifest: RunManifest;
   readonly outputs: readonly OutputResult[];
   readonly events: readonly ExecEvent[];
-  /** Per view, the engine's plan (with `analyze`: its executed profile). */
+  /** Per view, the engine's plan (with `explain`; with `analyze`: its executed profile); empty otherwise. */
   readonly explains: ReadonlyMap<string, string>;
   /** The bundle directory, when one was written. */
   readonly bundleDir: string | null;
@@ -138,7 +152,8 @@ interface Execution {
   readonly params: ReadonlyMap<string, BoundParam>;
   readonly signatures: ReadonlyMap<string, string>;
   readonly bundle: BundleDir | undefined;
-  readonly parquet: ParquetWriter | undefined;
+  /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
+  writer(): Promise<OutputWriter>;
 }
 
 async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
@@ -171,13 +186,62 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
       rows = profiled.value.rows;
       x.diagnostics.explained(view.name, x.backend.kind, profiled.value.profile, x.backend.caps.analyze);
     } else {
-      x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name), false);
+      if (opts.explain) x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name), false);
       ({ value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schema)));
     }
     x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
     views.push({ name: view.name, signature, rows });
   }
   return views;
+}
+
+/**
+ * Writes (with a bundle) and digests one output. An engine with `outputs` (DuckDB) does both
+ * itself: COPY of the sorted query, digest of the view's table. Otherwise (SQLite) the sorted
+ * rows stream in chunks into the DuckDB output writer, which writes and digests them.
+ */
+async function writeOutput(x: Execution, sql: string, binds: readonly BindValue[], schema: Schema, view: string, file: OutputFile | undefined): Promise<RowsDigest> {
+  const engine = x.backend.outputs;
+  if (engine) {
+    if (file) await engine.copy(sql, binds, schema, file, view);
+    return engine.digest(view, schema);
+  }
+  const stage = await (await x.writer()).stage(schema);
+  try {
+    await x.backend.streamRows(sql, binds, schema, (rows) => stage.append(rows), view);
+  } catch (e) {
+    await stage.discard();
+    throw e;
+  }
+  return stage.finish(file);
+}
+
+/** The first `collect` rows of the output, read from the engine (nothing when not asked). */
+async function collectRows(x: Execution, sql: string, binds: readonly BindValue[], schema: Schema, view: string, collect: number | 'all' | undefined): Promise<CanonicalRow[] | undefined> {
+  if (collect === undefined) return undefined;
+  const limit = collect === 'all' ? Number.POSITIVE_INFINITY : collect;
+  const rows: CanonicalRow[] = [];
+  if (limit <= 0) return rows;
+  await x.backend.streamRows(sql, binds, schema, (chunk) => {
+    for (const row of chunk) {
+      if (rows.length >= limit) return false;
+      rows.push(row);
+    }
+    return rows.length < limit;
+  }, view);
+  return rows;
+}
+
+/**
+ * Every view is a table by now: the inputs and views no output reads are dropped, so that the
+ * engine's memory holds only what the outputs' COPY and digest read (the backend is closed at
+ * the end of the run anyway).
+ */
+async function dropUnread(program: Program, x: Execution): Promise<void> {
+  const read = new Set(program.outputs.map((o) => o.from));
+  for (const name of [...program.views.map((v) => v.name).reverse(), ...program.inputs.map((i) => i.name)]) {
+    if (!read.has(name)) await x.backend.dropTable(name);
+  }
 }
 
 async function readOutputs(program: Program, opts: RunOptions, x: Execution): Promise<OutputResult[]> {
@@ -190,36 +254,56 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     // The name becomes a file name: never a path (a Program may come from a library user, not a spec).
     if (!/^[\w][\w.-]*$/.test(out.name)) throw new RelcError('OUTPUT_WRITE_FAILED', `output name ${JSON.stringify(out.name)} cannot be a file name`, { details: { output: out.name } });
     const file = `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
+    const lowered = lowerIn(opts, sorted.program, sorted.name, x.backend.caps.dialect);
+    const binds = bindValues(lowered.params, x.params);
     let fileSchema = schema;
-    const { value: data, ms } = await timed(async () => {
-      const lowered = lowerIn(opts, sorted.program, sorted.name, x.backend.caps.dialect);
+    const { value: digest, ms } = await timed(async () => {
       // Columns are named as the lowering names them: the view's names, made unique where a
       // view has two columns of one name (e.g. a join's `id` and `id_2`).
-      const binds = bindValues(lowered.params, x.params);
       const names = await x.backend.columnNames(lowered.sql, binds, out.from);
       if (names.length !== schema.length) throw internal(`output ${out.name}: the SQL has ${names.length} columns, view ${out.from} has ${schema.length}`);
       fileSchema = schema.map((f, i) => (f.name === names[i] ? f : { ...f, name: names[i]! }));
-      const rows = await x.backend.query(lowered.sql, binds, fileSchema, out.from);
-      if (x.bundle && x.parquet) await writeOutputFile(x.parquet, path.join(x.bundle.staging, file), out.format, fileSchema, rows);
-      return rows;
+      return writeOutput(x, lowered.sql, binds, fileSchema, out.from, x.bundle ? { absPath: path.join(x.bundle.staging, file), format: out.format } : undefined);
     });
-    x.diagnostics.event({ kind: 'write_output', name: out.name, rows: data.length, elapsedMs: ms });
-    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: data.length, contentHash: contentHash(fileSchema, data), data });
+    x.diagnostics.event({ kind: 'write_output', name: out.name, rows: digest.rows, elapsedMs: ms });
+    const data = await collectRows(x, lowered.sql, binds, fileSchema, out.from, opts.collect);
+    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}) });
   }
   return results;
 }
 
-function envelopeOf(program: Program, backend: Backend, extras: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+/**
+ * What a run's results depend on besides the rule pack's text and the input files' bytes: relc
+ * and the engine (version, the settings relc applied, its shims by the BLAKE3 of their
+ * definitions, the extensions loaded), how each input was registered, the optimizer's passes.
+ * `envelope_hash` is over exactly this; a replay is valid only when it and spec_hash match.
+ * The memory limit is the one asked for (null: the engine's default, which depends on the
+ * machine and cannot change a result).
+ */
+async function envelopeOf(program: Program, opts: RunOptions, backend: Backend): Promise<Record<string, unknown>> {
   return {
     relc_version: RELC_VERSION,
+    spec_hash: opts.specHash,
     engine: backend.kind,
     engine_version: backend.version,
+    engine_settings: [...backend.setup.applied],
+    engine_extensions: await backend.extensions(),
     threads: backend.settings.threads,
-    memory_limit: backend.settings.memoryLimit,
+    memory_limit: opts.memoryLimit ?? null,
     profile: program.profile,
     passes: [],
-    functions: { registry: [...REGISTRY.keys()].sort(), engine: [...backend.functions] },
-    ...extras,
+    functions: {
+      registry: [...REGISTRY.keys()].sort(),
+      engine: Object.fromEntries(Object.keys(backend.setup.shims).sort().map((name) => [name, blake3Hex(backend.setup.shims[name]!)])),
+    },
+    inputs: program.inputs.map((decl) => ({
+      name: decl.name,
+      path: decl.path,
+      format: decl.format,
+      schema: decl.schema.map((f) => [f.name, typeToString(f.type), f.nullable]),
+      key: decl.key ?? null,
+    })),
+    ...opts.envelopeExtras,
   };
 }
 
@@ -240,15 +324,16 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
-  let parquet: ParquetWriter | undefined;
+  let opened: Promise<OutputWriter> | undefined;
+  const writer = () => (opened ??= openOutputWriter());
   try {
     backend = await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit });
-    parquet = bundle ? await openParquetWriter() : undefined;
-    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, parquet };
+    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
+    await dropUnread(program, x);
     const outputs = await readOutputs(program, opts, x);
-    const envelope = envelopeOf(program, backend, opts.envelopeExtras);
+    const envelope = await envelopeOf(program, opts, backend);
     const manifest: RunManifest = {
       relc_version: RELC_VERSION,
       spec_hash: opts.specHash,
@@ -260,13 +345,11 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       views,
       outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
     };
-    if (bundle && parquet) {
-      await x.diagnostics.write(parquet, bundle.staging);
+    if (bundle) {
+      await x.diagnostics.write(await writer(), bundle.staging);
       if (opts.specText !== undefined) writeText(path.join(bundle.staging, 'spec.txt'), opts.specText);
       writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
       if (opts.intoBundle) await opts.intoBundle(bundle.staging);
-      parquet.close();
-      parquet = undefined;
       commitBundleDir(bundle);
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
@@ -279,7 +362,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     }
     throw e;
   } finally {
-    parquet?.close();
+    if (opened) (await opened.catch(() => undefined))?.close();
     await backend?.close();
   }
 }

@@ -54,13 +54,14 @@ export class WindowCollector {
     if ((name === 'lag' || name === 'lead') && args.length === 3 && !typeEquals(args[2]!.type, args[0]!.type)) {
       args = [args[0]!, args[1]!, castTyped(src, args[2]!, args[0]!.type, node.args[2]!.span)];
     }
+    const order = spec.orderBy.map((o) => translateExpr(o.expr, inner));
     const call: WindowCall = {
       fn: name,
       args: args.map((a) => a.expr),
       distinct: false,
       partitionBy: spec.partitionBy.map((p) => translateExpr(p, inner).expr),
-      orderBy: spec.orderBy.map((o) => sortKey(translateExpr(o.expr, inner).expr, o, ctx.dialect)),
-      ...(spec.frame ? { frame: this.frame(spec.frame) } : {}),
+      orderBy: spec.orderBy.map((o, i) => sortKey(order[i]!.expr, o, ctx.dialect)),
+      ...(spec.frame ? { frame: this.frame(spec.frame, order, inner) } : {}),
       type: resolved.returns.kind === 'null' ? args[0]?.type ?? resolved.returns : resolved.returns,
     };
     const key = canonicalJson(call);
@@ -96,16 +97,40 @@ export class WindowCollector {
     return { base: null, partitionBy: resolved.partitionBy, orderBy: over.orderBy.length ? over.orderBy : resolved.orderBy, frame: over.frame ?? resolved.frame, span: over.span };
   }
 
-  private frame(f: NonNullable<WindowSpec['frame']>): WindowFrame {
+  private frame(f: NonNullable<WindowSpec['frame']>, order: readonly Typed[], ctx: ExprContext): WindowFrame {
     if (f.unit === 'groups') throw this.env.src.error('UNSUPPORTED_CONSTRUCT', 'GROUPS frames are not supported', f.span, { construct: 'GROUPS frame' });
-    return { unit: f.unit, start: this.bound(f.start, f.span), end: this.bound(f.end, f.span) };
+    return { unit: f.unit, start: this.bound(f.start, f, order, ctx), end: this.bound(f.end, f, order, ctx) };
   }
 
-  private bound(b: FrameBoundAst, span: NonNullable<WindowSpec['frame']>['span']): FrameBound {
+  /**
+   * A bound's offset: a non-negative integer literal (ROWS; RANGE over a numeric key), or, for
+   * RANGE, a numeric literal (numeric key) or an interval (date or timestamp key), as PostgreSQL
+   * takes them; RANGE with an offset needs exactly one ORDER BY key.
+   */
+  private bound(b: FrameBoundAst, f: NonNullable<WindowSpec['frame']>, order: readonly Typed[], ctx: ExprContext): FrameBound {
     if (b.kind !== 'preceding' && b.kind !== 'following') return { kind: b.kind };
+    const { src } = this.env;
     const e = b.offset;
+    const span = e.span ?? f.span;
     const n = e.k === 'number' && /^\d+$/.test(e.text) ? Number(e.text) : NaN;
-    if (!Number.isSafeInteger(n)) throw this.env.src.error('UNSUPPORTED_CONSTRUCT', 'frame offsets must be non-negative integer literals', e.span ?? span, { construct: 'frame offset' });
-    return { kind: b.kind, offset: n };
+    if (f.unit === 'rows') {
+      if (!Number.isSafeInteger(n)) throw src.error('UNSUPPORTED_CONSTRUCT', 'ROWS frame offsets must be non-negative integer literals', span, { construct: 'frame offset' });
+      return { kind: b.kind, offset: n };
+    }
+    if (order.length !== 1) throw src.error('SQL_PARSE_ERROR', 'RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column', span, { construct: 'RANGE frame offset' });
+    const key = order[0]!.type;
+    const temporal = key.kind === 'date' || key.kind === 'timestamp';
+    if (Number.isSafeInteger(n) && !temporal) return { kind: b.kind, offset: n };
+    const t = translateExpr(e, { ...ctx, scope: { columns: [], input: [], qualifiers: [], outer: null }, clause: 'a frame offset' });
+    const lit = t.expr.kind === 'lit' ? t.expr : undefined;
+    const numeric = (k: string) => k === 'int32' || k === 'int64' || k === 'decimal' || k === 'float64';
+    const fits = lit && (temporal ? lit.type.kind === 'interval' : numeric(lit.type.kind) && numeric(key.kind));
+    if (!fits) {
+      throw src.error('TYPE_MISMATCH', `RANGE with offset PRECEDING/FOLLOWING is not supported for column type ${typeToString(key)} and offset type ${typeToString(t.type)}${temporal ? ' (an interval literal is)' : ''}`, span, { construct: 'RANGE frame offset', args: [typeToString(key), typeToString(t.type)] });
+    }
+    const v = lit.value;
+    const negative = typeof v === 'number' ? v < 0 : typeof v === 'string' ? v.startsWith('-') : v !== null && typeof v === 'object' && 'months' in v ? v.months < 0 || v.days < 0 || v.micros.startsWith('-') : true;
+    if (negative) throw src.error('SQL_PARSE_ERROR', 'invalid preceding or following size in window function: it must not be negative or NULL', span, { construct: 'RANGE frame offset' });
+    return { kind: b.kind, offset: 0, value: lit };
   }
 }

@@ -224,3 +224,31 @@ select to_char(1.5, '9.9') from emp;
 -- name: to_char_pattern_not_a_literal
 -- error: UNSUPPORTED_CONSTRUCT 1:23
 select to_char(hired, name) from emp;
+
+-- name: grouping_of_a_non_key
+-- error: TYPE_MISMATCH 1:17
+select grouping(name) from emp group by rollup (dept_id);
+
+-- name: rollup_unclosed
+-- error: SQL_PARSE_ERROR 1:59
+select dept_id, count(*) from emp group by rollup (dept_id;
+
+-- name: series_zero_step
+-- error: UNSUPPORTED_CONSTRUCT 1:38
+select g from generate_series(1, 10, 0) g;
+
+-- name: series_of_a_column
+-- error: UNSUPPORTED_CONSTRUCT 1:49
+select g from emp cross join generate_series(1, emp.id) g;
+
+-- name: table_function_unknown
+-- error: UNSUPPORTED_CONSTRUCT 1:15
+select * from unnest(1, 2);
+
+-- name: range_offset_two_keys
+-- error: SQL_PARSE_ERROR 1:56
+select count(*) over (order by hired, id range between interval '1 day' preceding and current row) from emp;
+
+-- name: range_integer_offset_on_a_date
+-- error: TYPE_MISMATCH 1:52
+select count(*) over (order by hired range between 3 preceding and current row) from emp;
