@@ -9,7 +9,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { isRelcError, RelcError, schemaOf, validateRel, type LiteralValue } from '../src/ir/index.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
@@ -41,15 +41,6 @@ const probes = readdirSync(probeDir).filter((f) => /^probes.*\.sql$/.test(f)).so
 const documented = new Map(DOCUMENTED.flatMap((d) => (d.relc.spark ? [[d.probe, { ...d, spark: d.relc.spark }] as const] : [])));
 let started = 0; // set when the suite starts (uvu imports every file of a run before running any)
 
-/** uvu's reporter crashes on an error whose `details` is an object (RelcError), skipping the rest: rethrow it plain. */
-const plain = (body: () => Promise<void>) => async () => {
-  try {
-    await body();
-  } catch (e) {
-    if (e instanceof RelcError) throw new Error(`${e.code}: ${e.message}`);
-    throw e;
-  }
-};
 const tally = { tpch: 0, probesEqual: 0, probesDocumented: 0 };
 
 let spark: Spark | undefined;
@@ -96,7 +87,7 @@ test('the 22 TPC-H queries', () => {
 });
 
 for (const file of queries) {
-  test(`TPC-H ${file}: relc on Spark equals PostgreSQL`, plain(async () => {
+  test(`TPC-H ${file}: relc on Spark equals PostgreSQL`, async () => {
     setup.check();
     const sql = readFileSync(join(queryDir, file), 'utf8');
     const expected = await pg!.query(sql);
@@ -106,7 +97,7 @@ for (const file of queries) {
     const diff = compareWithPg(expected, await spark!.runRelc(t), /--\s*relc:\s*ordered/.test(sql));
     assert.is(diff, null, `${file} on Spark: ${diff}\n${t.text}`);
     tally.tpch++;
-  }));
+  });
 }
 
 function transpiled(sql: string, optimize: boolean) {
@@ -135,7 +126,7 @@ async function assertOutcome(sql: string, want: Outcome, expected: PgResult | un
 
 for (const probe of probes) {
   const doc = documented.get(probe.name);
-  test(`probe ${probe.name} on Spark${doc ? ' (documented difference)' : ''}`, plain(async () => {
+  test(`probe ${probe.name} on Spark${doc ? ' (documented difference)' : ''}`, async () => {
     setup.check();
     let expected: PgResult | undefined;
     try {
@@ -160,13 +151,13 @@ for (const probe of probes) {
       assert.is(diff, null, `${label}${optimize ? '' : ' (unoptimized)'}: ${diff}\n${t.text}`);
     }
     tally.probesEqual++;
-  }));
+  });
 }
 
 // The laptop → cluster path: every view of the quickstart pack, compiled for Spark as `relc compile
 // --target spark` prints it (dependencies as CTEs, parameters as `?` bound positionally), run on
 // Spark over the pack's own input files, equals the same view compiled for and run on DuckDB.
-test('the quickstart pack, view by view on Spark, equals its views on DuckDB', plain(async () => {
+test('the quickstart pack, view by view on Spark, equals its views on DuckDB', async () => {
   setup.check();
   const file = join(import.meta.dirname, '..', 'examples', 'quickstart', 'relc.yaml');
   const compiled = await loadSpecFile(file);
@@ -202,6 +193,6 @@ test('the quickstart pack, view by view on Spark, equals its views on DuckDB', p
   }
   assert.equal(refused, ['nodes_norm']); // nfc_normalize: Spark has no Unicode normalization
   assert.is(compared, program.views.length - 1);
-}));
+});
 
 test.run();
