@@ -154,6 +154,38 @@ for (const probe of probes) {
   });
 }
 
+// Shapes Spark prints its own way, beyond the probes: RANGE frames over dates and timestamps
+// (ANSI interval literals), rollups, quantified comparisons, generate_series, UNION ALL recursion.
+const EXTRA: readonly { readonly name: string; readonly sql: string }[] = [
+  { name: 'range_frame_days_over_dates', sql: "select k, sum(v) over (order by d range between interval '1 day' preceding and current row) as r from (values (1, 1, date '2020-01-01'), (2, 2, date '2020-01-02'), (3, 4, date '2020-01-04')) t(k, v, d) order by k" },
+  { name: 'range_frame_hours_over_timestamps', sql: "select k, sum(v) over (order by d range between interval '36 hours' preceding and current row) as r from (values (1, 1, timestamp '2020-01-01 00:00'), (2, 2, timestamp '2020-01-02 12:00'), (3, 4, timestamp '2020-01-04 00:00')) t(k, v, d) order by k" },
+  { name: 'rollup', sql: "select a, b, sum(c) as s from (values (1, 'x', 2), (1, 'y', 3), (2, 'x', 4)) t(a, b, c) group by rollup (a, b) order by a nulls last, b nulls last" },
+  { name: 'greater_than_all', sql: 'select k from (values (1), (5), (null)) t(k) where k > all (select x from (values (2), (3)) u(x)) order by k' },
+  { name: 'generate_series', sql: 'select g from generate_series(1, 9, 3) as s(g) order by g' },
+  { name: 'union_all_recursion', sql: 'with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n from r order by n' },
+];
+
+for (const q of EXTRA) {
+  test(`${q.name} on Spark equals PostgreSQL`, async () => {
+    setup.check();
+    const expected = await pg!.query(q.sql);
+    const diff = compareWithPg(expected, await spark!.runRelc(transpiled(q.sql, true)), true);
+    assert.is(diff, null, `${q.name}: ${diff}`);
+  });
+}
+
+test('set-semantics recursion is refused on Spark, which runs UNION ALL recursion only', () => {
+  const sql = 'with recursive r(n) as (select 1 union select n + 1 from r where n < 5) select n from r';
+  try {
+    transpiled(sql, true);
+    assert.unreachable('lowered');
+  } catch (e) {
+    assert.ok(isRelcError(e), String(e));
+    assert.is((e as RelcError).code, 'BACKEND_UNSUPPORTED');
+    assert.match((e as Error).message, /recursion r has set semantics \(UNION\), which spark does not run/);
+  }
+});
+
 // The laptop → cluster path: every view of the quickstart pack, compiled for Spark as `relc compile
 // --target spark` prints it (dependencies as CTEs, parameters as `?` bound positionally), run on
 // Spark over the pack's own input files, equals the same view compiled for and run on DuckDB.

@@ -106,9 +106,11 @@ export interface LiteralStyle {
   readonly binary: string;
   /**
    * `INTERVAL '1 months 2 days 3 microseconds'`, the JSON text SQLite stores intervals as, or
-   * `make_interval(0, months, 0, days, 0, 0, seconds)` (Spark: a literal cannot mix months with days).
+   * ANSI interval literals (Spark: `INTERVAL '14' MONTH`, `INTERVAL '1 02:00:00.000000' DAY TO
+   * SECOND`, which RANGE frames take; a literal cannot mix months with days, so such an interval
+   * is `make_interval(0, months, 0, days, 0, 0, seconds)`).
    */
-  readonly interval: 'sql' | 'json' | 'make_interval';
+  readonly interval: 'sql' | 'json' | 'ansi';
   /** NaN/±Infinity as `CAST('NaN' AS DOUBLE)`, or (SQLite) ±9e999 with NaN unsupported. */
   readonly floatSpecials: 'cast_text' | 'overflow';
 }
@@ -257,7 +259,7 @@ export const SPARK: SqlDialect = {
   // No QUALIFY, no DISTINCT window aggregates (AnalysisException); LEFT SEMI/ANTI JOIN exist but
   // relc's correlated EXISTS form is what Spark decorrelates itself. Aggregate order: listagg … WITHIN GROUP.
   caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false, recursiveUnion: false },
-  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'make_interval', floatSpecials: 'cast_text' },
+  literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'ansi', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INT', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'STRING',
     binary: 'BINARY', date: 'DATE', timestamp: 'TIMESTAMP_NTZ', interval: null,

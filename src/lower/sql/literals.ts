@@ -85,6 +85,22 @@ function secondsText(micros: string): string {
   return `${neg ? '-' : ''}${digits.slice(0, -6)}.${digits.slice(-6)}`;
 }
 
+/**
+ * An ANSI interval literal: months alone as a MONTH interval, whole days as a DAY one, days and
+ * microseconds as one DAY TO SECOND (without time zones a day is 24 hours, so days and time add up), both as make_interval.
+ */
+function ansiInterval(months: number, days: number, micros: string): string {
+  if (months !== 0 && (days !== 0 || BigInt(micros) !== 0n)) return `make_interval(0, ${months}, 0, ${days}, 0, 0, ${secondsText(micros)})`;
+  if (months !== 0) return `INTERVAL '${months}' MONTH`;
+  if (BigInt(micros) === 0n) return `INTERVAL '${days}' DAY`; // whole days: a DATE key's RANGE frame takes only this
+  const total = BigInt(days) * 86_400_000_000n + BigInt(micros);
+  const abs = total < 0n ? -total : total;
+  const two = (n: bigint) => String(n).padStart(2, '0');
+  const secs = abs % 60_000_000n;
+  const time = `${two((abs / 3_600_000_000n) % 24n)}:${two((abs / 60_000_000n) % 60n)}:${two(secs / 1_000_000n)}.${String(secs % 1_000_000n).padStart(6, '0')}`;
+  return `INTERVAL '${total < 0n ? '-' : ''}${abs / 86_400_000_000n} ${time}' DAY TO SECOND`;
+}
+
 function cast(inner: string, t: DataType, d: SqlDialect): Printed {
   return atom(`CAST(${inner} AS ${typeName(t, d)})`);
 }
@@ -131,7 +147,7 @@ export function printLiteral(t: DataType, v: LiteralValue, d: SqlDialect): Print
       const { months, days, micros } = v;
       if (!Number.isInteger(months) || !Number.isInteger(days) || !INT.test(micros)) return bad(t, v);
       if (d.literals.interval === 'json') return atom(quoteString(JSON.stringify({ months, days, micros }), d));
-      if (d.literals.interval === 'make_interval') return atom(`make_interval(0, ${months}, 0, ${days}, 0, 0, ${secondsText(micros)})`);
+      if (d.literals.interval === 'ansi') return atom(ansiInterval(months, days, micros));
       return atom(`INTERVAL '${months} months ${days} days ${micros} microseconds'`);
     }
     case 'null':
