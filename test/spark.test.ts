@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
-import { isRelcError, RelcError, schemaOf, validateRel, type LiteralValue } from '../src/ir/index.ts';
+import { isRelcError, REGISTRY, RelcError, schemaOf, validateRel, type LiteralValue, type Render } from '../src/ir/index.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
-import { lowerView, quoteIdent } from '../src/lower/sql/index.ts';
+import { DUCKDB, lowerRel, lowerView, quoteIdent } from '../src/lower/sql/index.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { DOCUMENTED, type Outcome } from './pg-oracle/differences.ts';
@@ -173,6 +173,36 @@ for (const q of EXTRA) {
     assert.is(diff, null, `${q.name}: ${diff}`);
   });
 }
+
+// Spark has none of relc's shims (DuckDB macros, SQLite functions): a registry row whose default
+// rendering calls one must say what Spark does, else its calls would reach Spark as unknown routines.
+test('no registry row falls back on Spark to a default that calls a relc_ shim', () => {
+  const names = (r: Render): string[] => {
+    switch (r.kind) {
+      case 'fn': case 'ordered_set': case 'sorted_by_arg': return [r.name];
+      case 'template': return [r.template];
+      case 'wrap_result': return [r.template, ...names(r.render)];
+      case 'by_type': return [...r.cases.flatMap((c) => names(c.render)), ...names(r.default)];
+      case 'cast_result': case 'cast_args': return names(r.render);
+      default: return [];
+    }
+  };
+  // (stable_id is expanded by the lowering from the dialect's stableIdHash, never rendered.)
+  const falling = [...REGISTRY.values()].filter((d) => d.name !== 'stable_id' && d.render.spark === undefined && names(d.render.default).some((t) => /\brelc_/.test(t))).map((d) => d.name);
+  assert.equal(falling, []);
+});
+
+test('a rendering that calls a shim on a dialect refusing shim calls is BACKEND_UNSUPPORTED naming function and dialect', () => {
+  const rel = transpileQuery('select upper(v) as u from q', { from: 'postgres', to: 'duckdb', catalog: probeCatalog }).rel;
+  try {
+    lowerRel(rel, { ...DUCKDB, refuseShimCalls: true });
+    assert.unreachable('lowered');
+  } catch (e) {
+    assert.ok(isRelcError(e), String(e));
+    assert.is((e as RelcError).code, 'BACKEND_UNSUPPORTED');
+    assert.match((e as Error).message, /upper \(no duckdb rendering: the default calls relc's shim relc_upper\) is not supported on duckdb/);
+  }
+});
 
 test('set-semantics recursion is refused on Spark, which runs UNION ALL recursion only', () => {
   const sql = 'with recursive r(n) as (select 1 union select n + 1 from r where n < 5) select n from r';

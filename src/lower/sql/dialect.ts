@@ -162,6 +162,12 @@ export interface SqlDialect {
    * The message starts with `relc_error[CODE]:`, which the backends turn back into that code.
    */
   readonly raise: string;
+  /**
+   * A rendering that names one of relc's shims (`relc_…`: DuckDB macros, SQLite functions) is
+   * BACKEND_UNSUPPORTED, naming the function and the dialect: no engine of the dialect has them, so
+   * a registry row whose default calls a shim needs a rendering of its own there (Spark).
+   */
+  readonly refuseShimCalls: boolean;
 }
 
 const BASE_CAPS: DialectCaps = {
@@ -189,6 +195,7 @@ export const DUCKDB: SqlDialect = {
   casts: DUCKDB_CASTS,
   sortKeys: {},
   raise: 'error({0}) IS NULL', // https://duckdb.org/docs/sql/functions/utility#errormessage
+  refuseShimCalls: false,
 };
 
 export const POSTGRES: SqlDialect = {
@@ -210,6 +217,7 @@ export const POSTGRES: SqlDialect = {
   sortKeys: {},
   // PostgreSQL has no raising function in plain SQL: a failing cast carries the message.
   raise: 'CAST({0} AS INTEGER) = 0',
+  refuseShimCalls: false,
 };
 
 export const SQLITE: SqlDialect = {
@@ -243,6 +251,7 @@ export const SQLITE: SqlDialect = {
   casts: SQLITE_CASTS,
   sortKeys: { decimal: 'CAST({0} AS NUMERIC)' }, // a no-op on numbers; exact TEXT sums become REAL
   raise: 'relc_raise({0})', // src/backends/sqlite/functions.ts
+  refuseShimCalls: false,
 };
 
 // Spark SQL 4 with its defaults (ANSI mode on: overflow, division by zero and invalid casts raise;
@@ -271,6 +280,7 @@ export const SPARK: SqlDialect = {
   casts: SPARK_CASTS,
   sortKeys: {},
   raise: 'raise_error({0}) IS NULL', // https://spark.apache.org/docs/latest/api/sql/#raise_error
+  refuseShimCalls: true,
 };
 
 export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES, spark: SPARK };

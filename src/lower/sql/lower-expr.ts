@@ -49,8 +49,19 @@ function promoteDates(args: readonly SqlExpr[], types: readonly DataType[], d: S
   };
 }
 
+const SHIM_CALL = /\brelc_[a-z0-9_]+/;
+
+/** A rendering that calls one of relc's shims, on a dialect whose engines have none: a coded refusal naming the function. */
+function refuseShim(r: Render, fn: string, d: SqlDialect): void {
+  if (!d.refuseShimCalls) return;
+  const text = r.kind === 'fn' || r.kind === 'ordered_set' || r.kind === 'sorted_by_arg' ? r.name : r.kind === 'template' || r.kind === 'wrap_result' ? r.template : '';
+  const shim = SHIM_CALL.exec(text);
+  if (shim) unsupported(d, `${fn} (no ${d.name} rendering: the default calls relc's shim ${shim[0]})`, { function: fn });
+}
+
 /** Applies a (resolved) registry rendering to printed arguments. */
 function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: string, d: SqlDialect): SqlExpr {
+  refuseShim(r, fn, d);
   switch (r.kind) {
     case 'infix':
       return { kind: 'infix', op: r.op, precedence: r.precedence, args };
@@ -203,6 +214,7 @@ export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
 
 /** A registry rendering of an aggregate: a function name, possibly with its result cast. */
 function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, d: SqlDialect): SqlExpr {
+  refuseShim(r, fn, d);
   switch (r.kind) {
     case 'fn':
       return { ...call, name: r.name };
