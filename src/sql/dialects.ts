@@ -117,7 +117,7 @@ const base = {
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
   postgres: { ...base, name: 'postgres', regexOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true },
+  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,

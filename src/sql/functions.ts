@@ -227,6 +227,15 @@ const TRUNC_UNITS: Readonly<Record<string, string>> = {
  * BigQuery DATE_TRUNC / TIMESTAMP_TRUNC / DATETIME_TRUNC(x, part): the type of x (a DATE stays
  * a DATE). WEEK is the week starting on Sunday: the Monday week of the next day, one day back.
  */
+/** DuckDB last_day(x): the date of the last day of x's month (the next month's first day, less one day). */
+function lastDay({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind !== 'date' && x.type.kind !== 'timestamp') throw site.src.error('TYPE_MISMATCH', `last_day cannot take (${typeToString(x.type)})`, site.span, { function: 'last_day', args: [typeToString(x.type)] });
+  const first = castTyped(site.src, buildCall(site, 'date_trunc', [typedLit(T.utf8, 'month'), x]), T.date, site.span);
+  const next = castTyped(site.src, buildCall(site, 'add', [first, typedLit(T.interval, { months: 1, days: 0, micros: '0' })]), T.date, site.span);
+  return buildCall(site, 'subtract', [next, int(1)]);
+}
+
 function bigqueryTrunc(b: BuildInput): Typed {
   const { site, args } = b;
   const x = args[0]!;
@@ -326,8 +335,20 @@ const DUCKDB_DATE_DIFF: ScalarFnSpec = { build: (b) => dateDiff(b, partArg(b, 0)
 /** SQLite's strftime conversions that PostgreSQL's to_char spells (the rest are refused by name). */
 const STRFTIME_TO_CHAR: Readonly<Record<string, string>> = { Y: 'YYYY', m: 'MM', d: 'DD', H: 'HH24', M: 'MI', S: 'SS', j: 'DDD', '%': '%' };
 
+/** DuckDB's strftime has these too (names in English, 12-hour clock, two-digit year). */
+const DUCKDB_STRFTIME_TO_CHAR: Readonly<Record<string, string>> = { ...STRFTIME_TO_CHAR, y: 'YY', B: 'FMMonth', b: 'Mon', A: 'FMDay', a: 'Dy', I: 'HH12', p: 'AM' };
+
 /** SQLite strftime(format, x) with a literal format: to_char with the same fields, other text quoted. */
 function sqliteStrftime(b: BuildInput): Typed {
+  return strftimeOf(b, STRFTIME_TO_CHAR);
+}
+
+/** DuckDB strftime(x, format): SQLite's, its arguments the other way round. */
+function duckdbStrftime({ site, args }: BuildInput): Typed {
+  return strftimeOf({ site: { ...site, argSpans: [site.argSpans[1]!, site.argSpans[0]!] }, args: [args[1]!, args[0]!] }, DUCKDB_STRFTIME_TO_CHAR);
+}
+
+function strftimeOf(b: BuildInput, conversions: Readonly<Record<string, string>>): Typed {
   const { site, args } = b;
   const [format, value] = args as [Typed, Typed];
   if (format.expr.kind !== 'lit' || typeof format.expr.value !== 'string') {
@@ -346,8 +367,8 @@ function sqliteStrftime(b: BuildInput): Typed {
       continue;
     }
     const code = text[++i] ?? '';
-    const field = STRFTIME_TO_CHAR[code];
-    if (field === undefined) throw site.src.error('UNSUPPORTED_CONSTRUCT', `strftime's %${code} is not supported (supported: ${Object.keys(STRFTIME_TO_CHAR).map((k) => `%${k}`).join(' ')})`, site.argSpans[0]!, { function: 'strftime', conversion: `%${code}` });
+    const field = conversions[code];
+    if (field === undefined) throw site.src.error('UNSUPPORTED_CONSTRUCT', `strftime's %${code} is not supported (supported: ${Object.keys(conversions).map((k) => `%${k}`).join(' ')})`, site.argSpans[0]!, { function: 'strftime', conversion: `%${code}` });
     if (code === '%') literal += '%';
     else {
       flush();
@@ -365,16 +386,26 @@ function sqliteStrftime(b: BuildInput): Typed {
  * literal; case-sensitive.
  */
 function sqliteGlob(b: BuildInput): Typed {
+  return globOf(b, '^');
+}
+
+/** DuckDB's GLOB: SQLite's, but a class is negated by `!` (`[!a]`; `[^a]` holds `^` and `a`). */
+function duckdbGlob(b: BuildInput): Typed {
+  return globOf(b, '!');
+}
+
+function globOf(b: BuildInput, negation: '^' | '!'): Typed {
   const { site, args } = b;
   const [pattern, value] = args as [Typed, Typed];
   if (pattern.expr.kind !== 'lit' || (pattern.expr.value !== null && typeof pattern.expr.value !== 'string')) {
     throw site.src.error('UNSUPPORTED_CONSTRUCT', 'GLOB needs its pattern as a string literal', site.argSpans[0]!, { function: 'glob' });
   }
   if (pattern.expr.value === null) return typedLit(T.bool, null);
-  return buildCall(site, 'regexp_like', [value, typedLit(T.utf8, globRegex(pattern.expr.value))]);
+  return buildCall(site, 'regexp_like', [value, typedLit(T.utf8, globRegex(pattern.expr.value, negation))]);
 }
 
-export function globRegex(glob: string): string {
+/** The anchored regular expression of a glob pattern; `negation` is the character that negates a class. */
+export function globRegex(glob: string, negation: '^' | '!' = '^'): string {
   const chars = [...glob];
   let out = '^';
   for (let i = 0; i < chars.length; i++) {
@@ -384,15 +415,15 @@ export function globRegex(glob: string): string {
     else if (ch === '[') {
       // A class runs to the next `]` that is not its first character; unclosed, `[` is literal.
       let j = i + 1;
-      if (chars[j] === '^') j++;
+      if (chars[j] === negation) j++;
       if (chars[j] === ']') j++;
       while (j < chars.length && chars[j] !== ']') j++;
       if (j >= chars.length) {
         out += '\\[';
         continue;
       }
-      const negated = chars[i + 1] === '^';
-      const body = chars.slice(i + (negated ? 2 : 1), j).map((c) => (c === '\\' ? '\\\\' : c)).join('');
+      const negated = chars[i + 1] === negation;
+      const body = chars.slice(i + (negated ? 2 : 1), j).map((c) => (c === '\\' ? '\\\\' : c === '^' ? '\\^' : c)).join('');
       out += `[${negated ? '^' : ''}${body}]`;
       i = j;
     } else out += /[.^$|()\[\]{}+\\]/.test(ch) ? `\\${ch}` : ch;
@@ -445,5 +476,13 @@ export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<
     // LOCATE(substr, str): the position of substr in str.
     locate: { build: ({ site, args }) => buildCall(site, 'strpos', [args[1]!, args[0]!]), arity: [2, 2] },
   },
-  duckdb: { date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF, xor: reg('bitwise_xor', 2) },
+  duckdb: {
+    date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF, xor: reg('bitwise_xor', 2),
+    strftime: { build: duckdbStrftime, arity: [2, 2] },
+    glob: { build: duckdbGlob, arity: [2, 2] },
+    // dayname / monthname: the English name, as to_char's FMDay / FMMonth.
+    dayname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMDay')] }), arity: [1, 1] },
+    monthname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMMonth')] }), arity: [1, 1] },
+    last_day: { build: lastDay, arity: [1, 1] },
+  },
 };
