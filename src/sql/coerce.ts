@@ -6,7 +6,7 @@ import {
   E, RelcError, asDecimal, canonicalJson, callNullable, parseBoolText, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
   type DataType, type Expr, type Literal, type LiteralValue, type ResolvedCall,
 } from '../ir/index.ts';
-import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp } from './literals.ts';
+import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp, parseBytea } from './literals.ts';
 import type { Span, SqlSource } from './source.ts';
 
 /** Identity of an expression for matching (GROUP BY keys, ORDER BY items): cheap for columns. */
@@ -56,6 +56,8 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
         return parseInterval(v, null) ?? bad();
       case 'bool':
         return parseBoolText(v) ?? bad(); // PostgreSQL's boolin (src/ir/boolean-text.ts)
+      case 'binary':
+        return parseBytea(v) ?? bad(); // PostgreSQL's byteain: '\x4142' or the escape form
       case 'int32':
       case 'int64':
       case 'decimal':

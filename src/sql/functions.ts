@@ -6,17 +6,11 @@ import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, 
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
 
-export type Arity = readonly [min: number, max: number];
+import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
+import { STRING_CALLS, concatSkippingNulls, concatWsOfText } from './string-calls.ts';
+
+export type { Arity, BuildInput, ScalarFnSpec } from './function-spec.ts';
 const ANY = Infinity;
-
-export interface BuildInput {
-  readonly site: CallSite;
-  readonly args: readonly Typed[];
-}
-
-export type ScalarFnSpec =
-  | { readonly to: string; readonly arity: Arity }
-  | { readonly build: (b: BuildInput) => Typed; readonly arity: Arity };
 
 /** Date parts of EXTRACT / date_part → registry function. */
 export const DATE_PARTS: Readonly<Record<string, string>> = {
@@ -28,16 +22,6 @@ export const DATE_PARTS: Readonly<Record<string, string>> = {
 };
 
 const reg = (to: string, min: number, max = min): ScalarFnSpec => ({ to, arity: [min, max] });
-
-/** PostgreSQL's concat() skips NULL arguments, unlike `||`: each argument becomes coalesce(cast(x as text), ''). */
-function concatSkippingNulls({ site, args }: BuildInput): Typed {
-  const parts = args.map((a, i) => {
-    const text = castTyped(site.src, a, T.utf8, site.argSpans[i]!);
-    return a.nullable ? buildCall(site, 'coalesce', [text, { expr: E.lit(T.utf8, ''), type: T.utf8, nullable: false }]) : text;
-  });
-  if (parts.length === 1) return parts[0]!;
-  return buildCall(site, 'concat', parts);
-}
 
 /** num_nulls / num_nonnulls(x…): how many arguments are (not) NULL, as int32; never NULL. */
 function countNulls(nulls: boolean): (b: BuildInput) => Typed {
@@ -97,11 +81,6 @@ function overlay({ site, args }: BuildInput): Typed {
   return buildCall(site, 'concat', [head, r, tail]);
 }
 
-/** concat_ws(sep, x…): PostgreSQL casts every argument after the separator to text. */
-function concatWsOfText({ site, args }: BuildInput): Typed {
-  return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!))));
-}
-
 /** MySQL/BigQuery `if(c, a, b)` and SQLite `iif(c, a, b)` ≡ CASE WHEN c THEN a ELSE b END. */
 function ifThenElse({ site, args }: BuildInput): Typed {
   const [c, a, b] = args as [Typed, Typed, Typed];
@@ -152,13 +131,12 @@ const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCa
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   lower: reg('lower', 1), upper: reg('upper', 1), initcap: reg('initcap', 1),
-  length: reg('char_length', 1), char_length: reg('char_length', 1), character_length: reg('char_length', 1),
-  substring: reg('substring', 2, 3), substr: reg('substring', 2, 3),
+  char_length: reg('char_length', 1), character_length: reg('char_length', 1),
   replace: reg('replace', 3), strpos: reg('strpos', 2), instr: reg('strpos', 2),
   left: reg('left', 2), right: reg('right', 2), lpad: reg('lpad', 2, 3), rpad: reg('rpad', 2, 3), starts_with: reg('starts_with', 2),
   trim: reg('trim', 1, 2), btrim: reg('trim', 1, 2), ltrim: reg('ltrim', 1, 2), rtrim: reg('rtrim', 1, 2),
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
-  octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
+  bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
   concat_ws: { build: concatWsOfText, arity: [2, ANY] }, overlay: { build: overlay, arity: [3, 4] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
@@ -173,6 +151,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   make_date: reg('make_date', 3),
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
   regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
+  ...STRING_CALLS,
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),
   stable_id: reg('stable_id', 1, ANY), date_trunc: reg('date_trunc', 2),
   concat: { build: concatSkippingNulls, arity: [1, ANY] },

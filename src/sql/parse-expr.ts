@@ -5,7 +5,7 @@ import type { Ident, IntervalField, SqlExpr } from './ast.ts';
 import type { Span } from './source.ts';
 import type { Cursor } from './cursor.ts';
 import type { Token } from './lexer.ts';
-import { parseCall, parseTypeName } from './parse-call.ts';
+import { atNormalized, normalForm, parseCall, parseTypeName } from './parse-call.ts';
 import { parseQuery, startsQuery } from './parse-query.ts';
 
 // Binding powers, lowest first (PostgreSQL 9.5+ table): OR < AND < NOT < IS < comparison
@@ -116,6 +116,14 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     if (op === '//' && c.dialect.integerDivisionOperators['//']) return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
     const bitwise = c.dialect.bitwise.ops[op];
     if (bitwise) return bitwise.bp > minBp ? binaryStep(c, left, op, bitwise.bp) : null;
+    if (op === '^' && adjacent(c, t, '@') && c.dialect.regexOperators) {
+      // PostgreSQL's `s ^@ prefix` (starts_with), an operator of the "other" level as `~`.
+      if (BP.other <= minBp) return null;
+      c.next();
+      const end = c.next().end;
+      const right = parseExpr(c, BP.other);
+      return { k: 'binary', op: '^@', left, right, opSpan: { start: t.start, end }, span: span(c, start) };
+    }
     if (op === '^') return BP.exp > minBp ? binaryStep(c, left, op, BP.exp) : null;
     return null;
   }
@@ -135,6 +143,13 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       if (c.acceptWords('DISTINCT', 'FROM')) {
         const right = parseExpr(c, BP.is);
         return { k: 'is', arg: left, test: right, negated, span: span(c, start) };
+      }
+      if (atNormalized(c)) {
+        // x IS [NOT] [form] NORMALIZED ≡ [NOT] is_normalized(x, 'form'), NFC by default.
+        const form: SqlExpr = c.isWord('NORMALIZED') ? { k: 'string', value: 'NFC', span: { start: c.peek().start, end: c.peek().end } } : normalForm(c);
+        const word = c.next();
+        const call: SqlExpr = { k: 'func', name: { value: 'is_normalized', quoted: false, span: { start: word.start, end: word.end } }, args: [left, form], star: false, distinct: false, filter: null, over: null, span: span(c, start) };
+        return negated ? { k: 'unary', op: 'not', arg: call, span: span(c, start) } : call;
       }
       const w = c.peek();
       const test = w.kind === 'word' ? ({ NULL: 'null', TRUE: 'true', FALSE: 'false', UNKNOWN: 'unknown' } as const)[w.upper as 'NULL'] : undefined;

@@ -147,4 +147,27 @@ export const DUCKDB_MACROS: readonly string[] = [
   // Integer modulus with PostgreSQL's edges: x % 0 is NULL (relc's rule) and INT_MIN % -1 is 0
   // (DuckDB raises "Overflow in division"). x % -1 is 0 for every x, so -1 is replaced by 1.
   `CREATE OR REPLACE MACRO relc_int_mod(a, b) AS a % CASE WHEN b = -1 THEN 1 ELSE NULLIF(b, 0) END`,
+  // bytea (src/ir/functions/bytea.ts): DuckDB has no byte access on BLOBs, so these cut and
+  // read their hex text (two digits a byte, uppercase), with PostgreSQL's index errors.
+  `CREATE OR REPLACE MACRO relc_bytea_substr(b, f) AS unhex(relc_substring(hex(b), 2 * f - 1)),
+  (b, f, n) AS unhex(relc_substring(hex(b), 2 * f - 1, 2 * n))`,
+  `CREATE OR REPLACE MACRO relc_byte_at(b, i) AS CAST(('0x' || substr(hex(b), 2 * i + 1, 2)) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO relc_byte_index(b, n, size) AS CASE WHEN n < 0 OR n >= size THEN error('index ' || n || ' out of valid range, 0..' || (size - 1)) ELSE n END`,
+  `CREATE OR REPLACE MACRO relc_get_byte(b, n) AS relc_byte_at(b, relc_byte_index(b, n, octet_length(b)))`,
+  `CREATE OR REPLACE MACRO relc_set_byte(b, n, v) AS
+    unhex(substr(hex(b), 1, 2 * relc_byte_index(b, n, octet_length(b))) || printf('%02X', v & 255) || substr(hex(b), 2 * n + 3))`,
+  `CREATE OR REPLACE MACRO relc_get_bit(b, n) AS (relc_byte_at(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8) >> CAST(n % 8 AS INTEGER)) & 1`,
+  `CREATE OR REPLACE MACRO relc_set_bit(b, n, v) AS CASE
+    WHEN b IS NULL OR n IS NULL OR v IS NULL THEN NULL
+    WHEN v NOT IN (0, 1) THEN error('new bit must be 0 or 1')
+    ELSE relc_set_byte(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8, CASE WHEN v = 1 THEN relc_byte_at(b, n // 8) | (1 << CAST(n % 8 AS INTEGER)) ELSE relc_byte_at(b, n // 8) & ~(1 << CAST(n % 8 AS INTEGER)) END)
+  END`,
+  // encode(b, 'base64'): a newline after every 76 characters that more characters follow.
+  `CREATE OR REPLACE MACRO relc_encode_base64(b) AS CASE WHEN b IS NULL THEN NULL
+    ELSE array_to_string(list_transform(range(0, length(to_base64(b)), 76), lambda i: substr(to_base64(b), i + 1, 76)), chr(10)) END`,
+  // decode(s, 'hex'): white space skipped, an odd number of digits an error (unhex would pad).
+  `CREATE OR REPLACE MACRO relc_decode_hex(s) AS CASE
+    WHEN length(regexp_replace(s, '[ \\t\\r\\n]', '', 'g')) % 2 = 1 THEN error('invalid hexadecimal data: odd number of digits')
+    ELSE unhex(regexp_replace(s, '[ \\t\\r\\n]', '', 'g'))
+  END`,
 ];

@@ -6,6 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { BYTEA_SHIMS } from './bytea-functions.ts';
 import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
@@ -451,12 +452,16 @@ function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
 const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
 
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  ...BYTEA_SHIMS,
   def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
   def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
   def('relc_lower', strict((s: Sql) => lower(str(s)))),
   def('relc_initcap', strict((s: Sql) => chars(str(s)).map((c, i, cs) => (i > 0 && /[\p{L}\p{N}]/u.test(cs[i - 1]!) ? lower(c) : upper(c))).join(''))),
   def('relc_upper', strict((s: Sql) => upper(str(s)))),
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
+  def('relc_nfd_normalize', strict((s: Sql) => str(s).normalize('NFD'))),
+  def('relc_nfkc_normalize', strict((s: Sql) => str(s).normalize('NFKC'))),
+  def('relc_nfkd_normalize', strict((s: Sql) => str(s).normalize('NFKD'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
   def('relc_make_date', strict((y: Sql, m: Sql, d: Sql) => {
@@ -478,6 +483,11 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     return str(v).replace(regexOf(str(p), str(flags)), (...m: unknown[]) => expandReplacement(replacement, m.slice(0, m.findIndex((x) => typeof x === 'number')) as (string | undefined)[]));
   })),
   def('relc_regexp_count', strict((v: Sql, p: Sql) => BigInt([...str(v).matchAll(regexOf(str(p), 'g'))].length))),
+  def('relc_regexp_instr', strict((v: Sql, p: Sql) => {
+    const text = str(v);
+    const m = regexOf(str(p), '').exec(text);
+    return m ? BigInt(chars(text.slice(0, m.index)).length + 1) : 0n;
+  })),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {
@@ -505,7 +515,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const l = (x < 0n ? -x : x) / gcd(x, y) * (y < 0n ? -y : y);
     return inRange(l, 64, String(l));
   })),
-  def('relc_md5', strict((s: Sql) => createHash('md5').update(str(s), 'utf8').digest('hex'))),
+  def('relc_md5', strict((s: Sql) => (s instanceof Uint8Array ? createHash('md5').update(s) : createHash('md5').update(str(s), 'utf8')).digest('hex'))),
   def('relc_repeat', strict((s: Sql, n: Sql) => (num(n) < 1 ? '' : str(s).repeat(num(n))))),
   def('relc_substring', (...a: Sql[]) => (a.some((x) => x === null) ? null : substring(str(a[0]!), num(a[1]!), a.length > 2 ? num(a[2]!) : null)), true),
   def('relc_left', strict((s: Sql, n: Sql) => {

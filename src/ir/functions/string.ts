@@ -2,13 +2,16 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef, RenderCase } from './def.ts';
-import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc } from './build.ts';
+import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc, no } from './build.ts';
+import { PG_QUOTED_KEYWORDS } from './pg-keywords.ts';
 
 // substring(s, from [, count]) with a literal from of at least 1 (and count of at least 0): the engine's own substr.
 const PLAIN_SUBSTR: RenderCase[] = [
   { args: ['string', 'integer'], literals: [{ arg: 1, atLeast: 1 }], render: fn('substr') },
   { args: ['string', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: fn('substr') },
 ];
+
+const KEYWORD_LIST = PG_QUOTED_KEYWORDS.map((w) => `'${w}'`).join(', ');
 
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // Strings. `||` with NULL is NULL on every backend.
@@ -29,7 +32,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     sqlite: byType([{ literals: [{ arg: 1, atLeast: 1 }], render: tpl("replace(printf('%.*c', {1}, 'x'), 'x', {0})") }], fn('relc_repeat')),
   }, str('repeat')),
   // The lowercase hex MD5 of the UTF-8 bytes.
-  scalar('md5', [{ args: ['string'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
+  scalar('md5', [{ args: ['string'], returns: T.utf8 }, { args: ['binary'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
   scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')) }, str('char_length')), // PostgreSQL: integer
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it
   // from the end. Plain SQL where it needs no check the engine cannot raise (a negative length is
@@ -129,6 +132,26 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count') }, relc('regexp_count')),
   scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr') }, relc('regexp_substr')),
 
-  // Unicode normalization to NFC (normalize rules' text columns).
+  // regexp_instr(s, pattern): the character position where the first match starts, 0 when there
+  // is none. DuckDB: the length of what precedes it, the text with the first match of
+  // `(?:pattern)(?s:.*)` (which starts where the pattern's first match does) removed.
+  scalar('regexp_instr', [{ args: ['string', 'string'], returns: T.int32 }], {
+    default: fn('regexp_instr'),
+    duckdb: tpl("CASE WHEN regexp_matches({0}, {1}, 's') THEN CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's')) + 1 AS INTEGER) ELSE 0 END"),
+    sqlite: fn('relc_regexp_instr'),
+  }, relc('regexp_instr')),
+
+  // Unicode normalization to NFC (normalize rules' text columns) and PostgreSQL's other forms.
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
+  ...(['NFD', 'NFKC', 'NFKD'] as const).map((form) => scalar(`${form.toLowerCase()}_normalize`, [{ args: ['string'], returns: T.utf8 }], {
+    default: no(`DuckDB has no ${form} normalization (only nfc_normalize)`), postgres: tpl(`normalize({0}, ${form})`), sqlite: fn(`relc_${form.toLowerCase()}_normalize`),
+  }, relc(`${form.toLowerCase()}_normalize`))),
+
+  // quote_ident(s): s as it is when it is a lowercase identifier (a-z or _ first, then a-z, 0-9,
+  // _) and no keyword PostgreSQL reserves in any way; else in double quotes, each one doubled.
+  scalar('quote_ident', [{ args: ['string'], returns: T.utf8 }], {
+    default: fn('quote_ident'),
+    duckdb: tpl(`CASE WHEN regexp_full_match({0}, '[a-z_][a-z0-9_]*') AND {0} NOT IN (${KEYWORD_LIST}) THEN {0} ELSE '"' || replace({0}, '"', '""') || '"' END`),
+    sqlite: tpl(`CASE WHEN {0} GLOB '[a-z_]*' AND {0} NOT GLOB '*[^a-z0-9_]*' AND {0} NOT IN (${KEYWORD_LIST}) THEN {0} ELSE '"' || replace({0}, '"', '""') || '"' END`),
+  }, relc('quote_ident')),
 ];

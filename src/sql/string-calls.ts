@@ -1,0 +1,179 @@
+// PostgreSQL's text and bytea functions whose SQL calls need more than a registry name: overloads
+// chosen by the argument's type (length of text or bytea), arguments that must be literals and
+// pick a registry function (encode's format, normalize's form, convert_to's encoding), format()
+// compiled from its format string, and the text form PostgreSQL's output functions give
+// (concat, concat_ws and format print a bool as t/f, where a cast to text says true/false).
+
+import { E, T, type Expr } from '../ir/index.ts';
+import { buildCall, castTyped, typedLit, type CallSite, type Typed } from './coerce.ts';
+import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
+
+const ANY = Infinity;
+const reg = (to: string, min: number, max = min): ScalarFnSpec => ({ to, arity: [min, max] });
+
+/** A value as its type's output function writes it: a bool is 't' / 'f'; every other type as its cast to text. */
+export function outputText(site: CallSite, a: Typed, i: number): Typed {
+  if (a.type.kind !== 'bool') return castTyped(site.src, a, T.utf8, site.argSpans[i]!);
+  const expr: Expr = { kind: 'case', whens: [{ when: a.expr, then: E.lit(T.utf8, 't') }, { when: E.isNull(a.expr, true), then: E.lit(T.utf8, 'f') }], else: null, type: T.utf8 };
+  return { expr, type: T.utf8, nullable: a.nullable };
+}
+
+/** PostgreSQL's concat() skips NULL arguments, unlike `||`: each argument becomes coalesce(its text, ''). */
+export function concatSkippingNulls({ site, args }: BuildInput): Typed {
+  const parts = args.map((a, i) => {
+    const text = outputText(site, a, i);
+    return a.nullable ? buildCall(site, 'coalesce', [text, typedLit(T.utf8, '')]) : text;
+  });
+  if (parts.length === 1) return parts[0]!;
+  return buildCall(site, 'concat', parts);
+}
+
+/** concat_ws(sep, x…): every argument after the separator as its text. */
+export function concatWsOfText({ site, args }: BuildInput): Typed {
+  return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : outputText(site, a, i))));
+}
+
+/** A bytea argument: a quoted literal is bytea input, as PostgreSQL types an unknown-typed literal from the signature. */
+const bytes = (site: CallSite, a: Typed, i: number): Typed => (a.type.kind === 'utf8' && a.expr.kind === 'lit' ? castTyped(site.src, a, T.binary, site.argSpans[i]!) : a);
+const isBytes = (a: Typed): boolean => a.type.kind === 'binary';
+
+/** An integer argument in the width the function takes (PostgreSQL's int4 / int8 parameters). */
+function integer(site: CallSite, a: Typed, i: number, to: typeof T.int32 | typeof T.int64): Typed {
+  return (a.type.kind === 'int32' || a.type.kind === 'int64') && a.type.kind !== to.kind ? castTyped(site.src, a, to, site.argSpans[i]!) : a;
+}
+
+/** fn(bytea, then integers of the given widths). */
+function bytesCall(fn: string, ints: readonly (typeof T.int32 | typeof T.int64)[] = []): ScalarFnSpec {
+  return {
+    build: ({ site, args }) => buildCall(site, fn, args.map((a, i) => (i === 0 ? bytes(site, a, 0) : integer(site, a, i, ints[i - 1]!)))),
+    arity: [1 + ints.length, 1 + ints.length],
+  };
+}
+
+/** The string literal of argument `i` (a format, form or encoding name), or UNSUPPORTED_CONSTRUCT. */
+function literalArg({ site, args }: BuildInput, i: number, what: string): string {
+  const a = args[i]!;
+  if (a.expr.kind !== 'lit' || typeof a.expr.value !== 'string') {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', `${site.display} takes its ${what} as a string literal`, site.argSpans[i], { function: site.display });
+  }
+  return a.expr.value;
+}
+
+/** encode(b, format) / decode(s, format): hex and base64 (the escape format is not supported). */
+function coding(dir: 'encode' | 'decode'): ScalarFnSpec {
+  return {
+    build: (b) => {
+      const format = literalArg(b, 1, 'format').toLowerCase();
+      const { site, args } = b;
+      if (format === 'escape') throw site.src.error('UNSUPPORTED_CONSTRUCT', `${dir}(…, 'escape') is not supported (hex and base64 are)`, site.argSpans[1], { function: dir, format });
+      if (format !== 'hex' && format !== 'base64') throw site.src.error('TYPE_MISMATCH', `unrecognized encoding: "${format}"`, site.argSpans[1], { function: dir, format });
+      return buildCall(site, `${dir}_${format}`, [dir === 'encode' ? bytes(site, args[0]!, 0) : args[0]!]);
+    },
+    arity: [2, 2],
+  };
+}
+
+/** convert_to(s, encoding) / convert_from(b, encoding): UTF8 only (the database encoding relc assumes). */
+function conversion(fn: 'convert_to' | 'convert_from'): ScalarFnSpec {
+  return {
+    build: (b) => {
+      const encoding = literalArg(b, 1, 'encoding');
+      const { site, args } = b;
+      // PostgreSQL compares encoding names case-insensitively, ignoring punctuation ('utf-8'); UNICODE is an alias.
+      if (!['utf8', 'unicode'].includes(encoding.toLowerCase().replace(/[^a-z0-9]/g, ''))) {
+        throw site.src.error('UNSUPPORTED_CONSTRUCT', `${fn} supports only the UTF8 encoding, got ${JSON.stringify(encoding)}`, site.argSpans[1], { function: fn, encoding });
+      }
+      return buildCall(site, fn, [fn === 'convert_from' ? bytes(site, args[0]!, 0) : args[0]!]);
+    },
+    arity: [2, 2],
+  };
+}
+
+const NORMAL_FORMS: Readonly<Record<string, string>> = { NFC: 'nfc_normalize', NFD: 'nfd_normalize', NFKC: 'nfkc_normalize', NFKD: 'nfkd_normalize' };
+
+/** normalize(s [, form]) → the form's registry function (NFC by default). */
+function normalized(b: BuildInput): Typed {
+  const form = b.args.length > 1 ? literalArg(b, 1, 'normal form').toUpperCase() : 'NFC';
+  const fn = NORMAL_FORMS[form];
+  if (!fn) throw b.site.src.error('TYPE_MISMATCH', `invalid normalization form: ${form}`, b.site.argSpans[1], { function: 'normalize', form });
+  return buildCall(b.site, fn, [b.args[0]!]);
+}
+
+/** s IS [form] NORMALIZED (is_normalized(s [, form])) ≡ normalize(s, form) = s. */
+function isNormalized(b: BuildInput): Typed {
+  return buildCall(b.site, 'equal', [normalized(b), b.args[0]!]);
+}
+
+/** By the first argument's type: a bytea overload, else the text one. */
+const textOrBytes = (text: string, bytea: string, min: number, max = min): ScalarFnSpec => ({
+  build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, bytea, [args[0]!, ...args.slice(1)]) : buildCall(site, text, args)),
+  arity: [min, max],
+});
+
+/**
+ * format(fmt, x…) with a literal format: `%s` the value's text ('' for NULL), `%I` quote_ident,
+ * `%L` quote_nullable, `%%` a percent sign; `%n$…` takes argument n, and the next unnumbered
+ * specifier the one after it. Widths and the `-` flag are not supported. Compiled into a concat.
+ */
+function format(b: BuildInput): Typed {
+  const { site, args } = b;
+  const fmt = args[0]!;
+  if (fmt.expr.kind === 'lit' && fmt.expr.value === null) return typedLit(T.utf8, null);
+  const text = literalArg(b, 0, 'format string');
+  const bad = (message: string): never => {
+    throw site.src.error('TYPE_MISMATCH', message, site.argSpans[0], { function: 'format' });
+  };
+  const pieces: Typed[] = [];
+  let literal = '';
+  let next = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] !== '%') {
+      literal += text[i];
+      continue;
+    }
+    if (++i >= text.length) bad('unterminated format() type specifier');
+    if (text[i] === '%') {
+      literal += '%';
+      continue;
+    }
+    const position = /^(\d+)\$/.exec(text.slice(i));
+    let index = next;
+    if (position) {
+      index = Number(position[1]);
+      if (index === 0) bad('format specifies argument 0, but arguments are numbered from 1');
+      i += position[0].length;
+    }
+    if (i >= text.length) bad('unterminated format() type specifier');
+    if (/[-*0-9]/.test(text[i]!)) throw site.src.error('UNSUPPORTED_CONSTRUCT', 'format() widths and flags are not supported (%s, %I, %L, %% and %n$ are)', site.argSpans[0], { function: 'format' });
+    const kind = text[i]!;
+    if (kind !== 's' && kind !== 'I' && kind !== 'L') bad(`unrecognized format() type specifier "${kind}"`);
+    if (index >= args.length) bad('too few arguments for format()');
+    next = index + 1;
+    const a = args[index]!;
+    const value = outputText(site, a, index);
+    if (literal !== '') pieces.push(typedLit(T.utf8, literal));
+    literal = '';
+    if (kind === 's') pieces.push(a.nullable ? buildCall(site, 'coalesce', [value, typedLit(T.utf8, '')]) : value);
+    else if (kind === 'L') pieces.push(buildCall(site, 'quote_nullable', [value]));
+    else {
+      // PostgreSQL raises for a NULL identifier at run time; relc cannot raise there on every target.
+      if (a.nullable) throw site.src.error('UNSUPPORTED_CONSTRUCT', "format('%I') of a nullable value (PostgreSQL raises on NULL): wrap it in coalesce()", site.argSpans[index], { function: 'format' });
+      pieces.push(buildCall(site, 'quote_ident', [value]));
+    }
+  }
+  if (literal !== '') pieces.push(typedLit(T.utf8, literal));
+  if (pieces.length === 0) return typedLit(T.utf8, '');
+  return pieces.length === 1 ? pieces[0]! : buildCall(site, 'concat', pieces);
+}
+
+export const STRING_CALLS: Readonly<Record<string, ScalarFnSpec>> = {
+  length: textOrBytes('char_length', 'byteaoctetlen', 1), octet_length: textOrBytes('octet_length', 'byteaoctetlen', 1),
+  substring: textOrBytes('substring', 'bytea_substr', 2, 3), substr: textOrBytes('substring', 'bytea_substr', 2, 3),
+  sha224: bytesCall('sha224'), sha256: bytesCall('sha256'), sha384: bytesCall('sha384'), sha512: bytesCall('sha512'),
+  get_byte: bytesCall('get_byte', [T.int32]), set_byte: bytesCall('set_byte', [T.int32, T.int32]),
+  get_bit: bytesCall('get_bit', [T.int64]), set_bit: bytesCall('set_bit', [T.int64, T.int32]), bit_count: bytesCall('bit_count'),
+  encode: coding('encode'), decode: coding('decode'), convert_to: conversion('convert_to'), convert_from: conversion('convert_from'),
+  normalize: { build: normalized, arity: [1, 2] }, is_normalized: { build: isNormalized, arity: [1, 2] },
+  regexp_instr: reg('regexp_instr', 2), quote_ident: reg('quote_ident', 1),
+  format: { build: format, arity: [1, ANY] },
+};
