@@ -92,4 +92,27 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
     relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },
   },
+  // Bytea and text functions (probes-strings2.sql): PostgreSQL's run-time errors, raised by every target.
+  ...([
+    ['bytea_substr_negative_count_is_error', /negative substring length not allowed/],
+    ['decode_hex_odd_digits_is_error', /invalid hexadecimal data: odd number of digits/],
+    ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
+    ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
+    ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
+  ] as const).map(([probe, message]): Documented => ({
+    probe,
+    reason: 'PostgreSQL raises at run time; so does relc\'s text on every target (EXECUTION_FAILED with the engine\'s message: the shims and macros raise PostgreSQL\'s own)',
+    postgresError: message,
+    relc: { duckdb: { error: 'EXECUTION_FAILED', message }, sqlite: { error: 'EXECUTION_FAILED', message }, postgres: { error: 'PostgreSQL', message } },
+  })),
+  {
+    probe: 'sha224_sha384_sha512',
+    reason: 'DuckDB has SHA-256 only (sha256), so sha224/sha384/sha512 are BACKEND_UNSUPPORTED there (src/ir/functions/bytea.ts)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /sha224 \(DuckDB has no SHA-224 function\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'normalize_nfd_nfkc_nfkd',
+    reason: 'DuckDB normalizes to NFC only (nfc_normalize), so the NFD, NFKC and NFKD forms are BACKEND_UNSUPPORTED there (src/ir/functions/string.ts)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(DuckDB has no NFD normalization \(only nfc_normalize\)\) is not supported on duckdb/ } },
+  },
 ];

@@ -162,9 +162,10 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN v NOT IN (0, 1) THEN error('new bit must be 0 or 1')
     ELSE relc_set_byte(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8, CASE WHEN v = 1 THEN relc_byte_at(b, n // 8) | (1 << CAST(n % 8 AS INTEGER)) ELSE relc_byte_at(b, n // 8) & ~(1 << CAST(n % 8 AS INTEGER)) END)
   END`,
-  // encode(b, 'base64'): a newline after every 76 characters that more characters follow.
+  // encode(b, 'base64'): a newline after the 76 characters of each whole 57 bytes (after the last too).
   `CREATE OR REPLACE MACRO relc_encode_base64(b) AS CASE WHEN b IS NULL THEN NULL
-    ELSE array_to_string(list_transform(range(0, length(to_base64(b)), 76), lambda i: substr(to_base64(b), i + 1, 76)), chr(10)) END`,
+    ELSE array_to_string(list_transform(range(0, length(to_base64(b)), 76), lambda i: substr(to_base64(b), i + 1, 76)), chr(10))
+      || CASE WHEN octet_length(b) > 0 AND octet_length(b) % 57 = 0 THEN chr(10) ELSE '' END END`,
   // decode(s, 'hex'): white space skipped, an odd number of digits an error (unhex would pad).
   `CREATE OR REPLACE MACRO relc_decode_hex(s) AS CASE
     WHEN length(regexp_replace(s, '[ \\t\\r\\n]', '', 'g')) % 2 = 1 THEN error('invalid hexadecimal data: odd number of digits')

@@ -53,8 +53,9 @@ function decodeBase64(s: string): Uint8Array {
   return Uint8Array.from(Buffer.from(t, 'base64'));
 }
 
-/** PostgreSQL's base64: a newline after every 76 characters that more characters follow. */
-const encodeBase64 = (b: Uint8Array): string => Buffer.from(b).toString('base64').replace(/(.{76})(?=.)/g, '$1\n');
+/** PostgreSQL's base64: a newline after the 76 characters of each whole 57 bytes (after the last too). */
+const encodeBase64 = (b: Uint8Array): string =>
+  Buffer.from(b).toString('base64').replace(/(.{76})(?=.)/g, '$1\n') + (b.length > 0 && b.length % 57 === 0 ? '\n' : '');
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -29,14 +29,12 @@ export const BYTEA_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['binary', 'int64', 'integer'], render: tpl('substr({0}, CAST({1} AS INTEGER), CAST({2} AS INTEGER))') },
       { args: ['binary', 'integer', 'int64'], render: tpl('substr({0}, CAST({1} AS INTEGER), CAST({2} AS INTEGER))') },
     ], fn('substr')),
-    duckdb: fn('relc_bytea_substr'),
-    sqlite: byType([
-      { args: ['binary', 'integer'], literals: [{ arg: 1, atLeast: 1 }], render: fn('substr') },
-      { args: ['binary', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: fn('substr') },
-    ], fn('relc_bytea_substr')),
+    // SQLite's substr of an empty BLOB is NULL, not an empty one: always the shim.
+    duckdb: fn('relc_bytea_substr'), sqlite: fn('relc_bytea_substr'),
   }, relc('bytea_substr')),
-  // encode(b, 'hex') lowercase; encode(b, 'base64') with a newline after every 76 characters.
-  scalar('encode_hex', [{ args: ['binary'], returns: T.utf8 }], { default: tpl('lower(hex({0}))'), postgres: tpl("encode({0}, 'hex')") }, relc('encode_hex')),
+  // encode(b, 'hex') lowercase; encode(b, 'base64') with a newline after the 76 characters of each whole 57 bytes.
+  // SQLite's hex(NULL) is ''.
+  scalar('encode_hex', [{ args: ['binary'], returns: T.utf8 }], { default: tpl('lower(hex({0}))'), sqlite: tpl('CASE WHEN {0} IS NOT NULL THEN lower(hex({0})) END'), postgres: tpl("encode({0}, 'hex')") }, relc('encode_hex')),
   scalar('encode_base64', [{ args: ['binary'], returns: T.utf8 }], { default: fn('relc_encode_base64'), postgres: tpl("encode({0}, 'base64')") }, relc('encode_base64')),
   // decode(s, 'hex' | 'base64'): white space between digits (hex pairs, base64 quads) is skipped; anything else invalid is an error.
   scalar('decode_hex', [{ args: ['string'], returns: T.binary }], { default: fn('relc_decode_hex'), postgres: tpl("decode({0}, 'hex')") }, relc('decode_hex')),

@@ -137,7 +137,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // `(?:pattern)(?s:.*)` (which starts where the pattern's first match does) removed.
   scalar('regexp_instr', [{ args: ['string', 'string'], returns: T.int32 }], {
     default: fn('regexp_instr'),
-    duckdb: tpl("CASE WHEN regexp_matches({0}, {1}, 's') THEN CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's')) + 1 AS INTEGER) ELSE 0 END"),
+    duckdb: tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's') THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's')) + 1 AS INTEGER) END"),
     sqlite: fn('relc_regexp_instr'),
   }, relc('regexp_instr')),
 

@@ -1,0 +1,80 @@
+-- PostgreSQL-semantics probes for text and bytea functions (as probes.sql). Bytea values come
+-- from the text column through convert_to, and from bytea literals ('\x…' and the escape form).
+
+-- name: bytea_literals_and_concat
+-- ordered
+select id, '\x4142'::bytea as h, 'a\\b\101'::bytea as e, convert_to(s, 'UTF8') || '\x00ff'::bytea as c, '\x 41 42'::bytea || ''::bytea as w, cast('é' as bytea) as u from p order by id;
+
+-- name: bytea_length_and_substr
+-- ordered
+select id, length(convert_to(s, 'UTF8')) as l, octet_length(convert_to(s || 'é', 'UTF8')) as o, substr(convert_to(s, 'UTF8'), 2) as s2, substr(convert_to(s, 'UTF8'), 0, 2) as s02, substr(convert_to(s, 'UTF8'), id - 3, 3) as sv, substring(convert_to(s, 'UTF8') from 2 for 1) as sf from p order by id;
+
+-- name: bytea_substr_negative_count_is_error
+select substr('\x0102'::bytea, 1, -1) as x;
+
+-- name: encode_decode_hex_and_base64
+-- ordered
+select id, encode(convert_to(s, 'UTF8'), 'hex') as h, encode(convert_to(s || 'é', 'UTF8'), 'base64') as b, decode(encode(convert_to(s, 'UTF8'), 'hex'), 'hex') as rt, decode('QUJD', 'base64') as d, decode(' 41 42 ', 'hex') as dw, decode('QU' || chr(10) || 'JD', 'base64') as dn from p order by id;
+
+-- name: encode_base64_line_breaks
+select n, encode(convert_to(repeat('a', n), 'UTF8'), 'base64') as b, decode(encode(convert_to(repeat('a', n), 'UTF8'), 'base64'), 'base64') = convert_to(repeat('a', n), 'UTF8') as rt from (values (0), (1), (56), (57), (58), (114), (115)) as t(n) order by n;
+
+-- name: decode_hex_odd_digits_is_error
+select decode('abc', 'hex') as x;
+
+-- name: convert_to_and_from_utf8
+-- ordered
+select id, convert_to(s || 'é日', 'UTF8') as b, convert_from(convert_to(s || 'é日', 'UTF8'), 'UTF8') as t, convert_from('\x616263'::bytea, 'utf-8') as a from p order by id;
+
+-- name: convert_from_invalid_utf8_is_error
+select convert_from('\xff41'::bytea, 'UTF8') as x;
+
+-- name: get_and_set_byte_and_bit
+-- ordered
+select id, get_byte(convert_to(s, 'UTF8'), 0) as g0, get_byte(convert_to(s, 'UTF8'), 2) as g2, set_byte(convert_to(s, 'UTF8'), 1, 300) as sb, get_bit(convert_to(s, 'UTF8'), id) as gb, set_bit(convert_to(s, 'UTF8'), id + 8, 1) as s1, set_bit(convert_to(s, 'UTF8'), 0, 0) as s0, bit_count(convert_to(s, 'UTF8')) as bc, bit_count(''::bytea) as be from p where s <> '' order by id;
+
+-- name: get_byte_out_of_range_is_error
+select get_byte('\x0102'::bytea, 2) as x;
+
+-- name: set_bit_not_a_bit_is_error
+select set_bit('\x0102'::bytea, 1, 2) as x;
+
+-- name: sha256_and_md5_of_bytea
+-- ordered
+select id, sha256(convert_to(s, 'UTF8')) as h, md5(convert_to(s, 'UTF8')) as m, md5(s) = md5(convert_to(s, 'UTF8')) as same, sha256(''::bytea) as e, md5('\xff00'::bytea) as mb from p order by id;
+
+-- name: sha224_sha384_sha512
+-- ordered
+select id, sha224(convert_to(s, 'UTF8')) as a, sha384(convert_to(s, 'UTF8')) as b, sha512(convert_to(s, 'UTF8')) as c from p order by id;
+
+-- name: regexp_instr_positions
+-- ordered
+select id, regexp_instr(s, 'b') as b, regexp_instr(s, '[A-Z]') as u, regexp_instr(s || 'é日b', 'b$') as e, regexp_instr(s, 'x*') as z, regexp_instr(s, '%|_') as m, regexp_instr('日本b' || s, '[a-z]+') as j from p order by id;
+
+-- name: quote_ident_quotes_when_needed
+-- ordered
+select id, quote_ident(s) as q, quote_ident(lower(s)) as ql, quote_ident('select') as k, quote_ident('a"b') as dq, quote_ident('_x1') as u, quote_ident('1x') as d, quote_ident('é') as e, quote_ident('name') as n, quote_ident('int') as i from p order by id;
+
+-- name: normalize_nfc_and_is_normalized
+-- ordered
+select id, normalize(s || 'é') as n, normalize('é', NFC) as c, s is normalized as isn, 'é' is nfc normalized as d, 'é' is not nfc normalized as nd from p order by id;
+
+-- name: normalize_nfd_nfkc_nfkd
+-- ordered
+select id, normalize(s || 'é', NFD) as d, normalize('ﬁ' || s, NFKC) as kc, normalize('ﬁé', NFKD) as kd, 'é' is nfd normalized as isd from p order by id;
+
+-- name: format_s_l_i_and_positions
+-- ordered
+select id, format('%s|%L|%s', s, s, i) as a, format('%2$s %1$s %s', s, i) as b, format('%%%s%%', flag) as c, format('%I.%I', 'Ab', 'ok') as d, format('x') as e, format('%L', null) as f, format('%s %s %s %s', d, n, f, b) as g from p order by id;
+
+-- name: concat_prints_bools_as_t_f
+-- ordered
+select id, concat(flag, '|', i) as c, concat_ws(',', flag, s) as w, 'x' || flag as p from p order by id;
+
+-- name: starts_with_operator
+-- ordered
+select id, s ^@ 'a' as a, s ^@ '' as e, (s || 'x') ^@ s as self, starts_with(s, 'A') as f from p order by id;
+
+-- name: lpad_rpad_over_columns
+-- ordered
+select id, lpad(s, 5, 'xy') as l5, rpad(s, 2) as r2, lpad(s, -1) as ln, lpad('日本', 5, '語') as lj, rpad(s, 6, '') as re, rpad(s, id) as rid from p order by id;
