@@ -104,9 +104,9 @@ function isNormalized(b: BuildInput): Typed {
   return buildCall(b.site, 'equal', [normalized(b), b.args[0]!]);
 }
 
-/** By the first argument's type: a bytea overload, else the text one. */
+/** By the first argument's type: a bytea overload (its integer arguments int4), else the text one. */
 const textOrBytes = (text: string, bytea: string, min: number, max = min): ScalarFnSpec => ({
-  build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, bytea, [args[0]!, ...args.slice(1)]) : buildCall(site, text, args)),
+  build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, bytea, args.map((a, i) => (i === 0 ? a : integer(site, a, i, T.int32)))) : buildCall(site, text, args)),
   arity: [min, max],
 });
 

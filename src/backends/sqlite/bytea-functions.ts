@@ -3,22 +3,11 @@
 // BLOBs arrive as Uint8Array; integers as bigint (safeIntegers). Errors carry PostgreSQL's messages.
 
 import { createHash } from 'node:crypto';
-import type { SqliteFunction } from './functions.ts';
+import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
 
-type Sql = null | bigint | number | string | Uint8Array;
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
 const bytes = (v: Sql): Uint8Array => (v instanceof Uint8Array ? v : typeof v === 'string' ? Buffer.from(v, 'utf8') : fail('bytea expected'));
 const int = (v: Sql): bigint => (typeof v === 'bigint' ? v : BigInt(Math.trunc(Number(v))));
-const text = (v: Sql): string => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
 
-function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
-  const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
-  return Object.defineProperty(g, 'length', { value: f.length });
-}
-const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
 
 /** The index checked against [0, size): PostgreSQL's message otherwise. */
 function index(n: bigint, size: number): number {
@@ -93,8 +82,8 @@ export const BYTEA_SHIMS: readonly SqliteFunction[] = [
   ...([224, 256, 384, 512] as const).map((bits) => def(`relc_sha${bits}`, strict((b: Sql) => Uint8Array.from(createHash(`sha${bits}`).update(bytes(b)).digest())))),
   def('relc_bytea_substr', (b: Sql, from: Sql, count?: Sql) => (b === null || from === null || count === null ? null : substr(bytes(b), int(from), count === undefined ? null : int(count))), true),
   def('relc_encode_base64', strict((b: Sql) => encodeBase64(bytes(b)))),
-  def('relc_decode_hex', strict((s: Sql) => decodeHex(text(s)))),
-  def('relc_decode_base64', strict((s: Sql) => decodeBase64(text(s)))),
+  def('relc_decode_hex', strict((s: Sql) => decodeHex(str(s)))),
+  def('relc_decode_base64', strict((s: Sql) => decodeBase64(str(s)))),
   def('relc_convert_from', strict((b: Sql) => utf8(bytes(b)))),
   def('relc_get_byte', strict((b: Sql, n: Sql) => { const v = bytes(b); return BigInt(v[index(int(n), v.length)]!); })),
   def('relc_set_byte', strict((b: Sql, n: Sql, x: Sql) => { const v = Uint8Array.from(bytes(b)); v[index(int(n), v.length)] = Number(BigInt.asUintN(8, int(x))); return v; })),

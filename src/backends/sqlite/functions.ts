@@ -7,23 +7,12 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { BYTEA_SHIMS } from './bytea-functions.ts';
+import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
 import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
-type Sql = null | bigint | number | string | Uint8Array;
-
-export interface SqliteFunction {
-  readonly name: string;
-  readonly impl: (...args: never[]) => unknown;
-  readonly varargs?: boolean;
-  readonly deterministic: true;
-}
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
+export type { SqliteFunction } from './shim.ts';
 
 const num = (v: Sql): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(v));
-const str = (v: Sql): string => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
 /** Code points, as SQLite and PostgreSQL count characters (JS strings count UTF-16 units). */
 const chars = (s: string): string[] => [...s];
 
@@ -443,13 +432,6 @@ function widthBucket(x: number, lo: number, hi: number, n: number): number {
   const share = Number.isFinite(hi - lo) ? (x - lo) / (hi - lo) : (x / 2 - lo / 2) / (hi / 2 - lo / 2);
   return Math.min(Math.trunc(n * share), n - 1) + 1;
 }
-
-function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
-  const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
-  return Object.defineProperty(g, 'length', { value: f.length });
-}
-
-const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
 
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   ...BYTEA_SHIMS,

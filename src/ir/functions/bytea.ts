@@ -21,14 +21,10 @@ export const BYTEA_FUNCTIONS: readonly FunctionDef[] = [
   scalar('byteacat', [{ args: ['binary', 'binary'], returns: T.binary }], { default: infix('||', PRECEDENCE.concat), sqlite: tpl('CAST(({0} || {1}) AS BLOB)') }, relc('byteacat')),
   // length(bytea) / octet_length(bytea): bytes, PostgreSQL's integer.
   scalar('byteaoctetlen', [{ args: ['binary'], returns: T.int32 }], { default: fn('octet_length'), duckdb: tpl('CAST(octet_length({0}) AS INTEGER)'), sqlite: fn('length') }, relc('byteaoctetlen')),
-  // substr(bytea, from [, count]): PostgreSQL's positions (as substring of text); DuckDB cuts the hex text.
-  scalar('bytea_substr', [{ args: ['binary', 'integer'], returns: T.binary }, { args: ['binary', 'integer', 'integer'], returns: T.binary }], {
+  // substr(bytea, from [, count]): PostgreSQL's positions (as substring of text; int4 ones, the SQL front end
+  // casts); DuckDB cuts the hex text.
+  scalar('bytea_substr', [{ args: ['binary', 'int32'], returns: T.binary }, { args: ['binary', 'int32', 'int32'], returns: T.binary }], {
     default: fn('substr'),
-    postgres: byType([
-      { args: ['binary', 'int64'], render: tpl('substr({0}, CAST({1} AS INTEGER))') },
-      { args: ['binary', 'int64', 'integer'], render: tpl('substr({0}, CAST({1} AS INTEGER), CAST({2} AS INTEGER))') },
-      { args: ['binary', 'integer', 'int64'], render: tpl('substr({0}, CAST({1} AS INTEGER), CAST({2} AS INTEGER))') },
-    ], fn('substr')),
     // SQLite's substr of an empty BLOB is NULL, not an empty one: always the shim.
     duckdb: fn('relc_bytea_substr'), sqlite: fn('relc_bytea_substr'),
   }, relc('bytea_substr')),
