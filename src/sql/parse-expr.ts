@@ -153,7 +153,7 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       }
       const w = c.peek();
       const test = w.kind === 'word' ? ({ NULL: 'null', TRUE: 'true', FALSE: 'false', UNKNOWN: 'unknown' } as const)[w.upper as 'NULL'] : undefined;
-      if (!test) c.fail('NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM');
+      if (!test) c.fail('NULL, TRUE, FALSE, UNKNOWN, DISTINCT FROM or [form] NORMALIZED');
       c.next();
       return { k: 'is', arg: left, test, negated, span: span(c, start) };
     }

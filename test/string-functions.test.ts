@@ -1,0 +1,75 @@
+// Refusals of the text and bytea functions (src/sql/string-calls.ts, src/ir/functions/bytea.ts):
+// what relc cannot give PostgreSQL's meaning for is a coded error naming the function (and the
+// target, where one engine lacks it), never wrong SQL. Results are checked against PostgreSQL by
+// test/pg-oracle/probes-strings2.sql.
+
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { RelcError } from '../src/ir/index.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
+import { probeCatalog } from './pg-oracle/tables.ts';
+
+type Target = 'duckdb' | 'sqlite' | 'postgres';
+const compile = (sql: string, to: Target) => transpileQuery(sql, { from: 'postgres', to, catalog: probeCatalog, optimize: true }).text;
+
+function fails(sql: string, code: string, message: RegExp, targets: readonly Target[] = ['duckdb', 'sqlite', 'postgres']): void {
+  for (const to of targets) {
+    let err: unknown;
+    try {
+      compile(sql, to);
+    } catch (e) {
+      err = e;
+    }
+    assert.ok(err instanceof RelcError, `${sql} on ${to}: ${err === undefined ? 'compiled' : String(err)}`);
+    assert.is((err as RelcError).code, code, `${sql} on ${to}: ${(err as Error).message}`);
+    assert.match((err as Error).message, message, `${sql} on ${to}`);
+  }
+}
+
+test('format(): widths, flags and non-literal formats are UNSUPPORTED_CONSTRUCT; bad specifiers and too few arguments TYPE_MISMATCH', () => {
+  fails("select format('%5s', s) from p", 'UNSUPPORTED_CONSTRUCT', /format\(\) widths and flags are not supported/);
+  fails("select format('%-s', s) from p", 'UNSUPPORTED_CONSTRUCT', /format\(\) widths and flags are not supported/);
+  fails('select format(s, 1) from p', 'UNSUPPORTED_CONSTRUCT', /format takes its format string as a string literal/);
+  fails("select format('%I', s) from p", 'UNSUPPORTED_CONSTRUCT', /format\('%I'\) of a nullable value/);
+  fails("select format('%s %s', s) from p", 'TYPE_MISMATCH', /too few arguments for format\(\)/);
+  fails("select format('%x', s) from p", 'TYPE_MISMATCH', /unrecognized format\(\) type specifier "x"/);
+  fails("select format('%0$s', s) from p", 'TYPE_MISMATCH', /format specifies argument 0, but arguments are numbered from 1/);
+  fails("select format('abc%', s) from p", 'TYPE_MISMATCH', /unterminated format\(\) type specifier/);
+});
+
+test('encode/decode take hex or base64 as a literal; convert_to/convert_from only UTF8', () => {
+  fails("select encode(convert_to(s, 'UTF8'), 'escape') from p", 'UNSUPPORTED_CONSTRUCT', /encode\(…, 'escape'\) is not supported \(hex and base64 are\)/);
+  fails("select decode(s, 'escape') from p", 'UNSUPPORTED_CONSTRUCT', /decode\(…, 'escape'\) is not supported/);
+  fails("select encode(convert_to(s, 'UTF8'), 'base32') from p", 'TYPE_MISMATCH', /unrecognized encoding: "base32"/);
+  fails("select decode(s, s) from p", 'UNSUPPORTED_CONSTRUCT', /decode takes its format as a string literal/);
+  fails("select convert_to(s, 'LATIN1') from p", 'UNSUPPORTED_CONSTRUCT', /convert_to supports only the UTF8 encoding, got "LATIN1"/);
+  fails("select convert_from(convert_to(s, 'UTF8'), 'SQL_ASCII') from p", 'UNSUPPORTED_CONSTRUCT', /convert_from supports only the UTF8 encoding/);
+});
+
+test('bytea functions take bytea: text is TYPE_MISMATCH, invalid bytea input a checked literal', () => {
+  fails('select sha256(s) from p', 'TYPE_MISMATCH', /sha256/);
+  fails('select get_byte(s, 0) from p', 'TYPE_MISMATCH', /get_byte/);
+  fails(String.raw`select '\q'::bytea as x`, 'TYPE_MISMATCH', /invalid binary literal/);
+  fails(String.raw`select '\x4'::bytea as x`, 'TYPE_MISMATCH', /invalid binary literal/);
+});
+
+test('normal forms: an unknown form is a parse error; NFD/NFKC/NFKD are BACKEND_UNSUPPORTED on DuckDB only', () => {
+  fails('select normalize(s, NFX) from p', 'SQL_PARSE_ERROR', /NFC, NFD, NFKC or NFKD/);
+  fails('select s is nfx normalized from p', 'SQL_PARSE_ERROR', /expected NULL, TRUE, FALSE, UNKNOWN, DISTINCT FROM or \[form\] NORMALIZED, found 'nfx'/);
+  for (const [sql, fn] of [['select normalize(s, NFD) from p', 'nfd_normalize'], ['select normalize(s, NFKC) from p', 'nfkc_normalize'], ['select s is nfkd normalized from p', 'nfkd_normalize']] as const) {
+    fails(sql, 'BACKEND_UNSUPPORTED', new RegExp(`^${fn} \\(DuckDB has no .* normalization \\(only nfc_normalize\\)\\) is not supported on duckdb`), ['duckdb']);
+    for (const to of ['sqlite', 'postgres'] as const) assert.ok(compile(sql, to).length > 0);
+  }
+});
+
+test('sha224/sha384/sha512 are BACKEND_UNSUPPORTED on DuckDB (it has SHA-256 only), compiled elsewhere', () => {
+  for (const bits of [224, 384, 512]) {
+    const sql = `select sha${bits}(convert_to(s, 'UTF8')) from p`;
+    fails(sql, 'BACKEND_UNSUPPORTED', new RegExp(`^sha${bits} \\(DuckDB has no SHA-${bits} function\\) is not supported on duckdb`), ['duckdb']);
+    assert.match(compile(sql, 'sqlite'), `relc_sha${bits}(`);
+    assert.match(compile(sql, 'postgres'), `sha${bits}(`);
+  }
+  assert.match(compile("select sha256(convert_to(s, 'UTF8')) from p", 'duckdb'), 'unhex(sha256(');
+});
+
+test.run();
