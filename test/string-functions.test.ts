@@ -37,9 +37,8 @@ test('format(): widths, flags and non-literal formats are UNSUPPORTED_CONSTRUCT;
   fails("select format('abc%', s) from p", 'TYPE_MISMATCH', /unterminated format\(\) type specifier/);
 });
 
-test('encode/decode take hex or base64 as a literal; convert_to/convert_from only UTF8', () => {
-  fails("select encode(convert_to(s, 'UTF8'), 'escape') from p", 'UNSUPPORTED_CONSTRUCT', /encode\(…, 'escape'\) is not supported \(hex and base64 are\)/);
-  fails("select decode(s, 'escape') from p", 'UNSUPPORTED_CONSTRUCT', /decode\(…, 'escape'\) is not supported/);
+test('encode/decode take hex, base64 or escape as a literal (decode escape not on DuckDB); convert_to/convert_from only UTF8', () => {
+  fails("select decode(s, 'escape') from p", 'BACKEND_UNSUPPORTED', /^decode_escape \(DuckDB cannot read bytea's escape format\) is not supported on duckdb/, ['duckdb']);
   fails("select encode(convert_to(s, 'UTF8'), 'base32') from p", 'TYPE_MISMATCH', /unrecognized encoding: "base32"/);
   fails("select decode(s, s) from p", 'UNSUPPORTED_CONSTRUCT', /decode takes its format as a string literal/);
   fails("select convert_to(s, 'LATIN1') from p", 'UNSUPPORTED_CONSTRUCT', /convert_to supports only the UTF8 encoding, got "LATIN1"/);
@@ -51,6 +50,14 @@ test('bytea functions take bytea: text is TYPE_MISMATCH, invalid bytea input a c
   fails('select get_byte(s, 0) from p', 'TYPE_MISMATCH', /get_byte/);
   fails(String.raw`select '\q'::bytea as x`, 'TYPE_MISMATCH', /invalid binary literal/);
   fails(String.raw`select '\x4'::bytea as x`, 'TYPE_MISMATCH', /invalid binary literal/);
+});
+
+test('unistr: a literal with an invalid escape is TYPE_MISMATCH at compile time; of a column BACKEND_UNSUPPORTED on DuckDB', () => {
+  fails(String.raw`select unistr('\q') as x`, 'TYPE_MISMATCH', /invalid Unicode escape/);
+  fails(String.raw`select unistr('\D83D') as x`, 'TYPE_MISMATCH', /invalid Unicode escape/);
+  fails(String.raw`select unistr('\0000') as x`, 'TYPE_MISMATCH', /invalid Unicode escape/);
+  fails('select unistr(s) from p', 'BACKEND_UNSUPPORTED', /^unistr \(DuckDB cannot decode Unicode escapes of a non-literal string\) is not supported on duckdb/, ['duckdb']);
+  assert.match(compile('select unistr(s) from p', 'sqlite'), 'relc_unistr(');
 });
 
 test('normal forms: an unknown form is a parse error; NFD/NFKC/NFKD are BACKEND_UNSUPPORTED on DuckDB only', () => {

@@ -3,10 +3,10 @@
 // explicit, and registry calls checked with located TYPE_MISMATCH errors.
 
 import {
-  E, RelcError, asDecimal, canonicalJson, callNullable, parseBoolText, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
+  E, RelcError, byteaInputHex, asDecimal, canonicalJson, callNullable, parseBoolText, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
   type DataType, type Expr, type Literal, type LiteralValue, type ResolvedCall,
 } from '../ir/index.ts';
-import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp, parseBytea } from './literals.ts';
+import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp } from './literals.ts';
 import type { Span, SqlSource } from './source.ts';
 
 /** Identity of an expression for matching (GROUP BY keys, ORDER BY items): cheap for columns. */
@@ -57,7 +57,7 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
       case 'bool':
         return parseBoolText(v) ?? bad(); // PostgreSQL's boolin (src/ir/boolean-text.ts)
       case 'binary':
-        return parseBytea(v) ?? bad(); // PostgreSQL's byteain: '\x4142' or the escape form
+        return byteaInputHex(v) ?? bad(); // PostgreSQL's byteain: '\x4142' or the escape form (src/ir/text-escapes.ts)
       case 'int32':
       case 'int64':
       case 'decimal':

@@ -67,20 +67,6 @@ function makeTimestamp({ site, args }: BuildInput): Typed {
   return buildCall(site, 'make_timestamp', args.map(as));
 }
 
-/**
- * overlay(s PLACING r FROM n [FOR m]): substring(s, 1, n - 1) || r || substring(s, n + m), m
- * defaulting to char_length(r), as PostgreSQL computes it (so n < 1 is its negative-length error).
- */
-function overlay({ site, args }: BuildInput): Typed {
-  const text = (a: Typed, i: number) => (a.type.kind === 'utf8' || a.type.kind === 'null' ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!));
-  const [s, r] = [text(args[0]!, 0), text(args[1]!, 1)];
-  const [n, m] = [args[2]!, args[3] ?? buildCall(site, 'char_length', [r])];
-  const one = typedLit(T.int32, 1);
-  const head = buildCall(site, 'substring', [s, one, buildCall(site, 'subtract', [n, one])]);
-  const tail = buildCall(site, 'substring', [s, buildCall(site, 'add', [n, m])]);
-  return buildCall(site, 'concat', [head, r, tail]);
-}
-
 /** MySQL/BigQuery `if(c, a, b)` and SQLite `iif(c, a, b)` ≡ CASE WHEN c THEN a ELSE b END. */
 function ifThenElse({ site, args }: BuildInput): Typed {
   const [c, a, b] = args as [Typed, Typed, Typed];
@@ -132,12 +118,11 @@ const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCa
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   lower: reg('lower', 1), upper: reg('upper', 1), initcap: reg('initcap', 1),
   char_length: reg('char_length', 1), character_length: reg('char_length', 1),
-  replace: reg('replace', 3), strpos: reg('strpos', 2), instr: reg('strpos', 2),
+  replace: reg('replace', 3), instr: reg('strpos', 2),
   left: reg('left', 2), right: reg('right', 2), lpad: reg('lpad', 2, 3), rpad: reg('rpad', 2, 3), starts_with: reg('starts_with', 2),
-  trim: reg('trim', 1, 2), btrim: reg('trim', 1, 2), ltrim: reg('ltrim', 1, 2), rtrim: reg('rtrim', 1, 2),
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
-  bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
-  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, overlay: { build: overlay, arity: [3, 4] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
+  repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
+  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),

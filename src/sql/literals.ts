@@ -214,33 +214,3 @@ export function addDaysToDate(date: string, n: number): string | undefined {
   return isLiteralDate(days) ? dateText(days) : undefined;
 }
 
-/**
- * PostgreSQL's bytea input (byteain) as lowercase hex: `\x` then hex digit pairs (white space
- * between pairs), or the escape form (`\\` a backslash, `\ooo` an octal byte, any other
- * character its UTF-8 bytes). Undefined when the text is not valid bytea input.
- */
-const UTF8 = new TextEncoder();
-
-export function parseBytea(text: string): string | undefined {
-  if (text.startsWith('\\x')) {
-    const digits = text.slice(2).replace(/[ \t\n\r]+/g, ' ');
-    if (!/^ ?(?:[0-9a-fA-F]{2} ?)*$/.test(digits)) return undefined;
-    return digits.replace(/ /g, '').toLowerCase();
-  }
-  let out = '';
-  for (let i = 0; i < text.length; ) {
-    if (text[i] !== '\\') {
-      const cp = text.codePointAt(i)!;
-      const ch = String.fromCodePoint(cp);
-      for (const b of UTF8.encode(ch)) out += b.toString(16).padStart(2, '0');
-      i += ch.length;
-    } else if (text[i + 1] === '\\') {
-      out += '5c';
-      i += 2;
-    } else if (/^[0-3][0-7]{2}$/.test(text.slice(i + 1, i + 4))) {
-      out += parseInt(text.slice(i + 1, i + 4), 8).toString(16).padStart(2, '0');
-      i += 4;
-    } else return undefined;
-  }
-  return out;
-}

@@ -4,7 +4,7 @@
 // compiled from its format string, and the text form PostgreSQL's output functions give
 // (concat, concat_ws and format print a bool as t/f, where a cast to text says true/false).
 
-import { E, T, type Expr } from '../ir/index.ts';
+import { decodeUnistr, E, T, type Expr } from '../ir/index.ts';
 import { buildCall, castTyped, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
 
@@ -59,14 +59,13 @@ function literalArg({ site, args }: BuildInput, i: number, what: string): string
   return a.expr.value;
 }
 
-/** encode(b, format) / decode(s, format): hex and base64 (the escape format is not supported). */
+/** encode(b, format) / decode(s, format): hex, base64 and escape, each its registry function. */
 function coding(dir: 'encode' | 'decode'): ScalarFnSpec {
   return {
     build: (b) => {
       const format = literalArg(b, 1, 'format').toLowerCase();
       const { site, args } = b;
-      if (format === 'escape') throw site.src.error('UNSUPPORTED_CONSTRUCT', `${dir}(…, 'escape') is not supported (hex and base64 are)`, site.argSpans[1], { function: dir, format });
-      if (format !== 'hex' && format !== 'base64') throw site.src.error('TYPE_MISMATCH', `unrecognized encoding: "${format}"`, site.argSpans[1], { function: dir, format });
+      if (format !== 'hex' && format !== 'base64' && format !== 'escape') throw site.src.error('TYPE_MISMATCH', `unrecognized encoding: "${format}"`, site.argSpans[1], { function: dir, format });
       return buildCall(site, `${dir}_${format}`, [dir === 'encode' ? bytes(site, args[0]!, 0) : args[0]!]);
     },
     arity: [2, 2],
@@ -109,6 +108,48 @@ const textOrBytes = (text: string, bytea: string, min: number, max = min): Scala
   build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, bytea, args.map((a, i) => (i === 0 ? a : integer(site, a, i, T.int32)))) : buildCall(site, text, args)),
   arity: [min, max],
 });
+
+/**
+ * overlay(s PLACING r FROM n [FOR m]): substring(s, 1, n - 1) || r || substring(s, n + m), m
+ * defaulting to the length of r, as PostgreSQL computes it (so n < 1 is its negative-length
+ * error). Of text, or of bytea when s is one.
+ */
+function overlay({ site, args }: BuildInput): Typed {
+  const binary = isBytes(args[0]!);
+  const as = (a: Typed, i: number) => (binary ? bytes(site, a, i) : a.type.kind === 'utf8' || a.type.kind === 'null' ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!));
+  const [s, r] = [as(args[0]!, 0), as(args[1]!, 1)];
+  const [substring, length, concat] = binary ? ['bytea_substr', 'byteaoctetlen', 'byteacat'] : ['substring', 'char_length', 'concat'];
+  const int = (a: Typed, i: number) => (binary ? integer(site, a, i, T.int32) : a);
+  const [n, m] = [int(args[2]!, 2), args[3] ? int(args[3], 3) : buildCall(site, length, [r])];
+  const one = typedLit(T.int32, 1);
+  const head = buildCall(site, substring, [s, one, buildCall(site, 'subtract', [n, one])]);
+  const tail = buildCall(site, substring, [s, int(buildCall(site, 'add', [n, m]), 2)]);
+  return binary ? buildCall(site, concat, [buildCall(site, concat, [head, r]), tail]) : buildCall(site, concat, [head, r, tail]);
+}
+
+/** position(needle IN haystack) / strpos(haystack, needle): of bytea when either is one (a quoted literal beside it is bytea input). */
+function position({ site, args }: BuildInput): Typed {
+  if (!args.some(isBytes)) return buildCall(site, 'strpos', args);
+  return buildCall(site, 'byteapos', args.map((a, i) => bytes(site, a, i)));
+}
+
+/** trim / btrim / ltrim / rtrim(x [, set]): of bytea (with a set of bytes, as PostgreSQL has it) when x is one. */
+function trim(side: 'trim' | 'ltrim' | 'rtrim'): ScalarFnSpec {
+  const bytea = side === 'trim' ? 'bytea_btrim' : `bytea_${side}`;
+  return {
+    build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, bytea, args.map((a, i) => bytes(site, a, i))) : buildCall(site, side, args)),
+    arity: [1, 2],
+  };
+}
+
+/** unistr(s): a literal is decoded at compile time (an invalid escape is TYPE_MISMATCH there, as PostgreSQL's error). */
+function unistr({ site, args }: BuildInput): Typed {
+  const a = args[0]!;
+  if (a.expr.kind !== 'lit' || typeof a.expr.value !== 'string') return buildCall(site, 'unistr', [a]);
+  const text = decodeUnistr(a.expr.value);
+  if (text === undefined) throw site.src.error('TYPE_MISMATCH', `invalid Unicode escape in ${JSON.stringify(a.expr.value)}`, site.argSpans[0], { function: 'unistr' });
+  return typedLit(T.utf8, text);
+}
 
 /**
  * format(fmt, x…) with a literal format: `%s` the value's text ('' for NULL), `%I` quote_ident,
@@ -175,5 +216,7 @@ export const STRING_CALLS: Readonly<Record<string, ScalarFnSpec>> = {
   encode: coding('encode'), decode: coding('decode'), convert_to: conversion('convert_to'), convert_from: conversion('convert_from'),
   normalize: { build: normalized, arity: [1, 2] }, is_normalized: { build: isNormalized, arity: [1, 2] },
   regexp_instr: reg('regexp_instr', 2), quote_ident: reg('quote_ident', 1),
-  format: { build: format, arity: [1, ANY] },
+  format: { build: format, arity: [1, ANY] }, overlay: { build: overlay, arity: [3, 4] }, strpos: { build: position, arity: [2, 2] },
+  trim: trim('trim'), btrim: trim('trim'), ltrim: trim('ltrim'), rtrim: trim('rtrim'), unistr: { build: unistr, arity: [1, 1] },
+  bit_length: { build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, 'multiply', [buildCall(site, 'byteaoctetlen', args), typedLit(T.int32, 8)]) : buildCall(site, 'bit_length', args)), arity: [1, 1] },
 };

@@ -219,6 +219,13 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'get_bit:vbin_i64',
   'set_bit:vbin_i64_i32',
   'bit_count:vbin',
+  'unistr:str',
+  'encode_escape:vbin',
+  'decode_escape:str',
+  'byteapos:vbin_vbin',
+  'bytea_btrim:vbin_vbin',
+  'bytea_ltrim:vbin_vbin',
+  'bytea_rtrim:vbin_vbin',
 ];
 
 export interface ImplSignature {

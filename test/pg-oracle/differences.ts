@@ -115,4 +115,14 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'DuckDB normalizes to NFC only (nfc_normalize), so the NFD, NFKC and NFKD forms are BACKEND_UNSUPPORTED there (src/ir/functions/string.ts)',
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(DuckDB has no NFD normalization \(only nfc_normalize\)\) is not supported on duckdb/ } },
   },
+  {
+    probe: 'decode_escape',
+    reason: "DuckDB cannot read bytea's escape format (its BLOB casts read \\xHH escapes, not octal): decode(…, 'escape') is BACKEND_UNSUPPORTED there",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /decode_escape \(DuckDB cannot read bytea's escape format\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'unistr_of_a_column',
+    reason: 'unistr of a literal is decoded at compile time; of any other string it needs a decoder DuckDB lacks: BACKEND_UNSUPPORTED there',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /unistr \(DuckDB cannot decode Unicode escapes of a non-literal string\) is not supported on duckdb/ } },
+  },
 ];

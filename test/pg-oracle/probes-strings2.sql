@@ -78,3 +78,25 @@ select id, s ^@ 'a' as a, s ^@ '' as e, (s || 'x') ^@ s as self, starts_with(s, 
 -- name: lpad_rpad_over_columns
 -- ordered
 select id, lpad(s, 5, 'xy') as l5, rpad(s, 2) as r2, lpad(s, -1) as ln, lpad('日本', 5, '語') as lj, rpad(s, 6, '') as re, rpad(s, id) as rid from p order by id;
+
+-- name: bytea_trim_position_overlay
+-- ordered
+select id, btrim(convert_to(s, 'UTF8'), '\x61'::bytea) as bt, ltrim(convert_to(s || 'aa', 'UTF8'), 'ab'::bytea) as lt, rtrim(convert_to(s, 'UTF8'), 'c '::bytea) as rt, btrim(convert_to(s, 'UTF8'), ''::bytea) as be, trim(both '\x61'::bytea from convert_to(s, 'UTF8')) as tb, position('\x62'::bytea in convert_to(s, 'UTF8')) as p, position(''::bytea in convert_to(s, 'UTF8')) as pe, position('\x6263'::bytea in convert_to(s, 'UTF8')) as p2, overlay(convert_to(s, 'UTF8') placing '\xff'::bytea from 2 for 1) as o, overlay(convert_to(s, 'UTF8') placing '\x0000'::bytea from 1) as o2, bit_length(convert_to(s, 'UTF8')) as bl from p order by id;
+
+-- name: bytea_search_and_trim_stay_on_byte_boundaries
+select position('\x11'::bytea in '\x0116'::bytea) as p, position('\x16'::bytea in '\x0116'::bytea) as q, ltrim('\x0110'::bytea, '\x10'::bytea) as l, rtrim('\x0110'::bytea, '\x10'::bytea) as r, rtrim('\x1001'::bytea, '\x00'::bytea) as r2, btrim('\x101010'::bytea, '\x10'::bytea) as b;
+
+-- name: encode_escape
+-- ordered
+select id, encode(convert_to(s || 'é\', 'UTF8'), 'escape') as e, encode('\x00ff5c41'::bytea, 'escape') as x from p order by id;
+
+-- name: decode_escape
+-- ordered
+select id, decode(s || '\\\101\000', 'escape') as d from p order by id;
+
+-- name: unistr_of_literals
+select unistr('\0041\+01F600\u00e9\U0001F600\\x') as u, unistr('d\0061t\+000061') as v, unistr('\D83D\DE00') as w;
+
+-- name: unistr_of_a_column
+-- ordered
+select id, unistr(s || '\00e9') as u from p order by id;

@@ -171,4 +171,21 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN length(regexp_replace(s, '[ \\t\\r\\n]', '', 'g')) % 2 = 1 THEN error('invalid hexadecimal data: odd number of digits')
     ELSE unhex(regexp_replace(s, '[ \\t\\r\\n]', '', 'g'))
   END`,
+  // encode(b, 'escape'): NUL and bytes from 0x80 as \ooo, a backslash doubled, other bytes as they are.
+  `CREATE OR REPLACE MACRO relc_escape_byte(x) AS CASE WHEN x = 0 OR x >= 128 THEN '\\' || printf('%03o', x) WHEN x = 92 THEN '\\\\' ELSE chr(x) END`,
+  `CREATE OR REPLACE MACRO relc_encode_escape(b) AS CASE WHEN b IS NULL THEN NULL
+    ELSE array_to_string(list_transform(range(0, octet_length(b)), lambda i: relc_escape_byte(relc_byte_at(b, i))), '') END`,
+  // position(n IN h) of bytea: the hex text of n at an even offset of h's (a lazy run of whole bytes before it).
+  `CREATE OR REPLACE MACRO relc_bytea_pos(h, n) AS CASE
+    WHEN NOT regexp_matches(hex(h), '^(?:..)*?' || hex(n)) THEN 0
+    ELSE CAST(length(regexp_extract(hex(h), '^((?:..)*?)' || hex(n), 1)) // 2 + 1 AS INTEGER)
+  END`,
+  // ltrim / rtrim / btrim(b, set) of bytea: whole bytes of set (an alternation of its hex pairs)
+  // removed from the hex text; a run anchored at either end stays on byte boundaries.
+  `CREATE OR REPLACE MACRO relc_bytea_trim_set(set) AS rtrim(regexp_replace(hex(set), '(..)', '\\1|', 'g'), '|')`,
+  `CREATE OR REPLACE MACRO relc_bytea_ltrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
+    ELSE unhex(regexp_replace(hex(b), '^(?:' || relc_bytea_trim_set(set) || ')*', '')) END`,
+  `CREATE OR REPLACE MACRO relc_bytea_rtrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
+    ELSE unhex(regexp_replace(hex(b), '(?:' || relc_bytea_trim_set(set) || ')*$', '')) END`,
+  `CREATE OR REPLACE MACRO relc_bytea_btrim(b, set) AS relc_bytea_rtrim(relc_bytea_ltrim(b, set), set)`,
 ];

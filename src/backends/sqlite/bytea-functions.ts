@@ -3,6 +3,7 @@
 // BLOBs arrive as Uint8Array; integers as bigint (safeIntegers). Errors carry PostgreSQL's messages.
 
 import { createHash } from 'node:crypto';
+import { escapeBytea, escapedByteaHex } from '../../ir/index.ts';
 import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
 
 const bytes = (v: Sql): Uint8Array => (v instanceof Uint8Array ? v : typeof v === 'string' ? Buffer.from(v, 'utf8') : fail('bytea expected'));
@@ -76,6 +77,18 @@ function firstInvalid(b: Uint8Array): number {
   return b.length;
 }
 
+/** The bytes of `b` without those in `set` at the start and/or the end. */
+function trimBytes(b: Uint8Array, set: Uint8Array, start: boolean, end: boolean): Uint8Array {
+  const drop = new Set(set);
+  let i = 0;
+  let j = b.length;
+  while (start && i < j && drop.has(b[i]!)) i++;
+  while (end && j > i && drop.has(b[j - 1]!)) j--;
+  return b.slice(i, j);
+}
+
+const fromHex = (hex: string): Uint8Array => Uint8Array.from(Buffer.from(hex, 'hex'));
+
 const popcount = (x: number): number => { let n = 0; for (let v = x; v; v &= v - 1) n++; return n; };
 
 export const BYTEA_SHIMS: readonly SqliteFunction[] = [
@@ -96,5 +109,10 @@ export const BYTEA_SHIMS: readonly SqliteFunction[] = [
     v[i >> 3] = bit === 1n ? v[i >> 3]! | (1 << (i & 7)) : v[i >> 3]! & ~(1 << (i & 7));
     return v;
   })),
+  def('relc_encode_escape', strict((b: Sql) => escapeBytea(bytes(b)))),
+  def('relc_decode_escape', strict((s: Sql) => fromHex(escapedByteaHex(str(s)) ?? fail('invalid input syntax for type bytea')))),
+  def('relc_bytea_btrim', strict((b: Sql, set: Sql) => trimBytes(bytes(b), bytes(set), true, true))),
+  def('relc_bytea_ltrim', strict((b: Sql, set: Sql) => trimBytes(bytes(b), bytes(set), true, false))),
+  def('relc_bytea_rtrim', strict((b: Sql, set: Sql) => trimBytes(bytes(b), bytes(set), false, true))),
   def('relc_bit_count', strict((b: Sql) => BigInt(bytes(b).reduce((n, x) => n + popcount(x), 0)))),
 ];

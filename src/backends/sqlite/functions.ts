@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { BYTEA_SHIMS } from './bytea-functions.ts';
 import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 export type { SqliteFunction } from './shim.ts';
 
@@ -441,6 +441,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_initcap', strict((s: Sql) => chars(str(s)).map((c, i, cs) => (i > 0 && /[\p{L}\p{N}]/u.test(cs[i - 1]!) ? lower(c) : upper(c))).join(''))),
   def('relc_upper', strict((s: Sql) => upper(str(s)))),
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
+  def('relc_unistr', strict((s: Sql) => decodeUnistr(str(s)) ?? fail('invalid Unicode escape'))),
   def('relc_nfd_normalize', strict((s: Sql) => str(s).normalize('NFD'))),
   def('relc_nfkc_normalize', strict((s: Sql) => str(s).normalize('NFKC'))),
   def('relc_nfkd_normalize', strict((s: Sql) => str(s).normalize('NFKD'))),

@@ -32,6 +32,11 @@ export const BYTEA_FUNCTIONS: readonly FunctionDef[] = [
   // SQLite's hex(NULL) is ''.
   scalar('encode_hex', [{ args: ['binary'], returns: T.utf8 }], { default: tpl('lower(hex({0}))'), sqlite: tpl('CASE WHEN {0} IS NOT NULL THEN lower(hex({0})) END'), postgres: tpl("encode({0}, 'hex')") }, relc('encode_hex')),
   scalar('encode_base64', [{ args: ['binary'], returns: T.utf8 }], { default: fn('relc_encode_base64'), postgres: tpl("encode({0}, 'base64')") }, relc('encode_base64')),
+  // encode(b, 'escape'): NUL and bytes from 0x80 as \ooo, a backslash doubled; decode(s, 'escape') reads that form back.
+  scalar('encode_escape', [{ args: ['binary'], returns: T.utf8 }], { default: fn('relc_encode_escape'), postgres: tpl("encode({0}, 'escape')") }, relc('encode_escape')),
+  scalar('decode_escape', [{ args: ['string'], returns: T.binary }], {
+    default: fn('relc_decode_escape'), duckdb: no("DuckDB cannot read bytea's escape format"), postgres: tpl("decode({0}, 'escape')"),
+  }, relc('decode_escape')),
   // decode(s, 'hex' | 'base64'): white space between digits (hex pairs, base64 quads) is skipped; anything else invalid is an error.
   scalar('decode_hex', [{ args: ['string'], returns: T.binary }], { default: fn('relc_decode_hex'), postgres: tpl("decode({0}, 'hex')") }, relc('decode_hex')),
   scalar('decode_base64', [{ args: ['string'], returns: T.binary }], {
@@ -48,6 +53,13 @@ export const BYTEA_FUNCTIONS: readonly FunctionDef[] = [
   // get_bit(b, n) / set_bit(b, n, v): bit n % 8 (0 the lowest) of byte n / 8; v 0 or 1.
   scalar('get_bit', [{ args: ['binary', 'int64'], returns: T.int32 }], { default: fn('get_bit'), duckdb: fn('relc_get_bit'), sqlite: fn('relc_get_bit') }, relc('get_bit')),
   scalar('set_bit', [{ args: ['binary', 'int64', 'int32'], returns: T.binary }], { default: fn('set_bit'), duckdb: fn('relc_set_bit'), sqlite: fn('relc_set_bit') }, relc('set_bit')),
+  // position(needle IN haystack) of bytea: the byte position of the first occurrence, 0 when there is none, 1 for an empty needle.
+  // SQLite's instr compares BLOBs bytewise; DuckDB searches the hex text at even offsets only.
+  scalar('byteapos', [{ args: ['binary', 'binary'], returns: T.int32 }], { default: tpl('position(({1}) in ({0}))'), duckdb: fn('relc_bytea_pos'), sqlite: fn('instr') }, relc('byteapos')),
+  // btrim / ltrim / rtrim(b, set): the bytes of set removed from both ends, the start, the end.
+  ...(['btrim', 'ltrim', 'rtrim'] as const).map((side) => scalar(`bytea_${side}`, [{ args: ['binary', 'binary'], returns: T.binary }], {
+    default: fn(side), duckdb: fn(`relc_bytea_${side}`), sqlite: fn(`relc_bytea_${side}`),
+  }, relc(`bytea_${side}`))),
   // The number of 1 bits.
   scalar('bit_count', [{ args: ['binary'], returns: T.int64 }], {
     default: fn('bit_count'),

@@ -147,6 +147,9 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     default: no(`DuckDB has no ${form} normalization (only nfc_normalize)`), postgres: tpl(`normalize({0}, ${form})`), sqlite: fn(`relc_${form.toLowerCase()}_normalize`),
   }, relc(`${form.toLowerCase()}_normalize`))),
 
+  // unistr(s): Unicode escapes decoded (src/ir/text-escapes.ts; the SQL front end folds literals).
+  scalar('unistr', [{ args: ['string'], returns: T.utf8 }], { default: fn('unistr'), duckdb: no('DuckDB cannot decode Unicode escapes of a non-literal string'), sqlite: fn('relc_unistr') }, relc('unistr')),
+
   // quote_ident(s): s as it is when it is a lowercase identifier (a-z or _ first, then a-z, 0-9,
   // _) and no keyword PostgreSQL reserves in any way; else in double quotes, each one doubled.
   scalar('quote_ident', [{ args: ['string'], returns: T.utf8 }], {
