@@ -60,6 +60,13 @@ test('unistr: a literal with an invalid escape is TYPE_MISMATCH at compile time;
   assert.match(compile('select unistr(s) from p', 'sqlite'), 'relc_unistr(');
 });
 
+test('SIMILAR TO takes a literal pattern; an escape of more than one character is TYPE_MISMATCH', () => {
+  fails('select s similar to s from p', 'UNSUPPORTED_CONSTRUCT', /similar_to_escape takes its pattern \(SIMILAR TO takes a literal one\) as a string literal/);
+  fails("select s similar to 'a%' escape 'ab' from p", 'TYPE_MISMATCH', /invalid escape string/);
+  fails(`select s similar to 'a\\"b\\"c' from p`, 'UNSUPPORTED_CONSTRUCT', /escaped double quote/);
+  assert.match(compile("select s similar to 'a.%' from p", 'duckdb'), String.raw`regexp_matches("t1"."s", '^(?:a\..*)$', 's')`);
+});
+
 test('normal forms: an unknown form is a parse error; NFD/NFKC/NFKD are BACKEND_UNSUPPORTED on DuckDB only', () => {
   fails('select normalize(s, NFX) from p', 'SQL_PARSE_ERROR', /NFC, NFD, NFKC or NFKD/);
   fails('select s is nfx normalized from p', 'SQL_PARSE_ERROR', /expected NULL, TRUE, FALSE, UNKNOWN, DISTINCT FROM or \[form\] NORMALIZED, found 'nfx'/);

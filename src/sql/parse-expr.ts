@@ -101,7 +101,8 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       if (BP.other <= minBp) return null;
       let text = op;
       let end = c.next().end;
-      for (const more of op === '!' ? ['~', '*'] : ['*']) {
+      // ~ ~* !~ !~* (regular expressions) and ~~ ~~* !~~ !~~* (LIKE and ILIKE, as PostgreSQL spells them as operators).
+      for (const more of op === '!' ? ['~', '~', '*'] : ['~', '*']) {
         const n = c.peek();
         if (n.kind === 'op' && n.value === more && n.start === end) {
           text += more;
@@ -109,6 +110,7 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
         }
       }
       const right = parseExpr(c, BP.other);
+      if (text.includes('~~')) return { k: 'like', arg: left, pattern: right, escape: null, negated: text.startsWith('!'), caseInsensitive: text.endsWith('*'), span: span(c, start) };
       return { k: 'binary', op: text, left, right, opSpan: { start: t.start, end }, span: span(c, start) };
     }
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
@@ -242,8 +244,14 @@ function parseRangeOp(c: Cursor, left: SqlExpr, negated: boolean, start: number)
       const escape = c.acceptWord('ESCAPE') ? parseExpr(c, BP.range) : null;
       return { k: 'like', arg: left, pattern, escape, negated, caseInsensitive: t.upper === 'ILIKE', span: c.spanFrom(start) };
     }
-    default:
-      return c.unsupported('SIMILAR TO', { start: t.start, end: t.end });
+    default: {
+      // x SIMILAR TO p [ESCAPE e] ≡ x ~ similar_to_escape(p [, e]) (PostgreSQL's own rewriting).
+      c.expectWord('TO');
+      const pattern = parseExpr(c, BP.range);
+      const escape = c.acceptWord('ESCAPE') ? parseExpr(c, BP.range) : null;
+      const regex: SqlExpr = { k: 'func', name: { value: 'similar_to_escape', quoted: false, span: { start: t.start, end: t.end } }, args: escape ? [pattern, escape] : [pattern], star: false, distinct: false, filter: null, over: null, span: c.spanFrom(start) };
+      return { k: 'binary', op: negated ? '!~' : '~', left, right: regex, opSpan: { start: t.start, end: t.end }, span: c.spanFrom(start) };
+    }
   }
 }
 

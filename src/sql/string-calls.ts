@@ -152,6 +152,51 @@ function unistr({ site, args }: BuildInput): Typed {
 }
 
 /**
+ * PostgreSQL's similar_to_escape: a SIMILAR TO pattern as the regular expression `^(?:…)$` —
+ * `%` is `.*`, `_` is `.`, `(` a non-capturing group, `.` `$` `^` and a backslash literal, the
+ * escape character makes the next one literal, bracket expressions pass as they are (a `]` first
+ * in one is a member). Undefined for the escaped
+ * double quote (SUBSTRING … SIMILAR's separator) and a trailing escape.
+ */
+function similarToRegex(pattern: string, escape: string): string | undefined {
+  let out = '^(?:';
+  let afterEscape = false;
+  let classPos = 0; // 0 outside a bracket expression; 1 right after '[', 2 after '[^', 3 inside
+  for (const ch of pattern) {
+    if (afterEscape) {
+      if (ch === '"' && classPos === 0) return undefined;
+      out += `\\${ch}`;
+      afterEscape = false;
+    } else if (escape !== '' && ch === escape) afterEscape = true;
+    else if (classPos > 0) {
+      if (ch === '^' && classPos === 1) {
+        out += ch;
+        classPos = 2;
+      } else {
+        out += ch === '\\' ? '\\\\' : ch;
+        classPos = ch === ']' && classPos === 3 ? 0 : 3; // a ']' first is a member
+      }
+    } else if (ch === '[') {
+      out += ch;
+      classPos = 1;
+    } else out += ({ '%': '.*', _: '.', '(': '(?:', '\\': '\\\\', '.': '\\.', $: '\\$', '^': '\\^' } as Record<string, string>)[ch] ?? ch;
+  }
+  return afterEscape ? undefined : `${out})$`;
+}
+
+/** similar_to_escape(pattern [, escape]) of literals, computed at compile time (`x SIMILAR TO p` is `x ~ similar_to_escape(p)`). */
+function similarToEscape(b: BuildInput): Typed {
+  const { site, args } = b;
+  if (args.some((a) => a.expr.kind === 'lit' && a.expr.value === null)) return typedLit(T.utf8, null);
+  const pattern = literalArg(b, 0, 'pattern (SIMILAR TO takes a literal one)');
+  const escape = args.length > 1 ? literalArg(b, 1, 'escape') : '\\';
+  if ([...escape].length > 1) throw site.src.error('TYPE_MISMATCH', 'invalid escape string: it must be empty or one character', site.argSpans[1], { function: 'similar_to_escape' });
+  const regex = similarToRegex(pattern, escape);
+  if (regex === undefined) throw site.src.error('UNSUPPORTED_CONSTRUCT', 'a SIMILAR TO pattern with an escaped double quote or a trailing escape character is not supported', site.argSpans[0], { function: 'similar_to_escape' });
+  return typedLit(T.utf8, regex);
+}
+
+/**
  * format(fmt, x…) with a literal format: `%s` the value's text ('' for NULL), `%I` quote_ident,
  * `%L` quote_nullable, `%%` a percent sign; `%n$…` takes argument n, and the next unnumbered
  * specifier the one after it. Widths and the `-` flag are not supported. Compiled into a concat.
@@ -217,6 +262,7 @@ export const STRING_CALLS: Readonly<Record<string, ScalarFnSpec>> = {
   normalize: { build: normalized, arity: [1, 2] }, is_normalized: { build: isNormalized, arity: [1, 2] },
   regexp_instr: reg('regexp_instr', 2), quote_ident: reg('quote_ident', 1),
   format: { build: format, arity: [1, ANY] }, overlay: { build: overlay, arity: [3, 4] }, strpos: { build: position, arity: [2, 2] },
+  similar_to_escape: { build: similarToEscape, arity: [1, 2] },
   trim: trim('trim'), btrim: trim('trim'), ltrim: trim('ltrim'), rtrim: trim('rtrim'), unistr: { build: unistr, arity: [1, 1] },
   bit_length: { build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, 'multiply', [buildCall(site, 'byteaoctetlen', args), typedLit(T.int32, 8)]) : buildCall(site, 'bit_length', args)), arity: [1, 1] },
 };

@@ -100,3 +100,18 @@ select unistr('\0041\+01F600\u00e9\U0001F600\\x') as u, unistr('d\0061t\+000061'
 -- name: unistr_of_a_column
 -- ordered
 select id, unistr(s || '\00e9') as u from p order by id;
+
+-- name: similar_to_patterns
+-- ordered
+select id, s similar to 'a%' as a, s similar to '%(b|B)%' as alt, s similar to 'a_c' as u, s not similar to '[aA]%' as n, s similar to 'a#%c' escape '#' as e, s similar to 'a.c' as dot, s similar to '[]a]%' as br, s similar to 'a{1}[^x]+' as q, s similar to '%c ?' as opt, s similar to 'a\_c' as bs from p order by id;
+
+-- name: similar_to_escape_text
+select similar_to_escape('a%b_c.d$^[%_.]x|(y)*') as a, similar_to_escape('a#%b', '#') as b, similar_to_escape('a\b', '') as c, similar_to_escape('[^]a]') as d;
+
+-- name: like_operators_tilde_tilde
+-- ordered
+select id, s ~~ 'a%' as a, s ~~* 'A%' as b, s !~~ 'a_c' as c, s !~~* 'abc' as d from p order by id;
+
+-- name: regex_bracket_with_leading_close_bracket
+-- ordered
+select id, s ~ '^[]a]' as a, s ~ '^[^]a]' as n, (s || ']') ~ '[]]$' as c, regexp_replace(s || ']', '[]b]', '-', 'g') as r from p order by id;

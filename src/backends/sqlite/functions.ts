@@ -56,12 +56,41 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 };
 const regexCache = new Map<string, RegExp>();
 
+/** A `]` first in a bracket expression (after `[` or `[^`) is a literal in PostgreSQL (and RE2); JS needs it escaped. */
+function literalLeadingBrackets(p: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i]!;
+    if (ch === '\\') {
+      out += ch + (p[i + 1] ?? '');
+      i++;
+    } else if (!inClass && ch === '[') {
+      inClass = true;
+      out += ch;
+      if (p[i + 1] === '^') out += p[++i];
+      if (p[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+    } else if (inClass && ch === '[' && p[i + 1] === ':' && p.indexOf(':]', i + 2) >= 0) {
+      const end = p.indexOf(':]', i + 2) + 2;
+      out += p.slice(i, end);
+      i = end - 1;
+    } else {
+      if (inClass && ch === ']') inClass = false;
+      out += ch;
+    }
+  }
+  return out;
+}
+
 /** `pattern` as a JS RegExp: `.` matches a newline (PostgreSQL's default), `i` ignores case, `g` finds every match. */
 function regexOf(pattern: string, flags: string): RegExp {
   const key = `${flags}\u0000${pattern}`;
   let re = regexCache.get(key);
   if (re) return re;
-  const src = pattern.replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
+  const src = literalLeadingBrackets(pattern).replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
   try {
     re = new RegExp(src, `su${flags}`);
   } catch {
