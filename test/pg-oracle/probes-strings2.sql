@@ -115,3 +115,7 @@ select id, s ~~ 'a%' as a, s ~~* 'A%' as b, s !~~ 'a_c' as c, s !~~* 'abc' as d 
 -- name: regex_bracket_with_leading_close_bracket
 -- ordered
 select id, s ~ '^[]a]' as a, s ~ '^[^]a]' as n, (s || ']') ~ '[]]$' as c, regexp_replace(s || ']', '[]b]', '-', 'g') as r from p order by id;
+
+-- name: bytea_as_text_is_hex_output
+-- ordered
+select id, cast(convert_to(s, 'UTF8') as text) as t, 'x' || convert_to(s, 'UTF8') as b, concat(convert_to(s, 'UTF8'), 1) as c, format('%s|%L', convert_to(s, 'UTF8'), '\x00ff'::bytea) as f, s || convert_to(s, 'UTF8')::text as st from p order by id;
