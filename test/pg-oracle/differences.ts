@@ -99,6 +99,7 @@ export const DOCUMENTED: readonly Documented[] = [
     ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
     ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
     ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
+    ['set_bit_index_checked_before_bit', /index 16 out of valid range, 0\.\.15/],
   ] as const).map(([probe, message]): Documented => ({
     probe,
     reason: 'PostgreSQL raises at run time; so does relc\'s text on every target (EXECUTION_FAILED with the engine\'s message: the shims and macros raise PostgreSQL\'s own)',

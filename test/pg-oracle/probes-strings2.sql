@@ -39,6 +39,9 @@ select get_byte('\x0102'::bytea, 2) as x;
 -- name: set_bit_not_a_bit_is_error
 select set_bit('\x0102'::bytea, 1, 2) as x;
 
+-- name: set_bit_index_checked_before_bit
+select set_bit('\x0102'::bytea, 16, 2) as x;
+
 -- name: sha256_and_md5_of_bytea
 -- ordered
 select id, sha256(convert_to(s, 'UTF8')) as h, md5(convert_to(s, 'UTF8')) as m, md5(s) = md5(convert_to(s, 'UTF8')) as same, sha256(''::bytea) as e, md5('\xff00'::bytea) as mb from p order by id;

@@ -157,9 +157,10 @@ export const DUCKDB_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO relc_set_byte(b, n, v) AS
     unhex(substr(hex(b), 1, 2 * relc_byte_index(b, n, octet_length(b))) || printf('%02X', v & 255) || substr(hex(b), 2 * n + 3))`,
   `CREATE OR REPLACE MACRO relc_get_bit(b, n) AS (relc_byte_at(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8) >> CAST(n % 8 AS INTEGER)) & 1`,
+  // PostgreSQL checks the index before the bit.
   `CREATE OR REPLACE MACRO relc_set_bit(b, n, v) AS CASE
     WHEN b IS NULL OR n IS NULL OR v IS NULL THEN NULL
-    WHEN v NOT IN (0, 1) THEN error('new bit must be 0 or 1')
+    WHEN v NOT IN (0, 1) THEN CASE WHEN relc_byte_index(b, n, 8 * octet_length(b)) IS NOT NULL THEN error('new bit must be 0 or 1') END
     ELSE relc_set_byte(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8, CASE WHEN v = 1 THEN relc_byte_at(b, n // 8) | (1 << CAST(n % 8 AS INTEGER)) ELSE relc_byte_at(b, n // 8) & ~(1 << CAST(n % 8 AS INTEGER)) END)
   END`,
   // encode(b, 'base64'): a newline after the 76 characters of each whole 57 bytes (after the last too).
