@@ -67,6 +67,16 @@ test('SIMILAR TO takes a literal pattern; an escape of more than one character i
   assert.match(compile("select s similar to 'a.%' from p", 'duckdb'), String.raw`regexp_matches("t1"."s", '^(?:a\..*)$', 's')`);
 });
 
+test('substring(s FROM pattern): a literal pattern, its first group decides the registry row', () => {
+  fails('select substring(s from s) from p', 'UNSUPPORTED_CONSTRUCT', /substring takes its pattern as a string literal/);
+  assert.match(compile("select substring(s from 'b.') from p", 'duckdb'), "regexp_extract_all(\"t1\".\"s\", 'b.', 0, 's')[1]");
+  assert.match(compile("select substring(s from 'b(.)') from p", 'duckdb'), "regexp_extract(\"t1\".\"s\", 'b(.)', 1, 's')");
+  for (const pattern of ['a(x)?', 'a|(b)', '((x)*)?y', '(x){0,1}']) {
+    fails(`select substring(s from '${pattern}') from p`, 'BACKEND_UNSUPPORTED', /^substring_regex_optional \(DuckDB cannot tell a group/, ['duckdb']);
+  }
+  for (const pattern of ['[(]x(y)', String.raw`\(x(y)`, '(?:a)?(b)']) assert.match(compile(`select substring(s from '${pattern}') from p`, 'duckdb'), 'regexp_extract(');
+});
+
 test('normal forms: an unknown form is a parse error; NFD/NFKC/NFKD are BACKEND_UNSUPPORTED on DuckDB only', () => {
   fails('select normalize(s, NFX) from p', 'SQL_PARSE_ERROR', /NFC, NFD, NFKC or NFKD/);
   fails('select s is nfx normalized from p', 'SQL_PARSE_ERROR', /expected NULL, TRUE, FALSE, UNKNOWN, DISTINCT FROM or \[form\] NORMALIZED, found 'nfx'/);

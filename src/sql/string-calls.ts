@@ -103,11 +103,47 @@ function isNormalized(b: BuildInput): Typed {
   return buildCall(b.site, 'equal', [normalized(b), b.args[0]!]);
 }
 
+/**
+ * A literal regular expression's first capturing group: none, one that takes part in every match,
+ * or one that may not (an alternation anywhere, or a `?`, `*` or `{…}` after it or a group around it: conservative).
+ */
+function firstGroup(pattern: string): 'none' | 'always' | 'optional' {
+  const open: boolean[] = []; // per open parenthesis: whether it is or encloses the first group
+  let found = false;
+  let optional = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === '\\') i++;
+    else if (ch === '[') {
+      i += pattern[i + 1] === '^' ? 2 : 1;
+      if (pattern[i] === ']') i++;
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '[' && pattern[i + 1] === ':' ? Math.max(pattern.indexOf(':]', i) - i + 2, 1) : 1;
+    } else if (ch === '|') optional = true;
+    else if (ch === '(') {
+      const capture = pattern[i + 1] !== '?' && !found;
+      if (capture) {
+        found = true;
+        for (let k = 0; k < open.length; k++) open[k] = true;
+      }
+      open.push(capture);
+    } else if (ch === ')') {
+      if (open.pop() && /^[?*{]/.test(pattern.slice(i + 1))) optional = true;
+    }
+  }
+  return !found ? 'none' : optional ? 'optional' : 'always';
+}
+
+/** substring(s FROM pattern) / substring(s, pattern): the regular-expression form, for a literal pattern. */
+function substringRegex(b: BuildInput): Typed {
+  const pattern = literalArg(b, 1, 'pattern');
+  const group = firstGroup(pattern);
+  return buildCall(b.site, group === 'none' ? 'regexp_substr' : group === 'always' ? 'substring_regex' : 'substring_regex_optional', [b.args[0]!, b.args[1]!]);
+}
+
 /** By the first argument's type: a bytea overload (its integer arguments int4), else the text one. */
-const textOrBytes = (text: string, bytea: string, min: number, max = min): ScalarFnSpec => ({
-  build: ({ site, args }) => (isBytes(args[0]!) ? buildCall(site, bytea, args.map((a, i) => (i === 0 ? a : integer(site, a, i, T.int32)))) : buildCall(site, text, args)),
-  arity: [min, max],
-});
+const textOrBytesCall = (text: string, bytea: string) => ({ site, args }: BuildInput): Typed =>
+  isBytes(args[0]!) ? buildCall(site, bytea, args.map((a, i) => (i === 0 ? a : integer(site, a, i, T.int32)))) : buildCall(site, text, args);
+const textOrBytes = (text: string, bytea: string, min: number, max = min): ScalarFnSpec => ({ build: textOrBytesCall(text, bytea), arity: [min, max] });
 
 /**
  * overlay(s PLACING r FROM n [FOR m]): substring(s, 1, n - 1) || r || substring(s, n + m), m
@@ -254,7 +290,7 @@ function format(b: BuildInput): Typed {
 
 export const STRING_CALLS: Readonly<Record<string, ScalarFnSpec>> = {
   length: textOrBytes('char_length', 'byteaoctetlen', 1), octet_length: textOrBytes('octet_length', 'byteaoctetlen', 1),
-  substring: textOrBytes('substring', 'bytea_substr', 2, 3), substr: textOrBytes('substring', 'bytea_substr', 2, 3),
+  substring: { build: (b) => (b.args.length === 2 && b.args[1]!.type.kind === 'utf8' && !isBytes(b.args[0]!) ? substringRegex(b) : textOrBytesCall('substring', 'bytea_substr')(b)), arity: [2, 3] }, substr: textOrBytes('substring', 'bytea_substr', 2, 3),
   sha224: bytesCall('sha224'), sha256: bytesCall('sha256'), sha384: bytesCall('sha384'), sha512: bytesCall('sha512'),
   get_byte: bytesCall('get_byte', [T.int32]), set_byte: bytesCall('set_byte', [T.int32, T.int32]),
   get_bit: bytesCall('get_bit', [T.int64]), set_bit: bytesCall('set_bit', [T.int64, T.int32]), bit_count: bytesCall('bit_count'),

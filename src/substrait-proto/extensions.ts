@@ -226,6 +226,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'bytea_btrim:vbin_vbin',
   'bytea_ltrim:vbin_vbin',
   'bytea_rtrim:vbin_vbin',
+  'substring_regex:str_str',
+  'substring_regex_optional:str_str',
 ];
 
 export interface ImplSignature {

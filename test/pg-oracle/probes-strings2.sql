@@ -122,3 +122,11 @@ select id, s ~ '^[]a]' as a, s ~ '^[^]a]' as n, (s || ']') ~ '[]]$' as c, regexp
 -- name: bytea_as_text_is_hex_output
 -- ordered
 select id, cast(convert_to(s, 'UTF8') as text) as t, 'x' || convert_to(s, 'UTF8') as b, concat(convert_to(s, 'UTF8'), 1) as c, format('%s|%L', convert_to(s, 'UTF8'), '\x00ff'::bytea) as f, s || convert_to(s, 'UTF8')::text as st from p order by id;
+
+-- name: substring_from_regex
+-- ordered
+select id, substring(s from 'b(.)') as g, substring(s from '[A-Z]') as w, substring(s from '(?:b)c') as nc, substring(s, '(.)(.)$') as f, substring(s || 'é日' from '(é.)') as u, substring(s from '\((x)\)') as esc, substring(s from '[(]?(c)') as br from p order by id;
+
+-- name: substring_from_regex_optional_group
+-- ordered
+select id, substring(s from 'a(x)?') as o, substring(s from 'b|(c)') as alt from p order by id;

@@ -500,6 +500,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const m = regexOf(str(p), '').exec(text);
     return m ? BigInt(chars(text.slice(0, m.index)).length + 1) : 0n;
   })),
+  def('relc_substring_regex', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[1] ?? null)),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {

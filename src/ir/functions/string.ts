@@ -141,6 +141,20 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     sqlite: fn('relc_regexp_instr'),
   }, relc('regexp_instr')),
 
+  // substring(s FROM pattern) with a capturing group: what the first group matched; NULL when
+  // nothing matches (the SQL front end picks regexp_substr for a pattern without groups, and the
+  // _optional row when the group may not take part, which RE2 reports as '', not NULL).
+  scalar('substring_regex', [{ args: ['string', 'string'], returns: T.utf8 }], {
+    default: tpl('substring({0} from {1})'),
+    duckdb: tpl("CASE WHEN regexp_matches({0}, {1}, 's') THEN regexp_extract({0}, {1}, 1, 's') END"),
+    sqlite: fn('relc_substring_regex'),
+  }, relc('substring_regex')),
+  scalar('substring_regex_optional', [{ args: ['string', 'string'], returns: T.utf8 }], {
+    default: tpl('substring({0} from {1})'),
+    duckdb: no('DuckDB cannot tell a group that took no part in the match from an empty one'),
+    sqlite: fn('relc_substring_regex'),
+  }, relc('substring_regex_optional')),
+
   // Unicode normalization to NFC (normalize rules' text columns) and PostgreSQL's other forms.
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize') }, relc('nfc_normalize')),
   ...(['NFD', 'NFKC', 'NFKD'] as const).map((form) => scalar(`${form.toLowerCase()}_normalize`, [{ args: ['string'], returns: T.utf8 }], {
