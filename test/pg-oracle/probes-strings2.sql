@@ -130,3 +130,7 @@ select id, substring(s from 'b(.)') as g, substring(s from '[A-Z]') as w, substr
 -- name: substring_from_regex_optional_group
 -- ordered
 select id, substring(s from 'a(x)?') as o, substring(s from 'b|(c)') as alt from p order by id;
+
+-- name: bytea_compare_order_and_group
+-- ordered
+select convert_to(s, 'UTF8') as b, count(*) as c, convert_to(s, 'UTF8') < '\x62'::bytea as lt, convert_to(s, 'UTF8') = 'abc'::bytea as eq from p group by convert_to(s, 'UTF8') order by b nulls first;
