@@ -97,6 +97,7 @@ export const DOCUMENTED: readonly Documented[] = [
     ['bytea_substr_negative_count_is_error', /negative substring length not allowed/],
     ['decode_hex_odd_digits_is_error', /invalid hexadecimal data: odd number of digits/],
     ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
+    ['convert_from_nul_is_error', /invalid byte sequence for encoding "UTF8": 0x00/],
     ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
     ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
     ['set_bit_index_checked_before_bit', /index 16 out of valid range, 0\.\.15/],

@@ -134,3 +134,6 @@ select id, substring(s from 'a(x)?') as o, substring(s from 'b|(c)') as alt from
 -- name: bytea_compare_order_and_group
 -- ordered
 select convert_to(s, 'UTF8') as b, count(*) as c, convert_to(s, 'UTF8') < '\x62'::bytea as lt, convert_to(s, 'UTF8') = 'abc'::bytea as eq from p group by convert_to(s, 'UTF8') order by b nulls first;
+
+-- name: convert_from_nul_is_error
+select convert_from('\x6100'::bytea, 'UTF8') as x;

@@ -46,7 +46,13 @@ export const BYTEA_FUNCTIONS: readonly FunctionDef[] = [
   }, relc('decode_base64')),
   // convert_to(s, 'UTF8') / convert_from(b, 'UTF8') (the SQL front end admits only UTF8): bytes that are not UTF-8 are an error.
   scalar('convert_to', [{ args: ['string'], returns: T.binary }], { default: fn('encode'), sqlite: tpl('CAST({0} AS BLOB)'), postgres: tpl("convert_to({0}, 'UTF8')") }, relc('convert_to')),
-  scalar('convert_from', [{ args: ['binary'], returns: T.utf8 }], { default: fn('decode'), sqlite: fn('relc_convert_from'), postgres: tpl("convert_from({0}, 'UTF8')") }, relc('convert_from')),
+  // DuckDB's decode accepts NUL, which PostgreSQL's text cannot hold.
+  scalar('convert_from', [{ args: ['binary'], returns: T.utf8 }], {
+    default: fn('decode'),
+    duckdb: tpl(`CASE WHEN strpos(decode({0}), chr(0)) > 0 THEN error('invalid byte sequence for encoding "UTF8": 0x00') ELSE decode({0}) END`),
+    sqlite: fn('relc_convert_from'),
+    postgres: tpl("convert_from({0}, 'UTF8')"),
+  }, relc('convert_from')),
   // get_byte(b, n) / set_byte(b, n, v): byte n counting from 0 (v's low 8 bits); past the end an error.
   scalar('get_byte', [{ args: ['binary', 'int32'], returns: T.int32 }], { default: fn('get_byte'), duckdb: fn('relc_get_byte'), sqlite: fn('relc_get_byte') }, relc('get_byte')),
   scalar('set_byte', [{ args: ['binary', 'int32', 'int32'], returns: T.binary }], { default: fn('set_byte'), duckdb: fn('relc_set_byte'), sqlite: fn('relc_set_byte') }, relc('set_byte')),
