@@ -5,7 +5,7 @@
 // plans that misuse them, get coded errors.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { openBackend, canonicalRowKey } from '../src/backends/index.ts';
 import { initHashing, RelcError, schemaOf, signViews, type Program } from '../src/ir/index.ts';

@@ -188,7 +188,8 @@ def run_datafusion(ctx, plan_files, types):
     register_relc_udfs(ctx, json.load(open(plan_files["json"])))
     plan = Serde.deserialize_bytes(open(plan_files["bin"], "rb").read())
     logical = Consumer.from_substrait_plan(ctx, plan)
-    table = pa.Table.from_batches(ctx.create_dataframe_from_logical_plan(logical).collect())
+    # to_arrow_table keeps the plan's schema when the result has no batches (an empty result).
+    table = ctx.create_dataframe_from_logical_plan(logical).to_arrow_table()
     return rows_of(table, types)
 
 

@@ -91,6 +91,11 @@ export interface SelectCore {
   readonly groupBy: readonly SqlExpr[];
   /** GROUP BY ALL (DuckDB): by every select-list item without an aggregate. */
   readonly groupByAll: boolean;
+  /**
+   * GROUP BY with ROLLUP, CUBE, GROUPING SETS or `()`: the grouping sets, each a list of
+   * expressions (all of them are in `groupBy` too). Absent: one set, `groupBy`.
+   */
+  readonly groupingSets?: readonly (readonly SqlExpr[])[];
   readonly having: SqlExpr | null;
   readonly windows: readonly { readonly name: Ident; readonly spec: WindowSpec }[];
   readonly qualify: SqlExpr | null;

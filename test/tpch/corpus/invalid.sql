@@ -224,3 +224,11 @@ select to_char(1.5, '9.9') from emp;
 -- name: to_char_pattern_not_a_literal
 -- error: UNSUPPORTED_CONSTRUCT 1:23
 select to_char(hired, name) from emp;
+
+-- name: grouping_of_a_non_key
+-- error: TYPE_MISMATCH 1:17
+select grouping(name) from emp group by rollup (dept_id);
+
+-- name: rollup_unclosed
+-- error: SQL_PARSE_ERROR 1:59
+select dept_id, count(*) from emp group by rollup (dept_id;
