@@ -3,7 +3,7 @@
 // target, where one engine lacks it), never wrong SQL. Results are checked against PostgreSQL by
 // test/pg-oracle/probes-strings2.sql.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
