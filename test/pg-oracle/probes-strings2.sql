@@ -137,3 +137,7 @@ select convert_to(s, 'UTF8') as b, count(*) as c, convert_to(s, 'UTF8') < '\x62'
 
 -- name: convert_from_nul_is_error
 select convert_from('\x6100'::bytea, 'UTF8') as x;
+
+-- name: trim_without_set_trims_spaces_only
+-- ordered
+select id, trim(chr(160) || s || chr(8195)) as t, ltrim(chr(9) || ' ' || s) as l, rtrim(s || ' ' || chr(10)) as r, btrim('  ' || s || chr(12288) || ' ') as b, length(trim(both from ' ' || s || ' ')) as tf from p order by id;

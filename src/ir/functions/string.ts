@@ -11,6 +11,8 @@ const PLAIN_SUBSTR: RenderCase[] = [
   { args: ['string', 'integer', 'integer'], literals: [{ arg: 1, atLeast: 1 }, { arg: 2, atLeast: 0 }], render: fn('substr') },
 ];
 
+const spacesOnly = (name: string) => byType([{ args: ['string'], render: tpl(`${name}({0}, ' ')`) }], fn(name));
+
 const KEYWORD_LIST = PG_QUOTED_KEYWORDS.map((w) => `'${w}'`).join(', ');
 
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
@@ -77,9 +79,11 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('starts_with', [{ args: ['string', 'string'], returns: T.bool }], { default: fn('starts_with'), sqlite: tpl('substr({0}, 1, length({1})) = {1}', PRECEDENCE.compare) }, str('starts_with')),
   scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
   scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')) }, str('strpos')),
-  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim') }, str('trim')),
-  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim') }, str('ltrim')),
-  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim') }, str('rtrim')),
+  // Without a set PostgreSQL trims spaces only; DuckDB's one-argument trims also drop other Unicode
+  // white space (U+00A0, U+2003, …), so DuckDB is given the space.
+  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), duckdb: spacesOnly('trim'), postgres: fn('btrim') }, str('trim')),
+  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim'), duckdb: spacesOnly('ltrim') }, str('ltrim')),
+  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim'), duckdb: spacesOnly('rtrim') }, str('rtrim')),
 
   // Code points in reverse order.
   scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), sqlite: fn('relc_reverse') }, str('reverse')),
