@@ -141,3 +141,7 @@ select convert_from('\x6100'::bytea, 'UTF8') as x;
 -- name: trim_without_set_trims_spaces_only
 -- ordered
 select id, trim(chr(160) || s || chr(8195)) as t, ltrim(chr(9) || ' ' || s) as l, rtrim(s || ' ' || chr(10)) as r, btrim('  ' || s || chr(12288) || ' ') as b, length(trim(both from ' ' || s || ' ')) as tf from p order by id;
+
+-- name: reverse_by_code_points
+-- ordered
+select id, reverse(s || 'e' || chr(769) || 'x') as r, reverse('日本' || s) as j, length(reverse(s)) as l from p order by id;

@@ -85,8 +85,8 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim'), duckdb: spacesOnly('ltrim') }, str('ltrim')),
   scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim'), duckdb: spacesOnly('rtrim') }, str('rtrim')),
 
-  // Code points in reverse order.
-  scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), sqlite: fn('relc_reverse') }, str('reverse')),
+  // Code points in reverse order (DuckDB's reverse keeps each grapheme cluster — 'e' and a combining accent — together).
+  scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), duckdb: tpl("array_to_string(list_reverse(string_split({0}, '')), '')"), sqlite: fn('relc_reverse') }, str('reverse')),
   // split_part(s, delimiter, n): field n (from the end when negative; 0 is an error); an empty
   // delimiter leaves s one field; past the last field ''.
   scalar('split_part', [{ args: ['string', 'string', 'integer'], returns: T.utf8 }], {
