@@ -213,4 +213,3 @@ export function addDaysToDate(date: string, n: number): string | undefined {
   const days = daysFromCivil(y, m, d) + n;
   return isLiteralDate(days) ? dateText(days) : undefined;
 }
-
