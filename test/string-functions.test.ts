@@ -77,6 +77,19 @@ test('substring(s FROM pattern): a literal pattern, its first group decides the 
   for (const pattern of ['[(]x(y)', String.raw`\(x(y)`, '(?:a)?(b)']) assert.match(compile(`select substring(s from '${pattern}') from p`, 'duckdb'), 'regexp_extract(');
 });
 
+test('regexp_count/instr/substr: optional arguments are literals checked as PostgreSQL checks them; DuckDB refuses what RE2 cannot do', () => {
+  fails("select regexp_count(s, 'a', 0) from p", 'TYPE_MISMATCH', /invalid value for parameter "start": 0/);
+  fails("select regexp_instr(s, 'a', 1, 0) from p", 'TYPE_MISMATCH', /invalid value for parameter "n": 0/);
+  fails("select regexp_instr(s, 'a', 1, 1, 2) from p", 'TYPE_MISMATCH', /invalid value for parameter "endoption": 2/);
+  fails("select regexp_substr(s, 'a', 1, 1, '', -1) from p", 'TYPE_MISMATCH', /invalid value for parameter "subexpr": -1/);
+  fails("select regexp_count(s, 'a', 1, 'g') from p", 'UNSUPPORTED_CONSTRUCT', /regexp_count flag "g" is not supported \(i and c are\)/);
+  fails("select regexp_count(s, 'a', i) from p", 'UNSUPPORTED_CONSTRUCT', /regexp_count takes its start as an integer literal/);
+  fails("select regexp_substr(s, 'a', 2) from p", 'BACKEND_UNSUPPORTED', /^regexp_substr \(DuckDB cannot start a regular-expression search past the first character\)/, ['duckdb']);
+  // All defaults: the two-argument form.
+  assert.match(compile("select regexp_count(s, 'a', 1, 'c') from p", 'postgres'), `regexp_count("t1"."s", 'a')`);
+  assert.match(compile("select regexp_substr(s, 'a', 1, 2, 'i') from p", 'duckdb'), `regexp_extract_all("t1"."s", 'a', 0, 's' || 'i')[2]`);
+});
+
 test('normal forms: an unknown form is a parse error; NFD/NFKC/NFKD are BACKEND_UNSUPPORTED on DuckDB only', () => {
   fails('select normalize(s, NFX) from p', 'SQL_PARSE_ERROR', /NFC, NFD, NFKC or NFKD/);
   fails('select s is nfx normalized from p', 'SQL_PARSE_ERROR', /expected NULL, TRUE, FALSE, UNKNOWN, DISTINCT FROM or \[form\] NORMALIZED, found 'nfx'/);

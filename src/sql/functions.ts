@@ -135,7 +135,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
   make_date: reg('make_date', 3),
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
-  regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
+
   ...STRING_CALLS,
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),
   stable_id: reg('stable_id', 1, ANY), date_trunc: reg('date_trunc', 2),

@@ -140,6 +140,50 @@ function substringRegex(b: BuildInput): Typed {
   return buildCall(b.site, group === 'none' ? 'regexp_substr' : group === 'always' ? 'substring_regex' : 'substring_regex_optional', [b.args[0]!, b.args[1]!]);
 }
 
+/** The integer literal of argument `i` (a regexp function's start, N, endoption, subexpr), or UNSUPPORTED_CONSTRUCT. */
+function integerLiteral({ site, args }: BuildInput, i: number, what: string): number {
+  const a = args[i]!;
+  if (a.expr.kind !== 'lit' || (typeof a.expr.value !== 'number' && typeof a.expr.value !== 'bigint')) {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', `${site.display} takes its ${what} as an integer literal`, site.argSpans[i], { function: site.display });
+  }
+  return Number(a.expr.value);
+}
+
+/**
+ * regexp_count(s, p [, start [, flags]]), regexp_instr(s, p [, start [, N [, endoption [, flags [, subexpr]]]]]),
+ * regexp_substr(s, p [, start [, N [, flags [, subexpr]]]]): the optional arguments literals, checked
+ * as PostgreSQL checks them, and passed in full (the registry's long form) unless all are defaults.
+ * Flags: i (ignore case) and c (undo it), the last one winning.
+ */
+function regexpSearch(fn: 'regexp_count' | 'regexp_instr' | 'regexp_substr', params: readonly ('start' | 'n' | 'endoption' | 'flags' | 'subexpr')[]): ScalarFnSpec {
+  const defaults = { start: 1, n: 1, endoption: 0, flags: '', subexpr: 0 } as const;
+  return {
+    build: (b) => {
+      const { site, args } = b;
+      const value = (p: (typeof params)[number]): number | string => {
+        const i = 2 + params.indexOf(p);
+        if (i >= args.length) return defaults[p];
+        if (p === 'flags') {
+          let icase = false;
+          for (const f of literalArg(b, i, 'flags')) {
+            if (f === 'i' || f === 'c') icase = f === 'i';
+            else throw site.src.error('UNSUPPORTED_CONSTRUCT', `${fn} flag ${JSON.stringify(f)} is not supported (i and c are)`, site.argSpans[i], { function: fn, flag: f });
+          }
+          return icase ? 'i' : '';
+        }
+        const n = integerLiteral(b, i, p);
+        const ok = p === 'endoption' ? n === 0 || n === 1 : p === 'subexpr' ? n >= 0 : n >= 1;
+        if (!ok) throw site.src.error('TYPE_MISMATCH', `invalid value for parameter "${p}": ${n}`, site.argSpans[i], { function: fn, parameter: p });
+        return n;
+      };
+      const values = params.map(value);
+      if (params.every((p, k) => values[k] === defaults[p])) return buildCall(site, fn, args.slice(0, 2));
+      return buildCall(site, fn, [...args.slice(0, 2), ...values.map((v) => (typeof v === 'string' ? typedLit(T.utf8, v) : typedLit(T.int32, v)))]);
+    },
+    arity: [2, 2 + params.length],
+  };
+}
+
 /** By the first argument's type: a bytea overload (its integer arguments int4), else the text one. */
 const textOrBytesCall = (text: string, bytea: string) => ({ site, args }: BuildInput): Typed =>
   isBytes(args[0]!) ? buildCall(site, bytea, args.map((a, i) => (i === 0 ? a : integer(site, a, i, T.int32)))) : buildCall(site, text, args);
@@ -296,7 +340,10 @@ export const STRING_CALLS: Readonly<Record<string, ScalarFnSpec>> = {
   get_bit: bytesCall('get_bit', [T.int64]), set_bit: bytesCall('set_bit', [T.int64, T.int32]), bit_count: bytesCall('bit_count'),
   encode: coding('encode'), decode: coding('decode'), convert_to: conversion('convert_to'), convert_from: conversion('convert_from'),
   normalize: { build: normalized, arity: [1, 2] }, is_normalized: { build: isNormalized, arity: [1, 2] },
-  regexp_instr: reg('regexp_instr', 2), quote_ident: reg('quote_ident', 1),
+  regexp_count: regexpSearch('regexp_count', ['start', 'flags']),
+  regexp_instr: regexpSearch('regexp_instr', ['start', 'n', 'endoption', 'flags', 'subexpr']),
+  regexp_substr: regexpSearch('regexp_substr', ['start', 'n', 'flags', 'subexpr']),
+  quote_ident: reg('quote_ident', 1),
   format: { build: format, arity: [1, ANY] }, overlay: { build: overlay, arity: [3, 4] }, strpos: { build: position, arity: [2, 2] },
   similar_to_escape: { build: similarToEscape, arity: [1, 2] },
   trim: trim('trim'), btrim: trim('trim'), ltrim: trim('ltrim'), rtrim: trim('rtrim'), unistr: { build: unistr, arity: [1, 1] },

@@ -132,4 +132,19 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: "RE2 reports a group that took no part in the match as '', so DuckDB cannot give PostgreSQL's NULL: substring(… FROM pattern) whose first group may be skipped (an alternation, or a ?, * or {…} after the group) is BACKEND_UNSUPPORTED there",
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /substring_regex_optional \(DuckDB cannot tell a group that took no part in the match from an empty one\) is not supported on duckdb/ } },
   },
+  {
+    probe: 'regexp_search_from_a_later_start',
+    reason: 'RE2 (DuckDB) searches from the first character only: a start past it (where ^ must not match) is BACKEND_UNSUPPORTED there',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_count \(DuckDB cannot start a regular-expression search past the first character\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_nth_match_position',
+    reason: "DuckDB has no way to the position of a regular expression's Nth match: regexp_instr with N > 1 is BACKEND_UNSUPPORTED there",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_instr \(DuckDB cannot find where a regular expression's Nth match starts\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_group_subexpr',
+    reason: "RE2 reports a group that took no part in the match as '' (PostgreSQL: NULL), so a subexpr other than 0 is BACKEND_UNSUPPORTED on DuckDB",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_substr \(DuckDB cannot tell a group that took no part in the match from an empty one\) is not supported on duckdb/ } },
+  },
 ];

@@ -145,3 +145,19 @@ select id, trim(chr(160) || s || chr(8195)) as t, ltrim(chr(9) || ' ' || s) as l
 -- name: reverse_by_code_points
 -- ordered
 select id, reverse(s || 'e' || chr(769) || 'x') as r, reverse('日本' || s) as j, length(reverse(s)) as l from p order by id;
+
+-- name: regexp_count_instr_substr_with_flags_and_n
+-- ordered
+select id, regexp_count(s || 'Bb', 'b', 1, 'i') as ci, regexp_count(s, 'x*', 1) as ce, regexp_instr(s || 'abc', 'b', 1, 1, 1) as ie, regexp_instr(s, '[AB]', 1, 1, 0, 'ic') as ic, regexp_substr(s || 'xbyBz', 'b.', 1, 2, 'i') as s2, regexp_substr(s, 'c', 1, 1, 'i', 0) as s0, regexp_instr(s || 'é日b', 'B', 1, 1, 1, 'i') as iu from p order by id;
+
+-- name: regexp_search_from_a_later_start
+-- ordered
+select id, regexp_count(s || s, '^a', 2) as c, regexp_count(s || 'aa', 'a', 3, 'i') as ca, regexp_instr(s || 'b', 'b', 3) as i, regexp_substr(s || 'xy', '.', 4) as s4, regexp_instr(s, 'c', 99) as far from p order by id;
+
+-- name: regexp_nth_match_position
+-- ordered
+select id, regexp_instr(s || s, 'b', 1, 2) as i2, regexp_instr(s || 'x*x', 'x', 1, 3) as i3 from p order by id;
+
+-- name: regexp_group_subexpr
+-- ordered
+select id, regexp_substr(s || 'b1c2', '([a-z])([0-9])', 1, 1, '', 2) as g2, regexp_instr(s || 'b1c2', '([a-z])([0-9])', 1, 2, 0, '', 1) as gi, regexp_substr(s, '(x)?b', 1, 1, '', 1) as absent from p order by id;

@@ -105,6 +105,26 @@ function regexOf(pattern: string, flags: string): RegExp {
   return re!;
 }
 
+/**
+ * Up to `limit` non-overlapping matches of `pattern` in `text`, searching from character `start`
+ * (1 by default; `^` matches only at the text's start, as in PostgreSQL), with group indices.
+ * After an empty match the search moves on one character.
+ */
+function matchesFrom(text: string, pattern: string, start: Sql | undefined, flags: Sql | undefined, limit: number): RegExpExecArray[] {
+  const base = regexOf(pattern, str(flags ?? '').includes('i') ? 'i' : '');
+  const re = new RegExp(base.source, `${base.flags}gd`);
+  re.lastIndex = chars(text).slice(0, Math.max(num(start ?? 1n) - 1, 0)).join('').length;
+  const out: RegExpExecArray[] = [];
+  if (num(start ?? 1n) - 1 > chars(text).length) return out;
+  while (out.length < limit) {
+    const m = re.exec(text);
+    if (!m) break;
+    out.push(m);
+    if (m[0] === '') re.lastIndex += (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return out;
+}
+
 /** PostgreSQL's replacement text: \1…\9 a group, \& the match, \\ a backslash. */
 function expandReplacement(replacement: string, match: readonly (string | undefined)[]): string {
   return replacement.replace(/\\([0-9&\\])/g, (_, c: string) => (c === '\\' ? '\\' : c === '&' ? match[0]! : match[Number(c)] ?? ''));
@@ -494,12 +514,16 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     // The callback gets the match, its groups, then the offset (a number).
     return str(v).replace(regexOf(str(p), str(flags)), (...m: unknown[]) => expandReplacement(replacement, m.slice(0, m.findIndex((x) => typeof x === 'number')) as (string | undefined)[]));
   })),
-  def('relc_regexp_count', strict((v: Sql, p: Sql) => BigInt([...str(v).matchAll(regexOf(str(p), 'g'))].length))),
-  def('relc_regexp_instr', strict((v: Sql, p: Sql) => {
+  // regexp_count / regexp_instr / regexp_substr with PostgreSQL 15's optional arguments (src/ir/functions/string.ts).
+  def('relc_regexp_count', strict((v: Sql, p: Sql, start?: Sql, flags?: Sql) => BigInt(matchesFrom(str(v), str(p), start, flags, Infinity).length)), true),
+  def('relc_regexp_instr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, endoption?: Sql, flags?: Sql, subexpr?: Sql) => {
     const text = str(v);
-    const m = regexOf(str(p), '').exec(text);
-    return m ? BigInt(chars(text.slice(0, m.index)).length + 1) : 0n;
-  })),
+    const m = matchesFrom(text, str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1];
+    const span = m?.indices?.[num(subexpr ?? 0n)];
+    if (!span) return 0n;
+    return BigInt(chars(text.slice(0, num(endoption ?? 0n) === 1 ? span[1] : span[0])).length + 1);
+  }), true),
+  def('relc_regexp_substr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, flags?: Sql, subexpr?: Sql) => matchesFrom(str(v), str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1]?.[num(subexpr ?? 0n)] ?? null), true),
   def('relc_substring_regex', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[1] ?? null)),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),

@@ -13,6 +13,9 @@ const PLAIN_SUBSTR: RenderCase[] = [
 
 const spacesOnly = (name: string) => byType([{ args: ['string'], render: tpl(`${name}({0}, ' ')`) }], fn(name));
 
+const NO_START = 'DuckDB cannot start a regular-expression search past the first character';
+const NO_GROUP = 'DuckDB cannot tell a group that took no part in the match from an empty one';
+
 const KEYWORD_LIST = PG_QUOTED_KEYWORDS.map((w) => `'${w}'`).join(', ');
 
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
@@ -132,16 +135,42 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: tpl("regexp_replace({0}, {1}, replace({2}, '\\&', '\\0'), {3} || 's')"),
     sqlite: fn('relc_regexp_replace'),
   }, relc('regexp_replace')),
-  // How many non-overlapping matches; the first match, or NULL when there is none.
-  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count') }, relc('regexp_count')),
-  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr') }, relc('regexp_substr')),
-
-  // regexp_instr(s, pattern): the character position where the first match starts, 0 when there
-  // is none. DuckDB: the length of what precedes it, the text with the first match of
-  // `(?:pattern)(?s:.*)` (which starts where the pattern's first match does) removed.
-  scalar('regexp_instr', [{ args: ['string', 'string'], returns: T.int32 }], {
+  // regexp_count(s, p [, start, flags]), regexp_instr(s, p [, start, N, endoption, flags, subexpr]),
+  // regexp_substr(s, p [, start, N, flags, subexpr]) (PostgreSQL 15): matches are non-overlapping,
+  // searched from character `start` (where `^` does not match); N picks the Nth; flags '' or 'i';
+  // subexpr a capturing group (0 the whole match). The SQL front end passes every optional
+  // argument as a literal, or the two-argument form when all are their defaults. DuckDB (RE2)
+  // searches from the first character only, and reports a group that took no part as '' (PostgreSQL:
+  // NULL), so a later start, a group, and regexp_instr's Nth match are BACKEND_UNSUPPORTED there.
+  // regexp_instr on DuckDB: the length of what precedes the first match — the text with the first
+  // match of `(?:pattern)(?s:.*)` (which starts where the pattern's does) removed — plus one.
+  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }, { args: ['string', 'string', 'int32', 'string'], returns: T.int32 }], {
+    default: fn('regexp_count'),
+    duckdb: byType([
+      { args: ['string', 'string', 'int32', 'string'], literals: [{ arg: 2, atLeast: 2 }], render: no(NO_START) },
+      { args: ['string', 'string', 'int32', 'string'], render: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's' || {3})) AS INTEGER)") },
+    ], tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)")),
+    sqlite: fn('relc_regexp_count'),
+  }, relc('regexp_count')),
+  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }, { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], returns: T.utf8 }], {
+    default: fn('regexp_substr'),
+    duckdb: byType([
+      { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 2, atLeast: 2 }], render: no(NO_START) },
+      { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 5, atLeast: 1 }], render: no(NO_GROUP) },
+      { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], render: tpl("regexp_extract_all({0}, {1}, 0, 's' || {4})[{3}]") },
+    ], tpl("regexp_extract_all({0}, {1}, 0, 's')[1]")),
+    sqlite: fn('relc_regexp_substr'),
+  }, relc('regexp_substr')),
+  scalar('regexp_instr', [{ args: ['string', 'string'], returns: T.int32 }, { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], returns: T.int32 }], {
     default: fn('regexp_instr'),
-    duckdb: tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's') THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's')) + 1 AS INTEGER) END"),
+    duckdb: byType([
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 2, atLeast: 2 }], render: no(NO_START) },
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 3, atLeast: 2 }], render: no("DuckDB cannot find where a regular expression's Nth match starts") },
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 6, atLeast: 1 }], render: no(NO_GROUP) },
+      // endoption 1: the position after the match.
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 4, atLeast: 1 }], render: tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's' || {5}) THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's' || {5})) + length(regexp_extract_all({0}, {1}, 0, 's' || {5})[1]) + 1 AS INTEGER) END") },
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], render: tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's' || {5}) THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's' || {5})) + 1 AS INTEGER) END") },
+    ], tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's') THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's')) + 1 AS INTEGER) END")),
     sqlite: fn('relc_regexp_instr'),
   }, relc('regexp_instr')),
 
@@ -155,7 +184,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   }, relc('substring_regex')),
   scalar('substring_regex_optional', [{ args: ['string', 'string'], returns: T.utf8 }], {
     default: tpl('substring({0} from {1})'),
-    duckdb: no('DuckDB cannot tell a group that took no part in the match from an empty one'),
+    duckdb: no(NO_GROUP),
     sqlite: fn('relc_substring_regex'),
   }, relc('substring_regex_optional')),
 
