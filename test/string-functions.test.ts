@@ -37,8 +37,7 @@ test('format(): widths, flags and non-literal formats are UNSUPPORTED_CONSTRUCT;
   fails("select format('abc%', s) from p", 'TYPE_MISMATCH', /unterminated format\(\) type specifier/);
 });
 
-test('encode/decode take hex, base64 or escape as a literal (decode escape not on DuckDB); convert_to/convert_from only UTF8', () => {
-  fails("select decode(s, 'escape') from p", 'BACKEND_UNSUPPORTED', /^decode_escape \(DuckDB cannot read bytea's escape format\) is not supported on duckdb/, ['duckdb']);
+test('encode/decode take hex, base64 or escape as a literal; convert_to/convert_from only UTF8', () => {
   fails("select encode(convert_to(s, 'UTF8'), 'base32') from p", 'TYPE_MISMATCH', /unrecognized encoding: "base32"/);
   fails("select decode(s, s) from p", 'UNSUPPORTED_CONSTRUCT', /decode takes its format as a string literal/);
   fails("select convert_to(s, 'LATIN1') from p", 'UNSUPPORTED_CONSTRUCT', /convert_to supports only the UTF8 encoding, got "LATIN1"/);

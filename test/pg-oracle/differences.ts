@@ -98,6 +98,7 @@ export const DOCUMENTED: readonly Documented[] = [
     ['decode_hex_odd_digits_is_error', /invalid hexadecimal data: odd number of digits/],
     ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
     ['convert_from_nul_is_error', /invalid byte sequence for encoding "UTF8": 0x00/],
+    ['decode_escape_invalid_is_error', /invalid input syntax for type bytea/],
     ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
     ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
     ['set_bit_index_checked_before_bit', /index 16 out of valid range, 0\.\.15/],
@@ -116,11 +117,6 @@ export const DOCUMENTED: readonly Documented[] = [
     probe: 'normalize_nfd_nfkc_nfkd',
     reason: 'DuckDB normalizes to NFC only (nfc_normalize), so the NFD, NFKC and NFKD forms are BACKEND_UNSUPPORTED there (src/ir/functions/string.ts)',
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(DuckDB has no NFD normalization \(only nfc_normalize\)\) is not supported on duckdb/ } },
-  },
-  {
-    probe: 'decode_escape',
-    reason: "DuckDB cannot read bytea's escape format (its BLOB casts read \\xHH escapes, not octal): decode(…, 'escape') is BACKEND_UNSUPPORTED there",
-    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /decode_escape \(DuckDB cannot read bytea's escape format\) is not supported on duckdb/ } },
   },
   {
     probe: 'unistr_of_a_column',

@@ -161,3 +161,6 @@ select id, regexp_instr(s || s, 'b', 1, 2) as i2, regexp_instr(s || 'x*x', 'x', 
 -- name: regexp_group_subexpr
 -- ordered
 select id, regexp_substr(s || 'b1c2', '([a-z])([0-9])', 1, 1, '', 2) as g2, regexp_instr(s || 'b1c2', '([a-z])([0-9])', 1, 2, 0, '', 1) as gi, regexp_substr(s, '(x)?b', 1, 1, '', 1) as absent from p order by id;
+
+-- name: decode_escape_invalid_is_error
+select decode('a\q', 'escape') as x;

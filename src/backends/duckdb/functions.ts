@@ -189,4 +189,14 @@ export const DUCKDB_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO relc_bytea_rtrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
     ELSE unhex(regexp_replace(hex(b), '(?:' || relc_bytea_trim_set(set) || ')*$', '')) END`,
   `CREATE OR REPLACE MACRO relc_bytea_btrim(b, set) AS relc_bytea_rtrim(relc_bytea_ltrim(b, set), set)`,
+  // decode(s, 'escape'): the text cut into `\ooo`, `\\`, runs without a backslash and lone
+  // backslashes (PostgreSQL's error), each made bytes, concatenated.
+  `CREATE OR REPLACE MACRO relc_escape_token(t) AS CASE
+    WHEN t = '\\\\' THEN unhex('5C')
+    WHEN t = '\\' THEN error('invalid input syntax for type bytea')
+    WHEN t[1] = '\\' THEN unhex(printf('%02X', (ascii(t[2]) - 48) * 64 + (ascii(t[3]) - 48) * 8 + ascii(t[4]) - 48))
+    ELSE encode(t)
+  END`,
+  `CREATE OR REPLACE MACRO relc_decode_escape(s) AS CASE WHEN s IS NULL THEN NULL WHEN s = '' THEN unhex('')
+    ELSE list_reduce(list_transform(regexp_extract_all(s, '\\\\[0-3][0-7]{2}|\\\\\\\\|[^\\\\]+|\\\\', 0), lambda t: relc_escape_token(t)), lambda a, b: a || b) END`,
 ];

@@ -34,9 +34,7 @@ export const BYTEA_FUNCTIONS: readonly FunctionDef[] = [
   scalar('encode_base64', [{ args: ['binary'], returns: T.utf8 }], { default: fn('relc_encode_base64'), postgres: tpl("encode({0}, 'base64')") }, relc('encode_base64')),
   // encode(b, 'escape'): NUL and bytes from 0x80 as \ooo, a backslash doubled; decode(s, 'escape') reads that form back.
   scalar('encode_escape', [{ args: ['binary'], returns: T.utf8 }], { default: fn('relc_encode_escape'), postgres: tpl("encode({0}, 'escape')") }, relc('encode_escape')),
-  scalar('decode_escape', [{ args: ['string'], returns: T.binary }], {
-    default: fn('relc_decode_escape'), duckdb: no("DuckDB cannot read bytea's escape format"), postgres: tpl("decode({0}, 'escape')"),
-  }, relc('decode_escape')),
+  scalar('decode_escape', [{ args: ['string'], returns: T.binary }], { default: fn('relc_decode_escape'), postgres: tpl("decode({0}, 'escape')") }, relc('decode_escape')),
   // decode(s, 'hex' | 'base64'): white space between digits (hex pairs, base64 quads) is skipped; anything else invalid is an error.
   scalar('decode_hex', [{ args: ['string'], returns: T.binary }], { default: fn('relc_decode_hex'), postgres: tpl("decode({0}, 'hex')") }, relc('decode_hex')),
   scalar('decode_base64', [{ args: ['string'], returns: T.binary }], {
