@@ -99,6 +99,7 @@ export const DOCUMENTED: readonly Documented[] = [
     ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
     ['convert_from_nul_is_error', /invalid byte sequence for encoding "UTF8": 0x00/],
     ['decode_escape_invalid_is_error', /invalid input syntax for type bytea/],
+    ['unistr_invalid_escape_is_error', /invalid Unicode escape/],
     ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
     ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
     ['set_bit_index_checked_before_bit', /index 16 out of valid range, 0\.\.15/],
@@ -118,11 +119,7 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'DuckDB normalizes to NFC only (nfc_normalize), so the NFD, NFKC and NFKD forms are BACKEND_UNSUPPORTED there (src/ir/functions/string.ts)',
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(DuckDB has no NFD normalization \(only nfc_normalize\)\) is not supported on duckdb/ } },
   },
-  {
-    probe: 'unistr_of_a_column',
-    reason: 'unistr of a literal is decoded at compile time; of any other string it needs a decoder DuckDB lacks: BACKEND_UNSUPPORTED there',
-    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /unistr \(DuckDB cannot decode Unicode escapes of a non-literal string\) is not supported on duckdb/ } },
-  },
+
   {
     probe: 'substring_from_regex_optional_group',
     reason: "RE2 reports a group that took no part in the match as '', so DuckDB cannot give PostgreSQL's NULL: substring(… FROM pattern) whose first group may be skipped (an alternation, or a ?, * or {…} after the group) is BACKEND_UNSUPPORTED there",

@@ -164,3 +164,10 @@ select id, regexp_substr(s || 'b1c2', '([a-z])([0-9])', 1, 1, '', 2) as g2, rege
 
 -- name: decode_escape_invalid_is_error
 select decode('a\q', 'escape') as x;
+
+-- name: unistr_of_a_column_escapes
+-- ordered
+select id, unistr(s || '\D83D\DE00\\\+0000e9' || s) as u, unistr(coalesce(s, '') || '\u00e9') as v from p order by id;
+
+-- name: unistr_invalid_escape_is_error
+select unistr(lower('a\q')) as x;

@@ -199,4 +199,17 @@ export const DUCKDB_MACROS: readonly string[] = [
   END`,
   `CREATE OR REPLACE MACRO relc_decode_escape(s) AS CASE WHEN s IS NULL THEN NULL WHEN s = '' THEN unhex('')
     ELSE list_reduce(list_transform(regexp_extract_all(s, '\\\\[0-3][0-7]{2}|\\\\\\\\|[^\\\\]+|\\\\', 0), lambda t: relc_escape_token(t)), lambda a, b: a || b) END`,
+  // unistr(s): the text cut into escapes (a surrogate pair as one), runs without a backslash and lone
+  // backslashes (PostgreSQL's "invalid Unicode escape"), each made text, joined.
+  `CREATE OR REPLACE MACRO relc_unistr_cp(cp) AS CASE WHEN cp = 0 OR cp > 1114111 OR cp BETWEEN 55296 AND 57343 THEN error('invalid Unicode escape') ELSE chr(CAST(cp AS INTEGER)) END`,
+  `CREATE OR REPLACE MACRO relc_hex4(x) AS CAST(('0x' || right(x, 4)) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO relc_unistr_token(t) AS CASE
+    WHEN t = '\\\\' THEN '\\'
+    WHEN t = '\\' THEN error('invalid Unicode escape')
+    WHEN left(t, 1) <> '\\' THEN t
+    WHEN strpos(substr(t, 2), '\\') > 0 THEN chr(65536 + (relc_hex4(split_part(t, '\\', 2)) - 55296) * 1024 + relc_hex4(split_part(t, '\\', 3)) - 56320)
+    ELSE relc_unistr_cp(CAST(('0x' || regexp_replace(t, '[^0-9a-fA-F]', '', 'g')) AS BIGINT))
+  END`,
+  `CREATE OR REPLACE MACRO relc_unistr(s) AS CASE WHEN s IS NULL THEN NULL
+    ELSE array_to_string(list_transform(regexp_extract_all(s, '\\\\\\\\|\\\\(?:u|\\+00|U0000)?[dD][89abAB][0-9a-fA-F]{2}\\\\(?:u|\\+00|U0000)?[dD][c-fC-F][0-9a-fA-F]{2}|\\\\\\+[0-9a-fA-F]{6}|\\\\u[0-9a-fA-F]{4}|\\\\U[0-9a-fA-F]{8}|\\\\[0-9a-fA-F]{4}|[^\\\\]+|\\\\', 0), lambda t: relc_unistr_token(t)), '') END`,
 ];

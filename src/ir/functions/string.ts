@@ -195,7 +195,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   }, relc(`${form.toLowerCase()}_normalize`))),
 
   // unistr(s): Unicode escapes decoded (src/ir/text-escapes.ts; the SQL front end folds literals).
-  scalar('unistr', [{ args: ['string'], returns: T.utf8 }], { default: fn('unistr'), duckdb: no('DuckDB cannot decode Unicode escapes of a non-literal string'), sqlite: fn('relc_unistr') }, relc('unistr')),
+  scalar('unistr', [{ args: ['string'], returns: T.utf8 }], { default: fn('unistr'), duckdb: fn('relc_unistr'), sqlite: fn('relc_unistr') }, relc('unistr')),
 
   // quote_ident(s): s as it is when it is a lowercase identifier (a-z or _ first, then a-z, 0-9,
   // _) and no keyword PostgreSQL reserves in any way; else in double quotes, each one doubled.
