@@ -26,9 +26,10 @@ function fails(sql: string, code: string, message: RegExp, targets: readonly Tar
   }
 }
 
-test('format(): widths, flags and non-literal formats are UNSUPPORTED_CONSTRUCT; bad specifiers and too few arguments TYPE_MISMATCH', () => {
-  fails("select format('%5s', s) from p", 'UNSUPPORTED_CONSTRUCT', /format\(\) widths and flags are not supported/);
-  fails("select format('%-s', s) from p", 'UNSUPPORTED_CONSTRUCT', /format\(\) widths and flags are not supported/);
+test('format(): widths from arguments and non-literal formats are UNSUPPORTED_CONSTRUCT; bad specifiers and too few arguments TYPE_MISMATCH', () => {
+  fails("select format('%*s', 5, s) from p", 'UNSUPPORTED_CONSTRUCT', /format\(\) widths from an argument \(\*\) are not supported/);
+  fails("select format('%9999999999s', s) from p", 'TYPE_MISMATCH', /number is out of range/);
+  fails("select format('%-*s', 5, s) from p", 'UNSUPPORTED_CONSTRUCT', /format\(\) widths from an argument/);
   fails('select format(s, 1) from p', 'UNSUPPORTED_CONSTRUCT', /format takes its format string as a string literal/);
   fails("select format('%I', s) from p", 'UNSUPPORTED_CONSTRUCT', /format\('%I'\) of a nullable value/);
   fails("select format('%s %s', s) from p", 'TYPE_MISMATCH', /too few arguments for format\(\)/);

@@ -279,7 +279,8 @@ function similarToEscape(b: BuildInput): Typed {
 /**
  * format(fmt, x…) with a literal format: `%s` the value's text ('' for NULL), `%I` quote_ident,
  * `%L` quote_nullable, `%%` a percent sign; `%n$…` takes argument n, and the next unnumbered
- * specifier the one after it. Widths and the `-` flag are not supported. Compiled into a concat.
+ * specifier the one after it; a literal width pads with spaces on the left (`-`: on the right).
+ * A width from an argument (`*`) is not supported. Compiled into a concat.
  */
 function format(b: BuildInput): Typed {
   const { site, args } = b;
@@ -309,8 +310,17 @@ function format(b: BuildInput): Typed {
       if (index === 0) bad('format specifies argument 0, but arguments are numbered from 1');
       i += position[0].length;
     }
+    // Flags (`-`: pad on the right) and a literal width; a width taken from an argument (`*`) is not supported.
+    let leftAlign = false;
+    while (text[i] === '-') {
+      leftAlign = true;
+      i++;
+    }
+    const width = /^\d+/.exec(text.slice(i));
+    if (width) i += width[0].length;
+    if (width && Number(width[0]) > 2147483647) bad('number is out of range');
     if (i >= text.length) bad('unterminated format() type specifier');
-    if (/[-*0-9]/.test(text[i]!)) throw site.src.error('UNSUPPORTED_CONSTRUCT', 'format() widths and flags are not supported (%s, %I, %L, %% and %n$ are)', site.argSpans[0], { function: 'format' });
+    if (text[i] === '*') throw site.src.error('UNSUPPORTED_CONSTRUCT', 'format() widths from an argument (*) are not supported (literal widths are)', site.argSpans[0], { function: 'format' });
     const kind = text[i]!;
     if (kind !== 's' && kind !== 'I' && kind !== 'L') bad(`unrecognized format() type specifier "${kind}"`);
     if (index >= args.length) bad('too few arguments for format()');
@@ -319,13 +329,20 @@ function format(b: BuildInput): Typed {
     const value = outputText(site, a, index);
     if (literal !== '') pieces.push(typedLit(T.utf8, literal));
     literal = '';
-    if (kind === 's') pieces.push(a.nullable ? buildCall(site, 'coalesce', [value, typedLit(T.utf8, '')]) : value);
-    else if (kind === 'L') pieces.push(buildCall(site, 'quote_nullable', [value]));
+    let piece: Typed;
+    if (kind === 's') piece = a.nullable ? buildCall(site, 'coalesce', [value, typedLit(T.utf8, '')]) : value;
+    else if (kind === 'L') piece = buildCall(site, 'quote_nullable', [value]);
     else {
       // PostgreSQL raises for a NULL identifier at run time; relc cannot raise there on every target.
       if (a.nullable) throw site.src.error('UNSUPPORTED_CONSTRUCT', "format('%I') of a nullable value (PostgreSQL raises on NULL): wrap it in coalesce()", site.argSpans[index], { function: 'format' });
-      pieces.push(buildCall(site, 'quote_ident', [value]));
+      piece = buildCall(site, 'quote_ident', [value]);
     }
+    if (width && Number(width[0]) > 0) {
+      // Padded with spaces to the width, never cut: repeat of a count below 1 is ''.
+      const pad = buildCall(site, 'repeat', [typedLit(T.utf8, ' '), buildCall(site, 'subtract', [typedLit(T.int32, Number(width[0])), buildCall(site, 'char_length', [piece])])]);
+      piece = buildCall(site, 'concat', leftAlign ? [piece, pad] : [pad, piece]);
+    }
+    pieces.push(piece);
   }
   if (literal !== '') pieces.push(typedLit(T.utf8, literal));
   if (pieces.length === 0) return typedLit(T.utf8, '');

@@ -171,3 +171,7 @@ select id, unistr(s || '\D83D\DE00\\\+0000e9' || s) as u, unistr(coalesce(s, '')
 
 -- name: unistr_invalid_escape_is_error
 select unistr(lower('a\q')) as x;
+
+-- name: format_widths
+-- ordered
+select id, format('[%5s]', s) as r, format('[%-5s]', s) as l, format('[%2s]', s || 'xyz') as n, format('[%3$-6L|%1$4s]', i, 0, s) as p, format('[%-s]', s) as f, format('[%4I]', 'a') as q from p order by id;
