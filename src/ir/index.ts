@@ -13,6 +13,7 @@ export * from './signature.ts';
 export * from './literal.ts';
 export * from './temporal.ts';
 export * from './boolean-text.ts';
+export * from './text-escapes.ts';
 export * from './stable-id.ts';
 export * from './recursion.ts';
 export * from './series.ts';

@@ -6,17 +6,11 @@ import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, 
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
 
-export type Arity = readonly [min: number, max: number];
+import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
+import { STRING_CALLS, concatSkippingNulls, concatWsOfText } from './string-calls.ts';
+
+export type { Arity, BuildInput, ScalarFnSpec } from './function-spec.ts';
 const ANY = Infinity;
-
-export interface BuildInput {
-  readonly site: CallSite;
-  readonly args: readonly Typed[];
-}
-
-export type ScalarFnSpec =
-  | { readonly to: string; readonly arity: Arity }
-  | { readonly build: (b: BuildInput) => Typed; readonly arity: Arity };
 
 /** Date parts of EXTRACT / date_part → registry function. */
 export const DATE_PARTS: Readonly<Record<string, string>> = {
@@ -28,16 +22,6 @@ export const DATE_PARTS: Readonly<Record<string, string>> = {
 };
 
 const reg = (to: string, min: number, max = min): ScalarFnSpec => ({ to, arity: [min, max] });
-
-/** PostgreSQL's concat() skips NULL arguments, unlike `||`: each argument becomes coalesce(cast(x as text), ''). */
-function concatSkippingNulls({ site, args }: BuildInput): Typed {
-  const parts = args.map((a, i) => {
-    const text = castTyped(site.src, a, T.utf8, site.argSpans[i]!);
-    return a.nullable ? buildCall(site, 'coalesce', [text, { expr: E.lit(T.utf8, ''), type: T.utf8, nullable: false }]) : text;
-  });
-  if (parts.length === 1) return parts[0]!;
-  return buildCall(site, 'concat', parts);
-}
 
 /** num_nulls / num_nonnulls(x…): how many arguments are (not) NULL, as int32; never NULL. */
 function countNulls(nulls: boolean): (b: BuildInput) => Typed {
@@ -81,25 +65,6 @@ function toChar({ site, args }: BuildInput): Typed {
 function makeTimestamp({ site, args }: BuildInput): Typed {
   const as = (a: Typed, i: number) => { const t = i < 5 ? T.int64 : T.float64; return a.type.kind === t.kind || a.type.kind === 'null' ? a : castTyped(site.src, a, t, site.argSpans[i]!); };
   return buildCall(site, 'make_timestamp', args.map(as));
-}
-
-/**
- * overlay(s PLACING r FROM n [FOR m]): substring(s, 1, n - 1) || r || substring(s, n + m), m
- * defaulting to char_length(r), as PostgreSQL computes it (so n < 1 is its negative-length error).
- */
-function overlay({ site, args }: BuildInput): Typed {
-  const text = (a: Typed, i: number) => (a.type.kind === 'utf8' || a.type.kind === 'null' ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!));
-  const [s, r] = [text(args[0]!, 0), text(args[1]!, 1)];
-  const [n, m] = [args[2]!, args[3] ?? buildCall(site, 'char_length', [r])];
-  const one = typedLit(T.int32, 1);
-  const head = buildCall(site, 'substring', [s, one, buildCall(site, 'subtract', [n, one])]);
-  const tail = buildCall(site, 'substring', [s, buildCall(site, 'add', [n, m])]);
-  return buildCall(site, 'concat', [head, r, tail]);
-}
-
-/** concat_ws(sep, x…): PostgreSQL casts every argument after the separator to text. */
-function concatWsOfText({ site, args }: BuildInput): Typed {
-  return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!))));
 }
 
 /** MySQL/BigQuery `if(c, a, b)` and SQLite `iif(c, a, b)` ≡ CASE WHEN c THEN a ELSE b END. */
@@ -152,14 +117,12 @@ const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCa
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   lower: reg('lower', 1), upper: reg('upper', 1), initcap: reg('initcap', 1),
-  length: reg('char_length', 1), char_length: reg('char_length', 1), character_length: reg('char_length', 1),
-  substring: reg('substring', 2, 3), substr: reg('substring', 2, 3),
-  replace: reg('replace', 3), strpos: reg('strpos', 2), instr: reg('strpos', 2),
+  char_length: reg('char_length', 1), character_length: reg('char_length', 1),
+  replace: reg('replace', 3), instr: reg('strpos', 2),
   left: reg('left', 2), right: reg('right', 2), lpad: reg('lpad', 2, 3), rpad: reg('rpad', 2, 3), starts_with: reg('starts_with', 2),
-  trim: reg('trim', 1, 2), btrim: reg('trim', 1, 2), ltrim: reg('ltrim', 1, 2), rtrim: reg('rtrim', 1, 2),
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
-  octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
-  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, overlay: { build: overlay, arity: [3, 4] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
+  repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
+  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
@@ -172,7 +135,8 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
   make_date: reg('make_date', 3),
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
-  regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
+
+  ...STRING_CALLS,
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),
   stable_id: reg('stable_id', 1, ANY), date_trunc: reg('date_trunc', 2),
   concat: { build: concatSkippingNulls, arity: [1, ANY] },

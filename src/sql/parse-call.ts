@@ -56,6 +56,9 @@ export function parseCall(c: Cursor): SqlExpr {
         c.expectWord('FROM');
         args.push(parseExpr(c));
         if (c.acceptWord('FOR')) args.push(parseExpr(c));
+      } else if (upper === 'NORMALIZE' && c.acceptOp(',')) {
+        // normalize(s, NFC | NFD | NFKC | NFKD): the form is a keyword, read as its name.
+        args.push(normalForm(c));
       } else if (upper === 'POSITION' && c.acceptWord('IN')) {
         // position(needle IN haystack) ≡ strpos(haystack, needle).
         const haystack = parseExpr(c);
@@ -70,6 +73,22 @@ export function parseCall(c: Cursor): SqlExpr {
   }
   c.expectOp(')');
   return finishCall(c, callName, args, star, distinct, start, orderBy);
+}
+
+const NORMAL_FORMS = new Set(['NFC', 'NFD', 'NFKC', 'NFKD']);
+
+/** A Unicode normal form keyword (normalize's argument, IS … NORMALIZED) as a string literal of its name. */
+export function normalForm(c: Cursor): SqlExpr {
+  const t = c.peek();
+  if (t.kind !== 'word' || !NORMAL_FORMS.has(t.upper)) c.fail('NFC, NFD, NFKC or NFKD');
+  c.next();
+  return { k: 'string', value: t.upper, span: { start: t.start, end: t.end } };
+}
+
+/** Whether the next words are `[NFC|NFD|NFKC|NFKD] NORMALIZED`. */
+export function atNormalized(c: Cursor): boolean {
+  const t = c.peek();
+  return t.kind === 'word' && (t.upper === 'NORMALIZED' || (NORMAL_FORMS.has(t.upper) && c.isWord('NORMALIZED', 1)));
 }
 
 /** `trim([BOTH|LEADING|TRAILING] [chars] FROM s)` → trim / ltrim / rtrim (s [, chars]). */

@@ -41,6 +41,12 @@ const REGEX_OPERATORS: Readonly<Record<string, { readonly fn: string; readonly n
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
+/** Operands of bytea `||`: one bytea, the other bytea, NULL or a quoted literal. */
+function isBytes(a: Typed, b: Typed): boolean {
+  const bytesOrUnknown = (x: Typed) => x.type.kind === 'binary' || x.type.kind === 'null' || (x.type.kind === 'utf8' && x.expr.kind === 'lit');
+  return (a.type.kind === 'binary' || b.type.kind === 'binary') && bytesOrUnknown(a) && bytesOrUnknown(b);
+}
+
 function site(ctx: ExprContext, span: Span, display: string, argSpans: readonly Span[]): CallSite {
   return { src: ctx.src, span, display, argSpans };
 }
@@ -229,6 +235,12 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   if (regex) {
     const match = buildCall(opSite(`operator ${node.op}`), regex.fn, [left, right]);
     return regex.negated ? buildCall(opSite(`operator ${node.op}`), 'not', [match]) : match;
+  }
+  if (node.op === '^@') return buildCall(opSite('operator ^@'), 'starts_with', [left, right]);
+  if (node.op === '||' && isBytes(left, right)) {
+    // bytea || bytea; a quoted literal beside a bytea is bytea input.
+    const [l, r] = [left, right].map((x, i) => (x.type.kind === 'utf8' ? castTyped(ctx.src, x, T.binary, argSpans[i]!) : x)) as [Typed, Typed];
+    return buildCall(opSite('operator ||'), 'byteacat', [l, r]);
   }
   if (node.op === '||') {
     // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.

@@ -92,4 +92,52 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
     relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },
   },
+  // Bytea and text functions (probes-strings2.sql): PostgreSQL's run-time errors, raised by every target.
+  ...([
+    ['bytea_substr_negative_count_is_error', /negative substring length not allowed/],
+    ['decode_hex_odd_digits_is_error', /invalid hexadecimal data: odd number of digits/],
+    ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
+    ['convert_from_nul_is_error', /invalid byte sequence for encoding "UTF8": 0x00/],
+    ['decode_escape_invalid_is_error', /invalid input syntax for type bytea/],
+    ['unistr_invalid_escape_is_error', /invalid Unicode escape/],
+    ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
+    ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
+    ['set_bit_index_checked_before_bit', /index 16 out of valid range, 0\.\.15/],
+  ] as const).map(([probe, message]): Documented => ({
+    probe,
+    reason: 'PostgreSQL raises at run time; so does relc\'s text on every target (EXECUTION_FAILED with the engine\'s message: the shims and macros raise PostgreSQL\'s own)',
+    postgresError: message,
+    relc: { duckdb: { error: 'EXECUTION_FAILED', message }, sqlite: { error: 'EXECUTION_FAILED', message }, postgres: { error: 'PostgreSQL', message } },
+  })),
+  {
+    probe: 'sha224_sha384_sha512',
+    reason: 'DuckDB has SHA-256 only (sha256), so sha224/sha384/sha512 are BACKEND_UNSUPPORTED there (src/ir/functions/bytea.ts)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /sha224 \(DuckDB has no SHA-224 function\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'normalize_nfd_nfkc_nfkd',
+    reason: 'DuckDB normalizes to NFC only (nfc_normalize), so the NFD, NFKC and NFKD forms are BACKEND_UNSUPPORTED there (src/ir/functions/string.ts)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(DuckDB has no NFD normalization \(only nfc_normalize\)\) is not supported on duckdb/ } },
+  },
+
+  {
+    probe: 'substring_from_regex_optional_group',
+    reason: "RE2 reports a group that took no part in the match as '', so DuckDB cannot give PostgreSQL's NULL: substring(… FROM pattern) whose first group may be skipped (an alternation, or a ?, * or {…} after the group) is BACKEND_UNSUPPORTED there",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /substring_regex_optional \(DuckDB cannot tell a group that took no part in the match from an empty one\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_search_from_a_later_start',
+    reason: 'RE2 (DuckDB) searches from the first character only: a start past it (where ^ must not match) is BACKEND_UNSUPPORTED there',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_count \(DuckDB cannot start a regular-expression search past the first character\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_nth_match_position',
+    reason: "DuckDB has no way to the position of a regular expression's Nth match: regexp_instr with N > 1 is BACKEND_UNSUPPORTED there",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_instr \(DuckDB cannot find where a regular expression's Nth match starts\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_group_subexpr',
+    reason: "RE2 reports a group that took no part in the match as '' (PostgreSQL: NULL), so a subexpr other than 0 is BACKEND_UNSUPPORTED on DuckDB",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_substr \(DuckDB cannot tell a group that took no part in the match from an empty one\) is not supported on duckdb/ } },
+  },
 ];

@@ -147,4 +147,69 @@ export const DUCKDB_MACROS: readonly string[] = [
   // Integer modulus with PostgreSQL's edges: x % 0 is NULL (relc's rule) and INT_MIN % -1 is 0
   // (DuckDB raises "Overflow in division"). x % -1 is 0 for every x, so -1 is replaced by 1.
   `CREATE OR REPLACE MACRO relc_int_mod(a, b) AS a % CASE WHEN b = -1 THEN 1 ELSE NULLIF(b, 0) END`,
+  // bytea (src/ir/functions/bytea.ts): DuckDB has no byte access on BLOBs, so these cut and
+  // read their hex text (two digits a byte, uppercase), with PostgreSQL's index errors.
+  `CREATE OR REPLACE MACRO relc_bytea_substr(b, f) AS unhex(relc_substring(hex(b), 2 * f - 1)),
+  (b, f, n) AS unhex(relc_substring(hex(b), 2 * f - 1, 2 * n))`,
+  `CREATE OR REPLACE MACRO relc_byte_at(b, i) AS CAST(('0x' || substr(hex(b), 2 * i + 1, 2)) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO relc_byte_index(b, n, size) AS CASE WHEN n < 0 OR n >= size THEN error('index ' || n || ' out of valid range, 0..' || (size - 1)) ELSE n END`,
+  `CREATE OR REPLACE MACRO relc_get_byte(b, n) AS relc_byte_at(b, relc_byte_index(b, n, octet_length(b)))`,
+  `CREATE OR REPLACE MACRO relc_set_byte(b, n, v) AS
+    unhex(substr(hex(b), 1, 2 * relc_byte_index(b, n, octet_length(b))) || printf('%02X', v & 255) || substr(hex(b), 2 * n + 3))`,
+  `CREATE OR REPLACE MACRO relc_get_bit(b, n) AS (relc_byte_at(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8) >> CAST(n % 8 AS INTEGER)) & 1`,
+  // PostgreSQL checks the index before the bit.
+  `CREATE OR REPLACE MACRO relc_set_bit(b, n, v) AS CASE
+    WHEN b IS NULL OR n IS NULL OR v IS NULL THEN NULL
+    WHEN v NOT IN (0, 1) THEN CASE WHEN relc_byte_index(b, n, 8 * octet_length(b)) IS NOT NULL THEN error('new bit must be 0 or 1') END
+    ELSE relc_set_byte(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8, CASE WHEN v = 1 THEN relc_byte_at(b, n // 8) | (1 << CAST(n % 8 AS INTEGER)) ELSE relc_byte_at(b, n // 8) & ~(1 << CAST(n % 8 AS INTEGER)) END)
+  END`,
+  // encode(b, 'base64'): a newline after the 76 characters of each whole 57 bytes (after the last too).
+  `CREATE OR REPLACE MACRO relc_encode_base64(b) AS CASE WHEN b IS NULL THEN NULL
+    ELSE array_to_string(list_transform(range(0, length(to_base64(b)), 76), lambda i: substr(to_base64(b), i + 1, 76)), chr(10))
+      || CASE WHEN octet_length(b) > 0 AND octet_length(b) % 57 = 0 THEN chr(10) ELSE '' END END`,
+  // decode(s, 'hex'): white space skipped, an odd number of digits an error (unhex would pad).
+  `CREATE OR REPLACE MACRO relc_decode_hex(s) AS CASE
+    WHEN length(regexp_replace(s, '[ \\t\\r\\n]', '', 'g')) % 2 = 1 THEN error('invalid hexadecimal data: odd number of digits')
+    ELSE unhex(regexp_replace(s, '[ \\t\\r\\n]', '', 'g'))
+  END`,
+  // encode(b, 'escape'): NUL and bytes from 0x80 as \ooo, a backslash doubled, other bytes as they are.
+  `CREATE OR REPLACE MACRO relc_escape_byte(x) AS CASE WHEN x = 0 OR x >= 128 THEN '\\' || printf('%03o', x) WHEN x = 92 THEN '\\\\' ELSE chr(x) END`,
+  `CREATE OR REPLACE MACRO relc_encode_escape(b) AS CASE WHEN b IS NULL THEN NULL
+    ELSE array_to_string(list_transform(range(0, octet_length(b)), lambda i: relc_escape_byte(relc_byte_at(b, i))), '') END`,
+  // position(n IN h) of bytea: the hex text of n at an even offset of h's (a lazy run of whole bytes before it).
+  `CREATE OR REPLACE MACRO relc_bytea_pos(h, n) AS CASE
+    WHEN NOT regexp_matches(hex(h), '^(?:..)*?' || hex(n)) THEN 0
+    ELSE CAST(length(regexp_extract(hex(h), '^((?:..)*?)' || hex(n), 1)) // 2 + 1 AS INTEGER)
+  END`,
+  // ltrim / rtrim / btrim(b, set) of bytea: whole bytes of set (an alternation of its hex pairs)
+  // removed from the hex text; a run anchored at either end stays on byte boundaries.
+  `CREATE OR REPLACE MACRO relc_bytea_trim_set(set) AS rtrim(regexp_replace(hex(set), '(..)', '\\1|', 'g'), '|')`,
+  `CREATE OR REPLACE MACRO relc_bytea_ltrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
+    ELSE unhex(regexp_replace(hex(b), '^(?:' || relc_bytea_trim_set(set) || ')*', '')) END`,
+  `CREATE OR REPLACE MACRO relc_bytea_rtrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
+    ELSE unhex(regexp_replace(hex(b), '(?:' || relc_bytea_trim_set(set) || ')*$', '')) END`,
+  `CREATE OR REPLACE MACRO relc_bytea_btrim(b, set) AS relc_bytea_rtrim(relc_bytea_ltrim(b, set), set)`,
+  // decode(s, 'escape'): the text cut into `\ooo`, `\\`, runs without a backslash and lone
+  // backslashes (PostgreSQL's error), each made bytes, concatenated.
+  `CREATE OR REPLACE MACRO relc_escape_token(t) AS CASE
+    WHEN t = '\\\\' THEN unhex('5C')
+    WHEN t = '\\' THEN error('invalid input syntax for type bytea')
+    WHEN t[1] = '\\' THEN unhex(printf('%02X', (ascii(t[2]) - 48) * 64 + (ascii(t[3]) - 48) * 8 + ascii(t[4]) - 48))
+    ELSE encode(t)
+  END`,
+  `CREATE OR REPLACE MACRO relc_decode_escape(s) AS CASE WHEN s IS NULL THEN NULL WHEN s = '' THEN unhex('')
+    ELSE list_reduce(list_transform(regexp_extract_all(s, '\\\\[0-3][0-7]{2}|\\\\\\\\|[^\\\\]+|\\\\', 0), lambda t: relc_escape_token(t)), lambda a, b: a || b) END`,
+  // unistr(s): the text cut into escapes (a surrogate pair as one), runs without a backslash and lone
+  // backslashes (PostgreSQL's "invalid Unicode escape"), each made text, joined.
+  `CREATE OR REPLACE MACRO relc_unistr_cp(cp) AS CASE WHEN cp = 0 OR cp > 1114111 OR cp BETWEEN 55296 AND 57343 THEN error('invalid Unicode escape') ELSE chr(CAST(cp AS INTEGER)) END`,
+  `CREATE OR REPLACE MACRO relc_hex4(x) AS CAST(('0x' || right(x, 4)) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO relc_unistr_token(t) AS CASE
+    WHEN t = '\\\\' THEN '\\'
+    WHEN t = '\\' THEN error('invalid Unicode escape')
+    WHEN left(t, 1) <> '\\' THEN t
+    WHEN strpos(substr(t, 2), '\\') > 0 THEN chr(65536 + (relc_hex4(split_part(t, '\\', 2)) - 55296) * 1024 + relc_hex4(split_part(t, '\\', 3)) - 56320)
+    ELSE relc_unistr_cp(CAST(('0x' || regexp_replace(t, '[^0-9a-fA-F]', '', 'g')) AS BIGINT))
+  END`,
+  `CREATE OR REPLACE MACRO relc_unistr(s) AS CASE WHEN s IS NULL THEN NULL
+    ELSE array_to_string(list_transform(regexp_extract_all(s, '\\\\\\\\|\\\\(?:u|\\+00|U0000)?[dD][89abAB][0-9a-fA-F]{2}\\\\(?:u|\\+00|U0000)?[dD][c-fC-F][0-9a-fA-F]{2}|\\\\\\+[0-9a-fA-F]{6}|\\\\u[0-9a-fA-F]{4}|\\\\U[0-9a-fA-F]{8}|\\\\[0-9a-fA-F]{4}|[^\\\\]+|\\\\', 0), lambda t: relc_unistr_token(t)), '') END`,
 ];

@@ -6,23 +6,13 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { BYTEA_SHIMS } from './bytea-functions.ts';
+import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
+import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
-type Sql = null | bigint | number | string | Uint8Array;
-
-export interface SqliteFunction {
-  readonly name: string;
-  readonly impl: (...args: never[]) => unknown;
-  readonly varargs?: boolean;
-  readonly deterministic: true;
-}
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
+export type { SqliteFunction } from './shim.ts';
 
 const num = (v: Sql): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(v));
-const str = (v: Sql): string => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
 /** Code points, as SQLite and PostgreSQL count characters (JS strings count UTF-16 units). */
 const chars = (s: string): string[] => [...s];
 
@@ -66,12 +56,41 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 };
 const regexCache = new Map<string, RegExp>();
 
+/** A `]` first in a bracket expression (after `[` or `[^`) is a literal in PostgreSQL (and RE2); JS needs it escaped. */
+function literalLeadingBrackets(p: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i]!;
+    if (ch === '\\') {
+      out += ch + (p[i + 1] ?? '');
+      i++;
+    } else if (!inClass && ch === '[') {
+      inClass = true;
+      out += ch;
+      if (p[i + 1] === '^') out += p[++i];
+      if (p[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+    } else if (inClass && ch === '[' && p[i + 1] === ':' && p.indexOf(':]', i + 2) >= 0) {
+      const end = p.indexOf(':]', i + 2) + 2;
+      out += p.slice(i, end);
+      i = end - 1;
+    } else {
+      if (inClass && ch === ']') inClass = false;
+      out += ch;
+    }
+  }
+  return out;
+}
+
 /** `pattern` as a JS RegExp: `.` matches a newline (PostgreSQL's default), `i` ignores case, `g` finds every match. */
 function regexOf(pattern: string, flags: string): RegExp {
   const key = `${flags}\u0000${pattern}`;
   let re = regexCache.get(key);
   if (re) return re;
-  const src = pattern.replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
+  const src = literalLeadingBrackets(pattern).replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
   try {
     re = new RegExp(src, `su${flags}`);
   } catch {
@@ -84,6 +103,26 @@ function regexOf(pattern: string, flags: string): RegExp {
   if (regexCache.size >= 512) regexCache.clear();
   regexCache.set(key, re!);
   return re!;
+}
+
+/**
+ * Up to `limit` non-overlapping matches of `pattern` in `text`, searching from character `start`
+ * (1 by default; `^` matches only at the text's start, as in PostgreSQL), with group indices.
+ * After an empty match the search moves on one character.
+ */
+function matchesFrom(text: string, pattern: string, start: Sql | undefined, flags: Sql | undefined, limit: number): RegExpExecArray[] {
+  const base = regexOf(pattern, str(flags ?? '').includes('i') ? 'i' : '');
+  const re = new RegExp(base.source, `${base.flags}gd`);
+  re.lastIndex = chars(text).slice(0, Math.max(num(start ?? 1n) - 1, 0)).join('').length;
+  const out: RegExpExecArray[] = [];
+  if (num(start ?? 1n) - 1 > chars(text).length) return out;
+  while (out.length < limit) {
+    const m = re.exec(text);
+    if (!m) break;
+    out.push(m);
+    if (m[0] === '') re.lastIndex += (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return out;
 }
 
 /** PostgreSQL's replacement text: \1…\9 a group, \& the match, \\ a backslash. */
@@ -443,20 +482,18 @@ function widthBucket(x: number, lo: number, hi: number, n: number): number {
   return Math.min(Math.trunc(n * share), n - 1) + 1;
 }
 
-function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
-  const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
-  return Object.defineProperty(g, 'length', { value: f.length });
-}
-
-const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
-
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  ...BYTEA_SHIMS,
   def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
   def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
   def('relc_lower', strict((s: Sql) => lower(str(s)))),
   def('relc_initcap', strict((s: Sql) => chars(str(s)).map((c, i, cs) => (i > 0 && /[\p{L}\p{N}]/u.test(cs[i - 1]!) ? lower(c) : upper(c))).join(''))),
   def('relc_upper', strict((s: Sql) => upper(str(s)))),
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
+  def('relc_unistr', strict((s: Sql) => decodeUnistr(str(s)) ?? fail('invalid Unicode escape'))),
+  def('relc_nfd_normalize', strict((s: Sql) => str(s).normalize('NFD'))),
+  def('relc_nfkc_normalize', strict((s: Sql) => str(s).normalize('NFKC'))),
+  def('relc_nfkd_normalize', strict((s: Sql) => str(s).normalize('NFKD'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
   def('relc_make_date', strict((y: Sql, m: Sql, d: Sql) => {
@@ -477,7 +514,17 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     // The callback gets the match, its groups, then the offset (a number).
     return str(v).replace(regexOf(str(p), str(flags)), (...m: unknown[]) => expandReplacement(replacement, m.slice(0, m.findIndex((x) => typeof x === 'number')) as (string | undefined)[]));
   })),
-  def('relc_regexp_count', strict((v: Sql, p: Sql) => BigInt([...str(v).matchAll(regexOf(str(p), 'g'))].length))),
+  // regexp_count / regexp_instr / regexp_substr with PostgreSQL 15's optional arguments (src/ir/functions/string.ts).
+  def('relc_regexp_count', strict((v: Sql, p: Sql, start?: Sql, flags?: Sql) => BigInt(matchesFrom(str(v), str(p), start, flags, Infinity).length)), true),
+  def('relc_regexp_instr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, endoption?: Sql, flags?: Sql, subexpr?: Sql) => {
+    const text = str(v);
+    const m = matchesFrom(text, str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1];
+    const span = m?.indices?.[num(subexpr ?? 0n)];
+    if (!span) return 0n;
+    return BigInt(chars(text.slice(0, num(endoption ?? 0n) === 1 ? span[1] : span[0])).length + 1);
+  }), true),
+  def('relc_regexp_substr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, flags?: Sql, subexpr?: Sql) => matchesFrom(str(v), str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1]?.[num(subexpr ?? 0n)] ?? null), true),
+  def('relc_substring_regex', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[1] ?? null)),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {
@@ -505,7 +552,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const l = (x < 0n ? -x : x) / gcd(x, y) * (y < 0n ? -y : y);
     return inRange(l, 64, String(l));
   })),
-  def('relc_md5', strict((s: Sql) => createHash('md5').update(str(s), 'utf8').digest('hex'))),
+  def('relc_md5', strict((s: Sql) => (s instanceof Uint8Array ? createHash('md5').update(s) : createHash('md5').update(str(s), 'utf8')).digest('hex'))),
   def('relc_repeat', strict((s: Sql, n: Sql) => (num(n) < 1 ? '' : str(s).repeat(num(n))))),
   def('relc_substring', (...a: Sql[]) => (a.some((x) => x === null) ? null : substring(str(a[0]!), num(a[1]!), a.length > 2 ? num(a[2]!) : null)), true),
   def('relc_left', strict((s: Sql, n: Sql) => {
