@@ -92,4 +92,35 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
     relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },
   },
+  // Errors PostgreSQL raises and relc raises too, on every target (src/ir/interval.ts, the registry rows' comments).
+  {
+    probe: 'factorial_negative_is_error',
+    reason: 'factorial of a negative number is an error everywhere, as on PostgreSQL (DuckDB raises the same message; SQLite\'s relc_factorial too)',
+    postgresError: /^factorial of a negative number is undefined$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /factorial of a negative number is undefined/ },
+      sqlite: { error: 'EXECUTION_FAILED', message: /factorial of a negative number is undefined/ },
+      postgres: { error: 'PostgreSQL', message: /^factorial of a negative number is undefined$/ },
+    },
+  },
+  {
+    probe: 'date_bin_with_months_is_error',
+    reason: 'date_bin with a stride of months or years is an error everywhere, as on PostgreSQL (relc_date_bin on DuckDB and SQLite)',
+    postgresError: /^timestamps cannot be binned into intervals containing months or years$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /timestamps cannot be binned into intervals containing months or years/ },
+      sqlite: { error: 'EXECUTION_FAILED', message: /timestamps cannot be binned into intervals containing months or years/ },
+      postgres: { error: 'PostgreSQL', message: /^timestamps cannot be binned into intervals containing months or years$/ },
+    },
+  },
+  {
+    probe: 'to_timestamp_nan_is_error',
+    reason: 'to_timestamp(NaN) is an error everywhere, as on PostgreSQL; SQLite cannot hold NaN at all, so the literal is BACKEND_UNSUPPORTED there (as nan_literal)',
+    postgresError: /^timestamp cannot be NaN$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /timestamp cannot be NaN/ },
+      sqlite: { error: 'BACKEND_UNSUPPORTED', message: /a NaN literal cannot be expressed in sqlite SQL/ },
+      postgres: { error: 'PostgreSQL', message: /^timestamp cannot be NaN$/ },
+    },
+  },
 ];

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -314,6 +314,9 @@ function parseInterval(v: Sql): Interval {
   return { months: o.months, days: o.days, micros: BigInt(o.micros) };
 }
 
+/** An interval as the JSON text SQLite keeps (CONTRACTS.md). */
+const ivText = (iv: IntervalParts): string => JSON.stringify({ months: iv.months, days: iv.days, micros: String(iv.micros) });
+
 /** PostgreSQL's timestamp ± interval (src/ir/temporal.ts). */
 function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
   return tsText(addIntervalMicros(ts, sign * iv.months, sign * iv.days, BigInt(sign) * iv.micros));
@@ -565,6 +568,33 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     return JSON.stringify({ months: 0, days: Number(diff / DAY), micros: String(diff % DAY) });
   })),
   def('relc_age', strict((a: Sql, b: Sql) => JSON.stringify(age(needTs(a), needTs(b))))),
+  // Interval arithmetic and date_bin as PostgreSQL computes them (src/ir/interval.ts).
+  def('relc_interval_add', strict((a: Sql, b: Sql) => ivText(((x, y) => ({ months: x.months + y.months, days: x.days + y.days, micros: x.micros + y.micros }))(parseInterval(a), parseInterval(b))))),
+  def('relc_interval_sub', strict((a: Sql, b: Sql) => ivText(((x, y) => ({ months: x.months - y.months, days: x.days - y.days, micros: x.micros - y.micros }))(parseInterval(a), parseInterval(b))))),
+  def('relc_interval_neg', strict((a: Sql) => ivText(((x) => ({ months: -x.months, days: -x.days, micros: -x.micros }))(parseInterval(a))))),
+  def('relc_interval_mul', strict((a: Sql, f: Sql) => ivText(multiplyInterval(parseInterval(a), num(f))))),
+  def('relc_interval_div', strict((a: Sql, f: Sql) => (num(f) === 0 ? null : ivText(divideInterval(parseInterval(a), num(f)))))),
+  def('relc_justify_days', strict((a: Sql) => ivText(justifyDays(parseInterval(a))))),
+  def('relc_justify_hours', strict((a: Sql) => ivText(justifyHours(parseInterval(a))))),
+  def('relc_justify_interval', strict((a: Sql) => ivText(justifyInterval(parseInterval(a))))),
+  def('relc_make_interval', strict((y: Sql, mo: Sql, w: Sql, d: Sql, h: Sql, mi: Sql, s: Sql) => ivText(makeInterval(intArg(y!, 64), intArg(mo!, 64), intArg(w!, 64), intArg(d!, 64), intArg(h!, 64), intArg(mi!, 64), num(s))))),
+  def('relc_interval_epoch', strict((a: Sql) => {
+    const iv = parseInterval(a);
+    return Math.trunc(iv.months / 12) * 31_557_600 + (iv.months % 12) * 2_592_000 + iv.days * 86_400 + Number(iv.micros) / 1e6;
+  })),
+  def('relc_date_bin', strict((s: Sql, t: Sql, o: Sql) => tsText(dateBin(parseInterval(s), needTs(t), needTs(o))))),
+  def('relc_to_timestamp', strict((x: Sql) => tsText(timestampOfEpoch(num(x))))),
+  // factorial(n) as decimal(38,0): an INTEGER while it fits int64, else exact TEXT (as relc_sum_i64).
+  def('relc_factorial', strict((n: Sql) => {
+    const k = intArg(n!, 64);
+    if (k < 0n) fail('factorial of a negative number is undefined');
+    let f = 1n;
+    for (let i = 2n; i <= k; i++) {
+      f *= i;
+      if (f >= 10n ** 38n) fail('numeric field overflow');
+    }
+    return exactInteger(f);
+  })),
   def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
   // The failing branch of the inline overflow checks (src/ir/registry.ts); the operand keeps the call non-constant.
   def('relc_out_of_range', (_value: Sql, bits: Sql) => fail(OUT_OF_RANGE[num(bits) === 32 ? 32 : 64])),

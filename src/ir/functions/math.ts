@@ -48,6 +48,12 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // Greatest common divisor and least common multiple, never negative; gcd(0, 0) and lcm(x, 0) are 0.
   scalar('gcd', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('gcd'), sqlite: fn('relc_gcd') }, relc('gcd')),
   scalar('lcm', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('lcm'), sqlite: fn('relc_lcm') }, relc('lcm')),
+  // factorial(n) = n!, exact, as decimal(38,0) (PostgreSQL: numeric of any size; relc: up to 33!,
+  // beyond is "numeric field overflow" / DuckDB's HUGEINT overflow). A negative n is an error.
+  scalar('factorial', [{ args: ['integer'], returns: T.decimal(38, 0) }], {
+    default: castResult(fn('factorial')),
+    sqlite: fn('relc_factorial'),
+  }, relc('factorial')),
   // log(x) is the base-10 logarithm in PostgreSQL (the SQL front end maps it to log10).
   scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1) }, { extension: 'functions_logarithmic', name: 'log10' }, 'always'),
   // Trigonometry in radians, double precision. asin/acos outside [-1, 1] raise on PostgreSQL and

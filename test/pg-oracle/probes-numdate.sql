@@ -1,0 +1,78 @@
+-- PostgreSQL-semantics probes for math, numeric, date/time and interval functions (as probes.sql).
+
+-- name: factorial_values
+-- ordered
+select x, factorial(x) as f from (values (0), (1), (2), (5), (12), (13), (20), (21), (25), (33)) v(x) order by x;
+
+-- name: factorial_of_columns
+-- ordered
+select id, factorial(abs(i)) as fi, factorial(abs(j) + 18) as fj from p where i is not null and j is not null order by id;
+
+-- name: factorial_negative_is_error
+select factorial(i) as f from p where i < 0;
+
+-- name: div_decimals_exact
+-- ordered
+select id, div(n, 0.03) as q, div(n * 10, 3) as qi, div(9.99, 0.03) as e, div(-7.5, 2) as neg, div(i, 2.5) as mixed, div(b, 7) as bi from p where n <> 0 and i is not null order by id;
+
+-- name: min_scale_of_decimals
+-- ordered
+select id, min_scale(n) as m, min_scale(n * 2) as m2, min_scale(1.500) as lit, min_scale(i) as mi, min_scale(cast(n as numeric(12, 5))) as wide from p order by id;
+
+-- name: interval_times_number
+-- ordered
+select id, interval '1 month 1 day' * f as mf, f * interval '2 hours 30 minutes' as fm, interval '1 mon 2 days 03:04:05.5' * i as mi, interval '3 months' * n as mn, interval '1 day' * 0.3 as frac from p where f is not null order by id;
+
+-- name: interval_divided_by_number
+-- ordered
+select id, interval '1 month' / f as mf, interval '5 days 10 hours' / i as di, interval '1 year 1 month' / 7 as y7, interval '-3 mons 2 days' / 4.5 as neg from p where f is not null and i <> 0 order by id;
+
+-- name: interval_plus_minus_interval
+-- ordered
+select id, interval '1 month 2 days' + make_interval(0, 0, 0, id) as s, interval '1 month 2 days' - make_interval(0, id, 0, 0, id) as d, -(interval '1 month 2 days 3 hours' - make_interval(0, 0, 0, 0, 0, id)) as n from p order by id;
+
+-- name: date_minus_date_days
+-- ordered
+select id, d - date '2020-01-01' as since, date '2024-03-01' - d as until, (d + 1) - d as one from p where d is not null order by id;
+
+-- name: make_interval_fields
+-- ordered
+select id, make_interval(id) as y, make_interval(0, id, 1) as mw, make_interval(1, 2, 3, 4, 5, 6, f) as all7, make_interval(0, 0, 0, 0, 0, 0, 0.0000025) as even, make_interval(0, 0, 0, -id, 25, -61) as mixed, make_interval() as zero from p where f is not null order by id;
+
+-- name: justify_functions
+-- ordered
+select k, x, justify_days(x) as jd, justify_hours(x) as jh, justify_interval(x) as ji from (values (1, interval '35 days'), (2, interval '-35 days'), (3, interval '1 month -35 days'), (4, interval '-1 month 35 days'), (5, interval '27 hours'), (6, interval '-27 hours'), (7, interval '1 day -27 hours'), (8, interval '-1 day 27 hours'), (9, interval '1 mon -1 hour'), (10, interval '-1 mon 1 hour'), (11, interval '1 mon -31 days 2 hours'), (12, interval '65 days 50 hours'), (13, interval '-65 days -50 hours'), (14, interval '30 days'), (15, interval '1 mon -30 days -1 hour'), (16, interval '-1 mon 30 days 1 hour'), (17, interval '1 mon 0 days -1 hour'), (18, cast(null as interval))) v(k, x) order by k;
+
+-- name: extract_interval_fields
+-- ordered
+select k, x, extract(year from x) as y, extract(month from x) as mo, extract(day from x) as d, extract(hour from x) as h, extract(minute from x) as mi, extract(second from x) as s, extract(microseconds from x) as us, extract(milliseconds from x) as ms, extract(epoch from x) as e, date_part('quarter', x) as q, extract(decade from x) as de, extract(century from x) as ce from (values (1, interval '14 months 3 days 25:01:02.5'), (2, interval '-14 months -3 days -25:01:02.5'), (3, interval '123 years 11 months'), (4, interval '59.999999 seconds'), (5, interval '0 seconds'), (6, interval '-1 mon 40 days -1 hour'), (7, cast(null as interval))) v(k, x) order by k;
+
+-- name: extract_milliseconds_and_julian
+-- ordered
+select id, extract(milliseconds from cast(d as timestamp) + interval '12.345678 seconds') as ms, date_part('ms', d) as msd, extract(julian from d) as jd, date_part('julian', cast(d as timestamp) + interval '6 hours') as jt, extract(julian from date '1970-01-01') as j0 from p where d is not null order by id;
+
+-- name: isfinite_values
+-- ordered
+select id, isfinite(d) as fd, isfinite(cast(d as timestamp)) as ft, isfinite(interval '1 day' * i) as fi from p order by id;
+
+-- name: date_bin_strides
+-- ordered
+select t, date_bin(interval '15 minutes', t, timestamp '2001-01-01') as q, date_bin(interval '1 day 6 hours', t, timestamp '2020-01-01 03:00') as d6, date_bin(interval '7 days', t, timestamp '2024-01-01') as w, date_bin(interval '10 seconds', t, timestamp '2030-01-01 00:00:05') as future, date_bin(interval '1 microsecond', t, timestamp '2000-01-01') as us from (values (cast('2020-02-11 15:44:17' as timestamp)), (cast('2000-12-31 23:45:00' as timestamp)), (cast('1999-06-30 12:00:00.123456' as timestamp)), (cast('2024-02-29 00:00:00' as timestamp)), (cast(null as timestamp))) v(t) order by t nulls last;
+
+-- name: date_bin_of_dates
+-- ordered
+select id, date_bin(interval '10 days', d, date '2000-01-01') as b from p where d is not null order by id;
+
+-- name: date_bin_with_months_is_error
+select date_bin(interval '1 month', cast(d as timestamp), timestamp '2000-01-01') as b from p;
+
+-- name: to_timestamp_of_epoch
+-- ordered
+select x, to_timestamp(x) as t from (values (0.0), (1.5), (-1.5), (1e9), (1700000000.1234565), (-62135596800), (253402300799.5), (86399.9999995), (-0.0000005)) v(x) order by x;
+
+-- name: to_timestamp_of_columns
+-- ordered
+select id, to_timestamp(i * 100000000) as ti, to_timestamp(f) as tf, to_timestamp(b / 1000000000000) as tb, to_timestamp(n) as tn from p order by id;
+
+-- name: to_timestamp_nan_is_error
+select to_timestamp(cast('NaN' as double precision)) as t from p where id = 1;
