@@ -18,6 +18,26 @@ export interface Documented {
 
 const nulls = (n: number): Outcome => ({ rows: Array.from({ length: n }, () => [null]) });
 
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * An error PostgreSQL raises that relc raises with the same message on every target: the engine's
+ * own (DuckDB), relc's shim (SQLite: "sqlite failed: …") or PostgreSQL itself, as EXECUTION_FAILED.
+ */
+function sameErrorEverywhere(probe: string, message: string): Documented {
+  const anywhere = new RegExp(escaped(message));
+  return {
+    probe,
+    reason: `PostgreSQL raises "${message}"; so does relc, on every target`,
+    postgresError: new RegExp(`^${escaped(message)}$`),
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: anywhere },
+      sqlite: { error: 'EXECUTION_FAILED', message: anywhere },
+      postgres: { error: 'PostgreSQL', message: new RegExp(`^${escaped(message)}$`) },
+    },
+  };
+}
+
 export const DOCUMENTED: readonly Documented[] = [
   {
     probe: 'division_by_zero',
@@ -92,27 +112,21 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
     relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] } },
   },
-  // Errors PostgreSQL raises and relc raises too, on every target (src/ir/interval.ts, the registry rows' comments).
-  {
-    probe: 'factorial_negative_is_error',
-    reason: 'factorial of a negative number is an error everywhere, as on PostgreSQL (DuckDB raises the same message; SQLite\'s relc_factorial too)',
-    postgresError: /^factorial of a negative number is undefined$/,
-    relc: {
-      duckdb: { error: 'EXECUTION_FAILED', message: /factorial of a negative number is undefined/ },
-      sqlite: { error: 'EXECUTION_FAILED', message: /factorial of a negative number is undefined/ },
-      postgres: { error: 'PostgreSQL', message: /^factorial of a negative number is undefined$/ },
-    },
-  },
-  {
-    probe: 'date_bin_with_months_is_error',
-    reason: 'date_bin with a stride of months or years is an error everywhere, as on PostgreSQL (relc_date_bin on DuckDB and SQLite)',
-    postgresError: /^timestamps cannot be binned into intervals containing months or years$/,
-    relc: {
-      duckdb: { error: 'EXECUTION_FAILED', message: /timestamps cannot be binned into intervals containing months or years/ },
-      sqlite: { error: 'EXECUTION_FAILED', message: /timestamps cannot be binned into intervals containing months or years/ },
-      postgres: { error: 'PostgreSQL', message: /^timestamps cannot be binned into intervals containing months or years$/ },
-    },
-  },
+  // Errors PostgreSQL raises and relc raises too, with PostgreSQL's message, on every target
+  // (the registry rows' comments, src/ir/interval.ts).
+  ...([
+    ['factorial_negative_is_error', 'factorial of a negative number is undefined'],
+    ['date_bin_with_months_is_error', 'timestamps cannot be binned into intervals containing months or years'],
+    ['sqrt_negative_is_error', 'cannot take square root of a negative number'],
+    ['ln_zero_is_error', 'cannot take logarithm of zero'],
+    ['log10_negative_is_error', 'cannot take logarithm of a negative number'],
+    ['power_zero_to_negative_is_error', 'zero raised to a negative power is undefined'],
+    ['power_negative_to_fraction_is_error', 'a negative number raised to a non-integer power yields a complex result'],
+    ['asin_out_of_range_is_error', 'input is out of range'],
+    ['acos_out_of_range_is_error', 'input is out of range'],
+    ['acosh_below_one_is_error', 'input is out of range'],
+    ['atanh_out_of_range_is_error', 'input is out of range'],
+  ] as const).map(([probe, message]) => sameErrorEverywhere(probe, message)),
   {
     probe: 'to_timestamp_nan_is_error',
     reason: 'to_timestamp(NaN) is an error everywhere, as on PostgreSQL; SQLite cannot hold NaN at all, so the literal is BACKEND_UNSUPPORTED there (as nan_literal)',

@@ -76,3 +76,33 @@ select id, to_timestamp(i * 100000000) as ti, to_timestamp(f) as tf, to_timestam
 
 -- name: to_timestamp_nan_is_error
 select to_timestamp(cast('NaN' as double precision)) as t from p where id = 1;
+
+-- name: math_domain_edges
+select cot(0.0) as c0, atanh(1.0) as a1, atanh(-1.0) as am1, power(0.0, 0.0) as p00, power(-8.0, 3) as pm8, power(-2.0, -2) as pm2, sqrt(0.0) as s0, acosh(1.0) as ah1, asin(1.0) as as1, acos(-1.0) as ac1, ln(1.0) as l1, log10(0.001) as lg;
+
+-- name: sqrt_negative_is_error
+select sqrt(f) as s from p where f < 0;
+
+-- name: ln_zero_is_error
+select ln(i) as l from p where i = 0;
+
+-- name: log10_negative_is_error
+select log10(n) as l from p where n < 0;
+
+-- name: power_zero_to_negative_is_error
+select power(i, -j) as pw from p where i = 0 and j is not null;
+
+-- name: power_negative_to_fraction_is_error
+select power(f, 0.5) as pw from p where f < 0;
+
+-- name: asin_out_of_range_is_error
+select asin(f) as a from p where f > 1;
+
+-- name: acos_out_of_range_is_error
+select acos(i) as a from p where i < 0;
+
+-- name: acosh_below_one_is_error
+select acosh(f) as a from p where f < 1;
+
+-- name: atanh_out_of_range_is_error
+select atanh(f) as a from p where f > 1;

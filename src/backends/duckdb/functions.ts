@@ -144,6 +144,18 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN CASE WHEN lo < hi THEN x >= hi ELSE x <= hi END THEN n + 1
     ELSE least(CAST(trunc(n * CASE WHEN isinf(hi - lo) THEN (x / 2 - lo / 2) / (hi / 2 - lo / 2) ELSE (x - lo) / (hi - lo) END) AS INTEGER), n - 1) + 1
   END`,
+  // Math functions with PostgreSQL's domain errors where DuckDB returns NaN / ±Infinity or words
+  // the error otherwise (sqrt, ln and log10 raise PostgreSQL's own messages natively).
+  `CREATE OR REPLACE MACRO relc_power(x, y) AS CASE
+    WHEN x = 0 AND y < 0 THEN error('zero raised to a negative power is undefined')
+    WHEN x < 0 AND y <> floor(y) THEN error('a negative number raised to a non-integer power yields a complex result')
+    ELSE power(x, y)
+  END`,
+  `CREATE OR REPLACE MACRO relc_asin(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE asin(x) END`,
+  `CREATE OR REPLACE MACRO relc_acos(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE acos(x) END`,
+  `CREATE OR REPLACE MACRO relc_acosh(x) AS CASE WHEN x < 1 THEN error('input is out of range') ELSE acosh(x) END`,
+  `CREATE OR REPLACE MACRO relc_atanh(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE atanh(x) END`,
+  `CREATE OR REPLACE MACRO relc_cot(x) AS CAST(1 AS DOUBLE) / tan(x)`,
   // Intervals as PostgreSQL's three fields (src/ir/interval.ts): DuckDB's EXTRACT of an interval
   // reads them as PostgreSQL does (years = months / 12, hours = micros / 3600 s, toward zero).
   `CREATE OR REPLACE MACRO relc_iv_months(iv) AS EXTRACT(YEAR FROM iv) * 12 + EXTRACT(MONTH FROM iv)`,

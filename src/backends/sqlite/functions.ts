@@ -288,6 +288,27 @@ const DEGREE_TRIG: Readonly<Record<string, (x: number) => number>> = {
   atand: (x) => (Math.atan(x) / Math.atan(1)) * 45,
 };
 
+// ---- Math with PostgreSQL's domain errors (SQLite's math functions return NULL there) ----
+
+const outOfDomain = (): never => fail('input is out of range');
+const logOf = (f: (x: number) => number) => (x: number): number => (x === 0 ? fail('cannot take logarithm of zero') : x < 0 ? fail('cannot take logarithm of a negative number') : f(x));
+const CHECKED_MATH: Readonly<Record<string, (x: number) => number>> = {
+  sqrt: (x) => (x < 0 ? fail('cannot take square root of a negative number') : Math.sqrt(x)),
+  ln: logOf(Math.log),
+  log10: logOf(Math.log10),
+  asin: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.asin(x)),
+  acos: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.acos(x)),
+  acosh: (x) => (x < 1 ? outOfDomain() : Math.acosh(x)),
+  atanh: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.atanh(x)),
+  cot: (x) => 1 / Math.tan(x),
+};
+
+function power(x: number, y: number): number {
+  if (x === 0 && y < 0) fail('zero raised to a negative power is undefined');
+  if (x < 0 && y !== Math.floor(y)) fail('a negative number raised to a non-integer power yields a complex result');
+  return Math.pow(x, y);
+}
+
 // ---- Dates and timestamps (proleptic Gregorian, micros since 1970-01-01) ----
 
 const DAY = 86_400_000_000n;
@@ -497,6 +518,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     }).join('');
   })),
   def('relc_cbrt', strict((x: Sql) => Math.cbrt(num(x)))),
+  ...Object.entries(CHECKED_MATH).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
+  def('relc_power', strict((x: Sql, y: Sql) => power(num(x), num(y)))),
   ...Object.entries(DEGREE_TRIG).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
   def('relc_atan2d', strict((y: Sql, x: Sql) => (Math.atan2(num(y), num(x)) / Math.atan(1)) * 45)),
   def('relc_width_bucket', strict((x: Sql, lo: Sql, hi: Sql, n: Sql) => BigInt(widthBucket(num(x), num(lo), num(hi), num(n))))),
