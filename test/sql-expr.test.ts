@@ -133,4 +133,19 @@ test('errors carry code and file:line:col via origin', () => {
   fails('score > 1 AND\n  nope = 2', 'UNKNOWN_COLUMN', 11, 3, single);
 });
 
+test('PostgreSQL math and date/time forms relc cannot express are coded errors naming the function', () => {
+  const named = (text: string, code: string, col: number, fn: RegExp) => assert.match(fails(text, code, 10, col, single).message, fn, text);
+  named("to_char(score, '999.99')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: double precision/);
+  named("to_char(price, '9.99EEEE')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: pattern "EEEE"/);
+  named("to_char(price, '9S99')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a sign between the digits/);
+  named("to_char(price, 'FM')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a pattern needs a digit/);
+  named("to_timestamp(name, 'YYYY-MM-DD')", 'UNSUPPORTED_CONSTRUCT', 12, /to_timestamp\(text, format\) is not supported/);
+  named('div(score, 2)', 'TYPE_MISMATCH', 12, /div takes integers or decimals/);
+  named('min_scale(score)', 'TYPE_MISMATCH', 22, /min_scale takes a numeric/);
+  named("extract(dow from interval '1 day')", 'UNSUPPORTED_CONSTRUCT', 20, /EXTRACT\(dow/);
+  named('justify_days(born)', 'TYPE_MISMATCH', 12, /justify_days/);
+  named("date_bin(interval '1 hour', born, name)", 'TYPE_MISMATCH', 12, /date_bin/);
+  named('make_interval(1, 2, 3, 4, 5, 6, 7, 8)', 'TYPE_MISMATCH', 12, /make_interval/);
+});
+
 test.run();

@@ -106,3 +106,11 @@ select acosh(f) as a from p where f < 1;
 
 -- name: atanh_out_of_range_is_error
 select atanh(f) as a from p where f > 1;
+
+-- name: to_char_numeric_patterns
+-- ordered
+select k, to_char(x, '999.99') as a, to_char(x, 'FM999.99') as b, to_char(x, '990.00') as c, to_char(x, 'S999.9') as d, to_char(x, '999MI') as e, to_char(x, '9,999PR') as f, to_char(x, 'FM9G990D0') as g, to_char(x, '999') as h, to_char(x, 'FM999') as i, to_char(x, '0999') as j, to_char(x, '9.99') as l, to_char(x, 'MI99.9') as m, to_char(x, 'FMS990.0') as n, to_char(x, '99.9S') as o, to_char(x, '"$"FM999,999.00" total"') as q, to_char(x, 'FM9,999,999') as r, to_char(x, 'FM999.9PR') as s from (values (1, 0.0), (2, 0.5), (3, -0.5), (4, 5), (5, -5), (6, 12.345), (7, -12.345), (8, 1234.5), (9, 999.995), (10, 0.004), (11, -0.004), (12, 123456.789), (13, -98765.4321), (14, 10), (15, 100.1), (16, null)) v(k, x) order by k;
+
+-- name: to_char_of_columns
+-- ordered
+select id, to_char(n, 'FM990.0') as n1, to_char(n, '999.999') as n3, to_char(i, 'S99') as si, to_char(i, '00') as zi, to_char(b, '9,999,999,999,999,999,999') as bb, to_char(b, 'FM9999') as ov, to_char(j, 'FM0.00') as jf, to_char(cast(i as bigint) * 1000, 'FMG999G999') as gsep from p order by id;
