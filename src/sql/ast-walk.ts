@@ -20,6 +20,7 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
     case 'exists':
       return [];
     case 'unary':
+    case 'prefix_math':
       return [e.arg];
     case 'binary':
       return [e.left, e.right];

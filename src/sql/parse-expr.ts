@@ -56,6 +56,15 @@ function parsePrefix(c: Cursor): SqlExpr {
     const arg = parseExpr(c, c.dialect.bitwise.notBp);
     return { k: 'unary', op: '~', arg, span: span(c, t.start) };
   }
+  // `|/ x` and `||/ x` lex as `|` or `||` followed right away by `/`.
+  const math = t.kind === 'op' ? (t.value === '@' ? '@' : (t.value === '|' || t.value === '||') && adjacent(c, t, '/') ? `${t.value}/` : undefined) : undefined;
+  const fn = math === undefined ? undefined : c.dialect.prefixMath[math];
+  if (math !== undefined && fn !== undefined) {
+    c.next();
+    if (math !== '@') c.next();
+    const arg = parseExpr(c, BP.other);
+    return { k: 'prefix_math', op: math, fn, arg, span: span(c, t.start) };
+  }
   return parsePrimary(c);
 }
 

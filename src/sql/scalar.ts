@@ -91,6 +91,8 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       }
       return arg;
     }
+    case 'prefix_math':
+      return buildCall(site(ctx, node.span, `operator ${node.op}`, [node.arg.span]), node.fn, [translateExpr(node.arg, ctx)]);
     case 'binary':
       return translateBinary(node, ctx);
     case 'logical':

@@ -114,3 +114,7 @@ select k, to_char(x, '999.99') as a, to_char(x, 'FM999.99') as b, to_char(x, '99
 -- name: to_char_of_columns
 -- ordered
 select id, to_char(n, 'FM990.0') as n1, to_char(n, '999.999') as n3, to_char(i, 'S99') as si, to_char(i, '00') as zi, to_char(b, '9,999,999,999,999,999,999') as bb, to_char(b, 'FM9999') as ov, to_char(j, 'FM0.00') as jf, to_char(cast(i as bigint) * 1000, 'FMG999G999') as gsep from p order by id;
+
+-- name: prefix_math_operators
+-- ordered
+select id, @ i as a, @ n as an, |/ abs(f) as s, ||/ f as c, |/ 16 + 9 as prec, @ -5 + 1 as prec2, 2 ^ 3 ^ 2 as pw, -2 ^ 2 as npw, |/ (id * id) as sq from p where f is not null order by id;
