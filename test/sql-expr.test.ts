@@ -139,7 +139,10 @@ test('PostgreSQL math and date/time forms relc cannot express are coded errors n
   named("to_char(price, '9.99EEEE')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: pattern "EEEE"/);
   named("to_char(price, '9S99')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a sign between the digits/);
   named("to_char(price, 'FM')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a pattern needs a digit/);
-  named("to_timestamp(name, 'YYYY-MM-DD')", 'UNSUPPORTED_CONSTRUCT', 12, /to_timestamp\(text, format\) is not supported/);
+  named("to_timestamp(name, 'YYYY-Mon-DD')", 'UNSUPPORTED_CONSTRUCT', 31, /to_timestamp: format field "Mon-"/);
+  named("to_date(name, 'DD/MM/YY')", 'UNSUPPORTED_CONSTRUCT', 26, /to_date: format field "YY"/);
+  named("to_date(name, 'MM-DD')", 'UNSUPPORTED_CONSTRUCT', 26, /to_date: the format needs YYYY/);
+  named('to_date(name, name)', 'UNSUPPORTED_CONSTRUCT', 26, /to_date needs its format as a string literal/);
   named('div(score, 2)', 'TYPE_MISMATCH', 12, /div takes integers or decimals/);
   named('min_scale(score)', 'TYPE_MISMATCH', 22, /min_scale takes a numeric/);
   named("extract(dow from interval '1 day')", 'UNSUPPORTED_CONSTRUCT', 20, /EXTRACT\(dow/);

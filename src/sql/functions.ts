@@ -6,6 +6,7 @@ import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, 
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
 import { toCharOfNumber } from './to-char-number.ts';
+import { parseWithFormat } from './to-timestamp-format.ts';
 
 export type Arity = readonly [min: number, max: number];
 const ANY = Infinity;
@@ -100,9 +101,9 @@ function dateBin({ site, args }: BuildInput): Typed {
   return buildCall(site, 'date_bin', args.map((a, i) => (i > 0 && a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
 }
 
-/** to_timestamp(epoch seconds) in double precision; the (text, format) form is not supported. */
+/** to_timestamp(epoch seconds) in double precision; to_timestamp(text, format) reads the format's fields (to-timestamp-format.ts). */
 function toTimestamp({ site, args }: BuildInput): Typed {
-  if (args.length === 2) throw site.src.error('UNSUPPORTED_CONSTRUCT', 'to_timestamp(text, format) is not supported (to_timestamp(epoch seconds) is; for ISO text, CAST(x AS timestamp))', site.span, { function: 'to_timestamp' });
+  if (args.length === 2) return parseWithFormat(site, 'to_timestamp', args[0]!, args[1]!, T.timestamp);
   return buildCall(site, 'to_timestamp', [argAs(site, args[0]!, 0, T.float64)]);
 }
 
@@ -210,7 +211,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
   make_date: reg('make_date', 3), make_interval: { build: makeInterval, arity: [0, 7] }, date_bin: { build: dateBin, arity: [3, 3] },
   justify_days: reg('justify_days', 1), justify_hours: reg('justify_hours', 1), justify_interval: reg('justify_interval', 1), isfinite: reg('isfinite', 1),
-  to_timestamp: { build: toTimestamp, arity: [1, 2] }, factorial: reg('factorial', 1), min_scale: { build: minScale, arity: [1, 1] },
+  to_timestamp: { build: toTimestamp, arity: [1, 2] }, to_date: { build: ({ site, args }) => parseWithFormat(site, 'to_date', args[0]!, args[1]!, T.date), arity: [2, 2] }, factorial: reg('factorial', 1), min_scale: { build: minScale, arity: [1, 1] },
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
   regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),

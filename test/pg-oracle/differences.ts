@@ -128,6 +128,16 @@ export const DOCUMENTED: readonly Documented[] = [
     ['atanh_out_of_range_is_error', 'input is out of range'],
   ] as const).map(([probe, message]) => sameErrorEverywhere(probe, message)),
   {
+    probe: 'to_date_invalid_is_error',
+    reason: 'text that does not read with the format is an error everywhere; PostgreSQL names the field it failed at, relc the format (src/sql/to-timestamp-format.ts: the cast of the unread text fails)',
+    postgresError: /^invalid value "abc" for "YYYY"$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /invalid input syntax for type date: "abc does not match to_date format YYYY-MM-DD"/ },
+      sqlite: { error: 'EXECUTION_FAILED', message: /invalid input syntax for type date: "abc does not match to_date format YYYY-MM-DD"/ },
+      postgres: { error: 'PostgreSQL', message: /^invalid input syntax for type date: "abc does not match to_date format YYYY-MM-DD"$/ },
+    },
+  },
+  {
     probe: 'to_timestamp_nan_is_error',
     reason: 'to_timestamp(NaN) is an error everywhere, as on PostgreSQL; SQLite cannot hold NaN at all, so the literal is BACKEND_UNSUPPORTED there (as nan_literal)',
     postgresError: /^timestamp cannot be NaN$/,

@@ -118,3 +118,18 @@ select id, to_char(n, 'FM990.0') as n1, to_char(n, '999.999') as n3, to_char(i, 
 -- name: prefix_math_operators
 -- ordered
 select id, @ i as a, @ n as an, |/ abs(f) as s, ||/ f as c, |/ 16 + 9 as prec, @ -5 + 1 as prec2, 2 ^ 3 ^ 2 as pw, -2 ^ 2 as npw, |/ (id * id) as sq from p where f is not null order by id;
+
+-- name: to_date_and_to_timestamp_formats
+-- ordered
+select k, to_date(s, 'YYYY-MM-DD') as iso, to_date(s, 'YYYY/MM/DD') as anysep, to_timestamp(s, 'YYYY-MM-DD HH24:MI:SS') as ts, to_timestamp(s, 'YYYY-MM-DD HH24:MI:SS.US') as tsus from (values (1, '2020-01-05 10:11:12.5'), (2, '2020/1/5 7:8:9.123456'), (3, '  1999-12-31 23:59:59.999999  '), (4, '2024-02-29 00:00:00'), (5, '2020-01-05'), (6, '2020-01-05 10'), (7, '2020-01-05 10:11'), (8, '2020 01 05 10 11 12 5'), (9, null)) v(k, s) order by k;
+
+-- name: to_date_orders_and_quoted_text
+-- ordered
+select k, to_date(s, 'DD.MM.YYYY') as dmy, to_timestamp(s, 'DD.MM.YYYY HH24"h"MI') as hm, to_timestamp(s, 'DD.MM.YYYY HH24"h"MI:SS.MS') as ms from (values (1, '05.01.2020 10h30:01.5'), (2, '29.02.2024 00h00:00.05'), (3, '31.12.1999 23h59:59.999')) v(k, s) order by k;
+
+-- name: to_date_partial_formats
+-- ordered
+select k, to_date(s, 'YYYYMMDD') as compact, to_timestamp(s, 'YYYYMMDD') as compact_ts, to_date(substr(s, 1, 6), 'YYYYMM') as ym, to_timestamp(s || '1730', 'YYYYMMDDHH24MI') as hm from (values (1, '20200105'), (2, '19991231'), (3, '20240229')) v(k, s) order by k;
+
+-- name: to_date_invalid_is_error
+select to_date(s, 'YYYY-MM-DD') as d from p where id = 1;
