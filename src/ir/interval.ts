@@ -137,3 +137,39 @@ export function timestampOfEpoch(seconds: number): bigint {
   if (!(seconds >= TIMESTAMP_SECONDS.min && seconds < TIMESTAMP_SECONDS.end)) throw new RelcError('EXECUTION_FAILED', `timestamp out of range: "${seconds}"`);
   return BigInt(rint((seconds - EPOCH_2000_SECONDS) * 1e6)) + BigInt(EPOCH_2000_SECONDS) * 1_000_000n;
 }
+
+const TRUNC_UNIT_OF: Readonly<Record<string, string>> = {
+  microsecond: 'microsecond', microseconds: 'microsecond', millisecond: 'millisecond', milliseconds: 'millisecond',
+  second: 'second', seconds: 'second', minute: 'minute', minutes: 'minute', hour: 'hour', hours: 'hour', day: 'day', days: 'day',
+  week: 'week', weeks: 'week', month: 'month', months: 'month', quarter: 'quarter', year: 'year', years: 'year',
+  decade: 'decade', decades: 'decade', century: 'century', centuries: 'century', millennium: 'millennium', millennia: 'millennium',
+};
+
+/**
+ * date_trunc(unit, interval): the fields below `unit` zeroed, PostgreSQL's way — years, months,
+ * days, then the time's hours, minutes, seconds, each toward zero; decades, centuries and millennia
+ * keep whole multiples of 10, 100, 1000 years (no calendar offset), a quarter three months. Weeks
+ * are an error (a month has no whole number of them).
+ */
+export function truncInterval(unit: string, iv: IntervalParts): IntervalParts {
+  const u = TRUNC_UNIT_OF[unit.toLowerCase()];
+  if (u === undefined) throw new RelcError('EXECUTION_FAILED', `unit "${unit}" not recognized for type interval`);
+  if (u === 'week') throw new RelcError('EXECUTION_FAILED', `unit "${unit}" not supported for type interval`);
+  const years = Math.trunc(iv.months / 12);
+  const months = (n: number): IntervalParts => ({ months: n + 0, days: 0, micros: 0n });
+  const time = (step: bigint): IntervalParts => ({ months: iv.months, days: iv.days, micros: iv.micros - (iv.micros % step) });
+  switch (u) {
+    case 'millennium': return months(Math.trunc(years / 1000) * 12000);
+    case 'century': return months(Math.trunc(years / 100) * 1200);
+    case 'decade': return months(Math.trunc(years / 10) * 120);
+    case 'year': return months(years * 12);
+    case 'quarter': return months(years * 12 + Math.trunc((iv.months % 12) / 3) * 3);
+    case 'month': return months(iv.months);
+    case 'day': return { months: iv.months, days: iv.days, micros: 0n };
+    case 'hour': return time(3_600_000_000n);
+    case 'minute': return time(60_000_000n);
+    case 'second': return time(1_000_000n);
+    case 'millisecond': return time(1000n);
+    default: return iv;
+  }
+}

@@ -202,6 +202,7 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'date_part:str_pts',
   'date_trunc:str_date',
   'date_trunc:str_pts',
+  'date_trunc:str_iday',
   'initcap:str',
   'quote_literal:str',
   'quote_nullable:str',

@@ -126,6 +126,7 @@ export const DOCUMENTED: readonly Documented[] = [
     ['acos_out_of_range_is_error', 'input is out of range'],
     ['acosh_below_one_is_error', 'input is out of range'],
     ['atanh_out_of_range_is_error', 'input is out of range'],
+    ['date_trunc_interval_week_is_error', 'unit "week" not supported for type interval'],
   ] as const).map(([probe, message]) => sameErrorEverywhere(probe, message)),
   {
     probe: 'to_date_invalid_is_error',

@@ -133,3 +133,10 @@ select k, to_date(s, 'YYYYMMDD') as compact, to_timestamp(s, 'YYYYMMDD') as comp
 
 -- name: to_date_invalid_is_error
 select to_date(s, 'YYYY-MM-DD') as d from p where id = 1;
+
+-- name: date_trunc_of_intervals
+-- ordered
+select k, date_trunc('millennium', x) as mi, date_trunc('century', x) as ce, date_trunc('decade', x) as de, date_trunc('year', x) as y, date_trunc('quarter', x) as q, date_trunc('month', x) as mo, date_trunc('day', x) as d, date_trunc('hour', x) as h, date_trunc('minute', x) as m, date_trunc('second', x) as s, date_trunc('milliseconds', x) as ms, date_trunc('microseconds', x) as us, date_trunc('Hours', x) as hs from (values (1, interval '1234 years 11 months 3 days 49:59:59.123456'), (2, interval '-1234 years -11 months -3 days -49:59:59.123456'), (3, interval '-1 year -5 months -3 days -04:05:06.789'), (4, interval '7 months 40 days -1 hour'), (5, cast(null as interval))) v(k, x) order by k;
+
+-- name: date_trunc_interval_week_is_error
+select date_trunc('week', interval '1 day' * id) as w from p;

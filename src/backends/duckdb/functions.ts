@@ -189,6 +189,11 @@ export const DUCKDB_MACROS: readonly string[] = [
   // The epoch of an interval as PostgreSQL counts it: a year is 365.25 days, a month 30, exactly.
   `CREATE OR REPLACE MACRO relc_interval_epoch(iv) AS CAST(EXTRACT(YEAR FROM iv) * 31557600 + EXTRACT(MONTH FROM iv) * 2592000 + EXTRACT(DAY FROM iv) * 86400 + EXTRACT(HOUR FROM iv) * 3600 + EXTRACT(MINUTE FROM iv) * 60 AS DECIMAL(38, 6))
     + CAST(EXTRACT(MICROSECONDS FROM iv) AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(7, 6))`,
+  // date_trunc of an interval: DuckDB's agrees with PostgreSQL's but for weeks, which PostgreSQL refuses.
+  `CREATE OR REPLACE MACRO relc_interval_trunc(f, iv) AS CASE
+    WHEN lower(f) IN ('week', 'weeks') THEN error('unit "' || f || '" not supported for type interval')
+    ELSE date_trunc(f, iv)
+  END`,
   // date_bin(stride, t, origin): the start of t's bin of width stride (no months; a day is 24 hours) aligned on origin.
   `CREATE OR REPLACE MACRO relc_date_bin_us(w, t, o) AS CASE
     WHEN w <= 0 THEN error('stride must be greater than zero')

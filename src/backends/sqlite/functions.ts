@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, truncInterval, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -605,6 +605,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const iv = parseInterval(a);
     return Math.trunc(iv.months / 12) * 31_557_600 + (iv.months % 12) * 2_592_000 + iv.days * 86_400 + Number(iv.micros) / 1e6;
   })),
+  def('relc_interval_trunc', strict((unit: Sql, a: Sql) => ivText(truncInterval(str(unit), parseInterval(a))))),
   def('relc_date_bin', strict((s: Sql, t: Sql, o: Sql) => tsText(dateBin(parseInterval(s), needTs(t), needTs(o))))),
   def('relc_to_timestamp', strict((x: Sql) => tsText(timestampOfEpoch(num(x))))),
   // factorial(n) as decimal(38,0): an INTEGER while it fits int64, else exact TEXT (as relc_sum_i64).

@@ -92,10 +92,11 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
     ], tpl("(to_timestamp({0}) AT TIME ZONE 'UTC')")),
   }, relc('to_timestamp')),
   // date_trunc('month', x) → timestamp. PostgreSQL would read a date as timestamptz; DuckDB may return a date.
-  scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }], {
+  // date_trunc('hour', interval) → interval: the fields below the unit zeroed (src/ir/interval.ts truncInterval).
+  scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }, { args: ['string', 'interval'], returns: T.interval }], {
     default: fn('date_trunc'),
-    duckdb: fn('relc_date_trunc'), // a timestamp; century/millennium as PostgreSQL
+    duckdb: byType([{ args: ['string', 'interval'], render: fn('relc_interval_trunc') }], fn('relc_date_trunc')), // a timestamp; century/millennium as PostgreSQL
     postgres: byType([{ args: ['string', 'date'], render: tpl('date_trunc({0}, CAST({1} AS TIMESTAMP))') }], fn('date_trunc')),
-    sqlite: fn('relc_date_trunc'),
+    sqlite: byType([{ args: ['string', 'interval'], render: fn('relc_interval_trunc') }], fn('relc_date_trunc')),
   }, relc('date_trunc')),
 ];
