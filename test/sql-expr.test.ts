@@ -145,6 +145,7 @@ test('PostgreSQL math and date/time forms relc cannot express are coded errors n
   named('to_date(name, name)', 'UNSUPPORTED_CONSTRUCT', 26, /to_date needs its format as a string literal/);
   named('div(score, 2)', 'TYPE_MISMATCH', 12, /div takes integers or decimals/);
   named('min_scale(score)', 'TYPE_MISMATCH', 22, /min_scale takes a numeric/);
+  named('scale(score)', 'TYPE_MISMATCH', 18, /scale takes a numeric/);
   named("extract(dow from interval '1 day')", 'UNSUPPORTED_CONSTRUCT', 20, /EXTRACT\(dow/);
   named('justify_days(born)', 'TYPE_MISMATCH', 12, /justify_days/);
   named("date_bin(interval '1 hour', born, name)", 'TYPE_MISMATCH', 12, /date_bin/);

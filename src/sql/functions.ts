@@ -123,6 +123,19 @@ function minScale({ site, args }: BuildInput): Typed {
 }
 
 /**
+ * scale(x): the digits after the point of x's type, for every non-NULL value (relc's decimal(p,s)
+ * holds s fraction digits: PostgreSQL's column, literal, sum and arithmetic scales; where
+ * PostgreSQL's own value carries another scale than relc's result type — round(x, 1) keeps the
+ * scale of x in relc — relc's answers for the type). Integers have scale 0; doubles are TYPE_MISMATCH.
+ */
+function scaleOf({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind !== 'decimal' && x.type.kind !== 'int32' && x.type.kind !== 'int64' && x.type.kind !== 'null') throw site.src.error('TYPE_MISMATCH', `scale takes a numeric (decimal) or integer, got ${typeToString(x.type)}`, site.argSpans[0], { function: 'scale', args: [typeToString(x.type)] });
+  const s = x.type.kind === 'decimal' ? x.type.scale : 0;
+  return { expr: { kind: 'case', whens: [{ when: E.isNull(x.expr, true), then: E.lit(T.int32, s) }], else: null, type: T.int32 }, type: T.int32, nullable: x.nullable };
+}
+
+/**
  * overlay(s PLACING r FROM n [FOR m]): substring(s, 1, n - 1) || r || substring(s, n + m), m
  * defaulting to char_length(r), as PostgreSQL computes it (so n < 1 is its negative-length error).
  */
@@ -211,7 +224,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
   make_date: reg('make_date', 3), make_interval: { build: makeInterval, arity: [0, 7] }, date_bin: { build: dateBin, arity: [3, 3] },
   justify_days: reg('justify_days', 1), justify_hours: reg('justify_hours', 1), justify_interval: reg('justify_interval', 1), isfinite: reg('isfinite', 1),
-  to_timestamp: { build: toTimestamp, arity: [1, 2] }, to_date: { build: ({ site, args }) => parseWithFormat(site, 'to_date', args[0]!, args[1]!, T.date), arity: [2, 2] }, factorial: reg('factorial', 1), min_scale: { build: minScale, arity: [1, 1] },
+  to_timestamp: { build: toTimestamp, arity: [1, 2] }, to_date: { build: ({ site, args }) => parseWithFormat(site, 'to_date', args[0]!, args[1]!, T.date), arity: [2, 2] }, factorial: reg('factorial', 1), min_scale: { build: minScale, arity: [1, 1] }, scale: { build: scaleOf, arity: [1, 1] },
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
   regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),

@@ -15,9 +15,9 @@ select factorial(i) as f from p where i < 0;
 -- ordered
 select id, div(n, 0.03) as q, div(n * 10, 3) as qi, div(9.99, 0.03) as e, div(-7.5, 2) as neg, div(i, 2.5) as mixed, div(b, 7) as bi from p where n <> 0 and i is not null order by id;
 
--- name: min_scale_of_decimals
+-- name: min_scale_and_scale_of_decimals
 -- ordered
-select id, min_scale(n) as m, min_scale(n * 2) as m2, min_scale(1.500) as lit, min_scale(i) as mi, min_scale(cast(n as numeric(12, 5))) as wide from p order by id;
+select id, min_scale(n) as m, min_scale(n * 2) as m2, min_scale(1.500) as lit, min_scale(i) as mi, min_scale(cast(n as numeric(12, 5))) as wide, scale(n) as s, scale(n * n) as s2, scale(n + 1.125) as s3, scale(1.500) as slit, scale(i) as si, scale(cast(b as numeric(30, 4))) as sc from p order by id;
 
 -- name: interval_times_number
 -- ordered
