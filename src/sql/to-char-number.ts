@@ -39,8 +39,9 @@ interface NumberPattern {
 const text = (value: string): Typed => typedLit(T.utf8, value);
 const int = (v: number): Typed => typedLit(T.int32, v);
 
-function refuse(site: CallSite, why: string): never {
-  throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char: ${why}`, site.argSpans[1]!, { function: 'to_char' });
+/** UNSUPPORTED_CONSTRUCT naming to_char, at the pattern (or, arg 0, the value). */
+function refuse(site: CallSite, why: string, arg: 0 | 1 = 1): never {
+  throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char: ${why}`, site.argSpans[arg]!, { function: 'to_char' });
 }
 
 function parsePattern(site: CallSite, pattern: string): NumberPattern {
@@ -105,7 +106,7 @@ const caseText = (whens: readonly { when: Expr; then: Typed }[], otherwise: Type
 /** to_char(x, pattern) for an integer or decimal x, or undefined when x is neither. */
 export function toCharOfNumber(site: CallSite, value: Typed, pattern: string): Typed | undefined {
   const t = value.type;
-  if (t.kind === 'float64') refuse(site, 'double precision values are not supported (PostgreSQL rounds them on their binary value, as C\'s printf); cast to numeric first');
+  if (t.kind === 'float64') refuse(site, 'double precision values are not supported (PostgreSQL rounds them on their binary value, as C\'s printf); cast to numeric first', 0);
   if (t.kind !== 'int32' && t.kind !== 'int64' && t.kind !== 'decimal') return undefined;
   if (pattern === '') return typedLit(T.utf8, null);
   const p = parsePattern(site, pattern);
