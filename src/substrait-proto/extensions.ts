@@ -227,6 +227,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'shift_right:i64_i32',
   'width_bucket:fp64_fp64_fp64_i32',
   'mode:any',
+  'sum:iday',
+  'avg:iday',
 ];
 
 export interface ImplSignature {

@@ -140,3 +140,11 @@ select k, date_trunc('millennium', x) as mi, date_trunc('century', x) as ce, dat
 
 -- name: date_trunc_interval_week_is_error
 select date_trunc('week', interval '1 day' * id) as w from p;
+
+-- name: sum_and_avg_of_intervals
+-- ordered
+select g, sum(x) as s, avg(x) as a, sum(x) filter (where k > 1) as sf, count(x) as c from (values (1, 1, interval '1 month 1 day'), (2, 1, interval '2 days 3 hours'), (3, 1, interval '-1 mon 25:00:00'), (4, 2, interval '1 mon -31 days'), (5, 2, interval '7 months 1.5 seconds'), (6, 2, null), (7, 3, null), (8, 1, interval '1 year 5 months 3 days')) v(k, g, x) group by g order by g;
+
+-- name: sum_and_avg_of_intervals_over_windows
+-- ordered
+select id, sum(make_interval(0, i, 0, j, 0, 0, f)) over (order by id rows between 1 preceding and current row) as s, avg(interval '1 mon 1 day 1 hour' * i) over (order by id rows between 2 preceding and current row) as a from p order by id;

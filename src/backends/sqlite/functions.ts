@@ -802,6 +802,33 @@ function percentile(name: string, pick: (sorted: readonly Sql[], fraction: numbe
   };
 }
 
+/** Running component sums of intervals (sum, avg); `n` counts the non-NULL values. */
+interface IntervalSum {
+  months: number;
+  days: number;
+  micros: bigint;
+  n: number;
+}
+
+function intervalSums(name: string, result: (s: IntervalSum) => IntervalParts): SqliteAggregate {
+  const update = (s: IntervalSum, x: Sql, sign: 1 | -1) => {
+    if (x === null) return;
+    const iv = parseInterval(x);
+    s.months += sign * iv.months;
+    s.days += sign * iv.days;
+    s.micros += BigInt(sign) * iv.micros;
+    s.n += sign;
+  };
+  return {
+    name,
+    start: (): IntervalSum => ({ months: 0, days: 0, micros: 0n, n: 0 }),
+    step: (s: IntervalSum, x: Sql) => update(s, x, 1),
+    inverse: (s: IntervalSum, x: Sql) => update(s, x, -1),
+    result: (s: IntervalSum) => (s.n === 0 ? null : ivText(result(s))),
+    deterministic: true,
+  };
+}
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   percentile('relc_percentile_cont', (v, f) => {
@@ -811,6 +838,8 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   }),
   percentile('relc_percentile_disc', (v, f) => v[Math.max(Math.ceil(f * v.length), 1) - 1]!),
   MODE,
+  intervalSums('relc_sum_interval', (s) => s),
+  intervalSums('relc_avg_interval', (s) => divideInterval(s, s.n)),
   pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
   pairs('relc_covar_pop', (s) => s.sxy / s.n),
   pairs('relc_covar_samp', (s) => (s.n < 2 ? null : s.sxy / (s.n - 1))),
