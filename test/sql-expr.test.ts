@@ -148,6 +148,8 @@ test('PostgreSQL math and date/time forms relc cannot express are coded errors n
   named('scale(score)', 'TYPE_MISMATCH', 18, /scale takes a numeric/);
   named("extract(dow from interval '1 day')", 'UNSUPPORTED_CONSTRUCT', 20, /EXTRACT\(dow/);
   named('justify_days(born)', 'TYPE_MISMATCH', 12, /justify_days/);
+  named('(id, score) OVERLAPS (id, score)', 'TYPE_MISMATCH', 12, /OVERLAPS takes periods of dates or timestamps/);
+  named('(born, born) = (born, born)', 'UNSUPPORTED_CONSTRUCT', 12, /row constructor/);
   named("date_bin(interval '1 hour', born, name)", 'TYPE_MISMATCH', 12, /date_bin/);
   named('make_interval(1, 2, 3, 4, 5, 6, 7, 8)', 'TYPE_MISMATCH', 12, /make_interval/);
 });

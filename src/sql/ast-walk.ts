@@ -30,6 +30,8 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
       return typeof e.test === 'string' ? [e.arg] : [e.arg, e.test];
     case 'between':
       return [e.arg, e.low, e.high];
+    case 'overlaps':
+      return [...e.left, ...e.right];
     case 'in':
       return [e.arg, ...e.list];
     case 'in_query':

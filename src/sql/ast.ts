@@ -34,6 +34,7 @@ export type SqlExpr =
   | { readonly k: 'logical'; readonly op: 'and' | 'or'; readonly args: readonly SqlExpr[]; readonly opSpans: readonly Span[]; readonly span: Span }
   /** `IS [NOT] NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM x`. */
   | { readonly k: 'is'; readonly arg: SqlExpr; readonly test: 'null' | 'true' | 'false' | 'unknown' | SqlExpr; readonly negated: boolean; readonly span: Span }
+  | { readonly k: 'overlaps'; readonly left: readonly [SqlExpr, SqlExpr]; readonly right: readonly [SqlExpr, SqlExpr]; readonly span: Span } // (s1, e1) OVERLAPS (s2, e2)
   | { readonly k: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr; readonly negated: boolean; readonly span: Span }
   | { readonly k: 'in'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean; readonly span: Span }
   | { readonly k: 'in_query'; readonly arg: SqlExpr; readonly query: Query; readonly negated: boolean; readonly span: Span }

@@ -148,3 +148,11 @@ select g, sum(x) as s, avg(x) as a, sum(x) filter (where k > 1) as sf, count(x) 
 -- name: sum_and_avg_of_intervals_over_windows
 -- ordered
 select id, sum(make_interval(0, i, 0, j, 0, 0, f)) over (order by id rows between 1 preceding and current row) as s, avg(interval '1 mon 1 day 1 hour' * i) over (order by id rows between 2 preceding and current row) as a from p order by id;
+
+-- name: overlaps_periods
+-- ordered
+select k, (a, b) overlaps (c, d) as o, (a, interval '10 days') overlaps (c, d) as oi, (b, a) overlaps (d, c) as swapped, (a, b) overlaps (c, null) as n2, (a, null) overlaps (c, d) as n1, (null, b) overlaps (c, d) as ns from (values (1, date '2020-01-01', date '2020-01-10', date '2020-01-05', date '2020-01-20'), (2, date '2020-01-01', date '2020-01-05', date '2020-01-05', date '2020-01-20'), (3, date '2020-01-10', date '2020-01-20', date '2020-01-01', date '2020-01-05'), (4, date '2020-01-01', date '2020-01-01', date '2020-01-01', date '2020-01-01'), (5, date '2020-02-01', date '2020-01-01', date '2020-01-15', date '2020-01-16'), (6, date '2020-01-01', date '2020-01-10', date '2019-12-01', date '2020-01-01')) v(k, a, b, c, d) order by k;
+
+-- name: overlaps_timestamps_and_nulls
+-- ordered
+select id, (cast(d as timestamp), interval '1 day') overlaps (timestamp '2020-01-31 12:00', timestamp '2020-02-01') as od, (d, d + 30) overlaps (date '2020-02-15', interval '1 month') as om from p order by id;
