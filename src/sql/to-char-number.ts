@@ -131,7 +131,9 @@ export function toCharOfNumber(site: CallSite, value: Typed, pattern: string): T
   // The integer part 0 prints no digit when there is a fraction (PostgreSQL: 0.5 → '.50').
   const whole = p.post > 0 ? caseText([{ when: buildCall(site, 'equal', [wholeText, text('0')]).expr, then: text('') }], wholeText) : wholeText;
   const fraction = buildCall(site, 'split_part', [digitsText, text('.'), int(2)]);
-  const overflow = buildCall(site, 'gt', [buildCall(site, 'char_length', [whole]), typedLit(T.int64, String(p.pre))]).expr;
+  // Overflow counts the integer part as printed by the number's text: 0 is a digit there (a
+  // pattern without integer positions prints '.##' for every value, as PostgreSQL's).
+  const overflow = buildCall(site, 'gt', [buildCall(site, 'char_length', [wholeText]), typedLit(T.int64, String(p.pre))]).expr;
 
   // The integer digit positions: the digits right-aligned, positions from the first 0 of the
   // pattern kept as zeros, the rest spaces (or '#' on overflow); a separator prints ',' after a

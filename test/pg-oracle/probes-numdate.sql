@@ -156,3 +156,11 @@ select k, (a, b) overlaps (c, d) as o, (a, interval '10 days') overlaps (c, d) a
 -- name: overlaps_timestamps_and_nulls
 -- ordered
 select id, (cast(d as timestamp), interval '1 day') overlaps (timestamp '2020-01-31 12:00', timestamp '2020-02-01') as od, (d, d + 30) overlaps (date '2020-02-15', interval '1 month') as om from p order by id;
+
+-- name: to_char_numeric_edges
+-- ordered
+select k, to_char(x, '.99') as frac_only, to_char(x, 'FM.99') as fm_frac, to_char(x, '9') as one, to_char(x, 'FM9G999G999D999') as fm_g, to_char(x, '9G999G999D999') as g, to_char(x, '000,000.0') as zeros, to_char(x, 'S0.00') as s0, to_char(x, 'FM9999.00PR') as fmpr, to_char(x, '"<"999">"') as quoted from (values (1, 0.0), (2, 0.5), (3, -0.125), (4, 7), (5, -7.77777), (6, 1234567.8915), (7, -1234567.8915), (8, 0.999), (9, 99.995), (10, -0.0001)) v(k, x) order by k;
+
+-- name: to_char_integers_with_fractions
+-- ordered
+select id, to_char(i, '99.99') as i2, to_char(b, 'FM9999999999999999999.0') as b1, to_char(b, 'S9999999999999999999') as bs, to_char(j * 1000, 'FM9,999MI') as jm, to_char(-2147483648, '9999999999') as imin, to_char(cast(-9223372036854775808 as bigint), 'FM9999999999999999999') as bmin from p order by id;
