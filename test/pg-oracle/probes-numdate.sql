@@ -164,3 +164,19 @@ select k, to_char(x, '.99') as frac_only, to_char(x, 'FM.99') as fm_frac, to_cha
 -- name: to_char_integers_with_fractions
 -- ordered
 select id, to_char(i, '99.99') as i2, to_char(b, 'FM9999999999999999999.0') as b1, to_char(b, 'S9999999999999999999') as bs, to_char(j * 1000, 'FM9,999MI') as jm, to_char(-2147483648, '9999999999') as imin, to_char(cast(-9223372036854775808 as bigint), 'FM9999999999999999999') as bmin from p order by id;
+
+-- name: interval_comparisons
+-- ordered
+select k, x, x = interval '30 days' as eq30, x < interval '1 mon' as lt1m, x >= interval '24 hours' as ge24h, x <> interval '1 day' as ne1d, x is distinct from interval '720 hours' as d720, greatest(x, interval '1 day', null) as g, least(x, interval '25 hours') as l from (values (1, interval '1 mon'), (2, interval '30 days'), (3, interval '29 days 25:00:00'), (4, interval '-1 day'), (5, interval '1 day'), (6, interval '23:59:59.999999'), (7, interval '1 year -11 mons -29 days'), (8, cast(null as interval))) v(k, x) order by k;
+
+-- name: order_by_interval_and_min_max
+-- ordered
+select x, justify_interval(x) as j from (values (interval '1 mon 1 day'), (interval '29 days 25:00:00'), (interval '-1 day'), (interval '1 year'), (interval '364 days'), (interval '-2 mons 3 days'), (interval '00:00:00.000001')) v(x) order by x desc;
+
+-- name: min_max_of_intervals_grouped
+-- ordered
+select j, min(interval '1 day' * i) as mi, max(make_interval(0, 0, 0, i, j)) as ma, min(interval '1 mon' * f) filter (where id > 2) as mf from p group by j order by j nulls last;
+
+-- name: min_max_of_intervals_over_windows
+-- ordered
+select id, max(interval '1 day' * i) over (order by id rows between 1 preceding and 1 following) as mx, min(interval '1 hour' * b) over (order by id rows between 2 preceding and current row) as mn from p where b between -100 and 100 order by id;

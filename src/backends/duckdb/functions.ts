@@ -160,6 +160,8 @@ export const DUCKDB_MACROS: readonly string[] = [
   // reads them as PostgreSQL does (years = months / 12, hours = micros / 3600 s, toward zero).
   `CREATE OR REPLACE MACRO relc_iv_months(iv) AS EXTRACT(YEAR FROM iv) * 12 + EXTRACT(MONTH FROM iv)`,
   `CREATE OR REPLACE MACRO relc_iv_micros(iv) AS EXTRACT(HOUR FROM iv) * 3600000000 + EXTRACT(MINUTE FROM iv) * 60000000 + EXTRACT(MICROSECONDS FROM iv)`,
+  // PostgreSQL's order of intervals: the span in microseconds, a month 30 days, a day 24 hours.
+  `CREATE OR REPLACE MACRO relc_iv_span(iv) AS (CAST(relc_iv_months(iv) AS HUGEINT) * 30 + EXTRACT(DAY FROM iv)) * 86400000000 + relc_iv_micros(iv)`,
   `CREATE OR REPLACE MACRO relc_interval(m, d, us) AS to_months(CAST(m AS INTEGER)) + to_days(CAST(d AS INTEGER)) + to_microseconds(CAST(us AS BIGINT))`,
   // justify_days / justify_hours / justify_interval: whole 30-day months and 24-hour days moved
   // up, toward zero, then the lower field given the sign of the higher (PostgreSQL's order).

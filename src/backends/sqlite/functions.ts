@@ -335,6 +335,29 @@ function parseInterval(v: Sql): Interval {
   return { months: o.months, days: o.days, micros: BigInt(o.micros) };
 }
 
+/**
+ * An interval's order as text: PostgreSQL's span (months of 30 days, days of 24 hours, in
+ * microseconds) offset by 10^30 and zero-padded, so that text order (SQLite's BINARY collation)
+ * is interval order and equal spans ('1 mon', '30 days') are equal.
+ */
+function intervalKey(v: Sql): string {
+  const iv = parseInterval(v);
+  const span = (BigInt(iv.months) * 30n + BigInt(iv.days)) * DAY + iv.micros;
+  return (span + 10n ** 30n).toString().padStart(31, '0');
+}
+
+/** The interval of greatest (sign 1) or least span, NULLs skipped; the first of equal ones. */
+function pickInterval(values: readonly Sql[], sign: 1 | -1): Sql {
+  let best: Sql = null;
+  let bestKey = '';
+  for (const v of values) {
+    if (v === null) continue;
+    const k = intervalKey(v);
+    if (best === null || (sign === 1 ? k > bestKey : k < bestKey)) [best, bestKey] = [v, k];
+  }
+  return best;
+}
+
 /** An interval as the JSON text SQLite keeps (CONTRACTS.md). */
 const ivText = (iv: IntervalParts): string => JSON.stringify({ months: iv.months, days: iv.days, micros: String(iv.micros) });
 
@@ -605,6 +628,9 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const iv = parseInterval(a);
     return Math.trunc(iv.months / 12) * 31_557_600 + (iv.months % 12) * 2_592_000 + iv.days * 86_400 + Number(iv.micros) / 1e6;
   })),
+  def('relc_interval_key', strict((a: Sql) => intervalKey(a))),
+  def('relc_interval_greatest', (...a: Sql[]) => pickInterval(a, 1), true),
+  def('relc_interval_least', (...a: Sql[]) => pickInterval(a, -1), true),
   def('relc_interval_trunc', strict((unit: Sql, a: Sql) => ivText(truncInterval(str(unit), parseInterval(a))))),
   def('relc_date_bin', strict((s: Sql, t: Sql, o: Sql) => tsText(dateBin(parseInterval(s), needTs(t), needTs(o))))),
   def('relc_to_timestamp', strict((x: Sql) => tsText(timestampOfEpoch(num(x))))),
@@ -829,6 +855,24 @@ function intervalSums(name: string, result: (s: IntervalSum) => IntervalParts): 
   };
 }
 
+/** min / max of intervals by span: the values kept, so that window frames can drop them again. */
+function intervalExtreme(name: string, sign: 1 | -1): SqliteAggregate {
+  return {
+    name,
+    start: () => ({ values: [] as Sql[] }),
+    step: (s: { values: Sql[] }, x: Sql) => {
+      if (x !== null) s.values.push(x);
+    },
+    inverse: (s: { values: Sql[] }, x: Sql) => {
+      if (x === null) return;
+      const i = s.values.indexOf(x);
+      if (i >= 0) s.values.splice(i, 1);
+    },
+    result: (s: { values: Sql[] }) => pickInterval(s.values, sign),
+    deterministic: true,
+  };
+}
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   percentile('relc_percentile_cont', (v, f) => {
@@ -839,6 +883,8 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   percentile('relc_percentile_disc', (v, f) => v[Math.max(Math.ceil(f * v.length), 1) - 1]!),
   MODE,
   intervalSums('relc_sum_interval', (s) => s),
+  intervalExtreme('relc_interval_min', -1),
+  intervalExtreme('relc_interval_max', 1),
   intervalSums('relc_avg_interval', (s) => divideInterval(s, s.n)),
   pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
   pairs('relc_covar_pop', (s) => s.sxy / s.n),

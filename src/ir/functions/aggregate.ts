@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { fn, byType, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
+import { fn, byType, castResult, duckdbIntervalPick, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
 const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
@@ -35,8 +35,10 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
       sqlite: byType([{ args: ['interval'], render: fn('relc_avg_interval') }], fn('avg')),
     },
   },
-  { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
-  { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
+  // min/max of intervals by their span, as PostgreSQL orders them (build.ts intervalCmp): SQLite
+  // through relc_interval_min/max, DuckDB over the listed values.
+  { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), duckdb: byType([{ args: ['interval'], render: wrapResult(duckdbIntervalPick('{0}', '<'), fn('list')) }], fn('min')), sqlite: byType([{ args: ['interval'], render: fn('relc_interval_min') }], fn('min')) } },
+  { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), duckdb: byType([{ args: ['interval'], render: wrapResult(duckdbIntervalPick('{0}', '>'), fn('list')) }], fn('max')), sqlite: byType([{ args: ['interval'], render: fn('relc_interval_max') }], fn('max')) } },
   // Sample and population standard deviation and variance, in double precision (PostgreSQL
   // computes integers and numerics exactly, then relc's result is its double); a sample of one
   // row has none (NULL), a population of one has 0. SQLite: Welford's running mean in JS.

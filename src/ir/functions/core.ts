@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { PRECEDENCE, infix, fn, tpl, byType, castResult, no, noIntervals, sqliteDecimalCmp, sqliteChecked, NUM, CMP, cmp, scalar, arith, relc } from './build.ts';
+import { PRECEDENCE, infix, fn, tpl, byType, castResult, no, intervalCmp, duckdbIntervalPick, sqliteIntervalCmp, sqliteDecimalCmp, sqliteChecked, NUM, CMP, cmp, scalar, arith, relc } from './build.ts';
 
 export const CORE_FUNCTIONS: readonly FunctionDef[] = [
   // Boolean logic (three-valued).
@@ -17,8 +17,8 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
   cmp('lte', '<=', 'lte'),
   cmp('gt', '>', 'gt'),
   cmp('gte', '>=', 'gte'),
-  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(byType(sqliteDecimalCmp('IS NOT', PRECEDENCE.is), infix('IS NOT', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
-  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), sqlite: noIntervals(byType(sqliteDecimalCmp('IS', PRECEDENCE.is), infix('IS', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
+  { name: 'is_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS DISTINCT FROM', PRECEDENCE.is), duckdb: intervalCmp('relc_iv_span', 'IS DISTINCT FROM', PRECEDENCE.is, infix('IS DISTINCT FROM', PRECEDENCE.is)), sqlite: sqliteIntervalCmp('IS NOT', PRECEDENCE.is, byType(sqliteDecimalCmp('IS NOT', PRECEDENCE.is), infix('IS NOT', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_distinct_from' } },
+  { name: 'is_not_distinct_from', kind: 'scalar', signatures: CMP, nulls: 'never', deterministic: true, render: { default: infix('IS NOT DISTINCT FROM', PRECEDENCE.is), duckdb: intervalCmp('relc_iv_span', 'IS NOT DISTINCT FROM', PRECEDENCE.is, infix('IS NOT DISTINCT FROM', PRECEDENCE.is)), sqlite: sqliteIntervalCmp('IS', PRECEDENCE.is, byType(sqliteDecimalCmp('IS', PRECEDENCE.is), infix('IS', PRECEDENCE.is))) }, substrait: { extension: 'functions_comparison', name: 'is_not_distinct_from' } },
 
   // Arithmetic. PostgreSQL semantics: integer division truncates toward zero.
   scalar('add', [...NUM, { args: ['date', 'integer'], returns: T.date }, { args: ['date', 'interval'], returns: T.timestamp }, { args: ['timestamp', 'interval'], returns: T.timestamp }, { args: ['interval', 'interval'], returns: T.interval }], {
@@ -94,8 +94,18 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
   scalar('coalesce', [{ args: ['any'], variadic: 'any', returns: 'common' }], { default: fn('coalesce') }, { extension: 'functions_comparison', name: 'coalesce' }, 'all'),
   scalar('nullif', [{ args: ['comparable', 'comparable'], returns: 'arg0' }], { default: fn('nullif') }, { extension: 'functions_comparison', name: 'nullif' }, 'always'),
   // greatest/least skip NULLs (PostgreSQL, DuckDB); SQLite's multi-argument max/min return NULL instead.
-  scalar('greatest', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('greatest'), sqlite: fn('relc_greatest') }, { extension: 'functions_comparison', name: 'greatest_skip_null' }, 'all'),
-  scalar('least', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], { default: fn('least'), sqlite: fn('relc_least') }, { extension: 'functions_comparison', name: 'least_skip_null' }, 'all'),
+  // Intervals compare by their span (a month is 30 days; build.ts intervalCmp): DuckDB's
+  // greatest/least compare their fields one by one (least('1 day', '25 hours') is '25 hours').
+  scalar('greatest', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], {
+    default: fn('greatest'),
+    duckdb: byType([{ result: 'interval', render: tpl(duckdbIntervalPick('[{*}]', '>')) }], fn('greatest')),
+    sqlite: byType([{ result: 'interval', render: fn('relc_interval_greatest') }], fn('relc_greatest')),
+  }, { extension: 'functions_comparison', name: 'greatest_skip_null' }, 'all'),
+  scalar('least', [{ args: ['comparable'], variadic: 'comparable', returns: 'common' }], {
+    default: fn('least'),
+    duckdb: byType([{ result: 'interval', render: tpl(duckdbIntervalPick('[{*}]', '<')) }], fn('least')),
+    sqlite: byType([{ result: 'interval', render: fn('relc_interval_least') }], fn('relc_least')),
+  }, { extension: 'functions_comparison', name: 'least_skip_null' }, 'all'),
 
   // Stable identifiers: lowercase hex of the first 16 bytes of SHA-256 over the arguments'
   // canonical text, each as 'v' || text (NULL as 'n'), joined by U+001F. Same value everywhere.
