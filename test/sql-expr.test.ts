@@ -139,6 +139,7 @@ test('PostgreSQL math and date/time forms relc cannot express are coded errors n
   named("to_char(price, '9.99EEEE')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: pattern "EEEE"/);
   named("to_char(price, '9S99')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a sign between the digits/);
   named("to_char(price, 'FM')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a pattern needs a digit/);
+  named("to_char(interval '1 day', 'Day HH24')", 'UNSUPPORTED_CONSTRUCT', 38, /to_char of an interval: pattern Day/);
   named("to_timestamp(name, 'YYYY-Mon-DD')", 'UNSUPPORTED_CONSTRUCT', 31, /to_timestamp: format field "Mon-"/);
   named("to_date(name, 'DD/MM/YY')", 'UNSUPPORTED_CONSTRUCT', 26, /to_date: format field "YY"/);
   named("to_date(name, 'MM-DD')", 'UNSUPPORTED_CONSTRUCT', 26, /to_date: the format needs YYYY/);

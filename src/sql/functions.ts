@@ -68,14 +68,14 @@ function ageOf({ site, args }: BuildInput): Typed {
   return buildCall(site, 'age', args.map((a, i) => (a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
 }
 
-/** to_char(date, timestamp or number, 'pattern'): expanded into plain calls (to-char.ts, to-char-number.ts); the pattern must be a literal. */
+/** to_char(date, timestamp, interval or number, 'pattern'): expanded into plain calls (to-char.ts, to-char-number.ts); the pattern must be a literal. */
 function toChar({ site, args }: BuildInput): Typed {
   const [value, pattern] = args as [Typed, Typed];
   if (pattern.expr.kind !== 'lit' || typeof pattern.expr.value !== 'string') {
     throw site.src.error('UNSUPPORTED_CONSTRUCT', 'to_char needs its pattern as a string literal', site.argSpans[1]!, { function: 'to_char' });
   }
   const out = toCharOfTimestamp(site, value, pattern.expr.value) ?? toCharOfNumber(site, value, pattern.expr.value);
-  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates, timestamps, integers and numerics are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
+  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates, timestamps, intervals, integers and numerics are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
   return out;
 }
 

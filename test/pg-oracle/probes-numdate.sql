@@ -180,3 +180,7 @@ select j, min(interval '1 day' * i) as mi, max(make_interval(0, 0, 0, i, j)) as 
 -- name: min_max_of_intervals_over_windows
 -- ordered
 select id, max(interval '1 day' * i) over (order by id rows between 1 preceding and 1 following) as mx, min(interval '1 hour' * b) over (order by id rows between 2 preceding and current row) as mn from p where b between -100 and 100 order by id;
+
+-- name: to_char_of_intervals
+-- ordered
+select k, to_char(x, 'HH24:MI:SS') as hms, to_char(x, 'HH24:MI:SS.MS') as ms, to_char(x, 'DD "days" HH:MI:SS.US') as full, to_char(x, 'YYYY-MM-DD') as ymd, to_char(x, 'FMHH24"h"FMMI"m"') as fm, to_char(x, 'SSSS') as secs, to_char(x, 'hh24') as lower, to_char(x, 'HH12') as h12 from (values (1, interval '15 hours 2 minutes 12.5 seconds'), (2, interval '-15 hours -2 minutes -12.5 seconds'), (3, interval '3 days 125:00:01'), (4, interval '1 year 2 mons 3 days'), (5, interval '-1 year -2 mons'), (6, interval '00:00:00.000001'), (7, interval '-12:00:00'), (8, cast(null as interval))) v(k, x) order by k;
