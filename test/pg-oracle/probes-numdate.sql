@@ -184,3 +184,7 @@ select id, max(interval '1 day' * i) over (order by id rows between 1 preceding 
 -- name: to_char_of_intervals
 -- ordered
 select k, to_char(x, 'HH24:MI:SS') as hms, to_char(x, 'HH24:MI:SS.MS') as ms, to_char(x, 'DD "days" HH:MI:SS.US') as full, to_char(x, 'YYYY-MM-DD') as ymd, to_char(x, 'FMHH24"h"FMMI"m"') as fm, to_char(x, 'SSSS') as secs, to_char(x, 'hh24') as lower, to_char(x, 'HH12') as h12 from (values (1, interval '15 hours 2 minutes 12.5 seconds'), (2, interval '-15 hours -2 minutes -12.5 seconds'), (3, interval '3 days 125:00:01'), (4, interval '1 year 2 mons 3 days'), (5, interval '-1 year -2 mons'), (6, interval '00:00:00.000001'), (7, interval '-12:00:00'), (8, cast(null as interval))) v(k, x) order by k;
+
+-- name: round_double_ties_to_even_at_any_magnitude
+-- ordered
+select x, round(x) as r from (values (cast(2.5 as double precision)), (-2.5), (0.5), (-0.5), (1.5), (-946684800000000.5), (4503599627370495.5), (4503599627370497), (-1e300), (cast('Infinity' as double precision))) v(x) order by x;

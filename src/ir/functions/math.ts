@@ -7,6 +7,7 @@ import { PRECEDENCE, fn, tpl, byType, castResult, pgFloat, scalar, arith, relc }
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
   // exists for numeric only, so doubles round through numeric. Integers are already round.
+  // DuckDB's round_even(x, 0) sends ties of large magnitude the wrong way: relc_rint.
   scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
     default: fn('round'),
     postgres: byType([
@@ -14,7 +15,7 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['float64', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
       { args: ['integer', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
     ], fn('round')),
-    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['float64'], render: tpl('round_even({0}, 0)') }], fn('round')),
+    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['float64'], render: fn('relc_rint') }], fn('round')),
     sqlite: byType([
       { args: ['integer'], render: tpl('{0}') },
       { args: ['float64'], render: fn('relc_round_even') },
