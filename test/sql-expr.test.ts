@@ -153,6 +153,12 @@ test('PostgreSQL math and date/time forms relc cannot express are coded errors n
   named('(born, born) = (born, born)', 'UNSUPPORTED_CONSTRUCT', 12, /row constructor/);
   named("date_bin(interval '1 hour', born, name)", 'TYPE_MISMATCH', 12, /date_bin/);
   named('make_interval(1, 2, 3, 4, 5, 6, 7, 8)', 'TYPE_MISMATCH', 12, /make_interval/);
+  // Named arguments (name => value): make_interval, make_date and make_timestamp's parameter names.
+  named('make_interval(dayz => 1)', 'TYPE_MISMATCH', 34, /make_interval has no parameter dayz \(its parameters: years, months/);
+  named('make_interval(days => 1, days => 2)', 'TYPE_MISMATCH', 45, /make_interval's days is given twice/);
+  named('make_date(year => 2020, month => 1)', 'TYPE_MISMATCH', 12, /make_date needs its day/);
+  named('upper(s => name)', 'UNSUPPORTED_CONSTRUCT', 18, /named arguments of upper/);
+  named('make_interval(days => 1, 2)', 'SQL_PARSE_ERROR', 37, /positional arguments come first/);
 });
 
 test.run();

@@ -188,3 +188,7 @@ select k, to_char(x, 'HH24:MI:SS') as hms, to_char(x, 'HH24:MI:SS.MS') as ms, to
 -- name: round_double_ties_to_even_at_any_magnitude
 -- ordered
 select x, round(x) as r from (values (cast(2.5 as double precision)), (-2.5), (0.5), (-0.5), (1.5), (-946684800000000.5), (4503599627370495.5), (4503599627370497), (-1e300), (cast('Infinity' as double precision))) v(x) order by x;
+
+-- name: named_arguments_of_make_functions
+-- ordered
+select id, make_interval(days => id) as d, make_interval(secs => f, hours => 1) as sh, make_interval(1, weeks => 2) as yw, make_date(year => 2000 + id, month => 2, day => 28) as md, make_date(2020, day => id, month => 3) as md2, make_timestamp(year => 2020, month => 1, mday => id, hour => 10, min => 30, sec => 15.5) as mt from p where f is not null order by id;
