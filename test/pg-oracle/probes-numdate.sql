@@ -45,7 +45,7 @@ select k, x, justify_days(x) as jd, justify_hours(x) as jh, justify_interval(x) 
 
 -- name: extract_interval_fields
 -- ordered
-select k, x, extract(year from x) as y, extract(month from x) as mo, extract(day from x) as d, extract(hour from x) as h, extract(minute from x) as mi, extract(second from x) as s, extract(microseconds from x) as us, extract(milliseconds from x) as ms, extract(epoch from x) as e, date_part('quarter', x) as q, extract(decade from x) as de, extract(century from x) as ce from (values (1, interval '14 months 3 days 25:01:02.5'), (2, interval '-14 months -3 days -25:01:02.5'), (3, interval '123 years 11 months'), (4, interval '59.999999 seconds'), (5, interval '0 seconds'), (6, interval '-1 mon 40 days -1 hour'), (7, cast(null as interval))) v(k, x) order by k;
+select k, x, extract(year from x) as y, extract(month from x) as mo, extract(day from x) as d, extract(hour from x) as h, extract(minute from x) as mi, extract(second from x) as s, extract(microseconds from x) as us, extract(milliseconds from x) as ms, extract(epoch from x) as e, date_part('quarter', x) as q, extract(decade from x) as de, extract(century from x) as ce from (values (1, interval '14 months 3 days 25:01:02.5'), (2, interval '-14 months -3 days -25:01:02.5'), (3, interval '123 years 11 months'), (4, interval '59.999999 seconds'), (5, interval '0'), (6, interval '-1 mon 40 days -1 hour'), (8, interval '1.5'), (9, interval '-90'), (7, cast(null as interval))) v(k, x) order by k;
 
 -- name: extract_milliseconds_and_julian
 -- ordered
