@@ -129,6 +129,11 @@ export const DOCUMENTED: readonly Documented[] = [
     ['date_trunc_interval_week_is_error', 'unit "week" not supported for type interval'],
   ] as const).map(([probe, message]) => sameErrorEverywhere(probe, message)),
   {
+    probe: 'group_by_interval_equal_spans',
+    reason: 'PostgreSQL groups intervals of equal span (1 mon = 30 days = 720 hours; 1 mon -29 days = 1 day = 24 hours); relc compares and orders them by span on every target (src/lower/sql/CONTEXT.md), but GROUP BY, DISTINCT and set operations keep the engine\'s equality: DuckDB\'s carries fields upwards only (1 mon -29 days stands apart), SQLite\'s compares the JSON text',
+    relc: { duckdb: { rows: [[3n, 1n]] }, sqlite: { rows: [[6n, 1n]] } },
+  },
+  {
     probe: 'to_date_invalid_is_error',
     reason: 'text that does not read with the format is an error everywhere; PostgreSQL names the field it failed at, relc the format (src/sql/to-timestamp-format.ts: the cast of the unread text fails)',
     postgresError: /^invalid value "abc" for "YYYY"$/,

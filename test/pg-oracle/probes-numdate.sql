@@ -192,3 +192,6 @@ select x, round(x) as r from (values (cast(2.5 as double precision)), (-2.5), (0
 -- name: named_arguments_of_make_functions
 -- ordered
 select id, make_interval(days => id) as d, make_interval(secs => f, hours => 1) as sh, make_interval(1, weeks => 2) as yw, make_date(year => 2000 + id, month => 2, day => 28) as md, make_date(2020, day => id, month => 3) as md2, make_timestamp(year => 2020, month => 1, mday => id, hour => 10, min => 30, sec => 15.5) as mt from p where f is not null order by id;
+
+-- name: group_by_interval_equal_spans
+select count(*) as groups, min(c) as smallest from (select x, count(*) as c from (values (interval '1 mon'), (interval '30 days'), (interval '720 hours'), (interval '1 mon -29 days'), (interval '1 day'), (interval '24 hours')) v(x) group by x) g;
