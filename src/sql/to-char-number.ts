@@ -110,15 +110,14 @@ export function toCharOfNumber(site: CallSite, value: Typed, pattern: string): T
   if (t.kind !== 'int32' && t.kind !== 'int64' && t.kind !== 'decimal') return undefined;
   if (pattern === '') return typedLit(T.utf8, null);
   const p = parsePattern(site, pattern);
-  const [precision, scale] = t.kind === 'decimal' ? [t.precision, t.scale] : [t.kind === 'int32' ? 10 : 19, 0];
-  const width = precision - scale + 1 + p.post; // one more integer digit: rounding may carry
-  if (width > 38) refuse(site, `${typeToString(t)} with ${p.post} fraction digits needs more than 38 digits`);
   // The digits of |x| rounded to the pattern's fraction digits, as text ('12.35', '0.50', '7'):
   // an integer's own text (exact on every target, SQLite's REAL decimals included), a decimal's
   // through a decimal of exactly that scale.
   let negative: Expr;
   let digitsText: Typed;
   if (t.kind === 'decimal') {
+    const width = t.precision - t.scale + 1 + p.post; // one more integer digit: rounding may carry
+    if (width > 38) refuse(site, `${typeToString(t)} with ${p.post} fraction digits needs more than 38 digits`);
     const rounded = buildCall(site, 'round', [value, int(p.post)]);
     negative = buildCall(site, 'lt', [rounded, typedLit(T.decimal(1, 0), '0')]).expr;
     digitsText = castTyped(site.src, castTyped(site.src, buildCall(site, 'abs', [rounded]), T.decimal(width, p.post), site.span), T.utf8, site.span);
