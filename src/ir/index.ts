@@ -12,6 +12,7 @@ export * from './print.ts';
 export * from './signature.ts';
 export * from './literal.ts';
 export * from './temporal.ts';
+export * from './interval.ts';
 export * from './boolean-text.ts';
 export * from './text-escapes.ts';
 export * from './stable-id.ts';

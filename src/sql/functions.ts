@@ -5,6 +5,8 @@ import { E, REGISTRY, T, typeToString, type DataType, type Expr } from '../ir/in
 import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
+import { toCharOfNumber } from './to-char-number.ts';
+import { parseWithFormat } from './to-timestamp-format.ts';
 
 import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
 import { STRING_CALLS, concatSkippingNulls, concatWsOfText } from './string-calls.ts';
@@ -50,14 +52,14 @@ function ageOf({ site, args }: BuildInput): Typed {
   return buildCall(site, 'age', args.map((a, i) => (a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
 }
 
-/** to_char(date or timestamp, 'pattern'): expanded into plain calls (to-char.ts); the pattern must be a literal. */
+/** to_char(date, timestamp, interval or number, 'pattern'): expanded into plain calls (to-char.ts, to-char-number.ts); the pattern must be a literal. */
 function toChar({ site, args }: BuildInput): Typed {
   const [value, pattern] = args as [Typed, Typed];
   if (pattern.expr.kind !== 'lit' || typeof pattern.expr.value !== 'string') {
     throw site.src.error('UNSUPPORTED_CONSTRUCT', 'to_char needs its pattern as a string literal', site.argSpans[1]!, { function: 'to_char' });
   }
-  const out = toCharOfTimestamp(site, value, pattern.expr.value);
-  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates and timestamps are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
+  const out = toCharOfTimestamp(site, value, pattern.expr.value) ?? toCharOfNumber(site, value, pattern.expr.value);
+  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates, timestamps, intervals, integers and numerics are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
   return out;
 }
 
@@ -65,6 +67,56 @@ function toChar({ site, args }: BuildInput): Typed {
 function makeTimestamp({ site, args }: BuildInput): Typed {
   const as = (a: Typed, i: number) => { const t = i < 5 ? T.int64 : T.float64; return a.type.kind === t.kind || a.type.kind === 'null' ? a : castTyped(site.src, a, t, site.argSpans[i]!); };
   return buildCall(site, 'make_timestamp', args.map(as));
+}
+
+/** An argument as `to` (a no-op when it already is, or is an untyped NULL). */
+function argAs(site: CallSite, a: Typed, i: number, to: DataType): Typed {
+  return a.type.kind === to.kind || a.type.kind === 'null' ? a : castTyped(site.src, a, to, site.argSpans[i]!);
+}
+
+/** make_interval(years, months, weeks, days, hours, mins, secs): omitted trailing arguments are 0. */
+function makeInterval({ site, args }: BuildInput): Typed {
+  const full = [...args, ...Array.from({ length: 7 - args.length }, (_, k) => (args.length + k < 6 ? typedLit(T.int64, '0') : typedLit(T.float64, 0)))];
+  return buildCall(site, 'make_interval', full.map((a, i) => argAs(site, a, i, i < 6 ? T.int64 : T.float64)));
+}
+
+/** date_bin(stride, t, origin): dates at midnight. */
+function dateBin({ site, args }: BuildInput): Typed {
+  return buildCall(site, 'date_bin', args.map((a, i) => (i > 0 && a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
+}
+
+/** to_timestamp(epoch seconds) in double precision; to_timestamp(text, format) reads the format's fields (to-timestamp-format.ts). */
+function toTimestamp({ site, args }: BuildInput): Typed {
+  if (args.length === 2) return parseWithFormat(site, 'to_timestamp', args[0]!, args[1]!, T.timestamp);
+  return buildCall(site, 'to_timestamp', [argAs(site, args[0]!, 0, T.float64)]);
+}
+
+/**
+ * min_scale(x): the fewest fraction digits that represent x exactly — the digits of its text
+ * after the point, trailing zeros dropped (relc's decimals print every digit of their scale on
+ * every target). Integers need none; doubles are TYPE_MISMATCH (PostgreSQL reads them through
+ * numeric's 15 significant digits).
+ */
+function minScale({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind === 'int32' || x.type.kind === 'int64') return { expr: { kind: 'case', whens: [{ when: E.isNull(x.expr, true), then: E.lit(T.int32, 0) }], else: null, type: T.int32 }, type: T.int32, nullable: x.nullable };
+  if (x.type.kind !== 'decimal' && x.type.kind !== 'null') throw site.src.error('TYPE_MISMATCH', `min_scale takes a numeric (decimal) or integer, got ${typeToString(x.type)}`, site.argSpans[0], { function: 'min_scale', args: [typeToString(x.type)] });
+  const fraction = buildCall(site, 'split_part', [castTyped(site.src, x, T.utf8, site.argSpans[0]!), typedLit(T.utf8, '.'), typedLit(T.int32, 2)]);
+  const digits = buildCall(site, 'char_length', [buildCall(site, 'rtrim', [fraction, typedLit(T.utf8, '0')])]);
+  return castTyped(site.src, digits, T.int32, site.span);
+}
+
+/**
+ * scale(x): the digits after the point of x's type, for every non-NULL value (relc's decimal(p,s)
+ * holds s fraction digits: PostgreSQL's column, literal, sum and arithmetic scales; where
+ * PostgreSQL's own value carries another scale than relc's result type — round(x, 1) keeps the
+ * scale of x in relc — relc's answers for the type). Integers have scale 0; doubles are TYPE_MISMATCH.
+ */
+function scaleOf({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind !== 'decimal' && x.type.kind !== 'int32' && x.type.kind !== 'int64' && x.type.kind !== 'null') throw site.src.error('TYPE_MISMATCH', `scale takes a numeric (decimal) or integer, got ${typeToString(x.type)}`, site.argSpans[0], { function: 'scale', args: [typeToString(x.type)] });
+  const s = x.type.kind === 'decimal' ? x.type.scale : 0;
+  return { expr: { kind: 'case', whens: [{ when: E.isNull(x.expr, true), then: E.lit(T.int32, s) }], else: null, type: T.int32 }, type: T.int32, nullable: x.nullable };
 }
 
 /** MySQL/BigQuery `if(c, a, b)` and SQLite `iif(c, a, b)` ≡ CASE WHEN c THEN a ELSE b END. */
@@ -133,7 +185,9 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),
   sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1),
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
-  make_date: reg('make_date', 3),
+  make_date: reg('make_date', 3), make_interval: { build: makeInterval, arity: [0, 7] }, date_bin: { build: dateBin, arity: [3, 3] },
+  justify_days: reg('justify_days', 1), justify_hours: reg('justify_hours', 1), justify_interval: reg('justify_interval', 1), isfinite: reg('isfinite', 1),
+  to_timestamp: { build: toTimestamp, arity: [1, 2] }, to_date: { build: ({ site, args }) => parseWithFormat(site, 'to_date', args[0]!, args[1]!, T.date), arity: [2, 2] }, factorial: reg('factorial', 1), min_scale: { build: minScale, arity: [1, 1] }, scale: { build: scaleOf, arity: [1, 1] },
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
 
   ...STRING_CALLS,
@@ -254,12 +308,24 @@ function bigqueryDateShift(fn: 'add' | 'subtract'): (b: BuildInput) => Typed {
   };
 }
 
-/** Integer division truncating toward zero (BigQuery DIV(a, b)); integers only. */
+/**
+ * div(a, b): the quotient truncated toward zero (PostgreSQL div, BigQuery DIV), as int64. Integers
+ * divide as bigints; decimals exactly, both scaled to integers of their common scale first
+ * (div(9.99, 0.03) is 333, where a double quotient would truncate to 332); a scaled operand past
+ * int64 is "bigint out of range" at run time. Doubles are TYPE_MISMATCH (PostgreSQL divides them
+ * as numeric).
+ */
 function integerDiv({ site, args }: BuildInput): Typed {
-  if (!args.every((a) => a.type.kind === 'int32' || a.type.kind === 'int64' || a.type.kind === 'null')) {
-    throw site.src.error('TYPE_MISMATCH', `${site.display} takes integers, got (${args.map((a) => typeToString(a.type)).join(', ')})`, site.span, { function: site.display });
+  const exact = (t: DataType) => t.kind === 'int32' || t.kind === 'int64' || t.kind === 'decimal' || t.kind === 'null';
+  if (!args.every((a) => exact(a.type))) {
+    throw site.src.error('TYPE_MISMATCH', `${site.display} takes integers or decimals, got (${args.map((a) => typeToString(a.type)).join(', ')})`, site.span, { function: site.display });
   }
-  return buildCall(site, 'divide', args.map((a, i) => castTyped(site.src, a, T.int64, site.argSpans[i]!)));
+  const decimals = args.map((a) => (a.type.kind === 'decimal' ? a.type : undefined));
+  const scale = Math.max(0, ...decimals.map((d) => d?.scale ?? 0));
+  if (scale === 0) return buildCall(site, 'divide', args.map((a, i) => castTyped(site.src, a, T.int64, site.argSpans[i]!)));
+  const factor = typedLit(T.decimal(scale + 1, 0), `1${'0'.repeat(scale)}`);
+  const scaled = args.map((a, i) => castTyped(site.src, buildCall(site, 'multiply', [a, factor]), T.int64, site.argSpans[i]!));
+  return buildCall(site, 'divide', scaled);
 }
 
 /** Day of the week counted from 1 on Sunday (MySQL DAYOFWEEK, BigQuery EXTRACT(DAYOFWEEK)). */
@@ -278,11 +344,57 @@ const YEAR_PERIODS: Readonly<Record<string, { readonly offset: number; readonly 
   millennium: { offset: 999, years: 1000 }, millennia: { offset: 999, years: 1000 }, millenniums: { offset: 999, years: 1000 },
 };
 
+/** Fields of an interval (EXTRACT(field FROM interval)) → registry function. */
+const INTERVAL_PARTS: Readonly<Record<string, string>> = {
+  year: 'extract_interval_year', years: 'extract_interval_year', month: 'extract_interval_month', months: 'extract_interval_month',
+  day: 'extract_interval_day', days: 'extract_interval_day', hour: 'extract_interval_hour', hours: 'extract_interval_hour',
+  minute: 'extract_interval_minute', minutes: 'extract_interval_minute', second: 'extract_interval_second', seconds: 'extract_interval_second',
+  microseconds: 'extract_interval_microseconds', microsecond: 'extract_interval_microseconds', us: 'extract_interval_microseconds', epoch: 'extract_interval_epoch',
+};
+const MILLISECONDS = ['milliseconds', 'millisecond', 'ms'];
+
 /** Every field EXTRACT and date_part read. */
-export const DATE_PART_FIELDS: readonly string[] = [...Object.keys(DATE_PARTS), ...Object.keys(YEAR_PERIODS)];
+export const DATE_PART_FIELDS: readonly string[] = [...new Set([...Object.keys(DATE_PARTS), ...Object.keys(YEAR_PERIODS), ...Object.keys(INTERVAL_PARTS), ...MILLISECONDS, 'julian'])];
+
+/** Microseconds as exact milliseconds: decimal(22,3) (PostgreSQL's numeric, e.g. 12345.678). */
+function millisOf(site: CallSite, micros: Typed): Typed {
+  return buildCall(site, 'multiply', [castTyped(site.src, micros, T.decimal(18, 0), site.span), typedLit(T.decimal(4, 3), '0.001')]);
+}
+
+/**
+ * EXTRACT(field FROM interval): the interval's own fields (years and months from its months,
+ * hours … microseconds from its time); decade, century and millennium are years / 10, 100, 1000
+ * and quarter is months / 3 + 1 (PostgreSQL's interval rules, without the calendar offsets).
+ */
+function intervalPartCall(site: CallSite, field: string, iv: Typed): Typed | undefined {
+  const fn = INTERVAL_PARTS[field];
+  if (fn) return buildCall(site, fn, [iv]);
+  if (MILLISECONDS.includes(field)) return millisOf(site, buildCall(site, 'extract_interval_microseconds', [iv]));
+  const years = YEAR_PERIODS[field]?.years;
+  if (years !== undefined) return buildCall(site, 'divide', [buildCall(site, 'extract_interval_year', [iv]), int(years)]);
+  if (field === 'quarter') return buildCall(site, 'add', [buildCall(site, 'divide', [buildCall(site, 'extract_interval_month', [iv]), int(3)]), int(1)]);
+  return undefined;
+}
+
+/**
+ * The Julian day: an integer for a date (2440588 is 1970-01-01), with the fraction of the day
+ * elapsed for a timestamp (double precision; PostgreSQL's numeric has 20 digits).
+ */
+function julianOf(site: CallSite, d: Typed): Typed {
+  const epochDay = T.int64;
+  if (d.type.kind === 'date') return buildCall(site, 'add', [buildCall(site, 'divide', [buildCall(site, 'extract_epoch', [d]), typedLit(epochDay, '86400')]), typedLit(epochDay, '2440588')]);
+  const seconds = buildCall(site, 'add', [
+    castTyped(site.src, buildCall(site, 'extract_epoch', [d]), T.float64, site.span),
+    buildCall(site, 'divide', [castTyped(site.src, buildCall(site, 'modulus', [buildCall(site, 'extract_microseconds', [d]), typedLit(T.int64, '1000000')]), T.float64, site.span), typedLit(T.float64, 1e6)]),
+  ]);
+  return buildCall(site, 'add', [buildCall(site, 'divide', [seconds, typedLit(T.float64, 86400)]), typedLit(T.float64, 2440588)]);
+}
 
 /** EXTRACT(field FROM d) / date_part('field', d) as a bigint, or undefined for an unknown field. */
 export function datePartCall(site: CallSite, field: string, d: Typed): Typed | undefined {
+  if (d.type.kind === 'interval') return intervalPartCall(site, field, d);
+  if (MILLISECONDS.includes(field)) return millisOf(site, buildCall(site, 'extract_microseconds', [d]));
+  if (field === 'julian') return julianOf(site, d);
   const period = YEAR_PERIODS[field];
   if (period) {
     const year = buildCall(site, 'extract_year', [d]);

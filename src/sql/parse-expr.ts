@@ -56,6 +56,15 @@ function parsePrefix(c: Cursor): SqlExpr {
     const arg = parseExpr(c, c.dialect.bitwise.notBp);
     return { k: 'unary', op: '~', arg, span: span(c, t.start) };
   }
+  // `|/ x` and `||/ x` lex as `|` or `||` followed right away by `/`.
+  const math = t.kind === 'op' ? (t.value === '@' ? '@' : (t.value === '|' || t.value === '||') && adjacent(c, t, '/') ? `${t.value}/` : undefined) : undefined;
+  const fn = math === undefined ? undefined : c.dialect.prefixMath[math];
+  if (math !== undefined && fn !== undefined) {
+    c.next();
+    if (math !== '@') c.next();
+    const arg = parseExpr(c, BP.other);
+    return { k: 'prefix_math', op: math, fn, arg, span: span(c, t.start) };
+  }
   return parsePrimary(c);
 }
 
@@ -306,7 +315,20 @@ function parsePrimary(c: Cursor): SqlExpr {
           return { k: 'subquery', query, span: c.spanFrom(start) };
         }
         const inner = parseExpr(c);
-        if (c.isOp(',')) c.unsupported('row constructor', c.spanFrom(start));
+        if (c.isOp(',')) {
+          // (s1, e1) OVERLAPS (s2, e2): the one place a pair of values stands for itself.
+          c.next();
+          const end1 = parseExpr(c);
+          if (!c.isOp(')') || !c.isWord('OVERLAPS', 1)) c.unsupported('row constructor', c.spanFrom(start));
+          c.expectOp(')');
+          c.next();
+          c.expectOp('(');
+          const start2 = parseExpr(c);
+          c.expectOp(',');
+          const end2 = parseExpr(c);
+          c.expectOp(')');
+          return { k: 'overlaps', left: [inner, end1], right: [start2, end2], span: c.spanFrom(start) };
+        }
         c.expectOp(')');
         return inner;
       }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { BYTEA_SHIMS } from './bytea-functions.ts';
 import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
-import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, truncInterval, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
 export type { SqliteFunction } from './shim.ts';
 
@@ -327,6 +327,27 @@ const DEGREE_TRIG: Readonly<Record<string, (x: number) => number>> = {
   atand: (x) => (Math.atan(x) / Math.atan(1)) * 45,
 };
 
+// ---- Math with PostgreSQL's domain errors (SQLite's math functions return NULL there) ----
+
+const outOfDomain = (): never => fail('input is out of range');
+const logOf = (f: (x: number) => number) => (x: number): number => (x === 0 ? fail('cannot take logarithm of zero') : x < 0 ? fail('cannot take logarithm of a negative number') : f(x));
+const CHECKED_MATH: Readonly<Record<string, (x: number) => number>> = {
+  sqrt: (x) => (x < 0 ? fail('cannot take square root of a negative number') : Math.sqrt(x)),
+  ln: logOf(Math.log),
+  log10: logOf(Math.log10),
+  asin: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.asin(x)),
+  acos: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.acos(x)),
+  acosh: (x) => (x < 1 ? outOfDomain() : Math.acosh(x)),
+  atanh: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.atanh(x)),
+  cot: (x) => 1 / Math.tan(x),
+};
+
+function power(x: number, y: number): number {
+  if (x === 0 && y < 0) fail('zero raised to a negative power is undefined');
+  if (x < 0 && y !== Math.floor(y)) fail('a negative number raised to a non-integer power yields a complex result');
+  return Math.pow(x, y);
+}
+
 // ---- Dates and timestamps (proleptic Gregorian, micros since 1970-01-01) ----
 
 const DAY = 86_400_000_000n;
@@ -352,6 +373,32 @@ function parseInterval(v: Sql): Interval {
   const o = JSON.parse(str(v)) as { months: number; days: number; micros: string | number };
   return { months: o.months, days: o.days, micros: BigInt(o.micros) };
 }
+
+/**
+ * An interval's order as text: PostgreSQL's span (months of 30 days, days of 24 hours, in
+ * microseconds) offset by 10^30 and zero-padded, so that text order (SQLite's BINARY collation)
+ * is interval order and equal spans ('1 mon', '30 days') are equal.
+ */
+function intervalKey(v: Sql): string {
+  const iv = parseInterval(v);
+  const span = (BigInt(iv.months) * 30n + BigInt(iv.days)) * DAY + iv.micros;
+  return (span + 10n ** 30n).toString().padStart(31, '0');
+}
+
+/** The interval of greatest (sign 1) or least span, NULLs skipped; the first of equal ones. */
+function pickInterval(values: readonly Sql[], sign: 1 | -1): Sql {
+  let best: Sql = null;
+  let bestKey = '';
+  for (const v of values) {
+    if (v === null) continue;
+    const k = intervalKey(v);
+    if (best === null || (sign === 1 ? k > bestKey : k < bestKey)) [best, bestKey] = [v, k];
+  }
+  return best;
+}
+
+/** An interval as the JSON text SQLite keeps (CONTRACTS.md). */
+const ivText = (iv: IntervalParts): string => JSON.stringify({ months: iv.months, days: iv.days, micros: String(iv.micros) });
 
 /** PostgreSQL's timestamp ± interval (src/ir/temporal.ts). */
 function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
@@ -541,6 +588,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     }).join('');
   })),
   def('relc_cbrt', strict((x: Sql) => Math.cbrt(num(x)))),
+  ...Object.entries(CHECKED_MATH).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
+  def('relc_power', strict((x: Sql, y: Sql) => power(num(x), num(y)))),
   ...Object.entries(DEGREE_TRIG).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
   def('relc_atan2d', strict((y: Sql, x: Sql) => (Math.atan2(num(y), num(x)) / Math.atan(1)) * 45)),
   def('relc_width_bucket', strict((x: Sql, lo: Sql, hi: Sql, n: Sql) => BigInt(widthBucket(num(x), num(lo), num(hi), num(n))))),
@@ -612,6 +661,37 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     return JSON.stringify({ months: 0, days: Number(diff / DAY), micros: String(diff % DAY) });
   })),
   def('relc_age', strict((a: Sql, b: Sql) => JSON.stringify(age(needTs(a), needTs(b))))),
+  // Interval arithmetic and date_bin as PostgreSQL computes them (src/ir/interval.ts).
+  def('relc_interval_add', strict((a: Sql, b: Sql) => ivText(((x, y) => ({ months: x.months + y.months, days: x.days + y.days, micros: x.micros + y.micros }))(parseInterval(a), parseInterval(b))))),
+  def('relc_interval_sub', strict((a: Sql, b: Sql) => ivText(((x, y) => ({ months: x.months - y.months, days: x.days - y.days, micros: x.micros - y.micros }))(parseInterval(a), parseInterval(b))))),
+  def('relc_interval_neg', strict((a: Sql) => ivText(((x) => ({ months: -x.months, days: -x.days, micros: -x.micros }))(parseInterval(a))))),
+  def('relc_interval_mul', strict((a: Sql, f: Sql) => ivText(multiplyInterval(parseInterval(a), num(f))))),
+  def('relc_interval_div', strict((a: Sql, f: Sql) => (num(f) === 0 ? null : ivText(divideInterval(parseInterval(a), num(f)))))),
+  def('relc_justify_days', strict((a: Sql) => ivText(justifyDays(parseInterval(a))))),
+  def('relc_justify_hours', strict((a: Sql) => ivText(justifyHours(parseInterval(a))))),
+  def('relc_justify_interval', strict((a: Sql) => ivText(justifyInterval(parseInterval(a))))),
+  def('relc_make_interval', strict((y: Sql, mo: Sql, w: Sql, d: Sql, h: Sql, mi: Sql, s: Sql) => ivText(makeInterval(intArg(y!, 64), intArg(mo!, 64), intArg(w!, 64), intArg(d!, 64), intArg(h!, 64), intArg(mi!, 64), num(s))))),
+  def('relc_interval_epoch', strict((a: Sql) => {
+    const iv = parseInterval(a);
+    return Math.trunc(iv.months / 12) * 31_557_600 + (iv.months % 12) * 2_592_000 + iv.days * 86_400 + Number(iv.micros) / 1e6;
+  })),
+  def('relc_interval_key', strict((a: Sql) => intervalKey(a))),
+  def('relc_interval_greatest', (...a: Sql[]) => pickInterval(a, 1), true),
+  def('relc_interval_least', (...a: Sql[]) => pickInterval(a, -1), true),
+  def('relc_interval_trunc', strict((unit: Sql, a: Sql) => ivText(truncInterval(str(unit), parseInterval(a))))),
+  def('relc_date_bin', strict((s: Sql, t: Sql, o: Sql) => tsText(dateBin(parseInterval(s), needTs(t), needTs(o))))),
+  def('relc_to_timestamp', strict((x: Sql) => tsText(timestampOfEpoch(num(x))))),
+  // factorial(n) as decimal(38,0): an INTEGER while it fits int64, else exact TEXT (as relc_sum_i64).
+  def('relc_factorial', strict((n: Sql) => {
+    const k = intArg(n!, 64);
+    if (k < 0n) fail('factorial of a negative number is undefined');
+    let f = 1n;
+    for (let i = 2n; i <= k; i++) {
+      f *= i;
+      if (f >= 10n ** 38n) fail('numeric field overflow');
+    }
+    return exactInteger(f);
+  })),
   def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
   // The failing branch of the inline overflow checks (src/ir/registry.ts); the operand keeps the call non-constant.
   def('relc_out_of_range', (_value: Sql, bits: Sql) => fail(OUT_OF_RANGE[num(bits) === 32 ? 32 : 64])),
@@ -795,6 +875,51 @@ function percentile(name: string, pick: (sorted: readonly Sql[], fraction: numbe
   };
 }
 
+/** Running component sums of intervals (sum, avg); `n` counts the non-NULL values. */
+interface IntervalSum {
+  months: number;
+  days: number;
+  micros: bigint;
+  n: number;
+}
+
+function intervalSums(name: string, result: (s: IntervalSum) => IntervalParts): SqliteAggregate {
+  const update = (s: IntervalSum, x: Sql, sign: 1 | -1) => {
+    if (x === null) return;
+    const iv = parseInterval(x);
+    s.months += sign * iv.months;
+    s.days += sign * iv.days;
+    s.micros += BigInt(sign) * iv.micros;
+    s.n += sign;
+  };
+  return {
+    name,
+    start: (): IntervalSum => ({ months: 0, days: 0, micros: 0n, n: 0 }),
+    step: (s: IntervalSum, x: Sql) => update(s, x, 1),
+    inverse: (s: IntervalSum, x: Sql) => update(s, x, -1),
+    result: (s: IntervalSum) => (s.n === 0 ? null : ivText(result(s))),
+    deterministic: true,
+  };
+}
+
+/** min / max of intervals by span: the values kept, so that window frames can drop them again. */
+function intervalExtreme(name: string, sign: 1 | -1): SqliteAggregate {
+  return {
+    name,
+    start: () => ({ values: [] as Sql[] }),
+    step: (s: { values: Sql[] }, x: Sql) => {
+      if (x !== null) s.values.push(x);
+    },
+    inverse: (s: { values: Sql[] }, x: Sql) => {
+      if (x === null) return;
+      const i = s.values.indexOf(x);
+      if (i >= 0) s.values.splice(i, 1);
+    },
+    result: (s: { values: Sql[] }) => pickInterval(s.values, sign),
+    deterministic: true,
+  };
+}
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   percentile('relc_percentile_cont', (v, f) => {
@@ -804,6 +929,10 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   }),
   percentile('relc_percentile_disc', (v, f) => v[Math.max(Math.ceil(f * v.length), 1) - 1]!),
   MODE,
+  intervalSums('relc_sum_interval', (s) => s),
+  intervalExtreme('relc_interval_min', -1),
+  intervalExtreme('relc_interval_max', 1),
+  intervalSums('relc_avg_interval', (s) => divideInterval(s, s.n)),
   pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
   pairs('relc_covar_pop', (s) => s.sxy / s.n),
   pairs('relc_covar_samp', (s) => (s.n < 2 ? null : s.sxy / (s.n - 1))),
