@@ -133,4 +133,32 @@ test('errors carry code and file:line:col via origin', () => {
   fails('score > 1 AND\n  nope = 2', 'UNKNOWN_COLUMN', 11, 3, single);
 });
 
+test('PostgreSQL math and date/time forms relc cannot express are coded errors naming the function', () => {
+  const named = (text: string, code: string, col: number, fn: RegExp) => assert.match(fails(text, code, 10, col, single).message, fn, text);
+  named("to_char(score, '999.99')", 'UNSUPPORTED_CONSTRUCT', 20, /to_char: double precision/);
+  named("to_char(price, '9.99EEEE')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: pattern "EEEE"/);
+  named("to_char(price, '9S99')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a sign between the digits/);
+  named("to_char(price, 'FM')", 'UNSUPPORTED_CONSTRUCT', 27, /to_char: a pattern needs a digit/);
+  named("to_char(interval '1 day', 'Day HH24')", 'UNSUPPORTED_CONSTRUCT', 38, /to_char of an interval: pattern Day/);
+  named("to_timestamp(name, 'YYYY-Mon-DD')", 'UNSUPPORTED_CONSTRUCT', 31, /to_timestamp: format field "Mon-"/);
+  named("to_date(name, 'DD/MM/YY')", 'UNSUPPORTED_CONSTRUCT', 26, /to_date: format field "YY"/);
+  named("to_date(name, 'MM-DD')", 'UNSUPPORTED_CONSTRUCT', 26, /to_date: the format needs YYYY/);
+  named('to_date(name, name)', 'UNSUPPORTED_CONSTRUCT', 26, /to_date needs its format as a string literal/);
+  named('div(score, 2)', 'TYPE_MISMATCH', 12, /div takes integers or decimals/);
+  named('min_scale(score)', 'TYPE_MISMATCH', 22, /min_scale takes a numeric/);
+  named('scale(score)', 'TYPE_MISMATCH', 18, /scale takes a numeric/);
+  named("extract(dow from interval '1 day')", 'UNSUPPORTED_CONSTRUCT', 20, /EXTRACT\(dow/);
+  named('justify_days(born)', 'TYPE_MISMATCH', 12, /justify_days/);
+  named('(id, score) OVERLAPS (id, score)', 'TYPE_MISMATCH', 12, /OVERLAPS takes periods of dates or timestamps/);
+  named('(born, born) = (born, born)', 'UNSUPPORTED_CONSTRUCT', 12, /row constructor/);
+  named("date_bin(interval '1 hour', born, name)", 'TYPE_MISMATCH', 12, /date_bin/);
+  named('make_interval(1, 2, 3, 4, 5, 6, 7, 8)', 'TYPE_MISMATCH', 12, /make_interval/);
+  // Named arguments (name => value): make_interval, make_date and make_timestamp's parameter names.
+  named('make_interval(dayz => 1)', 'TYPE_MISMATCH', 34, /make_interval has no parameter dayz \(its parameters: years, months/);
+  named('make_interval(days => 1, days => 2)', 'TYPE_MISMATCH', 45, /make_interval's days is given twice/);
+  named('make_date(year => 2020, month => 1)', 'TYPE_MISMATCH', 12, /make_date needs its day/);
+  named('upper(s => name)', 'UNSUPPORTED_CONSTRUCT', 18, /named arguments of upper/);
+  named('make_interval(days => 1, 2)', 'SQL_PARSE_ERROR', 37, /positional arguments come first/);
+});
+
 test.run();

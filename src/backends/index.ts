@@ -30,6 +30,21 @@ export function openBackend(kind: BackendKind, opts: BackendOptions = {}): Promi
   return OPENERS[kind](opts);
 }
 
+/**
+ * relc inside an engine the host program already has: `{ duckdb: instance or connection, schema }`
+ * (relc's tables and macros in that schema, created and dropped on close unless `keep`) or
+ * `{ sqlite: database }` (better-sqlite3; relc's tables are TEMP tables, dropped on close). Pass
+ * the backend to runProgram / runSpecFile as `engine`; close() leaves the host's engine open.
+ */
+export type HostEngine =
+  | { readonly duckdb: import('@duckdb/node-api').DuckDBInstance | import('@duckdb/node-api').DuckDBConnection; readonly schema: string; readonly keep?: boolean }
+  | { readonly sqlite: import('better-sqlite3').Database };
+
+export async function attachBackend(host: HostEngine): Promise<Backend> {
+  if ('duckdb' in host) return (await import('./duckdb/backend.ts')).attachDuckDB(host.duckdb, { schema: host.schema, ...(host.keep !== undefined ? { keep: host.keep } : {}) });
+  return (await import('./sqlite/backend.ts')).attachSqlite(host.sqlite);
+}
+
 export * from './types.ts';
 export * from './values.ts';
 export * from './canonical-rows.ts';

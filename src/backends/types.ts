@@ -105,6 +105,11 @@ export interface Backend {
   readonly settings: BackendSettings;
   /** Names of the engine shims registered at open, sorted. */
   readonly functions: readonly string[];
+  /**
+   * Where relc's tables are when it runs inside a host's engine (attachBackend): DuckDB, the
+   * schema it created; SQLite, `temp`. Absent on relc's own engines.
+   */
+  readonly namespace?: string;
   /** The settings and shims relc set up at open (recorded in the run envelope). */
   readonly setup: EngineSetup;
   /** The engine extensions loaded now, name → version (recorded in the run envelope; SQLite: none). */
@@ -116,6 +121,12 @@ export interface Backend {
    * that does not parse as its type, a NULL in a non-nullable column). Returns the row count.
    */
   loadInput(decl: InputDecl, absPath: string): Promise<number>;
+  /**
+   * Reads the host's table `table` (`name` or `schema.name`) as input `decl.name`, cast to the
+   * declared types: INPUT_SCHEMA_MISMATCH for a missing column or a NULL in a non-nullable one.
+   * Returns the row count.
+   */
+  loadTable(decl: InputDecl, table: string): Promise<number>;
   /** Runs a statement; `view` names the view it belongs to in errors. */
   exec(sql: string, params?: readonly BindValue[], view?: string): Promise<void>;
   /**

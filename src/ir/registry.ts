@@ -8,6 +8,7 @@ import { RelcError } from './errors.ts';
 import { CORE_FUNCTIONS } from './functions/core.ts';
 import { MATH_FUNCTIONS } from './functions/math.ts';
 import { STRING_FUNCTIONS } from './functions/string.ts';
+import { BYTEA_FUNCTIONS } from './functions/bytea.ts';
 import { DATETIME_FUNCTIONS } from './functions/datetime.ts';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregate.ts';
 import { WINDOW_FUNCTIONS } from './functions/window.ts';
@@ -19,7 +20,7 @@ export { PRECEDENCE } from './functions/build.ts';
 const NO_SHAPE: CallShape = { simpleArgs: false, integers: [] };
 
 /** Every function, by family (src/ir/functions/). */
-const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS];
+const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...BYTEA_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS];
 
 export const REGISTRY: ReadonlyMap<string, FunctionDef> = new Map(DEFS.map((d) => [d.name, d]));
 

@@ -20,6 +20,7 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
     case 'exists':
       return [];
     case 'unary':
+    case 'prefix_math':
       return [e.arg];
     case 'binary':
       return [e.left, e.right];
@@ -29,6 +30,8 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
       return typeof e.test === 'string' ? [e.arg] : [e.arg, e.test];
     case 'between':
       return [e.arg, e.low, e.high];
+    case 'overlaps':
+      return [...e.left, ...e.right];
     case 'in':
       return [e.arg, ...e.list];
     case 'in_query':

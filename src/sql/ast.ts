@@ -28,11 +28,13 @@ export type SqlExpr =
   | { readonly k: 'typed'; readonly type: 'date' | 'timestamp' | 'interval'; readonly value: string; readonly unit: IntervalField | null; readonly unitTo: IntervalField | null; readonly span: Span }
   | { readonly k: 'param'; readonly name: string; readonly span: Span }
   | { readonly k: 'unary'; readonly op: '-' | '+' | '~' | 'not'; readonly arg: SqlExpr; readonly span: Span }
+  | { readonly k: 'prefix_math'; readonly op: string; readonly fn: string; readonly arg: SqlExpr; readonly span: Span } // PostgreSQL's @, |/, ||/
   | { readonly k: 'binary'; readonly op: string; readonly left: SqlExpr; readonly right: SqlExpr; readonly opSpan: Span; readonly span: Span }
   /** A chain of one logical operator, flat (`a OR b OR c`): `opSpans[i]` is the operator before `args[i + 1]`. */
   | { readonly k: 'logical'; readonly op: 'and' | 'or'; readonly args: readonly SqlExpr[]; readonly opSpans: readonly Span[]; readonly span: Span }
   /** `IS [NOT] NULL | TRUE | FALSE | UNKNOWN | DISTINCT FROM x`. */
   | { readonly k: 'is'; readonly arg: SqlExpr; readonly test: 'null' | 'true' | 'false' | 'unknown' | SqlExpr; readonly negated: boolean; readonly span: Span }
+  | { readonly k: 'overlaps'; readonly left: readonly [SqlExpr, SqlExpr]; readonly right: readonly [SqlExpr, SqlExpr]; readonly span: Span } // (s1, e1) OVERLAPS (s2, e2)
   | { readonly k: 'between'; readonly arg: SqlExpr; readonly low: SqlExpr; readonly high: SqlExpr; readonly negated: boolean; readonly span: Span }
   | { readonly k: 'in'; readonly arg: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean; readonly span: Span }
   | { readonly k: 'in_query'; readonly arg: SqlExpr; readonly query: Query; readonly negated: boolean; readonly span: Span }

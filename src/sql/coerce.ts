@@ -3,7 +3,7 @@
 // explicit, and registry calls checked with located TYPE_MISMATCH errors.
 
 import {
-  E, RelcError, asDecimal, canonicalJson, callNullable, parseBoolText, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
+  E, RelcError, byteaInputHex, asDecimal, canonicalJson, callNullable, parseBoolText, commonSuperType, isNumeric, resolveCall, signatureText, T, typeEquals, typeToString,
   type DataType, type Expr, type Literal, type LiteralValue, type ResolvedCall,
 } from '../ir/index.ts';
 import { numberLiteral, parseDate, parseInterval, parseTimestamp, rescaleDecimal, wholeDigits, midnightDate, dateToTimestamp } from './literals.ts';
@@ -56,6 +56,8 @@ function convertLiteral(src: SqlSource, lit: Literal, to: DataType, span: Span):
         return parseInterval(v, null) ?? bad();
       case 'bool':
         return parseBoolText(v) ?? bad(); // PostgreSQL's boolin (src/ir/boolean-text.ts)
+      case 'binary':
+        return byteaInputHex(v) ?? bad(); // PostgreSQL's byteain: '\x4142' or the escape form (src/ir/text-escapes.ts)
       case 'int32':
       case 'int64':
       case 'decimal':

@@ -5,18 +5,14 @@ import { E, REGISTRY, T, typeToString, type DataType, type Expr } from '../ir/in
 import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
+import { toCharOfNumber } from './to-char-number.ts';
+import { parseWithFormat } from './to-timestamp-format.ts';
 
-export type Arity = readonly [min: number, max: number];
+import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
+import { STRING_CALLS, concatSkippingNulls, concatWsOfText } from './string-calls.ts';
+
+export type { Arity, BuildInput, ScalarFnSpec } from './function-spec.ts';
 const ANY = Infinity;
-
-export interface BuildInput {
-  readonly site: CallSite;
-  readonly args: readonly Typed[];
-}
-
-export type ScalarFnSpec =
-  | { readonly to: string; readonly arity: Arity }
-  | { readonly build: (b: BuildInput) => Typed; readonly arity: Arity };
 
 /** Date parts of EXTRACT / date_part → registry function. */
 export const DATE_PARTS: Readonly<Record<string, string>> = {
@@ -28,16 +24,6 @@ export const DATE_PARTS: Readonly<Record<string, string>> = {
 };
 
 const reg = (to: string, min: number, max = min): ScalarFnSpec => ({ to, arity: [min, max] });
-
-/** PostgreSQL's concat() skips NULL arguments, unlike `||`: each argument becomes coalesce(cast(x as text), ''). */
-function concatSkippingNulls({ site, args }: BuildInput): Typed {
-  const parts = args.map((a, i) => {
-    const text = castTyped(site.src, a, T.utf8, site.argSpans[i]!);
-    return a.nullable ? buildCall(site, 'coalesce', [text, { expr: E.lit(T.utf8, ''), type: T.utf8, nullable: false }]) : text;
-  });
-  if (parts.length === 1) return parts[0]!;
-  return buildCall(site, 'concat', parts);
-}
 
 /** num_nulls / num_nonnulls(x…): how many arguments are (not) NULL, as int32; never NULL. */
 function countNulls(nulls: boolean): (b: BuildInput) => Typed {
@@ -66,14 +52,14 @@ function ageOf({ site, args }: BuildInput): Typed {
   return buildCall(site, 'age', args.map((a, i) => (a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
 }
 
-/** to_char(date or timestamp, 'pattern'): expanded into plain calls (to-char.ts); the pattern must be a literal. */
+/** to_char(date, timestamp, interval or number, 'pattern'): expanded into plain calls (to-char.ts, to-char-number.ts); the pattern must be a literal. */
 function toChar({ site, args }: BuildInput): Typed {
   const [value, pattern] = args as [Typed, Typed];
   if (pattern.expr.kind !== 'lit' || typeof pattern.expr.value !== 'string') {
     throw site.src.error('UNSUPPORTED_CONSTRUCT', 'to_char needs its pattern as a string literal', site.argSpans[1]!, { function: 'to_char' });
   }
-  const out = toCharOfTimestamp(site, value, pattern.expr.value);
-  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates and timestamps are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
+  const out = toCharOfTimestamp(site, value, pattern.expr.value) ?? toCharOfNumber(site, value, pattern.expr.value);
+  if (!out) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of ${typeToString(value.type)} is not supported (dates, timestamps, intervals, integers and numerics are)`, site.argSpans[0]!, { function: 'to_char', type: typeToString(value.type) });
   return out;
 }
 
@@ -83,23 +69,54 @@ function makeTimestamp({ site, args }: BuildInput): Typed {
   return buildCall(site, 'make_timestamp', args.map(as));
 }
 
-/**
- * overlay(s PLACING r FROM n [FOR m]): substring(s, 1, n - 1) || r || substring(s, n + m), m
- * defaulting to char_length(r), as PostgreSQL computes it (so n < 1 is its negative-length error).
- */
-function overlay({ site, args }: BuildInput): Typed {
-  const text = (a: Typed, i: number) => (a.type.kind === 'utf8' || a.type.kind === 'null' ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!));
-  const [s, r] = [text(args[0]!, 0), text(args[1]!, 1)];
-  const [n, m] = [args[2]!, args[3] ?? buildCall(site, 'char_length', [r])];
-  const one = typedLit(T.int32, 1);
-  const head = buildCall(site, 'substring', [s, one, buildCall(site, 'subtract', [n, one])]);
-  const tail = buildCall(site, 'substring', [s, buildCall(site, 'add', [n, m])]);
-  return buildCall(site, 'concat', [head, r, tail]);
+/** An argument as `to` (a no-op when it already is, or is an untyped NULL). */
+function argAs(site: CallSite, a: Typed, i: number, to: DataType): Typed {
+  return a.type.kind === to.kind || a.type.kind === 'null' ? a : castTyped(site.src, a, to, site.argSpans[i]!);
 }
 
-/** concat_ws(sep, x…): PostgreSQL casts every argument after the separator to text. */
-function concatWsOfText({ site, args }: BuildInput): Typed {
-  return buildCall(site, 'concat_ws', args.map((a, i) => (i === 0 ? a : castTyped(site.src, a, T.utf8, site.argSpans[i]!))));
+/** make_interval(years, months, weeks, days, hours, mins, secs): omitted trailing arguments are 0. */
+function makeInterval({ site, args }: BuildInput): Typed {
+  const full = [...args, ...Array.from({ length: 7 - args.length }, (_, k) => (args.length + k < 6 ? typedLit(T.int64, '0') : typedLit(T.float64, 0)))];
+  return buildCall(site, 'make_interval', full.map((a, i) => argAs(site, a, i, i < 6 ? T.int64 : T.float64)));
+}
+
+/** date_bin(stride, t, origin): dates at midnight. */
+function dateBin({ site, args }: BuildInput): Typed {
+  return buildCall(site, 'date_bin', args.map((a, i) => (i > 0 && a.type.kind === 'date' ? castTyped(site.src, a, T.timestamp, site.argSpans[i]!) : a)));
+}
+
+/** to_timestamp(epoch seconds) in double precision; to_timestamp(text, format) reads the format's fields (to-timestamp-format.ts). */
+function toTimestamp({ site, args }: BuildInput): Typed {
+  if (args.length === 2) return parseWithFormat(site, 'to_timestamp', args[0]!, args[1]!, T.timestamp);
+  return buildCall(site, 'to_timestamp', [argAs(site, args[0]!, 0, T.float64)]);
+}
+
+/**
+ * min_scale(x): the fewest fraction digits that represent x exactly — the digits of its text
+ * after the point, trailing zeros dropped (relc's decimals print every digit of their scale on
+ * every target). Integers need none; doubles are TYPE_MISMATCH (PostgreSQL reads them through
+ * numeric's 15 significant digits).
+ */
+function minScale({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind === 'int32' || x.type.kind === 'int64') return { expr: { kind: 'case', whens: [{ when: E.isNull(x.expr, true), then: E.lit(T.int32, 0) }], else: null, type: T.int32 }, type: T.int32, nullable: x.nullable };
+  if (x.type.kind !== 'decimal' && x.type.kind !== 'null') throw site.src.error('TYPE_MISMATCH', `min_scale takes a numeric (decimal) or integer, got ${typeToString(x.type)}`, site.argSpans[0], { function: 'min_scale', args: [typeToString(x.type)] });
+  const fraction = buildCall(site, 'split_part', [castTyped(site.src, x, T.utf8, site.argSpans[0]!), typedLit(T.utf8, '.'), typedLit(T.int32, 2)]);
+  const digits = buildCall(site, 'char_length', [buildCall(site, 'rtrim', [fraction, typedLit(T.utf8, '0')])]);
+  return castTyped(site.src, digits, T.int32, site.span);
+}
+
+/**
+ * scale(x): the digits after the point of x's type, for every non-NULL value (relc's decimal(p,s)
+ * holds s fraction digits: PostgreSQL's column, literal, sum and arithmetic scales; where
+ * PostgreSQL's own value carries another scale than relc's result type — round(x, 1) keeps the
+ * scale of x in relc — relc's answers for the type). Integers have scale 0; doubles are TYPE_MISMATCH.
+ */
+function scaleOf({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind !== 'decimal' && x.type.kind !== 'int32' && x.type.kind !== 'int64' && x.type.kind !== 'null') throw site.src.error('TYPE_MISMATCH', `scale takes a numeric (decimal) or integer, got ${typeToString(x.type)}`, site.argSpans[0], { function: 'scale', args: [typeToString(x.type)] });
+  const s = x.type.kind === 'decimal' ? x.type.scale : 0;
+  return { expr: { kind: 'case', whens: [{ when: E.isNull(x.expr, true), then: E.lit(T.int32, s) }], else: null, type: T.int32 }, type: T.int32, nullable: x.nullable };
 }
 
 /** MySQL/BigQuery `if(c, a, b)` and SQLite `iif(c, a, b)` ≡ CASE WHEN c THEN a ELSE b END. */
@@ -152,14 +169,12 @@ const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCa
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   lower: reg('lower', 1), upper: reg('upper', 1), initcap: reg('initcap', 1),
-  length: reg('char_length', 1), char_length: reg('char_length', 1), character_length: reg('char_length', 1),
-  substring: reg('substring', 2, 3), substr: reg('substring', 2, 3),
-  replace: reg('replace', 3), strpos: reg('strpos', 2), instr: reg('strpos', 2),
+  char_length: reg('char_length', 1), character_length: reg('char_length', 1),
+  replace: reg('replace', 3), instr: reg('strpos', 2),
   left: reg('left', 2), right: reg('right', 2), lpad: reg('lpad', 2, 3), rpad: reg('rpad', 2, 3), starts_with: reg('starts_with', 2),
-  trim: reg('trim', 1, 2), btrim: reg('trim', 1, 2), ltrim: reg('ltrim', 1, 2), rtrim: reg('rtrim', 1, 2),
   reverse: reg('reverse', 1), split_part: reg('split_part', 3), translate: reg('translate', 3), ascii: reg('ascii', 1), chr: reg('chr', 1),
-  octet_length: reg('octet_length', 1), bit_length: reg('bit_length', 1), repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
-  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, overlay: { build: overlay, arity: [3, 4] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
+  repeat: reg('repeat', 2), md5: reg('md5', 1), to_hex: reg('to_hex', 1),
+  concat_ws: { build: concatWsOfText, arity: [2, ANY] }, quote_literal: quoteAsText('quote_literal'), quote_nullable: quoteAsText('quote_nullable'),
   abs: reg('abs', 1), round: reg('round', 1, 2), trunc: reg('trunc', 1, 2), floor: reg('floor', 1), ceil: reg('ceil', 1), ceiling: reg('ceil', 1),
   sign: reg('sign', 1), sqrt: reg('sqrt', 1), cbrt: reg('cbrt', 1), power: reg('power', 2), pow: reg('power', 2), exp: reg('exp', 1), mod: reg('modulus', 2),
   ln: reg('ln', 1), log10: reg('log10', 1), log: { build: logOf, arity: [1, 2] }, pi: reg('pi', 0), gcd: reg('gcd', 2), lcm: reg('lcm', 2),
@@ -170,9 +185,12 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   atan: reg('atan', 1), atan2: reg('atan2', 2), degrees: reg('degrees', 1), radians: reg('radians', 1),
   sinh: reg('sinh', 1), cosh: reg('cosh', 1), tanh: reg('tanh', 1), asinh: reg('asinh', 1), acosh: reg('acosh', 1), atanh: reg('atanh', 1),
   num_nulls: { build: countNulls(true), arity: [1, ANY] }, num_nonnulls: { build: countNulls(false), arity: [1, ANY] },
-  make_date: reg('make_date', 3),
+  make_date: reg('make_date', 3), make_interval: { build: makeInterval, arity: [0, 7] }, date_bin: { build: dateBin, arity: [3, 3] },
+  justify_days: reg('justify_days', 1), justify_hours: reg('justify_hours', 1), justify_interval: reg('justify_interval', 1), isfinite: reg('isfinite', 1),
+  to_timestamp: { build: toTimestamp, arity: [1, 2] }, to_date: { build: ({ site, args }) => parseWithFormat(site, 'to_date', args[0]!, args[1]!, T.date), arity: [2, 2] }, factorial: reg('factorial', 1), min_scale: { build: minScale, arity: [1, 1] }, scale: { build: scaleOf, arity: [1, 1] },
   regexp_like: { build: regexpLike, arity: [2, 3] }, regexp_replace: { build: regexpReplace, arity: [3, 4] },
-  regexp_count: reg('regexp_count', 2), regexp_substr: reg('regexp_substr', 2),
+
+  ...STRING_CALLS,
   coalesce: reg('coalesce', 1, ANY), nullif: reg('nullif', 2), greatest: reg('greatest', 1, ANY), least: reg('least', 1, ANY),
   stable_id: reg('stable_id', 1, ANY), date_trunc: reg('date_trunc', 2),
   concat: { build: concatSkippingNulls, arity: [1, ANY] },
@@ -227,6 +245,15 @@ const TRUNC_UNITS: Readonly<Record<string, string>> = {
  * BigQuery DATE_TRUNC / TIMESTAMP_TRUNC / DATETIME_TRUNC(x, part): the type of x (a DATE stays
  * a DATE). WEEK is the week starting on Sunday: the Monday week of the next day, one day back.
  */
+/** DuckDB last_day(x): the date of the last day of x's month (the next month's first day, less one day). */
+function lastDay({ site, args }: BuildInput): Typed {
+  const x = args[0]!;
+  if (x.type.kind !== 'date' && x.type.kind !== 'timestamp') throw site.src.error('TYPE_MISMATCH', `last_day cannot take (${typeToString(x.type)})`, site.span, { function: 'last_day', args: [typeToString(x.type)] });
+  const first = castTyped(site.src, buildCall(site, 'date_trunc', [typedLit(T.utf8, 'month'), x]), T.date, site.span);
+  const next = castTyped(site.src, buildCall(site, 'add', [first, typedLit(T.interval, { months: 1, days: 0, micros: '0' })]), T.date, site.span);
+  return buildCall(site, 'subtract', [next, int(1)]);
+}
+
 function bigqueryTrunc(b: BuildInput): Typed {
   const { site, args } = b;
   const x = args[0]!;
@@ -281,12 +308,24 @@ function bigqueryDateShift(fn: 'add' | 'subtract'): (b: BuildInput) => Typed {
   };
 }
 
-/** Integer division truncating toward zero (BigQuery DIV(a, b)); integers only. */
+/**
+ * div(a, b): the quotient truncated toward zero (PostgreSQL div, BigQuery DIV), as int64. Integers
+ * divide as bigints; decimals exactly, both scaled to integers of their common scale first
+ * (div(9.99, 0.03) is 333, where a double quotient would truncate to 332); a scaled operand past
+ * int64 is "bigint out of range" at run time. Doubles are TYPE_MISMATCH (PostgreSQL divides them
+ * as numeric).
+ */
 function integerDiv({ site, args }: BuildInput): Typed {
-  if (!args.every((a) => a.type.kind === 'int32' || a.type.kind === 'int64' || a.type.kind === 'null')) {
-    throw site.src.error('TYPE_MISMATCH', `${site.display} takes integers, got (${args.map((a) => typeToString(a.type)).join(', ')})`, site.span, { function: site.display });
+  const exact = (t: DataType) => t.kind === 'int32' || t.kind === 'int64' || t.kind === 'decimal' || t.kind === 'null';
+  if (!args.every((a) => exact(a.type))) {
+    throw site.src.error('TYPE_MISMATCH', `${site.display} takes integers or decimals, got (${args.map((a) => typeToString(a.type)).join(', ')})`, site.span, { function: site.display });
   }
-  return buildCall(site, 'divide', args.map((a, i) => castTyped(site.src, a, T.int64, site.argSpans[i]!)));
+  const decimals = args.map((a) => (a.type.kind === 'decimal' ? a.type : undefined));
+  const scale = Math.max(0, ...decimals.map((d) => d?.scale ?? 0));
+  if (scale === 0) return buildCall(site, 'divide', args.map((a, i) => castTyped(site.src, a, T.int64, site.argSpans[i]!)));
+  const factor = typedLit(T.decimal(scale + 1, 0), `1${'0'.repeat(scale)}`);
+  const scaled = args.map((a, i) => castTyped(site.src, buildCall(site, 'multiply', [a, factor]), T.int64, site.argSpans[i]!));
+  return buildCall(site, 'divide', scaled);
 }
 
 /** Day of the week counted from 1 on Sunday (MySQL DAYOFWEEK, BigQuery EXTRACT(DAYOFWEEK)). */
@@ -305,11 +344,57 @@ const YEAR_PERIODS: Readonly<Record<string, { readonly offset: number; readonly 
   millennium: { offset: 999, years: 1000 }, millennia: { offset: 999, years: 1000 }, millenniums: { offset: 999, years: 1000 },
 };
 
+/** Fields of an interval (EXTRACT(field FROM interval)) → registry function. */
+const INTERVAL_PARTS: Readonly<Record<string, string>> = {
+  year: 'extract_interval_year', years: 'extract_interval_year', month: 'extract_interval_month', months: 'extract_interval_month',
+  day: 'extract_interval_day', days: 'extract_interval_day', hour: 'extract_interval_hour', hours: 'extract_interval_hour',
+  minute: 'extract_interval_minute', minutes: 'extract_interval_minute', second: 'extract_interval_second', seconds: 'extract_interval_second',
+  microseconds: 'extract_interval_microseconds', microsecond: 'extract_interval_microseconds', us: 'extract_interval_microseconds', epoch: 'extract_interval_epoch',
+};
+const MILLISECONDS = ['milliseconds', 'millisecond', 'ms'];
+
 /** Every field EXTRACT and date_part read. */
-export const DATE_PART_FIELDS: readonly string[] = [...Object.keys(DATE_PARTS), ...Object.keys(YEAR_PERIODS)];
+export const DATE_PART_FIELDS: readonly string[] = [...new Set([...Object.keys(DATE_PARTS), ...Object.keys(YEAR_PERIODS), ...Object.keys(INTERVAL_PARTS), ...MILLISECONDS, 'julian'])];
+
+/** Microseconds as exact milliseconds: decimal(22,3) (PostgreSQL's numeric, e.g. 12345.678). */
+function millisOf(site: CallSite, micros: Typed): Typed {
+  return buildCall(site, 'multiply', [castTyped(site.src, micros, T.decimal(18, 0), site.span), typedLit(T.decimal(4, 3), '0.001')]);
+}
+
+/**
+ * EXTRACT(field FROM interval): the interval's own fields (years and months from its months,
+ * hours … microseconds from its time); decade, century and millennium are years / 10, 100, 1000
+ * and quarter is months / 3 + 1 (PostgreSQL's interval rules, without the calendar offsets).
+ */
+function intervalPartCall(site: CallSite, field: string, iv: Typed): Typed | undefined {
+  const fn = INTERVAL_PARTS[field];
+  if (fn) return buildCall(site, fn, [iv]);
+  if (MILLISECONDS.includes(field)) return millisOf(site, buildCall(site, 'extract_interval_microseconds', [iv]));
+  const years = YEAR_PERIODS[field]?.years;
+  if (years !== undefined) return buildCall(site, 'divide', [buildCall(site, 'extract_interval_year', [iv]), int(years)]);
+  if (field === 'quarter') return buildCall(site, 'add', [buildCall(site, 'divide', [buildCall(site, 'extract_interval_month', [iv]), int(3)]), int(1)]);
+  return undefined;
+}
+
+/**
+ * The Julian day: an integer for a date (2440588 is 1970-01-01), with the fraction of the day
+ * elapsed for a timestamp (double precision; PostgreSQL's numeric has 20 digits).
+ */
+function julianOf(site: CallSite, d: Typed): Typed {
+  const epochDay = T.int64;
+  if (d.type.kind === 'date') return buildCall(site, 'add', [buildCall(site, 'divide', [buildCall(site, 'extract_epoch', [d]), typedLit(epochDay, '86400')]), typedLit(epochDay, '2440588')]);
+  const seconds = buildCall(site, 'add', [
+    castTyped(site.src, buildCall(site, 'extract_epoch', [d]), T.float64, site.span),
+    buildCall(site, 'divide', [castTyped(site.src, buildCall(site, 'modulus', [buildCall(site, 'extract_microseconds', [d]), typedLit(T.int64, '1000000')]), T.float64, site.span), typedLit(T.float64, 1e6)]),
+  ]);
+  return buildCall(site, 'add', [buildCall(site, 'divide', [seconds, typedLit(T.float64, 86400)]), typedLit(T.float64, 2440588)]);
+}
 
 /** EXTRACT(field FROM d) / date_part('field', d) as a bigint, or undefined for an unknown field. */
 export function datePartCall(site: CallSite, field: string, d: Typed): Typed | undefined {
+  if (d.type.kind === 'interval') return intervalPartCall(site, field, d);
+  if (MILLISECONDS.includes(field)) return millisOf(site, buildCall(site, 'extract_microseconds', [d]));
+  if (field === 'julian') return julianOf(site, d);
   const period = YEAR_PERIODS[field];
   if (period) {
     const year = buildCall(site, 'extract_year', [d]);
@@ -326,8 +411,20 @@ const DUCKDB_DATE_DIFF: ScalarFnSpec = { build: (b) => dateDiff(b, partArg(b, 0)
 /** SQLite's strftime conversions that PostgreSQL's to_char spells (the rest are refused by name). */
 const STRFTIME_TO_CHAR: Readonly<Record<string, string>> = { Y: 'YYYY', m: 'MM', d: 'DD', H: 'HH24', M: 'MI', S: 'SS', j: 'DDD', '%': '%' };
 
+/** DuckDB's strftime has these too (names in English, 12-hour clock, two-digit year). */
+const DUCKDB_STRFTIME_TO_CHAR: Readonly<Record<string, string>> = { ...STRFTIME_TO_CHAR, y: 'YY', B: 'FMMonth', b: 'Mon', A: 'FMDay', a: 'Dy', I: 'HH12', p: 'AM' };
+
 /** SQLite strftime(format, x) with a literal format: to_char with the same fields, other text quoted. */
 function sqliteStrftime(b: BuildInput): Typed {
+  return strftimeOf(b, STRFTIME_TO_CHAR);
+}
+
+/** DuckDB strftime(x, format): SQLite's, its arguments the other way round. */
+function duckdbStrftime({ site, args }: BuildInput): Typed {
+  return strftimeOf({ site: { ...site, argSpans: [site.argSpans[1]!, site.argSpans[0]!] }, args: [args[1]!, args[0]!] }, DUCKDB_STRFTIME_TO_CHAR);
+}
+
+function strftimeOf(b: BuildInput, conversions: Readonly<Record<string, string>>): Typed {
   const { site, args } = b;
   const [format, value] = args as [Typed, Typed];
   if (format.expr.kind !== 'lit' || typeof format.expr.value !== 'string') {
@@ -346,8 +443,8 @@ function sqliteStrftime(b: BuildInput): Typed {
       continue;
     }
     const code = text[++i] ?? '';
-    const field = STRFTIME_TO_CHAR[code];
-    if (field === undefined) throw site.src.error('UNSUPPORTED_CONSTRUCT', `strftime's %${code} is not supported (supported: ${Object.keys(STRFTIME_TO_CHAR).map((k) => `%${k}`).join(' ')})`, site.argSpans[0]!, { function: 'strftime', conversion: `%${code}` });
+    const field = conversions[code];
+    if (field === undefined) throw site.src.error('UNSUPPORTED_CONSTRUCT', `strftime's %${code} is not supported (supported: ${Object.keys(conversions).map((k) => `%${k}`).join(' ')})`, site.argSpans[0]!, { function: 'strftime', conversion: `%${code}` });
     if (code === '%') literal += '%';
     else {
       flush();
@@ -365,16 +462,26 @@ function sqliteStrftime(b: BuildInput): Typed {
  * literal; case-sensitive.
  */
 function sqliteGlob(b: BuildInput): Typed {
+  return globOf(b, '^');
+}
+
+/** DuckDB's GLOB: SQLite's, but a class is negated by `!` (`[!a]`; `[^a]` holds `^` and `a`). */
+function duckdbGlob(b: BuildInput): Typed {
+  return globOf(b, '!');
+}
+
+function globOf(b: BuildInput, negation: '^' | '!'): Typed {
   const { site, args } = b;
   const [pattern, value] = args as [Typed, Typed];
   if (pattern.expr.kind !== 'lit' || (pattern.expr.value !== null && typeof pattern.expr.value !== 'string')) {
     throw site.src.error('UNSUPPORTED_CONSTRUCT', 'GLOB needs its pattern as a string literal', site.argSpans[0]!, { function: 'glob' });
   }
   if (pattern.expr.value === null) return typedLit(T.bool, null);
-  return buildCall(site, 'regexp_like', [value, typedLit(T.utf8, globRegex(pattern.expr.value))]);
+  return buildCall(site, 'regexp_like', [value, typedLit(T.utf8, globRegex(pattern.expr.value, negation))]);
 }
 
-export function globRegex(glob: string): string {
+/** The anchored regular expression of a glob pattern; `negation` is the character that negates a class. */
+export function globRegex(glob: string, negation: '^' | '!' = '^'): string {
   const chars = [...glob];
   let out = '^';
   for (let i = 0; i < chars.length; i++) {
@@ -384,15 +491,15 @@ export function globRegex(glob: string): string {
     else if (ch === '[') {
       // A class runs to the next `]` that is not its first character; unclosed, `[` is literal.
       let j = i + 1;
-      if (chars[j] === '^') j++;
+      if (chars[j] === negation) j++;
       if (chars[j] === ']') j++;
       while (j < chars.length && chars[j] !== ']') j++;
       if (j >= chars.length) {
         out += '\\[';
         continue;
       }
-      const negated = chars[i + 1] === '^';
-      const body = chars.slice(i + (negated ? 2 : 1), j).map((c) => (c === '\\' ? '\\\\' : c)).join('');
+      const negated = chars[i + 1] === negation;
+      const body = chars.slice(i + (negated ? 2 : 1), j).map((c) => (c === '\\' ? '\\\\' : c === '^' ? '\\^' : c)).join('');
       out += `[${negated ? '^' : ''}${body}]`;
       i = j;
     } else out += /[.^$|()\[\]{}+\\]/.test(ch) ? `\\${ch}` : ch;
@@ -445,5 +552,13 @@ export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<
     // LOCATE(substr, str): the position of substr in str.
     locate: { build: ({ site, args }) => buildCall(site, 'strpos', [args[1]!, args[0]!]), arity: [2, 2] },
   },
-  duckdb: { date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF, xor: reg('bitwise_xor', 2) },
+  duckdb: {
+    date_diff: DUCKDB_DATE_DIFF, datediff: DUCKDB_DATE_DIFF, xor: reg('bitwise_xor', 2),
+    strftime: { build: duckdbStrftime, arity: [2, 2] },
+    glob: { build: duckdbGlob, arity: [2, 2] },
+    // dayname / monthname: the English name, as to_char's FMDay / FMMonth.
+    dayname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMDay')] }), arity: [1, 1] },
+    monthname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMMonth')] }), arity: [1, 1] },
+    last_day: { build: lastDay, arity: [1, 1] },
+  },
 };

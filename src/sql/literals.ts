@@ -115,8 +115,9 @@ export function parseInterval(text: string, unit: IntervalField | null): Interva
   let micros = 0n;
   const src = text.trim().toLowerCase();
   if (src === '') return undefined;
-  if (unit && /^[-+]?\d+(\.\d+)?$/.test(src)) {
-    return add({ months: 0, days: 0, micros: 0n }, src, unit);
+  // A number alone counts the unit of the qualifier (INTERVAL '5' DAY), else seconds (PostgreSQL: '0', '1.5').
+  if (/^[-+]?\d+(\.\d+)?$/.test(src)) {
+    return add({ months: 0, days: 0, micros: 0n }, src, unit ?? 'second');
   }
   // SQL-standard year-month text: '1-2' is 1 year 2 months (the sign covers both).
   const ym = /^([-+]?)(\d+)-(\d+)$/.exec(src);

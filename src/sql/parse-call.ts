@@ -21,6 +21,7 @@ export function parseCall(c: Cursor): SqlExpr {
   let star = false;
   let distinct = false;
   let orderBy: OrderItem[] = [];
+  const named: [string, number][] = []; // named arguments and their indexes in `args`
   if (upper === 'EXTRACT') {
     const f = c.peek();
     if (f.kind !== 'word' && f.kind !== 'string') c.fail('a date part');
@@ -42,8 +43,10 @@ export function parseCall(c: Cursor): SqlExpr {
       args = trim.args;
       callName = { ...name, value: trim.fn };
     } else {
+      const firstName = acceptArgName(c, upper);
       const first = parseExpr(c, upper === 'POSITION' ? BP.range : 0);
       args = [first];
+      if (firstName) named.push([firstName, 0]);
       if ((upper === 'SUBSTRING' || upper === 'SUBSTR') && (c.isWord('FROM') || c.isWord('FOR'))) {
         // substring(s FROM start [FOR count]) ≡ substring(s, start[, count]); FOR alone starts at 1.
         const from = c.acceptWord('FROM') ? parseExpr(c) : null;
@@ -56,6 +59,9 @@ export function parseCall(c: Cursor): SqlExpr {
         c.expectWord('FROM');
         args.push(parseExpr(c));
         if (c.acceptWord('FOR')) args.push(parseExpr(c));
+      } else if (upper === 'NORMALIZE' && c.acceptOp(',')) {
+        // normalize(s, NFC | NFD | NFKC | NFKD): the form is a keyword, read as its name.
+        args.push(normalForm(c));
       } else if (upper === 'POSITION' && c.acceptWord('IN')) {
         // position(needle IN haystack) ≡ strpos(haystack, needle).
         const haystack = parseExpr(c);
@@ -63,16 +69,81 @@ export function parseCall(c: Cursor): SqlExpr {
         c.expectOp(')');
         return finishCall(c, { value: 'strpos', quoted: false, span: name.span }, args, false, false, start);
       } else {
-        while (c.acceptOp(',')) args.push(parseExpr(c));
+        while (c.acceptOp(',')) {
+          const argName = acceptArgName(c, upper);
+          if (argName) named.push([argName, args.length]);
+          else if (named.length > 0) c.fail('a named argument (name => value): positional arguments come first');
+          args.push(parseExpr(c));
+        }
       }
     }
+    if (named.length > 0) args = namedArguments(c, upper, name, args, named);
     if (c.acceptWords('ORDER', 'BY')) orderBy = parseOrderItems(c);
   }
   c.expectOp(')');
   return finishCall(c, callName, args, star, distinct, start, orderBy);
 }
 
+const NORMAL_FORMS = new Set(['NFC', 'NFD', 'NFKC', 'NFKD']);
+
+/** A Unicode normal form keyword (normalize's argument, IS … NORMALIZED) as a string literal of its name. */
+export function normalForm(c: Cursor): SqlExpr {
+  const t = c.peek();
+  if (t.kind !== 'word' || !NORMAL_FORMS.has(t.upper)) c.fail('NFC, NFD, NFKC or NFKD');
+  c.next();
+  return { k: 'string', value: t.upper, span: { start: t.start, end: t.end } };
+}
+
+/** Whether the next words are `[NFC|NFD|NFKC|NFKD] NORMALIZED`. */
+export function atNormalized(c: Cursor): boolean {
+  const t = c.peek();
+  return t.kind === 'word' && (t.upper === 'NORMALIZED' || (NORMAL_FORMS.has(t.upper) && c.isWord('NORMALIZED', 1)));
+}
+
 /** `trim([BOTH|LEADING|TRAILING] [chars] FROM s)` → trim / ltrim / rtrim (s [, chars]). */
+/**
+ * PostgreSQL's parameter names of the functions relc reads named arguments (`name => value`) of,
+ * with the defaults of those that have one (make_interval's are all 0).
+ */
+const PARAMETER_NAMES: Readonly<Record<string, { readonly names: readonly string[]; readonly defaults: boolean }>> = {
+  MAKE_INTERVAL: { names: ['years', 'months', 'weeks', 'days', 'hours', 'mins', 'secs'], defaults: true },
+  MAKE_DATE: { names: ['year', 'month', 'day'], defaults: false },
+  MAKE_TIMESTAMP: { names: ['year', 'month', 'mday', 'hour', 'min', 'sec'], defaults: false },
+};
+
+/** `name =>` before an argument (`=` and `>` written together): the name, lower-cased; else undefined. */
+function acceptArgName(c: Cursor, fn: string): string | undefined {
+  const t = c.peek();
+  const arrow = c.peek(1);
+  const gt = c.peek(2);
+  if (t.kind !== 'word' || arrow.kind !== 'op' || arrow.value !== '=' || gt.kind !== 'op' || gt.value !== '>' || gt.start !== arrow.end) return undefined;
+  if (!PARAMETER_NAMES[fn]) c.unsupported(`named arguments of ${fn.toLowerCase()}`, { start: t.start, end: gt.end });
+  c.next();
+  c.next();
+  c.next();
+  return t.value.toLowerCase();
+}
+
+/** The arguments in parameter order: positional ones first, then each named one at its place; omitted ones take their default. */
+function namedArguments(c: Cursor, fn: string, name: Ident, args: readonly SqlExpr[], named: readonly (readonly [string, number])[]): SqlExpr[] {
+  const params = PARAMETER_NAMES[fn]!;
+  const firstNamed = named[0]![1];
+  const out: (SqlExpr | undefined)[] = [...args.slice(0, firstNamed)];
+  for (const [param, at] of named) {
+    const i = params.names.indexOf(param);
+    const span = args[at]!.span;
+    if (i < 0) throw c.src.error('TYPE_MISMATCH', `${fn.toLowerCase()} has no parameter ${param} (its parameters: ${params.names.join(', ')})`, span, { function: fn.toLowerCase(), parameter: param });
+    if (out[i] !== undefined) throw c.src.error('TYPE_MISMATCH', `${fn.toLowerCase()}'s ${param} is given twice`, span, { function: fn.toLowerCase(), parameter: param });
+    out[i] = args[at];
+  }
+  return Array.from({ length: params.names.length }, (_, i) => {
+    const a = out[i];
+    if (a) return a;
+    if (!params.defaults) throw c.src.error('TYPE_MISMATCH', `${fn.toLowerCase()} needs its ${params.names[i]}`, name.span, { function: fn.toLowerCase(), parameter: params.names[i] });
+    return { k: 'number', text: '0', span: name.span } satisfies SqlExpr;
+  });
+}
+
 function parseTrimArgs(c: Cursor): { fn: string; args: SqlExpr[] } {
   const sideTok = c.peek();
   const side = TRIM_SIDES.has(sideTok.upper) ? c.next().upper : 'BOTH';

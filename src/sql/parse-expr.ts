@@ -5,7 +5,7 @@ import type { Ident, IntervalField, SqlExpr } from './ast.ts';
 import type { Span } from './source.ts';
 import type { Cursor } from './cursor.ts';
 import type { Token } from './lexer.ts';
-import { parseCall, parseTypeName } from './parse-call.ts';
+import { atNormalized, normalForm, parseCall, parseTypeName } from './parse-call.ts';
 import { parseQuery, startsQuery } from './parse-query.ts';
 
 // Binding powers, lowest first (PostgreSQL 9.5+ table): OR < AND < NOT < IS < comparison
@@ -56,6 +56,15 @@ function parsePrefix(c: Cursor): SqlExpr {
     const arg = parseExpr(c, c.dialect.bitwise.notBp);
     return { k: 'unary', op: '~', arg, span: span(c, t.start) };
   }
+  // `|/ x` and `||/ x` lex as `|` or `||` followed right away by `/`.
+  const math = t.kind === 'op' ? (t.value === '@' ? '@' : (t.value === '|' || t.value === '||') && adjacent(c, t, '/') ? `${t.value}/` : undefined) : undefined;
+  const fn = math === undefined ? undefined : c.dialect.prefixMath[math];
+  if (math !== undefined && fn !== undefined) {
+    c.next();
+    if (math !== '@') c.next();
+    const arg = parseExpr(c, BP.other);
+    return { k: 'prefix_math', op: math, fn, arg, span: span(c, t.start) };
+  }
   return parsePrimary(c);
 }
 
@@ -101,7 +110,8 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       if (BP.other <= minBp) return null;
       let text = op;
       let end = c.next().end;
-      for (const more of op === '!' ? ['~', '*'] : ['*']) {
+      // ~ ~* !~ !~* (regular expressions) and ~~ ~~* !~~ !~~* (LIKE and ILIKE, as PostgreSQL spells them as operators).
+      for (const more of op === '!' ? ['~', '~', '*'] : ['~', '*']) {
         const n = c.peek();
         if (n.kind === 'op' && n.value === more && n.start === end) {
           text += more;
@@ -109,6 +119,7 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
         }
       }
       const right = parseExpr(c, BP.other);
+      if (text.includes('~~')) return { k: 'like', arg: left, pattern: right, escape: null, negated: text.startsWith('!'), caseInsensitive: text.endsWith('*'), span: span(c, start) };
       return { k: 'binary', op: text, left, right, opSpan: { start: t.start, end }, span: span(c, start) };
     }
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
@@ -116,6 +127,14 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     if (op === '//' && c.dialect.integerDivisionOperators['//']) return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
     const bitwise = c.dialect.bitwise.ops[op];
     if (bitwise) return bitwise.bp > minBp ? binaryStep(c, left, op, bitwise.bp) : null;
+    if (op === '^' && adjacent(c, t, '@') && c.dialect.regexOperators) {
+      // PostgreSQL's `s ^@ prefix` (starts_with), an operator of the "other" level as `~`.
+      if (BP.other <= minBp) return null;
+      c.next();
+      const end = c.next().end;
+      const right = parseExpr(c, BP.other);
+      return { k: 'binary', op: '^@', left, right, opSpan: { start: t.start, end }, span: span(c, start) };
+    }
     if (op === '^') return BP.exp > minBp ? binaryStep(c, left, op, BP.exp) : null;
     return null;
   }
@@ -136,9 +155,16 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
         const right = parseExpr(c, BP.is);
         return { k: 'is', arg: left, test: right, negated, span: span(c, start) };
       }
+      if (atNormalized(c)) {
+        // x IS [NOT] [form] NORMALIZED ≡ [NOT] is_normalized(x, 'form'), NFC by default.
+        const form: SqlExpr = c.isWord('NORMALIZED') ? { k: 'string', value: 'NFC', span: { start: c.peek().start, end: c.peek().end } } : normalForm(c);
+        const word = c.next();
+        const call: SqlExpr = { k: 'func', name: { value: 'is_normalized', quoted: false, span: { start: word.start, end: word.end } }, args: [left, form], star: false, distinct: false, filter: null, over: null, span: span(c, start) };
+        return negated ? { k: 'unary', op: 'not', arg: call, span: span(c, start) } : call;
+      }
       const w = c.peek();
       const test = w.kind === 'word' ? ({ NULL: 'null', TRUE: 'true', FALSE: 'false', UNKNOWN: 'unknown' } as const)[w.upper as 'NULL'] : undefined;
-      if (!test) c.fail('NULL, TRUE, FALSE, UNKNOWN or DISTINCT FROM');
+      if (!test) c.fail('NULL, TRUE, FALSE, UNKNOWN, DISTINCT FROM or [form] NORMALIZED');
       c.next();
       return { k: 'is', arg: left, test, negated, span: span(c, start) };
     }
@@ -227,8 +253,14 @@ function parseRangeOp(c: Cursor, left: SqlExpr, negated: boolean, start: number)
       const escape = c.acceptWord('ESCAPE') ? parseExpr(c, BP.range) : null;
       return { k: 'like', arg: left, pattern, escape, negated, caseInsensitive: t.upper === 'ILIKE', span: c.spanFrom(start) };
     }
-    default:
-      return c.unsupported('SIMILAR TO', { start: t.start, end: t.end });
+    default: {
+      // x SIMILAR TO p [ESCAPE e] ≡ x ~ similar_to_escape(p [, e]) (PostgreSQL's own rewriting).
+      c.expectWord('TO');
+      const pattern = parseExpr(c, BP.range);
+      const escape = c.acceptWord('ESCAPE') ? parseExpr(c, BP.range) : null;
+      const regex: SqlExpr = { k: 'func', name: { value: 'similar_to_escape', quoted: false, span: { start: t.start, end: t.end } }, args: escape ? [pattern, escape] : [pattern], star: false, distinct: false, filter: null, over: null, span: c.spanFrom(start) };
+      return { k: 'binary', op: negated ? '!~' : '~', left, right: regex, opSpan: { start: t.start, end: t.end }, span: c.spanFrom(start) };
+    }
   }
 }
 
@@ -283,7 +315,20 @@ function parsePrimary(c: Cursor): SqlExpr {
           return { k: 'subquery', query, span: c.spanFrom(start) };
         }
         const inner = parseExpr(c);
-        if (c.isOp(',')) c.unsupported('row constructor', c.spanFrom(start));
+        if (c.isOp(',')) {
+          // (s1, e1) OVERLAPS (s2, e2): the one place a pair of values stands for itself.
+          c.next();
+          const end1 = parseExpr(c);
+          if (!c.isOp(')') || !c.isWord('OVERLAPS', 1)) c.unsupported('row constructor', c.spanFrom(start));
+          c.expectOp(')');
+          c.next();
+          c.expectOp('(');
+          const start2 = parseExpr(c);
+          c.expectOp(',');
+          const end2 = parseExpr(c);
+          c.expectOp(')');
+          return { k: 'overlaps', left: [inner, end1], right: [start2, end2], span: c.spanFrom(start) };
+        }
         c.expectOp(')');
         return inner;
       }

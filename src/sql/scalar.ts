@@ -41,6 +41,12 @@ const REGEX_OPERATORS: Readonly<Record<string, { readonly fn: string; readonly n
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
+/** Operands of bytea `||`: one bytea, the other bytea, NULL or a quoted literal. */
+function isBytes(a: Typed, b: Typed): boolean {
+  const bytesOrUnknown = (x: Typed) => x.type.kind === 'binary' || x.type.kind === 'null' || (x.type.kind === 'utf8' && x.expr.kind === 'lit');
+  return (a.type.kind === 'binary' || b.type.kind === 'binary') && bytesOrUnknown(a) && bytesOrUnknown(b);
+}
+
 function site(ctx: ExprContext, span: Span, display: string, argSpans: readonly Span[]): CallSite {
   return { src: ctx.src, span, display, argSpans };
 }
@@ -91,6 +97,10 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       }
       return arg;
     }
+    case 'overlaps':
+      return translateOverlaps(node, ctx);
+    case 'prefix_math':
+      return buildCall(site(ctx, node.span, `operator ${node.op}`, [node.arg.span]), node.fn, [translateExpr(node.arg, ctx)]);
     case 'binary':
       return translateBinary(node, ctx);
     case 'logical':
@@ -230,6 +240,12 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     const match = buildCall(opSite(`operator ${node.op}`), regex.fn, [left, right]);
     return regex.negated ? buildCall(opSite(`operator ${node.op}`), 'not', [match]) : match;
   }
+  if (node.op === '^@') return buildCall(opSite('operator ^@'), 'starts_with', [left, right]);
+  if (node.op === '||' && isBytes(left, right)) {
+    // bytea || bytea; a quoted literal beside a bytea is bytea input.
+    const [l, r] = [left, right].map((x, i) => (x.type.kind === 'utf8' ? castTyped(ctx.src, x, T.binary, argSpans[i]!) : x)) as [Typed, Typed];
+    return buildCall(opSite('operator ||'), 'byteacat', [l, r]);
+  }
   if (node.op === '||') {
     // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.
     const textual = left.type.kind === 'utf8' || right.type.kind === 'utf8';
@@ -341,6 +357,53 @@ function scaled(l: Extract<Expr, { kind: 'lit' }>): [bigint, number] {
   const [w, f = ''] = text.replace('-', '').split('.');
   const v = BigInt(`${w}${f}`);
   return [neg ? -v : v, f.length];
+}
+
+/**
+ * (s1, e1) OVERLAPS (s2, e2), PostgreSQL's overlaps_timestamp: an end may be an interval (start +
+ * it); dates are promoted to timestamps; each pair is put in order (a NULL start takes the end's
+ * place); then the later start must come before the other period's end, or the starts be equal,
+ * NULL where a NULL end would decide it:
+ *   CASE WHEN s1 IS NULL OR s2 IS NULL THEN NULL
+ *        WHEN s1 > s2 THEN CASE WHEN e2 IS NULL THEN NULL WHEN s1 < e2 THEN TRUE WHEN e1 IS NULL THEN NULL ELSE FALSE END
+ *        WHEN s1 < s2 THEN (the same with the periods exchanged)
+ *        ELSE CASE WHEN e1 IS NULL OR e2 IS NULL THEN NULL ELSE TRUE END END
+ */
+function translateOverlaps(node: Extract<SqlExpr, { k: 'overlaps' }>, ctx: ExprContext): Typed {
+  const s = site(ctx, node.span, 'OVERLAPS', [...node.left, ...node.right].map((x) => x.span));
+  const period = ([a, b]: readonly [SqlExpr, SqlExpr]): [Typed, Typed] => {
+    const start = translateExpr(a, ctx);
+    const end = translateExpr(b, ctx);
+    return [start, end.type.kind === 'interval' ? buildCall({ ...s, argSpans: [a.span, b.span] }, 'add', [start, end]) : end];
+  };
+  const four = adaptLiterals(ctx.src, [...period(node.left), ...period(node.right)], s.argSpans);
+  const type = commonTypeOf(ctx.src, four, 'OVERLAPS', node.span);
+  if (type.kind !== 'date' && type.kind !== 'timestamp' && type.kind !== 'null') {
+    throw ctx.src.error('TYPE_MISMATCH', `OVERLAPS takes periods of dates or timestamps (an end may be an interval), got ${four.map((x) => typeToString(x.type)).join(', ')}`, node.span, { function: 'OVERLAPS' });
+  }
+  const [ts1, te1, ts2, te2] = widenAll(ctx.src, four, T.timestamp, s.argSpans) as [Typed, Typed, Typed, Typed];
+  const b = (v: boolean | null): Expr => E.lit(T.bool, v);
+  const isNull = (x: Typed) => E.isNull(x.expr, false);
+  const caseOf = (whens: readonly { when: Expr; then: Expr }[], otherwise: Expr): Expr => ({ kind: 'case', whens, else: otherwise, type: T.bool });
+  const call = (fn: string, x: Typed, y: Typed) => buildCall(s, fn, [x, y]);
+  const ordered = (start: Typed, end: Typed): [Typed, Typed] => {
+    const swap = buildCall(s, 'and', [{ expr: E.isNull(end.expr, true), type: T.bool, nullable: false }, call('gt', start, end)]).expr;
+    const typed = (expr: Expr): Typed => ({ expr, type: T.timestamp, nullable: true });
+    return [
+      typed({ kind: 'case', whens: [{ when: isNull(start), then: end.expr }, { when: swap, then: end.expr }], else: start.expr, type: T.timestamp }),
+      typed({ kind: 'case', whens: [{ when: isNull(start), then: E.lit(T.timestamp, null) }, { when: swap, then: start.expr }], else: end.expr, type: T.timestamp }),
+    ];
+  };
+  const [s1, e1] = ordered(ts1, te1);
+  const [s2, e2] = ordered(ts2, te2);
+  const later = (first: Typed, firstEnd: Typed, otherEnd: Typed): Expr =>
+    caseOf([{ when: isNull(otherEnd), then: b(null) }, { when: call('lt', first, otherEnd).expr, then: b(true) }, { when: isNull(firstEnd), then: b(null) }], b(false));
+  const expr = caseOf([
+    { when: buildCall(s, 'or', [{ expr: isNull(s1), type: T.bool, nullable: false }, { expr: isNull(s2), type: T.bool, nullable: false }]).expr, then: b(null) },
+    { when: call('gt', s1, s2).expr, then: later(s1, e1, e2) },
+    { when: call('lt', s1, s2).expr, then: later(s2, e2, e1) },
+  ], caseOf([{ when: buildCall(s, 'or', [{ expr: isNull(e1), type: T.bool, nullable: false }, { expr: isNull(e2), type: T.bool, nullable: false }]).expr, then: b(null) }], b(true)));
+  return { expr, type: T.bool, nullable: true };
 }
 
 function translateIs(node: Extract<SqlExpr, { k: 'is' }>, ctx: ExprContext): Typed {

@@ -1,7 +1,7 @@
-// to_char(timestamp or date, 'pattern'): PostgreSQL's date/time template patterns, expanded at
+// to_char(timestamp, date or interval, 'pattern'): PostgreSQL's date/time template patterns, expanded at
 // translation into registry calls (date parts, lpad, CASE over month and day names, ||), so the
-// result is plain SQL on every target. The pattern must be a literal; numbers and intervals are
-// UNSUPPORTED_CONSTRUCT.
+// result is plain SQL on every target. The pattern must be a literal. Intervals print their
+// numeric fields with their sign, C's "%0*d" way; numbers are to-char-number.ts's.
 //
 // Patterns, matched longest first: YYYY YYY YY Y Y,YYY IYYY IYY IY I MM MON Mon mon MONTH Month
 // month DDD DD D ID DAY Day day DY Dy dy HH24 HH12 HH MI SS MS US SSSSS SSSS AM PM am pm A.M.
@@ -17,9 +17,14 @@ const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 
 
 type Casing = 'upper' | 'capital' | 'lower';
 
-/** What a pattern prints: a number of `width` digits, or a name. */
+/**
+ * What a pattern prints: a number of `width` digits, or a name. `signed` numbers (an interval's
+ * fields) may be negative or wider: PostgreSQL prints them "%0*d", a minus sign taking one of the
+ * width's places ('within': DD, MS, US) or one more ('extra': YYYY MM HH MI SS, so -2 minutes is
+ * '-02'; HH12 widens by the sign of the hours, `widthBy`: -12 hours prints '012').
+ */
 type Field =
-  | { readonly kind: 'number'; readonly value: (t: Typed, site: CallSite) => Typed; readonly width: number }
+  | { readonly kind: 'number'; readonly value: (t: Typed, site: CallSite) => Typed; readonly width: number; readonly signed?: 'within' | 'extra'; readonly widthBy?: (t: Typed, site: CallSite) => Typed }
   | { readonly kind: 'name'; readonly of: 'month' | 'day'; readonly casing: Casing; readonly short: boolean }
   | { readonly kind: 'meridiem'; readonly upper: boolean; readonly dots: boolean };
 
@@ -88,8 +93,40 @@ const PATTERNS: readonly (readonly [string, Field])[] = [
   ['Q', { kind: 'number', value: part('extract_quarter'), width: 1 }],
 ];
 
+// The fields of an interval (PostgreSQL's to_char(interval)): years, months past them, days, and
+// the time's hours (past 24 too), minutes, seconds and fraction, each with the interval's sign.
+const ivPart = (fn: string) => (t: Typed, site: CallSite) => buildCall(site, fn, [t]);
+const ivSeconds = (t: Typed, s: CallSite) => div(ivPart('extract_interval_microseconds')(t, s), 1_000_000, s);
+const ivFraction = (t: Typed, s: CallSite) => mod(ivPart('extract_interval_microseconds')(t, s), 1_000_000, s);
+const ivHour12 = (t: Typed, s: CallSite): Typed => {
+  const h = mod(ivPart('extract_interval_hour')(t, s), 12, s);
+  return { expr: { kind: 'case', whens: [{ when: buildCall(s, 'equal', [h, int(0)]).expr, then: int(12).expr }], else: h.expr, type: T.int64 }, type: T.int64, nullable: true };
+};
+const ivSecondsOfDay = (t: Typed, s: CallSite) => {
+  const minutes = buildCall(s, 'add', [buildCall(s, 'multiply', [ivPart('extract_interval_hour')(t, s), int(60)]), ivPart('extract_interval_minute')(t, s)]);
+  return buildCall(s, 'add', [buildCall(s, 'multiply', [minutes, int(60)]), ivSeconds(t, s)]);
+};
+const signed = (value: (t: Typed, site: CallSite) => Typed, width: number, sign: 'within' | 'extra' = 'extra', widthBy?: (t: Typed, site: CallSite) => Typed): Field =>
+  ({ kind: 'number', value, width, signed: sign, ...(widthBy ? { widthBy } : {}) });
+const INTERVAL_PATTERNS: readonly (readonly [string, Field])[] = [
+  ['YYYY', signed(ivPart('extract_interval_year'), 4)],
+  ['SSSSS', signed(ivSecondsOfDay, 0)],
+  ['HH24', signed(ivPart('extract_interval_hour'), 2)],
+  ['HH12', signed(ivHour12, 2, 'extra', ivPart('extract_interval_hour'))],
+  ['SSSS', signed(ivSecondsOfDay, 0)],
+  ['MM', signed(ivPart('extract_interval_month'), 2)],
+  ['DD', signed(ivPart('extract_interval_day'), 2, 'within')],
+  ['HH', signed(ivHour12, 2, 'extra', ivPart('extract_interval_hour'))],
+  ['MI', signed(ivPart('extract_interval_minute'), 2)],
+  ['SS', signed(ivSeconds, 2)],
+  ['MS', signed((t, s) => div(ivFraction(t, s), 1000, s), 3, 'within')],
+  ['US', signed(ivFraction, 6, 'within')],
+];
+
 // Numeric patterns PostgreSQL also reads in lower case (names and meridiems are case-sensitive above).
-const LOWER_NUMERIC = new Map(PATTERNS.filter(([p, f]) => f.kind === 'number' && p !== p.toLowerCase()).map(([p, f]) => [p.toLowerCase(), f] as const));
+const lowerNumeric = (patterns: readonly (readonly [string, Field])[]) => new Map(patterns.filter(([p, f]) => f.kind === 'number' && p !== p.toLowerCase()).map(([p, f]) => [p.toLowerCase(), f] as const));
+const LOWER_NUMERIC = lowerNumeric(PATTERNS);
+const INTERVAL_LOWER_NUMERIC = lowerNumeric(INTERVAL_PATTERNS);
 
 const text = (value: string): Typed => typedLit(T.utf8, value);
 const asText = (site: CallSite, x: Typed): Typed => castTyped(site.src, x, T.utf8, site.span);
@@ -126,6 +163,8 @@ function render(site: CallSite, t: Typed, field: Field, fillMode: boolean, suffi
       if (field.width === -1) {
         // Y,YYY: the thousands and the rest, as PostgreSQL prints it ('2,024').
         out = buildCall(site, 'concat', [asText(site, div(n, 1000, site)), text(','), buildCall(site, 'lpad', [asText(site, mod(n, 1000, site)), width(3), text('0')])]);
+      } else if (field.signed) {
+        out = fillMode || field.width <= 1 ? asText(site, n) : signedDigits(site, n, field.width, field.signed, field.widthBy?.(t, site) ?? n);
       } else {
         const digits = asText(site, n);
         out = fillMode || field.width <= 1 ? digits : buildCall(site, 'lpad', [digits, width(field.width), text('0')]);
@@ -154,11 +193,34 @@ function render(site: CallSite, t: Typed, field: Field, fillMode: boolean, suffi
   }
 }
 
-/** to_char(t, pattern) as a concatenation of pieces, or undefined when `value` is not a date or timestamp. */
+/**
+ * C's printf("%0*d", width, n): at least `width` characters (`extra`: width + 1 when n is
+ * negative), zeros after a minus sign, never cut (an interval's hours may pass 99).
+ */
+function signedDigits(site: CallSite, n: Typed, w: number, sign: 'within' | 'extra', widthBy: Typed): Typed {
+  const padded = (v: Typed, k: number): Typed => {
+    const digits = asText(site, v);
+    if (k <= 1) return digits;
+    return { expr: { kind: 'case', whens: [{ when: buildCall(site, 'gte', [buildCall(site, 'char_length', [digits]), int(k)]).expr, then: digits.expr }], else: buildCall(site, 'lpad', [digits, width(k), text('0')]).expr, type: T.utf8 }, type: T.utf8, nullable: true };
+  };
+  // printf("%0*d", W, n) with W = w, or w + 1 ('extra') when widthBy is negative.
+  const negative = buildCall(site, 'lt', [n, int(0)]).expr;
+  const digitsOf = (W: number): Expr => ({ kind: 'case', whens: [{ when: negative, then: buildCall(site, 'concat', [text('-'), padded(buildCall(site, 'negate', [n]), W - 1)]).expr }], else: padded(n, W).expr, type: T.utf8 });
+  if (sign === 'within') return { expr: digitsOf(w), type: T.utf8, nullable: true };
+  return { expr: { kind: 'case', whens: [{ when: buildCall(site, 'lt', [widthBy, int(0)]).expr, then: digitsOf(w + 1) }], else: digitsOf(w), type: T.utf8 }, type: T.utf8, nullable: true };
+}
+
+/**
+ * to_char(t, pattern) as a concatenation of pieces, or undefined when `value` is not a date,
+ * timestamp or interval. An interval prints its numeric fields (INTERVAL_PATTERNS); the other
+ * patterns (names, meridiems, ISO and calendar fields) are UNSUPPORTED_CONSTRUCT for it.
+ */
 export function toCharOfTimestamp(site: CallSite, value: Typed, pattern: string): Typed | undefined {
-  if (value.type.kind !== 'date' && value.type.kind !== 'timestamp' && value.type.kind !== 'null') return undefined;
+  const interval = value.type.kind === 'interval';
+  if (value.type.kind !== 'date' && value.type.kind !== 'timestamp' && value.type.kind !== 'null' && !interval) return undefined;
   if (pattern === '') return typedLit(T.utf8, null); // PostgreSQL: an empty pattern gives NULL
-  const t = value.type.kind === 'timestamp' ? value : castTyped(site.src, value, T.timestamp, site.argSpans[0]!);
+  const t = value.type.kind === 'timestamp' || interval ? value : castTyped(site.src, value, T.timestamp, site.argSpans[0]!);
+  const [patterns, lowerPatterns] = interval ? [INTERVAL_PATTERNS, INTERVAL_LOWER_NUMERIC] : [PATTERNS, LOWER_NUMERIC];
   const pieces: Typed[] = [];
   let literal = '';
   const flush = () => {
@@ -177,7 +239,11 @@ export function toCharOfTimestamp(site: CallSite, value: Typed, pattern: string)
     }
     const fillMode = pattern.startsWith('FM', i) || pattern.startsWith('fm', i);
     const at = fillMode ? i + 2 : i;
-    const found = PATTERNS.find(([p]) => pattern.startsWith(p, at)) ?? [...LOWER_NUMERIC].find(([p]) => pattern.startsWith(p, at));
+    const found = patterns.find(([p]) => pattern.startsWith(p, at)) ?? [...lowerPatterns].find(([p]) => pattern.startsWith(p, at));
+    if (!found && interval) {
+      const other = PATTERNS.find(([p]) => pattern.startsWith(p, at)) ?? [...LOWER_NUMERIC].find(([p]) => pattern.startsWith(p, at));
+      if (other) throw site.src.error('UNSUPPORTED_CONSTRUCT', `to_char of an interval: pattern ${other[0]} is not supported (YYYY MM DD HH24 HH12 HH MI SS MS US SSSS SSSSS are)`, site.argSpans[1]!, { function: 'to_char', pattern: other[0] });
+    }
     if (!found) {
       literal += pattern[i];
       i++;

@@ -189,3 +189,30 @@ select d.name, e.id from dept d cross join emp e where e.id <= 2;
 
 -- name: boolean_logic_three_valued
 select id, active and bonus > 1 as a, active or bonus > 1 as o, not (bonus > 1) as n from emp;
+
+-- name: strftime_value_first
+select id, strftime(hired, '%Y-%m') as ym, strftime(hired, '%d/%m/%Y') as dmy from emp;
+
+-- name: concat_skips_nulls_operator_does_not
+select id, concat(name, '-', dept_id) as c, name || '-' || dept_id as d from emp;
+
+-- name: ilike_and_glob_with_bang_classes
+select id from emp where name ilike '%A%' or name glob 'G*' or name glob '[!a-z]*' or name glob '[^a]*';
+
+-- name: starts_with_contains_suffix
+select id, starts_with(name, 'a') as s, contains(lower(name), 'e') as c, suffix(name, 'e') as e from emp;
+
+-- name: ifnull_and_nullif
+select id, ifnull(bonus, 0) as b, nullif(dept_id, 10) as d from emp;
+
+-- name: date_trunc_week_last_day_day_and_month_names
+select id, date_trunc('week', hired) as w, last_day(hired) as ld, dayname(hired) as dn, monthname(hired) as mn from emp;
+
+-- name: qualify_rank
+select id, dept_id, salary from emp qualify rank() over (partition by dept_id order by salary desc nulls last) = 1;
+
+-- name: self_join_group_by_all_order_by_all
+select e.id, count(*) as n from emp e join emp m on e.manager_id = m.id group by all order by all;
+
+-- name: left_right_repeat_reverse_ascii_chr
+select id, left(name, 2) as l, right(name, 2) as r, repeat(name, 2) as rp, reverse(name) as rv, ascii(name) as a, chr(65 + id) as c from emp;

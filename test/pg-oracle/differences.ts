@@ -18,6 +18,26 @@ export interface Documented {
 
 const nulls = (n: number): Outcome => ({ rows: Array.from({ length: n }, () => [null]) });
 
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * An error PostgreSQL raises that relc raises with the same message on every target: the engine's
+ * own (DuckDB), relc's shim (SQLite: "sqlite failed: …") or PostgreSQL itself, as EXECUTION_FAILED.
+ */
+function sameErrorEverywhere(probe: string, message: string): Documented {
+  const anywhere = new RegExp(escaped(message));
+  return {
+    probe,
+    reason: `PostgreSQL raises "${message}"; so does relc, on every target`,
+    postgresError: new RegExp(`^${escaped(message)}$`),
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: anywhere },
+      sqlite: { error: 'EXECUTION_FAILED', message: anywhere },
+      postgres: { error: 'PostgreSQL', message: new RegExp(`^${escaped(message)}$`) },
+    },
+  };
+}
+
 export const DOCUMENTED: readonly Documented[] = [
   {
     probe: 'division_by_zero',
@@ -93,6 +113,95 @@ export const DOCUMENTED: readonly Documented[] = [
     probe: 'char_n_padding',
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',
     relc: { duckdb: { rows: [['ab']] }, sqlite: { rows: [['ab']] }, postgres: { rows: [['ab']] }, spark: { rows: [['ab']] } },
+  },
+  // Bytea and text functions (probes-strings2.sql): PostgreSQL's run-time errors, raised by every target.
+  ...([
+    ['bytea_substr_negative_count_is_error', /negative substring length not allowed/],
+    ['decode_hex_odd_digits_is_error', /invalid hexadecimal data: odd number of digits/],
+    ['convert_from_invalid_utf8_is_error', /invalid byte sequence for encoding "UTF8"|Failure in decode: could not convert blob to UTF8 string/],
+    ['convert_from_nul_is_error', /invalid byte sequence for encoding "UTF8": 0x00/],
+    ['decode_escape_invalid_is_error', /invalid input syntax for type bytea/],
+    ['unistr_invalid_escape_is_error', /invalid Unicode escape/],
+    ['get_byte_out_of_range_is_error', /index 2 out of valid range, 0\.\.1/],
+    ['set_bit_not_a_bit_is_error', /new bit must be 0 or 1/],
+    ['set_bit_index_checked_before_bit', /index 16 out of valid range, 0\.\.15/],
+  ] as const).map(([probe, message]): Documented => ({
+    probe,
+    reason: 'PostgreSQL raises at run time; so does relc\'s text on every target (EXECUTION_FAILED with the engine\'s message: the shims and macros raise PostgreSQL\'s own)',
+    postgresError: message,
+    relc: { duckdb: { error: 'EXECUTION_FAILED', message }, sqlite: { error: 'EXECUTION_FAILED', message }, postgres: { error: 'PostgreSQL', message } },
+  })),
+  {
+    probe: 'sha224_sha384_sha512',
+    reason: 'DuckDB has SHA-256 only (sha256), so sha224/sha384/sha512 are BACKEND_UNSUPPORTED there (src/ir/functions/bytea.ts)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /sha224 \(DuckDB has no SHA-224 function\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'normalize_nfd_nfkc_nfkd',
+    reason: 'DuckDB normalizes to NFC only (nfc_normalize), so the NFD, NFKC and NFKD forms are BACKEND_UNSUPPORTED there (src/ir/functions/string.ts)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(DuckDB has no NFD normalization \(only nfc_normalize\)\) is not supported on duckdb/ } },
+  },
+
+  {
+    probe: 'substring_from_regex_optional_group',
+    reason: "RE2 reports a group that took no part in the match as '', so DuckDB cannot give PostgreSQL's NULL: substring(… FROM pattern) whose first group may be skipped (an alternation, or a ?, * or {…} after the group) is BACKEND_UNSUPPORTED there",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /substring_regex_optional \(DuckDB cannot tell a group that took no part in the match from an empty one\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_search_from_a_later_start',
+    reason: 'RE2 (DuckDB) searches from the first character only: a start past it (where ^ must not match) is BACKEND_UNSUPPORTED there',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_count \(DuckDB cannot start a regular-expression search past the first character\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_nth_match_position',
+    reason: "DuckDB has no way to the position of a regular expression's Nth match: regexp_instr with N > 1 is BACKEND_UNSUPPORTED there",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_instr \(DuckDB cannot find where a regular expression's Nth match starts\) is not supported on duckdb/ } },
+  },
+  {
+    probe: 'regexp_group_subexpr',
+    reason: "RE2 reports a group that took no part in the match as '' (PostgreSQL: NULL), so a subexpr other than 0 is BACKEND_UNSUPPORTED on DuckDB",
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_substr \(DuckDB cannot tell a group that took no part in the match from an empty one\) is not supported on duckdb/ } },
+  },
+  // Errors PostgreSQL raises and relc raises too, with PostgreSQL's message, on every target
+  // (the registry rows' comments, src/ir/interval.ts).
+  ...([
+    ['factorial_negative_is_error', 'factorial of a negative number is undefined'],
+    ['date_bin_with_months_is_error', 'timestamps cannot be binned into intervals containing months or years'],
+    ['sqrt_negative_is_error', 'cannot take square root of a negative number'],
+    ['ln_zero_is_error', 'cannot take logarithm of zero'],
+    ['log10_negative_is_error', 'cannot take logarithm of a negative number'],
+    ['power_zero_to_negative_is_error', 'zero raised to a negative power is undefined'],
+    ['power_negative_to_fraction_is_error', 'a negative number raised to a non-integer power yields a complex result'],
+    ['asin_out_of_range_is_error', 'input is out of range'],
+    ['acos_out_of_range_is_error', 'input is out of range'],
+    ['acosh_below_one_is_error', 'input is out of range'],
+    ['atanh_out_of_range_is_error', 'input is out of range'],
+    ['date_trunc_interval_week_is_error', 'unit "week" not supported for type interval'],
+  ] as const).map(([probe, message]) => sameErrorEverywhere(probe, message)),
+  {
+    probe: 'group_by_interval_equal_spans',
+    reason: 'PostgreSQL groups intervals of equal span (1 mon = 30 days = 720 hours; 1 mon -29 days = 1 day = 24 hours); relc compares and orders them by span on every target (src/lower/sql/CONTEXT.md), but GROUP BY, DISTINCT and set operations keep the engine\'s equality: DuckDB\'s carries fields upwards only (1 mon -29 days stands apart), SQLite\'s compares the JSON text',
+    relc: { duckdb: { rows: [[3n, 1n]] }, sqlite: { rows: [[6n, 1n]] } },
+  },
+  {
+    probe: 'to_date_invalid_is_error',
+    reason: 'text that does not read with the format is an error everywhere; PostgreSQL names the field it failed at, relc the format (src/sql/to-timestamp-format.ts: the cast of the unread text fails)',
+    postgresError: /^invalid value "abc" for "YYYY"$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /invalid input syntax for type date: "abc does not match to_date format YYYY-MM-DD"/ },
+      sqlite: { error: 'EXECUTION_FAILED', message: /invalid input syntax for type date: "abc does not match to_date format YYYY-MM-DD"/ },
+      postgres: { error: 'PostgreSQL', message: /^invalid input syntax for type date: "abc does not match to_date format YYYY-MM-DD"$/ },
+    },
+  },
+  {
+    probe: 'to_timestamp_nan_is_error',
+    reason: 'to_timestamp(NaN) is an error everywhere, as on PostgreSQL; SQLite cannot hold NaN at all, so the literal is BACKEND_UNSUPPORTED there (as nan_literal)',
+    postgresError: /^timestamp cannot be NaN$/,
+    relc: {
+      duckdb: { error: 'EXECUTION_FAILED', message: /timestamp cannot be NaN/ },
+      sqlite: { error: 'BACKEND_UNSUPPORTED', message: /a NaN literal cannot be expressed in sqlite SQL/ },
+      postgres: { error: 'PostgreSQL', message: /^timestamp cannot be NaN$/ },
+    },
   },
   // Spark only (src/lower/sql/CONTEXT.md, "Spark"):
   {

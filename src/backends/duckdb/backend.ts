@@ -8,9 +8,10 @@ import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
+import { checkHostColumns, hostTableParts, nullInNotNull } from '../host-tables.ts';
 import { duckdbType, toDuckDBValue } from './types.ts';
 import { DUCKDB_CAPS } from './caps.ts';
-import { copySql, digestSql } from './output-sql.ts';
+import { copySql, digestSql, duckdbStringLiteral } from './output-sql.ts';
 
 export { DUCKDB_CAPS };
 
@@ -45,7 +46,13 @@ class DuckDBBackend implements Backend {
     readonly version: string,
     readonly settings: { threads: number; memoryLimit: string | null },
     readonly setup: EngineSetup,
+    /** Inside a host's engine: what close() undoes instead of closing the engine. */
+    private readonly host?: HostAttachment,
   ) {}
+
+  get namespace(): string | undefined {
+    return this.host?.schema;
+  }
 
   get functions(): readonly string[] {
     return Object.keys(this.setup.shims).sort();
@@ -73,6 +80,23 @@ class DuckDBBackend implements Backend {
     }
   }
 
+  async loadTable(decl: InputDecl, table: string): Promise<number> {
+    const [schema, name] = hostTableParts(decl, table);
+    const source = `${q(schema)}.${q(name)}`;
+    const columns = (await this.run(`DESCRIBE SELECT * FROM ${source}`, [], undefined)).getRows().map((r) => String(r[0]));
+    checkHostColumns(decl, table, columns);
+    const select = decl.schema.map((f) => `CAST(${q(f.name)} AS ${duckdbTypeName(f.type)}) AS ${q(f.name)}`).join(', ');
+    await this.run(`CREATE TABLE ${q(decl.name)} AS SELECT ${select} FROM ${source}`, [], undefined);
+    for (const f of decl.schema.filter((x) => !x.nullable)) {
+      const nulls = Number((await this.run(`SELECT count(*) FROM ${q(decl.name)} WHERE ${q(f.name)} IS NULL`, [], undefined)).getRows()[0]![0]);
+      if (nulls > 0) {
+        await this.dropTable(decl.name);
+        throw nullInNotNull(decl, table, f.name, nulls);
+      }
+    }
+    return this.count(decl.name);
+  }
+
   async exec(sql: string, params: readonly BindValue[] = [], view?: string): Promise<void> {
     await this.run(sql, params, view);
   }
@@ -95,9 +119,16 @@ class DuckDBBackend implements Backend {
   };
 
   async streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number> {
+    if (this.host && !this.host.ownConnection) {
+      // On the host's own connection there is no second one to stream on: one read, one chunk.
+      const rows = await this.query(sql, params, schema, view);
+      if (rows.length > 0) sink(rows);
+      return rows.length;
+    }
     // A connection of its own: a statement on a connection whose streaming result is still open
     // never completes in @duckdb/node-api, and a stopped stream is abandoned open.
     const conn = await this.instance.connect();
+    if (this.host) await conn.run(this.host.searchPath); // relc's schema first on its search path too
     let rows = 0;
     try {
       const { values, types } = duckdbParams(params);
@@ -172,8 +203,80 @@ class DuckDBBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    this.conn.closeSync();
-    this.instance.closeSync();
+    if (!this.host) {
+      this.conn.closeSync();
+      this.instance.closeSync();
+      return;
+    }
+    // A host's engine: drop relc's schema (its tables and macros) and put back what relc set.
+    try {
+      if (!this.host.keep) await this.conn.run(`DROP SCHEMA IF EXISTS ${q(this.host.schema)} CASCADE`);
+      for (const statement of this.host.restore) await this.conn.run(statement);
+    } finally {
+      if (this.host.ownConnection) this.conn.closeSync();
+    }
+  }
+}
+
+interface HostAttachment {
+  readonly schema: string;
+  readonly keep: boolean;
+  /** The statement that puts relc's schema first on a connection's search path. */
+  readonly searchPath: string;
+  /** Statements that put the host's settings back (search_path, the settings relc applied). */
+  readonly restore: readonly string[];
+  /** relc opened this connection on the host's instance (else it is the host's own). */
+  readonly ownConnection: boolean;
+}
+
+export interface DuckDBAttachOptions {
+  /** The schema relc creates for its tables and macros; it must not exist yet. */
+  readonly schema: string;
+  /** Leave the schema (the views as tables) in the host's database after close(). */
+  readonly keep?: boolean;
+}
+
+/**
+ * relc inside a host's DuckDB (an instance, on a connection of relc's own, or a connection the
+ * host shares): inputs, views and macros live in `opts.schema`, created here, first on that
+ * connection's search path (then main, so host tables read by name); close() drops the schema
+ * (unless `keep`) and restores the search path and the engine settings relc changed (DuckDB's
+ * settings are global: the host's other connections see them while relc is attached).
+ */
+export async function attachDuckDB(host: DuckDBInstance | DuckDBConnection, opts: DuckDBAttachOptions): Promise<Backend> {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(opts.schema)) throw new RelcError('USAGE_ERROR', `schema name ${JSON.stringify(opts.schema)} is not a plain identifier`, { details: { schema: opts.schema } });
+  const ownConnection = host instanceof DuckDBInstance;
+  let conn: DuckDBConnection;
+  try {
+    conn = host instanceof DuckDBInstance ? await host.connect() : host;
+  } catch (e) {
+    throw executionFailed('duckdb', e, { action: 'connecting to the host database' });
+  }
+  const restore: string[] = [];
+  try {
+    const exists = (await conn.runAndReadAll('SELECT count(*) FROM information_schema.schemata WHERE schema_name = $1', [opts.schema])).getRows()[0]![0];
+    if (Number(exists) > 0) throw new RelcError('USAGE_ERROR', `schema ${opts.schema} already exists in the host database; relc creates its own schema and drops it on close`, { details: { schema: opts.schema } });
+    const before = (await conn.runAndReadAll("SELECT current_setting('search_path'), current_setting('TimeZone'), current_setting('disabled_optimizers')")).getRows()[0]!;
+    await conn.run(`CREATE SCHEMA ${q(opts.schema)}`);
+    restore.push(`SET search_path = ${duckdbStringLiteral(String(before[0] ?? ''))}`, `SET TimeZone = ${duckdbStringLiteral(String(before[1] ?? 'UTC'))}`, `SET disabled_optimizers = ${duckdbStringLiteral(String(before[2] ?? ''))}`);
+    const searchPath = `SET search_path = ${duckdbStringLiteral(`${q(opts.schema)},main`)}`;
+    const applied = [searchPath, "SET TimeZone = 'UTC'", ...DUCKDB_SETTINGS];
+    for (const s of applied) await conn.run(s);
+    for (const m of DUCKDB_MACROS) await conn.run(m);
+    const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
+    const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
+    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    const instance = host instanceof DuckDBInstance ? host : (undefined as unknown as DuckDBInstance);
+    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims }, { schema: opts.schema, keep: opts.keep ?? false, searchPath, restore, ownConnection });
+  } catch (e) {
+    try {
+      if (restore.length > 0) await conn.run(`DROP SCHEMA IF EXISTS ${q(opts.schema)} CASCADE`);
+      for (const statement of restore) await conn.run(statement);
+    } finally {
+      if (ownConnection) conn.closeSync();
+    }
+    if (e instanceof RelcError) throw e;
+    throw executionFailed('duckdb', e, { action: 'attaching to the host database' });
   }
 }
 

@@ -144,7 +144,140 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN CASE WHEN lo < hi THEN x >= hi ELSE x <= hi END THEN n + 1
     ELSE least(CAST(trunc(n * CASE WHEN isinf(hi - lo) THEN (x / 2 - lo / 2) / (hi / 2 - lo / 2) ELSE (x - lo) / (hi - lo) END) AS INTEGER), n - 1) + 1
   END`,
+  // Math functions with PostgreSQL's domain errors where DuckDB returns NaN / ±Infinity or words
+  // the error otherwise (sqrt, ln and log10 raise PostgreSQL's own messages natively).
+  `CREATE OR REPLACE MACRO relc_power(x, y) AS CASE
+    WHEN x = 0 AND y < 0 THEN error('zero raised to a negative power is undefined')
+    WHEN x < 0 AND y <> floor(y) THEN error('a negative number raised to a non-integer power yields a complex result')
+    ELSE power(x, y)
+  END`,
+  `CREATE OR REPLACE MACRO relc_asin(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE asin(x) END`,
+  `CREATE OR REPLACE MACRO relc_acos(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE acos(x) END`,
+  `CREATE OR REPLACE MACRO relc_acosh(x) AS CASE WHEN x < 1 THEN error('input is out of range') ELSE acosh(x) END`,
+  `CREATE OR REPLACE MACRO relc_atanh(x) AS CASE WHEN x < -1 OR x > 1 THEN error('input is out of range') ELSE atanh(x) END`,
+  `CREATE OR REPLACE MACRO relc_cot(x) AS CAST(1 AS DOUBLE) / tan(x)`,
+  // Intervals as PostgreSQL's three fields (src/ir/interval.ts): DuckDB's EXTRACT of an interval
+  // reads them as PostgreSQL does (years = months / 12, hours = micros / 3600 s, toward zero).
+  `CREATE OR REPLACE MACRO relc_iv_months(iv) AS EXTRACT(YEAR FROM iv) * 12 + EXTRACT(MONTH FROM iv)`,
+  `CREATE OR REPLACE MACRO relc_iv_micros(iv) AS EXTRACT(HOUR FROM iv) * 3600000000 + EXTRACT(MINUTE FROM iv) * 60000000 + EXTRACT(MICROSECONDS FROM iv)`,
+  // PostgreSQL's order of intervals: the span in microseconds, a month 30 days, a day 24 hours.
+  `CREATE OR REPLACE MACRO relc_iv_span(iv) AS (CAST(relc_iv_months(iv) AS HUGEINT) * 30 + EXTRACT(DAY FROM iv)) * 86400000000 + relc_iv_micros(iv)`,
+  `CREATE OR REPLACE MACRO relc_interval(m, d, us) AS to_months(CAST(m AS INTEGER)) + to_days(CAST(d AS INTEGER)) + to_microseconds(CAST(us AS BIGINT))`,
+  // justify_days / justify_hours / justify_interval: whole 30-day months and 24-hour days moved
+  // up, toward zero, then the lower field given the sign of the higher (PostgreSQL's order).
+  `CREATE OR REPLACE MACRO relc_justify_sign(hi, lo) AS CASE WHEN hi > 0 AND lo < 0 THEN 1 WHEN hi < 0 AND lo > 0 THEN -1 ELSE 0 END`,
+  `CREATE OR REPLACE MACRO relc_justify_days_f(m, d, us) AS relc_interval(m + d // 30 - relc_justify_sign(m + d // 30, d % 30), d % 30 + 30 * relc_justify_sign(m + d // 30, d % 30), us)`,
+  `CREATE OR REPLACE MACRO relc_justify_days(iv) AS relc_justify_days_f(relc_iv_months(iv), EXTRACT(DAY FROM iv), relc_iv_micros(iv))`,
+  `CREATE OR REPLACE MACRO relc_justify_hours_f(m, d, us) AS relc_interval(m, d + us // 86400000000 - relc_justify_sign(d + us // 86400000000, us % 86400000000), us % 86400000000 + 86400000000 * relc_justify_sign(d + us // 86400000000, us % 86400000000))`,
+  `CREATE OR REPLACE MACRO relc_justify_hours(iv) AS relc_justify_hours_f(relc_iv_months(iv), EXTRACT(DAY FROM iv), relc_iv_micros(iv))`,
+  // justify_interval, step by step: (1) days into months when days and time share a sign,
+  // (2) time into days, (3) days into months, (4) months' sign onto days (a zero day count: onto
+  // the time), (5) days' sign onto the time.
+  `CREATE OR REPLACE MACRO relc_ji_5(m, d, us) AS relc_interval(m, d - relc_justify_sign(d, us), us + 86400000000 * relc_justify_sign(d, us))`,
+  `CREATE OR REPLACE MACRO relc_ji_4(m, d, us, s) AS relc_ji_5(m - s, d + 30 * s, us)`,
+  `CREATE OR REPLACE MACRO relc_ji_3(m, d, us) AS relc_ji_4(m + d // 30, d % 30, us, CASE WHEN m + d // 30 > 0 AND (d % 30 < 0 OR (d % 30 = 0 AND us < 0)) THEN 1 WHEN m + d // 30 < 0 AND (d % 30 > 0 OR (d % 30 = 0 AND us > 0)) THEN -1 ELSE 0 END)`,
+  `CREATE OR REPLACE MACRO relc_ji_2(m, d, us) AS relc_ji_3(m, d + us // 86400000000, us % 86400000000)`,
+  `CREATE OR REPLACE MACRO relc_ji_1(m, d, us) AS CASE WHEN (d > 0 AND us > 0) OR (d < 0 AND us < 0) THEN relc_ji_2(m + d // 30, d % 30, us) ELSE relc_ji_2(m, d, us) END`,
+  `CREATE OR REPLACE MACRO relc_justify_interval(iv) AS relc_ji_1(relc_iv_months(iv), EXTRACT(DAY FROM iv), relc_iv_micros(iv))`,
+  // C's rint (to the nearest integer, ties to even) of a double. DuckDB's round_even(x, 0) sends a
+  // tie of large magnitude the wrong way (round_even(-946684800000000.5, 0) is …001); x - floor(x)
+  // and x / 2 are exact, so the tie is decided exactly.
+  `CREATE OR REPLACE MACRO relc_rint(x) AS CASE WHEN x - floor(x) = 0.5 THEN 2 * round(x / 2) ELSE round(x) END`,
+  // make_interval(years, months, weeks, days, hours, mins, secs): seconds rounded half-even to microseconds.
+  `CREATE OR REPLACE MACRO relc_make_interval(y, mo, w, d, h, mi, s) AS CASE
+    WHEN isinf(s) OR isnan(s) THEN error('interval out of range')
+    ELSE relc_interval(y * 12 + mo, w * 7 + d, h * 3600000000 + mi * 60000000 + CAST(relc_rint(s * CAST(1000000 AS DOUBLE)) AS BIGINT))
+  END`,
+  // The epoch of an interval as PostgreSQL counts it: a year is 365.25 days, a month 30, exactly.
+  `CREATE OR REPLACE MACRO relc_interval_epoch(iv) AS CAST(EXTRACT(YEAR FROM iv) * 31557600 + EXTRACT(MONTH FROM iv) * 2592000 + EXTRACT(DAY FROM iv) * 86400 + EXTRACT(HOUR FROM iv) * 3600 + EXTRACT(MINUTE FROM iv) * 60 AS DECIMAL(38, 6))
+    + CAST(EXTRACT(MICROSECONDS FROM iv) AS DECIMAL(38, 0)) * CAST(0.000001 AS DECIMAL(7, 6))`,
+  // date_trunc of an interval: DuckDB's agrees with PostgreSQL's but for weeks, which PostgreSQL refuses.
+  `CREATE OR REPLACE MACRO relc_interval_trunc(f, iv) AS CASE
+    WHEN lower(f) IN ('week', 'weeks') THEN error('unit "' || f || '" not supported for type interval')
+    ELSE date_trunc(f, iv)
+  END`,
+  // date_bin(stride, t, origin): the start of t's bin of width stride (no months; a day is 24 hours) aligned on origin.
+  `CREATE OR REPLACE MACRO relc_date_bin_us(w, t, o) AS CASE
+    WHEN w <= 0 THEN error('stride must be greater than zero')
+    ELSE make_timestamp(o + (t - o) - (t - o) % w - CASE WHEN (t - o) % w < 0 THEN w ELSE 0 END)
+  END`,
+  `CREATE OR REPLACE MACRO relc_date_bin(s, t, o) AS CASE
+    WHEN relc_iv_months(s) <> 0 THEN error('timestamps cannot be binned into intervals containing months or years')
+    ELSE relc_date_bin_us(EXTRACT(DAY FROM s) * 86400000000 + relc_iv_micros(s), epoch_us(t), epoch_us(o))
+  END`,
+  // to_timestamp(epoch seconds): moved to PostgreSQL's epoch (2000-01-01) in double precision,
+  // then rounded half-even to microseconds; NaN and values outside years 1–9999 are errors.
+  `CREATE OR REPLACE MACRO relc_to_timestamp(x) AS CASE
+    WHEN isnan(x) THEN error('timestamp cannot be NaN')
+    WHEN NOT (x >= -62135596800 AND x < 253402300800) THEN error('timestamp out of range: "' || CAST(x AS VARCHAR) || '"')
+    ELSE make_timestamp(CAST(relc_rint((x - 946684800) * CAST(1000000 AS DOUBLE)) AS BIGINT) + 946684800000000)
+  END`,
   // Integer modulus with PostgreSQL's edges: x % 0 is NULL (relc's rule) and INT_MIN % -1 is 0
   // (DuckDB raises "Overflow in division"). x % -1 is 0 for every x, so -1 is replaced by 1.
   `CREATE OR REPLACE MACRO relc_int_mod(a, b) AS a % CASE WHEN b = -1 THEN 1 ELSE NULLIF(b, 0) END`,
+  // bytea (src/ir/functions/bytea.ts): DuckDB has no byte access on BLOBs, so these cut and
+  // read their hex text (two digits a byte, uppercase), with PostgreSQL's index errors.
+  `CREATE OR REPLACE MACRO relc_bytea_substr(b, f) AS unhex(relc_substring(hex(b), 2 * f - 1)),
+  (b, f, n) AS unhex(relc_substring(hex(b), 2 * f - 1, 2 * n))`,
+  `CREATE OR REPLACE MACRO relc_byte_at(b, i) AS CAST(('0x' || substr(hex(b), 2 * i + 1, 2)) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO relc_byte_index(b, n, size) AS CASE WHEN n < 0 OR n >= size THEN error('index ' || n || ' out of valid range, 0..' || (size - 1)) ELSE n END`,
+  `CREATE OR REPLACE MACRO relc_get_byte(b, n) AS relc_byte_at(b, relc_byte_index(b, n, octet_length(b)))`,
+  `CREATE OR REPLACE MACRO relc_set_byte(b, n, v) AS
+    unhex(substr(hex(b), 1, 2 * relc_byte_index(b, n, octet_length(b))) || printf('%02X', v & 255) || substr(hex(b), 2 * n + 3))`,
+  `CREATE OR REPLACE MACRO relc_get_bit(b, n) AS (relc_byte_at(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8) >> CAST(n % 8 AS INTEGER)) & 1`,
+  // PostgreSQL checks the index before the bit.
+  `CREATE OR REPLACE MACRO relc_set_bit(b, n, v) AS CASE
+    WHEN b IS NULL OR n IS NULL OR v IS NULL THEN NULL
+    WHEN v NOT IN (0, 1) THEN CASE WHEN relc_byte_index(b, n, 8 * octet_length(b)) IS NOT NULL THEN error('new bit must be 0 or 1') END
+    ELSE relc_set_byte(b, relc_byte_index(b, n, 8 * octet_length(b)) // 8, CASE WHEN v = 1 THEN relc_byte_at(b, n // 8) | (1 << CAST(n % 8 AS INTEGER)) ELSE relc_byte_at(b, n // 8) & ~(1 << CAST(n % 8 AS INTEGER)) END)
+  END`,
+  // encode(b, 'base64'): a newline after the 76 characters of each whole 57 bytes (after the last too).
+  `CREATE OR REPLACE MACRO relc_encode_base64(b) AS CASE WHEN b IS NULL THEN NULL
+    ELSE array_to_string(list_transform(range(0, length(to_base64(b)), 76), lambda i: substr(to_base64(b), i + 1, 76)), chr(10))
+      || CASE WHEN octet_length(b) > 0 AND octet_length(b) % 57 = 0 THEN chr(10) ELSE '' END END`,
+  // decode(s, 'hex'): white space skipped, an odd number of digits an error (unhex would pad).
+  `CREATE OR REPLACE MACRO relc_decode_hex(s) AS CASE
+    WHEN length(regexp_replace(s, '[ \\t\\r\\n]', '', 'g')) % 2 = 1 THEN error('invalid hexadecimal data: odd number of digits')
+    ELSE unhex(regexp_replace(s, '[ \\t\\r\\n]', '', 'g'))
+  END`,
+  // encode(b, 'escape'): NUL and bytes from 0x80 as \ooo, a backslash doubled, other bytes as they are.
+  `CREATE OR REPLACE MACRO relc_escape_byte(x) AS CASE WHEN x = 0 OR x >= 128 THEN '\\' || printf('%03o', x) WHEN x = 92 THEN '\\\\' ELSE chr(x) END`,
+  `CREATE OR REPLACE MACRO relc_encode_escape(b) AS CASE WHEN b IS NULL THEN NULL
+    ELSE array_to_string(list_transform(range(0, octet_length(b)), lambda i: relc_escape_byte(relc_byte_at(b, i))), '') END`,
+  // position(n IN h) of bytea: the hex text of n at an even offset of h's (a lazy run of whole bytes before it).
+  `CREATE OR REPLACE MACRO relc_bytea_pos(h, n) AS CASE
+    WHEN NOT regexp_matches(hex(h), '^(?:..)*?' || hex(n)) THEN 0
+    ELSE CAST(length(regexp_extract(hex(h), '^((?:..)*?)' || hex(n), 1)) // 2 + 1 AS INTEGER)
+  END`,
+  // ltrim / rtrim / btrim(b, set) of bytea: whole bytes of set (an alternation of its hex pairs)
+  // removed from the hex text; a run anchored at either end stays on byte boundaries.
+  `CREATE OR REPLACE MACRO relc_bytea_trim_set(set) AS rtrim(regexp_replace(hex(set), '(..)', '\\1|', 'g'), '|')`,
+  `CREATE OR REPLACE MACRO relc_bytea_ltrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
+    ELSE unhex(regexp_replace(hex(b), '^(?:' || relc_bytea_trim_set(set) || ')*', '')) END`,
+  `CREATE OR REPLACE MACRO relc_bytea_rtrim(b, set) AS CASE WHEN octet_length(set) = 0 THEN b
+    ELSE unhex(regexp_replace(hex(b), '(?:' || relc_bytea_trim_set(set) || ')*$', '')) END`,
+  `CREATE OR REPLACE MACRO relc_bytea_btrim(b, set) AS relc_bytea_rtrim(relc_bytea_ltrim(b, set), set)`,
+  // decode(s, 'escape'): the text cut into `\ooo`, `\\`, runs without a backslash and lone
+  // backslashes (PostgreSQL's error), each made bytes, concatenated.
+  `CREATE OR REPLACE MACRO relc_escape_token(t) AS CASE
+    WHEN t = '\\\\' THEN unhex('5C')
+    WHEN t = '\\' THEN error('invalid input syntax for type bytea')
+    WHEN t[1] = '\\' THEN unhex(printf('%02X', (ascii(t[2]) - 48) * 64 + (ascii(t[3]) - 48) * 8 + ascii(t[4]) - 48))
+    ELSE encode(t)
+  END`,
+  `CREATE OR REPLACE MACRO relc_decode_escape(s) AS CASE WHEN s IS NULL THEN NULL WHEN s = '' THEN unhex('')
+    ELSE list_reduce(list_transform(regexp_extract_all(s, '\\\\[0-3][0-7]{2}|\\\\\\\\|[^\\\\]+|\\\\', 0), lambda t: relc_escape_token(t)), lambda a, b: a || b) END`,
+  // unistr(s): the text cut into escapes (a surrogate pair as one), runs without a backslash and lone
+  // backslashes (PostgreSQL's "invalid Unicode escape"), each made text, joined.
+  `CREATE OR REPLACE MACRO relc_unistr_cp(cp) AS CASE WHEN cp = 0 OR cp > 1114111 OR cp BETWEEN 55296 AND 57343 THEN error('invalid Unicode escape') ELSE chr(CAST(cp AS INTEGER)) END`,
+  `CREATE OR REPLACE MACRO relc_hex4(x) AS CAST(('0x' || right(x, 4)) AS INTEGER)`,
+  `CREATE OR REPLACE MACRO relc_unistr_token(t) AS CASE
+    WHEN t = '\\\\' THEN '\\'
+    WHEN t = '\\' THEN error('invalid Unicode escape')
+    WHEN left(t, 1) <> '\\' THEN t
+    WHEN strpos(substr(t, 2), '\\') > 0 THEN chr(65536 + (relc_hex4(split_part(t, '\\', 2)) - 55296) * 1024 + relc_hex4(split_part(t, '\\', 3)) - 56320)
+    ELSE relc_unistr_cp(CAST(('0x' || regexp_replace(t, '[^0-9a-fA-F]', '', 'g')) AS BIGINT))
+  END`,
+  `CREATE OR REPLACE MACRO relc_unistr(s) AS CASE WHEN s IS NULL THEN NULL
+    ELSE array_to_string(list_transform(regexp_extract_all(s, '\\\\\\\\|\\\\(?:u|\\+00|U0000)?[dD][89abAB][0-9a-fA-F]{2}\\\\(?:u|\\+00|U0000)?[dD][c-fC-F][0-9a-fA-F]{2}|\\\\\\+[0-9a-fA-F]{6}|\\\\u[0-9a-fA-F]{4}|\\\\U[0-9a-fA-F]{8}|\\\\[0-9a-fA-F]{4}|[^\\\\]+|\\\\', 0), lambda t: relc_unistr_token(t)), '') END`,
 ];

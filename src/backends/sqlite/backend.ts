@@ -12,6 +12,7 @@ import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.t
 import { registerSqliteFunctions, sqliteShimDefinitions } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
+import { checkHostColumns, hostTableParts, nullInNotNull } from '../host-tables.ts';
 import { SQLITE_CAPS } from './caps.ts';
 
 export { SQLITE_CAPS };
@@ -44,11 +45,31 @@ class SqliteBackend implements Backend {
   /** Parses input files; created on the first input, closed with the backend. */
   private reader: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
 
+  /** Tables relc created on a host's connection (TEMP tables), dropped on close. */
+  private readonly created = new Set<string>();
+
   constructor(
     private readonly db: Database.Database,
     readonly version: string,
     readonly setup: EngineSetup,
+    /** A host's database: relc's tables are TEMP tables on it, dropped on close; the database stays open. */
+    private readonly hosted = false,
   ) {}
+
+  /** `CREATE TABLE` here, `CREATE TEMP TABLE` on a host's database. */
+  private createTable(name: string): string {
+    if (this.hosted) this.created.add(name);
+    return `CREATE ${this.hosted ? 'TEMP ' : ''}TABLE ${q(name)}`;
+  }
+
+  /** A statement reading 64-bit integers as BigInt (the host's own default is left alone). */
+  private prepare(sql: string): Database.Statement {
+    return this.db.prepare(sql).safeIntegers(true);
+  }
+
+  get namespace(): string | undefined {
+    return this.hosted ? 'temp' : undefined;
+  }
 
   get functions(): readonly string[] {
     return Object.keys(this.setup.shims).sort();
@@ -88,7 +109,7 @@ class SqliteBackend implements Backend {
     try {
       await loadInputIntoDuckDB(reader, decl, absPath, staging);
       const columns = decl.schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ');
-      this.db.exec(`CREATE TABLE ${q(decl.name)} (${columns})`);
+      this.db.exec(`${this.createTable(decl.name)} (${columns})`);
       created = true;
       const insert = this.db.prepare(`INSERT INTO ${q(decl.name)} VALUES (${decl.schema.map(() => '?').join(', ')})`);
       streaming = await instance.connect();
@@ -129,7 +150,7 @@ class SqliteBackend implements Backend {
 
   async streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number> {
     return this.guard(sql, view, () => {
-      const it = this.db.prepare(sql).raw(true).iterate(...sqliteParams(sql, params)) as IterableIterator<unknown[]>;
+      const it = this.prepare(sql).raw(true).iterate(...sqliteParams(sql, params)) as IterableIterator<unknown[]>;
       let rows = 0;
       let chunk: CanonicalValue[][] = [];
       for (const row of it) {
@@ -152,9 +173,29 @@ class SqliteBackend implements Backend {
     });
   }
 
+  async loadTable(decl: InputDecl, table: string): Promise<number> {
+    const [schema, name] = hostTableParts(decl, table);
+    const source = `${q(schema)}.${q(name)}`;
+    return this.guard(`SELECT * FROM ${source}`, undefined, () => {
+      checkHostColumns(decl, table, this.db.prepare(`SELECT * FROM ${source}`).columns().map((c) => c.name));
+      const columns = decl.schema.map((f) => `${q(f.name)} ${sqliteTypeName(f.type)}`).join(', ');
+      this.db.exec(`${this.createTable(decl.name)} (${columns})`);
+      // The host's values are taken in relc's SQLite storage forms (CONTRACTS.md).
+      const rows = this.db.prepare(`INSERT INTO ${q(decl.name)} SELECT ${decl.schema.map((f) => `CAST(${q(f.name)} AS ${sqliteTypeName(f.type)})`).join(', ')} FROM ${source}`).run().changes;
+      for (const f of decl.schema.filter((x) => !x.nullable)) {
+        const nulls = Number(this.db.prepare(`SELECT count(*) FROM ${q(decl.name)} WHERE ${q(f.name)} IS NULL`).pluck().get());
+        if (nulls > 0) {
+          this.db.exec(`DROP TABLE IF EXISTS ${q(decl.name)}`);
+          throw nullInNotNull(decl, table, f.name, nulls);
+        }
+      }
+      return rows;
+    });
+  }
+
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
     return this.guard(sql, view, () => {
-      const rows = this.db.prepare(sql).raw(true).all(...sqliteParams(sql, params)) as unknown[][];
+      const rows = this.prepare(sql).raw(true).all(...sqliteParams(sql, params)) as unknown[][];
       return rows.map((row) => normalizeRow(schema, row));
     });
   }
@@ -162,12 +203,12 @@ class SqliteBackend implements Backend {
   async materialize(name: string, sql: string, params: readonly BindValue[], schema?: Schema): Promise<number> {
     return this.guard(sql, name, () => {
       if (!schema) {
-        this.db.prepare(`CREATE TABLE ${q(name)} AS ${sql}`).run(...sqliteParams(sql, params));
+        this.db.prepare(`${this.createTable(name)} AS ${sql}`).run(...sqliteParams(sql, params));
         return Number(this.db.prepare(`SELECT count(*) FROM ${q(name)}`).pluck().get());
       }
       const names = this.db.prepare(sql).columns().map((c) => c.name);
       if (names.length !== schema.length) throw internal(`view ${name}: the SQL has ${names.length} columns, the view's schema ${schema.length}`, { view: name, sql });
-      this.db.exec(`CREATE TABLE ${q(name)} (${names.map((n, i) => `${q(n)} ${sqliteTypeName(schema[i]!.type)}`).join(', ')})`);
+      this.db.exec(`${this.createTable(name)} (${names.map((n, i) => `${q(n)} ${sqliteTypeName(schema[i]!.type)}`).join(', ')})`);
       return this.db.prepare(`INSERT INTO ${q(name)} ${sql}`).run(...sqliteParams(sql, params)).changes;
     });
   }
@@ -202,12 +243,29 @@ class SqliteBackend implements Backend {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    if (this.hosted) for (const name of this.created) this.db.exec(`DROP TABLE IF EXISTS temp.${q(name)}`);
+    else this.db.close();
     if (this.reader) {
       this.reader.conn.closeSync();
       this.reader.instance.closeSync();
       this.reader = undefined;
     }
+  }
+}
+
+/**
+ * relc on a host's better-sqlite3 database: its inputs and views are TEMP tables (shadowing
+ * the host's tables of the same name on this connection while attached; the host reads them as
+ * `temp.<view>`), dropped on close, which leaves the database open. relc's SQL functions
+ * (relc_*) are registered on the connection and stay (better-sqlite3 cannot unregister them).
+ */
+export async function attachSqlite(db: Database.Database): Promise<Backend> {
+  try {
+    registerSqliteFunctions(db);
+    const version = String(db.prepare('SELECT sqlite_version()').pluck().get());
+    return new SqliteBackend(db, version, { applied: ['better-sqlite3 safeIntegers(true) per statement'], shims: sqliteShimDefinitions() }, true);
+  } catch (e) {
+    throw executionFailed('sqlite', e, { action: 'attaching to the host database' });
   }
 }
 

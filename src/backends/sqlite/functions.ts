@@ -6,23 +6,13 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { BYTEA_SHIMS } from './bytea-functions.ts';
+import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
+import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, truncInterval, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 
-type Sql = null | bigint | number | string | Uint8Array;
-
-export interface SqliteFunction {
-  readonly name: string;
-  readonly impl: (...args: never[]) => unknown;
-  readonly varargs?: boolean;
-  readonly deterministic: true;
-}
-
-const fail = (message: string): never => {
-  throw new Error(message);
-};
+export type { SqliteFunction } from './shim.ts';
 
 const num = (v: Sql): number => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number(v));
-const str = (v: Sql): string => (typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : String(v));
 /** Code points, as SQLite and PostgreSQL count characters (JS strings count UTF-16 units). */
 const chars = (s: string): string[] => [...s];
 
@@ -66,12 +56,41 @@ const POSIX_CLASSES: Readonly<Record<string, string>> = {
 };
 const regexCache = new Map<string, RegExp>();
 
+/** A `]` first in a bracket expression (after `[` or `[^`) is a literal in PostgreSQL (and RE2); JS needs it escaped. */
+function literalLeadingBrackets(p: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < p.length; i++) {
+    const ch = p[i]!;
+    if (ch === '\\') {
+      out += ch + (p[i + 1] ?? '');
+      i++;
+    } else if (!inClass && ch === '[') {
+      inClass = true;
+      out += ch;
+      if (p[i + 1] === '^') out += p[++i];
+      if (p[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+    } else if (inClass && ch === '[' && p[i + 1] === ':' && p.indexOf(':]', i + 2) >= 0) {
+      const end = p.indexOf(':]', i + 2) + 2;
+      out += p.slice(i, end);
+      i = end - 1;
+    } else {
+      if (inClass && ch === ']') inClass = false;
+      out += ch;
+    }
+  }
+  return out;
+}
+
 /** `pattern` as a JS RegExp: `.` matches a newline (PostgreSQL's default), `i` ignores case, `g` finds every match. */
 function regexOf(pattern: string, flags: string): RegExp {
   const key = `${flags}\u0000${pattern}`;
   let re = regexCache.get(key);
   if (re) return re;
-  const src = pattern.replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
+  const src = literalLeadingBrackets(pattern).replace(/\[:([a-z]+):\]/g, (m, name: string) => POSIX_CLASSES[name] ?? m).replace(/\\[mM]|\\y/g, '\\b');
   try {
     re = new RegExp(src, `su${flags}`);
   } catch {
@@ -84,6 +103,26 @@ function regexOf(pattern: string, flags: string): RegExp {
   if (regexCache.size >= 512) regexCache.clear();
   regexCache.set(key, re!);
   return re!;
+}
+
+/**
+ * Up to `limit` non-overlapping matches of `pattern` in `text`, searching from character `start`
+ * (1 by default; `^` matches only at the text's start, as in PostgreSQL), with group indices.
+ * After an empty match the search moves on one character.
+ */
+function matchesFrom(text: string, pattern: string, start: Sql | undefined, flags: Sql | undefined, limit: number): RegExpExecArray[] {
+  const base = regexOf(pattern, str(flags ?? '').includes('i') ? 'i' : '');
+  const re = new RegExp(base.source, `${base.flags}gd`);
+  re.lastIndex = chars(text).slice(0, Math.max(num(start ?? 1n) - 1, 0)).join('').length;
+  const out: RegExpExecArray[] = [];
+  if (num(start ?? 1n) - 1 > chars(text).length) return out;
+  while (out.length < limit) {
+    const m = re.exec(text);
+    if (!m) break;
+    out.push(m);
+    if (m[0] === '') re.lastIndex += (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return out;
 }
 
 /** PostgreSQL's replacement text: \1…\9 a group, \& the match, \\ a backslash. */
@@ -288,6 +327,27 @@ const DEGREE_TRIG: Readonly<Record<string, (x: number) => number>> = {
   atand: (x) => (Math.atan(x) / Math.atan(1)) * 45,
 };
 
+// ---- Math with PostgreSQL's domain errors (SQLite's math functions return NULL there) ----
+
+const outOfDomain = (): never => fail('input is out of range');
+const logOf = (f: (x: number) => number) => (x: number): number => (x === 0 ? fail('cannot take logarithm of zero') : x < 0 ? fail('cannot take logarithm of a negative number') : f(x));
+const CHECKED_MATH: Readonly<Record<string, (x: number) => number>> = {
+  sqrt: (x) => (x < 0 ? fail('cannot take square root of a negative number') : Math.sqrt(x)),
+  ln: logOf(Math.log),
+  log10: logOf(Math.log10),
+  asin: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.asin(x)),
+  acos: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.acos(x)),
+  acosh: (x) => (x < 1 ? outOfDomain() : Math.acosh(x)),
+  atanh: (x) => (x < -1 || x > 1 ? outOfDomain() : Math.atanh(x)),
+  cot: (x) => 1 / Math.tan(x),
+};
+
+function power(x: number, y: number): number {
+  if (x === 0 && y < 0) fail('zero raised to a negative power is undefined');
+  if (x < 0 && y !== Math.floor(y)) fail('a negative number raised to a non-integer power yields a complex result');
+  return Math.pow(x, y);
+}
+
 // ---- Dates and timestamps (proleptic Gregorian, micros since 1970-01-01) ----
 
 const DAY = 86_400_000_000n;
@@ -313,6 +373,32 @@ function parseInterval(v: Sql): Interval {
   const o = JSON.parse(str(v)) as { months: number; days: number; micros: string | number };
   return { months: o.months, days: o.days, micros: BigInt(o.micros) };
 }
+
+/**
+ * An interval's order as text: PostgreSQL's span (months of 30 days, days of 24 hours, in
+ * microseconds) offset by 10^30 and zero-padded, so that text order (SQLite's BINARY collation)
+ * is interval order and equal spans ('1 mon', '30 days') are equal.
+ */
+function intervalKey(v: Sql): string {
+  const iv = parseInterval(v);
+  const span = (BigInt(iv.months) * 30n + BigInt(iv.days)) * DAY + iv.micros;
+  return (span + 10n ** 30n).toString().padStart(31, '0');
+}
+
+/** The interval of greatest (sign 1) or least span, NULLs skipped; the first of equal ones. */
+function pickInterval(values: readonly Sql[], sign: 1 | -1): Sql {
+  let best: Sql = null;
+  let bestKey = '';
+  for (const v of values) {
+    if (v === null) continue;
+    const k = intervalKey(v);
+    if (best === null || (sign === 1 ? k > bestKey : k < bestKey)) [best, bestKey] = [v, k];
+  }
+  return best;
+}
+
+/** An interval as the JSON text SQLite keeps (CONTRACTS.md). */
+const ivText = (iv: IntervalParts): string => JSON.stringify({ months: iv.months, days: iv.days, micros: String(iv.micros) });
 
 /** PostgreSQL's timestamp ± interval (src/ir/temporal.ts). */
 function addInterval(ts: bigint, iv: Interval, sign: 1 | -1): string {
@@ -443,20 +529,18 @@ function widthBucket(x: number, lo: number, hi: number, n: number): number {
   return Math.min(Math.trunc(n * share), n - 1) + 1;
 }
 
-function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
-  const g = (...args: A): Sql => (args.some((a) => a === null) ? null : f(...args));
-  return Object.defineProperty(g, 'length', { value: f.length });
-}
-
-const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
-
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  ...BYTEA_SHIMS,
   def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
   def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
   def('relc_lower', strict((s: Sql) => lower(str(s)))),
   def('relc_initcap', strict((s: Sql) => chars(str(s)).map((c, i, cs) => (i > 0 && /[\p{L}\p{N}]/u.test(cs[i - 1]!) ? lower(c) : upper(c))).join(''))),
   def('relc_upper', strict((s: Sql) => upper(str(s)))),
   def('relc_nfc_normalize', strict((s: Sql) => str(s).normalize('NFC'))),
+  def('relc_unistr', strict((s: Sql) => decodeUnistr(str(s)) ?? fail('invalid Unicode escape'))),
+  def('relc_nfd_normalize', strict((s: Sql) => str(s).normalize('NFD'))),
+  def('relc_nfkc_normalize', strict((s: Sql) => str(s).normalize('NFKC'))),
+  def('relc_nfkd_normalize', strict((s: Sql) => str(s).normalize('NFKD'))),
   // stable_id: the first 16 bytes of SHA-256 over the UTF-8 text, as lowercase hex.
   def('relc_sha256_128', strict((s: Sql) => createHash('sha256').update(str(s), 'utf8').digest('hex').slice(0, 32))),
   def('relc_make_date', strict((y: Sql, m: Sql, d: Sql) => {
@@ -477,7 +561,17 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     // The callback gets the match, its groups, then the offset (a number).
     return str(v).replace(regexOf(str(p), str(flags)), (...m: unknown[]) => expandReplacement(replacement, m.slice(0, m.findIndex((x) => typeof x === 'number')) as (string | undefined)[]));
   })),
-  def('relc_regexp_count', strict((v: Sql, p: Sql) => BigInt([...str(v).matchAll(regexOf(str(p), 'g'))].length))),
+  // regexp_count / regexp_instr / regexp_substr with PostgreSQL 15's optional arguments (src/ir/functions/string.ts).
+  def('relc_regexp_count', strict((v: Sql, p: Sql, start?: Sql, flags?: Sql) => BigInt(matchesFrom(str(v), str(p), start, flags, Infinity).length)), true),
+  def('relc_regexp_instr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, endoption?: Sql, flags?: Sql, subexpr?: Sql) => {
+    const text = str(v);
+    const m = matchesFrom(text, str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1];
+    const span = m?.indices?.[num(subexpr ?? 0n)];
+    if (!span) return 0n;
+    return BigInt(chars(text.slice(0, num(endoption ?? 0n) === 1 ? span[1] : span[0])).length + 1);
+  }), true),
+  def('relc_regexp_substr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, flags?: Sql, subexpr?: Sql) => matchesFrom(str(v), str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1]?.[num(subexpr ?? 0n)] ?? null), true),
+  def('relc_substring_regex', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[1] ?? null)),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {
@@ -494,6 +588,8 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     }).join('');
   })),
   def('relc_cbrt', strict((x: Sql) => Math.cbrt(num(x)))),
+  ...Object.entries(CHECKED_MATH).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
+  def('relc_power', strict((x: Sql, y: Sql) => power(num(x), num(y)))),
   ...Object.entries(DEGREE_TRIG).map(([name, f]) => def(`relc_${name}`, strict((x: Sql) => f(num(x))))),
   def('relc_atan2d', strict((y: Sql, x: Sql) => (Math.atan2(num(y), num(x)) / Math.atan(1)) * 45)),
   def('relc_width_bucket', strict((x: Sql, lo: Sql, hi: Sql, n: Sql) => BigInt(widthBucket(num(x), num(lo), num(hi), num(n))))),
@@ -505,7 +601,7 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const l = (x < 0n ? -x : x) / gcd(x, y) * (y < 0n ? -y : y);
     return inRange(l, 64, String(l));
   })),
-  def('relc_md5', strict((s: Sql) => createHash('md5').update(str(s), 'utf8').digest('hex'))),
+  def('relc_md5', strict((s: Sql) => (s instanceof Uint8Array ? createHash('md5').update(s) : createHash('md5').update(str(s), 'utf8')).digest('hex'))),
   def('relc_repeat', strict((s: Sql, n: Sql) => (num(n) < 1 ? '' : str(s).repeat(num(n))))),
   def('relc_substring', (...a: Sql[]) => (a.some((x) => x === null) ? null : substring(str(a[0]!), num(a[1]!), a.length > 2 ? num(a[2]!) : null)), true),
   def('relc_left', strict((s: Sql, n: Sql) => {
@@ -565,6 +661,37 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     return JSON.stringify({ months: 0, days: Number(diff / DAY), micros: String(diff % DAY) });
   })),
   def('relc_age', strict((a: Sql, b: Sql) => JSON.stringify(age(needTs(a), needTs(b))))),
+  // Interval arithmetic and date_bin as PostgreSQL computes them (src/ir/interval.ts).
+  def('relc_interval_add', strict((a: Sql, b: Sql) => ivText(((x, y) => ({ months: x.months + y.months, days: x.days + y.days, micros: x.micros + y.micros }))(parseInterval(a), parseInterval(b))))),
+  def('relc_interval_sub', strict((a: Sql, b: Sql) => ivText(((x, y) => ({ months: x.months - y.months, days: x.days - y.days, micros: x.micros - y.micros }))(parseInterval(a), parseInterval(b))))),
+  def('relc_interval_neg', strict((a: Sql) => ivText(((x) => ({ months: -x.months, days: -x.days, micros: -x.micros }))(parseInterval(a))))),
+  def('relc_interval_mul', strict((a: Sql, f: Sql) => ivText(multiplyInterval(parseInterval(a), num(f))))),
+  def('relc_interval_div', strict((a: Sql, f: Sql) => (num(f) === 0 ? null : ivText(divideInterval(parseInterval(a), num(f)))))),
+  def('relc_justify_days', strict((a: Sql) => ivText(justifyDays(parseInterval(a))))),
+  def('relc_justify_hours', strict((a: Sql) => ivText(justifyHours(parseInterval(a))))),
+  def('relc_justify_interval', strict((a: Sql) => ivText(justifyInterval(parseInterval(a))))),
+  def('relc_make_interval', strict((y: Sql, mo: Sql, w: Sql, d: Sql, h: Sql, mi: Sql, s: Sql) => ivText(makeInterval(intArg(y!, 64), intArg(mo!, 64), intArg(w!, 64), intArg(d!, 64), intArg(h!, 64), intArg(mi!, 64), num(s))))),
+  def('relc_interval_epoch', strict((a: Sql) => {
+    const iv = parseInterval(a);
+    return Math.trunc(iv.months / 12) * 31_557_600 + (iv.months % 12) * 2_592_000 + iv.days * 86_400 + Number(iv.micros) / 1e6;
+  })),
+  def('relc_interval_key', strict((a: Sql) => intervalKey(a))),
+  def('relc_interval_greatest', (...a: Sql[]) => pickInterval(a, 1), true),
+  def('relc_interval_least', (...a: Sql[]) => pickInterval(a, -1), true),
+  def('relc_interval_trunc', strict((unit: Sql, a: Sql) => ivText(truncInterval(str(unit), parseInterval(a))))),
+  def('relc_date_bin', strict((s: Sql, t: Sql, o: Sql) => tsText(dateBin(parseInterval(s), needTs(t), needTs(o))))),
+  def('relc_to_timestamp', strict((x: Sql) => tsText(timestampOfEpoch(num(x))))),
+  // factorial(n) as decimal(38,0): an INTEGER while it fits int64, else exact TEXT (as relc_sum_i64).
+  def('relc_factorial', strict((n: Sql) => {
+    const k = intArg(n!, 64);
+    if (k < 0n) fail('factorial of a negative number is undefined');
+    let f = 1n;
+    for (let i = 2n; i <= k; i++) {
+      f *= i;
+      if (f >= 10n ** 38n) fail('numeric field overflow');
+    }
+    return exactInteger(f);
+  })),
   def('relc_date_trunc', strict((unit: Sql, t: Sql) => dateTrunc(str(unit), needTs(t)))),
   // The failing branch of the inline overflow checks (src/ir/registry.ts); the operand keeps the call non-constant.
   def('relc_out_of_range', (_value: Sql, bits: Sql) => fail(OUT_OF_RANGE[num(bits) === 32 ? 32 : 64])),
@@ -748,6 +875,51 @@ function percentile(name: string, pick: (sorted: readonly Sql[], fraction: numbe
   };
 }
 
+/** Running component sums of intervals (sum, avg); `n` counts the non-NULL values. */
+interface IntervalSum {
+  months: number;
+  days: number;
+  micros: bigint;
+  n: number;
+}
+
+function intervalSums(name: string, result: (s: IntervalSum) => IntervalParts): SqliteAggregate {
+  const update = (s: IntervalSum, x: Sql, sign: 1 | -1) => {
+    if (x === null) return;
+    const iv = parseInterval(x);
+    s.months += sign * iv.months;
+    s.days += sign * iv.days;
+    s.micros += BigInt(sign) * iv.micros;
+    s.n += sign;
+  };
+  return {
+    name,
+    start: (): IntervalSum => ({ months: 0, days: 0, micros: 0n, n: 0 }),
+    step: (s: IntervalSum, x: Sql) => update(s, x, 1),
+    inverse: (s: IntervalSum, x: Sql) => update(s, x, -1),
+    result: (s: IntervalSum) => (s.n === 0 ? null : ivText(result(s))),
+    deterministic: true,
+  };
+}
+
+/** min / max of intervals by span: the values kept, so that window frames can drop them again. */
+function intervalExtreme(name: string, sign: 1 | -1): SqliteAggregate {
+  return {
+    name,
+    start: () => ({ values: [] as Sql[] }),
+    step: (s: { values: Sql[] }, x: Sql) => {
+      if (x !== null) s.values.push(x);
+    },
+    inverse: (s: { values: Sql[] }, x: Sql) => {
+      if (x === null) return;
+      const i = s.values.indexOf(x);
+      if (i >= 0) s.values.splice(i, 1);
+    },
+    result: (s: { values: Sql[] }) => pickInterval(s.values, sign),
+    deterministic: true,
+  };
+}
+
 /** Aggregates registered with better-sqlite3 `db.aggregate` (safeIntegers), usable as window functions. */
 export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   percentile('relc_percentile_cont', (v, f) => {
@@ -757,6 +929,10 @@ export const SQLITE_AGGREGATES: readonly SqliteAggregate[] = [
   }),
   percentile('relc_percentile_disc', (v, f) => v[Math.max(Math.ceil(f * v.length), 1) - 1]!),
   MODE,
+  intervalSums('relc_sum_interval', (s) => s),
+  intervalExtreme('relc_interval_min', -1),
+  intervalExtreme('relc_interval_max', 1),
+  intervalSums('relc_avg_interval', (s) => divideInterval(s, s.n)),
   pairs('relc_corr', (s) => (s.sxx <= 0 || s.syy <= 0 ? null : s.sxy / Math.sqrt(sd(s.sxx) * sd(s.syy)))),
   pairs('relc_covar_pop', (s) => s.sxy / s.n),
   pairs('relc_covar_samp', (s) => (s.n < 2 ? null : s.sxy / (s.n - 1))),

@@ -2,7 +2,10 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { fn, byType, castArgs, no, castResult, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
+import { fn, byType, castArgs, castResult, duckdbIntervalPick, no, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
+
+/** Spark: relc reads no interval results back (src/lower/sql/CONTEXT.md, Spark). */
+const SPARK_NO_INTERVALS = no('sum and avg of intervals are not expressed on Spark');
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
 const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
@@ -11,12 +14,38 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Aggregates.
   agg('count', [{ args: [], returns: T.int64 }, { args: ['any'], returns: T.int64 }], 'never', { extension: 'functions_aggregate_generic', name: 'count' }),
   // sum(int64) is decimal(38,0): DuckDB's HUGEINT is cast; SQLite's sum raises past 2^63, relc_sum_i64 sums exactly.
-  // Spark sums bigints as bigint (overflow raises): the argument is cast to decimal(38,0) first.
-  { ...agg('sum', [{ args: ['numeric'], returns: 'sum' }], 'always', arith('sum')), render: { default: fn('sum'), duckdb: byType([{ args: ['integer'], render: castResult(fn('sum')) }], fn('sum')), sqlite: byType([{ args: ['int64'], render: fn('relc_sum_i64') }], fn('sum')), spark: byType([{ args: ['int64'], render: castArgs(T.decimal(38, 0), fn('sum')) }], fn('sum')) } },
-  // Spark's avg of a decimal is a decimal rounded to 6 digits: relc's double average averages doubles.
-  { ...agg('avg', [{ args: ['numeric'], returns: 'avg' }], 'always', arith('avg')), render: { default: fn('avg'), postgres: byType([{ args: ['float64'], render: fn('avg') }], castResult(fn('avg'))), spark: byType([{ args: ['float64'], render: fn('avg') }], castArgs(T.float64, fn('avg'))) } },
-  { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), sqlite: noIntervals(fn('min'), 1) } },
-  { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), sqlite: noIntervals(fn('max'), 1) } },
+  // sum and avg of intervals as PostgreSQL: components summed, the average their sum divided by the
+  // count with fractions cascading down (src/ir/interval.ts). DuckDB has no sum of intervals: the
+  // non-NULL values are listed and added (interval + interval is component-wise).
+  {
+    ...agg('sum', [{ args: ['numeric'], returns: 'sum' }, { args: ['interval'], returns: T.interval }], 'always', arith('sum')),
+    render: {
+      default: fn('sum'),
+      duckdb: byType([
+        { args: ['integer'], render: castResult(fn('sum')) },
+        { args: ['interval'], render: wrapResult('CASE WHEN len(list_filter({0}, lambda v: v IS NOT NULL)) = 0 THEN NULL ELSE list_reduce(list_filter({0}, lambda v: v IS NOT NULL), lambda a, b: a + b) END', fn('list')) },
+      ], fn('sum')),
+      sqlite: byType([{ args: ['int64'], render: fn('relc_sum_i64') }, { args: ['interval'], render: fn('relc_sum_interval') }], fn('sum')),
+      // Spark sums bigints as bigint (overflow raises): the argument is cast to decimal(38,0) first.
+      spark: byType([{ args: ['int64'], render: castArgs(T.decimal(38, 0), fn('sum')) }, { args: ['interval'], render: SPARK_NO_INTERVALS }], fn('sum')),
+    },
+  },
+  {
+    ...agg('avg', [{ args: ['numeric'], returns: 'avg' }, { args: ['interval'], returns: T.interval }], 'always', arith('avg')),
+    render: {
+      default: fn('avg'),
+      // DuckDB's own avg of intervals does not carry a day of seconds up, as its interval / number does.
+      duckdb: byType([{ args: ['interval'], render: wrapResult('CASE WHEN len(list_filter({0}, lambda v: v IS NOT NULL)) = 0 THEN NULL ELSE list_reduce(list_filter({0}, lambda v: v IS NOT NULL), lambda a, b: a + b) / CAST(len(list_filter({0}, lambda v: v IS NOT NULL)) AS DOUBLE) END', fn('list')) }], fn('avg')),
+      postgres: byType([{ args: ['float64'], render: fn('avg') }, { args: ['interval'], render: fn('avg') }], castResult(fn('avg'))),
+      sqlite: byType([{ args: ['interval'], render: fn('relc_avg_interval') }], fn('avg')),
+      // Spark's avg of a decimal is a decimal rounded to 6 digits: relc's double average averages doubles.
+      spark: byType([{ args: ['float64'], render: fn('avg') }, { args: ['interval'], render: SPARK_NO_INTERVALS }], castArgs(T.float64, fn('avg'))),
+    },
+  },
+  // min/max of intervals by their span, as PostgreSQL orders them (build.ts intervalCmp): SQLite
+  // through relc_interval_min/max, DuckDB over the listed values.
+  { ...agg('min', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('min')), render: { default: fn('min'), duckdb: byType([{ args: ['interval'], render: wrapResult(duckdbIntervalPick('{0}', '<'), fn('list')) }], fn('min')), sqlite: byType([{ args: ['interval'], render: fn('relc_interval_min') }], fn('min')) } },
+  { ...agg('max', [{ args: ['comparable'], returns: 'arg0' }], 'always', arith('max')), render: { default: fn('max'), duckdb: byType([{ args: ['interval'], render: wrapResult(duckdbIntervalPick('{0}', '>'), fn('list')) }], fn('max')), sqlite: byType([{ args: ['interval'], render: fn('relc_interval_max') }], fn('max')) } },
   // Sample and population standard deviation and variance, in double precision (PostgreSQL
   // computes integers and numerics exactly, then relc's result is its double); a sample of one
   // row has none (NULL), a population of one has 0. SQLite: Welford's running mean in JS.

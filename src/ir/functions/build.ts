@@ -21,6 +21,16 @@ export const castArgs = (to: DataType, render: Render): Render => ({ kind: 'cast
 export const no = (reason: string): Render => ({ kind: 'unsupported', reason });
 // SQLite keeps intervals as JSON text: comparing or ordering that text is not interval order.
 export const noIntervals = (r: Render, arity = 2): Render => byType([{ args: Array<ArgPattern>(arity).fill('interval'), render: no('SQLite has no interval type to compare') }], r);
+// PostgreSQL compares intervals by their span (a month is 30 days, a day 24 hours): '1 mon' =
+// '30 days', '1 mon -29 days' = '1 day'. SQLite compares relc_interval_key texts of it; DuckDB,
+// which compares months, days and time after carrying only upwards (so '1 mon -29 days' is not
+// '1 day' there), relc_iv_span numbers (src/backends/*/functions.ts).
+export const intervalCmp = (key: 'relc_interval_key' | 'relc_iv_span', op: string, precedence: number, r: Render): Render =>
+  byType([{ args: ['interval', 'interval'], render: tpl(`${key}({0}) ${op} ${key}({1})`, precedence) }], r);
+export const sqliteIntervalCmp = (op: string, precedence: number, r: Render): Render => intervalCmp('relc_interval_key', op, precedence, r);
+/** The interval of greatest (>) or least (<) span in DuckDB's list `l` (SQL text), NULLs skipped; NULL when none. */
+export const duckdbIntervalPick = (l: string, op: '>' | '<'): string =>
+  `CASE WHEN len(list_filter(${l}, lambda v: v IS NOT NULL)) = 0 THEN NULL ELSE list_reduce(list_filter(${l}, lambda v: v IS NOT NULL), lambda a, b: CASE WHEN relc_iv_span(b) ${op} relc_iv_span(a) THEN b ELSE a END) END`;
 // Math functions computed in double precision: PostgreSQL would pick its numeric overload for numeric arguments.
 export const pgFloat = (name: string, arity: 1 | 2): Render => tpl(`${name}(${['{0}', '{1}'].slice(0, arity).map((a) => `CAST(${a} AS DOUBLE PRECISION)`).join(', ')})`);
 // SQLite computes integers in 64 bits and turns an int64 overflow into a REAL (an int32 one goes
@@ -50,7 +60,11 @@ export const NUM: Signature[] = [{ args: ['numeric', 'numeric'], returns: 'arith
 export const CMP: Signature[] = [{ args: ['comparable', 'comparable'], returns: T.bool }];
 export const cmp = (name: string, op: string, substrait: string): FunctionDef => ({
   name, kind: 'scalar', signatures: CMP, nulls: 'propagate', deterministic: true,
-  render: { default: infix(op, PRECEDENCE.compare), sqlite: noIntervals(byType(sqliteDecimalCmp(op), infix(op, PRECEDENCE.compare))) },
+  render: {
+    default: infix(op, PRECEDENCE.compare),
+    duckdb: intervalCmp('relc_iv_span', op, PRECEDENCE.compare, infix(op, PRECEDENCE.compare)),
+    sqlite: sqliteIntervalCmp(op, PRECEDENCE.compare, byType(sqliteDecimalCmp(op), infix(op, PRECEDENCE.compare))),
+  },
   substrait: { extension: 'functions_comparison', name: substrait },
 });
 export const scalar = (name: string, signatures: Signature[], render: FunctionDef['render'], substrait: SubstraitFunction, nulls: NullBehavior = 'propagate'): FunctionDef => ({

@@ -1,6 +1,6 @@
 // Date and time functions. PostgreSQL semantics on every dialect (src/ir/registry.ts).
 
-import { T } from '../types.ts';
+import { T, type DataType } from '../types.ts';
 import type { FunctionDef } from './def.ts';
 import { fn, tpl, byType, no, scalar, relc, datePart, sparkTimestamp } from './build.ts';
 
@@ -29,6 +29,13 @@ const SPARK_DATE_TRUNC = `CASE${([
   [['century', 'centuries'], sparkMake(`(${Y} - 1) div 100 * 100 + 1`, '1', '1', '0', '0', '0')],
   [['millennium', 'millennia'], sparkMake(`(${Y} - 1) div 1000 * 1000 + 1`, '1', '1', '0', '0', '0')],
 ] as const).map(([units, value]) => ` WHEN lower({0}) IN (${units.map((u) => `'${u}'`).join(', ')}) THEN ${value}`).join('')} ELSE raise_error(concat('unit "', {0}, '" not recognized for type timestamp without time zone')) END`;
+
+// SQLite keeps an interval as JSON text {"months", "days", "micros"} (micros a string: exact past 2^53).
+const SQLITE_MICROS = "CAST(json_extract({0}, '$.micros') AS INTEGER)";
+
+/** A field of an interval (EXTRACT(field FROM interval)), as PostgreSQL counts it from months, days and microseconds. */
+const intervalPart = (name: string, returns: DataType, duckdb: string, sqlite: string, postgres: string): FunctionDef =>
+  scalar(name, [{ args: ['interval'], returns }], { default: tpl(duckdb), sqlite: tpl(sqlite), postgres: tpl(postgres) }, relc(name));
 
 export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
@@ -78,12 +85,49 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
     sqlite: tpl("CAST(strftime('%s', {0}) AS INTEGER)"),
     spark: sparkTimestamp(SPARK_EPOCH),
   } },
+  // Interval fields: years = months / 12 and months = months % 12, days, then hours, minutes and
+  // seconds of the microseconds, each toward zero (a negative interval has negative fields).
+  // Seconds (with the fraction) and the epoch (a year is 365.25 days, a month 30) are exact
+  // decimals, as PostgreSQL's numeric results.
+  intervalPart('extract_interval_year', T.int64, 'EXTRACT(YEAR FROM {0})', "(json_extract({0}, '$.months') / 12)", 'CAST(EXTRACT(YEAR FROM {0}) AS BIGINT)'),
+  intervalPart('extract_interval_month', T.int64, 'EXTRACT(MONTH FROM {0})', "(json_extract({0}, '$.months') % 12)", 'CAST(EXTRACT(MONTH FROM {0}) AS BIGINT)'),
+  intervalPart('extract_interval_day', T.int64, 'EXTRACT(DAY FROM {0})', "json_extract({0}, '$.days')", 'CAST(EXTRACT(DAY FROM {0}) AS BIGINT)'),
+  intervalPart('extract_interval_hour', T.int64, 'EXTRACT(HOUR FROM {0})', `(${SQLITE_MICROS} / 3600000000)`, 'CAST(EXTRACT(HOUR FROM {0}) AS BIGINT)'),
+  intervalPart('extract_interval_minute', T.int64, 'EXTRACT(MINUTE FROM {0})', `(${SQLITE_MICROS} / 60000000 % 60)`, 'CAST(EXTRACT(MINUTE FROM {0}) AS BIGINT)'),
+  intervalPart('extract_interval_microseconds', T.int64, 'EXTRACT(MICROSECONDS FROM {0})', `(${SQLITE_MICROS} % 60000000)`, 'CAST(EXTRACT(MICROSECONDS FROM {0}) AS BIGINT)'),
+  intervalPart('extract_interval_second', T.decimal(8, 6), 'CAST(CAST(EXTRACT(MICROSECONDS FROM {0}) AS DECIMAL(18, 0)) * CAST(0.000001 AS DECIMAL(7, 6)) AS DECIMAL(8, 6))', `((${SQLITE_MICROS} % 60000000) / 1000000.0)`, 'CAST(EXTRACT(SECOND FROM {0}) AS NUMERIC(8, 6))'),
+  intervalPart('extract_interval_epoch', T.decimal(38, 6), 'CAST(relc_interval_epoch({0}) AS DECIMAL(38, 6))', 'relc_interval_epoch({0})', 'CAST(EXTRACT(EPOCH FROM {0}) AS NUMERIC(38, 6))'),
+  // make_interval(years, months, weeks, days, hours, mins, secs) (the SQL front end fills omitted
+  // trailing arguments with 0; PostgreSQL's named-argument form is not parsed).
+  scalar('make_interval', [{ args: ['int64', 'int64', 'int64', 'int64', 'int64', 'int64', 'float64'], returns: T.interval }], {
+    default: fn('relc_make_interval'),
+    postgres: tpl('make_interval(CAST({0} AS INTEGER), CAST({1} AS INTEGER), CAST({2} AS INTEGER), CAST({3} AS INTEGER), CAST({4} AS INTEGER), CAST({5} AS INTEGER), {6})'),
+  }, relc('make_interval')),
+  // justify_days (30 days → a month), justify_hours (24 hours → a day), justify_interval (both,
+  // every field given one sign): src/ir/interval.ts.
+  ...(['justify_days', 'justify_hours', 'justify_interval'] as const).map((name) =>
+    scalar(name, [{ args: ['interval'], returns: T.interval }], { default: fn(`relc_${name}`), postgres: fn(name) }, relc(name))),
+  // isfinite: relc's dates, timestamps and intervals are always finite (it reads no infinities).
+  scalar('isfinite', [{ args: ['temporal'], returns: T.bool }, { args: ['interval'], returns: T.bool }], { default: tpl('CASE WHEN {0} IS NOT NULL THEN TRUE END'), postgres: fn('isfinite') }, relc('isfinite')),
+  // date_bin(stride, t, origin): the start of t's bin; a stride with months, or not positive, is an error.
+  scalar('date_bin', [{ args: ['interval', 'timestamp', 'timestamp'], returns: T.timestamp }], { default: fn('relc_date_bin'), postgres: fn('date_bin') }, relc('date_bin')),
+  // to_timestamp(epoch seconds): a timestamp (PostgreSQL's timestamptz read in UTC), rounded
+  // half-even to microseconds; NaN and values outside years 1–9999 are errors (PostgreSQL: BC
+  // years and infinities, which relc cannot hold; the guard needs the argument twice).
+  scalar('to_timestamp', [{ args: ['float64'], returns: T.timestamp }], {
+    default: fn('relc_to_timestamp'),
+    postgres: byType([
+      // (PostgreSQL orders NaN above every number: it is left to to_timestamp's own error.)
+      { simpleArgs: true, render: tpl("CASE WHEN {0} < -62135596800 OR ({0} >= 253402300800 AND {0} <> CAST('NaN' AS DOUBLE PRECISION)) THEN CAST(CAST('timestamp out of range' AS TEXT) AS TIMESTAMP) ELSE to_timestamp({0}) AT TIME ZONE 'UTC' END") },
+    ], tpl("(to_timestamp({0}) AT TIME ZONE 'UTC')")),
+  }, relc('to_timestamp')),
   // date_trunc('month', x) → timestamp. PostgreSQL would read a date as timestamptz; DuckDB may return a date.
-  scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }], {
+  // date_trunc('hour', interval) → interval: the fields below the unit zeroed (src/ir/interval.ts truncInterval).
+  scalar('date_trunc', [{ args: ['string', 'temporal'], returns: T.timestamp }, { args: ['string', 'interval'], returns: T.interval }], {
     default: fn('date_trunc'),
-    duckdb: fn('relc_date_trunc'), // a timestamp; century/millennium as PostgreSQL
+    duckdb: byType([{ args: ['string', 'interval'], render: fn('relc_interval_trunc') }], fn('relc_date_trunc')), // a timestamp; century/millennium as PostgreSQL
     postgres: byType([{ args: ['string', 'date'], render: tpl('date_trunc({0}, CAST({1} AS TIMESTAMP))') }], fn('date_trunc')),
-    sqlite: fn('relc_date_trunc'),
-    spark: tpl(SPARK_DATE_TRUNC),
+    sqlite: byType([{ args: ['string', 'interval'], render: fn('relc_interval_trunc') }], fn('relc_date_trunc')),
+    spark: byType([{ args: ['string', 'interval'], render: no('intervals are not expressed on Spark') }], tpl(SPARK_DATE_TRUNC)),
   }, relc('date_trunc')),
 ];

@@ -9,6 +9,7 @@ const NO_SPARK_DEGREES = no('Spark has no trigonometry in degrees that is exact 
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // PostgreSQL: round(numeric) breaks ties away from zero, round(double) to even (rint); round(x, n)
   // exists for numeric only, so doubles round through numeric. Integers are already round.
+  // DuckDB's round_even(x, 0) sends ties of large magnitude the wrong way: relc_rint.
   scalar('round', [{ args: ['numeric'], returns: 'arg0' }, { args: ['numeric', 'integer'], returns: 'arg0' }], {
     default: fn('round'),
     postgres: byType([
@@ -16,7 +17,7 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['float64', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
       { args: ['integer', 'integer'], render: castResult(tpl('round(CAST({0} AS NUMERIC), {1})')) },
     ], fn('round')),
-    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['float64'], render: tpl('round_even({0}, 0)') }], fn('round')),
+    duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['float64'], render: fn('relc_rint') }], fn('round')),
     sqlite: byType([
       { args: ['integer'], render: tpl('{0}') },
       { args: ['float64'], render: fn('relc_round_even') },
@@ -56,30 +57,42 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')), spark: byType([{ args: ['integer'], render: tpl('{0}') }], castResult(fn('floor'))) }, { extension: 'functions_rounding', name: 'floor' }),
   scalar('ceil', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('ceil')), spark: byType([{ args: ['integer'], render: tpl('{0}') }], castResult(fn('ceil'))) }, { extension: 'functions_rounding', name: 'ceil' }),
   scalar('sign', [{ args: ['numeric'], returns: 'arg0' }], { default: castResult(fn('sign')) }, arith('sign')),
-  // Domain errors (sqrt(-1), ln(0)) raise on PostgreSQL and DuckDB; SQLite returns NULL.
-  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1) }, arith('sqrt'), 'always'),
-  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('power'), postgres: pgFloat('power', 2) }, arith('power')),
-  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1) }, { extension: 'functions_logarithmic', name: 'ln' }, 'always'),
+  // Domain errors raise PostgreSQL's messages everywhere: sqrt(-1) "cannot take square root of a
+  // negative number", ln(0) / log10(0) "cannot take logarithm of zero" (of a negative number),
+  // power(0, -1) "zero raised to a negative power is undefined", power(-8, 0.5) "a negative number
+  // raised to a non-integer power yields a complex result", asin/acos/acosh/atanh outside their
+  // domain "input is out of range". DuckDB raises the first two itself (relc_power, relc_asin …
+  // where it returns NaN or words it otherwise); SQLite, which returns NULL, calls relc_<name>.
+  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1), sqlite: fn('relc_sqrt') }, arith('sqrt')),
+  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('relc_power'), postgres: pgFloat('power', 2) }, arith('power')),
+  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1), sqlite: fn('relc_ln') }, { extension: 'functions_logarithmic', name: 'ln' }),
   scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp'), postgres: pgFloat('exp', 1) }, arith('exp')),
   scalar('cbrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cbrt'), postgres: pgFloat('cbrt', 1), sqlite: fn('relc_cbrt') }, relc('cbrt')),
   scalar('pi', [{ args: [], returns: T.float64 }], { default: fn('pi') }, relc('pi'), 'never'),
   // Greatest common divisor and least common multiple, never negative; gcd(0, 0) and lcm(x, 0) are 0.
   scalar('gcd', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('gcd'), sqlite: fn('relc_gcd'), spark: no('Spark has no gcd') }, relc('gcd')),
   scalar('lcm', [{ args: ['integer', 'integer'], returns: 'common' }], { default: fn('lcm'), sqlite: fn('relc_lcm'), spark: no('Spark has no lcm') }, relc('lcm')),
+  // factorial(n) = n!, exact, as decimal(38,0) (PostgreSQL: numeric of any size; relc: up to 33!,
+  // beyond is "numeric field overflow" / DuckDB's HUGEINT overflow). A negative n is an error.
+  scalar('factorial', [{ args: ['integer'], returns: T.decimal(38, 0) }], {
+    default: castResult(fn('factorial')),
+    sqlite: fn('relc_factorial'),
+    spark: no('Spark\'s factorial stops at 20! and gives NULL past it'),
+  }, relc('factorial')),
   // log(x) is the base-10 logarithm in PostgreSQL (the SQL front end maps it to log10).
-  scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1) }, { extension: 'functions_logarithmic', name: 'log10' }, 'always'),
-  // Trigonometry in radians, double precision. asin/acos outside [-1, 1] raise on PostgreSQL and
-  // DuckDB; SQLite returns NULL.
+  scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1), sqlite: fn('relc_log10') }, { extension: 'functions_logarithmic', name: 'log10' }),
+  // Trigonometry in radians, double precision (asin/acos outside [-1, 1]: see sqrt above).
   ...(['sin', 'cos', 'tan', 'atan', 'degrees', 'radians'] as const).map((name) =>
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
   ...(['asin', 'acos'] as const).map((name) =>
-    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
-  // Hyperbolic functions (acosh below 1 and atanh outside (-1, 1) raise on PostgreSQL; SQLite returns NULL).
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), postgres: pgFloat(name, 1) }, arith(name))),
+  // Hyperbolic functions (acosh below 1 and atanh outside [-1, 1]: see sqrt above).
   ...(['sinh', 'cosh', 'tanh', 'asinh'] as const).map((name) =>
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
   ...(['acosh', 'atanh'] as const).map((name) =>
-    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name), 'always')),
-  scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cot'), postgres: pgFloat('cot', 1), sqlite: tpl('(1.0 / tan({0}))', PRECEDENCE.multiply) }, relc('cot'), 'always'),
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), postgres: pgFloat(name, 1) }, arith(name))),
+  // cot(x) = 1 / tan(x): cot(0) is Infinity (DuckDB's cot raises there, SQLite's division gives NULL).
+  scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('relc_cot'), postgres: pgFloat('cot', 1) }, relc('cot')),
   scalar('atan2', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('atan2'), postgres: pgFloat('atan2', 2) }, arith('atan2')),
   // Trigonometry in degrees, computed PostgreSQL's way so that the values it makes exact are exact
   // everywhere: sind(30) = 0.5, cosd(90) = 0, tand(45) = 1, tand(90) = Infinity, asind(0.5) = 30.

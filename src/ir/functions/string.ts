@@ -2,7 +2,8 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef, RenderCase } from './def.ts';
-import { PRECEDENCE, infix, fn, tpl, byType, castResult, no, scalar, str, relc } from './build.ts';
+import { PRECEDENCE, infix, fn, tpl, byType, castResult, scalar, str, relc, no } from './build.ts';
+import { PG_QUOTED_KEYWORDS } from './pg-keywords.ts';
 
 // substring(s, from [, count]) with a literal from of at least 1 (and count of at least 0): the engine's own substr.
 const PLAIN_SUBSTR: RenderCase[] = [
@@ -21,6 +22,14 @@ const POSIX_CLASSES: readonly (readonly [string, string])[] = [
 ];
 const sparkPattern = (flags: string): string =>
   `concat('(?${flags})', ${POSIX_CLASSES.reduce((p, [posix, java]) => `replace(${p}, '[:${posix}:]', '\\\\p{${java}}')`, '{1}')})`;
+
+const spacesOnly = (name: string) => byType([{ args: ['string'], render: tpl(`${name}({0}, ' ')`) }], fn(name));
+
+const SPARK_NO_REGEX_ARGS = 'the start, N, flags and group arguments of the regexp functions are not expressed on Spark';
+const NO_START = 'DuckDB cannot start a regular-expression search past the first character';
+const NO_GROUP = 'DuckDB cannot tell a group that took no part in the match from an empty one';
+
+const KEYWORD_LIST = PG_QUOTED_KEYWORDS.map((w) => `'${w}'`).join(', ');
 
 export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   // Strings. `||` with NULL is NULL on every backend.
@@ -43,7 +52,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     spark: tpl('repeat({0}, CAST({1} AS INT))'),
   }, str('repeat')),
   // The lowercase hex MD5 of the UTF-8 bytes.
-  scalar('md5', [{ args: ['string'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
+  scalar('md5', [{ args: ['string'], returns: T.utf8 }, { args: ['binary'], returns: T.utf8 }], { default: fn('md5'), sqlite: fn('relc_md5') }, relc('md5')),
   scalar('char_length', [{ args: ['string'], returns: T.int64 }], { default: fn('length'), postgres: castResult(fn('length')), spark: castResult(fn('char_length')) }, str('char_length')), // PostgreSQL, Spark: integer
   // PostgreSQL counts a start below 1 as positions before the string; DuckDB and SQLite count it
   // from the end. Plain SQL where it needs no check the engine cannot raise (a negative length is
@@ -104,12 +113,14 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
   scalar('replace', [{ args: ['string', 'string', 'string'], returns: T.utf8 }], { default: fn('replace') }, str('replace')),
   scalar('strpos', [{ args: ['string', 'string'], returns: T.int64 }], { default: fn('strpos'), sqlite: fn('instr'), postgres: castResult(fn('strpos')), spark: castResult(fn('instr')) }, str('strpos')),
   // Spark's two-argument ltrim/rtrim take the characters first: the standard TRIM form says which is which.
-  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), postgres: fn('btrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(BOTH {1} FROM {0})') }], fn('trim')) }, str('trim')),
-  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(LEADING {1} FROM {0})') }], fn('ltrim')) }, str('ltrim')),
-  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(TRAILING {1} FROM {0})') }], fn('rtrim')) }, str('rtrim')),
+  // Without a set PostgreSQL trims spaces only; DuckDB's one-argument trims also drop other Unicode
+  // white space (U+00A0, U+2003, …), so DuckDB is given the space.
+  scalar('trim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('trim'), duckdb: spacesOnly('trim'), postgres: fn('btrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(BOTH {1} FROM {0})') }], fn('trim')) }, str('trim')),
+  scalar('ltrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('ltrim'), duckdb: spacesOnly('ltrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(LEADING {1} FROM {0})') }], fn('ltrim')) }, str('ltrim')),
+  scalar('rtrim', [{ args: ['string'], returns: T.utf8 }, { args: ['string', 'string'], returns: T.utf8 }], { default: fn('rtrim'), duckdb: spacesOnly('rtrim'), spark: byType([{ args: ['string', 'string'], render: tpl('trim(TRAILING {1} FROM {0})') }], fn('rtrim')) }, str('rtrim')),
 
-  // Code points in reverse order.
-  scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), sqlite: fn('relc_reverse') }, str('reverse')),
+  // Code points in reverse order (DuckDB's reverse keeps each grapheme cluster — 'e' and a combining accent — together).
+  scalar('reverse', [{ args: ['string'], returns: T.utf8 }], { default: fn('reverse'), duckdb: tpl("array_to_string(list_reverse(string_split({0}, '')), '')"), sqlite: fn('relc_reverse') }, str('reverse')),
   // split_part(s, delimiter, n): field n (from the end when negative; 0 is an error); an empty
   // delimiter leaves s one field; past the last field ''.
   scalar('split_part', [{ args: ['string', 'string', 'integer'], returns: T.utf8 }], {
@@ -166,10 +177,79 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     sqlite: fn('relc_regexp_replace'),
     spark: no('Spark\'s regexp_replace replaces every match and reads groups as $1'),
   }, relc('regexp_replace')),
-  // How many non-overlapping matches; the first match, or NULL when there is none.
-  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }], { default: fn('regexp_count'), duckdb: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)"), sqlite: fn('relc_regexp_count'), spark: tpl(`regexp_count({0}, ${sparkPattern('s')})`) }, relc('regexp_count')),
-  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }], { default: fn('regexp_substr'), duckdb: tpl("regexp_extract_all({0}, {1}, 0, 's')[1]"), sqlite: fn('relc_regexp_substr'), spark: tpl(`regexp_substr({0}, ${sparkPattern('s')})`) }, relc('regexp_substr')),
+  // regexp_count(s, p [, start, flags]), regexp_instr(s, p [, start, N, endoption, flags, subexpr]),
+  // regexp_substr(s, p [, start, N, flags, subexpr]) (PostgreSQL 15): matches are non-overlapping,
+  // searched from character `start` (where `^` does not match); N picks the Nth; flags '' or 'i';
+  // subexpr a capturing group (0 the whole match). The SQL front end passes every optional
+  // argument as a literal, or the two-argument form when all are their defaults. DuckDB (RE2)
+  // searches from the first character only, and reports a group that took no part as '' (PostgreSQL:
+  // NULL), so a later start, a group, and regexp_instr's Nth match are BACKEND_UNSUPPORTED there.
+  // regexp_instr on DuckDB: the length of what precedes the first match — the text with the first
+  // match of `(?:pattern)(?s:.*)` (which starts where the pattern's does) removed — plus one.
+  scalar('regexp_count', [{ args: ['string', 'string'], returns: T.int32 }, { args: ['string', 'string', 'int32', 'string'], returns: T.int32 }], {
+    default: fn('regexp_count'),
+    duckdb: byType([
+      { args: ['string', 'string', 'int32', 'string'], literals: [{ arg: 2, atLeast: 2 }], render: no(NO_START) },
+      { args: ['string', 'string', 'int32', 'string'], render: tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's' || {3})) AS INTEGER)") },
+    ], tpl("CAST(len(regexp_extract_all({0}, {1}, 0, 's')) AS INTEGER)")),
+    sqlite: fn('relc_regexp_count'),
+    spark: byType([{ args: ['string', 'string'], render: tpl(`regexp_count({0}, ${sparkPattern('s')})`) }], no(SPARK_NO_REGEX_ARGS)),
+  }, relc('regexp_count')),
+  scalar('regexp_substr', [{ args: ['string', 'string'], returns: T.utf8 }, { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], returns: T.utf8 }], {
+    default: fn('regexp_substr'),
+    duckdb: byType([
+      { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 2, atLeast: 2 }], render: no(NO_START) },
+      { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 5, atLeast: 1 }], render: no(NO_GROUP) },
+      { args: ['string', 'string', 'int32', 'int32', 'string', 'int32'], render: tpl("regexp_extract_all({0}, {1}, 0, 's' || {4})[{3}]") },
+    ], tpl("regexp_extract_all({0}, {1}, 0, 's')[1]")),
+    sqlite: fn('relc_regexp_substr'),
+    spark: byType([{ args: ['string', 'string'], render: tpl(`regexp_substr({0}, ${sparkPattern('s')})`) }], no(SPARK_NO_REGEX_ARGS)),
+  }, relc('regexp_substr')),
+  scalar('regexp_instr', [{ args: ['string', 'string'], returns: T.int32 }, { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], returns: T.int32 }], {
+    default: fn('regexp_instr'),
+    duckdb: byType([
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 2, atLeast: 2 }], render: no(NO_START) },
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 3, atLeast: 2 }], render: no("DuckDB cannot find where a regular expression's Nth match starts") },
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 6, atLeast: 1 }], render: no(NO_GROUP) },
+      // endoption 1: the position after the match.
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], literals: [{ arg: 4, atLeast: 1 }], render: tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's' || {5}) THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's' || {5})) + length(regexp_extract_all({0}, {1}, 0, 's' || {5})[1]) + 1 AS INTEGER) END") },
+      { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], render: tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's' || {5}) THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's' || {5})) + 1 AS INTEGER) END") },
+    ], tpl("CASE WHEN NOT regexp_matches({0}, {1}, 's') THEN 0 ELSE CAST(length(regexp_replace({0}, '(?:' || {1} || ')(?s:.*)', '', 's')) + 1 AS INTEGER) END")),
+    sqlite: fn('relc_regexp_instr'),
+    spark: no('regexp_instr is not expressed on Spark'),
+  }, relc('regexp_instr')),
 
-  // Unicode normalization to NFC (normalize rules' text columns).
+  // substring(s FROM pattern) with a capturing group: what the first group matched; NULL when
+  // nothing matches (the SQL front end picks regexp_substr for a pattern without groups, and the
+  // _optional row when the group may not take part, which RE2 reports as '', not NULL).
+  scalar('substring_regex', [{ args: ['string', 'string'], returns: T.utf8 }], {
+    default: tpl('substring({0} from {1})'),
+    duckdb: tpl("CASE WHEN regexp_matches({0}, {1}, 's') THEN regexp_extract({0}, {1}, 1, 's') END"),
+    sqlite: fn('relc_substring_regex'),
+    spark: no('substring of a regular expression is not expressed on Spark'),
+  }, relc('substring_regex')),
+  scalar('substring_regex_optional', [{ args: ['string', 'string'], returns: T.utf8 }], {
+    default: tpl('substring({0} from {1})'),
+    duckdb: no(NO_GROUP),
+    sqlite: fn('relc_substring_regex'),
+    spark: no('substring of a regular expression is not expressed on Spark'),
+  }, relc('substring_regex_optional')),
+
+  // Unicode normalization to NFC (normalize rules' text columns) and PostgreSQL's other forms.
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize'), spark: no('Spark has no Unicode normalization') }, relc('nfc_normalize')),
+  ...(['NFD', 'NFKC', 'NFKD'] as const).map((form) => scalar(`${form.toLowerCase()}_normalize`, [{ args: ['string'], returns: T.utf8 }], {
+    default: no(`DuckDB has no ${form} normalization (only nfc_normalize)`), postgres: tpl(`normalize({0}, ${form})`), sqlite: fn(`relc_${form.toLowerCase()}_normalize`), spark: no('Spark has no Unicode normalization'),
+  }, relc(`${form.toLowerCase()}_normalize`))),
+
+  // unistr(s): Unicode escapes decoded (src/ir/text-escapes.ts; the SQL front end folds literals).
+  scalar('unistr', [{ args: ['string'], returns: T.utf8 }], { default: fn('unistr'), duckdb: fn('relc_unistr'), sqlite: fn('relc_unistr'), spark: no('Spark has no unistr') }, relc('unistr')),
+
+  // quote_ident(s): s as it is when it is a lowercase identifier (a-z or _ first, then a-z, 0-9,
+  // _) and no keyword PostgreSQL reserves in any way; else in double quotes, each one doubled.
+  scalar('quote_ident', [{ args: ['string'], returns: T.utf8 }], {
+    default: fn('quote_ident'),
+    duckdb: tpl(`CASE WHEN regexp_full_match({0}, '[a-z_][a-z0-9_]*') AND {0} NOT IN (${KEYWORD_LIST}) THEN {0} ELSE '"' || replace({0}, '"', '""') || '"' END`),
+    sqlite: tpl(`CASE WHEN {0} GLOB '[a-z_]*' AND {0} NOT GLOB '*[^a-z0-9_]*' AND {0} NOT IN (${KEYWORD_LIST}) THEN {0} ELSE '"' || replace({0}, '"', '""') || '"' END`),
+    spark: no('quote_ident is not expressed on Spark'),
+  }, relc('quote_ident')),
 ];

@@ -33,8 +33,9 @@ export const DUCKDB_CASTS: CastTable = {
   'float64->utf8': tpl('relc_float_text({0})'),
   // DuckDB prints a DECIMAL(s, s) without its integer digit ('.3', '-.050'); widened, '0.3'.
   'decimal->utf8': tpl('CAST(CAST({0} AS DECIMAL(38, {fs})) AS VARCHAR)'),
+  // bytea's text is PostgreSQL's hex output ('\x' and lowercase digits); DuckDB prints \xHH escapes.
+  'binary->utf8': tpl("'\\x' || lower(hex({0}))", PRECEDENCE.concat),
   // Text forms of blobs and intervals differ from PostgreSQL's.
-  'binary->utf8': no('binary to text differs from PostgreSQL on DuckDB'),
   'utf8->binary': no('text to binary differs from PostgreSQL on DuckDB'),
   'interval->utf8': no('interval text differs from PostgreSQL on DuckDB'),
   'utf8->interval': no('text to interval is not supported on DuckDB'),
@@ -81,6 +82,8 @@ export const SQLITE_CASTS: CastTable = {
   'timestamp->date': tpl('substr({0}, 1, 10)'),
   '*->interval': no('SQLite has no interval type'),
   'interval->*': no('SQLite has no interval type'),
+  // bytea's text is PostgreSQL's hex output (hex(NULL) is '' on SQLite).
+  'binary->utf8': tpl("CASE WHEN {0} IS NOT NULL THEN '\\x' || lower(hex({0})) END"),
   '*->binary': no('casts to binary are not supported on SQLite'),
   'binary->*': no('casts from binary are not supported on SQLite'),
 };

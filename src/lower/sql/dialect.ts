@@ -193,7 +193,7 @@ export const DUCKDB: SqlDialect = {
   stableIdHash: 'left(sha256({0}), 32)',
   unitSeparator: 'chr(31)',
   casts: DUCKDB_CASTS,
-  sortKeys: {},
+  sortKeys: { interval: 'relc_iv_span({0})' }, // PostgreSQL's interval order (src/ir/functions/build.ts intervalCmp)
   raise: 'error({0}) IS NULL', // https://duckdb.org/docs/sql/functions/utility#errormessage
   refuseShimCalls: false,
 };
@@ -249,7 +249,8 @@ export const SQLITE: SqlDialect = {
   stableIdHash: 'relc_sha256_128({0})',
   unitSeparator: 'char(31)',
   casts: SQLITE_CASTS,
-  sortKeys: { decimal: 'CAST({0} AS NUMERIC)' }, // a no-op on numbers; exact TEXT sums become REAL
+  // Decimals: a no-op on numbers; exact TEXT sums become REAL. Intervals (JSON text): their span's sortable text.
+  sortKeys: { decimal: 'CAST({0} AS NUMERIC)', interval: 'relc_interval_key({0})' },
   raise: 'relc_raise({0})', // src/backends/sqlite/functions.ts
   refuseShimCalls: false,
 };

@@ -201,7 +201,7 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
  */
 export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
   for (const k of keys) {
-    if (env.d.typeNames.interval === null && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
+    if (env.d.typeNames.interval === null && env.d.sortKeys.interval === undefined && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
   }
   return keys
     .map((k) => {

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { BackendKind } from '../../backends/index.ts';
+import type { Backend, BackendKind } from '../../backends/index.ts';
 import { blake3Hex, initHashing, isRelcError, RelcError, type InputFormat, type Program } from '../../ir/index.ts';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { passList } from '../../optimize/index.ts';
@@ -22,6 +22,10 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly analyze?: boolean;
   /** Capture the engine's plan of every view (`run --explain`; off by default). */
   readonly explain?: boolean;
+  /** Run inside this attached engine (attachBackend) rather than one of relc's own. */
+  readonly engine?: Backend;
+  /** Inputs read from tables of the attached engine: input name → table. */
+  readonly tables?: Readonly<Record<string, string>>;
   /** Input files by name, replacing the paths the pack (or plan) declares (`--input name=path`). */
   readonly inputs?: Readonly<Record<string, string>>;
   /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
@@ -128,6 +132,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(specText === undefined ? {} : { specText }),
     analyze: opts.analyze,
     explain: opts.explain,
+    ...(opts.engine ? { engine: opts.engine } : {}),
+    ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,

@@ -24,6 +24,13 @@ export type LowerFn = (program: Program, view: string, dialect: Dialect) => { re
 
 export interface RunOptions {
   readonly backend: BackendKind;
+  /**
+   * An engine relc is attached to (attachBackend): the run happens inside it (views stay there as
+   * tables until the backend is closed, which is the caller's), instead of on an engine of its own.
+   */
+  readonly engine?: Backend;
+  /** Inputs read from tables of the attached engine instead of files: input name → `table` or `schema.table`. */
+  readonly tables?: Readonly<Record<string, string>>;
   readonly threads?: number;
   readonly memoryLimit?: string;
   /** Bundle directory. Absent: execute and return results, write nothing. */
@@ -159,6 +166,15 @@ interface Execution {
 async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
   const inputs: ManifestInput[] = [];
   for (const decl of program.inputs) {
+    const table = opts.tables?.[decl.name];
+    if (table !== undefined) {
+      // A table of the engine relc is attached to: no file to fingerprint (not replayable from files).
+      const { value: rows, ms } = await timed(() => x.backend.loadTable(decl, table));
+      await checkInputKey(x.backend, decl);
+      x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
+      inputs.push({ name: decl.name, path: `table:${table}`, bytes: 0, blake3: '' });
+      continue;
+    }
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
     await checkInputKey(x.backend, decl);
@@ -285,6 +301,8 @@ async function envelopeOf(program: Program, opts: RunOptions, backend: Backend):
     relc_version: RELC_VERSION,
     spec_hash: opts.specHash,
     engine: backend.kind,
+    // Inside a host's engine (attachBackend): where relc's tables were.
+    ...(opts.engine ? { host_namespace: backend.namespace ?? null } : {}),
     engine_version: backend.version,
     engine_settings: [...backend.setup.applied],
     engine_extensions: await backend.extensions(),
@@ -320,18 +338,22 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   await initHashing();
   const signatures = opts.signatures ?? signViews(program);
   checkParamNames(program, opts.params); // a misspelt --param before the names it leaves missing
-  checkNothingMissing(program, opts.specDir, opts.params); // every missing input and parameter at once
+  if (opts.tables && !opts.engine) throw new RelcError('USAGE_ERROR', 'inputs from tables need the engine that holds them (RunOptions.engine, from attachBackend)', { details: { tables: Object.keys(opts.tables) } });
+  const unknownTables = Object.keys(opts.tables ?? {}).filter((n) => !program.inputs.some((i) => i.name === n));
+  if (unknownTables.length > 0) throw new RelcError('USAGE_ERROR', `tables given for inputs the pack does not declare: ${unknownTables.join(', ')} (declared: ${program.inputs.map((i) => i.name).join(', ')})`, { details: { unknown: unknownTables } });
+  // every missing input and parameter at once (inputs read from tables need no file)
+  checkNothingMissing({ ...program, inputs: program.inputs.filter((i) => opts.tables?.[i.name] === undefined) }, opts.specDir, opts.params);
   const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
   let opened: Promise<OutputWriter> | undefined;
   const writer = () => (opened ??= openOutputWriter());
   try {
-    backend = await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit });
+    backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
     const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
-    await dropUnread(program, x);
+    if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
     const outputs = await readOutputs(program, opts, x);
     const envelope = await envelopeOf(program, opts, backend);
     const manifest: RunManifest = {
@@ -363,6 +385,6 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     throw e;
   } finally {
     if (opened) (await opened.catch(() => undefined))?.close();
-    await backend?.close();
+    if (!opts.engine) await backend?.close(); // an attached engine is the caller's to close
   }
 }

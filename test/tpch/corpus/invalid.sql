@@ -217,9 +217,9 @@ select age(cast('2020-01-01' as timestamp)) from emp;
 -- error: TYPE_MISMATCH 1:8
 select sind('x') from emp;
 
--- name: to_char_of_a_number
+-- name: to_char_of_a_double
 -- error: UNSUPPORTED_CONSTRUCT 1:16
-select to_char(1.5, '9.9') from emp;
+select to_char(cast(1.5 as double precision), '9.9') from emp;
 
 -- name: to_char_pattern_not_a_literal
 -- error: UNSUPPORTED_CONSTRUCT 1:23
