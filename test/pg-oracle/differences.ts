@@ -38,7 +38,7 @@ function sameErrorEverywhere(probe: string, message: string): Documented {
   };
 }
 
-export const DOCUMENTED: readonly Documented[] = [
+const BASE: readonly Documented[] = [
   {
     probe: 'division_by_zero',
     reason: 'x / 0 is NULL on every backend (relc\'s documented choice: DuckDB and SQLite give NULL natively; the PostgreSQL text divides by NULLIF(y, 0)); PostgreSQL raises',
@@ -227,3 +227,94 @@ export const DOCUMENTED: readonly Documented[] = [
 function sparkUnsupported(probe: string, message: RegExp): Documented[] {
   return [{ probe, reason: 'the construct has no Spark SQL form with PostgreSQL\'s meaning: relc refuses it (BACKEND_UNSUPPORTED) before Spark sees it', relc: { spark: { error: 'BACKEND_UNSUPPORTED', message } } }];
 }
+
+/**
+ * Spark outcomes of the probes main documents for the other targets (or for none), merged into
+ * their entries: relc's coded refusals (BACKEND_UNSUPPORTED naming the function), PostgreSQL's
+ * errors raised on Spark through raise_error, and Spark's own errors where relc's text fails there.
+ */
+const SPARK: readonly (readonly [string, Outcome])[] = [
+  ['factorial_values', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
+  ['factorial_of_columns', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
+  ['interval_divided_by_number', { error: 'BACKEND_UNSUPPORTED', message: /divide \(intervals are not expressed on Spark\)/ }],
+  ['interval_plus_minus_interval', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],
+  ['make_interval_fields', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],
+  ['justify_functions', { error: 'BACKEND_UNSUPPORTED', message: /justify_days \(intervals are not expressed on Spark\)/ }],
+  ['extract_interval_fields', { error: 'BACKEND_UNSUPPORTED', message: /extract_interval_year \(intervals are not expressed on Spark\)/ }],
+  ['date_bin_strides', { error: 'BACKEND_UNSUPPORTED', message: /date_bin \(intervals are not expressed on Spark\)/ }],
+  ['date_bin_of_dates', { error: 'BACKEND_UNSUPPORTED', message: /date_bin \(intervals are not expressed on Spark\)/ }],
+  ['to_timestamp_of_epoch', { error: 'BACKEND_UNSUPPORTED', message: /to_timestamp \(to_timestamp of epoch seconds is not expressed on Spark\)/ }],
+  ['to_timestamp_of_columns', { error: 'BACKEND_UNSUPPORTED', message: /to_timestamp \(to_timestamp of epoch seconds is not expressed on Spark\)/ }],
+  ['to_date_and_to_timestamp_formats', { error: 'BACKEND_UNSUPPORTED', message: /regexp_replace \(Spark's regexp_replace replaces every match and reads groups as \$1\)/ }],
+  ['to_date_orders_and_quoted_text', { error: 'BACKEND_UNSUPPORTED', message: /regexp_replace \(Spark's regexp_replace replaces every match and reads groups as \$1\)/ }],
+  ['to_date_partial_formats', { error: 'BACKEND_UNSUPPORTED', message: /regexp_replace \(Spark's regexp_replace replaces every match and reads groups as \$1\)/ }],
+  ['date_trunc_of_intervals', { error: 'BACKEND_UNSUPPORTED', message: /date_trunc \(intervals are not expressed on Spark\)/ }],
+  ['sum_and_avg_of_intervals', { error: 'BACKEND_UNSUPPORTED', message: /sum \(sum and avg of intervals are not expressed on Spark\)/ }],
+  ['sum_and_avg_of_intervals_over_windows', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],
+  ['order_by_interval_and_min_max', { error: 'BACKEND_UNSUPPORTED', message: /justify_interval \(intervals are not expressed on Spark\)/ }],
+  ['min_max_of_intervals_grouped', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],
+  ['to_char_of_intervals', { error: 'BACKEND_UNSUPPORTED', message: /extract_interval_hour \(intervals are not expressed on Spark\)/ }],
+  ['named_arguments_of_make_functions', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],
+  ['bytea_length_and_substr', { error: 'BACKEND_UNSUPPORTED', message: /bytea_substr \(Spark's substr of binary counts a start below 1 otherwise than PostgreSQL\)/ }],
+  ['encode_decode_hex_and_base64', { error: 'BACKEND_UNSUPPORTED', message: /encode_base64 \(Spark's base64 does not break lines as PostgreSQL's encode\)/ }],
+  ['encode_base64_line_breaks', { error: 'BACKEND_UNSUPPORTED', message: /encode_base64 \(Spark's base64 does not break lines as PostgreSQL's encode\)/ }],
+  ['convert_to_and_from_utf8', { error: 'BACKEND_UNSUPPORTED', message: /convert_from \(convert_from is not expressed on Spark\)/ }],
+  ['get_and_set_byte_and_bit', { error: 'BACKEND_UNSUPPORTED', message: /get_byte \(get_byte is not expressed on Spark\)/ }],
+  ['regexp_instr_positions', { error: 'BACKEND_UNSUPPORTED', message: /regexp_instr \(regexp_instr is not expressed on Spark\)/ }],
+  ['quote_ident_quotes_when_needed', { error: 'BACKEND_UNSUPPORTED', message: /quote_ident \(quote_ident is not expressed on Spark\)/ }],
+  ['normalize_nfc_and_is_normalized', { error: 'BACKEND_UNSUPPORTED', message: /nfc_normalize \(Spark has no Unicode normalization\)/ }],
+  ['normalize_nfd_nfkc_nfkd', { error: 'BACKEND_UNSUPPORTED', message: /nfd_normalize \(Spark has no Unicode normalization\)/ }],
+  ['format_s_l_i_and_positions', { error: 'BACKEND_UNSUPPORTED', message: /quote_ident \(quote_ident is not expressed on Spark\)/ }],
+  ['bytea_trim_position_overlay', { error: 'BACKEND_UNSUPPORTED', message: /bytea_btrim \(btrim of bytea is not expressed on Spark\)/ }],
+  ['bytea_search_and_trim_stay_on_byte_boundaries', { error: 'BACKEND_UNSUPPORTED', message: /byteapos \(position of bytea is not expressed on Spark\)/ }],
+  ['encode_escape', { error: 'BACKEND_UNSUPPORTED', message: /encode_escape \(encode\(…, 'escape'\) is not expressed on Spark\)/ }],
+  ['decode_escape', { error: 'BACKEND_UNSUPPORTED', message: /decode_escape \(decode\(…, 'escape'\) is not expressed on Spark\)/ }],
+  ['unistr_of_a_column', { error: 'BACKEND_UNSUPPORTED', message: /unistr \(Spark has no unistr\)/ }],
+  ['regex_bracket_with_leading_close_bracket', { error: 'BACKEND_UNSUPPORTED', message: /regexp_replace \(Spark's regexp_replace replaces every match and reads groups as \$1\)/ }],
+  ['bytea_as_text_is_hex_output', { error: 'BACKEND_UNSUPPORTED', message: /CAST\(binary AS utf8\) \(binary to text differs from PostgreSQL on Spark\)/ }],
+  ['substring_from_regex', { error: 'BACKEND_UNSUPPORTED', message: /substring_regex \(substring of a regular expression is not expressed on Spark\)/ }],
+  ['substring_from_regex_optional_group', { error: 'BACKEND_UNSUPPORTED', message: /substring_regex_optional \(substring of a regular expression is not expressed on Spark\)/ }],
+  ['trim_without_set_trims_spaces_only', { error: 'BACKEND_UNSUPPORTED', message: /chr \(Spark's chr takes the code point modulo 256\)/ }],
+  ['reverse_by_code_points', { error: 'BACKEND_UNSUPPORTED', message: /chr \(Spark's chr takes the code point modulo 256\)/ }],
+  ['regexp_count_instr_substr_with_flags_and_n', { error: 'BACKEND_UNSUPPORTED', message: /regexp_count \(the start, N, flags and group arguments of the regexp functions are not expr/ }],
+  ['regexp_search_from_a_later_start', { error: 'BACKEND_UNSUPPORTED', message: /regexp_count \(the start, N, flags and group arguments of the regexp functions are not expr/ }],
+  ['regexp_nth_match_position', { error: 'BACKEND_UNSUPPORTED', message: /regexp_instr \(regexp_instr is not expressed on Spark\)/ }],
+  ['regexp_group_subexpr', { error: 'BACKEND_UNSUPPORTED', message: /regexp_substr \(the start, N, flags and group arguments of the regexp functions are not exp/ }],
+  ['unistr_of_a_column_escapes', { error: 'BACKEND_UNSUPPORTED', message: /unistr \(Spark has no unistr\)/ }],
+  ['format_widths', { error: 'BACKEND_UNSUPPORTED', message: /quote_ident \(quote_ident is not expressed on Spark\)/ }],
+  ['interval_times_number', { error: 'BACKEND_UNSUPPORTED', message: /the interval type cannot be expressed in spark SQL/ }],
+  ['interval_comparisons', { error: 'BACKEND_UNSUPPORTED', message: /the interval type cannot be expressed in spark SQL/ }],
+  ['isfinite_values', { error: 'Spark', message: /PARSE_SYNTAX_ERROR.*'INTERVAL'/ }],
+  ['min_max_of_intervals_over_windows', { error: 'Spark', message: /PARSE_SYNTAX_ERROR.*'PRECISION'/ }],
+  ['group_by_interval_equal_spans', { error: 'Spark', message: /INVALID_INLINE_TABLE\.INCOMPATIBLE_TYPES_IN_INLINE_TABLE/ }],
+  ['factorial_negative_is_error', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
+  ['date_bin_with_months_is_error', { error: 'BACKEND_UNSUPPORTED', message: /date_bin \(intervals are not expressed on Spark\)/ }],
+  ['to_timestamp_nan_is_error', { error: 'BACKEND_UNSUPPORTED', message: /to_timestamp \(to_timestamp of epoch seconds is not expressed on Spark\)/ }],
+  ['sqrt_negative_is_error', { error: 'Spark', message: /cannot take square root of a negative number/ }],
+  ['ln_zero_is_error', { error: 'Spark', message: /cannot take logarithm of zero/ }],
+  ['log10_negative_is_error', { error: 'Spark', message: /cannot take logarithm of a negative number/ }],
+  ['power_zero_to_negative_is_error', { error: 'Spark', message: /zero raised to a negative power is undefined/ }],
+  ['power_negative_to_fraction_is_error', { error: 'Spark', message: /a negative number raised to a non-integer power yields a complex result/ }],
+  ['asin_out_of_range_is_error', { error: 'Spark', message: /input is out of range/ }],
+  ['acos_out_of_range_is_error', { error: 'Spark', message: /input is out of range/ }],
+  ['acosh_below_one_is_error', { error: 'Spark', message: /input is out of range/ }],
+  ['atanh_out_of_range_is_error', { error: 'Spark', message: /input is out of range/ }],
+  ['to_date_invalid_is_error', { error: 'Spark', message: /abc/ }],
+  ['date_trunc_interval_week_is_error', { error: 'BACKEND_UNSUPPORTED', message: /date_trunc \(intervals are not expressed on Spark\)/ }],
+  ['bytea_substr_negative_count_is_error', { error: 'BACKEND_UNSUPPORTED', message: /bytea_substr \(Spark's substr of binary/ }],
+  ['decode_hex_odd_digits_is_error', { error: 'BACKEND_UNSUPPORTED', message: /decode_hex \(Spark's unhex/ }],
+  ['convert_from_invalid_utf8_is_error', { error: 'BACKEND_UNSUPPORTED', message: /convert_from \(convert_from is not expressed on Spark\)/ }],
+  ['convert_from_nul_is_error', { error: 'BACKEND_UNSUPPORTED', message: /convert_from \(convert_from is not expressed on Spark\)/ }],
+  ['get_byte_out_of_range_is_error', { error: 'BACKEND_UNSUPPORTED', message: /get_byte \(get_byte is not expressed on Spark\)/ }],
+  ['set_bit_not_a_bit_is_error', { error: 'BACKEND_UNSUPPORTED', message: /set_bit \(set_bit is not expressed on Spark\)/ }],
+  ['set_bit_index_checked_before_bit', { error: 'BACKEND_UNSUPPORTED', message: /set_bit \(set_bit is not expressed on Spark\)/ }],
+  ['decode_escape_invalid_is_error', { error: 'BACKEND_UNSUPPORTED', message: /decode_escape \(decode\(…, 'escape'\) is not expressed on Spark\)/ }],
+  ['unistr_invalid_escape_is_error', { error: 'BACKEND_UNSUPPORTED', message: /unistr \(Spark has no unistr\)/ }],
+];
+const SPARK_REASON = 'on Spark relc refuses the construct (BACKEND_UNSUPPORTED) or Spark fails where PostgreSQL answers; the outcome is asserted exactly (src/lower/sql/CONTEXT.md, Spark)';
+const sparkOutcomes = new Map(SPARK);
+
+export const DOCUMENTED: readonly Documented[] = [
+  ...BASE.map((d): Documented => { const spark = sparkOutcomes.get(d.probe); return spark && !d.relc.spark ? { ...d, relc: { ...d.relc, spark } } : d; }),
+  ...SPARK.filter(([probe]) => !BASE.some((d) => d.probe === probe)).map(([probe, spark]): Documented => ({ probe, reason: SPARK_REASON, relc: { spark } })),
+];

@@ -4,6 +4,9 @@ import { T, type DataType } from '../types.ts';
 import type { FunctionDef } from './def.ts';
 import { fn, tpl, byType, no, scalar, relc, datePart, sparkTimestamp } from './build.ts';
 
+/** Spark: relc reads no interval results back (src/lower/sql/CONTEXT.md, Spark). */
+const SPARK_NO_INTERVALS = no('intervals are not expressed on Spark');
+
 // Whole seconds since 1970-01-01 of a Spark timestamp `{0}`, without the session time zone.
 const SPARK_EPOCH = 'CAST(datediff(CAST({0} AS DATE), DATE \'1970-01-01\') AS BIGINT) * 86400 + EXTRACT(HOUR FROM {0}) * 3600 + EXTRACT(MINUTE FROM {0}) * 60 + CAST(floor(EXTRACT(SECOND FROM {0})) AS BIGINT)';
 
@@ -35,7 +38,7 @@ const SQLITE_MICROS = "CAST(json_extract({0}, '$.micros') AS INTEGER)";
 
 /** A field of an interval (EXTRACT(field FROM interval)), as PostgreSQL counts it from months, days and microseconds. */
 const intervalPart = (name: string, returns: DataType, duckdb: string, sqlite: string, postgres: string): FunctionDef =>
-  scalar(name, [{ args: ['interval'], returns }], { default: tpl(duckdb), sqlite: tpl(sqlite), postgres: tpl(postgres) }, relc(name));
+  scalar(name, [{ args: ['interval'], returns }], { default: tpl(duckdb), sqlite: tpl(sqlite), postgres: tpl(postgres), spark: SPARK_NO_INTERVALS }, relc(name));
 
 export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   // Date parts (EXTRACT / date_part): bigint results; SQLite reads its 'YYYY-MM-DD…' text with strftime.
@@ -101,21 +104,23 @@ export const DATETIME_FUNCTIONS: readonly FunctionDef[] = [
   // trailing arguments with 0; PostgreSQL's named-argument form is not parsed).
   scalar('make_interval', [{ args: ['int64', 'int64', 'int64', 'int64', 'int64', 'int64', 'float64'], returns: T.interval }], {
     default: fn('relc_make_interval'),
+    spark: SPARK_NO_INTERVALS,
     postgres: tpl('make_interval(CAST({0} AS INTEGER), CAST({1} AS INTEGER), CAST({2} AS INTEGER), CAST({3} AS INTEGER), CAST({4} AS INTEGER), CAST({5} AS INTEGER), {6})'),
   }, relc('make_interval')),
   // justify_days (30 days → a month), justify_hours (24 hours → a day), justify_interval (both,
   // every field given one sign): src/ir/interval.ts.
   ...(['justify_days', 'justify_hours', 'justify_interval'] as const).map((name) =>
-    scalar(name, [{ args: ['interval'], returns: T.interval }], { default: fn(`relc_${name}`), postgres: fn(name) }, relc(name))),
+    scalar(name, [{ args: ['interval'], returns: T.interval }], { default: fn(`relc_${name}`), postgres: fn(name), spark: SPARK_NO_INTERVALS }, relc(name))),
   // isfinite: relc's dates, timestamps and intervals are always finite (it reads no infinities).
   scalar('isfinite', [{ args: ['temporal'], returns: T.bool }, { args: ['interval'], returns: T.bool }], { default: tpl('CASE WHEN {0} IS NOT NULL THEN TRUE END'), postgres: fn('isfinite') }, relc('isfinite')),
   // date_bin(stride, t, origin): the start of t's bin; a stride with months, or not positive, is an error.
-  scalar('date_bin', [{ args: ['interval', 'timestamp', 'timestamp'], returns: T.timestamp }], { default: fn('relc_date_bin'), postgres: fn('date_bin') }, relc('date_bin')),
+  scalar('date_bin', [{ args: ['interval', 'timestamp', 'timestamp'], returns: T.timestamp }], { default: fn('relc_date_bin'), postgres: fn('date_bin'), spark: SPARK_NO_INTERVALS }, relc('date_bin')),
   // to_timestamp(epoch seconds): a timestamp (PostgreSQL's timestamptz read in UTC), rounded
   // half-even to microseconds; NaN and values outside years 1–9999 are errors (PostgreSQL: BC
   // years and infinities, which relc cannot hold; the guard needs the argument twice).
   scalar('to_timestamp', [{ args: ['float64'], returns: T.timestamp }], {
     default: fn('relc_to_timestamp'),
+    spark: no('to_timestamp of epoch seconds is not expressed on Spark'),
     postgres: byType([
       // (PostgreSQL orders NaN above every number: it is left to to_timestamp's own error.)
       { simpleArgs: true, render: tpl("CASE WHEN {0} < -62135596800 OR ({0} >= 253402300800 AND {0} <> CAST('NaN' AS DOUBLE PRECISION)) THEN CAST(CAST('timestamp out of range' AS TEXT) AS TIMESTAMP) ELSE to_timestamp({0}) AT TIME ZONE 'UTC' END") },

@@ -4,6 +4,13 @@ import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
 import { PRECEDENCE, fn, tpl, byType, castResult, no, pgFloat, scalar, arith, relc } from './build.ts';
 
+/** Spark: `name` of the double argument, raising PostgreSQL's "input is out of range" where `outside` (of v) holds (the lambda reads the argument once). */
+const sparkGuarded = (name: string, outside: string, message = 'input is out of range', more = '') =>
+  tpl(`transform(array(CAST({0} AS DOUBLE)), v -> CASE WHEN ${outside} THEN raise_error('${message}')${more} ELSE ${name}(v) END)[0]`);
+const SPARK_LOG = (name: string) => sparkGuarded(name, 'v = 0', 'cannot take logarithm of zero', " WHEN v < 0 THEN raise_error('cannot take logarithm of a negative number')");
+/** Spark's power gives Infinity for 0 ^ negative and NaN for negative ^ fraction, where PostgreSQL raises. */
+const SPARK_POWER = tpl("transform(array(named_struct('b', CAST({0} AS DOUBLE), 'e', CAST({1} AS DOUBLE))), v -> CASE WHEN v.b = 0 AND v.e < 0 THEN raise_error('zero raised to a negative power is undefined') WHEN v.b < 0 AND v.e <> floor(v.e) THEN raise_error('a negative number raised to a non-integer power yields a complex result') ELSE power(v.b, v.e) END)[0]");
+
 const NO_SPARK_DEGREES = no('Spark has no trigonometry in degrees that is exact where PostgreSQL\'s is');
 
 export const MATH_FUNCTIONS: readonly FunctionDef[] = [
@@ -63,9 +70,9 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
   // raised to a non-integer power yields a complex result", asin/acos/acosh/atanh outside their
   // domain "input is out of range". DuckDB raises the first two itself (relc_power, relc_asin …
   // where it returns NaN or words it otherwise); SQLite, which returns NULL, calls relc_<name>.
-  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1), sqlite: fn('relc_sqrt') }, arith('sqrt')),
-  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('relc_power'), postgres: pgFloat('power', 2) }, arith('power')),
-  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1), sqlite: fn('relc_ln') }, { extension: 'functions_logarithmic', name: 'ln' }),
+  scalar('sqrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('sqrt'), postgres: pgFloat('sqrt', 1), sqlite: fn('relc_sqrt'), spark: sparkGuarded('sqrt', 'v < 0', 'cannot take square root of a negative number') }, arith('sqrt')),
+  scalar('power', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('relc_power'), postgres: pgFloat('power', 2), spark: SPARK_POWER }, arith('power')),
+  scalar('ln', [{ args: ['numeric'], returns: T.float64 }], { default: fn('ln'), postgres: pgFloat('ln', 1), sqlite: fn('relc_ln'), spark: SPARK_LOG('ln') }, { extension: 'functions_logarithmic', name: 'ln' }),
   scalar('exp', [{ args: ['numeric'], returns: T.float64 }], { default: fn('exp'), postgres: pgFloat('exp', 1) }, arith('exp')),
   scalar('cbrt', [{ args: ['numeric'], returns: T.float64 }], { default: fn('cbrt'), postgres: pgFloat('cbrt', 1), sqlite: fn('relc_cbrt') }, relc('cbrt')),
   scalar('pi', [{ args: [], returns: T.float64 }], { default: fn('pi') }, relc('pi'), 'never'),
@@ -80,19 +87,19 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     spark: no('Spark\'s factorial stops at 20! and gives NULL past it'),
   }, relc('factorial')),
   // log(x) is the base-10 logarithm in PostgreSQL (the SQL front end maps it to log10).
-  scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1), sqlite: fn('relc_log10') }, { extension: 'functions_logarithmic', name: 'log10' }),
+  scalar('log10', [{ args: ['numeric'], returns: T.float64 }], { default: fn('log10'), postgres: pgFloat('log10', 1), sqlite: fn('relc_log10'), spark: SPARK_LOG('log10') }, { extension: 'functions_logarithmic', name: 'log10' }),
   // Trigonometry in radians, double precision (asin/acos outside [-1, 1]: see sqrt above).
   ...(['sin', 'cos', 'tan', 'atan', 'degrees', 'radians'] as const).map((name) =>
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
   ...(['asin', 'acos'] as const).map((name) =>
-    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), postgres: pgFloat(name, 1) }, arith(name))),
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), postgres: pgFloat(name, 1), spark: sparkGuarded(name, 'v < -1 OR v > 1') }, arith(name))),
   // Hyperbolic functions (acosh below 1 and atanh outside [-1, 1]: see sqrt above).
   ...(['sinh', 'cosh', 'tanh', 'asinh'] as const).map((name) =>
     scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(name), postgres: pgFloat(name, 1) }, arith(name))),
   ...(['acosh', 'atanh'] as const).map((name) =>
-    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), postgres: pgFloat(name, 1) }, arith(name))),
+    scalar(name, [{ args: ['numeric'], returns: T.float64 }], { default: fn(`relc_${name}`), postgres: pgFloat(name, 1), spark: sparkGuarded(name, name === 'acosh' ? 'v < 1' : 'v < -1 OR v > 1') }, arith(name))),
   // cot(x) = 1 / tan(x): cot(0) is Infinity (DuckDB's cot raises there, SQLite's division gives NULL).
-  scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('relc_cot'), postgres: pgFloat('cot', 1) }, relc('cot')),
+  scalar('cot', [{ args: ['numeric'], returns: T.float64 }], { default: fn('relc_cot'), postgres: pgFloat('cot', 1), spark: tpl('cot(CAST({0} AS DOUBLE))') }, relc('cot')),
   scalar('atan2', [{ args: ['numeric', 'numeric'], returns: T.float64 }], { default: fn('atan2'), postgres: pgFloat('atan2', 2) }, arith('atan2')),
   // Trigonometry in degrees, computed PostgreSQL's way so that the values it makes exact are exact
   // everywhere: sind(30) = 0.5, cosd(90) = 0, tand(45) = 1, tand(90) = Infinity, asind(0.5) = 30.
