@@ -245,6 +245,22 @@ const TRUNC_UNITS: Readonly<Record<string, string>> = {
  * BigQuery DATE_TRUNC / TIMESTAMP_TRUNC / DATETIME_TRUNC(x, part): the type of x (a DATE stays
  * a DATE). WEEK is the week starting on Sunday: the Monday week of the next day, one day back.
  */
+/**
+ * DuckDB regexp_extract(s, pattern [, group]): the first match (or its group, a literal), ''
+ * when nothing matches, NULL only for a NULL argument — PostgreSQL's regexp_substr, which is
+ * NULL without a match, with that NULL made ''.
+ */
+function regexpExtract(b: BuildInput): Typed {
+  const { site, args } = b;
+  const [s, p] = args as [Typed, Typed];
+  const one = typedLit(T.int32, 1);
+  const found = STRING_CALLS['regexp_substr']! as { build: (x: BuildInput) => Typed };
+  const match = found.build({ site, args: args.length === 3 ? [s, p, one, one, typedLit(T.utf8, ''), args[2]!] : [s, p] });
+  const bothKnown = buildCall(site, 'and', [{ expr: E.isNull(s.expr, true), type: T.bool, nullable: false }, { expr: E.isNull(p.expr, true), type: T.bool, nullable: false }]);
+  const empty: Typed = { expr: { kind: 'case', whens: [{ when: bothKnown.expr, then: E.lit(T.utf8, '') }], else: null, type: T.utf8 }, type: T.utf8, nullable: true };
+  return buildCall(site, 'coalesce', [match, empty]);
+}
+
 /** DuckDB last_day(x): the date of the last day of x's month (the next month's first day, less one day). */
 function lastDay({ site, args }: BuildInput): Typed {
   const x = args[0]!;
@@ -560,5 +576,6 @@ export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<
     dayname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMDay')] }), arity: [1, 1] },
     monthname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMMonth')] }), arity: [1, 1] },
     last_day: { build: lastDay, arity: [1, 1] },
+    regexp_extract: { build: regexpExtract, arity: [2, 3] },
   },
 };
