@@ -34,6 +34,12 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
     case 'in_query':
     case 'quantified':
       return [e.arg];
+    case 'array':
+      return [...e.elements];
+    case 'subscript':
+      return [e.arg, e.index];
+    case 'quantified_array':
+      return [e.arg, e.array];
     case 'like':
       return [e.arg, e.pattern, ...(e.escape ? [e.escape] : [])];
     case 'case':

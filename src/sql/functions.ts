@@ -5,6 +5,7 @@ import { E, REGISTRY, T, typeToString, type DataType, type Expr } from '../ir/in
 import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
+import type { Span } from './source.ts';
 
 export type Arity = readonly [min: number, max: number];
 const ANY = Infinity;
@@ -148,6 +149,36 @@ function regexpReplace(b: BuildInput): Typed {
 /** quote_literal / quote_nullable(x): any value is quoted as its text (PostgreSQL's anyelement forms). */
 const quoteAsText = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, [castTyped(site.src, args[0]!, T.utf8, site.argSpans[0]!)]), arity: [1, 1] });
 
+/** array_to_string(a, sep [, null_text]): elements of text or integers, whose text is the same on every engine. */
+function arrayToString({ site, args }: BuildInput): Typed {
+  const a = args[0]!;
+  if (a.type.kind === 'list' && !['utf8', 'int32', 'int64'].includes(a.type.element.kind)) {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', `${site.display} of ${typeToString(a.type)} is not supported (lists of text and integers are); cast the elements to text first`, site.argSpans[0], { function: site.display, type: typeToString(a.type) });
+  }
+  return buildCall(site, 'array_to_string', args.map((x, i) => (i === 0 || x.type.kind === 'utf8' || x.type.kind === 'null' ? x : castTyped(site.src, x, T.utf8, site.argSpans[i]!))));
+}
+
+/** A value placed beside a list's elements: a literal (or NULL) takes the element type, as PostgreSQL types an unknown literal. */
+export function asElementOf(site: CallSite, x: Typed, list: Typed, span: Span): Typed {
+  if (list.type.kind !== 'list' || x.expr.kind !== 'lit' || x.type.kind === list.type.element.kind) return x;
+  return castTyped(site.src, x, list.type.element, span);
+}
+
+/** array_position(a, x). */
+function arrayPosition({ site, args }: BuildInput): Typed {
+  const [a, x] = args as [Typed, Typed];
+  return buildCall(site, 'array_position', [a, asElementOf(site, x, a, site.argSpans[1]!)]);
+}
+
+/** ARRAY[x] as a one-element list, for array_append / array_prepend. */
+function singleton(site: CallSite, x: Typed, list: Typed, span: Span): Typed {
+  return buildCall(site, 'array_construct', [asElementOf(site, x, list, span)]);
+}
+
+/** array_append(a, x) ≡ array_cat(a, ARRAY[x]); array_prepend(x, a) ≡ array_cat(ARRAY[x], a). */
+const arrayAppend: ScalarFnSpec = { build: ({ site, args }) => buildCall(site, 'array_cat', [args[0]!, singleton(site, args[1]!, args[0]!, site.argSpans[1]!)]), arity: [2, 2] };
+const arrayPrepend: ScalarFnSpec = { build: ({ site, args }) => buildCall(site, 'array_cat', [singleton(site, args[0]!, args[1]!, site.argSpans[0]!), args[1]!]), arity: [2, 2] };
+
 const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, args), arity: [1, 1] });
 
 export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
@@ -180,6 +211,10 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   year: part('extract_year'), quarter: part('extract_quarter'), month: part('extract_month'), day: part('extract_day'),
   hour: part('extract_hour'), minute: part('extract_minute'), second: part('extract_second'),
   dayofweek: part('extract_dow'), dayofyear: part('extract_doy'),
+  cardinality: reg('cardinality', 1), array_length: reg('array_length', 2), array_upper: reg('array_length', 2),
+  array_to_string: { build: arrayToString, arity: [2, 3] }, string_to_array: reg('string_to_array', 2, 3),
+  array_position: { build: arrayPosition, arity: [2, 2] }, array_cat: reg('array_cat', 2),
+  array_append: arrayAppend, array_prepend: arrayPrepend,
 };
 
 /** Functions whose value changes between runs: rejected, runs must be replayable. */

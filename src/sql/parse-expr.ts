@@ -71,6 +71,14 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
   const start = left.span.start;
   if (t.kind === 'op') {
     const op = t.value;
+    if (op === '[') {
+      // A subscript binds tighter than every operator (PostgreSQL: `a[i]::text` is `(a[i])::text`).
+      c.next();
+      const index = parseExpr(c);
+      if (c.isOp(':')) c.unsupported('an array slice a[i:j]', c.spanFrom(start));
+      c.expectOp(']');
+      return { k: 'subscript', arg: left, index, span: span(c, start) };
+    }
     if (op === '::') {
       if (BP.cast <= minBp) return null;
       c.next();
@@ -87,12 +95,19 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       c.next();
       const norm = op === '!=' ? '<>' : op === '==' ? '=' : op;
       const q = c.peek();
-      if (q.kind === 'word' && (q.upper === 'ANY' || q.upper === 'ALL' || q.upper === 'SOME') && c.isOp('(', 1) && startsQuery(c, 2)) {
+      if (q.kind === 'word' && (q.upper === 'ANY' || q.upper === 'ALL' || q.upper === 'SOME') && c.isOp('(', 1)) {
+        const quantifier = q.upper === 'ALL' ? 'all' : 'any';
         c.next();
         c.expectOp('(');
-        const query = parseQuery(c);
+        if (startsQuery(c)) {
+          const query = parseQuery(c);
+          c.expectOp(')');
+          return { k: 'quantified', op: norm, quantifier, arg: left, query, span: span(c, start) };
+        }
+        // `x = ANY(array)`: the operand is an array expression.
+        const array = parseExpr(c);
         c.expectOp(')');
-        return { k: 'quantified', op: norm, quantifier: q.upper === 'ALL' ? 'all' : 'any', arg: left, query, span: span(c, start) };
+        return { k: 'quantified_array', op: norm, quantifier, arg: left, array, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
       }
       const right = parseExpr(c, BP.compare);
       return { k: 'binary', op: norm, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
@@ -304,6 +319,16 @@ function parsePrimary(c: Cursor): SqlExpr {
       return { k: 'bool', value: t.upper === 'TRUE', span: { start, end: t.end } };
     case 'CASE':
       return parseCase(c);
+    case 'ARRAY':
+      if (next.kind === 'op' && next.value === '[') {
+        c.next();
+        c.next();
+        const elements = c.isOp(']') ? [] : parseExprList(c);
+        c.expectOp(']');
+        return { k: 'array', elements, span: c.spanFrom(start) };
+      }
+      if (next.kind === 'op' && next.value === '(') c.unsupported('ARRAY(subquery)', { start, end: t.end });
+      break;
     case 'TRY_CAST':
     case 'SAFE_CAST':
       // NULL where the conversion fails: PostgreSQL has no such cast, and relc no way to say it on every target.

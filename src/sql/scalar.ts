@@ -6,7 +6,7 @@ import { E, RelcError, suggestion, T, lookupFunction, typeToString, type DataTyp
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
-import { callableNames, DATE_PART_FIELDS, datePartCall, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
+import { asElementOf, callableNames, DATE_PART_FIELDS, datePartCall, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
 import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
@@ -140,6 +140,12 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     }
     case 'func':
       return translateFunc(node, ctx);
+    case 'array':
+      return translateArray(node, ctx);
+    case 'subscript':
+      return buildCall(site(ctx, node.span, 'subscript', [node.arg.span, node.index.span]), 'array_element', [translateExpr(node.arg, ctx), translateExpr(node.index, ctx)]);
+    case 'quantified_array':
+      return translateQuantifiedArray(node, ctx);
     case 'subquery':
     case 'exists':
     case 'in_query':
@@ -147,6 +153,24 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       if (!ctx.hooks.subquery) throw src.error('UNSUPPORTED_CONSTRUCT', `a subquery is not allowed in ${ctx.clause}`, node.span, { construct: 'subquery' });
       return ctx.hooks.subquery(node, ctx);
   }
+}
+
+/** `ARRAY[a, b, …]`: the elements widened to their common type (an empty one has none: PostgreSQL needs a cast). */
+function translateArray(node: Extract<SqlExpr, { k: 'array' }>, ctx: ExprContext): Typed {
+  if (node.elements.length === 0) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', 'an empty ARRAY[] has no element type (PostgreSQL needs a cast, which relc does not support)', node.span, { construct: 'ARRAY[]' });
+  const spans = node.elements.map((e) => e.span);
+  const elements = adaptLiterals(ctx.src, node.elements.map((e) => translateExpr(e, ctx)), spans);
+  const type = commonTypeOf(ctx.src, elements, 'ARRAY[]', node.span);
+  return buildCall(site(ctx, node.span, 'ARRAY[]', spans), 'array_construct', widenAll(ctx.src, elements, type, spans));
+}
+
+/** `x = ANY(array)` (other operators and ALL are not supported over arrays). */
+function translateQuantifiedArray(node: Extract<SqlExpr, { k: 'quantified_array' }>, ctx: ExprContext): Typed {
+  const shown = `${node.op} ${node.quantifier.toUpperCase()}(array)`;
+  if (node.op !== '=' || node.quantifier !== 'any') throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `x ${shown} is not supported; x = ANY(array) is`, node.opSpan, { construct: shown });
+  const s = site(ctx, node.opSpan, '= ANY', [node.arg.span, node.array.span]);
+  const array = translateExpr(node.array, ctx);
+  return buildCall(s, 'any_equal', [asElementOf(s, translateExpr(node.arg, ctx), array, node.arg.span), array]);
 }
 
 /** The exact type of a string literal's number text (' 1.50 ' → decimal(3,2)), for NUMERIC casts. */
@@ -229,6 +253,9 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   if (regex) {
     const match = buildCall(opSite(`operator ${node.op}`), regex.fn, [left, right]);
     return regex.negated ? buildCall(opSite(`operator ${node.op}`), 'not', [match]) : match;
+  }
+  if (node.op === '||' && [left, right].some((x) => x.type.kind === 'list') && [left, right].every((x) => x.type.kind === 'list' || x.type.kind === 'null')) {
+    return buildCall(opSite('operator ||'), 'array_cat', [left, right]);
   }
   if (node.op === '||') {
     // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.
@@ -427,6 +454,7 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   if (NONDETERMINISTIC.has(name)) {
     throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not deterministic; relc runs are replayable, so pass the value as a :parameter`, node.span, { function: shown });
   }
+  if (name === 'unnest') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not supported: relc has no set-returning functions`, node.span, { function: shown });
   const def = lookupFunction(name);
   // Unknown before any modifier is checked (`coutn(*)` is a typo, not a misused *).
   const dialectSpec = DIALECT_FUNCTIONS[ctx.dialect.name]?.[name];

@@ -19,6 +19,44 @@ const BOOL_WORD = `lower(trim(s, ${BOOL_TEXT_SPACE.map((c) => (c === ' ' ? "' '"
 export const DUCKDB_SETTINGS: readonly string[] = ["SET disabled_optimizers = 'join_filter_pushdown'"];
 
 export const DUCKDB_MACROS: readonly string[] = [
+  // PostgreSQL's string_to_array: '' is the empty array, a NULL delimiter splits into characters,
+  // an empty one leaves the string whole; fields equal to the null text are NULL.
+  `CREATE OR REPLACE MACRO relc_string_to_array(s, d) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN s = '' THEN CAST([] AS VARCHAR[])
+    WHEN d IS NULL THEN string_split(s, '')
+    WHEN d = '' THEN [s]
+    ELSE string_split(s, d)
+  END,
+  (s, d, n) AS list_transform(CASE
+    WHEN s IS NULL THEN NULL
+    WHEN s = '' THEN CAST([] AS VARCHAR[])
+    WHEN d IS NULL THEN string_split(s, '')
+    WHEN d = '' THEN [s]
+    ELSE string_split(s, d)
+  END, relc_e -> CASE WHEN relc_e = n THEN NULL ELSE relc_e END)`,
+  // PostgreSQL's array_to_string: NULL elements skipped (or the null text), NULL for a NULL
+  // separator; DuckDB's gives NULL for a list of NULLs only and ignores a NULL separator.
+  `CREATE OR REPLACE MACRO relc_array_to_string(a, sep) AS CASE
+    WHEN sep IS NULL THEN NULL
+    ELSE array_to_string(list_filter(a, relc_e -> relc_e IS NOT NULL), sep)
+  END,
+  (a, sep, n) AS CASE
+    WHEN sep IS NULL THEN NULL
+    ELSE array_to_string(list_filter(list_transform(a, relc_e -> coalesce(CAST(relc_e AS VARCHAR), n)), relc_e -> relc_e IS NOT NULL), sep)
+  END`,
+  // PostgreSQL's array_cat: a NULL array is the empty one, NULL only when both are (DuckDB: []).
+  `CREATE OR REPLACE MACRO relc_array_cat(a, b) AS CASE WHEN a IS NULL AND b IS NULL THEN NULL ELSE list_concat(a, b) END`,
+  // PostgreSQL's x = ANY(a): true on a match, else NULL when x or an element is NULL, false for an
+  // empty array, NULL for a NULL one (DuckDB's list_contains never answers NULL).
+  `CREATE OR REPLACE MACRO relc_any_equal(x, l) AS CASE
+    WHEN l IS NULL THEN NULL
+    WHEN len(l) = 0 THEN false
+    WHEN x IS NULL THEN NULL
+    WHEN list_contains(l, x) THEN true
+    WHEN list_position(l, NULL) IS NOT NULL THEN NULL
+    ELSE false
+  END`,
   // PostgreSQL's substring: a start below 1 counts positions before the string (DuckDB counts from
   // the end); a negative length is an error.
   `CREATE OR REPLACE MACRO relc_substring(s, f) AS CASE WHEN s IS NULL OR f IS NULL THEN NULL ELSE substring(s, greatest(f, 1)) END,

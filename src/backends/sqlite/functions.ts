@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { quoteLongIntegers } from '../values.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
 
@@ -450,7 +451,42 @@ function strict<A extends Sql[]>(f: (...a: A) => Sql): (...a: A) => Sql {
 
 const def = (name: string, impl: (...args: never[]) => unknown, varargs = false): SqliteFunction => ({ name, impl, varargs, deterministic: true });
 
+// ---- Arrays: JSON text on SQLite (CONTRACTS.md storage) ----
+
+/** The elements of a list's JSON text, integers past 2^53 kept as their digits. */
+function listElements(json: Sql): unknown[] {
+  const v: unknown = JSON.parse(quoteLongIntegers(str(json)));
+  return Array.isArray(v) ? v : fail(`not a JSON array: ${str(json)}`);
+}
+
+/** PostgreSQL's array_to_string(a, sep [, null_text]) over text and integer elements. */
+function arrayToString(a: Sql, sep: Sql, nullText: Sql = null): Sql {
+  if (a === null || sep === null) return null;
+  const parts = listElements(a).flatMap((x) => (x === null ? (nullText === null ? [] : [str(nullText)]) : [typeof x === 'string' ? x : String(x)]));
+  return parts.join(str(sep));
+}
+
+/** PostgreSQL's string_to_array(s, sep [, null_text]) as JSON text. */
+function stringToArray(s: Sql, sep: Sql, nullText: Sql = null): Sql {
+  if (s === null) return null;
+  const text = str(s);
+  const fields = text === '' ? [] : sep === null ? chars(text) : str(sep) === '' ? [text] : text.split(str(sep));
+  return JSON.stringify(fields.map((f) => (nullText !== null && f === str(nullText) ? null : f)));
+}
+
+/** array_cat(a, b) of JSON texts: a NULL array is the empty one. */
+function arrayCat(a: Sql, b: Sql): Sql {
+  if (a === null || b === null) return a ?? b;
+  const [x, y] = [str(a).trim(), str(b).trim()];
+  if (listElements(x).length === 0) return y;
+  if (listElements(y).length === 0) return x;
+  return `${x.slice(0, -1)},${y.slice(1)}`;
+}
+
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  def('relc_array_to_string', (...a: Sql[]) => arrayToString(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
+  def('relc_string_to_array', (...a: Sql[]) => stringToArray(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
+  def('relc_array_cat', (a: Sql, b: Sql) => arrayCat(a, b)),
   def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
   def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
   def('relc_lower', strict((s: Sql) => lower(str(s)))),

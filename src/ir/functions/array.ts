@@ -1,0 +1,66 @@
+// Array (list) functions with PostgreSQL's semantics on every dialect: 1-based positions, NULL
+// out of range, NULL elements kept. One-dimensional only: the element types are `comparable`
+// (never a list), so PostgreSQL's multi-dimensional arrays cannot arise. On SQLite a list is
+// JSON text (CONTRACTS.md storage), read with SQLite's built-in JSON functions or relc's shims.
+
+import { T } from '../types.ts';
+import type { FunctionDef } from './def.ts';
+import { agg, byType, fn, no, PRECEDENCE, relc, scalar, tpl, wrapResult } from './build.ts';
+
+// A SQLite interval is JSON text itself: a list of them would hold strings, not intervals.
+const NO_SQLITE_INTERVALS = no('SQLite keeps intervals as JSON text, which a JSON array would hold as a string');
+
+export const ARRAY_FUNCTIONS: readonly FunctionDef[] = [
+  // array_agg(x [ORDER BY …]): every row's value, NULLs included; NULL over no rows. Without an
+  // ORDER BY the values are in their own order (src/sql/aggregate.ts), as for string_agg.
+  {
+    ...agg('array_agg', [{ args: ['comparable'], returns: 'list_of_arg0' }], 'always', relc('array_agg')),
+    render: { default: fn('array_agg'), sqlite: byType([{ args: ['interval'], render: NO_SQLITE_INTERVALS }], wrapResult("nullif({0}, '[]')", fn('json_group_array'))) },
+  },
+  // ARRAY[a, b, …] (the front end widens the elements to their common type).
+  scalar('array_construct', [{ args: [], variadic: 'comparable', returns: 'list_of_common' }], { default: tpl('ARRAY[{*}]'), duckdb: tpl('list_value({*})'), sqlite: tpl('json_array({*})') }, relc('array_construct'), 'never'),
+  // a[i]: 1-based; NULL for a position out of range (DuckDB counts negative ones from the end, so they are mapped to NULL).
+  scalar('array_element', [{ args: ['list', 'integer'], returns: 'element_of_arg0' }], {
+    default: tpl('({0})[{1}]'),
+    postgres: byType([{ args: ['list', 'int64'], render: tpl('({0})[CAST({1} AS INTEGER)]') }], tpl('({0})[{1}]')),
+    duckdb: tpl('list_extract({0}, nullif(greatest({1}, 0), 0))'),
+    sqlite: tpl("json_extract({0}, '$[' || (nullif(max({1}, 0), 0) - 1) || ']')"),
+  }, relc('array_element'), 'always'),
+  // cardinality(a): the number of elements (0 for an empty array).
+  scalar('cardinality', [{ args: ['list'], returns: T.int32 }], { default: fn('cardinality'), duckdb: tpl('CAST(len({0}) AS INTEGER)'), sqlite: fn('json_array_length') }, relc('cardinality')),
+  // array_length(a, dimension): NULL for an empty array and for any dimension but 1.
+  scalar('array_length', [{ args: ['list', 'integer'], returns: T.int32 }], {
+    default: fn('array_length'),
+    postgres: byType([{ args: ['list', 'int64'], render: tpl('array_length({0}, CAST({1} AS INTEGER))') }], fn('array_length')),
+    duckdb: tpl('(CAST(nullif(len({0}), 0) AS INTEGER) * CASE WHEN {1} = 1 THEN 1 END)'),
+    sqlite: tpl('(nullif(json_array_length({0}), 0) * CASE WHEN {1} = 1 THEN 1 END)'),
+  }, relc('array_length'), 'always'),
+  // array_to_string(a, sep [, null_text]): the non-NULL elements joined by sep; NULL elements as
+  // null_text when it is given and not NULL. NULL when a or sep is. Elements are text or integers
+  // (src/sql/functions.ts), whose text is the same on every engine.
+  scalar('array_to_string', [{ args: ['list', 'string'], returns: T.utf8 }, { args: ['list', 'string', 'string'], returns: T.utf8 }], {
+    default: fn('array_to_string'),
+    duckdb: fn('relc_array_to_string'),
+    sqlite: fn('relc_array_to_string'),
+  }, relc('array_to_string'), 'always'),
+  // string_to_array(s, sep [, null_text]): '' is the empty array, a NULL sep splits into
+  // characters, an empty sep leaves s whole; fields equal to null_text are NULL.
+  scalar('string_to_array', [{ args: ['string', 'string'], returns: T.list(T.utf8) }, { args: ['string', 'string', 'string'], returns: T.list(T.utf8) }], {
+    default: fn('string_to_array'), duckdb: fn('relc_string_to_array'), sqlite: fn('relc_string_to_array'),
+  }, relc('string_to_array'), 'always'),
+  // array_position(a, x): the first position holding x, NULL compared as a value (IS NOT DISTINCT FROM); NULL when absent.
+  scalar('array_position', [{ args: ['list', 'comparable'], returns: T.int32 }], {
+    default: fn('array_position'),
+    duckdb: tpl('CAST(list_position({0}, {1}) AS INTEGER)'),
+    sqlite: tpl('(SELECT CAST(min(relc_j.key) + 1 AS INTEGER) FROM json_each({0}) AS relc_j WHERE relc_j.value IS {1})'),
+  }, relc('array_position'), 'always'),
+  // array_cat(a, b) and a || b: a NULL array is the empty one; NULL only when both are.
+  scalar('array_cat', [{ args: ['list', 'list'], returns: 'common_list' }], { default: fn('array_cat'), duckdb: fn('relc_array_cat'), sqlite: fn('relc_array_cat') }, relc('array_cat'), 'all'),
+  // x = ANY(a): true when an element equals x; else NULL when x or an element is NULL; false for
+  // an empty array; NULL for a NULL array.
+  scalar('any_equal', [{ args: ['comparable', 'list'], returns: T.bool }], {
+    default: tpl('{0} = ANY({1})', PRECEDENCE.compare),
+    duckdb: fn('relc_any_equal'),
+    sqlite: tpl('(SELECT CASE WHEN relc_r.l IS NULL THEN NULL WHEN sum(relc_j.value = relc_r.x) > 0 THEN 1 WHEN count(relc_j.key) = count(relc_j.value = relc_r.x) THEN 0 END FROM (SELECT {0} AS x, {1} AS l) AS relc_r LEFT JOIN json_each(relc_r.l) AS relc_j)'),
+  }, relc('any_equal'), 'always'),
+];
