@@ -21,6 +21,7 @@ const CHOICES: Readonly<Record<string, readonly DataType[]>> = {
   string: [T.utf8],
   temporal: [T.date, T.timestamp],
   comparable: [T.int64, T.utf8, T.date, T.float64, T.decimal(12, 2), T.bool, T.timestamp],
+  list: [T.list(T.int64), T.list(T.utf8)],
 };
 
 function typesFor(pattern: string): readonly DataType[] {

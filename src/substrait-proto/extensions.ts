@@ -194,6 +194,20 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'shift_right:i64_i32',
   'width_bucket:fp64_fp64_fp64_i32',
   'mode:any',
+  'array_agg:any',
+  'array_construct:any...',
+  'array_element:list_i32',
+  'array_element:list_i64',
+  'cardinality:list',
+  'array_length:list_i32',
+  'array_length:list_i64',
+  'array_to_string:list_str',
+  'array_to_string:list_str_str',
+  'string_to_array:str_str',
+  'string_to_array:str_str_str',
+  'array_position:list_any',
+  'array_cat:list_list',
+  'any_equal:any_list',
 ];
 
 export interface ImplSignature {
