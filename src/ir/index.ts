@@ -17,3 +17,4 @@ export * from './stable-id.ts';
 export * from './recursion.ts';
 export * from './keys.ts';
 export * from './suggest.ts';
+export * from './json.ts';

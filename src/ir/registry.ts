@@ -12,6 +12,7 @@ import { DATETIME_FUNCTIONS } from './functions/datetime.ts';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregate.ts';
 import { WINDOW_FUNCTIONS } from './functions/window.ts';
 import { ARRAY_FUNCTIONS } from './functions/array.ts';
+import { JSON_FUNCTIONS } from './functions/json.ts';
 import type { ArgPattern, CallShape, Dialect, FunctionDef, Render, RenderCase, ReturnRule, Signature } from './functions/def.ts';
 
 export { DIALECTS, type ArgPattern, type CallShape, type Dialect, type FunctionDef, type NullBehavior, type Render, type RenderCase, type ReturnRule, type Signature, type SubstraitFunction } from './functions/def.ts';
@@ -20,7 +21,7 @@ export { PRECEDENCE } from './functions/build.ts';
 const NO_SHAPE: CallShape = { simpleArgs: false, integers: [] };
 
 /** Every function, by family (src/ir/functions/). */
-const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS, ...ARRAY_FUNCTIONS];
+const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS, ...ARRAY_FUNCTIONS, ...JSON_FUNCTIONS];
 
 export const REGISTRY: ReadonlyMap<string, FunctionDef> = new Map(DEFS.map((d) => [d.name, d]));
 

@@ -44,6 +44,8 @@ export interface SourceDialectDef {
   readonly dayOfWeekFromOne: boolean;
   /** `~`, `~*`, `!~`, `!~*` are PostgreSQL's regular-expression matches (DuckDB's `~` is a full match: not read). */
   readonly regexOperators: boolean;
+  /** `->`, `->>`, `#>`, `#>>`, `@>`, `?` are PostgreSQL's JSON operators (SQLite's and DuckDB's `->` take JSON paths: not read). */
+  readonly jsonOperators: boolean;
   /** The bitwise operators as this dialect spells and binds them (see BitwiseOperators). */
   readonly bitwise: BitwiseOperators;
   /**
@@ -104,6 +106,7 @@ const base = {
   dayOfWeekFromOne: false,
   quotedPaths: false,
   regexOperators: false,
+  jsonOperators: false,
   // DuckDB and SQLite spell PostgreSQL's operators but `#` (DuckDB: xor(a, b)); SQLite's `~` binds tightest.
   bitwise: { ops: PG_BITWISE_OPS, notFn: 'bitwise_not', notBp: 11, literalShiftCounts: false, unsupported: '' } as BitwiseOperators,
   defaultNulls: 'largest',
@@ -115,7 +118,7 @@ const base = {
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', regexOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', regexOperators: true, jsonOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
   duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.

@@ -6,6 +6,7 @@ import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, 
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
 import type { Span } from './source.ts';
+import { jsonExtractPath, jsonOfPlain } from './json.ts';
 
 export type Arity = readonly [min: number, max: number];
 const ANY = Infinity;
@@ -215,6 +216,10 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   array_to_string: { build: arrayToString, arity: [2, 3] }, string_to_array: reg('string_to_array', 2, 3),
   array_position: { build: arrayPosition, arity: [2, 2] }, array_cat: reg('array_cat', 2),
   array_append: arrayAppend, array_prepend: arrayPrepend,
+  json_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] }, jsonb_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] },
+  json_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] }, jsonb_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] },
+  json_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] }, jsonb_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] },
+  json_extract_path_text: { build: jsonExtractPath(true), arity: [2, ANY] }, jsonb_extract_path_text: { build: jsonExtractPath(true), arity: [2, ANY] },
 };
 
 /** Functions whose value changes between runs: rejected, runs must be replayable. */

@@ -126,6 +126,17 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       const right = parseExpr(c, BP.other);
       return { k: 'binary', op: text, left, right, opSpan: { start: t.start, end }, span: span(c, start) };
     }
+    if (c.dialect.jsonOperators) {
+      const json = jsonOperator(c, t);
+      if (json) {
+        if (BP.other <= minBp) return null;
+        let end = t.end;
+        for (let k = 1; k < json.tokens; k++) end = c.next().end;
+        c.next();
+        const right = parseExpr(c, BP.other);
+        return { k: 'binary', op: json.op, left, right, opSpan: { start: t.start, end: json.tokens > 1 ? end : t.end }, span: span(c, start) };
+      }
+    }
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
     if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
     if (op === '//' && c.dialect.integerDivisionOperators['//']) return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
@@ -182,6 +193,14 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     default:
       return null;
   }
+}
+
+/** PostgreSQL's JSON operator starting at `t` (`#>` and `@>` lex as two adjacent tokens) and how many tokens it spans. */
+function jsonOperator(c: Cursor, t: Token): { op: string; tokens: number } | null {
+  if (t.value === '->' || t.value === '->>' || t.value === '?') return { op: t.value, tokens: 1 };
+  if (t.value === '#' && (adjacent(c, t, '>') || adjacent(c, t, '>>'))) return { op: `#${c.peek(1).value}`, tokens: 2 };
+  if (t.value === '@' && adjacent(c, t, '>')) return { op: '@>', tokens: 2 };
+  return null;
 }
 
 function binaryStep(c: Cursor, left: SqlExpr, op: string, bp: number): SqlExpr {

@@ -11,6 +11,7 @@ import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval,
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
 import { castLength, isUnconstrainedNumeric, resolveTypeName, unconstrainedNumeric } from './type-names.ts';
+import { JSON_TYPE_NAMES, jsonCast, jsonOperator } from './json.ts';
 
 export type FuncExpr = Extract<SqlExpr, { k: 'func' }>;
 export type SubqueryExpr = Extract<SqlExpr, { k: 'subquery' | 'exists' | 'in_query' | 'quantified' }>;
@@ -38,6 +39,7 @@ const REGEX_OPERATORS: Readonly<Record<string, { readonly fn: string; readonly n
   '~': { fn: 'regexp_like', negated: false }, '~*': { fn: 'regexp_ilike', negated: false },
   '!~': { fn: 'regexp_like', negated: true }, '!~*': { fn: 'regexp_ilike', negated: true },
 };
+const JSON_OPERATORS: ReadonlySet<string> = new Set(['->', '->>', '#>', '#>>', '@>', '?']);
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
@@ -118,6 +120,7 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       return translateCase(node, ctx);
     case 'cast': {
       const arg = translateExpr(node.arg, ctx);
+      if (JSON_TYPE_NAMES.has(node.type.name) && node.type.args.length === 0) return jsonCast(site(ctx, node.span, 'CAST', [node.arg.span]), arg, node.type.name);
       const target = isUnconstrainedNumeric(node.type) ? unconstrainedNumeric(arg.type, literalNumberType(arg)) : resolveTypeName(src, node.type);
       // SQLite: CAST(4.7 AS INTEGER) is 4 (PostgreSQL: 5); trunc first, then the cast has nothing to round.
       const truncates = ctx.dialect.castToIntegerTruncates && (target.kind === 'int32' || target.kind === 'int64') && (arg.type.kind === 'float64' || arg.type.kind === 'decimal');
@@ -247,6 +250,7 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   const left = boolAsInteger(written[0], written[1], argSpans[0]!, ctx);
   const right = boolAsInteger(written[1], written[0], argSpans[1]!, ctx);
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
+  if (JSON_OPERATORS.has(node.op) && ctx.dialect.jsonOperators) return jsonOperator(opSite(`operator ${node.op}`), node.op, left, right);
   const cmp = COMPARISONS[node.op];
   if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
   const regex = REGEX_OPERATORS[node.op];

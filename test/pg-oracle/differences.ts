@@ -92,6 +92,23 @@ export const DOCUMENTED: readonly Documented[] = [
     reason: 'array_agg without ORDER BY collects the values in their own order (ascending, NULLs last) in relc, as string_agg (src/sql/aggregate.ts), so the array is the same on every engine and run; PostgreSQL takes the rows in whatever order its plan reads them',
     relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres'] as const).map((t) => [t, { rows: [[-2, [-7, 7]], [2, [-7, 7]], [3, [0, 5, null]], [null, [7]]] }])),
   },
+  ...([
+    ['jsonb_of_text_columns_prints_as_postgresql', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
+    ['json_arrow_operators', /json_get \(DuckDB's JSON functions print extracted values their own way .*\) is not supported on duckdb/],
+    ['jsonb_arrow_operators', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
+    ['json_path_operators_and_functions', /json_path_get \(DuckDB's JSON functions print extracted values their own way .*\) is not supported on duckdb/],
+    ['jsonb_containment_and_existence', /jsonb_contains \(DuckDB's json_contains and json_exists do not have jsonb's @> and \? semantics\) is not supported on duckdb/],
+  ] as const).map(([probe, message]): Documented => ({
+    probe,
+    reason: 'relc\'s JSON values are text (src/ir/functions/json.ts); DuckDB\'s JSON functions print values otherwise than PostgreSQL (compact, numbers re-serialized, keys unsorted) and have other containment semantics, so jsonb of a non-literal, the extraction operators and @> / ? are BACKEND_UNSUPPORTED there (SQLite computes them with relc\'s shims)',
+    relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message } },
+  })),
+  {
+    probe: 'json_invalid_literal_is_error',
+    reason: 'both reject invalid JSON text: PostgreSQL when it runs the query, relc when it compiles it (a literal cast to json is checked and folded at compile time)',
+    postgresError: /^invalid input syntax for type json$/,
+    relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres'] as const).map((t) => [t, { error: 'TYPE_MISMATCH', message: /invalid json literal: '\{"a": 1,\}' \(expected a key\)/ }])),
+  },
   {
     probe: 'char_n_padding',
     reason: 'relc has no blank-padded character type: char(n) cuts to n characters but does not pad (PostgreSQL pads, yet ignores the padding in comparisons, length() and ||, which the probes check)',

@@ -54,3 +54,37 @@ select id, i = ANY(ARRAY[7, 5]) as a, i = ANY(ARRAY[j, null]) as b, 3 = ANY(ARRA
 -- name: equal_any_in_where
 -- ordered
 select id from p where s = ANY(ARRAY['abc', 'ABC', 'nope']) order by id;
+
+-- name: jsonb_literals_print_as_postgresql
+select '{"b": 1.50e1, "a":[1,  2e2, "x\u00e9\n", -0.0, 1E-2], "b":-0, "aa":{}, "é": "\"q\""}'::jsonb as j, '{"a":  1, "a": [2]}'::json as t, '[]'::jsonb as e, '  "s"  '::jsonb as s, 'null'::jsonb as n, cast('12.300' as jsonb) as num;
+
+-- name: jsonb_of_text_columns_prints_as_postgresql
+-- ordered
+select id, ('{"s": "' || coalesce(s, 'none') || '", "i": ' || coalesce(i, 0) || ', "n": ' || coalesce(n, 1.25) || ', "arr": [3, 1]}')::jsonb as j from p order by id;
+
+-- name: json_arrow_operators
+-- ordered
+select id, j -> 's' as s, j ->> 's' as st, j -> 'arr' as arr, j -> 'arr' -> 1 as a1, j -> 'arr' ->> -1 as alast, j -> 'arr' -> 9 as a9, j -> 'o' ->> 'x' as ox, j -> 'o' ->> 'y' as oy, j -> 'o' -> 'y' as oyj, j ->> 'missing' as m, j -> 0 as onobj, j -> 'arr' -> '0' as txtidx
+from (select id, ('{"s": "' || coalesce(s, 'none') || '", "arr": [' || coalesce(j, 0) || ',  2.50, null, "x"], "o": {"x": true, "y": null}}')::json as j from p) as t order by id;
+
+-- name: jsonb_arrow_operators
+-- ordered
+select id, j -> 'arr' as arr, j ->> 'arr' as arrt, j -> 'o' as o, j -> 'arr' -> 1 as a1, j ->> 'n' as n from (select id, ('{"o": {"yy": 1, "x": [1,{"b":2,"a":1}]}, "n": 1.50, "arr": [' || coalesce(j, 0) || ',  2.50e1, null]}')::jsonb as j from p) as t order by id;
+
+-- name: json_path_operators_and_functions
+-- ordered
+select id, j #> '{o,x}' as ox, j #>> '{o,x,1}' as ox1, j #>> '{arr,-1}' as alast, j #> '{arr,a}' as bad, j #>> ARRAY['o', 'x', '0'] as arrpath, json_extract_path(j, 'o', 'x') as ep, json_extract_path_text(j, 'arr', '0') as ept, jsonb_extract_path_text(j::jsonb, 'o', 'x', '0') as jept, j #>> '{missing,x}' as m
+from (select id, ('{"arr": [' || coalesce(i, 0) || ', "last"], "o": {"x": [' || coalesce(j, 0) || ', "y"]}}')::json as j from p) as t order by id;
+
+-- name: json_typeof_and_array_length
+-- ordered
+select v, json_typeof(v::json) as t, jsonb_typeof(v::jsonb) as tb, json_array_length(case when v like '[%' then v end::json) as l, jsonb_array_length(case when v like '[%' then v end::jsonb) as lb
+from (values ('{"a": 1}'), ('[1, [2, 3], {}]'), ('[]'), ('"x"'), ('-1.5e3'), ('true'), ('null'), (null)) as t(v) order by v nulls last;
+
+-- name: jsonb_containment_and_existence
+-- ordered
+select a, b, a::jsonb @> b::jsonb as c, a::jsonb ? 'k' as hask
+from (values ('{"k": 1, "x": [1, 2, {"y": 3}]}', '{"x": [{"y": 3}]}'), ('{"k": 1.0}', '{"k": 1}'), ('[1, 2, [3]]', '[[3], 1]'), ('[1, 2]', '1'), ('["k", "z"]', '"k"'), ('{"x": [1, 2]}', '{"x": 1}'), ('"k"', '"k"'), ('{"a": {"b": 1, "c": 2}}', '{"a": {"c": 2}}'), ('{"a": 1}', '{"a": 1, "b": 2}')) as t(a, b) order by a, b;
+
+-- name: json_invalid_literal_is_error
+select '{"a": 1,}'::json as j;

@@ -127,6 +127,8 @@ function irTypeOf(pgType: string, values: readonly (string | null)[]): DataType 
     case 'text':
     case 'unknown':
     case 'name':
+    case 'json': // relc's JSON values are their text (src/ir/functions/json.ts)
+    case 'jsonb':
       return T.utf8;
     case 'boolean':
       return T.bool;

@@ -47,6 +47,31 @@ export const DUCKDB_MACROS: readonly string[] = [
   END`,
   // PostgreSQL's array_cat: a NULL array is the empty one, NULL only when both are (DuckDB: []).
   `CREATE OR REPLACE MACRO relc_array_cat(a, b) AS CASE WHEN a IS NULL AND b IS NULL THEN NULL ELSE list_concat(a, b) END`,
+  // text::json keeps the text, checked to be JSON (relc's JSON values are text, src/ir/json.ts).
+  `CREATE OR REPLACE MACRO relc_json_in(s) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN json_valid(s) THEN s
+    ELSE error('invalid input syntax for type json')
+  END`,
+  // PostgreSQL's json_typeof names: object, array, string, number, boolean, null.
+  `CREATE OR REPLACE MACRO relc_json_typeof(j) AS CASE json_type(CAST(j AS JSON))
+    WHEN 'OBJECT' THEN 'object'
+    WHEN 'ARRAY' THEN 'array'
+    WHEN 'VARCHAR' THEN 'string'
+    WHEN 'BOOLEAN' THEN 'boolean'
+    WHEN 'NULL' THEN 'null'
+    WHEN 'BIGINT' THEN 'number'
+    WHEN 'UBIGINT' THEN 'number'
+    WHEN 'HUGEINT' THEN 'number'
+    WHEN 'DOUBLE' THEN 'number'
+  END`,
+  // PostgreSQL's json_array_length: an error for an object or a scalar (DuckDB's gives 0).
+  `CREATE OR REPLACE MACRO relc_json_array_length(j) AS CASE
+    WHEN j IS NULL THEN NULL
+    WHEN json_type(CAST(j AS JSON)) = 'ARRAY' THEN CAST(json_array_length(CAST(j AS JSON)) AS INTEGER)
+    WHEN json_type(CAST(j AS JSON)) = 'OBJECT' THEN error('cannot get array length of a non-array')
+    ELSE error('cannot get array length of a scalar')
+  END`,
   // PostgreSQL's x = ANY(a): true on a match, else NULL when x or an element is NULL, false for an
   // empty array, NULL for a NULL one (DuckDB's list_contains never answers NULL).
   `CREATE OR REPLACE MACRO relc_any_equal(x, l) AS CASE

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, jsonArrayLength, jsonbContains, jsonbExists, jsonbText, jsonGet, jsonTypeof, jsonValueText, parseBoolText, parseJson, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 import { quoteLongIntegers } from '../values.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
@@ -483,7 +483,23 @@ function arrayCat(a: Sql, b: Sql): Sql {
   return `${x.slice(0, -1)},${y.slice(1)}`;
 }
 
+// ---- JSON: text, json as written and jsonb in PostgreSQL's output form (./json.ts) ----
+
+const jsonStep = (step: Sql): string | number => (typeof step === 'bigint' || typeof step === 'number' ? Number(step) : str(step));
+const jsonRaw = (j: Sql, step: Sql, textIndexes: boolean): Sql => parseJsonValue(j, step, textIndexes)?.raw ?? null;
+const parseJsonValue = (j: Sql, step: Sql, textIndexes: boolean) => jsonGet(parseJson(str(j)), jsonStep(step), textIndexes);
+
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  def('relc_json_in', strict((s: Sql) => (parseJson(str(s)), str(s)))),
+  def('relc_jsonb_in', strict((s: Sql) => jsonbText(parseJson(str(s))))),
+  def('relc_json_get', strict((j: Sql, k: Sql) => jsonRaw(j, k, false))),
+  def('relc_json_get_text', strict((j: Sql, k: Sql) => jsonValueText(parseJsonValue(j, k, false)))),
+  def('relc_json_path_get', strict((j: Sql, k: Sql) => jsonRaw(j, k, true))),
+  def('relc_json_path_get_text', strict((j: Sql, k: Sql) => jsonValueText(parseJsonValue(j, k, true)))),
+  def('relc_json_typeof', strict((j: Sql) => jsonTypeof(parseJson(str(j))))),
+  def('relc_json_array_length', strict((j: Sql) => BigInt(jsonArrayLength(parseJson(str(j)))))),
+  def('relc_jsonb_contains', strict((a: Sql, b: Sql) => (jsonbContains(parseJson(str(a)), parseJson(str(b))) ? 1n : 0n))),
+  def('relc_jsonb_exists', strict((j: Sql, k: Sql) => (jsonbExists(parseJson(str(j)), str(k)) ? 1n : 0n))),
   def('relc_array_to_string', (...a: Sql[]) => arrayToString(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
   def('relc_string_to_array', (...a: Sql[]) => stringToArray(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
   def('relc_array_cat', (a: Sql, b: Sql) => arrayCat(a, b)),
