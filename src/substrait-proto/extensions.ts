@@ -208,6 +208,20 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'array_position:list_any',
   'array_cat:list_list',
   'any_equal:any_list',
+  'json_in:str',
+  'jsonb_in:str',
+  'json_get:str_str',
+  'json_get:str_i32',
+  'json_get:str_i64',
+  'json_get_text:str_str',
+  'json_get_text:str_i32',
+  'json_get_text:str_i64',
+  'json_path_get:str_str',
+  'json_path_get_text:str_str',
+  'json_typeof:str',
+  'json_array_length:str',
+  'jsonb_contains:str_str',
+  'jsonb_exists:str_str',
 ];
 
 export interface ImplSignature {
