@@ -54,6 +54,9 @@ test('JSON: invalid literals, non-literal paths and non-text casts are refused a
   refuses(`select s::json #>> '{}' from p`, 'UNSUPPORTED_CONSTRUCT', /operator #>> with an empty path is not supported/);
   refuses(`select s::json #>> '{a,{b}}' from p`, 'TYPE_MISMATCH', /malformed array literal/);
   refuses('select i::jsonb from p', 'TYPE_MISMATCH', /cannot cast int32 to jsonb/);
+  refuses("select to_json(interval '1 day') from p", 'UNSUPPORTED_CONSTRUCT', /to_json of interval is not supported \(numbers, text, bool, date and timestamp are\)/);
+  refuses("select json_build_object('a', 1, 'b') from p", 'TYPE_MISMATCH', /json_build_object takes keys and values in pairs, got 3 arguments/);
+  refuses('select json_build_array(ARRAY[i]) from p', 'UNSUPPORTED_CONSTRUCT', /json_build_array of list<int32\?> is not supported/);
 });
 
 test('JSON on DuckDB: what its functions cannot compute as PostgreSQL is BACKEND_UNSUPPORTED naming the function', () => {

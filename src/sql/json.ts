@@ -4,11 +4,13 @@
 // cast is folded here with src/ir/json.ts, so `'{"b": 1, "a": 2}'::jsonb` is jsonb text on every
 // target, and an invalid literal is a compile-time error.
 
-import { JsonSyntaxError, jsonbText, parseJson, T, typeToString } from '../ir/index.ts';
+import { E, JsonSyntaxError, jsonbText, parseJson, quoteJson, T, typeToString, type Expr } from '../ir/index.ts';
 import { buildCall, castTyped, typedLit, type CallSite, type Typed } from './coerce.ts';
 import type { Span, SqlSource } from './source.ts';
 
 export const JSON_TYPE_NAMES: ReadonlySet<string> = new Set(['JSON', 'JSONB']);
+
+const marked = (t: Typed, json: 'json' | 'jsonb'): Typed => ({ ...t, json });
 
 /** `x::json` / `x::jsonb` of text: the text checked (json) or in jsonb's output form. */
 export function jsonCast(site: CallSite, x: Typed, typeName: string): Typed {
@@ -17,17 +19,18 @@ export function jsonCast(site: CallSite, x: Typed, typeName: string): Typed {
     throw site.src.error('TYPE_MISMATCH', `cannot cast ${typeToString(x.type)} to ${typeName.toLowerCase()} (relc casts text to JSON; to_json is not supported)`, site.span, { function: typeName.toLowerCase(), args: [typeToString(x.type)] });
   }
   if (x.expr.kind === 'lit') {
-    if (x.expr.value === null) return typedLit(T.utf8, null);
+    if (x.expr.value === null) return marked(typedLit(T.utf8, null), jsonb ? 'jsonb' : 'json');
     const text = String(x.expr.value);
     try {
       const parsed = parseJson(text);
-      return typedLit(T.utf8, jsonb ? jsonbText(parsed) : text);
+      return marked(typedLit(T.utf8, jsonb ? jsonbText(parsed) : text), jsonb ? 'jsonb' : 'json');
     } catch (e) {
       if (!(e instanceof JsonSyntaxError)) throw e;
       throw site.src.error('TYPE_MISMATCH', `invalid ${typeName.toLowerCase()} literal: '${text}' (${e.reason})`, site.span, { value: text, type: typeName.toLowerCase() });
     }
   }
-  return buildCall(site, jsonb ? 'jsonb_in' : 'json_in', [x]);
+  if (x.json === 'jsonb' || (x.json === 'json' && !jsonb)) return x;
+  return marked(buildCall(site, jsonb ? 'jsonb_in' : 'json_in', [x]), jsonb ? 'jsonb' : 'json');
 }
 
 /**
@@ -57,14 +60,14 @@ function followPath(site: CallSite, j: Typed, steps: readonly Typed[], text: boo
   steps.forEach((s, i) => {
     at = buildCall(site, text && i === steps.length - 1 ? 'json_path_get_text' : 'json_path_get', [at, s]);
   });
-  return at;
+  return text ? at : marked(at, j.json ?? 'json');
 }
 
 /** `l op r` for PostgreSQL's JSON operators. */
 export function jsonOperator(site: CallSite, op: string, l: Typed, r: Typed): Typed {
   switch (op) {
     case '->':
-      return buildCall(site, 'json_get', [l, r]);
+      return marked(buildCall(site, 'json_get', [l, r]), l.json ?? 'json');
     case '->>':
       return buildCall(site, 'json_get_text', [l, r]);
     case '#>':
@@ -87,6 +90,95 @@ export function jsonExtractPath(text: boolean): (b: { site: CallSite; args: read
 /** json(b)_typeof / json(b)_array_length(j). */
 export function jsonOfPlain(fn: string): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
   return ({ site, args }) => buildCall(site, fn, [plainJson(site, args[0]!)]);
+}
+
+/** Text parts joined by `||`, folded when every part is a literal (so a jsonb of literals folds too). */
+function joinTexts(site: CallSite, parts: readonly Typed[]): Typed {
+  if (parts.every((p) => p.expr.kind === 'lit' && typeof p.expr.value === 'string')) return typedLit(T.utf8, parts.map((p) => (p.expr as { value: string }).value).join(''));
+  return parts.slice(1).reduce((acc, p) => buildCall(site, 'concat', [acc, p]), parts[0]!);
+}
+
+const text = (v: string): Typed => typedLit(T.utf8, v);
+
+/**
+ * to_json(x) of a scalar, as PostgreSQL writes it: numbers as their text, text as a JSON string,
+ * booleans true/false, dates and timestamps as ISO strings ("2020-01-31", "2020-01-31T10:00:00");
+ * NULL for NULL. Other types are UNSUPPORTED_CONSTRUCT.
+ */
+function scalarJson(site: CallSite, x: Typed, span: Span, shown: string): Typed {
+  if (x.json) return x;
+  const asText = () => castTyped(site.src, x, T.utf8, span);
+  switch (x.type.kind) {
+    case 'null':
+      return typedLit(T.utf8, null);
+    case 'int32':
+    case 'int64':
+    case 'decimal':
+      // An exact literal's text is its value (so built JSON of literals folds).
+      return x.expr.kind === 'lit' && x.expr.value !== null ? text(String(x.expr.value)) : asText();
+    case 'float64':
+      return asText();
+    case 'utf8':
+      return x.expr.kind === 'lit' && typeof x.expr.value === 'string' ? text(quoteJson(x.expr.value)) : buildCall(site, 'json_quote', [x]);
+    case 'bool': {
+      if (x.expr.kind === 'lit') return typedLit(T.utf8, x.expr.value === null ? null : x.expr.value ? 'true' : 'false');
+      const expr: Expr = { kind: 'case', whens: [{ when: x.expr, then: E.lit(T.utf8, 'true') }, { when: E.call('not', [x.expr], T.bool), then: E.lit(T.utf8, 'false') }], else: null, type: T.utf8 };
+      return { expr, type: T.utf8, nullable: x.nullable };
+    }
+    case 'date':
+      return joinTexts(site, [text('"'), asText(), text('"')]);
+    case 'timestamp':
+      return joinTexts(site, [text('"'), buildCall(site, 'replace', [asText(), text(' '), text('T')]), text('"')]);
+    default:
+      throw site.src.error('UNSUPPORTED_CONSTRUCT', `${shown} of ${typeToString(x.type)} is not supported (numbers, text, bool, date and timestamp are)`, span, { function: shown, type: typeToString(x.type) });
+  }
+}
+
+/** jsonb of built json text: folded when it is a literal. */
+function asJsonb(site: CallSite, json: Typed): Typed {
+  return jsonCast(site, json, 'JSONB');
+}
+
+/** to_json(x) / to_jsonb(x) (a double becomes jsonb's numeric: 1e+20 → 100000000000000000000). */
+export function toJson(jsonb: boolean): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
+  return ({ site, args }) => {
+    const json = scalarJson(site, args[0]!, site.argSpans[0]!, site.display);
+    return jsonb && (args[0]!.type.kind === 'float64' || args[0]!.json === 'json') ? asJsonb(site, json) : marked(json, jsonb ? 'jsonb' : 'json');
+  };
+}
+
+/** A value inside a built object or array: its JSON, `null` for NULL. */
+function member(site: CallSite, x: Typed, span: Span): Typed {
+  const json = scalarJson(site, x, span, site.display);
+  if (json.expr.kind === 'lit' && json.expr.value === null) return text('null');
+  return json.nullable ? buildCall(site, 'coalesce', [json, text('null')]) : json;
+}
+
+/** json_build_object(k, v, …) as PostgreSQL writes it (`{"a" : 1, "b" : "x"}`); jsonb_build_object its jsonb. */
+export function jsonBuildObject(jsonb: boolean): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
+  return ({ site, args }) => {
+    if (args.length % 2 !== 0) throw site.src.error('TYPE_MISMATCH', `${site.display} takes keys and values in pairs, got ${args.length} arguments`, site.span, { function: site.display, args: args.length });
+    const parts: Typed[] = [text('{')];
+    for (let i = 0; i < args.length; i += 2) {
+      if (i > 0) parts.push(text(', '));
+      const key = castTyped(site.src, args[i]!, T.utf8, site.argSpans[i]!);
+      parts.push(scalarJson(site, key, site.argSpans[i]!, site.display), text(' : '), member(site, args[i + 1]!, site.argSpans[i + 1]!));
+    }
+    parts.push(text('}'));
+    const json = joinTexts(site, parts);
+    return jsonb ? asJsonb(site, json) : marked(json, 'json');
+  };
+}
+
+/** json_build_array(x, …) as PostgreSQL writes it (`[1, "x", null]`); jsonb_build_array its jsonb. */
+export function jsonBuildArray(jsonb: boolean): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
+  return ({ site, args }) => {
+    const parts: Typed[] = [text('[')];
+    args.forEach((a, i) => parts.push(...(i > 0 ? [text(', ')] : []), member(site, a, site.argSpans[i]!)));
+    parts.push(text(']'));
+    const json = joinTexts(site, parts);
+    return jsonb ? asJsonb(site, json) : marked(json, 'json');
+  };
 }
 
 /**

@@ -119,8 +119,9 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     case 'case':
       return translateCase(node, ctx);
     case 'cast': {
-      const arg = translateExpr(node.arg, ctx);
-      if (JSON_TYPE_NAMES.has(node.type.name) && node.type.args.length === 0) return jsonCast(site(ctx, node.span, 'CAST', [node.arg.span]), arg, node.type.name);
+      const written = translateExpr(node.arg, ctx);
+      if (JSON_TYPE_NAMES.has(node.type.name) && node.type.args.length === 0) return jsonCast(site(ctx, node.span, 'CAST', [node.arg.span]), written, node.type.name);
+      const arg: Typed = { expr: written.expr, type: written.type, nullable: written.nullable }; // a JSON value cast to text is text
       const target = isUnconstrainedNumeric(node.type) ? unconstrainedNumeric(arg.type, literalNumberType(arg)) : resolveTypeName(src, node.type);
       // SQLite: CAST(4.7 AS INTEGER) is 4 (PostgreSQL: 5); trunc first, then the cast has nothing to round.
       const truncates = ctx.dialect.castToIntegerTruncates && (target.kind === 'int32' || target.kind === 'int64') && (arg.type.kind === 'float64' || arg.type.kind === 'decimal');

@@ -222,6 +222,7 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'json_array_length:str',
   'jsonb_contains:str_str',
   'jsonb_exists:str_str',
+  'json_quote:str',
 ];
 
 export interface ImplSignature {

@@ -97,12 +97,18 @@ export const DOCUMENTED: readonly Documented[] = [
     ['json_arrow_operators', /json_get \(DuckDB's JSON functions print extracted values their own way .*\) is not supported on duckdb/],
     ['jsonb_arrow_operators', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['json_path_operators_and_functions', /json_path_get \(DuckDB's JSON functions print extracted values their own way .*\) is not supported on duckdb/],
+    ['jsonb_build_object_of_columns', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['jsonb_containment_and_existence', /jsonb_contains \(DuckDB's json_contains and json_exists do not have jsonb's @> and \? semantics\) is not supported on duckdb/],
   ] as const).map(([probe, message]): Documented => ({
     probe,
     reason: 'relc\'s JSON values are text (src/ir/functions/json.ts); DuckDB\'s JSON functions print values otherwise than PostgreSQL (compact, numbers re-serialized, keys unsorted) and have other containment semantics, so jsonb of a non-literal, the extraction operators and @> / ? are BACKEND_UNSUPPORTED there (SQLite computes them with relc\'s shims)',
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message } },
   })),
+  {
+    probe: 'json_value_through_a_derived_table_is_text',
+    reason: 'relc has no JSON type (src/ir/functions/json.ts): json_build_object, json_build_array and to_json embed a JSON value only where the argument itself makes one (a cast, ->, #>, a json_build_* call); one read from a column, CASE or coalesce is text, which they quote as a string',
+    relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres'] as const).map((t) => [t, { rows: [['{"k" : "[1]"}']] }])),
+  },
   {
     probe: 'json_invalid_literal_is_error',
     reason: 'both reject invalid JSON text: PostgreSQL when it runs the query, relc when it compiles it (a literal cast to json is checked and folded at compile time)',

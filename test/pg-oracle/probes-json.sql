@@ -64,7 +64,7 @@ select id, ('{"s": "' || coalesce(s, 'none') || '", "i": ' || coalesce(i, 0) || 
 
 -- name: json_arrow_operators
 -- ordered
-select id, j -> 's' as s, j ->> 's' as st, j -> 'arr' as arr, j -> 'arr' -> 1 as a1, j -> 'arr' ->> -1 as alast, j -> 'arr' -> 9 as a9, j -> 'o' ->> 'x' as ox, j -> 'o' ->> 'y' as oy, j -> 'o' -> 'y' as oyj, j ->> 'missing' as m, j -> 0 as onobj, j -> 'arr' -> '0' as txtidx
+select id, j -> 's' as s, j ->> 's' as st, j -> 'arr' as arr, j -> 'arr' -> 1 as a1, j -> 'arr' ->> -1 as alast, j -> 'arr' -> 9 as a9, j -> 'o' ->> 'x' as ox, j -> 'o' ->> 'y' as oy, j -> 'o' -> 'y' as oyj, j ->> 'missing' as m, j -> 0 as onobj, j -> 'arr' -> '0' as txtidx, json_build_object('o', j -> 'o', 'x', j -> 'arr' -> 1, 't', j ->> 's') as embed
 from (select id, ('{"s": "' || coalesce(s, 'none') || '", "arr": [' || coalesce(j, 0) || ',  2.50, null, "x"], "o": {"x": true, "y": null}}')::json as j from p) as t order by id;
 
 -- name: jsonb_arrow_operators
@@ -88,3 +88,21 @@ from (values ('{"k": 1, "x": [1, 2, {"y": 3}]}', '{"x": [{"y": 3}]}'), ('{"k": 1
 
 -- name: json_invalid_literal_is_error
 select '{"a": 1,}'::json as j;
+
+-- name: to_json_of_scalars
+-- ordered
+select id, to_json(i) as i, to_json(b) as b, to_json(n) as n, to_json(f) as f, to_json(s) as s, to_json(d) as d, to_json(flag) as fl, to_json(s || E'"\\\n\t' || chr(1) || 'é') as esc, to_json(cast(d as timestamp) + interval '90 minutes 1.5 seconds') as ts, to_jsonb(s) as sb, to_json(1e20::float8) as big from p order by id;
+
+-- name: json_build_object_and_array
+-- ordered
+select id, json_build_object('i', i, 's', s, 'ok', flag, 'd', d) as o, json_build_array(i, s, null, n) as a, json_build_object() as e, json_build_array() as ea, json_build_object(id, 'x', 'k', json_build_array(1, 2), 'j', '{"x":  [1]}'::json, 'jb', '{"x":  [1]}'::jsonb, 't', '[1]'::json::text) as nested from p order by id;
+
+-- name: jsonb_build_of_literals_folds
+select jsonb_build_object('b', 1, 'a', 'x', 'b', 2.50) as o, jsonb_build_array(1, 'a', null, true, -2.5) as a, to_jsonb(12) as i, jsonb_build_object('k', '{"b": 1,  "a": 2}'::json) as embedded;
+
+-- name: jsonb_build_object_of_columns
+-- ordered
+select id, jsonb_build_object('s', s, 'i', i, 'aa', n) as o, jsonb_build_array(f, s) as a, to_jsonb(f * 1e18) as big from p order by id;
+
+-- name: json_value_through_a_derived_table_is_text
+select json_build_object('k', t.j) as o from (select '[1]'::json as j) as t;

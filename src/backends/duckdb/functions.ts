@@ -72,6 +72,18 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN json_type(CAST(j AS JSON)) = 'OBJECT' THEN error('cannot get array length of a non-array')
     ELSE error('cannot get array length of a scalar')
   END`,
+  // A string as PostgreSQL's escape_json quotes it: \" \\ \b \f \n \r \t, other control characters as \u00XX.
+  String.raw`CREATE OR REPLACE MACRO relc_json_quote(s) AS '"' || array_to_string(list_transform(string_split(s, ''), relc_c -> CASE relc_c
+    WHEN '' THEN ''
+    WHEN '"' THEN '\"'
+    WHEN '\' THEN '\\'
+    WHEN chr(8) THEN '\b'
+    WHEN chr(12) THEN '\f'
+    WHEN chr(10) THEN '\n'
+    WHEN chr(13) THEN '\r'
+    WHEN chr(9) THEN '\t'
+    ELSE CASE WHEN unicode(relc_c) < 32 THEN printf('\u%04x', unicode(relc_c)) ELSE relc_c END
+  END), '') || '"'`,
   // PostgreSQL's x = ANY(a): true on a match, else NULL when x or an element is NULL, false for an
   // empty array, NULL for a NULL one (DuckDB's list_contains never answers NULL).
   `CREATE OR REPLACE MACRO relc_any_equal(x, l) AS CASE

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, jsonArrayLength, jsonbContains, jsonbExists, jsonbText, jsonGet, jsonTypeof, jsonValueText, parseBoolText, parseJson, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, jsonArrayLength, jsonbContains, jsonbExists, jsonbText, jsonGet, jsonTypeof, jsonValueText, parseBoolText, parseJson, quoteJson, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 import { quoteLongIntegers } from '../values.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
@@ -490,6 +490,7 @@ const jsonRaw = (j: Sql, step: Sql, textIndexes: boolean): Sql => parseJsonValue
 const parseJsonValue = (j: Sql, step: Sql, textIndexes: boolean) => jsonGet(parseJson(str(j)), jsonStep(step), textIndexes);
 
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
+  def('relc_json_quote', strict((s: Sql) => quoteJson(str(s)))),
   def('relc_json_in', strict((s: Sql) => (parseJson(str(s)), str(s)))),
   def('relc_jsonb_in', strict((s: Sql) => jsonbText(parseJson(str(s))))),
   def('relc_json_get', strict((j: Sql, k: Sql) => jsonRaw(j, k, false))),

@@ -37,6 +37,8 @@ export const JSON_FUNCTIONS: readonly FunctionDef[] = [
   scalar('json_typeof', [{ args: ['string'], returns: T.utf8 }], { default: tpl('json_typeof(CAST({0} AS JSON))'), duckdb: fn('relc_json_typeof'), sqlite: fn('relc_json_typeof') }, relc('json_typeof')),
   // The number of elements of an array; an error for an object or a scalar.
   scalar('json_array_length', [{ args: ['string'], returns: T.int32 }], { default: tpl('json_array_length(CAST({0} AS JSON))'), duckdb: fn('relc_json_array_length'), sqlite: fn('relc_json_array_length') }, relc('json_array_length')),
+  // A string as a JSON string (PostgreSQL's to_json of text): escape_json's escapes.
+  scalar('json_quote', [{ args: ['string'], returns: T.utf8 }], { default: tpl('CAST(to_json(CAST({0} AS TEXT)) AS TEXT)'), duckdb: fn('relc_json_quote'), sqlite: fn('relc_json_quote') }, relc('json_quote')),
   // jsonb a @> b and j ? key.
   scalar('jsonb_contains', [{ args: ['string', 'string'], returns: T.bool }], { default: tpl('(CAST({0} AS JSONB) @> CAST({1} AS JSONB))'), duckdb: DUCKDB_CONTAINMENT, sqlite: fn('relc_jsonb_contains') }, relc('jsonb_contains')),
   scalar('jsonb_exists', [{ args: ['string', 'string'], returns: T.bool }], { default: tpl('jsonb_exists(CAST({0} AS JSONB), {1})'), duckdb: DUCKDB_CONTAINMENT, sqlite: fn('relc_jsonb_exists') }, relc('jsonb_exists')),
