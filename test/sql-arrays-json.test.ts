@@ -56,6 +56,10 @@ test('JSON: invalid literals, non-literal paths and non-text casts are refused a
   refuses('select i::jsonb from p', 'TYPE_MISMATCH', /cannot cast int32 to jsonb/);
   refuses("select to_json(interval '1 day') from p", 'UNSUPPORTED_CONSTRUCT', /to_json of interval is not supported \(numbers, text, bool, date and timestamp are\)/);
   refuses("select json_build_object('a', 1, 'b') from p", 'TYPE_MISMATCH', /json_build_object takes keys and values in pairs, got 3 arguments/);
+  refuses('select json_agg(DISTINCT i) from p', 'UNSUPPORTED_CONSTRUCT', /json_agg with DISTINCT is not supported/, 8);
+  refuses('select json_agg(i) over () from p', 'UNSUPPORTED_CONSTRUCT', /json_agg as a window function is not supported/, 8);
+  refuses('select json_object_agg(s) from p', 'TYPE_MISMATCH', /json_object_agg takes a key and a value, got 1/, 8);
+  refuses('select id from p where json_agg(i) is null', 'UNSUPPORTED_CONSTRUCT', /aggregate function json_agg is not allowed in WHERE/);
   refuses('select json_build_array(ARRAY[i]) from p', 'UNSUPPORTED_CONSTRUCT', /json_build_array of list<int32\?> is not supported/);
 });
 

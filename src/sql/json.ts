@@ -10,6 +10,23 @@ import type { Span, SqlSource } from './source.ts';
 
 export const JSON_TYPE_NAMES: ReadonlySet<string> = new Set(['JSON', 'JSONB']);
 
+/**
+ * PostgreSQL's JSON aggregates, built on string_agg (scalar.ts): json_agg(x) is
+ * `'[' || string_agg(coalesce(to_json(x), 'null'), ', ') || ']'`, json_object_agg(k, v) is
+ * `'{ ' || string_agg(to_json(k::text) || ' : ' || coalesce(to_json(v), 'null'), ', ') || ' }'`
+ * (PostgreSQL's spacing), the jsonb forms their jsonb; NULL over no rows.
+ */
+export const JSON_AGGREGATES: Readonly<Record<string, { readonly object: boolean; readonly jsonb: boolean }>> = {
+  json_agg: { object: false, jsonb: false }, jsonb_agg: { object: false, jsonb: true },
+  json_object_agg: { object: true, jsonb: false }, jsonb_object_agg: { object: true, jsonb: true },
+};
+
+/** The text around a JSON aggregate's string_agg: `[`…`]` or `{ `…` }`, then jsonb when asked. */
+export function wrapJsonAggregate(site: CallSite, joined: Typed, object: boolean, jsonb: boolean): Typed {
+  const json = marked(joinTexts(site, [text(object ? '{ ' : '['), joined, text(object ? ' }' : ']')]), 'json');
+  return jsonb ? asJsonb(site, json) : json;
+}
+
 const marked = (t: Typed, json: 'json' | 'jsonb'): Typed => ({ ...t, json });
 
 /** `x::json` / `x::jsonb` of text: the text checked (json) or in jsonb's output form. */

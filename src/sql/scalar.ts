@@ -11,7 +11,7 @@ import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval,
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
 import { castLength, isUnconstrainedNumeric, resolveTypeName, unconstrainedNumeric } from './type-names.ts';
-import { JSON_TYPE_NAMES, jsonCast, jsonOperator } from './json.ts';
+import { JSON_AGGREGATES, JSON_TYPE_NAMES, jsonCast, jsonOperator, wrapJsonAggregate } from './json.ts';
 
 export type FuncExpr = Extract<SqlExpr, { k: 'func' }>;
 export type SubqueryExpr = Extract<SqlExpr, { k: 'subquery' | 'exists' | 'in_query' | 'quantified' }>;
@@ -459,6 +459,7 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   if (NONDETERMINISTIC.has(name)) {
     throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not deterministic; relc runs are replayable, so pass the value as a :parameter`, node.span, { function: shown });
   }
+  if (Object.hasOwn(JSON_AGGREGATES, name)) return jsonAggregate(node, name, ctx);
   if (name === 'unnest') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not supported: relc has no set-returning functions`, node.span, { function: shown });
   const def = lookupFunction(name);
   // Unknown before any modifier is checked (`coutn(*)` is a typo, not a misused *).
@@ -488,6 +489,27 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   const args = node.args.map((a) => translateExpr(a, ctx));
   const s = site(ctx, node.span, shown, node.args.map((a) => a.span));
   return 'to' in spec ? buildCall(s, spec.to, args) : spec.build({ site: s, args });
+}
+
+/** json_agg / jsonb_agg / json_object_agg / jsonb_object_agg as string_agg of each row's JSON (JSON_AGGREGATES). */
+function jsonAggregate(node: FuncExpr, name: string, ctx: ExprContext): Typed {
+  const { src } = ctx;
+  const shown = node.name.value;
+  const { object, jsonb } = JSON_AGGREGATES[name]!;
+  if (node.over || node.distinct || node.star || node.withinGroup) {
+    throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} ${node.over ? 'as a window function' : node.distinct ? 'with DISTINCT' : 'in this form'} is not supported`, node.span, { function: shown });
+  }
+  if (!ctx.hooks.aggregate) throw src.error('UNSUPPORTED_CONSTRUCT', `aggregate function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });
+  if (node.args.length !== (object ? 2 : 1)) throw src.error('TYPE_MISMATCH', `${shown} takes ${object ? 'a key and a value' : 'one argument'}, got ${node.args.length}`, node.span, { function: shown, args: node.args.length });
+  const call = (fn: string, args: readonly SqlExpr[], span = node.span): SqlExpr => ({ k: 'func', name: { value: fn, quoted: false, span: node.name.span }, args, star: false, distinct: false, filter: null, over: null, span });
+  const str = (value: string): SqlExpr => ({ k: 'string', value, span: node.span });
+  const cat = (l: SqlExpr, r: SqlExpr): SqlExpr => ({ k: 'binary', op: '||', left: l, right: r, opSpan: node.span, span: node.span });
+  const value = (x: SqlExpr) => call('coalesce', [call('to_json', [x], x.span), str('null')], x.span);
+  const [a, b] = node.args as [SqlExpr, SqlExpr | undefined];
+  const each = object ? cat(cat(call('to_json', [{ k: 'cast', arg: a, type: { name: 'TEXT', args: [], span: a.span }, span: a.span }], a.span), str(' : ')), value(b!)) : value(a);
+  const agg: FuncExpr = { ...node, name: { ...node.name, value: 'string_agg' }, args: [each, str(', ')] };
+  const joined = ctx.hooks.aggregate(agg, lookupFunction('string_agg')!, ctx);
+  return wrapJsonAggregate(site(ctx, node.span, shown, node.args.map((x) => x.span)), joined, object, jsonb);
 }
 
 function datePart(node: FuncExpr, ctx: ExprContext): Typed {

@@ -98,12 +98,18 @@ export const DOCUMENTED: readonly Documented[] = [
     ['jsonb_arrow_operators', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['json_path_operators_and_functions', /json_path_get \(DuckDB's JSON functions print extracted values their own way .*\) is not supported on duckdb/],
     ['jsonb_build_object_of_columns', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
+    ['jsonb_agg_and_object_agg', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['jsonb_containment_and_existence', /jsonb_contains \(DuckDB's json_contains and json_exists do not have jsonb's @> and \? semantics\) is not supported on duckdb/],
   ] as const).map(([probe, message]): Documented => ({
     probe,
     reason: 'relc\'s JSON values are text (src/ir/functions/json.ts); DuckDB\'s JSON functions print values otherwise than PostgreSQL (compact, numbers re-serialized, keys unsorted) and have other containment semantics, so jsonb of a non-literal, the extraction operators and @> / ? are BACKEND_UNSUPPORTED there (SQLite computes them with relc\'s shims)',
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message } },
   })),
+  {
+    probe: 'json_agg_without_order_by_sorts_by_json_text',
+    reason: 'json_agg is string_agg of each row\'s JSON in relc (src/sql/json.ts); without ORDER BY string_agg joins its values in their own order (src/sql/aggregate.ts), here the JSON texts by bytes, so the array is the same on every engine and run; PostgreSQL takes the rows in whatever order its plan reads them',
+    relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres'] as const).map((t) => [t, { rows: [['[-7, -7, 0, 5, 7, 7, 7]']] }])),
+  },
   {
     probe: 'json_value_through_a_derived_table_is_text',
     reason: 'relc has no JSON type (src/ir/functions/json.ts): json_build_object, json_build_array and to_json embed a JSON value only where the argument itself makes one (a cast, ->, #>, a json_build_* call); one read from a column, CASE or coalesce is text, which they quote as a string',

@@ -106,3 +106,17 @@ select id, jsonb_build_object('s', s, 'i', i, 'aa', n) as o, jsonb_build_array(f
 
 -- name: json_value_through_a_derived_table_is_text
 select json_build_object('k', t.j) as o from (select '[1]'::json as j) as t;
+
+-- name: json_agg_ordered_and_object_agg
+-- ordered
+select j, json_agg(i order by id) as a, json_agg(s order by id desc) filter (where id > 1) as t, json_object_agg(s, i order by id) as o, json_agg(json_build_object('id', id) order by id) as objs from p where s is not null group by j order by j nulls last;
+
+-- name: json_agg_over_no_rows_is_null
+select json_agg(i order by id) as a, json_object_agg(s, i order by id) as o, count(*) as c from p where id > 100;
+
+-- name: jsonb_agg_and_object_agg
+-- ordered
+select j, jsonb_agg(n order by id) as a, jsonb_object_agg(coalesce(s, 'none'), i) as o from p group by j order by j nulls last;
+
+-- name: json_agg_without_order_by_sorts_by_json_text
+select json_agg(i) as a from p where i is not null;
