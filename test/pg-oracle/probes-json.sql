@@ -120,3 +120,7 @@ select j, jsonb_agg(n order by id) as a, jsonb_object_agg(coalesce(s, 'none'), i
 
 -- name: json_agg_without_order_by_sorts_by_json_text
 select json_agg(i) as a from p where i is not null;
+
+-- name: array_agg_distinct_sorted
+-- ordered
+select j, array_agg(distinct i) as a, array_agg(distinct s order by s desc) as t from p group by j order by j nulls last;
