@@ -36,6 +36,16 @@ test('array constructs relc does not support are UNSUPPORTED_CONSTRUCT at the co
   refuses('select array_to_string(array_agg(d), \',\') from p', 'UNSUPPORTED_CONSTRUCT', /array_to_string of list<date\?> is not supported \(lists of text and integers are\)/);
 });
 
+test("array casts: a '{…}' literal or ARRAY[…] only, each element checked at compile time", () => {
+  refuses("select '{}'::int[] from p", 'UNSUPPORTED_CONSTRUCT', /an empty array \(int\[\]: it has no elements to give it its type in relc\) is not supported/, 8);
+  refuses('select s::int[] from p', 'UNSUPPORTED_CONSTRUCT', /casting utf8 to int\[\] at run time is not supported/, 8);
+  refuses('select NULL::int[] from p', 'UNSUPPORTED_CONSTRUCT', /a NULL array \(int\[\]\) is not supported/, 8);
+  refuses("select '{1,x}'::int[] from p", 'TYPE_MISMATCH', /invalid int32 literal: "x"/);
+  refuses("select '{1,{2}}'::int[] from p", 'TYPE_MISMATCH', /malformed array literal/);
+  refuses("select '{1}'::int[][] from p", 'UNSUPPORTED_CONSTRUCT', /multi-dimensional array types/);
+  refuses("select '{1}'::int[3] from p", 'UNSUPPORTED_CONSTRUCT', /array types with a size/);
+});
+
 test('arrays of arrays and subscripts of non-arrays are TYPE_MISMATCH', () => {
   refuses('select ARRAY[ARRAY[i]] from p', 'TYPE_MISMATCH', /array_construct|ARRAY\[\]/);
   refuses('select array_agg(ARRAY[i]) from p', 'TYPE_MISMATCH', /array_agg cannot take \(list<int32\?>\)/);

@@ -13,6 +13,8 @@ export interface Ident {
 export interface TypeName {
   readonly name: string; // upper-cased words joined by one space
   readonly args: readonly number[];
+  /** `int[]`: an array of the type. */
+  readonly array?: boolean;
   readonly span: Span;
 }
 

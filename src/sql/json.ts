@@ -6,7 +6,8 @@
 
 import { E, JsonSyntaxError, jsonbText, parseJson, quoteJson, T, typeToString, type Expr } from '../ir/index.ts';
 import { buildCall, castTyped, typedLit, type CallSite, type Typed } from './coerce.ts';
-import type { Span, SqlSource } from './source.ts';
+import type { Span } from './source.ts';
+import { arrayLiteralElements } from './literals.ts';
 
 export const JSON_TYPE_NAMES: ReadonlySet<string> = new Set(['JSON', 'JSONB']);
 
@@ -196,46 +197,4 @@ export function jsonBuildArray(jsonb: boolean): (b: { site: CallSite; args: read
     const json = joinTexts(site, parts);
     return jsonb ? asJsonb(site, json) : marked(json, 'json');
   };
-}
-
-/**
- * The elements of PostgreSQL's array input text `{a,"b c",NULL}`: unquoted elements trimmed of
- * white space (NULL is NULL), double-quoted ones with backslash escapes. One dimension only.
- */
-export function arrayLiteralElements(src: SqlSource, text: string, span: Span): (string | null)[] {
-  const bad = (why: string): never => {
-    throw src.error('TYPE_MISMATCH', `malformed array literal: "${text}" (${why})`, span, { value: text });
-  };
-  const body = text.trim();
-  if (!body.startsWith('{') || !body.endsWith('}')) bad('it must be enclosed in { }');
-  const inner = body.slice(1, -1);
-  const out: (string | null)[] = [];
-  if (inner.trim() === '') return out;
-  let i = 0;
-  for (;;) {
-    while (/\s/.test(inner[i] ?? '')) i++;
-    if (inner[i] === '"') {
-      let v = '';
-      for (i++; inner[i] !== '"'; i++) {
-        if (i >= inner.length) bad('unterminated quote');
-        v += inner[i] === '\\' ? inner[++i] ?? '' : inner[i];
-      }
-      i++;
-      while (/\s/.test(inner[i] ?? '')) i++;
-      out.push(v);
-    } else {
-      let v = '';
-      while (i < inner.length && inner[i] !== ',') {
-        if (inner[i] === '{' || inner[i] === '}' || inner[i] === '"') bad('nested or misplaced brace or quote');
-        v += inner[i] === '\\' ? inner[++i] ?? '' : inner[i];
-        i++;
-      }
-      v = v.trim();
-      if (v === '') bad('empty element');
-      out.push(v.toUpperCase() === 'NULL' ? null : v);
-    }
-    if (i >= inner.length) return out;
-    if (inner[i] !== ',') bad('expected ","');
-    i++;
-  }
 }

@@ -2,12 +2,12 @@
 // window functions and subqueries are delegated to hooks the query translator supplies; without
 // a hook they are reported as not allowed in that clause.
 
-import { E, RelcError, suggestion, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
+import { E, RelcError, suggestion, T, lookupFunction, typeEquals, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
 import { asElementOf, callableNames, DATE_PART_FIELDS, datePartCall, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
-import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
+import { addDaysToDate, addIntervalToTimestamp, arrayLiteralElements, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
 import { castLength, isUnconstrainedNumeric, resolveTypeName, unconstrainedNumeric } from './type-names.ts';
@@ -120,6 +120,7 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       return translateCase(node, ctx);
     case 'cast': {
       const written = translateExpr(node.arg, ctx);
+      if (node.type.array) return translateArrayCast(node, written, ctx);
       if (JSON_TYPE_NAMES.has(node.type.name) && node.type.args.length === 0) return jsonCast(site(ctx, node.span, 'CAST', [node.arg.span]), written, node.type.name);
       const arg: Typed = { expr: written.expr, type: written.type, nullable: written.nullable }; // a JSON value cast to text is text
       const target = isUnconstrainedNumeric(node.type) ? unconstrainedNumeric(arg.type, literalNumberType(arg)) : resolveTypeName(src, node.type);
@@ -166,6 +167,34 @@ function translateArray(node: Extract<SqlExpr, { k: 'array' }>, ctx: ExprContext
   const elements = adaptLiterals(ctx.src, node.elements.map((e) => translateExpr(e, ctx)), spans);
   const type = commonTypeOf(ctx.src, elements, 'ARRAY[]', node.span);
   return buildCall(site(ctx, node.span, 'ARRAY[]', spans), 'array_construct', widenAll(ctx.src, elements, type, spans));
+}
+
+/**
+ * `'{1,2}'::int[]` (PostgreSQL's array input text, read at compile time) and `ARRAY[…]::t[]`: the
+ * elements cast one by one. Text cast at run time, a NULL or empty array and other list casts are
+ * UNSUPPORTED_CONSTRUCT (relc prints no list type names).
+ */
+function translateArrayCast(node: Extract<SqlExpr, { k: 'cast' }>, arg: Typed, ctx: ExprContext): Typed {
+  const { src } = ctx;
+  const base = { ...node.type, array: false };
+  const shown = `${src.slice(node.type.span)}`;
+  if (JSON_TYPE_NAMES.has(base.name)) throw src.error('UNSUPPORTED_CONSTRUCT', `arrays of ${base.name.toLowerCase()} are not supported`, node.type.span, { type: shown });
+  const element = isUnconstrainedNumeric(base) ? unconstrainedNumeric(T.null) : resolveTypeName(src, base);
+  const s = site(ctx, node.span, 'CAST', [node.arg.span]);
+  const refuse = (what: string): never => {
+    throw src.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported (a '{…}' literal or ARRAY[…] is)`, node.span, { construct: `CAST AS ${shown}` });
+  };
+  let elements: Typed[];
+  if (arg.expr.kind === 'lit' && arg.type.kind === 'utf8' && typeof arg.expr.value === 'string') {
+    elements = arrayLiteralElements(src, arg.expr.value, node.arg.span).map((v) => typedLit(T.utf8, v));
+  } else if (arg.expr.kind === 'call' && arg.expr.fn === 'array_construct' && arg.type.kind === 'list') {
+    const t = arg.type.element;
+    elements = arg.expr.args.map((a) => ({ expr: a, type: t, nullable: true }));
+  } else if (arg.type.kind === 'list' && typeEquals(arg.type.element, element)) return arg;
+  else return refuse(arg.expr.kind === 'lit' ? `a NULL array (${shown})` : `casting ${typeToString(arg.type)} to ${shown} at run time`);
+  if (elements.length === 0) return refuse(`an empty array (${shown}: it has no elements to give it its type in relc)`);
+  const cast = elements.map((e) => castLength(base) === null ? explicitCast(src, e, element, node.arg.span) : buildCall(s, 'left', [explicitCast(src, e, element, node.arg.span), typedLit(T.int32, castLength(base)!)]));
+  return buildCall(s, 'array_construct', cast);
 }
 
 /** `x = ANY(array)` (other operators and ALL are not supported over arrays). */

@@ -124,3 +124,7 @@ select json_agg(i) as a from p where i is not null;
 -- name: array_agg_distinct_sorted
 -- ordered
 select j, array_agg(distinct i) as a, array_agg(distinct s order by s desc) as t from p group by j order by j nulls last;
+
+-- name: array_literal_casts
+-- ordered
+select id, '{1, 2,NULL}'::int[] as a, cast('{"a b", c, "q\"x", NULL}' as text[]) as t, ('{2020-01-31,2021-03-31}'::date[])[2] as d2, ARRAY[i, j]::bigint[] as b, i = ANY('{7,5}'::int[]) as an, array_length('{x}'::varchar(1)[], 1) as l from p order by id;
