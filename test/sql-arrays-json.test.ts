@@ -64,6 +64,7 @@ test('JSON: invalid literals, non-literal paths and non-text casts are refused a
   refuses(`select s::json #>> '{}' from p`, 'UNSUPPORTED_CONSTRUCT', /operator #>> with an empty path is not supported/);
   refuses(`select s::json #>> '{a,{b}}' from p`, 'TYPE_MISMATCH', /malformed array literal/);
   refuses('select i::jsonb from p', 'TYPE_MISMATCH', /cannot cast int32 to jsonb/);
+  refuses(`select s::jsonb < '1' from p`, 'UNSUPPORTED_CONSTRUCT', /ordering jsonb values \(<\) is not supported/);
   refuses("select to_json(interval '1 day') from p", 'UNSUPPORTED_CONSTRUCT', /to_json of interval is not supported \(numbers, text, bool, date and timestamp are\)/);
   refuses("select json_build_object('a', 1, 'b') from p", 'TYPE_MISMATCH', /json_build_object takes keys and values in pairs, got 3 arguments/);
   refuses('select json_agg(DISTINCT i) from p', 'UNSUPPORTED_CONSTRUCT', /json_agg with DISTINCT is not supported/, 8);

@@ -259,3 +259,36 @@ export function jsonbExists(n: JsonNode, key: string): boolean {
   if (n.t === 'array') return n.items.some((x) => x.t === 'string' && x.value === key);
   return n.t === 'string' && n.value === key;
 }
+
+const asArray = (n: JsonNode): readonly JsonNode[] => (n.t === 'array' ? n.items : [n]);
+
+/** jsonb's `a || b`: two objects merge (b's keys win); otherwise arrays concatenate, a scalar or object standing for a one-element array. */
+export function jsonbConcat(a: JsonNode, b: JsonNode): JsonNode {
+  if (a.t === 'object' && b.t === 'object') return { t: 'object', entries: [...a.entries, ...b.entries], raw: '' };
+  return { t: 'array', items: [...asArray(a), ...asArray(b)], raw: '' };
+}
+
+/** jsonb's `j - key` (every member of an object, every string element of an array equal to it) and `j - index` (an array's element; negative from the end). */
+export function jsonbDelete(n: JsonNode, step: string | number): JsonNode {
+  if (typeof step === 'string') {
+    if (n.t === 'object') return { ...n, entries: n.entries.filter(([k]) => k !== step) };
+    if (n.t === 'array') return { ...n, items: n.items.filter((x) => !(x.t === 'string' && x.value === step)) };
+    throw new Error('cannot delete from scalar');
+  }
+  if (n.t === 'array') {
+    const at = step < 0 ? step + n.items.length : step;
+    return { ...n, items: n.items.filter((_, i) => i !== at) };
+  }
+  throw new Error(n.t === 'object' ? 'cannot delete from object using integer index' : 'cannot delete from scalar');
+}
+
+/** jsonb equality: same structure, numbers by value (1.0 = 1), objects by their (last-winning) keys. */
+export function jsonbEqual(a: JsonNode, b: JsonNode): boolean {
+  if (a.t !== b.t) return false;
+  if (a.t === 'object' && b.t === 'object') {
+    const [x, y] = [jsonbEntries(a.entries), jsonbEntries(b.entries)];
+    return x.length === y.length && x.every(([k, v], i) => k === y[i]![0] && jsonbEqual(v, y[i]![1]));
+  }
+  if (a.t === 'array' && b.t === 'array') return a.items.length === b.items.length && a.items.every((v, i) => jsonbEqual(v, b.items[i]!));
+  return scalarEqual(a, b);
+}

@@ -81,6 +81,28 @@ function followPath(site: CallSite, j: Typed, steps: readonly Typed[], text: boo
   return text ? at : marked(at, j.json ?? 'json');
 }
 
+/** A jsonb operand beside a jsonb value: a literal takes jsonb's form, as PostgreSQL types an unknown literal. */
+function besideJsonb(site: CallSite, x: Typed): Typed | undefined {
+  if (x.json === 'jsonb') return x;
+  return x.expr.kind === 'lit' && (x.type.kind === 'utf8' || x.type.kind === 'null') ? jsonCast(site, x, 'JSONB') : undefined;
+}
+
+/**
+ * `=`, `<>`, `||` and `-` where an operand is a jsonb value (the `json` mark): jsonb's equality,
+ * concatenation and deletion; ordering jsonb is UNSUPPORTED_CONSTRUCT. Undefined: not jsonb.
+ */
+export function jsonbBinary(site: CallSite, op: string, l: Typed, r: Typed): Typed | undefined {
+  if (l.json !== 'jsonb' && r.json !== 'jsonb') return undefined;
+  if (op === '-' && l.json === 'jsonb') return marked(buildCall(site, 'jsonb_delete', [l, r]), 'jsonb');
+  const [a, b] = [besideJsonb(site, l), besideJsonb(site, r)];
+  if (a === undefined || b === undefined) return undefined;
+  if (op === '||') return marked(buildCall(site, 'jsonb_concat', [a, b]), 'jsonb');
+  if (op === '=') return buildCall(site, 'jsonb_equal', [a, b]);
+  if (op === '<>') return buildCall(site, 'not', [buildCall(site, 'jsonb_equal', [a, b])]);
+  if (['<', '<=', '>', '>='].includes(op)) throw site.src.error('UNSUPPORTED_CONSTRUCT', `ordering jsonb values (${op}) is not supported`, site.span, { operator: op });
+  return undefined;
+}
+
 /** `l op r` for PostgreSQL's JSON operators. */
 export function jsonOperator(site: CallSite, op: string, l: Typed, r: Typed): Typed {
   switch (op) {

@@ -11,7 +11,7 @@ import { addDaysToDate, addIntervalToTimestamp, arrayLiteralElements, dateToTime
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
 import { castLength, isUnconstrainedNumeric, resolveTypeName, unconstrainedNumeric } from './type-names.ts';
-import { JSON_AGGREGATES, JSON_TYPE_NAMES, jsonCast, jsonOperator, wrapJsonAggregate } from './json.ts';
+import { JSON_AGGREGATES, JSON_TYPE_NAMES, jsonbBinary, jsonCast, jsonOperator, wrapJsonAggregate } from './json.ts';
 
 export type FuncExpr = Extract<SqlExpr, { k: 'func' }>;
 export type SubqueryExpr = Extract<SqlExpr, { k: 'subquery' | 'exists' | 'in_query' | 'quantified' }>;
@@ -281,6 +281,8 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   const right = boolAsInteger(written[1], written[0], argSpans[1]!, ctx);
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
   if (JSON_OPERATORS.has(node.op) && ctx.dialect.jsonOperators) return jsonOperator(opSite(`operator ${node.op}`), node.op, left, right);
+  const jsonb = jsonbBinary(opSite(`operator ${node.op}`), node.op, left, right);
+  if (jsonb) return jsonb;
   const cmp = COMPARISONS[node.op];
   if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
   const regex = REGEX_OPERATORS[node.op];

@@ -223,6 +223,11 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'jsonb_contains:str_str',
   'jsonb_exists:str_str',
   'json_quote:str',
+  'jsonb_concat:str_str',
+  'jsonb_delete:str_str',
+  'jsonb_delete:str_i32',
+  'jsonb_delete:str_i64',
+  'jsonb_equal:str_str',
 ];
 
 export interface ImplSignature {

@@ -128,3 +128,10 @@ select j, array_agg(distinct i) as a, array_agg(distinct s order by s desc) as t
 -- name: array_literal_casts
 -- ordered
 select id, '{1, 2,NULL}'::int[] as a, cast('{"a b", c, "q\"x", NULL}' as text[]) as t, ('{2020-01-31,2021-03-31}'::date[])[2] as d2, ARRAY[i, j]::bigint[] as b, i = ANY('{7,5}'::int[]) as an, array_length('{x}'::varchar(1)[], 1) as l from p order by id;
+
+-- name: jsonb_concat_delete_equal
+-- ordered
+select id, ('{"a": ' || coalesce(i, 0) || ', "n": 1.5}')::jsonb || '{"a": 9, "z": [1]}' as merged, ('[' || id || ', 2]')::jsonb || '3' as appended, '1' || ('[' || id || ']')::jsonb as prepended, ('{"a": ' || id || ', "b": 2}')::jsonb || ('[' || id || ']')::jsonb as objarr,
+  ('{"a": ' || id || ', "b": 2}')::jsonb - 'a' as dropped, ('["a", ' || id || ', "a"]')::jsonb - 'a' as dropstr, ('[' || id || ', 2, 3]')::jsonb - 0 as drop0, ('[' || id || ', 2, 3]')::jsonb - -1 as droplast,
+  ('{"n": ' || id || '.0}')::jsonb -> 'n' = ('' || id)::jsonb as numeq, ('{"b": [1, 2.0], "a": ' || id || '}')::jsonb = ('{"a": ' || id || ', "b": [1.00, 2]}')::jsonb as objeq, ('[' || id || ']')::jsonb <> '[1]' as ne
+from p order by id;

@@ -39,6 +39,12 @@ export const JSON_FUNCTIONS: readonly FunctionDef[] = [
   scalar('json_array_length', [{ args: ['string'], returns: T.int32 }], { default: tpl('json_array_length(CAST({0} AS JSON))'), duckdb: fn('relc_json_array_length'), sqlite: fn('relc_json_array_length') }, relc('json_array_length')),
   // A string as a JSON string (PostgreSQL's to_json of text): escape_json's escapes.
   scalar('json_quote', [{ args: ['string'], returns: T.utf8 }], { default: tpl('CAST(to_json(CAST({0} AS TEXT)) AS TEXT)'), duckdb: fn('relc_json_quote'), sqlite: fn('relc_json_quote') }, relc('json_quote')),
+  // jsonb a || b (objects merge, else arrays concatenate), j - key / j - index, and a = b (numbers by value, keys in any order).
+  scalar('jsonb_concat', [{ args: ['string', 'string'], returns: T.utf8 }], { default: tpl('CAST(CAST({0} AS JSONB) || CAST({1} AS JSONB) AS TEXT)'), duckdb: DUCKDB_JSONB, sqlite: fn('relc_jsonb_concat') }, relc('jsonb_concat')),
+  scalar('jsonb_delete', [{ args: ['string', 'string'], returns: T.utf8 }, { args: ['string', 'integer'], returns: T.utf8 }], {
+    default: step((k) => `CAST(CAST({0} AS JSONB) - ${k} AS TEXT)`), duckdb: DUCKDB_JSONB, sqlite: fn('relc_jsonb_delete'),
+  }, relc('jsonb_delete')),
+  scalar('jsonb_equal', [{ args: ['string', 'string'], returns: T.bool }], { default: tpl('(CAST({0} AS JSONB) = CAST({1} AS JSONB))'), duckdb: no('DuckDB has no jsonb equality (numbers by value, object keys in any order)'), sqlite: fn('relc_jsonb_equal') }, relc('jsonb_equal')),
   // jsonb a @> b and j ? key.
   scalar('jsonb_contains', [{ args: ['string', 'string'], returns: T.bool }], { default: tpl('(CAST({0} AS JSONB) @> CAST({1} AS JSONB))'), duckdb: DUCKDB_CONTAINMENT, sqlite: fn('relc_jsonb_contains') }, relc('jsonb_contains')),
   scalar('jsonb_exists', [{ args: ['string', 'string'], returns: T.bool }], { default: tpl('jsonb_exists(CAST({0} AS JSONB), {1})'), duckdb: DUCKDB_CONTAINMENT, sqlite: fn('relc_jsonb_exists') }, relc('jsonb_exists')),
