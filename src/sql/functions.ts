@@ -147,6 +147,9 @@ function regexpReplace(b: BuildInput): Typed {
   return buildCall(b.site, 'regexp_replace', [...b.args.slice(0, 3), typedLit(T.utf8, `${f.g ? 'g' : ''}${f.i ? 'i' : ''}`)]);
 }
 
+/** regexp_split_to_array / regexp_match(s, pattern [, flags]): flags in their normal form ('' or 'i'). */
+const regexpToArray = (fn: string): ScalarFnSpec => ({ build: (b) => buildCall(b.site, fn, [...b.args.slice(0, 2), typedLit(T.utf8, regexFlags(b, 2, false).i ? 'i' : '')]), arity: [2, 3] });
+
 /** quote_literal / quote_nullable(x): any value is quoted as its text (PostgreSQL's anyelement forms). */
 const quoteAsText = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, [castTyped(site.src, args[0]!, T.utf8, site.argSpans[0]!)]), arity: [1, 1] });
 
@@ -216,6 +219,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   array_to_string: { build: arrayToString, arity: [2, 3] }, string_to_array: reg('string_to_array', 2, 3),
   array_position: { build: arrayPosition, arity: [2, 2] }, array_cat: reg('array_cat', 2),
   array_append: arrayAppend, array_prepend: arrayPrepend,
+  regexp_split_to_array: regexpToArray('regexp_split_to_array'), regexp_match: regexpToArray('regexp_match'),
   json_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] }, jsonb_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] },
   json_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] }, jsonb_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] },
   json_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] }, jsonb_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] },

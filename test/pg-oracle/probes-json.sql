@@ -135,3 +135,11 @@ select id, ('{"a": ' || coalesce(i, 0) || ', "n": 1.5}')::jsonb || '{"a": 9, "z"
   ('{"a": ' || id || ', "b": 2}')::jsonb - 'a' as dropped, ('["a", ' || id || ', "a"]')::jsonb - 'a' as dropstr, ('[' || id || ', 2, 3]')::jsonb - 0 as drop0, ('[' || id || ', 2, 3]')::jsonb - -1 as droplast,
   ('{"n": ' || id || '.0}')::jsonb -> 'n' = ('' || id)::jsonb as numeq, ('{"b": [1, 2.0], "a": ' || id || '}')::jsonb = ('{"a": ' || id || ', "b": [1.00, 2]}')::jsonb as objeq, ('[' || id || ']')::jsonb <> '[1]' as ne
 from p order by id;
+
+-- name: regexp_split_to_array_edges
+-- ordered
+select id, regexp_split_to_array(s || ' x  y', '\s+') as w, regexp_split_to_array(s, '') as c, regexp_split_to_array(s || ',', ',') as t, regexp_split_to_array(s, 'B', 'i') as i, regexp_split_to_array('abc', 'x*') as z from p order by id;
+
+-- name: regexp_match_groups
+-- ordered
+select id, regexp_match(s, '(a)(.)') as g, regexp_match(s, 'b+') as m, regexp_match(s, '(A)(x)?', 'i') as opt from p order by id;

@@ -87,6 +87,24 @@ function regexOf(pattern: string, flags: string): RegExp {
   return re!;
 }
 
+/**
+ * PostgreSQL's regexp_split_to_array: the text between matches, where a zero-length match at
+ * either end of the string or right after the previous match does not split.
+ */
+function regexpSplit(s: string, re: RegExp): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let prevEnd = -1;
+  for (const m of s.matchAll(re)) {
+    const at = m.index;
+    if (m[0] === '' && (at === 0 || at === s.length || at === prevEnd)) continue;
+    out.push(s.slice(start, at));
+    start = prevEnd = at + m[0].length;
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
 /** PostgreSQL's replacement text: \1…\9 a group, \& the match, \\ a backslash. */
 function expandReplacement(replacement: string, match: readonly (string | undefined)[]): string {
   return replacement.replace(/\\([0-9&\\])/g, (_, c: string) => (c === '\\' ? '\\' : c === '&' ? match[0]! : match[Number(c)] ?? ''));
@@ -532,6 +550,11 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
     const replacement = str(r);
     // The callback gets the match, its groups, then the offset (a number).
     return str(v).replace(regexOf(str(p), str(flags)), (...m: unknown[]) => expandReplacement(replacement, m.slice(0, m.findIndex((x) => typeof x === 'number')) as (string | undefined)[]));
+  })),
+  def('relc_regexp_split_to_array', strict((v: Sql, p: Sql, f: Sql) => JSON.stringify(regexpSplit(str(v), regexOf(str(p), `g${str(f)}`))))),
+  def('relc_regexp_match', strict((v: Sql, p: Sql, f: Sql) => {
+    const m = regexOf(str(p), str(f)).exec(str(v));
+    return m === null ? null : JSON.stringify((m.length > 1 ? m.slice(1) : [m[0]]).map((g) => g ?? null));
   })),
   def('relc_regexp_count', strict((v: Sql, p: Sql) => BigInt([...str(v).matchAll(regexOf(str(p), 'g'))].length))),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),

@@ -56,6 +56,16 @@ export const ARRAY_FUNCTIONS: readonly FunctionDef[] = [
   }, relc('array_position'), 'always'),
   // array_cat(a, b) and a || b: a NULL array is the empty one; NULL only when both are.
   scalar('array_cat', [{ args: ['list', 'list'], returns: 'common_list' }], { default: fn('array_cat'), duckdb: fn('relc_array_cat'), sqlite: fn('relc_array_cat') }, relc('array_cat'), 'all'),
+  // regexp_split_to_array(s, pattern, flags): the text between matches (zero-length matches at
+  // either end or right after a match do not split); regexp_match(s, pattern, flags): the first
+  // match's groups (the whole match without groups; NULL for a group that took no part), NULL when
+  // nothing matches. Flags: a literal '' or 'i' (src/sql/functions.ts).
+  scalar('regexp_split_to_array', [{ args: ['string', 'string', 'string'], returns: T.list(T.utf8) }], {
+    default: fn('regexp_split_to_array'), duckdb: tpl("string_split_regex({0}, {1}, 's' || {2})"), sqlite: fn('relc_regexp_split_to_array'),
+  }, relc('regexp_split_to_array')),
+  scalar('regexp_match', [{ args: ['string', 'string', 'string'], returns: T.list(T.utf8) }], {
+    default: fn('regexp_match'), duckdb: no("DuckDB's regexp_extract gives '' for a group that took no part, where PostgreSQL gives NULL"), sqlite: fn('relc_regexp_match'),
+  }, relc('regexp_match'), 'always'),
   // x = ANY(a): true when an element equals x; else NULL when x or an element is NULL; false for
   // an empty array; NULL for a NULL array.
   scalar('any_equal', [{ args: ['comparable', 'list'], returns: T.bool }], {
