@@ -143,3 +143,7 @@ select id, regexp_split_to_array(s || ' x  y', '\s+') as w, regexp_split_to_arra
 -- name: regexp_match_groups
 -- ordered
 select id, regexp_match(s, '(a)(.)') as g, regexp_match(s, 'b+') as m, regexp_match(s, '(A)(x)?', 'i') as opt from p order by id;
+
+-- name: array_agg_as_running_window
+-- ordered
+select id, array_agg(i) over (order by id rows between unbounded preceding and current row) as run, cardinality(array_agg(s) over (partition by j)) as n from p order by id;
