@@ -292,3 +292,18 @@ export function jsonbEqual(a: JsonNode, b: JsonNode): boolean {
   if (a.t === 'array' && b.t === 'array') return a.items.length === b.items.length && a.items.every((v, i) => jsonbEqual(v, b.items[i]!));
   return scalarEqual(a, b);
 }
+
+/** jsonb_pretty: one member or element per line, indented by four spaces per level; an empty container's brackets on two lines. */
+export function jsonbPretty(n: JsonNode, indent = ''): string {
+  const inner = `${indent}    `;
+  if (n.t === 'object') return `{\n${jsonbEntries(n.entries).map(([k, v]) => `${inner}${quoteJson(k)}: ${jsonbPretty(v, inner)}`).join(',\n')}${n.entries.length ? '\n' : ''}${indent}}`;
+  if (n.t === 'array') return `[\n${n.items.map((v) => `${inner}${jsonbPretty(v, inner)}`).join(',\n')}${n.items.length ? '\n' : ''}${indent}]`;
+  return jsonbText(n);
+}
+
+/** jsonb_strip_nulls: object members whose value is null removed, at every depth (array elements stay). */
+export function jsonbStripNulls(n: JsonNode): JsonNode {
+  if (n.t === 'object') return { ...n, entries: jsonbEntries(n.entries).filter(([, v]) => v.t !== 'null').map(([k, v]) => [k, jsonbStripNulls(v)] as const) };
+  if (n.t === 'array') return { ...n, items: n.items.map(jsonbStripNulls) };
+  return n;
+}

@@ -127,6 +127,11 @@ export function jsonExtractPath(text: boolean): (b: { site: CallSite; args: read
   return ({ site, args }) => followPath(site, args[0]!, args.slice(1).map((a, i) => castTyped(site.src, a, T.utf8, site.argSpans[i + 1]!)), text);
 }
 
+/** A function whose result is a jsonb value (jsonb_strip_nulls). */
+export function jsonbOf(fn: string): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
+  return ({ site, args }) => marked(buildCall(site, fn, args), 'jsonb');
+}
+
 /** json(b)_typeof / json(b)_array_length(j). */
 export function jsonOfPlain(fn: string): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
   return ({ site, args }) => buildCall(site, fn, [plainJson(site, args[0]!)]);

@@ -230,6 +230,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'jsonb_delete:str_i32',
   'jsonb_delete:str_i64',
   'jsonb_equal:str_str',
+  'jsonb_pretty:str',
+  'jsonb_strip_nulls:str',
 ];
 
 export interface ImplSignature {

@@ -147,3 +147,7 @@ select id, regexp_match(s, '(a)(.)') as g, regexp_match(s, 'b+') as m, regexp_ma
 -- name: array_agg_as_running_window
 -- ordered
 select id, array_agg(i) over (order by id rows between unbounded preceding and current row) as run, cardinality(array_agg(s) over (partition by j)) as n from p order by id;
+
+-- name: jsonb_pretty_and_strip_nulls
+-- ordered
+select id, jsonb_pretty(('{"a": [], "b": {}, "c": [' || id || ', {"d": null}], "e": "x"}')::jsonb) as p, jsonb_pretty(('[' || id || ']')::jsonb) as pa, jsonb_strip_nulls(('{"a": null, "b": [null, {"c": null, "d": ' || id || '}]}')::jsonb) as s, jsonb_pretty('{}') as pe from p order by id;
