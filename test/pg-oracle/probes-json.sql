@@ -151,3 +151,7 @@ select id, array_agg(i) over (order by id rows between unbounded preceding and c
 -- name: jsonb_pretty_and_strip_nulls
 -- ordered
 select id, jsonb_pretty(('{"a": [], "b": {}, "c": [' || id || ', {"d": null}], "e": "x"}')::jsonb) as p, jsonb_pretty(('[' || id || ']')::jsonb) as pa, jsonb_strip_nulls(('{"a": null, "b": [null, {"c": null, "d": ' || id || '}]}')::jsonb) as s, jsonb_pretty('{}') as pe from p order by id;
+
+-- name: json_typeof_of_text_built_at_run_time
+-- ordered
+select id, json_typeof(('{"k": [' || coalesce(i, 0) || ', "' || coalesce(s, '') || '"]}')::json) as t, jsonb_typeof(('"' || coalesce(s, '') || '"')::jsonb) as ts, json_typeof(('[' || id || ', "a,]b"]')::json) as a, json_array_length(('[' || id || ', "a,]b", 1e5, null]')::json) as l from p order by id;

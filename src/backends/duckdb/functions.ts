@@ -48,9 +48,12 @@ export const DUCKDB_MACROS: readonly string[] = [
   // PostgreSQL's array_cat: a NULL array is the empty one, NULL only when both are (DuckDB: []).
   `CREATE OR REPLACE MACRO relc_array_cat(a, b) AS CASE WHEN a IS NULL AND b IS NULL THEN NULL ELSE list_concat(a, b) END`,
   // text::json keeps the text, checked to be JSON (relc's JSON values are text, src/ir/json.ts).
-  `CREATE OR REPLACE MACRO relc_json_in(s) AS CASE
+  // DuckDB's json_valid also takes trailing commas, NaN and Infinity, which PostgreSQL rejects:
+  // with strings, numbers' exponents and true/false/null blanked out, no letter may remain and
+  // no comma may close a container.
+  String.raw`CREATE OR REPLACE MACRO relc_json_in(s) AS CASE
     WHEN s IS NULL THEN NULL
-    WHEN json_valid(s) THEN s
+    WHEN json_valid(s) AND NOT regexp_matches(regexp_replace(regexp_replace(s, '"(\\.|[^"\\])*"', '0', 'g'), '\b(true|false|null)\b|[0-9][eE][+-]?[0-9]', '0', 'g'), '[A-Za-z]|,\s*[\]}]') THEN s
     ELSE error('invalid input syntax for type json')
   END`,
   // PostgreSQL's json_typeof names: object, array, string, number, boolean, null.
