@@ -290,8 +290,20 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     const match = buildCall(opSite(`operator ${node.op}`), regex.fn, [left, right]);
     return regex.negated ? buildCall(opSite(`operator ${node.op}`), 'not', [match]) : match;
   }
-  if (node.op === '||' && [left, right].some((x) => x.type.kind === 'list') && [left, right].every((x) => x.type.kind === 'list' || x.type.kind === 'null')) {
-    return buildCall(opSite('operator ||'), 'array_cat', [left, right]);
+  if (node.op === '||' && (left.type.kind === 'list' || right.type.kind === 'list')) {
+    // array || array, array || element (array_append), element || array (array_prepend).
+    // A quoted literal beside an array is an array literal, as PostgreSQL reads `'{a}' || arr`.
+    const s = opSite('operator ||');
+    const one = (x: Typed, list: Typed, span: Span): Typed | undefined => {
+      if (x.type.kind === 'list' || x.type.kind === 'null' || list.type.kind !== 'list') return x;
+      if (x.expr.kind !== 'lit' || x.type.kind !== 'utf8' || typeof x.expr.value !== 'string') return buildCall(s, 'array_construct', [asElementOf(s, x, list, span)]);
+      const element = list.type.element;
+      const items = arrayLiteralElements(ctx.src, x.expr.value, span).map((v) => explicitCast(ctx.src, typedLit(T.utf8, v), element, span));
+      return items.length === 0 ? undefined : buildCall(s, 'array_construct', items);
+    };
+    const [l, r] = [one(left, right, argSpans[0]!), one(right, left, argSpans[1]!)];
+    if (!l || !r) return (l ?? r)!; // `arr || '{}'` is arr
+    return buildCall(s, 'array_cat', [l, r]);
   }
   if (node.op === '||') {
     // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.

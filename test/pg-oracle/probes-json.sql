@@ -41,7 +41,7 @@ select id, array_position(ARRAY[3, i, j, i], i) as p1, array_position(ARRAY[3, i
 
 -- name: array_cat_and_concat_operator
 -- ordered
-select id, array_cat(ARRAY[i], ARRAY[j, 3]) as c, ARRAY[s] || ARRAY['z'] as o, array_append(ARRAY[i], j) as ap, array_prepend(j, ARRAY[i]) as pp from p order by id;
+select id, array_cat(ARRAY[i], ARRAY[j, 3]) as c, ARRAY[s] || ARRAY['z'] as o, array_append(ARRAY[i], j) as ap, array_prepend(j, ARRAY[i]) as pp, ARRAY[i] || j as ae, '{x, NULL}' || ARRAY[s] as pe, ARRAY[i] || '{}' as ee, ARRAY[n] || 1 as ad from p order by id;
 
 -- name: array_cat_with_null_array
 -- ordered

@@ -24,7 +24,8 @@ export const ARRAY_FUNCTIONS: readonly FunctionDef[] = [
     default: tpl('({0})[{1}]'),
     postgres: byType([{ args: ['list', 'int64'], render: tpl('({0})[CAST({1} AS INTEGER)]') }], tpl('({0})[{1}]')),
     duckdb: tpl('list_extract({0}, nullif(greatest({1}, 0), 0))'),
-    sqlite: tpl("json_extract({0}, '$[' || (nullif(max({1}, 0), 0) - 1) || ']')"),
+    // A SQLite list of binary holds hex text (CONTRACTS.md), which json_extract cannot turn back into a BLOB.
+    sqlite: byType([{ result: 'binary', render: no('a SQLite list keeps binary elements as hex text') }], tpl("json_extract({0}, '$[' || (nullif(max({1}, 0), 0) - 1) || ']')")),
   }, relc('array_element'), 'always'),
   // cardinality(a): the number of elements (0 for an empty array).
   scalar('cardinality', [{ args: ['list'], returns: T.int32 }], { default: fn('cardinality'), duckdb: tpl('CAST(len({0}) AS INTEGER)'), sqlite: fn('json_array_length') }, relc('cardinality')),
