@@ -139,8 +139,15 @@ export function jsonOfPlain(fn: string): (b: { site: CallSite; args: readonly Ty
 
 /** Text parts joined by `||`, folded when every part is a literal (so a jsonb of literals folds too). */
 function joinTexts(site: CallSite, parts: readonly Typed[]): Typed {
-  if (parts.every((p) => p.expr.kind === 'lit' && typeof p.expr.value === 'string')) return typedLit(T.utf8, parts.map((p) => (p.expr as { value: string }).value).join(''));
-  return parts.slice(1).reduce((acc, p) => buildCall(site, 'concat', [acc, p]), parts[0]!);
+  const textOf = (p: Typed) => (p.expr.kind === 'lit' && typeof p.expr.value === 'string' ? p.expr.value : undefined);
+  const merged: Typed[] = [];
+  for (const p of parts) {
+    const [last, t] = [merged.at(-1), textOf(p)];
+    const lastText = last && textOf(last);
+    if (t !== undefined && lastText !== undefined) merged[merged.length - 1] = typedLit(T.utf8, lastText + t);
+    else merged.push(p);
+  }
+  return merged.slice(1).reduce((acc, p) => buildCall(site, 'concat', [acc, p]), merged[0]!);
 }
 
 const text = (v: string): Typed => typedLit(T.utf8, v);
