@@ -53,7 +53,8 @@ test('arrays of arrays and subscripts of non-arrays are TYPE_MISMATCH', () => {
   refuses('select cardinality(s) from p', 'TYPE_MISMATCH', /cardinality/);
 });
 
-test('a SQLite list holds JSON: array_agg of intervals is BACKEND_UNSUPPORTED there', () => {
+test('a SQLite list holds JSON: ordering by a list and array_agg of intervals are BACKEND_UNSUPPORTED there', () => {
+  refuses('select x from (select array_agg(i order by i) as x from p group by j) as t order by x', 'BACKEND_UNSUPPORTED', /ordering by a list \(its JSON text would sort as text\) is not supported on sqlite/, undefined, 'sqlite');
   refuses("select array_agg(interval '1 day') from p", 'BACKEND_UNSUPPORTED', /array_agg \(SQLite keeps intervals as JSON text/, undefined, 'sqlite');
 });
 

@@ -108,6 +108,11 @@ export const DOCUMENTED: readonly Documented[] = [
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message } },
   })),
   {
+    probe: 'order_by_an_array',
+    reason: 'a SQLite list is JSON text (CONTRACTS.md storage), which would sort as text ([10] before [9]): ordering by a list is BACKEND_UNSUPPORTED there; DuckDB sorts lists element by element as PostgreSQL sorts arrays',
+    relc: { sqlite: { error: 'BACKEND_UNSUPPORTED', message: /ordering by a list \(its JSON text would sort as text\) is not supported on sqlite/ } },
+  },
+  {
     probe: 'regexp_match_groups',
     reason: "regexp_match is BACKEND_UNSUPPORTED on DuckDB: its regexp_extract gives '' for a group that took no part, where PostgreSQL gives NULL",
     relc: { duckdb: { error: 'BACKEND_UNSUPPORTED', message: /regexp_match \(DuckDB's regexp_extract gives '' for a group that took no part, where PostgreSQL gives NULL\) is not supported on duckdb/ } },

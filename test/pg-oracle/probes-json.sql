@@ -155,3 +155,7 @@ select id, jsonb_pretty(('{"a": [], "b": {}, "c": [' || id || ', {"d": null}], "
 -- name: json_typeof_of_text_built_at_run_time
 -- ordered
 select id, json_typeof(('{"k": [' || coalesce(i, 0) || ', "' || coalesce(s, '') || '"]}')::json) as t, jsonb_typeof(('"' || coalesce(s, '') || '"')::jsonb) as ts, json_typeof(('[' || id || ', "a,]b"]')::json) as a, json_array_length(('[' || id || ', "a,]b", 1e5, null]')::json) as l from p order by id;
+
+-- name: order_by_an_array
+-- ordered
+select x from (select array_agg(i order by id) as x from p group by j) as t order by x;
