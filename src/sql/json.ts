@@ -115,8 +115,17 @@ export function jsonOperator(site: CallSite, op: string, l: Typed, r: Typed): Ty
       return followPath(site, l, pathSteps(site, r, site.argSpans[1]!), op === '#>>');
     case '@>':
       return buildCall(site, 'jsonb_contains', [plainJson(site, l), plainJson(site, r)]);
+    case '<@':
+      return buildCall(site, 'jsonb_contains', [plainJson(site, r), plainJson(site, l)]);
     case '?':
       return buildCall(site, 'jsonb_exists', [plainJson(site, l), r]);
+    case '?|':
+    case '?&': {
+      // Any / every key of a text[] literal or ARRAY[…] exists.
+      const j = plainJson(site, l);
+      const each = pathSteps(site, r, site.argSpans[1]!).map((k) => buildCall(site, 'jsonb_exists', [j, k]));
+      return each.length === 1 ? each[0]! : buildCall(site, op === '?|' ? 'or' : 'and', each);
+    }
     default:
       throw site.src.error('UNSUPPORTED_CONSTRUCT', `operator ${op} is not supported`, site.span, { operator: op });
   }

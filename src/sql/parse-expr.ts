@@ -90,6 +90,7 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       return BP.other > minBp ? binaryStep(c, left, '||', BP.other) : null;
     }
     if (op === '<=>') return BP.compare > minBp ? isDistinct(c, left, true, start) : null;
+    if (c.dialect.jsonOperators && jsonOperator(c, t)) return jsonStep(c, t, left, minBp, start);
     if (COMPARE.has(op)) {
       if (BP.compare <= minBp) return null;
       c.next();
@@ -125,17 +126,6 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       }
       const right = parseExpr(c, BP.other);
       return { k: 'binary', op: text, left, right, opSpan: { start: t.start, end }, span: span(c, start) };
-    }
-    if (c.dialect.jsonOperators) {
-      const json = jsonOperator(c, t);
-      if (json) {
-        if (BP.other <= minBp) return null;
-        let end = t.end;
-        for (let k = 1; k < json.tokens; k++) end = c.next().end;
-        c.next();
-        const right = parseExpr(c, BP.other);
-        return { k: 'binary', op: json.op, left, right, opSpan: { start: t.start, end: json.tokens > 1 ? end : t.end }, span: span(c, start) };
-      }
     }
     if (op === '+' || op === '-') return BP.add > minBp ? binaryStep(c, left, op, BP.add) : null;
     if (op === '*' || op === '/' || op === '%') return BP.mul > minBp ? binaryStep(c, left, op, BP.mul) : null;
@@ -195,9 +185,22 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
   }
 }
 
-/** PostgreSQL's JSON operator starting at `t` (`#>` and `@>` lex as two adjacent tokens) and how many tokens it spans. */
+/** `left op right` for a JSON or array operator at `t` (PostgreSQL's "other operator" precedence). */
+function jsonStep(c: Cursor, t: Token, left: SqlExpr, minBp: number, start: number): SqlExpr | null {
+  const json = jsonOperator(c, t)!;
+  if (BP.other <= minBp) return null;
+  let end = t.end;
+  for (let k = 0; k < json.tokens; k++) end = c.next().end;
+  const right = parseExpr(c, BP.other);
+  return { k: 'binary', op: json.op, left, right, opSpan: { start: t.start, end }, span: c.spanFrom(start) };
+}
+
+/** PostgreSQL's JSON or array operator starting at `t` (`#>`, `@>`, `<@`, `&&`, `?|`, `?&` lex as two adjacent tokens) and how many tokens it spans. */
 function jsonOperator(c: Cursor, t: Token): { op: string; tokens: number } | null {
+  if (t.value === '?' && (adjacent(c, t, '|') || adjacent(c, t, '&'))) return { op: `?${c.peek(1).value}`, tokens: 2 };
   if (t.value === '->' || t.value === '->>' || t.value === '?') return { op: t.value, tokens: 1 };
+  if (t.value === '<' && adjacent(c, t, '@')) return { op: '<@', tokens: 2 };
+  if (t.value === '&' && adjacent(c, t, '&')) return { op: '&&', tokens: 2 };
   if (t.value === '#' && (adjacent(c, t, '>') || adjacent(c, t, '>>'))) return { op: `#${c.peek(1).value}`, tokens: 2 };
   if (t.value === '@' && adjacent(c, t, '>')) return { op: '@>', tokens: 2 };
   return null;

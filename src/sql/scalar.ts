@@ -39,7 +39,8 @@ const REGEX_OPERATORS: Readonly<Record<string, { readonly fn: string; readonly n
   '~': { fn: 'regexp_like', negated: false }, '~*': { fn: 'regexp_ilike', negated: false },
   '!~': { fn: 'regexp_like', negated: true }, '!~*': { fn: 'regexp_ilike', negated: true },
 };
-const JSON_OPERATORS: ReadonlySet<string> = new Set(['->', '->>', '#>', '#>>', '@>', '?']);
+const JSON_OPERATORS: ReadonlySet<string> = new Set(['->', '->>', '#>', '#>>', '@>', '<@', '?', '?|', '?&', '&&']);
+const ARRAY_OPERATORS: ReadonlySet<string> = new Set(['@>', '<@', '&&']);
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
@@ -197,6 +198,14 @@ function translateArrayCast(node: Extract<SqlExpr, { k: 'cast' }>, arg: Typed, c
   return buildCall(s, 'array_construct', cast);
 }
 
+/** A `'{…}'` literal as an array of `list`'s element type (PostgreSQL reads an unknown literal beside an array so); undefined when empty. */
+function arrayBeside(ctx: ExprContext, s: CallSite, text: string, list: Typed, span: Span): Typed | undefined {
+  if (list.type.kind !== 'list') return undefined;
+  const element = list.type.element;
+  const items = arrayLiteralElements(ctx.src, text, span).map((v) => explicitCast(ctx.src, typedLit(T.utf8, v), element, span));
+  return items.length === 0 ? undefined : buildCall(s, 'array_construct', items);
+}
+
 /** `x = ANY(array)` (other operators and ALL are not supported over arrays). */
 function translateQuantifiedArray(node: Extract<SqlExpr, { k: 'quantified_array' }>, ctx: ExprContext): Typed {
   const shown = `${node.op} ${node.quantifier.toUpperCase()}(array)`;
@@ -280,6 +289,19 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   const left = boolAsInteger(written[0], written[1], argSpans[0]!, ctx);
   const right = boolAsInteger(written[1], written[0], argSpans[1]!, ctx);
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
+  if (ARRAY_OPERATORS.has(node.op) && ctx.dialect.jsonOperators && (left.type.kind === 'list' || right.type.kind === 'list')) {
+    // anyarray @> / <@ / && anyarray; a quoted literal beside an array is an array literal.
+    const s = opSite(`operator ${node.op}`);
+    const asList = (x: Typed, other: Typed, span: Span): Typed => {
+      if (x.type.kind === 'list' || x.expr.kind !== 'lit' || x.type.kind !== 'utf8' || typeof x.expr.value !== 'string') return x;
+      const array = arrayBeside(ctx, s, x.expr.value, other, span);
+      if (!array) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `an empty array literal beside operator ${node.op} is not supported`, span, { operator: node.op });
+      return array;
+    };
+    const [l, r] = [asList(left, right, argSpans[0]!), asList(right, left, argSpans[1]!)];
+    if (node.op === '&&') return buildCall(s, 'array_overlap', [l, r]);
+    return buildCall(s, 'array_contains', node.op === '@>' ? [l, r] : [r, l]);
+  }
   if (JSON_OPERATORS.has(node.op) && ctx.dialect.jsonOperators) return jsonOperator(opSite(`operator ${node.op}`), node.op, left, right);
   const jsonb = jsonbBinary(opSite(`operator ${node.op}`), node.op, left, right);
   if (jsonb) return jsonb;
@@ -292,14 +314,11 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   }
   if (node.op === '||' && (left.type.kind === 'list' || right.type.kind === 'list')) {
     // array || array, array || element (array_append), element || array (array_prepend).
-    // A quoted literal beside an array is an array literal, as PostgreSQL reads `'{a}' || arr`.
     const s = opSite('operator ||');
     const one = (x: Typed, list: Typed, span: Span): Typed | undefined => {
       if (x.type.kind === 'list' || x.type.kind === 'null' || list.type.kind !== 'list') return x;
       if (x.expr.kind !== 'lit' || x.type.kind !== 'utf8' || typeof x.expr.value !== 'string') return buildCall(s, 'array_construct', [asElementOf(s, x, list, span)]);
-      const element = list.type.element;
-      const items = arrayLiteralElements(ctx.src, x.expr.value, span).map((v) => explicitCast(ctx.src, typedLit(T.utf8, v), element, span));
-      return items.length === 0 ? undefined : buildCall(s, 'array_construct', items);
+      return arrayBeside(ctx, s, x.expr.value, list, span);
     };
     const [l, r] = [one(left, right, argSpans[0]!), one(right, left, argSpans[1]!)];
     if (!l || !r) return (l ?? r)!; // `arr || '{}'` is arr

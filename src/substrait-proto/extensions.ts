@@ -208,6 +208,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'array_position:list_any',
   'array_cat:list_list',
   'any_equal:any_list',
+  'array_contains:list_list',
+  'array_overlap:list_list',
   'regexp_split_to_array:str_str_str',
   'regexp_match:str_str_str',
   'json_in:str',

@@ -159,3 +159,13 @@ select id, json_typeof(('{"k": [' || coalesce(i, 0) || ', "' || coalesce(s, '') 
 -- name: order_by_an_array
 -- ordered
 select x from (select array_agg(i order by id) as x from p group by j) as t order by x;
+
+-- name: array_containment_and_overlap
+-- ordered
+select id, ARRAY[i, j, 3] @> ARRAY[3] as c1, ARRAY[i, j] @> ARRAY[i, i] as c2, ARRAY[i] <@ ARRAY[7, 5, null] as c3, ARRAY[i, null] @> ARRAY[null::int] as cn, ARRAY[i, j] && ARRAY[7, 2] as o1, ARRAY[i] && ARRAY[null::int] as onull, ARRAY[s, 'x'] @> '{x}' as lit, array_agg_none.e @> ARRAY[1] as nul
+from p cross join (select array_agg(k order by k) filter (where k > 100) as e from q) as array_agg_none order by id;
+
+-- name: jsonb_contained_and_any_all_keys
+-- ordered
+select a, b, a::jsonb <@ b::jsonb as cb, a::jsonb ?| ARRAY['k', 'q'] as anyk, a::jsonb ?& '{k,x}' as allk
+from (values ('{"k": 1}', '{"k": 1, "x": 2}'), ('{"k": 1, "x": [1]}', '{"x": [1, 2], "k": 1}'), ('["k", "x"]', '["x", "k", "z"]'), ('{"q": 1}', '{}')) as t(a, b) order by a;

@@ -87,6 +87,12 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN chr(9) THEN '\t'
     ELSE CASE WHEN unicode(relc_c) < 32 THEN printf('\u%04x', unicode(relc_c)) ELSE relc_c END
   END), '') || '"'`,
+  // PostgreSQL's a @> b: a NULL element of b is in nothing (DuckDB's list_has_all finds NULL in NULL).
+  `CREATE OR REPLACE MACRO relc_array_contains(a, b) AS CASE
+    WHEN a IS NULL OR b IS NULL THEN NULL
+    WHEN list_position(b, NULL) IS NOT NULL THEN false
+    ELSE list_has_all(a, b)
+  END`,
   // PostgreSQL's x = ANY(a): true on a match, else NULL when x or an element is NULL, false for an
   // empty array, NULL for a NULL one (DuckDB's list_contains never answers NULL).
   `CREATE OR REPLACE MACRO relc_any_equal(x, l) AS CASE

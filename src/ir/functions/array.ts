@@ -67,6 +67,15 @@ export const ARRAY_FUNCTIONS: readonly FunctionDef[] = [
   scalar('regexp_match', [{ args: ['string', 'string', 'string'], returns: T.list(T.utf8) }], {
     default: fn('regexp_match'), duckdb: no("DuckDB's regexp_extract gives '' for a group that took no part, where PostgreSQL gives NULL"), sqlite: fn('relc_regexp_match'),
   }, relc('regexp_match'), 'always'),
+  // a @> b: every element of b is in a (a NULL element is in nothing); a && b: an element in both. NULL when an array is.
+  scalar('array_contains', [{ args: ['list', 'list'], returns: T.bool }], {
+    default: tpl('({0} @> {1})'), duckdb: fn('relc_array_contains'),
+    sqlite: tpl('(SELECT CASE WHEN relc_r.a IS NULL OR relc_r.b IS NULL THEN NULL ELSE NOT EXISTS (SELECT 1 FROM json_each(relc_r.b) AS relc_y WHERE relc_y.value IS NULL OR NOT EXISTS (SELECT 1 FROM json_each(relc_r.a) AS relc_x WHERE relc_x.value = relc_y.value)) END FROM (SELECT {0} AS a, {1} AS b) AS relc_r)'),
+  }, relc('array_contains')),
+  scalar('array_overlap', [{ args: ['list', 'list'], returns: T.bool }], {
+    default: tpl('({0} && {1})'), duckdb: fn('list_has_any'),
+    sqlite: tpl('(SELECT CASE WHEN relc_r.a IS NULL OR relc_r.b IS NULL THEN NULL ELSE EXISTS (SELECT 1 FROM json_each(relc_r.a) AS relc_x JOIN json_each(relc_r.b) AS relc_y ON relc_x.value = relc_y.value) END FROM (SELECT {0} AS a, {1} AS b) AS relc_r)'),
+  }, relc('array_overlap')),
   // x = ANY(a): true when an element equals x; else NULL when x or an element is NULL; false for
   // an empty array; NULL for a NULL array.
   scalar('any_equal', [{ args: ['comparable', 'list'], returns: T.bool }], {
