@@ -1,5 +1,5 @@
 // Backend.query on both engines: empty results, and rows normalized to the schema.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { openBackend, BACKEND_KINDS } from '../src/backends/index.ts';
 import { T, field } from '../src/ir/index.ts';

@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { DuckDBInstance } from '@duckdb/node-api';

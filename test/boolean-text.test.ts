@@ -1,7 +1,7 @@
 // One text → boolean table (src/ir/boolean-text.ts) behind every reader: the SQL front end's
 // literal folding, the DuckDB macro and the SQLite shim give the same answer for the same
 // strings — PostgreSQL's boolin (prefixes, 'on'/'of'/'off', 1/0, ASCII white space trimmed).
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { parseBoolText, T } from '../src/ir/index.ts';
 import { openBackend, TypedValue } from '../src/backends/index.ts';

@@ -1,6 +1,6 @@
 // The bundle commit is crash-safe: a process killed (SIGKILL) after any commit step leaves the
 // previous bundle or the new one whole, and the next run recovers before writing.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // The compiled CLI (bin/relc.js → the bundle in dist/bin/): `compile --view X --json` lists that
 // view only, the commands that never execute do not load a native engine module, the bundle's
 // entry files hold none of the pipeline, and --help answers from oclif's manifest.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

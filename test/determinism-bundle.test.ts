@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createBLAKE3 } from 'hash-wasm';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { canonicalJson, initHashing, signViews } from '../src/ir/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';

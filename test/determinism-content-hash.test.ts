@@ -3,7 +3,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { canonicalRowKey, contentHash } from '../src/backends/index.ts';
 import { initHashing } from '../src/ir/index.ts';

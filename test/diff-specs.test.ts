@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { diffSpecs, renderSpecDiff, specsDiffer, type SpecDiff } from '../src/run/gate/diff.ts';
 import { PLAIN_ENV } from './support/plain-env.ts';

@@ -2,7 +2,7 @@
 // stable_id equal to DuckDB's, bad input as parse_errors rows, determinism.
 import { spawnSync } from 'node:child_process';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { extractFile } from '../src/extract/extract-file.ts';
 import { pythonParser } from '../src/extract/parser.ts';

@@ -4,7 +4,7 @@
 // exception, an INTERNAL error, or a hang (an input still running after HANG_MS). The same
 // seed gives the same inputs; RELC_FUZZ_SEED and RELC_FUZZ_SCALE change the seed and the counts.
 import { Worker } from 'node:worker_threads';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { fuzzInputs, type FuzzKind } from './fuzz/inputs.ts';
 import type { Outcome } from './fuzz/worker.ts';

@@ -1,5 +1,5 @@
 // The golden case file format and the unified line diff (no compiler involved).
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError } from '../src/ir/index.ts';
 import { headerValue, parseGoldenFile, renderGoldenFile, section } from '../src/run/gate/golden-format.ts';

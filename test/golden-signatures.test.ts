@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { initHashing, signViews, type Program } from '../src/ir/index.ts';

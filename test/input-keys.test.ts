@@ -1,7 +1,7 @@
 // Declared input keys are checked at load on every backend: a duplicate is INPUT_KEY_VIOLATION
 // naming the input, the key and the duplicated values; unique keys (also composite, with NULLs
 // in other columns) load as before.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

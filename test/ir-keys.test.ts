@@ -2,7 +2,7 @@
 // pin a whole key of the other side (many-to-one) and that side is not NULL-padded; a left key ∪
 // a right key survives unless a full join's padded rows could agree on it. Each join kind, with
 // the conditions that prove it and those that do not.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, T, field, uniqueKeys, type Expr, type JoinType, type Rel } from '../src/ir/index.ts';
 

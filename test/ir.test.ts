@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, T, coerceLiteralValue, dateText, field, initHashing, parseDateText, planText, relSexpr, schemaOf, signViews, validateRel, RelcError, canonicalJson, type Rel } from '../src/ir/index.ts';
 

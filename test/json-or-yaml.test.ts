@@ -1,7 +1,7 @@
 // A `--schema` document reads the same through the JSON fast path as through the YAML parser:
 // same values for JSON texts (escapes, nesting, a ":" inside strings), the YAML parser's
 // answer for YAML texts, and its error for a JSON object that repeats a key.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

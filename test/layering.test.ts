@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src');
@@ -126,6 +126,12 @@ test('every stage folder says what goes in and out (a CONTEXT.md)', () => {
   const stages = [...dirs('.').filter((d) => d !== 'lower'), ...dirs('lower')];
   assert.ok(stages.includes('substrait') && stages.includes(path.join('lower', 'sql')), stages.join(', '));
   assert.equal(stages.filter((s) => !existsSync(path.join(SRC, s, 'CONTEXT.md'))), []);
+});
+
+test('every suite takes `test` from test/support/uvu.ts (it reports RelcErrors that uvu cannot)', () => {
+  const TEST = path.resolve(SRC, '../test');
+  const direct = readdirSync(TEST).filter((f) => f.endsWith('.test.ts') && /^import .* from 'uvu';$/m.test(readFileSync(path.join(TEST, f), 'utf8')));
+  assert.equal(direct, []);
 });
 
 test('the rule catches a violation', () => {

@@ -2,7 +2,7 @@
 // empty tables) lowered for DuckDB and SQLite — and for variants with capabilities switched off —
 // must give the same rows; a sample also runs on PostgreSQL.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { schemaOf, type LiteralValue, type Rel } from '../src/ir/index.ts';
 import { DUCKDB, SQLITE, lowerRel, lowerView, lowerViewForExecution, quoteIdent, type SqlDialect } from '../src/lower/sql/index.ts';

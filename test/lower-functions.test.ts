@@ -3,7 +3,7 @@
 // states PostgreSQL's result per row; all three engines must produce it, with the IR's type.
 
 import { createHash } from 'node:crypto';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { T, schemaOf, type DataType, type Expr, type Rel } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';

@@ -2,7 +2,7 @@
 // public API's contracts (placeholders, quoting, errors) and parameter binding on real engines:
 // a value bound to a parameter never appears in the SQL text and is never executed as SQL.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, RelcError, T, field, schemaOf, type Program, type Rel } from '../src/ir/index.ts';
 import { DUCKDB, POSTGRES, SQLITE, lowerRel, lowerView, lowerViewForExecution, quoteIdent } from '../src/lower/sql/index.ts';

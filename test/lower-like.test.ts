@@ -1,7 +1,7 @@
 // LIKE prints ESCAPE only where it changes the meaning: DuckDB plans LIKE … ESCAPE with its
 // general matcher (about ×10 slower than its prefix/suffix/contains rewrites, bench/CONTEXT.md),
 // so a literal pattern holding neither the escape character nor a backslash goes without it.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { T } from '../src/ir/index.ts';
 import { openBackend } from '../src/backends/index.ts';

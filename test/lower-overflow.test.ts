@@ -6,7 +6,7 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, RelcError, T, field, schemaOf, type AggCall, type Expr, type Program, type Rel, type WindowCall } from '../src/ir/index.ts';
 import { lowerRel, lowerViewForExecution, sqlDialect } from '../src/lower/sql/index.ts';

@@ -3,7 +3,7 @@
 // INTERSECT/EXCEPT ALL, subqueries for QUALIFY, swapped sides for RIGHT JOIN, CASE keys for
 // NULLS FIRST/LAST — run on a real engine too). Expected rows are stated, not taken from an engine.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, T, field, schemaOf, type AggCall, type DataType, type Expr, type Program, type Rel, type SortKey, type WindowCall } from '../src/ir/index.ts';
 import { DUCKDB, SQLITE, lowerRel, lowerView, lowerViewForExecution, quoteIdent, type SqlDialect } from '../src/lower/sql/index.ts';

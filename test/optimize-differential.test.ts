@@ -9,7 +9,7 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { openBackend, canonicalRowKey, type Backend, type CanonicalValue } from '../src/backends/index.ts';
 import { isRelcError, planText, schemaOf, type Program, type Rel } from '../src/ir/index.ts';

@@ -2,7 +2,7 @@
 // (violations are INTERNAL naming the pass), profiles, disabling, the trace and its rendering,
 // and pass-level guard rails that the differential test cannot reach (non-deterministic calls).
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, field, RelcError, schemaOf, T, type Expr, type Program, type Rel } from '../src/ir/index.ts';
 import { optimizeProgram, optimizeRel, passList, PASSES, PIPELINES, renderTrace, type Pass, type PassTrace } from '../src/optimize/index.ts';

@@ -5,7 +5,7 @@
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join as joinPath } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { canonicalJson, children, E, field, planText, resolveCall, schemaOf, T, typeOf, validateProgram, validateRel, type AggCall, type DataType, type Expr, type JoinType, type Literal, type Program, type Rel, type Schema, type SortKey } from '../src/ir/index.ts';
 import { optimizeProgram, optimizeRel, PASSES } from '../src/optimize/index.ts';

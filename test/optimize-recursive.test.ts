@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { canonicalRowKey, openBackend, type Backend } from '../src/backends/index.ts';
 import { T, planText, transformUp, schemaOf, validateProgram, validateRel, type Program, type Rel, type Schema } from '../src/ir/index.ts';

@@ -1,7 +1,7 @@
 // Wide expressions: simplify's deduplication, absorption, common factors and CASE branch pruning
 // past the size where ExprClasses switches from pairwise comparison to hash buckets (8 classes)
 // give exactly the expressions the rules call for.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { E, T, field, type Expr, type Rel } from '../src/ir/index.ts';
 import { dedupe, ExprClasses } from '../src/optimize/exprs.ts';

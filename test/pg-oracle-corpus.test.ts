@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';

@@ -4,7 +4,7 @@
 // the rows must be equal. The max_iterations guard is exact on every engine: the smallest
 // sufficient limit gives PostgreSQL's rows, one less raises relc_error[RECURSION_LIMIT].
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError, T, schemaOf, transformUp, validateRel, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';

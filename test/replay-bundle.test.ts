@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { replayBundle, replayMismatch, type ReplayReport } from '../src/run/gate/replay.ts';
@@ -87,6 +87,43 @@ test('a rule change that changes results fails on the outputs too', async () => 
     const r = await replayBundle(bundle);
     assert.equal(kinds(r), ['spec:', 'view:best_member', 'view:big_teams', 'output:best_member', 'output:big_teams']);
     assert.match(r.mismatches[0]!.message, /\(definition changed: best_member; downstream impacted: big_teams\)$/);
+  });
+});
+
+/** The shared bundle's manifest with its envelope changed by `change` (envelope_hash recomputed as a run would). */
+function envelopeAltered(change: (envelope: Record<string, any>) => void): (text: string) => string {
+  return (text) => {
+    const m = JSON.parse(text);
+    change(m.envelope);
+    return `${JSON.stringify(m, null, 2)}\n`;
+  };
+}
+
+test('a changed envelope (engine version, an engine setting, a shim definition) is a mismatch per field, unless allowEnvelopeChange', async () => {
+  const { bundle } = shared;
+  const change = envelopeAltered((e) => {
+    e.engine_version = '0.9.0';
+    e.engine_settings = ["SET TimeZone = 'UTC'"];
+    e.functions.engine.relc_substring = '0'.repeat(64);
+  });
+  await altered('run/manifest.json', change, async () => {
+    const r = await replayBundle(bundle);
+    assert.not.ok(r.ok);
+    const now = (await replayBundle(bundle, { allowEnvelopeChange: true }));
+    assert.equal(r.mismatches.map((m) => m.message), [
+      `envelope engine_settings: ["SET TimeZone = 'UTC'"] in the run, ["SET TimeZone = 'UTC'","SET disabled_optimizers = 'join_filter_pushdown'"] now`,
+      'envelope engine_version: "0.9.0" in the run, "1.5.5" now',
+      `envelope functions.engine.relc_substring: "${'0'.repeat(64)}" in the run, ${JSON.stringify(shared.result.manifest.envelope['functions'] && (shared.result.manifest.envelope['functions'] as { engine: Record<string, string> }).engine['relc_substring'])} now`,
+    ]);
+    assert.is(replayMismatch(r).code, 'REPLAY_MISMATCH');
+    assert.ok(now.ok, 'results still match: under allowEnvelopeChange the differences are notes');
+    assert.equal(now.notes.map((n) => n.name), ['engine_settings', 'engine_version', 'functions.engine.relc_substring']);
+    assert.equal(now.mismatches, []);
+    const refused = cli([bundle]);
+    assert.is(refused.status, 1);
+    assert.match(refused.stderr, /\(3 differences\):\n {2}envelope engine_settings: /);
+    const allowed = cli([bundle, '--allow-envelope-change']);
+    assert.is(allowed.status, 0, allowed.stderr);
   });
 });
 

@@ -1,6 +1,6 @@
 // Adversarial input gets a coded error with a location, never a crash: YAML alias bombs and
 // unresolved aliases, nesting past the parser's limit, numbers beyond float64.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { compileSpecText } from '../src/spec/index.ts';
 import { catalogOf } from '../src/run/compose/catalog.ts';

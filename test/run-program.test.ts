@@ -1,10 +1,10 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { E, T, field, type AggCall, type Expr, type InputDecl, type Program, type Schema } from '../src/ir/index.ts';
+import { blake3Hex, canonicalJson, E, T, field, type AggCall, type Expr, type InputDecl, type Program, type Schema } from '../src/ir/index.ts';
 import { normalizeRow } from '../src/backends/index.ts';
 import { DIAGNOSTIC_DATASETS, DIAGNOSTIC_SCHEMAS, runProgram, type RunOptions } from '../src/run/index.ts';
 import { lowerViewForExecution } from '../src/lower/sql/index.ts';
@@ -113,10 +113,18 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
   const m = JSON.parse(text);
   assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views']);
   assert.is(m.spec_path, '../relc.yaml');
-  assert.equal(Object.keys(m.envelope), ['engine', 'engine_version', 'functions', 'memory_limit', 'passes', 'profile', 'relc_version', 'threads']);
+  assert.equal(Object.keys(m.envelope), ['engine', 'engine_extensions', 'engine_settings', 'engine_version', 'functions', 'inputs', 'memory_limit', 'passes', 'profile', 'relc_version', 'spec_hash', 'threads']);
   assert.equal(m.envelope.passes, ['fold']);
   assert.is(m.envelope.engine, 'duckdb');
+  assert.is(m.envelope.spec_hash, m.spec_hash);
+  assert.equal(m.envelope.engine_settings, ["SET TimeZone = 'UTC'", "SET disabled_optimizers = 'join_filter_pushdown'"]);
+  assert.is(m.envelope.memory_limit, null); // none asked for: the engine's default
+  assert.equal(Object.keys(m.envelope.functions.engine), [...Object.keys(m.envelope.functions.engine)].sort());
+  assert.ok(Object.values(m.envelope.functions.engine).every((h) => /^[0-9a-f]{64}$/.test(h as string)), 'shims by the BLAKE3 of their definitions');
+  assert.equal(m.envelope.inputs, [{ name: 'people', path: 'people.csv', format: 'csv', schema: m.envelope.inputs[0].schema, key: null }]);
+  assert.equal(m.envelope.inputs[0].schema[0], ['id', 'int64', false]);
   assert.match(m.envelope_hash, /^[0-9a-f]{64}$/);
+  assert.is(m.envelope_hash, blake3Hex(canonicalJson(m.envelope)));
   assert.equal(m.params, { min_score: 0.5 });
   assert.equal(Object.keys(m.inputs[0]), ['blake3', 'bytes', 'name', 'path']);
   assert.equal([m.inputs[0].name, m.inputs[0].path, m.inputs[0].bytes], ['people', 'people.csv', readFileSync(path.join(dir, 'people.csv')).length]);
@@ -145,8 +153,7 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
 
   const count = async (d: string) => Number((await c.runAndReadAll(`SELECT count(*) FROM read_parquet($1)`, [path.join(out, 'diagnostics', `${d}.parquet`)])).getRows()[0]![0]);
   assert.is(await count('rule_compile_artifacts'), 2);
-  assert.is(await count('engine_explain'), 2);
-  assert.equal((await c.runAndReadAll('SELECT DISTINCT analyzed FROM read_parquet($1)', [path.join(out, 'diagnostics/engine_explain.parquet')])).getRows(), [[false]]);
+  assert.is(await count('engine_explain'), 0); // a diagnostics policy, off by default (RunOptions.explain)
   assert.is(await count('lane_decisions'), 2);
   assert.is(await count('engine_fallbacks'), 0);
   assert.is(await count('rule_exec_events'), 1 + 2 + 3);
@@ -214,8 +221,14 @@ test('parameters: override by text, UNKNOWN_PARAM, SPEC_BAD_VALUE; a non-bundle 
   assert.is(readFileSync(path.join(precious, 'notes.txt'), 'utf8'), 'keep me');
 });
 
-test('engine plans for every view; with analyze, DuckDB profiles the executed INSERT and results do not change', async () => {
-  const plain = await runProgram(program(csvInput), base);
+test('engine plans for every view under the explain policy; with analyze, DuckDB profiles the executed INSERT and results do not change', async () => {
+  assert.equal([...(await runProgram(program(csvInput), base)).explains.keys()], []);
+  const out = path.join(dir, 'explained');
+  const plain = await runProgram(program(csvInput), { ...base, explain: true, outDir: out });
+  const db = await DuckDBInstance.create(':memory:');
+  const rows = (await (await db.connect()).runAndReadAll('SELECT * FROM read_parquet($1) ORDER BY 1', [path.join(out, 'diagnostics/engine_explain.parquet')])).getRows();
+  db.closeSync();
+  assert.equal(rows.map((r) => [r[0], r[3]]), [['adults', false], ['team_stats', false]]);
   const analyzed = await runProgram(program(csvInput), { ...base, analyze: true });
   assert.equal([...plain.explains.keys()], ['adults', 'team_stats']);
   assert.match(plain.explains.get('adults')!, /people/i);

@@ -1,7 +1,7 @@
 // Issue 2: compiling the same pack twice, or a copy with keys reordered and whitespace changed,
 // gives byte-identical SQL for every dialect and the same spec_hash.
 import { readFileSync } from 'node:fs';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { DIALECTS } from '../src/ir/index.ts';

@@ -1,6 +1,6 @@
 // Malformed rule packs: each gives its exact error code at the exact file:line:col, marked in
 // the fixture text by `@@` (removed before parsing), and never anything but a RelcError.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError } from '../src/ir/index.ts';
 import { compileSpecText } from '../src/spec/index.ts';

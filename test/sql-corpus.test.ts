@@ -3,7 +3,7 @@
 // queries, each failing with its exact error code at its exact line:col.
 
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';

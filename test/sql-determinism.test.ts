@@ -4,7 +4,7 @@
 // warning at its LIMIT / OVER; strict makes that an error there. Executed: the same rows on
 // DuckDB threads=1 and 4 and SQLite.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { initHashing, relSexpr, RelcError, schemaOf, T, validateRel, type Rel, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';

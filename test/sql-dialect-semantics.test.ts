@@ -5,7 +5,7 @@
 // itself (DuckDB without integer_division, SQLite, PostgreSQL); MySQL and BigQuery are not
 // installed, so their documented results stand in.
 
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { relSexpr, RelcError, schemaOf, T, type LiteralValue, type Schema } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';

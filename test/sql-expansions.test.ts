@@ -1,6 +1,6 @@
 // SQL forms the front end expands into plain calls keep PostgreSQL's errors as well as its
 // values (the values are checked against PostgreSQL in test/pg-oracle/probes-functions.sql).
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { T } from '../src/ir/index.ts';
 import { openBackend } from '../src/backends/index.ts';

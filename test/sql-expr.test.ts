@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { T, field, exprText, RelcError, type Expr } from '../src/ir/index.ts';
 import { parseAggregate, parseScalar, type ExprScope } from '../src/sql/index.ts';

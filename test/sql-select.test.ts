@@ -1,4 +1,4 @@
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { RelcError, T, relSexpr, schemaOf, validateRel, type Rel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
@@ -56,6 +56,9 @@ test('decorrelation: a correlated count is 0 for a missing group, not NULL', () 
 test('output names follow PostgreSQL; duplicates are made unique', () => {
   assert.equal(names(sel('select e.id, d.id, count(*) over (), upper(e.name), 1 + 1, case when true then 1 end, e.salary::int, (select max(id) from dept) from emp e join dept d on true')), ['id', 'id_1', 'count', 'upper', '?column?', 'case', 'salary', 'max']);
   assert.equal(names(sel('select * from (select id, name from dept) a join (select id, region from dept) b using (id)')), ['id', 'name', 'region']);
+  // A select item that is a GROUP BY key is named as the item, not after the key.
+  assert.equal(names(sel('select e.salary::text, upper(e.name), e.id + 1, count(*) from emp e group by 1, upper(e.name), e.id + 1')), ['salary', 'upper', '?column?', 'count']);
+  assert.equal(names(sel('select cast(salary as text) from emp group by cast(salary as text)')), ['salary']);
   assert.equal(names(sel('select * from (values (1, 2)) v')), ['column1', 'column2']);
 });
 

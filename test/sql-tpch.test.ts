@@ -3,7 +3,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';

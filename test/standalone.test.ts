@@ -3,7 +3,7 @@
 // function registered at all) and equals the original query run on DuckDB with PostgreSQL's
 // settings (integer division, NULL order) — the 22 TPC-H queries; --no-prelude names the shims.
 // (PostgreSQL: test/pg-oracle-tpch.test.ts runs relc's text on the oracle's own connection.)
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

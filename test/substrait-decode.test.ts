@@ -1,6 +1,6 @@
 // Malformed Substrait input gives SUBSTRAIT_DECODE_ERROR with a path into the plan, never a
 // crash; encoded plans carry both extension URIs and URNs and compound signatures.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../src/lower/substrait/index.ts';
 import { decodeSubstrait } from '../src/substrait/index.ts';

@@ -3,7 +3,7 @@
 // for consumers without enum arguments, the NULL guard of ||, round's ties) are the ones
 // written; relc's extension YAML declares exactly the signatures the catalog lists.
 import { readFileSync } from 'node:fs';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { E, field, initHashing, REGISTRY, resolveCall, signViews, T, type DataType, type Expr, type Program, type Rel, type Schema } from '../src/ir/index.ts';

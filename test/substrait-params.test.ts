@@ -3,7 +3,7 @@
 // trip byte for byte, and plans without the declaration keep their numbered parameters.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { encodePlanBinary, encodePlanJson, toSubstraitPlan } from '../src/lower/substrait/index.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';

@@ -5,7 +5,7 @@
 // plans that misuse them, get coded errors.
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { openBackend, canonicalRowKey } from '../src/backends/index.ts';
 import { initHashing, RelcError, schemaOf, signViews, type Program } from '../src/ir/index.ts';
@@ -69,11 +69,14 @@ test('misused extension relations are SUBSTRAIT_DECODE_ERROR with a path', async
   const plan = JSON.parse(encodePlanJson(toSubstraitPlan(program, { views: ['reach'] }))) as { relations: { root: { input: Record<string, any> } }[] };
   const multi = plan.relations[0]!.root.input.extensionMulti;
   assert.ok(multi, 'the view is an extension relation');
+  // proto3 JSON of an Any: the type URL as "@type" beside the message's own fields.
+  assert.equal(Object.keys(multi.detail).sort(), ['@type', 'distinct', 'maxIterations', 'name']);
+  assert.is(multi.detail['@type'], 'type.googleapis.com/relc.RecursiveRel');
   const cases: [string, (p: typeof plan) => void, RegExp][] = [
-    ['unknown detail type', (p) => (p.relations[0]!.root.input.extensionMulti.detail.typeUrl = 'type.googleapis.com/other.Thing'), /extension relation of type type.googleapis.com\/other.Thing is not supported/],
+    ['unknown detail type', (p) => (p.relations[0]!.root.input.extensionMulti.detail['@type'] = 'type.googleapis.com/other.Thing'), /extension relation of type type.googleapis.com\/other.Thing is not supported/],
     ['one input', (p) => (p.relations[0]!.root.input.extensionMulti.inputs = [p.relations[0]!.root.input.extensionMulti.inputs[0]]), /two inputs \(base, step\), not 1/],
     ['working table outside its recursion', (p) => (p.relations[0]!.root.input = p.relations[0]!.root.input.extensionMulti.inputs[1]), /outside the step of a recursion/],
-    ['malformed detail bytes', (p) => (p.relations[0]!.root.input.extensionMulti.detail.value = Buffer.from([0x0a, 0x20]).toString('base64')), /detail/],
+    ['malformed detail bytes', (p) => (p.relations[0]!.root.input.extensionMulti.detail = { typeUrl: 'type.googleapis.com/relc.RecursiveRel', value: Buffer.from([0x0a, 0x20]).toString('base64') }), /detail/],
   ];
   for (const [name, mutate, message] of cases) {
     const p = JSON.parse(JSON.stringify(plan)) as typeof plan;

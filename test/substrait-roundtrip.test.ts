@@ -1,7 +1,7 @@
 // IR → Substrait → IR preserves every view's signature: the hand-built coverage program and
 // seeded random programs (test/support/random-plans.ts), through both binary and JSON, for
 // every consumer profile.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { initHashing, planText, signViews, type Program } from '../src/ir/index.ts';
 import { encodePlanBinary, encodePlanJson, SUBSTRAIT_CONSUMERS, toSubstraitPlan, type SubstraitConsumerName } from '../src/lower/substrait/index.ts';

@@ -1,7 +1,7 @@
 // "Did you mean": the nearest known name in errors for a misspelled column, table, function,
 // window function, type, EXTRACT field, keyword, rule kind and relation of a rule pack — and
 // no suggestion when nothing is near.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { field, nearestName, T } from '../src/ir/index.ts';
 import { catalogOf } from '../src/run/compose/catalog.ts';

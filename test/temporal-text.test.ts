@@ -1,7 +1,7 @@
 // One date/timestamp input grammar (src/ir/temporal.ts) behind every reader: the SQL front end's
 // literals, DuckDB's cast macros and SQLite's cast functions read the same strings to the same
 // values — PostgreSQL's ISO forms — and refuse the same strings.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { readDateInput, readTimestampInput, dateText, timestampText, T } from '../src/ir/index.ts';
 import { openBackend, TypedValue, type Backend } from '../src/backends/index.ts';

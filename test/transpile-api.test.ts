@@ -1,6 +1,6 @@
 // The one-call API: transpile / parse / format exported from 'relc', several statements per
 // script (split by the lexer, so `;` in strings and comments stays), results run on DuckDB.
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { format, parse, transpile, schemaOf, type RelcError } from '../src/index.ts';

@@ -28,8 +28,29 @@ import unicodedata
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from google.protobuf import json_format
+from google.protobuf import descriptor_pb2, descriptor_pool, json_format
 from substrait.plan_pb2 import Plan
+
+
+def register_relc_details():
+    """relc's Any detail messages (src/substrait-proto/descriptor-relc.ts, field numbers as there),
+    so that plans carrying them (a recursion's ExtensionMultiRel/ExtensionLeafRel) print as JSON."""
+    fd = descriptor_pb2.FileDescriptorProto(name="relc/details.proto", package="relc", syntax="proto3", dependency=["substrait/type.proto"])
+    F = descriptor_pb2.FieldDescriptorProto
+
+    def message(name, fields):
+        m = fd.message_type.add(name=name)
+        for number, (field_name, kind, type_name) in enumerate(fields, start=1):
+            f = m.field.add(name=field_name, number=number, label=F.LABEL_OPTIONAL, type=kind)
+            if type_name:
+                f.type_name = type_name
+
+    message("RecursiveRel", [("name", F.TYPE_STRING, None), ("distinct", F.TYPE_BOOL, None), ("max_iterations", F.TYPE_UINT32, None)])
+    message("RecursiveRefRel", [("name", F.TYPE_STRING, None), ("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
+    descriptor_pool.Default().Add(fd)
+
+
+register_relc_details()
 
 RELC_URN = "extension:dev.relc:functions_relc"
 RELC_URI = "https://relc.dev/substrait/extensions/functions_relc.yaml"
@@ -188,7 +209,8 @@ def run_datafusion(ctx, plan_files, types):
     register_relc_udfs(ctx, json.load(open(plan_files["json"])))
     plan = Serde.deserialize_bytes(open(plan_files["bin"], "rb").read())
     logical = Consumer.from_substrait_plan(ctx, plan)
-    table = pa.Table.from_batches(ctx.create_dataframe_from_logical_plan(logical).collect())
+    # to_arrow_table keeps the plan's schema when the result has no batches (an empty result).
+    table = ctx.create_dataframe_from_logical_plan(logical).to_arrow_table()
     return rows_of(table, types)
 
 

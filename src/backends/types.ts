@@ -35,6 +35,17 @@ export interface BackendOptions {
   readonly path?: string;
 }
 
+/**
+ * What relc set up in the engine when it opened it, as the run envelope records it: a replay
+ * is valid only against the same set-up.
+ */
+export interface EngineSetup {
+  /** The settings relc applied at open, in order: SQL statements, or driver calls (SQLite). */
+  readonly applied: readonly string[];
+  /** relc's engine shims by name, each with the definition it was registered with (a DuckDB macro's SQL; for relc's JS functions on SQLite, their kind and arity). */
+  readonly shims: Readonly<Record<string, string>>;
+}
+
 /** The effective settings of an open backend, as the run envelope records them. */
 export interface BackendSettings {
   readonly threads: number;
@@ -65,8 +76,12 @@ export interface Backend {
   readonly version: string;
   readonly caps: BackendCaps;
   readonly settings: BackendSettings;
-  /** Names of the engine shims registered at open (recorded in the run envelope), sorted. */
+  /** Names of the engine shims registered at open, sorted. */
   readonly functions: readonly string[];
+  /** The settings and shims relc set up at open (recorded in the run envelope). */
+  readonly setup: EngineSetup;
+  /** The engine extensions loaded now, name → version (recorded in the run envelope; SQLite: none). */
+  extensions(): Promise<Readonly<Record<string, string>>>;
 
   /**
    * Loads an input file as table `decl.name` with exactly the declared schema. Throws

@@ -15,6 +15,7 @@ export * from './temporal.ts';
 export * from './boolean-text.ts';
 export * from './stable-id.ts';
 export * from './recursion.ts';
+export * from './series.ts';
 export * from './keys.ts';
 export * from './suggest.ts';
 export * from './json.ts';

@@ -159,6 +159,21 @@ export interface Recursive {
   readonly step: Rel;
   readonly distinct: boolean;
   readonly maxIterations: number | null;
+  /**
+   * Set when the recursion is `generate_series(start, stop, step)` (built by `seriesRecursion`,
+   * series.ts): a target with a native generate_series for the type may print that instead,
+   * once `isSeriesRecursion` confirms that base and step are still exactly that recursion.
+   */
+  readonly series?: Series;
+}
+
+/** `generate_series(start, stop, step)` over literals of one type (the step: of it, or an interval for timestamps). */
+export interface Series {
+  readonly start: Literal;
+  readonly stop: Literal;
+  readonly step: Literal;
+  /** The output column's name. */
+  readonly column: string;
 }
 
 /** The working table of the enclosing `recursive` of the same name, with that node's schema. */

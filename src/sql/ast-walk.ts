@@ -93,6 +93,7 @@ export function forEachTableName(q: Query, f: (name: string, span: Span) => void
   const from = (i: FromItem): void => {
     if (i.k === 'table') f(i.name[i.name.length - 1]!.value, i.span);
     else if (i.k === 'derived') query(i.query);
+    else if (i.k === 'function') i.args.forEach(expr);
     else {
       from(i.left);
       from(i.right);

@@ -87,6 +87,8 @@ export interface TableAlias {
 export type FromItem =
   | { readonly k: 'table'; readonly name: readonly Ident[]; readonly alias: TableAlias | null; readonly span: Span }
   | { readonly k: 'derived'; readonly query: Query; readonly alias: TableAlias | null; readonly lateral: boolean; readonly span: Span }
+  /** A set-returning function in FROM: `generate_series(…) [AS] alias[(column)]`. */
+  | { readonly k: 'function'; readonly name: readonly Ident[]; readonly args: readonly SqlExpr[]; readonly alias: TableAlias | null; readonly span: Span }
   | { readonly k: 'join'; readonly kind: JoinKind; readonly natural: boolean; readonly left: FromItem; readonly right: FromItem; readonly on: SqlExpr | null; readonly using: readonly Ident[] | null; readonly span: Span };
 
 export interface SelectCore {
@@ -99,6 +101,11 @@ export interface SelectCore {
   readonly groupBy: readonly SqlExpr[];
   /** GROUP BY ALL (DuckDB): by every select-list item without an aggregate. */
   readonly groupByAll: boolean;
+  /**
+   * GROUP BY with ROLLUP, CUBE, GROUPING SETS or `()`: the grouping sets, each a list of
+   * expressions (all of them are in `groupBy` too). Absent: one set, `groupBy`.
+   */
+  readonly groupingSets?: readonly (readonly SqlExpr[])[];
   readonly having: SqlExpr | null;
   readonly windows: readonly { readonly name: Ident; readonly spec: WindowSpec }[];
   readonly qualify: SqlExpr | null;

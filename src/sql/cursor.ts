@@ -58,6 +58,15 @@ export class Cursor {
     this.depth -= weight;
   }
 
+  /** The position, to come back to with `reset` (a parse that must look past a parenthesis). */
+  get mark(): number {
+    return this.pos;
+  }
+
+  reset(mark: number): void {
+    this.pos = mark;
+  }
+
   peek(ahead = 0): Token {
     return this.tokens[Math.min(this.pos + ahead, this.tokens.length - 1)]!;
   }

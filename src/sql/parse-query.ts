@@ -203,17 +203,15 @@ function parseSelectCore(c: Cursor): SelectCore {
   const where = c.acceptWord('WHERE') ? parseExpr(c) : null;
   let groupBy: SqlExpr[] = [];
   let groupByAll = false;
+  let groupingSets: SqlExpr[][] | undefined;
   if (c.acceptWords('GROUP', 'BY')) {
     const t = c.peek();
-    if (t.kind === 'word' && ['ROLLUP', 'CUBE', 'GROUPING'].includes(t.upper) && (c.isOp('(', 1) || c.isWord('SETS', 1))) {
-      c.unsupported(`GROUP BY ${t.upper}`, { start: t.start, end: t.end });
-    }
     if (c.isWord('ALL') && c.dialect.selectShorthands) {
       c.next();
       groupByAll = true;
     } else {
       if (c.isWord('ALL')) c.unsupported('GROUP BY ALL', { start: t.start, end: t.end });
-      groupBy = parseExprList(c);
+      ({ groupBy, groupingSets } = parseGroupBy(c));
     }
   }
   const having = c.acceptWord('HAVING') ? parseExpr(c) : null;
@@ -226,7 +224,75 @@ function parseSelectCore(c: Cursor): SelectCore {
     } while (c.acceptOp(','));
   }
   const qualify = c.acceptWord('QUALIFY') ? parseExpr(c) : null;
-  return { k: 'select', distinct, distinctOn, items, from, where, groupBy, groupByAll, having, windows, qualify, span: c.spanFrom(start) };
+  return { k: 'select', distinct, distinctOn, items, from, where, groupBy, groupByAll, ...(groupingSets ? { groupingSets } : {}), having, windows, qualify, span: c.spanFrom(start) };
+}
+
+/** One element of a GROUP BY list, as the grouping sets it stands for; `plain` when it is only keys. */
+interface GroupingElement {
+  readonly sets: SqlExpr[][];
+  readonly plain: boolean;
+}
+
+/**
+ * GROUP BY's list. Its elements are expressions, `(a, b)` lists, `()`, ROLLUP (…), CUBE (…) and
+ * GROUPING SETS (…); the query's grouping sets are the product of the elements' sets
+ * (`a, ROLLUP (b, c)` → (a, b, c), (a, b), (a)). Only keys: no grouping sets.
+ */
+function parseGroupBy(c: Cursor): { groupBy: SqlExpr[]; groupingSets?: SqlExpr[][] } {
+  const elements: GroupingElement[] = [];
+  do elements.push(parseGroupingElement(c));
+  while (c.acceptOp(','));
+  const groupBy = elements.flatMap((e) => e.sets.flat());
+  if (elements.every((e) => e.plain)) return { groupBy };
+  const groupingSets = elements.reduce<SqlExpr[][]>((acc, e) => acc.flatMap((a) => e.sets.map((s) => [...a, ...s])), [[]]);
+  return { groupBy, groupingSets };
+}
+
+function parseGroupingElement(c: Cursor): GroupingElement {
+  const t = c.peek();
+  if (t.kind === 'word' && (t.upper === 'ROLLUP' || t.upper === 'CUBE') && c.isOp('(', 1)) {
+    c.next();
+    c.expectOp('(');
+    const items: SqlExpr[][] = [];
+    do items.push(parseKeyList(c));
+    while (c.acceptOp(','));
+    c.expectOp(')');
+    if (t.upper === 'ROLLUP') return { sets: items.map((_, i) => items.slice(0, items.length - i).flat()).concat([[]]), plain: false };
+    if (items.length > 12) c.unsupported(`CUBE of ${items.length} elements (${2 ** items.length} grouping sets; relc's limit is 12 elements)`, c.spanFrom(t.start));
+    const sets: SqlExpr[][] = [];
+    for (let mask = 2 ** items.length - 1; mask >= 0; mask--) sets.push(items.filter((_, i) => mask & (1 << (items.length - 1 - i))).flat());
+    return { sets, plain: false };
+  }
+  if (t.kind === 'word' && t.upper === 'GROUPING' && c.isWord('SETS', 1)) {
+    c.next();
+    c.next();
+    c.expectOp('(');
+    const sets: SqlExpr[][] = [];
+    do sets.push(...parseGroupingElement(c).sets);
+    while (c.acceptOp(','));
+    c.expectOp(')');
+    return { sets, plain: false };
+  }
+  if (c.isOp('(') && c.isOp(')', 1)) {
+    c.next();
+    c.next();
+    return { sets: [[]], plain: false };
+  }
+  return { sets: [parseKeyList(c)], plain: true };
+}
+
+/** An expression, or a parenthesized list of them that groups together (`(a, b)`). */
+function parseKeyList(c: Cursor): SqlExpr[] {
+  if (c.isOp('(') && !c.isOp(')', 1)) {
+    const mark = c.mark;
+    c.next();
+    if (!startsQuery(c)) {
+      const list = parseExprList(c);
+      if (list.length > 1 && c.acceptOp(')')) return list;
+    }
+    c.reset(mark); // one parenthesized expression: `(a + b) * 2`
+  }
+  return [parseExpr(c)];
 }
 
 function parseSelectItem(c: Cursor): SelectItem {
@@ -335,7 +401,14 @@ function parseFromPrimary(c: Cursor): FromItem {
   }
   const name: Ident[] = [c.ident(lateral ? "'(' or a function" : 'a table name')];
   while (c.acceptOp('.')) name.push(c.ident('a table name'));
-  if (c.isOp('(')) c.unsupported(`${lateral ? 'LATERAL ' : ''}table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+  if (c.isOp('(')) {
+    if (lateral) c.unsupported(`LATERAL table function ${name.map((n) => n.value).join('.')}(…)`, c.spanFrom(start));
+    c.next();
+    const args = c.isOp(')') ? [] : parseExprList(c);
+    c.expectOp(')');
+    if (c.isWord('WITH') && c.isWord('ORDINALITY', 1)) c.unsupported('WITH ORDINALITY', c.spanFrom(start));
+    return { k: 'function', name, args, alias: parseTableAlias(c), span: c.spanFrom(start) };
+  }
   if (lateral) c.fail("'('");
   const alias = parseTableAlias(c);
   return { k: 'table', name, alias, span: c.spanFrom(start) };

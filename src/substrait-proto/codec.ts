@@ -4,7 +4,7 @@
 // bytes and equal text.
 
 import protobuf from 'protobufjs';
-import { messageType } from './root.ts';
+import { messageType, substraitRoot } from './root.ts';
 import type { SubstraitPlan } from './messages.ts';
 
 /** A malformed plan: `path` locates the offending part (e.g. `relations[0].root.input.project`). */
@@ -129,7 +129,60 @@ export function encodeBinary(plan: SubstraitPlan): Uint8Array {
 
 /** Canonical proto3 JSON text (2-space indented, trailing newline). */
 export function encodeJson(plan: SubstraitPlan): string {
-  return `${JSON.stringify(canonicalPlan(plan), null, 2)}\n`;
+  return `${JSON.stringify(anyToJson(canonicalPlan(plan), ''), null, 2)}\n`;
+}
+
+const TYPE_URL_PREFIX = 'type.googleapis.com/';
+
+/** The message type of an Any's type URL: one of relc's details (package relc), else undefined. */
+function anyType(typeUrl: string): protobuf.Type | undefined {
+  if (!typeUrl.startsWith(`${TYPE_URL_PREFIX}relc.`)) return undefined;
+  try {
+    return substraitRoot().lookupType(typeUrl.slice(TYPE_URL_PREFIX.length));
+  } catch {
+    return undefined;
+  }
+}
+
+const isAny = (o: Record<string, unknown>) => typeof o['typeUrl'] === 'string' && Object.keys(o).every((k) => k === 'typeUrl' || k === 'value');
+
+/**
+ * proto3 JSON writes an Any as `{"@type": url, …the message's own fields}`: relc's details are
+ * written so (they are in relc's descriptors); an Any of another type keeps its bytes.
+ */
+function anyToJson(v: unknown, path: string): unknown {
+  if (Array.isArray(v)) return v.map((x, i) => anyToJson(x, `${path}[${i}]`));
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  const type = isAny(o) ? anyType(o['typeUrl'] as string) : undefined;
+  if (type) {
+    const bytes = Uint8Array.from(Buffer.from(String(o['value'] ?? ''), 'base64'));
+    let fields: Record<string, unknown>;
+    try {
+      fields = canonicalMessage(type, type.toObject(type.decode(bytes), TO_OBJECT), path) as Record<string, unknown>;
+    } catch {
+      return o; // bytes that are no such message stay bytes (whoever reads the detail reports them)
+    }
+    return { '@type': o['typeUrl'], ...(anyToJson(fields, path) as Record<string, unknown>) };
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, anyToJson(x, path ? `${path}.${k}` : k)]));
+}
+
+/** The reverse of anyToJson: an `{"@type": url, …}` object becomes the Any's type URL and bytes. */
+function anyFromJson(v: unknown, path: string): unknown {
+  if (Array.isArray(v)) return v.map((x, i) => anyFromJson(x, `${path}[${i}]`));
+  if (v === null || typeof v !== 'object') return v;
+  const o = v as Record<string, unknown>;
+  if (typeof o['@type'] === 'string') {
+    const url = o['@type'];
+    const type = anyType(url);
+    // A type relc has no descriptor for keeps its URL: whoever reads the Any reports it.
+    if (!type) return { typeUrl: url };
+    const { '@type': _url, ...fields } = o;
+    const message = type.fromObject(canonicalMessage(type, anyFromJson(fields, path), path));
+    return { typeUrl: url, value: Buffer.from(type.encode(message).finish()).toString('base64') };
+  }
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, anyFromJson(x, path ? `${path}.${k}` : k)]));
 }
 
 const TO_OBJECT: protobuf.IConversionOptions = { longs: String, enums: String, bytes: String };
@@ -168,7 +221,7 @@ export function decodeJson(text: string): SubstraitPlan {
   } catch (err) {
     throw new PlanCodecError('', `invalid JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
-  return canonicalMessage(planType(), camelKeys(parsed), '') as SubstraitPlan;
+  return canonicalMessage(planType(), anyFromJson(camelKeys(parsed), ''), '') as SubstraitPlan;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { executionFailed } from '../engine-error.ts';
-import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineSetup } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
@@ -43,8 +43,17 @@ class DuckDBBackend implements Backend {
     private readonly conn: DuckDBConnection,
     readonly version: string,
     readonly settings: { threads: number; memoryLimit: string | null },
-    readonly functions: readonly string[],
+    readonly setup: EngineSetup,
   ) {}
+
+  get functions(): readonly string[] {
+    return Object.keys(this.setup.shims).sort();
+  }
+
+  async extensions(): Promise<Readonly<Record<string, string>>> {
+    const rows = (await this.conn.runAndReadAll('SELECT extension_name, extension_version FROM duckdb_extensions() WHERE loaded ORDER BY extension_name')).getRows();
+    return Object.fromEntries(rows.map((r) => [String(r[0]), String(r[1] ?? '')]));
+  }
 
   private async run(sql: string, params: readonly BindValue[], view: string | undefined) {
     const { values, types } = duckdbParams(params);
@@ -138,16 +147,16 @@ export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
     throw executionFailed('duckdb', e, { action: 'opening the database' });
   }
   try {
-    // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine.
-    await conn.run("SET TimeZone = 'UTC'");
-    // The SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author).
-    // Settings first: they correct engine behaviour the lowered SQL relies on (see functions.ts).
-    for (const s of DUCKDB_SETTINGS) await conn.run(s);
+    // TIMESTAMP WITH TIME ZONE values (e.g. in parquet inputs) read the same on every machine;
+    // then the SQL lowering's engine shims (./functions.ts, owned by src/lower/sql's author):
+    // settings first, they correct engine behaviour the lowered SQL relies on (see functions.ts).
+    const applied = ["SET TimeZone = 'UTC'", ...DUCKDB_SETTINGS];
+    for (const s of applied) await conn.run(s);
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const functions = DUCKDB_MACROS.map(macroName).sort();
-    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, functions);
+    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims });
   } catch (e) {
     conn.closeSync();
     instance.closeSync();

@@ -7,9 +7,9 @@ import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { quoteDuckIdent } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { executionFailed } from '../engine-error.ts';
-import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue } from '../types.ts';
+import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineSetup } from '../types.ts';
 import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
-import { registerSqliteFunctions } from './functions.ts';
+import { registerSqliteFunctions, sqliteShimDefinitions } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
 import { SQLITE_CAPS } from './caps.ts';
@@ -44,8 +44,16 @@ class SqliteBackend implements Backend {
   constructor(
     private readonly db: Database.Database,
     readonly version: string,
-    readonly functions: readonly string[],
+    readonly setup: EngineSetup,
   ) {}
+
+  get functions(): readonly string[] {
+    return Object.keys(this.setup.shims).sort();
+  }
+
+  async extensions(): Promise<Readonly<Record<string, string>>> {
+    return {};
+  }
 
   private guard<R>(sql: string, view: string | undefined, f: () => R): R {
     try {
@@ -180,9 +188,10 @@ export async function openSqlite(opts: BackendOptions = {}): Promise<Backend> {
   }
   try {
     db.defaultSafeIntegers(true);
-    const shims = registerSqliteFunctions(db);
+    registerSqliteFunctions(db);
     const version = String(db.prepare('SELECT sqlite_version()').pluck().get());
-    return new SqliteBackend(db, version, shims);
+    // 64-bit integers come back as BigInt, never rounded through a double.
+    return new SqliteBackend(db, version, { applied: ['better-sqlite3 defaultSafeIntegers(true)'], shims: sqliteShimDefinitions() });
   } catch (e) {
     db.close();
     throw executionFailed('sqlite', e, { action: 'opening the database' });

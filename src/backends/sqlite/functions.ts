@@ -887,3 +887,15 @@ export function registerSqliteFunctions(db: Database.Database): string[] {
   }
   return [...SQLITE_FUNCTIONS, ...SQLITE_AGGREGATES].map((s) => s.name).sort();
 }
+
+/**
+ * Each shim `registerSqliteFunctions` registers, with its definition as the run envelope records
+ * it. The definitions are relc's own JS code, whose text differs between the source and the
+ * bundled CLI: a shim is described by its kind and arity, and the envelope's relc_version names
+ * its code.
+ */
+export function sqliteShimDefinitions(): Record<string, string> {
+  const fns = SQLITE_FUNCTIONS.map((s): [string, string] => [s.name, `relc JS scalar function, ${s.varargs ? 'variadic' : `${s.impl.length} arguments`}`]);
+  const aggs = SQLITE_AGGREGATES.map((a): [string, string] => [a.name, `relc JS aggregate function, ${a.step.length - 1} arguments, with inverse`]);
+  return Object.fromEntries([...fns, ...aggs].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

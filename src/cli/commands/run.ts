@@ -28,6 +28,7 @@ export default class Run extends RelcCommand {
     out: Flags.string({ description: 'Write the run bundle to this directory (replaced atomically).' }),
     param: Flags.string({ description: 'A parameter value, name=value (repeatable).', multiple: true, default: [] }),
     input: Flags.string({ description: 'An input file, name=path, replacing the declared path (repeatable; needed for Substrait plans).', multiple: true, default: [] }),
+    explain: Flags.boolean({ description: "Capture the engine's plan of every view in the bundle's engine_explain diagnostics." }),
     rows: Flags.integer({ description: 'Rows of each output to print (0: none).', default: 10, min: 0 }),
     ...optimizeFlags,
   };
@@ -45,6 +46,7 @@ export default class Run extends RelcCommand {
       backend: flags.backend as BackendKind,
       threads: flags.threads,
       memoryLimit: flags['memory-limit'],
+      explain: flags.explain,
       outDir: flags.out,
       params: parseAssignments('param', flags.param),
       inputs: parseAssignments('input', flags.input),

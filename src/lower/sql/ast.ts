@@ -56,7 +56,9 @@ export type FromItem =
   | { readonly kind: 'values'; readonly rows: readonly (readonly SqlExpr[])[]; readonly columns: readonly string[]; readonly alias: string }
   | { readonly kind: 'join'; readonly type: JoinKind; readonly left: FromItem; readonly right: FromItem; readonly on: SqlExpr | null }
   /** `(WITH RECURSIVE c1(cols) AS (…), … SELECT …) AS alias`: a recursion, self-contained. */
-  | { readonly kind: 'with_recursive'; readonly ctes: readonly RecursiveCte[]; readonly body: Select; readonly alias: string };
+  | { readonly kind: 'with_recursive'; readonly ctes: readonly RecursiveCte[]; readonly body: Select; readonly alias: string }
+  /** `fn(args) AS alias(columns)`: a table function (generate_series). */
+  | { readonly kind: 'function'; readonly name: string; readonly args: readonly SqlExpr[]; readonly columns: readonly string[]; readonly alias: string };
 
 /** One CTE of a WITH RECURSIVE list: `name(columns) AS (base UNION [ALL] step)`. */
 export interface RecursiveCte {

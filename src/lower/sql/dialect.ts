@@ -58,6 +58,12 @@ export interface DialectCaps {
    * `CASE WHEN p THEN l END = r`, which matches exactly when `p AND l = r` does.
    */
   readonly outerJoinSideFilter: boolean;
+  /**
+   * The IR types whose `generate_series(start, stop, step)` the engine has as a table function
+   * in FROM, with PostgreSQL's meaning (both ends included, a negative step counts down): a
+   * series recursion of such a type is printed as that call. Others print the recursion.
+   */
+  readonly series: readonly TypeKind[];
 }
 
 export interface LiteralStyle {
@@ -130,7 +136,7 @@ export interface SqlDialect {
 const BASE_CAPS: DialectCaps = {
   qualify: false, listOrder: true, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
-  outerJoinSideFilter: true,
+  outerJoinSideFilter: true, series: [],
 };
 
 export const DUCKDB: SqlDialect = {
@@ -139,7 +145,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false, series: ['int32', 'int64', 'timestamp'] },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
@@ -160,7 +166,7 @@ export const POSTGRES: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, fullJoin: 'equi' },
+  caps: { ...BASE_CAPS, fullJoin: 'equi', series: ['int32', 'int64', 'decimal', 'timestamp'] },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, binary: "decode({0}, 'hex')", interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE PRECISION', decimal: 'NUMERIC({p}, {s})', utf8: 'TEXT',

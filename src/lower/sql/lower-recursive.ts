@@ -19,8 +19,8 @@
 // of the plain recursion.
 
 import {
-  E, PRECEDENCE, RelcError, T, countRecursiveRefs, mapExpr, schemaOf,
-  type Expr, type Recursive, type RecursiveRef, type Rel, type Schema,
+  E, PRECEDENCE, RelcError, T, countRecursiveRefs, isSeriesRecursion, mapExpr, schemaOf,
+  type Expr, type Recursive, type RecursiveRef, type Rel, type Schema, type Series,
 } from '../../ir/index.ts';
 import type { Compound, FromItem, RecursiveCte, Select, SqlExpr } from './ast.ts';
 import { col, conjunction, frameOf, freshName, toSelect, uniqueNames, type Frame } from './frame.ts';
@@ -35,6 +35,7 @@ export interface WorkingTable {
 
 export function lowerRecursive(rel: Recursive, L: Lowering): Frame {
   const schema = schemaOf(rel);
+  if (rel.series && L.d.caps.series.includes(schema[0]!.type.kind) && isSeriesRecursion(rel)) return nativeSeries(rel.series, schema, L);
   const names = uniqueNames(schema.map((f) => f.name));
   const table = `relc_rec_${L.scope.nextAlias()}`;
   if (rel.maxIterations === null) {
@@ -89,7 +90,10 @@ function fixpoint(rel: Recursive, base: Rel, step: Rel, schema: Schema, names: r
   const baseSel = toSelect(member(base, schema, L), names);
   const recursions = new Map(L.recursions ?? []);
   recursions.set(rel.name, { table, names });
-  const stepSel = toSelect(member(step, schema, { ...L, recursions }), names);
+  const stepped = toSelect(member(step, schema, { ...L, recursions }), names);
+  // PostgreSQL types a recursive CTE by its base and wants the step's columns of exactly those
+  // types: `x + 0.5` is NUMERIC without the base's precision and scale, so decimals are cast.
+  const stepSel: Select = { ...stepped, items: stepped.items.map((item, i) => (schema[i]?.type.kind === 'decimal' && item.expr.kind !== 'cast' ? { ...item, expr: { kind: 'cast', expr: item.expr, type: schema[i]!.type } } : item)) };
   if (!L.d.caps.recursiveRefInSubquery && !readsAtTop(stepSel.from, table)) {
     throw new RelcError('BACKEND_UNSUPPORTED', `the step of recursion ${rel.name} reads its working table inside a subquery, which ${L.d.name} does not allow`, {
       details: { dialect: L.d.name, recursion: rel.name },
@@ -103,6 +107,14 @@ function readsAtTop(f: FromItem | null, table: string): boolean {
   if (f.kind === 'table') return f.name === table;
   if (f.kind === 'join') return readsAtTop(f.left, table) || readsAtTop(f.right, table);
   return false;
+}
+
+/** The engine's own generate_series, its values cast to the series' type (DuckDB's are BIGINT). */
+function nativeSeries(series: Series, schema: Schema, L: Lowering): Frame {
+  const alias = L.scope.nextAlias();
+  const arg = (l: Series['start']): SqlExpr => ({ kind: 'lit', type: l.type, value: l.value });
+  const from: FromItem = { kind: 'function', name: 'generate_series', args: [arg(series.start), arg(series.stop), arg(series.step)], columns: ['g'], alias };
+  return frameOf(from, [{ kind: 'cast', expr: col(alias, 'g'), type: schema[0]!.type }], schema);
 }
 
 /** `SELECT cols FROM table` as a frame over the WITH RECURSIVE item. */

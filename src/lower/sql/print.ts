@@ -182,6 +182,8 @@ function fromLines(f: FromItem, c: Ctx): string[] {
       ]);
       return ['(', ...indent([...ctes, ')', ...selectLines(f.body, c)]), `) AS ${q(f.alias)}`];
     }
+    case 'function':
+      return [`${f.name}(${f.args.map((x) => expr(x, c).text).join(', ')}) AS ${q(f.alias)}(${f.columns.map(q).join(', ')})`];
     case 'values': {
       const rows = f.rows.map((r) => `(${r.map((x) => expr(x, c).text).join(', ')})`).join(', ');
       if (c.d.caps.valuesColumnAliases) return [`(VALUES ${rows}) AS ${q(f.alias)}(${f.columns.map(q).join(', ')})`];

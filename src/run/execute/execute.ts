@@ -20,6 +20,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly params?: Readonly<Record<string, string>>;
   /** Profile each view's execution (`explain --analyze`). */
   readonly analyze?: boolean;
+  /** Capture the engine's plan of every view (`run --explain`; off by default). */
+  readonly explain?: boolean;
   /** Input files by name, replacing the paths the pack (or plan) declares (`--input name=path`). */
   readonly inputs?: Readonly<Record<string, string>>;
 }
@@ -123,6 +125,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     specPath: specFile,
     ...(specText === undefined ? {} : { specText }),
     analyze: opts.analyze,
+    explain: opts.explain,
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },

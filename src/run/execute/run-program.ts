@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews,
+  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openParquetWriter, type Backend, type BackendKind, type CanonicalRow, type ParquetWriter } from '../../backends/index.ts';
@@ -46,6 +46,11 @@ export interface RunOptions {
    * actual rows and times) instead of the plan alone. The results are the same.
    */
   readonly analyze?: boolean;
+  /**
+   * Capture the engine's plan of every view (EXPLAIN) into the `engine_explain` diagnostics; a
+   * diagnostics policy, off by default (`relc run --explain`). `analyze` implies it.
+   */
+  readonly explain?: boolean;
   /** Merged into the envelope (e.g. `{ passes: [...] }` from the optimizer). */
   readonly envelopeExtras?: Readonly<Record<string, unknown>>;
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
@@ -85,7 +90,7 @@ export interface RunResult {
   readonly manifest: RunManifest;
   readonly outputs: readonly OutputResult[];
   readonly events: readonly ExecEvent[];
-  /** Per view, the engine's plan (with `analyze`: its executed profile). */
+  /** Per view, the engine's plan (with `explain`; with `analyze`: its executed profile); empty otherwise. */
   readonly explains: ReadonlyMap<string, string>;
   /** The bundle directory, when one was written. */
   readonly bundleDir: string | null;
@@ -171,7 +176,7 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
       rows = profiled.value.rows;
       x.diagnostics.explained(view.name, x.backend.kind, profiled.value.profile, x.backend.caps.analyze);
     } else {
-      x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name), false);
+      if (opts.explain) x.diagnostics.explained(view.name, x.backend.kind, await x.backend.explain(lowered.sql, binds, view.name), false);
       ({ value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schema)));
     }
     x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
@@ -209,17 +214,38 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
   return results;
 }
 
-function envelopeOf(program: Program, backend: Backend, extras: Readonly<Record<string, unknown>> = {}): Record<string, unknown> {
+/**
+ * What a run's results depend on besides the rule pack's text and the input files' bytes: relc
+ * and the engine (version, the settings relc applied, its shims by the BLAKE3 of their
+ * definitions, the extensions loaded), how each input was registered, the optimizer's passes.
+ * `envelope_hash` is over exactly this; a replay is valid only when it and spec_hash match.
+ * The memory limit is the one asked for (null: the engine's default, which depends on the
+ * machine and cannot change a result).
+ */
+async function envelopeOf(program: Program, opts: RunOptions, backend: Backend): Promise<Record<string, unknown>> {
   return {
     relc_version: RELC_VERSION,
+    spec_hash: opts.specHash,
     engine: backend.kind,
     engine_version: backend.version,
+    engine_settings: [...backend.setup.applied],
+    engine_extensions: await backend.extensions(),
     threads: backend.settings.threads,
-    memory_limit: backend.settings.memoryLimit,
+    memory_limit: opts.memoryLimit ?? null,
     profile: program.profile,
     passes: [],
-    functions: { registry: [...REGISTRY.keys()].sort(), engine: [...backend.functions] },
-    ...extras,
+    functions: {
+      registry: [...REGISTRY.keys()].sort(),
+      engine: Object.fromEntries(Object.keys(backend.setup.shims).sort().map((name) => [name, blake3Hex(backend.setup.shims[name]!)])),
+    },
+    inputs: program.inputs.map((decl) => ({
+      name: decl.name,
+      path: decl.path,
+      format: decl.format,
+      schema: decl.schema.map((f) => [f.name, typeToString(f.type), f.nullable]),
+      key: decl.key ?? null,
+    })),
+    ...opts.envelopeExtras,
   };
 }
 
@@ -248,7 +274,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     const outputs = await readOutputs(program, opts, x);
-    const envelope = envelopeOf(program, backend, opts.envelopeExtras);
+    const envelope = await envelopeOf(program, opts, backend);
     const manifest: RunManifest = {
       relc_version: RELC_VERSION,
       spec_hash: opts.specHash,

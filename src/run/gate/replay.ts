@@ -31,6 +31,12 @@ export interface ReplayFinding {
 export interface ReplayOptions {
   /** The rule pack to replay (default: the path the manifest records, relative to the bundle). */
   readonly spec?: string;
+  /**
+   * Report envelope differences (another relc or engine version, other settings, shims,
+   * extensions, passes…) as notes instead of mismatches: the user means to replay under a
+   * changed envelope and compares results only.
+   */
+  readonly allowEnvelopeChange?: boolean;
 }
 
 export interface ReplayReport {
@@ -39,7 +45,7 @@ export interface ReplayReport {
   readonly ok: boolean;
   /** What makes the replay fail. */
   readonly mismatches: readonly ReplayFinding[];
-  /** Differences that do not (engine or relc version, registered functions). */
+  /** Differences that do not fail it (envelope differences under `allowEnvelopeChange`). */
   readonly notes: readonly ReplayFinding[];
   readonly checked: { readonly inputs: number; readonly views: number; readonly outputs: number };
 }
@@ -161,14 +167,31 @@ async function specChanges(bundle: string, current: Program): Promise<string[]> 
   }
 }
 
-function compareEnvelope(recorded: Readonly<Record<string, unknown>>, replayed: Readonly<Record<string, unknown>>, notes: ReplayFinding[]): void {
+/**
+ * Every difference between the recorded and the replayed envelope, one finding per field; an
+ * object-valued field (functions, inputs, extensions…) names the entries that differ, e.g.
+ * `envelope functions.engine.relc_upper: a1b2… in the run, c3d4… now`.
+ */
+export function envelopeDifferences(recorded: Readonly<Record<string, unknown>>, replayed: Readonly<Record<string, unknown>>, at = ''): ReplayFinding[] {
+  const findings: ReplayFinding[] = [];
   const keys = [...new Set([...Object.keys(recorded), ...Object.keys(replayed)])].sort();
   for (const k of keys) {
-    if (canonicalJson(recorded[k]) === canonicalJson(replayed[k])) continue;
-    const show = (v: unknown) => (typeof v === 'object' && v !== null ? `${canonicalJson(v).length} chars of JSON` : JSON.stringify(v) ?? '(absent)');
-    notes.push({ kind: 'envelope', name: k, message: `envelope ${k}: ${show(recorded[k])} in the run, ${show(replayed[k])} now`, recorded: recorded[k], replayed: replayed[k] });
+    const [r, n] = [recorded[k], replayed[k]];
+    if (canonicalJson(r) === canonicalJson(n)) continue;
+    const name = `${at}${k}`;
+    if (isRecord(r) && isRecord(n)) {
+      findings.push(...envelopeDifferences(r, n, `${name}.`));
+      continue;
+    }
+    const show = (v: unknown) => (v === undefined ? '(absent)' : Array.isArray(v) || isRecord(v) ? shown(canonicalJson(v)) : JSON.stringify(v));
+    findings.push({ kind: 'envelope', name, message: `envelope ${name}: ${show(r)} in the run, ${show(n)} now`, recorded: r, replayed: n });
   }
+  return findings;
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** JSON text shown in a message: whole when short, else its start and length. */
+const shown = (json: string) => (json.length <= 120 ? json : `${json.slice(0, 100)}… (${json.length} chars)`);
 
 /** Replays a run bundle; the report says what matched and what differs. */
 export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Promise<ReplayReport> {
@@ -205,18 +228,18 @@ export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Pr
   const engine = env['engine'];
   if (typeof engine !== 'string' || !isBackendKind(engine)) throw badBundle(bundle, `its envelope names no engine this relc has (engine: ${JSON.stringify(engine)})`);
   const threads = typeof env['threads'] === 'number' ? env['threads'] : undefined;
+  const memoryLimit = typeof env['memory_limit'] === 'string' ? env['memory_limit'] : undefined;
   const choice = optimizerChoice(program.profile, env['passes'], notes);
   const params = paramOverrides(program, manifest.params ?? {}, mismatches);
 
   let result;
   try {
-    // The same composition as `relc run`, so a replay executes exactly what a run executes.
-    // The memory limit is not passed on: it cannot change results (a run over it fails), and
-    // DuckDB reports its effective value rounded ('18.8 GiB'), which does not survive a SET
-    // round trip; a difference shows up as an envelope note instead.
+    // The same composition as `relc run`, with the recorded settings, so a replay executes
+    // exactly what the run executed.
     result = await runSpecFile(specFile, {
       backend: engine as BackendKind,
       ...(threads !== undefined ? { threads } : {}),
+      ...(memoryLimit !== undefined ? { memoryLimit } : {}),
       params,
       inputs,
       optimize: choice.optimize,
@@ -231,7 +254,10 @@ export async function replayBundle(bundle: string, opts: ReplayOptions = {}): Pr
   compareRecords('param', manifest.params ?? {}, now.params, mismatches);
   compareViews(manifest, now, mismatches);
   compareOutputs(manifest, now, mismatches);
-  compareEnvelope(env, now.envelope, notes);
+  // spec_hash has its own finding (above), with what changed in the pack.
+  const { spec_hash: _recordedSpec, ...recordedEnvelope } = env;
+  const { spec_hash: _replayedSpec, ...replayedEnvelope } = now.envelope;
+  (opts.allowEnvelopeChange ? notes : mismatches).push(...envelopeDifferences(recordedEnvelope, replayedEnvelope));
   return finish(bundle, specFile, mismatches, notes, { inputs: manifest.inputs.length, views: manifest.views.length, outputs: manifest.outputs.length });
 }
 

@@ -10,7 +10,7 @@ import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
 import { nameMatches, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { isTotal, reportNondeterminism, tiebreakNames, tiebreaks, uniqueKeys } from './determinism.ts';
-import { uniqueNames, type QueryEnv } from './env.ts';
+import { derivedName, uniqueNames, type QueryEnv } from './env.ts';
 import { translateFrom } from './from.ts';
 import { Grouping, type SelectEntry } from './grouping.ts';
 import { orderAndLimit, orderItemsOf, positional, sortKey } from './query.ts';
@@ -38,29 +38,6 @@ function expandStars(core: SelectCore, scope: NameScope, env: QueryEnv): SelectE
     const kept = bindings.filter((b) => !item.exclude.some((x) => nameMatches(x, b.name)));
     return kept.map((binding) => ({ kind: 'binding', binding, span: item.span }));
   });
-}
-
-/** PostgreSQL's output name of an unaliased select-list expression. */
-function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']): string {
-  switch (node.k) {
-    case 'column':
-      return t.expr.kind === 'col' && input[t.expr.index] && node.parts.length ? input[t.expr.index]!.name : node.parts[node.parts.length - 1]!.value;
-    case 'func':
-      return node.name.value.toLowerCase();
-    case 'cast':
-      return derivedName(node.arg, t, input);
-    case 'case':
-      return 'case';
-    case 'extract':
-      return 'extract';
-    case 'exists':
-      return 'exists';
-    case 'subquery':
-      // PostgreSQL names `(SELECT count(*) …)` after the subquery's own column.
-      return t.expr.kind === 'subquery' ? schemaOf(t.expr.rel)[0]?.name ?? '?column?' : '?column?';
-    default:
-      return '?column?';
-  }
 }
 
 /** DISTINCT ON keeps the first row of each group: its ORDER BY gets tiebreaks over the visible columns unless total. */
@@ -96,10 +73,10 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   const groupBy = core.groupByAll
     ? entries.flatMap((e, i): SqlExpr[] => (e.kind === 'ast' && agg(e.node) ? [] : [{ k: 'number', text: String(i + 1), span: e.span }]))
     : core.groupBy;
-  const aggregated = groupBy.length > 0 || core.groupByAll || core.having !== null || entries.some((e) => e.kind === 'ast' && agg(e.node)) || orderItems.some((o) => agg(o.expr)) || agg(core.qualify);
+  const aggregated = groupBy.length > 0 || core.groupByAll || core.groupingSets !== undefined || core.having !== null || entries.some((e) => e.kind === 'ast' && agg(e.node)) || orderItems.some((o) => agg(o.expr)) || agg(core.qualify);
 
   // The level the select list is evaluated at: the FROM scope, or the grouped scope.
-  const grouping = aggregated ? new Grouping(env, from.scope, groupBy, entries, sub) : null;
+  const grouping = aggregated ? new Grouping(env, from.scope, groupBy, entries, sub, core.groupingSets) : null;
   const levelScope = grouping ? grouping.scope : from.scope;
   const levelHooks: ExprHooks = grouping ? grouping.hooks({ ...sub, window: windows.hook }) : { ...sub, window: windows.hook };
   const levelCtx = (clause: string, hooks: ExprHooks = levelHooks) => ctxFor(levelScope, clause, hooks);

@@ -3,7 +3,8 @@
 // decorrelation errors).
 
 import { RelcError, schemaOf, suggestion, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
-import type { Ident } from '../ast.ts';
+import type { Ident, SqlExpr } from '../ast.ts';
+import type { Typed } from '../coerce.ts';
 import type { SourceDialectDef } from '../dialects.ts';
 import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
 import type { Span, SqlSource } from '../source.ts';
@@ -88,4 +89,27 @@ export function renameColumns(env: QueryEnv, rel: Rel, columns: readonly Ident[]
 
 export function unsupported(env: QueryEnv, what: string, span: Span): RelcError {
   return env.src.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported`, span, { construct: what });
+}
+
+/** PostgreSQL's output name of an unaliased select-list expression. */
+export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']): string {
+  switch (node.k) {
+    case 'column':
+      return t.expr.kind === 'col' && input[t.expr.index] && node.parts.length ? input[t.expr.index]!.name : node.parts[node.parts.length - 1]!.value;
+    case 'func':
+      return node.name.value.toLowerCase();
+    case 'cast':
+      return derivedName(node.arg, t, input);
+    case 'case':
+      return 'case';
+    case 'extract':
+      return 'extract';
+    case 'exists':
+      return 'exists';
+    case 'subquery':
+      // PostgreSQL names `(SELECT count(*) …)` after the subquery's own column.
+      return t.expr.kind === 'subquery' ? schemaOf(t.expr.rel)[0]?.name ?? '?column?' : '?column?';
+    default:
+      return '?column?';
+  }
 }

@@ -10,6 +10,7 @@ import { nameMatches, type ColumnBinding, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { renameColumns, resolveTable, type QueryEnv } from './env.ts';
 import { translateQuery } from './query.ts';
+import { translateTableFunction } from './series.ts';
 
 export interface FromResult {
   readonly rel: Rel;
@@ -54,6 +55,11 @@ function translateItem(item: FromItem, env: QueryEnv): FromResult {
       if (item.alias) rel = renameColumns(env, rel, item.alias.columns, item.span);
       const qualifier = item.alias?.name.value ?? null;
       return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier), qualifier === null ? [] : [qualifier]) };
+    }
+    case 'function': {
+      const { rel } = translateTableFunction(item, env);
+      const qualifier = item.alias?.name.value ?? item.name[item.name.length - 1]!.value;
+      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier), [qualifier]) };
     }
     case 'join': {
       const left = translateItem(item.left, env);

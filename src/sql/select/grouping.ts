@@ -1,15 +1,17 @@
 // GROUP BY / aggregates of one SELECT: the keys (by expression, select-list position or output
 // alias), the measures found in the select list, HAVING and ORDER BY, and the scope after
-// grouping, where only keys and aggregates are visible (as PostgreSQL requires).
+// grouping, where only keys and aggregates are visible (as PostgreSQL requires). Grouping sets
+// (ROLLUP, CUBE, GROUPING SETS) become one aggregate per set, its absent keys NULL, under a
+// UNION ALL; GROUPING(…) is a constant of each set.
 
-import { canonicalJson, E, type AggCall, type Field, type Rel } from '../../ir/index.ts';
+import { canonicalJson, E, T, type AggCall, type Expr, type Field, type Rel } from '../../ir/index.ts';
 import { exprKey, type Typed } from '../coerce.ts';
 import type { Ident, SqlExpr } from '../ast.ts';
 import { buildAggCall } from '../aggregate.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
 import { findLocal, resolveColumn, type ColumnBinding, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
-import { uniqueNames, type QueryEnv } from './env.ts';
+import { derivedName, uniqueNames, type QueryEnv } from './env.ts';
 
 /** A select-list entry after `*` expansion. */
 export type SelectEntry =
@@ -20,9 +22,12 @@ export class Grouping {
   readonly keys: Typed[] = [];
   private readonly keyNames: string[] = [];
   private readonly keyJson: string[] = [];
-  readonly measures: AggCall[] = [];
+  /** The columns after the keys: aggregates, and the GROUPING(…) calls (by the keys they name). */
+  private readonly measures: (AggCall | { readonly grouping: readonly number[] })[] = [];
   private readonly measureFields: Field[] = [];
   private readonly measureJson: string[] = [];
+  /** The grouping sets, as key indexes; null: one set of every key. */
+  private readonly sets: readonly (readonly number[])[] | null;
   /** The names visible after grouping: the key columns under every name they had. */
   readonly scope: NameScope;
 
@@ -32,8 +37,12 @@ export class Grouping {
     groupBy: readonly SqlExpr[],
     entries: readonly SelectEntry[],
     private readonly fromHooks: ExprHooks,
+    groupingSets?: readonly (readonly SqlExpr[])[],
   ) {
     for (const g of groupBy) this.addKey(g, entries);
+    this.sets = groupingSets ? groupingSets.map((set) => [...new Set(set.map((g) => this.addKey(g, entries)))].sort((a, b) => a - b)) : null;
+    // A key that some grouping set leaves out is NULL in that set's rows.
+    for (const [k, key] of this.keys.entries()) if (this.sets?.some((s) => !s.includes(k))) this.keys[k] = { ...key, nullable: true };
     const self = this;
     const columns = from.columns.flatMap((b) => {
       const k = this.keyJson.indexOf(exprKey(b.expr));
@@ -53,7 +62,8 @@ export class Grouping {
     return { src: this.env.src, dialect: this.env.dialect, scope: this.from, params: this.env.params, clause, hooks };
   }
 
-  private addKey(g: SqlExpr, entries: readonly SelectEntry[]): void {
+  /** Adds a GROUP BY expression as a key (once) and returns its index. */
+  private addKey(g: SqlExpr, entries: readonly SelectEntry[]): number {
     let t: Typed;
     let name = 'group';
     if (g.k === 'number' && /^\d+$/.test(g.text)) {
@@ -65,7 +75,7 @@ export class Grouping {
         name = e.binding.name;
       } else {
         t = translateExpr(e.node, this.fromCtx('GROUP BY'));
-        name = e.alias?.value ?? (e.node.k === 'column' ? e.node.parts[e.node.parts.length - 1]!.value : name);
+        name = e.alias?.value ?? derivedName(e.node, t, this.from.input);
       }
     } else if (g.k === 'column' && g.parts.length === 1 && findLocal(this.from, g.parts).length === 0 && this.aliasEntry(g.parts[0]!, entries)) {
       // GROUP BY an output alias (input columns win, as in PostgreSQL).
@@ -74,13 +84,37 @@ export class Grouping {
       name = e.alias!.value;
     } else {
       t = translateExpr(g, this.fromCtx('GROUP BY'));
-      if (g.k === 'column') name = t.expr.kind === 'col' ? this.from.input[t.expr.index]?.name ?? name : g.parts[g.parts.length - 1]!.value;
+      // A select item equal to the key takes its name from the key: name it as that item would be.
+      name = derivedName(g, t, this.from.input);
     }
     const json = exprKey(t.expr);
-    if (this.keyJson.includes(json)) return;
+    const known = this.keyJson.indexOf(json);
+    if (known >= 0) return known;
     this.keys.push({ expr: t.expr, type: t.type, nullable: t.nullable });
     this.keyJson.push(json);
     this.keyNames.push(name);
+    return this.keys.length - 1;
+  }
+
+  /** GROUPING(a, b…): a bit per argument, the first the highest, set where the set leaves that key out. */
+  private groupingCall(node: Extract<SqlExpr, { k: 'func' }>): Typed {
+    if (node.args.length === 0 || node.args.length > 31 || node.star || node.distinct || node.filter || node.over || node.orderBy?.length || node.withinGroup?.length) {
+      throw this.env.src.error('SQL_PARSE_ERROR', 'GROUPING takes 1 to 31 grouping expressions', node.span, { function: 'grouping' });
+    }
+    const keys = node.args.map((a) => {
+      const k = this.keyJson.indexOf(exprKey(translateExpr(a, this.fromCtx('GROUPING')).expr));
+      if (k < 0) throw this.env.src.error('TYPE_MISMATCH', 'the arguments of GROUPING must be grouping expressions of this query', a.span, { function: 'grouping' });
+      return k;
+    });
+    const json = canonicalJson({ grouping: keys });
+    let m = this.measureJson.indexOf(json);
+    if (m < 0) {
+      m = this.measures.length;
+      this.measures.push({ grouping: keys });
+      this.measureJson.push(json);
+      this.measureFields.push({ name: 'grouping', type: T.int32, nullable: false });
+    }
+    return { expr: E.col(this.keys.length + m), type: T.int32, nullable: false };
   }
 
   private aliasEntry(id: Ident, entries: readonly SelectEntry[]): Extract<SelectEntry, { kind: 'ast' }> | undefined {
@@ -99,6 +133,7 @@ export class Grouping {
     return {
       ...extra,
       substitute: (node) => {
+        if (node.k === 'func' && node.name.value.toLowerCase() === 'grouping' && node.name.quoted !== true) return this.groupingCall(node);
         if (hasExprKeys && node.k !== 'column' && node.k !== 'number' && node.k !== 'string') {
           try {
             const t = translateExpr(node, this.fromCtx('GROUP BY'));
@@ -143,6 +178,18 @@ export class Grouping {
 
   build(input: Rel): Rel {
     const names = uniqueNames([...this.keyNames, ...this.measureFields.map((f) => f.name)]);
-    return { kind: 'aggregate', input, groupBy: this.keys.map((k) => k.expr), measures: this.measures, names };
+    const aggs = this.measures.flatMap((m) => ('grouping' in m ? [] : [m]));
+    const all = this.keys.map((_, i) => i);
+    if (!this.sets && aggs.length === this.measures.length) return { kind: 'aggregate', input, groupBy: this.keys.map((k) => k.expr), measures: aggs, names };
+    const branches = (this.sets ?? [all]).map((set): Rel => {
+      const agg: Rel = { kind: 'aggregate', input, groupBy: set.map((k) => this.keys[k]!.expr), measures: aggs, names: uniqueNames([...set.map((k) => this.keyNames[k]!), ...aggs.map((_, j) => `m${j}`)]) };
+      let a = 0;
+      const exprs: Expr[] = [
+        ...this.keys.map((key, k) => (set.includes(k) ? E.col(set.indexOf(k)) : E.lit(key.type, null))),
+        ...this.measures.map((m) => ('grouping' in m ? E.lit(T.int32, m.grouping.reduce((bits, k) => bits * 2 + (set.includes(k) ? 0 : 1), 0)) : E.col(set.length + a++))),
+      ];
+      return { kind: 'project', input: agg, exprs, names };
+    });
+    return branches.length === 1 ? branches[0]! : { kind: 'setop', op: 'union', all: true, inputs: branches };
   }
 }

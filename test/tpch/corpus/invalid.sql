@@ -224,3 +224,23 @@ select to_char(1.5, '9.9') from emp;
 -- name: to_char_pattern_not_a_literal
 -- error: UNSUPPORTED_CONSTRUCT 1:23
 select to_char(hired, name) from emp;
+
+-- name: grouping_of_a_non_key
+-- error: TYPE_MISMATCH 1:17
+select grouping(name) from emp group by rollup (dept_id);
+
+-- name: rollup_unclosed
+-- error: SQL_PARSE_ERROR 1:59
+select dept_id, count(*) from emp group by rollup (dept_id;
+
+-- name: series_zero_step
+-- error: UNSUPPORTED_CONSTRUCT 1:38
+select g from generate_series(1, 10, 0) g;
+
+-- name: series_of_a_column
+-- error: UNSUPPORTED_CONSTRUCT 1:49
+select g from emp cross join generate_series(1, emp.id) g;
+
+-- name: table_function_unknown
+-- error: UNSUPPORTED_CONSTRUCT 1:15
+select * from unnest(1, 2);

@@ -391,3 +391,163 @@ select dept_id, string_agg(name, ',' order by id desc) as names from emp group b
 -- name: percentiles_within_group
 -- ordered
 select dept_id, percentile_cont(0.5) within group (order by salary) as median, percentile_disc(0.5) within group (order by hired) as mid_hire from emp group by dept_id order by dept_id nulls first;
+
+-- name: real_top_earner_per_department
+select d.name as dept, e.name, e.salary from emp e join dept d on d.id = e.dept_id
+where e.salary = (select max(salary) from emp x where x.dept_id = e.dept_id);
+
+-- name: real_cumulative_share
+select id, salary, sum(salary) over (order by salary desc nulls last, id) / sum(salary) over () as share from emp where salary is not null;
+
+-- name: real_month_buckets
+select date_trunc('month', hired)::date as month, count(*) as hires, string_agg(name, ', ' order by name) as who from emp where hired is not null group by 1 order by 1;
+
+-- name: real_case_buckets_with_filter
+select case when salary < 4000 then 'low' when salary < 6000 then 'mid' else 'high' end as band, count(*) filter (where active) as active, count(*) as total from emp group by 1;
+
+-- name: real_left_join_coalesce_and_having
+select d.name, coalesce(sum(e.salary), 0) as payroll, count(e.id) as heads from dept d left join emp e on e.dept_id = d.id group by d.name having coalesce(sum(e.salary), 0) < 20000;
+
+-- name: real_second_highest_with_offset
+-- ordered
+select distinct salary from emp where salary is not null order by salary desc limit 1 offset 1;
+
+-- name: real_gaps_with_lag
+select id, hired, hired - lag(hired) over (order by hired, id) as days_since_prev from emp where hired is not null;
+
+-- name: real_ratio_to_department_average
+select e.id, round(e.salary / avg(e.salary) over (partition by e.dept_id), 3) as ratio from emp e where e.salary is not null;
+
+-- name: real_self_join_managers
+select e.name as employee, m.name as manager, m.salary - e.salary as gap from emp e left join emp m on m.id = e.manager_id;
+
+-- name: real_exists_with_or
+select d.name from dept d where exists (select 1 from emp e where e.dept_id = d.id and (e.salary > 6000 or e.bonus > 2));
+
+-- name: real_union_of_aggregates
+-- ordered
+select 'dept' as kind, count(*) as n from dept union all select 'emp', count(*) from emp union all select 'managers', count(distinct manager_id) from emp order by kind;
+
+-- name: real_cte_chain_with_window
+with ranked as (select id, dept_id, salary, row_number() over (partition by dept_id order by salary desc nulls last, id) as rn from emp),
+top2 as (select * from ranked where rn <= 2)
+select dept_id, count(*) as n, min(salary) as lowest_of_top from top2 group by dept_id;
+
+-- name: real_string_cleanup
+select id, lower(name) as pretty, length(name) - length(replace(name, 'a', '')) as a_count, split_part(name || '-x-y', '-', 2) as second, upper(left(name, 1)) || substr(name, 2) as capfirst from emp;
+
+-- name: real_not_in_with_nulls_safe
+select id from emp where id not in (select manager_id from emp where manager_id is not null);
+
+-- name: real_in_values_list_join
+select e.id, v.label from emp e join (values (10, 'eng'), (20, 'sales')) as v(dept, label) on v.dept = e.dept_id;
+
+-- name: real_greatest_least_nullif
+select id, greatest(salary, 4000) as floor4k, least(bonus, 1) as capped, 100.0 * bonus / nullif(salary, 0) as pct from emp;
+
+-- name: real_percent_rank_and_ntile
+select id, ntile(3) over (order by id) as tercile, cume_dist() over (order by salary nulls first, id) as cd from emp;
+
+-- name: real_boolean_aggregates_by_region
+-- oracle: select d.region, bool_and(e.active) as all_active, bool_or(e.salary > 7000) as any_rich, bool_and(e.big > 0) as all_big from dept d join emp e on e.dept_id = d.id group by d.region
+select d.region, bool_and(e.active) as all_active, bool_or(e.salary > 7000) as any_rich, every(e.big > 0) as all_big from dept d join emp e on e.dept_id = d.id group by d.region;
+
+-- name: real_distinct_on_latest
+select distinct on (dept_id) dept_id, id, hired from emp where hired is not null order by dept_id, hired desc, id;
+
+-- name: grouping_sets_rollup
+select dept_id, active, count(*) from emp group by rollup (dept_id, active) order by 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_grouping_sets
+select dept_id, active, sum(salary) from emp group by grouping sets ((dept_id), (active), ()) order by 1 nulls last, 2 nulls last, 3;
+
+-- name: grouping_sets_cube
+select dept_id is null as nd, active, count(*) from emp group by cube (dept_id is null, active) order by 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_rollup_grouping_fn
+select dept_id, active, grouping(dept_id) as gd, grouping(dept_id, active) as g2, count(*) as n, sum(salary) as s from emp group by rollup (dept_id, active) order by gd, g2, 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_mixed_plain_and_rollup
+select d.region, e.active, count(*) as n from emp e join dept d on d.id = e.dept_id group by d.region, rollup (e.active) order by 1, 2 nulls last;
+
+-- name: grouping_sets_grouping_sets_having_order
+select dept_id, extract(year from hired) as y, count(*) as n from emp group by grouping sets ((dept_id), (extract(year from hired))) having count(*) > 1 order by 3 desc, 1 nulls last, 2 nulls last;
+
+-- name: grouping_sets_rollup_composite
+select dept_id, active, manager_id, count(*) from emp group by rollup ((dept_id, active), manager_id) order by 1 nulls last, 2 nulls last, 3 nulls last, 4;
+
+-- name: grouping_sets_empty_grouping_set_only
+select count(*), sum(salary) from emp group by grouping sets (());
+
+-- name: grouping_sets_rollup_window
+select dept_id, sum(salary) as s, rank() over (order by sum(salary) desc nulls last) as r from emp group by rollup (dept_id) order by r, 1 nulls last;
+
+-- name: grouping_sets_grouping_sets_duplicate
+select active, count(*) from emp group by grouping sets ((active), (active)) order by 1, 2;
+
+-- name: grouping_sets_cube_three
+select dept_id, active, bonus > 0 as b, count(*) from emp group by cube (dept_id, active, bonus > 0) order by 1 nulls last, 2 nulls last, 3 nulls last, 4;
+
+-- name: grouping_sets_rollup_expr_key_in_select
+select upper(name) as u, count(*) from emp group by rollup (upper(name)) order by 1 nulls last;
+
+-- name: grouping_sets_distinct_rollup
+select distinct active from emp group by rollup (active, dept_id) order by 1 nulls last;
+
+-- name: quantified_gt_all
+select id from emp where salary > all (select salary from emp where dept_id = 20 and salary is not null) order by id;
+
+-- name: quantified_gt_all_with_null
+select id, salary > all (select salary from emp where dept_id = 20) as g from emp order by id;
+
+-- name: quantified_lt_any
+select id, salary < any (select salary from emp where dept_id = 30) as l from emp order by id;
+
+-- name: quantified_gte_all_empty
+select id, salary >= all (select salary from emp where dept_id = 99) as a, salary >= any (select salary from emp where dept_id = 99) as b from emp order by id;
+
+-- name: quantified_eq_all_ne_any
+select id, dept_id = all (select dept_id from emp e2 where e2.manager_id = emp.id) as ea, dept_id <> any (select dept_id from emp e2 where e2.manager_id = emp.id) as na from emp order by id;
+
+-- name: quantified_correlated_le_all
+select d.id, d.budget <= all (select salary * 10 from emp e where e.dept_id = d.id) as le from dept d order by 1;
+
+-- name: quantified_text_any
+select id from emp where name > any (select name from dept) order by id;
+
+-- name: quantified_some_keyword
+select id from emp where bonus <= some (select bonus from emp where dept_id = 10) order by id;
+
+-- name: series_int
+select g from generate_series(1, 5) as t(g);
+
+-- name: series_int_step_desc
+select x from generate_series(10, 1, -3) as t(x);
+
+-- name: series_default_name
+select generate_series from generate_series(1, 3);
+
+-- name: series_empty
+select count(*) from generate_series(5, 1);
+
+-- name: series_bigint
+select g from generate_series(9223372036854775800, 9223372036854775806, 2) t(g);
+
+-- name: series_numeric
+-- oracle: select cast(x / 2.0 as decimal(11, 1)) as g from generate_series(1, 4) t(x)
+select g from generate_series(0.5, 2, 0.5) t(g);
+
+-- name: series_timestamps
+select g from generate_series(timestamp '2020-01-30 00:00', timestamp '2020-05-01', interval '1 month') t(g);
+
+-- name: series_dates_daily_spine
+select cast(s.d as date) as day, count(e.id) as hires from generate_series(date '2019-02-25', date '2019-03-03', interval '1 day') s(d) left join emp e on e.hired = cast(s.d as date) group by 1 order by 1;
+
+-- name: series_cross_join
+select e.id, g from emp e cross join generate_series(1, 2) t(g) where e.id < 3 order by 1, 2;
+
+-- name: series_in_subquery
+select id from emp where id in (select g * 2 from generate_series(1, 3) t(g)) order by id;
+
+-- name: series_null_arg
+select count(*) from generate_series(1, null::int);
