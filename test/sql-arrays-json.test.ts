@@ -1,7 +1,7 @@
 // Arrays and JSON in the SQL front end and the lowering: the constructs relc refuses, each with its
 // exact code and location, and the JSON text src/ir/json.ts prints (the values themselves are
 // checked against PostgreSQL by test/pg-oracle/probes-json.sql).
-import { test } from 'uvu';
+import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import { jsonbText, numericText, parseJson, RelcError } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
