@@ -307,3 +307,32 @@ export function jsonbStripNulls(n: JsonNode): JsonNode {
   if (n.t === 'array') return { ...n, items: n.items.map(jsonbStripNulls) };
   return n;
 }
+
+/**
+ * jsonb_set(target, path, value, create): the value at the path replaced (or, with `create`,
+ * added when only the last step is missing: a key, or an element before the first / after the
+ * last for an index out of range); a missing step earlier leaves the target as it is.
+ */
+export function jsonbSet(target: JsonNode, path: readonly string[], value: JsonNode, create: boolean): JsonNode {
+  if (target.t !== 'object' && target.t !== 'array') throw new Error('cannot set path in scalar');
+  const go = (n: JsonNode, depth: number): JsonNode => {
+    if (depth === path.length) return value;
+    const step = path[depth]!;
+    const last = depth === path.length - 1;
+    if (n.t === 'object') {
+      const has = n.entries.some(([k]) => k === step);
+      if (has) return { ...n, entries: jsonbEntries(n.entries).map(([k, v]) => [k, k === step ? go(v, depth + 1) : v] as const) };
+      return last && create ? { ...n, entries: [...n.entries, [step, value]] } : n;
+    }
+    if (n.t === 'array') {
+      if (!/^\s*[+-]?\d+\s*$/.test(step)) throw new Error(`path element at position ${depth + 1} is not an integer: "${step}"`);
+      const i = Number(step);
+      const at = i < 0 ? i + n.items.length : i;
+      if (at >= 0 && at < n.items.length) return { ...n, items: n.items.map((v, k) => (k === at ? go(v, depth + 1) : v)) };
+      if (!(last && create)) return n;
+      return { ...n, items: at < 0 ? [value, ...n.items] : [...n.items, value] };
+    }
+    return n;
+  };
+  return go(target, 0);
+}

@@ -6,7 +6,7 @@ import { buildCall, castTyped, commonTypeOf, widenAll, adaptLiterals, typedLit, 
 import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
 import type { Span } from './source.ts';
-import { jsonbOf, jsonBuildArray, jsonBuildObject, jsonExtractPath, jsonOfPlain, toJson } from './json.ts';
+import { jsonbOf, jsonbSetCall, jsonBuildArray, jsonBuildObject, jsonExtractPath, jsonOfPlain, toJson } from './json.ts';
 
 export type Arity = readonly [min: number, max: number];
 const ANY = Infinity;
@@ -224,7 +224,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   json_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] }, jsonb_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] },
   json_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] }, jsonb_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] },
   json_extract_path_text: { build: jsonExtractPath(true), arity: [2, ANY] }, jsonb_extract_path_text: { build: jsonExtractPath(true), arity: [2, ANY] },
-  jsonb_pretty: reg('jsonb_pretty', 1), jsonb_strip_nulls: { build: jsonbOf('jsonb_strip_nulls'), arity: [1, 1] },
+  jsonb_pretty: reg('jsonb_pretty', 1), jsonb_set: { build: jsonbSetCall, arity: [3, 4] }, jsonb_strip_nulls: { build: jsonbOf('jsonb_strip_nulls'), arity: [1, 1] },
   to_json: { build: toJson(false), arity: [1, 1] }, to_jsonb: { build: toJson(true), arity: [1, 1] },
   json_build_object: { build: jsonBuildObject(false), arity: [0, ANY] }, jsonb_build_object: { build: jsonBuildObject(true), arity: [0, ANY] },
   json_build_array: { build: jsonBuildArray(false), arity: [0, ANY] }, jsonb_build_array: { build: jsonBuildArray(true), arity: [0, ANY] },

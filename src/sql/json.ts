@@ -136,6 +136,15 @@ export function jsonExtractPath(text: boolean): (b: { site: CallSite; args: read
   return ({ site, args }) => followPath(site, args[0]!, args.slice(1).map((a, i) => castTyped(site.src, a, T.utf8, site.argSpans[i + 1]!)), text);
 }
 
+/** jsonb_set(target, path, value [, create_if_missing]): the path a literal; a literal value read as jsonb. */
+export function jsonbSetCall({ site, args }: { site: CallSite; args: readonly Typed[] }): Typed {
+  const [target, path, value, create] = args as [Typed, Typed, Typed, Typed | undefined];
+  const steps = pathSteps(site, path, site.argSpans[1]!);
+  const value1 = value.expr.kind === 'lit' && value.json === undefined ? jsonCast({ ...site, span: site.argSpans[2]! }, value, 'JSONB') : value;
+  const args1 = [target, buildCall(site, 'array_construct', steps), value1, create ?? typedLit(T.bool, true)];
+  return marked(buildCall(site, 'jsonb_set', args1), 'jsonb');
+}
+
 /** A function whose result is a jsonb value (jsonb_strip_nulls). */
 export function jsonbOf(fn: string): (b: { site: CallSite; args: readonly Typed[] }) => Typed {
   return ({ site, args }) => marked(buildCall(site, fn, args), 'jsonb');

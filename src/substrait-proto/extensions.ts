@@ -233,6 +233,7 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'jsonb_delete:str_i64',
   'jsonb_equal:str_str',
   'jsonb_pretty:str',
+  'jsonb_set:str_list_str_bool',
   'jsonb_strip_nulls:str',
 ];
 

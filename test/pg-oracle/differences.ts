@@ -102,6 +102,7 @@ export const DOCUMENTED: readonly Documented[] = [
     ['jsonb_concat_delete_equal', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['jsonb_pretty_and_strip_nulls', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['jsonb_contained_and_any_all_keys', /jsonb_contains \(DuckDB's json_contains and json_exists do not have jsonb's @> and \? semantics\) is not supported on duckdb/],
+    ['jsonb_set_paths', /jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does .*\) is not supported on duckdb/],
     ['jsonb_containment_and_existence', /jsonb_contains \(DuckDB's json_contains and json_exists do not have jsonb's @> and \? semantics\) is not supported on duckdb/],
   ] as const).map(([probe, message]): Documented => ({
     probe,

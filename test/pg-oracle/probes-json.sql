@@ -169,3 +169,7 @@ from p cross join (select array_agg(k order by k) filter (where k > 100) as e fr
 -- ordered
 select a, b, a::jsonb <@ b::jsonb as cb, a::jsonb ?| ARRAY['k', 'q'] as anyk, a::jsonb ?& '{k,x}' as allk
 from (values ('{"k": 1}', '{"k": 1, "x": 2}'), ('{"k": 1, "x": [1]}', '{"x": [1, 2], "k": 1}'), ('["k", "x"]', '["x", "k", "z"]'), ('{"q": 1}', '{}')) as t(a, b) order by a;
+
+-- name: jsonb_set_paths
+-- ordered
+select id, jsonb_set(('{"a": [' || id || ', 2], "b": {"c": 1}}')::jsonb, '{a,0}', '9') as s0, jsonb_set(('{"a": [' || id || ', 2]}')::jsonb, '{a,5}', ('"' || coalesce(s, '') || '"')::jsonb) as app, jsonb_set(('{"a": [' || id || ']}')::jsonb, '{a,-5}', '{"z": [1, 2]}') as pre, jsonb_set(('{"a": ' || id || '}')::jsonb, '{b}', '2') as addk, jsonb_set(('{"a": ' || id || '}')::jsonb, '{b}', '2', false) as nocreate, jsonb_set(('{"a": ' || id || '}')::jsonb, ARRAY['x', 'y'], '2') as missing, jsonb_set(('{"b": {"c": ' || id || '}}')::jsonb, '{b,c}', to_jsonb(s)) as deep from p order by id;

@@ -6,7 +6,7 @@
 
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, jsonArrayLength, jsonbConcat, jsonbContains, jsonbDelete, jsonbEqual, jsonbExists, jsonbPretty, jsonbStripNulls, jsonbText, jsonGet, jsonTypeof, jsonValueText, parseBoolText, parseJson, quoteJson, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { addInterval as addIntervalMicros, civilFromDays, dateText as dayText, daysFromCivil, daysInMonth, jsonArrayLength, jsonbConcat, jsonbContains, jsonbDelete, jsonbEqual, jsonbExists, jsonbPretty, jsonbSet, jsonbStripNulls, jsonbText, jsonGet, jsonTypeof, jsonValueText, parseBoolText, parseJson, quoteJson, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
 import { quoteLongIntegers } from '../values.ts';
 
 type Sql = null | bigint | number | string | Uint8Array;
@@ -523,6 +523,10 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   def('relc_jsonb_equal', strict((a: Sql, b: Sql) => (jsonbEqual(parseJson(str(a)), parseJson(str(b))) ? 1n : 0n))),
   def('relc_jsonb_pretty', strict((j: Sql) => jsonbPretty(parseJson(str(j))))),
   def('relc_jsonb_strip_nulls', strict((j: Sql) => jsonbText(jsonbStripNulls(parseJson(str(j)))))),
+  def('relc_jsonb_set', strict((j: Sql, path: Sql, v: Sql, create: Sql) => {
+    const steps = listElements(path).map((x) => (x === null ? fail('path element must not be null') : String(x)));
+    return jsonbText(jsonbSet(parseJson(str(j)), steps, parseJson(str(v)), create !== 0n && create !== 0));
+  })),
   def('relc_jsonb_exists', strict((j: Sql, k: Sql) => (jsonbExists(parseJson(str(j)), str(k)) ? 1n : 0n))),
   def('relc_array_to_string', (...a: Sql[]) => arrayToString(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
   def('relc_string_to_array', (...a: Sql[]) => stringToArray(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),

@@ -45,6 +45,10 @@ export const JSON_FUNCTIONS: readonly FunctionDef[] = [
     default: step((k) => `CAST(CAST({0} AS JSONB) - ${k} AS TEXT)`), duckdb: DUCKDB_JSONB, sqlite: fn('relc_jsonb_delete'),
   }, relc('jsonb_delete')),
   scalar('jsonb_equal', [{ args: ['string', 'string'], returns: T.bool }], { default: tpl('(CAST({0} AS JSONB) = CAST({1} AS JSONB))'), duckdb: no('DuckDB has no jsonb equality (numbers by value, object keys in any order)'), sqlite: fn('relc_jsonb_equal') }, relc('jsonb_equal')),
+  // jsonb_set(target, path, value, create_if_missing): the path a list of text steps (src/sql/json.ts).
+  scalar('jsonb_set', [{ args: ['string', 'list', 'string', 'bool'], returns: T.utf8 }], {
+    default: tpl('CAST(jsonb_set(CAST({0} AS JSONB), {1}, CAST({2} AS JSONB), {3}) AS TEXT)'), duckdb: DUCKDB_JSONB, sqlite: fn('relc_jsonb_set'),
+  }, relc('jsonb_set')),
   // jsonb_pretty(j): PostgreSQL's indented text; jsonb_strip_nulls(j): members with null values removed at every depth.
   scalar('jsonb_pretty', [{ args: ['string'], returns: T.utf8 }], { default: tpl('jsonb_pretty(CAST({0} AS JSONB))'), duckdb: DUCKDB_JSONB, sqlite: fn('relc_jsonb_pretty') }, relc('jsonb_pretty')),
   scalar('jsonb_strip_nulls', [{ args: ['string'], returns: T.utf8 }], { default: tpl('CAST(jsonb_strip_nulls(CAST({0} AS JSONB)) AS TEXT)'), duckdb: DUCKDB_JSONB, sqlite: fn('relc_jsonb_strip_nulls') }, relc('jsonb_strip_nulls')),
