@@ -174,6 +174,12 @@ function arrayPosition({ site, args }: BuildInput): Typed {
   return buildCall(site, 'array_position', [a, asElementOf(site, x, a, site.argSpans[1]!)]);
 }
 
+/** array_remove(a, x) / array_replace(a, x, y): literal values take the element type. */
+const arrayEdit = (fn: string, arity: number): ScalarFnSpec => ({
+  build: ({ site, args }) => buildCall(site, fn, args.map((x, i) => (i === 0 ? x : asElementOf(site, x, args[0]!, site.argSpans[i]!)))),
+  arity: [arity, arity],
+});
+
 /** ARRAY[x] as a one-element list, for array_append / array_prepend. */
 function singleton(site: CallSite, x: Typed, list: Typed, span: Span): Typed {
   return buildCall(site, 'array_construct', [asElementOf(site, x, list, span)]);
@@ -218,7 +224,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   cardinality: reg('cardinality', 1), array_length: reg('array_length', 2), array_upper: reg('array_length', 2),
   array_to_string: { build: arrayToString, arity: [2, 3] }, string_to_array: reg('string_to_array', 2, 3),
   array_position: { build: arrayPosition, arity: [2, 2] }, array_cat: reg('array_cat', 2),
-  array_append: arrayAppend, array_prepend: arrayPrepend,
+  array_append: arrayAppend, array_prepend: arrayPrepend, array_remove: arrayEdit('array_remove', 2), array_replace: arrayEdit('array_replace', 3),
   regexp_split_to_array: regexpToArray('regexp_split_to_array'), regexp_match: regexpToArray('regexp_match'),
   json_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] }, jsonb_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] },
   json_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] }, jsonb_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] },

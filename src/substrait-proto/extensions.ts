@@ -209,6 +209,8 @@ export const RELC_FUNCTIONS: readonly string[] = [
   'array_cat:list_list',
   'any_equal:any_list',
   'array_contains:list_list',
+  'array_remove:list_any',
+  'array_replace:list_any_any',
   'array_overlap:list_list',
   'regexp_split_to_array:str_str_str',
   'regexp_match:str_str_str',

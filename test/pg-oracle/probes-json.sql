@@ -173,3 +173,8 @@ from (values ('{"k": 1}', '{"k": 1, "x": 2}'), ('{"k": 1, "x": [1]}', '{"x": [1,
 -- name: jsonb_set_paths
 -- ordered
 select id, jsonb_set(('{"a": [' || id || ', 2], "b": {"c": 1}}')::jsonb, '{a,0}', '9') as s0, jsonb_set(('{"a": [' || id || ', 2]}')::jsonb, '{a,5}', ('"' || coalesce(s, '') || '"')::jsonb) as app, jsonb_set(('{"a": [' || id || ']}')::jsonb, '{a,-5}', '{"z": [1, 2]}') as pre, jsonb_set(('{"a": ' || id || '}')::jsonb, '{b}', '2') as addk, jsonb_set(('{"a": ' || id || '}')::jsonb, '{b}', '2', false) as nocreate, jsonb_set(('{"a": ' || id || '}')::jsonb, ARRAY['x', 'y'], '2') as missing, jsonb_set(('{"b": {"c": ' || id || '}}')::jsonb, '{b,c}', to_jsonb(s)) as deep from p order by id;
+
+-- name: array_remove_and_replace
+-- ordered
+select id, array_remove(ARRAY[i, j, i, null], i) as r, array_remove(ARRAY[i, null, 3], null) as rn, array_replace(ARRAY[i, j, null, i], i, 0) as p, array_replace(ARRAY[s, null], null, 'n') as pn, array_remove(ARRAY[3], 3) as empty, array_remove(array_agg_none.e, 1) as nul
+from p cross join (select array_agg(k order by k) filter (where k > 100) as e from q) as array_agg_none order by id;

@@ -93,6 +93,9 @@ export const DUCKDB_MACROS: readonly string[] = [
     WHEN list_position(b, NULL) IS NOT NULL THEN false
     ELSE list_has_all(a, b)
   END`,
+  // PostgreSQL's array_remove / array_replace: NULL compared as a value.
+  `CREATE OR REPLACE MACRO relc_array_remove(a, x) AS list_filter(a, relc_e -> relc_e IS DISTINCT FROM x)`,
+  `CREATE OR REPLACE MACRO relc_array_replace(a, x, y) AS list_transform(a, relc_e -> CASE WHEN relc_e IS NOT DISTINCT FROM x THEN y ELSE relc_e END)`,
   // PostgreSQL's x = ANY(a): true on a match, else NULL when x or an element is NULL, false for an
   // empty array, NULL for a NULL one (DuckDB's list_contains never answers NULL).
   `CREATE OR REPLACE MACRO relc_any_equal(x, l) AS CASE

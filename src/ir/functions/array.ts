@@ -67,6 +67,15 @@ export const ARRAY_FUNCTIONS: readonly FunctionDef[] = [
   scalar('regexp_match', [{ args: ['string', 'string', 'string'], returns: T.list(T.utf8) }], {
     default: fn('regexp_match'), duckdb: no("DuckDB's regexp_extract gives '' for a group that took no part, where PostgreSQL gives NULL"), sqlite: fn('relc_regexp_match'),
   }, relc('regexp_match'), 'always'),
+  // array_remove(a, x): the elements not x; array_replace(a, x, y): x replaced by y — NULL compared as a value in both.
+  scalar('array_remove', [{ args: ['list', 'comparable'], returns: 'arg0' }], {
+    default: fn('array_remove'), duckdb: fn('relc_array_remove'),
+    sqlite: tpl('(SELECT CASE WHEN relc_r.a IS NULL THEN NULL ELSE (SELECT json_group_array(relc_j.value ORDER BY relc_j.key) FROM json_each(relc_r.a) AS relc_j WHERE relc_j.value IS NOT relc_r.x) END FROM (SELECT {0} AS a, {1} AS x) AS relc_r)'),
+  }, relc('array_remove'), 'always'),
+  scalar('array_replace', [{ args: ['list', 'comparable', 'comparable'], returns: 'arg0' }], {
+    default: fn('array_replace'), duckdb: fn('relc_array_replace'),
+    sqlite: tpl('(SELECT CASE WHEN relc_r.a IS NULL THEN NULL ELSE (SELECT json_group_array(CASE WHEN relc_j.value IS relc_r.x THEN relc_r.y ELSE relc_j.value END ORDER BY relc_j.key) FROM json_each(relc_r.a) AS relc_j) END FROM (SELECT {0} AS a, {1} AS x, {2} AS y) AS relc_r)'),
+  }, relc('array_replace'), 'always'),
   // a @> b: every element of b is in a (a NULL element is in nothing); a && b: an element in both. NULL when an array is.
   scalar('array_contains', [{ args: ['list', 'list'], returns: T.bool }], {
     default: tpl('({0} @> {1})'), duckdb: fn('relc_array_contains'),
