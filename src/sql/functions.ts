@@ -180,6 +180,24 @@ const arrayEdit = (fn: string, arity: number): ScalarFnSpec => ({
   arity: [arity, arity],
 });
 
+/** Where a one-dimensional array has elements: `then`, else NULL (an empty array has no dimensions in PostgreSQL). */
+function whenNonEmpty(site: CallSite, a: Typed, d: Typed, then: Typed): Typed {
+  const length = buildCall(site, 'array_length', [a, d]);
+  const expr: Expr = { kind: 'case', whens: [{ when: E.isNull(length.expr, true), then: then.expr }], else: null, type: then.type };
+  return { expr, type: then.type, nullable: true };
+}
+
+/** array_lower(a, d): 1 where dimension d has elements; array_ndims(a): 1 for a non-empty array; array_dims(a): '[1:n]'. */
+const arrayLower: ScalarFnSpec = { build: ({ site, args }) => whenNonEmpty(site, args[0]!, args[1]!, typedLit(T.int32, 1)), arity: [2, 2] };
+const arrayNdims: ScalarFnSpec = { build: ({ site, args }) => whenNonEmpty(site, args[0]!, typedLit(T.int32, 1), typedLit(T.int32, 1)), arity: [1, 1] };
+const arrayDims: ScalarFnSpec = {
+  build: ({ site, args }) => {
+    const n = castTyped(site.src, buildCall(site, 'array_length', [args[0]!, typedLit(T.int32, 1)]), T.utf8, site.span);
+    return buildCall(site, 'concat', [buildCall(site, 'concat', [typedLit(T.utf8, '[1:'), n]), typedLit(T.utf8, ']')]);
+  },
+  arity: [1, 1],
+};
+
 /** ARRAY[x] as a one-element list, for array_append / array_prepend. */
 function singleton(site: CallSite, x: Typed, list: Typed, span: Span): Typed {
   return buildCall(site, 'array_construct', [asElementOf(site, x, list, span)]);
@@ -225,6 +243,7 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   array_to_string: { build: arrayToString, arity: [2, 3] }, string_to_array: reg('string_to_array', 2, 3),
   array_position: { build: arrayPosition, arity: [2, 2] }, array_cat: reg('array_cat', 2),
   array_append: arrayAppend, array_prepend: arrayPrepend, array_remove: arrayEdit('array_remove', 2), array_replace: arrayEdit('array_replace', 3),
+  array_lower: arrayLower, array_ndims: arrayNdims, array_dims: arrayDims,
   regexp_split_to_array: regexpToArray('regexp_split_to_array'), regexp_match: regexpToArray('regexp_match'),
   json_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] }, jsonb_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] },
   json_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] }, jsonb_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] },

@@ -178,3 +178,7 @@ select id, jsonb_set(('{"a": [' || id || ', 2], "b": {"c": 1}}')::jsonb, '{a,0}'
 -- ordered
 select id, array_remove(ARRAY[i, j, i, null], i) as r, array_remove(ARRAY[i, null, 3], null) as rn, array_replace(ARRAY[i, j, null, i], i, 0) as p, array_replace(ARRAY[s, null], null, 'n') as pn, array_remove(ARRAY[3], 3) as empty, array_remove(array_agg_none.e, 1) as nul
 from p cross join (select array_agg(k order by k) filter (where k > 100) as e from q) as array_agg_none order by id;
+
+-- name: array_lower_ndims_dims
+-- ordered
+select id, array_lower(ARRAY[i, j], 1) as lo, array_lower(ARRAY[i], 2) as lo2, array_upper(ARRAY[i, j], 1) as up, array_ndims(ARRAY[s]) as nd, array_dims(ARRAY[i, j, 3]) as dm, array_dims(array_remove(ARRAY[3], 3)) as dme, array_ndims(array_remove(ARRAY[3], 3)) as nde from p order by id;
