@@ -28,6 +28,9 @@ function refuses(sql: string, code: string, message: RegExp, col?: number, to: T
 
 test('array constructs relc does not support are UNSUPPORTED_CONSTRUCT at the construct', () => {
   refuses('select unnest(ARRAY[i]) from p', 'UNSUPPORTED_CONSTRUCT', /unnest is not supported: relc has no set-returning functions/, 8);
+  refuses('select x from p, unnest(ARRAY[i]) as u(x)', 'UNSUPPORTED_CONSTRUCT', /unnest in FROM cannot read columns \(that would be a LATERAL call/);
+  refuses("select x from unnest(string_to_array('a,b', ',')) as u(x)", 'UNSUPPORTED_CONSTRUCT', /unnest in FROM needs a constant array/);
+  refuses('select x from unnest(ARRAY[1], ARRAY[2]) as u(x)', 'UNSUPPORTED_CONSTRUCT', /unnest of 2 arrays is not supported/);
   refuses('select ARRAY[] from p', 'UNSUPPORTED_CONSTRUCT', /an empty ARRAY\[\] has no element type/, 8);
   refuses('select (ARRAY[i, j])[1:2] from p', 'UNSUPPORTED_CONSTRUCT', /array slice/);
   refuses('select ARRAY(select k from q) from p', 'UNSUPPORTED_CONSTRUCT', /ARRAY\(subquery\)/, 8);

@@ -182,3 +182,11 @@ from p cross join (select array_agg(k order by k) filter (where k > 100) as e fr
 -- name: array_lower_ndims_dims
 -- ordered
 select id, array_lower(ARRAY[i, j], 1) as lo, array_lower(ARRAY[i], 2) as lo2, array_upper(ARRAY[i, j], 1) as up, array_ndims(ARRAY[s]) as nd, array_dims(ARRAY[i, j, 3]) as dm, array_dims(array_remove(ARRAY[3], 3)) as dme, array_ndims(array_remove(ARRAY[3], 3)) as nde from p order by id;
+
+-- name: unnest_constant_array_in_from
+-- ordered
+select x, x * 2 as y from unnest(ARRAY[3, NULL, 1]) as t(x) order by x nulls last;
+
+-- name: unnest_text_literal_joined
+-- ordered
+select u.v, count(p.id) as n from unnest('{abc,ABC,zzz}'::text[]) as u(v) left join p on p.s = u.v group by u.v order by u.v;
