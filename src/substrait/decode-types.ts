@@ -56,7 +56,7 @@ export function decodeType(t: SType | undefined, path: string, names?: { next():
     case 'intervalYear': case 'intervalDay': case 'intervalCompound': return simple(T.interval);
     case 'decimal': {
       const d = body as { precision?: number; scale?: number };
-      return simple(T.decimal(d.precision ?? 0, d.scale ?? 0));
+      return simple(decimalType(d.precision, d.scale, here));
     }
     case 'list': {
       const inner = decodeType((body as { type?: SType }).type, `${here}.type`, names);
@@ -95,6 +95,13 @@ export function decodeNamedStruct(ns: NamedStruct | undefined, path: string): Sc
   });
   if (i !== names.length) throw decodeError(`${path}.names`, `${names.length} names for ${i} fields`);
   return fields;
+}
+
+/** decimal(p, s) with 1 <= p <= 38 and 0 <= s <= p, as relc's decimals are; anything else is not a plan relc reads. */
+function decimalType(precision: number | undefined, scale: number | undefined, path: string): DataType {
+  const [p, s] = [precision ?? 0, scale ?? 0];
+  if (!Number.isInteger(p) || !Number.isInteger(s) || p < 1 || p > 38 || s < 0 || s > p) throw decodeError(path, `decimal(${p}, ${s}) is not a decimal type (precision 1 to 38, scale 0 to the precision)`);
+  return T.decimal(p, s);
 }
 
 function decimalText(b64: string, scale: number, path: string): string {
@@ -164,7 +171,8 @@ export function decodeLiteral(lit: SLiteral | undefined, path: string): Literal 
     }
     case 'decimal': {
       const d = v as { value?: string; precision?: number; scale?: number };
-      return L(T.decimal(d.precision ?? 0, d.scale ?? 0), decimalText(d.value ?? '', d.scale ?? 0, here));
+      const type = decimalType(d.precision, d.scale, here);
+      return L(type, decimalText(d.value ?? '', type.kind === 'decimal' ? type.scale : 0, here));
     }
     case 'intervalYearToMonth': return L(T.interval, intervalValue(v as object, undefined));
     case 'intervalDayToSecond': return L(T.interval, intervalValue(undefined, v as object));
