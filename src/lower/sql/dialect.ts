@@ -7,6 +7,8 @@ import { DUCKDB_CASTS, POSTGRES_CASTS, SQLITE_CASTS, type CastTable } from './ca
 export interface DialectCaps {
   /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
   readonly qualify: boolean;
+  /** Lists sort element by element as PostgreSQL's arrays (without: SQLite's JSON text would sort as text, so ordering by a list is refused). */
+  readonly listOrder: boolean;
   readonly rightJoin: boolean; // without: a left join with the sides swapped
   /**
    * `a SEMI JOIN b ON c` / `ANTI JOIN` (DuckDB). Without: `WHERE [NOT] EXISTS (…)`, a correlated
@@ -139,7 +141,7 @@ export interface SqlDialect {
 }
 
 const BASE_CAPS: DialectCaps = {
-  qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
+  qualify: false, listOrder: true, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUsingKey: false,
   outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true,
 };
@@ -195,7 +197,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, rangeIntervalOffsets: false },
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, rangeIntervalOffsets: false, listOrder: false },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {

@@ -187,6 +187,7 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
 export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
   for (const k of keys) {
     if (env.d.typeNames.interval === null && env.d.sortKeys.interval === undefined && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
+    if (!env.d.caps.listOrder && typeOf(k.expr, env.schema).type.kind === 'list') unsupported(env.d, 'ordering by a list (its JSON text would sort as text)');
   }
   return keys
     .map((k) => {
