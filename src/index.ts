@@ -19,6 +19,7 @@ export * from './ir/index.ts';
 // Front ends.
 export { compileSpecText, specJsonSchema, SPEC_VERSION, type CompiledSpec, type Spec, type SpecWarning } from './spec/index.ts';
 export * from './sql/index.ts';
+export { fromKysely, type KyselyQuery, type KyselyNode } from './kysely/index.ts';
 export * from './substrait/index.ts';
 
 // Optimizer.
