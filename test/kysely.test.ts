@@ -94,10 +94,10 @@ same('distinct, having, nulls last, offset', db.selectFrom('orders').select(['o_
   `select distinct o_custkey, max(o_totalprice) as m from orders group by o_custkey having count(o_orderkey) > 2
    order by m desc nulls last limit 5 offset 3`);
 same('with, in subquery, union all', db.with('big', (qb) => qb.selectFrom('customer').select('c_custkey').where('c_acctbal', '>', 1000))
-  .selectFrom('orders').select('o_custkey').where('o_custkey', 'in', (eb) => eb.selectFrom('big').select('c_custkey'))
-  .unionAll(db.selectFrom('customer').select('c_custkey')),
+  .selectFrom('orders').select('o_custkey').where('o_custkey', 'in', (eb: any) => eb.selectFrom('big').select('c_custkey'))
+  .unionAll(db.selectFrom('customer').select('c_custkey as o_custkey')),
   `with big as (select c_custkey from customer where c_acctbal > 1000)
-   select o_custkey from orders where o_custkey in (select c_custkey from big) union all select c_custkey from customer`);
+   select o_custkey from orders where o_custkey in (select c_custkey from big) union all select c_custkey as o_custkey from customer`);
 same('intersect, except, fn()', db.selectFrom('nation').select((eb) => eb.fn('upper', ['n_name']).as('u'))
   .intersect(db.selectFrom('nation').select((eb) => eb.fn('upper', ['n_name']).as('u')).where('n_regionkey', '=', 1)).except(db.selectFrom('region').select('r_comment as u')),
   `select upper(n_name) as u from nation intersect select upper(n_name) as u from nation where n_regionkey = 1 except select r_comment as u from region`);

@@ -11,7 +11,8 @@ export interface KyselyNode {
   readonly [field: string]: unknown;
 }
 
-export type KyselyQuery = { toOperationNode(): KyselyNode } | KyselyNode;
+/** A Kysely query builder (anything with `toOperationNode()`), or the node tree itself. */
+export type KyselyQuery = { toOperationNode(): { readonly kind: string } } | { readonly kind: string };
 
 type Expr = SqlAst.SqlExpr;
 type Query = SqlAst.Query;
@@ -21,7 +22,7 @@ const TEXT = '<kysely query>';
 const SPAN = { start: 0, end: 0 } as const;
 
 export function fromKysely(query: KyselyQuery, catalog: Catalog): Rel {
-  const node = 'toOperationNode' in query && typeof query.toOperationNode === 'function' ? query.toOperationNode() : (query as KyselyNode);
+  const node = ('toOperationNode' in query && typeof query.toOperationNode === 'function' ? query.toOperationNode() : query) as KyselyNode;
   return translateSelectAst(toQuery(node), TEXT, { dialect: 'postgres', catalog, origin: { file: TEXT, line: 1, col: 1 } });
 }
 
