@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { test } from './support/uvu.ts';
 import { initHashing, RelcError, signViews, type Rel } from '../src/ir/index.ts';
 import { parseSelect } from '../src/sql/index.ts';
-import { fromKysely } from '../src/index.ts';
+import { fromKysely, transpile, transpileKysely } from '../src/index.ts';
 import { tpchCatalog } from './tpch/schema.ts';
 import { schemaOf } from '../src/ir/index.ts';
 import { lowerRel } from '../src/lower/sql/index.ts';
@@ -122,6 +122,12 @@ test('kysely: unsupported nodes are UNSUPPORTED_CONSTRUCT naming the node', () =
 test('kysely: relc errors of the SQL front end (unknown column)', () => {
   const [c] = code(() => fromKysely(db.selectFrom('nation').select('n_nmae'), tpchCatalog));
   assert.is(c, 'UNKNOWN_COLUMN');
+});
+
+test('kysely: transpileKysely gives the SQL text path\'s output on every SQL target', () => {
+  const q = db.selectFrom('orders').select(['o_custkey', (eb) => eb.fn.sum('o_totalprice').as('total')]).where('o_orderstatus', '=', 'F').groupBy('o_custkey');
+  const text = `select o_custkey, sum(o_totalprice) as total from orders where o_orderstatus = 'F' group by o_custkey`;
+  for (const to of ['duckdb', 'sqlite', 'postgres'] as const) assert.is(transpileKysely(q, { to, schema: tpchCatalog }), transpile(text, { to, schema: tpchCatalog })[0]);
 });
 
 test.run();
