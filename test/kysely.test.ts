@@ -102,14 +102,17 @@ same('intersect, except, fn()', db.selectFrom('nation').select((eb) => eb.fn('up
   .intersect(db.selectFrom('nation').select((eb) => eb.fn('upper', ['n_name']).as('u')).where('n_regionkey', '=', 1)).except(db.selectFrom('region').select('r_comment as u')),
   `select upper(n_name) as u from nation intersect select upper(n_name) as u from nation where n_regionkey = 1 except select r_comment as u from region`);
 
+same('plain sql fragments', db.selectFrom('nation').select(['n_name', sql<string>`lower(n_name) || '!'`.as('x')]).where(sql<boolean>`n_nationkey % 3 = 1`),
+  `select n_name, lower(n_name) || '!' as x from nation where n_nationkey % 3 = 1`);
+
 function code(f: () => unknown): [string, string] {
   try { f(); } catch (e) { if (e instanceof RelcError) return [e.code, e.message]; throw e; }
   throw new Error('no error');
 }
 
 test('kysely: unsupported nodes are UNSUPPORTED_CONSTRUCT naming the node', () => {
-  const raw = code(() => fromKysely(db.selectFrom('nation').select(sql<number>`1 + 2`.as('z')), tpchCatalog));
-  assert.equal(raw, ['UNSUPPORTED_CONSTRUCT', 'Kysely node RawNode is not supported']);
+  const raw = code(() => fromKysely(db.selectFrom('nation').select(sql<number>`n_nationkey + ${2}`.as('z')), tpchCatalog));
+  assert.equal(raw, ['UNSUPPORTED_CONSTRUCT', 'Kysely node RawNode (sql fragment with bound values) is not supported']);
   const insert = code(() => fromKysely(db.insertInto('nation').values({ n_name: 'x' }), tpchCatalog));
   assert.equal(insert, ['UNSUPPORTED_CONSTRUCT', 'Kysely node InsertQueryNode is not supported']);
   const win = code(() => fromKysely(db.selectFrom('nation').select((eb) => eb.fn.count('n_name').over().as('w')), tpchCatalog));

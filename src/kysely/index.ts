@@ -3,7 +3,7 @@
 // Kysely's value nodes (parameters of its compiled SQL) become relc literals, never text.
 
 import { RelcError, type Rel } from '../ir/index.ts';
-import { translateSelectAst, type Catalog, type SqlAst } from '../sql/index.ts';
+import { parseExprAst, translateSelectAst, type Catalog, type SqlAst } from '../sql/index.ts';
 
 /** A Kysely operation node: plain data with a `kind`. */
 export interface KyselyNode {
@@ -236,6 +236,8 @@ function toExpr(n: KyselyNode): Expr {
       return { k: 'func', name: { value: n.func as string, quoted: false, span: SPAN }, args: (n.arguments as KyselyNode[]).map(toExpr), star: false, distinct: false, filter: null, over: null, span: SPAN };
     case 'SelectQueryNode':
       return { k: 'subquery', query: toQuery(n), span: SPAN };
+    case 'RawNode':
+      return rawExpr(n);
     default:
       return unsupported(n);
   }
@@ -274,4 +276,23 @@ function binary(n: KyselyNode): Expr {
       if (!COMPARISONS.has(op)) return unsupported(n, `operator ${op}`);
       return { k: 'binary', op: op === '!=' ? '<>' : op, left: arg, right: toExpr(right), opSpan: SPAN, span: SPAN };
   }
+}
+
+/**
+ * A `sql` fragment with no bound values is one SQL expression, parsed by relc's parser (its spans
+ * reset: they point into the fragment, not the query). One with values would need them spliced
+ * into text, which relc never does.
+ */
+function rawExpr(n: KyselyNode): Expr {
+  const fragments = n.sqlFragments as readonly string[];
+  if ((n.parameters as readonly unknown[]).length > 0 || fragments.length !== 1) return unsupported(n, 'sql fragment with bound values');
+  return unlocated(parseExprAst(fragments[0]!, { file: '<kysely sql fragment>', line: 1, col: 1 })) as Expr;
+}
+
+function unlocated(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(unlocated);
+  if (typeof v !== 'object' || v === null) return v;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(v)) out[key] = key === 'span' || key === 'opSpan' ? SPAN : unlocated(value);
+  return out;
 }

@@ -4,13 +4,13 @@
 import type { Rel, SourceLocation, Subquery } from '../ir/index.ts';
 import { decorrelate } from './decorrelate.ts';
 import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
-import { parseStatement } from './parse-query.ts';
+import { parseStandaloneExpr, parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
 import { translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
 import type { Catalog } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
-import type { Query } from './ast.ts';
+import type { Query, SqlExpr } from './ast.ts';
 
 export interface SelectOptions {
   readonly dialect: SourceDialect;
@@ -52,4 +52,9 @@ export function translateSelectAst(query: Query, text: string, opts: SelectOptio
   const subquerySpans = new WeakMap<Subquery, Span>();
   const env = { src, dialect, catalog: opts.catalog, params: opts.params ?? new Map(), ctes: [], outer: null, subquerySpans, strict: opts.strict ?? false, warn: (w: SqlWarning) => opts.onWarning?.(w) };
   return decorrelate(translateQuery(query, env), src, subquerySpans);
+}
+
+/** One PostgreSQL expression as a syntax tree (for a front end that splices SQL fragments into its own tree). */
+export function parseExprAst(sql: string, origin?: SourceLocation): SqlExpr {
+  return parseStandaloneExpr(new SqlSource(sql, origin), SOURCE_DIALECT_DEFS.postgres);
 }
