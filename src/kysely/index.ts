@@ -226,11 +226,12 @@ function toExpr(n: KyselyNode): Expr {
     case 'BinaryOperationNode':
       return binary(n);
     case 'AggregateFunctionNode': {
-      checkFields(n, ['func', 'aggregated', 'distinct']);
+      checkFields(n, ['func', 'aggregated', 'distinct', 'filter', 'over']);
       const aggregated = n.aggregated as KyselyNode[];
       const only = aggregated.length === 1 ? aggregated[0]! : undefined;
       const star = only !== undefined && (only.kind === 'SelectAllNode' || (only.kind === 'SelectionNode' && (only.selection as KyselyNode).kind === 'SelectAllNode'));
-      return { k: 'func', name: ident(n.func as string), args: star ? [] : aggregated.map(toExpr), star, distinct: n.distinct === true, filter: null, over: null, span: SPAN };
+      return { k: 'func', name: ident(n.func as string), args: star ? [] : aggregated.map(toExpr), star, distinct: n.distinct === true,
+        filter: n.filter === undefined ? null : toExpr((n.filter as KyselyNode).where as KyselyNode), over: n.over === undefined ? null : toWindow(n.over as KyselyNode), span: SPAN };
     }
     case 'FunctionNode':
       return { k: 'func', name: { value: n.func as string, quoted: false, span: SPAN }, args: (n.arguments as KyselyNode[]).map(toExpr), star: false, distinct: false, filter: null, over: null, span: SPAN };
@@ -241,6 +242,14 @@ function toExpr(n: KyselyNode): Expr {
     default:
       return unsupported(n);
   }
+}
+
+/** `over(ob => ob.partitionBy(…).orderBy(…))`: the whole partition, or RANGE up to the current row with an ORDER BY, as SQL. */
+function toWindow(n: KyselyNode): SqlAst.WindowSpec {
+  checkFields(n, ['partitionBy', 'orderBy']);
+  const partitionBy = n.partitionBy === undefined ? [] : ((n.partitionBy as KyselyNode).items as KyselyNode[]).map((p) => toExpr(p.partitionBy as KyselyNode));
+  const orderBy = n.orderBy === undefined ? [] : ((n.orderBy as KyselyNode).items as KyselyNode[]).map(toOrderItem);
+  return { base: null, partitionBy, orderBy, frame: null, span: SPAN };
 }
 
 function binary(n: KyselyNode): Expr {
