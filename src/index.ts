@@ -19,6 +19,7 @@ export * from './ir/index.ts';
 // Front ends.
 export { compileSpecText, specJsonSchema, SPEC_VERSION, type CompiledSpec, type Spec, type SpecWarning } from './spec/index.ts';
 export * from './sql/index.ts';
+export { fromKysely, type KyselyQuery, type KyselyNode } from './kysely/index.ts';
 export * from './substrait/index.ts';
 
 // Optimizer.
@@ -35,7 +36,7 @@ export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgr
 export { runSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
 export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
 export { catalogOf, loadCatalogFile } from './run/compose/catalog.ts';
-export { transpile, parse, format, type TranspileCallOptions, type SchemaInput } from './run/compose/transpile-api.ts';
+export { transpile, transpileKysely, parse, format, type TranspileCallOptions, type SchemaInput } from './run/compose/transpile-api.ts';
 
 // The semantic-regression gate: golden snapshots, spec diffs, replay of run bundles.
 export { checkGolden, updateGolden, renderGoldenReport, type GoldenReport } from './run/gate/golden.ts';

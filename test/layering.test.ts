@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[] | 'any'> = {
   ir: [],
   spec: ['ir', 'sql'], // rule expressions are SQL: the spec front end composes the SQL one (ARCHITECTURE.md)
   sql: ['ir'],
+  kysely: ['ir', 'sql'], // Kysely operation nodes → the SQL front end's syntax tree → its translation
   extract: ['ir'], // code → input tables (tree-sitter), a front end of its own
   'substrait-proto': [],
   substrait: ['ir', 'substrait-proto'],

@@ -215,8 +215,39 @@ export function pgValue(t: DataType, s: string | null): CanonicalValue {
       return normalizeValue(t, JSON.stringify(pgInterval(s)));
     case 'binary':
       return normalizeValue(t, Buffer.from(s.slice(2), 'hex'));
+    case 'list':
+      return pgArrayElements(s).map((x) => pgValue(t.element, x));
     default:
       return normalizeValue(t, s);
+  }
+}
+
+/**
+ * The elements of PostgreSQL's text of a one-dimensional array (`{1,NULL,"a b","x\"y"}`): an
+ * unquoted NULL is NULL; a double-quoted element has `\` escapes.
+ */
+export function pgArrayElements(s: string): (string | null)[] {
+  if (!s.startsWith('{') || !s.endsWith('}')) throw new Error(`not a PostgreSQL array: ${s}`);
+  const body = s.slice(1, -1);
+  const out: (string | null)[] = [];
+  if (body === '') return out;
+  let i = 0;
+  for (;;) {
+    if (body[i] === '"') {
+      let v = '';
+      for (i++; body[i] !== '"'; i++) v += body[i] === '\\' ? body[++i] : body[i];
+      out.push(v);
+      i++;
+    } else {
+      let j = i;
+      while (j < body.length && body[j] !== ',') j++;
+      const v = body.slice(i, j);
+      out.push(v === 'NULL' ? null : v);
+      i = j;
+    }
+    if (i >= body.length) return out;
+    if (body[i] !== ',') throw new Error(`bad PostgreSQL array text: ${s}`);
+    i++;
   }
 }
 
@@ -268,6 +299,7 @@ export function expectedEngineType(t: DataType, dialect: Dialect): RegExp {
     spark: { bool: /^boolean$/, int32: /^int$/, int64: /^bigint$/, float64: /^double$/, decimal: /^decimal\(\d+,\d+\)$/, utf8: /^string$/, date: /^date$/, timestamp: /^timestamp_ntz$/, binary: /^binary$/ },
     sqlite: { bool: stored('bigint'), int32: stored('bigint'), int64: stored('bigint'), float64: stored('number'), decimal: stored('(bigint|number)'), utf8: stored('string'), date: stored('string'), timestamp: stored('string'), interval: stored('string'), binary: stored('object') },
   };
+  if (t.kind === 'list') return dialect === 'sqlite' ? stored('string') : /\[\]$/; // PostgreSQL integer[], DuckDB INTEGER[]
   return byDialect[dialect][t.kind] ?? new RegExp(`^${typeToString(t)}$`);
 }
 

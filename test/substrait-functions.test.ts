@@ -21,6 +21,7 @@ const CHOICES: Readonly<Record<string, readonly DataType[]>> = {
   string: [T.utf8],
   temporal: [T.date, T.timestamp],
   comparable: [T.int64, T.utf8, T.date, T.float64, T.decimal(12, 2), T.bool, T.timestamp],
+  list: [T.list(T.int64), T.list(T.utf8)],
 };
 
 function typesFor(pattern: string): readonly DataType[] {
@@ -160,7 +161,7 @@ test("functions_relc.yaml declares exactly the signatures of relc's extension ca
   const yaml = parse(readFileSync(new URL('../src/substrait-proto/functions_relc.yaml', import.meta.url), 'utf8')) as Record<string, { name: string; impls: { args: { value: string }[]; variadic?: unknown }[] }[]>;
   const short = (v: string) => {
     const base = /^[a-z_0-9]+/.exec(v.replace(/"/g, ''))![0];
-    const map: Record<string, string> = { string: 'str', date: 'date', precision_timestamp: 'pts', interval_compound: 'icompound', interval_day: 'iday', decimal: 'dec', any: 'any', any1: 'any', binary: 'vbin' };
+    const map: Record<string, string> = { string: 'str', boolean: 'bool', date: 'date', precision_timestamp: 'pts', interval_compound: 'icompound', interval_day: 'iday', decimal: 'dec', any: 'any', any1: 'any', binary: 'vbin' };
     return map[base] ?? base;
   };
   const declared = [...(yaml.scalar_functions ?? []), ...(yaml.aggregate_functions ?? [])].flatMap((f) =>

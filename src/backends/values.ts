@@ -73,7 +73,7 @@ function outOfRange(type: DataType, raw: unknown, column: string | undefined): n
  * JSON.parse keeps them exact as digit strings instead of rounding them to a double.
  */
 const JSON_NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
-function quoteLongIntegers(text: string): string {
+export function quoteLongIntegers(text: string): string {
   let out = '';
   let i = 0;
   while (i < text.length) {

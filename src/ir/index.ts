@@ -20,3 +20,4 @@ export * from './recursion.ts';
 export * from './series.ts';
 export * from './keys.ts';
 export * from './suggest.ts';
+export * from './json.ts';

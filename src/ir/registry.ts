@@ -12,6 +12,8 @@ import { BYTEA_FUNCTIONS } from './functions/bytea.ts';
 import { DATETIME_FUNCTIONS } from './functions/datetime.ts';
 import { AGGREGATE_FUNCTIONS } from './functions/aggregate.ts';
 import { WINDOW_FUNCTIONS } from './functions/window.ts';
+import { ARRAY_FUNCTIONS } from './functions/array.ts';
+import { JSON_FUNCTIONS } from './functions/json.ts';
 import type { ArgPattern, CallShape, Dialect, FunctionDef, Render, RenderCase, ReturnRule, Signature } from './functions/def.ts';
 
 export { DIALECTS, type ArgPattern, type CallShape, type Dialect, type FunctionDef, type NullBehavior, type Render, type RenderCase, type ReturnRule, type Signature, type SubstraitFunction } from './functions/def.ts';
@@ -20,7 +22,7 @@ export { PRECEDENCE } from './functions/build.ts';
 const NO_SHAPE: CallShape = { simpleArgs: false, integers: [] };
 
 /** Every function, by family (src/ir/functions/). */
-const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...BYTEA_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS];
+const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...BYTEA_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS, ...ARRAY_FUNCTIONS, ...JSON_FUNCTIONS];
 
 export const REGISTRY: ReadonlyMap<string, FunctionDef> = new Map(DEFS.map((d) => [d.name, d]));
 
@@ -146,6 +148,20 @@ function returnType(rule: ReturnRule, args: readonly DataType[]): DataType | und
     }
     case 'avg':
       return T.float64;
+    case 'list_of_arg0':
+      return T.list(args[0]!.kind === 'null' ? T.utf8 : args[0]!);
+    case 'list_of_common': {
+      const c = common(args);
+      return c && T.list(c.kind === 'null' ? T.utf8 : c);
+    }
+    case 'common_list': {
+      const lists = args.filter((a) => a.kind !== 'null');
+      if (lists.length === 0) return undefined;
+      const c = common(lists.map((a) => (a.kind === 'list' ? a.element : a)));
+      return c && T.list(c.kind === 'null' ? T.utf8 : c);
+    }
+    case 'element_of_arg0':
+      return args[0]!.kind === 'list' ? args[0]!.element : undefined;
   }
 }
 

@@ -51,7 +51,7 @@ export function buildAggCall(node: FuncExpr, def: FunctionDef, outer: ExprContex
 }
 
 /** Aggregates whose result depends on the order of their input rows. */
-const ORDER_SENSITIVE: ReadonlySet<string> = new Set(['string_agg']);
+const ORDER_SENSITIVE: ReadonlySet<string> = new Set(['string_agg', 'array_agg']);
 
 /**
  * The ORDER BY of `agg(x … ORDER BY k)`, for order-sensitive aggregates, made total: the

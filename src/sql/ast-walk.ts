@@ -5,6 +5,7 @@ import { lookupFunction } from '../ir/index.ts';
 import type { FromItem, Query, SetBody, SqlExpr } from './ast.ts';
 import type { SourceDialectDef } from './dialects.ts';
 import type { Span } from './source.ts';
+import { JSON_AGGREGATES } from './json.ts';
 
 /** Direct sub-expressions, not descending into subqueries. */
 export function exprKids(e: SqlExpr): SqlExpr[] {
@@ -37,6 +38,12 @@ export function exprKids(e: SqlExpr): SqlExpr[] {
     case 'in_query':
     case 'quantified':
       return [e.arg];
+    case 'array':
+      return [...e.elements];
+    case 'subscript':
+      return [e.arg, e.index];
+    case 'quantified_array':
+      return [e.arg, e.array];
     case 'like':
       return [e.arg, e.pattern, ...(e.escape ? [e.escape] : [])];
     case 'case':
@@ -54,7 +61,7 @@ export function containsAggregate(e: SqlExpr, dialect: SourceDialectDef): boolea
   if (e.k === 'func' && !e.over) {
     const name = e.name.value.toLowerCase();
     const def = lookupFunction(dialect.functionAliases[name] ?? name);
-    if (def?.kind === 'aggregate') return true;
+    if (def?.kind === 'aggregate' || Object.hasOwn(JSON_AGGREGATES, name)) return true;
   }
   if (e.k === 'func' && e.over) return e.args.some((a) => containsAggregate(a, dialect));
   return exprKids(e).some((k) => containsAggregate(k, dialect));

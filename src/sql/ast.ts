@@ -13,6 +13,8 @@ export interface Ident {
 export interface TypeName {
   readonly name: string; // upper-cased words joined by one space
   readonly args: readonly number[];
+  /** `int[]`: an array of the type. */
+  readonly array?: boolean;
   readonly span: Span;
 }
 
@@ -45,6 +47,12 @@ export type SqlExpr =
   | { readonly k: 'func'; readonly name: Ident; readonly args: readonly SqlExpr[]; readonly star: boolean; readonly distinct: boolean; readonly filter: SqlExpr | null; readonly over: WindowSpec | null; readonly span: Span; readonly orderBy?: readonly OrderItem[]; readonly withinGroup?: readonly OrderItem[] }
   | { readonly k: 'subquery'; readonly query: Query; readonly span: Span }
   | { readonly k: 'exists'; readonly query: Query; readonly span: Span }
+  /** `ARRAY[a, b, …]`. */
+  | { readonly k: 'array'; readonly elements: readonly SqlExpr[]; readonly span: Span }
+  /** `a[i]`. */
+  | { readonly k: 'subscript'; readonly arg: SqlExpr; readonly index: SqlExpr; readonly span: Span }
+  /** `x op ANY|ALL|SOME (array expression)`. */
+  | { readonly k: 'quantified_array'; readonly op: string; readonly quantifier: 'any' | 'all'; readonly arg: SqlExpr; readonly array: SqlExpr; readonly opSpan: Span; readonly span: Span }
   /** `x op ANY|ALL (subquery)`. */
   | { readonly k: 'quantified'; readonly op: string; readonly quantifier: 'any' | 'all'; readonly arg: SqlExpr; readonly query: Query; readonly span: Span };
 

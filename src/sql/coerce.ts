@@ -19,6 +19,12 @@ export interface Typed {
   readonly expr: Expr;
   readonly type: DataType;
   readonly nullable: boolean;
+  /**
+   * The text is a json or jsonb value (relc has no JSON type: src/sql/json.ts), known where the
+   * expression itself makes one (a cast, `->`, json_build_object…): json_build_object, to_json
+   * and the like embed such a value instead of quoting it as a string.
+   */
+  readonly json?: 'json' | 'jsonb';
 }
 
 export function typedLit(type: DataType, value: LiteralValue): Typed {

@@ -46,6 +46,8 @@ export interface SourceDialectDef {
   readonly regexOperators: boolean;
   /** PostgreSQL's prefix math operators (`@ x` abs, `|/ x` sqrt, `||/ x` cbrt) → registry function; their operand binds as an "other" operator's. */
   readonly prefixMath: Readonly<Record<string, string>>;
+  /** `->`, `->>`, `#>`, `#>>`, `@>`, `?` are PostgreSQL's JSON operators (SQLite's and DuckDB's `->` take JSON paths: not read). */
+  readonly jsonOperators: boolean;
   /** The bitwise operators as this dialect spells and binds them (see BitwiseOperators). */
   readonly bitwise: BitwiseOperators;
   /**
@@ -107,6 +109,7 @@ const base = {
   quotedPaths: false,
   regexOperators: false,
   prefixMath: {},
+  jsonOperators: false,
   // DuckDB and SQLite spell PostgreSQL's operators but `#` (DuckDB: xor(a, b)); SQLite's `~` binds tightest.
   bitwise: { ops: PG_BITWISE_OPS, notFn: 'bitwise_not', notBp: 11, literalShiftCounts: false, unsupported: '' } as BitwiseOperators,
   defaultNulls: 'largest',
@@ -118,7 +121,7 @@ const base = {
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', regexOperators: true, prefixMath: { '@': 'abs', '|/': 'sqrt', '||/': 'cbrt' }, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', regexOperators: true, prefixMath: { '@': 'abs', '|/': 'sqrt', '||/': 'cbrt' }, jsonOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
   duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.

@@ -7,6 +7,8 @@ import type { SourceDialect } from './dialects.ts';
 import { toCharOfTimestamp } from './to-char.ts';
 import { toCharOfNumber } from './to-char-number.ts';
 import { parseWithFormat } from './to-timestamp-format.ts';
+import type { Span } from './source.ts';
+import { jsonbOf, jsonbSetCall, jsonBuildArray, jsonBuildObject, jsonExtractPath, jsonOfPlain, toJson } from './json.ts';
 
 import type { BuildInput, ScalarFnSpec } from './function-spec.ts';
 import { STRING_CALLS, concatSkippingNulls, concatWsOfText } from './string-calls.ts';
@@ -162,8 +164,65 @@ function regexpReplace(b: BuildInput): Typed {
   return buildCall(b.site, 'regexp_replace', [...b.args.slice(0, 3), typedLit(T.utf8, `${f.g ? 'g' : ''}${f.i ? 'i' : ''}`)]);
 }
 
+/** regexp_split_to_array / regexp_match(s, pattern [, flags]): flags in their normal form ('' or 'i'). */
+const regexpToArray = (fn: string): ScalarFnSpec => ({ build: (b) => buildCall(b.site, fn, [...b.args.slice(0, 2), typedLit(T.utf8, regexFlags(b, 2, false).i ? 'i' : '')]), arity: [2, 3] });
+
 /** quote_literal / quote_nullable(x): any value is quoted as its text (PostgreSQL's anyelement forms). */
 const quoteAsText = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, [castTyped(site.src, args[0]!, T.utf8, site.argSpans[0]!)]), arity: [1, 1] });
+
+/** array_to_string(a, sep [, null_text]): elements of text or integers, whose text is the same on every engine. */
+function arrayToString({ site, args }: BuildInput): Typed {
+  const a = args[0]!;
+  if (a.type.kind === 'list' && !['utf8', 'int32', 'int64'].includes(a.type.element.kind)) {
+    throw site.src.error('UNSUPPORTED_CONSTRUCT', `${site.display} of ${typeToString(a.type)} is not supported (lists of text and integers are); cast the elements to text first`, site.argSpans[0], { function: site.display, type: typeToString(a.type) });
+  }
+  return buildCall(site, 'array_to_string', args.map((x, i) => (i === 0 || x.type.kind === 'utf8' || x.type.kind === 'null' ? x : castTyped(site.src, x, T.utf8, site.argSpans[i]!))));
+}
+
+/** A value placed beside a list's elements: a literal (or NULL) takes the element type, as PostgreSQL types an unknown literal. */
+export function asElementOf(site: CallSite, x: Typed, list: Typed, span: Span): Typed {
+  if (list.type.kind !== 'list' || x.expr.kind !== 'lit' || x.type.kind === list.type.element.kind) return x;
+  return castTyped(site.src, x, list.type.element, span);
+}
+
+/** array_position(a, x). */
+function arrayPosition({ site, args }: BuildInput): Typed {
+  const [a, x] = args as [Typed, Typed];
+  return buildCall(site, 'array_position', [a, asElementOf(site, x, a, site.argSpans[1]!)]);
+}
+
+/** array_remove(a, x) / array_replace(a, x, y): literal values take the element type. */
+const arrayEdit = (fn: string, arity: number): ScalarFnSpec => ({
+  build: ({ site, args }) => buildCall(site, fn, args.map((x, i) => (i === 0 ? x : asElementOf(site, x, args[0]!, site.argSpans[i]!)))),
+  arity: [arity, arity],
+});
+
+/** Where a one-dimensional array has elements: `then`, else NULL (an empty array has no dimensions in PostgreSQL). */
+function whenNonEmpty(site: CallSite, a: Typed, d: Typed, then: Typed): Typed {
+  const length = buildCall(site, 'array_length', [a, d]);
+  const expr: Expr = { kind: 'case', whens: [{ when: E.isNull(length.expr, true), then: then.expr }], else: null, type: then.type };
+  return { expr, type: then.type, nullable: true };
+}
+
+/** array_lower(a, d): 1 where dimension d has elements; array_ndims(a): 1 for a non-empty array; array_dims(a): '[1:n]'. */
+const arrayLower: ScalarFnSpec = { build: ({ site, args }) => whenNonEmpty(site, args[0]!, args[1]!, typedLit(T.int32, 1)), arity: [2, 2] };
+const arrayNdims: ScalarFnSpec = { build: ({ site, args }) => whenNonEmpty(site, args[0]!, typedLit(T.int32, 1), typedLit(T.int32, 1)), arity: [1, 1] };
+const arrayDims: ScalarFnSpec = {
+  build: ({ site, args }) => {
+    const n = castTyped(site.src, buildCall(site, 'array_length', [args[0]!, typedLit(T.int32, 1)]), T.utf8, site.span);
+    return buildCall(site, 'concat', [buildCall(site, 'concat', [typedLit(T.utf8, '[1:'), n]), typedLit(T.utf8, ']')]);
+  },
+  arity: [1, 1],
+};
+
+/** ARRAY[x] as a one-element list, for array_append / array_prepend. */
+function singleton(site: CallSite, x: Typed, list: Typed, span: Span): Typed {
+  return buildCall(site, 'array_construct', [asElementOf(site, x, list, span)]);
+}
+
+/** array_append(a, x) ≡ array_cat(a, ARRAY[x]); array_prepend(x, a) ≡ array_cat(ARRAY[x], a). */
+const arrayAppend: ScalarFnSpec = { build: ({ site, args }) => buildCall(site, 'array_cat', [args[0]!, singleton(site, args[1]!, args[0]!, site.argSpans[1]!)]), arity: [2, 2] };
+const arrayPrepend: ScalarFnSpec = { build: ({ site, args }) => buildCall(site, 'array_cat', [singleton(site, args[0]!, args[1]!, site.argSpans[0]!), args[1]!]), arity: [2, 2] };
 
 const part = (fn: string): ScalarFnSpec => ({ build: ({ site, args }) => buildCall(site, fn, args), arity: [1, 1] });
 
@@ -198,6 +257,20 @@ export const SCALAR_FUNCTIONS: Readonly<Record<string, ScalarFnSpec>> = {
   year: part('extract_year'), quarter: part('extract_quarter'), month: part('extract_month'), day: part('extract_day'),
   hour: part('extract_hour'), minute: part('extract_minute'), second: part('extract_second'),
   dayofweek: part('extract_dow'), dayofyear: part('extract_doy'),
+  cardinality: reg('cardinality', 1), array_length: reg('array_length', 2), array_upper: reg('array_length', 2),
+  array_to_string: { build: arrayToString, arity: [2, 3] }, string_to_array: reg('string_to_array', 2, 3),
+  array_position: { build: arrayPosition, arity: [2, 2] }, array_cat: reg('array_cat', 2),
+  array_append: arrayAppend, array_prepend: arrayPrepend, array_remove: arrayEdit('array_remove', 2), array_replace: arrayEdit('array_replace', 3),
+  array_lower: arrayLower, array_ndims: arrayNdims, array_dims: arrayDims,
+  regexp_split_to_array: regexpToArray('regexp_split_to_array'), regexp_match: regexpToArray('regexp_match'),
+  json_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] }, jsonb_typeof: { build: jsonOfPlain('json_typeof'), arity: [1, 1] },
+  json_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] }, jsonb_array_length: { build: jsonOfPlain('json_array_length'), arity: [1, 1] },
+  json_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] }, jsonb_extract_path: { build: jsonExtractPath(false), arity: [2, ANY] },
+  json_extract_path_text: { build: jsonExtractPath(true), arity: [2, ANY] }, jsonb_extract_path_text: { build: jsonExtractPath(true), arity: [2, ANY] },
+  jsonb_pretty: reg('jsonb_pretty', 1), jsonb_set: { build: jsonbSetCall, arity: [3, 4] }, jsonb_strip_nulls: { build: jsonbOf('jsonb_strip_nulls'), arity: [1, 1] },
+  to_json: { build: toJson(false), arity: [1, 1] }, to_jsonb: { build: toJson(true), arity: [1, 1] },
+  json_build_object: { build: jsonBuildObject(false), arity: [0, ANY] }, jsonb_build_object: { build: jsonBuildObject(true), arity: [0, ANY] },
+  json_build_array: { build: jsonBuildArray(false), arity: [0, ANY] }, jsonb_build_array: { build: jsonBuildArray(true), arity: [0, ANY] },
 };
 
 /** Functions whose value changes between runs: rejected, runs must be replayable. */
@@ -245,6 +318,22 @@ const TRUNC_UNITS: Readonly<Record<string, string>> = {
  * BigQuery DATE_TRUNC / TIMESTAMP_TRUNC / DATETIME_TRUNC(x, part): the type of x (a DATE stays
  * a DATE). WEEK is the week starting on Sunday: the Monday week of the next day, one day back.
  */
+/**
+ * DuckDB regexp_extract(s, pattern [, group]): the first match (or its group, a literal), ''
+ * when nothing matches, NULL only for a NULL argument — PostgreSQL's regexp_substr, which is
+ * NULL without a match, with that NULL made ''.
+ */
+function regexpExtract(b: BuildInput): Typed {
+  const { site, args } = b;
+  const [s, p] = args as [Typed, Typed];
+  const one = typedLit(T.int32, 1);
+  const found = STRING_CALLS['regexp_substr']! as { build: (x: BuildInput) => Typed };
+  const match = found.build({ site, args: args.length === 3 ? [s, p, one, one, typedLit(T.utf8, ''), args[2]!] : [s, p] });
+  const bothKnown = buildCall(site, 'and', [{ expr: E.isNull(s.expr, true), type: T.bool, nullable: false }, { expr: E.isNull(p.expr, true), type: T.bool, nullable: false }]);
+  const empty: Typed = { expr: { kind: 'case', whens: [{ when: bothKnown.expr, then: E.lit(T.utf8, '') }], else: null, type: T.utf8 }, type: T.utf8, nullable: true };
+  return buildCall(site, 'coalesce', [match, empty]);
+}
+
 /** DuckDB last_day(x): the date of the last day of x's month (the next month's first day, less one day). */
 function lastDay({ site, args }: BuildInput): Typed {
   const x = args[0]!;
@@ -560,5 +649,6 @@ export const DIALECT_FUNCTIONS: Readonly<Partial<Record<SourceDialect, Readonly<
     dayname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMDay')] }), arity: [1, 1] },
     monthname: { build: ({ site, args }) => toChar({ site, args: [args[0]!, typedLit(T.utf8, 'FMMonth')] }), arity: [1, 1] },
     last_day: { build: lastDay, arity: [1, 1] },
+    regexp_extract: { build: regexpExtract, arity: [2, 3] },
   },
 };

@@ -3,6 +3,7 @@
 
 import { addInterval, daysFromCivil, dateText, isLiteralDate, isLiteralTimestamp, readDateInput, readTimestampInput, T, timestampText, type DataType, type LiteralValue } from '../ir/index.ts';
 import type { IntervalField } from './ast.ts';
+import type { Span, SqlSource } from './source.ts';
 
 export interface IntervalValue {
   readonly months: number;
@@ -213,4 +214,45 @@ export function addDaysToDate(date: string, n: number): string | undefined {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const days = daysFromCivil(y, m, d) + n;
   return isLiteralDate(days) ? dateText(days) : undefined;
+}
+/**
+ * The elements of PostgreSQL's array input text `{a,"b c",NULL}`: unquoted elements trimmed of
+ * white space (NULL is NULL), double-quoted ones with backslash escapes. One dimension only.
+ */
+export function arrayLiteralElements(src: SqlSource, text: string, span: Span): (string | null)[] {
+  const bad = (why: string): never => {
+    throw src.error('TYPE_MISMATCH', `malformed array literal: "${text}" (${why})`, span, { value: text });
+  };
+  const body = text.trim();
+  if (!body.startsWith('{') || !body.endsWith('}')) bad('it must be enclosed in { }');
+  const inner = body.slice(1, -1);
+  const out: (string | null)[] = [];
+  if (inner.trim() === '') return out;
+  let i = 0;
+  for (;;) {
+    while (/\s/.test(inner[i] ?? '')) i++;
+    if (inner[i] === '"') {
+      let v = '';
+      for (i++; inner[i] !== '"'; i++) {
+        if (i >= inner.length) bad('unterminated quote');
+        v += inner[i] === '\\' ? inner[++i] ?? '' : inner[i];
+      }
+      i++;
+      while (/\s/.test(inner[i] ?? '')) i++;
+      out.push(v);
+    } else {
+      let v = '';
+      while (i < inner.length && inner[i] !== ',') {
+        if (inner[i] === '{' || inner[i] === '}' || inner[i] === '"') bad('nested or misplaced brace or quote');
+        v += inner[i] === '\\' ? inner[++i] ?? '' : inner[i];
+        i++;
+      }
+      v = v.trim();
+      if (v === '') bad('empty element');
+      out.push(v.toUpperCase() === 'NULL' ? null : v);
+    }
+    if (i >= inner.length) return out;
+    if (inner[i] !== ',') bad('expected ","');
+    i++;
+  }
 }

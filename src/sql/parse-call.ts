@@ -267,6 +267,12 @@ export function parseTypeName(c: Cursor): TypeName {
     } while (c.acceptOp(','));
     c.expectOp(')');
   }
-  if (c.isOp('[')) c.unsupported('array types', { start: c.peek().start, end: c.peek().end });
-  return { name: words.join(' '), args, span: c.spanFrom(first.start) };
+  let array = false;
+  if (c.isOp('[') && c.isOp(']', 1)) {
+    c.next();
+    c.next();
+    array = true;
+  }
+  if (c.isOp('[')) c.unsupported(array ? 'multi-dimensional array types' : 'array types with a size', { start: c.peek().start, end: c.peek().end });
+  return { name: words.join(' '), args, ...(array ? { array } : {}), span: c.spanFrom(first.start) };
 }

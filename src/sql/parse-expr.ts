@@ -80,6 +80,14 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
   const start = left.span.start;
   if (t.kind === 'op') {
     const op = t.value;
+    if (op === '[') {
+      // A subscript binds tighter than every operator (PostgreSQL: `a[i]::text` is `(a[i])::text`).
+      c.next();
+      const index = parseExpr(c);
+      if (c.isOp(':')) c.unsupported('an array slice a[i:j]', c.spanFrom(start));
+      c.expectOp(']');
+      return { k: 'subscript', arg: left, index, span: span(c, start) };
+    }
     if (op === '::') {
       if (BP.cast <= minBp) return null;
       c.next();
@@ -91,17 +99,25 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
       return BP.other > minBp ? binaryStep(c, left, '||', BP.other) : null;
     }
     if (op === '<=>') return BP.compare > minBp ? isDistinct(c, left, true, start) : null;
+    if (c.dialect.jsonOperators && jsonOperator(c, t)) return jsonStep(c, t, left, minBp, start);
     if (COMPARE.has(op)) {
       if (BP.compare <= minBp) return null;
       c.next();
       const norm = op === '!=' ? '<>' : op === '==' ? '=' : op;
       const q = c.peek();
-      if (q.kind === 'word' && (q.upper === 'ANY' || q.upper === 'ALL' || q.upper === 'SOME') && c.isOp('(', 1) && startsQuery(c, 2)) {
+      if (q.kind === 'word' && (q.upper === 'ANY' || q.upper === 'ALL' || q.upper === 'SOME') && c.isOp('(', 1)) {
+        const quantifier = q.upper === 'ALL' ? 'all' : 'any';
         c.next();
         c.expectOp('(');
-        const query = parseQuery(c);
+        if (startsQuery(c)) {
+          const query = parseQuery(c);
+          c.expectOp(')');
+          return { k: 'quantified', op: norm, quantifier, arg: left, query, span: span(c, start) };
+        }
+        // `x = ANY(array)`: the operand is an array expression.
+        const array = parseExpr(c);
         c.expectOp(')');
-        return { k: 'quantified', op: norm, quantifier: q.upper === 'ALL' ? 'all' : 'any', arg: left, query, span: span(c, start) };
+        return { k: 'quantified_array', op: norm, quantifier, arg: left, array, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
       }
       const right = parseExpr(c, BP.compare);
       return { k: 'binary', op: norm, left, right, opSpan: { start: t.start, end: t.end }, span: span(c, start) };
@@ -193,6 +209,27 @@ function parseInfix(c: Cursor, left: SqlExpr, minBp: number): SqlExpr | null {
     default:
       return null;
   }
+}
+
+/** `left op right` for a JSON or array operator at `t` (PostgreSQL's "other operator" precedence). */
+function jsonStep(c: Cursor, t: Token, left: SqlExpr, minBp: number, start: number): SqlExpr | null {
+  const json = jsonOperator(c, t)!;
+  if (BP.other <= minBp) return null;
+  let end = t.end;
+  for (let k = 0; k < json.tokens; k++) end = c.next().end;
+  const right = parseExpr(c, BP.other);
+  return { k: 'binary', op: json.op, left, right, opSpan: { start: t.start, end }, span: c.spanFrom(start) };
+}
+
+/** PostgreSQL's JSON or array operator starting at `t` (`#>`, `@>`, `<@`, `&&`, `?|`, `?&` lex as two adjacent tokens) and how many tokens it spans. */
+function jsonOperator(c: Cursor, t: Token): { op: string; tokens: number } | null {
+  if (t.value === '?' && (adjacent(c, t, '|') || adjacent(c, t, '&'))) return { op: `?${c.peek(1).value}`, tokens: 2 };
+  if (t.value === '->' || t.value === '->>' || t.value === '?') return { op: t.value, tokens: 1 };
+  if (t.value === '<' && adjacent(c, t, '@')) return { op: '<@', tokens: 2 };
+  if (t.value === '&' && adjacent(c, t, '&')) return { op: '&&', tokens: 2 };
+  if (t.value === '#' && (adjacent(c, t, '>') || adjacent(c, t, '>>'))) return { op: `#${c.peek(1).value}`, tokens: 2 };
+  if (t.value === '@' && adjacent(c, t, '>')) return { op: '@>', tokens: 2 };
+  return null;
 }
 
 function binaryStep(c: Cursor, left: SqlExpr, op: string, bp: number): SqlExpr {
@@ -349,6 +386,16 @@ function parsePrimary(c: Cursor): SqlExpr {
       return { k: 'bool', value: t.upper === 'TRUE', span: { start, end: t.end } };
     case 'CASE':
       return parseCase(c);
+    case 'ARRAY':
+      if (next.kind === 'op' && next.value === '[') {
+        c.next();
+        c.next();
+        const elements = c.isOp(']') ? [] : parseExprList(c);
+        c.expectOp(']');
+        return { k: 'array', elements, span: c.spanFrom(start) };
+      }
+      if (next.kind === 'op' && next.value === '(') c.unsupported('ARRAY(subquery)', { start, end: t.end });
+      break;
     case 'TRY_CAST':
     case 'SAFE_CAST':
       // NULL where the conversion fails: PostgreSQL has no such cast, and relc no way to say it on every target.

@@ -2,15 +2,16 @@
 // window functions and subqueries are delegated to hooks the query translator supplies; without
 // a hook they are reported as not allowed in that clause.
 
-import { E, RelcError, suggestion, T, lookupFunction, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
+import { E, RelcError, suggestion, T, lookupFunction, typeEquals, typeToString, type DataType, type Expr, type FunctionDef } from '../ir/index.ts';
 import type { SqlExpr } from './ast.ts';
 import { adaptLiterals, buildCall, castTyped, commonTypeOf, explicitCast, typedLit, widenAll, type CallSite, type Typed } from './coerce.ts';
 import type { SourceDialectDef } from './dialects.ts';
-import { callableNames, DATE_PART_FIELDS, datePartCall, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
-import { addDaysToDate, addIntervalToTimestamp, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
+import { asElementOf, callableNames, DATE_PART_FIELDS, datePartCall, dayOfWeekFromOne, DIALECT_FUNCTIONS, NONDETERMINISTIC, SCALAR_FUNCTIONS } from './functions.ts';
+import { addDaysToDate, addIntervalToTimestamp, arrayLiteralElements, dateToTimestamp, negateInterval, numberLiteral, parseDate, parseInterval, parseTimestamp, type IntervalValue } from './literals.ts';
 import { resolveColumn, type NameScope, type ParamTypes } from './scope.ts';
 import type { Span, SqlSource } from './source.ts';
 import { castLength, isUnconstrainedNumeric, resolveTypeName, unconstrainedNumeric } from './type-names.ts';
+import { JSON_AGGREGATES, JSON_TYPE_NAMES, jsonbBinary, jsonCast, jsonOperator, wrapJsonAggregate } from './json.ts';
 
 export type FuncExpr = Extract<SqlExpr, { k: 'func' }>;
 export type SubqueryExpr = Extract<SqlExpr, { k: 'subquery' | 'exists' | 'in_query' | 'quantified' }>;
@@ -38,6 +39,8 @@ const REGEX_OPERATORS: Readonly<Record<string, { readonly fn: string; readonly n
   '~': { fn: 'regexp_like', negated: false }, '~*': { fn: 'regexp_ilike', negated: false },
   '!~': { fn: 'regexp_like', negated: true }, '!~*': { fn: 'regexp_ilike', negated: true },
 };
+const JSON_OPERATORS: ReadonlySet<string> = new Set(['->', '->>', '#>', '#>>', '@>', '<@', '?', '?|', '?&', '&&']);
+const ARRAY_OPERATORS: ReadonlySet<string> = new Set(['@>', '<@', '&&']);
 const COMPARISONS: Readonly<Record<string, string>> = { '=': 'equal', '<>': 'not_equal', '<': 'lt', '<=': 'lte', '>': 'gt', '>=': 'gte' };
 const ARITHMETIC: Readonly<Record<string, string>> = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '%': 'modulus', '^': 'power' };
 
@@ -127,7 +130,10 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     case 'case':
       return translateCase(node, ctx);
     case 'cast': {
-      const arg = translateExpr(node.arg, ctx);
+      const written = translateExpr(node.arg, ctx);
+      if (node.type.array) return translateArrayCast(node, written, ctx);
+      if (JSON_TYPE_NAMES.has(node.type.name) && node.type.args.length === 0) return jsonCast(site(ctx, node.span, 'CAST', [node.arg.span]), written, node.type.name);
+      const arg: Typed = { expr: written.expr, type: written.type, nullable: written.nullable }; // a JSON value cast to text is text
       const target = isUnconstrainedNumeric(node.type) ? unconstrainedNumeric(arg.type, literalNumberType(arg)) : resolveTypeName(src, node.type);
       // SQLite: CAST(4.7 AS INTEGER) is 4 (PostgreSQL: 5); trunc first, then the cast has nothing to round.
       const truncates = ctx.dialect.castToIntegerTruncates && (target.kind === 'int32' || target.kind === 'int64') && (arg.type.kind === 'float64' || arg.type.kind === 'decimal');
@@ -150,6 +156,12 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
     }
     case 'func':
       return translateFunc(node, ctx);
+    case 'array':
+      return translateArray(node, ctx);
+    case 'subscript':
+      return buildCall(site(ctx, node.span, 'subscript', [node.arg.span, node.index.span]), 'array_element', [translateExpr(node.arg, ctx), translateExpr(node.index, ctx)]);
+    case 'quantified_array':
+      return translateQuantifiedArray(node, ctx);
     case 'subquery':
     case 'exists':
     case 'in_query':
@@ -157,6 +169,60 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       if (!ctx.hooks.subquery) throw src.error('UNSUPPORTED_CONSTRUCT', `a subquery is not allowed in ${ctx.clause}`, node.span, { construct: 'subquery' });
       return ctx.hooks.subquery(node, ctx);
   }
+}
+
+/** `ARRAY[a, b, …]`: the elements widened to their common type (an empty one has none: PostgreSQL needs a cast). */
+function translateArray(node: Extract<SqlExpr, { k: 'array' }>, ctx: ExprContext): Typed {
+  if (node.elements.length === 0) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', 'an empty ARRAY[] has no element type (PostgreSQL needs a cast, which relc does not support)', node.span, { construct: 'ARRAY[]' });
+  const spans = node.elements.map((e) => e.span);
+  const elements = adaptLiterals(ctx.src, node.elements.map((e) => translateExpr(e, ctx)), spans);
+  const type = commonTypeOf(ctx.src, elements, 'ARRAY[]', node.span);
+  return buildCall(site(ctx, node.span, 'ARRAY[]', spans), 'array_construct', widenAll(ctx.src, elements, type, spans));
+}
+
+/**
+ * `'{1,2}'::int[]` (PostgreSQL's array input text, read at compile time) and `ARRAY[…]::t[]`: the
+ * elements cast one by one. Text cast at run time, a NULL or empty array and other list casts are
+ * UNSUPPORTED_CONSTRUCT (relc prints no list type names).
+ */
+function translateArrayCast(node: Extract<SqlExpr, { k: 'cast' }>, arg: Typed, ctx: ExprContext): Typed {
+  const { src } = ctx;
+  const base = { ...node.type, array: false };
+  const shown = `${src.slice(node.type.span)}`;
+  if (JSON_TYPE_NAMES.has(base.name)) throw src.error('UNSUPPORTED_CONSTRUCT', `arrays of ${base.name.toLowerCase()} are not supported`, node.type.span, { type: shown });
+  const element = isUnconstrainedNumeric(base) ? unconstrainedNumeric(T.null) : resolveTypeName(src, base);
+  const s = site(ctx, node.span, 'CAST', [node.arg.span]);
+  const refuse = (what: string): never => {
+    throw src.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported (a '{…}' literal or ARRAY[…] is)`, node.span, { construct: `CAST AS ${shown}` });
+  };
+  let elements: Typed[];
+  if (arg.expr.kind === 'lit' && arg.type.kind === 'utf8' && typeof arg.expr.value === 'string') {
+    elements = arrayLiteralElements(src, arg.expr.value, node.arg.span).map((v) => typedLit(T.utf8, v));
+  } else if (arg.expr.kind === 'call' && arg.expr.fn === 'array_construct' && arg.type.kind === 'list') {
+    const t = arg.type.element;
+    elements = arg.expr.args.map((a) => ({ expr: a, type: t, nullable: true }));
+  } else if (arg.type.kind === 'list' && typeEquals(arg.type.element, element)) return arg;
+  else return refuse(arg.expr.kind === 'lit' ? `a NULL array (${shown})` : `casting ${typeToString(arg.type)} to ${shown} at run time`);
+  if (elements.length === 0) return refuse(`an empty array (${shown}: it has no elements to give it its type in relc)`);
+  const cast = elements.map((e) => castLength(base) === null ? explicitCast(src, e, element, node.arg.span) : buildCall(s, 'left', [explicitCast(src, e, element, node.arg.span), typedLit(T.int32, castLength(base)!)]));
+  return buildCall(s, 'array_construct', cast);
+}
+
+/** A `'{…}'` literal as an array of `list`'s element type (PostgreSQL reads an unknown literal beside an array so); undefined when empty. */
+function arrayBeside(ctx: ExprContext, s: CallSite, text: string, list: Typed, span: Span): Typed | undefined {
+  if (list.type.kind !== 'list') return undefined;
+  const element = list.type.element;
+  const items = arrayLiteralElements(ctx.src, text, span).map((v) => explicitCast(ctx.src, typedLit(T.utf8, v), element, span));
+  return items.length === 0 ? undefined : buildCall(s, 'array_construct', items);
+}
+
+/** `x = ANY(array)` (other operators and ALL are not supported over arrays). */
+function translateQuantifiedArray(node: Extract<SqlExpr, { k: 'quantified_array' }>, ctx: ExprContext): Typed {
+  const shown = `${node.op} ${node.quantifier.toUpperCase()}(array)`;
+  if (node.op !== '=' || node.quantifier !== 'any') throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `x ${shown} is not supported; x = ANY(array) is`, node.opSpan, { construct: shown });
+  const s = site(ctx, node.opSpan, '= ANY', [node.arg.span, node.array.span]);
+  const array = translateExpr(node.array, ctx);
+  return buildCall(s, 'any_equal', [asElementOf(s, translateExpr(node.arg, ctx), array, node.arg.span), array]);
 }
 
 /** The exact type of a string literal's number text (' 1.50 ' → decimal(3,2)), for NUMERIC casts. */
@@ -233,6 +299,22 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
   const left = boolAsInteger(written[0], written[1], argSpans[0]!, ctx);
   const right = boolAsInteger(written[1], written[0], argSpans[1]!, ctx);
   const opSite = (display: string) => site(ctx, node.opSpan, display, argSpans);
+  if (ARRAY_OPERATORS.has(node.op) && ctx.dialect.jsonOperators && (left.type.kind === 'list' || right.type.kind === 'list')) {
+    // anyarray @> / <@ / && anyarray; a quoted literal beside an array is an array literal.
+    const s = opSite(`operator ${node.op}`);
+    const asList = (x: Typed, other: Typed, span: Span): Typed => {
+      if (x.type.kind === 'list' || x.expr.kind !== 'lit' || x.type.kind !== 'utf8' || typeof x.expr.value !== 'string') return x;
+      const array = arrayBeside(ctx, s, x.expr.value, other, span);
+      if (!array) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `an empty array literal beside operator ${node.op} is not supported`, span, { operator: node.op });
+      return array;
+    };
+    const [l, r] = [asList(left, right, argSpans[0]!), asList(right, left, argSpans[1]!)];
+    if (node.op === '&&') return buildCall(s, 'array_overlap', [l, r]);
+    return buildCall(s, 'array_contains', node.op === '@>' ? [l, r] : [r, l]);
+  }
+  if (JSON_OPERATORS.has(node.op) && ctx.dialect.jsonOperators) return jsonOperator(opSite(`operator ${node.op}`), node.op, left, right);
+  const jsonb = jsonbBinary(opSite(`operator ${node.op}`), node.op, left, right);
+  if (jsonb) return jsonb;
   const cmp = COMPARISONS[node.op];
   if (cmp) return buildCall(opSite(`operator ${node.op}`), cmp, [left, right]);
   const regex = REGEX_OPERATORS[node.op];
@@ -245,6 +327,18 @@ function translateBinary(node: Extract<SqlExpr, { k: 'binary' }>, ctx: ExprConte
     // bytea || bytea; a quoted literal beside a bytea is bytea input.
     const [l, r] = [left, right].map((x, i) => (x.type.kind === 'utf8' ? castTyped(ctx.src, x, T.binary, argSpans[i]!) : x)) as [Typed, Typed];
     return buildCall(opSite('operator ||'), 'byteacat', [l, r]);
+  }
+  if (node.op === '||' && (left.type.kind === 'list' || right.type.kind === 'list')) {
+    // array || array, array || element (array_append), element || array (array_prepend).
+    const s = opSite('operator ||');
+    const one = (x: Typed, list: Typed, span: Span): Typed | undefined => {
+      if (x.type.kind === 'list' || x.type.kind === 'null' || list.type.kind !== 'list') return x;
+      if (x.expr.kind !== 'lit' || x.type.kind !== 'utf8' || typeof x.expr.value !== 'string') return buildCall(s, 'array_construct', [asElementOf(s, x, list, span)]);
+      return arrayBeside(ctx, s, x.expr.value, list, span);
+    };
+    const [l, r] = [one(left, right, argSpans[0]!), one(right, left, argSpans[1]!)];
+    if (!l || !r) return (l ?? r)!; // `arr || '{}'` is arr
+    return buildCall(s, 'array_cat', [l, r]);
   }
   if (node.op === '||') {
     // PostgreSQL: text || anynonarray casts the other operand to text; NULL stays NULL.
@@ -490,6 +584,8 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   if (NONDETERMINISTIC.has(name)) {
     throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not deterministic; relc runs are replayable, so pass the value as a :parameter`, node.span, { function: shown });
   }
+  if (Object.hasOwn(JSON_AGGREGATES, name)) return jsonAggregate(node, name, ctx);
+  if (name === 'unnest') throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} is not supported: relc has no set-returning functions`, node.span, { function: shown });
   const def = lookupFunction(name);
   // Unknown before any modifier is checked (`coutn(*)` is a typo, not a misused *).
   const dialectSpec = DIALECT_FUNCTIONS[ctx.dialect.name]?.[name];
@@ -518,6 +614,27 @@ function translateFunc(node: FuncExpr, ctx: ExprContext): Typed {
   const args = node.args.map((a) => translateExpr(a, ctx));
   const s = site(ctx, node.span, shown, node.args.map((a) => a.span));
   return 'to' in spec ? buildCall(s, spec.to, args) : spec.build({ site: s, args });
+}
+
+/** json_agg / jsonb_agg / json_object_agg / jsonb_object_agg as string_agg of each row's JSON (JSON_AGGREGATES). */
+function jsonAggregate(node: FuncExpr, name: string, ctx: ExprContext): Typed {
+  const { src } = ctx;
+  const shown = node.name.value;
+  const { object, jsonb } = JSON_AGGREGATES[name]!;
+  if (node.over || node.distinct || node.star || node.withinGroup) {
+    throw src.error('UNSUPPORTED_CONSTRUCT', `${shown} ${node.over ? 'as a window function' : node.distinct ? 'with DISTINCT' : 'in this form'} is not supported`, node.span, { function: shown });
+  }
+  if (!ctx.hooks.aggregate) throw src.error('UNSUPPORTED_CONSTRUCT', `aggregate function ${shown} is not allowed in ${ctx.clause}`, node.span, { function: shown });
+  if (node.args.length !== (object ? 2 : 1)) throw src.error('TYPE_MISMATCH', `${shown} takes ${object ? 'a key and a value' : 'one argument'}, got ${node.args.length}`, node.span, { function: shown, args: node.args.length });
+  const call = (fn: string, args: readonly SqlExpr[], span = node.span): SqlExpr => ({ k: 'func', name: { value: fn, quoted: false, span: node.name.span }, args, star: false, distinct: false, filter: null, over: null, span });
+  const str = (value: string): SqlExpr => ({ k: 'string', value, span: node.span });
+  const cat = (l: SqlExpr, r: SqlExpr): SqlExpr => ({ k: 'binary', op: '||', left: l, right: r, opSpan: node.span, span: node.span });
+  const value = (x: SqlExpr) => call('coalesce', [call('to_json', [x], x.span), str('null')], x.span);
+  const [a, b] = node.args as [SqlExpr, SqlExpr | undefined];
+  const each = object ? cat(cat(call('to_json', [{ k: 'cast', arg: a, type: { name: 'TEXT', args: [], span: a.span }, span: a.span }], a.span), str(' : ')), value(b!)) : value(a);
+  const agg: FuncExpr = { ...node, name: { ...node.name, value: 'string_agg' }, args: [each, str(', ')] };
+  const joined = ctx.hooks.aggregate(agg, lookupFunction('string_agg')!, ctx);
+  return wrapJsonAggregate(site(ctx, node.span, shown, node.args.map((x) => x.span)), joined, object, jsonb);
 }
 
 function datePart(node: FuncExpr, ctx: ExprContext): Typed {

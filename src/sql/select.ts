@@ -4,12 +4,13 @@
 import type { Rel, SourceLocation, Subquery } from '../ir/index.ts';
 import { decorrelate } from './decorrelate.ts';
 import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
-import { parseStatement } from './parse-query.ts';
+import { parseStandaloneExpr, parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
 import { translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
 import type { Catalog } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
+import type { Query, SqlExpr } from './ast.ts';
 
 export interface SelectOptions {
   readonly dialect: SourceDialect;
@@ -38,4 +39,22 @@ export function parseSelect(sql: string, opts: SelectOptions): Rel {
   const byPlace = (a: SqlWarning, b: SqlWarning) => a.location.line - b.location.line || a.location.col - b.location.col;
   for (const w of [...warnings.values()].sort(byPlace)) opts.onWarning?.(w);
   return rel;
+}
+
+/**
+ * A query already in the syntax tree of `ast.ts` (built by another front end, e.g. from Kysely's
+ * operation nodes) → the same typed, decorrelated relation parseSelect gives. `text` is what the
+ * spans point into (errors are located there).
+ */
+export function translateSelectAst(query: Query, text: string, opts: SelectOptions): Rel {
+  const src = new SqlSource(text, opts.origin);
+  const dialect = SOURCE_DIALECT_DEFS[opts.dialect];
+  const subquerySpans = new WeakMap<Subquery, Span>();
+  const env = { src, dialect, catalog: opts.catalog, params: opts.params ?? new Map(), ctes: [], outer: null, subquerySpans, strict: opts.strict ?? false, warn: (w: SqlWarning) => opts.onWarning?.(w) };
+  return decorrelate(translateQuery(query, env), src, subquerySpans);
+}
+
+/** One PostgreSQL expression as a syntax tree (for a front end that splices SQL fragments into its own tree). */
+export function parseExprAst(sql: string, origin?: SourceLocation): SqlExpr {
+  return parseStandaloneExpr(new SqlSource(sql, origin), SOURCE_DIALECT_DEFS.postgres);
 }

@@ -216,3 +216,6 @@ select e.id, count(*) as n from emp e join emp m on e.manager_id = m.id group by
 
 -- name: left_right_repeat_reverse_ascii_chr
 select id, left(name, 2) as l, right(name, 2) as r, repeat(name, 2) as rp, reverse(name) as rv, ascii(name) as a, chr(65 + id) as c from emp;
+
+-- name: regexp_extract_match_group_and_no_match
+select id, regexp_extract(name, '[a-z]+') as w, regexp_extract(name, '[A-Z][a-z]*', 0) as cap, regexp_extract(name, 'zzz') as none from emp;

@@ -175,3 +175,6 @@ select unistr(lower('a\q')) as x;
 -- name: format_widths
 -- ordered
 select id, format('[%5s]', s) as r, format('[%-5s]', s) as l, format('[%2s]', s || 'xyz') as n, format('[%3$-6L|%1$4s]', i, 0, s) as p, format('[%-s]', s) as f, format('[%4I]', 'a') as q from p order by id;
+
+-- name: regexp_substr_no_match_is_null_even_of_constants
+select coalesce(regexp_substr('abc', 'z+'), 'none') as a, coalesce(substring('abc' from 'z(.)'), 'none') as b, regexp_substr('abc', 'z+') is null as n;

@@ -18,7 +18,7 @@ import { schemaOf, T, typeToString, type DataType, type InputDecl, type Schema }
 import { normalizeValue, type CanonicalValue } from '../../src/backends/values.ts';
 import { quoteIdent } from '../../src/lower/sql/index.ts';
 import type { Transpiled } from '../../src/run/compose/transpile.ts';
-import { expectedEngineType, loadStatements, parseCsv, pgValue, startPostgres } from '../lower-engines.ts';
+import { expectedEngineType, loadStatements, parseCsv, pgArrayElements, pgValue, startPostgres } from '../lower-engines.ts';
 import { compareResults, type Result } from '../tpch/harness.ts';
 
 /** The Debian package and binary directory the oracle relies on. */
@@ -110,6 +110,7 @@ const strip = (sql: string): string => sql.trim().replace(/;\s*$/, '');
 
 /** PostgreSQL type name → the IR type its values are read as (numeric keeps its exact digits). */
 function irTypeOf(pgType: string, values: readonly (string | null)[]): DataType {
+  if (pgType.endsWith('[]')) return T.list(irTypeOf(pgType.slice(0, -2), values.flatMap((v) => (v === null ? [] : pgArrayElements(v)))));
   if (pgType === 'numeric' || pgType.startsWith('numeric(')) {
     const scale = Math.max(0, ...values.map((v) => (v === null || !v.includes('.') ? 0 : v.length - v.indexOf('.') - 1)));
     return T.decimal(1000, scale);
@@ -126,6 +127,8 @@ function irTypeOf(pgType: string, values: readonly (string | null)[]): DataType 
     case 'text':
     case 'unknown':
     case 'name':
+    case 'json': // relc's JSON values are their text (src/ir/functions/json.ts)
+    case 'jsonb':
       return T.utf8;
     case 'boolean':
       return T.bool;
@@ -247,6 +250,7 @@ async function describeAndRun(session: Session, sql: string): Promise<Described>
 
 function textValue(t: DataType, s: string | null): CanonicalValue {
   if (s === null) return null;
+  if (t.kind === 'list') return pgArrayElements(s).map((x) => textValue(t.element, x));
   if (t.kind === 'decimal') return normalizeValue(t, s); // exact digits, padded to the column's largest scale
   if (t.kind === 'timestamp' && s.endsWith('+00')) return pgValue(t, s.slice(0, -3));
   return pgValue(t, s);

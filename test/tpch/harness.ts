@@ -149,6 +149,7 @@ export function cellsEqual(a: unknown, ta: DataType, b: unknown, tb: DataType): 
     return close(Number(a), Number(b));
   }
   if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((x, i) => x === b[i]);
+  if (ta.kind === 'list' && tb.kind === 'list' && Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => cellsEqual(x, ta.element, b[i], tb.element));
   if (typeof a === 'object' && typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
   return a === b;
 }
@@ -157,7 +158,7 @@ function sortKey(row: readonly unknown[], schema: Schema): string {
   return JSON.stringify(row.map((v, i) => {
     if (v === null) return null;
     if (numericKinds.has(schema[i]!.type.kind)) return Number(Number(exactText(v)).toPrecision(9));
-    return v instanceof Uint8Array ? [...v] : typeof v === 'bigint' ? v.toString() : v;
+    return v instanceof Uint8Array ? [...v] : typeof v === 'bigint' ? v.toString() : Array.isArray(v) ? v.map((x) => (typeof x === 'bigint' ? Number(x) : x)) : v;
   }));
 }
 

@@ -41,7 +41,8 @@ class DuckDBBackend implements Backend {
   readonly caps = DUCKDB_CAPS;
 
   constructor(
-    private readonly instance: DuckDBInstance,
+    /** Absent only on a host's own connection (no further connections are opened then). */
+    private readonly instance: DuckDBInstance | undefined,
     private readonly conn: DuckDBConnection,
     readonly version: string,
     readonly settings: { threads: number; memoryLimit: string | null },
@@ -127,7 +128,7 @@ class DuckDBBackend implements Backend {
     }
     // A connection of its own: a statement on a connection whose streaming result is still open
     // never completes in @duckdb/node-api, and a stopped stream is abandoned open.
-    const conn = await this.instance.connect();
+    const conn = await this.instance!.connect();
     if (this.host) await conn.run(this.host.searchPath); // relc's schema first on its search path too
     let rows = 0;
     try {
@@ -205,7 +206,7 @@ class DuckDBBackend implements Backend {
   async close(): Promise<void> {
     if (!this.host) {
       this.conn.closeSync();
-      this.instance.closeSync();
+      this.instance?.closeSync();
       return;
     }
     // A host's engine: drop relc's schema (its tables and macros) and put back what relc set.
@@ -266,8 +267,7 @@ export async function attachDuckDB(host: DuckDBInstance | DuckDBConnection, opts
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
     const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
-    const instance = host instanceof DuckDBInstance ? host : (undefined as unknown as DuckDBInstance);
-    return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims }, { schema: opts.schema, keep: opts.keep ?? false, searchPath, restore, ownConnection });
+    return new DuckDBBackend(host instanceof DuckDBInstance ? host : undefined, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims }, { schema: opts.schema, keep: opts.keep ?? false, searchPath, restore, ownConnection });
   } catch (e) {
     try {
       if (restore.length > 0) await conn.run(`DROP SCHEMA IF EXISTS ${q(opts.schema)} CASCADE`);

@@ -19,6 +19,93 @@ const BOOL_WORD = `lower(trim(s, ${BOOL_TEXT_SPACE.map((c) => (c === ' ' ? "' '"
 export const DUCKDB_SETTINGS: readonly string[] = ["SET disabled_optimizers = 'join_filter_pushdown'"];
 
 export const DUCKDB_MACROS: readonly string[] = [
+  // PostgreSQL's string_to_array: '' is the empty array, a NULL delimiter splits into characters,
+  // an empty one leaves the string whole; fields equal to the null text are NULL.
+  `CREATE OR REPLACE MACRO relc_string_to_array(s, d) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN s = '' THEN CAST([] AS VARCHAR[])
+    WHEN d IS NULL THEN string_split(s, '')
+    WHEN d = '' THEN [s]
+    ELSE string_split(s, d)
+  END,
+  (s, d, n) AS list_transform(CASE
+    WHEN s IS NULL THEN NULL
+    WHEN s = '' THEN CAST([] AS VARCHAR[])
+    WHEN d IS NULL THEN string_split(s, '')
+    WHEN d = '' THEN [s]
+    ELSE string_split(s, d)
+  END, relc_e -> CASE WHEN relc_e = n THEN NULL ELSE relc_e END)`,
+  // PostgreSQL's array_to_string: NULL elements skipped (or the null text), NULL for a NULL
+  // separator; DuckDB's gives NULL for a list of NULLs only and ignores a NULL separator.
+  `CREATE OR REPLACE MACRO relc_array_to_string(a, sep) AS CASE
+    WHEN sep IS NULL THEN NULL
+    ELSE array_to_string(list_filter(a, relc_e -> relc_e IS NOT NULL), sep)
+  END,
+  (a, sep, n) AS CASE
+    WHEN sep IS NULL THEN NULL
+    ELSE array_to_string(list_filter(list_transform(a, relc_e -> coalesce(CAST(relc_e AS VARCHAR), n)), relc_e -> relc_e IS NOT NULL), sep)
+  END`,
+  // PostgreSQL's array_cat: a NULL array is the empty one, NULL only when both are (DuckDB: []).
+  `CREATE OR REPLACE MACRO relc_array_cat(a, b) AS CASE WHEN a IS NULL AND b IS NULL THEN NULL ELSE list_concat(a, b) END`,
+  // text::json keeps the text, checked to be JSON (relc's JSON values are text, src/ir/json.ts).
+  // DuckDB's json_valid also takes trailing commas, NaN and Infinity, which PostgreSQL rejects:
+  // with strings, numbers' exponents and true/false/null blanked out, no letter may remain and
+  // no comma may close a container.
+  String.raw`CREATE OR REPLACE MACRO relc_json_in(s) AS CASE
+    WHEN s IS NULL THEN NULL
+    WHEN json_valid(s) AND NOT regexp_matches(regexp_replace(regexp_replace(s, '"(\\.|[^"\\])*"', '0', 'g'), '\b(true|false|null)\b|[0-9][eE][+-]?[0-9]', '0', 'g'), '[A-Za-z]|,\s*[\]}]') THEN s
+    ELSE error('invalid input syntax for type json')
+  END`,
+  // PostgreSQL's json_typeof names: object, array, string, number, boolean, null.
+  `CREATE OR REPLACE MACRO relc_json_typeof(j) AS CASE json_type(CAST(j AS JSON))
+    WHEN 'OBJECT' THEN 'object'
+    WHEN 'ARRAY' THEN 'array'
+    WHEN 'VARCHAR' THEN 'string'
+    WHEN 'BOOLEAN' THEN 'boolean'
+    WHEN 'NULL' THEN 'null'
+    WHEN 'BIGINT' THEN 'number'
+    WHEN 'UBIGINT' THEN 'number'
+    WHEN 'HUGEINT' THEN 'number'
+    WHEN 'DOUBLE' THEN 'number'
+  END`,
+  // PostgreSQL's json_array_length: an error for an object or a scalar (DuckDB's gives 0).
+  `CREATE OR REPLACE MACRO relc_json_array_length(j) AS CASE
+    WHEN j IS NULL THEN NULL
+    WHEN json_type(CAST(j AS JSON)) = 'ARRAY' THEN CAST(json_array_length(CAST(j AS JSON)) AS INTEGER)
+    WHEN json_type(CAST(j AS JSON)) = 'OBJECT' THEN error('cannot get array length of a non-array')
+    ELSE error('cannot get array length of a scalar')
+  END`,
+  // A string as PostgreSQL's escape_json quotes it: \" \\ \b \f \n \r \t, other control characters as \u00XX.
+  String.raw`CREATE OR REPLACE MACRO relc_json_quote(s) AS '"' || array_to_string(list_transform(string_split(s, ''), relc_c -> CASE relc_c
+    WHEN '' THEN ''
+    WHEN '"' THEN '\"'
+    WHEN '\' THEN '\\'
+    WHEN chr(8) THEN '\b'
+    WHEN chr(12) THEN '\f'
+    WHEN chr(10) THEN '\n'
+    WHEN chr(13) THEN '\r'
+    WHEN chr(9) THEN '\t'
+    ELSE CASE WHEN unicode(relc_c) < 32 THEN printf('\u%04x', unicode(relc_c)) ELSE relc_c END
+  END), '') || '"'`,
+  // PostgreSQL's a @> b: a NULL element of b is in nothing (DuckDB's list_has_all finds NULL in NULL).
+  `CREATE OR REPLACE MACRO relc_array_contains(a, b) AS CASE
+    WHEN a IS NULL OR b IS NULL THEN NULL
+    WHEN list_position(b, NULL) IS NOT NULL THEN false
+    ELSE list_has_all(a, b)
+  END`,
+  // PostgreSQL's array_remove / array_replace: NULL compared as a value.
+  `CREATE OR REPLACE MACRO relc_array_remove(a, x) AS list_filter(a, relc_e -> relc_e IS DISTINCT FROM x)`,
+  `CREATE OR REPLACE MACRO relc_array_replace(a, x, y) AS list_transform(a, relc_e -> CASE WHEN relc_e IS NOT DISTINCT FROM x THEN y ELSE relc_e END)`,
+  // PostgreSQL's x = ANY(a): true on a match, else NULL when x or an element is NULL, false for an
+  // empty array, NULL for a NULL one (DuckDB's list_contains never answers NULL).
+  `CREATE OR REPLACE MACRO relc_any_equal(x, l) AS CASE
+    WHEN l IS NULL THEN NULL
+    WHEN len(l) = 0 THEN false
+    WHEN x IS NULL THEN NULL
+    WHEN list_contains(l, x) THEN true
+    WHEN list_position(l, NULL) IS NOT NULL THEN NULL
+    ELSE false
+  END`,
   // PostgreSQL's substring: a start below 1 counts positions before the string (DuckDB counts from
   // the end); a negative length is an error.
   `CREATE OR REPLACE MACRO relc_substring(s, f) AS CASE WHEN s IS NULL OR f IS NULL THEN NULL ELSE substring(s, greatest(f, 1)) END,

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { BYTEA_SHIMS } from './bytea-functions.ts';
 import { def, fail, str, strict, type Sql, type SqliteFunction } from './shim.ts';
-import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, truncInterval, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText } from '../../ir/index.ts';
+import { decodeUnistr, addInterval as addIntervalMicros, civilFromDays, dateBin, divideInterval, justifyDays, justifyHours, justifyInterval, makeInterval, multiplyInterval, timestampOfEpoch, truncInterval, type IntervalParts, dateText as dayText, daysFromCivil, daysInMonth, parseBoolText, readDateInput, readTimestampInput, timestampText as tsText, jsonArrayLength, jsonbConcat, jsonbContains, jsonbDelete, jsonbEqual, jsonbExists, jsonbPretty, jsonbSet, jsonbStripNulls, jsonbText, jsonGet, jsonTypeof, jsonValueText, parseJson, quoteJson } from '../../ir/index.ts';
+import { quoteLongIntegers } from '../values.ts';
 
 export type { SqliteFunction } from './shim.ts';
 
@@ -122,6 +123,24 @@ function matchesFrom(text: string, pattern: string, start: Sql | undefined, flag
     out.push(m);
     if (m[0] === '') re.lastIndex += (text.codePointAt(re.lastIndex) ?? 0) > 0xffff ? 2 : 1;
   }
+  return out;
+}
+
+/**
+ * PostgreSQL's regexp_split_to_array: the text between matches, where a zero-length match at
+ * either end of the string or right after the previous match does not split.
+ */
+function regexpSplit(s: string, re: RegExp): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let prevEnd = -1;
+  for (const m of s.matchAll(re)) {
+    const at = m.index;
+    if (m[0] === '' && (at === 0 || at === s.length || at === prevEnd)) continue;
+    out.push(s.slice(start, at));
+    start = prevEnd = at + m[0].length;
+  }
+  out.push(s.slice(start));
   return out;
 }
 
@@ -529,8 +548,69 @@ function widthBucket(x: number, lo: number, hi: number, n: number): number {
   return Math.min(Math.trunc(n * share), n - 1) + 1;
 }
 
+// ---- Arrays: JSON text on SQLite (CONTRACTS.md storage) ----
+
+/** The elements of a list's JSON text, integers past 2^53 kept as their digits. */
+function listElements(json: Sql): unknown[] {
+  const v: unknown = JSON.parse(quoteLongIntegers(str(json)));
+  return Array.isArray(v) ? v : fail(`not a JSON array: ${str(json)}`);
+}
+
+/** PostgreSQL's array_to_string(a, sep [, null_text]) over text and integer elements. */
+function arrayToString(a: Sql, sep: Sql, nullText: Sql = null): Sql {
+  if (a === null || sep === null) return null;
+  const parts = listElements(a).flatMap((x) => (x === null ? (nullText === null ? [] : [str(nullText)]) : [typeof x === 'string' ? x : String(x)]));
+  return parts.join(str(sep));
+}
+
+/** PostgreSQL's string_to_array(s, sep [, null_text]) as JSON text. */
+function stringToArray(s: Sql, sep: Sql, nullText: Sql = null): Sql {
+  if (s === null) return null;
+  const text = str(s);
+  const fields = text === '' ? [] : sep === null ? chars(text) : str(sep) === '' ? [text] : text.split(str(sep));
+  return JSON.stringify(fields.map((f) => (nullText !== null && f === str(nullText) ? null : f)));
+}
+
+/** array_cat(a, b) of JSON texts: a NULL array is the empty one. */
+function arrayCat(a: Sql, b: Sql): Sql {
+  if (a === null || b === null) return a ?? b;
+  const [x, y] = [str(a).trim(), str(b).trim()];
+  if (listElements(x).length === 0) return y;
+  if (listElements(y).length === 0) return x;
+  return `${x.slice(0, -1)},${y.slice(1)}`;
+}
+
+// ---- JSON: text, json as written and jsonb in PostgreSQL's output form (./json.ts) ----
+
+const jsonStep = (step: Sql): string | number => (typeof step === 'bigint' || typeof step === 'number' ? Number(step) : str(step));
+const jsonRaw = (j: Sql, step: Sql, textIndexes: boolean): Sql => parseJsonValue(j, step, textIndexes)?.raw ?? null;
+const parseJsonValue = (j: Sql, step: Sql, textIndexes: boolean) => jsonGet(parseJson(str(j)), jsonStep(step), textIndexes);
+
 export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   ...BYTEA_SHIMS,
+  def('relc_json_quote', strict((s: Sql) => quoteJson(str(s)))),
+  def('relc_json_in', strict((s: Sql) => (parseJson(str(s)), str(s)))),
+  def('relc_jsonb_in', strict((s: Sql) => jsonbText(parseJson(str(s))))),
+  def('relc_json_get', strict((j: Sql, k: Sql) => jsonRaw(j, k, false))),
+  def('relc_json_get_text', strict((j: Sql, k: Sql) => jsonValueText(parseJsonValue(j, k, false)))),
+  def('relc_json_path_get', strict((j: Sql, k: Sql) => jsonRaw(j, k, true))),
+  def('relc_json_path_get_text', strict((j: Sql, k: Sql) => jsonValueText(parseJsonValue(j, k, true)))),
+  def('relc_json_typeof', strict((j: Sql) => jsonTypeof(parseJson(str(j))))),
+  def('relc_json_array_length', strict((j: Sql) => BigInt(jsonArrayLength(parseJson(str(j)))))),
+  def('relc_jsonb_contains', strict((a: Sql, b: Sql) => (jsonbContains(parseJson(str(a)), parseJson(str(b))) ? 1n : 0n))),
+  def('relc_jsonb_concat', strict((a: Sql, b: Sql) => jsonbText(jsonbConcat(parseJson(str(a)), parseJson(str(b)))))),
+  def('relc_jsonb_delete', strict((j: Sql, k: Sql) => jsonbText(jsonbDelete(parseJson(str(j)), jsonStep(k))))),
+  def('relc_jsonb_equal', strict((a: Sql, b: Sql) => (jsonbEqual(parseJson(str(a)), parseJson(str(b))) ? 1n : 0n))),
+  def('relc_jsonb_pretty', strict((j: Sql) => jsonbPretty(parseJson(str(j))))),
+  def('relc_jsonb_strip_nulls', strict((j: Sql) => jsonbText(jsonbStripNulls(parseJson(str(j)))))),
+  def('relc_jsonb_set', strict((j: Sql, path: Sql, v: Sql, create: Sql) => {
+    const steps = listElements(path).map((x) => (x === null ? fail('path element must not be null') : String(x)));
+    return jsonbText(jsonbSet(parseJson(str(j)), steps, parseJson(str(v)), create !== 0n && create !== 0));
+  })),
+  def('relc_jsonb_exists', strict((j: Sql, k: Sql) => (jsonbExists(parseJson(str(j)), str(k)) ? 1n : 0n))),
+  def('relc_array_to_string', (...a: Sql[]) => arrayToString(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
+  def('relc_string_to_array', (...a: Sql[]) => stringToArray(a[0] ?? null, a[1] ?? null, a[2] ?? null), true),
+  def('relc_array_cat', (a: Sql, b: Sql) => arrayCat(a, b)),
   def('relc_like', (v: Sql, p: Sql, e: Sql) => like(v, p, e)),
   def('relc_ilike', (v: Sql, p: Sql, e: Sql) => (v === null || p === null || e === null ? null : like(lower(str(v)), lower(str(p)), e))),
   def('relc_lower', strict((s: Sql) => lower(str(s)))),
@@ -572,6 +652,11 @@ export const SQLITE_FUNCTIONS: readonly SqliteFunction[] = [
   }), true),
   def('relc_regexp_substr', strict((v: Sql, p: Sql, start?: Sql, n?: Sql, flags?: Sql, subexpr?: Sql) => matchesFrom(str(v), str(p), start, flags, num(n ?? 1n))[num(n ?? 1n) - 1]?.[num(subexpr ?? 0n)] ?? null), true),
   def('relc_substring_regex', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[1] ?? null)),
+  def('relc_regexp_split_to_array', strict((v: Sql, p: Sql, f: Sql) => JSON.stringify(regexpSplit(str(v), regexOf(str(p), `g${str(f)}`))))),
+  def('relc_regexp_match', strict((v: Sql, p: Sql, f: Sql) => {
+    const m = regexOf(str(p), str(f)).exec(str(v));
+    return m === null ? null : JSON.stringify((m.length > 1 ? m.slice(1) : [m[0]]).map((g) => g ?? null));
+  })),
   def('relc_regexp_substr', strict((v: Sql, p: Sql) => regexOf(str(p), '').exec(str(v))?.[0] ?? null)),
   def('relc_reverse', strict((s: Sql) => Array.from(str(s)).reverse().join(''))),
   def('relc_split_part', strict((s: Sql, d: Sql, n: Sql) => {

@@ -60,7 +60,11 @@ export type ReturnRule =
   | 'multiply' // decimal(p1+p2, s1+s2)
   | 'divide' // integers truncate (int); decimals → float64 (DuckDB-compatible); float64 stays
   | 'sum' // int32 → int64, int64 → decimal(38,0), decimal(p,s) → decimal(38,s), float64
-  | 'avg'; // float64 for every input (decimal averages are approximated)
+  | 'avg' // float64 for every input (decimal averages are approximated)
+  | 'list_of_arg0' // a list of the first argument's type, NULL elements allowed (array_agg)
+  | 'list_of_common' // a list of the arguments' common type (ARRAY[a, b, …])
+  | 'common_list' // the common type of list arguments (array_cat): their elements' common type
+  | 'element_of_arg0'; // the element type of the first argument, a list (a[i])
 
 export interface Signature {
   readonly args: readonly ArgPattern[];

@@ -204,7 +204,7 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     ], tpl("regexp_extract_all({0}, {1}, 0, 's')[1]")),
     sqlite: fn('relc_regexp_substr'),
     spark: byType([{ args: ['string', 'string'], render: tpl(`regexp_substr({0}, ${sparkPattern('s')})`) }], no(SPARK_NO_REGEX_ARGS)),
-  }, relc('regexp_substr')),
+  }, relc('regexp_substr'), 'always'), // NULL when nothing matches
   scalar('regexp_instr', [{ args: ['string', 'string'], returns: T.int32 }, { args: ['string', 'string', 'int32', 'int32', 'int32', 'string', 'int32'], returns: T.int32 }], {
     default: fn('regexp_instr'),
     duckdb: byType([
@@ -227,13 +227,13 @@ export const STRING_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: tpl("CASE WHEN regexp_matches({0}, {1}, 's') THEN regexp_extract({0}, {1}, 1, 's') END"),
     sqlite: fn('relc_substring_regex'),
     spark: no('substring of a regular expression is not expressed on Spark'),
-  }, relc('substring_regex')),
+  }, relc('substring_regex'), 'always'), // NULL when nothing matches
   scalar('substring_regex_optional', [{ args: ['string', 'string'], returns: T.utf8 }], {
     default: tpl('substring({0} from {1})'),
     duckdb: no(NO_GROUP),
     sqlite: fn('relc_substring_regex'),
     spark: no('substring of a regular expression is not expressed on Spark'),
-  }, relc('substring_regex_optional')),
+  }, relc('substring_regex_optional'), 'always'), // NULL when nothing matches
 
   // Unicode normalization to NFC (normalize rules' text columns) and PostgreSQL's other forms.
   scalar('nfc_normalize', [{ args: ['string'], returns: T.utf8 }], { default: fn('nfc_normalize'), postgres: tpl('normalize({0}, NFC)'), sqlite: fn('relc_nfc_normalize'), spark: no('Spark has no Unicode normalization') }, relc('nfc_normalize')),

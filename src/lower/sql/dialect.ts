@@ -7,6 +7,8 @@ import { DUCKDB_CASTS, POSTGRES_CASTS, SPARK_CASTS, SQLITE_CASTS, type CastTable
 export interface DialectCaps {
   /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
   readonly qualify: boolean;
+  /** Lists sort element by element as PostgreSQL's arrays (without: SQLite's JSON text would sort as text, so ordering by a list is refused). */
+  readonly listOrder: boolean;
   readonly rightJoin: boolean; // without: a left join with the sides swapped
   /**
    * `a SEMI JOIN b ON c` / `ANTI JOIN` (DuckDB). Without: `WHERE [NOT] EXISTS (…)`, a correlated
@@ -78,12 +80,12 @@ export interface DialectCaps {
    */
   readonly series: readonly TypeKind[];
   /**
-   * RANGE frames take an interval distance over a date or timestamp key. Without (SQLite, whose
-   * dates and timestamps are text): the key becomes a number (a date's julianday, a timestamp's
-   * microseconds since 1970) and the distance the same number of days or microseconds; a
-   * distance in months is BACKEND_UNSUPPORTED.
+   * RANGE frames over a date or timestamp key: `true`, the engine takes an interval distance;
+   * else the templates that turn the key into a number (SQLite, whose dates and timestamps are
+   * text: a date's julianday, in days; a timestamp's microseconds since 1970), the distance
+   * then in those units; a distance in months is BACKEND_UNSUPPORTED.
    */
-  readonly rangeIntervalOffsets: boolean;
+  readonly rangeIntervalOffsets: true | { readonly date: string; readonly timestamp: string };
 }
 
 export interface LiteralStyle {
@@ -171,7 +173,7 @@ export interface SqlDialect {
 }
 
 const BASE_CAPS: DialectCaps = {
-  qualify: false, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
+  qualify: false, listOrder: true, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUnion: true, recursiveUsingKey: false,
   outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true, aggregateOrder: 'inside', windowInOrderBy: true,
 };
@@ -229,7 +231,9 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, rangeIntervalOffsets: false },
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, listOrder: false,
+    rangeIntervalOffsets: { date: 'julianday({0})', timestamp: "(CAST(strftime('%s', {0}) AS INTEGER) * 1000000 + CAST(substr({0}, 21, 6) AS INTEGER))" },
+  },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, backslashEscapes: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
   // Storage classes per CONTRACTS.md: no DATE, BOOLEAN or DECIMAL.
   typeNames: {

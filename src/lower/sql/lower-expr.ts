@@ -202,6 +202,7 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
 export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
   for (const k of keys) {
     if (env.d.typeNames.interval === null && env.d.sortKeys.interval === undefined && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
+    if (!env.d.caps.listOrder && typeOf(k.expr, env.schema).type.kind === 'list') unsupported(env.d, 'ordering by a list (its JSON text would sort as text)');
   }
   return keys
     .map((k) => {
@@ -288,8 +289,11 @@ function lowerFrame(w: WindowCall, env: Env): Pick<Over, 'orderBy' | 'frame'> {
   const orderBy = lowerOrder(w.orderBy, env);
   if (!f) return { orderBy, frame: null };
   const intervals = [f.start, f.end].some((b) => (b.kind === 'preceding' || b.kind === 'following') && b.value?.type.kind === 'interval');
-  const numeric = intervals && !env.d.caps.rangeIntervalOffsets;
-  const key = numeric ? typeOf(w.orderBy[0]!.expr, env.schema).type.kind : undefined;
+  const templates = env.d.caps.rangeIntervalOffsets;
+  const key = intervals && templates !== true ? typeOf(w.orderBy[0]!.expr, env.schema).type.kind : undefined;
+  // The key as a number, where the dialect takes no interval distance.
+  const numberKey = templates === true || key === undefined ? undefined : key === 'date' ? templates.date : templates.timestamp;
+  const numeric = numberKey !== undefined;
   const bound = (b: FrameBound): SqlFrameBound => {
     if ((b.kind !== 'preceding' && b.kind !== 'following') || !b.value) return b.kind === 'preceding' || b.kind === 'following' ? { kind: b.kind, offset: b.offset } : { kind: b.kind };
     if (!numeric || b.value.type.kind !== 'interval') return { kind: b.kind, offset: 0, value: lit(b.value.type, b.value.value) };
@@ -299,8 +303,8 @@ function lowerFrame(w: WindowCall, env: Env): Pick<Over, 'orderBy' | 'frame'> {
     const value = key === 'date' ? lit(T.float64, Number(micros) / Number(MICROS_PER_DAY)) : lit(T.int64, micros.toString());
     return { kind: b.kind, offset: 0, value };
   };
-  const keyed = numeric
-    ? orderBy.map((o, i) => (i === 0 ? { ...o, expr: { kind: 'template', template: key === 'date' ? 'julianday({0})' : "(CAST(strftime('%s', {0}) AS INTEGER) * 1000000 + CAST(substr({0}, 21, 6) AS INTEGER))", precedence: null, args: [o.expr] } satisfies SqlExpr } : o))
+  const keyed = numberKey !== undefined
+    ? orderBy.map((o, i) => (i === 0 ? { ...o, expr: { kind: 'template', template: numberKey, precedence: null, args: [o.expr] } satisfies SqlExpr } : o))
     : orderBy;
   return { orderBy: keyed, frame: { unit: f.unit, start: bound(f.start), end: bound(f.end) } };
 }

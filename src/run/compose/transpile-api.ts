@@ -6,6 +6,9 @@
 
 import type { Dialect, Rel, SourceLocation } from '../../ir/index.ts';
 import { splitStatements, type Catalog, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
+import { fromKysely, type KyselyQuery } from '../../kysely/index.ts';
+import { lowerRel } from '../../lower/sql/index.ts';
+import { optimizeRel } from '../../optimize/index.ts';
 import { catalogOf, schemaMapTables } from './catalog.ts';
 import { transpileQuery } from './transpile.ts';
 
@@ -70,4 +73,11 @@ export function parse(sql: string, opts: Omit<TranspileCallOptions, 'to'> = {}):
 export function format(sql: string, opts: Omit<TranspileCallOptions, 'to' | 'from' | 'optimize'> & { readonly dialect?: Extract<Dialect, SourceDialect> } = {}): string[] {
   const dialect = opts.dialect ?? 'postgres';
   return each(sql, { ...opts, from: dialect, optimize: false }, dialect, (t) => t.text);
+}
+
+/** A Kysely query (builder or node tree) → SQL for `to` (default duckdb), optimized unless `optimize: false`. Throws RelcError. */
+export function transpileKysely(query: KyselyQuery, opts: Pick<TranspileCallOptions, 'to' | 'schema' | 'optimize'> = {}): string {
+  const parsed = fromKysely(query, catalogFrom(opts.schema));
+  const rel = opts.optimize === false ? parsed : optimizeRel(parsed).rel;
+  return lowerRel(rel, opts.to ?? 'duckdb').sql;
 }

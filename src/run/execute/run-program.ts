@@ -133,7 +133,9 @@ function lowerIn(opts: RunOptions, program: Program, view: string, dialect: Dial
  */
 export function outputOrder(out: OutputDecl, schema: Schema): SortKey[] {
   const keyed = new Set(out.orderBy.flatMap((k) => (k.expr.kind === 'col' ? [k.expr.index] : [])));
-  const rest = schema.flatMap((_, i): SortKey[] => (keyed.has(i) ? [] : [{ expr: { kind: 'col', index: i }, direction: 'asc', nulls: 'last' }]));
+  // List columns are no sort keys (SQLite holds them as JSON text, which does not sort as lists):
+  // rows equal in every other column may come in any order; the content hash does not depend on it.
+  const rest = schema.flatMap((f, i): SortKey[] => (keyed.has(i) || f.type.kind === 'list' ? [] : [{ expr: { kind: 'col', index: i }, direction: 'asc', nulls: 'last' }]));
   return [...out.orderBy, ...rest];
 }
 

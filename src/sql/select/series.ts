@@ -1,7 +1,7 @@
 // Set-returning functions in FROM. generate_series(start, stop [, step]) over integers, numerics
 // or timestamps (dates count as timestamps at midnight) becomes the IR recursion of
 // src/ir/series.ts; its arguments are constants (literals, folded), so that the step's sign,
-// which decides the direction, is known.
+// which decides the direction, is known. unnest(constant array) becomes VALUES.
 
 import {
   coerceLiteralValue, commonSuperType, E, RelcError, seriesRecursion, stepSign, T, typeToString,
@@ -55,11 +55,38 @@ function compareLiterals(a: Literal, b: Literal): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * unnest(array) in FROM over a constant array (ARRAY[…] of literals, a '{…}' literal): its
+ * elements as VALUES rows, in order; a correlated unnest would be LATERAL.
+ */
+function unnestValues(item: FunctionItem, env: QueryEnv): { rel: Rel; column: string } {
+  const { src } = env;
+  if (item.args.length !== 1) throw src.error('UNSUPPORTED_CONSTRUCT', `unnest of ${item.args.length} arrays is not supported (one is)`, item.span, { function: 'unnest' });
+  const column = item.alias?.columns[0]?.value ?? item.alias?.name.value ?? 'unnest';
+  const ctx = { src, dialect: env.dialect, scope: { columns: [], input: [], qualifiers: [], outer: null }, params: env.params, clause: 'unnest', hooks: {} };
+  let array: Typed;
+  try {
+    array = translateExpr(item.args[0]!, ctx);
+  } catch (e) {
+    if (!(e instanceof RelcError) || e.code !== 'UNKNOWN_COLUMN') throw e;
+    throw src.error('UNSUPPORTED_CONSTRUCT', 'unnest in FROM cannot read columns (that would be a LATERAL call, which relc does not support)', item.args[0]!.span, { function: 'unnest', construct: 'LATERAL' });
+  }
+  const e = array.expr;
+  const items = e.kind === 'call' && e.fn === 'array_construct' && array.type.kind === 'list' ? e.args.map((a) => literalOf({ expr: a, type: array.type, nullable: true })) : undefined;
+  if (!items || items.some((l) => l === undefined) || array.type.kind !== 'list') {
+    throw src.error('UNSUPPORTED_CONSTRUCT', "unnest in FROM needs a constant array (ARRAY[…] of literals or a '{…}' literal)", item.args[0]!.span, { function: 'unnest' });
+  }
+  const element = array.type.element;
+  const rows = (items as Literal[]).map((l) => [as(l, element) ?? l]);
+  return { rel: { kind: 'values', schema: [{ name: column, type: element, nullable: rows.some(([l]) => l!.value === null) }], rows }, column };
+}
+
 export function translateTableFunction(item: FunctionItem, env: QueryEnv): { rel: Rel; column: string } {
   const { src } = env;
   const name = item.name.map((n) => n.value).join('.');
+  if (item.name.length === 1 && name.toLowerCase() === 'unnest') return unnestValues(item, env);
   if (item.name.length !== 1 || name.toLowerCase() !== 'generate_series') {
-    throw src.error('UNSUPPORTED_CONSTRUCT', `table function ${name}(…) is not supported (generate_series is)`, item.span, { construct: 'table function', function: name });
+    throw src.error('UNSUPPORTED_CONSTRUCT', `table function ${name}(…) is not supported (generate_series and unnest are)`, item.span, { construct: 'table function', function: name });
   }
   if (item.args.length < 2 || item.args.length > 3) throw src.error('TYPE_MISMATCH', `generate_series takes (start, stop [, step]), got ${item.args.length} arguments`, item.span, { function: 'generate_series', args: item.args.length });
   const column = item.alias?.columns[0]?.value ?? item.alias?.name.value ?? 'generate_series';
