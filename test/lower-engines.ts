@@ -299,6 +299,7 @@ export function expectedEngineType(t: DataType, dialect: Dialect): RegExp {
     spark: { bool: /^boolean$/, int32: /^int$/, int64: /^bigint$/, float64: /^double$/, decimal: /^decimal\(\d+,\d+\)$/, utf8: /^string$/, date: /^date$/, timestamp: /^timestamp_ntz$/, binary: /^binary$/ },
     sqlite: { bool: stored('bigint'), int32: stored('bigint'), int64: stored('bigint'), float64: stored('number'), decimal: stored('(bigint|number)'), utf8: stored('string'), date: stored('string'), timestamp: stored('string'), interval: stored('string'), binary: stored('object') },
   };
+  if (t.kind === 'list' && dialect === 'spark') return new RegExp(`^array<${expectedEngineType(t.element, dialect).source.replace(/^\^|\$$/g, '')}>$`); // array<int>
   if (t.kind === 'list') return dialect === 'sqlite' ? stored('string') : /\[\]$/; // PostgreSQL integer[], DuckDB INTEGER[]
   return byDialect[dialect][t.kind] ?? new RegExp(`^${typeToString(t)}$`);
 }

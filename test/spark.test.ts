@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
-import { isRelcError, REGISTRY, RelcError, schemaOf, validateRel, type LiteralValue, type Render } from '../src/ir/index.ts';
+import { E, field, isRelcError, transformUp, REGISTRY, RelcError, resolveCall, schemaOf, T, typeToString, validateRel, type DataType, type Expr, type LiteralValue, type Rel, type Render } from '../src/ir/index.ts';
 import { openBackend, type Backend } from '../src/backends/index.ts';
-import { DUCKDB, lowerRel, lowerView, quoteIdent } from '../src/lower/sql/index.ts';
+import { DUCKDB, lowerRel, lowerView, quoteIdent, SPARK } from '../src/lower/sql/index.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { DOCUMENTED, type Outcome } from './pg-oracle/differences.ts';
@@ -24,6 +24,9 @@ import { expectedEngineType } from './lower-engines.ts';
 import { compareResults } from './tpch/harness.ts';
 import { readCorpus } from './tpch/corpus.ts';
 import { writeExtra } from './tpch/extra.ts';
+import { catalog as recursionCatalog, CORPUS as RECURSIONS, withLimit, writeRecursionTables } from './recursive-corpus.ts';
+import { optimizeRel } from '../src/optimize/index.ts';
+import { parseSelect } from '../src/sql/index.ts';
 import { generateTpch } from './tpch/generate.ts';
 import { tpchCatalog, tpchInputs } from './tpch/schema.ts';
 
@@ -41,7 +44,7 @@ const probes = readdirSync(probeDir).filter((f) => /^probes.*\.sql$/.test(f)).so
 const documented = new Map(DOCUMENTED.flatMap((d) => (d.relc.spark ? [[d.probe, { ...d, spark: d.relc.spark }] as const] : [])));
 let started = 0; // set when the suite starts (uvu imports every file of a run before running any)
 
-const tally = { tpch: 0, probesEqual: 0, probesDocumented: 0 };
+const tally = { tpch: 0, probesEqual: 0, probesDocumented: 0, recursionsEqual: 0, recursionsRefused: 0, guards: 0 };
 
 let spark: Spark | undefined;
 let pg: PgOracle | undefined;
@@ -55,7 +58,7 @@ const setup = guardedSetup(async () => {
   const sparkStarting = openSpark();
   sparkStarting.catch(() => {}); // awaited below; PostgreSQL and the data are prepared meanwhile
   generateTpch(dataDir, { scale: SCALE });
-  const inputs = [...tpchInputs(dataDir), ...writeExtra(dataDir), ...writeProbeTables(dataDir)];
+  const inputs = [...tpchInputs(dataDir), ...writeExtra(dataDir), ...writeProbeTables(dataDir), ...writeRecursionTables(dataDir)];
   pg = openPgOracle(inputs, PG_INDEXES);
   // Spark reads the tables as Parquet files written by DuckDB from the very CSV files PostgreSQL loaded.
   duckdb = await openBackend('duckdb', { threads: 1 });
@@ -74,7 +77,7 @@ test.after(async () => {
   await duckdb?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   const s = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`spark: TPC-H ${tally.tpch}/${queries.length} equal to PostgreSQL; probes ${tally.probesEqual} equal + ${tally.probesDocumented} documented of ${probes.length}; ${s} s`);
+  console.log(`spark: TPC-H ${tally.tpch}/${queries.length} equal to PostgreSQL; probes ${tally.probesEqual} equal + ${tally.probesDocumented} documented of ${probes.length}; recursions ${tally.recursionsEqual} equal + ${tally.recursionsRefused} refused (set semantics) of ${RECURSIONS.length}, ${tally.guards} max_iterations guards exact; ${s} s`);
 });
 
 test('Spark and PostgreSQL are running with the tables loaded', () => {
@@ -162,6 +165,11 @@ const EXTRA: readonly { readonly name: string; readonly sql: string }[] = [
   { name: 'rollup', sql: "select a, b, sum(c) as s from (values (1, 'x', 2), (1, 'y', 3), (2, 'x', 4)) t(a, b, c) group by rollup (a, b) order by a nulls last, b nulls last" },
   { name: 'greater_than_all', sql: 'select k from (values (1), (5), (null)) t(k) where k > all (select x from (values (2), (3)) u(x)) order by k' },
   { name: 'generate_series', sql: 'select g from generate_series(1, 9, 3) as s(g) order by g' },
+  // Spark's range(start, end, step) excludes its end: relc moves it one past the stop.
+  { name: 'generate_series_counting_down_to_its_stop', sql: 'select g from generate_series(10, -2, -4) as s(g) order by g' },
+  { name: 'generate_series_of_bigints_at_the_limit', sql: 'select g from generate_series(9223372036854775805, 9223372036854775807) as s(g) order by g' },
+  { name: 'generate_series_past_spark_default_recursion_level', sql: 'select count(*) as n, sum(g) as s from generate_series(1, 5000) as s(g)' },
+  { name: 'recursion_past_spark_default_recursion_level', sql: 'with recursive r(n) as (select 1 union all select n + 1 from r where n < 300) select count(*) as c, max(n) as m from r' },
   { name: 'union_all_recursion', sql: 'with recursive r(n) as (select 1 union all select n + 1 from r where n < 5) select n from r order by n' },
 ];
 
@@ -174,12 +182,65 @@ for (const q of EXTRA) {
   });
 }
 
+// WITH RECURSIVE on Spark (4.x runs UNION ALL recursions only, MAX RECURSION LEVEL lifting its
+// default limit of 100): the recursion corpus of test/recursive-sql.test.ts, relc's text (optimized
+// and not) on Spark equal to PostgreSQL running the query as written; the max_iterations guard
+// exact (the smallest sufficient limit gives the rows, one less raises relc_error[RECURSION_LIMIT]);
+// a set-semantics (UNION) recursion is BACKEND_UNSUPPORTED naming the recursion.
+async function sparkRows(rel: Rel) {
+  const schema = schemaOf(rel);
+  const { types, rows } = await spark!.query(lowerRel(rel, 'spark').sql);
+  assert.equal(types.map((t, i) => expectedEngineType(schema[i]!.type, 'spark').test(t)), schema.map(() => true), `Spark types ${types.join(', ')}`);
+  return { schema, rows: rows.map((r) => schema.map((f, i) => sparkValue(f.type, r[i]))) };
+}
+
+for (const c of RECURSIONS) {
+  test(`recursion on Spark: ${c.name}`, async () => {
+    setup.check();
+    const parsed = parseSelect(c.sql, { dialect: 'postgres', catalog: recursionCatalog });
+    const expected = await pg!.query(c.sql);
+    assert.ok(expected.rows.length > 0, 'PostgreSQL returns rows');
+    let setSemantics = false;
+    transformUp(parsed, (r) => {
+      if (r.kind === 'recursive' && r.distinct) setSemantics = true;
+      return r;
+    });
+    for (const optimize of [false, true]) {
+      const rel = optimize ? optimizeRel(parsed).rel : parsed;
+      const label = `${c.name}${optimize ? '' : ' (unoptimized)'}`;
+      if (setSemantics) {
+        try {
+          lowerRel(rel, 'spark');
+          assert.unreachable(`${label}: lowered`);
+        } catch (e) {
+          assert.ok(isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED', `${label}: ${String(e)}`);
+          assert.match((e as Error).message, /^recursion \w+ has set semantics \(UNION\), which spark does not run in a recursive CTE \(UNION ALL only\)$/);
+        }
+        continue;
+      }
+      assert.is(compareWithPg(expected, await sparkRows(rel), false), null, label);
+      if (c.iterations === undefined) continue;
+      assert.is(compareWithPg(expected, await sparkRows(withLimit(rel, c.iterations)), false), null, `${label}: max_iterations=${c.iterations} is enough`);
+      try {
+        await sparkRows(withLimit(rel, c.iterations - 1));
+        assert.unreachable(`${label}: max_iterations=${c.iterations - 1} returned rows`);
+      } catch (e) {
+        assert.instance(e, SparkError, String(e));
+        assert.match((e as Error).message, 'relc_error[RECURSION_LIMIT]: recursion');
+      }
+      if (optimize) tally.guards++;
+    }
+    if (setSemantics) tally.recursionsRefused++;
+    else tally.recursionsEqual++;
+  });
+}
+
 // Spark has none of relc's shims (DuckDB macros, SQLite functions): a registry row whose default
 // rendering calls one must say what Spark does, else its calls would reach Spark as unknown routines.
 test('no registry row falls back on Spark to a default that calls a relc_ shim', () => {
   const names = (r: Render): string[] => {
     switch (r.kind) {
-      case 'fn': case 'ordered_set': case 'sorted_by_arg': return [r.name];
+      case 'fn': case 'ordered_set': case 'sorted_by_arg': case 'collect_sorted': return [r.name];
       case 'template': return [r.template];
       case 'wrap_result': return [r.template, ...names(r.render)];
       case 'by_type': return [...r.cases.flatMap((c) => names(c.render)), ...names(r.default)];
@@ -190,6 +251,69 @@ test('no registry row falls back on Spark to a default that calls a relc_ shim',
   // (stable_id is expanded by the lowering from the dialect's stableIdHash, never rendered.)
   const falling = [...REGISTRY.values()].filter((d) => d.name !== 'stable_id' && d.render.spark === undefined && names(d.render.default).some((t) => /\brelc_/.test(t))).map((d) => d.name);
   assert.equal(falling, []);
+});
+
+// Every registry function, for every signature (the first concrete type of each argument pattern),
+// either lowers to Spark SQL that Spark analyses (no unknown routine, no syntax or type error),
+// or is refused by relc with BACKEND_UNSUPPORTED naming the function — never left to Spark's own
+// error. The calls read columns of an empty view, so only the text is checked here; the probes check values.
+const REGISTRY_TYPES: readonly DataType[] = [T.int32, T.int64, T.float64, T.decimal(12, 2), T.utf8, T.bool, T.date, T.timestamp, T.binary, T.list(T.int64), T.list(T.utf8)];
+const FIRST_CHOICE: Readonly<Record<string, DataType>> = {
+  any: T.int64, numeric: T.int64, integer: T.int64, string: T.utf8, temporal: T.date, comparable: T.int64, list: T.list(T.int64),
+};
+const registryColumn = (t: DataType): string => `c_${typeToString(t).replace(/[^a-z0-9]+/g, '_')}`;
+
+test('every registry function lowers to Spark SQL that Spark analyses, or is refused by relc naming it', async () => {
+  setup.check();
+  const schema = [field('k', T.int64), ...REGISTRY_TYPES.map((t) => field(registryColumn(t), t, true))];
+  const sparkType = (t: DataType): string => (t.kind === 'list' ? `ARRAY<${sparkType(t.element)}>` : t.kind === 'decimal' ? `DECIMAL(${t.precision}, ${t.scale})` : SPARK.typeNames[t.kind as 'int64']);
+  const columns = schema.map((f) => `CAST(NULL AS ${sparkType(f.type)}) AS ${quoteIdent(f.name, 'spark')}`);
+  await spark!.query(`CREATE OR REPLACE TEMP VIEW relc_registry AS SELECT ${columns.join(', ')} WHERE FALSE`);
+  const input: Rel = { kind: 'scan', table: 'relc_registry', schema };
+  const colOf = (t: DataType): Expr => E.col(1 + REGISTRY_TYPES.findIndex((x) => typeToString(x) === typeToString(t)));
+  const refusedWithoutName: string[] = [];
+  const failures: string[] = [];
+  let analysed = 0;
+  let refused = 0;
+  for (const def of REGISTRY.values()) {
+    if (def.name === 'stable_id') continue; // expanded by the lowering from stableIdHash, never rendered
+    for (const sig of def.signatures) {
+      const args = [...sig.args, ...(sig.variadic ? [sig.variadic] : [])].map((p) => FIRST_CHOICE[p] ?? (T as unknown as Record<string, DataType>)[p]!);
+      if (args.some((t) => t === undefined || !REGISTRY_TYPES.some((x) => typeToString(x) === typeToString(t)))) continue; // intervals: no column of that type on Spark
+      let type: DataType;
+      try {
+        type = resolveCall(def.name, args).returns;
+      } catch {
+        continue; // a combination the signature's own rules reject
+      }
+      const cols = args.map(colOf);
+      const rel: Rel = def.kind === 'scalar'
+        ? { kind: 'project', input, exprs: [E.call(def.name, cols, type)], names: ['x'] }
+        : def.kind === 'aggregate'
+          ? { kind: 'aggregate', input, groupBy: [], measures: [{ fn: def.name, args: cols, distinct: false, type }], names: ['x'] }
+          : { kind: 'window', input, functions: [{ fn: def.name, args: cols, distinct: false, partitionBy: [], orderBy: [E.asc(E.col(0))], type }], names: ['x'] };
+      const label = `${def.name}(${args.map(typeToString).join(', ')})`;
+      let sql: string;
+      try {
+        sql = lowerRel(rel, 'spark').sql;
+      } catch (e) {
+        if (isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED') {
+          refused++;
+          if (!e.message.includes(def.name)) refusedWithoutName.push(`${label}: ${e.message}`);
+        } else failures.push(`${label}: relc ${e instanceof Error ? e.message : String(e)}`);
+        continue;
+      }
+      try {
+        await spark!.query(sql);
+        analysed++;
+      } catch (e) {
+        failures.push(`${label}: ${(e as Error).message.slice(0, 200)}\n${sql}`);
+      }
+    }
+  }
+  assert.equal(failures, []);
+  assert.equal(refusedWithoutName, []);
+  assert.ok(analysed > 150, `only ${analysed} calls analysed by Spark (${refused} refused)`);
 });
 
 test('a rendering that calls a shim on a dialect refusing shim calls is BACKEND_UNSUPPORTED naming function and dialect', () => {

@@ -19,7 +19,7 @@ import type { ArgPattern, CallShape, Dialect, FunctionDef, Render, RenderCase, R
 export { DIALECTS, type ArgPattern, type CallShape, type Dialect, type FunctionDef, type NullBehavior, type Render, type RenderCase, type ReturnRule, type Signature, type SubstraitFunction } from './functions/def.ts';
 export { PRECEDENCE } from './functions/build.ts';
 
-const NO_SHAPE: CallShape = { simpleArgs: false, integers: [] };
+const NO_SHAPE: CallShape = { simpleArgs: false, integers: [], constants: [] };
 
 /** Every function, by family (src/ir/functions/). */
 const DEFS: readonly FunctionDef[] = [...CORE_FUNCTIONS, ...MATH_FUNCTIONS, ...STRING_FUNCTIONS, ...BYTEA_FUNCTIONS, ...DATETIME_FUNCTIONS, ...AGGREGATE_FUNCTIONS, ...WINDOW_FUNCTIONS, ...ARRAY_FUNCTIONS, ...JSON_FUNCTIONS];
@@ -36,7 +36,7 @@ export function renderFor(def: FunctionDef, dialect: Dialect): Render {
 
 /**
  * The rendering of one call: `by_type` choices resolved against its argument and result types,
- * and what is known of the arguments (`simpleArgs` and `literals` cases).
+ * and what is known of the arguments (`simpleArgs`, `literals` and `constants` cases).
  */
 export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: readonly DataType[], result: DataType, shape: CallShape = NO_SHAPE): Render {
   let r = renderFor(def, dialect);
@@ -44,8 +44,9 @@ export function renderForCall(def: FunctionDef, dialect: Dialect, argTypes: read
     const v = shape.integers[l.arg];
     return v !== undefined && v >= BigInt(l.atLeast);
   });
+  const constantsOk = (cs: RenderCase['constants'] = []) => cs.every((i) => i >= argTypes.length || shape.constants[i] === true);
   while (r.kind === 'by_type') {
-    const hit = r.cases.find((c) => (c.simpleArgs !== true || shape.simpleArgs) && literalsOk(c.literals) && (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
+    const hit = r.cases.find((c) => (c.simpleArgs !== true || shape.simpleArgs) && literalsOk(c.literals) && constantsOk(c.constants) && (c.result === undefined || matches(c.result, result)) && (c.args === undefined || (c.args.length === argTypes.length && c.args.every((p, i) => matches(p, argTypes[i]!)))));
     r = hit ? hit.render : r.default;
   }
   return r;

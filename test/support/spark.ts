@@ -44,6 +44,8 @@ export interface Spark {
 export function sparkValue(t: DataType, v: unknown): CanonicalValue {
   if (v === null) return null;
   if (typeof v === 'boolean') return normalizeValue(t, v);
+  // The bridge sends an array as a JSON array of its elements' texts.
+  if (t.kind === 'list') return (v as readonly unknown[]).map((x) => sparkValue(t.element, x));
   const s = String(v);
   switch (t.kind) {
     case 'int32':

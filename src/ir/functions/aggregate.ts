@@ -2,10 +2,11 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { fn, byType, castArgs, castResult, duckdbIntervalPick, no, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
+import { fn, byType, castArgs, castResult, constantArgs, duckdbIntervalPick, no, noIntervals, agg, arith, orderedSet, relc, sortedByArg, wrapResult } from './build.ts';
 
 /** Spark: relc reads no interval results back (src/lower/sql/CONTEXT.md, Spark). */
 const SPARK_NO_INTERVALS = no('sum and avg of intervals are not expressed on Spark');
+const SPARK_FRACTION = "Spark's percentiles take their fraction as a constant only";
 
 /** DuckDB's statistics that are NaN where PostgreSQL's are NULL (no spread in x or y). */
 const DUCKDB_NAN_WHEN_FLAT: ReadonlySet<string> = new Set(['corr', 'regr_slope']);
@@ -68,14 +69,14 @@ export const AGGREGATE_FUNCTIONS: readonly FunctionDef[] = [
   // Ordered-set aggregates, as PostgreSQL's percentile_cont/disc(fraction) WITHIN GROUP (ORDER BY x),
   // in the IR f(x, fraction): cont interpolates linearly (double), disc is the first value whose
   // cumulative share reaches the fraction. NULLs are skipped; NULL over none.
-  { ...agg('percentile_cont', [{ args: ['numeric', 'float64'], returns: T.float64 }], 'always', relc('percentile_cont')), render: { default: orderedSet('percentile_cont'), duckdb: fn('quantile_cont'), sqlite: fn('relc_percentile_cont'), postgres: castResult(orderedSet('percentile_cont')) } },
-  { ...agg('percentile_disc', [{ args: ['comparable', 'float64'], returns: 'arg0' }], 'always', relc('percentile_disc')), render: { default: orderedSet('percentile_disc'), duckdb: fn('quantile_disc'), sqlite: fn('relc_percentile_disc'), spark: byType([{ args: ['numeric', 'float64'], render: castResult(orderedSet('percentile_disc')) }], no('Spark\'s percentile_disc orders numbers only')) } },
+  { ...agg('percentile_cont', [{ args: ['numeric', 'float64'], returns: T.float64 }], 'always', relc('percentile_cont')), render: { default: orderedSet('percentile_cont'), duckdb: fn('quantile_cont'), sqlite: fn('relc_percentile_cont'), postgres: castResult(orderedSet('percentile_cont')), spark: constantArgs([1], orderedSet('percentile_cont'), SPARK_FRACTION) } },
+  { ...agg('percentile_disc', [{ args: ['comparable', 'float64'], returns: 'arg0' }], 'always', relc('percentile_disc')), render: { default: orderedSet('percentile_disc'), duckdb: fn('quantile_disc'), sqlite: fn('relc_percentile_disc'), spark: byType([{ args: ['numeric', 'float64'], render: constantArgs([1], castResult(orderedSet('percentile_disc')), SPARK_FRACTION) }], no('Spark\'s percentile_disc orders numbers only')) } },
   // mode() WITHIN GROUP (ORDER BY x), in the IR mode(x): the most frequent non-NULL value, the
   // first in ascending order among equally frequent ones; NULL over none.
   { ...agg('mode', [{ args: ['comparable'], returns: 'arg0' }], 'always', relc('mode')), render: { default: orderedSet('mode'), duckdb: sortedByArg('mode'), sqlite: noIntervals(fn('relc_mode'), 1) } },
   // string_agg(s, delimiter [ORDER BY …]): the non-NULL strings joined, in the call's order made
   // total by the SQL front end (src/sql/aggregate.ts); NULL over none.
-  agg('string_agg', [{ args: ['string', 'string'], returns: T.utf8 }], 'always', { extension: 'functions_string', name: 'string_agg' }),
+  { ...agg('string_agg', [{ args: ['string', 'string'], returns: T.utf8 }], 'always', { extension: 'functions_string', name: 'string_agg' }), render: { default: fn('string_agg'), spark: constantArgs([1], fn('string_agg'), "Spark's string_agg takes its delimiter as a constant only") } },
   // bool_and/bool_or (and PostgreSQL's `every`): NULLs are skipped, NULL over no rows. SQLite keeps
   // booleans as 0/1, whose min/max are the conjunction and disjunction.
   { ...agg('bool_and', [{ args: ['bool'], returns: T.bool }], 'always', { extension: 'functions_boolean', name: 'bool_and' }), render: { default: fn('bool_and'), sqlite: fn('min') } },

@@ -14,6 +14,9 @@ export const castResult = (render: Render): Render => ({ kind: 'cast_result', re
 export const orderedSet = (name: string): Render => ({ kind: 'ordered_set', name });
 /** `name(x ORDER BY x)` for an IR call name(x): an aggregate whose ties go to the first in order. */
 export const sortedByArg = (name: string): Render => ({ kind: 'sorted_by_arg', name });
+export const collectSorted = (name: string): Render => ({ kind: 'collect_sorted', name });
+/** `render` where the arguments at `indices` (where the call has them) are constants; elsewhere BACKEND_UNSUPPORTED for `reason`. */
+export const constantArgs = (indices: readonly number[], render: Render, reason: string): Render => ({ kind: 'by_type', cases: [{ constants: indices, render }], default: no(reason) });
 /** The rendered call inside `template` ({0}). */
 export const wrapResult = (template: string, render: Render): Render => ({ kind: 'wrap_result', template, render });
 /** The rendering over every argument cast to `to` (the engine would compute in a narrower type). */

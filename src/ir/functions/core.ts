@@ -74,6 +74,10 @@ export const CORE_FUNCTIONS: readonly FunctionDef[] = [
       { args: ['numeric', 'interval'], render: tpl('relc_interval_mul({1}, {0})') },
       ...sqliteChecked('mul', '{0} * {1}'),
     ], infix('*', PRECEDENCE.multiply)),
+    spark: byType([
+      { args: ['interval', 'numeric'], render: no('intervals are not expressed on Spark') },
+      { args: ['numeric', 'interval'], render: no('intervals are not expressed on Spark') },
+    ], infix('*', PRECEDENCE.multiply)),
   }, arith('multiply')),
   // x / 0 and x % 0 are NULL on every backend (DuckDB and SQLite already; PostgreSQL raises, hence NULLIF).
   // DuckDB's `/` on integers yields a double: `//` truncates toward zero like PostgreSQL's `/`.

@@ -21,6 +21,7 @@ export type Render =
   | { readonly kind: 'cast_result'; readonly render: Render } // CAST(<render> AS <the call's IR type>): the engine's own result type differs
   | { readonly kind: 'ordered_set'; readonly name: string } // name(args[1…]) WITHIN GROUP (ORDER BY args[0]): aggregates only
   | { readonly kind: 'sorted_by_arg'; readonly name: string } // name(args[0] ORDER BY args[0]): aggregates only
+  | { readonly kind: 'collect_sorted'; readonly name: string } // name(struct(order keys…, args[0])) sorted by the keys, the elements read back (Spark's collect_list keeps no order): aggregates only
   | { readonly kind: 'wrap_result'; readonly template: string; readonly render: Render } // the template with {0} the rendered call (an aggregate's too): nullif(<render>, NaN)
   | { readonly kind: 'cast_args'; readonly to: DataType; readonly render: Render } // <render> over CAST(arg AS <to>) of every argument (an aggregate's too): sum(CAST(x AS DECIMAL(38, 0)))
   | { readonly kind: 'unsupported'; readonly reason: string }; // → BACKEND_UNSUPPORTED
@@ -33,6 +34,8 @@ export interface RenderCase {
   readonly simpleArgs?: boolean;
   /** Only when each named argument is an integer literal of at least `atLeast` (a check the engine cannot raise is then not needed). */
   readonly literals?: readonly { readonly arg: number; readonly atLeast: number }[];
+  /** Only when each of these arguments (where the call has it) is a literal or a parameter: an engine that wants a constant there (Spark's round scale, lag offset, string_agg delimiter). */
+  readonly constants?: readonly number[];
   readonly render: Render;
 }
 
@@ -42,6 +45,8 @@ export interface CallShape {
   readonly simpleArgs: boolean;
   /** Each argument's integer value where it is an integer literal. */
   readonly integers: readonly (bigint | undefined)[];
+  /** Which arguments are literals or parameters (constants when the statement runs). */
+  readonly constants: readonly boolean[];
 }
 
 

@@ -2,7 +2,7 @@
 
 import { T } from '../types.ts';
 import type { FunctionDef } from './def.ts';
-import { PRECEDENCE, fn, tpl, byType, castResult, no, pgFloat, scalar, arith, relc } from './build.ts';
+import { PRECEDENCE, fn, tpl, byType, castResult, constantArgs, no, pgFloat, scalar, arith, relc } from './build.ts';
 
 /** Spark: `name` of the double argument, raising PostgreSQL's "input is out of range" where `outside` (of v) holds (the lambda reads the argument once). */
 const sparkGuarded = (name: string, outside: string, message = 'input is out of range', more = '') =>
@@ -32,11 +32,11 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     ], fn('round')),
     // Spark's round is HALF_UP (away from zero) for every type, bround HALF_EVEN; both change a
     // decimal's precision/scale, cast back to the argument's. The digits must be a literal there.
-    spark: byType([
+    spark: constantArgs([1], byType([
       { args: ['integer'], render: tpl('{0}') },
       { args: ['float64'], render: tpl('bround({0}, 0)') },
       { args: ['decimal'], render: castResult(fn('round')) },
-    ], castResult(fn('round'))),
+    ], castResult(fn('round'))), "Spark's round takes its number of digits as a constant only"),
   }, { extension: 'functions_rounding', name: 'round' }),
   // trunc(x [, n]): toward zero, at n digits after the point (left of it when n < 0). PostgreSQL
   // has trunc(x, n) for numeric only: doubles and integers truncate through numeric there.
@@ -52,13 +52,13 @@ export const MATH_FUNCTIONS: readonly FunctionDef[] = [
     duckdb: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['decimal'], render: castResult(fn('trunc')) }, { args: ['decimal', 'integer'], render: castResult(fn('trunc')) }], fn('trunc')),
     sqlite: byType([{ args: ['integer'], render: tpl('{0}') }, { args: ['numeric', 'integer'], render: fn('relc_trunc_digits') }], fn('trunc')),
     // Spark's trunc truncates dates: toward zero is ceil below zero, floor above (both with a scale, Spark ≥ 3.3).
-    spark: byType([
+    spark: constantArgs([1], byType([
       { args: ['integer'], render: tpl('{0}') },
       { args: ['float64'], render: tpl('({0} - {0} % 1)', PRECEDENCE.atom) },
       { args: ['decimal'], render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}) ELSE floor({0}) END')) },
       { args: ['decimal', 'integer'], render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
       { args: ['integer', 'integer'], render: castResult(tpl('CASE WHEN {0} < 0 THEN ceil({0}, {1}) ELSE floor({0}, {1}) END')) },
-    ], no('trunc of a double at n digits is not expressed on Spark')),
+    ], no('trunc of a double at n digits is not expressed on Spark')), "Spark's ceil and floor take their number of digits as a constant only"),
   }, relc('trunc')),
   // Spark's floor/ceil of a double is a bigint, of a decimal(p, s) a decimal(p - s + 1, 0): cast back.
   scalar('floor', [{ args: ['numeric'], returns: 'arg0' }], { default: byType([{ args: ['integer'], render: tpl('{0}') }], fn('floor')), spark: byType([{ args: ['integer'], render: tpl('{0}') }], castResult(fn('floor'))) }, { extension: 'functions_rounding', name: 'floor' }),

@@ -7,8 +7,11 @@ import { DUCKDB_CASTS, POSTGRES_CASTS, SPARK_CASTS, SQLITE_CASTS, type CastTable
 export interface DialectCaps {
   /** `QUALIFY` filters on window results (DuckDB). Without it: a subquery and a WHERE. */
   readonly qualify: boolean;
-  /** Lists sort element by element as PostgreSQL's arrays (without: SQLite's JSON text would sort as text, so ordering by a list is refused). */
-  readonly listOrder: boolean;
+  /**
+   * Lists sort element by element as PostgreSQL's arrays (`true`), or the reason ordering by a list
+   * is refused: SQLite's JSON text would sort as text; Spark orders a NULL element before the others.
+   */
+  readonly listOrder: true | string;
   readonly rightJoin: boolean; // without: a left join with the sides swapped
   /**
    * `a SEMI JOIN b ON c` / `ANTI JOIN` (DuckDB). Without: `WHERE [NOT] EXISTS (…)`, a correlated
@@ -86,6 +89,13 @@ export interface DialectCaps {
    * then in those units; a distance in months is BACKEND_UNSUPPORTED.
    */
   readonly rangeIntervalOffsets: true | { readonly date: string; readonly timestamp: string };
+  /**
+   * Intervals may be the values of a column (VALUES rows, a statement's output). Without (Spark:
+   * year-month and day-time intervals are two types and relc's have both parts; make_interval's
+   * CalendarInterval is no column type, https://spark.apache.org/docs/latest/sql-ref-datatypes.html):
+   * such a column is BACKEND_UNSUPPORTED; intervals stay inside expressions (date arithmetic, RANGE frames).
+   */
+  readonly intervalColumns: boolean;
 }
 
 export interface LiteralStyle {
@@ -170,12 +180,23 @@ export interface SqlDialect {
    * a registry row whose default calls a shim needs a rendering of its own there (Spark).
    */
   readonly refuseShimCalls: boolean;
+  /**
+   * Printed after a recursive CTE's columns to lift the engine's own limit on iterations (Spark:
+   * 100 by default, RECURSION_LEVEL_LIMIT_EXCEEDED past it; PostgreSQL has none, and relc's
+   * max_iterations guard is its own, exact).
+   */
+  readonly recursionLimit: string | null;
+  /**
+   * The table function of `caps.series`: PostgreSQL's generate_series (stop included), or Spark's
+   * range (stop excluded: printed as stop plus the step's sign; values bigint, cast back).
+   */
+  readonly seriesFunction: { readonly name: string; readonly stopIncluded: boolean };
 }
 
 const BASE_CAPS: DialectCaps = {
   qualify: false, listOrder: true, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUnion: true, recursiveUsingKey: false,
-  outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true, aggregateOrder: 'inside', windowInOrderBy: true,
+  outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true, aggregateOrder: 'inside', windowInOrderBy: true, intervalColumns: true,
 };
 
 export const DUCKDB: SqlDialect = {
@@ -198,6 +219,8 @@ export const DUCKDB: SqlDialect = {
   sortKeys: { interval: 'relc_iv_span({0})' }, // PostgreSQL's interval order (src/ir/functions/build.ts intervalCmp)
   raise: 'error({0}) IS NULL', // https://duckdb.org/docs/sql/functions/utility#errormessage
   refuseShimCalls: false,
+  recursionLimit: null,
+  seriesFunction: { name: 'generate_series', stopIncluded: true },
 };
 
 export const POSTGRES: SqlDialect = {
@@ -220,6 +243,8 @@ export const POSTGRES: SqlDialect = {
   // PostgreSQL has no raising function in plain SQL: a failing cast carries the message.
   raise: 'CAST({0} AS INTEGER) = 0',
   refuseShimCalls: false,
+  recursionLimit: null,
+  seriesFunction: { name: 'generate_series', stopIncluded: true },
 };
 
 export const SQLITE: SqlDialect = {
@@ -231,7 +256,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, listOrder: false,
+  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, listOrder: 'its JSON text would sort as text',
     rangeIntervalOffsets: { date: 'julianday({0})', timestamp: "(CAST(strftime('%s', {0}) AS INTEGER) * 1000000 + CAST(substr({0}, 21, 6) AS INTEGER))" },
   },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, backslashEscapes: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },
@@ -257,6 +282,8 @@ export const SQLITE: SqlDialect = {
   sortKeys: { decimal: 'CAST({0} AS NUMERIC)', interval: 'relc_interval_key({0})' },
   raise: 'relc_raise({0})', // src/backends/sqlite/functions.ts
   refuseShimCalls: false,
+  recursionLimit: null,
+  seriesFunction: { name: 'generate_series', stopIncluded: true },
 };
 
 // Spark SQL 4 with its defaults (ANSI mode on: overflow, division by zero and invalid casts raise;
@@ -272,7 +299,8 @@ export const SPARK: SqlDialect = {
   limitAll: null,
   // No QUALIFY, no DISTINCT window aggregates (AnalysisException); LEFT SEMI/ANTI JOIN exist but
   // relc's correlated EXISTS form is what Spark decorrelates itself. Aggregate order: listagg … WITHIN GROUP.
-  caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false, recursiveUnion: false },
+  caps: { ...BASE_CAPS, aggregateOrder: 'within_group', windowInOrderBy: false, recursiveUnion: false, intervalColumns: false, series: ['int32', 'int64'],
+    listOrder: 'Spark orders a NULL element before the others, PostgreSQL after' },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: true, binary: 'X{0}', interval: 'ansi', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INT', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'STRING',
@@ -286,6 +314,10 @@ export const SPARK: SqlDialect = {
   sortKeys: {},
   raise: 'raise_error({0}) IS NULL', // https://spark.apache.org/docs/latest/api/sql/#raise_error
   refuseShimCalls: true,
+  // https://spark.apache.org/docs/latest/sql-ref-syntax-qry-select-cte.html: MAX RECURSION LEVEL takes an INT literal.
+  recursionLimit: 'MAX RECURSION LEVEL 2147483647',
+  // range(start, end, step): end excluded, an empty result when the step points away from it.
+  seriesFunction: { name: 'range', stopIncluded: false },
 };
 
 export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES, spark: SPARK };

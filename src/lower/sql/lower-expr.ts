@@ -49,12 +49,14 @@ function promoteDates(args: readonly SqlExpr[], types: readonly DataType[], d: S
   };
 }
 
-const SHIM_CALL = /\brelc_[a-z0-9_]+/;
+/** A call of one of relc's shims in a template (`relc_x(`; other `relc_` names are aliases or lambda variables). */
+const SHIM_CALL = /\brelc_[a-z0-9_]+(?=\s*\()/;
 
 /** A rendering that calls one of relc's shims, on a dialect whose engines have none: a coded refusal naming the function. */
 function refuseShim(r: Render, fn: string, d: SqlDialect): void {
   if (!d.refuseShimCalls) return;
-  const text = r.kind === 'fn' || r.kind === 'ordered_set' || r.kind === 'sorted_by_arg' ? r.name : r.kind === 'template' || r.kind === 'wrap_result' ? r.template : '';
+  const name = r.kind === 'fn' || r.kind === 'ordered_set' || r.kind === 'sorted_by_arg' || r.kind === 'collect_sorted' ? r.name : undefined;
+  const text = name !== undefined ? `${name}(` : r.kind === 'template' || r.kind === 'wrap_result' ? r.template : '';
   const shim = SHIM_CALL.exec(text);
   if (shim) unsupported(d, `${fn} (no ${d.name} rendering: the default calls relc's shim ${shim[0]})`, { function: fn });
 }
@@ -79,6 +81,7 @@ function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: 
       return applyRender(r.render, args.map((a): SqlExpr => ({ kind: 'cast', expr: a, type: r.to })), result, fn, d);
     case 'ordered_set':
     case 'sorted_by_arg':
+    case 'collect_sorted':
       throw new RelcError('INTERNAL', `aggregate rendering (${r.kind}) of the scalar ${fn}`);
     case 'by_type':
       throw new RelcError('INTERNAL', `nested by_type rendering of ${fn}`);
@@ -97,6 +100,7 @@ function lowerCall(fn: string, argExprs: readonly Expr[], result: DataType, env:
   const shape: CallShape = {
     simpleArgs: promoted.args.every((a) => a.kind === 'column' || a.kind === 'lit'), // a template may repeat these
     integers: promoted.args.map((a) => (a.kind === 'lit' && a.value !== null && isInteger(a.type) ? BigInt(a.value as number | string) : undefined)),
+    constants: constantArgs(argExprs),
   };
   return applyRender(renderForCall(def, env.d.name, promoted.types, result, shape), promoted.args, result, fn, env.d);
 }
@@ -202,7 +206,7 @@ export function lowerExpr(e: Expr, env: Env): SqlExpr {
 export function lowerOrder(keys: readonly SortKey[], env: Env): OrderItem[] {
   for (const k of keys) {
     if (env.d.typeNames.interval === null && env.d.sortKeys.interval === undefined && typeOf(k.expr, env.schema).type.kind === 'interval') unsupported(env.d, 'ordering by an interval');
-    if (!env.d.caps.listOrder && typeOf(k.expr, env.schema).type.kind === 'list') unsupported(env.d, 'ordering by a list (its JSON text would sort as text)');
+    if (env.d.caps.listOrder !== true && typeOf(k.expr, env.schema).type.kind === 'list') unsupported(env.d, `ordering by a list (${env.d.caps.listOrder})`);
   }
   return keys
     .map((k) => {
@@ -229,6 +233,8 @@ function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, 
       return { ...call, name: r.name, args: call.args.slice(1), withinGroup: [{ expr: call.args[0]!, desc: false, nullsFirst: false }] };
     case 'sorted_by_arg':
       return { ...call, name: r.name, orderBy: [{ expr: call.args[0]!, desc: false, nullsFirst: false }] };
+    case 'collect_sorted':
+      return collectSorted(r.name, call);
     case 'unsupported':
       return unsupported(d, `${fn} (${r.reason})`, { function: fn });
     default:
@@ -236,11 +242,38 @@ function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, 
   }
 }
 
+/**
+ * array_agg(x ORDER BY k…) where the engine's collecting aggregate keeps no order (Spark's
+ * collect_list, which also skips NULLs): each row's keys and value collected as one struct (never
+ * NULL), sorted by a comparator that is the ORDER BY (directions and NULL placement), the values
+ * read back; over no rows the list is empty, and PostgreSQL's array_agg NULL.
+ *   array_agg(x ORDER BY k DESC) → CASE WHEN size(c) > 0 THEN transform(array_sort(c, cmp), e -> e.v) END,
+ *   c = collect_list(named_struct('k0', k, 'v', x))
+ */
+function collectSorted(name: string, call: FnCall): SqlExpr {
+  const keys = call.orderBy ?? [];
+  const fields = [...keys.map((_, i) => `'k${i}', {${i}}`), `'v', {${keys.length}}`].join(', ');
+  const struct: SqlExpr = { kind: 'template', template: `named_struct(${fields})`, precedence: null, args: [...keys.map((k) => k.expr), call.args[0]!] };
+  const { orderBy: _, ...rest } = call;
+  const collected: FnCall = { ...rest, name, args: [struct] };
+  const compare = keys.reduceRight((next, k, i) => {
+    const [l, r] = [`relc_l.k${i}`, `relc_r.k${i}`];
+    const [before, after] = k.desc ? ['1', '-1'] : ['-1', '1'];
+    const [nullL, nullR] = k.nullsFirst ? ['-1', '1'] : ['1', '-1'];
+    return `CASE WHEN ${l} IS NULL AND ${r} IS NULL THEN ${next} WHEN ${l} IS NULL THEN ${nullL} WHEN ${r} IS NULL THEN ${nullR} WHEN ${l} < ${r} THEN ${before} WHEN ${l} > ${r} THEN ${after} ELSE ${next} END`;
+  }, '0');
+  const sorted = keys.length ? `array_sort({0}, (relc_l, relc_r) -> ${compare})` : '{0}';
+  return { kind: 'template', template: `CASE WHEN size({0}) > 0 THEN transform(${sorted}, relc_e -> relc_e.v) END`, precedence: null, args: [collected] };
+}
+
+/** Which arguments are literals or parameters (`constants` render cases). */
+const constantArgs = (args: readonly Expr[]): boolean[] => args.map((a) => a.kind === 'lit' || a.kind === 'param');
+
 function resolveAggregate(fn: string, args: readonly Expr[], result: DataType, env: Env, kinds: readonly string[]): Render {
   const def = lookupFunction(fn);
   if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
   if (!kinds.includes(def.kind)) throw new RelcError('INVALID_PLAN', `${fn} is not a ${kinds.join(' or ')} function`);
-  return renderForCall(def, env.d.name, args.map((a) => typeOf(a, env.schema).type), result);
+  return renderForCall(def, env.d.name, args.map((a) => typeOf(a, env.schema).type), result, { simpleArgs: false, integers: [], constants: constantArgs(args) });
 }
 
 /** `agg(DISTINCT x) FILTER (WHERE c)`, or `agg(DISTINCT CASE WHEN c THEN x END)` without FILTER. */

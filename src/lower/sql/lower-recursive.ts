@@ -19,7 +19,7 @@
 // of the plain recursion.
 
 import {
-  E, PRECEDENCE, RelcError, T, countRecursiveRefs, isSeriesRecursion, mapExpr, schemaOf,
+  E, PRECEDENCE, RelcError, T, countRecursiveRefs, isSeriesRecursion, mapExpr, schemaOf, stepSign,
   type Expr, type Recursive, type RecursiveRef, type Rel, type Schema, type Series,
 } from '../../ir/index.ts';
 import type { Compound, FromItem, RecursiveCte, Select, SqlExpr } from './ast.ts';
@@ -35,7 +35,8 @@ export interface WorkingTable {
 
 export function lowerRecursive(rel: Recursive, L: Lowering): Frame {
   const schema = schemaOf(rel);
-  if (rel.series && L.d.caps.series.includes(schema[0]!.type.kind) && isSeriesRecursion(rel)) return nativeSeries(rel.series, schema, L);
+  const native = rel.series && L.d.caps.series.includes(schema[0]!.type.kind) && isSeriesRecursion(rel) ? nativeSeries(rel.series, schema, L) : undefined;
+  if (native) return native;
   const names = uniqueNames(schema.map((f) => f.name));
   const table = `relc_rec_${L.scope.nextAlias()}`;
   if (rel.maxIterations === null) {
@@ -114,11 +115,23 @@ function readsAtTop(f: FromItem | null, table: string): boolean {
   return false;
 }
 
-/** The engine's own generate_series, its values cast to the series' type (DuckDB's are BIGINT). */
-function nativeSeries(series: Series, schema: Schema, L: Lowering): Frame {
-  const alias = L.scope.nextAlias();
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * The engine's own generate_series, its values cast to the series' type (DuckDB's are BIGINT).
+ * Where the function excludes its stop (Spark's range) the stop is moved one past it, in the
+ * step's direction — undefined when that passes int64 (the recursion is printed instead).
+ */
+function nativeSeries(series: Series, schema: Schema, L: Lowering): Frame | undefined {
   const arg = (l: Series['start']): SqlExpr => ({ kind: 'lit', type: l.type, value: l.value });
-  const from: FromItem = { kind: 'function', name: 'generate_series', args: [arg(series.start), arg(series.stop), arg(series.step)], columns: ['g'], alias };
+  let stop = arg(series.stop);
+  if (!L.d.seriesFunction.stopIncluded) {
+    const past = BigInt(String(series.stop.value)) + BigInt(stepSign(series.step));
+    if (past > INT64_MAX || past < -INT64_MAX - 1n) return undefined;
+    stop = { kind: 'lit', type: T.int64, value: past.toString() };
+  }
+  const alias = L.scope.nextAlias();
+  const from: FromItem = { kind: 'function', name: L.d.seriesFunction.name, args: [arg(series.start), stop, arg(series.step)], columns: ['g'], alias };
   return frameOf(from, [{ kind: 'cast', expr: col(alias, 'g'), type: schema[0]!.type }], schema);
 }
 

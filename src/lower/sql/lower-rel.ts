@@ -94,7 +94,14 @@ function tableFrame(table: string, names: readonly string[], schema: Schema, L: 
   return frameOf({ kind: 'table', name: table, alias }, names.map((n) => col(alias, n)), schema);
 }
 
+/** Columns of intervals, on a dialect whose engine has no interval type of relc's meaning (caps.intervalColumns). */
+export function refuseIntervalColumns(schema: Schema, d: SqlDialect, where: string): void {
+  const f = d.caps.intervalColumns ? undefined : schema.find((x) => x.type.kind === 'interval');
+  if (f) throw new RelcError('BACKEND_UNSUPPORTED', `${where} of intervals (${f.name}) cannot be expressed in ${d.name} SQL, which has no interval column type holding months, days and time together`, { details: { dialect: d.name, column: f.name } });
+}
+
 function valuesFrame(rel: Values, L: Lowering): Frame {
+  refuseIntervalColumns(rel.schema, L.d, 'a VALUES column');
   const alias = L.scope.nextAlias();
   const names = uniqueNames(rel.schema.map((f) => f.name));
   const columns = names.map((n) => col(alias, n));

@@ -180,7 +180,7 @@ function fromLines(f: FromItem, c: Ctx): string[] {
       return ['(', ...indent(queryLines(f.query, c)), `) AS ${q(f.alias)}`];
     case 'with_recursive': {
       const ctes = f.ctes.flatMap((cte, i) => [
-        `${i === 0 ? 'WITH RECURSIVE ' : '), '}${q(cte.name)}(${cte.columns.map(q).join(', ')})${cte.usingKey ? ` USING KEY (${cte.usingKey.map(q).join(', ')})` : ''} AS (`,
+        `${i === 0 ? 'WITH RECURSIVE ' : '), '}${q(cte.name)}(${cte.columns.map(q).join(', ')})${cte.usingKey ? ` USING KEY (${cte.usingKey.map(q).join(', ')})` : ''}${c.d.recursionLimit ? ` ${c.d.recursionLimit}` : ''} AS (`,
         ...indent(queryLines(cte.query, c)),
       ]);
       return ['(', ...indent([...ctes, ')', ...selectLines(f.body, c)]), `) AS ${q(f.alias)}`];

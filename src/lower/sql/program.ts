@@ -6,7 +6,7 @@ import type { Query } from './ast.ts';
 import { sqlDialect, type SqlDialect } from './dialect.ts';
 import type { SqlExpr } from './ast.ts';
 import { newScope, someNode, toSelect, uniqueNames, type CompoundFrame, type Frame } from './frame.ts';
-import { lowerAny, type Lowering } from './lower-rel.ts';
+import { lowerAny, refuseIntervalColumns, type Lowering } from './lower-rel.ts';
 import { printStatement } from './print.ts';
 
 export interface LoweredSql {
@@ -27,8 +27,9 @@ const loweredValid = new WeakSet<Rel>();
 function finish(rel: Rel, L: Lowering): Query {
   validateRel(rel, { lowered: true, validated: loweredValid });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
-  if ('kind' in f) return f.compound;
   const schema: Schema = schemaOf(rel);
+  refuseIntervalColumns(schema, L.d, 'an output column');
+  if ('kind' in f) return f.compound;
   if (schema.length === 0) throw new RelcError('BACKEND_UNSUPPORTED', `a result without columns cannot be expressed in ${L.d.name} SQL`, { details: { dialect: L.d.name } });
   return toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
 }
