@@ -3,6 +3,8 @@
 // run as written on PostgreSQL, the oracle, and transpiled by relc (from the postgres dialect) on
 // Spark; every result must equal PostgreSQL's (probes: optimized and unoptimized plans), except
 // where test/pg-oracle/differences.ts documents relc's behaviour on Spark — asserted exactly.
+// Also on Spark: the recursion corpus of test/recursive-sql.test.ts (test/recursive-corpus.ts), every
+// registry function lowered and analysed, and the quickstart pack view by view.
 // Spark starts once for the whole file (scripts/spark/bridge.py); without PySpark or Java every
 // test fails with what to install, never skips.
 
@@ -234,6 +236,23 @@ for (const c of RECURSIONS) {
     else tally.recursionsEqual++;
   });
 }
+
+test('on Spark the guard is not lost under an outer filter that rejects every row, nor under count(*)', async () => {
+  setup.check();
+  const sql = 'with recursive s(i) as (select 1 union all select i + 1 from s where i < 100) select i from s';
+  const rel = withLimit(parseSelect(sql, { dialect: 'postgres', catalog: recursionCatalog }), 50);
+  const filtered: Rel = { kind: 'filter', input: rel, condition: E.call('equal', [E.col(0), E.lit(T.int32, 1000)], T.bool) };
+  const counted: Rel = { kind: 'aggregate', input: rel, groupBy: [], measures: [{ fn: 'count', args: [], distinct: false, type: T.int64 }], names: ['n'] };
+  for (const r of [filtered, counted]) {
+    try {
+      await sparkRows(r);
+      assert.unreachable('returned rows');
+    } catch (e) {
+      assert.instance(e, SparkError, String(e));
+      assert.match((e as Error).message, 'relc_error[RECURSION_LIMIT]');
+    }
+  }
+});
 
 // Spark has none of relc's shims (DuckDB macros, SQLite functions): a registry row whose default
 // rendering calls one must say what Spark does, else its calls would reach Spark as unknown routines.
