@@ -16,7 +16,9 @@
 // recursion keeps each row once with its first iteration (caps.recursiveUsingKey: no copies on
 // cycles); bag semantics: every copy is a row. N is exceeded exactly when iteration N+1 adds a
 // row, i.e. when that maximum is N+1. For a linear step (validated) the rows are exactly those
-// of the plain recursion.
+// of the plain recursion. Without UNION in WITH RECURSIVE (Spark, caps.recursiveUnion) a guarded
+// set-semantics recursion counts with UNION ALL (copies per derivation, still ended by the
+// counter) and the check's grouping keeps each row once: the same rows and guard.
 
 import {
   E, PRECEDENCE, RelcError, T, countRecursiveRefs, isSeriesRecursion, mapExpr, schemaOf, stepSign,
@@ -50,7 +52,10 @@ export function lowerRecursive(rel: Recursive, L: Lowering): Frame {
   const base: Rel = { kind: 'project', input: rel.base, exprs: [...schema.map((_, i) => E.col(i)), E.lit(T.int64, 0)], names: wide.map((f) => f.name) };
   const step = countedStep(rel, wide, n);
   const keyed = rel.distinct && L.d.caps.recursiveUsingKey;
-  const query = fixpoint(rel, base, step, wide, wideNames, table, L);
+  // Without UNION in WITH RECURSIVE (Spark) a guarded set-semantics recursion counts with UNION
+  // ALL: the counter ends it after N + 1 steps even on cycles, and the check keeps each row once
+  // with its first iteration — PostgreSQL's rows, and its iteration count for the guard.
+  const query = fixpoint(rel, base, step, wide, wideNames, table, L, rel.distinct && L.d.caps.recursiveUnion);
   const counted: RecursiveCte = keyed
     ? { name: table, columns: wideNames, query: onlyNew(query, table, names, wideNames, L), usingKey: names }
     : { name: table, columns: wideNames, query };
@@ -87,7 +92,7 @@ function onlyNew(q: Compound, table: string, names: readonly string[], wideNames
 const emptySelect: Select = { kind: 'select', distinct: false, items: [], from: null, where: null, groupBy: null, having: null, qualify: null, orderBy: [], limit: null, offset: 0 };
 
 /** `base UNION [ALL] step`, the step reading the working table `table`. */
-function fixpoint(rel: Recursive, base: Rel, step: Rel, schema: Schema, names: readonly string[], table: string, L: Lowering): Compound {
+function fixpoint(rel: Recursive, base: Rel, step: Rel, schema: Schema, names: readonly string[], table: string, L: Lowering, distinct = rel.distinct): Compound {
   const baseSel = toSelect(member(base, schema, L), names);
   const recursions = new Map(L.recursions ?? []);
   recursions.set(rel.name, { table, names });
@@ -100,12 +105,12 @@ function fixpoint(rel: Recursive, base: Rel, step: Rel, schema: Schema, names: r
       details: { dialect: L.d.name, recursion: rel.name },
     });
   }
-  if (rel.distinct && !L.d.caps.recursiveUnion) {
-    throw new RelcError('BACKEND_UNSUPPORTED', `recursion ${rel.name} has set semantics (UNION), which ${L.d.name} does not run in a recursive CTE (UNION ALL only)`, {
+  if (distinct && !L.d.caps.recursiveUnion) {
+    throw new RelcError('BACKEND_UNSUPPORTED', `recursion ${rel.name} has set semantics (UNION), which ${L.d.name} does not run in a recursive CTE (UNION ALL only) unless a max_iterations guard bounds it`, {
       details: { dialect: L.d.name, recursion: rel.name },
     });
   }
-  return { kind: 'compound', op: 'union', all: !rel.distinct, inputs: [baseSel, stepSel] };
+  return { kind: 'compound', op: 'union', all: !distinct, inputs: [baseSel, stepSel] };
 }
 
 function readsAtTop(f: FromItem | null, table: string): boolean {
