@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   INPUT_NOT_FOUND: 'io',
   INPUT_SCHEMA_MISMATCH: 'io',
   INPUT_KEY_VIOLATION: 'io',
+  OUTPUT_KEY_VIOLATION: 'runtime',
   OUTPUT_WRITE_FAILED: 'io',
   EXECUTION_FAILED: 'runtime',
   RECURSION_LIMIT: 'runtime',

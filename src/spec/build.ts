@@ -175,7 +175,15 @@ class Builder {
       const view = this.relations.get(o.from)!;
       const scope = singleScope(o.from, view.schema, this.params);
       const orderBy = o.order_by.map((t, k) => parseSortItem(t, scope, locateText(this.src, ['outputs', i, 'order_by', k])));
-      return { name: o.name, from: o.from, orderBy, format: o.format };
+      if (o.key === undefined) return { name: o.name, from: o.from, orderBy, format: o.format };
+      o.key.forEach((k, j) => {
+        if (!view.schema.some((f) => f.name === k)) {
+          throw new RelcError('UNKNOWN_COLUMN', `output '${o.name}': key column '${k}' is not a column of ${o.from} (${view.schema.map((f) => f.name).join(', ')})`, {
+            location: locate(this.src, ['outputs', i, 'key', j]),
+          });
+        }
+      });
+      return { name: o.name, from: o.from, orderBy, format: o.format, key: o.key };
     });
   }
 }

@@ -126,6 +126,11 @@ const output = z.strictObject({
   from: source,
   order_by: z.array(sortItem).default([]).describe('The row order of the written file; default: all columns.'),
   format: z.enum(['parquet', 'csv', 'json']).default('parquet').describe('The file format.'),
+  key: z
+    .array(identifier)
+    .min(1)
+    .optional()
+    .describe('A declared unique key of the output (columns of the view): every run checks it before writing (OUTPUT_KEY_VIOLATION), and golden cases that run record it.'),
   description,
 }).describe('A file the run writes: one view, in a format and a row order.');
 

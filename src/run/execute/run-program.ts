@@ -10,7 +10,7 @@ import {
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
-import { checkInputKey } from './input-keys.ts';
+import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
 import { fileBlake3 } from './file-hash.ts';
@@ -268,6 +268,7 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     const view = program.views.find((v) => v.name === out.from);
     if (!view) throw new RelcError('UNKNOWN_RELATION', `output ${out.name} reads unknown view ${out.from}`, { details: { output: out.name, view: out.from } });
     const schema = schemaOf(view.rel);
+    await checkOutputKey(x.backend, out, schema);
     const sorted = withOutputView(program, out, view);
     // The name becomes a file name: never a path (a Program may come from a library user, not a spec).
     if (!/^[\w][\w.-]*$/.test(out.name)) throw new RelcError('OUTPUT_WRITE_FAILED', `output name ${JSON.stringify(out.name)} cannot be a file name`, { details: { output: out.name } });
