@@ -39,7 +39,7 @@ for (const backend of ['duckdb', 'sqlite'] as const) {
     const spec = path.join(dir, `bad-${backend}.yaml`);
     writeFileSync(spec, pack('[region, product]'));
     const out = path.join(dir, `bad-${backend}`);
-    const e = await failure(runSpecFile(spec, { backend, outDir: out }));
+    const e = await failure(runSpecFile(spec, { backend, outDir: out, optimize: true, disable: [] }));
     assert.is(e.code, 'OUTPUT_KEY_VIOLATION');
     assert.is(e.message, 'output lines (view lines): declared key (region, product) is not unique: ("north", "a") ×2');
     assert.equal(e.details!.duplicates, [{ values: ['"north"', '"a"'], rows: 2 }]);
@@ -48,7 +48,7 @@ for (const backend of ['duckdb', 'sqlite'] as const) {
   test(`${backend}: unique keys run and write every output`, async () => {
     const spec = path.join(dir, `ok-${backend}.yaml`);
     writeFileSync(spec, pack('[region, product, amount]'));
-    const r = await runSpecFile(spec, { backend, outDir: path.join(dir, `ok-${backend}`) });
+    const r = await runSpecFile(spec, { backend, outDir: path.join(dir, `ok-${backend}`), optimize: true, disable: [] });
     assert.equal(r.outputs.map((o) => [o.name, o.rows]), [['per_region', 3], ['lines', 5]]);
   });
 }
