@@ -72,8 +72,13 @@ export type BindValue = TypedValue | null | boolean | number | bigint | string |
 
 /** An output file to write: where, and in which format (src/run's output formats). */
 export interface OutputFile {
+  /** The file; with `partitionBy`, the directory of the Hive-partitioned dataset. */
   readonly absPath: string;
   readonly format: OutputFormat;
+  /** Parquet key-value metadata written into every file (ignored by csv and json). */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Positions of the columns that partition the output (`<col>=<value>/` directories, Hive style); absent: one file. */
+  readonly partitionBy?: readonly number[];
 }
 
 /**

@@ -208,6 +208,8 @@ export interface OutputDecl {
   readonly format: OutputFormat;
   /** A declared unique key (column names of the view), checked by every run before writing. */
   readonly key?: readonly string[];
+  /** Columns (names of the view) that partition the written dataset, Hive style. */
+  readonly partitionBy?: readonly string[];
 }
 
 export interface View {

@@ -175,15 +175,24 @@ class Builder {
       const view = this.relations.get(o.from)!;
       const scope = singleScope(o.from, view.schema, this.params);
       const orderBy = o.order_by.map((t, k) => parseSortItem(t, scope, locateText(this.src, ['outputs', i, 'order_by', k])));
-      if (o.key === undefined) return { name: o.name, from: o.from, orderBy, format: o.format };
-      o.key.forEach((k, j) => {
-        if (!view.schema.some((f) => f.name === k)) {
-          throw new RelcError('UNKNOWN_COLUMN', `output '${o.name}': key column '${k}' is not a column of ${o.from} (${view.schema.map((f) => f.name).join(', ')})`, {
-            location: locate(this.src, ['outputs', i, 'key', j]),
-          });
+      const columns = (field: 'key' | 'partition_by', list: readonly string[]) =>
+        list.forEach((k, j) => {
+          const at = locate(this.src, ['outputs', i, field, j]);
+          const f = view.schema.find((c) => c.name === k);
+          if (!f) throw new RelcError('UNKNOWN_COLUMN', `output '${o.name}': ${field === 'key' ? 'key' : 'partition_by'} column '${k}' is not a column of ${o.from} (${view.schema.map((c) => c.name).join(', ')})`, { location: at });
+          if (list.indexOf(k) !== j) throw new RelcError('DUPLICATE_NAME', `output '${o.name}': ${field} names column '${k}' twice`, { location: at });
+          if (field === 'partition_by' && (f.type.kind === 'list' || f.type.kind === 'struct')) {
+            throw new RelcError('SPEC_BAD_VALUE', `output '${o.name}': column '${k}' is a ${f.type.kind}, which cannot name a partition directory`, { location: at });
+          }
+        });
+      if (o.key) columns('key', o.key);
+      if (o.partition_by) {
+        columns('partition_by', o.partition_by);
+        if (o.partition_by.length === view.schema.length) {
+          throw new RelcError('SPEC_BAD_VALUE', `output '${o.name}': partition_by takes every column of ${o.from}, which leaves the files none`, { location: locate(this.src, ['outputs', i, 'partition_by']) });
         }
-      });
-      return { name: o.name, from: o.from, orderBy, format: o.format, key: o.key };
+      }
+      return { name: o.name, from: o.from, orderBy, format: o.format, ...(o.key ? { key: o.key } : {}), ...(o.partition_by ? { partitionBy: o.partition_by } : {}) };
     });
   }
 }

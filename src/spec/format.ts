@@ -131,6 +131,11 @@ const output = z.strictObject({
     .min(1)
     .optional()
     .describe('A declared unique key of the output (columns of the view): every run checks it before writing (OUTPUT_KEY_VIOLATION), and golden cases that run record it.'),
+  partition_by: z
+    .array(identifier)
+    .min(1)
+    .optional()
+    .describe('Writes a Hive-partitioned dataset: outputs/<name>/<col>=<value>/data_0.<ext>, one directory level per column (the values are in the paths, not in the files). The content hash is that of the unpartitioned rows.'),
   description,
 }).describe('A file the run writes: one view, in a format and a row order.');
 

@@ -106,11 +106,18 @@ class DuckDBBackend implements Backend {
   readonly outputs: EngineOutputs = {
     copy: async (sql, params, schema, file, view) => {
       const { values, types } = duckdbParams([...params, file.absPath]);
+      // A partitioned COPY on several threads interleaves rows within each partition's file:
+      // written on one thread, the files keep the output order and are byte-identical at any
+      // thread count. The engine's setting is put back whatever happens.
+      const threads = file.partitionBy ? String((await this.conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]![0]) : undefined;
       try {
-        await this.conn.run(copySql(sql, schema, file.format, params.length + 1), values, types as DuckDBType[]);
+        if (threads !== undefined) await this.conn.run('SET threads = 1');
+        await this.conn.run(copySql(sql, schema, file, params.length + 1), values, types as DuckDBType[]);
       } catch (e) {
         // The query reads a materialized view's table: what fails here is the file (disk full, permissions).
         throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${file.absPath}: ${firstLine(engineMessage(e))}`, { details: { path: file.absPath, engine_message: engineMessage(e), ...(view === undefined ? {} : { view }) }, cause: e });
+      } finally {
+        if (threads !== undefined) await this.conn.run(`SET threads = ${Number(threads)}`);
       }
     },
     digest: async (table, schema) => {

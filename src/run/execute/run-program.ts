@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
+  blake3Hex, canonicalJson, canonicalJsonPretty, exprText, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
@@ -272,7 +272,8 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     const sorted = withOutputView(program, out, view);
     // The name becomes a file name: never a path (a Program may come from a library user, not a spec).
     if (!/^[\w][\w.-]*$/.test(out.name)) throw new RelcError('OUTPUT_WRITE_FAILED', `output name ${JSON.stringify(out.name)} cannot be a file name`, { details: { output: out.name } });
-    const file = `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
+    const partitionBy = out.partitionBy?.map((c) => schema.findIndex((f) => f.name === c));
+    const file = partitionBy ? `outputs/${out.name}` : `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
     const lowered = lowerIn(opts, sorted.program, sorted.name, x.backend.caps.dialect);
     const binds = bindValues(lowered.params, x.params);
     let fileSchema = schema;
@@ -282,13 +283,40 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
       const names = await x.backend.columnNames(lowered.sql, binds, out.from);
       if (names.length !== schema.length) throw internal(`output ${out.name}: the SQL has ${names.length} columns, view ${out.from} has ${schema.length}`);
       fileSchema = schema.map((f, i) => (f.name === names[i] ? f : { ...f, name: names[i]! }));
-      return writeOutput(x, lowered.sql, binds, fileSchema, out.from, x.bundle ? { absPath: path.join(x.bundle.staging, file), format: out.format } : undefined);
+      const target: OutputFile | undefined = x.bundle
+        ? { absPath: path.join(x.bundle.staging, file), format: out.format, metadata: outputContract(program, out, schema, opts.specHash, x.signatures.get(out.from) ?? ''), ...(partitionBy ? { partitionBy } : {}) }
+        : undefined;
+      return writeOutput(x, lowered.sql, binds, fileSchema, out.from, target);
     });
     x.diagnostics.event({ kind: 'write_output', name: out.name, rows: digest.rows, elapsedMs: ms });
     const data = await collectRows(x, lowered.sql, binds, fileSchema, out.from, opts.collect);
     results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}) });
   }
   return results;
+}
+
+/** The version of the contract an output file states (CONTRACTS.md, "Output files"). */
+export const OUTPUT_CONTRACT_VERSION = '1';
+
+/**
+ * The contract stamped on every Parquet output file as key-value metadata: which pack, output
+ * and rule produced it under which spec_hash and view signature, its row order (the total order
+ * the file is sorted by), declared key, partitioning and the determinism tier (the profile).
+ */
+export function outputContract(program: Program, out: OutputDecl, schema: Schema, specHash: string, signature: string): Record<string, string> {
+  const order = outputOrder(out, schema).map((k) => `${k.expr.kind === 'col' ? schema[k.expr.index]!.name : exprText(k.expr, schema)} ${k.direction} nulls ${k.nulls}`);
+  return {
+    'relc.contract': `${program.name}.${out.name}`,
+    'relc.contract_version': OUTPUT_CONTRACT_VERSION,
+    'relc.relc_version': RELC_VERSION,
+    'relc.spec_hash': specHash,
+    'relc.rule': out.from,
+    'relc.view_signature': signature,
+    'relc.order_by': order.join(', '),
+    'relc.determinism': program.profile,
+    ...(out.key ? { 'relc.key': out.key.join(', ') } : {}),
+    ...(out.partitionBy ? { 'relc.partition_by': out.partitionBy.join(', ') } : {}),
+  };
 }
 
 /**
