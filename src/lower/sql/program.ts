@@ -24,13 +24,16 @@ export function paramsComment(params: readonly string[]): string {
 const loweredValid = new WeakSet<Rel>();
 
 /** The final SELECT of a relation: output names are the schema's, made unique (see uniqueNames). */
-function finish(rel: Rel, L: Lowering): Query {
+function finish(rel: Rel, L: Lowering, engineNamed: readonly boolean[] = []): Query {
   validateRel(rel, { lowered: true, validated: loweredValid });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
   if ('kind' in f) return f.compound;
   const schema: Schema = schemaOf(rel);
   if (schema.length === 0) throw new RelcError('BACKEND_UNSUPPORTED', `a result without columns cannot be expressed in ${L.d.name} SQL`, { details: { dialect: L.d.name } });
-  return toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
+  const select = toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
+  if (!engineNamed.some(Boolean)) return select;
+  // A column reference keeps its alias: the engine would name it after the (internal) column.
+  return { ...select, items: select.items.map((it, i) => (engineNamed[i] && it.expr.kind !== 'column' ? { ...it, engineNamed: true } : it)) };
 }
 
 /**
@@ -43,10 +46,19 @@ function pinConstant(e: SqlExpr, type: DataType, d: SqlDialect): SqlExpr {
   return reads ? e : { kind: 'cast', expr: e, type };
 }
 
+export interface LowerRelOptions {
+  /**
+   * Per output column: print it without an alias, so the engine names it by its convention
+   * (the implicit names of a transpiled query). A column that lowers to a plain column
+   * reference keeps its alias.
+   */
+  readonly engineNamed?: readonly boolean[];
+}
+
 /** One statement for a relation; `ref`s read tables named after their views. */
-export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect): LoweredSql {
+export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect, opts: LowerRelOptions = {}): LoweredSql {
   const d = sqlDialect(dialect);
-  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }) }, d);
+  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }, opts.engineNamed) }, d);
 }
 
 const viewIndex = new WeakMap<Program, ReadonlyMap<string, readonly number[]>>();
