@@ -1,9 +1,9 @@
-// Every golden case's views, as relc compiles them for DuckDB and SQLite (one self-contained
-// statement each, with the prelude of the shims it calls), run from the emitted text alone on
-// a stock DuckDB instance and a bare SQLite connection (SQLite: with registerSqliteFunctions
-// only when the text's header names relc's functions), over the case's inputs: the real files
-// for cases that run (`# run:`), empty tables of the declared schemas for the others. Their rows
-// must equal relc's own session's rows for the same statement.
+// Every golden case's views, as relc compiles them for DuckDB, SQLite and PostgreSQL (one
+// self-contained statement each, with the prelude of the shims it calls), run from the emitted
+// text alone on a stock DuckDB instance, a bare SQLite connection (with registerSqliteFunctions
+// only when the text's header names relc's functions) and a real PostgreSQL, over the case's
+// inputs: the real files for cases that run (`# run:`), empty tables of the declared schemas for
+// the others. Their rows must equal relc's own DuckDB session's rows for the same view.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,9 @@ import { evaluateCase } from '../src/run/gate/golden-case.ts';
 import { listGoldenFiles } from '../src/run/gate/golden.ts';
 import { headerValue, parseGoldenFile, section } from '../src/run/gate/golden-format.ts';
 import { duckdbTypeName } from '../src/backends/input-files/duckdb-names.ts';
-import { sorted, show } from './lower-compare.ts';
+import { sameRows, sorted, show } from './lower-compare.ts';
+import type { CanonicalValue } from '../src/backends/values.ts';
+import { guardedSetup, openPgOracle, requirePostgres } from './support/pg-oracle.ts';
 import { stockEngines } from './support/stock-engines.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -44,10 +46,13 @@ function withDefaults(program: Program): Program {
 
 const files = listGoldenFiles(path.join(ROOT, 'golden'));
 let checked = 0;
+const setup = guardedSetup(async () => requirePostgres());
+test.before(setup.run);
 
 for (const file of files) {
   const rel = path.relative(ROOT, file);
-  test(`${rel}: every view's DuckDB and SQLite text runs alone on a stock engine and equals relc's session`, async () => {
+  test(`${rel}: every view's DuckDB, SQLite and PostgreSQL text runs alone and equals relc's session`, async () => {
+    setup.check();
     const g = parseGoldenFile(readFileSync(file, 'utf8'), file);
     if (section(g, 'error')) return; // a case pinning a compile error has no program
     const { program: written } = await evaluateCase(g, file, path.dirname(file));
@@ -68,6 +73,10 @@ for (const file of files) {
         }
       }
       const stock = await stockEngines(dir, program.inputs.map((i) => i.name), { duckdb, sqlite });
+      // PostgreSQL reads the same tables as CSV written by relc's DuckDB.
+      const csv = program.inputs.map((decl) => ({ ...decl, format: 'csv' as const, path: path.join(dir, `${decl.name}.csv`) }));
+      for (const decl of csv) await duckdb.exec(`COPY ${quoteIdent(decl.name, 'duckdb')} TO '${decl.path.replaceAll("'", "''")}' (FORMAT csv, HEADER true)`);
+      const pg = openPgOracle(csv);
       for (const view of written!.views) {
         const schema = schemaOf(program.views.find((v) => v.name === view.name)!.rel);
         for (const b of [duckdb, sqlite]) {
@@ -85,7 +94,19 @@ for (const file of files) {
           assert.is(show(alone), show(session), `${rel} view ${view.name} on ${d}:\n${text}`);
           checked++;
         }
+        const reference = sorted(await duckdb.query(lowerView(program, view.name, 'duckdb').sql, [], schema));
+        let onPg;
+        try {
+          onPg = lowerView(program, view.name, 'postgres');
+        } catch (e) {
+          if ((e as { code?: string }).code === 'BACKEND_UNSUPPORTED') continue;
+          throw e;
+        }
+        const got = sorted((await pg.runRelc({ rel: program.views.find((v) => v.name === view.name)!.rel, text: onPg.sql, params: [] })).rows as CanonicalValue[][]);
+        assert.ok(sameRows(got, reference), `${rel} view ${view.name} on postgres: ${show(got)} ≠ duckdb ${show(reference)}\n${onPg.sql}`);
+        checked++;
       }
+      pg.close();
     } finally {
       await duckdb.close();
       await sqlite.close();
