@@ -2,7 +2,7 @@
 // or the view alone reading earlier views as tables (execution, where each view is materialized).
 
 import { RelcError, refsOf, schemaOf, validateRel, type DataType, type Dialect, type Program, type Rel, type Schema, type View } from '../../ir/index.ts';
-import type { Query } from './ast.ts';
+import type { Query, Select } from './ast.ts';
 import { sqlDialect, type SqlDialect } from './dialect.ts';
 import type { SqlExpr } from './ast.ts';
 import { newScope, someNode, toSelect, uniqueNames, type CompoundFrame, type Frame } from './frame.ts';
@@ -27,13 +27,14 @@ const loweredValid = new WeakSet<Rel>();
 function finish(rel: Rel, L: Lowering, engineNamed: readonly boolean[] = []): Query {
   validateRel(rel, { lowered: true, validated: loweredValid });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
-  if ('kind' in f) return f.compound;
+  const named = (s: Select): Select =>
+    // A column reference keeps its alias: the engine would name it after the (internal) column.
+    engineNamed.some(Boolean) ? { ...s, items: s.items.map((it, i) => (engineNamed[i] && it.expr.kind !== 'column' ? { ...it, engineNamed: true } : it)) } : s;
+  // A set operation's columns are named by its first member.
+  if ('kind' in f) return { ...f.compound, inputs: f.compound.inputs.map((s, i) => (i === 0 ? named(s) : s)) };
   const schema: Schema = schemaOf(rel);
   if (schema.length === 0) throw new RelcError('BACKEND_UNSUPPORTED', `a result without columns cannot be expressed in ${L.d.name} SQL`, { details: { dialect: L.d.name } });
-  const select = toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
-  if (!engineNamed.some(Boolean)) return select;
-  // A column reference keeps its alias: the engine would name it after the (internal) column.
-  return { ...select, items: select.items.map((it, i) => (engineNamed[i] && it.expr.kind !== 'column' ? { ...it, engineNamed: true } : it)) };
+  return named(toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name))));
 }
 
 /**
