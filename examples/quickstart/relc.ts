@@ -2,7 +2,9 @@
 // same spec hash), with every relation and column name checked by tsc. `c.score` in an
 // expression is the column `score` of the rule's input, `p.min_score` the parameter `:min_score`;
 // a name the input lacks does not compile. `raw('…')` is expression text TypeScript cannot check.
-import { pack, raw } from 'relc';
+// `relc/pack` is the builder alone (`import { pack } from 'relc'` is the same builder, with the
+// whole library loaded: compilers and engines); `relc compile relc.ts` then loads no engine.
+import { pack, raw } from 'relc/pack';
 
 export default pack('quickstart', {
   description: 'People, contractors and teams; team sizes, best members, and normalized syntax nodes.',

@@ -7,11 +7,15 @@
 //     .filter('bad', { from: 'people', where: (c) => `${c.scroe} > 0.5` })    // tsc: no column 'scroe'
 
 import { fileURLToPath } from 'node:url';
-import { RelcError, type SourceLocation } from '../../ir/index.ts';
+import { RelcError, type SourceLocation } from '../../ir/errors.ts';
 import type {
   AnyColumns, ColumnRefs, Columns, Expr, Flat, GroupColumns, JoinColumns, JoinExpr, JoinSelected, JoinType, Params, ParamRefs, Raw, Relations,
   RelationRefs, Row, Selected, SelectText, SortItem, Unknowns,
 } from './types.ts';
+
+// `relc/pack` is this file: the builder without the rest of the library, so a pack module that
+// imports it loads no compiler and no engine.
+export type { AnyColumns, Columns, ColumnRefs, Expr, JoinExpr, ParamRefs, Raw, Row, SortItem, ValueOf } from './types.ts';
 
 /** Where each part of a pack is written: `''` (the `pack` call), `params.<name>`, `inputs.<name>`, `rules.<i>`, `outputs.<i>`. */
 export type PackSites = ReadonlyMap<string, SourceLocation>;
