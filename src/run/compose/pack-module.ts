@@ -86,6 +86,6 @@ async function importPack(abs: string, file: string, display: (f: string) => str
       const loc = e.location;
       throw loc ? new RelcError(e.code, e.message, { details: e.details, location: { ...loc, file: display(loc.file) }, cause: e.cause }) : e;
     }
-    throw new RelcError('SPEC_PARSE_ERROR', `${file}: the pack module failed to load: ${(e as Error).message ?? String(e)}`, { location: thrownAt(e, abs, file), cause: e });
+    throw new RelcError('SPEC_PARSE_ERROR', `the pack module failed to load: ${(e as Error).message ?? String(e)}`, { location: thrownAt(e, abs, file), cause: e });
   }
 }

@@ -151,17 +151,23 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
     return this.rule(name, 'project', { description: rule.description, from: rule.from, select: mapValues(rule.select, (v, k) => text(v, refs(''), `select.${k}`, site)) }, site);
   }
 
-  /** A join of two relations; `left.`/`right.` (or the `left`/`right` references) name the sides. */
+  /** A join of two relations without `select`: the columns of both sides (semi and anti joins: the left side's). */
+  relate<const N extends string, L extends keyof R & string, Rt extends keyof R & string, const J extends JoinType = 'inner'>(
+    name: N,
+    rule: { left: L; right: Rt; join?: J; on: JoinExpr<R[L], R[Rt], P>; select?: undefined } & Described,
+  ): Pack<Add<R, N, JoinColumns<R[L], R[Rt], J>>, P, V | N>;
+  /**
+   * A join of two relations; `left.`/`right.` (or the `left`/`right` references) name the sides.
+   * (Last of the two, so tsc reports a misspelled name against this one.)
+   */
   relate<
     const N extends string,
     L extends keyof R & string,
     Rt extends keyof R & string,
-    const S extends { readonly [column: string]: JoinExpr<R[L], R[Rt], P> } | undefined = undefined,
+    const S extends { readonly [column: string]: JoinExpr<R[L], R[Rt], P> },
     const J extends JoinType = 'inner',
-  >(
-    name: N,
-    rule: { left: L; right: Rt; join?: J; on: JoinExpr<R[L], R[Rt], P>; select?: S } & Described,
-  ): Pack<Add<R, N, S extends undefined ? JoinColumns<R[L], R[Rt], J> : JoinSelected<R[L], R[Rt], S>>, P, V | N> {
+  >(name: N, rule: { left: L; right: Rt; join?: J; on: JoinExpr<R[L], R[Rt], P>; select?: S } & Described): Pack<Add<R, N, JoinSelected<R[L], R[Rt], S>>, P, V | N>;
+  relate(name: string, rule: { left: string; right: string; join?: JoinType; on: unknown; select?: Readonly<Record<string, unknown>> } & Described): never {
     const site = callSite();
     const select = rule.select ? mapValues(rule.select, (v, k) => text(v, SIDES, `select.${k}`, site)) : undefined;
     return this.rule(name, 'relate', { description: rule.description, left: rule.left, right: rule.right, join: rule.join, on: text(rule.on, SIDES, 'on', site), select }, site);
