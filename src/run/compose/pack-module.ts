@@ -62,7 +62,8 @@ async function tsxImport(file: string): Promise<TsImport> {
   }
 }
 
-const FRAME = /\(?((?:file:\/\/)?\/[^():]*?):(\d+):(\d+)\)?$/;
+/** A stack frame's file (an absolute path or file: URL, not node:internal or data:), line and column. */
+const FRAME = /(?:\(|^at )((?:file:\/\/)?\/[^()]*?|[A-Za-z]:\\[^()]*?):(\d+):(\d+)\)?$/;
 
 /** Where in the pack an error of its module was thrown: the first stack frame in the pack's file. */
 function thrownAt(e: unknown, abs: string, file: string): SourceLocation {

@@ -44,9 +44,10 @@ export function raw(text: string): Raw {
 }
 
 const HERE = fileURLToPath(import.meta.url);
-const FRAME = /\(?((?:file:\/\/)?\/[^():]*?|[A-Za-z]:\\[^():]*?):(\d+):(\d+)\)?$/;
+/** A stack frame's file (an absolute path or file: URL, not node:internal or data:), line and column. */
+const FRAME = /(?:\(|^at )((?:file:\/\/)?\/[^()]*?|[A-Za-z]:\\[^()]*?):(\d+):(\d+)\)?$/;
 
-/** The first stack frame outside this file: the author's builder call. */
+/** The first stack frame outside this file: the author's builder call (undefined when it has no file). */
 function callSite(): SourceLocation | undefined {
   const holder: { stack?: string } = {};
   const limit = Error.stackTraceLimit;
@@ -55,10 +56,10 @@ function callSite(): SourceLocation | undefined {
   Error.stackTraceLimit = limit;
   for (const line of (holder.stack ?? '').split('\n').slice(1)) {
     const m = FRAME.exec(line.trim());
-    if (!m) continue;
-    const file = m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!;
+    const file = m && (m[1]!.startsWith('file://') ? fileURLToPath(m[1]!) : m[1]!);
     if (file === HERE) continue;
-    return { file, line: Number(m[2]), col: Number(m[3]) };
+    // The caller; without a file of its own (a CommonJS module under tsx runs from a data: URL) there is no site.
+    return m && file ? { file, line: Number(m[2]), col: Number(m[3]) } : undefined;
   }
   return undefined;
 }

@@ -33,11 +33,14 @@ export function packModuleSpec(
   display: (file: string) => string,
 ): PackModuleSpec {
   let value = exports['default'] ?? exports['spec'];
+  // A CommonJS module's namespace: its `module.exports` is the default export.
+  if (isObject(value) && !('relc' in value) && typeof value['toSpec'] !== 'function' && ('default' in value || 'spec' in value)) value = value['default'] ?? value['spec'];
   if (isObject(value) && typeof value['toSpec'] === 'function') value = (value['toSpec'] as () => unknown)();
   if (!isObject(value) || Array.isArray(value)) {
     throw new RelcError('SPEC_BAD_VALUE', 'a TypeScript rule pack exports its pack as `export default pack(…)…` or `export const spec = …`', { location: where });
   }
-  const sites = (value[PACK_SITES] as PackSites | undefined) ?? new Map([['', where]]);
+  // The module itself stands for any part whose call site the stack did not show.
+  const sites: PackSites = new Map([['', where], ...((value[PACK_SITES] as PackSites | undefined) ?? [])]);
   const columns = (value[PACK_COLUMNS] as ReadonlyMap<string, Columns> | undefined) ?? new Map();
   return { text: `${JSON.stringify(value, null, 2)}\n`, locator: packLocator(sites, read, display), columns };
 }
