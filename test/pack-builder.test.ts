@@ -9,6 +9,7 @@ import path from 'node:path';
 import { canonicalJson, isRelcError, signViews, type RelcError } from '../src/ir/index.ts';
 import { compileSql, loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { compilePackModule } from '../src/run/compose/pack-module.ts';
+import { runSpecFile } from '../src/run/execute/execute.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FIXTURES = 'test/fixtures/pack';
@@ -36,6 +37,15 @@ test('five TPC-H queries in the builder have the signatures of their YAML/SQL fo
   const sigs = await sameAsYaml(`${FIXTURES}/tpch.ts`, `${FIXTURES}/tpch.yaml`);
   assert.equal([...sigs.keys()].filter((v) => /^q\d$/.test(v)).sort(), ['q1', 'q3', 'q4', 'q5', 'q6']);
   assert.is(sigs.size, 14);
+});
+
+test('a run of the TypeScript quickstart writes the outputs of the YAML one (DuckDB, a parameter set)', async () => {
+  const run = (file: string) => runSpecFile(file, { backend: 'duckdb', optimize: true, disable: [], params: { min_score: '0.7' } });
+  const [t, y] = [await run('examples/quickstart/relc.ts'), await run('examples/quickstart/relc.yaml')];
+  assert.is(t.manifest.spec_hash, y.manifest.spec_hash);
+  const outputs = (r: typeof t) => r.manifest.outputs.map((o) => [o.name, o.rows, o.content_hash]);
+  assert.equal(outputs(t), outputs(y));
+  assert.is(t.manifest.outputs.length, 9);
 });
 
 async function failure(file: string): Promise<RelcError> {
