@@ -174,16 +174,25 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
     return this.rule(name, 'relate', { description: rule.description, left: rule.left, right: rule.right, join: rule.join, on: text(rule.on, SIDES, 'on', site), select }, site);
   }
 
-  /** Group keys (column names, or name → expression) and measures (name → aggregate expression). */
+  /** One group of all rows (no `group_by`): the measures (name → aggregate expression) are the columns. */
+  aggregate<const N extends string, F extends keyof R & string, const M extends { readonly [column: string]: Expr<R[F], P> }>(
+    name: N,
+    rule: { from: F; group_by?: undefined; measures: M } & Described,
+  ): Pack<Add<R, N, Unknowns<M>>, P, V | N>;
+  /**
+   * Group keys (column names, or name → expression) and measures (name → aggregate expression).
+   * (Last of the two, so tsc reports a misspelled key against this one.)
+   */
   aggregate<
     const N extends string,
     F extends keyof R & string,
     const M extends { readonly [column: string]: Expr<R[F], P> },
-    const G extends readonly (keyof R[F] & string)[] | { readonly [column: string]: Expr<R[F], P> } = [],
-  >(name: N, rule: { from: F; group_by?: G; measures: M } & Described): Pack<Add<R, N, GroupColumns<R[F], G> & Unknowns<M>>, P, V | N> {
+    const G extends readonly (keyof R[F] & string)[] | { readonly [column: string]: Expr<R[F], P> },
+  >(name: N, rule: { from: F; group_by: G; measures: M } & Described): Pack<Add<R, N, GroupColumns<R[F], G> & Unknowns<M>>, P, V | N>;
+  aggregate(name: string, rule: { from: string; group_by?: readonly string[] | Readonly<Record<string, unknown>>; measures: Readonly<Record<string, unknown>> } & Described): never {
     const site = callSite();
     const g = rule.group_by;
-    const groupBy = g === undefined ? undefined : Array.isArray(g) ? [...(g as readonly string[])] : mapValues(g as Record<string, unknown>, (v, k) => text(v, refs(''), `group_by.${k}`, site));
+    const groupBy = g === undefined ? undefined : Array.isArray(g) ? [...(g as readonly string[])] : mapValues(g as Readonly<Record<string, unknown>>, (v, k) => text(v, refs(''), `group_by.${k}`, site));
     return this.rule(name, 'aggregate', { description: rule.description, from: rule.from, group_by: groupBy, measures: mapValues(rule.measures, (v, k) => text(v, refs(''), `measures.${k}`, site)) }, site);
   }
 
