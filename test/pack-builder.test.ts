@@ -176,6 +176,9 @@ test('relc compile of the .ts quickstart prints the bytes of the .yaml one; erro
     assert.is(t.status, 0, t.stderr);
     assert.is(t.stdout, y.stdout, target);
   }
+  const transpiled = (file: string) => relc('transpile', '--schema', file, '--to', 'sqlite', 'select name, score / 2 from people where score > 0.5');
+  assert.is(transpiled('examples/quickstart/relc.ts').stdout, transpiled('examples/quickstart/relc.yaml').stdout);
+  assert.match(transpiled('examples/quickstart/relc.ts').stdout, /^SELECT "t1"\."name"/);
   const hash = (file: string) => JSON.parse(relc('validate', file, '--json').stdout).spec_hash as string;
   assert.is(hash('examples/quickstart/relc.ts'), hash('examples/quickstart/relc.yaml'));
   const bad = relc('validate', `${FIXTURES}/bad-column.ts`);

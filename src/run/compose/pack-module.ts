@@ -10,8 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RelcError, isRelcError, type SourceLocation } from '../../ir/index.ts';
-import { compileSpecText, type CompiledSpec } from '../../spec/index.ts';
-import { checkDeclaredColumns, packModuleSpec } from '../../spec/pack/index.ts';
+import type { CompiledSpec } from '../../spec/index.ts';
 
 const MODULE = /\.(?:[mc]?ts|[mc]?js)$/i;
 const TYPESCRIPT = /\.[mc]?ts$/i;
@@ -43,6 +42,8 @@ export async function compilePackModule(file: string, shown = file): Promise<Com
       return undefined;
     }
   };
+  // Loaded here, not with this file: `isPackModule` is all that YAML packs and schema files need of it.
+  const [{ compileSpecText }, { checkDeclaredColumns, packModuleSpec }] = await Promise.all([import('../../spec/index.ts'), import('../../spec/pack/index.ts')]);
   const m = packModuleSpec(exports, { file: abs, line: 1, col: 1 }, read, display);
   const compiled = await compileSpecText(m.text, shown, { locator: m.locator });
   checkDeclaredColumns(compiled.program, compiled.spec.rules, m.columns, m.locator);
