@@ -148,7 +148,7 @@ test('a module may export a plain spec object as `spec`', async () => {
   assert.is(JSON.parse(text).name, 'plain');
 });
 
-test('misspelled relations and columns fail tsc against the built package; the correct pack compiles', () => {
+test('misspelled relations and columns, and columns of the wrong type, fail tsc against the built package; the correct pack compiles', () => {
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const r = spawnSync(process.execPath, [tsc, '-p', `${FIXTURES}-types/tsconfig.json`, '--pretty', 'false'], { cwd: ROOT, encoding: 'utf8' });
   const errors = r.stdout.split('\n').filter((l) => /^\S.*\(\d+,\d+\): error TS\d+/.test(l));
@@ -157,16 +157,21 @@ test('misspelled relations and columns fail tsc against the built package; the c
   assert.equal(pinned, [
     `${file}(8,75) TS2551`,
     `${file}(9,71) TS2769`,
-    `${file}(10,94) TS2769`,
+    `${file}(10,110) TS2769`,
     `${file}(11,37) TS2820`,
     `${file}(11,53) TS2322`,
     `${file}(12,97) TS2322`,
+    `${file}(15,53) TS2322`,
+    `${file}(16,96) TS2322`,
+    `${file}(17,69) TS2769`,
   ], r.stdout);
   assert.match(errors[0]!, /Property 'scroe' does not exist on type 'ColumnRefs<\{ readonly id: "int64"; readonly name: "utf8"; readonly score: "float64"; \}>'\. Did you mean 'score'\?/);
   assert.match(r.stdout, /Type '"nme"' is not assignable .* Did you mean '"name"'\?/);
   assert.match(r.stdout, /Type '"right\.nam"' is not assignable .* Did you mean '"right\.name"'\?/);
   assert.match(errors[3]!, /Type '"peeple"' is not assignable to type '"people" \| "teams"'\. Did you mean '"people"'\?/);
   assert.match(errors[5]!, /Type '"people"' is not assignable to type '"good"'\./);
+  assert.match(errors[6]!, /Type 'string' is not assignable to type 'Condition</);   // where: 'name', a utf8 column
+  assert.match(errors[7]!, /Type '"id"' is not assignable to type '"name"'\./);     // text: ['id'], an int64 column
   assert.not.match(r.stdout, /good\.ts/);
 });
 

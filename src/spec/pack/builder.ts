@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { RelcError, type SourceLocation } from '../../ir/errors.ts';
 import type {
-  AnyColumns, ColumnRefs, Columns, Expr, Flat, GroupColumns, JoinColumns, JoinExpr, JoinSelected, JoinType, Params, ParamRefs, Raw, Relations,
+  AnyColumns, ColumnRefs, Columns, ColumnsOfType, Condition, Expr, JoinCondition, Flat, GroupColumns, JoinColumns, JoinExpr, JoinSelected, JoinType, Params, ParamRefs, Raw, Relations,
   RelationRefs, Row, Selected, SelectText, SortItem, Unknowns,
 } from './types.ts';
 
@@ -139,7 +139,8 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
     return this.with({ inputs: [...this.state.inputs, [name, fields]] }, `inputs.${name}`, site);
   }
 
-  filter<const N extends string, F extends keyof R & string>(name: N, rule: { from: F; where: Expr<R[F], P> } & Described): Pack<Add<R, N, R[F]>, P, V | N> {
+  /** The rows of `from` where the condition holds (a column named here must be a bool column). */
+  filter<const N extends string, F extends keyof R & string>(name: N, rule: { from: F; where: Condition<R[F], P> } & Described): Pack<Add<R, N, R[F]>, P, V | N> {
     const site = callSite();
     return this.rule(name, 'filter', { description: rule.description, from: rule.from, where: text(rule.where, refs(''), 'where', site) }, site);
   }
@@ -155,7 +156,7 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
   /** A join of two relations without `select`: the columns of both sides (semi and anti joins: the left side's). */
   relate<const N extends string, L extends keyof R & string, Rt extends keyof R & string, const J extends JoinType = 'inner'>(
     name: N,
-    rule: { left: L; right: Rt; join?: J; on: JoinExpr<R[L], R[Rt], P>; select?: undefined } & Described,
+    rule: { left: L; right: Rt; join?: J; on: JoinCondition<R[L], R[Rt], P>; select?: undefined } & Described,
   ): Pack<Add<R, N, JoinColumns<R[L], R[Rt], J>>, P, V | N>;
   /**
    * A join of two relations; `left.`/`right.` (or the `left`/`right` references) name the sides.
@@ -167,7 +168,7 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
     Rt extends keyof R & string,
     const S extends { readonly [column: string]: JoinExpr<R[L], R[Rt], P> },
     const J extends JoinType = 'inner',
-  >(name: N, rule: { left: L; right: Rt; join?: J; on: JoinExpr<R[L], R[Rt], P>; select?: S } & Described): Pack<Add<R, N, JoinSelected<R[L], R[Rt], S>>, P, V | N>;
+  >(name: N, rule: { left: L; right: Rt; join?: J; on: JoinCondition<R[L], R[Rt], P>; select?: S } & Described): Pack<Add<R, N, JoinSelected<R[L], R[Rt], S>>, P, V | N>;
   relate(name: string, rule: { left: string; right: string; join?: JoinType; on: unknown; select?: Readonly<Record<string, unknown>> } & Described): never {
     const site = callSite();
     const select = rule.select ? mapValues(rule.select, (v, k) => text(v, SIDES, `select.${k}`, site)) : undefined;
@@ -216,14 +217,14 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
     return this.rule(name, 'winner', { description: rule.description, from: rule.from, partition_by: partition, order_by: order, keep: rule.keep }, site);
   }
 
-  /** A stable id column over `id.of`, checked spans, NFC-normalized text columns. */
+  /** A stable id column over `id.of`, checked spans (integer columns), NFC-normalized text (utf8 columns). */
   normalize<const N extends string, F extends keyof R & string, const I extends string>(
     name: N,
     rule: {
       from: F;
       id: { name: I; of: readonly [Expr<R[F], P>, ...Expr<R[F], P>[]] };
-      span?: readonly [keyof R[F] & string, keyof R[F] & string];
-      text?: readonly (keyof R[F] & string)[];
+      span?: readonly [ColumnsOfType<R[F], 'int32' | 'int64'>, ColumnsOfType<R[F], 'int32' | 'int64'>];
+      text?: readonly ColumnsOfType<R[F], 'utf8'>[];
     } & Described,
   ): Pack<Add<R, N, { readonly [K in I]: 'utf8' } & R[F]>, P, V | N> {
     const site = callSite();

@@ -30,6 +30,14 @@ export type ColumnRefs<C extends Columns> = { readonly [K in Name<C>]: string };
 /** Parameters as expression fragments: `p.min_score` is `:min_score`. */
 export type ParamRefs<P extends Params> = { readonly [K in Name<P>]: string };
 
+/** The columns of `C` whose type is `T` (nullable or not), or that only the compiler knows. */
+export type ColumnsOfType<C extends Columns, T extends string> = {
+  [K in Name<C>]: C[K] extends T | `${T}?` | 'unknown' ? K : never;
+}[Name<C>];
+
+/** A condition: a bool column's name, or an expression (`raw('…')`, a function). */
+export type Condition<C extends Columns, P extends Params> = ColumnsOfType<C, 'bool'> | Raw | ((c: ColumnRefs<C>, p: ParamRefs<P>) => string);
+
 /**
  * A scalar expression over one relation: a column name, an expression built from typed column
  * and parameter references, or `raw('…')` text.
@@ -46,6 +54,13 @@ export interface Sides<L extends Columns, R extends Columns> {
 export type JoinExpr<L extends Columns, R extends Columns, P extends Params> =
   | `left.${Name<L>}`
   | `right.${Name<R>}`
+  | Raw
+  | ((s: Sides<L, R>, p: ParamRefs<P>) => string);
+
+/** A join condition: a bool column of either side, or an expression. */
+export type JoinCondition<L extends Columns, R extends Columns, P extends Params> =
+  | `left.${ColumnsOfType<L, 'bool'>}`
+  | `right.${ColumnsOfType<R, 'bool'>}`
   | Raw
   | ((s: Sides<L, R>, p: ParamRefs<P>) => string);
 
