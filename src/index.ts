@@ -18,6 +18,8 @@ export * from './ir/index.ts';
 
 // Front ends.
 export { compileSpecText, specJsonSchema, SPEC_VERSION, type CompiledSpec, type Spec, type SpecWarning } from './spec/index.ts';
+// Rule packs in TypeScript: `pack('name').input(…).filter(…)…`, columns checked by tsc.
+export { pack, raw, Pack, type ColumnsOf, type RowOf, type Columns, type Expr, type JoinExpr, type SortItem, type Raw, type Row, type ValueOf } from './spec/index.ts';
 export * from './sql/index.ts';
 export { fromKysely, type KyselyQuery, type KyselyNode } from './kysely/index.ts';
 export * from './substrait/index.ts';
@@ -33,6 +35,7 @@ export { registerSqliteFunctions } from './backends/sqlite/functions.ts';
 
 // Composition: compile, run, transpile, catalogs.
 export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compose/compile.ts';
+export { compilePackModule, isPackModule, type CompiledPackModule } from './run/compose/pack-module.ts';
 export { runSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
 export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
 export { catalogOf, loadCatalogFile } from './run/compose/catalog.ts';

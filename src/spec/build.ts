@@ -10,7 +10,7 @@ import type { Catalog } from '../sql/index.ts';
 import type { RuleSpec, Spec } from './format.ts';
 import { buildRule, uniqueNames } from './rules.ts';
 import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
-import { locate, locateKey, locateText, readSource, type PathKey, type SpecSource } from './source.ts';
+import { locate, locateKey, locateText, readSource, type PathKey, type SpecLocator, type SpecSource } from './source.ts';
 import { validateSpec } from './validate.ts';
 
 export interface SpecWarning {
@@ -32,10 +32,14 @@ export interface CompiledSpec {
 
 const EXTENSIONS: Record<string, InputFormat> = { csv: 'csv', parquet: 'parquet', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl' };
 
-/** Parses, validates and compiles a rule pack's text (YAML or JSON) into a Program. */
-export async function compileSpecText(text: string, file: string): Promise<CompiledSpec> {
+/**
+ * Parses, validates and compiles a rule pack's text (YAML or JSON) into a Program. `locator`
+ * places errors in another source than the text: a TypeScript pack's builder calls.
+ */
+export async function compileSpecText(text: string, file: string, opts: { locator?: SpecLocator } = {}): Promise<CompiledSpec> {
   await initHashing();
-  const source = readSource(text, file);
+  const read = readSource(text, file);
+  const source = opts.locator ? { ...read, locator: opts.locator } : read;
   const spec = validateSpec(source);
   return new Builder(source, spec).build();
 }

@@ -10,6 +10,7 @@ import { passList } from '../../optimize/index.ts';
 import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.ts';
 import { decodeSubstrait, NOT_A_PLAN } from '../../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
+import { compilePackModule, isPackModule } from '../compose/pack-module.ts';
 import { runProgram, type RunResult } from './run-program.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {
@@ -75,10 +76,14 @@ export interface Runnable {
 }
 
 /**
- * Reads a rule pack (YAML/JSON) or a Substrait plan (binary/JSON) to run. A `.substrait` file is
+ * Reads a rule pack (YAML/JSON, or a .ts/.js pack module) or a Substrait plan (binary/JSON) to run. A `.substrait` file is
  * a plan whatever its content; any other file is a plan when its content is one.
  */
 export async function loadRunnable(file: string): Promise<Runnable> {
+  if (isPackModule(file)) {
+    const { compiled, text } = await compilePackModule(file);
+    return { program: compiled.program, specHash: compiled.specHash, specText: text, compiled };
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(file);

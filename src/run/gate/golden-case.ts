@@ -13,6 +13,7 @@ import { catalogOf } from '../compose/catalog.ts';
 import { compileSubstrait } from '../compose/substrait.ts';
 import { lowerViewForExecution, paramsComment } from '../../lower/sql/index.ts';
 import { prepareProgram, type PreparedProgram } from '../compose/compile.ts';
+import { compilePackModule, isPackModule } from '../compose/pack-module.ts';
 import { errorText, headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
 import { dataSection, parseRunHeader, type DataRequest } from './golden-data.ts';
@@ -77,7 +78,7 @@ function signatureText(program: Program, signatures: ReadonlyMap<string, string>
 }
 
 /** The rule pack text of a case and the file name its errors point at. */
-async function specInput(g: GoldenFile, caseFile: string, root: string): Promise<{ text: string; file: string; abs?: string } | undefined> {
+async function specInput(g: GoldenFile, caseFile: string, root: string): Promise<{ text: string; file: string; abs?: string } | { compiled: CompiledSpec; abs: string } | undefined> {
   const embedded = section(g, 'spec');
   const referenced = headerValue(g, 'spec');
   if (embedded && referenced !== undefined) {
@@ -89,6 +90,7 @@ async function specInput(g: GoldenFile, caseFile: string, root: string): Promise
   }
   if (referenced !== undefined) {
     const abs = path.resolve(path.dirname(caseFile), referenced);
+    if (isPackModule(abs)) return { compiled: (await compilePackModule(abs, displayPath(root, abs))).compiled, abs };
     let text: string;
     try {
       text = await readFile(abs, 'utf8');
@@ -163,7 +165,7 @@ async function compileInput(g: GoldenFile, caseFile: string, root: string): Prom
       location: { file: displayPath(root, caseFile), line: 1, col: 1 },
     });
   }
-  const compiled = await compileSpecText(spec.text, spec.file);
+  const compiled = 'compiled' in spec ? spec.compiled : await compileSpecText(spec.text, spec.file);
   return { program: compiled.program, warnings: compiled.warnings, compiled, ...(spec.abs ? { specFile: spec.abs } : {}) };
 }
 
