@@ -142,6 +142,22 @@ test('errors point at the TypeScript line: inside a literal expression, at a key
   assert.is(missing.code, 'INPUT_NOT_FOUND');
 });
 
+test('a Kysely query as a sql rule, typed by the pack, has the signatures of the same SQL written by hand', async () => {
+  const base = pack('k')
+    .input('people', { path: 'people.csv', schema: { id: 'int64', name: 'utf8', team_id: 'int64?', score: 'float64' }, key: ['id'] })
+    .input('teams', { path: 'teams.csv', schema: { id: 'int64', name: 'utf8' }, key: ['id'] });
+  const viaKysely = base
+    .sql('members', { kysely: (db) => db.selectFrom('people as p').innerJoin('teams as t', 't.id', 'p.team_id').select(['p.id', 'p.name', 't.name as team']).where('p.id', '>', 1).where('t.name', '<>', "o'hara") })
+    .sql('sizes', { kysely: (db) => db.selectFrom('people').select(['team_id', (eb) => eb.fn.countAll().as('n')]).groupBy('team_id').having((eb) => eb.fn.countAll(), '>', 1) });
+  const byHand = base
+    .sql('members', { sql: "select p.id, p.name, t.name as team from people as p join teams as t on t.id = p.team_id where p.id > 1 and t.name <> 'o''hara'" })
+    .sql('sizes', { sql: 'select team_id, count(*) as n from people group by team_id having count(*) > 1' });
+  const [a, b] = await Promise.all([viaKysely, byHand].map((p) => compileSpecText(JSON.stringify(p.toSpec()), 'k.json')));
+  assert.match(String((viaKysely.toSpec().rules as { sql: string }[])[0]!.sql), /^select "p"\."id", "p"\."name", "t"\."name" as "team" from "people" as "p" inner join "teams" as "t" on "t"\."id" = "p"\."team_id" where "p"\."id" > 1 and "t"\."name" <> 'o''hara'$/);
+  assert.equal([...signViews(a!.program)], [...signViews(b!.program)]);
+  assert.is(signViews(a!.program).size, 2);
+});
+
 test('a module may export a plain spec object as `spec`', async () => {
   const { compiled, text } = await compilePackModule(`${FIXTURES}/plain.ts`);
   assert.equal(compiled.program.views.map((v) => v.name), ['good']);
@@ -164,6 +180,7 @@ test('misspelled relations and columns, and columns of the wrong type, fail tsc 
     `${file}(15,53) TS2322`,
     `${file}(16,96) TS2322`,
     `${file}(17,69) TS2769`,
+    `${file}(18,81) TS2769`,
   ], r.stdout);
   assert.match(errors[0]!, /Property 'scroe' does not exist on type 'ColumnRefs<\{ readonly id: "int64"; readonly name: "utf8"; readonly score: "float64"; \}>'\. Did you mean 'score'\?/);
   assert.match(r.stdout, /Type '"nme"' is not assignable .* Did you mean '"name"'\?/);
@@ -172,6 +189,7 @@ test('misspelled relations and columns, and columns of the wrong type, fail tsc 
   assert.match(errors[5]!, /Type '"people"' is not assignable to type '"good"'\./);
   assert.match(errors[6]!, /Type 'string' is not assignable to type 'Condition</);   // where: 'name', a utf8 column
   assert.match(errors[7]!, /Type '"id"' is not assignable to type '"name"'\./);     // text: ['id'], an int64 column
+  assert.match(r.stdout, /Argument of type 'string\[\]' is not assignable to parameter of type 'SelectExpression<DatabaseOf</); // a Kysely select of 'scroe'
   assert.not.match(r.stdout, /good\.ts|relc\.ts/); // and the quickstart, against relc/pack
 });
 

@@ -7,6 +7,8 @@
 //     .filter('bad', { from: 'people', where: (c) => `${c.scroe} > 0.5` })    // tsc: no column 'scroe'
 
 import { fileURLToPath } from 'node:url';
+import type { Kysely } from 'kysely';
+import { kyselyText, queryBuilder, type CompilableQuery, type DatabaseOf } from './kysely.ts';
 import { RelcError, type SourceLocation } from '../../ir/errors.ts';
 import type {
   AnyColumns, ColumnRefs, Columns, ColumnsOfType, Condition, Expr, JoinCondition, Flat, GroupColumns, JoinColumns, JoinExpr, JoinSelected, JoinType, Params, ParamRefs, Raw, Relations,
@@ -16,6 +18,7 @@ import type {
 // `relc/pack` is this file: the builder without the rest of the library, so a pack module that
 // imports it loads no compiler and no engine.
 export type { AnyColumns, Columns, ColumnRefs, Expr, JoinExpr, ParamRefs, Raw, Row, SortItem, ValueOf } from './types.ts';
+export type { CompilableQuery, DatabaseOf } from './kysely.ts';
 
 /** Where each part of a pack is written: `''` (the `pack` call), `params.<name>`, `inputs.<name>`, `rules.<i>`, `outputs.<i>`. */
 export type PackSites = ReadonlyMap<string, SourceLocation>;
@@ -236,9 +239,14 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
    * A SELECT over the inputs and views. TypeScript cannot read its columns: declare them in
    * `columns` for later rules to check against (relc checks the declaration against the view).
    */
-  sql<const N extends string, const C extends Columns = AnyColumns>(name: N, rule: { sql: SelectText<R, P>; columns?: C } & Described): Pack<Add<R, N, C>, P, V | N> {
+  sql<const N extends string, const C extends Columns = AnyColumns>(
+    name: N,
+    rule: ({ sql: SelectText<R, P>; kysely?: never } | { kysely: (db: Kysely<DatabaseOf<R>>) => CompilableQuery; sql?: never }) & { columns?: C } & Described,
+  ): Pack<Add<R, N, C>, P, V | N> {
     const site = callSite();
-    return this.rule(name, 'sql', { description: rule.description, sql: text(rule.sql, RELATIONS, 'sql', site) }, site, rule.columns);
+    // A Kysely query, built against the pack's relations, is kept as the PostgreSQL text it compiles to.
+    const sql = rule.kysely ? kyselyText(rule.kysely(queryBuilder<DatabaseOf<R>>()), site) : text(rule.sql, RELATIONS, 'sql', site);
+    return this.rule(name, 'sql', { description: rule.description, sql }, site, rule.columns);
   }
 
   /** A fixpoint: `base`, then `step` (reading this rule once) until an iteration adds no row. */
