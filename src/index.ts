@@ -33,8 +33,12 @@ export { registerSqliteFunctions } from './backends/sqlite/functions.ts';
 
 // Composition: compile, run, transpile, catalogs.
 export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compose/compile.ts';
-export { runSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
-export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
+export { runSpecFile, openSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
+export { runProgram, type RunOptions, type RunResult, type RunManifest, type OutputResult, type ManifestInput, type ManifestView, type ManifestOutput } from './run/index.ts';
+// Results for embedding programs: Arrow tables, streamed Arrow batches and rows (src/backends/arrow).
+export { openRun, type OpenRun, type OutputStream } from './run/execute/open-run.ts';
+export { arrowSchema, arrowType } from './backends/arrow/schema.ts';
+export { arrowRows, arrowValue } from './backends/arrow/rows.ts';
 export { catalogOf, loadCatalogFile } from './run/compose/catalog.ts';
 export { transpile, transpileKysely, parse, format, type TranspileCallOptions, type SchemaInput } from './run/compose/transpile-api.ts';
 
