@@ -28,7 +28,11 @@ export { optimizeProgram, optimizeRel, renderTrace, passList, PASSES, PIPELINES,
 // Back ends.
 export { lowerRel, lowerView, lowerViewForExecution, quoteIdent, type LoweredSql } from './lower/sql/index.ts';
 export { toSubstraitPlan, encodePlanBinary, encodePlanJson, SUBSTRAIT_CONSUMERS, isSubstraitConsumer, type SubstraitPlan, type SubstraitConsumerName } from './lower/substrait/index.ts';
-export { attachBackend, openBackend, BACKEND_KINDS, type Backend, type BackendKind, type HostEngine } from './backends/index.ts';
+export {
+  attachBackend, openBackend, BACKEND_KINDS, typed, TypedValue, comparableRows, rowsContentHash,
+  type Backend, type BackendKind, type BackendCaps, type BackendOptions, type BackendSettings, type HostEngine, type BindValue, type RowChunkSink,
+  type CanonicalValue, type CanonicalRow, type IntervalValue, type RowsDigest,
+} from './backends/index.ts';
 export { registerSqliteFunctions } from './backends/sqlite/functions.ts';
 
 // Composition: compile, run, transpile, catalogs.
