@@ -145,6 +145,17 @@ test('streams are pulled: leaving the loop ends the query, the engine is free, t
   }
 });
 
+test('a value its column type cannot hold fails the query, as in canonical rows (EXECUTION_FAILED naming the column)', async () => {
+  const schema = [{ name: 'x', ...parseTypeString('int32')! }];
+  for (const [kind, sql] of [['duckdb', 'SELECT 3000000000::BIGINT AS x'], ['sqlite', 'SELECT 3000000000 AS x']] as const) {
+    const b = await openBackend(kind);
+    const e = await failure(b.queryArrow(sql, [], schema, 'v'));
+    assert.is(e.code, 'EXECUTION_FAILED', kind);
+    assert.match(e.message, /value out of range for int32 in column x: 3000000000/, kind);
+    await b.close();
+  }
+});
+
 test('runSpecFile with arrow: every output as a table equal to its collected rows; DuckDB and SQLite alike; collect unchanged', async () => {
   const tables: Record<string, string[]> = {};
   const rowsOf: Record<string, CanonicalRow[][]> = {};

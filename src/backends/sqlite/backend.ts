@@ -8,7 +8,7 @@ import { quoteDuckIdent } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineSetup, type RowChunkSink } from '../types.ts';
-import { normalizeColumns, normalizeRow, normalizeValue, type CanonicalValue } from '../values.ts';
+import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { registerSqliteFunctions, sqliteShimDefinitions } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
@@ -200,11 +200,11 @@ class SqliteBackend implements Backend {
   }
 
   async *arrowBatches(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<RecordBatch> {
-    const [{ batchOf, canonicalColumn }, { arrowSchema }] = await Promise.all([import('../arrow/columns.ts'), import('../arrow/schema.ts')]);
+    const [{ batchOf }, { arrowSchema }, { sqliteColumn }] = await Promise.all([import('../arrow/columns.ts'), import('../arrow/schema.ts'), import('./arrow-columns.ts')]);
     const arrow = arrowSchema(schema);
     for (const chunk of this.rawChunks(sql, params, view)) {
-      // A column at a time: the raw values of column c, normalized, into one Arrow column.
-      const columns = this.guard(sql, view, () => schema.map((f, c) => canonicalColumn(f.type, chunk.map((row) => normalizeValue(f.type, row[c], f.name)), arrow.fields[c]!.type)));
+      // A column at a time: the raw values of column c into one Arrow column.
+      const columns = this.guard(sql, view, () => schema.map((f, c) => sqliteColumn(f.type, f.name, chunk, c, arrow.fields[c]!.type)));
       yield batchOf(arrow, chunk.length, columns);
     }
   }
