@@ -8,8 +8,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { tableToIPC, Type, type RecordBatch } from 'apache-arrow';
-import { comparableRows, openBackend, type Backend, type CanonicalRow } from '../src/backends/index.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
+import Database from 'better-sqlite3';
+import { Table, tableToIPC, Type, type RecordBatch } from 'apache-arrow';
+import { attachBackend, comparableRows, openBackend, type Backend, type CanonicalRow } from '../src/backends/index.ts';
 import { arrowRows } from '../src/backends/arrow/rows.ts';
 import { parseTypeString, type InputDecl, type Schema } from '../src/ir/index.ts';
 import { openSpecFile, runSpecFile } from '../src/run/execute/execute.ts';
@@ -210,6 +212,34 @@ test('openSpecFile: outputs streamed after the run, as batches, chunks, rows or 
     assert.is(closed.code, 'USAGE_ERROR');
     assert.is(closed.message, 'output placement: the run is closed; read its outputs before close()');
   }
+});
+
+test('inside a host\'s engine (attachBackend): the same tables, streamed on the host\'s own connection too; close() leaves the engine open', async () => {
+  const own = await runSpecFile(QUICKSTART, { backend: 'duckdb', optimize: true, disable: [], arrow: true });
+  const expected = own.outputs.map((o) => ipc(o.table!));
+  const host = await DuckDBInstance.create(':memory:');
+  for (const duckdb of [host, await host.connect()]) {
+    const engine = await attachBackend({ duckdb, schema: 'relc_arrow' });
+    const run = await openSpecFile(QUICKSTART, { backend: 'duckdb', optimize: true, disable: [], engine });
+    const tables = [];
+    for (const o of run.outputs) {
+      const batches: RecordBatch[] = [];
+      for await (const b of o.batches()) batches.push(b);
+      tables.push(ipc(new Table(batches)));
+    }
+    await run.close();
+    assert.equal(tables, expected, duckdb === host ? 'on a connection of relc\'s own' : 'on the host\'s connection');
+    assert.equal(await engine.queryArrow('SELECT 42::BIGINT AS x', [], [{ name: 'x', ...parseTypeString('int64')! }]).then((t) => arrowRows(t, [{ name: 'x', ...parseTypeString('int64')! }])), [[42n]]);
+    await engine.close();
+  }
+  host.closeSync();
+  const db = new Database(':memory:');
+  const engine = await attachBackend({ sqlite: db });
+  const r = await runSpecFile(QUICKSTART, { backend: 'sqlite', optimize: true, disable: [], engine, arrow: true });
+  assert.equal(r.outputs.filter((o) => o.name !== 'team_sizes').map((o) => ipc(o.table!)), expected.filter((_, i) => own.outputs[i]!.name !== 'team_sizes'));
+  await engine.close();
+  assert.ok(db.open);
+  db.close();
 });
 
 test.run();
