@@ -116,6 +116,10 @@ test('DuckDB: exact values at the edges of every physical decimal width, int64 a
   assert.equal(arrowRows(t, schema), await b.query(sql, [], schema));
   assert.is(String(t.getChild('g')!.get(1)), '99999999999999999999999999999999999999'); // Arrow's own reading: the scaled integer
   assert.is(t.getChild('i')!.data[0]!.values[1], 253402300799999999n);
+  // A vector of another type than the column's storage type goes through canonical values.
+  const other = [{ name: 'x', ...parseTypeString('int64')! }, { name: 'y', ...parseTypeString('decimal(12,2)')! }, { name: 'z', ...parseTypeString('timestamp?')! }];
+  const converted = await b.queryArrow("SELECT 7 AS x, 1.005::DECIMAL(18,3) AS y, DATE '2024-02-29' AS z", [], other);
+  assert.equal(arrowRows(converted, other), [[7n, '1.01', '2024-02-29 00:00:00.000000']]);
   await b.close();
 });
 

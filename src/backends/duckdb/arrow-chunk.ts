@@ -48,8 +48,13 @@ function nullsOf(vector: Bindings.Vector, n: number): Nulls {
   const mask = bindings.vector_get_validity(vector, Math.ceil(n / 64) * 8);
   if (!mask) return { count: 0 };
   const bitmap = mask.slice(0, (n + 7) >> 3);
+  if (n & 7) bitmap[bitmap.length - 1]! |= 0xff << (n & 7); // bits past the end set, as in ../arrow/columns.ts's Validity
   let valid = 0;
-  for (let i = 0; i < n; i++) valid += (bitmap[i >> 3]! >> (i & 7)) & 1;
+  for (const byte of bitmap) {
+    if (byte === 0xff) valid += 8;
+    else for (let b = byte; b !== 0; b &= b - 1) valid++;
+  }
+  valid -= bitmap.length * 8 - n;
   return valid === n ? { count: 0 } : { count: n - valid, bitmap };
 }
 
