@@ -32,6 +32,8 @@ export interface ArrowBench {
   readonly arrow: ArrowReading;
   readonly rowArrays: ArrowReading;
   readonly objects: ArrowReading;
+  /** batches() consumed and dropped one by one: time, and the most memory held at any batch (sampled without GC: garbage included). */
+  readonly streamed: { readonly ms: number; readonly peakMiB: number };
 }
 
 setFlagsFromString('--expose-gc');
@@ -104,7 +106,18 @@ outputs:
         }
         return rows;
       });
-      results.push({ engine, rows: n, arrow, rowArrays, objects });
+      const before = held();
+      let peak = 0;
+      const t0 = performance.now();
+      let seen = 0;
+      for await (const batch of out.batches()) {
+        seen += batch.numRows;
+        const m = process.memoryUsage();
+        peak = Math.max(peak, m.heapUsed + m.arrayBuffers - before);
+      }
+      if (seen !== n) throw new Error(`streamed ${seen} rows`);
+      const streamed = { ms: performance.now() - t0, peakMiB: peak / 2 ** 20 };
+      results.push({ engine, rows: n, arrow, rowArrays, objects, streamed });
     } finally {
       await run.close();
     }
@@ -129,6 +142,7 @@ export function renderArrow(results: readonly ArrowBench[]): string[] {
   const cell = (r: ArrowReading) => `${f(r.ms).padStart(6)} ms, holds ${f(r.heldMiB).padStart(4)} MiB`;
   return results.flatMap((r) => [
     `  ${r.engine.padEnd(6)} ${r.rows} rows   arrow ${cell(r.arrow)}   row arrays ${cell(r.rowArrays)}   row objects ${cell(r.objects)}`,
+    `  ${' '.repeat(6)} arrow streamed (batches dropped as read): ${f(r.streamed.ms).padStart(6)} ms, at most ${f(r.streamed.peakMiB)} MiB held (garbage included)`,
     `  ${' '.repeat(6)} row objects ÷ arrow: time ×${f(r.objects.ms / r.arrow.ms, 2)}, memory ×${f(r.objects.heldMiB / r.arrow.heldMiB, 2)}   (row arrays ÷ arrow: time ×${f(r.rowArrays.ms / r.arrow.ms, 2)}, memory ×${f(r.rowArrays.heldMiB / r.arrow.heldMiB, 2)})`,
   ]);
 }
