@@ -20,7 +20,7 @@ import { normalizeValue } from '../values.ts';
 const requireHere = createRequire(import.meta.url);
 const bindings = createRequire(requireHere.resolve('@duckdb/node-api'))('@duckdb/node-bindings') as typeof Bindings;
 
-/** The DuckDB storage type each fixed-layout relc type arrives in, and its bytes per value. */
+/** The DuckDB storage type each fixed-layout relc type arrives in, and the typed array of its values (Arrow's layout). */
 interface Fixed {
   readonly id: DuckDBTypeId;
   readonly array: Int32ArrayConstructor | BigInt64ArrayConstructor | Float64ArrayConstructor;
