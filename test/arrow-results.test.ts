@@ -151,6 +151,31 @@ test('streams are pulled: leaving the loop ends the query, the engine is free, t
   }
 });
 
+test('nested and interval columns: structs, lists of decimals and of lists, intervals, from either engine\'s forms', async () => {
+  const schema: Schema = [
+    { name: 's', type: { kind: 'struct', fields: [{ name: 'a', ...parseTypeString('int64?')! }, { name: 'b', ...parseTypeString('utf8?')! }] }, nullable: true },
+    { name: 'i', type: { kind: 'interval' }, nullable: true },
+    { name: 'l', ...parseTypeString('list<decimal(4,1)?>?')! },
+    { name: 'll', type: { kind: 'list', element: parseTypeString('list<utf8>')!.type, elementNullable: true }, nullable: true },
+  ];
+  const expected = [
+    [{ a: 9007199254740993n, b: 'x' }, { months: 1, days: 2, micros: '3' }, ['1.5', null, '-0.5'], [['p', 'q'], [], null]],
+    [null, null, null, null],
+  ];
+  const duck = await openBackend('duckdb');
+  const d = await duck.queryArrow(`SELECT * FROM (VALUES ({'a': 9007199254740993::BIGINT, 'b': 'x'}, INTERVAL '1 month 2 days 3 microseconds', [1.5::DECIMAL(4,1), NULL, -0.5], [['p', 'q'], [], NULL]),
+    (NULL, NULL, NULL, NULL)) AS v(s, i, l, ll)`, [], schema);
+  await duck.close();
+  const lite = await openBackend('sqlite');
+  const q = await lite.queryArrow(`SELECT '{"a": 9007199254740993, "b": "x"}' AS s, '{"months": 1, "days": 2, "micros": 3}' AS i, '[1.5, null, -0.5]' AS l, '[["p", "q"], [], null]' AS ll
+    UNION ALL SELECT NULL, NULL, NULL, NULL`, [], schema);
+  await lite.close();
+  assert.equal(arrowRows(d, schema), expected);
+  assert.equal(arrowRows(q, schema), expected);
+  assert.equal(d.schema.fields.map((f) => String(f.type)), ['Struct<{a:Int64, b:Utf8}>', 'Interval<MONTH_DAY_NANO>', 'List<Decimal[4e+1]>', 'List<List<Utf8>>']);
+  assert.ok(ipc(d) === ipc(q), 'the same Arrow bytes');
+});
+
 test('a value its column type cannot hold fails the query, as in canonical rows (EXECUTION_FAILED naming the column)', async () => {
   const schema = [{ name: 'x', ...parseTypeString('int32')! }];
   for (const [kind, sql] of [['duckdb', 'SELECT 3000000000::BIGINT AS x'], ['sqlite', 'SELECT 3000000000 AS x']] as const) {
