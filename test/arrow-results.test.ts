@@ -176,6 +176,14 @@ test('nested and interval columns: structs, lists of decimals and of lists, inte
   assert.ok(ipc(d) === ipc(q), 'the same Arrow bytes');
 });
 
+test('arrowRows reads slices of a table (offsets into shared buffers) exactly', async () => {
+  const b = await loaded('duckdb');
+  const t = await b.queryArrow(SELECT, [], SCHEMA);
+  const rows = await b.query(SELECT, [], SCHEMA);
+  await b.close();
+  for (const [from, to] of [[3, 10], [2040, 2060], [4999, 5000], [1, 4097]] as const) assert.equal(arrowRows(t.slice(from, to), SCHEMA), rows.slice(from, to), `${from}..${to}`);
+});
+
 test('a value its column type cannot hold fails the query, as in canonical rows (EXECUTION_FAILED naming the column)', async () => {
   const schema = [{ name: 'x', ...parseTypeString('int32')! }];
   for (const [kind, sql] of [['duckdb', 'SELECT 3000000000::BIGINT AS x'], ['sqlite', 'SELECT 3000000000 AS x']] as const) {
