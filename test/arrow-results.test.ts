@@ -176,6 +176,22 @@ test('nested and interval columns: structs, lists of decimals and of lists, inte
   assert.ok(ipc(d) === ipc(q), 'the same Arrow bytes');
 });
 
+test('an empty result: a table of the schema\'s fields and no rows, the same bytes on both engines; no batches', async () => {
+  const bytes: string[] = [];
+  for (const kind of ['duckdb', 'sqlite'] as const) {
+    const b = await loaded(kind);
+    const sql = `SELECT ${SCHEMA.map((f) => `"${f.name}"`).join(', ')} FROM t WHERE id < 0`;
+    const t = await b.queryArrow(sql, [], SCHEMA);
+    assert.equal([t.numRows, t.schema.fields.map((f) => f.name)], [0, SCHEMA.map((f) => f.name)], kind);
+    let batches = 0;
+    for await (const _ of b.arrowBatches(sql, [], SCHEMA)) batches++;
+    assert.is(batches, 0, kind);
+    bytes.push(ipc(t));
+    await b.close();
+  }
+  assert.ok(bytes[0] === bytes[1]);
+});
+
 test('arrowRows reads slices of a table (offsets into shared buffers) exactly', async () => {
   const b = await loaded('duckdb');
   const t = await b.queryArrow(SELECT, [], SCHEMA);
