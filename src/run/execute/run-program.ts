@@ -384,7 +384,7 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
   const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
-  let kept = false;
+  let leaveOpen = false; // set once the run has succeeded with keepOpen
   let opened: Promise<OutputWriter> | undefined;
   const writer = () => (opened ??= openOutputWriter());
   try {
@@ -414,7 +414,7 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
       commitBundleDir(bundle);
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
-    kept = keepOpen;
+    leaveOpen = keepOpen;
     return { result: { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null }, backend, queries: x.queries };
   } catch (e) {
     const kept = bundle ? abortBundleDir(bundle) : undefined;
@@ -425,6 +425,6 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
     throw e;
   } finally {
     if (opened) (await opened.catch(() => undefined))?.close();
-    if (!opts.engine && !kept) await backend?.close(); // an attached engine is the caller's to close
+    if (!opts.engine && !leaveOpen) await backend?.close(); // an attached engine is the caller's to close
   }
 }
