@@ -30,14 +30,22 @@ export { optimizeProgram, optimizeRel, renderTrace, passList, PASSES, PIPELINES,
 // Back ends.
 export { lowerRel, lowerView, lowerViewForExecution, quoteIdent, type LoweredSql } from './lower/sql/index.ts';
 export { toSubstraitPlan, encodePlanBinary, encodePlanJson, SUBSTRAIT_CONSUMERS, isSubstraitConsumer, type SubstraitPlan, type SubstraitConsumerName } from './lower/substrait/index.ts';
-export { attachBackend, openBackend, BACKEND_KINDS, type Backend, type BackendKind, type HostEngine } from './backends/index.ts';
+export {
+  attachBackend, openBackend, BACKEND_KINDS, typed, TypedValue, comparableRows, rowsContentHash,
+  type Backend, type BackendKind, type BackendCaps, type BackendOptions, type BackendSettings, type HostEngine, type BindValue, type RowChunkSink,
+  type CanonicalValue, type CanonicalRow, type IntervalValue, type RowsDigest,
+} from './backends/index.ts';
 export { registerSqliteFunctions } from './backends/sqlite/functions.ts';
 
 // Composition: compile, run, transpile, catalogs.
 export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compose/compile.ts';
 export { compilePackModule, isPackModule, type CompiledPackModule } from './run/compose/pack-module.ts';
-export { runSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
-export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
+export { runSpecFile, openSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
+export { runProgram, type RunOptions, type RunResult, type RunManifest, type OutputResult, type ManifestInput, type ManifestView, type ManifestOutput } from './run/index.ts';
+// Results for embedding programs: Arrow tables, streamed Arrow batches and rows (src/backends/arrow).
+export { openRun, type OpenRun, type OutputStream } from './run/execute/open-run.ts';
+export { arrowSchema, arrowType } from './backends/arrow/schema.ts';
+export { arrowRows, arrowValue } from './backends/arrow/rows.ts';
 export { catalogOf, loadCatalogFile } from './run/compose/catalog.ts';
 export { transpile, transpileKysely, parse, format, type TranspileCallOptions, type SchemaInput } from './run/compose/transpile-api.ts';
 

@@ -147,7 +147,7 @@ test('a Kysely query as a sql rule, typed by the pack, has the signatures of the
     .input('people', { path: 'people.csv', schema: { id: 'int64', name: 'utf8', team_id: 'int64?', score: 'float64' }, key: ['id'] })
     .input('teams', { path: 'teams.csv', schema: { id: 'int64', name: 'utf8' }, key: ['id'] });
   const viaKysely = base
-    .sql('members', { kysely: (db) => db.selectFrom('people as p').innerJoin('teams as t', 't.id', 'p.team_id').select(['p.id', 'p.name', 't.name as team']).where('p.id', '>', 1).where('t.name', '<>', "o'hara") })
+    .sql('members', { kysely: (db) => db.selectFrom('people as p').innerJoin('teams as t', 't.id', 'p.team_id').select(['p.id', 'p.name', 't.name as team']).where('p.id', '>', 1n).where('t.name', '<>', "o'hara") })
     .sql('sizes', { kysely: (db) => db.selectFrom('people').select(['team_id', (eb) => eb.fn.countAll().as('n')]).groupBy('team_id').having((eb) => eb.fn.countAll(), '>', 1) });
   const byHand = base
     .sql('members', { sql: "select p.id, p.name, t.name as team from people as p join teams as t on t.id = p.team_id where p.id > 1 and t.name <> 'o''hara'" })

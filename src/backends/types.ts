@@ -1,5 +1,6 @@
 // The Backend contract every execution engine implements, and its capabilities as data.
 
+import type { RecordBatch, Table } from 'apache-arrow';
 import type { DataType, Dialect, InputDecl, OutputFormat, Schema } from '../ir/index.ts';
 import type { CanonicalValue } from './values.ts';
 
@@ -147,6 +148,19 @@ export interface Backend {
   streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number>;
   /** Runs a query and returns its rows as canonical values of `schema` (positionally). */
   query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]>;
+  /**
+   * A query's rows pulled as the caller iterates (`for await`), a chunk of canonical rows at a
+   * time (the engine's chunks, a few thousand rows: never the whole result in JS). Leaving the
+   * loop early ends the query. On SQLite the database is busy until the loop ends.
+   */
+  rowChunks(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncIterableIterator<CanonicalValue[][]>;
+  /**
+   * The same, as Apache Arrow record batches of `arrowSchema(schema)` (src/backends/arrow),
+   * built a column at a time from the engine's chunks, never from row objects.
+   */
+  arrowBatches(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncIterableIterator<RecordBatch>;
+  /** Runs a query and returns its rows as one Arrow table (its batches are the engine's chunks). */
+  queryArrow(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<Table>;
   /**
    * Creates table `name` from a query and returns its row count. The columns keep the names
    * the query gives them (the lowering makes them unique; later views read them by those

@@ -1,6 +1,7 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
-import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { RecordBatch, Table } from 'apache-arrow';
 import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '../../ir/index.ts';
 import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type EngineSetup, type RowChunkSink } from '../types.ts';
@@ -152,6 +153,42 @@ class DuckDBBackend implements Backend {
     } finally {
       conn.closeSync();
     }
+  }
+
+  /**
+   * The result's chunks, pulled: on a connection of its own (streamed, see streamRows); on a
+   * host's own connection, read whole by the engine first (no second connection to stream on).
+   */
+  private async *chunks(sql: string, params: readonly BindValue[], view: string | undefined): AsyncGenerator<DuckDBDataChunk> {
+    const { values, types } = duckdbParams(params);
+    const shared = this.host !== undefined && !this.host.ownConnection;
+    let conn: DuckDBConnection | undefined;
+    try {
+      if (!shared) {
+        conn = await this.instance!.connect();
+        if (this.host) await conn.run(this.host.searchPath);
+      }
+      const result = shared ? await this.conn.run(sql, values, types as DuckDBType[]) : await conn!.stream(sql, values, types as DuckDBType[]);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunk;
+    } catch (e) {
+      throw isRelcError(e) ? e : executionFailed('duckdb', e, { view, sql });
+    } finally {
+      conn?.closeSync();
+    }
+  }
+
+  async *rowChunks(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<CanonicalValue[][]> {
+    for await (const chunk of this.chunks(sql, params, view)) yield normalizeColumns(schema, chunk.getColumns());
+  }
+
+  async *arrowBatches(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<RecordBatch> {
+    const [{ chunkBatch }, { arrowSchema }] = await Promise.all([import('./arrow-chunk.ts'), import('../arrow/schema.ts')]);
+    const arrow = arrowSchema(schema);
+    for await (const chunk of this.chunks(sql, params, view)) yield chunkBatch(schema, arrow, chunk);
+  }
+
+  async queryArrow(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<Table> {
+    return (await import('../arrow/table.ts')).tableOf(schema, this.arrowBatches(sql, params, schema, view));
   }
 
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {

@@ -11,7 +11,8 @@ import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.t
 import { decodeSubstrait, NOT_A_PLAN } from '../../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
 import { compilePackModule, isPackModule } from '../compose/pack-module.ts';
-import { runProgram, type RunResult } from './run-program.ts';
+import { runProgram, type RunOptions, type RunResult } from './run-program.ts';
+import { openRun, type OpenRun } from './open-run.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {
   readonly backend: BackendKind;
@@ -31,6 +32,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly inputs?: Readonly<Record<string, string>>;
   /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
   readonly collect?: number | 'all';
+  /** Each output whole as an Arrow table in `table` (RunOptions.arrow). */
+  readonly arrow?: boolean;
 }
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
@@ -122,10 +125,19 @@ function withInputs(program: Program, inputs: Readonly<Record<string, string>> =
 
 /** Compiles and runs the rule pack (or Substrait plan) at `specFile`. */
 export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promise<RunResult> {
+  return runFile(specFile, opts, runProgram);
+}
+
+/** runSpecFile with the engine kept open to stream the outputs (openRun); the caller closes it. */
+export async function openSpecFile(specFile: string, opts: RunSpecOptions): Promise<OpenRun> {
+  return runFile(specFile, opts, openRun);
+}
+
+async function runFile<R>(specFile: string, opts: RunSpecOptions, execute: (program: Program, run: RunOptions) => Promise<R>): Promise<R> {
   const { program, specHash, specText, compiled } = await loadRunnable(specFile);
   const prepared = await prepareProgram(withInputs(program, opts.inputs), opts, compiled);
   const profile = program.profile;
-  const run = runProgram(prepared.program, {
+  const run = execute(prepared.program, {
     backend: opts.backend,
     threads: opts.threads,
     memoryLimit: opts.memoryLimit,
@@ -140,6 +152,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
+    ...(opts.arrow === undefined ? {} : { arrow: opts.arrow }),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },

@@ -9,6 +9,7 @@ import {
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
+import type { Table } from 'apache-arrow';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
@@ -66,6 +67,12 @@ export interface RunOptions {
    * engine whatever this says; only these rows are read into JS.
    */
   readonly collect?: number | 'all';
+  /**
+   * Return each output whole as an Apache Arrow table in `OutputResult.table` (in output order,
+   * built a column at a time from the engine's chunks; types per src/backends/arrow/schema.ts).
+   * For outputs too large to hold, `openRun` streams them instead.
+   */
+  readonly arrow?: boolean;
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
 }
@@ -100,6 +107,16 @@ export interface OutputResult {
    * undefined when it asks for none.
    */
   readonly data?: readonly CanonicalRow[];
+  /** The whole output as an Arrow table, in output order, with `RunOptions.arrow`. */
+  readonly table?: Table;
+}
+
+/** How an output's rows are read from the engine (its sorted SQL and bind values), while it is open. */
+export interface OutputQuery {
+  readonly sql: string;
+  readonly binds: readonly BindValue[];
+  readonly schema: Schema;
+  readonly view: string;
 }
 
 export interface RunResult {
@@ -163,6 +180,8 @@ interface Execution {
   readonly bundle: BundleDir | undefined;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
+  /** Each output's query, by output name (what `openRun` reads the outputs with). */
+  readonly queries: Map<string, OutputQuery>;
 }
 
 async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
@@ -290,7 +309,9 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     });
     x.diagnostics.event({ kind: 'write_output', name: out.name, rows: digest.rows, elapsedMs: ms });
     const data = await collectRows(x, lowered.sql, binds, fileSchema, out.from, opts.collect);
-    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}) });
+    const table = opts.arrow ? await x.backend.queryArrow(lowered.sql, binds, fileSchema, out.from) : undefined;
+    x.queries.set(out.name, { sql: lowered.sql, binds, schema: fileSchema, view: out.from });
+    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}), ...(table ? { table } : {}) });
   }
   return results;
 }
@@ -366,6 +387,21 @@ function writeText(absPath: string, text: string): void {
 
 /** Executes `program` end to end; see RunOptions. Throws RelcError; a failed run writes nothing. */
 export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
+  return (await executeProgram(program, opts, false)).result;
+}
+
+/** A run whose engine is still open (`keepOpen`): the outputs' tables are in it, read by `queries`. */
+export interface ExecutedRun {
+  readonly result: RunResult;
+  readonly backend: Backend;
+  readonly queries: ReadonlyMap<string, OutputQuery>;
+}
+
+/**
+ * runProgram; with `keepOpen` a successful run leaves its engine open for the caller (open-run.ts),
+ * who closes it (an attached `opts.engine` is never closed here either way).
+ */
+export async function executeProgram(program: Program, opts: RunOptions, keepOpen: boolean): Promise<ExecutedRun> {
   await initHashing();
   const signatures = opts.signatures ?? signViews(program);
   checkParamNames(program, opts.params); // a misspelt --param before the names it leaves missing
@@ -377,11 +413,12 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
+  let leaveOpen = false; // set once the run has succeeded with keepOpen
   let opened: Promise<OutputWriter> | undefined;
   const writer = () => (opened ??= openOutputWriter());
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
-    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer };
+    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer, queries: new Map() };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
@@ -406,7 +443,8 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       commitBundleDir(bundle);
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
-    return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
+    leaveOpen = keepOpen;
+    return { result: { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null }, backend, queries: x.queries };
   } catch (e) {
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
@@ -416,6 +454,6 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     throw e;
   } finally {
     if (opened) (await opened.catch(() => undefined))?.close();
-    if (!opts.engine) await backend?.close(); // an attached engine is the caller's to close
+    if (!opts.engine && !leaveOpen) await backend?.close(); // an attached engine is the caller's to close
   }
 }
