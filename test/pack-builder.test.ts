@@ -158,6 +158,17 @@ test('a Kysely query as a sql rule, typed by the pack, has the signatures of the
   assert.is(signViews(a!.program).size, 2);
 });
 
+test('the quickstart\'s sql rule written as a Kysely query has the signature of the YAML one', async () => {
+  const quickstart = (await import('../examples/quickstart/relc.ts')).default;
+  const spec = quickstart
+    .sql('big_teams_kysely', { kysely: (db) => db.selectFrom('team_sizes as t').innerJoin('best_member as b', 'b.team', 't.team').select(['t.team', 't.n', 'b.person as best']).where('t.n', '>', 1) })
+    .toSpec();
+  const { program } = await compileSpecText(JSON.stringify(spec), 'quickstart.json');
+  const sigs = signViews(program);
+  const yaml = signViews((await loadSpecFile('examples/quickstart/relc.yaml')).program);
+  assert.is(sigs.get('big_teams_kysely'), yaml.get('big_teams'));
+});
+
 test('a module may export a plain spec object as `spec`', async () => {
   const { compiled, text } = await compilePackModule(`${FIXTURES}/plain.ts`);
   assert.equal(compiled.program.views.map((v) => v.name), ['good']);
