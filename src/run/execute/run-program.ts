@@ -13,6 +13,8 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
+import { routeView } from './lanes.ts';
+import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS } from './output-files.ts';
 import { checkNothingMissing } from './missing.ts';
@@ -66,6 +68,10 @@ export interface RunOptions {
    * engine whatever this says; only these rows are read into JS.
    */
   readonly collect?: number | 'all';
+  /** The pack's execution policy (`policy:`; absent: everything allowed, key violations are errors). */
+  readonly policy?: Partial<RunPolicy>;
+  /** Warnings of the compilation (e.g. NONDETERMINISTIC_ORDER), recorded before the run's own. */
+  readonly warnings?: readonly RunWarning[];
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
 }
@@ -85,6 +91,8 @@ export interface RunManifest {
   readonly inputs: readonly ManifestInput[];
   readonly views: readonly ManifestView[];
   readonly outputs: readonly ManifestOutput[];
+  /** The compilation's and the run's warnings, in the order they arose. */
+  readonly warnings: readonly RunWarning[];
 }
 
 export interface OutputResult {
@@ -110,6 +118,8 @@ export interface RunResult {
   readonly explains: ReadonlyMap<string, string>;
   /** The bundle directory, when one was written. */
   readonly bundleDir: string | null;
+  /** As `manifest.warnings`: printed by `relc run` on stderr. */
+  readonly warnings: readonly RunWarning[];
 }
 
 /** A RelcError from a stage, tagged with the view it concerns. */
@@ -161,6 +171,9 @@ interface Execution {
   readonly params: ReadonlyMap<string, BoundParam>;
   readonly signatures: ReadonlyMap<string, string>;
   readonly bundle: BundleDir | undefined;
+  readonly policy: RunPolicy;
+  /** Records a warning (manifest, diagnostics, RunResult). */
+  warn(w: RunWarning): void;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
 }
@@ -172,14 +185,14 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
     if (table !== undefined) {
       // A table of the engine relc is attached to: no file to fingerprint (not replayable from files).
       const { value: rows, ms } = await timed(() => x.backend.loadTable(decl, table));
-      await checkInputKey(x.backend, decl);
+      await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
       x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
       inputs.push({ name: decl.name, path: `table:${table}`, bytes: 0, blake3: '' });
       continue;
     }
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
-    await checkInputKey(x.backend, decl);
+    await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
     inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
   }
@@ -190,11 +203,14 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
   const dialect = x.backend.caps.dialect;
   const views: ManifestView[] = [];
   for (const view of program.views) {
-    const lowered = lowerIn(opts, program, view.name, dialect);
+    const read = new Map(x.diagnostics.events.filter((e) => e.kind !== 'write_output').map((e) => [e.name, e.rows]));
+    const lane = routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: read, warn: x.warn });
+    const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
     x.diagnostics.compiled(view.name, signature, dialect, lowered.sql, lowered.params, planText(view.rel));
-    x.diagnostics.lane(view.name, `sql:${dialect}`, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
+    x.diagnostics.lane(view.name, lane.lane, lane.engine, lane.reason);
+    if (lane.fallback) x.diagnostics.fallback(view.name, lane.fallback.from, lane.fallback.to, lane.fallback.reason);
     const schema = schemaOf(view.rel);
     let rows: number;
     let ms: number;
@@ -352,7 +368,14 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   const writer = () => (opened ??= openOutputWriter());
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
-    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer };
+    const diagnostics = new Diagnostics();
+    const warnings: RunWarning[] = [];
+    const warn = (w: RunWarning) => {
+      warnings.push(w);
+      diagnostics.warning(w.code, w.message, w.subject);
+    };
+    for (const w of opts.warnings ?? []) warn(w);
+    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, policy: effectivePolicy(opts.policy, program.profile), warn };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
@@ -368,6 +391,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       inputs,
       views,
       outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
+      warnings,
     };
     if (bundle) {
       await x.diagnostics.write(await writer(), bundle.staging);
@@ -377,7 +401,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       commitBundleDir(bundle);
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
-    return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
+    return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null, warnings };
   } catch (e) {
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
