@@ -136,6 +136,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     lower: lowerViewForExecution,
+    ...(compiled?.spec.policy ? { policy: compiled.spec.policy } : {}),
+    ...(compiled ? { warnings: compiled.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}) })) } : {}),
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
   });

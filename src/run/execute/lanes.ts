@@ -4,12 +4,12 @@
 //   sql:<dialect>   the view's SQL uses the engine's own functions only
 //   shim:<dialect>  the SQL calls relc's engine shims (caps.shims: SQLite JS functions, DuckDB
 //                   macros) — the "fallback kernel" lane; an engine_fallbacks row says which
-//   another backend a view the run's backend refuses (BACKEND_UNSUPPORTED) but another could
-//                   lower; relc does not move a view between engines within a run, so this is a
+//   another engine  a view the run's backend refuses (BACKEND_UNSUPPORTED) but another could
+//                   lower (its lane named as above); relc does not move a view between engines within a run, so this is a
 //                   coded refusal naming that backend (or a POLICY_VIOLATION under fallbacks: forbid)
 
 import { children, exprChildren, isRelcError, relExprs, RelcError, type Dialect, type Expr, type Rel } from '../../ir/index.ts';
-import { DUCKDB_CAPS, SQLITE_CAPS, type Backend, type BackendCaps, type BackendKind } from '../../backends/index.ts';
+import { DUCKDB_CAPS, engineShimNames, SQLITE_CAPS, type Backend, type BackendCaps, type BackendKind } from '../../backends/index.ts';
 import { laneAllowed, violation, type RunPolicy, type RunWarning } from './policy.ts';
 
 /** The backends relc can run on, by their capabilities (where a refused view could run instead). */
@@ -81,14 +81,14 @@ export function relationsRead(rel: Rel): string[] {
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
 /** Decides the lane of one view (see the top of this file); throws on a violation the policy makes an error. */
-export function routeView(r: RouteInput): LaneDecision {
+export async function routeView(r: RouteInput): Promise<LaneDecision> {
   const caps = r.backend.caps;
   const native = `sql:${caps.dialect}`;
   let lowered: LoweredView;
   try {
     lowered = r.lower(caps.dialect);
   } catch (e) {
-    if (isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED') refuseFallback(r, native, e);
+    if (isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED') await refuseFallback(r, native, e);
     throw e;
   }
   const shims = shimsCalled(lowered.sql, r.backend.functions);
@@ -114,7 +114,7 @@ export function routeView(r: RouteInput): LaneDecision {
     engine: r.backend.kind,
     reason: `calls ${what}`,
     shims,
-    fallback: { from: native, to: lane, reason: `${r.backend.kind}'s own SQL lacks PostgreSQL's semantics for the view's functions: ${what} stand in` },
+    fallback: { from: native, to: lane, reason: `${what} ${plural(shims.length, 'gives', 'give')} PostgreSQL's semantics where ${r.backend.kind}'s own functions do not` },
   };
 }
 
@@ -123,16 +123,17 @@ export function routeView(r: RouteInput): LaneDecision {
  * the policy may forbid; relc does not run one view on a second engine within a run), else the
  * backend's own refusal stands.
  */
-function refuseFallback(r: RouteInput, native: string, refused: RelcError): never {
+async function refuseFallback(r: RouteInput, native: string, refused: RelcError): Promise<never> {
   const reason = refused.message.startsWith(`view ${r.view}: `) ? refused.message.slice(`view ${r.view}: `.length) : refused.message;
   for (const other of ENGINES) {
     if (other.caps.dialect === r.backend.caps.dialect) continue;
+    let sql: string;
     try {
-      r.lower(other.caps.dialect);
+      sql = r.lower(other.caps.dialect).sql;
     } catch {
       continue;
     }
-    const to = `sql:${other.caps.dialect}`;
+    const to = `${shimsCalled(sql, await engineShimNames(other.kind)).length > 0 ? 'shim' : 'sql'}:${other.caps.dialect}`;
     const details = { ...refused.details, view: r.view, lane: native, fallback_engine: other.kind, fallback_lane: to };
     if (r.policy.fallbacks === 'forbid' || !laneAllowed(r.policy, to)) {
       const rule = r.policy.fallbacks === 'forbid' ? 'policy.fallbacks: forbid' : `policy.lanes: ${r.policy.lanes!.join(', ')}`;

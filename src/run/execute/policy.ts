@@ -2,7 +2,7 @@
 // records: which lanes a view may take, whether shims and fallbacks are allowed, the row limit of
 // row-at-a-time shims, and whether a violation is an error or a warning.
 
-import { RelcError, type ErrorCode } from '../../ir/index.ts';
+import { RelcError, type ErrorCode, type SourceLocation } from '../../ir/index.ts';
 
 export interface RunPolicy {
   /** Allowed lanes: `sql`, `shim`, alone or with a dialect (`shim:sqlite`); absent: all. */
@@ -30,6 +30,8 @@ export interface RunWarning {
   readonly message: string;
   /** The view, input or rule it concerns, when one. */
   readonly subject?: string;
+  /** Where in the rule pack (compile-time warnings); printed, kept out of the manifest (paths depend on the working directory). */
+  readonly location?: SourceLocation;
 }
 
 /** Whether `lane` (e.g. `shim:sqlite`) is among the allowed lanes. */

@@ -204,7 +204,7 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
   const views: ManifestView[] = [];
   for (const view of program.views) {
     const read = new Map(x.diagnostics.events.filter((e) => e.kind !== 'write_output').map((e) => [e.name, e.rows]));
-    const lane = routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: read, warn: x.warn });
+    const lane = await routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: read, warn: x.warn });
     const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
@@ -391,7 +391,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       inputs,
       views,
       outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
-      warnings,
+      warnings: warnings.map(({ code, message, subject }) => ({ code, message, ...(subject === undefined ? {} : { subject }) })),
     };
     if (bundle) {
       await x.diagnostics.write(await writer(), bundle.staging);
