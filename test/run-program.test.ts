@@ -111,7 +111,8 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
 
   const text = readFileSync(path.join(out, 'manifest.json'), 'utf8');
   const m = JSON.parse(text);
-  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views']);
+  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views', 'warnings']);
+  assert.equal(m.warnings, []);
   assert.is(m.spec_path, '../relc.yaml');
   assert.equal(Object.keys(m.envelope), ['engine', 'engine_extensions', 'engine_settings', 'engine_version', 'functions', 'inputs', 'memory_limit', 'passes', 'profile', 'relc_version', 'spec_hash', 'threads']);
   assert.equal(m.envelope.passes, ['fold']);
