@@ -9,6 +9,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { compileSpecText } from '../src/spec/index.ts';
@@ -137,6 +139,21 @@ test('policy values are validated with the spec: an unknown lane or field is a s
   assert.match(bad.message, /a lane: sql or shim/);
   const unknown = await failure(compileSpecText(readFileSync(pack('badfield', 'policy: { shim: forbid }\n'), 'utf8'), 'badfield.yaml'));
   assert.is(unknown.code, 'SPEC_UNKNOWN_FIELD');
+});
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const validate = (file: string) => spawnSync(process.execPath, [path.join(ROOT, 'bin', 'relc.js'), 'validate', file], { cwd: ROOT, encoding: 'utf8' });
+
+test('relc validate checks the policy on every engine (after npm run build): a view no engine runs within it is the error, one some engine runs a warning', () => {
+  const forbidden = validate(pack('v_noshims', 'policy: { shims: forbid }\n'));
+  assert.is(forbidden.status, 1);
+  assert.is(forbidden.stderr.split('\n')[0], `${path.join(dir, 'v_noshims.yaml')}:7:5: error[POLICY_VIOLATION]: view shout: its SQL on duckdb calls relc's shim relc_upper (SQL macros), lane shim:duckdb, which the policy forbids (policy.shims: forbid)`);
+  const some = validate(pack('v_some', 'policy: { lanes: [sql, "shim:sqlite"] }\n'));
+  assert.is(some.status, 0, some.stderr);
+  assert.is(some.stderr, `${path.join(dir, 'v_some.yaml')}:7:5: warning[POLICY_VIOLATION]: view shout: its SQL on duckdb calls relc's shim relc_upper (SQL macros), lane shim:duckdb, which is not among policy.lanes (sql, shim:sqlite)\n`);
+  const warned = validate(pack('v_warn', 'policy: { shims: forbid, on_violation: warn }\n'));
+  assert.is(warned.status, 0, warned.stderr);
+  assert.is(warned.stderr.trim().split('\n').length, 2); // one warning per engine
 });
 
 test.run();

@@ -8,7 +8,7 @@
 //                   lower (its lane named as above); relc does not move a view between engines within a run, so this is a
 //                   coded refusal naming that backend (or a POLICY_VIOLATION under fallbacks: forbid)
 
-import { children, exprChildren, isRelcError, relExprs, RelcError, type Dialect, type Expr, type Rel } from '../../ir/index.ts';
+import { children, exprChildren, isRelcError, relExprs, RelcError, type Dialect, type Expr, type Program, type Rel } from '../../ir/index.ts';
 import { DUCKDB_CAPS, engineShimNames, SQLITE_CAPS, type Backend, type BackendCaps, type BackendKind } from '../../backends/index.ts';
 import { laneAllowed, violation, type RunPolicy, type RunWarning } from './policy.ts';
 
@@ -37,7 +37,8 @@ export interface LaneDecision {
 export interface RouteInput {
   readonly view: string;
   readonly rel: Rel;
-  readonly backend: Backend;
+  /** The engine of the run (or, checked statically, one relc could run on). */
+  readonly backend: Pick<Backend, 'kind' | 'caps' | 'functions'>;
   /** Lowers the view for a dialect; throws RelcError (BACKEND_UNSUPPORTED when the dialect cannot express it). */
   readonly lower: (dialect: Dialect) => LoweredView;
   readonly policy: RunPolicy;
@@ -146,4 +147,40 @@ async function refuseFallback(r: RouteInput, native: string, refused: RelcError)
     );
   }
   throw refused;
+}
+
+/** A policy finding of `relc validate`: a view that would violate the policy on one engine. */
+export interface StaticFinding {
+  readonly view: string;
+  readonly engine: BackendKind;
+  readonly error: RelcError;
+}
+
+/**
+ * The policy checked without data (`relc validate`): every view routed on every engine relc can
+ * run on (row limits need row counts: run time only). Each violation is a finding; a view that
+ * runs on no engine within the policy is `everywhere`.
+ */
+export async function staticPolicyFindings(program: Program, policy: RunPolicy, lower: (program: Program, view: string, dialect: Dialect) => LoweredView): Promise<{ findings: StaticFinding[]; everywhere: StaticFinding[] }> {
+  const findings: StaticFinding[] = [];
+  const everywhere: StaticFinding[] = [];
+  const strict: RunPolicy = { ...policy, on_violation: 'error' };
+  const engines = await Promise.all(ENGINES.map(async (e) => ({ kind: e.kind, caps: e.caps, functions: await engineShimNames(e.kind) })));
+  for (const view of program.views) {
+    const failed: StaticFinding[] = [];
+    let runs = false;
+    for (const engine of engines) {
+      try {
+        await routeView({ view: view.name, rel: view.rel, backend: engine, lower: (d) => lower(program, view.name, d), policy: strict, rows: new Map(), warn: () => undefined });
+        runs = true;
+      } catch (e) {
+        if (!isRelcError(e) || (e.code !== 'POLICY_VIOLATION' && e.code !== 'BACKEND_UNSUPPORTED')) throw e;
+        failed.push({ view: view.name, engine: engine.kind, error: e });
+      }
+    }
+    const violations = failed.filter((f) => f.error.code === 'POLICY_VIOLATION');
+    findings.push(...violations);
+    if (!runs && violations.length > 0) everywhere.push(violations[0]!);
+  }
+  return { findings, everywhere };
 }
