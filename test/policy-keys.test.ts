@@ -129,4 +129,14 @@ test('relc run prints the warnings on stderr (after npm run build)', () => {
   assert.is(lines[1], `warning[INPUT_KEY_VIOLATION]: ${KEY_MESSAGE} (policy.input_keys: warn; ties are broken by every column)`);
 });
 
+test('relc explain prints the compilation warnings on stderr; --analyze the run\'s too (after npm run build)', () => {
+  const file = pack('cli_explain', 'policy: { input_keys: warn }\n');
+  const plain = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'relc.js'), 'explain', file], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(plain.status, 0, plain.stderr);
+  assert.match(plain.stderr, /^[^\n]*cli_explain\.yaml:6:\d+: warning\[NONDETERMINISTIC_ORDER\]: winner rule 'best'[^\n]*\n$/);
+  const analyzed = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'relc.js'), 'explain', file, '--analyze'], { cwd: ROOT, encoding: 'utf8' });
+  assert.is(analyzed.status, 0, analyzed.stderr);
+  assert.ok(analyzed.stderr.includes(`warning[INPUT_KEY_VIOLATION]: ${KEY_MESSAGE}`), analyzed.stderr);
+});
+
 test.run();
