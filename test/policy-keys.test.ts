@@ -84,7 +84,7 @@ test('a policy is part of spec_hash; a pack without one hashes as before (no def
   const withPolicy = await compileSpecText(readFileSync(pack('h', 'policy: { input_keys: error }\n'), 'utf8'), 'h.yaml');
   assert.not.equal(without.specHash, withPolicy.specHash);
   assert.is('policy' in without.spec, false);
-  assert.equal(withPolicy.spec.policy, { input_keys: 'error', shims: 'allow', fallbacks: 'allow', on_violation: 'error' });
+  assert.equal(withPolicy.spec.policy, { input_keys: 'error', shims: 'allow', on_violation: 'error' });
 });
 
 const AMBIGUITY = `relc: 1

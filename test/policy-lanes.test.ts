@@ -117,11 +117,11 @@ test('shim_row_limit refuses row-at-a-time JS shims (SQLite) above the rows a vi
 
 const JSONB = '  - { name: field_a, kind: project, from: people, select: { id: id, a: "doc::jsonb -> \'a\'" } }\n';
 
-test('a view DuckDB cannot run but SQLite can: a coded refusal naming the other engine and its lane; under fallbacks: forbid a POLICY_VIOLATION', async () => {
+test('a view DuckDB cannot run but SQLite can: without a policy word a coded refusal naming the other engine and its lane; under fallbacks: forbid a POLICY_VIOLATION', async () => {
   const e = await failure(run(pack('jsonb', '', JSONB), 'duckdb'));
   assert.is(e.code, 'BACKEND_UNSUPPORTED');
   assert.match(e.message, /^view field_a: cannot run on lane sql:duckdb \(jsonb_in \(DuckDB cannot print jsonb as PostgreSQL does/);
-  assert.match(e.message, /; it could run on sqlite \(lane shim:sqlite\), but relc does not move a view to another engine within a run: run the pack with --backend sqlite$/);
+  assert.match(e.message, /; it could run on sqlite \(lane shim:sqlite\): run the pack with --backend sqlite, or allow the fallback with policy: \{ fallbacks: allow \}$/);
   assert.equal([e.details?.['fallback_engine'], e.details?.['fallback_lane'], e.details?.['function']], ['sqlite', 'shim:sqlite', 'jsonb_in']);
   const forbidden = await failure(run(pack('jsonbnofb', 'policy: { fallbacks: forbid }\n', JSONB), 'duckdb'));
   assert.is(forbidden.code, 'POLICY_VIOLATION');
@@ -131,6 +131,44 @@ test('a view DuckDB cannot run but SQLite can: a coded refusal naming the other 
   await run(pack('jsonb2', '', JSONB), 'sqlite', out);
   const lanes = await dataset(out, 'lane_decisions');
   assert.equal(lanes[2], ['field_a', 'shim:sqlite', 'sqlite', "calls relc's shims relc_json_get, relc_jsonb_in (JS functions registered with better-sqlite3)"]);
+});
+
+// field_a: DuckDB cannot express jsonb text; top2: SQLite cannot order by a list. Both read earlier views and are read by later ones.
+const CROSS = `  - { name: field_a, kind: project, from: plain, select: { id: id, a: "doc::jsonb -> 'a'", s: "score * 2" } }
+  - { name: after, kind: filter, from: field_a, where: "id > 1" }
+  - { name: top2, kind: sql, sql: "select id, loud from shout order by array[loud, 'x'] desc, id limit 2" }
+`;
+function crossPack(name: string, policy: string): string {
+  const file = pack(name, policy, CROSS);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('outputs:\n', 'outputs:\n  - { name: after, from: after }\n  - { name: top2, from: top2 }\n'));
+  return file;
+}
+
+test('fallbacks: allow runs a view on the engine that can express it, in both directions, with the same content hashes as on that engine', async () => {
+  const hashes = new Map<string, Set<string>>();
+  for (const backend of ['duckdb', 'sqlite'] as const) {
+    const out = path.join(dir, `cross-${backend}`);
+    const r = await run(crossPack(`cross_${backend}`, 'policy: { fallbacks: allow }\n'), backend, out);
+    for (const o of r.outputs) hashes.set(o.name, (hashes.get(o.name) ?? new Set()).add(o.contentHash));
+    const other = backend === 'duckdb' ? 'sqlite' : 'duckdb';
+    const fell = backend === 'duckdb' ? 'field_a' : 'top2';
+    const lane = backend === 'duckdb' ? 'shim:sqlite' : 'sql:duckdb';
+    assert.equal(r.outputs.find((o) => o.name === 'after')!.data, [[3n, '3', 6], [4n, '4', 3], [5n, '5', 8]]);
+    assert.equal(r.outputs.find((o) => o.name === 'top2')!.data, [[4n, 'DEE'], [5n, 'EVE']]);
+    const decisions = await dataset(out, 'lane_decisions');
+    const decided = decisions.find((d) => d[0] === fell)!;
+    assert.equal(decided.slice(0, 3), [fell, lane, other]);
+    assert.match(String(decided[3]), new RegExp(`^fallback from sql:${backend}, which cannot express it; on ${other}: `));
+    const fallbacks = await dataset(out, 'engine_fallbacks');
+    assert.equal(fallbacks.filter((f) => f[0] === fell).map((f) => f.slice(0, 3)), [[fell, `sql:${backend}`, lane]]);
+    assert.equal(r.warnings.map((w) => [w.code, w.subject]), [['BACKEND_UNSUPPORTED', fell]]);
+    assert.match(r.warnings[0]!.message, new RegExp(`^view ${fell}: cannot run on lane sql:${backend} \\(.*\\); ran on ${other} \\(lane ${lane}\\), its inputs copied there and its result back \\(policy.fallbacks: allow\\)$`));
+    assert.equal(Object.keys(r.manifest.envelope['fallback_engines'] as object), [other]);
+  }
+  // the same content on either backend (each computes the views it can, the other engine the rest)
+  assert.equal([...hashes].map(([name, h]) => [name, h.size]), [['after', 1], ['top2', 1], ['shout', 1]]);
+  const plainRun = await run(pack('noshift', ''), 'duckdb');
+  assert.is(plainRun.manifest.envelope['fallback_engines'], undefined); // no fallback, no envelope field
 });
 
 test('policy values are validated with the spec: an unknown lane or field is a spec error', async () => {

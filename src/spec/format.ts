@@ -138,7 +138,10 @@ const policy = z
   .strictObject({
     lanes: z.array(lane).min(1).optional().describe('The lanes a view may run on; default: every lane.'),
     shims: z.enum(['allow', 'forbid']).default('allow').describe("forbid: a view whose SQL needs one of relc's engine shims is a violation."),
-    fallbacks: z.enum(['allow', 'forbid']).default('allow').describe('forbid: a view the backend of the run cannot run, which another backend could, is a violation.'),
+    fallbacks: z
+      .enum(['allow', 'forbid'])
+      .optional()
+      .describe("allow: a view the run's backend cannot express runs on another engine that can (what it reads copied there, its result back); forbid: that is a violation. Absent: BACKEND_UNSUPPORTED naming the engine that could."),
     on_violation: z.enum(['error', 'warn']).default('error').describe('error: a violation is a POLICY_VIOLATION error; warn: a warning, and the view runs (profile strict makes every warning an error).'),
     shim_row_limit: z
       .number()

@@ -20,7 +20,7 @@ export const DIAGNOSTIC_SCHEMAS = {
   lane_decisions: [field('view', T.utf8), field('lane', T.utf8), field('engine', T.utf8), field('reason', T.utf8)],
   /** The engine's own plan of each view's statement; `analyzed`: with actual rows and times. */
   engine_explain: [field('view', T.utf8), field('engine', T.utf8), field('plan', T.utf8), field('analyzed', T.bool)],
-  /** Views that left their engine's native lane: onto relc's shims (`shim:<dialect>`, the fallback kernel); another engine is refused, not run. */
+  /** Views that left their engine's native lane: onto relc's shims (`shim:<dialect>`, the fallback kernel) or onto another engine (policy.fallbacks: allow). */
   engine_fallbacks: [field('view', T.utf8), field('from_lane', T.utf8), field('to_lane', T.utf8), field('reason', T.utf8)],
   /** The run's warnings in the order they arose (compile-time ones first): code, message, the view/input/rule they concern. */
   warnings: [field('seq', T.int32), field('code', T.utf8), field('message', T.utf8), field('subject', T.utf8, true)],

@@ -4,9 +4,9 @@
 //   sql:<dialect>   the view's SQL uses the engine's own functions only
 //   shim:<dialect>  the SQL calls relc's engine shims (caps.shims: SQLite JS functions, DuckDB
 //                   macros) — the "fallback kernel" lane; an engine_fallbacks row says which
-//   another engine  a view the run's backend refuses (BACKEND_UNSUPPORTED) but another could
-//                   lower (its lane named as above); relc does not move a view between engines within a run, so this is a
-//                   coded refusal naming that backend (or a POLICY_VIOLATION under fallbacks: forbid)
+//   another engine  a view the run's backend refuses (BACKEND_UNSUPPORTED) but another can
+//                   lower: on that engine's lane under `fallbacks: allow` (fallback.ts runs it),
+//                   a POLICY_VIOLATION under `forbid`, else a coded refusal naming the engine
 
 import { children, exprChildren, isRelcError, relExprs, RelcError, type Dialect, type Expr, type Program, type Rel } from '../../ir/index.ts';
 import { DUCKDB_CAPS, engineShimNames, SQLITE_CAPS, type Backend, type BackendCaps, type BackendKind } from '../../backends/index.ts';
@@ -26,7 +26,9 @@ export interface LoweredView {
 export interface LaneDecision {
   readonly lowered: LoweredView;
   readonly lane: string;
-  readonly engine: string;
+  /** The engine it runs on: the run's backend, or another after a fallback; and its dialect. */
+  readonly engine: BackendKind;
+  readonly dialect: Dialect;
   readonly reason: string;
   /** The shims the SQL calls, sorted (empty on the sql lane). */
   readonly shims: readonly string[];
@@ -81,27 +83,36 @@ export function relationsRead(rel: Rel): string[] {
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
+/** An engine a view can be routed to: the run's backend, or (statically, for a fallback) one relc can open. */
+type Engine = Pick<Backend, 'kind' | 'caps' | 'functions'>;
+
 /** Decides the lane of one view (see the top of this file); throws on a violation the policy makes an error. */
 export async function routeView(r: RouteInput): Promise<LaneDecision> {
-  const caps = r.backend.caps;
-  const native = `sql:${caps.dialect}`;
+  const native = `sql:${r.backend.caps.dialect}`;
   let lowered: LoweredView;
   try {
-    lowered = r.lower(caps.dialect);
+    lowered = r.lower(r.backend.caps.dialect);
   } catch (e) {
-    if (isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED') await refuseFallback(r, native, e);
+    if (isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED') return fallBack(r, native, e);
     throw e;
   }
-  const shims = shimsCalled(lowered.sql, r.backend.functions);
+  return onEngine(r, r.backend, lowered);
+}
+
+/** The lane of SQL lowered for `engine`, checked against the policy: `sql:` or `shim:` its dialect. */
+function onEngine(r: RouteInput, engine: Engine, lowered: LoweredView): LaneDecision {
+  const caps = engine.caps;
+  const native = `sql:${caps.dialect}`;
+  const shims = shimsCalled(lowered.sql, engine.functions);
   if (shims.length === 0) {
     if (!laneAllowed(r.policy, native)) violation(r.policy, r.warn, `view ${r.view}: runs on lane ${native}, which is not among policy.lanes (${r.policy.lanes!.join(', ')})`, { view: r.view, lane: native, policy: 'lanes' });
-    return { lowered, lane: native, engine: r.backend.kind, reason: `native SQL: calls none of relc's ${caps.shims.kind}`, shims };
+    return { lowered, lane: native, engine: engine.kind, dialect: caps.dialect, reason: `native SQL: calls none of relc's ${caps.shims.kind}`, shims };
   }
   const lane = `shim:${caps.dialect}`;
   const what = `relc's ${plural(shims.length, 'shim', 'shims')} ${shims.join(', ')} (${caps.shims.kind})`;
   const details = { view: r.view, lane, functions: shims };
-  if (r.policy.shims === 'forbid') violation(r.policy, r.warn, `view ${r.view}: its SQL on ${r.backend.kind} calls ${what}, lane ${lane}, which the policy forbids (policy.shims: forbid)`, { ...details, policy: 'shims' });
-  if (!laneAllowed(r.policy, lane)) violation(r.policy, r.warn, `view ${r.view}: its SQL on ${r.backend.kind} calls ${what}, lane ${lane}, which is not among policy.lanes (${r.policy.lanes!.join(', ')})`, { ...details, policy: 'lanes' });
+  if (r.policy.shims === 'forbid') violation(r.policy, r.warn, `view ${r.view}: its SQL on ${engine.kind} calls ${what}, lane ${lane}, which the policy forbids (policy.shims: forbid)`, { ...details, policy: 'shims' });
+  if (!laneAllowed(r.policy, lane)) violation(r.policy, r.warn, `view ${r.view}: its SQL on ${engine.kind} calls ${what}, lane ${lane}, which is not among policy.lanes (${r.policy.lanes!.join(', ')})`, { ...details, policy: 'lanes' });
   const limit = r.policy.shim_row_limit;
   if (caps.shims.rowAtATime && limit !== undefined) {
     const read = relationsRead(r.rel).reduce((n, name) => n + (r.rows.get(name) ?? 0), 0);
@@ -112,37 +123,48 @@ export async function routeView(r: RouteInput): Promise<LaneDecision> {
   return {
     lowered,
     lane,
-    engine: r.backend.kind,
+    engine: engine.kind,
+    dialect: caps.dialect,
     reason: `calls ${what}`,
     shims,
-    fallback: { from: native, to: lane, reason: `${what} ${plural(shims.length, 'gives', 'give')} PostgreSQL's semantics where ${r.backend.kind}'s own functions do not` },
+    fallback: { from: native, to: lane, reason: `${what} ${plural(shims.length, 'gives', 'give')} PostgreSQL's semantics where ${engine.kind}'s own functions do not` },
   };
 }
 
 /**
- * A view the run's backend cannot express: when another backend could, say which (a fallback
- * the policy may forbid; relc does not run one view on a second engine within a run), else the
- * backend's own refusal stands.
+ * A view the run's backend cannot express, on the first other engine that can: with
+ * `fallbacks: allow` it runs there (a lane of that engine, checked like any; a warning says so);
+ * with `forbid` that is a POLICY_VIOLATION; without a word of the policy, BACKEND_UNSUPPORTED
+ * naming the engine. No engine can: the backend's own refusal stands.
  */
-async function refuseFallback(r: RouteInput, native: string, refused: RelcError): Promise<never> {
+async function fallBack(r: RouteInput, native: string, refused: RelcError): Promise<LaneDecision> {
   const reason = refused.message.startsWith(`view ${r.view}: `) ? refused.message.slice(`view ${r.view}: `.length) : refused.message;
   for (const other of ENGINES) {
     if (other.caps.dialect === r.backend.caps.dialect) continue;
-    let sql: string;
+    let lowered: LoweredView;
     try {
-      sql = r.lower(other.caps.dialect).sql;
+      lowered = r.lower(other.caps.dialect);
     } catch {
       continue;
     }
-    const to = `${shimsCalled(sql, await engineShimNames(other.kind)).length > 0 ? 'shim' : 'sql'}:${other.caps.dialect}`;
+    const engine: Engine = { kind: other.kind, caps: other.caps, functions: await engineShimNames(other.kind) };
+    const to = `${shimsCalled(lowered.sql, engine.functions).length > 0 ? 'shim' : 'sql'}:${other.caps.dialect}`;
     const details = { ...refused.details, view: r.view, lane: native, fallback_engine: other.kind, fallback_lane: to };
-    if (r.policy.fallbacks === 'forbid' || !laneAllowed(r.policy, to)) {
-      const rule = r.policy.fallbacks === 'forbid' ? 'policy.fallbacks: forbid' : `policy.lanes: ${r.policy.lanes!.join(', ')}`;
-      violation(r.policy, r.warn, `view ${r.view}: cannot run on lane ${native} (${reason}); a fallback to ${other.kind} (lane ${to}) is forbidden by ${rule}`, { ...details, policy: r.policy.fallbacks === 'forbid' ? 'fallbacks' : 'lanes' });
+    if (r.policy.fallbacks === 'allow') {
+      const decision = onEngine(r, engine, lowered);
+      r.warn({ code: 'BACKEND_UNSUPPORTED', message: `view ${r.view}: cannot run on lane ${native} (${reason}); ran on ${other.kind} (lane ${decision.lane}), its inputs copied there and its result back (policy.fallbacks: allow)`, subject: r.view });
+      return {
+        ...decision,
+        reason: `fallback from ${native}, which cannot express it; on ${other.kind}: ${decision.reason}`,
+        fallback: { from: native, to: decision.lane, reason: `${r.backend.kind} cannot express it (${reason}); ${other.kind} can` },
+      };
+    }
+    if (r.policy.fallbacks === 'forbid') {
+      violation(r.policy, r.warn, `view ${r.view}: cannot run on lane ${native} (${reason}); a fallback to ${other.kind} (lane ${to}) is forbidden by policy.fallbacks: forbid`, { ...details, policy: 'fallbacks' });
     }
     throw new RelcError(
       'BACKEND_UNSUPPORTED',
-      `view ${r.view}: cannot run on lane ${native} (${reason}); it could run on ${other.kind} (lane ${to}), but relc does not move a view to another engine within a run: run the pack with --backend ${other.kind}`,
+      `view ${r.view}: cannot run on lane ${native} (${reason}); it could run on ${other.kind} (lane ${to}): run the pack with --backend ${other.kind}, or allow the fallback with policy: { fallbacks: allow }`,
       { details, cause: refused, ...(refused.location ? { location: refused.location } : {}) },
     );
   }

@@ -8,7 +8,8 @@ export interface RunPolicy {
   /** Allowed lanes: `sql`, `shim`, alone or with a dialect (`shim:sqlite`); absent: all. */
   readonly lanes?: readonly string[];
   readonly shims: 'allow' | 'forbid';
-  readonly fallbacks: 'allow' | 'forbid';
+  /** allow: a view the backend cannot express runs on another engine; forbid: a violation; absent: BACKEND_UNSUPPORTED naming that engine. */
+  readonly fallbacks?: 'allow' | 'forbid';
   readonly on_violation: 'error' | 'warn';
   /** Row-at-a-time JS shims are refused for a view reading more rows than this. */
   readonly shim_row_limit?: number;
@@ -16,7 +17,7 @@ export interface RunPolicy {
 }
 
 /** No policy section: everything allowed, violations of declared keys are errors. */
-export const DEFAULT_POLICY: RunPolicy = { shims: 'allow', fallbacks: 'allow', on_violation: 'error', input_keys: 'error' };
+export const DEFAULT_POLICY: RunPolicy = { shims: 'allow', on_violation: 'error', input_keys: 'error' };
 
 /** The policy as it applies under a profile: `strict` turns every warning into an error. */
 export function effectivePolicy(policy: Partial<RunPolicy> | undefined, profile: string): RunPolicy {

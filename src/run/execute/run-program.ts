@@ -13,7 +13,8 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
-import { routeView } from './lanes.ts';
+import { FallbackEngines } from './fallback.ts';
+import { relationsRead, routeView } from './lanes.ts';
 import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS } from './output-files.ts';
@@ -172,6 +173,8 @@ interface Execution {
   readonly signatures: ReadonlyMap<string, string>;
   readonly bundle: BundleDir | undefined;
   readonly policy: RunPolicy;
+  /** Other engines views fall back to (opened on first use). */
+  readonly fallbacks: FallbackEngines;
   /** Records a warning (manifest, diagnostics, RunResult). */
   warn(w: RunWarning): void;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
@@ -199,8 +202,16 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
   return inputs;
 }
 
+/** The schema of an input or a view of `program`, by name. */
+function relationSchema(program: Program, name: string): Schema {
+  const input = program.inputs.find((i) => i.name === name);
+  if (input) return input.schema;
+  const view = program.views.find((v) => v.name === name);
+  if (!view) throw internal(`no input or view ${name}`);
+  return schemaOf(view.rel);
+}
+
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
-  const dialect = x.backend.caps.dialect;
   const views: ManifestView[] = [];
   for (const view of program.views) {
     const read = new Map(x.diagnostics.events.filter((e) => e.kind !== 'write_output').map((e) => [e.name, e.rows]));
@@ -208,13 +219,17 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
     const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
-    x.diagnostics.compiled(view.name, signature, dialect, lowered.sql, lowered.params, planText(view.rel));
+    x.diagnostics.compiled(view.name, signature, lane.dialect, lowered.sql, lowered.params, planText(view.rel));
     x.diagnostics.lane(view.name, lane.lane, lane.engine, lane.reason);
     if (lane.fallback) x.diagnostics.fallback(view.name, lane.fallback.from, lane.fallback.to, lane.fallback.reason);
     const schema = schemaOf(view.rel);
     let rows: number;
     let ms: number;
-    if (opts.analyze) {
+    if (lane.engine !== x.backend.kind) {
+      // A fallback (policy.fallbacks: allow): on the other engine, what it reads copied there and its table back.
+      const reads = relationsRead(view.rel).map((name) => ({ name, schema: relationSchema(program, name) }));
+      ({ value: rows, ms } = await timed(() => x.fallbacks.materialize(lane.engine, x.backend, x.writer, view.name, lowered.sql, binds, schema, reads)));
+    } else if (opts.analyze) {
       const profiled = await timed(() => x.backend.materializeProfiled(view.name, lowered.sql, binds, schema));
       ({ ms } = profiled);
       rows = profiled.value.rows;
@@ -365,6 +380,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
   let opened: Promise<OutputWriter> | undefined;
+  const fallbacks = new FallbackEngines({ threads: opts.threads, memoryLimit: opts.memoryLimit });
   const writer = () => (opened ??= openOutputWriter());
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
@@ -375,12 +391,14 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       diagnostics.warning(w.code, w.message, w.subject);
     };
     for (const w of opts.warnings ?? []) warn(w);
-    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, policy: effectivePolicy(opts.policy, program.profile), warn };
+    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, policy: effectivePolicy(opts.policy, program.profile), fallbacks, warn };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
     const outputs = await readOutputs(program, opts, x);
-    const envelope = await envelopeOf(program, opts, backend);
+    const fellBack = fallbacks.versions();
+    // Engines views fell back to are part of what the results depend on (absent when none did).
+    const envelope = { ...(await envelopeOf(program, opts, backend)), ...(Object.keys(fellBack).length > 0 ? { fallback_engines: fellBack } : {}) };
     const manifest: RunManifest = {
       relc_version: RELC_VERSION,
       spec_hash: opts.specHash,
@@ -411,6 +429,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     throw e;
   } finally {
     if (opened) (await opened.catch(() => undefined))?.close();
+    await fallbacks.close();
     if (!opts.engine) await backend?.close(); // an attached engine is the caller's to close
   }
 }
