@@ -44,8 +44,8 @@ export interface RouteInput {
   /** Lowers the view for a dialect; throws RelcError (BACKEND_UNSUPPORTED when the dialect cannot express it). */
   readonly lower: (dialect: Dialect) => LoweredView;
   readonly policy: RunPolicy;
-  /** Rows of the inputs and views already loaded or materialized, by name. */
-  readonly rows: ReadonlyMap<string, number>;
+  /** Rows of an input or view already loaded or materialized (asked only under policy.shim_row_limit). */
+  readonly rows: (name: string) => number | undefined;
   readonly warn: (w: RunWarning) => void;
 }
 
@@ -115,7 +115,7 @@ function onEngine(r: RouteInput, engine: Engine, lowered: LoweredView): LaneDeci
   if (!laneAllowed(r.policy, lane)) violation(r.policy, r.warn, `view ${r.view}: its SQL on ${engine.kind} calls ${what}, lane ${lane}, which is not among policy.lanes (${r.policy.lanes!.join(', ')})`, { ...details, policy: 'lanes' });
   const limit = r.policy.shim_row_limit;
   if (caps.shims.rowAtATime && limit !== undefined) {
-    const read = relationsRead(r.rel).reduce((n, name) => n + (r.rows.get(name) ?? 0), 0);
+    const read = relationsRead(r.rel).reduce((n, name) => n + (r.rows(name) ?? 0), 0);
     if (read > limit) {
       violation(r.policy, r.warn, `view ${r.view}: lane ${lane} calls row-at-a-time ${what} over ${read} rows read, above policy.shim_row_limit ${limit}`, { ...details, policy: 'shim_row_limit', rows: read, limit });
     }
@@ -193,7 +193,7 @@ export async function staticPolicyFindings(program: Program, policy: RunPolicy, 
     let runs = false;
     for (const engine of engines) {
       try {
-        await routeView({ view: view.name, rel: view.rel, backend: engine, lower: (d) => lower(program, view.name, d), policy: strict, rows: new Map(), warn: () => undefined });
+        await routeView({ view: view.name, rel: view.rel, backend: engine, lower: (d) => lower(program, view.name, d), policy: strict, rows: () => undefined, warn: () => undefined });
         runs = true;
       } catch (e) {
         if (!isRelcError(e) || (e.code !== 'POLICY_VIOLATION' && e.code !== 'BACKEND_UNSUPPORTED')) throw e;

@@ -214,8 +214,8 @@ function relationSchema(program: Program, name: string): Schema {
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
   const views: ManifestView[] = [];
   for (const view of program.views) {
-    const read = new Map(x.diagnostics.events.filter((e) => e.kind !== 'write_output').map((e) => [e.name, e.rows]));
-    const lane = await routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: read, warn: x.warn });
+    const rowsOf = (name: string) => x.diagnostics.events.find((e) => e.name === name && e.kind !== 'write_output')?.rows;
+    const lane = await routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: rowsOf, warn: x.warn });
     const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
