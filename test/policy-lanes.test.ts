@@ -162,7 +162,7 @@ test('fallbacks: allow runs a view on the engine that can express it, in both di
     const fallbacks = await dataset(out, 'engine_fallbacks');
     assert.equal(fallbacks.filter((f) => f[0] === fell).map((f) => f.slice(0, 3)), [[fell, `sql:${backend}`, lane]]);
     assert.equal(r.warnings.map((w) => [w.code, w.subject]), [['BACKEND_UNSUPPORTED', fell]]);
-    assert.match(r.warnings[0]!.message, new RegExp(`^view ${fell}: cannot run on lane sql:${backend} \\(.*\\); ran on ${other} \\(lane ${lane}\\), its inputs copied there and its result back \\(policy.fallbacks: allow\\)$`));
+    assert.match(r.warnings[0]!.message, new RegExp(`^view ${fell}: cannot run on lane sql:${backend} \\(.*\\); runs on ${other} \\(lane ${lane}\\), what it reads copied there and its result back \\(policy.fallbacks: allow\\)$`));
     assert.equal(Object.keys(r.manifest.envelope['fallback_engines'] as object), [other]);
   }
   // the same content on either backend (each computes the views it can, the other engine the rest)
@@ -189,6 +189,11 @@ test('relc validate checks the policy on every engine (after npm run build): a v
   const some = validate(pack('v_some', 'policy: { lanes: [sql, "shim:sqlite"] }\n'));
   assert.is(some.status, 0, some.stderr);
   assert.is(some.stderr, `${path.join(dir, 'v_some.yaml')}:7:5: warning[POLICY_VIOLATION]: view shout: its SQL on duckdb calls relc's shim relc_upper (SQL macros), lane shim:duckdb, which is not among policy.lanes (sql, shim:sqlite)\n`);
+  // fallbacks: allow: a view one engine cannot express validates when another can (a warning says where it runs)
+  const crossed = validate(pack('v_cross', 'policy: { fallbacks: allow }\n', JSONB));
+  assert.is(crossed.status, 0, crossed.stderr);
+  assert.match(crossed.stderr, /^\S*v_cross\.yaml:8:5: warning\[BACKEND_UNSUPPORTED\]: view field_a: cannot run on lane sql:duckdb \(.*\); runs on sqlite \(lane shim:sqlite\), what it reads copied there and its result back \(policy.fallbacks: allow\)\n$/);
+  assert.is(validate(pack('v_nocross', '', JSONB)).status, 1);
   const warned = validate(pack('v_warn', 'policy: { shims: forbid, on_violation: warn }\n'));
   assert.is(warned.status, 0, warned.stderr);
   assert.is(warned.stderr.trim().split('\n').length, 2); // one warning per engine

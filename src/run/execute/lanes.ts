@@ -152,7 +152,7 @@ async function fallBack(r: RouteInput, native: string, refused: RelcError): Prom
     const details = { ...refused.details, view: r.view, lane: native, fallback_engine: other.kind, fallback_lane: to };
     if (r.policy.fallbacks === 'allow') {
       const decision = onEngine(r, engine, lowered);
-      r.warn({ code: 'BACKEND_UNSUPPORTED', message: `view ${r.view}: cannot run on lane ${native} (${reason}); ran on ${other.kind} (lane ${decision.lane}), its inputs copied there and its result back (policy.fallbacks: allow)`, subject: r.view });
+      r.warn({ code: 'BACKEND_UNSUPPORTED', message: `view ${r.view}: cannot run on lane ${native} (${reason}); runs on ${other.kind} (lane ${decision.lane}), what it reads copied there and its result back (policy.fallbacks: allow)`, subject: r.view });
       return {
         ...decision,
         reason: `fallback from ${native}, which cannot express it; on ${other.kind}: ${decision.reason}`,
@@ -181,11 +181,12 @@ export interface StaticFinding {
 /**
  * The policy checked without data (`relc validate`): every view routed on every engine relc can
  * run on (row limits need row counts: run time only). Each violation is a finding; a view that
- * runs on no engine within the policy is `everywhere`.
+ * runs on no engine within the policy is `everywhere`; `notes` are the fallbacks a run would take.
  */
-export async function staticPolicyFindings(program: Program, policy: RunPolicy, lower: (program: Program, view: string, dialect: Dialect) => LoweredView): Promise<{ findings: StaticFinding[]; everywhere: StaticFinding[] }> {
+export async function staticPolicyFindings(program: Program, policy: RunPolicy, lower: (program: Program, view: string, dialect: Dialect) => LoweredView): Promise<{ findings: StaticFinding[]; everywhere: StaticFinding[]; notes: RunWarning[] }> {
   const findings: StaticFinding[] = [];
   const everywhere: StaticFinding[] = [];
+  const notes: RunWarning[] = []; // what a run would warn of (fallbacks to another engine)
   const strict: RunPolicy = { ...policy, on_violation: 'error' };
   const engines = await Promise.all(ENGINES.map(async (e) => ({ kind: e.kind, caps: e.caps, functions: await engineShimNames(e.kind) })));
   for (const view of program.views) {
@@ -193,7 +194,7 @@ export async function staticPolicyFindings(program: Program, policy: RunPolicy, 
     let runs = false;
     for (const engine of engines) {
       try {
-        await routeView({ view: view.name, rel: view.rel, backend: engine, lower: (d) => lower(program, view.name, d), policy: strict, rows: () => undefined, warn: () => undefined });
+        await routeView({ view: view.name, rel: view.rel, backend: engine, lower: (d) => lower(program, view.name, d), policy: strict, rows: () => undefined, warn: (w) => notes.push(w) });
         runs = true;
       } catch (e) {
         if (!isRelcError(e) || (e.code !== 'POLICY_VIOLATION' && e.code !== 'BACKEND_UNSUPPORTED')) throw e;
@@ -204,5 +205,5 @@ export async function staticPolicyFindings(program: Program, policy: RunPolicy, 
     findings.push(...violations);
     if (!runs && violations.length > 0) everywhere.push(violations[0]!);
   }
-  return { findings, everywhere };
+  return { findings, everywhere, notes };
 }
