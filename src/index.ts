@@ -34,7 +34,7 @@ export { registerSqliteFunctions } from './backends/sqlite/functions.ts';
 // Composition: compile, run, transpile, catalogs.
 export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compose/compile.ts';
 export { runSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
-export { runProgram, type RunResult, type RunManifest } from './run/index.ts';
+export { runProgram, type RunResult, type RunManifest, type RunPolicy, type RunWarning } from './run/index.ts';
 export { catalogOf, loadCatalogFile } from './run/compose/catalog.ts';
 export { transpile, transpileKysely, parse, format, type TranspileCallOptions, type SchemaInput } from './run/compose/transpile-api.ts';
 

@@ -4,4 +4,6 @@ export { runProgram, outputOrder, type LowerFn, type RunOptions, type RunResult,
 export { bindParams, type BoundParam } from './execute/params.ts';
 export { DIAGNOSTIC_DATASETS, DIAGNOSTIC_SCHEMAS, type DiagnosticDataset, type ExecEvent } from './execute/diagnostics.ts';
 export { OUTPUT_EXTENSIONS } from './execute/output-files.ts';
+export { DEFAULT_POLICY, effectivePolicy, type RunPolicy, type RunWarning } from './execute/policy.ts';
+export { routeView, shimsCalled, staticPolicyFindings, type LaneDecision } from './execute/lanes.ts';
 export { RELC_VERSION } from './version.ts';
