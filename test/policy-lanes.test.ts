@@ -167,6 +167,10 @@ test('fallbacks: allow runs a view on the engine that can express it, in both di
   }
   // the same content on either backend (each computes the views it can, the other engine the rest)
   assert.equal([...hashes].map(([name, h]) => [name, h.size]), [['after', 1], ['top2', 1], ['shout', 1]]);
+  // with --explain the fallback view's plan is the other engine's
+  const explained = await runSpecFile(crossPack('cross_explain', 'policy: { fallbacks: allow }\n'), { backend: 'sqlite', optimize: true, disable: [], explain: true });
+  assert.ok(explained.explains.get('top2'), 'a plan for the fallback view');
+  assert.match(explained.explains.get('top2')!, /ORDER_BY|TOP_N|SEQ_SCAN|PROJECTION/); // DuckDB's physical plan, not SQLite's EXPLAIN QUERY PLAN
   const plainRun = await run(pack('noshift', ''), 'duckdb');
   assert.is(plainRun.manifest.envelope['fallback_engines'], undefined); // no fallback, no envelope field
 });

@@ -25,9 +25,10 @@ export class FallbackEngines {
   /**
    * Materializes `view` on engine `kind` from `sql`: the relations it reads (`reads`, with their
    * schemas) are copied from `primary`, and the result is copied back into `primary` as table
-   * `view`. Returns the row count. Nothing the fallback engine holds outlives the call.
+   * `view`. Returns the row count, and with `explain` the engine's plan of the view. Nothing the
+   * fallback engine holds outlives the call.
    */
-  async materialize(kind: BackendKind, primary: Backend, writer: () => Promise<OutputWriter>, view: string, sql: string, binds: readonly BindValue[], schema: Schema, reads: readonly { readonly name: string; readonly schema: Schema }[]): Promise<number> {
+  async materialize(kind: BackendKind, primary: Backend, writer: () => Promise<OutputWriter>, view: string, sql: string, binds: readonly BindValue[], schema: Schema, reads: readonly { readonly name: string; readonly schema: Schema }[], explain = false): Promise<{ rows: number; plan?: string }> {
     const engine = await this.engine(kind);
     const copied: string[] = [];
     try {
@@ -35,10 +36,11 @@ export class FallbackEngines {
         await copyTable(primary, engine, r.name, r.schema, this.file(`${copied.length}`), writer);
         copied.push(r.name);
       }
+      const plan = explain ? await engine.explain(sql, binds, view) : undefined;
       const rows = await engine.materialize(view, sql, binds, schema);
       copied.push(view);
       await copyTable(engine, primary, view, schema, this.file('result'), writer);
-      return rows;
+      return { rows, ...(plan === undefined ? {} : { plan }) };
     } finally {
       for (const name of copied) await engine.dropTable(name);
     }

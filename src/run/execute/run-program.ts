@@ -228,7 +228,11 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
     if (lane.engine !== x.backend.kind) {
       // A fallback (policy.fallbacks: allow): on the other engine, what it reads copied there and its table back.
       const reads = relationsRead(view.rel).map((name) => ({ name, schema: relationSchema(program, name) }));
-      ({ value: rows, ms } = await timed(() => x.fallbacks.materialize(lane.engine, x.backend, x.writer, view.name, lowered.sql, binds, schema, reads)));
+      const explain = opts.explain === true || opts.analyze === true; // the plan only: the profile would be of the other engine's INSERT
+      const fell = await timed(() => x.fallbacks.materialize(lane.engine, x.backend, x.writer, view.name, lowered.sql, binds, schema, reads, explain));
+      ({ ms } = fell);
+      rows = fell.value.rows;
+      if (fell.value.plan !== undefined) x.diagnostics.explained(view.name, lane.engine, fell.value.plan, false);
     } else if (opts.analyze) {
       const profiled = await timed(() => x.backend.materializeProfiled(view.name, lowered.sql, binds, schema));
       ({ ms } = profiled);
