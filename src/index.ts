@@ -41,7 +41,7 @@ export { registerSqliteFunctions } from './backends/sqlite/functions.ts';
 export { loadSpecFile, prepareProgram, compileSql, compileIr, type PreparedProgram } from './run/compose/compile.ts';
 export { compilePackModule, isPackModule, type CompiledPackModule } from './run/compose/pack-module.ts';
 export { runSpecFile, openSpecFile, type RunSpecOptions } from './run/execute/execute.ts';
-export { runProgram, type RunOptions, type RunResult, type RunManifest, type OutputResult, type ManifestInput, type ManifestView, type ManifestOutput } from './run/index.ts';
+export { runProgram, type RunOptions, type RunResult, type RunManifest, type RunPolicy, type RunWarning, type OutputResult, type ManifestInput, type ManifestView, type ManifestOutput } from './run/index.ts';
 // Results for embedding programs: Arrow tables, streamed Arrow batches and rows (src/backends/arrow).
 export { openRun, type OpenRun, type OutputStream } from './run/execute/open-run.ts';
 export { arrowSchema, arrowType } from './backends/arrow/schema.ts';

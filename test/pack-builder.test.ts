@@ -169,6 +169,28 @@ test('the quickstart\'s sql rule written as a Kysely query has the signature of 
   assert.is(sigs.get('big_teams_kysely'), yaml.get('big_teams'));
 });
 
+test('policies, output keys and partitions: the builder gives the spec of the YAML text', async () => {
+  const built = pack('p')
+    .policy({ shims: 'forbid', fallbacks: 'allow', on_violation: 'warn', shim_row_limit: 10, ambiguity_columns: ['rank'], input_keys: 'warn', lanes: ['sql', 'shim:duckdb'] })
+    .input('t', { path: 't.csv', schema: { a: 'int64', b: 'utf8' } })
+    .filter('f', { from: 't', where: raw('a > 0') })
+    .output('f', { from: 'f', key: ['a'], partition_by: ['b'] })
+    .toSpec();
+  const yaml = `relc: 1
+name: p
+policy: { shims: forbid, fallbacks: allow, on_violation: warn, shim_row_limit: 10, ambiguity_columns: [rank], input_keys: warn, lanes: [sql, "shim:duckdb"] }
+inputs:
+  t: { path: t.csv, schema: { a: int64, b: utf8 } }
+rules:
+  - { name: f, kind: filter, from: t, where: "a > 0" }
+outputs:
+  - { name: f, from: f, key: [a], partition_by: [b] }
+`;
+  const [a, b] = [await compileSpecText(JSON.stringify(built), 'p.json'), await compileSpecText(yaml, 'p.yaml')];
+  assert.is(canonicalJson(a.spec), canonicalJson(b.spec));
+  assert.is(a.specHash, b.specHash);
+});
+
 test('a module may export a plain spec object as `spec`', async () => {
   const { compiled, text } = await compilePackModule(`${FIXTURES}/plain.ts`);
   assert.equal(compiled.program.views.map((v) => v.name), ['good']);

@@ -89,7 +89,7 @@ test('DuckDB with 1, 2 and 4 threads: equal content hashes although the raw doub
   c.closeSync();
   g.closeSync();
   const p = program({ name: 'people', path: 'big.parquet', format: 'parquet', schema: peopleSchema });
-  const runs = [];
+  const runs: Awaited<ReturnType<typeof runProgram>>[] = [];
   const one = (threads: number) => runProgram({ ...p, outputs: p.outputs.slice(0, 1) }, { ...base, threads });
   for (const threads of [1, 2, 4]) runs.push(await one(threads));
   const totals = () => runs.map((r) => r.outputs[0]!.data!.map((row) => row[2] as number));
@@ -115,7 +115,8 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
 
   const text = readFileSync(path.join(out, 'manifest.json'), 'utf8');
   const m = JSON.parse(text);
-  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views']);
+  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views', 'warnings']);
+  assert.equal(m.warnings, []);
   assert.is(m.spec_path, '../relc.yaml');
   assert.equal(Object.keys(m.envelope), ['engine', 'engine_extensions', 'engine_settings', 'engine_version', 'functions', 'inputs', 'memory_limit', 'passes', 'profile', 'relc_version', 'spec_hash', 'threads']);
   assert.equal(m.envelope.passes, ['fold']);

@@ -25,6 +25,13 @@ export interface BackendCaps {
   readonly nativeTemporalAndDecimal: boolean;
   /** `materializeProfiled` reports the executed plan with actual rows and times (else the plan only). */
   readonly analyze: boolean;
+  /**
+   * What relc's engine shims (`setup.shims`) are on this engine, as lane decisions name them, and
+   * whether they run row at a time in JS (what `policy.shim_row_limit` bounds).
+   */
+  readonly shims: { readonly kind: string; readonly rowAtATime: boolean };
+  /** The rowid of a loaded input's first row (rows are numbered in file order): file row = rowid − rowidBase + 1. */
+  readonly rowidBase: 0 | 1;
 }
 
 export interface BackendOptions {

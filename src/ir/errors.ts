@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   CYCLE: 'validation',
   WINNER_WITHOUT_ORDER: 'validation',
   NONDETERMINISTIC_ORDER: 'validation',
+  POLICY_VIOLATION: 'validation',
   SQL_PARSE_ERROR: 'validation',
   NESTING_LIMIT: 'validation',
   NUMERIC_OUT_OF_RANGE: 'validation',

@@ -5,4 +5,6 @@ export { openRun, type OpenRun, type OutputStream } from './execute/open-run.ts'
 export { bindParams, type BoundParam } from './execute/params.ts';
 export { DIAGNOSTIC_DATASETS, DIAGNOSTIC_SCHEMAS, type DiagnosticDataset, type ExecEvent } from './execute/diagnostics.ts';
 export { OUTPUT_EXTENSIONS } from './execute/output-files.ts';
+export { DEFAULT_POLICY, effectivePolicy, type RunPolicy, type RunWarning } from './execute/policy.ts';
+export { routeView, shimsCalled, staticPolicyFindings, type LaneDecision } from './execute/lanes.ts';
 export { RELC_VERSION } from './version.ts';

@@ -110,7 +110,8 @@ class Builder {
           });
         }
       });
-      this.relations.set(name, { rel: { kind: 'scan', table: name, schema }, schema, keys: inp.key ? [inp.key] : [] });
+      // A key the policy lets be violated (input_keys: warn) makes no order total: winners then break ties by every column.
+      this.relations.set(name, { rel: { kind: 'scan', table: name, schema }, schema, keys: inp.key && this.keysTrusted() ? [inp.key] : [] });
       return { name, path: inp.path, format, schema, ...(inp.key ? { key: inp.key } : {}) };
     });
   }
@@ -153,8 +154,26 @@ class Builder {
     })();
     this.building.pop();
     const schema = schemaOf(built.rel);
+    if (built.candidates !== undefined) this.checkAmbiguityColumns(rule, index, built.candidates, schema.map((f) => f.name));
     this.views.push({ name, rel: built.rel });
     this.relations.set(name, { rel: { kind: 'ref', name, schema }, schema, keys: built.keys });
+  }
+
+  /** Whether declared input keys may be relied on: unless the policy only warns on their violations (strict makes that an error). */
+  private keysTrusted(): boolean {
+    return this.spec.policy?.input_keys !== 'warn' || this.spec.profile === 'strict';
+  }
+
+  /** policy.ambiguity_columns: a rule that can produce several candidates must output them (POLICY_VIOLATION, or a warning). */
+  private checkAmbiguityColumns(rule: RuleSpec, index: number, why: string, columns: readonly string[]): void {
+    const required = this.spec.policy?.ambiguity_columns;
+    if (!required) return;
+    const missing = required.filter((c) => !columns.includes(c));
+    if (missing.length === 0) return;
+    const message = `rule '${rule.name}' (${rule.kind}) can produce several candidates (${why}) but does not output ${missing.join(', ')}, required by policy.ambiguity_columns; its columns: ${columns.join(', ')}`;
+    const location = locate(this.src, ['rules', index]);
+    if (this.spec.policy?.on_violation === 'warn' && this.spec.profile !== 'strict') this.warnings.push({ code: 'POLICY_VIOLATION', message, location });
+    else throw new RelcError('POLICY_VIOLATION', message, { location, details: { rule: rule.name, policy: 'ambiguity_columns', missing } });
   }
 
   private catalog(at: SourceLocation): Catalog {

@@ -6,7 +6,7 @@ import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '.
 import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
-import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
+import { DUCKDB_MACROS, DUCKDB_SETTINGS, duckdbShimDefinitions } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { checkHostColumns, hostTableParts, nullInNotNull } from '../host-tables.ts';
@@ -15,11 +15,6 @@ import { DUCKDB_CAPS } from './caps.ts';
 import { copySql, digestSql, duckdbStringLiteral } from './output-sql.ts';
 
 export { DUCKDB_CAPS };
-
-
-function macroName(statement: string): string {
-  return /MACRO\s+(?:"((?:[^"]|"")+)"|([\w$]+))/i.exec(statement)?.slice(1).find((x) => x !== undefined) ?? statement;
-}
 
 /** Splits bind values into node-api values and types (typed values bind with their exact type). */
 export function duckdbParams(params: readonly BindValue[]): { values: DuckDBValue[]; types: (DuckDBType | undefined)[] } {
@@ -310,7 +305,7 @@ export async function attachDuckDB(host: DuckDBInstance | DuckDBConnection, opts
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    const shims = duckdbShimDefinitions();
     return new DuckDBBackend(host instanceof DuckDBInstance ? host : undefined, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims }, { schema: opts.schema, keep: opts.keep ?? false, searchPath, restore, ownConnection });
   } catch (e) {
     try {
@@ -345,7 +340,7 @@ export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    const shims = duckdbShimDefinitions();
     return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims });
   } catch (e) {
     conn.closeSync();

@@ -154,6 +154,8 @@ async function runFile<R>(specFile: string, opts: RunSpecOptions, execute: (prog
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     ...(opts.arrow === undefined ? {} : { arrow: opts.arrow }),
     lower: lowerViewForExecution,
+    ...(compiled?.spec.policy ? { policy: compiled.spec.policy } : {}),
+    ...(compiled ? { warnings: compiled.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}) })) } : {}),
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
   });

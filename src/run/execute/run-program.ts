@@ -14,6 +14,9 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
+import { FallbackEngines } from './fallback.ts';
+import { relationsRead, routeView } from './lanes.ts';
+import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS } from './output-files.ts';
 import { checkNothingMissing } from './missing.ts';
@@ -73,6 +76,10 @@ export interface RunOptions {
    * For outputs too large to hold, `openRun` streams them instead.
    */
   readonly arrow?: boolean;
+  /** The pack's execution policy (`policy:`; absent: everything allowed, key violations are errors). */
+  readonly policy?: Partial<RunPolicy>;
+  /** Warnings of the compilation (e.g. NONDETERMINISTIC_ORDER), recorded before the run's own. */
+  readonly warnings?: readonly RunWarning[];
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
 }
@@ -92,6 +99,8 @@ export interface RunManifest {
   readonly inputs: readonly ManifestInput[];
   readonly views: readonly ManifestView[];
   readonly outputs: readonly ManifestOutput[];
+  /** The compilation's and the run's warnings, in the order they arose. */
+  readonly warnings: readonly RunWarning[];
 }
 
 export interface OutputResult {
@@ -127,6 +136,8 @@ export interface RunResult {
   readonly explains: ReadonlyMap<string, string>;
   /** The bundle directory, when one was written. */
   readonly bundleDir: string | null;
+  /** As `manifest.warnings`: printed by `relc run` on stderr. */
+  readonly warnings: readonly RunWarning[];
 }
 
 /** A RelcError from a stage, tagged with the view it concerns. */
@@ -178,6 +189,11 @@ interface Execution {
   readonly params: ReadonlyMap<string, BoundParam>;
   readonly signatures: ReadonlyMap<string, string>;
   readonly bundle: BundleDir | undefined;
+  readonly policy: RunPolicy;
+  /** Other engines views fall back to (opened on first use). */
+  readonly fallbacks: FallbackEngines;
+  /** Records a warning (manifest, diagnostics, RunResult). */
+  warn(w: RunWarning): void;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
   /** Each output's query, by output name (what `openRun` reads the outputs with). */
@@ -191,33 +207,52 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
     if (table !== undefined) {
       // A table of the engine relc is attached to: no file to fingerprint (not replayable from files).
       const { value: rows, ms } = await timed(() => x.backend.loadTable(decl, table));
-      await checkInputKey(x.backend, decl);
+      await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
       x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
       inputs.push({ name: decl.name, path: `table:${table}`, bytes: 0, blake3: '' });
       continue;
     }
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
-    await checkInputKey(x.backend, decl);
+    await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
     inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
   }
   return inputs;
 }
 
+/** The schema of an input or a view of `program`, by name. */
+function relationSchema(program: Program, name: string): Schema {
+  const input = program.inputs.find((i) => i.name === name);
+  if (input) return input.schema;
+  const view = program.views.find((v) => v.name === name);
+  if (!view) throw internal(`no input or view ${name}`);
+  return schemaOf(view.rel);
+}
+
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
-  const dialect = x.backend.caps.dialect;
   const views: ManifestView[] = [];
   for (const view of program.views) {
-    const lowered = lowerIn(opts, program, view.name, dialect);
+    const rowsOf = (name: string) => x.diagnostics.events.find((e) => e.name === name && e.kind !== 'write_output')?.rows;
+    const lane = await routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: rowsOf, warn: x.warn });
+    const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
-    x.diagnostics.compiled(view.name, signature, dialect, lowered.sql, lowered.params, planText(view.rel));
-    x.diagnostics.lane(view.name, `sql:${dialect}`, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
+    x.diagnostics.compiled(view.name, signature, lane.dialect, lowered.sql, lowered.params, planText(view.rel));
+    x.diagnostics.lane(view.name, lane.lane, lane.engine, lane.reason);
+    if (lane.fallback) x.diagnostics.fallback(view.name, lane.fallback.from, lane.fallback.to, lane.fallback.reason);
     const schema = schemaOf(view.rel);
     let rows: number;
     let ms: number;
-    if (opts.analyze) {
+    if (lane.engine !== x.backend.kind) {
+      // A fallback (policy.fallbacks: allow): on the other engine, what it reads copied there and its table back.
+      const reads = relationsRead(view.rel).map((name) => ({ name, schema: relationSchema(program, name) }));
+      const explain = opts.explain === true || opts.analyze === true; // the plan only: the profile would be of the other engine's INSERT
+      const fell = await timed(() => x.fallbacks.materialize(lane.engine, x.backend, x.writer, view.name, lowered.sql, binds, schema, reads, explain));
+      ({ ms } = fell);
+      rows = fell.value.rows;
+      if (fell.value.plan !== undefined) x.diagnostics.explained(view.name, lane.engine, fell.value.plan, false);
+    } else if (opts.analyze) {
       const profiled = await timed(() => x.backend.materializeProfiled(view.name, lowered.sql, binds, schema));
       ({ ms } = profiled);
       rows = profiled.value.rows;
@@ -415,15 +450,25 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
   let backend: Backend | undefined;
   let leaveOpen = false; // set once the run has succeeded with keepOpen
   let opened: Promise<OutputWriter> | undefined;
+  const fallbacks = new FallbackEngines({ threads: opts.threads, memoryLimit: opts.memoryLimit });
   const writer = () => (opened ??= openOutputWriter());
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
-    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer, queries: new Map() };
+    const diagnostics = new Diagnostics();
+    const warnings: RunWarning[] = [];
+    const warn = (w: RunWarning) => {
+      warnings.push(w);
+      diagnostics.warning(w.code, w.message, w.subject);
+    };
+    for (const w of opts.warnings ?? []) warn(w);
+    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, queries: new Map(), policy: effectivePolicy(opts.policy, program.profile), fallbacks, warn };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
     const outputs = await readOutputs(program, opts, x);
-    const envelope = await envelopeOf(program, opts, backend);
+    const fellBack = fallbacks.versions();
+    // Engines views fell back to are part of what the results depend on (absent when none did).
+    const envelope = { ...(await envelopeOf(program, opts, backend)), ...(Object.keys(fellBack).length > 0 ? { fallback_engines: fellBack } : {}) };
     const manifest: RunManifest = {
       relc_version: RELC_VERSION,
       spec_hash: opts.specHash,
@@ -434,6 +479,7 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
       inputs,
       views,
       outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
+      warnings: warnings.map(({ code, message, subject }) => ({ code, message, ...(subject === undefined ? {} : { subject }) })),
     };
     if (bundle) {
       await x.diagnostics.write(await writer(), bundle.staging);
@@ -444,7 +490,7 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
     leaveOpen = keepOpen;
-    return { result: { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null }, backend, queries: x.queries };
+    return { result: { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null, warnings }, backend, queries: x.queries };
   } catch (e) {
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
@@ -454,6 +500,7 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
     throw e;
   } finally {
     if (opened) (await opened.catch(() => undefined))?.close();
+    await fallbacks.close();
     if (!opts.engine && !leaveOpen) await backend?.close(); // an attached engine is the caller's to close
   }
 }

@@ -94,6 +94,7 @@ async function execute(written: Program, compiled: CompiledSpec | undefined, req
   const prepared = await prepareProgram(written, { optimize: label.optimize, disable: [] }, compiled);
   return runProgram(prepared.program, {
     backend: label.backend, engine, specDir: req.specDir, specHash: 'golden', lower: lowerViewForExecution, signatures: prepared.signatures,
+    ...(compiled?.spec.policy ? { policy: compiled.spec.policy } : {}),
   });
 }
 

@@ -123,6 +123,21 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
     return this.with({ rules: [...this.state.rules, rule], columns: declared }, `rules.${this.state.rules.length}`, site);
   }
 
+  /** The pack's execution policy (`policy:` of the YAML form): lanes, shims, fallbacks, limits, required columns, key checks. */
+  policy(policy: {
+    lanes?: readonly (`${'sql' | 'shim'}` | `${'sql' | 'shim'}:${'duckdb' | 'sqlite' | 'postgres'}`)[];
+    shims?: 'allow' | 'forbid';
+    fallbacks?: 'allow' | 'forbid';
+    on_violation?: 'error' | 'warn';
+    shim_row_limit?: number;
+    ambiguity_columns?: readonly string[];
+    input_keys?: 'error' | 'warn';
+  }): Pack<R, P, V> {
+    const site = callSite();
+    const fields = defined({ ...policy, lanes: policy.lanes ? [...policy.lanes] : undefined, ambiguity_columns: policy.ambiguity_columns ? [...policy.ambiguity_columns] : undefined });
+    return this.with({ head: { ...this.state.head, policy: fields } }, 'policy', site);
+  }
+
   /** A typed parameter, bound at execution (`p.min_score` in an expression is `:min_score`). */
   param<const N extends string, const T extends string>(
     name: N,
@@ -262,11 +277,12 @@ export class Pack<R extends Relations = {}, P extends Params = {}, V extends str
   /** A file the run writes: one view, in a format and a row order. */
   output<const N extends string, F extends V & keyof R & string>(
     name: N,
-    out: { from: F; order_by?: readonly SortItem<R[F], P>[]; format?: 'parquet' | 'csv' | 'json' } & Described,
+    out: { from: F; order_by?: readonly SortItem<R[F], P>[]; format?: 'parquet' | 'csv' | 'json'; key?: readonly (keyof R[F] & string)[]; partition_by?: readonly (keyof R[F] & string)[] } & Described,
   ): Pack<R, P, V> {
     const site = callSite();
     const order = out.order_by?.map((e, i) => text(e, refs(''), `order_by[${i}]`, site));
-    const fields = defined({ name, from: out.from, order_by: order, format: out.format, description: out.description });
+    const list = (xs: readonly string[] | undefined) => (xs ? [...xs] : undefined);
+    const fields = defined({ name, from: out.from, order_by: order, format: out.format, key: list(out.key), partition_by: list(out.partition_by), description: out.description });
     return this.with({ outputs: [...this.state.outputs, fields] }, `outputs.${this.state.outputs.length}`, site);
   }
 
