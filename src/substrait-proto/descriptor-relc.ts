@@ -14,6 +14,13 @@ export const RELC_DETAILS: Record<string, MessageJson> = {
    * the DynamicParameter `anchor` its uses refer to, with its name, type and default. Consumers
    * that ignore it lose nothing but the names and defaults (they bind parameters themselves).
    */
+  /**
+   * ReadRel.advanced_extension.optimization: the schema relc declares for the table read (its
+   * NOT NULL columns a contract relc's runner enforces at load), when the ReadRel's base schema
+   * says more columns nullable for a consumer that registers tables with nullable columns.
+   * Consumers that ignore it read the base schema; relc's decoder restores the declared types.
+   */
+  DeclaredSchema: msg({ schema: f(1, 'substrait.NamedStruct') }),
   Parameters: msg(
     { parameters: rep(1, 'Parameter') },
     { nested: { Parameter: msg({ anchor: f(1, 'uint32'), name: f(2, 'string'), type: f(3, 'substrait.Type'), default: f(4, 'substrait.Expression.Literal') }) } },

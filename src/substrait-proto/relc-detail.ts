@@ -30,10 +30,15 @@ export interface ParametersDetail {
   readonly parameters?: readonly ParameterDetail[];
 }
 
+export interface DeclaredSchemaDetail {
+  readonly schema?: NamedStruct;
+}
+
 export interface RelcDetails {
   readonly RecursiveRel: RecursiveRelDetail;
   readonly RecursiveRefRel: RecursiveRefRelDetail;
   readonly Parameters: ParametersDetail;
+  readonly DeclaredSchema: DeclaredSchemaDetail;
 }
 
 export type RelcDetailName = keyof RelcDetails;
@@ -43,7 +48,7 @@ export function relcTypeUrl(name: RelcDetailName): string {
   return `type.googleapis.com/relc.${name}`;
 }
 
-export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters'] as const).map(relcTypeUrl);
+export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters', 'DeclaredSchema'] as const).map(relcTypeUrl);
 
 export function encodeRelcDetail<K extends RelcDetailName>(name: K, detail: RelcDetails[K]): AnyMessage {
   const type = substraitRoot().lookupType(`relc.${name}`);

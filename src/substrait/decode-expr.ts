@@ -192,7 +192,7 @@ export class ExprDecoder {
   /**
    * relc's NULL guard around a function whose NULL semantics it pins (see the producer's
    * `nullGuarded`): `if is_null(a) [or is_null(b)…] then NULL else f(…)` where the checked
-   * expressions are exactly f's nullable arguments, in order. Anything else stays a CASE.
+   * expressions are f's nullable arguments, in order. Anything else stays a CASE.
    */
   private unguarded(whens: readonly { when: Expr; then: Expr }[], els: Expr | null, input: Schema): Expr | undefined {
     if (whens.length !== 1 || !els || els.kind !== 'call' || !NULL_GUARDED.has(els.fn)) return undefined;
@@ -200,8 +200,16 @@ export class ExprDecoder {
     if (then.kind !== 'lit' || then.value !== null) return undefined;
     const checks = when.kind === 'call' && when.fn === 'or' ? when.args : [when];
     const checked = checks.map((c) => (c.kind === 'isnull' && !c.negated ? c.expr : undefined));
-    const nullable = els.args.filter((a) => typeOf(a, input).nullable);
-    return checked.length === nullable.length && checked.every((c, i) => c !== undefined && isDeepStrictEqual(c, nullable[i])) ? els : undefined;
+    // The checks follow f's arguments in order; they cover every nullable one, and may check
+    // arguments the producer read as nullable that the declared schema says are not (a plan
+    // for a consumer whose tables have nullable columns, relc's DeclaredSchema): a check of a
+    // non-null value is false, so the guard is the plain call either way.
+    let at = 0;
+    for (const a of els.args) {
+      if (at < checked.length && checked[at] !== undefined && isDeepStrictEqual(checked[at], a)) at++;
+      else if (typeOf(a, input).nullable) return undefined;
+    }
+    return at === checked.length ? els : undefined;
   }
 
   /**

@@ -4,7 +4,7 @@
 // IR gives back the same plan.
 
 import {
-  canonicalJson, schemaOf, T, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
+  canonicalJson, schemaOf, T, typeToString, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
 } from '../ir/index.ts';
 import { relcTypeUrl, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { ExprDecoder } from './decode-expr.ts';
@@ -207,8 +207,28 @@ export class RelDecoder {
     return { kind: 'recursive', name: d.name, base, step, distinct: d.distinct ?? false, maxIterations: d.maxIterations ? Number(d.maxIterations) : null };
   }
 
+  /**
+   * The schema relc's DeclaredSchema optimization gives a named table whose base schema says
+   * more columns nullable (a plan for a consumer that registers files with nullable columns):
+   * the same names and types, nullability aside.
+   */
+  private declaredSchema(r: NonNullable<SRel['read']>, path: string): Schema | undefined {
+    const all = r.advancedExtension?.optimization ?? [];
+    for (const [i, any] of all.entries()) {
+      const here = `${path}.advancedExtension.optimization[${i}]`;
+      const d = relcDetail('DeclaredSchema', any, here);
+      if (!d) continue;
+      const declared = decodeNamedStruct(d.schema, `${here}.schema`);
+      const base = decodeNamedStruct(r.baseSchema, `${path}.baseSchema`);
+      const shape = (s: Schema) => canonicalJson(s.map((f) => ({ name: f.name, type: typeToString(f.type).replaceAll('?', '') })));
+      if (shape(declared) !== shape(base)) throw decodeError(here, 'the declared schema differs from the base schema in more than nullability');
+      return declared;
+    }
+    return undefined;
+  }
+
   private read(r: NonNullable<SRel['read']>, path: string): Rel {
-    const schema = decodeNamedStruct(r.baseSchema, `${path}.baseSchema`);
+    const schema = this.declaredSchema(r, path) ?? decodeNamedStruct(r.baseSchema, `${path}.baseSchema`);
     if (r.projection) throw decodeError(`${path}.projection`, 'read projections (masks) are not supported');
     let rel: Rel;
     if (r.namedTable) {

@@ -5,7 +5,7 @@
 // listed before the roots. Unbound parameters are declared (name, type, default) in relc's
 // Parameters message, an optimization of the plan's advanced extensions.
 
-import { RelcError, children as relChildren, schemaOf, type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
+import { canonicalJson, RelcError, children as relChildren, schemaOf, transformUp, type DataType, type OutputDecl, type ParamDecl, type Program, type Rel, type Schema, type SortKey } from '../../ir/index.ts';
 import { encodeRelcDetail, relcTypeUrl, SUBSTRAIT_VERSION, type AdvancedExtension, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
 import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
 import { ExtensionCollector } from './extensions.ts';
@@ -41,13 +41,14 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
     }
     params.set(p.name, { anchor: i + 1, ...(value ? { value } : {}) });
   });
-  const views = new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
   const consumer = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
   if (!consumer) throw new RelcError('BACKEND_UNSUPPORTED', `unknown Substrait consumer ${opts.consumer}`, { details: { consumer: opts.consumer, known: Object.keys(SUBSTRAIT_CONSUMERS) } });
+  const declaredScans = new Map<Rel, Schema>();
+  const views = consumer.nullableReads ? nullableReads(program, declaredScans) : new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
   const outputs: readonly OutputDecl[] = program.outputs.length
     ? program.outputs
     : program.views.map((v) => ({ name: v.name, from: v.name, orderBy: [], format: 'parquet' as const }));
-  const rels = new RelLowering({ ext, params, consumer }, views, sharedViews(views, opts.views ?? outputs.map((o) => o.from)));
+  const rels = new RelLowering({ ext, params, consumer }, views, sharedViews(views, opts.views ?? outputs.map((o) => o.from)), declaredScans);
 
   const roots: { input: SRel; names: string[] }[] = [];
   if (opts.views) {
@@ -78,6 +79,46 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
     relations: [...rels.subtrees.map((rel) => ({ rel })), ...roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } }))],
     ...(declared ? { advancedExtensions: declared } : {}),
   };
+}
+
+/**
+ * The views as a consumer that registers files with nullable columns reads them: every scan's
+ * columns nullable (relc cannot prove a file's nullability), and every expression typed from
+ * there, so the plan's types agree with each other (a validator checks that an IN list's
+ * options have its value's nullability, that set inputs agree). `declared` maps each relaxed
+ * scan to its declared schema (written as the ReadRel's DeclaredSchema optimization). Views
+ * come in dependency order, so a `ref` takes the relaxed schema of the view it reads.
+ */
+function nullableReads(program: Program, declared: Map<Rel, Schema>): Map<string, Rel> {
+  const views = new Map<string, Rel>();
+  for (const v of program.views) {
+    views.set(v.name, transformUp(v.rel, (r) => {
+      if (r.kind === 'scan') {
+        const schema = nullableSchema(r.schema);
+        if (schema === r.schema) return r;
+        const out = { ...r, schema };
+        declared.set(out, r.schema);
+        return out;
+      }
+      if (r.kind === 'ref') {
+        const target = views.get(r.name);
+        return target ? { ...r, schema: schemaOf(target) } : r;
+      }
+      return r;
+    }));
+  }
+  return views;
+}
+
+/** The schema with every column and nested member nullable; the same object when it already is. */
+function nullableSchema(schema: Schema): Schema {
+  const relaxType = (t: DataType): DataType => {
+    if (t.kind === 'list') return { ...t, element: relaxType(t.element), elementNullable: true };
+    if (t.kind === 'struct') return { ...t, fields: t.fields.map((f) => ({ ...f, type: relaxType(f.type), nullable: true })) };
+    return t;
+  };
+  const out = schema.map((f) => ({ ...f, type: relaxType(f.type), nullable: true }));
+  return canonicalJson(out) === canonicalJson(schema) ? schema : out;
 }
 
 /**

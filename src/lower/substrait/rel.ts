@@ -101,6 +101,8 @@ export class RelLowering {
     private readonly ctx: ExprContext,
     private readonly views: ReadonlyMap<string, Rel>,
     private readonly shared: ReadonlySet<string> = new Set(),
+    /** Scans whose base schema says more columns nullable than declared, with the declared schema. */
+    private readonly declaredScans: ReadonlyMap<Rel, Schema> = new Map(),
   ) {
     this.x = new ExprLowering(ctx);
   }
@@ -146,7 +148,7 @@ export class RelLowering {
   private lowerNode(rel: Rel): SRel {
     switch (rel.kind) {
       case 'scan':
-        return { read: { common: DIRECT, baseSchema: namedStruct(rel.schema), namedTable: { names: [rel.table] } } };
+        return this.scan(rel);
       case 'values':
         return {
           read: {
@@ -249,6 +251,19 @@ export class RelLowering {
       default:
         return assertNever(rel, 'relation');
     }
+  }
+
+  /**
+   * A named table. A scan relaxed for a consumer that registers files with nullable columns
+   * (see plan.ts, nullableReads) keeps its declared schema in relc's DeclaredSchema optimization.
+   */
+  private scan(rel: Rel & { kind: 'scan' }): SRel {
+    const read = { common: DIRECT, baseSchema: namedStruct(rel.schema), namedTable: { names: [rel.table] } };
+    const declared = this.declaredScans.get(rel);
+    if (!declared) return { read };
+    const detail = encodeRelcDetail('DeclaredSchema', { schema: namedStruct(declared) });
+    this.ctx.ext.expectTypeUrl(detail.typeUrl!);
+    return { read: { ...read, advancedExtension: { optimization: [detail] } } };
   }
 
   private aggregate(input: Rel, keys: SExpression[], measures: object[]): SRel {
