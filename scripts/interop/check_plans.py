@@ -49,6 +49,7 @@ def register_relc_details():
     message("RecursiveRel", [("name", F.TYPE_STRING, None), ("distinct", F.TYPE_BOOL, None), ("max_iterations", F.TYPE_UINT32, None)])
     message("RecursiveRefRel", [("name", F.TYPE_STRING, None), ("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
     message("DeclaredSchema", [("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
+    message("ImplicitCasts", [("failure_behavior", F.TYPE_STRING, None)])
     descriptor_pool.Default().Add(fd)
 
 

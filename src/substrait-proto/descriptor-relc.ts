@@ -21,6 +21,13 @@ export const RELC_DETAILS: Record<string, MessageJson> = {
    * Consumers that ignore it read the base schema; relc's decoder restores the declared types.
    */
   DeclaredSchema: msg({ schema: f(1, 'substrait.NamedStruct') }),
+  /**
+   * Plan.advanced_extensions.optimization: relc's implicit coercions (casts that cannot fail)
+   * carry this failure behaviour (a Cast.FailureBehavior name) instead of none, for a consumer
+   * that requires one; relc's decoder reads a widening cast with it inside a call's arguments
+   * as the coercion.
+   */
+  ImplicitCasts: msg({ failureBehavior: f(1, 'string') }),
   Parameters: msg(
     { parameters: rep(1, 'Parameter') },
     { nested: { Parameter: msg({ anchor: f(1, 'uint32'), name: f(2, 'string'), type: f(3, 'substrait.Type'), default: f(4, 'substrait.Expression.Literal') }) } },

@@ -56,6 +56,8 @@ export interface DecodeContext {
   readonly functions: ReadonlyMap<number, DeclaredFunction>;
   /** Dynamic parameters seen, by anchor. */
   readonly params: Map<number, { name: string; type: DataType; nullable: boolean }>;
+  /** The failure behaviour relc's ImplicitCasts optimization gives the plan's implicit coercions (absent: none). */
+  readonly implicitCastFailure?: string;
 }
 
 export class ExprDecoder {
@@ -304,16 +306,20 @@ export class ExprDecoder {
       }
       case 'cast': {
         const c = e!.cast!;
-        if (c.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL') throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
         const decoded = this.decode(c.input, input, `${here}.input`);
         const type = decodeType(c.type, `${here}.type`).type;
+        // RETURN_NULL on a cast that cannot fail (a widening: relc's implicit coercion, written
+        // so for consumers that require a failure behaviour) is the coercion; elsewhere TRY_CAST.
+        const widening = widens(typeOf(decoded, input).type, type);
+        if (c.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL' && !widening) throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
+        const coercion = c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION' || (widening && c.failureBehavior === this.ctx.implicitCastFailure);
         // relc writes a double or decimal cast to an integer as cast(round(x)) (its rounding made
         // explicit); the same value as cast(x), which is what it reads back.
-        const roundedAway = c.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && (type.kind === 'int32' || type.kind === 'int64')
+        const roundedAway = !coercion && (type.kind === 'int32' || type.kind === 'int64')
           && decoded.kind === 'call' && decoded.fn === 'round' && decoded.args.length === 1 && ['float64', 'decimal'].includes(typeOf(decoded.args[0]!, input).type.kind);
         const inner = roundedAway ? (decoded as { args: readonly Expr[] }).args[0]! : decoded;
         const out: Expr = { kind: 'cast', expr: inner, type };
-        if (c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION') this.implicit.add(out);
+        if (coercion) this.implicit.add(out);
         return out;
       }
       case 'singularOrList': {
@@ -352,4 +358,11 @@ export class ExprDecoder {
     }
     return acc;
   }
+}
+
+/** A cast from `from` to `to` cannot fail: the same type, or `to` is their common supertype. */
+function widens(from: DataType, to: DataType): boolean {
+  if (typeEquals(from, to)) return true;
+  const common = commonSuperType(from, to);
+  return !!common && typeEquals(common, to);
 }

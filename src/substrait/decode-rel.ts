@@ -33,13 +33,13 @@ function commonOf(body: unknown): RelCommon | undefined {
  * unspecified) to the set's column type, emitting only the new fields, without names. relc's
  * set operations coerce their operands themselves, so the projection is dropped.
  */
-function conformedInput(r: SRel): SRel | undefined {
+function conformedInput(r: SRel, implicitFailure?: string): SRel | undefined {
   const p = r.project;
   if (!p?.input || p.common?.hint) return undefined;
   const exprs = p.expressions ?? [];
   const field = (e: SExpression | undefined) => e?.selection?.directReference?.structField;
   const plain = (e: SExpression | undefined, i: number) => !!field(e) && !field(e)!.child && (field(e)!.field ?? 0) === i && !!e!.selection!.rootReference;
-  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && !e.cast.failureBehavior && plain(e.cast.input, i)));
+  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && (!e.cast.failureBehavior || e.cast.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL' || e.cast.failureBehavior === implicitFailure) && plain(e.cast.input, i)));
   const mapping = p.common?.emit?.outputMapping ?? [];
   const emitsNew = mapping.length === exprs.length && mapping.every((m, i) => m === exprs.length + i);
   return exprs.length && fits && emitsNew && exprs.some((e) => e.cast) ? p.input : undefined;
@@ -50,6 +50,8 @@ export interface RelDecodeOptions {
   readonly viewsFromAliases: boolean;
   /** The plan's relation at an ordinal (a ReferenceRel's subtree_ordinal), root or not. */
   readonly subtree?: (ordinal: number) => SRel | undefined;
+  /** The failure behaviour of the plan's implicit coercions (relc's ImplicitCasts), if any. */
+  readonly implicitCastFailure?: string;
 }
 
 export class RelDecoder {
@@ -85,6 +87,9 @@ export class RelDecoder {
     const mapping = common?.emit?.outputMapping;
     if (!mapping || kind === 'project' || (kind === 'filter' && rel.kind === 'winner')) return rel;
     const s = schemaOf(rel);
+    // An emit of every field in order changes nothing (relc states one on semi joins for
+    // consumers that output both inputs' fields).
+    if (mapping.length === s.length && mapping.every((m, i) => m === i)) return rel;
     mapping.forEach((m, i) => {
       if (m < 0 || m >= s.length) throw decodeError(`${path}.common.emit.outputMapping[${i}]`, `emit of field ${m}, the relation has ${s.length}`);
     });
@@ -157,7 +162,7 @@ export class RelDecoder {
         const s = body as NonNullable<SRel['set']>;
         const op = SETOPS[s.op ?? 'SET_OP_UNSPECIFIED'];
         if (!op) throw decodeError(`${path}.op`, `set operation ${s.op ?? 'unspecified'} is not supported`);
-        const inputs = (s.inputs ?? []).map((r, i) => this.decode(conformedInput(r) ?? r, `${path}.inputs[${i}]`));
+        const inputs = (s.inputs ?? []).map((r, i) => this.decode(conformedInput(r, this.opts.implicitCastFailure) ?? r, `${path}.inputs[${i}]`));
         if (inputs.length < 2) throw decodeError(`${path}.inputs`, 'a set operation needs two or more inputs');
         return { kind: 'setop', ...op, inputs };
       }

@@ -6,6 +6,8 @@
 // different). What a consumer cannot run at all is BACKEND_UNSUPPORTED before it sees the plan,
 // naming the construct (`details.construct`) and the consumer.
 
+import { RelcError } from '../../ir/index.ts';
+
 export interface SubstraitConsumer {
   readonly name: string;
   /**
@@ -47,11 +49,12 @@ export interface SubstraitConsumer {
   readonly extractIndexing: boolean;
   /**
    * How implicit coercions (casts that cannot fail: numeric widening) state their failure
-   * behaviour. Absent: FAILURE_BEHAVIOR_UNSPECIFIED, the specification's default; a consumer
-   * that requires one gets RETURN_NULL, equal for a cast that cannot fail (relc's decoder reads
-   * both as the coercion).
+   * behaviour. Absent: FAILURE_BEHAVIOR_UNSPECIFIED, the specification's default. A consumer
+   * that requires one gets the behaviour it takes (equal for a cast that cannot fail), and the
+   * plan says so in relc's ImplicitCasts optimization, so relc's decoder tells them from the
+   * IR's own casts.
    */
-  readonly implicitCastFailure?: 'FAILURE_BEHAVIOR_RETURN_NULL';
+  readonly implicitCastFailure?: 'FAILURE_BEHAVIOR_RETURN_NULL' | 'FAILURE_BEHAVIOR_THROW_EXCEPTION';
   /** `and`/`or` take more than two arguments; without, an n-ary call is BACKEND_UNSUPPORTED. */
   readonly variadicBooleans: boolean;
   /** Reads VirtualTable (a VALUES list); without: BACKEND_UNSUPPORTED. */
@@ -63,6 +66,11 @@ export interface SubstraitConsumer {
    * (`equal`, `is_not_distinct_from`) each between a left and a right field.
    */
   readonly joinConditions: 'any' | 'equi';
+  /**
+   * Emits only the left fields of a semi or anti join unless told: without, the plan states
+   * them as the join's emit (an identity for Substrait's semantics).
+   */
+  readonly semiJoinOutput: boolean;
   /** Grouping keys may be expressions; without, only direct field references. */
   readonly groupingExpressions: boolean;
   /** DISTINCT aggregates, aggregate FILTER clauses and ordered aggregates (measure sorts). */
@@ -73,8 +81,8 @@ export interface SubstraitConsumer {
   readonly windowFunctions: boolean;
   /** The set operations it runs (absent: every one). */
   readonly setOps?: ReadonlySet<string>;
-  /** Reads FetchRel with an offset (absent: yes). */
-  readonly fetchOffset: boolean;
+  /** Reads a FetchRel without a count as every row after the offset; without, OFFSET alone is BACKEND_UNSUPPORTED. */
+  readonly fetchWithoutCount: boolean;
 }
 
 /** pyarrow 26's Acero converts these functions (pyarrow.substrait.get_supported_functions()). */
@@ -93,8 +101,8 @@ const ACERO_FUNCTIONS: ReadonlySet<string> = new Set([
 
 const EVERYTHING = {
   enumArguments: true, relcExtensionRelations: true, sharedSubtrees: true, nullableReads: false, extractIndexing: true,
-  variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', groupingExpressions: true,
-  distinctAggregates: true, aggregateFilters: true, aggregateSorts: true, windowFunctions: true, fetchOffset: true,
+  variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', semiJoinOutput: true, groupingExpressions: true,
+  distinctAggregates: true, aggregateFilters: true, aggregateSorts: true, windowFunctions: true, fetchWithoutCount: true,
 } as const;
 
 export const SUBSTRAIT_CONSUMERS = {
@@ -113,16 +121,18 @@ export const SUBSTRAIT_CONSUMERS = {
   datafusion: { name: 'datafusion', ...EVERYTHING, enumArguments: false, relcExtensionRelations: false, sharedSubtrees: false, nullableReads: true },
   // pyarrow 26's Acero (arrow/engine/substrait): the functions of its mapping only (no decimal
   // arithmetic, no LIKE or substring), extract with a component and no indexing for YEAR and
-  // the times of day, casts with a stated failure behaviour, binary and/or kernels, join
+  // the times of day, casts that throw on failure ("Unsupported cast failure behavior" for
+  // any other), binary and/or kernels, join
   // conditions of key equalities, grouping by fields, UNION ALL only, no windows, no
   // VirtualTable, CrossRel, ReferenceRel ("Common sub-plans"), DISTINCT, FILTER or ordered
-  // aggregates, no fetch offset.
+  // aggregates; a fetch without a count returns no rows; semi and anti joins output both
+  // inputs' fields ("attempted to rename schema with 9 fields but only 4 new names").
   acero: {
     name: 'acero', ...EVERYTHING, relcExtensionRelations: false, sharedSubtrees: false, functions: ACERO_FUNCTIONS,
     extractComponents: new Set(['YEAR', 'HOUR', 'MINUTE', 'SECOND']), extractIndexing: false,
-    implicitCastFailure: 'FAILURE_BEHAVIOR_RETURN_NULL', variadicBooleans: false, virtualTables: false, crossJoins: false,
-    joinConditions: 'equi', groupingExpressions: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
-    windowFunctions: false, setOps: new Set(['SET_OP_UNION_ALL']), fetchOffset: true,
+    implicitCastFailure: 'FAILURE_BEHAVIOR_THROW_EXCEPTION', variadicBooleans: false, virtualTables: false, crossJoins: false,
+    joinConditions: 'equi', semiJoinOutput: false, groupingExpressions: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
+    windowFunctions: false, setOps: new Set(['SET_OP_UNION_ALL']), fetchWithoutCount: false,
   },
 } as const satisfies Readonly<Record<string, SubstraitConsumer>>;
 
@@ -133,4 +143,11 @@ export type SubstraitConsumerName = keyof typeof SUBSTRAIT_CONSUMERS;
 
 export function isSubstraitConsumer(name: string): name is SubstraitConsumerName {
   return Object.hasOwn(SUBSTRAIT_CONSUMERS, name);
+}
+
+/** The coded refusal of a construct the consumer cannot run (before it sees the plan). */
+export function unsupportedBy(consumer: SubstraitConsumer, construct: string, why?: string): RelcError {
+  return new RelcError('BACKEND_UNSUPPORTED', `the ${consumer.name} Substrait consumer does not run ${construct}${why ? ` (${why})` : ''}`, {
+    details: { consumer: consumer.name, construct },
+  });
 }

@@ -1,6 +1,7 @@
 // IR expressions → Substrait expressions. Arguments are brought to the types the chosen
 // extension signature takes: relc's implicit coercions (numeric widening, avg over float64,
-// sum of int64 as decimal) become casts with FAILURE_BEHAVIOR_UNSPECIFIED (they cannot fail),
+// sum of int64 as decimal) become casts with FAILURE_BEHAVIOR_UNSPECIFIED (they cannot fail;
+// RETURN_NULL for a consumer that requires a behaviour),
 // while IR casts are written with FAILURE_BEHAVIOR_THROW_EXCEPTION (PostgreSQL semantics), so
 // the decoder can tell the two apart and restore the original IR.
 
@@ -9,7 +10,7 @@ import {
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
 import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
-import type { SubstraitConsumer } from './consumers.ts';
+import { unsupportedBy, type SubstraitConsumer } from './consumers.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
 import { toSubstraitType } from './types.ts';
@@ -95,9 +96,18 @@ export class ExprLowering {
       if (to.kind === 'null') throw internal('coercion to the null type');
       const inner = this.lower(e, input);
       const t = toSubstraitType(to, typed.nullable);
-      return { e: { cast: { type: t, input: inner.e } }, t };
+      return { e: this.implicitCast(t, inner.e), t };
     }
     return this.lowerExact(e, input);
+  }
+
+  /**
+   * A cast that cannot fail (a widening or a change of nullability): relc's implicit coercion,
+   * with the failure behaviour its consumer requires stated (by default none).
+   */
+  implicitCast(type: SType, input: SExpression): SExpression {
+    const failure = this.ctx.consumer.implicitCastFailure;
+    return { cast: { type, input, ...(failure ? { failureBehavior: failure } : {}) } };
   }
 
   literal(type: DataType, value: Literal['value'], nullable: boolean): Lowered {
@@ -153,7 +163,7 @@ export class ExprLowering {
           const l = this.lower(x, input, target);
           if (!nullable || typeOf(x, input).nullable) return l.e;
           if (l.e.literal) return { literal: { ...l.e.literal, nullable: true } };
-          return { cast: { type: toSubstraitType(target, true), input: l.e } };
+          return this.implicitCast(toSubstraitType(target, true), l.e);
         };
         const inList: SExpression = { singularOrList: { value: member(e.expr), options: e.list.map(member) } };
         return { e: e.negated ? this.not(inList, typed.nullable) : inList, t: out() };
@@ -214,6 +224,9 @@ export class ExprLowering {
     const omitted = DEFAULT_ARGUMENTS[def.name];
     if (omitted && args.length === omitted.arity) lowered.push({ e: { literal: omitted.literal }, t: omitted.type });
     const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
+    if (!this.ctx.consumer.variadicBooleans && impl.stem === 'functions_boolean' && lowered.length > 2) {
+      throw unsupportedBy(this.ctx.consumer, `${def.substrait.name} of more than 2 arguments`, 'its kernels are binary');
+    }
     return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound, argTypes) };
   }
 
@@ -231,6 +244,9 @@ export class ExprLowering {
       const impl = bindFunction('date_part', 'functions_relc', [field.t, value.t]);
       return { anchor: this.ctx.ext.anchor(impl), arguments: [{ value: field.e }, { value: value.e }], def, options: [] };
     }
+    const c = this.ctx.consumer;
+    if (c.extractComponents && !c.extractComponents.has(form.component)) throw unsupportedBy(c, `extract ${form.component}`, `it extracts ${[...c.extractComponents].join(', ')}`);
+    if (form.indexing && !c.extractIndexing) throw unsupportedBy(c, `extract ${form.component}`, 'the component takes an indexing enumeration the consumer does not read');
     const enums: FunctionArgument[] = [{ enum: form.component }, ...(form.indexing ? [{ enum: form.indexing }] : [])];
     const impl = bindFunction('extract', 'functions_datetime', [...enums.map(() => ENUM_ARG), value.t]);
     return { anchor: this.ctx.ext.anchor(impl), arguments: [...enums, { value: value.e }], def, options: [] };

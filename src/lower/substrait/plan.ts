@@ -6,8 +6,8 @@
 // Parameters message, an optimization of the plan's advanced extensions.
 
 import { canonicalJson, RelcError, children as relChildren, schemaOf, transformUp, type DataType, type OutputDecl, type ParamDecl, type Program, type Rel, type Schema, type SortKey } from '../../ir/index.ts';
-import { encodeRelcDetail, relcTypeUrl, SUBSTRAIT_VERSION, type AdvancedExtension, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
-import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
+import { encodeRelcDetail, relcTypeUrl, SUBSTRAIT_VERSION, type AnyMessage, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
+import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumer, type SubstraitConsumerName } from './consumers.ts';
 import { ExtensionCollector } from './extensions.ts';
 import { fieldRef, type ParamBinding } from './expr.ts';
 import { toSubstraitLiteral } from './literals.ts';
@@ -31,7 +31,6 @@ export interface ToSubstraitOptions {
 
 /** The Substrait plan of a program's outputs (or of the requested views). */
 export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {}): SubstraitPlan {
-  const ext = new ExtensionCollector();
   const params = new Map<string, ParamBinding>();
   program.params.forEach((p, i) => {
     const given = typeof opts.bindParams === 'object' ? opts.bindParams[p.name] : undefined;
@@ -41,8 +40,9 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
     }
     params.set(p.name, { anchor: i + 1, ...(value ? { value } : {}) });
   });
-  const consumer = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
+  const consumer: SubstraitConsumer | undefined = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
   if (!consumer) throw new RelcError('BACKEND_UNSUPPORTED', `unknown Substrait consumer ${opts.consumer}`, { details: { consumer: opts.consumer, known: Object.keys(SUBSTRAIT_CONSUMERS) } });
+  const ext = new ExtensionCollector(consumer);
   const declaredScans = new Map<Rel, Schema>();
   const views = consumer.nullableReads ? nullableReads(program, declaredScans) : new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
   const outputs: readonly OutputDecl[] = program.outputs.length
@@ -73,11 +73,16 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
   }
   const declared = opts.bindParams ? undefined : parameterDeclarations(program.params, params);
   if (declared) ext.expectTypeUrl(relcTypeUrl('Parameters'));
+  const optimizations = [...(declared ?? [])];
+  if (consumer.implicitCastFailure) {
+    optimizations.push(encodeRelcDetail('ImplicitCasts', { failureBehavior: consumer.implicitCastFailure }));
+    ext.expectTypeUrl(relcTypeUrl('ImplicitCasts'));
+  }
   return {
     version: { majorNumber: SUBSTRAIT_VERSION.major, minorNumber: SUBSTRAIT_VERSION.minor, patchNumber: SUBSTRAIT_VERSION.patch, producer: 'relc' },
     ...ext.declarations(),
     relations: [...rels.subtrees.map((rel) => ({ rel })), ...roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } }))],
-    ...(declared ? { advancedExtensions: declared } : {}),
+    ...(optimizations.length ? { advancedExtensions: { optimization: optimizations } } : {}),
   };
 }
 
@@ -125,7 +130,7 @@ function nullableSchema(schema: Schema): Schema {
  * The dynamic parameters' declarations in declaration order (relc.Parameters): Substrait
  * itself knows a parameter only by its anchor and type, and has no default.
  */
-function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap<string, ParamBinding>): AdvancedExtension | undefined {
+function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap<string, ParamBinding>): AnyMessage[] | undefined {
   if (decls.length === 0) return undefined;
   const parameters = decls.map((p) => ({
     anchor: anchors.get(p.name)!.anchor,
@@ -133,7 +138,7 @@ function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap
     type: toSubstraitType(p.field.type, p.field.nullable),
     ...(p.default ? { default: toSubstraitLiteral(p.field.type, p.default.value, p.field.nullable) } : {}),
   }));
-  return { optimization: [encodeRelcDetail('Parameters', { parameters })] };
+  return [encodeRelcDetail('Parameters', { parameters })];
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 } from '../../ir/index.ts';
 import { encodeRelcDetail, type Bound, type JoinType, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
 import { bindFunction } from './extensions.ts';
+import { unsupportedBy } from './consumers.ts';
 import { ExprLowering, fieldRef, type ExprContext } from './expr.ts';
 import { flatNames, namedStruct, toSubstraitType } from './types.ts';
 
@@ -91,6 +92,12 @@ function bound(b: FrameBound): Bound {
   }
 }
 
+/** A direct reference to a field of the input (no nested member). */
+function isFieldRef(e: SExpression): boolean {
+  const f = e.selection?.directReference?.structField;
+  return !!f && !f.child && !!e.selection!.rootReference;
+}
+
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
 
 export class RelLowering {
@@ -150,6 +157,7 @@ export class RelLowering {
       case 'scan':
         return this.scan(rel);
       case 'values':
+        if (!this.ctx.consumer.virtualTables) throw unsupportedBy(this.ctx.consumer, 'VALUES (VirtualTable)');
         return {
           read: {
             common: DIRECT,
@@ -186,9 +194,18 @@ export class RelLowering {
         const type = JOIN_TYPES[rel.type];
         const left = this.lower(rel.left);
         const right = this.lower(rel.right);
-        if (type === null) return { cross: { common: DIRECT, left, right } };
+        if (type === null) {
+          if (!this.ctx.consumer.crossJoins) throw unsupportedBy(this.ctx.consumer, 'cross join (CrossRel)');
+          return { cross: { common: DIRECT, left, right } };
+        }
         const both = [...schemaOf(rel.left), ...schemaOf(rel.right)];
-        return { join: { common: DIRECT, left, right, expression: this.x.lower(rel.condition!, both, T.bool).e, type } };
+        const expression = this.x.lower(rel.condition!, both, T.bool).e;
+        if (this.ctx.consumer.joinConditions === 'equi' && !this.keyEqualities(expression, schemaOf(rel.left).length)) {
+          throw unsupportedBy(this.ctx.consumer, 'join condition other than key equalities', 'it joins on a conjunction of equalities between a left and a right field');
+        }
+        const leftOnly = (type === 'JOIN_TYPE_LEFT_SEMI' || type === 'JOIN_TYPE_LEFT_ANTI') && !this.ctx.consumer.semiJoinOutput;
+        const common: RelCommon = leftOnly ? { emit: { outputMapping: range(schemaOf(rel.left).length) } } : DIRECT;
+        return { join: { common, left, right, expression, type } };
       }
       case 'aggregate': {
         const input = schemaOf(rel.input);
@@ -203,6 +220,7 @@ export class RelLowering {
       case 'setop': {
         const op = SET_OPS[`${rel.op}:${rel.all}`];
         if (!op) throw internal(`set operation ${rel.op}`);
+        if (this.ctx.consumer.setOps && !this.ctx.consumer.setOps.has(op)) throw unsupportedBy(this.ctx.consumer, `${rel.op.toUpperCase()}${rel.all ? ' ALL' : ''} (${op})`);
         const out = schemaOf(rel);
         return { set: { common: DIRECT, inputs: rel.inputs.map((r) => this.conformed(r, out)), op } };
       }
@@ -211,6 +229,7 @@ export class RelLowering {
         return { sort: { common: DIRECT, input: this.lower(rel.input), sorts: this.sorts(rel.keys, input) } };
       }
       case 'limit':
+        if (rel.limit === null && !this.ctx.consumer.fetchWithoutCount) throw unsupportedBy(this.ctx.consumer, 'OFFSET without LIMIT', 'a fetch without a count returns no rows');
         return {
           fetch: {
             common: DIRECT,
@@ -221,6 +240,7 @@ export class RelLowering {
           },
         };
       case 'window': {
+        if (!this.ctx.consumer.windowFunctions) throw unsupportedBy(this.ctx.consumer, 'window functions');
         const input = schemaOf(rel.input);
         const out = schemaOf(rel);
         return {
@@ -232,6 +252,7 @@ export class RelLowering {
         };
       }
       case 'winner':
+        if (!this.ctx.consumer.windowFunctions) throw unsupportedBy(this.ctx.consumer, 'window functions', 'a winner is a filtered row_number()');
         return this.winner(rel);
       case 'recursive': {
         if (!this.ctx.consumer.relcExtensionRelations) {
@@ -267,6 +288,7 @@ export class RelLowering {
   }
 
   private aggregate(input: Rel, keys: SExpression[], measures: object[]): SRel {
+    if (!this.ctx.consumer.groupingExpressions && keys.some((k) => !isFieldRef(k))) throw unsupportedBy(this.ctx.consumer, 'grouping by an expression', 'grouping keys must be field references');
     return {
       aggregate: {
         common: DIRECT,
@@ -280,6 +302,10 @@ export class RelLowering {
   }
 
   private measure(m: AggCall, input: Schema, nullable: boolean) {
+    const c = this.ctx.consumer;
+    if (m.distinct && !c.distinctAggregates) throw unsupportedBy(c, 'DISTINCT aggregates');
+    if (m.filter && !c.aggregateFilters) throw unsupportedBy(c, 'aggregate FILTER');
+    if (m.orderBy?.length && !c.aggregateSorts) throw unsupportedBy(c, 'ordered aggregates (aggregate sorts)');
     const b = this.x.bindCall(m.fn, m.args, input);
     if (b.def.kind !== 'aggregate') throw internal(`${m.fn} is not an aggregate`);
     return {
@@ -294,6 +320,23 @@ export class RelLowering {
       },
       ...(m.filter ? { filter: this.x.lower(m.filter, input, T.bool).e } : {}),
     };
+  }
+
+  /**
+   * A join condition that is a conjunction of key equalities (`equal` or
+   * `is_not_distinct_from` between a field of the left input and one of the right, either way
+   * round), as a consumer with `joinConditions: 'equi'` takes it.
+   */
+  private keyEqualities(e: SExpression, leftWidth: number): boolean {
+    const f = e.scalarFunction;
+    if (!f) return false;
+    const name = this.ctx.ext.nameAt(f.functionReference ?? 0);
+    const args = (f.arguments ?? []).map((a) => a.value);
+    if (name === 'and') return args.length > 0 && args.every((a) => !!a && this.keyEqualities(a, leftWidth));
+    if (name !== 'equal' && name !== 'is_not_distinct_from') return false;
+    if (args.length !== 2 || !args.every((a) => a && isFieldRef(a))) return false;
+    const [l, r] = args.map((a) => a!.selection!.directReference!.structField!.field ?? 0) as [number, number];
+    return (l < leftWidth) !== (r < leftWidth);
   }
 
   /**
@@ -356,7 +399,7 @@ export class RelLowering {
         expressions: s.map((f, i) => {
           const e = { kind: 'col' as const, index: i };
           if (typeEquals(f.type, out[i]!.type) && f.nullable === out[i]!.nullable) return this.x.lower(e, s).e;
-          return { cast: { type: toSubstraitType(out[i]!.type, out[i]!.nullable), input: this.x.lower(e, s).e } };
+          return this.x.implicitCast(toSubstraitType(out[i]!.type, out[i]!.nullable), this.x.lower(e, s).e);
         }),
       },
     };
