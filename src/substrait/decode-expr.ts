@@ -306,6 +306,13 @@ export class ExprDecoder {
       }
       case 'cast': {
         const c = e!.cast!;
+        // A cast written twice over itself (same type) where the plan's coercions throw: a
+        // widening cast of relc's IR, told apart from a coercion so (the producer's cast case).
+        const twice = c.input?.cast;
+        if (this.ctx.implicitCastFailure === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && c.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION'
+          && twice?.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && isDeepStrictEqual(twice.type, c.type)) {
+          return { kind: 'cast', expr: this.decode(twice.input, input, `${here}.input.cast.input`), type: decodeType(c.type, `${here}.type`).type };
+        }
         const decoded = this.decode(c.input, input, `${here}.input`);
         const type = decodeType(c.type, `${here}.type`).type;
         // RETURN_NULL on a cast that cannot fail (a widening: relc's implicit coercion, written

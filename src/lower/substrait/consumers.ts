@@ -73,6 +73,10 @@ export interface SubstraitConsumer {
   readonly semiJoinOutput: boolean;
   /** Grouping keys may be expressions; without, only direct field references. */
   readonly groupingExpressions: boolean;
+  /** Aggregate arguments may be expressions; without, only direct field references. */
+  readonly aggregateArgumentExpressions: boolean;
+  /** Reads an IfThen without an else (NULL); without, a CASE with no ELSE is BACKEND_UNSUPPORTED. */
+  readonly caseWithoutElse: boolean;
   /** DISTINCT aggregates, aggregate FILTER clauses and ordered aggregates (measure sorts). */
   readonly distinctAggregates: boolean;
   readonly aggregateFilters: boolean;
@@ -101,7 +105,7 @@ const ACERO_FUNCTIONS: ReadonlySet<string> = new Set([
 
 const EVERYTHING = {
   enumArguments: true, relcExtensionRelations: true, sharedSubtrees: true, nullableReads: false, extractIndexing: true,
-  variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', semiJoinOutput: true, groupingExpressions: true,
+  variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', semiJoinOutput: true, groupingExpressions: true, aggregateArgumentExpressions: true, caseWithoutElse: true,
   distinctAggregates: true, aggregateFilters: true, aggregateSorts: true, windowFunctions: true, fetchWithoutCount: true,
 } as const;
 
@@ -123,7 +127,10 @@ export const SUBSTRAIT_CONSUMERS = {
   // arithmetic, no LIKE or substring), extract with a component and no indexing for YEAR and
   // the times of day, casts that throw on failure ("Unsupported cast failure behavior" for
   // any other), binary and/or kernels, join
-  // conditions of key equalities, grouping by fields, UNION ALL only, no windows, no
+  // conditions of key equalities, grouping by fields and aggregating fields, IfThen with an
+  // else, no set operations (its UnionNode requires equal field names, which it derives from
+  // each input's expressions and Substrait does not carry: "UnionNode input schemas must all
+  // match"; the others are NotImplemented), no windows, no
   // VirtualTable, CrossRel, ReferenceRel ("Common sub-plans"), DISTINCT, FILTER or ordered
   // aggregates; a fetch without a count returns no rows; semi and anti joins output both
   // inputs' fields ("attempted to rename schema with 9 fields but only 4 new names").
@@ -131,8 +138,8 @@ export const SUBSTRAIT_CONSUMERS = {
     name: 'acero', ...EVERYTHING, relcExtensionRelations: false, sharedSubtrees: false, functions: ACERO_FUNCTIONS,
     extractComponents: new Set(['YEAR', 'HOUR', 'MINUTE', 'SECOND']), extractIndexing: false,
     implicitCastFailure: 'FAILURE_BEHAVIOR_THROW_EXCEPTION', variadicBooleans: false, virtualTables: false, crossJoins: false,
-    joinConditions: 'equi', semiJoinOutput: false, groupingExpressions: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
-    windowFunctions: false, setOps: new Set(['SET_OP_UNION_ALL']), fetchWithoutCount: false,
+    joinConditions: 'equi', semiJoinOutput: false, groupingExpressions: false, aggregateArgumentExpressions: false, caseWithoutElse: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
+    windowFunctions: false, setOps: new Set(), fetchWithoutCount: false,
   },
 } as const satisfies Readonly<Record<string, SubstraitConsumer>>;
 

@@ -139,6 +139,7 @@ export class ExprLowering {
         return { e: this.nullGuarded(e.fn, e.args, input, call, typed.type), t: out() };
       }
       case 'case': {
+        if (!e.else && !this.ctx.consumer.caseWithoutElse) throw unsupportedBy(this.ctx.consumer, 'CASE without ELSE', 'IfThen needs an else');
         const ifs = e.whens.map((w) => ({ if: this.lower(w.when, input, T.bool).e, then: this.lower(w.then, input, e.type).e }));
         return { e: { ifThen: { ifs, ...(e.else ? { else: this.lower(e.else, input, e.type).e } : {}) } }, t: out() };
       }
@@ -151,7 +152,13 @@ export class ExprLowering {
         // truncates), so the rounding is written out: cast(round(x) as int).
         const rounded = INTEGER_KINDS.has(e.type.kind) && (from.type.kind === 'float64' || from.type.kind === 'decimal');
         const operand = rounded ? E.call('round', [e.expr], from.type) : e.expr;
-        return { e: { cast: { type: out(), input: this.lower(operand, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
+        const cast: SExpression = { cast: { type: out(), input: this.lower(operand, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } };
+        // Where relc's coercions also throw (ImplicitCasts), a widening cast of the IR's own is
+        // written twice, the same cast over itself, so the decoder tells it from a coercion.
+        if (this.ctx.consumer.implicitCastFailure === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && !rounded && widens(from.type, e.type)) {
+          return { e: { cast: { type: out(), input: cast, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
+        }
+        return { e: cast, t: out() };
       }
       case 'in': {
         const target = common([typeOf(e.expr, input).type, ...e.list.map((x) => typeOf(x, input).type)]);
@@ -341,6 +348,13 @@ const INTEGER_KINDS: ReadonlySet<string> = new Set(['int32', 'int64']);
 /** `x - floor(x) = 0.5`: x (a double) lies halfway between two integers (the decoder matches this shape). */
 function tieCheck(x: Expr): Expr {
   return E.call('equal', [E.call('subtract', [x, E.call('floor', [x], T.float64)], T.float64), E.lit(T.float64, 0.5)], T.bool);
+}
+
+/** A cast from `from` to `to` cannot fail: the same type, or `to` is their common supertype. */
+function widens(from: DataType, to: DataType): boolean {
+  if (typeEquals(from, to)) return true;
+  const c = commonSuperType(from, to);
+  return !!c && typeEquals(c, to);
 }
 
 /** The zero of a numeric type, as an IR literal payload. */

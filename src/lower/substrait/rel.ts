@@ -308,6 +308,7 @@ export class RelLowering {
     if (m.orderBy?.length && !c.aggregateSorts) throw unsupportedBy(c, 'ordered aggregates (aggregate sorts)');
     const b = this.x.bindCall(m.fn, m.args, input);
     if (b.def.kind !== 'aggregate') throw internal(`${m.fn} is not an aggregate`);
+    if (!c.aggregateArgumentExpressions && b.arguments.some((a) => !a.value || !isFieldRef(a.value))) throw unsupportedBy(c, 'aggregate of an expression', 'aggregate arguments must be field references');
     return {
       measure: {
         functionReference: b.anchor,
