@@ -305,21 +305,17 @@ export class ExprDecoder {
         return { kind: 'case', whens: whens.map((w, i) => ({ when: w.when, then: keep[i]! })), else: els ? keep[whens.length]! : null, type };
       }
       case 'cast': {
-        const c = e!.cast!;
-        // A cast written twice over itself (same type) where the plan's coercions throw: a
-        // widening cast of relc's IR, told apart from a coercion so (the producer's cast case).
-        const twice = c.input?.cast;
-        if (this.ctx.implicitCastFailure === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && c.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION'
-          && twice?.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && isDeepStrictEqual(twice.type, c.type)) {
-          return { kind: 'cast', expr: this.decode(twice.input, input, `${here}.input.cast.input`), type: decodeType(c.type, `${here}.type`).type };
-        }
-        const decoded = this.decode(c.input, input, `${here}.input`);
+        const outer = e!.cast!;
+        if (outer.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL') throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
+        // Where relc's ImplicitCasts says its coercions carry THROW_EXCEPTION too, every cast of
+        // the IR's own is written twice, the same cast over itself; any other cast is a coercion.
+        const marked = !!this.ctx.implicitCastFailure && outer.failureBehavior === this.ctx.implicitCastFailure;
+        const twice = outer.input?.cast;
+        const pair = marked && twice?.failureBehavior === outer.failureBehavior && isDeepStrictEqual(twice?.type, outer.type);
+        const c = pair ? twice! : outer;
+        const decoded = this.decode(c.input, input, pair ? `${here}.input.cast.input` : `${here}.input`);
         const type = decodeType(c.type, `${here}.type`).type;
-        // RETURN_NULL on a cast that cannot fail (a widening: relc's implicit coercion, written
-        // so for consumers that require a failure behaviour) is the coercion; elsewhere TRY_CAST.
-        const widening = widens(typeOf(decoded, input).type, type);
-        if (c.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL' && !widening) throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
-        const coercion = c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION' || (widening && c.failureBehavior === this.ctx.implicitCastFailure);
+        const coercion = marked ? !pair : c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION';
         // relc writes a double or decimal cast to an integer as cast(round(x)) (its rounding made
         // explicit); the same value as cast(x), which is what it reads back.
         const roundedAway = !coercion && (type.kind === 'int32' || type.kind === 'int64')
@@ -365,11 +361,4 @@ export class ExprDecoder {
     }
     return acc;
   }
-}
-
-/** A cast from `from` to `to` cannot fail: the same type, or `to` is their common supertype. */
-function widens(from: DataType, to: DataType): boolean {
-  if (typeEquals(from, to)) return true;
-  const common = commonSuperType(from, to);
-  return !!common && typeEquals(common, to);
 }

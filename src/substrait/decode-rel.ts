@@ -39,7 +39,7 @@ function conformedInput(r: SRel, implicitFailure?: string): SRel | undefined {
   const exprs = p.expressions ?? [];
   const field = (e: SExpression | undefined) => e?.selection?.directReference?.structField;
   const plain = (e: SExpression | undefined, i: number) => !!field(e) && !field(e)!.child && (field(e)!.field ?? 0) === i && !!e!.selection!.rootReference;
-  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && (!e.cast.failureBehavior || e.cast.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL' || e.cast.failureBehavior === implicitFailure) && plain(e.cast.input, i)));
+  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && (!e.cast.failureBehavior || e.cast.failureBehavior === implicitFailure) && plain(e.cast.input, i)));
   const mapping = p.common?.emit?.outputMapping ?? [];
   const emitsNew = mapping.length === exprs.length && mapping.every((m, i) => m === exprs.length + i);
   return exprs.length && fits && emitsNew && exprs.some((e) => e.cast) ? p.input : undefined;

@@ -48,13 +48,13 @@ export interface SubstraitConsumer {
   /** Takes the indexing enumeration (ONE/ZERO) of counted date parts; without, only uncounted components exist. */
   readonly extractIndexing: boolean;
   /**
-   * How implicit coercions (casts that cannot fail: numeric widening) state their failure
-   * behaviour. Absent: FAILURE_BEHAVIOR_UNSPECIFIED, the specification's default. A consumer
-   * that requires one gets the behaviour it takes (equal for a cast that cannot fail), and the
-   * plan says so in relc's ImplicitCasts optimization, so relc's decoder tells them from the
-   * IR's own casts.
+   * How implicit coercions (numeric widening, nullability) state their failure behaviour.
+   * Absent: FAILURE_BEHAVIOR_UNSPECIFIED, the specification's default, while the IR's own casts
+   * throw. A consumer that takes only THROW_EXCEPTION gets it for both; the plan says so in
+   * relc's ImplicitCasts optimization and writes each IR cast twice (the same cast over
+   * itself, a no-op), so relc's decoder still tells the two apart.
    */
-  readonly implicitCastFailure?: 'FAILURE_BEHAVIOR_RETURN_NULL' | 'FAILURE_BEHAVIOR_THROW_EXCEPTION';
+  readonly implicitCastFailure?: 'FAILURE_BEHAVIOR_THROW_EXCEPTION';
   /** `and`/`or` take more than two arguments; without, an n-ary call is BACKEND_UNSUPPORTED. */
   readonly variadicBooleans: boolean;
   /** Reads VirtualTable (a VALUES list); without: BACKEND_UNSUPPORTED. */

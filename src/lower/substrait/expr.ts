@@ -1,7 +1,8 @@
 // IR expressions → Substrait expressions. Arguments are brought to the types the chosen
 // extension signature takes: relc's implicit coercions (numeric widening, avg over float64,
 // sum of int64 as decimal) become casts with FAILURE_BEHAVIOR_UNSPECIFIED (they cannot fail;
-// RETURN_NULL for a consumer that requires a behaviour),
+// THROW_EXCEPTION, said in relc's ImplicitCasts, for a consumer that requires a behaviour, which
+// then gets the IR's own casts written twice, the same cast over itself),
 // while IR casts are written with FAILURE_BEHAVIOR_THROW_EXCEPTION (PostgreSQL semantics), so
 // the decoder can tell the two apart and restore the original IR.
 
@@ -102,8 +103,8 @@ export class ExprLowering {
   }
 
   /**
-   * A cast that cannot fail (a widening or a change of nullability): relc's implicit coercion,
-   * with the failure behaviour its consumer requires stated (by default none).
+   * relc's implicit coercion (a widening, a change of nullability, round's digit count as
+   * i32), with the failure behaviour its consumer requires stated (by default none).
    */
   implicitCast(type: SType, input: SExpression): SExpression {
     const failure = this.ctx.consumer.implicitCastFailure;
@@ -153,9 +154,9 @@ export class ExprLowering {
         const rounded = INTEGER_KINDS.has(e.type.kind) && (from.type.kind === 'float64' || from.type.kind === 'decimal');
         const operand = rounded ? E.call('round', [e.expr], from.type) : e.expr;
         const cast: SExpression = { cast: { type: out(), input: this.lower(operand, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } };
-        // Where relc's coercions also throw (ImplicitCasts), a widening cast of the IR's own is
-        // written twice, the same cast over itself, so the decoder tells it from a coercion.
-        if (this.ctx.consumer.implicitCastFailure === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && !rounded && widens(from.type, e.type)) {
+        // Where relc's coercions also throw (ImplicitCasts), a cast of the IR's own is written
+        // twice, the same cast over itself, so the decoder tells it from a coercion.
+        if (this.ctx.consumer.implicitCastFailure === 'FAILURE_BEHAVIOR_THROW_EXCEPTION') {
           return { e: { cast: { type: out(), input: cast, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
         }
         return { e: cast, t: out() };
@@ -348,13 +349,6 @@ const INTEGER_KINDS: ReadonlySet<string> = new Set(['int32', 'int64']);
 /** `x - floor(x) = 0.5`: x (a double) lies halfway between two integers (the decoder matches this shape). */
 function tieCheck(x: Expr): Expr {
   return E.call('equal', [E.call('subtract', [x, E.call('floor', [x], T.float64)], T.float64), E.lit(T.float64, 0.5)], T.bool);
-}
-
-/** A cast from `from` to `to` cannot fail: the same type, or `to` is their common supertype. */
-function widens(from: DataType, to: DataType): boolean {
-  if (typeEquals(from, to)) return true;
-  const c = commonSuperType(from, to);
-  return !!c && typeEquals(c, to);
 }
 
 /** The zero of a numeric type, as an IR literal payload. */
