@@ -45,6 +45,23 @@ function conformedInput(r: SRel, implicitFailure?: string): SRel | undefined {
   return exprs.length && fits && emitsNew && exprs.some((e) => e.cast) ? p.input : undefined;
 }
 
+/**
+ * The operand under a projection of every field by position that emits only those (no names):
+ * relc ends set inputs so for consumers that name fields by their expressions; an identity.
+ */
+function positionalInput(r: SRel): SRel | undefined {
+  const p = r.project;
+  if (!p?.input || p.common?.hint) return undefined;
+  const exprs = p.expressions ?? [];
+  const plain = exprs.every((e, i) => {
+    const f = e.selection?.directReference?.structField;
+    return !!f && !f.child && (f.field ?? 0) === i && !!e.selection!.rootReference;
+  });
+  const mapping = p.common?.emit?.outputMapping ?? [];
+  const emitsNew = mapping.length === exprs.length && mapping.every((m, i) => m === exprs.length + i);
+  return exprs.length && plain && emitsNew ? p.input : undefined;
+}
+
 export interface RelDecodeOptions {
   /** Restore views from `hint.alias` (plans relc produced). */
   readonly viewsFromAliases: boolean;
@@ -162,7 +179,10 @@ export class RelDecoder {
         const s = body as NonNullable<SRel['set']>;
         const op = SETOPS[s.op ?? 'SET_OP_UNSPECIFIED'];
         if (!op) throw decodeError(`${path}.op`, `set operation ${s.op ?? 'unspecified'} is not supported`);
-        const inputs = (s.inputs ?? []).map((r, i) => this.decode(conformedInput(r, this.opts.implicitCastFailure) ?? r, `${path}.inputs[${i}]`));
+        const inputs = (s.inputs ?? []).map((r, i) => {
+          const operand = positionalInput(r) ?? r;
+          return this.decode(conformedInput(operand, this.opts.implicitCastFailure) ?? operand, `${path}.inputs[${i}]`);
+        });
         if (inputs.length < 2) throw decodeError(`${path}.inputs`, 'a set operation needs two or more inputs');
         return { kind: 'setop', ...op, inputs };
       }

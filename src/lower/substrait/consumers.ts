@@ -83,6 +83,12 @@ export interface SubstraitConsumer {
   readonly aggregateSorts: boolean;
   /** Reads window functions (in a ProjectRel); without, windows and winners are BACKEND_UNSUPPORTED. */
   readonly windowFunctions: boolean;
+  /**
+   * Set inputs must agree in their field names, which the consumer derives from the expressions
+   * that compute them: each input then ends in a projection of its fields by position (a field
+   * reference is named by its position in every input).
+   */
+  readonly positionalSetInputs: boolean;
   /** The set operations it runs (absent: every one). */
   readonly setOps?: ReadonlySet<string>;
   /** Reads a FetchRel without a count as every row after the offset; without, OFFSET alone is BACKEND_UNSUPPORTED. */
@@ -106,7 +112,7 @@ const ACERO_FUNCTIONS: ReadonlySet<string> = new Set([
 const EVERYTHING = {
   enumArguments: true, relcExtensionRelations: true, sharedSubtrees: true, nullableReads: false, extractIndexing: true,
   variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', semiJoinOutput: true, groupingExpressions: true, aggregateArgumentExpressions: true, caseWithoutElse: true,
-  distinctAggregates: true, aggregateFilters: true, aggregateSorts: true, windowFunctions: true, fetchWithoutCount: true,
+  distinctAggregates: true, aggregateFilters: true, aggregateSorts: true, windowFunctions: true, positionalSetInputs: false, fetchWithoutCount: true,
 } as const;
 
 export const SUBSTRAIT_CONSUMERS = {
@@ -128,9 +134,9 @@ export const SUBSTRAIT_CONSUMERS = {
   // the times of day, casts that throw on failure ("Unsupported cast failure behavior" for
   // any other), binary and/or kernels, join
   // conditions of key equalities, grouping by fields and aggregating fields, IfThen with an
-  // else, no set operations (its UnionNode requires equal field names, which it derives from
-  // each input's expressions and Substrait does not carry: "UnionNode input schemas must all
-  // match"; the others are NotImplemented), no windows, no
+  // else, UNION ALL only (the others are NotImplemented; its UnionNode requires equal field
+  // names, which it derives from each input's expressions: "UnionNode input schemas must all
+  // match", so each input ends in a projection of its fields), no windows, no
   // VirtualTable, CrossRel, ReferenceRel ("Common sub-plans"), DISTINCT, FILTER or ordered
   // aggregates; a fetch without a count returns no rows; semi and anti joins output both
   // inputs' fields ("attempted to rename schema with 9 fields but only 4 new names").
@@ -139,7 +145,7 @@ export const SUBSTRAIT_CONSUMERS = {
     extractComponents: new Set(['YEAR', 'HOUR', 'MINUTE', 'SECOND']), extractIndexing: false,
     implicitCastFailure: 'FAILURE_BEHAVIOR_THROW_EXCEPTION', variadicBooleans: false, virtualTables: false, crossJoins: false,
     joinConditions: 'equi', semiJoinOutput: false, groupingExpressions: false, aggregateArgumentExpressions: false, caseWithoutElse: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
-    windowFunctions: false, setOps: new Set(), fetchWithoutCount: false,
+    windowFunctions: false, positionalSetInputs: true, setOps: new Set(['SET_OP_UNION_ALL']), fetchWithoutCount: false,
   },
 } as const satisfies Readonly<Record<string, SubstraitConsumer>>;
 

@@ -92,6 +92,15 @@ function bound(b: FrameBound): Bound {
   }
 }
 
+/**
+ * A set input ending in a projection of its `n` fields by position (no names: the decoder
+ * drops such a projection again), for consumers that name fields by the expressions that
+ * compute them.
+ */
+function positional(input: SRel, n: number): SRel {
+  return { project: { common: { emit: { outputMapping: range(n, n) } }, input, expressions: range(n).map(fieldRef) } };
+}
+
 /** A direct reference to a field of the input (no nested member). */
 function isFieldRef(e: SExpression): boolean {
   const f = e.selection?.directReference?.structField;
@@ -222,7 +231,8 @@ export class RelLowering {
         if (!op) throw internal(`set operation ${rel.op}`);
         if (this.ctx.consumer.setOps && !this.ctx.consumer.setOps.has(op)) throw unsupportedBy(this.ctx.consumer, `${rel.op.toUpperCase()}${rel.all ? ' ALL' : ''} (${op})`);
         const out = schemaOf(rel);
-        return { set: { common: DIRECT, inputs: rel.inputs.map((r) => this.conformed(r, out)), op } };
+        const inputs = rel.inputs.map((r) => this.conformed(r, out));
+        return { set: { common: DIRECT, inputs: this.ctx.consumer.positionalSetInputs ? inputs.map((r) => positional(r, out.length)) : inputs, op } };
       }
       case 'sort': {
         const input = schemaOf(rel.input);
