@@ -134,12 +134,12 @@ test('encoding is deterministic: same program, same bytes and text', () => {
 });
 
 
-test('acero profile: the random programs it accepts round-trip, its forms included (implicit casts that throw, semi-join emits)', async () => {
+test('acero profile: the random programs it accepts round-trip, its forms included (implicit casts that throw, semi-join emits, binary and/or chains)', async () => {
   const { programs } = generatePrograms(20240531, 400);
   let equal = 0;
   for (const p of programs) if (assertRoundTripFor(p, `${p.name} (acero)`, 'acero') === 'equal') equal++;
   assert.ok(equal >= 10, `acero round-trips ${equal} of 400 random programs`);
-  const text = `relc: 1\nname: acero\ninputs:\n  t: { path: t.csv, schema: { i: int32, b: int64, d: float64? } }\n  u: { path: u.csv, schema: { b: int64 } }\nrules:\n  - { name: v, kind: sql, sql: "select cast(i as bigint) + b as x, i + b as y, d * 2 as z from t where b in (select b from u) and i < 3" }\noutputs:\n  - { name: out, from: v }\n`;
+  const text = `relc: 1\nname: acero\ninputs:\n  t: { path: t.csv, schema: { i: int32, b: int64, d: float64? } }\n  u: { path: u.csv, schema: { b: int64 } }\nrules:\n  - { name: v, kind: sql, sql: "select cast(i as bigint) + b as x, i + b as y, d * 2 as z from t where b in (select b from u) and i < 3 and b > 0 and (d > 1 or d < -1 or i = 2)" }\noutputs:\n  - { name: out, from: v }\n`;
   const { program } = await compileSpecText(text, 'acero.yaml');
   assert.is(assertRoundTripFor(program, 'casts and semi join (acero)', 'acero'), 'equal');
   const plan = encodePlanJson(toSubstraitPlan(program, { consumer: 'acero' }));
@@ -147,6 +147,7 @@ test('acero profile: the random programs it accepts round-trip, its forms includ
   assert.match(plan, /type.googleapis.com\/relc.ImplicitCasts/);
   assert.not.match(plan, /FAILURE_BEHAVIOR_UNSPECIFIED|RETURN_NULL/);
   assert.match(plan, /"type": "JOIN_TYPE_LEFT_SEMI"/);
+  assert.match(plan, /type.googleapis.com\/relc.ChainedCalls/);
 });
 
 test('acero profile: constructs Acero cannot run are BACKEND_UNSUPPORTED naming the construct, before any engine', async () => {

@@ -50,6 +50,8 @@ def register_relc_details():
     message("RecursiveRefRel", [("name", F.TYPE_STRING, None), ("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
     message("DeclaredSchema", [("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
     message("ImplicitCasts", [("failure_behavior", F.TYPE_STRING, None)])
+    m = fd.message_type.add(name="ChainedCalls")
+    m.field.add(name="anchors", number=1, label=F.LABEL_REPEATED, type=F.TYPE_UINT32)
     descriptor_pool.Default().Add(fd)
 
 

@@ -28,6 +28,13 @@ export const RELC_DETAILS: Record<string, MessageJson> = {
    * as the coercion.
    */
   ImplicitCasts: msg({ failureBehavior: f(1, 'string') }),
+  /**
+   * Plan.advanced_extensions.optimization: function anchors that are links of a chain, for a
+   * consumer with binary kernels only: a call to one of them as the first argument of a call
+   * of the same function is part of that call (and(and(a, b), c) is and(a, b, c)). The anchors
+   * declare the same function as the plain one.
+   */
+  ChainedCalls: msg({ anchors: rep(1, 'uint32') }),
   Parameters: msg(
     { parameters: rep(1, 'Parameter') },
     { nested: { Parameter: msg({ anchor: f(1, 'uint32'), name: f(2, 'string'), type: f(3, 'substrait.Type'), default: f(4, 'substrait.Expression.Literal') }) } },

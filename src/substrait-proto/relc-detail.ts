@@ -38,12 +38,17 @@ export interface ImplicitCastsDetail {
   readonly failureBehavior?: string;
 }
 
+export interface ChainedCallsDetail {
+  readonly anchors?: readonly number[];
+}
+
 export interface RelcDetails {
   readonly RecursiveRel: RecursiveRelDetail;
   readonly RecursiveRefRel: RecursiveRefRelDetail;
   readonly Parameters: ParametersDetail;
   readonly DeclaredSchema: DeclaredSchemaDetail;
   readonly ImplicitCasts: ImplicitCastsDetail;
+  readonly ChainedCalls: ChainedCallsDetail;
 }
 
 export type RelcDetailName = keyof RelcDetails;
@@ -53,7 +58,7 @@ export function relcTypeUrl(name: RelcDetailName): string {
   return `type.googleapis.com/relc.${name}`;
 }
 
-export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters', 'DeclaredSchema', 'ImplicitCasts'] as const).map(relcTypeUrl);
+export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters', 'DeclaredSchema', 'ImplicitCasts', 'ChainedCalls'] as const).map(relcTypeUrl);
 
 export function encodeRelcDetail<K extends RelcDetailName>(name: K, detail: RelcDetails[K]): AnyMessage {
   const type = substraitRoot().lookupType(`relc.${name}`);

@@ -58,6 +58,8 @@ export interface DecodeContext {
   readonly params: Map<number, { name: string; type: DataType; nullable: boolean }>;
   /** The failure behaviour relc's ImplicitCasts optimization gives the plan's implicit coercions (absent: none). */
   readonly implicitCastFailure?: string;
+  /** Function anchors that are links of a chain (relc's ChainedCalls). */
+  readonly chainLinks?: ReadonlySet<number>;
 }
 
 export class ExprDecoder {
@@ -110,10 +112,21 @@ export class ExprDecoder {
     return args;
   }
 
+  /**
+   * The arguments of a call with the links of a chain its first argument holds spliced in
+   * (relc's ChainedCalls: a link of the same function as the first argument is part of it).
+   */
+  private unchained(sf: NonNullable<SExpression['scalarFunction']>, name: string, path: string): readonly FunctionArgument[] | undefined {
+    const args = sf.arguments ?? [];
+    const first = args[0]?.value?.scalarFunction;
+    if (!first || !this.ctx.chainLinks?.has(first.functionReference ?? 0) || this.declared(first.functionReference, path).name !== name) return sf.arguments;
+    return [...(this.unchained(first, name, path) ?? []), ...args.slice(1)];
+  }
+
   /** A scalar function call (registry function, or one of the IR's dedicated nodes). */
   private scalar(sf: NonNullable<SExpression['scalarFunction']>, input: Schema, path: string): Expr {
     const f = this.declared(sf.functionReference, path);
-    const { exprs, enums } = this.values(sf.arguments, sf.args, input, path);
+    const { exprs, enums } = this.values(this.unchained(sf, f.name, path), sf.args, input, path);
     const out = sf.outputType ? decodeType(sf.outputType, `${path}.outputType`).type : undefined;
     // A default relc writes explicitly (trim's space, lpad's fill) is omitted again; round's
     // digits are decided below with its tie rule.

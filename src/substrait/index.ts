@@ -83,13 +83,16 @@ function declaredParams(plan: SubstraitPlan): Map<number, DeclaredParam> {
   return out;
 }
 
-/** The failure behaviour relc's ImplicitCasts optimization gives the plan's implicit coercions. */
-function implicitCasts(plan: SubstraitPlan): { implicitCastFailure?: string } {
+/** What relc's ImplicitCasts and ChainedCalls optimizations say of the plan's casts and calls. */
+function implicitCasts(plan: SubstraitPlan): { implicitCastFailure?: string; chainLinks?: ReadonlySet<number> } {
+  const out: { implicitCastFailure?: string; chainLinks?: ReadonlySet<number> } = {};
   for (const [i, any] of (plan.advancedExtensions?.optimization ?? []).entries()) {
     const d = relcDetail('ImplicitCasts', any, `advancedExtensions.optimization[${i}]`);
-    if (d?.failureBehavior) return { implicitCastFailure: d.failureBehavior };
+    if (d?.failureBehavior) out.implicitCastFailure = d.failureBehavior;
+    const chains = relcDetail('ChainedCalls', any, `advancedExtensions.optimization[${i}]`);
+    if (chains?.anchors?.length) out.chainLinks = new Set(chains.anchors.map(Number));
   }
-  return {};
+  return out;
 }
 
 /** A relation whose output names are `names` (renaming in place where the node names fields). */

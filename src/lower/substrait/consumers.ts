@@ -55,7 +55,10 @@ export interface SubstraitConsumer {
    * itself, a no-op), so relc's decoder still tells the two apart.
    */
   readonly implicitCastFailure?: 'FAILURE_BEHAVIOR_THROW_EXCEPTION';
-  /** `and`/`or` take more than two arguments; without, an n-ary call is BACKEND_UNSUPPORTED. */
+  /**
+   * `and`/`or` take more than two arguments; without, an n-ary call is a left fold of binary
+   * calls whose inner links use a second declaration listed in relc's ChainedCalls.
+   */
   readonly variadicBooleans: boolean;
   /** Reads VirtualTable (a VALUES list); without: BACKEND_UNSUPPORTED. */
   readonly virtualTables: boolean;
@@ -131,7 +134,8 @@ export const SUBSTRAIT_CONSUMERS = {
   datafusion: { name: 'datafusion', ...EVERYTHING, enumArguments: false, relcExtensionRelations: false, sharedSubtrees: false, nullableReads: true },
   // pyarrow 26's Acero (arrow/engine/substrait): the functions of its mapping only (no decimal
   // arithmetic, no LIKE or substring), extract with a component and no indexing for YEAR and
-  // the times of day, casts that throw on failure ("Unsupported cast failure behavior" for
+  // the times of day, binary and/or ("no kernel for and_kleene that receives 5 arguments"),
+  // casts that throw on failure ("Unsupported cast failure behavior" for
   // any other), binary and/or kernels, join
   // conditions of key equalities, grouping by fields and aggregating fields, IfThen with an
   // else, UNION ALL only (the others are NotImplemented; its UnionNode requires equal field

@@ -10,7 +10,7 @@ import {
   asDecimal, assertNever, commonSuperType, E, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
-import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type FunctionOption, type ImplSignature, type SExpression, type SType } from '../../substrait-proto/index.ts';
 import { unsupportedBy, type SubstraitConsumer } from './consumers.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
@@ -233,9 +233,24 @@ export class ExprLowering {
     if (omitted && args.length === omitted.arity) lowered.push({ e: { literal: omitted.literal }, t: omitted.type });
     const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
     if (!this.ctx.consumer.variadicBooleans && impl.stem === 'functions_boolean' && lowered.length > 2) {
-      throw unsupportedBy(this.ctx.consumer, `${def.substrait.name} of more than 2 arguments`, 'its kernels are binary');
+      return { anchor: this.ctx.ext.anchor(impl), arguments: this.chained(impl, lowered).map((e) => ({ value: e })), def, options: [] };
     }
     return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound, argTypes) };
+  }
+
+  /**
+   * The arguments of a variadic boolean call for a consumer with binary kernels: the first
+   * n - 1 folded left into links of relc's ChainedCalls (a second declaration of the function),
+   * the last one as is, so the call itself has two (and(a, b, c) = and(link(a, b), c)).
+   */
+  private chained(impl: ImplSignature, args: readonly Lowered[]): SExpression[] {
+    const nullable = (t: SType) => Object.values(t).some((v) => (v as { nullability?: string } | undefined)?.nullability === 'NULLABILITY_NULLABLE');
+    let acc = args[0]!;
+    for (const next of args.slice(1, -1)) {
+      const t = toSubstraitType(T.bool, nullable(acc.t) || nullable(next.t));
+      acc = { e: { scalarFunction: { functionReference: this.ctx.ext.chainAnchor(impl), arguments: [{ value: acc.e }, { value: next.e }], outputType: t } }, t };
+    }
+    return [acc.e, args[args.length - 1]!.e];
   }
 
   /**
@@ -322,9 +337,11 @@ export class ExprLowering {
       return check;
     });
     const bool = toSubstraitType(T.bool, false);
+    const or = bindFunction('or', 'functions_boolean', checks.map(() => bool));
+    const operands = checks.length > 2 && !this.ctx.consumer.variadicBooleans ? this.chained(or, checks.map((e) => ({ e, t: bool }))) : checks;
     const anyNull: SExpression = checks.length === 1
       ? checks[0]!
-      : { scalarFunction: { functionReference: this.ctx.ext.anchor(bindFunction('or', 'functions_boolean', checks.map(() => bool))), arguments: checks.map((c) => ({ value: c })), outputType: bool } };
+      : { scalarFunction: { functionReference: this.ctx.ext.anchor(or), arguments: operands.map((c) => ({ value: c })), outputType: bool } };
     return { ifThen: { ifs: [{ if: anyNull, then: this.literal(type, null, true).e }], else: call } };
   }
 

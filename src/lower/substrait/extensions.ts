@@ -68,6 +68,28 @@ export class ExtensionCollector {
     return anchor;
   }
 
+  private readonly chainLinks = new Set<number>();
+
+  /**
+   * The anchor of a second declaration of `impl` for the links of a binary chain (relc's
+   * ChainedCalls), declared on first use.
+   */
+  chainAnchor(impl: ImplSignature): number {
+    const key = `chain#${impl.stem}#${impl.compound}`;
+    const known = this.functions.get(key);
+    if (known) return known.anchor;
+    this.anchor(impl);
+    const anchor = this.functions.size + 1;
+    this.functions.set(key, { anchor, impl });
+    this.chainLinks.add(anchor);
+    return anchor;
+  }
+
+  /** The anchors handed out by chainAnchor, ascending. */
+  chainAnchors(): number[] {
+    return [...this.chainLinks].sort((a, b) => a - b);
+  }
+
   /** The simple name (before the `:`) of the function declared at `anchor`. */
   nameAt(anchor: number): string | undefined {
     for (const f of this.functions.values()) if (f.anchor === anchor) return f.impl.compound.split(':')[0];

@@ -74,6 +74,11 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
   const declared = opts.bindParams ? undefined : parameterDeclarations(program.params, params);
   if (declared) ext.expectTypeUrl(relcTypeUrl('Parameters'));
   const optimizations = [...(declared ?? [])];
+  const chains = ext.chainAnchors();
+  if (chains.length) {
+    optimizations.push(encodeRelcDetail('ChainedCalls', { anchors: chains }));
+    ext.expectTypeUrl(relcTypeUrl('ChainedCalls'));
+  }
   if (consumer.implicitCastFailure) {
     optimizations.push(encodeRelcDetail('ImplicitCasts', { failureBehavior: consumer.implicitCastFailure }));
     ext.expectTypeUrl(relcTypeUrl('ImplicitCasts'));
