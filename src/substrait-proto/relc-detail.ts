@@ -53,6 +53,13 @@ export interface RelcDetails {
 
 export type RelcDetailName = keyof RelcDetails;
 
+/**
+ * The hint alias of relc's projection below an aggregate that computes the aggregate's grouping
+ * keys and arguments that are expressions, for consumers that group and aggregate fields only
+ * (a hint, as such consumers may refuse advanced extensions on it). No view name has a colon.
+ */
+export const AGGREGATE_INPUTS_ALIAS = 'relc:aggregate_inputs';
+
 /** The type URL of a relc detail message (what Plan.expected_type_urls lists). */
 export function relcTypeUrl(name: RelcDetailName): string {
   return `type.googleapis.com/relc.${name}`;

@@ -6,7 +6,7 @@
 import {
   canonicalJson, schemaOf, T, typeToString, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
 } from '../ir/index.ts';
-import { relcTypeUrl, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
+import { AGGREGATE_INPUTS_ALIAS, relcTypeUrl, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { ExprDecoder } from './decode-expr.ts';
 import { decodeError, decodeLiteral, decodeNamedStruct, oneof, relcDetail } from './decode-types.ts';
 
@@ -365,8 +365,34 @@ export class RelDecoder {
     return { kind: 'winner', input, partitionBy: call.partitionBy, orderBy: call.orderBy, keep: Number(keep) };
   }
 
-  private aggregate(a: NonNullable<SRel['aggregate']>, path: string): Rel {
-    const input = this.decode(a.input, `${path}.input`);
+  /**
+   * The aggregate with the keys and arguments relc's projection below it computes (hint alias
+   * `relc:aggregate_inputs`) put back in place of the fields that refer to them, and its input
+   * under that projection (decoded); any other aggregate as it is, with its input decoded.
+   */
+  private aggregateInputs(a: NonNullable<SRel['aggregate']>, path: string): { a: NonNullable<SRel['aggregate']>; input: Rel } {
+    const p = a.input?.project;
+    if (!p || p.common?.hint?.alias !== AGGREGATE_INPUTS_ALIAS || p.common.emit || !this.opts.viewsFromAliases) return { a, input: this.decode(a.input, `${path}.input`) };
+    const input = this.decode(p.input, `${path}.input.project.input`);
+    const n = schemaOf(input).length;
+    const exprs = p.expressions ?? [];
+    const back = (e: SExpression | undefined, at: string): SExpression | undefined => {
+      const f = e?.selection?.directReference?.structField;
+      if (!e || !f || f.child || !e.selection?.rootReference || (f.field ?? 0) < n) return e;
+      const x = exprs[(f.field ?? 0) - n];
+      if (!x) throw decodeError(at, `field ${f.field ?? 0} is neither an input field nor one the aggregate-inputs projection computes`);
+      return x;
+    };
+    const groupings = (a.groupings ?? []).map((g, i) => ({ ...g, groupingExpressions: (g.groupingExpressions ?? []).map((e, j) => back(e, `${path}.groupings[${i}].groupingExpressions[${j}]`)!) }));
+    const measures = (a.measures ?? []).map((m, i) => ({
+      ...m,
+      ...(m.measure ? { measure: { ...m.measure, arguments: (m.measure.arguments ?? []).map((x, j) => (x.value ? { ...x, value: back(x.value, `${path}.measures[${i}].measure.arguments[${j}]`)! } : x)) } } : {}),
+    }));
+    return { a: { ...a, groupings, measures }, input };
+  }
+
+  private aggregate(raw: NonNullable<SRel['aggregate']>, path: string): Rel {
+    const { a, input } = this.aggregateInputs(raw, path);
     const s = schemaOf(input);
     const groupings = a.groupings ?? [];
     if (groupings.length > 1) throw decodeError(`${path}.groupings`, 'grouping sets (more than one grouping) are not supported');

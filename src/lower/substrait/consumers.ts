@@ -74,10 +74,12 @@ export interface SubstraitConsumer {
    * them as the join's emit (an identity for Substrait's semantics).
    */
   readonly semiJoinOutput: boolean;
-  /** Grouping keys may be expressions; without, only direct field references. */
+  /**
+   * Grouping keys and aggregate arguments may be expressions; without, those that are go into
+   * a projection below the aggregate (hint alias `relc:aggregate_inputs`), which refers to
+   * them as fields.
+   */
   readonly groupingExpressions: boolean;
-  /** Aggregate arguments may be expressions; without, only direct field references. */
-  readonly aggregateArgumentExpressions: boolean;
   /** Reads an IfThen without an else (NULL); without, a CASE with no ELSE is BACKEND_UNSUPPORTED. */
   readonly caseWithoutElse: boolean;
   /** DISTINCT aggregates, aggregate FILTER clauses and ordered aggregates (measure sorts). */
@@ -114,7 +116,7 @@ const ACERO_FUNCTIONS: ReadonlySet<string> = new Set([
 
 const EVERYTHING = {
   enumArguments: true, relcExtensionRelations: true, sharedSubtrees: true, nullableReads: false, extractIndexing: true,
-  variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', semiJoinOutput: true, groupingExpressions: true, aggregateArgumentExpressions: true, caseWithoutElse: true,
+  variadicBooleans: true, virtualTables: true, crossJoins: true, joinConditions: 'any', semiJoinOutput: true, groupingExpressions: true, caseWithoutElse: true,
   distinctAggregates: true, aggregateFilters: true, aggregateSorts: true, windowFunctions: true, positionalSetInputs: false, fetchWithoutCount: true,
 } as const;
 
@@ -137,7 +139,8 @@ export const SUBSTRAIT_CONSUMERS = {
   // the times of day, binary and/or ("no kernel for and_kleene that receives 5 arguments"),
   // casts that throw on failure ("Unsupported cast failure behavior" for
   // any other), binary and/or kernels, join
-  // conditions of key equalities, grouping by fields and aggregating fields, IfThen with an
+  // conditions of key equalities, grouping and aggregating fields (expressions are projected
+  // below: "The grouping expression for an aggregate must be a direct reference"), IfThen with an
   // else, UNION ALL only (the others are NotImplemented; its UnionNode requires equal field
   // names, which it derives from each input's expressions: "UnionNode input schemas must all
   // match", so each input ends in a projection of its fields), no windows, no
@@ -148,7 +151,7 @@ export const SUBSTRAIT_CONSUMERS = {
     name: 'acero', ...EVERYTHING, relcExtensionRelations: false, sharedSubtrees: false, functions: ACERO_FUNCTIONS,
     extractComponents: new Set(['YEAR', 'HOUR', 'MINUTE', 'SECOND']), extractIndexing: false,
     implicitCastFailure: 'FAILURE_BEHAVIOR_THROW_EXCEPTION', variadicBooleans: false, virtualTables: false, crossJoins: false,
-    joinConditions: 'equi', semiJoinOutput: false, groupingExpressions: false, aggregateArgumentExpressions: false, caseWithoutElse: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
+    joinConditions: 'equi', semiJoinOutput: false, groupingExpressions: false, caseWithoutElse: false, distinctAggregates: false, aggregateFilters: false, aggregateSorts: false,
     windowFunctions: false, positionalSetInputs: true, setOps: new Set(['SET_OP_UNION_ALL']), fetchWithoutCount: false,
   },
 } as const satisfies Readonly<Record<string, SubstraitConsumer>>;

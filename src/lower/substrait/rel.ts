@@ -13,7 +13,7 @@ import {
   assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals, typeToString,
   type AggCall, type JoinType as IrJoinType, type FrameBound, type Rel, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
-import { encodeRelcDetail, type Bound, type JoinType, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
+import { AGGREGATE_INPUTS_ALIAS, encodeRelcDetail, type Bound, type JoinType, type Measure, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
 import { bindFunction } from './extensions.ts';
 import { unsupportedBy } from './consumers.ts';
 import { ExprLowering, fieldRef, type ExprContext } from './expr.ts';
@@ -297,12 +297,13 @@ export class RelLowering {
     return { read: { ...read, advancedExtension: { optimization: [detail] } } };
   }
 
-  private aggregate(input: Rel, keys: SExpression[], measures: object[]): SRel {
-    if (!this.ctx.consumer.groupingExpressions && keys.some((k) => !isFieldRef(k))) throw unsupportedBy(this.ctx.consumer, 'grouping by an expression', 'grouping keys must be field references');
+  private aggregate(input: Rel, keys: SExpression[], measures: Measure[]): SRel {
+    let lowered = this.lower(input);
+    if (!this.ctx.consumer.groupingExpressions) ({ input: lowered, keys, measures } = this.projectedAggregateInputs(lowered, schemaOf(input).length, keys, measures));
     return {
       aggregate: {
         common: DIRECT,
-        input: this.lower(input),
+        input: lowered,
         // One grouping set, written in the per-grouping form every consumer reads (the
         // top-level grouping_expressions of newer specs is unknown to substrait-validator 0.1.4).
         ...(keys.length ? { groupings: [{ groupingExpressions: keys }] } : {}),
@@ -311,14 +312,32 @@ export class RelLowering {
     };
   }
 
-  private measure(m: AggCall, input: Schema, nullable: boolean) {
+  /**
+   * For a consumer that groups and aggregates fields only: the keys and measure arguments that
+   * are expressions computed by a projection below (hint alias AGGREGATE_INPUTS_ALIAS), and referred
+   * to as its fields after the input's `n`.
+   */
+  private projectedAggregateInputs(input: SRel, n: number, keys: SExpression[], measures: Measure[]) {
+    const exprs: SExpression[] = [];
+    const ref = (e: SExpression): SExpression => {
+      if (isFieldRef(e)) return e;
+      exprs.push(e);
+      return fieldRef(n + exprs.length - 1);
+    };
+    const newKeys = keys.map(ref);
+    const newMeasures = measures.map((m): Measure => ({ ...m, measure: { ...m.measure, arguments: (m.measure?.arguments ?? []).map((a) => (a.value ? { ...a, value: ref(a.value) } : a)) } }));
+    if (exprs.length === 0) return { input, keys, measures };
+    // Marked by a hint (Acero refuses a ProjectRel's advanced extension: "substrait AdvancedExtensions").
+    return { input: { project: { common: { direct: {}, hint: { alias: AGGREGATE_INPUTS_ALIAS } }, input, expressions: exprs } }, keys: newKeys, measures: newMeasures };
+  }
+
+  private measure(m: AggCall, input: Schema, nullable: boolean): Measure {
     const c = this.ctx.consumer;
     if (m.distinct && !c.distinctAggregates) throw unsupportedBy(c, 'DISTINCT aggregates');
     if (m.filter && !c.aggregateFilters) throw unsupportedBy(c, 'aggregate FILTER');
     if (m.orderBy?.length && !c.aggregateSorts) throw unsupportedBy(c, 'ordered aggregates (aggregate sorts)');
     const b = this.x.bindCall(m.fn, m.args, input);
     if (b.def.kind !== 'aggregate') throw internal(`${m.fn} is not an aggregate`);
-    if (!c.aggregateArgumentExpressions && b.arguments.some((a) => !a.value || !isFieldRef(a.value))) throw unsupportedBy(c, 'aggregate of an expression', 'aggregate arguments must be field references');
     return {
       measure: {
         functionReference: b.anchor,
