@@ -134,7 +134,7 @@ test('encoding is deterministic: same program, same bytes and text', () => {
 });
 
 
-test('acero profile: the random programs it accepts round-trip, its forms included (implicit casts that throw, semi-join emits, binary and/or chains, projected aggregate inputs)', async () => {
+test('acero profile: the random programs it accepts round-trip, its forms included (implicit casts that throw, semi-join emits, binary and/or chains, projected aggregate inputs, UNION as UNION ALL)', async () => {
   const { programs } = generatePrograms(20240531, 400);
   let equal = 0;
   for (const p of programs) if (assertRoundTripFor(p, `${p.name} (acero)`, 'acero') === 'equal') equal++;
@@ -153,6 +153,11 @@ test('acero profile: the random programs it accepts round-trip, its forms includ
   const g = (await compileSpecText(grouped, 'g.yaml')).program;
   assert.is(assertRoundTripFor(g, 'aggregate inputs (acero)', 'acero'), 'equal');
   assert.match(encodePlanJson(toSubstraitPlan(g, { consumer: 'acero' })), /"alias": "relc:aggregate_inputs"/);
+  // UNION (distinct) as an aggregate over every field of a UNION ALL, a view's top relation.
+  const unioned = `relc: 1\nname: u\ninputs:\n  t: { path: t.csv, schema: { k: int64, v: int64? } }\nrules:\n  - { name: u, kind: sql, sql: "select k from t union select v from t" }\n  - { name: w, kind: sql, sql: "select k + 1 as j from u" }\noutputs:\n  - { name: out, from: w }\n  - { name: out2, from: u }\n`;
+  const u = (await compileSpecText(unioned, 'u.yaml')).program;
+  assert.is(assertRoundTripFor(u, 'union distinct (acero)', 'acero'), 'equal');
+  assert.match(encodePlanJson(toSubstraitPlan(u, { consumer: 'acero' })), /"alias": "relc:union_distinct"/);
 });
 
 test('acero profile: constructs Acero cannot run are BACKEND_UNSUPPORTED naming the construct, before any engine', async () => {
@@ -160,7 +165,7 @@ test('acero profile: constructs Acero cannot run are BACKEND_UNSUPPORTED naming 
     ['select k, count(distinct v) as n from t group by k', 'DISTINCT aggregates'],
     ['select k, row_number() over (order by v) as r from t', 'window functions'],
     ["select k from t where s like 'a%'", 'function like:str_str'],
-    ['select k from t union select k from t', 'UNION (SET_OP_UNION_DISTINCT)'],
+    ['select k from t except select k from t', 'EXCEPT (SET_OP_MINUS_PRIMARY)'],
     ['select x.k from t x join t y on x.k < y.v', 'join condition other than key equalities'],
     ["select case when k > 1 then 'a' end as c from t", 'CASE without ELSE'],
     ['select k from t intersect select v from t', 'INTERSECT (SET_OP_INTERSECTION_MULTISET)'],

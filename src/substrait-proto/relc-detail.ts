@@ -60,6 +60,12 @@ export type RelcDetailName = keyof RelcDetails;
  */
 export const AGGREGATE_INPUTS_ALIAS = 'relc:aggregate_inputs';
 
+/**
+ * The hint alias of the UNION ALL under an aggregate over every field that relc writes for a
+ * UNION (distinct) to a consumer that runs UNION ALL only.
+ */
+export const UNION_DISTINCT_ALIAS = 'relc:union_distinct';
+
 /** The type URL of a relc detail message (what Plan.expected_type_urls lists). */
 export function relcTypeUrl(name: RelcDetailName): string {
   return `type.googleapis.com/relc.${name}`;

@@ -6,7 +6,7 @@
 import {
   canonicalJson, schemaOf, T, typeToString, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
 } from '../ir/index.ts';
-import { AGGREGATE_INPUTS_ALIAS, relcTypeUrl, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
+import { AGGREGATE_INPUTS_ALIAS, relcTypeUrl, UNION_DISTINCT_ALIAS, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { ExprDecoder } from './decode-expr.ts';
 import { decodeError, decodeLiteral, decodeNamedStruct, oneof, relcDetail } from './decode-types.ts';
 
@@ -89,7 +89,8 @@ export class RelDecoder {
     const here = `${path}.${kind}`;
     const common = commonOf(body);
     const alias = common?.hint?.alias;
-    if (this.opts.viewsFromAliases && alias && !alias.startsWith('output:')) {
+    // `output:` and `relc:` aliases mark relc's own forms (outputs, rewritten relations), not views.
+    if (this.opts.viewsFromAliases && alias && !alias.startsWith('output:') && !alias.startsWith('relc:')) {
       const decoded = this.withEmit(this.node(kind, body, here), common, kind, body, here);
       const known = this.views.get(alias);
       if (known && canonicalJson(known) !== canonicalJson(decoded)) throw decodeError(here, `two different relations are both marked as view ${alias}`);
@@ -366,6 +367,24 @@ export class RelDecoder {
   }
 
   /**
+   * relc's UNION for a consumer that runs UNION ALL only: an aggregate over every field of a
+   * UNION ALL marked by the hint alias `relc:union_distinct`, without measures.
+   */
+  private unionDistinct(a: NonNullable<SRel['aggregate']>, path: string): Rel | undefined {
+    const set = a.input?.set;
+    if (!set || set.common?.hint?.alias !== UNION_DISTINCT_ALIAS || !this.opts.viewsFromAliases || set.op !== 'SET_OP_UNION_ALL' || a.measures?.length || set.common.emit) return undefined;
+    const all = this.node('set', set, `${path}.input.set`);
+    if (all.kind !== 'setop') return undefined;
+    const keys = a.groupings?.length === 1 ? a.groupings[0]!.groupingExpressions ?? [] : [];
+    const n = schemaOf(all).length;
+    const plain = keys.length === n && keys.every((e, i) => {
+      const f = e.selection?.directReference?.structField;
+      return !!f && !f.child && (f.field ?? 0) === i && !!e.selection!.rootReference;
+    });
+    return plain ? { ...all, all: false } : undefined;
+  }
+
+  /**
    * The aggregate with the keys and arguments relc's projection below it computes (hint alias
    * `relc:aggregate_inputs`) put back in place of the fields that refer to them, and its input
    * under that projection (decoded); any other aggregate as it is, with its input decoded.
@@ -392,6 +411,8 @@ export class RelDecoder {
   }
 
   private aggregate(raw: NonNullable<SRel['aggregate']>, path: string): Rel {
+    const union = this.unionDistinct(raw, path);
+    if (union) return union;
     const { a, input } = this.aggregateInputs(raw, path);
     const s = schemaOf(input);
     const groupings = a.groupings ?? [];

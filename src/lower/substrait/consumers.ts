@@ -94,7 +94,11 @@ export interface SubstraitConsumer {
    * reference is named by its position in every input).
    */
   readonly positionalSetInputs: boolean;
-  /** The set operations it runs (absent: every one). */
+  /**
+   * The set operations it runs (absent: every one). A UNION (distinct) it does not run is
+   * written as an aggregate over every field of a UNION ALL (marked by the hint alias
+   * `relc:union_distinct`) when it runs that.
+   */
   readonly setOps?: ReadonlySet<string>;
   /** Reads a FetchRel without a count as every row after the offset; without, OFFSET alone is BACKEND_UNSUPPORTED. */
   readonly fetchWithoutCount: boolean;

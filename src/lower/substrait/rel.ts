@@ -13,7 +13,7 @@ import {
   assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals, typeToString,
   type AggCall, type JoinType as IrJoinType, type FrameBound, type Rel, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
-import { AGGREGATE_INPUTS_ALIAS, encodeRelcDetail, type Bound, type JoinType, type Measure, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
+import { AGGREGATE_INPUTS_ALIAS, encodeRelcDetail, UNION_DISTINCT_ALIAS, type Bound, type JoinType, type Measure, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
 import { bindFunction } from './extensions.ts';
 import { unsupportedBy } from './consumers.ts';
 import { ExprLowering, fieldRef, type ExprContext } from './expr.ts';
@@ -229,10 +229,16 @@ export class RelLowering {
       case 'setop': {
         const op = SET_OPS[`${rel.op}:${rel.all}`];
         if (!op) throw internal(`set operation ${rel.op}`);
-        if (this.ctx.consumer.setOps && !this.ctx.consumer.setOps.has(op)) throw unsupportedBy(this.ctx.consumer, `${rel.op.toUpperCase()}${rel.all ? ' ALL' : ''} (${op})`);
+        const runs = (o: SetOp) => !this.ctx.consumer.setOps || this.ctx.consumer.setOps.has(o);
+        const viaAll = op === 'SET_OP_UNION_DISTINCT' && !runs(op) && runs('SET_OP_UNION_ALL');
+        if (!runs(op) && !viaAll) throw unsupportedBy(this.ctx.consumer, `${rel.op.toUpperCase()}${rel.all ? ' ALL' : ''} (${op})`);
         const out = schemaOf(rel);
         const inputs = rel.inputs.map((r) => this.conformed(r, out));
-        return { set: { common: DIRECT, inputs: this.ctx.consumer.positionalSetInputs ? inputs.map((r) => positional(r, out.length)) : inputs, op } };
+        const operands = this.ctx.consumer.positionalSetInputs ? inputs.map((r) => positional(r, out.length)) : inputs;
+        if (!viaAll) return { set: { common: DIRECT, inputs: operands, op } };
+        // UNION = the distinct rows of UNION ALL (marked): an aggregate grouping every field.
+        const all: SRel = { set: { common: { direct: {}, hint: { alias: UNION_DISTINCT_ALIAS } }, inputs: operands, op: 'SET_OP_UNION_ALL' } };
+        return { aggregate: { common: DIRECT, input: all, groupings: [{ groupingExpressions: range(out.length).map(fieldRef) }], measures: [] } };
       }
       case 'sort': {
         const input = schemaOf(rel.input);
