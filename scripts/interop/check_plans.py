@@ -8,9 +8,10 @@ per consumer profile ("standard", and "datafusion" when relc writes that consume
 plan). For every case:
   (a) the official `substrait` package decodes every plan variant; its proto3 JSON must equal
       relc's JSON and its deterministic re-serialization must equal relc's bytes;
-  (c) DataFusion, with the corpus's tables registered under their declared schemas, consumes
-      the plan written for it and executes it;
-  (d) pyarrow's Acero consumes the standard plan where its subset allows.
+  (c) DataFusion consumes the plan written for it and executes it, twice: with the corpus's
+      tables registered under their declared schemas, and registered as users register Parquet
+      files (`register_parquet(name, path)`, no schema: every column nullable);
+  (d) pyarrow's Acero consumes the plan written for it ("acero"), when relc wrote one.
 Result rows are canonical JSON values (CONTRACTS.md; int64 as text, binary as hex, decimals as
 text at the declared scale) that the Node side compares with DuckDB's. substrait-validator runs
 in its own process (validate_plans.py): its protobuf module clashes with the `substrait` one.
@@ -47,6 +48,10 @@ def register_relc_details():
 
     message("RecursiveRel", [("name", F.TYPE_STRING, None), ("distinct", F.TYPE_BOOL, None), ("max_iterations", F.TYPE_UINT32, None)])
     message("RecursiveRefRel", [("name", F.TYPE_STRING, None), ("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
+    message("DeclaredSchema", [("schema", F.TYPE_MESSAGE, ".substrait.NamedStruct")])
+    message("ImplicitCasts", [("failure_behavior", F.TYPE_STRING, None)])
+    m = fd.message_type.add(name="ChainedCalls")
+    m.field.add(name="anchors", number=1, label=F.LABEL_REPEATED, type=F.TYPE_UINT32)
     descriptor_pool.Default().Add(fd)
 
 
@@ -246,12 +251,18 @@ def main():
         # (DataFusion otherwise reads them as the *View variants and rejects the base_schema).
         config = SessionConfig().set("datafusion.execution.parquet.schema_force_view_types", "false")
         ctx = SessionContext(config)
+        plain = SessionContext(config)
         tables = {}
         for t in corpus["tables"]:
             schema = arrow_schema(t["schema"])
-            # Registered under the declared schema, nullability included: DataFusion refuses a
-            # plan whose base_schema says a column is required when the table says nullable.
+            # Registered under the declared schema, nullability included.
             ctx.register_parquet(t["name"], t["path"], schema=schema)
+            # Registered as users do: the file's own schema, which DuckDB writes all nullable
+            # (checked: the mode proves nothing over a file with required columns).
+            required = [f.name for f in pq.read_schema(t["path"]) if not f.nullable]
+            if required:
+                raise SystemExit(f"{t['path']}: columns {required} are required in the file; the plain-registration check needs nullable ones")
+            plain.register_parquet(t["name"], t["path"])
             tables[t["name"]] = pq.read_table(t["path"]).select(schema.names).cast(schema)
         for case in corpus["cases"]:
             r = {"official": {}}
@@ -262,7 +273,9 @@ def main():
                     r["official"][profile] = {"decoded": False, "decode_error": short_error(e)}
             df_plan = case["plans"].get("datafusion", case["plans"]["standard"])
             r["datafusion"] = attempt(lambda: run_datafusion(ctx, df_plan, case["types"]))
-            r["acero"] = attempt(lambda: run_acero(tables, case["plans"]["standard"], case["types"]))
+            r["datafusion_plain"] = attempt(lambda: run_datafusion(plain, df_plan, case["types"]))
+            if "acero" in case["plans"]:
+                r["acero"] = attempt(lambda: run_acero(tables, case["plans"]["acero"], case["types"]))
             results[case["id"]] = r
     json.dump(results, open(sys.argv[2], "w"), indent=1)
 

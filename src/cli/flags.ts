@@ -10,7 +10,7 @@ export const optimizeFlags = {
 export const viewFlag = Flags.string({ description: 'Only this view.' });
 
 export const substraitConsumerFlag = Flags.string({
-  description: "Substrait consumer the plan is written for: 'standard' (the specification's forms only) or an engine profile such as 'datafusion'.",
+  description: "Substrait consumer the plan is written for: 'standard' (the specification's forms only), or an engine profile that writes the forms that engine runs and refuses (BACKEND_UNSUPPORTED) what it cannot: 'datafusion' (DataFusion 55, tables registered from Parquet files), 'acero' (pyarrow 26's Acero).",
   options: Object.keys(SUBSTRAIT_CONSUMERS),
   default: 'standard',
 });

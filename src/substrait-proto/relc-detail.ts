@@ -30,20 +30,48 @@ export interface ParametersDetail {
   readonly parameters?: readonly ParameterDetail[];
 }
 
+export interface DeclaredSchemaDetail {
+  readonly schema?: NamedStruct;
+}
+
+export interface ImplicitCastsDetail {
+  readonly failureBehavior?: string;
+}
+
+export interface ChainedCallsDetail {
+  readonly anchors?: readonly number[];
+}
+
 export interface RelcDetails {
   readonly RecursiveRel: RecursiveRelDetail;
   readonly RecursiveRefRel: RecursiveRefRelDetail;
   readonly Parameters: ParametersDetail;
+  readonly DeclaredSchema: DeclaredSchemaDetail;
+  readonly ImplicitCasts: ImplicitCastsDetail;
+  readonly ChainedCalls: ChainedCallsDetail;
 }
 
 export type RelcDetailName = keyof RelcDetails;
+
+/**
+ * The hint alias of relc's projection below an aggregate that computes the aggregate's grouping
+ * keys and arguments that are expressions, for consumers that group and aggregate fields only
+ * (a hint, as such consumers may refuse advanced extensions on it). No view name has a colon.
+ */
+export const AGGREGATE_INPUTS_ALIAS = 'relc:aggregate_inputs';
+
+/**
+ * The hint alias of the UNION ALL under an aggregate over every field that relc writes for a
+ * UNION (distinct) to a consumer that runs UNION ALL only.
+ */
+export const UNION_DISTINCT_ALIAS = 'relc:union_distinct';
 
 /** The type URL of a relc detail message (what Plan.expected_type_urls lists). */
 export function relcTypeUrl(name: RelcDetailName): string {
   return `type.googleapis.com/relc.${name}`;
 }
 
-export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters'] as const).map(relcTypeUrl);
+export const RELC_TYPE_URLS: readonly string[] = (['RecursiveRel', 'RecursiveRefRel', 'Parameters', 'DeclaredSchema', 'ImplicitCasts', 'ChainedCalls'] as const).map(relcTypeUrl);
 
 export function encodeRelcDetail<K extends RelcDetailName>(name: K, detail: RelcDetails[K]): AnyMessage {
   const type = substraitRoot().lookupType(`relc.${name}`);

@@ -56,6 +56,10 @@ export interface DecodeContext {
   readonly functions: ReadonlyMap<number, DeclaredFunction>;
   /** Dynamic parameters seen, by anchor. */
   readonly params: Map<number, { name: string; type: DataType; nullable: boolean }>;
+  /** The failure behaviour relc's ImplicitCasts optimization gives the plan's implicit coercions (absent: none). */
+  readonly implicitCastFailure?: string;
+  /** Function anchors that are links of a chain (relc's ChainedCalls). */
+  readonly chainLinks?: ReadonlySet<number>;
 }
 
 export class ExprDecoder {
@@ -108,10 +112,21 @@ export class ExprDecoder {
     return args;
   }
 
+  /**
+   * The arguments of a call with the links of a chain its first argument holds spliced in
+   * (relc's ChainedCalls: a link of the same function as the first argument is part of it).
+   */
+  private unchained(sf: NonNullable<SExpression['scalarFunction']>, name: string, path: string): readonly FunctionArgument[] | undefined {
+    const args = sf.arguments ?? [];
+    const first = args[0]?.value?.scalarFunction;
+    if (!first || !this.ctx.chainLinks?.has(first.functionReference ?? 0) || this.declared(first.functionReference, path).name !== name) return sf.arguments;
+    return [...(this.unchained(first, name, path) ?? []), ...args.slice(1)];
+  }
+
   /** A scalar function call (registry function, or one of the IR's dedicated nodes). */
   private scalar(sf: NonNullable<SExpression['scalarFunction']>, input: Schema, path: string): Expr {
     const f = this.declared(sf.functionReference, path);
-    const { exprs, enums } = this.values(sf.arguments, sf.args, input, path);
+    const { exprs, enums } = this.values(this.unchained(sf, f.name, path), sf.args, input, path);
     const out = sf.outputType ? decodeType(sf.outputType, `${path}.outputType`).type : undefined;
     // A default relc writes explicitly (trim's space, lpad's fill) is omitted again; round's
     // digits are decided below with its tie rule.
@@ -192,7 +207,7 @@ export class ExprDecoder {
   /**
    * relc's NULL guard around a function whose NULL semantics it pins (see the producer's
    * `nullGuarded`): `if is_null(a) [or is_null(b)…] then NULL else f(…)` where the checked
-   * expressions are exactly f's nullable arguments, in order. Anything else stays a CASE.
+   * expressions are f's nullable arguments, in order. Anything else stays a CASE.
    */
   private unguarded(whens: readonly { when: Expr; then: Expr }[], els: Expr | null, input: Schema): Expr | undefined {
     if (whens.length !== 1 || !els || els.kind !== 'call' || !NULL_GUARDED.has(els.fn)) return undefined;
@@ -200,8 +215,16 @@ export class ExprDecoder {
     if (then.kind !== 'lit' || then.value !== null) return undefined;
     const checks = when.kind === 'call' && when.fn === 'or' ? when.args : [when];
     const checked = checks.map((c) => (c.kind === 'isnull' && !c.negated ? c.expr : undefined));
-    const nullable = els.args.filter((a) => typeOf(a, input).nullable);
-    return checked.length === nullable.length && checked.every((c, i) => c !== undefined && isDeepStrictEqual(c, nullable[i])) ? els : undefined;
+    // The checks follow f's arguments in order; they cover every nullable one, and may check
+    // arguments the producer read as nullable that the declared schema says are not (a plan
+    // for a consumer whose tables have nullable columns, relc's DeclaredSchema): a check of a
+    // non-null value is false, so the guard is the plain call either way.
+    let at = 0;
+    for (const a of els.args) {
+      if (at < checked.length && checked[at] !== undefined && isDeepStrictEqual(checked[at], a)) at++;
+      else if (typeOf(a, input).nullable) return undefined;
+    }
+    return at === checked.length ? els : undefined;
   }
 
   /**
@@ -295,17 +318,24 @@ export class ExprDecoder {
         return { kind: 'case', whens: whens.map((w, i) => ({ when: w.when, then: keep[i]! })), else: els ? keep[whens.length]! : null, type };
       }
       case 'cast': {
-        const c = e!.cast!;
-        if (c.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL') throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
-        const decoded = this.decode(c.input, input, `${here}.input`);
+        const outer = e!.cast!;
+        if (outer.failureBehavior === 'FAILURE_BEHAVIOR_RETURN_NULL') throw decodeError(here, 'casts that return NULL on failure (TRY_CAST) are not supported');
+        // Where relc's ImplicitCasts says its coercions carry THROW_EXCEPTION too, every cast of
+        // the IR's own is written twice, the same cast over itself; any other cast is a coercion.
+        const marked = !!this.ctx.implicitCastFailure && outer.failureBehavior === this.ctx.implicitCastFailure;
+        const twice = outer.input?.cast;
+        const pair = marked && twice?.failureBehavior === outer.failureBehavior && isDeepStrictEqual(twice?.type, outer.type);
+        const c = pair ? twice! : outer;
+        const decoded = this.decode(c.input, input, pair ? `${here}.input.cast.input` : `${here}.input`);
         const type = decodeType(c.type, `${here}.type`).type;
+        const coercion = marked ? !pair : c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION';
         // relc writes a double or decimal cast to an integer as cast(round(x)) (its rounding made
         // explicit); the same value as cast(x), which is what it reads back.
-        const roundedAway = c.failureBehavior === 'FAILURE_BEHAVIOR_THROW_EXCEPTION' && (type.kind === 'int32' || type.kind === 'int64')
+        const roundedAway = !coercion && (type.kind === 'int32' || type.kind === 'int64')
           && decoded.kind === 'call' && decoded.fn === 'round' && decoded.args.length === 1 && ['float64', 'decimal'].includes(typeOf(decoded.args[0]!, input).type.kind);
         const inner = roundedAway ? (decoded as { args: readonly Expr[] }).args[0]! : decoded;
         const out: Expr = { kind: 'cast', expr: inner, type };
-        if (c.failureBehavior !== 'FAILURE_BEHAVIOR_THROW_EXCEPTION') this.implicit.add(out);
+        if (coercion) this.implicit.add(out);
         return out;
       }
       case 'singularOrList': {

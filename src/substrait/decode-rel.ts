@@ -4,9 +4,9 @@
 // IR gives back the same plan.
 
 import {
-  canonicalJson, schemaOf, T, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
+  canonicalJson, schemaOf, T, typeToString, type Expr, type FrameBound, type JoinType, type Literal, type Rel, type Schema, type SortKey, type WindowCall, type WindowFrame,
 } from '../ir/index.ts';
-import { relcTypeUrl, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
+import { AGGREGATE_INPUTS_ALIAS, relcTypeUrl, UNION_DISTINCT_ALIAS, type Bound, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../substrait-proto/index.ts';
 import { ExprDecoder } from './decode-expr.ts';
 import { decodeError, decodeLiteral, decodeNamedStruct, oneof, relcDetail } from './decode-types.ts';
 
@@ -33,16 +33,33 @@ function commonOf(body: unknown): RelCommon | undefined {
  * unspecified) to the set's column type, emitting only the new fields, without names. relc's
  * set operations coerce their operands themselves, so the projection is dropped.
  */
-function conformedInput(r: SRel): SRel | undefined {
+function conformedInput(r: SRel, implicitFailure?: string): SRel | undefined {
   const p = r.project;
   if (!p?.input || p.common?.hint) return undefined;
   const exprs = p.expressions ?? [];
   const field = (e: SExpression | undefined) => e?.selection?.directReference?.structField;
   const plain = (e: SExpression | undefined, i: number) => !!field(e) && !field(e)!.child && (field(e)!.field ?? 0) === i && !!e!.selection!.rootReference;
-  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && !e.cast.failureBehavior && plain(e.cast.input, i)));
+  const fits = exprs.every((e, i) => plain(e, i) || (e.cast && (!e.cast.failureBehavior || e.cast.failureBehavior === implicitFailure) && plain(e.cast.input, i)));
   const mapping = p.common?.emit?.outputMapping ?? [];
   const emitsNew = mapping.length === exprs.length && mapping.every((m, i) => m === exprs.length + i);
   return exprs.length && fits && emitsNew && exprs.some((e) => e.cast) ? p.input : undefined;
+}
+
+/**
+ * The operand under a projection of every field by position that emits only those (no names):
+ * relc ends set inputs so for consumers that name fields by their expressions; an identity.
+ */
+function positionalInput(r: SRel): SRel | undefined {
+  const p = r.project;
+  if (!p?.input || p.common?.hint) return undefined;
+  const exprs = p.expressions ?? [];
+  const plain = exprs.every((e, i) => {
+    const f = e.selection?.directReference?.structField;
+    return !!f && !f.child && (f.field ?? 0) === i && !!e.selection!.rootReference;
+  });
+  const mapping = p.common?.emit?.outputMapping ?? [];
+  const emitsNew = mapping.length === exprs.length && mapping.every((m, i) => m === exprs.length + i);
+  return exprs.length && plain && emitsNew ? p.input : undefined;
 }
 
 export interface RelDecodeOptions {
@@ -50,6 +67,8 @@ export interface RelDecodeOptions {
   readonly viewsFromAliases: boolean;
   /** The plan's relation at an ordinal (a ReferenceRel's subtree_ordinal), root or not. */
   readonly subtree?: (ordinal: number) => SRel | undefined;
+  /** The failure behaviour of the plan's implicit coercions (relc's ImplicitCasts), if any. */
+  readonly implicitCastFailure?: string;
 }
 
 export class RelDecoder {
@@ -70,7 +89,8 @@ export class RelDecoder {
     const here = `${path}.${kind}`;
     const common = commonOf(body);
     const alias = common?.hint?.alias;
-    if (this.opts.viewsFromAliases && alias && !alias.startsWith('output:')) {
+    // `output:` and `relc:` aliases mark relc's own forms (outputs, rewritten relations), not views.
+    if (this.opts.viewsFromAliases && alias && !alias.startsWith('output:') && !alias.startsWith('relc:')) {
       const decoded = this.withEmit(this.node(kind, body, here), common, kind, body, here);
       const known = this.views.get(alias);
       if (known && canonicalJson(known) !== canonicalJson(decoded)) throw decodeError(here, `two different relations are both marked as view ${alias}`);
@@ -85,6 +105,9 @@ export class RelDecoder {
     const mapping = common?.emit?.outputMapping;
     if (!mapping || kind === 'project' || (kind === 'filter' && rel.kind === 'winner')) return rel;
     const s = schemaOf(rel);
+    // An emit of every field in order changes nothing (relc states one on semi joins for
+    // consumers that output both inputs' fields).
+    if (mapping.length === s.length && mapping.every((m, i) => m === i)) return rel;
     mapping.forEach((m, i) => {
       if (m < 0 || m >= s.length) throw decodeError(`${path}.common.emit.outputMapping[${i}]`, `emit of field ${m}, the relation has ${s.length}`);
     });
@@ -157,7 +180,10 @@ export class RelDecoder {
         const s = body as NonNullable<SRel['set']>;
         const op = SETOPS[s.op ?? 'SET_OP_UNSPECIFIED'];
         if (!op) throw decodeError(`${path}.op`, `set operation ${s.op ?? 'unspecified'} is not supported`);
-        const inputs = (s.inputs ?? []).map((r, i) => this.decode(conformedInput(r) ?? r, `${path}.inputs[${i}]`));
+        const inputs = (s.inputs ?? []).map((r, i) => {
+          const operand = positionalInput(r) ?? r;
+          return this.decode(conformedInput(operand, this.opts.implicitCastFailure) ?? operand, `${path}.inputs[${i}]`);
+        });
         if (inputs.length < 2) throw decodeError(`${path}.inputs`, 'a set operation needs two or more inputs');
         return { kind: 'setop', ...op, inputs };
       }
@@ -207,8 +233,28 @@ export class RelDecoder {
     return { kind: 'recursive', name: d.name, base, step, distinct: d.distinct ?? false, maxIterations: d.maxIterations ? Number(d.maxIterations) : null };
   }
 
+  /**
+   * The schema relc's DeclaredSchema optimization gives a named table whose base schema says
+   * more columns nullable (a plan for a consumer that registers files with nullable columns):
+   * the same names and types, nullability aside.
+   */
+  private declaredSchema(r: NonNullable<SRel['read']>, path: string): Schema | undefined {
+    const all = r.advancedExtension?.optimization ?? [];
+    for (const [i, any] of all.entries()) {
+      const here = `${path}.advancedExtension.optimization[${i}]`;
+      const d = relcDetail('DeclaredSchema', any, here);
+      if (!d) continue;
+      const declared = decodeNamedStruct(d.schema, `${here}.schema`);
+      const base = decodeNamedStruct(r.baseSchema, `${path}.baseSchema`);
+      const shape = (s: Schema) => canonicalJson(s.map((f) => ({ name: f.name, type: typeToString(f.type).replaceAll('?', '') })));
+      if (shape(declared) !== shape(base)) throw decodeError(here, 'the declared schema differs from the base schema in more than nullability');
+      return declared;
+    }
+    return undefined;
+  }
+
   private read(r: NonNullable<SRel['read']>, path: string): Rel {
-    const schema = decodeNamedStruct(r.baseSchema, `${path}.baseSchema`);
+    const schema = this.declaredSchema(r, path) ?? decodeNamedStruct(r.baseSchema, `${path}.baseSchema`);
     if (r.projection) throw decodeError(`${path}.projection`, 'read projections (masks) are not supported');
     let rel: Rel;
     if (r.namedTable) {
@@ -320,8 +366,54 @@ export class RelDecoder {
     return { kind: 'winner', input, partitionBy: call.partitionBy, orderBy: call.orderBy, keep: Number(keep) };
   }
 
-  private aggregate(a: NonNullable<SRel['aggregate']>, path: string): Rel {
-    const input = this.decode(a.input, `${path}.input`);
+  /**
+   * relc's UNION for a consumer that runs UNION ALL only: an aggregate over every field of a
+   * UNION ALL marked by the hint alias `relc:union_distinct`, without measures.
+   */
+  private unionDistinct(a: NonNullable<SRel['aggregate']>, path: string): Rel | undefined {
+    const set = a.input?.set;
+    if (!set || set.common?.hint?.alias !== UNION_DISTINCT_ALIAS || !this.opts.viewsFromAliases || set.op !== 'SET_OP_UNION_ALL' || a.measures?.length || set.common.emit) return undefined;
+    const all = this.node('set', set, `${path}.input.set`);
+    if (all.kind !== 'setop') return undefined;
+    const keys = a.groupings?.length === 1 ? a.groupings[0]!.groupingExpressions ?? [] : [];
+    const n = schemaOf(all).length;
+    const plain = keys.length === n && keys.every((e, i) => {
+      const f = e.selection?.directReference?.structField;
+      return !!f && !f.child && (f.field ?? 0) === i && !!e.selection!.rootReference;
+    });
+    return plain ? { ...all, all: false } : undefined;
+  }
+
+  /**
+   * The aggregate with the keys and arguments relc's projection below it computes (hint alias
+   * `relc:aggregate_inputs`) put back in place of the fields that refer to them, and its input
+   * under that projection (decoded); any other aggregate as it is, with its input decoded.
+   */
+  private aggregateInputs(a: NonNullable<SRel['aggregate']>, path: string): { a: NonNullable<SRel['aggregate']>; input: Rel } {
+    const p = a.input?.project;
+    if (!p || p.common?.hint?.alias !== AGGREGATE_INPUTS_ALIAS || p.common.emit || !this.opts.viewsFromAliases) return { a, input: this.decode(a.input, `${path}.input`) };
+    const input = this.decode(p.input, `${path}.input.project.input`);
+    const n = schemaOf(input).length;
+    const exprs = p.expressions ?? [];
+    const back = (e: SExpression | undefined, at: string): SExpression | undefined => {
+      const f = e?.selection?.directReference?.structField;
+      if (!e || !f || f.child || !e.selection?.rootReference || (f.field ?? 0) < n) return e;
+      const x = exprs[(f.field ?? 0) - n];
+      if (!x) throw decodeError(at, `field ${f.field ?? 0} is neither an input field nor one the aggregate-inputs projection computes`);
+      return x;
+    };
+    const groupings = (a.groupings ?? []).map((g, i) => ({ ...g, groupingExpressions: (g.groupingExpressions ?? []).map((e, j) => back(e, `${path}.groupings[${i}].groupingExpressions[${j}]`)!) }));
+    const measures = (a.measures ?? []).map((m, i) => ({
+      ...m,
+      ...(m.measure ? { measure: { ...m.measure, arguments: (m.measure.arguments ?? []).map((x, j) => (x.value ? { ...x, value: back(x.value, `${path}.measures[${i}].measure.arguments[${j}]`)! } : x)) } } : {}),
+    }));
+    return { a: { ...a, groupings, measures }, input };
+  }
+
+  private aggregate(raw: NonNullable<SRel['aggregate']>, path: string): Rel {
+    const union = this.unionDistinct(raw, path);
+    if (union) return union;
+    const { a, input } = this.aggregateInputs(raw, path);
     const s = schemaOf(input);
     const groupings = a.groupings ?? [];
     if (groupings.length > 1) throw decodeError(`${path}.groupings`, 'grouping sets (more than one grouping) are not supported');

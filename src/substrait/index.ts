@@ -83,6 +83,18 @@ function declaredParams(plan: SubstraitPlan): Map<number, DeclaredParam> {
   return out;
 }
 
+/** What relc's ImplicitCasts and ChainedCalls optimizations say of the plan's casts and calls. */
+function implicitCasts(plan: SubstraitPlan): { implicitCastFailure?: string; chainLinks?: ReadonlySet<number> } {
+  const out: { implicitCastFailure?: string; chainLinks?: ReadonlySet<number> } = {};
+  for (const [i, any] of (plan.advancedExtensions?.optimization ?? []).entries()) {
+    const d = relcDetail('ImplicitCasts', any, `advancedExtensions.optimization[${i}]`);
+    if (d?.failureBehavior) out.implicitCastFailure = d.failureBehavior;
+    const chains = relcDetail('ChainedCalls', any, `advancedExtensions.optimization[${i}]`);
+    if (chains?.anchors?.length) out.chainLinks = new Set(chains.anchors.map(Number));
+  }
+  return out;
+}
+
 /** A relation whose output names are `names` (renaming in place where the node names fields). */
 function renamed(rel: Rel, names: readonly string[]): Rel {
   const s = schemaOf(rel);
@@ -95,10 +107,11 @@ function build(plan: SubstraitPlan): Program {
   const functions = declarations(plan);
   const declared = declaredParams(plan);
   const params = new Map<number, { name: string; type: DataType; nullable: boolean }>([...declared].map(([a, p]) => [a, { name: p.name, type: p.type, nullable: p.nullable }]));
-  const x = new ExprDecoder({ functions, params });
+  const casts = implicitCasts(plan);
+  const x = new ExprDecoder({ functions, params, ...casts });
   const relc = plan.version?.producer === 'relc';
   const relations = plan.relations ?? [];
-  const rels = new RelDecoder(x, { viewsFromAliases: relc, subtree: (k) => relations[k]?.rel ?? relations[k]?.root?.input });
+  const rels = new RelDecoder(x, { ...casts, viewsFromAliases: relc, subtree: (k) => relations[k]?.rel ?? relations[k]?.root?.input });
   const roots = (plan.relations ?? []).map((r, i) => ({ r, i })).filter(({ r }) => r.root);
   if (roots.length === 0) throw decodeError('relations', 'the plan has no root relation');
 

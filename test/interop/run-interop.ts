@@ -3,9 +3,11 @@
 // construct corpus) is lowered to
 // Substrait and checked by (a) the official `substrait` package (decodes; JSON and bytes equal
 // to relc's), (b) substrait-validator (no error), (c) DataFusion (executes; rows equal to
-// DuckDB's for the same query on the same Parquet files), (d) Acero (informational). Prints a
-// per-query table; the last line is `interop: N passed, M failed`, a test being one query ×
-// one required check (a, b, c); exits 1 on any failure.
+// DuckDB's for the same query on the same Parquet files, with the tables registered under the
+// declared schemas and as plain Parquet files), (d) Acero on the plan written for the acero
+// profile (rows equal to DuckDB's, or relc's coded refusal; an engine exception fails unless
+// pinned). Prints a per-query table; the last line is `interop: N passed, M failed`, a test
+// being one query × one required check; exits 1 on any failure.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,6 +42,12 @@ const sub = (name: string) => {
   return d;
 };
 
+/**
+ * Acero exceptions on plans relc wrote for the acero profile that relc cannot yet refuse up
+ * front or rewrite, with the exact reason. Everything else Acero cannot run is relc's refusal.
+ */
+const ACERO_KNOWN_FAILURES: Readonly<Record<string, string>> = {};
+
 const tpch = await phase(`tpch sf=${TPCH_SCALE} data+oracle`, () => tpchCorpus(sub('tpch'), TPCH_SCALE));
 const corpora: InteropCorpus[] = [
   await phase('coverage inputs+oracle', () => coverageCorpus(sub('coverage'))),
@@ -49,20 +57,27 @@ const corpora: InteropCorpus[] = [
 ];
 
 type PlanFiles = { bin: string; json: string };
-/** Plans written per consumer profile; `datafusion` only where it differs from the standard plan. */
-const PROFILES: readonly SubstraitConsumerName[] = ['standard', 'datafusion'];
+/**
+ * Plans written per consumer profile; a profile's files are the standard plan's when relc
+ * writes that consumer the same plan (`differs` lists the others).
+ */
+const PROFILES: readonly SubstraitConsumerName[] = ['standard', 'datafusion', 'acero'];
 const lowerErrors = new Map<string, string>();
 /**
- * Cases relc refuses with a coded error (BACKEND_UNSUPPORTED) before any engine sees a plan: for
- * the DataFusion consumer, or for Substrait as a whole (then there is no plan at all).
+ * Cases relc refuses with a coded error (BACKEND_UNSUPPORTED) before any engine sees a plan, per
+ * profile: the message, and the construct it names (details.construct, else the message).
  */
-const refusals = new Map<string, string>();
-const planned = new Map<string, Record<string, PlanFiles>>();
+interface Refusal { readonly message: string; readonly construct: string }
+const refusals = new Map<string, Partial<Record<SubstraitConsumerName, Refusal>>>();
+const refusal = (id: string, profile: SubstraitConsumerName) => refusals.get(id)?.[profile];
+const planned = new Map<string, Partial<Record<SubstraitConsumerName, PlanFiles>>>();
+const differs = new Map<string, Set<SubstraitConsumerName>>();
 await phase('lower to substrait', async () => {
   for (const c of corpora) {
     for (const k of c.cases) {
       try {
-        const files: Record<string, PlanFiles> = {};
+        const files: Partial<Record<SubstraitConsumerName, PlanFiles>> = {};
+        const own = new Set<SubstraitConsumerName>();
         let standardBytes = '';
         for (const consumer of PROFILES) {
           let plan;
@@ -70,20 +85,26 @@ await phase('lower to substrait', async () => {
             plan = toSubstraitPlan(k.program, { ...(k.view ? { views: [k.view] } : {}), bindParams: true, consumer });
           } catch (e) {
             if (!(e instanceof RelcError) || e.code !== 'BACKEND_UNSUPPORTED') throw e;
-            refusals.set(k.id, `${e.code}: ${e.message}`);
+            const construct = (e.details as { construct?: unknown } | undefined)?.construct;
+            refusals.set(k.id, { ...refusals.get(k.id), [consumer]: { message: `${e.code}: ${e.message}`, construct: typeof construct === 'string' ? construct : e.message } });
             if (consumer === 'standard') break;
             continue;
           }
           const bytes = encodePlanBinary(plan);
           const hex = Buffer.from(bytes).toString('hex');
           if (consumer === 'standard') standardBytes = hex;
-          else if (hex === standardBytes) continue;
+          else if (hex === standardBytes) {
+            files[consumer] = files.standard!;
+            continue;
+          }
+          if (consumer !== 'standard') own.add(consumer);
           const base = join(dir, `${k.id.replaceAll('/', '__')}.${consumer}`);
           writeFileSync(`${base}.bin`, bytes);
           writeFileSync(`${base}.json`, encodePlanJson(plan));
           files[consumer] = { bin: `${base}.bin`, json: `${base}.json` };
         }
         if (Object.keys(files).length > 0) planned.set(k.id, files);
+        differs.set(k.id, own);
       } catch (e) {
         lowerErrors.set(k.id, e instanceof Error ? e.message : String(e));
       }
@@ -114,7 +135,7 @@ const validator = JSON.parse(readFileSync(join(dir, 'validator.json'), 'utf8')) 
 
 interface Attempt { ok: boolean; rows?: unknown[][]; error?: string }
 interface Official { decoded: boolean; json_equal?: boolean; bytes_equal?: boolean; decode_error?: string }
-interface EngineResult { official: Record<string, Official>; datafusion: Attempt; acero: Attempt }
+interface EngineResult { official: Record<string, Official>; datafusion: Attempt; datafusion_plain: Attempt; acero?: Attempt }
 interface ValidatorResult { error_count: number; errors: string[] }
 
 const clip = (s: string, n = 140) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -123,6 +144,7 @@ let failed = 0;
 const count = (ok: boolean) => (ok ? passed++ : failed++);
 const lines: string[][] = [];
 const failures: string[] = [];
+const COLUMNS = ['query', 'decoded', 'validated', 'datafusion ran', 'datafusion = duckdb', 'datafusion plain parquet = duckdb', 'acero'] as const;
 
 function officialText(o: Record<string, Official>): string {
   for (const [profile, r] of Object.entries(o)) {
@@ -138,14 +160,71 @@ function validatorText(v: Record<string, ValidatorResult>): string {
   return 'yes';
 }
 
+/**
+ * DataFusion's result for one registration mode: equal to DuckDB's, or the reason. A known
+ * failure is informational, but one that passes must leave the list.
+ */
+function datafusionCheck(k: InteropCase, a: Attempt, mode: string): string {
+  let equal: string;
+  let ok = false;
+  if (a.ok) {
+    const cmp = compareResults(k.schema, k.order, k.expected, fromEngineJson(k.schema, a.rows!));
+    ok = cmp.equal;
+    equal = cmp.equal ? (k.order.length ? 'yes (ordered)' : 'yes') : `NO ${cmp.reason}`;
+  } else {
+    equal = `NO ${a.error}`;
+  }
+  if (k.knownFailure) {
+    if (ok) {
+      count(false);
+      failures.push(`${k.id}: on the known-failure list but DataFusion (${mode}) now agrees with DuckDB: remove it`);
+      return 'yes (KNOWN FAILURE PASSES)';
+    }
+    return `known failure (${clip(equal, 60)}): ${k.knownFailure}`;
+  }
+  count(ok);
+  if (!ok) failures.push(`${k.id}: datafusion (${mode}): ${equal}`);
+  return clip(equal);
+}
+
+/**
+ * Acero on the plan relc wrote for it: relc's refusal, or rows (equal to DuckDB's, else a
+ * failure), or an engine exception, which fails the suite unless pinned in ACERO_KNOWN_FAILURES.
+ */
+function aceroCheck(k: InteropCase, a: Attempt | undefined): string {
+  const refused = refusal(k.id, 'acero');
+  if (refused) return `refused by relc: ${refused.construct}`;
+  if (!a) throw new Error(`${k.id}: no Acero result for a plan relc wrote`);
+  const pinned = ACERO_KNOWN_FAILURES[k.id];
+  let result: string;
+  let ok = false;
+  if (a.ok) {
+    const cmp = compareResults(k.schema, k.order, k.expected, fromEngineJson(k.schema, a.rows!));
+    ok = cmp.equal;
+    result = cmp.equal ? `yes (${a.rows!.length} rows, = duckdb)` : `NO rows differ: ${cmp.reason}`;
+  } else {
+    result = `ENGINE EXCEPTION: ${a.error}`;
+  }
+  if (pinned) {
+    if (ok) {
+      count(false);
+      failures.push(`${k.id}: on ACERO_KNOWN_FAILURES but Acero now agrees with DuckDB: remove it`);
+    }
+    return `known failure (${clip(result, 60)}): ${pinned}`;
+  }
+  count(ok);
+  if (!ok) failures.push(`${k.id}: acero: ${result}`);
+  return clip(result);
+}
+
 function check(k: InteropCase): string[] {
-  if (!planned.has(k.id) && refusals.has(k.id)) return [k.id, '-', '-', clip(`refused by relc: ${refusals.get(k.id)!}`), '-', '-'];
+  if (!planned.has(k.id) && refusal(k.id, 'standard')) return [k.id, '-', '-', clip(`refused by relc: ${refusal(k.id, 'standard')!.message}`), '-', '-', '-'];
   const lowered = lowerErrors.get(k.id);
   if (lowered) {
     // Neither decodable nor valid nor executable: every required check of the query fails.
-    for (let i = 0; i < (k.knownFailure ? 2 : 3); i++) count(false);
+    for (let i = 0; i < (k.knownFailure ? 2 : 4); i++) count(false);
     failures.push(`${k.id}: not lowered: ${lowered}`);
-    return [k.id, `NOT LOWERED: ${clip(lowered)}`, '-', '-', '-', '-'];
+    return [k.id, `NOT LOWERED: ${clip(lowered)}`, '-', '-', '-', '-', '-'];
   }
   const e = engines[k.id]!;
   const decoded = officialText(e.official);
@@ -154,49 +233,29 @@ function check(k: InteropCase): string[] {
   count(validated === 'yes');
   if (decoded !== 'yes') failures.push(`${k.id}: decode: ${decoded}`);
   if (validated !== 'yes') failures.push(`${k.id}: validate: ${validated}`);
-  const refused = refusals.get(k.id);
-  if (refused) {
-    // relc's own coded refusal for this consumer: the DataFusion check neither passes nor fails.
-    const acero = e.acero.ok ? `yes (${e.acero.rows!.length} rows)` : `no: ${clip(e.acero.error ?? '', 90)}`;
-    return [k.id, decoded, validated, clip(`refused by relc: ${refused}`), '-', acero];
-  }
-  const profile = planned.get(k.id)!.datafusion ? ' [datafusion plan]' : '';
-  let ran: string;
-  let equal: string;
-  let ok = false;
-  if (e.datafusion.ok) {
-    ran = `yes (${e.datafusion.rows!.length} rows)${profile}`;
-    const cmp = compareResults(k.schema, k.order, k.expected, fromEngineJson(k.schema, e.datafusion.rows!));
-    ok = cmp.equal;
-    equal = cmp.equal ? (k.order.length ? 'yes (ordered)' : 'yes') : `NO ${cmp.reason}`;
-  } else {
-    ran = `NO ${e.datafusion.error}${profile}`;
-    equal = '-';
-  }
-  if (k.knownFailure) {
-    // Informational, but a known failure that passes must leave the list.
-    if (ok) {
-      count(false);
-      failures.push(`${k.id}: on the known-failure list but DataFusion now agrees with DuckDB: remove it`);
-    }
-    equal = ok ? 'yes (KNOWN FAILURE PASSES)' : `known failure (${equal}): ${k.knownFailure}`;
-  } else {
-    count(ok);
-    if (!ok) failures.push(`${k.id}: datafusion: ${e.datafusion.ok ? equal : ran}`);
-  }
-  const acero = e.acero.ok ? `yes (${e.acero.rows!.length} rows)` : `no: ${clip(e.acero.error ?? '', 90)}`;
-  return [k.id, decoded, validated, clip(ran), k.knownFailure ? equal : clip(equal), acero];
+  const acero = aceroCheck(k, e.acero);
+  const refused = refusal(k.id, 'datafusion');
+  // relc's own coded refusal for this consumer: the DataFusion checks neither pass nor fail.
+  if (refused) return [k.id, decoded, validated, clip(`refused by relc: ${refused.message}`), '-', '-', acero];
+  const profile = differs.get(k.id)?.has('datafusion') ? ' [datafusion plan]' : '';
+  const ran = e.datafusion.ok ? `yes (${e.datafusion.rows!.length} rows)${profile}` : `NO ${e.datafusion.error}${profile}`;
+  return [k.id, decoded, validated, clip(ran), datafusionCheck(k, e.datafusion, 'declared schemas'), datafusionCheck(k, e.datafusion_plain, 'plain register_parquet'), acero];
 }
 
 for (const c of corpora) for (const k of c.cases) lines.push(check(k));
 
-console.log(['query', 'decoded', 'validated', 'datafusion ran', 'datafusion = duckdb', 'acero'].join(' | '));
+console.log(COLUMNS.join(' | '));
 for (const l of lines) console.log(l.join(' | '));
 for (const c of corpora) {
   const rows = lines.filter((l) => l[0]!.startsWith(`${c.name}/`));
   const n = (i: number) => rows.filter((l) => l[i]!.startsWith('yes')).length;
-  console.log(`${c.name} (oracle: ${c.cases[0]?.oracle ?? '-'}): decoded ${n(1)}/${rows.length}, validated ${n(2)}/${rows.length}, datafusion ran ${n(3)}/${rows.length}, datafusion = duckdb ${n(4)}/${rows.length}, acero ran ${n(5)}/${rows.length}`);
+  const aceroRefused = rows.filter((l) => l[6]!.startsWith('refused')).length;
+  const aceroThrew = rows.filter((l) => /ENGINE EXCEPTION|known failure/.test(l[6]!)).length;
+  console.log(`${c.name} (oracle: ${c.cases[0]?.oracle ?? '-'}): decoded ${n(1)}/${rows.length}, validated ${n(2)}/${rows.length}, datafusion ran ${n(3)}/${rows.length}, datafusion = duckdb ${n(4)}/${rows.length} (declared schemas), ${n(5)}/${rows.length} (plain Parquet), acero = duckdb ${n(6)}/${rows.length} (refused by relc ${aceroRefused}, engine exceptions ${aceroThrew})`);
 }
+const byConstruct = new Map<string, number>();
+for (const r of refusals.values()) if (r.acero && !r.standard) byConstruct.set(r.acero.construct, (byConstruct.get(r.acero.construct) ?? 0) + 1);
+console.log(`acero refusals by construct: ${[...byConstruct].sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([c, n]) => `${c} ${n}`).join('; ') || 'none'}`);
 if (failures.length) {
   console.log('\nfailures:');
   for (const f of failures) console.log(`  ${f}`);
@@ -204,6 +263,7 @@ if (failures.length) {
 console.log(`\ntimings: ${timings.join(', ')}; total ${((Date.now() - started) / 1000).toFixed(1)}s`);
 if (!process.env.RELC_INTEROP_KEEP) rmSync(dir, { recursive: true, force: true });
 else console.log(`work directory kept: ${dir}`);
-console.log(`refused by relc with BACKEND_UNSUPPORTED before any engine: ${refusals.size} cases (${[...refusals.keys()].join(', ') || 'none'})`);
+const refusedFor = (p: SubstraitConsumerName) => [...refusals].filter(([, r]) => r[p]).map(([id]) => id);
+console.log(`refused by relc with BACKEND_UNSUPPORTED before any engine: every profile ${refusedFor('standard').length} (${refusedFor('standard').join(', ') || 'none'}); datafusion ${refusedFor('datafusion').length}; acero ${refusedFor('acero').length}`);
 console.log(`interop: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

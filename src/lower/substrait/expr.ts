@@ -1,6 +1,8 @@
 // IR expressions → Substrait expressions. Arguments are brought to the types the chosen
 // extension signature takes: relc's implicit coercions (numeric widening, avg over float64,
-// sum of int64 as decimal) become casts with FAILURE_BEHAVIOR_UNSPECIFIED (they cannot fail),
+// sum of int64 as decimal) become casts with FAILURE_BEHAVIOR_UNSPECIFIED (they cannot fail;
+// THROW_EXCEPTION, said in relc's ImplicitCasts, for a consumer that requires a behaviour, which
+// then gets the IR's own casts written twice, the same cast over itself),
 // while IR casts are written with FAILURE_BEHAVIOR_THROW_EXCEPTION (PostgreSQL semantics), so
 // the decoder can tell the two apart and restore the original IR.
 
@@ -8,8 +10,8 @@ import {
   asDecimal, assertNever, commonSuperType, E, internal, lookupFunction, RelcError, resolveCall, T, typeEquals,
   typeOf, type DataType, type Expr, type FunctionDef, type Literal, type Schema, type Signature,
 } from '../../ir/index.ts';
-import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type FunctionOption, type SExpression, type SType } from '../../substrait-proto/index.ts';
-import type { SubstraitConsumer } from './consumers.ts';
+import { DEFAULT_ARGUMENTS, EXTRACT_COMPONENTS, NULL_GUARDED, ZERO_GUARDED, type FunctionArgument, type FunctionOption, type ImplSignature, type SExpression, type SType } from '../../substrait-proto/index.ts';
+import { unsupportedBy, type SubstraitConsumer } from './consumers.ts';
 import { bindFunction, type ExtensionCollector } from './extensions.ts';
 import { literalType, toSubstraitLiteral } from './literals.ts';
 import { toSubstraitType } from './types.ts';
@@ -95,9 +97,18 @@ export class ExprLowering {
       if (to.kind === 'null') throw internal('coercion to the null type');
       const inner = this.lower(e, input);
       const t = toSubstraitType(to, typed.nullable);
-      return { e: { cast: { type: t, input: inner.e } }, t };
+      return { e: this.implicitCast(t, inner.e), t };
     }
     return this.lowerExact(e, input);
+  }
+
+  /**
+   * relc's implicit coercion (a widening, a change of nullability, round's digit count as
+   * i32), with the failure behaviour its consumer requires stated (by default none).
+   */
+  implicitCast(type: SType, input: SExpression): SExpression {
+    const failure = this.ctx.consumer.implicitCastFailure;
+    return { cast: { type, input, ...(failure ? { failureBehavior: failure } : {}) } };
   }
 
   literal(type: DataType, value: Literal['value'], nullable: boolean): Lowered {
@@ -129,6 +140,7 @@ export class ExprLowering {
         return { e: this.nullGuarded(e.fn, e.args, input, call, typed.type), t: out() };
       }
       case 'case': {
+        if (!e.else && !this.ctx.consumer.caseWithoutElse) throw unsupportedBy(this.ctx.consumer, 'CASE without ELSE', 'IfThen needs an else');
         const ifs = e.whens.map((w) => ({ if: this.lower(w.when, input, T.bool).e, then: this.lower(w.then, input, e.type).e }));
         return { e: { ifThen: { ifs, ...(e.else ? { else: this.lower(e.else, input, e.type).e } : {}) } }, t: out() };
       }
@@ -141,7 +153,13 @@ export class ExprLowering {
         // truncates), so the rounding is written out: cast(round(x) as int).
         const rounded = INTEGER_KINDS.has(e.type.kind) && (from.type.kind === 'float64' || from.type.kind === 'decimal');
         const operand = rounded ? E.call('round', [e.expr], from.type) : e.expr;
-        return { e: { cast: { type: out(), input: this.lower(operand, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
+        const cast: SExpression = { cast: { type: out(), input: this.lower(operand, input).e, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } };
+        // Where relc's coercions also throw (ImplicitCasts), a cast of the IR's own is written
+        // twice, the same cast over itself, so the decoder tells it from a coercion.
+        if (this.ctx.consumer.implicitCastFailure === 'FAILURE_BEHAVIOR_THROW_EXCEPTION') {
+          return { e: { cast: { type: out(), input: cast, failureBehavior: 'FAILURE_BEHAVIOR_THROW_EXCEPTION' } }, t: out() };
+        }
+        return { e: cast, t: out() };
       }
       case 'in': {
         const target = common([typeOf(e.expr, input).type, ...e.list.map((x) => typeOf(x, input).type)]);
@@ -153,7 +171,7 @@ export class ExprLowering {
           const l = this.lower(x, input, target);
           if (!nullable || typeOf(x, input).nullable) return l.e;
           if (l.e.literal) return { literal: { ...l.e.literal, nullable: true } };
-          return { cast: { type: toSubstraitType(target, true), input: l.e } };
+          return this.implicitCast(toSubstraitType(target, true), l.e);
         };
         const inList: SExpression = { singularOrList: { value: member(e.expr), options: e.list.map(member) } };
         return { e: e.negated ? this.not(inList, typed.nullable) : inList, t: out() };
@@ -214,7 +232,25 @@ export class ExprLowering {
     const omitted = DEFAULT_ARGUMENTS[def.name];
     if (omitted && args.length === omitted.arity) lowered.push({ e: { literal: omitted.literal }, t: omitted.type });
     const impl = bindFunction(def.substrait.name, def.substrait.extension, lowered.map((l) => l.t));
+    if (!this.ctx.consumer.variadicBooleans && impl.stem === 'functions_boolean' && lowered.length > 2) {
+      return { anchor: this.ctx.ext.anchor(impl), arguments: this.chained(impl, lowered).map((e) => ({ value: e })), def, options: [] };
+    }
     return { anchor: this.ctx.ext.anchor(impl), arguments: lowered.map((l) => ({ value: l.e })), def, options: optionsFor(def, impl.compound, argTypes) };
+  }
+
+  /**
+   * The arguments of a variadic boolean call for a consumer with binary kernels: the first
+   * n - 1 folded left into links of relc's ChainedCalls (a second declaration of the function),
+   * the last one as is, so the call itself has two (and(a, b, c) = and(link(a, b), c)).
+   */
+  private chained(impl: ImplSignature, args: readonly Lowered[]): SExpression[] {
+    const nullable = (t: SType) => Object.values(t).some((v) => (v as { nullability?: string } | undefined)?.nullability === 'NULLABILITY_NULLABLE');
+    let acc = args[0]!;
+    for (const next of args.slice(1, -1)) {
+      const t = toSubstraitType(T.bool, nullable(acc.t) || nullable(next.t));
+      acc = { e: { scalarFunction: { functionReference: this.ctx.ext.chainAnchor(impl), arguments: [{ value: acc.e }, { value: next.e }], outputType: t } }, t };
+    }
+    return [acc.e, args[args.length - 1]!.e];
   }
 
   /**
@@ -231,6 +267,9 @@ export class ExprLowering {
       const impl = bindFunction('date_part', 'functions_relc', [field.t, value.t]);
       return { anchor: this.ctx.ext.anchor(impl), arguments: [{ value: field.e }, { value: value.e }], def, options: [] };
     }
+    const c = this.ctx.consumer;
+    if (c.extractComponents && !c.extractComponents.has(form.component)) throw unsupportedBy(c, `extract ${form.component}`, `it extracts ${[...c.extractComponents].join(', ')}`);
+    if (form.indexing && !c.extractIndexing) throw unsupportedBy(c, `extract ${form.component}`, 'the component takes an indexing enumeration the consumer does not read');
     const enums: FunctionArgument[] = [{ enum: form.component }, ...(form.indexing ? [{ enum: form.indexing }] : [])];
     const impl = bindFunction('extract', 'functions_datetime', [...enums.map(() => ENUM_ARG), value.t]);
     return { anchor: this.ctx.ext.anchor(impl), arguments: [...enums, { value: value.e }], def, options: [] };
@@ -298,9 +337,11 @@ export class ExprLowering {
       return check;
     });
     const bool = toSubstraitType(T.bool, false);
+    const or = bindFunction('or', 'functions_boolean', checks.map(() => bool));
+    const operands = checks.length > 2 && !this.ctx.consumer.variadicBooleans ? this.chained(or, checks.map((e) => ({ e, t: bool }))) : checks;
     const anyNull: SExpression = checks.length === 1
       ? checks[0]!
-      : { scalarFunction: { functionReference: this.ctx.ext.anchor(bindFunction('or', 'functions_boolean', checks.map(() => bool))), arguments: checks.map((c) => ({ value: c })), outputType: bool } };
+      : { scalarFunction: { functionReference: this.ctx.ext.anchor(or), arguments: operands.map((c) => ({ value: c })), outputType: bool } };
     return { ifThen: { ifs: [{ if: anyNull, then: this.literal(type, null, true).e }], else: call } };
   }
 

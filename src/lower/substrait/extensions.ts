@@ -7,6 +7,7 @@ import {
   extensionFile, IMPLEMENTATIONS_BY_NAME,
   type ImplSignature, type SType, type SubstraitPlan,
 } from '../../substrait-proto/index.ts';
+import { unsupportedBy, type SubstraitConsumer } from './consumers.ts';
 import { shortTypeName } from './types.ts';
 
 function argMatches(pattern: string, t: SType): boolean {
@@ -41,6 +42,8 @@ export function bindFunction(name: string, preferredStem: string, args: readonly
 
 /** Anchors for extension files and function declarations of one plan. */
 export class ExtensionCollector {
+  constructor(private readonly consumer: SubstraitConsumer) {}
+
   private readonly files = new Map<string, number>();
   private readonly functions = new Map<string, { anchor: number; impl: ImplSignature }>();
   private readonly typeUrls = new Set<string>();
@@ -55,10 +58,42 @@ export class ExtensionCollector {
     const key = `${impl.stem}#${impl.compound}`;
     const known = this.functions.get(key);
     if (known) return known.anchor;
+    const name = impl.compound.split(':')[0]!;
+    if (this.consumer.functions && !this.consumer.functions.has(`${impl.stem}#${name}`)) {
+      throw unsupportedBy(this.consumer, `function ${impl.compound}`, `${impl.stem}#${name} is not among the functions it converts`);
+    }
     if (!this.files.has(impl.stem)) this.files.set(impl.stem, this.files.size + 1);
     const anchor = this.functions.size + 1;
     this.functions.set(key, { anchor, impl });
     return anchor;
+  }
+
+  private readonly chainLinks = new Set<number>();
+
+  /**
+   * The anchor of a second declaration of `impl` for the links of a binary chain (relc's
+   * ChainedCalls), declared on first use.
+   */
+  chainAnchor(impl: ImplSignature): number {
+    const key = `chain#${impl.stem}#${impl.compound}`;
+    const known = this.functions.get(key);
+    if (known) return known.anchor;
+    this.anchor(impl);
+    const anchor = this.functions.size + 1;
+    this.functions.set(key, { anchor, impl });
+    this.chainLinks.add(anchor);
+    return anchor;
+  }
+
+  /** The anchors handed out by chainAnchor, ascending. */
+  chainAnchors(): number[] {
+    return [...this.chainLinks].sort((a, b) => a - b);
+  }
+
+  /** The simple name (before the `:`) of the function declared at `anchor`. */
+  nameAt(anchor: number): string | undefined {
+    for (const f of this.functions.values()) if (f.anchor === anchor) return f.impl.compound.split(':')[0];
+    return undefined;
   }
 
   /** The plan's extension URIs, URNs (same anchors), function declarations and expected Any type URLs. */

@@ -5,9 +5,9 @@
 // listed before the roots. Unbound parameters are declared (name, type, default) in relc's
 // Parameters message, an optimization of the plan's advanced extensions.
 
-import { RelcError, children as relChildren, schemaOf, type OutputDecl, type ParamDecl, type Program, type Rel, type SortKey } from '../../ir/index.ts';
-import { encodeRelcDetail, relcTypeUrl, SUBSTRAIT_VERSION, type AdvancedExtension, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
-import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumerName } from './consumers.ts';
+import { canonicalJson, RelcError, children as relChildren, schemaOf, transformUp, type DataType, type OutputDecl, type ParamDecl, type Program, type Rel, type Schema, type SortKey } from '../../ir/index.ts';
+import { encodeRelcDetail, relcTypeUrl, SUBSTRAIT_VERSION, type AnyMessage, type Rel as SRel, type SubstraitPlan } from '../../substrait-proto/index.ts';
+import { MAX_INLINED_RELATIONS, SUBSTRAIT_CONSUMERS, type SubstraitConsumer, type SubstraitConsumerName } from './consumers.ts';
 import { ExtensionCollector } from './extensions.ts';
 import { fieldRef, type ParamBinding } from './expr.ts';
 import { toSubstraitLiteral } from './literals.ts';
@@ -31,7 +31,6 @@ export interface ToSubstraitOptions {
 
 /** The Substrait plan of a program's outputs (or of the requested views). */
 export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {}): SubstraitPlan {
-  const ext = new ExtensionCollector();
   const params = new Map<string, ParamBinding>();
   program.params.forEach((p, i) => {
     const given = typeof opts.bindParams === 'object' ? opts.bindParams[p.name] : undefined;
@@ -41,13 +40,15 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
     }
     params.set(p.name, { anchor: i + 1, ...(value ? { value } : {}) });
   });
-  const views = new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
-  const consumer = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
+  const consumer: SubstraitConsumer | undefined = SUBSTRAIT_CONSUMERS[opts.consumer ?? 'standard'];
   if (!consumer) throw new RelcError('BACKEND_UNSUPPORTED', `unknown Substrait consumer ${opts.consumer}`, { details: { consumer: opts.consumer, known: Object.keys(SUBSTRAIT_CONSUMERS) } });
+  const ext = new ExtensionCollector(consumer);
+  const declaredScans = new Map<Rel, Schema>();
+  const views = consumer.nullableReads ? nullableReads(program, declaredScans) : new Map<string, Rel>(program.views.map((v) => [v.name, v.rel]));
   const outputs: readonly OutputDecl[] = program.outputs.length
     ? program.outputs
     : program.views.map((v) => ({ name: v.name, from: v.name, orderBy: [], format: 'parquet' as const }));
-  const rels = new RelLowering({ ext, params, consumer }, views, sharedViews(views, opts.views ?? outputs.map((o) => o.from)));
+  const rels = new RelLowering({ ext, params, consumer }, views, sharedViews(views, opts.views ?? outputs.map((o) => o.from)), declaredScans);
 
   const roots: { input: SRel; names: string[] }[] = [];
   if (opts.views) {
@@ -72,19 +73,69 @@ export function toSubstraitPlan(program: Program, opts: ToSubstraitOptions = {})
   }
   const declared = opts.bindParams ? undefined : parameterDeclarations(program.params, params);
   if (declared) ext.expectTypeUrl(relcTypeUrl('Parameters'));
+  const optimizations = [...(declared ?? [])];
+  const chains = ext.chainAnchors();
+  if (chains.length) {
+    optimizations.push(encodeRelcDetail('ChainedCalls', { anchors: chains }));
+    ext.expectTypeUrl(relcTypeUrl('ChainedCalls'));
+  }
+  if (consumer.implicitCastFailure) {
+    optimizations.push(encodeRelcDetail('ImplicitCasts', { failureBehavior: consumer.implicitCastFailure }));
+    ext.expectTypeUrl(relcTypeUrl('ImplicitCasts'));
+  }
   return {
     version: { majorNumber: SUBSTRAIT_VERSION.major, minorNumber: SUBSTRAIT_VERSION.minor, patchNumber: SUBSTRAIT_VERSION.patch, producer: 'relc' },
     ...ext.declarations(),
     relations: [...rels.subtrees.map((rel) => ({ rel })), ...roots.map((r) => ({ root: { input: r.input, names: uniqueNames(r.names) } }))],
-    ...(declared ? { advancedExtensions: declared } : {}),
+    ...(optimizations.length ? { advancedExtensions: { optimization: optimizations } } : {}),
   };
+}
+
+/**
+ * The views as a consumer that registers files with nullable columns reads them: every scan's
+ * columns nullable (relc cannot prove a file's nullability), and every expression typed from
+ * there, so the plan's types agree with each other (a validator checks that an IN list's
+ * options have its value's nullability, that set inputs agree). `declared` maps each relaxed
+ * scan to its declared schema (written as the ReadRel's DeclaredSchema optimization). Views
+ * come in dependency order, so a `ref` takes the relaxed schema of the view it reads.
+ */
+function nullableReads(program: Program, declared: Map<Rel, Schema>): Map<string, Rel> {
+  const views = new Map<string, Rel>();
+  for (const v of program.views) {
+    views.set(v.name, transformUp(v.rel, (r) => {
+      if (r.kind === 'scan') {
+        const schema = nullableSchema(r.schema);
+        if (schema === r.schema) return r;
+        const out = { ...r, schema };
+        declared.set(out, r.schema);
+        return out;
+      }
+      if (r.kind === 'ref') {
+        const target = views.get(r.name);
+        return target ? { ...r, schema: schemaOf(target) } : r;
+      }
+      return r;
+    }));
+  }
+  return views;
+}
+
+/** The schema with every column and nested member nullable; the same object when it already is. */
+function nullableSchema(schema: Schema): Schema {
+  const relaxType = (t: DataType): DataType => {
+    if (t.kind === 'list') return { ...t, element: relaxType(t.element), elementNullable: true };
+    if (t.kind === 'struct') return { ...t, fields: t.fields.map((f) => ({ ...f, type: relaxType(f.type), nullable: true })) };
+    return t;
+  };
+  const out = schema.map((f) => ({ ...f, type: relaxType(f.type), nullable: true }));
+  return canonicalJson(out) === canonicalJson(schema) ? schema : out;
 }
 
 /**
  * The dynamic parameters' declarations in declaration order (relc.Parameters): Substrait
  * itself knows a parameter only by its anchor and type, and has no default.
  */
-function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap<string, ParamBinding>): AdvancedExtension | undefined {
+function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap<string, ParamBinding>): AnyMessage[] | undefined {
   if (decls.length === 0) return undefined;
   const parameters = decls.map((p) => ({
     anchor: anchors.get(p.name)!.anchor,
@@ -92,7 +143,7 @@ function parameterDeclarations(decls: readonly ParamDecl[], anchors: ReadonlyMap
     type: toSubstraitType(p.field.type, p.field.nullable),
     ...(p.default ? { default: toSubstraitLiteral(p.field.type, p.default.value, p.field.nullable) } : {}),
   }));
-  return { optimization: [encodeRelcDetail('Parameters', { parameters })] };
+  return [encodeRelcDetail('Parameters', { parameters })];
 }
 
 /**

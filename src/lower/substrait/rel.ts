@@ -13,8 +13,9 @@ import {
   assertNever, internal, lookupFunction, RelcError, schemaOf, T, typeEquals, typeToString,
   type AggCall, type JoinType as IrJoinType, type FrameBound, type Rel, type Schema, type SortKey, type WindowCall,
 } from '../../ir/index.ts';
-import { encodeRelcDetail, type Bound, type JoinType, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
+import { AGGREGATE_INPUTS_ALIAS, encodeRelcDetail, UNION_DISTINCT_ALIAS, type Bound, type JoinType, type Measure, type Rel as SRel, type RelCommon, type SetOp, type SExpression, type SortField } from '../../substrait-proto/index.ts';
 import { bindFunction } from './extensions.ts';
+import { unsupportedBy } from './consumers.ts';
 import { ExprLowering, fieldRef, type ExprContext } from './expr.ts';
 import { flatNames, namedStruct, toSubstraitType } from './types.ts';
 
@@ -91,6 +92,21 @@ function bound(b: FrameBound): Bound {
   }
 }
 
+/**
+ * A set input ending in a projection of its `n` fields by position (no names: the decoder
+ * drops such a projection again), for consumers that name fields by the expressions that
+ * compute them.
+ */
+function positional(input: SRel, n: number): SRel {
+  return { project: { common: { emit: { outputMapping: range(n, n) } }, input, expressions: range(n).map(fieldRef) } };
+}
+
+/** A direct reference to a field of the input (no nested member). */
+function isFieldRef(e: SExpression): boolean {
+  const f = e.selection?.directReference?.structField;
+  return !!f && !f.child && !!e.selection!.rootReference;
+}
+
 const range = (n: number, from = 0) => Array.from({ length: n }, (_, i) => from + i);
 
 export class RelLowering {
@@ -101,6 +117,8 @@ export class RelLowering {
     private readonly ctx: ExprContext,
     private readonly views: ReadonlyMap<string, Rel>,
     private readonly shared: ReadonlySet<string> = new Set(),
+    /** Scans whose base schema says more columns nullable than declared, with the declared schema. */
+    private readonly declaredScans: ReadonlyMap<Rel, Schema> = new Map(),
   ) {
     this.x = new ExprLowering(ctx);
   }
@@ -146,8 +164,9 @@ export class RelLowering {
   private lowerNode(rel: Rel): SRel {
     switch (rel.kind) {
       case 'scan':
-        return { read: { common: DIRECT, baseSchema: namedStruct(rel.schema), namedTable: { names: [rel.table] } } };
+        return this.scan(rel);
       case 'values':
+        if (!this.ctx.consumer.virtualTables) throw unsupportedBy(this.ctx.consumer, 'VALUES (VirtualTable)');
         return {
           read: {
             common: DIRECT,
@@ -184,9 +203,18 @@ export class RelLowering {
         const type = JOIN_TYPES[rel.type];
         const left = this.lower(rel.left);
         const right = this.lower(rel.right);
-        if (type === null) return { cross: { common: DIRECT, left, right } };
+        if (type === null) {
+          if (!this.ctx.consumer.crossJoins) throw unsupportedBy(this.ctx.consumer, 'cross join (CrossRel)');
+          return { cross: { common: DIRECT, left, right } };
+        }
         const both = [...schemaOf(rel.left), ...schemaOf(rel.right)];
-        return { join: { common: DIRECT, left, right, expression: this.x.lower(rel.condition!, both, T.bool).e, type } };
+        const expression = this.x.lower(rel.condition!, both, T.bool).e;
+        if (this.ctx.consumer.joinConditions === 'equi' && !this.keyEqualities(expression, schemaOf(rel.left).length)) {
+          throw unsupportedBy(this.ctx.consumer, 'join condition other than key equalities', 'it joins on a conjunction of equalities between a left and a right field');
+        }
+        const leftOnly = (type === 'JOIN_TYPE_LEFT_SEMI' || type === 'JOIN_TYPE_LEFT_ANTI') && !this.ctx.consumer.semiJoinOutput;
+        const common: RelCommon = leftOnly ? { emit: { outputMapping: range(schemaOf(rel.left).length) } } : DIRECT;
+        return { join: { common, left, right, expression, type } };
       }
       case 'aggregate': {
         const input = schemaOf(rel.input);
@@ -201,14 +229,23 @@ export class RelLowering {
       case 'setop': {
         const op = SET_OPS[`${rel.op}:${rel.all}`];
         if (!op) throw internal(`set operation ${rel.op}`);
+        const runs = (o: SetOp) => !this.ctx.consumer.setOps || this.ctx.consumer.setOps.has(o);
+        const viaAll = op === 'SET_OP_UNION_DISTINCT' && !runs(op) && runs('SET_OP_UNION_ALL');
+        if (!runs(op) && !viaAll) throw unsupportedBy(this.ctx.consumer, `${rel.op.toUpperCase()}${rel.all ? ' ALL' : ''} (${op})`);
         const out = schemaOf(rel);
-        return { set: { common: DIRECT, inputs: rel.inputs.map((r) => this.conformed(r, out)), op } };
+        const inputs = rel.inputs.map((r) => this.conformed(r, out));
+        const operands = this.ctx.consumer.positionalSetInputs ? inputs.map((r) => positional(r, out.length)) : inputs;
+        if (!viaAll) return { set: { common: DIRECT, inputs: operands, op } };
+        // UNION = the distinct rows of UNION ALL (marked): an aggregate grouping every field.
+        const all: SRel = { set: { common: { direct: {}, hint: { alias: UNION_DISTINCT_ALIAS } }, inputs: operands, op: 'SET_OP_UNION_ALL' } };
+        return { aggregate: { common: DIRECT, input: all, groupings: [{ groupingExpressions: range(out.length).map(fieldRef) }], measures: [] } };
       }
       case 'sort': {
         const input = schemaOf(rel.input);
         return { sort: { common: DIRECT, input: this.lower(rel.input), sorts: this.sorts(rel.keys, input) } };
       }
       case 'limit':
+        if (rel.limit === null && !this.ctx.consumer.fetchWithoutCount) throw unsupportedBy(this.ctx.consumer, 'OFFSET without LIMIT', 'a fetch without a count returns no rows');
         return {
           fetch: {
             common: DIRECT,
@@ -219,6 +256,7 @@ export class RelLowering {
           },
         };
       case 'window': {
+        if (!this.ctx.consumer.windowFunctions) throw unsupportedBy(this.ctx.consumer, 'window functions');
         const input = schemaOf(rel.input);
         const out = schemaOf(rel);
         return {
@@ -230,6 +268,7 @@ export class RelLowering {
         };
       }
       case 'winner':
+        if (!this.ctx.consumer.windowFunctions) throw unsupportedBy(this.ctx.consumer, 'window functions', 'a winner is a filtered row_number()');
         return this.winner(rel);
       case 'recursive': {
         if (!this.ctx.consumer.relcExtensionRelations) {
@@ -251,11 +290,26 @@ export class RelLowering {
     }
   }
 
-  private aggregate(input: Rel, keys: SExpression[], measures: object[]): SRel {
+  /**
+   * A named table. A scan relaxed for a consumer that registers files with nullable columns
+   * (see plan.ts, nullableReads) keeps its declared schema in relc's DeclaredSchema optimization.
+   */
+  private scan(rel: Rel & { kind: 'scan' }): SRel {
+    const read = { common: DIRECT, baseSchema: namedStruct(rel.schema), namedTable: { names: [rel.table] } };
+    const declared = this.declaredScans.get(rel);
+    if (!declared) return { read };
+    const detail = encodeRelcDetail('DeclaredSchema', { schema: namedStruct(declared) });
+    this.ctx.ext.expectTypeUrl(detail.typeUrl!);
+    return { read: { ...read, advancedExtension: { optimization: [detail] } } };
+  }
+
+  private aggregate(input: Rel, keys: SExpression[], measures: Measure[]): SRel {
+    let lowered = this.lower(input);
+    if (!this.ctx.consumer.groupingExpressions) ({ input: lowered, keys, measures } = this.projectedAggregateInputs(lowered, schemaOf(input).length, keys, measures));
     return {
       aggregate: {
         common: DIRECT,
-        input: this.lower(input),
+        input: lowered,
         // One grouping set, written in the per-grouping form every consumer reads (the
         // top-level grouping_expressions of newer specs is unknown to substrait-validator 0.1.4).
         ...(keys.length ? { groupings: [{ groupingExpressions: keys }] } : {}),
@@ -264,7 +318,30 @@ export class RelLowering {
     };
   }
 
-  private measure(m: AggCall, input: Schema, nullable: boolean) {
+  /**
+   * For a consumer that groups and aggregates fields only: the keys and measure arguments that
+   * are expressions computed by a projection below (hint alias AGGREGATE_INPUTS_ALIAS), and referred
+   * to as its fields after the input's `n`.
+   */
+  private projectedAggregateInputs(input: SRel, n: number, keys: SExpression[], measures: Measure[]) {
+    const exprs: SExpression[] = [];
+    const ref = (e: SExpression): SExpression => {
+      if (isFieldRef(e)) return e;
+      exprs.push(e);
+      return fieldRef(n + exprs.length - 1);
+    };
+    const newKeys = keys.map(ref);
+    const newMeasures = measures.map((m): Measure => ({ ...m, measure: { ...m.measure, arguments: (m.measure?.arguments ?? []).map((a) => (a.value ? { ...a, value: ref(a.value) } : a)) } }));
+    if (exprs.length === 0) return { input, keys, measures };
+    // Marked by a hint (Acero refuses a ProjectRel's advanced extension: "substrait AdvancedExtensions").
+    return { input: { project: { common: { direct: {}, hint: { alias: AGGREGATE_INPUTS_ALIAS } }, input, expressions: exprs } }, keys: newKeys, measures: newMeasures };
+  }
+
+  private measure(m: AggCall, input: Schema, nullable: boolean): Measure {
+    const c = this.ctx.consumer;
+    if (m.distinct && !c.distinctAggregates) throw unsupportedBy(c, 'DISTINCT aggregates');
+    if (m.filter && !c.aggregateFilters) throw unsupportedBy(c, 'aggregate FILTER');
+    if (m.orderBy?.length && !c.aggregateSorts) throw unsupportedBy(c, 'ordered aggregates (aggregate sorts)');
     const b = this.x.bindCall(m.fn, m.args, input);
     if (b.def.kind !== 'aggregate') throw internal(`${m.fn} is not an aggregate`);
     return {
@@ -279,6 +356,23 @@ export class RelLowering {
       },
       ...(m.filter ? { filter: this.x.lower(m.filter, input, T.bool).e } : {}),
     };
+  }
+
+  /**
+   * A join condition that is a conjunction of key equalities (`equal` or
+   * `is_not_distinct_from` between a field of the left input and one of the right, either way
+   * round), as a consumer with `joinConditions: 'equi'` takes it.
+   */
+  private keyEqualities(e: SExpression, leftWidth: number): boolean {
+    const f = e.scalarFunction;
+    if (!f) return false;
+    const name = this.ctx.ext.nameAt(f.functionReference ?? 0);
+    const args = (f.arguments ?? []).map((a) => a.value);
+    if (name === 'and') return args.length > 0 && args.every((a) => !!a && this.keyEqualities(a, leftWidth));
+    if (name !== 'equal' && name !== 'is_not_distinct_from') return false;
+    if (args.length !== 2 || !args.every((a) => a && isFieldRef(a))) return false;
+    const [l, r] = args.map((a) => a!.selection!.directReference!.structField!.field ?? 0) as [number, number];
+    return (l < leftWidth) !== (r < leftWidth);
   }
 
   /**
@@ -341,7 +435,7 @@ export class RelLowering {
         expressions: s.map((f, i) => {
           const e = { kind: 'col' as const, index: i };
           if (typeEquals(f.type, out[i]!.type) && f.nullable === out[i]!.nullable) return this.x.lower(e, s).e;
-          return { cast: { type: toSubstraitType(out[i]!.type, out[i]!.nullable), input: this.x.lower(e, s).e } };
+          return this.x.implicitCast(toSubstraitType(out[i]!.type, out[i]!.nullable), this.x.lower(e, s).e);
         }),
       },
     };
