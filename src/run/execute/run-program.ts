@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  blake3Hex, canonicalJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
+  blake3Hex, canonicalJson, type RelcErrorJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
@@ -13,6 +13,7 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type ExecEvent } from './diagnostics.ts';
+import { compileArtifact, relationsRead } from './compile-artifacts.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS } from './output-files.ts';
 import { checkNothingMissing } from './missing.ts';
@@ -68,6 +69,27 @@ export interface RunOptions {
   readonly collect?: number | 'all';
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
+  /**
+   * Collect and write the per-view diagnostics (compile artifacts, metrics, scan telemetry) into
+   * the bundle. Default true; false (a benchmark's baseline) writes no diagnostics/ at all.
+   */
+  readonly diagnostics?: boolean;
+  /** Called after every view materialized and every output written (`relc run`'s progress line). */
+  readonly onProgress?: (p: RunProgress) => void;
+}
+
+export interface RunProgress {
+  readonly phase: 'views' | 'outputs';
+  /** Views (or outputs) done so far, of `total`. */
+  readonly done: number;
+  readonly total: number;
+  /** The view or output just done, and its rows. */
+  readonly name: string;
+  readonly rows: number;
+  /** Rows of every view and output so far. */
+  readonly totalRows: number;
+  /** Since the run started. */
+  readonly elapsedMs: number;
 }
 
 export interface ManifestInput { readonly name: string; readonly path: string; readonly bytes: number; readonly blake3: string }
@@ -85,6 +107,21 @@ export interface RunManifest {
   readonly inputs: readonly ManifestInput[];
   readonly views: readonly ManifestView[];
   readonly outputs: readonly ManifestOutput[];
+}
+
+/**
+ * The manifest of a failed run, in its kept partial bundle (`.relc-failed-<name>`): what had
+ * loaded and materialized before the error, and the error with its stage and code. No
+ * envelope and no outputs: nothing of it can be replayed.
+ */
+export interface FailedRunManifest {
+  readonly relc_version: string;
+  readonly spec_hash: string;
+  readonly status: 'failed';
+  readonly error: RelcErrorJson;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly ManifestInput[];
+  readonly views: readonly ManifestView[];
 }
 
 export interface OutputResult {
@@ -161,12 +198,17 @@ interface Execution {
   readonly params: ReadonlyMap<string, BoundParam>;
   readonly signatures: ReadonlyMap<string, string>;
   readonly bundle: BundleDir | undefined;
+  /** Whether per-view diagnostics are collected (with a bundle, unless RunOptions.diagnostics is false). */
+  readonly collecting: boolean;
+  /** What has finished so far (a failed run's manifest lists it); rows of every input and view by name. */
+  readonly done: { readonly inputs: ManifestInput[]; readonly views: ManifestView[]; readonly rows: Map<string, number>; progressRows: number };
+  readonly startedAt: number;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
 }
 
 async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
-  const inputs: ManifestInput[] = [];
+  const inputs = x.done.inputs;
   for (const decl of program.inputs) {
     const table = opts.tables?.[decl.name];
     if (table !== undefined) {
@@ -175,27 +217,46 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
       await checkInputKey(x.backend, decl);
       x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
       inputs.push({ name: decl.name, path: `table:${table}`, bytes: 0, blake3: '' });
+      x.done.rows.set(decl.name, rows);
+      if (x.collecting) x.diagnostics.scanned({ input: decl.name, path: `table:${table}`, format: 'table', bytes: 0, blake3: '', rows, rowGroups: null, elapsedMs: ms });
       continue;
     }
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
     await checkInputKey(x.backend, decl);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
-    inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
+    const fingerprint = await fileBlake3(absPath);
+    inputs.push({ name: decl.name, path: decl.path, ...fingerprint });
+    x.done.rows.set(decl.name, rows);
+    if (x.collecting) {
+      const rowGroups = decl.format === 'parquet' ? await (await x.writer()).parquetRowGroups(absPath) : null;
+      x.diagnostics.scanned({ input: decl.name, path: decl.path, format: decl.format, ...fingerprint, rows, rowGroups, elapsedMs: ms });
+    }
   }
   return inputs;
 }
 
+function progress(opts: RunOptions, x: Execution, phase: RunProgress['phase'], done: number, total: number, name: string, rows: number): void {
+  if (!opts.onProgress) return;
+  x.done.progressRows += rows;
+  opts.onProgress({ phase, done, total, name, rows, totalRows: x.done.progressRows, elapsedMs: performance.now() - x.startedAt });
+}
+
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
   const dialect = x.backend.caps.dialect;
-  const views: ManifestView[] = [];
+  const views = x.done.views;
   for (const view of program.views) {
     const lowered = lowerIn(opts, program, view.name, dialect);
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
-    x.diagnostics.compiled(view.name, signature, dialect, lowered.sql, lowered.params, planText(view.rel));
-    x.diagnostics.lane(view.name, `sql:${dialect}`, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
+    const lane = `sql:${dialect}`;
+    if (x.collecting) {
+      const artifact = compileArtifact(program, view.name, lowered.params, { dialect, sql: lowered.sql }, (p, v, d) => lowerIn(opts, p, v, d));
+      x.diagnostics.compiled({ view: view.name, ruleName: view.name, signature, lane, dialect, sql: lowered.sql, params: lowered.params, plan: planText(view.rel) }, artifact);
+    }
+    x.diagnostics.lane(view.name, lane, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
     const schema = schemaOf(view.rel);
+    const cpu0 = x.collecting ? process.cpuUsage() : undefined;
     let rows: number;
     let ms: number;
     if (opts.analyze) {
@@ -208,7 +269,15 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
       ({ value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schema)));
     }
     x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
+    if (cpu0) {
+      const cpu = process.cpuUsage(cpu0);
+      const read = relationsRead(view.rel);
+      const inputRows = [...read.inputs.keys(), ...read.views.keys()].reduce((n, r) => n + (x.done.rows.get(r) ?? 0), 0);
+      x.diagnostics.metrics(view.name, { rowsOut: rows, inputRows, wallMs: ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000 * 1000) / 1000, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+    }
     views.push({ name: view.name, signature, rows });
+    x.done.rows.set(view.name, rows);
+    progress(opts, x, 'views', views.length, program.views.length, view.name, rows);
   }
   return views;
 }
@@ -284,6 +353,7 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
       return writeOutput(x, lowered.sql, binds, fileSchema, out.from, x.bundle ? { absPath: path.join(x.bundle.staging, file), format: out.format } : undefined);
     });
     x.diagnostics.event({ kind: 'write_output', name: out.name, rows: digest.rows, elapsedMs: ms });
+    progress(opts, x, 'outputs', results.length + 1, program.outputs.length, out.name, digest.rows);
     const data = await collectRows(x, lowered.sql, binds, fileSchema, out.from, opts.collect);
     results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}) });
   }
@@ -335,6 +405,33 @@ function writeText(absPath: string, text: string): void {
   }
 }
 
+/**
+ * Writes a failed run's manifest (the error, what had finished) and its diagnostics (the
+ * `errors` row among them) into the staging directory that is about to be kept. Best effort:
+ * the run's own error is what the caller sees, whatever happens here.
+ */
+async function recordFailure(
+  bundle: BundleDir, opts: RunOptions, params: ReadonlyMap<string, BoundParam>, done: Execution['done'], diagnostics: Diagnostics, e: unknown, writer: () => Promise<OutputWriter>,
+): Promise<void> {
+  const error = isRelcError(e) ? e : internal(e instanceof Error ? e.message : String(e));
+  diagnostics.failed(error);
+  const manifest: FailedRunManifest = {
+    relc_version: RELC_VERSION,
+    spec_hash: opts.specHash,
+    status: 'failed',
+    error: error.toJSON(),
+    params: paramsForManifest(params),
+    inputs: done.inputs,
+    views: done.views,
+  };
+  try {
+    writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
+    if (opts.diagnostics !== false) await diagnostics.write(await writer(), bundle.staging);
+  } catch {
+    // the partial bundle is kept without them
+  }
+}
+
 /** Executes `program` end to end; see RunOptions. Throws RelcError; a failed run writes nothing. */
 export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
   await initHashing();
@@ -350,9 +447,12 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   let backend: Backend | undefined;
   let opened: Promise<OutputWriter> | undefined;
   const writer = () => (opened ??= openOutputWriter());
+  const collecting = bundle !== undefined && opts.diagnostics !== false;
+  const diagnostics = new Diagnostics();
+  const done: Execution['done'] = { inputs: [], views: [], rows: new Map(), progressRows: 0 };
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
-    const x: Execution = { backend, diagnostics: new Diagnostics(), params, signatures, bundle, writer };
+    const x: Execution = { backend, diagnostics, params, signatures, bundle, collecting, done, startedAt: performance.now(), writer };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
@@ -370,7 +470,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
     };
     if (bundle) {
-      await x.diagnostics.write(await writer(), bundle.staging);
+      if (opts.diagnostics !== false) await x.diagnostics.write(await writer(), bundle.staging);
       if (opts.specText !== undefined) writeText(path.join(bundle.staging, 'spec.txt'), opts.specText);
       writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
       if (opts.intoBundle) await opts.intoBundle(bundle.staging);
@@ -379,6 +479,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
     return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
   } catch (e) {
+    if (bundle) await recordFailure(bundle, opts, params, done, diagnostics, e, writer);
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
     if (kept !== undefined && e instanceof RelcError && e.details?.['partial_bundle'] === undefined) {
