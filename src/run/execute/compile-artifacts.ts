@@ -6,7 +6,7 @@
 // is recorded as null plus the code, never a failed run.
 
 import {
-  blake3Hex, canonicalJson, children, exprChildren, isRelcError, relExprs, schemaOf, typeToString,
+  blake3Hex, canonicalJson, children, exprChildren, isRelcError, relExprs, schemaOf, transformUp, typeToString,
   type Dialect, type Expr, type Program, type Rel, type Schema,
 } from '../../ir/index.ts';
 import { SQL_DIALECTS } from '../../lower/sql/index.ts';
@@ -21,6 +21,10 @@ export interface CompileArtifact {
   /** `<target>:<CODE>` for every target that refused the view (`postgres:BACKEND_UNSUPPORTED`). */
   readonly refusals: readonly string[];
   readonly irJson: string;
+  /**
+   * The view's own Substrait plan, base64 protobuf: one root, earlier views read as named tables
+   * (as the runner executes it, each view a table), like the `sql_<dialect>` statements.
+   */
   readonly substraitBase64: string | null;
   /** The code of Substrait's refusal, when `substraitBase64` is null. */
   readonly substraitRefusal: string | null;
@@ -59,6 +63,12 @@ function refusalCode(e: unknown): string {
   throw e; // anything but a coded refusal is a bug, not an artifact
 }
 
+/** The view alone: each `ref` to an earlier view becomes a read of the table of that name. */
+function viewAlone(program: Program, view: string, rel: Rel): Program {
+  const alone = transformUp(rel, (r) => (r.kind === 'ref' ? { kind: 'scan', table: r.name, schema: r.schema } : r));
+  return { ...program, views: [{ name: view, rel: alone }], outputs: [] };
+}
+
 const sortedSchemas = (m: Map<string, Schema>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, schemaRows(m.get(k)!)]));
 
 /**
@@ -90,7 +100,7 @@ export function compileArtifact(
   let substraitBase64: string | null = null;
   let substraitRefusal: string | null = null;
   try {
-    substraitBase64 = Buffer.from(encodePlanBinary(toSubstraitPlan(program, { views: [view] }))).toString('base64');
+    substraitBase64 = Buffer.from(encodePlanBinary(toSubstraitPlan(viewAlone(program, view, v.rel), { views: [view] }))).toString('base64');
   } catch (e) {
     substraitRefusal = refusalCode(e);
     refusals.push(`substrait:${substraitRefusal}`);

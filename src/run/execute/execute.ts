@@ -10,7 +10,7 @@ import { passList } from '../../optimize/index.ts';
 import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.ts';
 import { decodeSubstrait, NOT_A_PLAN } from '../../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
-import { runProgram, type RunResult } from './run-program.ts';
+import { runProgram, type RunProgress, type RunResult } from './run-program.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {
   readonly backend: BackendKind;
@@ -30,6 +30,10 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly inputs?: Readonly<Record<string, string>>;
   /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
   readonly collect?: number | 'all';
+  /** RunOptions.diagnostics: false writes no diagnostics (a benchmark's baseline). */
+  readonly diagnostics?: boolean;
+  /** RunOptions.onProgress. */
+  readonly onProgress?: (p: RunProgress) => void;
 }
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
@@ -135,6 +139,8 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
+    ...(opts.diagnostics === undefined ? {} : { diagnostics: opts.diagnostics }),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
