@@ -41,7 +41,9 @@ export default class Run extends RelcCommand {
   async run(): Promise<void> {
     const { shortSignature, typeToString } = await import('../../ir/index.ts');
     const { runSpecFile } = await import('../../run/execute/execute.ts');
+    const { progressReporter } = await import('../progress.ts');
     const { args, flags } = await this.parse(Run);
+    const progress = progressReporter(process.stderr, process.env, { json: flags.json });
     const result = await runSpecFile(args.spec, {
       backend: flags.backend as BackendKind,
       threads: flags.threads,
@@ -53,7 +55,8 @@ export default class Run extends RelcCommand {
       optimize: !flags['no-optimize'],
       disable: flags['disable-pass'],
       collect: flags.json ? 0 : flags.rows, // only the rows printed are read into JS
-    });
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    }).finally(() => progress.finish());
     if (flags.json) {
       this.printJson({ bundle: result.bundleDir, manifest: result.manifest });
       return;
