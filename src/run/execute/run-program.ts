@@ -86,7 +86,7 @@ export interface RunProgress {
   /** The view or output just done, and its rows. */
   readonly name: string;
   readonly rows: number;
-  /** Rows of every view and output so far. */
+  /** Rows of the views (or outputs) done so far. */
   readonly totalRows: number;
   /** Since the run started. */
   readonly elapsedMs: number;
@@ -238,6 +238,7 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
 
 function progress(opts: RunOptions, x: Execution, phase: RunProgress['phase'], done: number, total: number, name: string, rows: number): void {
   if (!opts.onProgress) return;
+  if (done === 1) x.done.progressRows = 0; // rows per phase: the views', then the outputs'
   x.done.progressRows += rows;
   opts.onProgress({ phase, done, total, name, rows, totalRows: x.done.progressRows, elapsedMs: performance.now() - x.startedAt });
 }
