@@ -13,6 +13,7 @@ import { decodeSubstrait } from '../src/substrait/index.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { fileBlake3 } from '../src/run/execute/file-hash.ts';
+import { replayBundle } from '../src/run/gate/replay.ts';
 import { DIAGNOSTIC_SCHEMAS } from '../src/run/index.ts';
 import { failure } from './support/failure.ts';
 
@@ -139,12 +140,18 @@ for (const backend of ['duckdb', 'sqlite'] as const) {
     assert.equal(m.error.retryable, false);
     assert.equal(m.error.code, 'EXECUTION_FAILED');
     assert.equal(m.error.details.view, 'boom');
+    assert.equal([m.error.location.file, m.error.location.line], [bad, 12]); // the rule that defines the view
+    assert.equal(e.location, m.error.location);
     assert.equal(m.views.map((v: { name: string; rows: number }) => [v.name, v.rows]), [['recent', 2500], ['named', 10], ['rolling', 5000]]);
     const errs = await rows(kept, 'errors', 'seq');
     assert.equal(errs.map((x) => [x['seq'], x['stage'], x['code'], x['retryable'], x['view'], x['message']]), [[1, 'execute', 'EXECUTION_FAILED', false, 'boom', m.error.message]]);
     assert.match(m.error.message, /^view boom: /);
     assert.is(JSON.parse(errs[0]!['details'] as string).view, 'boom');
     assert.equal((await rows(kept, 'rule_exec_metrics', 'ordinal')).map((x) => x['view']), ['recent', 'named', 'rolling']);
+    // Nothing of a failed run replays: it says so, with the recorded error.
+    const replay = await failure(replayBundle(kept, { spec: bad }));
+    assert.is(replay.code, 'REPLAY_MISMATCH');
+    assert.is(replay.message, `${kept} is not a replayable run bundle: it is the partial bundle of a failed run (error[EXECUTION_FAILED] at stage execute: ${m.error.message})`);
   });
 }
 

@@ -141,6 +141,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     ...(opts.diagnostics === undefined ? {} : { diagnostics: opts.diagnostics }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(compiled ? { locateError: (e: RelcError) => locateRunError(e, compiled) as RelcError } : {}),
     lower: lowerViewForExecution,
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },

@@ -74,6 +74,11 @@ export interface RunOptions {
    * the bundle. Default true; false (a benchmark's baseline) writes no diagnostics/ at all.
    */
   readonly diagnostics?: boolean;
+  /**
+   * Places a run's error in the caller's source (runSpecFile: the rule that defines the view)
+   * before the failed run's manifest records it.
+   */
+  readonly locateError?: (e: RelcError) => RelcError;
   /** Called after every view materialized and every output written (`relc run`'s progress line). */
   readonly onProgress?: (p: RunProgress) => void;
 }
@@ -479,7 +484,8 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
     return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
-  } catch (e) {
+  } catch (thrown) {
+    const e = isRelcError(thrown) && opts.locateError ? opts.locateError(thrown) : thrown;
     if (bundle) await recordFailure(bundle, opts, params, done, diagnostics, e, writer);
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
