@@ -49,6 +49,10 @@ export interface DiagBenchFigures {
   readonly withMs: readonly number[];
   readonly withoutMs: readonly number[];
   readonly overhead: number;
+  /** The process's CPU time (engine threads included): less sensitive to other load on the machine. */
+  readonly withCpuMs: readonly number[];
+  readonly withoutCpuMs: readonly number[];
+  readonly cpuOverhead: number;
   readonly diagnosticsBytes: number;
   readonly cli: { readonly bestMs: number; readonly medianMs: number; readonly nodeFloorMs: number };
   readonly inProcess: { readonly bestMs: number; readonly medianMs: number };
@@ -63,13 +67,18 @@ export async function benchDiag(runs = 3, events = 20000, users = 500): Promise<
   const bundle = path.join(DIR, 'bundle');
   const withMs: number[] = [];
   const withoutMs: number[] = [];
+  const withCpu: number[] = [];
+  const withoutCpu: number[] = [];
   let views = 0;
   await runSpecFile(spec, { backend: 'duckdb', threads: 2, outDir: bundle, optimize: true, disable: [] }); // warm-up
   for (let i = 0; i < runs; i++) {
     for (const diagnostics of i % 2 === 0 ? [true, false] : [false, true]) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const r = await runSpecFile(spec, { backend: 'duckdb', threads: 2, outDir: bundle, optimize: true, disable: [], diagnostics });
+      const cpu = process.cpuUsage(c0);
       (diagnostics ? withMs : withoutMs).push(performance.now() - t0);
+      (diagnostics ? withCpu : withoutCpu).push((cpu.user + cpu.system) / 1000);
       views = r.manifest.views.length;
     }
   }
@@ -92,6 +101,9 @@ export async function benchDiag(runs = 3, events = 20000, users = 500): Promise<
   return {
     views, runs, withMs, withoutMs,
     overhead: median(withMs) / median(withoutMs) - 1,
+    withCpuMs: withCpu,
+    withoutCpuMs: withoutCpu,
+    cpuOverhead: median(withCpu) / median(withoutCpu) - 1,
     diagnosticsBytes,
     cli: { bestMs: Math.min(...cliMs), medianMs: median(cliMs), nodeFloorMs: median(floorMs) },
     inProcess: { bestMs: Math.min(...inMs), medianMs: median(inMs) },
@@ -103,6 +115,7 @@ export function renderDiag(d: DiagBenchFigures): string[] {
   const f = (x: number) => x.toFixed(0);
   return [
     `  run of ${d.views} views on DuckDB (2 threads) into a bundle, median of ${d.runs}: with diagnostics ${f(median(d.withMs))} ms, without ${f(median(d.withoutMs))} ms → overhead ${(d.overhead * 100).toFixed(1)} % (runs: ${d.withMs.map(f).join(', ')} / ${d.withoutMs.map(f).join(', ')})`,
+    `  CPU time of the process: with ${f(median(d.withCpuMs))} ms, without ${f(median(d.withoutCpuMs))} ms → overhead ${(d.cpuOverhead * 100).toFixed(1)} %`,
     `  diagnostics/ of that bundle: ${(d.diagnosticsBytes / 1024).toFixed(0)} KiB`,
     `  relc diag BUNDLE "${DIAG_QUERY}"`,
     `    whole process: best ${f(d.cli.bestMs)} ms, median ${f(d.cli.medianMs)} ms (node -e 0: ${f(d.cli.nodeFloorMs)} ms)`,

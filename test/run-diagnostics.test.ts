@@ -14,6 +14,7 @@ import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { fileBlake3 } from '../src/run/execute/file-hash.ts';
 import { replayBundle } from '../src/run/gate/replay.ts';
+import { artifactsOffThread, compileArtifact } from '../src/run/execute/compile-artifacts.ts';
 import { DIAGNOSTIC_SCHEMAS } from '../src/run/index.ts';
 import { failure } from './support/failure.ts';
 
@@ -154,6 +155,30 @@ for (const backend of ['duckdb', 'sqlite'] as const) {
     assert.is(replay.message, `${kept} is not a replayable run bundle: it is the partial bundle of a failed run (error[EXECUTION_FAILED] at stage execute: ${m.error.message})`);
   });
 }
+
+test('a long run (120 views) computes its artifacts on a worker thread: the same rows as computed here, in view order', async () => {
+  const many = path.join(dir, 'many.yaml');
+  const rules = Array.from({ length: 120 }, (_, i) => `  - { name: r${i}, kind: filter, from: ${i === 0 ? 'events' : `r${i - 1}`}, where: "v >= ${i % 2 === 0 ? ':min_v' : '0.1'} or id = ${i}" }`);
+  writeFileSync(many, PACK.replace(/rules:[^]*$/, `rules:\n${rules.join('\n')}\noutputs:\n  - { name: last, from: r119, order_by: [id] }\n`));
+  const program = (await prepareProgram((await loadSpecFile(many)).program, { optimize: true, disable: [] })).program;
+  // The worker itself (the runner falls back to this thread if it cannot start one).
+  const off = await artifactsOffThread(program, 'sqlite').result;
+  assert.equal(off.map((a) => a.substraitBase64), program.views.map((v) => compileArtifact(program, v.name, [], { dialect: 'sqlite', sql: '' }, lowerViewForExecution).substraitBase64));
+  assert.equal(off.map((a) => a.sql.sqlite), program.views.map((v) => lowerViewForExecution(program, v.name, 'sqlite').sql));
+  for (const backend of ['duckdb', 'sqlite'] as const) {
+    const out = path.join(dir, `many-${backend}`);
+    await runSpecFile(many, { backend, outDir: out, optimize: true, disable: [] });
+    const art = await rows(out, 'rule_compile_artifacts', 'ordinal');
+    assert.equal(art.map((a) => a['view']), program.views.map((v) => v.name));
+    for (const [i, v] of program.views.entries()) {
+      const lowered = lowerViewForExecution(program, v.name, backend);
+      const want = compileArtifact(program, v.name, lowered.params, { dialect: backend, sql: lowered.sql }, lowerViewForExecution);
+      const got = art[i]!;
+      assert.equal([got['sql'], got['sql_duckdb'], got['sql_postgres'], got['sql_sqlite'], got['substrait'], got['ir_json'], got['required_contract'], got['schema_fingerprint']],
+        [lowered.sql, want.sql.duckdb, want.sql.postgres, want.sql.sqlite, want.substraitBase64, want.irJson, want.requiredContract, want.schemaFingerprint], v.name);
+    }
+  }
+});
 
 test('every error code has one stage of the seven and a retryability; RelcError and its JSON carry both', () => {
   const stages = new Set(['spec', 'resolve', 'optimize', 'lower', 'execute', 'io', 'replay']);

@@ -9,6 +9,8 @@ import {
   blake3Hex, canonicalJson, children, exprChildren, isRelcError, relExprs, schemaOf, transformUp, typeToString,
   type Dialect, type Expr, type Program, type Rel, type Schema,
 } from '../../ir/index.ts';
+import { Worker } from 'node:worker_threads';
+import { internal } from '../../ir/index.ts';
 import { SQL_DIALECTS } from '../../lower/sql/index.ts';
 import { encodePlanBinary, toSubstraitPlan } from '../../lower/substrait/index.ts';
 
@@ -115,4 +117,25 @@ export function compileArtifact(
     requiredContract: canonicalJson({ inputs: sortedSchemas(read.inputs), params: [...new Set(params)].sort(), views: sortedSchemas(read.views) }),
     schemaFingerprint: schemaFingerprint(schemaOf(v.rel)),
   };
+}
+
+/**
+ * The artifacts of every view of `program`, computed on a worker thread (in view order), so that
+ * a long run does not wait for them: start it before the views run, await it after. The worker
+ * lowers with `lowerViewForExecution`, the runner's default. `cancel` ends it (a failed run).
+ */
+export function artifactsOffThread(program: Program, dialect: Dialect): { readonly result: Promise<CompileArtifact[]>; cancel(): void } {
+  const here = import.meta.url;
+  // From the TypeScript sources (tests under `node --import tsx`) the worker registers tsx
+  // itself: Node 20 does not carry the parent's module hooks into a worker.
+  const worker = here.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./artifacts-worker.ts', here).href)}); });`, { eval: true })
+    : new Worker(new URL('./artifacts-worker.js', here));
+  const result = new Promise<CompileArtifact[]>((resolve, reject) => {
+    worker.once('message', (m: { ok?: CompileArtifact[]; error?: string }) => (m.ok ? resolve(m.ok) : reject(internal(`compile artifacts: ${m.error}`))));
+    worker.once('error', (e) => reject(internal(`compile artifacts: ${e.message}`)));
+  }).finally(() => void worker.terminate());
+  result.catch(() => undefined); // awaited (or cancelled) by the runner
+  worker.postMessage({ program, dialect });
+  return { result, cancel: () => void worker.terminate() };
 }

@@ -87,6 +87,18 @@ export interface ScanTelemetry {
   readonly elapsedMs: number;
 }
 
+/** What the runner compiled a view to (the head of its `rule_compile_artifacts` row). */
+export interface CompiledView {
+  readonly view: string;
+  readonly ruleName: string;
+  readonly signature: string;
+  readonly lane: string;
+  readonly dialect: string;
+  readonly sql: string;
+  readonly params: readonly string[];
+  readonly plan: string;
+}
+
 /** Collects the rows of every dataset during a run. */
 export class Diagnostics {
   readonly rows: Record<DiagnosticDataset, CanonicalRow[]> = Object.fromEntries(DIAGNOSTIC_DATASETS.map((d) => [d, []])) as unknown as Record<DiagnosticDataset, CanonicalRow[]>;
@@ -98,7 +110,7 @@ export class Diagnostics {
   }
 
   compiled(
-    c: { readonly view: string; readonly ruleName: string; readonly signature: string; readonly lane: string; readonly dialect: string; readonly sql: string; readonly params: readonly string[]; readonly plan: string },
+    c: CompiledView,
     artifact: CompileArtifact,
     policyFlags: readonly string[] = [],
   ): void {

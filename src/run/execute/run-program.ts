@@ -12,8 +12,8 @@ import { contentHash, openBackend, openOutputWriter, type Backend, type BackendK
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
-import { Diagnostics, type ExecEvent } from './diagnostics.ts';
-import { compileArtifact, relationsRead } from './compile-artifacts.ts';
+import { Diagnostics, type CompiledView, type ExecEvent } from './diagnostics.ts';
+import { artifactsOffThread, compileArtifact, relationsRead, type CompileArtifact } from './compile-artifacts.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS } from './output-files.ts';
 import { checkNothingMissing } from './missing.ts';
@@ -206,7 +206,14 @@ interface Execution {
   /** Whether per-view diagnostics are collected (with a bundle, unless RunOptions.diagnostics is false). */
   readonly collecting: boolean;
   /** What has finished so far (a failed run's manifest lists it); rows of every input and view by name. */
-  readonly done: { readonly inputs: ManifestInput[]; readonly views: ManifestView[]; readonly rows: Map<string, number>; progressRows: number };
+  readonly done: {
+    readonly inputs: ManifestInput[];
+    readonly views: ManifestView[];
+    readonly rows: Map<string, number>;
+    /** What each view compiled to (its compile artifact is added when the views are done). */
+    readonly compiled: CompiledView[];
+    progressRows: number;
+  };
   readonly startedAt: number;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
@@ -248,18 +255,47 @@ function progress(opts: RunOptions, x: Execution, phase: RunProgress['phase'], d
   opts.onProgress({ phase, done, total, name, rows, totalRows: x.done.progressRows, elapsedMs: performance.now() - x.startedAt });
 }
 
+/** From this many views on, the compile artifacts are computed on a worker thread while the views run. */
+const ARTIFACTS_OFF_THREAD = 100;
+
+/**
+ * The `rule_compile_artifacts` rows of the views compiled so far (all of them after a finished
+ * run): from the worker when one computed them, else here.
+ */
+function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly CompileArtifact[]): void {
+  x.done.compiled.forEach((c, i) => {
+    const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d));
+    x.diagnostics.compiled(c, artifact);
+  });
+}
+
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
   const dialect = x.backend.caps.dialect;
   const views = x.done.views;
+  // A long run computes the artifacts on another thread meanwhile (the worker lowers with the
+  // default lowering, so only a run that uses it); a short one after its views, here.
+  const offThread = x.collecting && program.views.length >= ARTIFACTS_OFF_THREAD && (opts.lower ?? lowerViewForExecution) === lowerViewForExecution
+    ? artifactsOffThread(program, dialect)
+    : undefined;
+  try {
+    await materializeEach(program, opts, x, views);
+  } catch (e) {
+    offThread?.cancel();
+    throw e;
+  }
+  // A worker that failed (it cannot start, say) leaves the artifacts to this thread.
+  if (x.collecting) recordArtifacts(program, opts, x, offThread ? await offThread.result.catch(() => undefined) : undefined);
+  return views;
+}
+
+async function materializeEach(program: Program, opts: RunOptions, x: Execution, views: ManifestView[]): Promise<void> {
+  const dialect = x.backend.caps.dialect;
   for (const view of program.views) {
     const lowered = lowerIn(opts, program, view.name, dialect);
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
     const lane = `sql:${dialect}`;
-    if (x.collecting) {
-      const artifact = compileArtifact(program, view.name, lowered.params, { dialect, sql: lowered.sql }, (p, v, d) => lowerIn(opts, p, v, d));
-      x.diagnostics.compiled({ view: view.name, ruleName: view.name, signature, lane, dialect, sql: lowered.sql, params: lowered.params, plan: planText(view.rel) }, artifact);
-    }
+    if (x.collecting) x.done.compiled.push({ view: view.name, ruleName: view.name, signature, lane, dialect, sql: lowered.sql, params: lowered.params, plan: planText(view.rel) });
     x.diagnostics.lane(view.name, lane, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
     const schema = schemaOf(view.rel);
     const cpu0 = x.collecting ? process.cpuUsage() : undefined;
@@ -285,7 +321,6 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
     x.done.rows.set(view.name, rows);
     progress(opts, x, 'views', views.length, program.views.length, view.name, rows);
   }
-  return views;
 }
 
 /**
@@ -417,10 +452,17 @@ function writeText(absPath: string, text: string): void {
  * the run's own error is what the caller sees, whatever happens here.
  */
 async function recordFailure(
-  bundle: BundleDir, opts: RunOptions, params: ReadonlyMap<string, BoundParam>, done: Execution['done'], diagnostics: Diagnostics, e: unknown, writer: () => Promise<OutputWriter>,
+  program: Program, bundle: BundleDir, opts: RunOptions, params: ReadonlyMap<string, BoundParam>, done: Execution['done'], diagnostics: Diagnostics, e: unknown, writer: () => Promise<OutputWriter>,
 ): Promise<void> {
   const error = isRelcError(e) ? e : internal(e instanceof Error ? e.message : String(e));
   diagnostics.failed(error);
+  if (diagnostics.rows.rule_compile_artifacts.length === 0) {
+    try {
+      recordArtifacts(program, opts, { diagnostics, done }); // the views that had compiled
+    } catch {
+      // a view that does not lower is the run's error itself
+    }
+  }
   const manifest: FailedRunManifest = {
     relc_version: RELC_VERSION,
     spec_hash: opts.specHash,
@@ -455,7 +497,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   const writer = () => (opened ??= openOutputWriter());
   const collecting = bundle !== undefined && opts.diagnostics !== false;
   const diagnostics = new Diagnostics();
-  const done: Execution['done'] = { inputs: [], views: [], rows: new Map(), progressRows: 0 };
+  const done: Execution['done'] = { inputs: [], views: [], rows: new Map(), compiled: [], progressRows: 0 };
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
     const x: Execution = { backend, diagnostics, params, signatures, bundle, collecting, done, startedAt: performance.now(), writer };
@@ -486,7 +528,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
   } catch (thrown) {
     const e = isRelcError(thrown) && opts.locateError ? opts.locateError(thrown) : thrown;
-    if (bundle) await recordFailure(bundle, opts, params, done, diagnostics, e, writer);
+    if (bundle) await recordFailure(program, bundle, opts, params, done, diagnostics, e, writer);
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
     if (kept !== undefined && e instanceof RelcError && e.details?.['partial_bundle'] === undefined) {
