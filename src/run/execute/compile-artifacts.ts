@@ -60,9 +60,9 @@ export function relationsRead(rel: Rel): { readonly inputs: Map<string, Schema>;
   return { inputs, views };
 }
 
+/** A target's refusal as its code; anything else thrown is a bug of that target's lowering, recorded as INTERNAL (the run goes on). */
 function refusalCode(e: unknown): string {
-  if (isRelcError(e)) return e.code;
-  throw e; // anything but a coded refusal is a bug, not an artifact
+  return isRelcError(e) ? e.code : 'INTERNAL';
 }
 
 /** The view alone: each `ref` to an earlier view becomes a read of the table of that name. */
