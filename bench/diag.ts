@@ -49,6 +49,8 @@ export interface DiagBenchFigures {
   readonly withMs: readonly number[];
   readonly withoutMs: readonly number[];
   readonly overhead: number;
+  /** The median over rounds of with ÷ without (each round runs both, back to back): steadier under other load. */
+  readonly pairedOverhead: number;
   /** The process's CPU time (engine threads included): less sensitive to other load on the machine. */
   readonly withCpuMs: readonly number[];
   readonly withoutCpuMs: readonly number[];
@@ -106,6 +108,7 @@ export async function benchDiag(runs = 3, events = 20000, users = 500): Promise<
   return {
     views, runs, withMs, withoutMs,
     overhead: median(withMs) / median(withoutMs) - 1,
+    pairedOverhead: median(withMs.map((w, i) => w / withoutMs[i]!)) - 1,
     withCpuMs: withCpu,
     withoutCpuMs: withoutCpu,
     cpuOverhead: median(withCpu) / median(withoutCpu) - 1,
@@ -119,7 +122,7 @@ export async function benchDiag(runs = 3, events = 20000, users = 500): Promise<
 export function renderDiag(d: DiagBenchFigures): string[] {
   const f = (x: number) => x.toFixed(0);
   return [
-    `  run of ${d.views} views on DuckDB (2 threads) into a bundle, median of ${d.runs}: with diagnostics ${f(median(d.withMs))} ms, without ${f(median(d.withoutMs))} ms → overhead ${(d.overhead * 100).toFixed(1)} % (runs: ${d.withMs.map(f).join(', ')} / ${d.withoutMs.map(f).join(', ')})`,
+    `  run of ${d.views} views on DuckDB (2 threads) into a bundle, median of ${d.runs}: with diagnostics ${f(median(d.withMs))} ms, without ${f(median(d.withoutMs))} ms → overhead ${(d.overhead * 100).toFixed(1)} %, paired ${(d.pairedOverhead * 100).toFixed(1)} % (runs: ${d.withMs.map(f).join(', ')} / ${d.withoutMs.map(f).join(', ')})`,
     `  CPU time of the process: with ${f(median(d.withCpuMs))} ms, without ${f(median(d.withoutCpuMs))} ms → overhead ${(d.cpuOverhead * 100).toFixed(1)} %`,
     `  diagnostics/ of that bundle: ${(d.diagnosticsBytes / 1024).toFixed(0)} KiB`,
     `  relc diag BUNDLE "${DIAG_QUERY}"`,
