@@ -95,6 +95,13 @@ async function main(): Promise<void> {
     for (const l of renderDiag(await benchDiag())) console.log(l);
   }
 
+  if (want('arrow')) {
+    const { arrowOptions, benchArrow, renderArrow } = await import('./arrow.ts');
+    const o = arrowOptions(argv);
+    console.log(`\n== Arrow results vs row objects (issue 15): one ${o.rows}-row, 8-column output read from the engine after the run (openSpecFile), best of ${o.runs}; memory = heap + array buffers the result holds`);
+    for (const l of renderArrow(await benchArrow(o.rows, o.runs, o.engines))) console.log(l);
+  }
+
   if (want('cpg')) {
     const { benchCpg, renderCpg } = await import('./cpg.ts');
     const b = benchCpg();

@@ -1,5 +1,5 @@
 // Declared input keys are checked at load on every backend: a duplicate is INPUT_KEY_VIOLATION
-// naming the input, the key and the duplicated values; unique keys (also composite, with NULLs
+// naming the input, the key, the duplicated values and the file rows of their first two occurrences; unique keys (also composite, with NULLs
 // in other columns) load as before.
 import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
@@ -29,12 +29,12 @@ for (const backend of ['duckdb', 'sqlite'] as const) {
     const e = await failure(runProgram(program('dup.csv', ['a']), base));
     assert.is(e.code, 'INPUT_KEY_VIOLATION');
     assert.is(e.stage, 'io');
-    assert.is(e.message, 'input t (dup.csv): declared key (a) is not unique: (1) ×3, (2) ×2');
-    assert.equal(e.details, { input: 't', path: 'dup.csv', key: ['a'], duplicates: [{ values: ['1'], rows: 3 }, { values: ['2'], rows: 2 }] });
+    assert.is(e.message, 'input t (dup.csv): declared key (a) is not unique: (1) ×3 at rows 2 and 4 of the file, (2) ×2 at rows 1 and 3 of the file');
+    assert.equal(e.details, { input: 't', path: 'dup.csv', key: ['a'], duplicates: [{ values: ['1'], rows: 3, file_rows: [2, 4] }, { values: ['2'], rows: 2, file_rows: [1, 3] }] });
   });
   test(`${backend}: composite keys: duplicates of the pair only`, async () => {
     const e = await failure(runProgram(program('dup.csv', ['a', 'b']), base));
-    assert.is(e.message, 'input t (dup.csv): declared key (a, b) is not unique: (1, "y") ×2, (2, "x") ×2');
+    assert.is(e.message, 'input t (dup.csv): declared key (a, b) is not unique: (1, "y") ×2 at rows 2 and 6 of the file, (2, "x") ×2 at rows 1 and 3 of the file');
     const ok = await runProgram(program('ok.csv', ['a', 'b']), base);
     assert.is(ok.outputs[0]!.rows, 3);
   });

@@ -29,8 +29,9 @@ const ALLOWED: Record<string, readonly string[] | 'any'> = {
   'lower/substrait': ['ir', 'substrait-proto'],
   backends: ['ir', 'backends/duckdb', 'backends/sqlite'], // backends/index.ts opens either one, lazily
   'backends/input-files': ['ir', 'backends'], // the file reader both engines load inputs through
-  'backends/duckdb': ['ir', 'backends', 'backends/input-files'],
-  'backends/sqlite': ['ir', 'backends', 'backends/input-files'],
+  'backends/arrow': ['ir', 'backends'], // Arrow columns from canonical values, relc types as Arrow types
+  'backends/duckdb': ['ir', 'backends', 'backends/input-files', 'backends/arrow'],
+  'backends/sqlite': ['ir', 'backends', 'backends/input-files', 'backends/arrow'],
   build: ['ir', 'extract', 'run', 'lower/sql', 'optimize', 'backends'], // relc build: extraction composed with a pack run
   run: 'any',
   cli: 'any',

@@ -56,6 +56,7 @@ export function loadStatements(t: Table, dialect: Dialect): string[] {
 }
 
 function typeSql(t: DataType, dialect: Dialect): string {
+  if (t.kind === 'list') return dialect === 'sqlite' ? 'TEXT' : `${typeSql(t.element, dialect)}[]`; // SQLite holds lists as JSON text
   const names = sqlDialect(dialect).typeNames;
   return t.kind === 'decimal' ? names.decimal.replace('{p}', String(t.precision)).replace('{s}', String(t.scale)) : (names as unknown as Record<string, string>)[t.kind]!;
 }

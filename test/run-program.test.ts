@@ -89,12 +89,16 @@ test('DuckDB with 1, 2 and 4 threads: equal content hashes although the raw doub
   c.closeSync();
   g.closeSync();
   const p = program({ name: 'people', path: 'big.parquet', format: 'parquet', schema: peopleSchema });
-  const runs = [];
-  for (const threads of [1, 2, 4]) runs.push(await runProgram({ ...p, outputs: p.outputs.slice(0, 1) }, { ...base, threads }));
-  const totals = runs.map((r) => r.outputs[0]!.data!.map((row) => row[2] as number));
-  assert.ok(totals.some((t) => t.some((x, i) => x !== totals[0]![i])), 'premise: thread count changes the last bits of the sums');
-  assert.equal(runs.map((r) => r.outputs[0]!.contentHash), Array(3).fill(runs[0]!.outputs[0]!.contentHash));
-  assert.equal(runs.map((r) => r.manifest.envelope['threads']), [1, 2, 4]);
+  const runs: Awaited<ReturnType<typeof runProgram>>[] = [];
+  const one = (threads: number) => runProgram({ ...p, outputs: p.outputs.slice(0, 1) }, { ...base, threads });
+  for (const threads of [1, 2, 4]) runs.push(await one(threads));
+  const totals = () => runs.map((r) => r.outputs[0]!.data!.map((row) => row[2] as number));
+  const differ = () => totals().some((t) => t.some((x, i) => x !== totals()[0]![i]));
+  // On a loaded machine the threads may happen to add in one order: a few more parallel runs.
+  for (let extra = 0; extra < 6 && !differ(); extra++) runs.push(await one(4));
+  assert.ok(differ(), 'premise: thread count changes the last bits of the sums');
+  assert.equal(runs.map((r) => r.outputs[0]!.contentHash), Array(runs.length).fill(runs[0]!.outputs[0]!.contentHash));
+  assert.equal(runs.slice(0, 3).map((r) => r.manifest.envelope['threads']), [1, 2, 4]);
 });
 
 test('the bundle: layout, manifest keys, outputs readable with the exact schema, diagnostics datasets', async () => {
@@ -111,7 +115,8 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
 
   const text = readFileSync(path.join(out, 'manifest.json'), 'utf8');
   const m = JSON.parse(text);
-  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views']);
+  assert.equal(Object.keys(m), ['envelope', 'envelope_hash', 'inputs', 'outputs', 'params', 'relc_version', 'spec_hash', 'spec_path', 'views', 'warnings']);
+  assert.equal(m.warnings, []);
   assert.is(m.spec_path, '../relc.yaml');
   assert.equal(Object.keys(m.envelope), ['engine', 'engine_extensions', 'engine_settings', 'engine_version', 'functions', 'inputs', 'memory_limit', 'passes', 'profile', 'relc_version', 'spec_hash', 'threads']);
   assert.equal(m.envelope.passes, ['fold']);

@@ -26,6 +26,27 @@ test('transpile: the emitted DuckDB SQL runs on a stock DuckDB and equals the so
   db.closeSync();
 });
 
+test('names the source leaves implicit follow the target: no ?column? or function names leak across dialects', async () => {
+  const src = "select a + 1, upper(s), count(*) over (), a + 1 as named, a from t";
+  const [duck] = transpile(src, { from: 'postgres', to: 'duckdb', schema });
+  assert.not.match(duck!, /\?column\?|"upper"|"count"/);
+  assert.match(duck!, /AS "named"/);
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  await c.run("create table t as select * from (values (1::bigint, 'a')) v(a, s)");
+  const names = (await c.runAndReadAll(duck!)).columnNames(); // the prelude's macros, then the query
+  assert.equal(names.slice(3), ['named', 'a']);
+  assert.not.ok(names.slice(0, 3).includes('?column?'));
+  c.closeSync();
+  db.closeSync();
+  // PostgreSQL to PostgreSQL keeps PostgreSQL's own names.
+  const [pg] = transpile('select a + 1, upper(s) from t', { from: 'postgres', to: 'postgres', schema });
+  assert.match(pg!, /AS "\?column\?", upper\("t1"\."s"\) AS "upper"/);
+  // A DuckDB source's ifnull names no SQLite column.
+  const [lite] = transpile("select ifnull(s, 'none') from t", { from: 'duckdb', to: 'sqlite', schema });
+  assert.not.match(lite!, /"ifnull"/);
+});
+
 test('parse: typed IR per statement; format: resolved text in the same dialect', () => {
   const [rel] = parse('select a, s from t where a = 1', { schema });
   assert.equal(schemaOf(rel!).map((f) => [f.name, f.type.kind]), [['a', 'int64'], ['s', 'utf8']]);

@@ -51,6 +51,16 @@ export * from './canonical-rows.ts';
 export { DUCKDB_CAPS } from './duckdb/caps.ts';
 export { SQLITE_CAPS } from './sqlite/caps.ts';
 export { sqliteTypeName } from './sqlite/types.ts';
+
+/** The names of relc's engine shims on a backend, without opening it (loads only the shim definitions). */
+export async function engineShimNames(kind: BackendKind): Promise<string[]> {
+  return Object.keys(await SHIM_DEFINITIONS[kind]()).sort();
+}
+
+const SHIM_DEFINITIONS: Record<BackendKind, () => Promise<Record<string, string>>> = {
+  duckdb: async () => (await import('./duckdb/functions.ts')).duckdbShimDefinitions(),
+  sqlite: async () => (await import('./sqlite/functions.ts')).sqliteShimDefinitions(),
+};
 export type { OutputWriter, ParquetWriter, RowStage };
 
 /** The DuckDB-backed writer of run bundles' streamed outputs and diagnostics (loads DuckDB on first use). */

@@ -1,5 +1,6 @@
 // The Backend contract every execution engine implements, and its capabilities as data.
 
+import type { RecordBatch, Table } from 'apache-arrow';
 import type { DataType, Dialect, InputDecl, OutputFormat, Schema } from '../ir/index.ts';
 import type { CanonicalValue } from './values.ts';
 
@@ -24,6 +25,13 @@ export interface BackendCaps {
   readonly nativeTemporalAndDecimal: boolean;
   /** `materializeProfiled` reports the executed plan with actual rows and times (else the plan only). */
   readonly analyze: boolean;
+  /**
+   * What relc's engine shims (`setup.shims`) are on this engine, as lane decisions name them, and
+   * whether they run row at a time in JS (what `policy.shim_row_limit` bounds).
+   */
+  readonly shims: { readonly kind: string; readonly rowAtATime: boolean };
+  /** The rowid of a loaded input's first row (rows are numbered in file order): file row = rowid − rowidBase + 1. */
+  readonly rowidBase: 0 | 1;
 }
 
 export interface BackendOptions {
@@ -72,8 +80,13 @@ export type BindValue = TypedValue | null | boolean | number | bigint | string |
 
 /** An output file to write: where, and in which format (src/run's output formats). */
 export interface OutputFile {
+  /** The file; with `partitionBy`, the directory of the Hive-partitioned dataset. */
   readonly absPath: string;
   readonly format: OutputFormat;
+  /** Parquet key-value metadata written into every file (ignored by csv and json). */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** Positions of the columns that partition the output (`<col>=<value>/` directories, Hive style); absent: one file. */
+  readonly partitionBy?: readonly number[];
 }
 
 /**
@@ -142,6 +155,19 @@ export interface Backend {
   streamRows(sql: string, params: readonly BindValue[], schema: Schema, sink: RowChunkSink, view?: string): Promise<number>;
   /** Runs a query and returns its rows as canonical values of `schema` (positionally). */
   query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]>;
+  /**
+   * A query's rows pulled as the caller iterates (`for await`), a chunk of canonical rows at a
+   * time (the engine's chunks, a few thousand rows: never the whole result in JS). Leaving the
+   * loop early ends the query. On SQLite the database is busy until the loop ends.
+   */
+  rowChunks(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncIterableIterator<CanonicalValue[][]>;
+  /**
+   * The same, as Apache Arrow record batches of `arrowSchema(schema)` (src/backends/arrow),
+   * built a column at a time from the engine's chunks, never from row objects.
+   */
+  arrowBatches(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncIterableIterator<RecordBatch>;
+  /** Runs a query and returns its rows as one Arrow table (its batches are the engine's chunks). */
+  queryArrow(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<Table>;
   /**
    * Creates table `name` from a query and returns its row count. The columns keep the names
    * the query gives them (the lowering makes them unique; later views read them by those

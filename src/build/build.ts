@@ -6,7 +6,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BackendKind } from '../backends/index.ts';
+import type { Backend, BackendKind } from '../backends/index.ts';
 import { canonicalJsonPretty, RelcError } from '../ir/index.ts';
 import { columnsOf, TABLE_NAMES, type TableName } from '../extract/tables.ts';
 import { RELC_VERSION } from '../run/version.ts';
@@ -34,6 +34,8 @@ export interface BuildOptions {
   readonly optimize?: boolean;
   /** Rows of each output returned in `run.outputs[].data` (RunOptions.collect); absent: none. */
   readonly collect?: number | 'all';
+  /** Run the pack inside this open backend (RunOptions.engine): its views stay there as tables. */
+  readonly engine?: Backend;
 }
 
 export interface BuildStats {
@@ -130,6 +132,7 @@ export async function buildCpg(opts: BuildOptions): Promise<BuildResult> {
       runPack(opts.pack ?? DEFAULT_PACK, tablesDir, {
         backend: opts.backend, threads: opts.threads, memoryLimit: opts.memoryLimit, outDir: opts.outDir, optimize: opts.optimize ?? true,
         ...(opts.collect === undefined ? {} : { collect: opts.collect }),
+        ...(opts.engine ? { engine: opts.engine } : {}),
         intoBundle: (staging) => {
           renameSync(path.join(tablesDir, CACHE_FILE), path.join(staging, CACHE_FILE));
           renameSync(tablesDir, path.join(staging, 'inputs'));

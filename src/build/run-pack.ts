@@ -3,7 +3,7 @@
 // temporary directory).
 
 import path from 'node:path';
-import type { BackendKind } from '../backends/index.ts';
+import type { Backend, BackendKind } from '../backends/index.ts';
 import { RelcError } from '../ir/index.ts';
 import { TABLE_NAMES } from '../extract/tables.ts';
 import { prepareProgram } from '../run/compose/compile.ts';
@@ -21,6 +21,8 @@ export interface RunPackOptions {
   readonly intoBundle?: (staging: string) => void;
   /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
   readonly collect?: number | 'all';
+  /** Run inside this open backend (RunOptions.engine). */
+  readonly engine?: Backend;
 }
 
 export async function runPack(packFile: string, tablesDir: string, opts: RunPackOptions): Promise<RunResult> {
@@ -46,5 +48,6 @@ export async function runPack(packFile: string, tablesDir: string, opts: RunPack
     envelopeExtras: { profile: program.profile, passes: opts.optimize ? passList({ profile: program.profile, disable: [] }) : [] },
     ...(opts.intoBundle ? { intoBundle: opts.intoBundle } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
+    ...(opts.engine ? { engine: opts.engine } : {}),
   });
 }

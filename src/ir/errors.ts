@@ -45,6 +45,8 @@ export const ERROR_CODES = {
   CYCLE: fixed('resolve'),
   WINNER_WITHOUT_ORDER: fixed('resolve'),
   NONDETERMINISTIC_ORDER: fixed('resolve'),
+  // A view the pack's policy forbids (a shim, a fallback, a lane): found where lanes are chosen.
+  POLICY_VIOLATION: fixed('lower'),
   NUMERIC_OUT_OF_RANGE: fixed('resolve'),
   UNSUPPORTED_CONSTRUCT: fixed('resolve'),
   INVALID_PLAN: fixed('lower'),
@@ -53,6 +55,7 @@ export const ERROR_CODES = {
   INPUT_SCHEMA_MISMATCH: fixed('io'),
   INPUT_KEY_VIOLATION: fixed('io'),
   OUTPUT_WRITE_FAILED: { stage: 'io', retryable: true },
+  OUTPUT_KEY_VIOLATION: fixed('execute'),
   EXECUTION_FAILED: fixed('execute'),
   RECURSION_LIMIT: fixed('execute'),
   GOLDEN_MISMATCH: fixed('replay'),

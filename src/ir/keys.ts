@@ -108,6 +108,23 @@ export function joinKeys(type: JoinType, condition: Expr | null, left: readonly 
 }
 
 /**
+ * Whether a join row's partner is unique, so the join cannot offer several candidates for one
+ * row: a left row meets at most one right row when equality conjuncts pin a right key to left
+ * columns (inner, left, cross), symmetrically for right joins, both ways for full joins; semi and
+ * anti joins keep each left row once. Keys are positions in their own side's schema.
+ */
+export function joinIsManyToOne(type: JoinType, condition: Expr | null, left: readonly UniqueKey[], right: readonly UniqueKey[], leftWidth: number): boolean {
+  if (type === 'semi' || type === 'anti') return true;
+  const eq = equalities(condition);
+  const pinned = (k: UniqueKey, other: (j: number) => boolean) => k.every((i) => eq.some(([a, b]) => (a === i && other(b)) || (b === i && other(a))));
+  const rightPinned = right.some((k) => pinned(k.map((i) => i + leftWidth), (j) => j < leftWidth));
+  const leftPinned = left.some((k) => pinned(k, (j) => j >= leftWidth));
+  if (type === 'right') return leftPinned;
+  if (type === 'full') return leftPinned && rightPinned;
+  return rightPinned;
+}
+
+/**
  * Column pairs equated by the top-level conjuncts of a join condition. `=` matches no NULL,
  * and IS NOT DISTINCT FROM matches NULL only to NULL, which a key holds at most once: either
  * way a row meets at most one row of a key it pins. A side that is an expression pins nothing.

@@ -206,6 +206,10 @@ export interface OutputDecl {
   readonly from: string; // a view name
   readonly orderBy: readonly SortKey[]; // over the view's schema; empty → all columns
   readonly format: OutputFormat;
+  /** A declared unique key (column names of the view), checked by every run before writing. */
+  readonly key?: readonly string[];
+  /** Columns (names of the view) that partition the written dataset, Hive style. */
+  readonly partitionBy?: readonly string[];
 }
 
 export interface View {

@@ -10,7 +10,7 @@ import type { Catalog } from '../sql/index.ts';
 import type { RuleSpec, Spec } from './format.ts';
 import { buildRule, uniqueNames } from './rules.ts';
 import { parseSortItem, singleScope, type ParamTypes, type RelationEntry } from './scope.ts';
-import { locate, locateKey, locateText, readSource, type PathKey, type SpecSource } from './source.ts';
+import { locate, locateKey, locateText, readSource, type PathKey, type SpecLocator, type SpecSource } from './source.ts';
 import { validateSpec } from './validate.ts';
 
 export interface SpecWarning {
@@ -32,10 +32,14 @@ export interface CompiledSpec {
 
 const EXTENSIONS: Record<string, InputFormat> = { csv: 'csv', parquet: 'parquet', json: 'json', jsonl: 'jsonl', ndjson: 'jsonl' };
 
-/** Parses, validates and compiles a rule pack's text (YAML or JSON) into a Program. */
-export async function compileSpecText(text: string, file: string): Promise<CompiledSpec> {
+/**
+ * Parses, validates and compiles a rule pack's text (YAML or JSON) into a Program. `locator`
+ * places errors in another source than the text: a TypeScript pack's builder calls.
+ */
+export async function compileSpecText(text: string, file: string, opts: { locator?: SpecLocator } = {}): Promise<CompiledSpec> {
   await initHashing();
-  const source = readSource(text, file);
+  const read = readSource(text, file);
+  const source = opts.locator ? { ...read, locator: opts.locator } : read;
   const spec = validateSpec(source);
   return new Builder(source, spec).build();
 }
@@ -106,7 +110,8 @@ class Builder {
           });
         }
       });
-      this.relations.set(name, { rel: { kind: 'scan', table: name, schema }, schema, keys: inp.key ? [inp.key] : [] });
+      // A key the policy lets be violated (input_keys: warn) makes no order total: winners then break ties by every column.
+      this.relations.set(name, { rel: { kind: 'scan', table: name, schema }, schema, keys: inp.key && this.keysTrusted() ? [inp.key] : [] });
       return { name, path: inp.path, format, schema, ...(inp.key ? { key: inp.key } : {}) };
     });
   }
@@ -149,8 +154,26 @@ class Builder {
     })();
     this.building.pop();
     const schema = schemaOf(built.rel);
+    if (built.candidates !== undefined) this.checkAmbiguityColumns(rule, index, built.candidates, schema.map((f) => f.name));
     this.views.push({ name, rel: built.rel });
     this.relations.set(name, { rel: { kind: 'ref', name, schema }, schema, keys: built.keys });
+  }
+
+  /** Whether declared input keys may be relied on: unless the policy only warns on their violations (strict makes that an error). */
+  private keysTrusted(): boolean {
+    return this.spec.policy?.input_keys !== 'warn' || this.spec.profile === 'strict';
+  }
+
+  /** policy.ambiguity_columns: a rule that can produce several candidates must output them (POLICY_VIOLATION, or a warning). */
+  private checkAmbiguityColumns(rule: RuleSpec, index: number, why: string, columns: readonly string[]): void {
+    const required = this.spec.policy?.ambiguity_columns;
+    if (!required) return;
+    const missing = required.filter((c) => !columns.includes(c));
+    if (missing.length === 0) return;
+    const message = `rule '${rule.name}' (${rule.kind}) can produce several candidates (${why}) but does not output ${missing.join(', ')}, required by policy.ambiguity_columns; its columns: ${columns.join(', ')}`;
+    const location = locate(this.src, ['rules', index]);
+    if (this.spec.policy?.on_violation === 'warn' && this.spec.profile !== 'strict') this.warnings.push({ code: 'POLICY_VIOLATION', message, location });
+    else throw new RelcError('POLICY_VIOLATION', message, { location, details: { rule: rule.name, policy: 'ambiguity_columns', missing } });
   }
 
   private catalog(at: SourceLocation): Catalog {
@@ -175,7 +198,24 @@ class Builder {
       const view = this.relations.get(o.from)!;
       const scope = singleScope(o.from, view.schema, this.params);
       const orderBy = o.order_by.map((t, k) => parseSortItem(t, scope, locateText(this.src, ['outputs', i, 'order_by', k])));
-      return { name: o.name, from: o.from, orderBy, format: o.format };
+      const columns = (field: 'key' | 'partition_by', list: readonly string[]) =>
+        list.forEach((k, j) => {
+          const at = locate(this.src, ['outputs', i, field, j]);
+          const f = view.schema.find((c) => c.name === k);
+          if (!f) throw new RelcError('UNKNOWN_COLUMN', `output '${o.name}': ${field === 'key' ? 'key' : 'partition_by'} column '${k}' is not a column of ${o.from} (${view.schema.map((c) => c.name).join(', ')})`, { location: at });
+          if (list.indexOf(k) !== j) throw new RelcError('DUPLICATE_NAME', `output '${o.name}': ${field} names column '${k}' twice`, { location: at });
+          if (field === 'partition_by' && (f.type.kind === 'list' || f.type.kind === 'struct')) {
+            throw new RelcError('SPEC_BAD_VALUE', `output '${o.name}': column '${k}' is a ${f.type.kind}, which cannot name a partition directory`, { location: at });
+          }
+        });
+      if (o.key) columns('key', o.key);
+      if (o.partition_by) {
+        columns('partition_by', o.partition_by);
+        if (o.partition_by.length === view.schema.length) {
+          throw new RelcError('SPEC_BAD_VALUE', `output '${o.name}': partition_by takes every column of ${o.from}, which leaves the files none`, { location: locate(this.src, ['outputs', i, 'partition_by']) });
+        }
+      }
+      return { name: o.name, from: o.from, orderBy, format: o.format, ...(o.key ? { key: o.key } : {}), ...(o.partition_by ? { partitionBy: o.partition_by } : {}) };
     });
   }
 }

@@ -126,8 +126,51 @@ const output = z.strictObject({
   from: source,
   order_by: z.array(sortItem).default([]).describe('The row order of the written file; default: all columns.'),
   format: z.enum(['parquet', 'csv', 'json']).default('parquet').describe('The file format.'),
+  key: z
+    .array(identifier)
+    .min(1)
+    .optional()
+    .describe('A declared unique key of the output (columns of the view): every run checks it before writing (OUTPUT_KEY_VIOLATION), and golden cases that run record it.'),
+  partition_by: z
+    .array(identifier)
+    .min(1)
+    .optional()
+    .describe('Writes a Hive-partitioned dataset: outputs/<name>/<col>=<value>/data_0.<ext>, one directory level per column (the values are in the paths, not in the files). The content hash is that of the unpartitioned rows.'),
   description,
 }).describe('A file the run writes: one view, in a format and a row order.');
+
+const lane = z
+  .string()
+  .regex(/^(sql|shim)(:(duckdb|sqlite|postgres))?$/, 'a lane: sql or shim, alone or for one dialect (sql:duckdb, shim:sqlite)')
+  .describe('An execution lane: `sql` (the engine\'s own SQL), `shim` (SQL calling relc\'s engine shims: SQLite JS functions, DuckDB macros), alone or for one dialect (`shim:sqlite`).');
+
+const policy = z
+  .strictObject({
+    lanes: z.array(lane).min(1).optional().describe('The lanes a view may run on; default: every lane.'),
+    shims: z.enum(['allow', 'forbid']).default('allow').describe("forbid: a view whose SQL needs one of relc's engine shims is a violation."),
+    fallbacks: z
+      .enum(['allow', 'forbid'])
+      .optional()
+      .describe("allow: a view the run's backend cannot express runs on another engine that can (what it reads copied there, its result back); forbid: that is a violation. Absent: BACKEND_UNSUPPORTED naming the engine that could."),
+    on_violation: z.enum(['error', 'warn']).default('error').describe('error: a violation is a POLICY_VIOLATION error; warn: a warning, and the view runs (profile strict makes every warning an error).'),
+    shim_row_limit: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('Row-at-a-time JS shims (SQLite) are a violation for a view reading more rows than this (the sum of the row counts of the inputs and views it reads).'),
+    ambiguity_columns: z
+      .array(identifier)
+      .min(1)
+      .optional()
+      .describe('Columns every rule that can produce several candidates (winner; relate whose condition does not pin a declared key of its right side) must output.'),
+    input_keys: z
+      .enum(['error', 'warn'])
+      .default('error')
+      .describe('warn: a declared input key with duplicate values is a warning, not INPUT_KEY_VIOLATION; keys are then not trusted to make orders total.'),
+    description,
+  })
+  .describe('What a run of the pack may do: execution lanes, shims, fallbacks, row limits, required columns.');
 
 export const specShape = z
   .strictObject({
@@ -139,6 +182,7 @@ export const specShape = z
     inputs: z.record(identifier, input).default({}).describe('Input table name → declaration.'),
     rules: z.array(ruleShape).default([]).describe('The rules, each defining one view; their order does not matter.'),
     outputs: z.array(output).default([]).describe('The files a run writes.'),
+    policy: policy.optional().describe('Execution policy; absent: every lane, shim and fallback allowed, key violations are errors.'),
   })
   .describe('A relc rule pack (spec v1).');
 
@@ -148,6 +192,7 @@ export type RuleKind = RuleSpec['kind'];
 export type InputSpec = z.infer<typeof input>;
 export type OutputSpec = z.infer<typeof output>;
 export type ParamSpec = z.infer<typeof param>;
+export type PolicySpec = z.infer<typeof policy>;
 
 /** The JSON Schema of the format (draft 2020-12), as checked in under grammar/. */
 export function specJsonSchema(): Record<string, unknown> {

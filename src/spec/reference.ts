@@ -86,6 +86,8 @@ export function specReference(): string {
     if (!m) continue;
     lines.push('', `## \`${key}\``, '', ...(m.description ? [m.description, ''] : []), ...fieldTable(m));
   }
+  const policy = props['policy'];
+  if (policy?.properties) lines.push('', '## `policy`', '', ...(policy.description ? [policy.description, ''] : []), ...fieldTable(policy));
   const kinds = props['rules']?.items?.oneOf ?? [];
   lines.push('', '## Rules', '', 'Every rule has `name` (the view it defines), `kind`, and an optional `description`.');
   for (const rule of kinds) {

@@ -1,7 +1,7 @@
 // One builder per rule kind: a validated rule (format.ts) → the IR relation of its view.
 
 import {
-  E, RelcError, T, assertNever, commonSuperType, isInteger, joinKeys, projectKeys as projectedKeys, schemaOf, typeEquals, typeOf, typeToString,
+  E, RelcError, T, assertNever, commonSuperType, isInteger, joinIsManyToOne, joinKeys, projectKeys as projectedKeys, schemaOf, typeEquals, typeOf, typeToString,
   type Expr, type UniqueKey, type Rel, type Schema, type SortKey, type SourceLocation, type JoinType,
 } from '../ir/index.ts';
 import { parseAggregate, parseScalar, parseSelect, type Catalog, type ExprScope } from '../sql/index.ts';
@@ -104,14 +104,16 @@ function buildRelate(rule: Extract<RuleSpec, { kind: 'relate' }>, ctx: RuleConte
   const leftOnly = rule.join === 'semi' || rule.join === 'anti';
   // Keys of both sides reach the join where it provably keeps them (many-to-one, src/ir/keys.ts).
   const keys = joinKeys(join.type, condition, keyPositions(left.keys, left.schema), keyPositions(right.keys, right.schema), left.schema, right.schema);
+  const manyToOne = joinIsManyToOne(join.type, condition, keyPositions(left.keys, left.schema), keyPositions(right.keys, right.schema), left.schema.length);
+  const candidates = manyToOne ? {} : { candidates: `its condition does not pin a declared key of ${join.type === 'right' ? rule.left : rule.right}` };
   if (rule.select) {
     const scope: ExprScope = leftOnly ? { relations: [both.relations[0]!], params: ctx.params } : both;
     const { exprs, names } = selectMap(rule.select, scope, ctx, 'select');
-    return { rel: { kind: 'project', input: join, exprs, names }, keys: keyNames(projectedKeys(keys, exprs), names) };
+    return { rel: { kind: 'project', input: join, exprs, names }, keys: keyNames(projectedKeys(keys, exprs), names), ...candidates };
   }
   const out = schemaOf(join);
   uniqueNames(out.map((f) => f.name), () => ctx.at(['right']));
-  return { rel: join, keys: keyNames(keys, out.map((f) => f.name)) };
+  return { rel: join, keys: keyNames(keys, out.map((f) => f.name)), ...candidates };
 }
 
 function buildAggregate(rule: Extract<RuleSpec, { kind: 'aggregate' }>, ctx: RuleContext): BuiltRule {
@@ -218,7 +220,7 @@ function buildWinner(rule: Extract<RuleSpec, { kind: 'winner' }>, ctx: RuleConte
       orderBy = [...orderBy, ...rest.map(({ i }) => E.asc(E.col(i)))];
     }
   }
-  return { rel: { kind: 'winner', input: from.rel, partitionBy, orderBy, keep: rule.keep }, keys: rule.keep === 1 && partitionBy.every((e) => e.kind === 'col') && partitionBy.length > 0 ? [...from.keys, partitionBy.map((e) => from.schema[(e as { index: number }).index]!.name)] : from.keys };
+  return { candidates: 'a winner picks among the rows of each partition', rel: { kind: 'winner', input: from.rel, partitionBy, orderBy, keep: rule.keep }, keys: rule.keep === 1 && partitionBy.every((e) => e.kind === 'col') && partitionBy.length > 0 ? [...from.keys, partitionBy.map((e) => from.schema[(e as { index: number }).index]!.name)] : from.keys };
 }
 
 const STABLE_ID_KINDS = new Set(['utf8', 'int32', 'int64', 'date', 'bool', 'null']);

@@ -49,4 +49,6 @@ export interface RuleContext {
 export interface BuiltRule {
   readonly rel: Rel;
   readonly keys: readonly (readonly string[])[];
+  /** Why the rule can produce several candidates for one row (policy.ambiguity_columns applies), if it can. */
+  readonly candidates?: string;
 }

@@ -11,6 +11,19 @@ export interface SpecSource {
   readonly text: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
+  /**
+   * Where values are written when the text is not the author's: a TypeScript pack's spec is
+   * rendered to JSON text, and its locations are the builder calls in the .ts source.
+   */
+  readonly locator?: SpecLocator;
+}
+
+/** Locations of a spec's values in a source other than its text (a TypeScript pack module). */
+export interface SpecLocator {
+  /** Where the value at `path` is written. */
+  at(path: readonly PathKey[]): SourceLocation;
+  /** Where the text of the string `value` at `path` begins, for positions inside it. */
+  text(path: readonly PathKey[], value: string): SourceLocation;
 }
 
 /** Parses YAML (JSON is YAML too). Syntax errors and duplicate keys → SPEC_PARSE_ERROR. */
@@ -92,6 +105,7 @@ export function scalarTextAt(src: SpecSource, path: readonly PathKey[]): string 
 
 /** Where a value sits; falls back to the nearest existing ancestor, then to 1:1. */
 export function locate(src: SpecSource, path: readonly PathKey[]): SourceLocation {
+  if (src.locator) return src.locator.at(path);
   for (let n = path.length; n >= 0; n--) {
     const node = nodeAt(src, path.slice(0, n));
     if (node?.range) return locationOfOffset(src, node.range[0]);
@@ -101,6 +115,7 @@ export function locate(src: SpecSource, path: readonly PathKey[]): SourceLocatio
 
 /** Where a key of a map is written (for unknown fields). */
 export function locateKey(src: SpecSource, path: readonly PathKey[], key: string): SourceLocation {
+  if (src.locator) return src.locator.at([...path, key]);
   const node = keyNodeAt(src, path, key);
   return node?.range ? locationOfOffset(src, node.range[0]) : locate(src, path);
 }
@@ -110,6 +125,7 @@ export function locateKey(src: SpecSource, path: readonly PathKey[], key: string
  * next line for a block scalar — so that positions inside an expression map onto the file.
  */
 export function locateText(src: SpecSource, path: readonly PathKey[]): SourceLocation {
+  if (src.locator) return src.locator.text(path, scalarTextAt(src, path) ?? '');
   const node = nodeAt(src, path);
   if (!isScalar(node) || !node.range) return locate(src, path);
   const start = locationOfOffset(src, node.range[0]);

@@ -1,7 +1,7 @@
 // parseSelect: a SQL query in any source dialect → a typed, decorrelated relation whose column
 // references are positions (what rule specs' `sql` rules and `relc transpile` compile).
 
-import type { Rel, SourceLocation, Subquery } from '../ir/index.ts';
+import { schemaOf, type Rel, type SourceLocation, type Subquery } from '../ir/index.ts';
 import { decorrelate } from './decorrelate.ts';
 import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
 import { parseStandaloneExpr, parseStatement } from './parse-query.ts';
@@ -10,7 +10,7 @@ import { translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
 import type { Catalog } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
-import type { Query, SqlExpr } from './ast.ts';
+import type { Query, SelectItem, SetBody, SqlExpr } from './ast.ts';
 
 export interface SelectOptions {
   readonly dialect: SourceDialect;
@@ -25,6 +25,37 @@ export interface SelectOptions {
   readonly strict?: boolean;
   /** Receives each warning (a tiebreak added to a non-total order) once, in source order, after a successful translation. */
   readonly onWarning?: (w: SqlWarning) => void;
+  /**
+   * Receives, per output column, whether its name is implicit: the select-list item has no
+   * alias and is not a column reference, so the name is the source dialect's convention
+   * (PostgreSQL's `?column?`, a function's name), which a transpiler may leave to the target.
+   */
+  readonly onImplicitNames?: (implicit: readonly boolean[]) => void;
+}
+
+/** The select list that names a query's columns: the first SELECT of its set operations; null for VALUES. */
+function namingItems(body: SetBody): readonly SelectItem[] | null {
+  switch (body.k) {
+    case 'select':
+      return body.items;
+    case 'setop':
+      return namingItems(body.left);
+    case 'nested':
+      return namingItems(body.query.body);
+    case 'values':
+      return null;
+  }
+}
+
+/** Per output column, whether its name is implicit; all false when the list cannot be matched to the columns (several stars). */
+function implicitNames(query: Query, width: number): boolean[] {
+  const items = namingItems(query.body) ?? [];
+  const stars = items.filter((it) => it.k === 'star').length;
+  const explicit = Array<boolean>(width).fill(false);
+  if (stars > 1 || (stars === 0 && items.length !== width)) return explicit;
+  const starWidth = width - (items.length - stars);
+  if (starWidth < 0) return explicit;
+  return items.flatMap((it) => (it.k === 'star' ? Array<boolean>(starWidth).fill(false) : [it.alias === null && it.expr.k !== 'column']));
 }
 
 export function parseSelect(sql: string, opts: SelectOptions): Rel {
@@ -38,6 +69,7 @@ export function parseSelect(sql: string, opts: SelectOptions): Rel {
   const rel = decorrelate(translateQuery(query, env), src, subquerySpans);
   const byPlace = (a: SqlWarning, b: SqlWarning) => a.location.line - b.location.line || a.location.col - b.location.col;
   for (const w of [...warnings.values()].sort(byPlace)) opts.onWarning?.(w);
+  opts.onImplicitNames?.(implicitNames(query, schemaOf(rel).length));
   return rel;
 }
 

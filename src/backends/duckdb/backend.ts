@@ -1,11 +1,12 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
-import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { RecordBatch, Table } from 'apache-arrow';
 import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '../../ir/index.ts';
 import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineOutputs, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, type CanonicalValue } from '../values.ts';
-import { DUCKDB_MACROS, DUCKDB_SETTINGS } from './functions.ts';
+import { DUCKDB_MACROS, DUCKDB_SETTINGS, duckdbShimDefinitions } from './functions.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { checkHostColumns, hostTableParts, nullInNotNull } from '../host-tables.ts';
@@ -14,11 +15,6 @@ import { DUCKDB_CAPS } from './caps.ts';
 import { copySql, digestSql, duckdbStringLiteral } from './output-sql.ts';
 
 export { DUCKDB_CAPS };
-
-
-function macroName(statement: string): string {
-  return /MACRO\s+(?:"((?:[^"]|"")+)"|([\w$]+))/i.exec(statement)?.slice(1).find((x) => x !== undefined) ?? statement;
-}
 
 /** Splits bind values into node-api values and types (typed values bind with their exact type). */
 export function duckdbParams(params: readonly BindValue[]): { values: DuckDBValue[]; types: (DuckDBType | undefined)[] } {
@@ -106,11 +102,18 @@ class DuckDBBackend implements Backend {
   readonly outputs: EngineOutputs = {
     copy: async (sql, params, schema, file, view) => {
       const { values, types } = duckdbParams([...params, file.absPath]);
+      // A partitioned COPY on several threads interleaves rows within each partition's file:
+      // written on one thread, the files keep the output order and are byte-identical at any
+      // thread count. The engine's setting is put back whatever happens.
+      const threads = file.partitionBy ? String((await this.conn.runAndReadAll("SELECT current_setting('threads')")).getRows()[0]![0]) : undefined;
       try {
-        await this.conn.run(copySql(sql, schema, file.format, params.length + 1), values, types as DuckDBType[]);
+        if (threads !== undefined) await this.conn.run('SET threads = 1');
+        await this.conn.run(copySql(sql, schema, file, params.length + 1), values, types as DuckDBType[]);
       } catch (e) {
         // The query reads a materialized view's table: what fails here is the file (disk full, permissions).
         throw new RelcError('OUTPUT_WRITE_FAILED', `cannot write ${file.absPath}: ${firstLine(engineMessage(e))}`, { details: { path: file.absPath, engine_message: engineMessage(e), ...(view === undefined ? {} : { view }) }, cause: e });
+      } finally {
+        if (threads !== undefined) await this.conn.run(`SET threads = ${Number(threads)}`);
       }
     },
     digest: async (table, schema) => {
@@ -145,6 +148,42 @@ class DuckDBBackend implements Backend {
     } finally {
       conn.closeSync();
     }
+  }
+
+  /**
+   * The result's chunks, pulled: on a connection of its own (streamed, see streamRows); on a
+   * host's own connection, read whole by the engine first (no second connection to stream on).
+   */
+  private async *chunks(sql: string, params: readonly BindValue[], view: string | undefined): AsyncGenerator<DuckDBDataChunk> {
+    const { values, types } = duckdbParams(params);
+    const shared = this.host !== undefined && !this.host.ownConnection;
+    let conn: DuckDBConnection | undefined;
+    try {
+      if (!shared) {
+        conn = await this.instance!.connect();
+        if (this.host) await conn.run(this.host.searchPath);
+      }
+      const result = shared ? await this.conn.run(sql, values, types as DuckDBType[]) : await conn!.stream(sql, values, types as DuckDBType[]);
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) yield chunk;
+    } catch (e) {
+      throw isRelcError(e) ? e : executionFailed('duckdb', e, { view, sql });
+    } finally {
+      conn?.closeSync();
+    }
+  }
+
+  async *rowChunks(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<CanonicalValue[][]> {
+    for await (const chunk of this.chunks(sql, params, view)) yield normalizeColumns(schema, chunk.getColumns());
+  }
+
+  async *arrowBatches(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<RecordBatch> {
+    const [{ chunkBatch }, { arrowSchema }] = await Promise.all([import('./arrow-chunk.ts'), import('../arrow/schema.ts')]);
+    const arrow = arrowSchema(schema);
+    for await (const chunk of this.chunks(sql, params, view)) yield chunkBatch(schema, arrow, chunk);
+  }
+
+  async queryArrow(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<Table> {
+    return (await import('../arrow/table.ts')).tableOf(schema, this.arrowBatches(sql, params, schema, view));
   }
 
   async query(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<CanonicalValue[][]> {
@@ -266,7 +305,7 @@ export async function attachDuckDB(host: DuckDBInstance | DuckDBConnection, opts
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    const shims = duckdbShimDefinitions();
     return new DuckDBBackend(host instanceof DuckDBInstance ? host : undefined, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims }, { schema: opts.schema, keep: opts.keep ?? false, searchPath, restore, ownConnection });
   } catch (e) {
     try {
@@ -301,7 +340,7 @@ export async function openDuckDB(opts: BackendOptions = {}): Promise<Backend> {
     for (const m of DUCKDB_MACROS) await conn.run(m);
     const s = (await conn.runAndReadAll("SELECT current_setting('threads'), current_setting('memory_limit')")).getRows()[0]!;
     const settings = { threads: Number(s[0]), memoryLimit: String(s[1]) };
-    const shims = Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+    const shims = duckdbShimDefinitions();
     return new DuckDBBackend(instance, conn, duckdbVersion().replace(/^v/, ''), settings, { applied, shims });
   } catch (e) {
     conn.closeSync();

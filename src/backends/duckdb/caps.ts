@@ -9,4 +9,6 @@ export const DUCKDB_CAPS: BackendCaps = {
   nativeFileReaders: true,
   nativeTemporalAndDecimal: true,
   analyze: true,
+  shims: { kind: 'SQL macros', rowAtATime: false },
+  rowidBase: 0,
 };

@@ -368,3 +368,13 @@ export const DUCKDB_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO relc_unistr(s) AS CASE WHEN s IS NULL THEN NULL
     ELSE array_to_string(list_transform(regexp_extract_all(s, '\\\\\\\\|\\\\(?:u|\\+00|U0000)?[dD][89abAB][0-9a-fA-F]{2}\\\\(?:u|\\+00|U0000)?[dD][c-fC-F][0-9a-fA-F]{2}|\\\\\\+[0-9a-fA-F]{6}|\\\\u[0-9a-fA-F]{4}|\\\\U[0-9a-fA-F]{8}|\\\\[0-9a-fA-F]{4}|[^\\\\]+|\\\\', 0), lambda t: relc_unistr_token(t)), '') END`,
 ];
+
+/** The macro a `CREATE OR REPLACE MACRO name…` statement defines. */
+function macroName(statement: string): string {
+  return /MACRO\s+(?:"((?:[^"]|"")+)"|([\w$]+))/i.exec(statement)?.slice(1).find((x) => x !== undefined) ?? statement;
+}
+
+/** relc's macros by name, each with its definition (what the run envelope hashes). */
+export function duckdbShimDefinitions(): Record<string, string> {
+  return Object.fromEntries(DUCKDB_MACROS.map((m) => [macroName(m), m]));
+}

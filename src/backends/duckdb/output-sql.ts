@@ -8,7 +8,8 @@
 // Only identifiers, type names and relc's own static text are printed; column names that become
 // text of the file (CSV header, JSON keys) are string literals quoted here; paths are bound.
 
-import { assertNever, type DataType, type OutputFormat, type Schema } from '../../ir/index.ts';
+import { assertNever, type DataType, type Schema } from '../../ir/index.ts';
+import type { OutputFile } from '../types.ts';
 import { duckdbTypeName, quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 
 /** A DuckDB string literal (standard strings: a backslash is an ordinary character). */
@@ -190,29 +191,42 @@ function csvHeader(schema: Schema): string {
 }
 
 /**
- * `COPY (…) TO $<pathParam> (…)` writing the rows of `sql` in their order as `format`, the
+ * `COPY (…) TO $<pathParam> (…)` writing the rows of `sql` in their order as `file.format`, the
  * columns named and typed as `schema` says. CSV and JSON Lines lines are built as text by the
  * SELECT (so their form is relc's, not the engine's CSV/JSON writer's) and written unquoted.
+ * With `partitionBy`, the path is a directory of `<col>=<value>/data_0.<ext>` files (Hive style:
+ * the partition columns are in the directory names, not in the files); Parquet files carry
+ * `metadata` as key-value metadata.
  */
-export function copySql(sql: string, schema: Schema, format: OutputFormat, pathParam: number): string {
+export function copySql(sql: string, schema: Schema, file: Pick<OutputFile, 'format' | 'metadata' | 'partitionBy'>, pathParam: number): string {
   const cols = positional(schema);
   const from = `FROM (${sql}) AS t(${cols.join(', ')})`;
   const target = `TO $${pathParam}`;
-  switch (format) {
+  const parts = new Set(file.partitionBy ?? []);
+  const kept = schema.map((f, i) => ({ f, i })).filter(({ i }) => !parts.has(i));
+  const partitionCols = [...parts].map((i) => `${cols[i]} AS ${q(schema[i]!.name)}`);
+  const select = (items: readonly string[]) => [...items, ...partitionCols].join(', ');
+  const partitioned = parts.size > 0 ? `, PARTITION_BY (${[...parts].map((i) => q(schema[i]!.name)).join(', ')}), FILENAME_PATTERN 'data_{i}'` : '';
+  switch (file.format) {
     case 'parquet': {
-      const select = schema.map((f, i) => `CAST(${cols[i]} AS ${duckdbTypeName(f.type)}) AS ${q(f.name)}`).join(', ');
-      return `COPY (SELECT ${select} ${from}) ${target} (FORMAT parquet, COMPRESSION snappy)`;
+      const items = kept.map(({ f, i }) => `CAST(${cols[i]} AS ${duckdbTypeName(f.type)}) AS ${q(f.name)}`);
+      const entries = Object.entries(file.metadata ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      const kv = entries.length > 0 ? `, KV_METADATA {${entries.map(([k, v]) => `${q(k)}: ${duckdbStringLiteral(v)}`).join(', ')}}` : '';
+      return `COPY (SELECT ${select(items)} ${from}) ${target} (FORMAT parquet, COMPRESSION snappy${partitioned}${kv})`;
     }
     case 'csv': {
-      const line = schema.map((f, i) => csvCell(cols[i]!, f.type)).join(` || ',' || `);
-      return `COPY (SELECT ${line} AS ${q(csvHeader(schema))} ${from}) ${target} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '', DELIMITER '\t')`;
+      const header = kept.map(({ f }) => f);
+      const line = kept.map(({ f, i }) => csvCell(cols[i]!, f.type)).join(` || ',' || `);
+      return `COPY (SELECT ${select([`${line} AS ${q(csvHeader(header))}`])} ${from}) ${target} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '', DELIMITER '\t'${partitioned})`;
     }
     case 'json': {
-      const members = schema.map((f, i) => `${duckdbStringLiteral(`${i === 0 ? '{' : ','}${JSON.stringify(f.name)}:`)} || ${jsonValue(cols[i]!, f.type, 0)}`);
+      const members = kept.map(({ f, i }, k) => `${duckdbStringLiteral(`${k === 0 ? '{' : ','}${JSON.stringify(f.name)}:`)} || ${jsonValue(cols[i]!, f.type, 0)}`);
       const line = `${members.length > 0 ? members.join(' || ') : "'{'"} || '}'`;
-      return `COPY (SELECT ${line} AS line ${from}) ${target} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t')`;
+      // Written through the CSV writer as unquoted lines: partition files are named .json all the same.
+      const extension = parts.size > 0 ? ", FILE_EXTENSION 'json'" : '';
+      return `COPY (SELECT ${select([`${line} AS line`])} ${from}) ${target} (FORMAT csv, HEADER false, QUOTE '', ESCAPE '', DELIMITER '\t'${partitioned}${extension})`;
     }
     default:
-      return assertNever(format, 'output format');
+      return assertNever(file.format, 'output format');
   }
 }

@@ -76,7 +76,7 @@ class Stage implements RowStage {
     try {
       this.appender.closeSync();
       this.done = true;
-      if (file) await this.conn.run(copySql(`SELECT * FROM ${q(this.table)}`, this.schema, file.format, 1), [file.absPath]);
+      if (file) await this.conn.run(copySql(`SELECT * FROM ${q(this.table)}`, this.schema, file, 1), [file.absPath]);
       const row = (await this.conn.runAndReadAll(digestSql(q(this.table), this.schema))).getRows()[0]!;
       return { rows: Number(row[0]), hashSum: String(row[1]) };
     } catch (e) {

@@ -9,6 +9,7 @@ import { loadInputIntoDuckDB } from '../input-files/load.ts';
 import { executionFailed } from '../engine-error.ts';
 import { TypedValue, type Backend, type BackendCaps, type BackendOptions, type BindValue, type EngineSetup, type RowChunkSink } from '../types.ts';
 import { normalizeColumns, normalizeRow, type CanonicalValue } from '../values.ts';
+import type { RecordBatch, Table } from 'apache-arrow';
 import { registerSqliteFunctions, sqliteShimDefinitions } from './functions.ts';
 import { usesNumberedPlaceholders } from './placeholders.ts';
 import { quoteSqliteIdent as q, sqliteTypeName, toSqliteValue, type SqliteValue } from './types.ts';
@@ -171,6 +172,45 @@ class SqliteBackend implements Backend {
       }
       return rows;
     });
+  }
+
+  /**
+   * better-sqlite3's raw rows, STREAM_CHUNK_ROWS at a time, as the caller pulls them (the
+   * statement stays open, the database busy, until the loop ends or leaves).
+   */
+  private *rawChunks(sql: string, params: readonly BindValue[], view: string | undefined): Generator<unknown[][]> {
+    const it = this.guard(sql, view, () => this.prepare(sql).raw(true).iterate(...sqliteParams(sql, params)) as IterableIterator<unknown[]>);
+    try {
+      for (;;) {
+        const chunk: unknown[][] = [];
+        this.guard(sql, view, () => {
+          for (let r = it.next(); !r.done; r = it.next()) if (chunk.push(r.value) === STREAM_CHUNK_ROWS) break;
+        });
+        if (chunk.length === 0) return;
+        yield chunk;
+        if (chunk.length < STREAM_CHUNK_ROWS) return;
+      }
+    } finally {
+      it.return?.();
+    }
+  }
+
+  async *rowChunks(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<CanonicalValue[][]> {
+    for (const chunk of this.rawChunks(sql, params, view)) yield this.guard(sql, view, () => chunk.map((row) => normalizeRow(schema, row)));
+  }
+
+  async *arrowBatches(sql: string, params: readonly BindValue[], schema: Schema, view?: string): AsyncGenerator<RecordBatch> {
+    const [{ batchOf }, { arrowSchema }, { sqliteColumn }] = await Promise.all([import('../arrow/columns.ts'), import('../arrow/schema.ts'), import('./arrow-columns.ts')]);
+    const arrow = arrowSchema(schema);
+    for (const chunk of this.rawChunks(sql, params, view)) {
+      // A column at a time: the raw values of column c into one Arrow column.
+      const columns = this.guard(sql, view, () => schema.map((f, c) => sqliteColumn(f.type, f.name, chunk, c, arrow.fields[c]!.type)));
+      yield batchOf(arrow, chunk.length, columns);
+    }
+  }
+
+  async queryArrow(sql: string, params: readonly BindValue[], schema: Schema, view?: string): Promise<Table> {
+    return (await import('../arrow/table.ts')).tableOf(schema, this.arrowBatches(sql, params, schema, view));
   }
 
   async loadTable(decl: InputDecl, table: string): Promise<number> {

@@ -9,4 +9,6 @@ export const SQLITE_CAPS: BackendCaps = {
   nativeFileReaders: false,
   nativeTemporalAndDecimal: false,
   analyze: false,
+  shims: { kind: 'JS functions registered with better-sqlite3', rowAtATime: true },
+  rowidBase: 1,
 };

@@ -5,6 +5,7 @@ import * as Flags from '@oclif/core/flags';
 import type { BackendKind } from '../../backends/index.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags, viewFlag } from '../flags.ts';
+import { renderWarning } from '../render-error.ts';
 import { SQLITE_CAPS } from '../../backends/sqlite/caps.ts';
 import { DUCKDB_CAPS } from '../../backends/duckdb/caps.ts';
 import { BACKEND_KINDS } from '../../backends/kinds.ts';
@@ -32,10 +33,13 @@ export default class Explain extends RelcCommand {
     const backend = flags.backend as BackendKind;
     const names = selectViews(prepared, flags.view);
     let enginePlans: ReadonlyMap<string, string> | undefined;
+    // The compilation's warnings; with --analyze, the run's (which include them).
+    let warnings: readonly { code: string; message: string; location?: { file: string; line: number; col: number } }[] = compiled.warnings;
     if (flags.analyze) {
       const { runSpecFile } = await import('../../run/execute/execute.ts'); // --analyze executes: the engine loads here only
       const result = await runSpecFile(args.spec, { backend, analyze: true, optimize: !flags['no-optimize'], disable: flags['disable-pass'] });
       enginePlans = result.explains;
+      warnings = result.warnings;
     }
     const views = names.map((name) => ({
       name,
@@ -47,9 +51,10 @@ export default class Explain extends RelcCommand {
     }));
     const trace = flags.verbose ? renderTrace(prepared.trace.filter((t) => !('view' in t) || names.includes(t.view) || flags.view === undefined)) : undefined;
     if (flags.json) {
-      this.printJson({ views, ...(trace === undefined ? {} : { trace }) });
+      this.printJson({ views, warnings, ...(trace === undefined ? {} : { trace }) });
       return;
     }
+    for (const w of warnings) process.stderr.write(`${renderWarning(w)}\n`);
     for (const v of views) {
       this.log(`== view ${v.name} (signature ${shortSignature(v.signature)})`);
       this.log(`-- plan\n${v.plan}\n-- optimized\n${v.optimized}\n-- sql (${DIALECT_OF[backend]})\n${v.sql.trimEnd()}`);

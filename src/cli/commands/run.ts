@@ -6,6 +6,7 @@ import { RelcError } from '../../ir/errors.ts';
 import { RelcCommand } from '../base.ts';
 import { optimizeFlags } from '../flags.ts';
 import { formatTable } from '../table.ts';
+import { renderWarning } from '../render-error.ts';
 import { BACKEND_KINDS } from '../../backends/kinds.ts';
 
 function parseAssignments(flag: string, items: readonly string[]): Record<string, string> {
@@ -61,6 +62,7 @@ export default class Run extends RelcCommand {
       this.printJson({ bundle: result.bundleDir, manifest: result.manifest });
       return;
     }
+    for (const w of result.warnings) process.stderr.write(`${renderWarning(w)}\n`);
     const m = result.manifest;
     this.log(`relc ${m.relc_version} · ${String(m.envelope['engine'])} ${String(m.envelope['engine_version'])} · spec_hash ${shortSignature(m.spec_hash)}`);
     for (const o of result.outputs) {

@@ -72,6 +72,8 @@ export interface RecursiveCte {
 export interface SelectItem {
   readonly expr: SqlExpr;
   readonly alias: string;
+  /** Printed without `AS alias`: the engine names the column by its own convention (a transpiled query's implicit names). */
+  readonly engineNamed?: boolean;
 }
 
 export interface Select {

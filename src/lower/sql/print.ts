@@ -208,7 +208,7 @@ function selectLines(s: Select, c: Ctx): string[] {
   const items = s.items
     .map((it) => {
       const e = expr(it.expr, c).text;
-      return it.expr.kind === 'column' && it.expr.name === it.alias ? e : `${e} AS ${q(it.alias)}`;
+      return it.engineNamed || (it.expr.kind === 'column' && it.expr.name === it.alias) ? e : `${e} AS ${q(it.alias)}`;
     })
     .join(', ');
   const lines = [`SELECT ${s.distinct ? 'DISTINCT ' : ''}${items}`];

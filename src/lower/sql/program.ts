@@ -2,7 +2,7 @@
 // or the view alone reading earlier views as tables (execution, where each view is materialized).
 
 import { RelcError, refsOf, schemaOf, validateRel, type DataType, type Dialect, type Program, type Rel, type Schema, type View } from '../../ir/index.ts';
-import type { Query } from './ast.ts';
+import type { Query, Select } from './ast.ts';
 import { sqlDialect, type SqlDialect } from './dialect.ts';
 import type { SqlExpr } from './ast.ts';
 import { newScope, someNode, toSelect, uniqueNames, type CompoundFrame, type Frame } from './frame.ts';
@@ -24,13 +24,17 @@ export function paramsComment(params: readonly string[]): string {
 const loweredValid = new WeakSet<Rel>();
 
 /** The final SELECT of a relation: output names are the schema's, made unique (see uniqueNames). */
-function finish(rel: Rel, L: Lowering): Query {
+function finish(rel: Rel, L: Lowering, engineNamed: readonly boolean[] = []): Query {
   validateRel(rel, { lowered: true, validated: loweredValid });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
-  if ('kind' in f) return f.compound;
+  const named = (s: Select): Select =>
+    // A column reference keeps its alias: the engine would name it after the (internal) column.
+    engineNamed.some(Boolean) ? { ...s, items: s.items.map((it, i) => (engineNamed[i] && it.expr.kind !== 'column' ? { ...it, engineNamed: true } : it)) } : s;
+  // A set operation's columns are named by its first member.
+  if ('kind' in f) return { ...f.compound, inputs: f.compound.inputs.map((s, i) => (i === 0 ? named(s) : s)) };
   const schema: Schema = schemaOf(rel);
   if (schema.length === 0) throw new RelcError('BACKEND_UNSUPPORTED', `a result without columns cannot be expressed in ${L.d.name} SQL`, { details: { dialect: L.d.name } });
-  return toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name)));
+  return named(toSelect({ ...f, columns: f.columns.map((c, i) => pinConstant(c, schema[i]!.type, L.d)) }, uniqueNames(schema.map((x) => x.name))));
 }
 
 /**
@@ -43,10 +47,19 @@ function pinConstant(e: SqlExpr, type: DataType, d: SqlDialect): SqlExpr {
   return reads ? e : { kind: 'cast', expr: e, type };
 }
 
+export interface LowerRelOptions {
+  /**
+   * Per output column: print it without an alias, so the engine names it by its convention
+   * (the implicit names of a transpiled query). A column that lowers to a plain column
+   * reference keeps its alias.
+   */
+  readonly engineNamed?: readonly boolean[];
+}
+
 /** One statement for a relation; `ref`s read tables named after their views. */
-export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect): LoweredSql {
+export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect, opts: LowerRelOptions = {}): LoweredSql {
   const d = sqlDialect(dialect);
-  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }) }, d);
+  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }, opts.engineNamed) }, d);
 }
 
 const viewIndex = new WeakMap<Program, ReadonlyMap<string, readonly number[]>>();

@@ -2,9 +2,10 @@
 // `{table: {column: type}}` map in YAML or JSON.
 
 import { readFile } from 'node:fs/promises';
-import { RelcError, parseTypeString, type Field, type Rel, type Schema } from '../../ir/index.ts';
+import { RelcError, parseTypeString, type Field, type Program, type Rel, type Schema } from '../../ir/index.ts';
 import type { Catalog } from '../../sql/index.ts';
 import { parseJsonOrYaml } from '../json-or-yaml.ts';
+import { compilePackModule, isPackModule } from './pack-module.ts';
 
 export function catalogOf(tables: ReadonlyMap<string, Schema>, keys: ReadonlyMap<string, readonly (readonly string[])[]> = new Map()): Catalog {
   const byLower = new Map([...tables.keys()].map((k) => [k.toLowerCase(), k]));
@@ -18,8 +19,16 @@ export function catalogOf(tables: ReadonlyMap<string, Schema>, keys: ReadonlyMap
   };
 }
 
-/** Reads a catalog file: a rule pack (has `relc:`) or a table → column → type map. */
+/** The inputs of a rule pack as a catalog, with their declared keys. */
+function catalogOfPack(program: Program): { catalog: Catalog; tables: Map<string, Schema> } {
+  const tables = new Map<string, Schema>(program.inputs.map((i) => [i.name, i.schema]));
+  const keys = new Map(program.inputs.flatMap((i) => (i.key ? [[i.name, [i.key]] as const] : [])));
+  return { catalog: catalogOf(tables, keys), tables };
+}
+
+/** Reads a catalog file: a rule pack (has `relc:`, or a .ts/.js pack module) or a table → column → type map. */
 export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog; tables: Map<string, Schema> }> {
+  if (isPackModule(file)) return catalogOfPack((await compilePackModule(file)).compiled.program); // a .ts pack's inputs are a catalog too
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -33,12 +42,8 @@ export async function loadCatalogFile(file: string): Promise<{ catalog: Catalog;
     throw new RelcError('SPEC_PARSE_ERROR', `schema file ${file}: ${(e as Error).message.split('\n')[0]}`, { location: { file, line: 1, col: 1 } });
   }
   if (doc !== null && typeof doc === 'object' && 'relc' in doc) {
-    const tables = new Map<string, Schema>();
     const { compileSpecText } = await import('../../spec/index.ts'); // only rule packs need the spec front end
-    const compiled = await compileSpecText(text, file);
-    for (const input of compiled.program.inputs) tables.set(input.name, input.schema);
-    const keys = new Map(compiled.program.inputs.flatMap((i) => (i.key ? [[i.name, [i.key]] as const] : [])));
-    return { catalog: catalogOf(tables, keys), tables };
+    return catalogOfPack((await compileSpecText(text, file)).program);
   }
   const tables = schemaMapTables(doc, file);
   return { catalog: catalogOf(tables), tables };

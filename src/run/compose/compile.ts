@@ -9,6 +9,7 @@ import {
 import { compileSpecText, type CompiledSpec } from '../../spec/index.ts';
 import { lowerView, paramsComment } from '../../lower/sql/index.ts';
 import { optimizeProgram, type PassTrace } from '../../optimize/index.ts';
+import { compilePackModule, isPackModule } from './pack-module.ts';
 
 export { COMPILE_TARGETS, type CompileTarget } from './targets.ts';
 
@@ -31,8 +32,9 @@ export interface PreparedProgram {
   readonly trace: readonly PassTrace[];
 }
 
-/** Reads and compiles a rule pack file; a missing file is INPUT_NOT_FOUND. */
+/** Reads and compiles a rule pack file (YAML/JSON, or a .ts/.js pack module); a missing file is INPUT_NOT_FOUND. */
 export async function loadSpecFile(file: string): Promise<CompiledSpec> {
+  if (isPackModule(file)) return (await compilePackModule(file)).compiled;
   let text: string;
   try {
     text = await readFile(file, 'utf8');

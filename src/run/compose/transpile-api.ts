@@ -10,6 +10,7 @@ import { fromKysely, type KyselyQuery } from '../../kysely/index.ts';
 import { lowerRel } from '../../lower/sql/index.ts';
 import { optimizeRel } from '../../optimize/index.ts';
 import { catalogOf, schemaMapTables } from './catalog.ts';
+import { standalonePrelude } from './standalone.ts';
 import { transpileQuery } from './transpile.ts';
 
 /** Tables as `{table: {column: type}}` (types as in rule packs: `int64`, `utf8`, `decimal(12,2)`…), or a Catalog. */
@@ -29,6 +30,12 @@ export interface TranspileCallOptions {
   readonly onWarning?: (w: SqlWarning) => void;
   /** Names the text in error locations (default `<sql>`). */
   readonly file?: string;
+  /**
+   * Text that calls relc's shims carries their definitions before the statement (DuckDB macros
+   * and settings; SQLite: a header naming the functions to register), so it runs on a stock
+   * engine (default true); false makes such a text UNSUPPORTED_CONSTRUCT naming the shims.
+   */
+  readonly prelude?: boolean;
 }
 
 function isCatalog(s: SchemaInput): s is Catalog {
@@ -61,7 +68,8 @@ function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pi
 
 /** Each statement of `sql`, resolved, typed and optimized, as SQL of `to`. Throws RelcError. */
 export function transpile(sql: string, opts: TranspileCallOptions = {}): string[] {
-  return each(sql, opts, opts.to ?? 'duckdb', (t) => t.text);
+  const to = opts.to ?? 'duckdb';
+  return each(sql, opts, to, (t) => `${standalonePrelude(t.text, to, { prelude: opts.prelude ?? true })}${t.text}`);
 }
 
 /** Each statement of `sql` as relc's typed IR (optimized unless `optimize: false`). Throws RelcError. */

@@ -35,6 +35,7 @@ export interface Transpiled {
 }
 
 export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled {
+  let implicit: readonly boolean[] = [];
   const parsed = parseSelect(sql, {
     dialect: opts.from,
     catalog: opts.catalog,
@@ -42,10 +43,15 @@ export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled 
     ...(opts.origin ? { origin: opts.origin } : {}),
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
+    onImplicitNames: (flags) => void (implicit = flags),
   });
   const rel = opts.optimize === false ? parsed : optimizeRel(parsed).rel;
   if (opts.to === 'ir') return { rel, text: canonicalJsonPretty(rel), params: [] };
-  const lowered = lowerRel(rel, opts.to);
+  // A column the query does not name is named by the target's convention, not the source's:
+  // relc's names follow PostgreSQL's rules (`?column?`, the function's name), which only a
+  // PostgreSQL-to-PostgreSQL transpilation keeps.
+  const engineNamed = opts.from === 'postgres' && opts.to === 'postgres' ? [] : implicit;
+  const lowered = lowerRel(rel, opts.to, { engineNamed });
   return { rel, text: lowered.sql, params: lowered.params };
 }
 

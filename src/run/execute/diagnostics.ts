@@ -39,7 +39,7 @@ export const DIAGNOSTIC_SCHEMAS = {
   lane_decisions: [field('view', T.utf8), field('lane', T.utf8), field('engine', T.utf8), field('reason', T.utf8)],
   /** The engine's own plan of each view's statement; `analyzed`: with actual rows and times. */
   engine_explain: [field('view', T.utf8), field('engine', T.utf8), field('plan', T.utf8), field('analyzed', T.bool)],
-  /** Views that could not run on the chosen lane and ran elsewhere (none yet: relc fails instead). */
+  /** Views that left their engine's native lane: onto relc's shims (`shim:<dialect>`, the fallback kernel) or onto another engine (policy.fallbacks: allow). */
   engine_fallbacks: [field('view', T.utf8), field('from_lane', T.utf8), field('to_lane', T.utf8), field('reason', T.utf8)],
   /**
    * Per input, as loaded: the file (`table:<name>` for a host's table), its format, bytes and
@@ -54,6 +54,8 @@ export const DIAGNOSTIC_SCHEMAS = {
     field('seq', T.int32), field('stage', T.utf8), field('code', T.utf8), field('retryable', T.bool), field('message', T.utf8),
     text('view'), text('location'), field('details', T.utf8),
   ],
+  /** The run's warnings in the order they arose (compile-time ones first): code, message, the view/input/rule they concern. */
+  warnings: [field('seq', T.int32), field('code', T.utf8), field('message', T.utf8), field('subject', T.utf8, true)],
 } as const satisfies Record<string, Schema>;
 
 export type DiagnosticDataset = keyof typeof DIAGNOSTIC_SCHEMAS;
@@ -97,6 +99,8 @@ export interface CompiledView {
   readonly sql: string;
   readonly params: readonly string[];
   readonly plan: string;
+  /** The policies that concern the view (`shim:<function>`, `fallback:<lane>`). */
+  readonly policyFlags: readonly string[];
 }
 
 /** Collects the rows of every dataset during a run. */
@@ -132,6 +136,14 @@ export class Diagnostics {
 
   lane(view: string, lane: string, engine: string, reason: string): void {
     this.rows.lane_decisions.push([view, lane, engine, reason]);
+  }
+
+  fallback(view: string, fromLane: string, toLane: string, reason: string): void {
+    this.rows.engine_fallbacks.push([view, fromLane, toLane, reason]);
+  }
+
+  warning(code: string, message: string, subject: string | undefined): void {
+    this.rows.warnings.push([this.rows.warnings.length + 1, code, message, subject ?? null]);
   }
 
   explained(view: string, engine: string, plan: string, analyzed: boolean): void {

@@ -10,7 +10,9 @@ import { passList } from '../../optimize/index.ts';
 import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.ts';
 import { decodeSubstrait, NOT_A_PLAN } from '../../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
-import { runProgram, type RunProgress, type RunResult } from './run-program.ts';
+import { compilePackModule, isPackModule } from '../compose/pack-module.ts';
+import { runProgram, type RunOptions, type RunProgress, type RunResult } from './run-program.ts';
+import { openRun, type OpenRun } from './open-run.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {
   readonly backend: BackendKind;
@@ -30,6 +32,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly inputs?: Readonly<Record<string, string>>;
   /** Rows of each output returned in `data` (RunOptions.collect); absent: none. */
   readonly collect?: number | 'all';
+  /** Each output whole as an Arrow table in `table` (RunOptions.arrow). */
+  readonly arrow?: boolean;
   /** RunOptions.diagnostics: false writes no diagnostics (a benchmark's baseline). */
   readonly diagnostics?: boolean;
   /** RunOptions.onProgress. */
@@ -79,10 +83,14 @@ export interface Runnable {
 }
 
 /**
- * Reads a rule pack (YAML/JSON) or a Substrait plan (binary/JSON) to run. A `.substrait` file is
+ * Reads a rule pack (YAML/JSON, or a .ts/.js pack module) or a Substrait plan (binary/JSON) to run. A `.substrait` file is
  * a plan whatever its content; any other file is a plan when its content is one.
  */
 export async function loadRunnable(file: string): Promise<Runnable> {
+  if (isPackModule(file)) {
+    const { compiled, text } = await compilePackModule(file);
+    return { program: compiled.program, specHash: compiled.specHash, specText: text, compiled };
+  }
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -121,10 +129,19 @@ function withInputs(program: Program, inputs: Readonly<Record<string, string>> =
 
 /** Compiles and runs the rule pack (or Substrait plan) at `specFile`. */
 export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promise<RunResult> {
+  return runFile(specFile, opts, runProgram);
+}
+
+/** runSpecFile with the engine kept open to stream the outputs (openRun); the caller closes it. */
+export async function openSpecFile(specFile: string, opts: RunSpecOptions): Promise<OpenRun> {
+  return runFile(specFile, opts, openRun);
+}
+
+async function runFile<R>(specFile: string, opts: RunSpecOptions, execute: (program: Program, run: RunOptions) => Promise<R>): Promise<R> {
   const { program, specHash, specText, compiled } = await loadRunnable(specFile);
   const prepared = await prepareProgram(withInputs(program, opts.inputs), opts, compiled);
   const profile = program.profile;
-  const run = runProgram(prepared.program, {
+  const run = execute(prepared.program, {
     backend: opts.backend,
     threads: opts.threads,
     memoryLimit: opts.memoryLimit,
@@ -139,10 +156,13 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(opts.engine ? { engine: opts.engine } : {}),
     ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
+    ...(opts.arrow === undefined ? {} : { arrow: opts.arrow }),
     ...(opts.diagnostics === undefined ? {} : { diagnostics: opts.diagnostics }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(compiled ? { locateError: (e: RelcError) => locateRunError(e, compiled) as RelcError } : {}),
     lower: lowerViewForExecution,
+    ...(compiled?.spec.policy ? { policy: compiled.spec.policy } : {}),
+    ...(compiled ? { warnings: compiled.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}) })) } : {}),
     signatures: prepared.signatures,
     envelopeExtras: { profile, passes: opts.optimize ? passList({ profile, disable: opts.disable }) : [] },
   });

@@ -5,15 +5,19 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  blake3Hex, canonicalJson, type RelcErrorJson, canonicalJsonPretty, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
+  blake3Hex, canonicalJson, type RelcErrorJson, canonicalJsonPretty, exprText, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
+import type { Table } from 'apache-arrow';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
-import { checkInputKey } from './input-keys.ts';
+import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type CompiledView, type ExecEvent } from './diagnostics.ts';
-import { artifactsOffThread, compileArtifact, relationsRead, type CompileArtifact } from './compile-artifacts.ts';
+import { artifactsOffThread, compileArtifact, type CompileArtifact } from './compile-artifacts.ts';
+import { FallbackEngines } from './fallback.ts';
+import { relationsRead, routeView } from './lanes.ts';
+import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
 import { fileBlake3 } from './file-hash.ts';
 import { OUTPUT_EXTENSIONS } from './output-files.ts';
 import { checkNothingMissing } from './missing.ts';
@@ -67,6 +71,16 @@ export interface RunOptions {
    * engine whatever this says; only these rows are read into JS.
    */
   readonly collect?: number | 'all';
+  /**
+   * Return each output whole as an Apache Arrow table in `OutputResult.table` (in output order,
+   * built a column at a time from the engine's chunks; types per src/backends/arrow/schema.ts).
+   * For outputs too large to hold, `openRun` streams them instead.
+   */
+  readonly arrow?: boolean;
+  /** The pack's execution policy (`policy:`; absent: everything allowed, key violations are errors). */
+  readonly policy?: Partial<RunPolicy>;
+  /** Warnings of the compilation (e.g. NONDETERMINISTIC_ORDER), recorded before the run's own. */
+  readonly warnings?: readonly RunWarning[];
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
   /**
@@ -112,6 +126,8 @@ export interface RunManifest {
   readonly inputs: readonly ManifestInput[];
   readonly views: readonly ManifestView[];
   readonly outputs: readonly ManifestOutput[];
+  /** The compilation's and the run's warnings, in the order they arose. */
+  readonly warnings: readonly RunWarning[];
 }
 
 /**
@@ -142,6 +158,16 @@ export interface OutputResult {
    * undefined when it asks for none.
    */
   readonly data?: readonly CanonicalRow[];
+  /** The whole output as an Arrow table, in output order, with `RunOptions.arrow`. */
+  readonly table?: Table;
+}
+
+/** How an output's rows are read from the engine (its sorted SQL and bind values), while it is open. */
+export interface OutputQuery {
+  readonly sql: string;
+  readonly binds: readonly BindValue[];
+  readonly schema: Schema;
+  readonly view: string;
 }
 
 export interface RunResult {
@@ -152,6 +178,8 @@ export interface RunResult {
   readonly explains: ReadonlyMap<string, string>;
   /** The bundle directory, when one was written. */
   readonly bundleDir: string | null;
+  /** As `manifest.warnings`: printed by `relc run` on stderr. */
+  readonly warnings: readonly RunWarning[];
 }
 
 /** A RelcError from a stage, tagged with the view it concerns. */
@@ -203,6 +231,11 @@ interface Execution {
   readonly params: ReadonlyMap<string, BoundParam>;
   readonly signatures: ReadonlyMap<string, string>;
   readonly bundle: BundleDir | undefined;
+  readonly policy: RunPolicy;
+  /** Other engines views fall back to (opened on first use). */
+  readonly fallbacks: FallbackEngines;
+  /** Records a warning (manifest, diagnostics, RunResult). */
+  warn(w: RunWarning): void;
   /** Whether per-view diagnostics are collected (with a bundle, unless RunOptions.diagnostics is false). */
   readonly collecting: boolean;
   /** What has finished so far (a failed run's manifest lists it); rows of every input and view by name. */
@@ -217,6 +250,8 @@ interface Execution {
   readonly startedAt: number;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
+  /** Each output's query, by output name (what `openRun` reads the outputs with). */
+  readonly queries: Map<string, OutputQuery>;
 }
 
 async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
@@ -226,7 +261,7 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
     if (table !== undefined) {
       // A table of the engine relc is attached to: no file to fingerprint (not replayable from files).
       const { value: rows, ms } = await timed(() => x.backend.loadTable(decl, table));
-      await checkInputKey(x.backend, decl);
+      await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
       x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
       inputs.push({ name: decl.name, path: `table:${table}`, bytes: 0, blake3: '' });
       x.done.rows.set(decl.name, rows);
@@ -235,7 +270,7 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
     }
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
-    await checkInputKey(x.backend, decl);
+    await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
     const fingerprint = await fileBlake3(absPath);
     inputs.push({ name: decl.name, path: decl.path, ...fingerprint });
@@ -246,6 +281,15 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
     }
   }
   return inputs;
+}
+
+/** The schema of an input or a view of `program`, by name. */
+function relationSchema(program: Program, name: string): Schema {
+  const input = program.inputs.find((i) => i.name === name);
+  if (input) return input.schema;
+  const view = program.views.find((v) => v.name === name);
+  if (!view) throw internal(`no input or view ${name}`);
+  return schemaOf(view.rel);
 }
 
 function progress(opts: RunOptions, x: Execution, phase: RunProgress['phase'], done: number, total: number, name: string, rows: number): void {
@@ -265,7 +309,7 @@ const ARTIFACTS_OFF_THREAD = 100;
 function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly CompileArtifact[]): void {
   x.done.compiled.forEach((c, i) => {
     const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d));
-    x.diagnostics.compiled(c, artifact);
+    x.diagnostics.compiled(c, artifact, c.policyFlags);
   });
 }
 
@@ -289,19 +333,32 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
 }
 
 async function materializeEach(program: Program, opts: RunOptions, x: Execution, views: ManifestView[]): Promise<void> {
-  const dialect = x.backend.caps.dialect;
   for (const view of program.views) {
-    const lowered = lowerIn(opts, program, view.name, dialect);
+    const rowsOf = (name: string) => x.diagnostics.events.find((e) => e.name === name && e.kind !== 'write_output')?.rows;
+    const lane = await routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: rowsOf, warn: x.warn });
+    const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
-    const lane = `sql:${dialect}`;
-    if (x.collecting) x.done.compiled.push({ view: view.name, ruleName: view.name, signature, lane, dialect, sql: lowered.sql, params: lowered.params, plan: planText(view.rel) });
-    x.diagnostics.lane(view.name, lane, x.backend.kind, 'every view runs as SQL on the backend chosen for the run');
+    if (x.collecting) {
+      // The policies that concern the view: the shims it calls, the engine it fell back to.
+      const policyFlags = [...lane.shims.map((f) => `shim:${f}`), ...(lane.fallback ? [`fallback:${lane.fallback.to}`] : [])];
+      x.done.compiled.push({ view: view.name, ruleName: view.name, signature, lane: lane.lane, dialect: lane.dialect, sql: lowered.sql, params: lowered.params, plan: planText(view.rel), policyFlags });
+    }
+    x.diagnostics.lane(view.name, lane.lane, lane.engine, lane.reason);
+    if (lane.fallback) x.diagnostics.fallback(view.name, lane.fallback.from, lane.fallback.to, lane.fallback.reason);
     const schema = schemaOf(view.rel);
     const cpu0 = x.collecting ? process.cpuUsage() : undefined;
     let rows: number;
     let ms: number;
-    if (opts.analyze) {
+    if (lane.engine !== x.backend.kind) {
+      // A fallback (policy.fallbacks: allow): on the other engine, what it reads copied there and its table back.
+      const reads = relationsRead(view.rel).map((name) => ({ name, schema: relationSchema(program, name) }));
+      const explain = opts.explain === true || opts.analyze === true; // the plan only: the profile would be of the other engine's INSERT
+      const fell = await timed(() => x.fallbacks.materialize(lane.engine, x.backend, x.writer, view.name, lowered.sql, binds, schema, reads, explain));
+      ({ ms } = fell);
+      rows = fell.value.rows;
+      if (fell.value.plan !== undefined) x.diagnostics.explained(view.name, lane.engine, fell.value.plan, false);
+    } else if (opts.analyze) {
       const profiled = await timed(() => x.backend.materializeProfiled(view.name, lowered.sql, binds, schema));
       ({ ms } = profiled);
       rows = profiled.value.rows;
@@ -313,8 +370,7 @@ async function materializeEach(program: Program, opts: RunOptions, x: Execution,
     x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
     if (cpu0) {
       const cpu = process.cpuUsage(cpu0);
-      const read = relationsRead(view.rel);
-      const inputRows = [...read.inputs.keys(), ...read.views.keys()].reduce((n, r) => n + (x.done.rows.get(r) ?? 0), 0);
+      const inputRows = relationsRead(view.rel).reduce((n, r) => n + (x.done.rows.get(r) ?? 0), 0);
       x.diagnostics.metrics(view.name, { rowsOut: rows, inputRows, wallMs: ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000 * 1000) / 1000, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
     }
     views.push({ name: view.name, signature, rows });
@@ -378,10 +434,12 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
     const view = program.views.find((v) => v.name === out.from);
     if (!view) throw new RelcError('UNKNOWN_RELATION', `output ${out.name} reads unknown view ${out.from}`, { details: { output: out.name, view: out.from } });
     const schema = schemaOf(view.rel);
+    await checkOutputKey(x.backend, out, schema);
     const sorted = withOutputView(program, out, view);
     // The name becomes a file name: never a path (a Program may come from a library user, not a spec).
     if (!/^[\w][\w.-]*$/.test(out.name)) throw new RelcError('OUTPUT_WRITE_FAILED', `output name ${JSON.stringify(out.name)} cannot be a file name`, { details: { output: out.name } });
-    const file = `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
+    const partitionBy = out.partitionBy?.map((c) => schema.findIndex((f) => f.name === c));
+    const file = partitionBy ? `outputs/${out.name}` : `outputs/${out.name}.${OUTPUT_EXTENSIONS[out.format]}`;
     const lowered = lowerIn(opts, sorted.program, sorted.name, x.backend.caps.dialect);
     const binds = bindValues(lowered.params, x.params);
     let fileSchema = schema;
@@ -391,14 +449,43 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
       const names = await x.backend.columnNames(lowered.sql, binds, out.from);
       if (names.length !== schema.length) throw internal(`output ${out.name}: the SQL has ${names.length} columns, view ${out.from} has ${schema.length}`);
       fileSchema = schema.map((f, i) => (f.name === names[i] ? f : { ...f, name: names[i]! }));
-      return writeOutput(x, lowered.sql, binds, fileSchema, out.from, x.bundle ? { absPath: path.join(x.bundle.staging, file), format: out.format } : undefined);
+      const target: OutputFile | undefined = x.bundle
+        ? { absPath: path.join(x.bundle.staging, file), format: out.format, metadata: outputContract(program, out, schema, opts.specHash, x.signatures.get(out.from) ?? ''), ...(partitionBy ? { partitionBy } : {}) }
+        : undefined;
+      return writeOutput(x, lowered.sql, binds, fileSchema, out.from, target);
     });
     x.diagnostics.event({ kind: 'write_output', name: out.name, rows: digest.rows, elapsedMs: ms });
     progress(opts, x, 'outputs', results.length + 1, program.outputs.length, out.name, digest.rows);
     const data = await collectRows(x, lowered.sql, binds, fileSchema, out.from, opts.collect);
-    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}) });
+    const table = opts.arrow ? await x.backend.queryArrow(lowered.sql, binds, fileSchema, out.from) : undefined;
+    x.queries.set(out.name, { sql: lowered.sql, binds, schema: fileSchema, view: out.from });
+    results.push({ name: out.name, from: out.from, path: file, schema: fileSchema, rows: digest.rows, contentHash: contentHash(fileSchema, digest), ...(data ? { data } : {}), ...(table ? { table } : {}) });
   }
   return results;
+}
+
+/** The version of the contract an output file states (CONTRACTS.md, "Output files"). */
+export const OUTPUT_CONTRACT_VERSION = '1';
+
+/**
+ * The contract stamped on every Parquet output file as key-value metadata: which pack, output
+ * and rule produced it under which spec_hash and view signature, its row order (the total order
+ * the file is sorted by), declared key, partitioning and the determinism tier (the profile).
+ */
+export function outputContract(program: Program, out: OutputDecl, schema: Schema, specHash: string, signature: string): Record<string, string> {
+  const order = outputOrder(out, schema).map((k) => `${k.expr.kind === 'col' ? schema[k.expr.index]!.name : exprText(k.expr, schema)} ${k.direction} nulls ${k.nulls}`);
+  return {
+    'relc.contract': `${program.name}.${out.name}`,
+    'relc.contract_version': OUTPUT_CONTRACT_VERSION,
+    'relc.relc_version': RELC_VERSION,
+    'relc.spec_hash': specHash,
+    'relc.rule': out.from,
+    'relc.view_signature': signature,
+    'relc.order_by': order.join(', '),
+    'relc.determinism': program.profile,
+    ...(out.key ? { 'relc.key': out.key.join(', ') } : {}),
+    ...(out.partitionBy ? { 'relc.partition_by': out.partitionBy.join(', ') } : {}),
+  };
 }
 
 /**
@@ -482,6 +569,21 @@ async function recordFailure(
 
 /** Executes `program` end to end; see RunOptions. Throws RelcError; a failed run writes nothing. */
 export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
+  return (await executeProgram(program, opts, false)).result;
+}
+
+/** A run whose engine is still open (`keepOpen`): the outputs' tables are in it, read by `queries`. */
+export interface ExecutedRun {
+  readonly result: RunResult;
+  readonly backend: Backend;
+  readonly queries: ReadonlyMap<string, OutputQuery>;
+}
+
+/**
+ * runProgram; with `keepOpen` a successful run leaves its engine open for the caller (open-run.ts),
+ * who closes it (an attached `opts.engine` is never closed here either way).
+ */
+export async function executeProgram(program: Program, opts: RunOptions, keepOpen: boolean): Promise<ExecutedRun> {
   await initHashing();
   const signatures = opts.signatures ?? signViews(program);
   checkParamNames(program, opts.params); // a misspelt --param before the names it leaves missing
@@ -493,19 +595,29 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
   const params = bindParams(program, opts.params); // bad parameters fail before anything is opened
   const bundle = opts.outDir !== undefined ? openBundleDir(opts.outDir) : undefined;
   let backend: Backend | undefined;
+  let leaveOpen = false; // set once the run has succeeded with keepOpen
   let opened: Promise<OutputWriter> | undefined;
+  const fallbacks = new FallbackEngines({ threads: opts.threads, memoryLimit: opts.memoryLimit });
   const writer = () => (opened ??= openOutputWriter());
   const collecting = bundle !== undefined && opts.diagnostics !== false;
   const diagnostics = new Diagnostics();
   const done: Execution['done'] = { inputs: [], views: [], rows: new Map(), compiled: [], progressRows: 0 };
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
-    const x: Execution = { backend, diagnostics, params, signatures, bundle, collecting, done, startedAt: performance.now(), writer };
+    const warnings: RunWarning[] = [];
+    const warn = (w: RunWarning) => {
+      warnings.push(w);
+      diagnostics.warning(w.code, w.message, w.subject);
+    };
+    for (const w of opts.warnings ?? []) warn(w);
+    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, queries: new Map(), policy: effectivePolicy(opts.policy, program.profile), fallbacks, warn, collecting, done, startedAt: performance.now() };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
     const outputs = await readOutputs(program, opts, x);
-    const envelope = await envelopeOf(program, opts, backend);
+    const fellBack = fallbacks.versions();
+    // Engines views fell back to are part of what the results depend on (absent when none did).
+    const envelope = { ...(await envelopeOf(program, opts, backend)), ...(Object.keys(fellBack).length > 0 ? { fallback_engines: fellBack } : {}) };
     const manifest: RunManifest = {
       relc_version: RELC_VERSION,
       spec_hash: opts.specHash,
@@ -516,6 +628,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       inputs,
       views,
       outputs: outputs.map((o) => ({ name: o.name, path: o.path, rows: o.rows, content_hash: o.contentHash })),
+      warnings: warnings.map(({ code, message, subject }) => ({ code, message, ...(subject === undefined ? {} : { subject }) })),
     };
     if (bundle) {
       if (opts.diagnostics !== false) await x.diagnostics.write(await writer(), bundle.staging);
@@ -525,7 +638,8 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
       commitBundleDir(bundle);
     }
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
-    return { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null };
+    leaveOpen = keepOpen;
+    return { result: { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null, warnings }, backend, queries: x.queries };
   } catch (thrown) {
     const e = isRelcError(thrown) && opts.locateError ? opts.locateError(thrown) : thrown;
     if (bundle) await recordFailure(program, bundle, opts, params, done, diagnostics, e, writer);
@@ -537,6 +651,7 @@ export async function runProgram(program: Program, opts: RunOptions): Promise<Ru
     throw e;
   } finally {
     if (opened) (await opened.catch(() => undefined))?.close();
-    if (!opts.engine) await backend?.close(); // an attached engine is the caller's to close
+    await fallbacks.close();
+    if (!opts.engine && !leaveOpen) await backend?.close(); // an attached engine is the caller's to close
   }
 }

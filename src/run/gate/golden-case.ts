@@ -13,8 +13,10 @@ import { catalogOf } from '../compose/catalog.ts';
 import { compileSubstrait } from '../compose/substrait.ts';
 import { lowerViewForExecution, paramsComment } from '../../lower/sql/index.ts';
 import { prepareProgram, type PreparedProgram } from '../compose/compile.ts';
-import { headerValue, section, type GoldenFile } from './golden-format.ts';
+import { compilePackModule, isPackModule } from '../compose/pack-module.ts';
+import { errorText, headerValue, section, type GoldenFile } from './golden-format.ts';
 import { canonicalViewOrder, ownHash } from './golden-graph.ts';
+import { dataSection, parseRunHeader, type DataRequest } from './golden-data.ts';
 import { layoutJson } from './json-layout.ts';
 
 /** Sections a case author writes; everything else is produced by `relc golden update`. */
@@ -22,7 +24,7 @@ export const INPUT_SECTIONS: readonly string[] = ['spec', 'schema', 'sql'];
 
 /** Output sections in the order they are written. */
 export const OUTPUT_SECTIONS: readonly string[] = [
-  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'substrait-json',
+  'error', 'warnings', 'rel', 'optimized', 'sql.duckdb', 'sql.sqlite', 'sql.postgres', 'signature', 'data', 'substrait-json',
 ];
 
 /** Length of the own-hash prefix recorded in the signature section. */
@@ -39,15 +41,6 @@ export interface CaseOutput {
 export function displayPath(root: string, abs: string): string {
   const rel = path.relative(root, abs);
   return (rel === '' ? path.basename(abs) : rel).split(path.sep).join('/');
-}
-
-function locationText(loc: SourceLocation | undefined): string {
-  return loc ? `${loc.file}:${loc.line}:${loc.col}: ` : '';
-}
-
-/** An error as the `error` section records it: one headline, paths relative to the corpus. */
-export function errorText(e: RelcError): string {
-  return `${locationText(e.location)}error[${e.code}]: ${e.message}`;
 }
 
 function fieldsText(schema: Schema): string {
@@ -85,7 +78,7 @@ function signatureText(program: Program, signatures: ReadonlyMap<string, string>
 }
 
 /** The rule pack text of a case and the file name its errors point at. */
-async function specInput(g: GoldenFile, caseFile: string, root: string): Promise<{ text: string; file: string } | undefined> {
+async function specInput(g: GoldenFile, caseFile: string, root: string): Promise<{ text: string; file: string; abs?: string } | { compiled: CompiledSpec; abs: string } | undefined> {
   const embedded = section(g, 'spec');
   const referenced = headerValue(g, 'spec');
   if (embedded && referenced !== undefined) {
@@ -97,13 +90,14 @@ async function specInput(g: GoldenFile, caseFile: string, root: string): Promise
   }
   if (referenced !== undefined) {
     const abs = path.resolve(path.dirname(caseFile), referenced);
+    if (isPackModule(abs)) return { compiled: (await compilePackModule(abs, displayPath(root, abs))).compiled, abs };
     let text: string;
     try {
       text = await readFile(abs, 'utf8');
     } catch (e) {
       throw new RelcError('INPUT_NOT_FOUND', `golden case ${displayPath(root, caseFile)}: cannot read its spec ${referenced}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { details: { path: abs } });
     }
-    return { text, file: displayPath(root, abs) };
+    return { text, file: displayPath(root, abs), abs };
   }
   return undefined;
 }
@@ -112,6 +106,8 @@ interface CompiledInput {
   readonly program: Program;
   readonly warnings: readonly SpecWarning[];
   readonly compiled?: CompiledSpec;
+  /** The rule pack's file, when the case references one. */
+  readonly specFile?: string;
 }
 
 /**
@@ -169,8 +165,8 @@ async function compileInput(g: GoldenFile, caseFile: string, root: string): Prom
       location: { file: displayPath(root, caseFile), line: 1, col: 1 },
     });
   }
-  const compiled = await compileSpecText(spec.text, spec.file);
-  return { program: compiled.program, warnings: compiled.warnings, compiled };
+  const compiled = 'compiled' in spec ? spec.compiled : await compileSpecText(spec.text, spec.file);
+  return { program: compiled.program, warnings: compiled.warnings, compiled, ...(spec.abs ? { specFile: spec.abs } : {}) };
 }
 
 function substraitText(prepared: PreparedProgram): string {
@@ -215,6 +211,22 @@ function relationName(r: unknown): string | undefined {
   return typeof alias === 'string' && !alias.includes('\n') ? alias : undefined;
 }
 
+/** What the `# run:` / `# build:` headers ask of the `data` section (none without `# run:`). */
+function dataRequest(g: GoldenFile, caseFile: string, root: string, input: CompiledInput): DataRequest | undefined {
+  const run = headerValue(g, 'run');
+  const build = headerValue(g, 'build');
+  const file = displayPath(root, caseFile);
+  if (run === undefined) {
+    if (build !== undefined) throw new RelcError('SPEC_MISSING_FIELD', "'# build:' needs '# run:' naming the backends to build on", { location: { file, line: 1, col: 1 } });
+    return undefined;
+  }
+  const backends = parseRunHeader(run, file);
+  const specDir = path.dirname(input.specFile ?? caseFile);
+  if (build === undefined) return { backends, specDir };
+  if (input.specFile === undefined) throw new RelcError('SPEC_MISSING_FIELD', "'# build:' builds with the case's rule pack: give it as '# spec: <path>'", { location: { file, line: 1, col: 1 } });
+  return { backends, specDir, specFile: input.specFile, build: path.resolve(path.dirname(caseFile), build) };
+}
+
 /** Compiles a case's input and renders every output section. */
 export async function evaluateCase(g: GoldenFile, caseFile: string, root: string): Promise<CaseOutput> {
   await initHashing();
@@ -236,6 +248,8 @@ export async function evaluateCase(g: GoldenFile, caseFile: string, root: string
   out.set('optimized', viewsText(prepared.program));
   for (const d of DIALECTS) out.set(`sql.${d}`, sqlText(prepared, d));
   out.set('signature', signatureText(written, prepared.signatures));
+  const data = dataRequest(g, caseFile, root, input);
+  if (data) out.set('data', await dataSection(written, input.compiled, data));
   out.set('substrait-json', substraitText(prepared));
   return { sections: out, program: written };
 }

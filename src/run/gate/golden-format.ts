@@ -3,7 +3,7 @@
 // each open with a `---- <name>` line. Parsing and rendering are exact inverses for files that
 // `relc golden update` wrote, so an up-to-date corpus is a byte-for-byte fixed point.
 
-import { RelcError } from '../../ir/index.ts';
+import { RelcError, type SourceLocation } from '../../ir/index.ts';
 
 export interface GoldenSection {
   readonly name: string;
@@ -86,4 +86,13 @@ export function checkSectionBody(name: string, body: string, file: string): void
   if (bad >= 0) {
     throw new RelcError('INTERNAL', `section ${name} of ${file} would contain a '---- ' boundary line at its line ${bad + 1}`);
   }
+}
+
+function locationText(loc: SourceLocation | undefined): string {
+  return loc ? `${loc.file}:${loc.line}:${loc.col}: ` : '';
+}
+
+/** An error as the `error` section records it: one headline, paths relative to the corpus. */
+export function errorText(e: RelcError): string {
+  return `${locationText(e.location)}error[${e.code}]: ${e.message}`;
 }
