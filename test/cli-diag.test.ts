@@ -45,7 +45,7 @@ test('relc diag BUNDLE SQL: a table, --csv, --json over the datasets named after
     rows: [['cst_nodes', 'jsonl', 7, null, ['cst_nodes', 'jsonl']], ['teams', 'csv', 4, null, ['teams', 'csv']]],
   });
   const tables = relc(['diag', bundle, 'SHOW TABLES', '--csv']);
-  assert.is(tables.stdout, 'name\nengine_explain\nengine_fallbacks\nerrors\nlane_decisions\nrule_compile_artifacts\nrule_exec_events\nrule_exec_metrics\nscan_telemetry\n');
+  assert.is(tables.stdout, 'name\nengine_explain\nengine_fallbacks\nerrors\nlane_decisions\nrule_compile_artifacts\nrule_exec_events\nrule_exec_metrics\nscan_telemetry\nwarnings\n');
 });
 
 test('relc diag: bad SQL, a missing bundle, a write: coded errors, exit 1, no stack trace', () => {
@@ -77,12 +77,15 @@ test('relc diag BUNDLE: the summary of a finished run, and of a failed one', () 
   assert.is(lines[2], 'slowest views:');
   assert.is(lines.slice(3, 8).filter((l) => /^ {2}\w+ +\d+\.\d ms {2}\d+ rows?$/.test(l)).length, 5);
   assert.equal(lines.slice(8), [
-    'fallbacks: none',
+    'fallbacks: 1',
+    "  badges: sql:duckdb → shim:duckdb (relc's shims relc_rint, relc_upper (SQL macros) give PostgreSQL's semantics where duckdb's own functions do not)",
     'warnings: none',
-    'tables: engine_explain, engine_fallbacks, errors, lane_decisions, rule_compile_artifacts, rule_exec_events, rule_exec_metrics, scan_telemetry',
+    'tables: engine_explain, engine_fallbacks, errors, lane_decisions, rule_compile_artifacts, rule_exec_events, rule_exec_metrics, scan_telemetry, warnings',
   ]);
   const json = JSON.parse(relc(['diag', bundle, '--json']).stdout);
-  assert.equal([json.status, json.error, json.views, json.slowest.length, json.fallbacks, json.warnings, json.refusals], ['ok', null, 12, 5, [], [], []]);
+  assert.equal([json.status, json.error, json.views, json.slowest.length, json.fallbacks.map((f: { view: string }) => f.view), json.warnings, json.refusals], ['ok', null, 12, 5, ['badges'], [], []]);
+  const flags = relc(['diag', bundle, "SELECT view, policy_flags FROM rule_compile_artifacts WHERE len(policy_flags) > 0", '--json']);
+  assert.equal(JSON.parse(flags.stdout).rows, [['badges', ['shim:relc_rint', 'shim:relc_upper', 'fallback:shim:duckdb']]]);
 
   const bad = path.join(dir, 'bad.yaml');
   writeFileSync(bad, readFileSync(SPEC, 'utf8').replace('\nrules:\n', '\nrules:\n  - { name: boom, kind: project, from: people, select: { n: "id + 9223372036854775807" } }\n').replaceAll('path: data/', `path: ${path.join(ROOT, 'examples/quickstart/data')}/`));
