@@ -32,6 +32,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly collect?: number | 'all';
   /** RunOptions.diagnostics: false writes no diagnostics (a benchmark's baseline). */
   readonly diagnostics?: boolean;
+  /** RunOptions.substraitArtifacts: false records no Substrait plan per view (`relc run --no-substrait-artifacts`). */
+  readonly substraitArtifacts?: boolean;
   /** RunOptions.onProgress. */
   readonly onProgress?: (p: RunProgress) => void;
 }
@@ -140,6 +142,7 @@ export async function runSpecFile(specFile: string, opts: RunSpecOptions): Promi
     ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     ...(opts.diagnostics === undefined ? {} : { diagnostics: opts.diagnostics }),
+    ...(opts.substraitArtifacts === undefined ? {} : { substraitArtifacts: opts.substraitArtifacts }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(compiled ? { locateError: (e: RelcError) => locateRunError(e, compiled) as RelcError } : {}),
     lower: lowerViewForExecution,
