@@ -55,6 +55,9 @@ export interface DiagBenchFigures {
   readonly withCpuMs: readonly number[];
   readonly withoutCpuMs: readonly number[];
   readonly cpuOverhead: number;
+  /** With diagnostics but no Substrait plan per view (substraitArtifacts: false). */
+  readonly noSubstraitMs: readonly number[];
+  readonly noSubstraitCpuMs: readonly number[];
   readonly diagnosticsBytes: number;
   /** Whole processes: the query; `node -e 0`; `relc --help` (the CLI's own start-up); node importing DuckDB's module. */
   readonly cli: { readonly bestMs: number; readonly medianMs: number; readonly nodeFloorMs: number; readonly helpMs: number; readonly duckdbImportMs: number };
@@ -71,17 +74,19 @@ export async function benchDiag(runs = 3, events = 20000, users = 500): Promise<
   const withMs: number[] = [];
   const withoutMs: number[] = [];
   const withCpu: number[] = [];
+  const noSubstraitMs: number[] = [];
+  const noSubstraitCpu: number[] = [];
   const withoutCpu: number[] = [];
   let views = 0;
   await runSpecFile(spec, { backend: 'duckdb', threads: 2, outDir: bundle, optimize: true, disable: [] }); // warm-up
   for (let i = 0; i < runs; i++) {
-    for (const diagnostics of i % 2 === 0 ? [true, false] : [false, true]) {
+    for (const mode of i % 2 === 0 ? (['with', 'without', 'no-substrait'] as const) : (['no-substrait', 'without', 'with'] as const)) {
       const t0 = performance.now();
       const c0 = process.cpuUsage();
-      const r = await runSpecFile(spec, { backend: 'duckdb', threads: 2, outDir: bundle, optimize: true, disable: [], diagnostics });
+      const r = await runSpecFile(spec, { backend: 'duckdb', threads: 2, outDir: bundle, optimize: true, disable: [], diagnostics: mode !== 'without', substraitArtifacts: mode !== 'no-substrait' });
       const cpu = process.cpuUsage(c0);
-      (diagnostics ? withMs : withoutMs).push(performance.now() - t0);
-      (diagnostics ? withCpu : withoutCpu).push((cpu.user + cpu.system) / 1000);
+      ({ with: withMs, without: withoutMs, 'no-substrait': noSubstraitMs })[mode].push(performance.now() - t0);
+      ({ with: withCpu, without: withoutCpu, 'no-substrait': noSubstraitCpu })[mode].push((cpu.user + cpu.system) / 1000);
       views = r.manifest.views.length;
     }
   }
@@ -112,6 +117,8 @@ export async function benchDiag(runs = 3, events = 20000, users = 500): Promise<
     withCpuMs: withCpu,
     withoutCpuMs: withoutCpu,
     cpuOverhead: median(withCpu) / median(withoutCpu) - 1,
+    noSubstraitMs,
+    noSubstraitCpuMs: noSubstraitCpu,
     diagnosticsBytes,
     cli: { bestMs: Math.min(...cliMs), medianMs: median(cliMs), nodeFloorMs: median(floorMs), helpMs: median(helpMs), duckdbImportMs: median(importMs) },
     inProcess: { bestMs: Math.min(...inMs), medianMs: median(inMs) },
@@ -124,6 +131,7 @@ export function renderDiag(d: DiagBenchFigures): string[] {
   return [
     `  run of ${d.views} views on DuckDB (2 threads) into a bundle, median of ${d.runs}: with diagnostics ${f(median(d.withMs))} ms, without ${f(median(d.withoutMs))} ms → overhead ${(d.overhead * 100).toFixed(1)} %, paired ${(d.pairedOverhead * 100).toFixed(1)} % (runs: ${d.withMs.map(f).join(', ')} / ${d.withoutMs.map(f).join(', ')})`,
     `  CPU time of the process: with ${f(median(d.withCpuMs))} ms, without ${f(median(d.withoutCpuMs))} ms → overhead ${(d.cpuOverhead * 100).toFixed(1)} %`,
+    `  with diagnostics but no Substrait plan per view (--no-substrait-artifacts): wall ${f(median(d.noSubstraitMs))} ms (${((median(d.noSubstraitMs) / median(d.withoutMs) - 1) * 100).toFixed(1)} %, paired ${((median(d.noSubstraitMs.map((w, i) => w / d.withoutMs[i]!)) - 1) * 100).toFixed(1)} %), CPU ${f(median(d.noSubstraitCpuMs))} ms (${((median(d.noSubstraitCpuMs) / median(d.withoutCpuMs) - 1) * 100).toFixed(1)} %)`,
     `  diagnostics/ of that bundle: ${(d.diagnosticsBytes / 1024).toFixed(0)} KiB`,
     `  relc diag BUNDLE "${DIAG_QUERY}"`,
     `    whole process: best ${f(d.cli.bestMs)} ms, median ${f(d.cli.medianMs)} ms (medians: node -e 0 ${f(d.cli.nodeFloorMs)} ms, relc --help ${f(d.cli.helpMs)} ms, node importing @duckdb/node-api ${f(d.cli.duckdbImportMs)} ms)`,

@@ -180,6 +180,15 @@ test('a long run (120 views) computes its artifacts on a worker thread: the same
   }
 });
 
+test('substraitArtifacts: false leaves each view\'s Substrait plan out (null, no refusal); the rest is as before', async () => {
+  const out = path.join(dir, 'b-nosubstrait');
+  await runSpecFile(spec, { backend: 'duckdb', outDir: out, optimize: true, disable: [], substraitArtifacts: false });
+  const art = await rows(out, 'rule_compile_artifacts', 'ordinal');
+  assert.equal(art.map((a) => [a['substrait'], a['substrait_refusal'], a['refusals']]), [[null, null, []], [null, null, []], [null, null, []]]);
+  const full = await rows(path.join(dir, 'b-duckdb'), 'rule_compile_artifacts', 'ordinal');
+  assert.equal(art.map((a) => a['sql_postgres']), full.map((a) => a['sql_postgres']));
+});
+
 test('every error code has one stage of the seven and a retryability; RelcError and its JSON carry both', () => {
   const stages = new Set(['spec', 'resolve', 'optimize', 'lower', 'execute', 'io', 'replay']);
   for (const [code, cls] of Object.entries(ERROR_CODES)) {

@@ -30,6 +30,7 @@ export default class Run extends RelcCommand {
     param: Flags.string({ description: 'A parameter value, name=value (repeatable).', multiple: true, default: [] }),
     input: Flags.string({ description: 'An input file, name=path, replacing the declared path (repeatable; needed for Substrait plans).', multiple: true, default: [] }),
     explain: Flags.boolean({ description: "Capture the engine's plan of every view in the bundle's engine_explain diagnostics." }),
+    'no-substrait-artifacts': Flags.boolean({ description: "Leave each view's Substrait plan out of the bundle's rule_compile_artifacts (most of what diagnostics cost on packs of many views)." }),
     rows: Flags.integer({ description: 'Rows of each output to print (0: none).', default: 10, min: 0 }),
     ...optimizeFlags,
   };
@@ -50,6 +51,7 @@ export default class Run extends RelcCommand {
       threads: flags.threads,
       memoryLimit: flags['memory-limit'],
       explain: flags.explain,
+      ...(flags['no-substrait-artifacts'] ? { substraitArtifacts: false } : {}),
       outDir: flags.out,
       params: parseAssignments('param', flags.param),
       inputs: parseAssignments('input', flags.input),

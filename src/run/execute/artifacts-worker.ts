@@ -6,12 +6,12 @@ import { initHashing, type Dialect, type Program } from '../../ir/index.ts';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { compileArtifact } from './compile-artifacts.ts';
 
-parentPort!.on('message', async (msg: { program: Program; dialect: Dialect }) => {
+parentPort!.on('message', async (msg: { program: Program; dialect: Dialect; substrait: boolean }) => {
   try {
     await initHashing();
     const out = msg.program.views.map((v) => {
       const lowered = lowerViewForExecution(msg.program, v.name, msg.dialect);
-      return compileArtifact(msg.program, v.name, lowered.params, { dialect: msg.dialect, sql: lowered.sql }, lowerViewForExecution);
+      return compileArtifact(msg.program, v.name, lowered.params, { dialect: msg.dialect, sql: lowered.sql }, lowerViewForExecution, msg.substrait);
     });
     parentPort!.postMessage({ ok: out });
   } catch (e) {

@@ -28,7 +28,7 @@ export interface CompileArtifact {
    * (as the runner executes it, each view a table), like the `sql_<dialect>` statements.
    */
   readonly substraitBase64: string | null;
-  /** The code of Substrait's refusal, when `substraitBase64` is null. */
+  /** The code of Substrait's refusal, when `substraitBase64` is null (null too when the plan was not asked for). */
   readonly substraitRefusal: string | null;
   /** Canonical JSON `{inputs: {name: schema}, params: [...], views: {name: schema}}`: what the view reads. */
   readonly requiredContract: string;
@@ -75,7 +75,8 @@ const sortedSchemas = (m: Map<string, Schema>) => Object.fromEntries([...m.keys(
 
 /**
  * The artifact of `view`. `lowered`: the SQL already printed for the run's dialect (reused);
- * `lower`: how the other dialects are printed (the runner's lowering).
+ * `lower`: how the other dialects are printed (the runner's lowering). `substrait`: false skips
+ * the Substrait plan (the costliest part: encoding it is most of the artifacts' time).
  */
 export function compileArtifact(
   program: Program,
@@ -83,6 +84,7 @@ export function compileArtifact(
   params: readonly string[],
   lowered: { readonly dialect: Dialect; readonly sql: string },
   lower: (program: Program, view: string, dialect: Dialect) => { readonly sql: string },
+  substrait = true,
 ): CompileArtifact {
   const v = program.views.find((x) => x.name === view)!;
   const refusals: string[] = [];
@@ -101,11 +103,13 @@ export function compileArtifact(
   }
   let substraitBase64: string | null = null;
   let substraitRefusal: string | null = null;
-  try {
-    substraitBase64 = Buffer.from(encodePlanBinary(toSubstraitPlan(viewAlone(program, view, v.rel), { views: [view] }))).toString('base64');
-  } catch (e) {
-    substraitRefusal = refusalCode(e);
-    refusals.push(`substrait:${substraitRefusal}`);
+  if (substrait) {
+    try {
+      substraitBase64 = Buffer.from(encodePlanBinary(toSubstraitPlan(viewAlone(program, view, v.rel), { views: [view] }))).toString('base64');
+    } catch (e) {
+      substraitRefusal = refusalCode(e);
+      refusals.push(`substrait:${substraitRefusal}`);
+    }
   }
   const read = relationsRead(v.rel);
   return {
@@ -124,7 +128,7 @@ export function compileArtifact(
  * a long run does not wait for them: start it before the views run, await it after. The worker
  * lowers with `lowerViewForExecution`, the runner's default. `cancel` ends it (a failed run).
  */
-export function artifactsOffThread(program: Program, dialect: Dialect): { readonly result: Promise<CompileArtifact[]>; cancel(): void } {
+export function artifactsOffThread(program: Program, dialect: Dialect, substrait = true): { readonly result: Promise<CompileArtifact[]>; cancel(): void } {
   const here = import.meta.url;
   // From the TypeScript sources (tests under `node --import tsx`) the worker registers tsx
   // itself: Node 20 does not carry the parent's module hooks into a worker.
@@ -136,6 +140,6 @@ export function artifactsOffThread(program: Program, dialect: Dialect): { readon
     worker.once('error', (e) => reject(internal(`compile artifacts: ${e.message}`)));
   }).finally(() => void worker.terminate());
   result.catch(() => undefined); // awaited (or cancelled) by the runner
-  worker.postMessage({ program, dialect });
+  worker.postMessage({ program, dialect, substrait });
   return { result, cancel: () => void worker.terminate() };
 }

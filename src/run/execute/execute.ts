@@ -36,6 +36,8 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly arrow?: boolean;
   /** RunOptions.diagnostics: false writes no diagnostics (a benchmark's baseline). */
   readonly diagnostics?: boolean;
+  /** RunOptions.substraitArtifacts: false records no Substrait plan per view (`relc run --no-substrait-artifacts`). */
+  readonly substraitArtifacts?: boolean;
   /** RunOptions.onProgress. */
   readonly onProgress?: (p: RunProgress) => void;
 }
@@ -158,6 +160,7 @@ async function runFile<R>(specFile: string, opts: RunSpecOptions, execute: (prog
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     ...(opts.arrow === undefined ? {} : { arrow: opts.arrow }),
     ...(opts.diagnostics === undefined ? {} : { diagnostics: opts.diagnostics }),
+    ...(opts.substraitArtifacts === undefined ? {} : { substraitArtifacts: opts.substraitArtifacts }),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     ...(compiled ? { locateError: (e: RelcError) => locateRunError(e, compiled) as RelcError } : {}),
     lower: lowerViewForExecution,

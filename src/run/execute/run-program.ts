@@ -89,6 +89,12 @@ export interface RunOptions {
    */
   readonly diagnostics?: boolean;
   /**
+   * Each view's Substrait plan in `rule_compile_artifacts` (default true). Encoding it is most
+   * of what the diagnostics cost (bench/CONTEXT.md, diag); false leaves `substrait` and
+   * `substrait_refusal` null.
+   */
+  readonly substraitArtifacts?: boolean;
+  /**
    * Places a run's error in the caller's source (runSpecFile: the rule that defines the view)
    * before the failed run's manifest records it.
    */
@@ -308,7 +314,7 @@ const ARTIFACTS_OFF_THREAD = 100;
  */
 function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly CompileArtifact[]): void {
   x.done.compiled.forEach((c, i) => {
-    const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d));
+    const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
     x.diagnostics.compiled(c, artifact, c.policyFlags);
   });
 }
@@ -319,7 +325,7 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
   // A long run computes the artifacts on another thread meanwhile (the worker lowers with the
   // default lowering, so only a run that uses it); a short one after its views, here.
   const offThread = x.collecting && program.views.length >= ARTIFACTS_OFF_THREAD && (opts.lower ?? lowerViewForExecution) === lowerViewForExecution
-    ? artifactsOffThread(program, dialect)
+    ? artifactsOffThread(program, dialect, opts.substraitArtifacts !== false)
     : undefined;
   try {
     await materializeEach(program, opts, x, views);
