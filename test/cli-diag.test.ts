@@ -64,6 +64,10 @@ test('relc diag: bad SQL, a missing bundle, a write: coded errors, exit 1, no st
   const write = relc(['diag', bundle, `COPY (SELECT 1) TO '${path.join(dir, 'x.csv')}'`]);
   assert.is(write.status, 1);
   assert.is(write.stderr, `error[EXECUTION_FAILED]: diagnostics query: duckdb failed: Permission Error: Cannot access file "${path.join(dir, 'x.csv')}" - file system operations are disabled by configuration\n`);
+  const lean = relc(['run', SPEC, '--out', path.join(dir, 'lean'), '--rows', '0', '--no-substrait-artifacts']);
+  assert.is(lean.status, 0, lean.stderr);
+  assert.is(relc(['diag', path.join(dir, 'lean'), 'SELECT count(*), count(substrait), count(sql_postgres) FROM rule_compile_artifacts', '--csv']).stdout, 'count_star(),count(substrait),count(sql_postgres)\n12,0,12\n');
+  assert.is(relc(['diag', bundle, 'SELECT count(*), count(substrait) FROM rule_compile_artifacts', '--csv']).stdout, 'count_star(),count(substrait)\n12,12\n');
   const empty = relc(['diag', bundle, '  ']);
   assert.is(empty.stderr, 'error[USAGE_ERROR]: relc diag: the SQL is empty (omit it for the summary)\n');
 });
