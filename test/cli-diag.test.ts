@@ -103,6 +103,16 @@ test('relc diag BUNDLE: the summary of a finished run, and of a failed one', () 
   assert.is(errs.stdout, 'seq,stage,code,retryable,view\n1,execute,EXECUTION_FAILED,false,boom\n');
 });
 
+test('relc diag BUNDLE: the summary lists the run\'s warnings (the warnings dataset)', () => {
+  writeFileSync(path.join(dir, 't.csv'), 'id,v\n1,a\n1,b\n2,c\n');
+  writeFileSync(path.join(dir, 'warn.yaml'), 'relc: 1\nname: warn_test\npolicy: { input_keys: warn }\ninputs:\n  t: { path: t.csv, schema: { id: int64, v: utf8 }, key: [id] }\nrules:\n  - { name: all_t, kind: filter, from: t, where: "id > 0" }\noutputs:\n  - { name: all_t, from: all_t, order_by: [id] }\n');
+  assert.is(relc(['run', path.join(dir, 'warn.yaml'), '--out', path.join(dir, 'w'), '--rows', '0']).status, 0);
+  const lines = relc(['diag', path.join(dir, 'w')]).stdout.split('\n');
+  const at = lines.indexOf('warnings: 1');
+  assert.ok(at > 0, lines.join('\n'));
+  assert.is(lines[at + 1], '  warning[INPUT_KEY_VIOLATION]: input t (t.csv): declared key (id) is not unique: (1) ×2 at rows 1 and 2 of the file (policy.input_keys: warn; ties are broken by every column)');
+});
+
 /** `relc ARGS` on a pseudo-terminal (stdout and stderr both): what the terminal received. */
 function onTerminal(args: readonly string[], env: NodeJS.ProcessEnv): string {
   const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
