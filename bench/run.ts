@@ -89,6 +89,12 @@ async function main(): Promise<void> {
     }
   }
 
+  if (want('diag')) {
+    const { benchDiag, renderDiag } = await import('./diag.ts');
+    console.log('\n== diagnostics (issue 11): their cost on the 1,000-rule pack\'s run, and relc diag over its bundle (targets: overhead < 5 %, a query < 200 ms)');
+    for (const l of renderDiag(await benchDiag())) console.log(l);
+  }
+
   if (want('arrow')) {
     const { arrowOptions, benchArrow, renderArrow } = await import('./arrow.ts');
     const o = arrowOptions(argv);

@@ -71,7 +71,8 @@ test('garbage bytes and a text file named .substrait are reported as no plan, na
   r = relc('run', 'notes.substrait', '--json');
   assert.is(r.status, 1);
   assert.equal(JSON.parse(r.stdout).error, {
-    stage: 'compilation',
+    stage: 'spec',
+    retryable: false,
     code: 'SUBSTRAIT_DECODE_ERROR',
     message: `notes.substrait: ${NOT_A_PLAN}: the file is text, and not JSON`,
     details: { path: 'plan', file: path.join(dir, 'notes.substrait') },

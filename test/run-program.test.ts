@@ -166,7 +166,7 @@ test('the bundle: layout, manifest keys, outputs readable with the exact schema,
     const cols = (await c.runAndReadAll('DESCRIBE SELECT * FROM read_parquet($1)', [path.join(out, 'diagnostics', `${d}.parquet`)])).getRows().map((x) => x[0]);
     assert.equal(cols, DIAGNOSTIC_SCHEMAS[d].map((f) => f.name), d);
   }
-  const art = (await c.runAndReadAll(`SELECT view, signature, sql FROM read_parquet($1) ORDER BY ordinal`, [path.join(out, 'diagnostics/rule_compile_artifacts.parquet')])).getRows();
+  const art = (await c.runAndReadAll(`SELECT view, plan_signature, sql FROM read_parquet($1) ORDER BY ordinal`, [path.join(out, 'diagnostics/rule_compile_artifacts.parquet')])).getRows();
   assert.equal(art.map((x) => [x[0], x[1]]), m.views.map((v: { name: string; signature: string }) => [v.name, v.signature]));
   assert.match(String(art[0]![2]), /FROM "people"[^]*WHERE [^]*\$1/); // the executed SQL, parameter bound
   assert.match(String(art[1]![2]), /FROM "adults"/); // views read earlier views' tables
@@ -195,7 +195,15 @@ test('a view failing at execution leaves no bundle; the partial one is kept asid
   const partial = path.join(path.dirname(out), '.relc-failed-bundle');
   assert.is(e.details!['partial_bundle'], partial);
   assert.equal(readdirSync(path.dirname(out)), ['.relc-failed-bundle']);
-  assert.equal(readdirSync(partial).sort(), ['diagnostics', 'outputs']); // no manifest: never a bundle
+  assert.equal(readdirSync(partial).sort(), ['diagnostics', 'manifest.json', 'outputs']);
+  // The failed run's manifest records the error (stage, retryability) and what had finished; no outputs, no envelope.
+  const failed = JSON.parse(readFileSync(path.join(partial, 'manifest.json'), 'utf8'));
+  assert.equal(Object.keys(failed).sort(), ['error', 'inputs', 'params', 'relc_version', 'spec_hash', 'status', 'views']);
+  assert.is(failed.status, 'failed');
+  assert.equal({ ...failed.error, message: undefined, details: undefined }, { stage: 'execute', retryable: false, code: 'EXECUTION_FAILED', message: undefined, details: undefined });
+  assert.is(failed.error.message, e.message);
+  assert.equal(failed.views.map((v: { name: string }) => v.name), ['adults', 'team_stats']);
+  assert.equal(failed.inputs.map((i: { name: string }) => i.name), ['people']);
 
   // A good bundle, then a failing run into the same target: the good one stays whole.
   await runProgram(p, { ...base, outDir: out });

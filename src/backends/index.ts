@@ -68,6 +68,12 @@ export async function openOutputWriter(): Promise<OutputWriter> {
   return (await import('./duckdb/output-writer.ts')).openOutputWriter();
 }
 
+/** A sealed, read-only DuckDB over Parquet files loaded as tables (`relc diag`; loads DuckDB on first use). */
+export async function openParquetQuery(): Promise<import('./duckdb/parquet-query.ts').ParquetQuery> {
+  return (await import('./duckdb/parquet-query.ts')).openParquetQuery();
+}
+export type { JsonValue, ParquetQuery, QueryRows } from './duckdb/parquet-query.ts';
+
 /** The writer under its former name. */
 export const openParquetWriter = openOutputWriter;
 

@@ -1,6 +1,7 @@
 // The command table oclif dispatches on (package.json `oclif.commands`, explicit strategy).
 import Build from './commands/build.ts';
 import Compile from './commands/compile.ts';
+import Diag from './commands/diag.ts';
 import Diff from './commands/diff.ts';
 import Explain from './commands/explain.ts';
 import Golden from './commands/golden.ts';
@@ -21,4 +22,5 @@ export const COMMANDS = {
   golden: Golden, // relc golden <check|update> [DIR]
   diff: Diff,
   replay: Replay,
+  diag: Diag, // relc diag <bundle> [SQL]
 };

@@ -1,44 +1,68 @@
 // The one typed registry of error codes and the RelcError every stage throws.
 
-export type Stage = 'validation' | 'compilation' | 'runtime' | 'io';
+/**
+ * Where in the pipeline an error arises: reading the rule pack or SQL text (`spec`), naming and
+ * typing its relations (`resolve`), the optimizer (`optimize`), printing SQL or Substrait for a
+ * target (`lower`), running it on an engine (`execute`), files (`io`), and the gates that compare
+ * a run with a recorded one (`replay`: golden, replay).
+ */
+export type Stage = 'spec' | 'resolve' | 'optimize' | 'lower' | 'execute' | 'io' | 'replay';
 
-/** Every code relc reports, with the stage it belongs to. Add new codes here, nowhere else. */
+/** What an error code says about an error: its stage, and whether running again unchanged can succeed. */
+export interface ErrorClass {
+  readonly stage: Stage;
+  /**
+   * True only where the cause can pass by itself (a file that cannot be written now: disk full, a
+   * busy directory). relc is deterministic: every other error recurs on the same pack, inputs and
+   * flags until one of them changes.
+   */
+  readonly retryable: boolean;
+}
+
+const fixed = (stage: Stage): ErrorClass => ({ stage, retryable: false });
+
+/**
+ * Every code relc reports, with its class. Add new codes here, nowhere else: an error's stage and
+ * retryability are derived from its code alone, never decided where it is thrown.
+ */
 export const ERROR_CODES = {
-  USAGE_ERROR: 'validation',
-  SPEC_PARSE_ERROR: 'validation',
-  SPEC_VERSION_UNSUPPORTED: 'validation',
-  SPEC_UNKNOWN_FIELD: 'validation',
-  SPEC_MISSING_FIELD: 'validation',
-  SPEC_BAD_VALUE: 'validation',
-  UNKNOWN_RELATION: 'validation',
-  DUPLICATE_NAME: 'validation',
-  UNKNOWN_COLUMN: 'validation',
-  AMBIGUOUS_COLUMN: 'validation',
-  UNKNOWN_PARAM: 'validation',
-  TYPE_MISMATCH: 'validation',
-  UNKNOWN_FUNCTION: 'validation',
-  CYCLE: 'validation',
-  WINNER_WITHOUT_ORDER: 'validation',
-  NONDETERMINISTIC_ORDER: 'validation',
-  POLICY_VIOLATION: 'validation',
-  SQL_PARSE_ERROR: 'validation',
-  NESTING_LIMIT: 'validation',
-  NUMERIC_OUT_OF_RANGE: 'validation',
-  UNSUPPORTED_CONSTRUCT: 'compilation',
-  BACKEND_UNSUPPORTED: 'compilation',
-  INVALID_PLAN: 'compilation',
-  SUBSTRAIT_DECODE_ERROR: 'compilation',
-  INPUT_NOT_FOUND: 'io',
-  INPUT_SCHEMA_MISMATCH: 'io',
-  INPUT_KEY_VIOLATION: 'io',
-  OUTPUT_KEY_VIOLATION: 'runtime',
-  OUTPUT_WRITE_FAILED: 'io',
-  EXECUTION_FAILED: 'runtime',
-  RECURSION_LIMIT: 'runtime',
-  GOLDEN_MISMATCH: 'runtime',
-  REPLAY_MISMATCH: 'runtime',
-  INTERNAL: 'runtime',
-} as const satisfies Record<string, Stage>;
+  USAGE_ERROR: fixed('spec'),
+  SPEC_PARSE_ERROR: fixed('spec'),
+  SPEC_VERSION_UNSUPPORTED: fixed('spec'),
+  SPEC_UNKNOWN_FIELD: fixed('spec'),
+  SPEC_MISSING_FIELD: fixed('spec'),
+  SPEC_BAD_VALUE: fixed('spec'),
+  SQL_PARSE_ERROR: fixed('spec'),
+  NESTING_LIMIT: fixed('spec'),
+  SUBSTRAIT_DECODE_ERROR: fixed('spec'),
+  UNKNOWN_RELATION: fixed('resolve'),
+  DUPLICATE_NAME: fixed('resolve'),
+  UNKNOWN_COLUMN: fixed('resolve'),
+  AMBIGUOUS_COLUMN: fixed('resolve'),
+  UNKNOWN_PARAM: fixed('resolve'),
+  TYPE_MISMATCH: fixed('resolve'),
+  UNKNOWN_FUNCTION: fixed('resolve'),
+  CYCLE: fixed('resolve'),
+  WINNER_WITHOUT_ORDER: fixed('resolve'),
+  NONDETERMINISTIC_ORDER: fixed('resolve'),
+  // A view the pack's policy forbids (a shim, a fallback, a lane): found where lanes are chosen.
+  POLICY_VIOLATION: fixed('lower'),
+  NUMERIC_OUT_OF_RANGE: fixed('resolve'),
+  UNSUPPORTED_CONSTRUCT: fixed('resolve'),
+  INVALID_PLAN: fixed('lower'),
+  BACKEND_UNSUPPORTED: fixed('lower'),
+  INPUT_NOT_FOUND: fixed('io'),
+  INPUT_SCHEMA_MISMATCH: fixed('io'),
+  INPUT_KEY_VIOLATION: fixed('io'),
+  OUTPUT_WRITE_FAILED: { stage: 'io', retryable: true },
+  OUTPUT_KEY_VIOLATION: fixed('execute'),
+  EXECUTION_FAILED: fixed('execute'),
+  RECURSION_LIMIT: fixed('execute'),
+  GOLDEN_MISMATCH: fixed('replay'),
+  REPLAY_MISMATCH: fixed('replay'),
+  // A bug in relc: no stage of the user's input is at fault, and it recurs.
+  INTERNAL: fixed('execute'),
+} as const satisfies Record<string, ErrorClass>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
 
@@ -50,6 +74,7 @@ export interface SourceLocation {
 
 export interface RelcErrorJson {
   readonly stage: Stage;
+  readonly retryable: boolean;
   readonly code: ErrorCode;
   readonly message: string;
   readonly details?: Record<string, unknown>;
@@ -58,6 +83,7 @@ export interface RelcErrorJson {
 
 export class RelcError extends Error {
   readonly stage: Stage;
+  readonly retryable: boolean;
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
   readonly location?: SourceLocation;
@@ -66,7 +92,7 @@ export class RelcError extends Error {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'RelcError';
     this.code = code;
-    this.stage = ERROR_CODES[code];
+    ({ stage: this.stage, retryable: this.retryable } = ERROR_CODES[code]);
     if (opts.details !== undefined) this.details = opts.details;
     if (opts.location !== undefined) this.location = opts.location;
   }
@@ -74,6 +100,7 @@ export class RelcError extends Error {
   toJSON(): RelcErrorJson {
     return {
       stage: this.stage,
+      retryable: this.retryable,
       code: this.code,
       message: this.message,
       ...(this.details === undefined ? {} : { details: this.details }),

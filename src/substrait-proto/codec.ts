@@ -19,8 +19,16 @@ export class PlanCodecError extends Error {
 
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
+const byId = new WeakMap<protobuf.Type, protobuf.Field[]>();
+
+/** A message type's fields in number order (sorted once per type: types are fixed after load). */
 function fieldsById(type: protobuf.Type): protobuf.Field[] {
-  return [...type.fieldsArray].sort((a, b) => a.id - b.id);
+  let fields = byId.get(type);
+  if (!fields) {
+    fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
+    byId.set(type, fields);
+  }
+  return fields;
 }
 
 function isDefault(field: protobuf.Field, v: unknown): boolean {

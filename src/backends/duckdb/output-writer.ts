@@ -31,6 +31,8 @@ export interface OutputWriter {
   /** The content digest of `rows` (order does not matter), as the engines compute it. */
   digest(schema: Schema, rows: readonly CanonicalRow[]): Promise<RowsDigest>;
   stage(schema: Schema): Promise<RowStage>;
+  /** The number of row groups of a Parquet file, from its footer (for scan diagnostics); null when it is not readable as Parquet. */
+  parquetRowGroups(absPath: string): Promise<number | null>;
   close(): void;
 }
 
@@ -125,6 +127,14 @@ export async function openOutputWriter(): Promise<OutputWriter> {
       return s.finish();
     },
     stage,
+    async parquetRowGroups(absPath) {
+      try {
+        const row = (await conn.runAndReadAll('SELECT num_row_groups FROM parquet_file_metadata($1)', [absPath])).getRows()[0];
+        return row === undefined ? null : Number(row[0]);
+      } catch {
+        return null; // a diagnostic only: the load itself reports an unreadable file
+      }
+    },
     close() {
       conn.closeSync();
       instance.closeSync();

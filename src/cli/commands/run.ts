@@ -30,6 +30,7 @@ export default class Run extends RelcCommand {
     param: Flags.string({ description: 'A parameter value, name=value (repeatable).', multiple: true, default: [] }),
     input: Flags.string({ description: 'An input file, name=path, replacing the declared path (repeatable; needed for Substrait plans).', multiple: true, default: [] }),
     explain: Flags.boolean({ description: "Capture the engine's plan of every view in the bundle's engine_explain diagnostics." }),
+    'no-substrait-artifacts': Flags.boolean({ description: "Leave each view's Substrait plan out of the bundle's rule_compile_artifacts (most of what diagnostics cost on packs of many views)." }),
     rows: Flags.integer({ description: 'Rows of each output to print (0: none).', default: 10, min: 0 }),
     ...optimizeFlags,
   };
@@ -42,19 +43,23 @@ export default class Run extends RelcCommand {
   async run(): Promise<void> {
     const { shortSignature, typeToString } = await import('../../ir/index.ts');
     const { runSpecFile } = await import('../../run/execute/execute.ts');
+    const { progressReporter } = await import('../progress.ts');
     const { args, flags } = await this.parse(Run);
+    const progress = progressReporter(process.stderr, process.env, { json: flags.json });
     const result = await runSpecFile(args.spec, {
       backend: flags.backend as BackendKind,
       threads: flags.threads,
       memoryLimit: flags['memory-limit'],
       explain: flags.explain,
+      ...(flags['no-substrait-artifacts'] ? { substraitArtifacts: false } : {}),
       outDir: flags.out,
       params: parseAssignments('param', flags.param),
       inputs: parseAssignments('input', flags.input),
       optimize: !flags['no-optimize'],
       disable: flags['disable-pass'],
       collect: flags.json ? 0 : flags.rows, // only the rows printed are read into JS
-    });
+      ...(progress.onProgress ? { onProgress: progress.onProgress } : {}),
+    }).finally(() => progress.finish());
     if (flags.json) {
       this.printJson({ bundle: result.bundleDir, manifest: result.manifest });
       return;

@@ -11,7 +11,7 @@ import { compileSpecText, locateIn, type CompiledSpec } from '../../spec/index.t
 import { decodeSubstrait, NOT_A_PLAN } from '../../substrait/index.ts';
 import { prepareProgram, type OptimizeChoice } from '../compose/compile.ts';
 import { compilePackModule, isPackModule } from '../compose/pack-module.ts';
-import { runProgram, type RunOptions, type RunResult } from './run-program.ts';
+import { runProgram, type RunOptions, type RunProgress, type RunResult } from './run-program.ts';
 import { openRun, type OpenRun } from './open-run.ts';
 
 export interface RunSpecOptions extends OptimizeChoice {
@@ -34,6 +34,12 @@ export interface RunSpecOptions extends OptimizeChoice {
   readonly collect?: number | 'all';
   /** Each output whole as an Arrow table in `table` (RunOptions.arrow). */
   readonly arrow?: boolean;
+  /** RunOptions.diagnostics: false writes no diagnostics (a benchmark's baseline). */
+  readonly diagnostics?: boolean;
+  /** RunOptions.substraitArtifacts: false records no Substrait plan per view (`relc run --no-substrait-artifacts`). */
+  readonly substraitArtifacts?: boolean;
+  /** RunOptions.onProgress. */
+  readonly onProgress?: (p: RunProgress) => void;
 }
 
 /** A Substrait plan rather than a rule pack: protobuf bytes, or proto3 JSON with `relations`. */
@@ -153,6 +159,10 @@ async function runFile<R>(specFile: string, opts: RunSpecOptions, execute: (prog
     ...(opts.tables ? { tables: opts.tables } : {}),
     ...(opts.collect === undefined ? {} : { collect: opts.collect }),
     ...(opts.arrow === undefined ? {} : { arrow: opts.arrow }),
+    ...(opts.diagnostics === undefined ? {} : { diagnostics: opts.diagnostics }),
+    ...(opts.substraitArtifacts === undefined ? {} : { substraitArtifacts: opts.substraitArtifacts }),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(compiled ? { locateError: (e: RelcError) => locateRunError(e, compiled) as RelcError } : {}),
     lower: lowerViewForExecution,
     ...(compiled?.spec.policy ? { policy: compiled.spec.policy } : {}),
     ...(compiled ? { warnings: compiled.warnings.map((w) => ({ code: w.code, message: w.message, ...(w.location ? { location: w.location } : {}) })) } : {}),

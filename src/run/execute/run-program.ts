@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  blake3Hex, canonicalJson, canonicalJsonPretty, exprText, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
+  blake3Hex, canonicalJson, type RelcErrorJson, canonicalJsonPretty, exprText, initHashing, internal, isRelcError, planText, REGISTRY, RelcError, schemaOf, signViews, typeToString,
   type Dialect, type OutputDecl, type Program, type Rel, type Schema, type SortKey, type View,
 } from '../../ir/index.ts';
 import { contentHash, openBackend, openOutputWriter, type Backend, type BackendKind, type BindValue, type CanonicalRow, type OutputFile, type OutputWriter, type RowsDigest } from '../../backends/index.ts';
@@ -13,7 +13,8 @@ import type { Table } from 'apache-arrow';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
-import { Diagnostics, type ExecEvent } from './diagnostics.ts';
+import { Diagnostics, type CompiledView, type ExecEvent } from './diagnostics.ts';
+import { artifactsOffThread, compileArtifact, type CompileArtifact } from './compile-artifacts.ts';
 import { FallbackEngines } from './fallback.ts';
 import { relationsRead, routeView } from './lanes.ts';
 import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
@@ -82,6 +83,38 @@ export interface RunOptions {
   readonly warnings?: readonly RunWarning[];
   /** Writes the caller's own files into the bundle's staging directory, before the commit. */
   readonly intoBundle?: (stagingDir: string) => void | Promise<void>;
+  /**
+   * Collect and write the per-view diagnostics (compile artifacts, metrics, scan telemetry) into
+   * the bundle. Default true; false (a benchmark's baseline) writes no diagnostics/ at all.
+   */
+  readonly diagnostics?: boolean;
+  /**
+   * Each view's Substrait plan in `rule_compile_artifacts` (default true). Encoding it is most
+   * of what the diagnostics cost (bench/CONTEXT.md, diag); false leaves `substrait` and
+   * `substrait_refusal` null.
+   */
+  readonly substraitArtifacts?: boolean;
+  /**
+   * Places a run's error in the caller's source (runSpecFile: the rule that defines the view)
+   * before the failed run's manifest records it.
+   */
+  readonly locateError?: (e: RelcError) => RelcError;
+  /** Called after every view materialized and every output written (`relc run`'s progress line). */
+  readonly onProgress?: (p: RunProgress) => void;
+}
+
+export interface RunProgress {
+  readonly phase: 'views' | 'outputs';
+  /** Views (or outputs) done so far, of `total`. */
+  readonly done: number;
+  readonly total: number;
+  /** The view or output just done, and its rows. */
+  readonly name: string;
+  readonly rows: number;
+  /** Rows of the views (or outputs) done so far. */
+  readonly totalRows: number;
+  /** Since the run started. */
+  readonly elapsedMs: number;
 }
 
 export interface ManifestInput { readonly name: string; readonly path: string; readonly bytes: number; readonly blake3: string }
@@ -101,6 +134,21 @@ export interface RunManifest {
   readonly outputs: readonly ManifestOutput[];
   /** The compilation's and the run's warnings, in the order they arose. */
   readonly warnings: readonly RunWarning[];
+}
+
+/**
+ * The manifest of a failed run, in its kept partial bundle (`.relc-failed-<name>`): what had
+ * loaded and materialized before the error, and the error with its stage and code. No
+ * envelope and no outputs: nothing of it can be replayed.
+ */
+export interface FailedRunManifest {
+  readonly relc_version: string;
+  readonly spec_hash: string;
+  readonly status: 'failed';
+  readonly error: RelcErrorJson;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly inputs: readonly ManifestInput[];
+  readonly views: readonly ManifestView[];
 }
 
 export interface OutputResult {
@@ -194,6 +242,18 @@ interface Execution {
   readonly fallbacks: FallbackEngines;
   /** Records a warning (manifest, diagnostics, RunResult). */
   warn(w: RunWarning): void;
+  /** Whether per-view diagnostics are collected (with a bundle, unless RunOptions.diagnostics is false). */
+  readonly collecting: boolean;
+  /** What has finished so far (a failed run's manifest lists it); rows of every input and view by name. */
+  readonly done: {
+    readonly inputs: ManifestInput[];
+    readonly views: ManifestView[];
+    readonly rows: Map<string, number>;
+    /** What each view compiled to (its compile artifact is added when the views are done). */
+    readonly compiled: CompiledView[];
+    progressRows: number;
+  };
+  readonly startedAt: number;
   /** The DuckDB writer of diagnostics and of outputs the engine cannot write itself; opened on first use. */
   writer(): Promise<OutputWriter>;
   /** Each output's query, by output name (what `openRun` reads the outputs with). */
@@ -201,7 +261,7 @@ interface Execution {
 }
 
 async function loadInputs(program: Program, opts: RunOptions, x: Execution): Promise<ManifestInput[]> {
-  const inputs: ManifestInput[] = [];
+  const inputs = x.done.inputs;
   for (const decl of program.inputs) {
     const table = opts.tables?.[decl.name];
     if (table !== undefined) {
@@ -210,13 +270,21 @@ async function loadInputs(program: Program, opts: RunOptions, x: Execution): Pro
       await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
       x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
       inputs.push({ name: decl.name, path: `table:${table}`, bytes: 0, blake3: '' });
+      x.done.rows.set(decl.name, rows);
+      if (x.collecting) x.diagnostics.scanned({ input: decl.name, path: `table:${table}`, format: 'table', bytes: 0, blake3: '', rows, rowGroups: null, elapsedMs: ms });
       continue;
     }
     const absPath = path.resolve(opts.specDir, decl.path);
     const { value: rows, ms } = await timed(() => x.backend.loadInput(decl, absPath));
     await checkInputKey(x.backend, decl, x.policy.input_keys, x.warn);
     x.diagnostics.event({ kind: 'load_input', name: decl.name, rows, elapsedMs: ms });
-    inputs.push({ name: decl.name, path: decl.path, ...(await fileBlake3(absPath)) });
+    const fingerprint = await fileBlake3(absPath);
+    inputs.push({ name: decl.name, path: decl.path, ...fingerprint });
+    x.done.rows.set(decl.name, rows);
+    if (x.collecting) {
+      const rowGroups = decl.format === 'parquet' ? await (await x.writer()).parquetRowGroups(absPath) : null;
+      x.diagnostics.scanned({ input: decl.name, path: decl.path, format: decl.format, ...fingerprint, rows, rowGroups, elapsedMs: ms });
+    }
   }
   return inputs;
 }
@@ -230,18 +298,62 @@ function relationSchema(program: Program, name: string): Schema {
   return schemaOf(view.rel);
 }
 
+function progress(opts: RunOptions, x: Execution, phase: RunProgress['phase'], done: number, total: number, name: string, rows: number): void {
+  if (!opts.onProgress) return;
+  if (done === 1) x.done.progressRows = 0; // rows per phase: the views', then the outputs'
+  x.done.progressRows += rows;
+  opts.onProgress({ phase, done, total, name, rows, totalRows: x.done.progressRows, elapsedMs: performance.now() - x.startedAt });
+}
+
+/** From this many views on, the compile artifacts are computed on a worker thread while the views run. */
+const ARTIFACTS_OFF_THREAD = 100;
+
+/**
+ * The `rule_compile_artifacts` rows of the views compiled so far (all of them after a finished
+ * run): from the worker when one computed them, else here.
+ */
+function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly CompileArtifact[]): void {
+  x.done.compiled.forEach((c, i) => {
+    const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
+    x.diagnostics.compiled(c, artifact, c.policyFlags);
+  });
+}
+
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
-  const views: ManifestView[] = [];
+  const dialect = x.backend.caps.dialect;
+  const views = x.done.views;
+  // A long run computes the artifacts on another thread meanwhile (the worker lowers with the
+  // default lowering, so only a run that uses it); a short one after its views, here.
+  const offThread = x.collecting && program.views.length >= ARTIFACTS_OFF_THREAD && (opts.lower ?? lowerViewForExecution) === lowerViewForExecution
+    ? artifactsOffThread(program, dialect, opts.substraitArtifacts !== false)
+    : undefined;
+  try {
+    await materializeEach(program, opts, x, views);
+  } catch (e) {
+    offThread?.cancel();
+    throw e;
+  }
+  // A worker that failed (it cannot start, say) leaves the artifacts to this thread.
+  if (x.collecting) recordArtifacts(program, opts, x, offThread ? await offThread.result.catch(() => undefined) : undefined);
+  return views;
+}
+
+async function materializeEach(program: Program, opts: RunOptions, x: Execution, views: ManifestView[]): Promise<void> {
   for (const view of program.views) {
     const rowsOf = (name: string) => x.diagnostics.events.find((e) => e.name === name && e.kind !== 'write_output')?.rows;
     const lane = await routeView({ view: view.name, rel: view.rel, backend: x.backend, lower: (d) => lowerIn(opts, program, view.name, d), policy: x.policy, rows: rowsOf, warn: x.warn });
     const { lowered } = lane;
     const binds = bindValues(lowered.params, x.params);
     const signature = x.signatures.get(view.name) ?? '';
-    x.diagnostics.compiled(view.name, signature, lane.dialect, lowered.sql, lowered.params, planText(view.rel));
+    if (x.collecting) {
+      // The policies that concern the view: the shims it calls, the engine it fell back to.
+      const policyFlags = [...lane.shims.map((f) => `shim:${f}`), ...(lane.fallback ? [`fallback:${lane.fallback.to}`] : [])];
+      x.done.compiled.push({ view: view.name, ruleName: view.name, signature, lane: lane.lane, dialect: lane.dialect, sql: lowered.sql, params: lowered.params, plan: planText(view.rel), policyFlags });
+    }
     x.diagnostics.lane(view.name, lane.lane, lane.engine, lane.reason);
     if (lane.fallback) x.diagnostics.fallback(view.name, lane.fallback.from, lane.fallback.to, lane.fallback.reason);
     const schema = schemaOf(view.rel);
+    const cpu0 = x.collecting ? process.cpuUsage() : undefined;
     let rows: number;
     let ms: number;
     if (lane.engine !== x.backend.kind) {
@@ -262,9 +374,15 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
       ({ value: rows, ms } = await timed(() => x.backend.materialize(view.name, lowered.sql, binds, schema)));
     }
     x.diagnostics.event({ kind: 'materialize_view', name: view.name, rows, elapsedMs: ms });
+    if (cpu0) {
+      const cpu = process.cpuUsage(cpu0);
+      const inputRows = relationsRead(view.rel).reduce((n, r) => n + (x.done.rows.get(r) ?? 0), 0);
+      x.diagnostics.metrics(view.name, { rowsOut: rows, inputRows, wallMs: ms, cpuMs: Math.round((cpu.user + cpu.system) / 1000 * 1000) / 1000, peakRssBytes: process.resourceUsage().maxRSS * 1024 });
+    }
     views.push({ name: view.name, signature, rows });
+    x.done.rows.set(view.name, rows);
+    progress(opts, x, 'views', views.length, program.views.length, view.name, rows);
   }
-  return views;
 }
 
 /**
@@ -343,6 +461,7 @@ async function readOutputs(program: Program, opts: RunOptions, x: Execution): Pr
       return writeOutput(x, lowered.sql, binds, fileSchema, out.from, target);
     });
     x.diagnostics.event({ kind: 'write_output', name: out.name, rows: digest.rows, elapsedMs: ms });
+    progress(opts, x, 'outputs', results.length + 1, program.outputs.length, out.name, digest.rows);
     const data = await collectRows(x, lowered.sql, binds, fileSchema, out.from, opts.collect);
     const table = opts.arrow ? await x.backend.queryArrow(lowered.sql, binds, fileSchema, out.from) : undefined;
     x.queries.set(out.name, { sql: lowered.sql, binds, schema: fileSchema, view: out.from });
@@ -420,6 +539,40 @@ function writeText(absPath: string, text: string): void {
   }
 }
 
+/**
+ * Writes a failed run's manifest (the error, what had finished) and its diagnostics (the
+ * `errors` row among them) into the staging directory that is about to be kept. Best effort:
+ * the run's own error is what the caller sees, whatever happens here.
+ */
+async function recordFailure(
+  program: Program, bundle: BundleDir, opts: RunOptions, params: ReadonlyMap<string, BoundParam>, done: Execution['done'], diagnostics: Diagnostics, e: unknown, writer: () => Promise<OutputWriter>,
+): Promise<void> {
+  const error = isRelcError(e) ? e : internal(e instanceof Error ? e.message : String(e));
+  diagnostics.failed(error);
+  if (diagnostics.rows.rule_compile_artifacts.length === 0) {
+    try {
+      recordArtifacts(program, opts, { diagnostics, done }); // the views that had compiled
+    } catch {
+      // a view that does not lower is the run's error itself
+    }
+  }
+  const manifest: FailedRunManifest = {
+    relc_version: RELC_VERSION,
+    spec_hash: opts.specHash,
+    status: 'failed',
+    error: error.toJSON(),
+    params: paramsForManifest(params),
+    inputs: done.inputs,
+    views: done.views,
+  };
+  try {
+    writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
+    if (opts.diagnostics !== false) await diagnostics.write(await writer(), bundle.staging);
+  } catch {
+    // the partial bundle is kept without them
+  }
+}
+
 /** Executes `program` end to end; see RunOptions. Throws RelcError; a failed run writes nothing. */
 export async function runProgram(program: Program, opts: RunOptions): Promise<RunResult> {
   return (await executeProgram(program, opts, false)).result;
@@ -452,16 +605,18 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
   let opened: Promise<OutputWriter> | undefined;
   const fallbacks = new FallbackEngines({ threads: opts.threads, memoryLimit: opts.memoryLimit });
   const writer = () => (opened ??= openOutputWriter());
+  const collecting = bundle !== undefined && opts.diagnostics !== false;
+  const diagnostics = new Diagnostics();
+  const done: Execution['done'] = { inputs: [], views: [], rows: new Map(), compiled: [], progressRows: 0 };
   try {
     backend = opts.engine ?? (await openBackend(opts.backend, { threads: opts.threads, memoryLimit: opts.memoryLimit }));
-    const diagnostics = new Diagnostics();
     const warnings: RunWarning[] = [];
     const warn = (w: RunWarning) => {
       warnings.push(w);
       diagnostics.warning(w.code, w.message, w.subject);
     };
     for (const w of opts.warnings ?? []) warn(w);
-    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, queries: new Map(), policy: effectivePolicy(opts.policy, program.profile), fallbacks, warn };
+    const x: Execution = { backend, diagnostics, params, signatures, bundle, writer, queries: new Map(), policy: effectivePolicy(opts.policy, program.profile), fallbacks, warn, collecting, done, startedAt: performance.now() };
     const inputs = await loadInputs(program, opts, x);
     const views = await materializeViews(program, opts, x);
     if (!opts.engine) await dropUnread(program, x); // in a host's engine every view stays, as a table
@@ -482,7 +637,7 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
       warnings: warnings.map(({ code, message, subject }) => ({ code, message, ...(subject === undefined ? {} : { subject }) })),
     };
     if (bundle) {
-      await x.diagnostics.write(await writer(), bundle.staging);
+      if (opts.diagnostics !== false) await x.diagnostics.write(await writer(), bundle.staging);
       if (opts.specText !== undefined) writeText(path.join(bundle.staging, 'spec.txt'), opts.specText);
       writeText(path.join(bundle.staging, 'manifest.json'), `${canonicalJsonPretty(manifest)}\n`);
       if (opts.intoBundle) await opts.intoBundle(bundle.staging);
@@ -491,7 +646,9 @@ export async function executeProgram(program: Program, opts: RunOptions, keepOpe
     const explains = new Map(x.diagnostics.rows.engine_explain.map((r) => [r[0] as string, r[2] as string]));
     leaveOpen = keepOpen;
     return { result: { manifest, outputs, events: x.diagnostics.events, explains, bundleDir: bundle ? bundle.target : null, warnings }, backend, queries: x.queries };
-  } catch (e) {
+  } catch (thrown) {
+    const e = isRelcError(thrown) && opts.locateError ? opts.locateError(thrown) : thrown;
+    if (bundle) await recordFailure(program, bundle, opts, params, done, diagnostics, e, writer);
     const kept = bundle ? abortBundleDir(bundle) : undefined;
     // The previous bundle at the target is untouched; the error says where the partial one is.
     if (kept !== undefined && e instanceof RelcError && e.details?.['partial_bundle'] === undefined) {

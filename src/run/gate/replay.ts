@@ -73,6 +73,10 @@ function readManifest(bundle: string): Manifest {
     throw badBundle(bundle, `manifest.json is not JSON (${(e as Error).message})`);
   }
   const o = m as Record<string, unknown>;
+  if (typeof o === 'object' && o !== null && o['status'] === 'failed') {
+    const err = o['error'] as { code?: unknown; stage?: unknown; message?: unknown } | undefined;
+    throw badBundle(bundle, `it is the partial bundle of a failed run (error[${String(err?.code)}] at stage ${String(err?.stage)}: ${String(err?.message)})`);
+  }
   const arrays = ['inputs', 'views', 'outputs'] as const;
   if (typeof o !== 'object' || o === null || typeof o['spec_hash'] !== 'string' || typeof o['envelope'] !== 'object' || arrays.some((k) => !Array.isArray(o[k]))) {
     throw badBundle(bundle, 'manifest.json lacks spec_hash, envelope, inputs, views or outputs');

@@ -1,0 +1,145 @@
+// What one view compiled to, for the `rule_compile_artifacts` diagnostics: its IR as JSON, its
+// SQL for every dialect, its Substrait plan (base64), the relations and parameters it requires
+// and the fingerprint of the schema it produces. Every field is a pure function of the program:
+// the same pack gives the same artifacts on every run and backend. A target that refuses the
+// view with a coded error (a function PostgreSQL lacks, a construct Substrait cannot express)
+// is recorded as null plus the code, never a failed run.
+
+import {
+  blake3Hex, canonicalJson, children, exprChildren, isRelcError, relExprs, schemaOf, transformUp, typeToString,
+  type Dialect, type Expr, type Program, type Rel, type Schema,
+} from '../../ir/index.ts';
+import { Worker } from 'node:worker_threads';
+import { internal } from '../../ir/index.ts';
+import { SQL_DIALECTS } from '../../lower/sql/index.ts';
+import { encodePlanBinary, toSubstraitPlan } from '../../lower/substrait/index.ts';
+
+/** The dialects every view is printed for, in a fixed order (the columns `sql_<dialect>`). */
+export const ARTIFACT_DIALECTS = Object.keys(SQL_DIALECTS).sort() as Dialect[];
+
+export interface CompileArtifact {
+  /** Per dialect of ARTIFACT_DIALECTS: the statement, or null when that dialect refuses the view. */
+  readonly sql: Readonly<Record<Dialect, string | null>>;
+  /** `<target>:<CODE>` for every target that refused the view (`postgres:BACKEND_UNSUPPORTED`). */
+  readonly refusals: readonly string[];
+  readonly irJson: string;
+  /**
+   * The view's own Substrait plan, base64 protobuf: one root, earlier views read as named tables
+   * (as the runner executes it, each view a table), like the `sql_<dialect>` statements.
+   */
+  readonly substraitBase64: string | null;
+  /** The code of Substrait's refusal, when `substraitBase64` is null (null too when the plan was not asked for). */
+  readonly substraitRefusal: string | null;
+  /** Canonical JSON `{inputs: {name: schema}, params: [...], views: {name: schema}}`: what the view reads. */
+  readonly requiredContract: string;
+  /** BLAKE3 of the canonical JSON of the produced schema `[[name, type, nullable], …]`. */
+  readonly schemaFingerprint: string;
+}
+
+const schemaRows = (s: Schema) => s.map((f) => [f.name, typeToString(f.type), f.nullable]);
+
+export function schemaFingerprint(s: Schema): string {
+  return blake3Hex(canonicalJson(schemaRows(s)));
+}
+
+/** The inputs (scans) and views (refs) a relation reads, subqueries included. */
+export function relationsRead(rel: Rel): { readonly inputs: Map<string, Schema>; readonly views: Map<string, Schema> } {
+  const inputs = new Map<string, Schema>();
+  const views = new Map<string, Schema>();
+  const visitExpr = (e: Expr): void => {
+    if (e.kind === 'subquery') visit(e.rel);
+    for (const c of exprChildren(e)) visitExpr(c);
+  };
+  const visit = (r: Rel): void => {
+    if (r.kind === 'scan' && !inputs.has(r.table)) inputs.set(r.table, r.schema);
+    if (r.kind === 'ref' && !views.has(r.name)) views.set(r.name, r.schema);
+    for (const c of children(r)) visit(c);
+    for (const e of relExprs(r)) visitExpr(e);
+  };
+  visit(rel);
+  return { inputs, views };
+}
+
+/** A target's refusal as its code; anything else thrown is a bug of that target's lowering, recorded as INTERNAL (the run goes on). */
+function refusalCode(e: unknown): string {
+  return isRelcError(e) ? e.code : 'INTERNAL';
+}
+
+/** The view alone: each `ref` to an earlier view becomes a read of the table of that name. */
+function viewAlone(program: Program, view: string, rel: Rel): Program {
+  const alone = transformUp(rel, (r) => (r.kind === 'ref' ? { kind: 'scan', table: r.name, schema: r.schema } : r));
+  return { ...program, views: [{ name: view, rel: alone }], outputs: [] };
+}
+
+const sortedSchemas = (m: Map<string, Schema>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, schemaRows(m.get(k)!)]));
+
+/**
+ * The artifact of `view`. `lowered`: the SQL already printed for the run's dialect (reused);
+ * `lower`: how the other dialects are printed (the runner's lowering). `substrait`: false skips
+ * the Substrait plan (the costliest part: encoding it is most of the artifacts' time).
+ */
+export function compileArtifact(
+  program: Program,
+  view: string,
+  params: readonly string[],
+  lowered: { readonly dialect: Dialect; readonly sql: string },
+  lower: (program: Program, view: string, dialect: Dialect) => { readonly sql: string },
+  substrait = true,
+): CompileArtifact {
+  const v = program.views.find((x) => x.name === view)!;
+  const refusals: string[] = [];
+  const sql = {} as Record<Dialect, string | null>;
+  for (const d of ARTIFACT_DIALECTS) {
+    if (d === lowered.dialect) {
+      sql[d] = lowered.sql;
+      continue;
+    }
+    try {
+      sql[d] = lower(program, view, d).sql;
+    } catch (e) {
+      sql[d] = null;
+      refusals.push(`${d}:${refusalCode(e)}`);
+    }
+  }
+  let substraitBase64: string | null = null;
+  let substraitRefusal: string | null = null;
+  if (substrait) {
+    try {
+      substraitBase64 = Buffer.from(encodePlanBinary(toSubstraitPlan(viewAlone(program, view, v.rel), { views: [view] }))).toString('base64');
+    } catch (e) {
+      substraitRefusal = refusalCode(e);
+      refusals.push(`substrait:${substraitRefusal}`);
+    }
+  }
+  const read = relationsRead(v.rel);
+  return {
+    sql,
+    refusals,
+    irJson: canonicalJson(v.rel),
+    substraitBase64,
+    substraitRefusal,
+    requiredContract: canonicalJson({ inputs: sortedSchemas(read.inputs), params: [...new Set(params)].sort(), views: sortedSchemas(read.views) }),
+    schemaFingerprint: schemaFingerprint(schemaOf(v.rel)),
+  };
+}
+
+/**
+ * The artifacts of every view of `program`, computed on a worker thread (in view order), so that
+ * a long run does not wait for them: start it before the views run, await it after. The worker
+ * lowers with `lowerViewForExecution`, the runner's default. `cancel` ends it (a failed run).
+ */
+export function artifactsOffThread(program: Program, dialect: Dialect, substrait = true): { readonly result: Promise<CompileArtifact[]>; cancel(): void } {
+  const here = import.meta.url;
+  // From the TypeScript sources (tests under `node --import tsx`) the worker registers tsx
+  // itself: Node 20 does not carry the parent's module hooks into a worker.
+  const worker = here.endsWith('.ts')
+    ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./artifacts-worker.ts', here).href)}); });`, { eval: true })
+    : new Worker(new URL('./artifacts-worker.js', here));
+  const result = new Promise<CompileArtifact[]>((resolve, reject) => {
+    worker.once('message', (m: { ok?: CompileArtifact[]; error?: string }) => (m.ok ? resolve(m.ok) : reject(internal(`compile artifacts: ${m.error}`))));
+    worker.once('error', (e) => reject(internal(`compile artifacts: ${e.message}`)));
+  }).finally(() => void worker.terminate());
+  result.catch(() => undefined); // awaited (or cancelled) by the runner
+  worker.postMessage({ program, dialect, substrait });
+  return { result, cancel: () => void worker.terminate() };
+}
