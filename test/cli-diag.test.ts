@@ -84,10 +84,11 @@ test('relc diag BUNDLE: the summary of a finished run, and of a failed one', () 
     'fallbacks: 1',
     "  badges: sql:duckdb → shim:duckdb (relc's shims relc_rint, relc_upper (SQL macros) give PostgreSQL's semantics where duckdb's own functions do not)",
     'warnings: none',
+    'targets that refused views: spark:BACKEND_UNSUPPORTED ×1', // normalize (nodes_norm): Spark has no Unicode normalization
     'tables: engine_explain, engine_fallbacks, errors, lane_decisions, rule_compile_artifacts, rule_exec_events, rule_exec_metrics, scan_telemetry, warnings',
   ]);
   const json = JSON.parse(relc(['diag', bundle, '--json']).stdout);
-  assert.equal([json.status, json.error, json.views, json.slowest.length, json.fallbacks.map((f: { view: string }) => f.view), json.warnings, json.refusals], ['ok', null, 12, 5, ['badges'], [], []]);
+  assert.equal([json.status, json.error, json.views, json.slowest.length, json.fallbacks.map((f: { view: string }) => f.view), json.warnings, json.refusals], ['ok', null, 12, 5, ['badges'], [], [{ refusal: 'spark:BACKEND_UNSUPPORTED', views: 1 }]]);
   const flags = relc(['diag', bundle, "SELECT view, policy_flags FROM rule_compile_artifacts WHERE len(policy_flags) > 0", '--json']);
   assert.equal(JSON.parse(flags.stdout).rows, [['badges', ['shim:relc_rint', 'shim:relc_upper', 'fallback:shim:duckdb']]]);
 
