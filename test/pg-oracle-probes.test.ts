@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
-import { RelcError, schemaOf, validateRel } from '../src/ir/index.ts';
+import { schemaOf, validateRel } from '../src/ir/index.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
-import { DOCUMENTED, type Outcome, type Target } from './pg-oracle/differences.ts';
+import { DOCUMENTED, type Target } from './pg-oracle/differences.ts';
 import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
 import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult, type RelcResult } from './support/pg-oracle.ts';
 import { readCorpus } from './tpch/corpus.ts';
+import { assertOutcome } from './pg-oracle/assert-outcome.ts';
 import { stockEngines, type StockEngines } from './support/stock-engines.ts';
 import { standalonePrelude } from '../src/run/compose/standalone.ts';
 import { writeExtra } from './tpch/extra.ts';
@@ -87,24 +88,6 @@ async function runStandalone(sql: string, target: Engine, optimize: boolean): Pr
   return { schema, rows: target === 'duckdb' ? await stock!.duckdb(text, schema) : stock!.sqlite(text, schema) };
 }
 
-/** relc's documented outcome on `target`; where PostgreSQL answered, it must still differ (else the entry is stale). */
-async function assertOutcome(sql: string, target: Engine, want: Outcome, expected: PgResult | undefined, label: string): Promise<void> {
-  let got: RelcResult;
-  try {
-    got = await runRelc(sql, target);
-  } catch (e) {
-    assert.ok('error' in want, `${label}: ${(e as Error).message}`);
-    if (!('error' in want)) return;
-    const code = e instanceof RelcError ? e.code : e instanceof PgError ? 'PostgreSQL' : 'other';
-    assert.is(code, want.error, `${label}: ${(e as Error).message}`);
-    assert.match((e as Error).message, want.message, label);
-    return;
-  }
-  assert.ok('rows' in want, `${label}: returned rows, documented to fail`);
-  if ('rows' in want) assert.equal(got.rows, want.rows, label);
-  if (expected) assert.ok(compareWithPg(expected, got, false) !== null, `${label}: now equals PostgreSQL; remove the documented difference`);
-}
-
 for (const probe of probes) {
   const doc = documented.get(probe.name);
   test(`probe ${probe.name}${doc ? ' (documented difference)' : ''}`, async () => {
@@ -120,7 +103,7 @@ for (const probe of probes) {
     for (const target of TARGETS) {
       const label = `${probe.name} on ${target}`;
       const want = doc?.relc[target];
-      if (want) await assertOutcome(probe.sql, target, want, expected, label);
+      if (want) await assertOutcome(() => runRelc(probe.sql, target), want, expected, label, { error: PgError, code: 'PostgreSQL' });
       else {
         assert.ok(expected, `${label}: PostgreSQL failed, so relc's behaviour here must be documented`);
         // The plan as parsed too: the optimizer must neither hide nor introduce a difference.

@@ -12,16 +12,9 @@ import { transpileQuery } from '../src/run/compose/transpile.ts';
 import { compareWithPg, guardedSetup, openPgOracle, requirePostgres, type PgOracle } from './support/pg-oracle.ts';
 import { generateTpch } from './tpch/generate.ts';
 import { openTpchEngines, type Engines } from './tpch/harness.ts';
-import { tpchCatalog, tpchInputs } from './tpch/schema.ts';
+import { TPCH_PG_INDEXES, tpchCatalog, tpchInputs } from './tpch/schema.ts';
 
 const SCALE = 0.005;
-// PostgreSQL runs Q17/Q20's correlated subqueries as written (a nested loop per outer row): keys indexed.
-const PG_INDEXES = [
-  'CREATE INDEX ON lineitem (l_partkey, l_suppkey)',
-  'CREATE INDEX ON lineitem (l_orderkey)',
-  'CREATE INDEX ON partsupp (ps_partkey, ps_suppkey)',
-  'CREATE INDEX ON orders (o_custkey)',
-];
 const dir = join(import.meta.dirname, 'tpch', 'queries');
 const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
 let engines: Engines | undefined;
@@ -34,7 +27,7 @@ const setup = guardedSetup(async () => {
   const data = mkdtempSync(join(tmpdir(), 'relc-pg-tpch-'));
   try {
     generateTpch(data, { scale: SCALE });
-    pg = openPgOracle(tpchInputs(data), PG_INDEXES);
+    pg = openPgOracle(tpchInputs(data), TPCH_PG_INDEXES);
   } finally {
     rmSync(data, { recursive: true, force: true });
   }

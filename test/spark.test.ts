@@ -18,7 +18,8 @@ import { openBackend, type Backend } from '../src/backends/index.ts';
 import { DUCKDB, lowerRel, lowerView, quoteIdent, SPARK } from '../src/lower/sql/index.ts';
 import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { transpileQuery } from '../src/run/compose/transpile.ts';
-import { DOCUMENTED, type Outcome } from './pg-oracle/differences.ts';
+import { DOCUMENTED } from './pg-oracle/differences.ts';
+import { assertOutcome } from './pg-oracle/assert-outcome.ts';
 import { probeCatalog, writeProbeTables } from './pg-oracle/tables.ts';
 import { compareWithPg, guardedSetup, openPgOracle, PgError, requirePostgres, type PgOracle, type PgResult } from './support/pg-oracle.ts';
 import { openSpark, SparkError, sparkValue, type Spark } from './support/spark.ts';
@@ -30,15 +31,9 @@ import { catalog as recursionCatalog, CORPUS as RECURSIONS, withLimit, writeRecu
 import { optimizeRel } from '../src/optimize/index.ts';
 import { parseSelect } from '../src/sql/index.ts';
 import { generateTpch } from './tpch/generate.ts';
-import { tpchCatalog, tpchInputs } from './tpch/schema.ts';
+import { TPCH_PG_INDEXES, tpchCatalog, tpchInputs } from './tpch/schema.ts';
 
 const SCALE = 0.005;
-const PG_INDEXES = [
-  'CREATE INDEX ON lineitem (l_partkey, l_suppkey)',
-  'CREATE INDEX ON lineitem (l_orderkey)',
-  'CREATE INDEX ON partsupp (ps_partkey, ps_suppkey)',
-  'CREATE INDEX ON orders (o_custkey)',
-];
 const queryDir = join(import.meta.dirname, 'tpch', 'queries');
 const queries = readdirSync(queryDir).filter((f) => f.endsWith('.sql')).sort();
 const probeDir = join(import.meta.dirname, 'pg-oracle');
@@ -61,7 +56,7 @@ const setup = guardedSetup(async () => {
   sparkStarting.catch(() => {}); // awaited below; PostgreSQL and the data are prepared meanwhile
   generateTpch(dataDir, { scale: SCALE });
   const inputs = [...tpchInputs(dataDir), ...writeExtra(dataDir), ...writeProbeTables(dataDir), ...writeRecursionTables(dataDir)];
-  pg = openPgOracle(inputs, PG_INDEXES);
+  pg = openPgOracle(inputs, TPCH_PG_INDEXES);
   // Spark reads the tables as Parquet files written by DuckDB from the very CSV files PostgreSQL loaded.
   duckdb = await openBackend('duckdb', { threads: 1 });
   spark = await sparkStarting;
@@ -111,24 +106,6 @@ function transpiled(sql: string, optimize: boolean) {
   return t;
 }
 
-/** relc's documented outcome on Spark; where PostgreSQL answered, it must still differ (else the entry is stale). */
-async function assertOutcome(sql: string, want: Outcome, expected: PgResult | undefined, label: string): Promise<void> {
-  let got;
-  try {
-    got = await spark!.runRelc(transpiled(sql, true));
-  } catch (e) {
-    assert.ok('error' in want, `${label}: ${(e as Error).message}`);
-    if (!('error' in want)) return;
-    const code = e instanceof RelcError ? e.code : e instanceof SparkError ? 'Spark' : 'other';
-    assert.is(code, want.error, `${label}: ${(e as Error).message}`);
-    assert.match((e as Error).message, want.message, label);
-    return;
-  }
-  assert.ok('rows' in want, `${label}: returned rows, documented to fail`);
-  if ('rows' in want) assert.equal(got.rows, want.rows, label);
-  if (expected) assert.ok(compareWithPg(expected, got, false) !== null, `${label}: now equals PostgreSQL; remove the documented difference`);
-}
-
 for (const probe of probes) {
   const doc = documented.get(probe.name);
   test(`probe ${probe.name} on Spark${doc ? ' (documented difference)' : ''}`, async () => {
@@ -142,7 +119,7 @@ for (const probe of probes) {
     }
     const label = `${probe.name} on Spark`;
     if (doc) {
-      await assertOutcome(probe.sql, doc.spark, expected, label);
+      await assertOutcome(() => spark!.runRelc(transpiled(probe.sql, true)), doc.spark, expected, label, { error: SparkError, code: 'Spark' });
       tally.probesDocumented++;
       return;
     }

@@ -281,6 +281,9 @@ function sparkUnsupported(probe: string, message: RegExp): Documented[] {
  * their entries: relc's coded refusals (BACKEND_UNSUPPORTED naming the function), PostgreSQL's
  * errors raised on Spark through raise_error, and Spark's own errors where relc's text fails there.
  */
+/** Spark's refusal of a JSON function: no JSON type with PostgreSQL's grammar and printing. */
+const noJsonOnSpark = (fn: string): Outcome => ({ error: 'BACKEND_UNSUPPORTED', message: new RegExp(`^${fn} \\(Spark has no JSON type with PostgreSQL's grammar and printing\\) is not supported on spark$`) });
+
 const SPARK: readonly (readonly [string, Outcome])[] = [
   ['factorial_values', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
   ['factorial_of_columns', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
@@ -360,27 +363,27 @@ const SPARK: readonly (readonly [string, Outcome])[] = [
   ['unistr_invalid_escape_is_error', { error: 'BACKEND_UNSUPPORTED', message: /unistr \(Spark has no unistr\)/ }],
   ['cardinality_and_array_length', { error: 'BACKEND_UNSUPPORTED', message: /^string_to_array \(string_to_array is not expressed on Spark \(its split reads the separator as a regular expression\)\) is not supported on spar/ }],
   ['string_to_array_edges', { error: 'BACKEND_UNSUPPORTED', message: /^string_to_array \(string_to_array is not expressed on Spark \(its split reads the separator as a regular expression\)\) is not supported on spar/ }],
-  ['jsonb_of_text_columns_prints_as_postgresql', { error: 'BACKEND_UNSUPPORTED', message: /^jsonb_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_arrow_operators', { error: 'BACKEND_UNSUPPORTED', message: /^json_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['jsonb_arrow_operators', { error: 'BACKEND_UNSUPPORTED', message: /^jsonb_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_path_operators_and_functions', { error: 'BACKEND_UNSUPPORTED', message: /^json_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_typeof_and_array_length', { error: 'BACKEND_UNSUPPORTED', message: /^json_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['jsonb_containment_and_existence', { error: 'BACKEND_UNSUPPORTED', message: /^json_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
+  ['jsonb_of_text_columns_prints_as_postgresql', noJsonOnSpark('jsonb_in')],
+  ['json_arrow_operators', noJsonOnSpark('json_in')],
+  ['jsonb_arrow_operators', noJsonOnSpark('jsonb_in')],
+  ['json_path_operators_and_functions', noJsonOnSpark('json_in')],
+  ['json_typeof_and_array_length', noJsonOnSpark('json_in')],
+  ['jsonb_containment_and_existence', noJsonOnSpark('json_in')],
   ['to_json_of_scalars', { error: 'BACKEND_UNSUPPORTED', message: /^CAST\(float64 AS utf8\) \(double to text differs from PostgreSQL on Spark\) is not supported on spark$/ }],
-  ['json_build_object_and_array', { error: 'BACKEND_UNSUPPORTED', message: /^json_quote \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['jsonb_build_object_of_columns', { error: 'BACKEND_UNSUPPORTED', message: /^json_quote \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_value_through_a_derived_table_is_text', { error: 'BACKEND_UNSUPPORTED', message: /^json_quote \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_agg_ordered_and_object_agg', { error: 'BACKEND_UNSUPPORTED', message: /^json_quote \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_agg_over_no_rows_is_null', { error: 'BACKEND_UNSUPPORTED', message: /^json_quote \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['jsonb_agg_and_object_agg', { error: 'BACKEND_UNSUPPORTED', message: /^json_quote \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['jsonb_concat_delete_equal', { error: 'BACKEND_UNSUPPORTED', message: /^jsonb_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
+  ['json_build_object_and_array', noJsonOnSpark('json_quote')],
+  ['jsonb_build_object_of_columns', noJsonOnSpark('json_quote')],
+  ['json_value_through_a_derived_table_is_text', noJsonOnSpark('json_quote')],
+  ['json_agg_ordered_and_object_agg', noJsonOnSpark('json_quote')],
+  ['json_agg_over_no_rows_is_null', noJsonOnSpark('json_quote')],
+  ['jsonb_agg_and_object_agg', noJsonOnSpark('json_quote')],
+  ['jsonb_concat_delete_equal', noJsonOnSpark('jsonb_in')],
   ['regexp_split_to_array_edges', { error: 'BACKEND_UNSUPPORTED', message: /^regexp_split_to_array \(regexp_split_to_array is not expressed on Spark\) is not supported on spark$/ }],
   ['regexp_match_groups', { error: 'BACKEND_UNSUPPORTED', message: /^regexp_match \(regexp_match is not expressed on Spark\) is not supported on spark$/ }],
-  ['jsonb_pretty_and_strip_nulls', { error: 'BACKEND_UNSUPPORTED', message: /^jsonb_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['json_typeof_of_text_built_at_run_time', { error: 'BACKEND_UNSUPPORTED', message: /^json_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
+  ['jsonb_pretty_and_strip_nulls', noJsonOnSpark('jsonb_in')],
+  ['json_typeof_of_text_built_at_run_time', noJsonOnSpark('json_in')],
   ['order_by_an_array', { error: 'BACKEND_UNSUPPORTED', message: /^ordering by a list \(Spark orders a NULL element before the others, PostgreSQL after\) is not supported on spark$/ }],
-  ['jsonb_contained_and_any_all_keys', { error: 'BACKEND_UNSUPPORTED', message: /^json_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
-  ['jsonb_set_paths', { error: 'BACKEND_UNSUPPORTED', message: /^jsonb_in \(Spark has no JSON type with PostgreSQL's grammar and printing\) is not supported on spark$/ }],
+  ['jsonb_contained_and_any_all_keys', noJsonOnSpark('json_in')],
+  ['jsonb_set_paths', noJsonOnSpark('jsonb_in')],
   ['regexp_substr_no_match_is_null_even_of_constants', { error: 'BACKEND_UNSUPPORTED', message: /^substring_regex \(substring of a regular expression is not expressed on Spark\) is not supported on spark$/ }],
 ];
 const SPARK_REASON = 'on Spark relc refuses the construct (BACKEND_UNSUPPORTED) or Spark fails where PostgreSQL answers; the outcome is asserted exactly (src/lower/sql/CONTEXT.md, Spark)';

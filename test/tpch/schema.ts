@@ -54,3 +54,11 @@ export const corpusCatalog: Catalog = {
   },
   names: () => [...TPCH_TABLES, ...Object.keys(EXTRA_SCHEMAS)],
 };
+
+/** PostgreSQL runs Q17/Q20's correlated subqueries as written (a nested loop per outer row): the oracle indexes their keys. */
+export const TPCH_PG_INDEXES: readonly string[] = [
+  'CREATE INDEX ON lineitem (l_partkey, l_suppkey)',
+  'CREATE INDEX ON lineitem (l_orderkey)',
+  'CREATE INDEX ON partsupp (ps_partkey, ps_suppkey)',
+  'CREATE INDEX ON orders (o_custkey)',
+];
