@@ -4,7 +4,7 @@
 import {
   DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBIntervalValue, DuckDBListValue, DuckDBStructValue,
   DuckDBTimestampMillisecondsValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampSecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
-} from '@duckdb/node-api';
+} from './duckdb-api.ts';
 import { assertNever, internal, RelcError, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
 import { numberToScaled, parseScaled, rescale, scaledToText } from './decimal.ts';
 import { dateText, parseDateText, parseTimestampText, timestampText } from '../ir/index.ts';

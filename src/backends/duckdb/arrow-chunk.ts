@@ -9,7 +9,7 @@
 // the same bytes as SQLite's for the same rows.
 
 import { createRequire } from 'node:module';
-import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBDecimalType } from '@duckdb/node-api';
+import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBDecimalType } from '../duckdb-api.ts';
 import type * as Bindings from '@duckdb/node-bindings';
 import type { Data, RecordBatch, Schema as ArrowSchema } from 'apache-arrow';
 import type { DataType, Schema } from '../../ir/index.ts';

@@ -1,6 +1,6 @@
 // The DuckDB backend (@duckdb/node-api): native types, parallel execution, its own file readers.
 
-import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBConnection, DuckDBInstance, version as duckdbVersion, type DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '../duckdb-api.ts';
 import type { RecordBatch, Table } from 'apache-arrow';
 import { internal, isRelcError, RelcError, type InputDecl, type Schema } from '../../ir/index.ts';
 import { engineMessage, executionFailed, firstLine } from '../engine-error.ts';

@@ -3,7 +3,7 @@
 // private single-threaded in-memory DuckDB, then written and digested by the same SQL
 // (./output-sql.ts) the DuckDB backend runs over its own tables.
 
-import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBDataChunk, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '../duckdb-api.ts';
 import { isRelcError, RelcError, type OutputFormat, type Schema } from '../../ir/index.ts';
 import { engineMessage, firstLine } from '../engine-error.ts';
 import type { OutputFile, RowsDigest } from '../types.ts';

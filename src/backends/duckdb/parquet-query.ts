@@ -2,7 +2,7 @@
 // then the session is sealed (no file access, configuration locked) and runs one user query,
 // whose rows come back as JSON-compatible values with their column names and types.
 
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '../duckdb-api.ts';
 import { RelcError } from '../../ir/index.ts';
 import { engineMessage, firstLine } from '../engine-error.ts';
 import { quoteDuckIdent as q } from '../input-files/duckdb-names.ts';

@@ -5,7 +5,7 @@ import {
   BIGINT, BLOB, BOOLEAN, DATE, DECIMAL, DOUBLE, INTEGER, INTERVAL, LIST, SQLNULL, STRUCT, TIMESTAMP, VARCHAR,
   blobValue, dateValue, decimalValue, intervalValue, listValue, structValue, timestampValue,
   type DuckDBType, type DuckDBValue,
-} from '@duckdb/node-api';
+} from '../duckdb-api.ts';
 import { assertNever, internal, type DataType } from '../../ir/index.ts';
 import { parseScaled } from '../decimal.ts';
 import { parseDateText, parseTimestampText } from '../../ir/index.ts';

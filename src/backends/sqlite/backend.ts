@@ -2,7 +2,7 @@
 // deterministic JS shims registered at open, input files parsed by an in-memory DuckDB.
 
 import Database from 'better-sqlite3';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '../duckdb-api.ts';
 import { internal, type InputDecl, type Schema } from '../../ir/index.ts';
 import { quoteDuckIdent } from '../input-files/duckdb-names.ts';
 import { loadInputIntoDuckDB } from '../input-files/load.ts';
