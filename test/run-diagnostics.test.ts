@@ -162,9 +162,15 @@ test('a long run (120 views) computes its artifacts on a worker thread: the same
   writeFileSync(many, PACK.replace(/rules:[^]*$/, `rules:\n${rules.join('\n')}\noutputs:\n  - { name: last, from: r119, order_by: [id] }\n`));
   const program = (await prepareProgram((await loadSpecFile(many)).program, { optimize: true, disable: [] })).program;
   // The worker itself (the runner falls back to this thread if it cannot start one).
-  const off = await artifactsOffThread(program, 'sqlite').result;
+  const off = await artifactsOffThread(program, 'sqlite').all;
   assert.equal(off.map((a) => a.substraitBase64), program.views.map((v) => compileArtifact(program, v.name, [], { dialect: 'sqlite', sql: '' }, lowerViewForExecution).substraitBase64));
   assert.equal(off.map((a) => a.sql.sqlite), program.views.map((v) => lowerViewForExecution(program, v.name, 'sqlite').sql));
+  // Taken before it is done (the views ran faster than it), a worker hands over what it reached, in place, and stops.
+  const early = artifactsOffThread(program, 'sqlite');
+  const taken = early.take();
+  assert.is(taken.length, program.views.length);
+  taken.forEach((a, i) => a === undefined || assert.equal(a, off[i], program.views[i]!.name));
+  assert.equal(early.take(), taken);
   for (const backend of ['duckdb', 'sqlite'] as const) {
     const out = path.join(dir, `many-${backend}`);
     await runSpecFile(many, { backend, outDir: out, optimize: true, disable: [] });

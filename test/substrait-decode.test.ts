@@ -97,6 +97,11 @@ test('garbage, empty and unknown-field inputs are decode errors, not crashes', (
   decodeFails('{not json');
   const e = decodeFails(JSON.stringify({ relations: [], bogus: 1 }));
   assert.match(e.message, /unknown field bogus/);
+  // Names an object inherits are no fields either (once silently dropped).
+  for (const key of ['toString', 'constructor', 'hasOwnProperty']) {
+    const inherited = decodeFails(`{"relations": [], "${key}": {}}`);
+    assert.match(inherited.message, new RegExp(`unknown field ${key} in Plan`), key);
+  }
 });
 
 test.run();

@@ -19,18 +19,6 @@ export class PlanCodecError extends Error {
 
 const INT64 = new Set(['int64', 'uint64', 'sint64', 'fixed64', 'sfixed64']);
 
-const byId = new WeakMap<protobuf.Type, protobuf.Field[]>();
-
-/** A message type's fields in number order (sorted once per type: types are fixed after load). */
-function fieldsById(type: protobuf.Type): protobuf.Field[] {
-  let fields = byId.get(type);
-  if (!fields) {
-    fields = [...type.fieldsArray].sort((a, b) => a.id - b.id);
-    byId.set(type, fields);
-  }
-  return fields;
-}
-
 function isDefault(field: protobuf.Field, v: unknown): boolean {
   if (field.resolvedType instanceof protobuf.Type) return false; // message presence is meaningful
   if (field.resolvedType instanceof protobuf.Enum) return v === 0 || v === Object.keys(field.resolvedType.values)[0];
@@ -90,18 +78,26 @@ function scalarJson(field: protobuf.Field, v: unknown, path: string): unknown {
 export function canonicalMessage(type: protobuf.Type, obj: unknown, path: string): Record<string, unknown> {
   if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new PlanCodecError(path, `${type.name} object expected`);
   const src = obj as Record<string, unknown>;
+  // The fields set, in number order: a message holds a few of its type's fields (an Expression
+  // one of a dozen alternatives), so walking its own keys beats walking every field of the type.
+  const present: protobuf.Field[] = [];
   for (const key of Object.keys(src)) {
-    if (!type.fields[key] && src[key] !== undefined) throw new PlanCodecError(path, `unknown field ${key} in ${type.name}`);
+    const v = src[key];
+    if (!Object.hasOwn(type.fields, key)) {
+      if (v !== undefined) throw new PlanCodecError(path, `unknown field ${key} in ${type.name}`);
+      continue;
+    }
+    if (v !== undefined && v !== null) present.push(type.fields[key]!);
   }
+  if (present.length > 1) present.sort((a, b) => a.id - b.id);
   const out: Record<string, unknown> = {};
-  const setOneofs = new Map<string, string>();
-  for (const field of fieldsById(type)) {
+  let setOneofs: Map<string, string> | undefined;
+  for (const field of present) {
     const v = src[field.name];
-    if (v === undefined || v === null) continue;
     const here = path ? `${path}.${field.name}` : field.name;
     const oneof = field.partOf?.name;
     if (oneof) {
-      const other = setOneofs.get(oneof);
+      const other = (setOneofs ??= new Map()).get(oneof);
       if (other) throw new PlanCodecError(here, `both ${other} and ${field.name} of oneof ${oneof} are set`);
       setOneofs.set(oneof, field.name);
     }

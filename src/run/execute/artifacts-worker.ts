@@ -1,20 +1,47 @@
 // A worker thread computing the compile artifacts of a program's views (rule_compile_artifacts)
 // while the main thread runs them on the engine: the artifacts are a pure function of the program.
+// It lowers its own scheduling priority first (on Linux a thread's nice value is its own), so it
+// runs on what CPU the engine leaves idle; what it has computed it posts in batches on the port
+// it is given, for the runner to take when the views are done (artifactsOffThread).
 
-import { parentPort } from 'node:worker_threads';
+import os from 'node:os';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { performance } from 'node:perf_hooks';
 import { initHashing, type Dialect, type Program } from '../../ir/index.ts';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
-import { compileArtifact } from './compile-artifacts.ts';
+import { ARTIFACT_BATCH_MS, compileArtifact, type ArtifactsMessage, type CompileArtifact } from './compile-artifacts.ts';
 
-parentPort!.on('message', async (msg: { program: Program; dialect: Dialect; substrait: boolean }) => {
+/** The lowest priority this thread may take; where the platform refuses, it runs as it is. */
+function yieldToTheEngine(): void {
   try {
+    os.setPriority(19);
+  } catch {
+    // not permitted here: the runner still takes over whatever is not done when the views are
+  }
+}
+
+parentPort!.once('message', async (msg: { program: Program; dialect: Dialect; substrait: boolean; port: MessagePort }) => {
+  const post = (m: ArtifactsMessage) => msg.port.postMessage(m);
+  try {
+    yieldToTheEngine();
     await initHashing();
-    const out = msg.program.views.map((v) => {
+    const views = msg.program.views;
+    let batch: CompileArtifact[] = [];
+    let from = 0;
+    let posted = performance.now();
+    for (const [i, v] of views.entries()) {
       const lowered = lowerViewForExecution(msg.program, v.name, msg.dialect);
-      return compileArtifact(msg.program, v.name, lowered.params, { dialect: msg.dialect, sql: lowered.sql }, lowerViewForExecution, msg.substrait);
-    });
-    parentPort!.postMessage({ ok: out });
+      batch.push(compileArtifact(msg.program, v.name, lowered.params, { dialect: msg.dialect, sql: lowered.sql }, lowerViewForExecution, msg.substrait));
+      const last = i === views.length - 1;
+      if (last || performance.now() - posted >= ARTIFACT_BATCH_MS) {
+        post({ from, artifacts: batch, done: last });
+        from = i + 1;
+        batch = [];
+        posted = performance.now();
+      }
+    }
+    if (views.length === 0) post({ from: 0, artifacts: [], done: true });
   } catch (e) {
-    parentPort!.postMessage({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    post({ error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   }
 });

@@ -9,7 +9,7 @@ import {
   blake3Hex, canonicalJson, children, exprChildren, isRelcError, relExprs, schemaOf, transformUp, typeToString,
   type Dialect, type Expr, type Program, type Rel, type Schema,
 } from '../../ir/index.ts';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { internal } from '../../ir/index.ts';
 import { SQL_DIALECTS } from '../../lower/sql/index.ts';
 import { encodePlanBinary, toSubstraitPlan } from '../../lower/substrait/index.ts';
@@ -123,23 +123,76 @@ export function compileArtifact(
   };
 }
 
+/** The artifacts a worker thread computes while the views run (artifactsOffThread). */
+export interface ArtifactsWorker {
+  /**
+   * Stops the worker and returns what it computed, by view index (undefined: not reached yet;
+   * whoever takes them computes the rest). Synchronous: the batches already posted are read
+   * off the channel, none is lost to the event loop.
+   */
+  take(): (CompileArtifact | undefined)[];
+  /** Every view's artifact, when the worker is left to finish (tests); rejects if it fails. */
+  readonly all: Promise<CompileArtifact[]>;
+  cancel(): void;
+}
+
+/** A worker posts what it computed at least this often (ms), so that a stop loses little. */
+export const ARTIFACT_BATCH_MS = 25;
+
+/** One message of the worker: artifacts of views `from`, `from + 1`, …; `done` after the last; or its failure. */
+export type ArtifactsMessage = { readonly from: number; readonly artifacts: readonly CompileArtifact[]; readonly done: boolean } | { readonly error: string };
+
 /**
- * The artifacts of every view of `program`, computed on a worker thread (in view order), so that
- * a long run does not wait for them: start it before the views run, await it after. The worker
- * lowers with `lowerViewForExecution`, the runner's default. `cancel` ends it (a failed run).
+ * The artifacts of every view of `program`, computed on a worker thread at the lowest scheduling
+ * priority, so that they use only CPU time the engine leaves idle while the views run and never
+ * compete with it: the runner starts it before the views and takes what it has after them,
+ * computing the remaining views itself. The worker lowers with `lowerViewForExecution`, the
+ * runner's default.
  */
-export function artifactsOffThread(program: Program, dialect: Dialect, substrait = true): { readonly result: Promise<CompileArtifact[]>; cancel(): void } {
+export function artifactsOffThread(program: Program, dialect: Dialect, substrait = true): ArtifactsWorker {
   const here = import.meta.url;
   // From the TypeScript sources (tests under `node --import tsx`) the worker registers tsx
   // itself: Node 20 does not carry the parent's module hooks into a worker.
   const worker = here.endsWith('.ts')
     ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./artifacts-worker.ts', here).href)}); });`, { eval: true })
     : new Worker(new URL('./artifacts-worker.js', here));
-  const result = new Promise<CompileArtifact[]>((resolve, reject) => {
-    worker.once('message', (m: { ok?: CompileArtifact[]; error?: string }) => (m.ok ? resolve(m.ok) : reject(internal(`compile artifacts: ${m.error}`))));
-    worker.once('error', (e) => reject(internal(`compile artifacts: ${e.message}`)));
-  }).finally(() => void worker.terminate());
-  result.catch(() => undefined); // awaited (or cancelled) by the runner
-  worker.postMessage({ program, dialect, substrait });
-  return { result, cancel: () => void worker.terminate() };
+  const { port1, port2 } = new MessageChannel();
+  const got: (CompileArtifact | undefined)[] = new Array(program.views.length).fill(undefined);
+  let settle: { resolve(a: CompileArtifact[]): void; reject(e: unknown): void } | undefined;
+  const all = new Promise<CompileArtifact[]>((resolve, reject) => (settle = { resolve, reject }));
+  all.catch(() => undefined); // awaited only by those who leave the worker to finish
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    port1.close();
+    void worker.terminate();
+  };
+  const receive = (m: ArtifactsMessage) => {
+    if ('error' in m) {
+      settle!.reject(internal(`compile artifacts: ${m.error}`));
+      stop();
+      return;
+    }
+    m.artifacts.forEach((a, i) => (got[m.from + i] = a));
+    if (m.done) {
+      settle!.resolve(got as CompileArtifact[]);
+      stop();
+    }
+  };
+  port1.on('message', receive);
+  worker.once('error', (e) => {
+    settle!.reject(internal(`compile artifacts: ${e.message}`));
+    stop();
+  });
+  worker.postMessage({ program, dialect, substrait, port: port2 }, [port2]);
+  return {
+    take() {
+      for (let m = stopped ? undefined : receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) receive(m.message as ArtifactsMessage);
+      stop();
+      return got;
+    },
+    all,
+    cancel: stop,
+  };
 }

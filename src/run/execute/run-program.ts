@@ -310,9 +310,9 @@ const ARTIFACTS_OFF_THREAD = 100;
 
 /**
  * The `rule_compile_artifacts` rows of the views compiled so far (all of them after a finished
- * run): from the worker when one computed them, else here.
+ * run): from the worker for the views it reached, the others computed here.
  */
-function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly CompileArtifact[]): void {
+function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly (CompileArtifact | undefined)[]): void {
   x.done.compiled.forEach((c, i) => {
     const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
     x.diagnostics.compiled(c, artifact, c.policyFlags);
@@ -333,8 +333,8 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
     offThread?.cancel();
     throw e;
   }
-  // A worker that failed (it cannot start, say) leaves the artifacts to this thread.
-  if (x.collecting) recordArtifacts(program, opts, x, offThread ? await offThread.result.catch(() => undefined) : undefined);
+  // What the worker has not reached (or could not do: it failed to start, say) is computed here.
+  if (x.collecting) recordArtifacts(program, opts, x, offThread?.take());
   return views;
 }
 
