@@ -126,12 +126,13 @@ export function compileArtifact(
 /** The artifacts a worker thread computes while the views run (artifactsOffThread). */
 export interface ArtifactsWorker {
   /**
-   * Stops the worker and returns what it computed, by view index (undefined: not reached yet;
-   * whoever takes them computes the rest). Synchronous: the batches already posted are read
-   * off the channel, none is lost to the event loop.
+   * Every view's artifact, now: what the worker has posted, the rest computed by `here` (view
+   * index → artifact) from the last view down while the worker goes on from the first, until
+   * they meet; then the worker stops. Synchronous: the worker's batches are read off its
+   * channel, none waits for the event loop.
    */
-  take(): (CompileArtifact | undefined)[];
-  /** Every view's artifact, when the worker is left to finish (tests); rejects if it fails. */
+  complete(here: (view: number) => CompileArtifact): CompileArtifact[];
+  /** Every view's artifact, when the worker is left to finish alone (tests); rejects if it fails. */
   readonly all: Promise<CompileArtifact[]>;
   cancel(): void;
 }
@@ -145,8 +146,8 @@ export type ArtifactsMessage = { readonly from: number; readonly artifacts: read
 /**
  * The artifacts of every view of `program`, computed on a worker thread at the lowest scheduling
  * priority, so that they use only CPU time the engine leaves idle while the views run and never
- * compete with it: the runner starts it before the views and takes what it has after them,
- * computing the remaining views itself. The worker lowers with `lowerViewForExecution`, the
+ * compete with it: the runner starts it before the views and completes it after them, computing
+ * the views the worker has not reached from the other end. The worker lowers with `lowerViewForExecution`, the
  * runner's default.
  */
 export function artifactsOffThread(program: Program, dialect: Dialect, substrait = true): ArtifactsWorker {
@@ -186,11 +187,19 @@ export function artifactsOffThread(program: Program, dialect: Dialect, substrait
     stop();
   });
   worker.postMessage({ program, dialect, substrait, port: port2 }, [port2]);
+  const drain = () => {
+    for (let m = stopped ? undefined : receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) receive(m.message as ArtifactsMessage);
+  };
   return {
-    take() {
-      for (let m = stopped ? undefined : receiveMessageOnPort(port1); m; m = receiveMessageOnPort(port1)) receive(m.message as ArtifactsMessage);
+    // The worker fills views 0, 1, … in order, so what it has posted is always a prefix.
+    complete(here) {
+      for (let i = got.length - 1; i >= 0; i--) {
+        drain();
+        if (got[i] !== undefined) break;
+        got[i] = here(i);
+      }
       stop();
-      return got;
+      return got as CompileArtifact[];
     },
     all,
     cancel: stop,

@@ -14,7 +14,7 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type CompiledView, type ExecEvent } from './diagnostics.ts';
-import { artifactsOffThread, compileArtifact, type CompileArtifact } from './compile-artifacts.ts';
+import { artifactsOffThread, compileArtifact, type ArtifactsWorker } from './compile-artifacts.ts';
 import { FallbackEngines } from './fallback.ts';
 import { relationsRead, routeView } from './lanes.ts';
 import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
@@ -310,13 +310,16 @@ const ARTIFACTS_OFF_THREAD = 100;
 
 /**
  * The `rule_compile_artifacts` rows of the views compiled so far (all of them after a finished
- * run): from the worker for the views it reached, the others computed here.
+ * run): computed here, or completed with what a worker computed meanwhile.
  */
-function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, computed?: readonly (CompileArtifact | undefined)[]): void {
-  x.done.compiled.forEach((c, i) => {
-    const artifact = computed?.[i] ?? compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
-    x.diagnostics.compiled(c, artifact, c.policyFlags);
-  });
+function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 'diagnostics' | 'done'>, worker?: ArtifactsWorker): void {
+  const compiled = x.done.compiled;
+  const here = (i: number) => {
+    const c = compiled[i]!;
+    return compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
+  };
+  const artifacts = worker ? worker.complete(here) : compiled.map((_, i) => here(i));
+  compiled.forEach((c, i) => x.diagnostics.compiled(c, artifacts[i]!, c.policyFlags));
 }
 
 async function materializeViews(program: Program, opts: RunOptions, x: Execution): Promise<ManifestView[]> {
@@ -333,8 +336,8 @@ async function materializeViews(program: Program, opts: RunOptions, x: Execution
     offThread?.cancel();
     throw e;
   }
-  // What the worker has not reached (or could not do: it failed to start, say) is computed here.
-  if (x.collecting) recordArtifacts(program, opts, x, offThread?.take());
+  // What the worker has not reached (it failed to start, say, or the engine left it no CPU) is computed here.
+  if (x.collecting) recordArtifacts(program, opts, x, offThread);
   return views;
 }
 
