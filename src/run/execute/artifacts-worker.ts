@@ -11,12 +11,17 @@ import { initHashing, type Dialect, type Program } from '../../ir/index.ts';
 import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { ARTIFACT_BATCH_MS, compileArtifact, type ArtifactsMessage, type CompileArtifact } from './compile-artifacts.ts';
 
-/** The lowest priority this thread may take; where the platform refuses, it runs as it is. */
+/**
+ * The lowest priority for this thread. Only on Linux, where a nice value belongs to the thread
+ * that sets it; elsewhere (macOS, Windows) it is the whole process's, engine threads included,
+ * so the worker runs as it is and the runner completes whatever it has not reached.
+ */
 function yieldToTheEngine(): void {
+  if (process.platform !== 'linux') return;
   try {
     os.setPriority(19);
   } catch {
-    // not permitted here: the runner still takes over whatever is not done when the views are
+    // not permitted here: as elsewhere
   }
 }
 
