@@ -46,9 +46,11 @@ test('every target of the one target table emits through compile and transpile',
   }
 });
 
-// A preload that fails the process if an engine's native module is resolved.
+// A preload that fails the process if an engine's native module is resolved: by an ES import
+// (a resolve hook) or by require() (src/backends/duckdb-api.ts loads DuckDB so).
 const GUARD = `data:text/javascript,${encodeURIComponent(
-  "import { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, n) { if (/@duckdb|better-sqlite3/.test(s)) throw new Error('native engine loaded: ' + s); return n(s, c); }\"));",
+  "import M, { register } from 'node:module'; register('data:text/javascript,' + encodeURIComponent(\"export async function resolve(s, c, n) { if (/@duckdb|better-sqlite3/.test(s)) throw new Error('native engine loaded: ' + s); return n(s, c); }\"));" +
+    " const load = M._load; M._load = function (s, ...rest) { if (/@duckdb|better-sqlite3/.test(s)) throw new Error('native engine loaded: ' + s); return load.call(this, s, ...rest); };",
 )}`;
 
 test('validate, compile, transpile, explain and --help load neither DuckDB nor SQLite', () => {
