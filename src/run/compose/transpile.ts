@@ -6,7 +6,7 @@
 import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../../ir/index.ts';
 import { lowerRel } from '../../lower/sql/index.ts';
 import { optimizeRel } from '../../optimize/index.ts';
-import { parseSelect, type Catalog, type ParamTypes, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
+import { parseSelect, targetColumnName, type Catalog, type ColumnNaming, type ParamTypes, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
 
 export type TranspileTarget = Dialect | 'ir';
 
@@ -36,6 +36,7 @@ export interface Transpiled {
 
 export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled {
   let implicit: readonly boolean[] = [];
+  let namings: readonly ColumnNaming[] | null = null;
   const parsed = parseSelect(sql, {
     dialect: opts.from,
     catalog: opts.catalog,
@@ -44,14 +45,17 @@ export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled 
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
     onImplicitNames: (flags) => void (implicit = flags),
+    onColumnNamings: (cols) => void (namings = cols),
   });
   const rel = opts.optimize === false ? parsed : optimizeRel(parsed).rel;
   if (opts.to === 'ir') return { rel, text: canonicalJsonPretty(rel), params: [] };
-  // A column the query does not name is named by the target's convention, not the source's:
+  // Columns are named as the target engine names the query as written (src/sql/output-names.ts):
   // relc's names follow PostgreSQL's rules (`?column?`, the function's name), which only a
-  // PostgreSQL-to-PostgreSQL transpilation keeps.
-  const engineNamed = opts.from === 'postgres' && opts.to === 'postgres' ? [] : implicit;
-  const lowered = lowerRel(rel, opts.to, { engineNamed });
+  // PostgreSQL target keeps. A name relc cannot give is left to the engine where the column is an
+  // expression at the top.
+  const names = namings === null ? [] : (namings as readonly ColumnNaming[]).map((c) => targetColumnName(c, opts.to as Dialect));
+  const engineNamed = implicit.map((x, i) => x && (names[i] ?? null) === null);
+  const lowered = lowerRel(rel, opts.to, { engineNamed, outputNames: names });
   return { rel, text: lowered.sql, params: lowered.params };
 }
 
