@@ -40,7 +40,7 @@ export function targetColumnName(c: ColumnNaming, target: NamingTarget): string 
   if (c.expr === null || c.expr.k === 'column') return c.name;
   switch (target) {
     case 'postgres':
-      return c.name;
+      return postgresName(c.expr, c.name);
     case 'sqlite':
       return c.text;
     case 'duckdb':
@@ -48,6 +48,35 @@ export function targetColumnName(c: ColumnNaming, target: NamingTarget): string 
     case 'spark':
       return null;
   }
+}
+
+// ---- PostgreSQL: relc's derived names, but for casts ----
+
+/** The internal name PostgreSQL's grammar gives a type as written (`int` is int4), which names a cast's column. */
+const PG_TYPE_NAMES: Readonly<Record<string, string>> = {
+  INT: 'int4', INTEGER: 'int4', INT4: 'int4', BIGINT: 'int8', INT8: 'int8', SMALLINT: 'int2', INT2: 'int2', REAL: 'float4', FLOAT4: 'float4',
+  FLOAT: 'float8', FLOAT8: 'float8', 'DOUBLE PRECISION': 'float8', NUMERIC: 'numeric', DECIMAL: 'numeric', DEC: 'numeric', BOOLEAN: 'bool',
+  BOOL: 'bool', VARCHAR: 'varchar', 'CHARACTER VARYING': 'varchar', CHAR: 'bpchar', CHARACTER: 'bpchar',
+};
+
+function pgTypeName(t: TypeName): string {
+  const name = PG_TYPE_NAMES[t.name] ?? t.name.toLowerCase();
+  return t.array ? `_${name}` : name;
+}
+
+/** Whether PostgreSQL's name for `e` is a strong one (a column's, a function's), which a cast keeps. */
+function namesStrongly(e: SqlExpr): boolean {
+  return e.k === 'column' || e.k === 'func' || e.k === 'extract' || e.k === 'exists' || e.k === 'subquery' || (e.k === 'cast' && namesStrongly(e.arg));
+}
+
+/**
+ * relc's derived name is PostgreSQL's (src/sql/select/env.ts derivedName), except that a cast of
+ * a literal, CASE or operator expression (DATE '…' included) is named after its type there.
+ */
+function postgresName(e: SqlExpr, relcName: string): string {
+  if (e.k === 'typed') return e.type;
+  if (e.k === 'cast' && !namesStrongly(e.arg)) return pgTypeName(e.type);
+  return relcName;
 }
 
 // ---- DuckDB: ParsedExpression::ToString of the forms below; anything else is null ----

@@ -3,7 +3,7 @@
 // decorrelation errors).
 
 import { RelcError, schemaOf, suggestion, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
-import type { Ident, SelectCore, SqlExpr, TypeName } from '../ast.ts';
+import type { Ident, SelectCore, SqlExpr } from '../ast.ts';
 import type { Typed } from '../coerce.ts';
 import type { SourceDialectDef } from '../dialects.ts';
 import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
@@ -104,18 +104,6 @@ export function unsupported(env: QueryEnv, what: string, span: Span): RelcError 
   return env.src.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported`, span, { construct: what });
 }
 
-/** The internal name PostgreSQL's grammar gives a type as written (`int` is int4), which names a cast's column. */
-const PG_TYPE_NAMES: Readonly<Record<string, string>> = {
-  INT: 'int4', INTEGER: 'int4', INT4: 'int4', BIGINT: 'int8', INT8: 'int8', SMALLINT: 'int2', INT2: 'int2', REAL: 'float4', FLOAT4: 'float4',
-  FLOAT: 'float8', FLOAT8: 'float8', 'DOUBLE PRECISION': 'float8', NUMERIC: 'numeric', DECIMAL: 'numeric', DEC: 'numeric', BOOLEAN: 'bool',
-  BOOL: 'bool', VARCHAR: 'varchar', 'CHARACTER VARYING': 'varchar', CHAR: 'bpchar', CHARACTER: 'bpchar',
-};
-
-function pgTypeName(t: TypeName): string {
-  const name = PG_TYPE_NAMES[t.name] ?? t.name.toLowerCase();
-  return t.array ? `_${name}` : name;
-}
-
 /** PostgreSQL's output name of an unaliased select-list expression. */
 export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']): string {
   switch (node.k) {
@@ -123,13 +111,8 @@ export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']):
       return t.expr.kind === 'col' && input[t.expr.index] && node.parts.length ? input[t.expr.index]!.name : node.parts[node.parts.length - 1]!.value;
     case 'func':
       return node.name.value.toLowerCase();
-    case 'cast': {
-      // A cast takes its operand's name unless that is only `case` or `?column?`: then the type's.
-      const inner = derivedName(node.arg, t, input);
-      return node.arg.k === 'case' || inner === '?column?' ? pgTypeName(node.type) : inner;
-    }
-    case 'typed': // DATE '…' is a cast of a literal
-      return node.type;
+    case 'cast':
+      return derivedName(node.arg, t, input);
     case 'case':
       return 'case';
     case 'extract':
