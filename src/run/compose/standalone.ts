@@ -49,6 +49,32 @@ function definitionsFor(sql: string, defs: ShimDefinitions): string[] {
   return [...defs.definitions].filter(([n]) => need.has(n)).map(([, stmt]) => stmt);
 }
 
+/** What the SQLite lowering renders through a shim outside the function registry (whose refusals name the function). */
+const SHIM_CONSTRUCTS: Readonly<Record<string, string>> = {
+  relc_like: 'LIKE with a pattern that is not a literal',
+  relc_ilike: 'ILIKE with a pattern that is not a literal',
+  relc_sha256_128: 'stable_id (SHA-256)',
+  relc_interval_key: 'comparing or ordering intervals',
+};
+
+/** The text without its string literals and quoted identifiers, which may spell anything. */
+const codeOnly = (sql: string): string => sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, "''");
+
+/**
+ * Plain SQLite text must call none of relc's functions: a call left (a dialect template's, where
+ * no registry row names the construct) is BACKEND_UNSUPPORTED naming the construct and the target.
+ */
+export function refuseShimCalls(sql: string, dialect: Dialect): void {
+  const shims = shimsCalled(codeOnly(sql));
+  if (shims.length === 0) return;
+  const what = shims.map((s) => SHIM_CONSTRUCTS[s] ?? `the construct relc renders with ${s}`).join(', ');
+  throw new RelcError(
+    'BACKEND_UNSUPPORTED',
+    `${what} is not supported on ${dialect}: plain ${dialect} has no form of it with PostgreSQL's semantics (relc renders it with its JS function${shims.length > 1 ? 's' : ''} ${shims.join(', ')}); if the connection registers relc's functions (registerSqliteFunctions(db) from 'relc'), say so with registeredFunctions: true / --registered-functions`,
+    { details: { dialect, shims } },
+  );
+}
+
 export interface StandaloneOptions {
   /** Without a prelude, text that needs relc's shims is an error naming them (default: prelude). */
   readonly prelude?: boolean;

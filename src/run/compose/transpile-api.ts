@@ -36,6 +36,14 @@ export interface TranspileCallOptions {
    * engine (default true); false makes such a text UNSUPPORTED_CONSTRUCT naming the shims.
    */
   readonly prelude?: boolean;
+  /**
+   * SQLite target: the connection that runs the text registers relc's functions
+   * (`registerSqliteFunctions(db)` from 'relc'), so the text may call them; it then starts with a
+   * comment naming them. Default false: the text is plain SQLite, and a construct plain SQLite
+   * cannot give PostgreSQL's semantics for (Unicode upper/lower, regular expressions, …) is
+   * BACKEND_UNSUPPORTED naming it and the target. Ignored with `prelude: false`.
+   */
+  readonly registeredFunctions?: boolean;
 }
 
 function isCatalog(s: SchemaInput): s is Catalog {
@@ -60,6 +68,7 @@ function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pi
         optimize: opts.optimize ?? true,
         origin: s.origin,
         ...(opts.strict ? { strict: true } : {}),
+        ...(opts.registeredFunctions && opts.prelude !== false ? { registeredFunctions: true } : {}),
         ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
       }),
     ),

@@ -4,7 +4,8 @@
 //   sql ──parseSelect──► Rel ──optimizeRel──► Rel ──lowerRel──► { sql, params }
 
 import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../../ir/index.ts';
-import { lowerRel } from '../../lower/sql/index.ts';
+import { lowerRel, SQLITE_STANDALONE } from '../../lower/sql/index.ts';
+import { refuseShimCalls } from './standalone.ts';
 import { optimizeRel } from '../../optimize/index.ts';
 import { parseSelect, targetColumnName, type Catalog, type ColumnNaming, type ParamTypes, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
 
@@ -23,6 +24,12 @@ export interface TranspileOptions {
   /** A non-total order under LIMIT or a window is an error instead of a warning + tiebreak. */
   readonly strict?: boolean;
   readonly onWarning?: (w: SqlWarning) => void;
+  /**
+   * SQLite target: the consumer's connection has relc's functions (registerSqliteFunctions(db)
+   * from 'relc'), so the text may call them. Without it, SQLite text is plain SQLite: what needs
+   * one of them is BACKEND_UNSUPPORTED naming the construct (src/run/compose/standalone.ts).
+   */
+  readonly registeredFunctions?: boolean;
 }
 
 export interface Transpiled {
@@ -55,7 +62,9 @@ export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled 
   // expression at the top.
   const names = namings === null ? [] : (namings as readonly ColumnNaming[]).map((c) => targetColumnName(c, opts.to as Dialect));
   const engineNamed = implicit.map((x, i) => x && (names[i] ?? null) === null);
-  const lowered = lowerRel(rel, opts.to, { engineNamed, outputNames: names });
+  const standaloneSqlite = opts.to === 'sqlite' && !opts.registeredFunctions;
+  const lowered = lowerRel(rel, standaloneSqlite ? SQLITE_STANDALONE : opts.to, { engineNamed, outputNames: names });
+  if (standaloneSqlite) refuseShimCalls(lowered.sql, 'sqlite');
   return { rel, text: lowered.sql, params: lowered.params };
 }
 
