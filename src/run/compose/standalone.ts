@@ -2,10 +2,13 @@
 // calls one of relc's DuckDB shims (`relc_substring`, `relc_int_mod`, … — PostgreSQL semantics
 // DuckDB's built-ins lack), the output carries a prelude with exactly the macros it uses (and
 // the macros those call), in definition order, plus the session settings relc's own
-// connections run. SQLite has no SQL for defining a function: its lowering writes plain SQLite
-// where it can (LIKE as GLOB, substring, left/right …), and a text that still calls a shim (a
-// JS function: Unicode case mapping, overflow checks, statistics) names them in a header comment;
-// `registerSqliteFunctions(db)` from 'relc' defines them on any better-sqlite3 connection.
+// connections run. SQLite has no SQL for defining a function: a transpiled query's SQLite is
+// plain SQLite (src/lower/sql SQLITE_STANDALONE: overflow errors raised by SQLite itself, operands
+// bound once in scalar subqueries), and what still needs a shim (a JS function: Unicode case
+// mapping, regular expressions, statistics) is refused naming the construct — unless the caller
+// says the connection registers relc's functions (`registerSqliteFunctions(db)` from 'relc', on any
+// better-sqlite3 connection): then the text calls them and names them in a header comment, as
+// compiled rule packs do.
 
 import { RelcError, type Dialect } from '../../ir/index.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../../backends/duckdb/functions.ts';

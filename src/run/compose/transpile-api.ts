@@ -55,7 +55,7 @@ function catalogFrom(schema: SchemaInput | undefined): Catalog {
   return isCatalog(schema) ? schema : catalogOf(schemaMapTables(schema, '<schema>'));
 }
 
-function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pick: (t: ReturnType<typeof transpileQuery>) => T): T[] {
+function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pick: (t: ReturnType<typeof transpileQuery>) => T, plainSqlite = false): T[] {
   const from = opts.from ?? 'postgres';
   const catalog = catalogFrom(opts.schema);
   const origin: SourceLocation = { file: opts.file ?? '<sql>', line: 1, col: 1 };
@@ -68,7 +68,7 @@ function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pi
         optimize: opts.optimize ?? true,
         origin: s.origin,
         ...(opts.strict ? { strict: true } : {}),
-        ...(opts.registeredFunctions && opts.prelude !== false ? { registeredFunctions: true } : {}),
+        plainSqlite,
         ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
       }),
     ),
@@ -78,7 +78,8 @@ function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pi
 /** Each statement of `sql`, resolved, typed and optimized, as SQL of `to`. Throws RelcError. */
 export function transpile(sql: string, opts: TranspileCallOptions = {}): string[] {
   const to = opts.to ?? 'duckdb';
-  return each(sql, opts, to, (t) => `${standalonePrelude(t.text, to, { prelude: opts.prelude ?? true })}${t.text}`);
+  const plainSqlite = !(opts.registeredFunctions && opts.prelude !== false);
+  return each(sql, opts, to, (t) => `${standalonePrelude(t.text, to, { prelude: opts.prelude ?? true })}${t.text}`, plainSqlite);
 }
 
 /** Each statement of `sql` as relc's typed IR (optimized unless `optimize: false`). Throws RelcError. */

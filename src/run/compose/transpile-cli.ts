@@ -68,8 +68,8 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
       const statements = splitStatements(sql, from, origin);
       if (statements.length === 0) throw new RelcError('SQL_PARSE_ERROR', 'no SQL statement given (only separators or comments)', { location: origin });
       const texts = statements.map((s) => {
-        const registeredFunctions = (opts.registeredFunctions ?? false) && opts.prelude !== false;
-        const t = transpileQuery(s.text, { from, to: target.dialect!, catalog: opts.catalog, optimize: opts.optimize, origin: s.origin, registeredFunctions, ...checks });
+        const plainSqlite = !(opts.registeredFunctions && opts.prelude !== false);
+        const t = transpileQuery(s.text, { from, to: target.dialect!, catalog: opts.catalog, optimize: opts.optimize, origin: s.origin, plainSqlite, ...checks });
         const bound = paramsComment(t.params);
         return `${bound && `${bound}\n`}${t.text};\n`;
       });

@@ -25,11 +25,12 @@ export interface TranspileOptions {
   readonly strict?: boolean;
   readonly onWarning?: (w: SqlWarning) => void;
   /**
-   * SQLite target: the consumer's connection has relc's functions (registerSqliteFunctions(db)
-   * from 'relc'), so the text may call them. Without it, SQLite text is plain SQLite: what needs
-   * one of them is BACKEND_UNSUPPORTED naming the construct (src/run/compose/standalone.ts).
+   * SQLite target: plain SQLite, for a connection without relc's functions (what transpile() and
+   * `relc transpile` print unless told the consumer registers them): a construct that needs one is
+   * BACKEND_UNSUPPORTED naming it (src/run/compose/standalone.ts). Default false: the SQLite of
+   * relc's own sessions, which register them.
    */
-  readonly registeredFunctions?: boolean;
+  readonly plainSqlite?: boolean;
 }
 
 export interface Transpiled {
@@ -62,7 +63,7 @@ export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled 
   // expression at the top.
   const names = namings === null ? [] : (namings as readonly ColumnNaming[]).map((c) => targetColumnName(c, opts.to as Dialect));
   const engineNamed = implicit.map((x, i) => x && (names[i] ?? null) === null);
-  const standaloneSqlite = opts.to === 'sqlite' && !opts.registeredFunctions;
+  const standaloneSqlite = opts.to === 'sqlite' && opts.plainSqlite === true;
   const lowered = lowerRel(rel, standaloneSqlite ? SQLITE_STANDALONE : opts.to, { engineNamed, outputNames: names });
   if (standaloneSqlite) refuseShimCalls(lowered.sql, 'sqlite');
   return { rel, text: lowered.sql, params: lowered.params };
