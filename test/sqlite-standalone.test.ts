@@ -8,7 +8,10 @@ import { test } from './support/uvu.ts';
 import * as assert from 'uvu/assert';
 import Database from 'better-sqlite3';
 import { registerSqliteFunctions, transpile } from '../src/index.ts';
-import { shimsCalled } from '../src/run/compose/standalone.ts';
+import { refuseShimCalls, shimsCalled } from '../src/run/compose/standalone.ts';
+import { E, field, isRelcError, REGISTRY, resolveCall, T, typeToString, type DataType, type Expr, type Rel } from '../src/ir/index.ts';
+import { lowerRel, quoteIdent, SQLITE, SQLITE_STANDALONE } from '../src/lower/sql/index.ts';
+import { sqliteTypeName } from '../src/backends/index.ts';
 import { failure } from './support/failure.ts';
 
 const schema = { t: { id: 'int64', a: 'int64', c: 'int32', s: 'utf8?', p: 'utf8?' } };
@@ -131,6 +134,82 @@ test('registeredFunctions: the text may call relc\'s functions, names them in a 
   const db = bare();
   registerSqliteFunctions(db);
   assert.equal(run(one('select upper(s) from t where id = 2', { registeredFunctions: true }), db), [['STRAßE']]);
+});
+
+// Every registry function, each signature (the first concrete type of each argument pattern),
+// over columns and over expressions (where relc's session would call a checked shim to evaluate
+// an argument once): plain SQLite that a bare connection prepares, or BACKEND_UNSUPPORTED
+// naming the function. The tally is what README's transpiler section reports.
+const REGISTRY_TYPES: readonly DataType[] = [T.int32, T.int64, T.float64, T.decimal(12, 2), T.utf8, T.bool, T.date, T.timestamp, T.binary, T.list(T.int64), T.list(T.utf8)];
+const FIRST_CHOICE: Readonly<Record<string, DataType>> = {
+  any: T.int64, numeric: T.int64, integer: T.int64, string: T.utf8, temporal: T.date, comparable: T.int64, list: T.list(T.int64),
+};
+const registryColumn = (t: DataType): string => `c_${typeToString(t).replace(/[^a-z0-9]+/g, '_')}`;
+
+test('every registry function is plain SQLite a bare connection prepares, or BACKEND_UNSUPPORTED naming it', () => {
+  const schema = [field('k', T.int64), ...REGISTRY_TYPES.map((t) => field(registryColumn(t), t, true))];
+  const db = new Database(':memory:');
+  db.defaultSafeIntegers(true);
+  db.exec(`CREATE TABLE relc_registry (${schema.map((f) => `${quoteIdent(f.name, 'sqlite')} ${sqliteTypeName(f.type)}`).join(', ')})`);
+  const input: Rel = { kind: 'scan', table: 'relc_registry', schema };
+  const colOf = (t: DataType): Expr => E.col(1 + REGISTRY_TYPES.findIndex((x) => typeToString(x) === typeToString(t)));
+  const failures: string[] = [];
+  const plain = new Set<string>();
+  const refused = new Set<string>();
+  const shimsPlain = new Set<string>(); // shims relc's session text calls where the plain text runs without them
+  const shimsRefused = new Set<string>();
+  for (const def of REGISTRY.values()) {
+    for (const sig of def.signatures) {
+      const args = [...sig.args, ...(sig.variadic ? [sig.variadic] : [])].map((p) => FIRST_CHOICE[p] ?? (T as unknown as Record<string, DataType>)[p]!);
+      if (args.some((t) => t === undefined || !REGISTRY_TYPES.some((x) => typeToString(x) === typeToString(t)))) continue; // intervals: no SQLite column type
+      let type: DataType;
+      try {
+        type = resolveCall(def.name, args).returns;
+      } catch {
+        continue; // a combination the signature's own rules reject
+      }
+      // Columns, then the same columns under coalesce(x, x): not simple arguments.
+      for (const wrapped of [false, true]) {
+        const cols = args.map((t) => (wrapped ? E.call('coalesce', [colOf(t), colOf(t)], t) : colOf(t)));
+        const rel: Rel = def.kind === 'scalar'
+          ? { kind: 'project', input, exprs: [E.call(def.name, cols, type)], names: ['x'] }
+          : def.kind === 'aggregate'
+            ? { kind: 'aggregate', input, groupBy: [], measures: [{ fn: def.name, args: cols, distinct: false, type }], names: ['x'] }
+            : { kind: 'window', input, functions: [{ fn: def.name, args: cols, distinct: false, partitionBy: [], orderBy: [E.asc(E.col(0))], type }], names: ['x'] };
+        const label = `${def.name}(${args.map(typeToString).join(', ')})${wrapped ? ' over expressions' : ''}`;
+        let session: string[];
+        try {
+          session = shimsCalled(lowerRel(rel, SQLITE).sql);
+        } catch {
+          continue; // not expressible on SQLite at all (recorded by test/lower-*.test.ts)
+        }
+        let sql: string;
+        try {
+          sql = lowerRel(rel, SQLITE_STANDALONE).sql;
+          refuseShimCalls(sql, 'sqlite');
+        } catch (e) {
+          if (isRelcError(e) && e.code === 'BACKEND_UNSUPPORTED' && (e.message.includes(def.name) || e.message.includes('CAST(') || e.details?.['shims'] !== undefined)) {
+            refused.add(def.name);
+            for (const x of session) shimsRefused.add(x);
+          } else failures.push(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+          continue;
+        }
+        try {
+          db.prepare(sql); // SQLite resolves every function when it prepares: an unknown one fails here
+          plain.add(def.name);
+          for (const x of session) shimsPlain.add(x);
+        } catch (e) {
+          failures.push(`${label}: ${(e as Error).message}\n${sql}`);
+        }
+      }
+    }
+  }
+  db.close();
+  assert.equal(failures, []);
+  const inlined = [...shimsPlain].sort();
+  console.log(`  plain SQLite: ${[...plain].filter((f) => !refused.has(f)).length} functions always, ${[...plain].filter((f) => refused.has(f)).length} for some signatures or arguments, ${[...refused].filter((f) => !plain.has(f)).length} refused; shims replaced by plain SQL: ${inlined.join(', ')}; shims only in refused texts: ${[...shimsRefused].filter((x) => !shimsPlain.has(x)).length}`);
+  for (const shim of ['relc_out_of_range', 'relc_sum_i64', 'relc_add_i64', 'relc_mul_i64', 'relc_neg_i64', 'relc_abs_i64', 'relc_substring']) assert.ok(inlined.includes(shim), shim);
+  for (const fn of ['upper', 'lower', 'regexp_replace', 'md5']) assert.ok(refused.has(fn) && !plain.has(fn), fn);
 });
 
 test.run();
