@@ -5,7 +5,8 @@
 //   - an alias names its column as written; PostgreSQL folds an unquoted one to lower case;
 //   - a column reference (or a star's column) is named after the column it resolves to;
 //   - any other expression: PostgreSQL derives a name (`?column?`, the function's name: relc's
-//     own names, src/sql/select/env.ts derivedName); SQLite takes the expression's text as written
+//     own names, src/sql/select/env.ts derivedName, but a cast of a literal, CASE or operator
+//     expression is named after its type, `int4`); SQLite takes the expression's text as written
 //     (up to the next token, comments included); DuckDB prints its parse tree (`(a + 1)`,
 //     `count_star()`, `CAST(a AS INTEGER)`), which `duckdbName` re-creates for the forms it knows
 //     and leaves to the engine (null) otherwise.
