@@ -38,6 +38,7 @@ const CORPUS: readonly string[] = [
   // Expressions at the top, no subquery.
   'select a + 1 from t',
   'select a  +   1, a+1 from t',
+  'select a + 1 /* one */ , c -- two\n from t',
   'select (a + c) * 2 from t',
   'select a * 2 + c, a - (c - 1) from t',
   'select -a, - a from t',
