@@ -26,7 +26,7 @@ test('transpile: the emitted DuckDB SQL runs on a stock DuckDB and equals the so
   db.closeSync();
 });
 
-test('names the source leaves implicit follow the target: no ?column? or function names leak across dialects', async () => {
+test('names the source leaves implicit are the target engine\'s: no ?column? or function names leak across dialects', async () => {
   const src = "select a + 1, upper(s), count(*) over (), a + 1 as named, a from t";
   const [duck] = transpile(src, { from: 'postgres', to: 'duckdb', schema });
   assert.not.match(duck!, /\?column\?|"upper"|"count"/);
@@ -35,8 +35,8 @@ test('names the source leaves implicit follow the target: no ?column? or functio
   const c = await db.connect();
   await c.run("create table t as select * from (values (1::bigint, 'a')) v(a, s)");
   const names = (await c.runAndReadAll(duck!)).columnNames(); // the prelude's macros, then the query
-  assert.equal(names.slice(3), ['named', 'a']);
-  assert.not.ok(names.slice(0, 3).includes('?column?'));
+  // DuckDB's own names for the query as written (test/output-names.test.ts checks them on the engine).
+  assert.equal(names, ['(a + 1)', 'upper(s)', 'count() OVER ()', 'named', 'a']);
   c.closeSync();
   db.closeSync();
   // PostgreSQL to PostgreSQL keeps PostgreSQL's own names.

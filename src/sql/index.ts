@@ -8,3 +8,4 @@ export type { ExprScope, ExprOptions, ParamTypes } from './scope.ts';
 export { SOURCE_DIALECTS, isSourceDialect, type SourceDialect } from './dialects.ts';
 export { splitStatements, type Statement } from './statements.ts';
 export { tableReferences } from './table-references.ts';
+export { targetColumnName, duckdbName, type ColumnNaming, type NamingTarget } from './output-names.ts';

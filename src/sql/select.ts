@@ -8,9 +8,9 @@ import { parseStandaloneExpr, parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
 import { translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
-import type { Catalog } from './select/env.ts';
+import type { Catalog, ColumnNaming } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
-import type { Query, SelectItem, SetBody, SqlExpr } from './ast.ts';
+import type { Query, SelectCore, SelectItem, SetBody, SqlExpr } from './ast.ts';
 
 export interface SelectOptions {
   readonly dialect: SourceDialect;
@@ -31,6 +31,26 @@ export interface SelectOptions {
    * (PostgreSQL's `?column?`, a function's name), which a transpiler may leave to the target.
    */
   readonly onImplicitNames?: (implicit: readonly boolean[]) => void;
+  /**
+   * Receives how the query's select list (the first SELECT of its set operations) names each
+   * output column, for naming them by a target engine's rules (src/sql/output-names.ts); null
+   * for VALUES.
+   */
+  readonly onColumnNamings?: (namings: readonly ColumnNaming[] | null) => void;
+}
+
+/** The SELECT core that names a query's columns: the first of its set operations; null for VALUES. */
+function namingCore(body: SetBody): SelectCore | null {
+  switch (body.k) {
+    case 'select':
+      return body;
+    case 'setop':
+      return namingCore(body.left);
+    case 'nested':
+      return namingCore(body.query.body);
+    case 'values':
+      return null;
+  }
 }
 
 /** The select list that names a query's columns: the first SELECT of its set operations; null for VALUES. */
@@ -65,11 +85,17 @@ export function parseSelect(sql: string, opts: SelectOptions): Rel {
   const subquerySpans = new WeakMap<Subquery, Span>();
   const warnings = new Map<string, SqlWarning>();
   const warn = (w: SqlWarning) => void warnings.set(`${w.location.line}:${w.location.col}:${w.message}`, w);
-  const env = { src, dialect, catalog: opts.catalog, params: opts.params ?? new Map(), ctes: [], outer: null, subquerySpans, strict: opts.strict ?? false, warn };
+  const namings = new WeakMap<SelectCore, readonly ColumnNaming[]>();
+  const env = { src, dialect, catalog: opts.catalog, params: opts.params ?? new Map(), ctes: [], outer: null, subquerySpans, strict: opts.strict ?? false, warn, namings };
   const rel = decorrelate(translateQuery(query, env), src, subquerySpans);
   const byPlace = (a: SqlWarning, b: SqlWarning) => a.location.line - b.location.line || a.location.col - b.location.col;
   for (const w of [...warnings.values()].sort(byPlace)) opts.onWarning?.(w);
   opts.onImplicitNames?.(implicitNames(query, schemaOf(rel).length));
+  if (opts.onColumnNamings) {
+    const core = namingCore(query.body);
+    const cols = core ? namings.get(core) : undefined;
+    opts.onColumnNamings(cols && cols.length === schemaOf(rel).length ? cols : null);
+  }
   return rel;
 }
 

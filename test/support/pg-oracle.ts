@@ -101,6 +101,8 @@ function ensureDatabase(): void {
 /** PostgreSQL's result: its column types (format_type) and values in canonical form. */
 export interface PgResult extends Result {
   readonly pgTypes: readonly string[];
+  /** The result's column names as PostgreSQL gives them. */
+  readonly names: readonly string[];
 }
 
 /** relc's result as executed: the IR schema and canonical rows. */
@@ -148,6 +150,7 @@ function irTypeOf(pgType: string, values: readonly (string | null)[]): DataType 
 }
 
 interface Described {
+  readonly names: string[];
   readonly pgTypes: string[];
   readonly rows: (string | null)[][];
 }
@@ -245,7 +248,7 @@ async function describeAndRun(session: Session, sql: string): Promise<Described>
   const at = out.indexOf('\x01rows\n');
   const desc = parseCsv(out.slice(0, at));
   const rows = parseCsv(out.slice(at + 6)).map((r) => r.map((v) => (v === null ? '' : v === NULL_MARK ? null : v)));
-  return { pgTypes: desc.map((d) => d[1]!), rows };
+  return { names: desc.map((d) => d[0]!), pgTypes: desc.map((d) => d[1]!), rows };
 }
 
 function textValue(t: DataType, s: string | null): CanonicalValue {
@@ -260,7 +263,7 @@ export interface PgOracle {
   /** Runs SQL as written on PostgreSQL. Throws PgError when PostgreSQL rejects or fails it. */
   query(sql: string): Promise<PgResult>;
   /** Runs relc's postgres-dialect SQL (no parameters) and checks every column's PostgreSQL type is its IR type's. */
-  runRelc(t: Transpiled): Promise<RelcResult>;
+  runRelc(t: Transpiled): Promise<RelcResult & { readonly names: readonly string[] }>;
   close(): void;
 }
 
@@ -286,17 +289,17 @@ export function openPgOracle(inputs: readonly InputDecl[], ddl: readonly string[
   const session = new Session(DB, schema);
   return {
     async query(sql) {
-      const { pgTypes, rows } = await describeAndRun(session, sql);
+      const { names, pgTypes, rows } = await describeAndRun(session, sql);
       const irSchema: Schema = pgTypes.map((t, i) => ({ name: `c${i + 1}`, type: irTypeOf(t, rows.map((r) => r[i] ?? null)), nullable: true }));
-      return { pgTypes, schema: irSchema, rows: rows.map((r) => irSchema.map((f, i) => textValue(f.type, r[i] ?? null))) };
+      return { names, pgTypes, schema: irSchema, rows: rows.map((r) => irSchema.map((f, i) => textValue(f.type, r[i] ?? null))) };
     },
     async runRelc(t) {
       if (t.params.length > 0) throw new Error('pg-oracle: parameters are not bound here');
       const irSchema = schemaOf(t.rel);
-      const { pgTypes, rows } = await describeAndRun(session, t.text);
+      const { names, pgTypes, rows } = await describeAndRun(session, t.text);
       const wrong = irSchema.flatMap((f, i) => (expectedEngineType(f.type, 'postgres').test(pgTypes[i] ?? '') ? [] : [`${f.name}: ${pgTypes[i]} for ${typeToString(f.type)}`]));
       if (pgTypes.length !== irSchema.length || wrong.length > 0) throw new Error(`relc's PostgreSQL SQL returns other types than its IR says: ${wrong.join('; ') || `${pgTypes.length} columns`}`);
-      return { schema: irSchema, rows: rows.map((r) => irSchema.map((f, i) => pgValue(f.type, r[i] ?? null))) };
+      return { names, schema: irSchema, rows: rows.map((r) => irSchema.map((f, i) => pgValue(f.type, r[i] ?? null))) };
     },
     close() {
       session.close();

@@ -31,6 +31,7 @@ export default class Transpile extends RelcCommand {
     'no-optimize': Flags.boolean({ description: 'Skip the optimizer.' }),
     'substrait-consumer': substraitConsumerFlag,
     'no-prelude': Flags.boolean({ description: "Fail instead of prepending the definitions of relc's shims (DuckDB macros) the SQL calls." }),
+    'registered-functions': Flags.boolean({ description: "--to sqlite: the connection running the text registers relc's functions (registerSqliteFunctions(db) from 'relc'), so the text may call them; without it, constructs plain SQLite cannot give PostgreSQL's semantics are refused." }),
     strict: Flags.boolean({ description: 'A LIMIT or window over an order that is not total is an error (default: a warning, and the remaining columns break ties).' }),
   };
   static override examples = [
@@ -59,6 +60,7 @@ export default class Transpile extends RelcCommand {
       consumer: flags['substrait-consumer'] as SubstraitConsumerName,
       strict: flags.strict,
       prelude: !flags['no-prelude'],
+      registeredFunctions: flags['registered-functions'],
       onWarning: (w) => warnings.push(w),
     });
     if (!flags.json) for (const w of warnings) process.stderr.write(`${renderWarning(w)}\n`);

@@ -96,6 +96,12 @@ export interface DialectCaps {
    * such a column is BACKEND_UNSUPPORTED; intervals stay inside expressions (date arithmetic, RANGE frames).
    */
   readonly intervalColumns: boolean;
+  /**
+   * A render case for simple arguments (a template repeating them) serves any arguments, bound once
+   * in a correlated scalar subquery, where the usual case would call a shim (standalone SQLite:
+   * overflow-checked arithmetic, substrings over expressions; src/lower/sql/lower-expr.ts bindArgs).
+   */
+  readonly bindArgs?: boolean;
 }
 
 export interface LiteralStyle {
@@ -180,6 +186,16 @@ export interface SqlDialect {
    * a registry row whose default calls a shim needs a rendering of its own there (Spark).
    */
   readonly refuseShimCalls: boolean;
+  /** Why a refused shim call is refused, `{shim}` naming it (default: the dialect has no rendering of its own). */
+  readonly shimRefusal?: string;
+  /**
+   * Plain-SQL forms of shim calls, put into the registry's templates before anything else reads
+   * them: `[call as the templates write it, replacement]` (standalone SQLite raises PostgreSQL's
+   * overflow error without relc_out_of_range).
+   */
+  readonly inlineShims?: readonly (readonly [string, string])[];
+  /** Shim functions with a plain function of the engine in their place (standalone SQLite: relc_sum_i64 → sum). */
+  readonly inlineShimNames?: Readonly<Record<string, string>>;
   /**
    * Printed after a recursive CTE's columns to lift the engine's own limit on iterations (Spark:
    * 100 by default, RECURSION_LEVEL_LIMIT_EXCEEDED past it; PostgreSQL has none, and relc's
@@ -318,6 +334,37 @@ export const SPARK: SqlDialect = {
   recursionLimit: 'MAX RECURSION LEVEL 2147483647',
   // range(start, end, step): end excluded, an empty result when the step points away from it.
   seriesFunction: { name: 'range', stopIncluded: false },
+};
+
+/**
+ * A SQLite error with a message of relc's choosing, in plain SQL: json_extract raises "bad JSON
+ * path: '<path>'" at run time for a path not starting with `$`, and SQLite evaluates a CASE arm
+ * only when it is taken. `{0}` is the message (text).
+ */
+const SQLITE_PLAIN_RAISE = "json_extract('{}', {0})";
+
+/**
+ * SQLite text for a connection without relc's functions (what `relc transpile --to sqlite` emits
+ * unless the consumer registers them): the overflow checks and raises inline as plain SQL
+ * (SQLITE_PLAIN_RAISE, in the CASE arm the check takes), any
+ * other rendering that needs one of relc's JS functions BACKEND_UNSUPPORTED naming the function.
+ * Checked operations over expressions bind them in a scalar subquery (`caps.bindArgs`) instead of calling a shim.
+ */
+export const SQLITE_STANDALONE: SqlDialect = {
+  ...SQLITE,
+  caps: { ...SQLITE.caps, bindArgs: true },
+  raise: `${SQLITE_PLAIN_RAISE} IS NULL`,
+  refuseShimCalls: true,
+  shimRefusal:
+    "plain SQLite has no form of it with PostgreSQL's semantics: relc renders it with its JS function {shim}; if the connection registers relc's functions (registerSqliteFunctions(db) from 'relc'), say so with registeredFunctions: true / --registered-functions",
+  inlineShims: [
+    ['relc_out_of_range({0}, 32)', SQLITE_PLAIN_RAISE.replace('{0}', "'integer out of range'")],
+    ['relc_out_of_range({0}, 64)', SQLITE_PLAIN_RAISE.replace('{0}', "'bigint out of range'")],
+    ['relc_raise(', "json_extract('{}', "],
+  ],
+  // SQLite's sum of integers is exact, and raises "integer overflow" past int64 (PostgreSQL's
+  // numeric sum goes on): an error where PostgreSQL has a result, never another result.
+  inlineShimNames: { relc_sum_i64: 'sum' },
 };
 
 export const SQL_DIALECTS: Readonly<Record<Dialect, SqlDialect>> = { duckdb: DUCKDB, sqlite: SQLITE, postgres: POSTGRES, spark: SPARK };

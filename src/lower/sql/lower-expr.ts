@@ -8,7 +8,7 @@ import {
 } from '../../ir/index.ts';
 import type { FnCall, OrderItem, Over, SqlExpr, SqlFrameBound } from './ast.ts';
 import type { SqlDialect } from './dialect.ts';
-import { isConstant } from './frame.ts';
+import { isConstant, someNode } from './frame.ts';
 import { likeToGlob } from './like-glob.ts';
 import { typeName } from './literals.ts';
 
@@ -32,7 +32,12 @@ export function lowerCast(inner: SqlExpr, from: DataType, to: DataType, d: SqlDi
   if (!rule) return { kind: 'cast', expr: inner, type: to };
   if (rule.kind === 'unsupported') return unsupported(d, `CAST(${typeToString(from)} AS ${typeToString(to)}) (${rule.reason})`);
   if (rule.kind !== 'template') throw new RelcError('INTERNAL', `cast rule ${from.kind}->${to.kind} must be a template`);
-  const template = rule.template
+  const shim = d.refuseShimCalls ? SHIM_CALL.exec(inlineShims(rule.template, d)) : null;
+  if (shim) {
+    const why = d.shimRefusal ? d.shimRefusal.replaceAll('{shim}', shim[0]) : `no ${d.name} rendering: the default calls relc's shim ${shim[0]}`;
+    unsupported(d, `CAST(${typeToString(from)} AS ${typeToString(to)}) (${why})`, { cast: `${typeToString(from)}->${typeToString(to)}`, shim: shim[0] });
+  }
+  const template = inlineShims(rule.template, d)
     .replaceAll('{T}', typeName(to, d))
     .replaceAll('{p}', to.kind === 'decimal' ? String(to.precision) : '')
     .replaceAll('{s}', to.kind === 'decimal' ? String(to.scale) : '')
@@ -52,13 +57,23 @@ function promoteDates(args: readonly SqlExpr[], types: readonly DataType[], d: S
 /** A call of one of relc's shims in a template (`relc_x(`; other `relc_` names are aliases or lambda variables). */
 const SHIM_CALL = /\brelc_[a-z0-9_]+(?=\s*\()/;
 
+/** A registry template with the dialect's plain-SQL forms of shim calls put in (`inlineShims`). */
+export function inlineShims(template: string, d: SqlDialect): string {
+  return d.inlineShims ? d.inlineShims.reduce((t, [call, plain]) => t.replaceAll(call, plain), template) : template;
+}
+
+/** A registry function name, or the dialect's plain function in place of that shim (`inlineShimNames`). */
+const inlineName = (name: string, d: SqlDialect): string => d.inlineShimNames?.[name] ?? name;
+
 /** A rendering that calls one of relc's shims, on a dialect whose engines have none: a coded refusal naming the function. */
 function refuseShim(r: Render, fn: string, d: SqlDialect): void {
   if (!d.refuseShimCalls) return;
-  const name = r.kind === 'fn' || r.kind === 'ordered_set' || r.kind === 'sorted_by_arg' || r.kind === 'collect_sorted' ? r.name : undefined;
-  const text = name !== undefined ? `${name}(` : r.kind === 'template' || r.kind === 'wrap_result' ? r.template : '';
+  const name = r.kind === 'fn' || r.kind === 'ordered_set' || r.kind === 'sorted_by_arg' || r.kind === 'collect_sorted' ? inlineName(r.name, d) : undefined;
+  const text = name !== undefined ? `${name}(` : r.kind === 'template' || r.kind === 'wrap_result' ? inlineShims(r.template, d) : '';
   const shim = SHIM_CALL.exec(text);
-  if (shim) unsupported(d, `${fn} (no ${d.name} rendering: the default calls relc's shim ${shim[0]})`, { function: fn });
+  if (!shim) return;
+  const why = d.shimRefusal ? d.shimRefusal.replaceAll('{shim}', shim[0]) : `no ${d.name} rendering: the default calls relc's shim ${shim[0]}`;
+  unsupported(d, `${fn} (${why})`, { function: fn, shim: shim[0] });
 }
 
 /** Applies a (resolved) registry rendering to printed arguments. */
@@ -70,13 +85,13 @@ function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: 
     case 'prefix':
       return { kind: 'prefix', op: r.op, precedence: r.precedence, arg: args[0]! };
     case 'fn':
-      return { kind: 'fn', name: r.name, args, distinct: false, filter: null, over: null };
+      return { kind: 'fn', name: inlineName(r.name, d), args, distinct: false, filter: null, over: null };
     case 'template':
-      return { kind: 'template', template: r.template, precedence: r.precedence ?? null, args };
+      return { kind: 'template', template: inlineShims(r.template, d), precedence: r.precedence ?? null, args };
     case 'cast_result':
       return { kind: 'cast', expr: applyRender(r.render, args, result, fn, d), type: result };
     case 'wrap_result':
-      return { kind: 'template', template: r.template, precedence: null, args: [applyRender(r.render, args, result, fn, d)] };
+      return { kind: 'template', template: inlineShims(r.template, d), precedence: null, args: [applyRender(r.render, args, result, fn, d)] };
     case 'cast_args':
       return applyRender(r.render, args.map((a): SqlExpr => ({ kind: 'cast', expr: a, type: r.to })), result, fn, d);
     case 'ordered_set':
@@ -92,17 +107,62 @@ function applyRender(r: Render, args: readonly SqlExpr[], result: DataType, fn: 
   }
 }
 
+/** The first shim call a (resolved) rendering makes on `d`, after the dialect's inlining; null when none. */
+function shimOf(r: Render, d: SqlDialect): string | null {
+  switch (r.kind) {
+    case 'fn':
+    case 'ordered_set':
+    case 'sorted_by_arg':
+    case 'collect_sorted':
+      return SHIM_CALL.exec(`${inlineName(r.name, d)}(`)?.[0] ?? null;
+    case 'template':
+      return SHIM_CALL.exec(inlineShims(r.template, d))?.[0] ?? null;
+    case 'wrap_result':
+      return SHIM_CALL.exec(inlineShims(r.template, d))?.[0] ?? shimOf(r.render, d);
+    case 'cast_result':
+    case 'cast_args':
+      return shimOf(r.render, d);
+    default:
+      return null;
+  }
+}
+
+const isSimple = (a: SqlExpr): boolean => a.kind === 'column' || a.kind === 'lit';
+const BOUND = 'relc_args';
+
+/**
+ * A render case for simple arguments over any arguments, each evaluated once (`caps.bindArgs`):
+ * `(SELECT <case over relc_args.a0, …> FROM (SELECT <arg> AS a0, …) AS relc_args)`. A correlated
+ * scalar subquery computes its FROM-less SELECT per outer row, and an aggregate over outer columns
+ * stays the outer query's; a window function would not, so such arguments are not bound.
+ */
+function bindArgs(r: Render, args: readonly SqlExpr[], result: DataType, fn: string, d: SqlDialect): SqlExpr | null {
+  if (args.some((a) => someNode(a, (x) => x.kind === 'fn' && x.over !== null))) return null;
+  const bound = args.flatMap((a, i) => (isSimple(a) ? [] : [[a, `a${i}`] as const]));
+  const inner = applyRender(r, args.map((a, i) => (isSimple(a) ? a : { kind: 'column', qualifier: BOUND, name: `a${i}` })), result, fn, d);
+  const q = (n: string) => `${d.quote}${n}${d.quote}`;
+  const columns = bound.map(([, name], i) => `{${i + 1}} AS ${q(name)}`).join(', ');
+  return { kind: 'template', template: `(SELECT {0} FROM (SELECT ${columns}) AS ${q(BOUND)})`, precedence: null, args: [inner, ...bound.map(([a]) => a)] };
+}
+
 function lowerCall(fn: string, argExprs: readonly Expr[], result: DataType, env: Env): SqlExpr {
   const def = lookupFunction(fn);
   if (!def) throw new RelcError('UNKNOWN_FUNCTION', `unknown function ${fn}`, { details: { function: fn } });
   if (def.kind !== 'scalar') throw new RelcError('INVALID_PLAN', `${def.kind} function ${fn} used as a scalar`);
   const promoted = promoteDates(argExprs.map((a) => lowerExpr(a, env)), argExprs.map((a) => typeOf(a, env.schema).type), env.d);
   const shape: CallShape = {
-    simpleArgs: promoted.args.every((a) => a.kind === 'column' || a.kind === 'lit'), // a template may repeat these
+    simpleArgs: promoted.args.every(isSimple), // a template may repeat these
     integers: promoted.args.map((a) => (a.kind === 'lit' && a.value !== null && isInteger(a.type) ? BigInt(a.value as number | string) : undefined)),
     constants: constantArgs(argExprs),
   };
-  return applyRender(renderForCall(def, env.d.name, promoted.types, result, shape), promoted.args, result, fn, env.d);
+  const r = renderForCall(def, env.d.name, promoted.types, result, shape);
+  // Where the engine has no shims, a case for simple arguments may stand in for one that calls a shim.
+  if (env.d.caps.bindArgs && !shape.simpleArgs && shimOf(r, env.d) !== null) {
+    const plain = renderForCall(def, env.d.name, promoted.types, result, { ...shape, simpleArgs: true });
+    const bound = shimOf(plain, env.d) === null ? bindArgs(plain, promoted.args, result, fn, env.d) : null;
+    if (bound) return bound;
+  }
+  return applyRender(r, promoted.args, result, fn, env.d);
 }
 
 /**
@@ -222,11 +282,11 @@ function aggregateRender(r: Render, call: FnCall, result: DataType, fn: string, 
   refuseShim(r, fn, d);
   switch (r.kind) {
     case 'fn':
-      return { ...call, name: r.name };
+      return { ...call, name: inlineName(r.name, d) };
     case 'cast_result':
       return { kind: 'cast', expr: aggregateRender(r.render, call, result, fn, d), type: result };
     case 'wrap_result':
-      return { kind: 'template', template: r.template, precedence: null, args: [aggregateRender(r.render, call, result, fn, d)] };
+      return { kind: 'template', template: inlineShims(r.template, d), precedence: null, args: [aggregateRender(r.render, call, result, fn, d)] };
     case 'cast_args':
       return aggregateRender(r.render, { ...call, args: call.args.map((a): SqlExpr => (a.kind === 'star' ? a : { kind: 'cast', expr: a, type: r.to })) }, result, fn, d);
     case 'ordered_set':

@@ -23,13 +23,32 @@ export function paramsComment(params: readonly string[]): string {
 /** Relations already validated as lowerable (IR nodes are immutable: valid once, valid for good). */
 const loweredValid = new WeakSet<Rel>();
 
-/** The final SELECT of a relation: output names are the schema's, made unique (see uniqueNames). */
-function finish(rel: Rel, L: Lowering, engineNamed: readonly boolean[] = []): Query {
+/**
+ * How the final SELECT names its columns: per column, an exact name to print (null: relc's), and
+ * whether an expression is left unaliased for the engine to name.
+ */
+interface Naming {
+  readonly names?: readonly (string | null)[];
+  readonly engineNamed?: readonly boolean[];
+}
+
+/** The final SELECT of a relation: output names are the schema's, made unique (see uniqueNames), unless `naming` gives them. */
+function finish(rel: Rel, L: Lowering, naming: Naming = {}): Query {
   validateRel(rel, { lowered: true, validated: loweredValid });
   const f: Frame | CompoundFrame = lowerAny(rel, L);
+  const { names = [], engineNamed = [] } = naming;
   const named = (s: Select): Select =>
-    // A column reference keeps its alias: the engine would name it after the (internal) column.
-    engineNamed.some(Boolean) ? { ...s, items: s.items.map((it, i) => (engineNamed[i] && it.expr.kind !== 'column' ? { ...it, engineNamed: true } : it)) } : s;
+    names.some((n) => n !== null) || engineNamed.some(Boolean)
+      ? {
+          ...s,
+          items: s.items.map((it, i) => {
+            const exact = names[i];
+            if (exact !== null && exact !== undefined) return { ...it, alias: exact };
+            // A column reference keeps its alias: the engine would name it after the (internal) column.
+            return engineNamed[i] && it.expr.kind !== 'column' ? { ...it, engineNamed: true } : it;
+          }),
+        }
+      : s;
   const schema: Schema = schemaOf(rel);
   refuseIntervalColumns(schema, L.d, 'an output column');
   // A set operation's columns are named by its first member.
@@ -55,12 +74,18 @@ export interface LowerRelOptions {
    * reference keeps its alias.
    */
   readonly engineNamed?: readonly boolean[];
+  /**
+   * Per output column, the exact name the final SELECT gives it (null: relc's), whatever
+   * subqueries the lowering put under it: a transpiled query's names by the target's rules. The
+   * names need not be unique (engines name duplicate columns alike).
+   */
+  readonly outputNames?: readonly (string | null)[];
 }
 
 /** One statement for a relation; `ref`s read tables named after their views. */
 export function lowerRel(rel: Rel, dialect: Dialect | SqlDialect, opts: LowerRelOptions = {}): LoweredSql {
   const d = sqlDialect(dialect);
-  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }, opts.engineNamed) }, d);
+  return printStatement({ ctes: [], body: finish(rel, { d, scope: newScope() }, { ...(opts.outputNames ? { names: opts.outputNames } : {}), ...(opts.engineNamed ? { engineNamed: opts.engineNamed } : {}) }) }, d);
 }
 
 const viewIndex = new WeakMap<Program, ReadonlyMap<string, readonly number[]>>();

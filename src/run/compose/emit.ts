@@ -4,10 +4,10 @@
 // zod, hash-wasm), which a transpile never needs.
 
 import { canonicalJsonPretty, planText, type Program } from '../../ir/index.ts';
-import { lowerView } from '../../lower/sql/index.ts';
+import { lowerView, SQLITE_STANDALONE } from '../../lower/sql/index.ts';
 import type { SubstraitConsumerName } from '../../lower/substrait/index.ts';
 import type { PreparedProgram } from './compile.ts';
-import { standalonePrelude } from './standalone.ts';
+import { refuseShimCalls, standalonePrelude } from './standalone.ts';
 import { targetDef, type Target, type TargetDef, type TargetKind } from './targets.ts';
 
 /** What is emitted: a rule pack's views (with signatures) or a program of queries. */
@@ -17,6 +17,8 @@ export interface EmitOptions {
   readonly consumer?: SubstraitConsumerName;
   /** SQL: prepend the definitions of the relc shims the text calls (default true; false: an error naming them). */
   readonly prelude?: boolean;
+  /** A query's SQLite text may call relc's functions, which the consumer registers (transpile.ts TranspileOptions). */
+  readonly registeredFunctions?: boolean;
 }
 
 type Emitter = (source: EmitSource, def: TargetDef, opts: EmitOptions) => Promise<string | Uint8Array>;
@@ -34,7 +36,14 @@ const EMITTERS: Readonly<Record<TargetKind, Emitter>> = {
   // Pack views get `-- relc view=… signature=…` headers; the text runs on a stock engine.
   sql: async (source, def, opts) => {
     const dialect = def.dialect!;
-    const text = source.kind === 'pack' ? (await packEmitters()).compileSql(source.prepared, dialect, source.view) : source.program.views.map((v) => `${lowerView(source.program, v.name, dialect).sql};\n`).join('\n');
+    if (source.kind === 'query') {
+      // A transpiled plan's SQLite text is plain SQLite unless the consumer registers relc's functions.
+      const standalone = dialect === 'sqlite' && !(opts.registeredFunctions && opts.prelude !== false);
+      const text = source.program.views.map((v) => `${lowerView(source.program, v.name, standalone ? SQLITE_STANDALONE : dialect).sql};\n`).join('\n');
+      if (standalone) refuseShimCalls(text, dialect);
+      return `${standalonePrelude(text, dialect, { prelude: opts.prelude ?? true })}${text}`;
+    }
+    const text = (await packEmitters()).compileSql(source.prepared, dialect, source.view);
     return `${standalonePrelude(text, dialect, { prelude: opts.prelude ?? true })}${text}`;
   },
   ir: async (source) => {

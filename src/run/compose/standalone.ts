@@ -2,10 +2,13 @@
 // calls one of relc's DuckDB shims (`relc_substring`, `relc_int_mod`, … — PostgreSQL semantics
 // DuckDB's built-ins lack), the output carries a prelude with exactly the macros it uses (and
 // the macros those call), in definition order, plus the session settings relc's own
-// connections run. SQLite has no SQL for defining a function: its lowering writes plain SQLite
-// where it can (LIKE as GLOB, substring, left/right …), and a text that still calls a shim (a
-// JS function: Unicode case mapping, overflow checks, statistics) names them in a header comment;
-// `registerSqliteFunctions(db)` from 'relc' defines them on any better-sqlite3 connection.
+// connections run. SQLite has no SQL for defining a function: a transpiled query's SQLite is
+// plain SQLite (src/lower/sql SQLITE_STANDALONE: overflow errors raised by SQLite itself, operands
+// bound once in scalar subqueries), and what still needs a shim (a JS function: Unicode case
+// mapping, regular expressions, statistics) is refused naming the construct — unless the caller
+// says the connection registers relc's functions (`registerSqliteFunctions(db)` from 'relc', on any
+// better-sqlite3 connection): then the text calls them and names them in a header comment, as
+// compiled rule packs do.
 
 import { RelcError, type Dialect } from '../../ir/index.ts';
 import { DUCKDB_MACROS, DUCKDB_SETTINGS } from '../../backends/duckdb/functions.ts';
@@ -47,6 +50,32 @@ function definitionsFor(sql: string, defs: ShimDefinitions): string[] {
   };
   for (const name of shimsCalled(sql)) visit(name);
   return [...defs.definitions].filter(([n]) => need.has(n)).map(([, stmt]) => stmt);
+}
+
+/** What the SQLite lowering renders through a shim outside the function registry (whose refusals name the function). */
+const SHIM_CONSTRUCTS: Readonly<Record<string, string>> = {
+  relc_like: 'LIKE with a pattern that is not a literal',
+  relc_ilike: 'ILIKE with a pattern that is not a literal',
+  relc_sha256_128: 'stable_id (SHA-256)',
+  relc_interval_key: 'comparing or ordering intervals',
+};
+
+/** The text without its string literals and quoted identifiers, which may spell anything. */
+const codeOnly = (sql: string): string => sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"/g, "''");
+
+/**
+ * Plain SQLite text must call none of relc's functions: a call left (a dialect template's, where
+ * no registry row names the construct) is BACKEND_UNSUPPORTED naming the construct and the target.
+ */
+export function refuseShimCalls(sql: string, dialect: Dialect): void {
+  const shims = shimsCalled(codeOnly(sql));
+  if (shims.length === 0) return;
+  const what = shims.map((s) => SHIM_CONSTRUCTS[s] ?? `the construct relc renders with ${s}`).join(', ');
+  throw new RelcError(
+    'BACKEND_UNSUPPORTED',
+    `${what} is not supported on ${dialect}: plain ${dialect} has no form of it with PostgreSQL's semantics (relc renders it with its JS function${shims.length > 1 ? 's' : ''} ${shims.join(', ')}); if the connection registers relc's functions (registerSqliteFunctions(db) from 'relc'), say so with registeredFunctions: true / --registered-functions`,
+    { details: { dialect, shims } },
+  );
 }
 
 export interface StandaloneOptions {

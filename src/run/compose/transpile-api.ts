@@ -36,6 +36,14 @@ export interface TranspileCallOptions {
    * engine (default true); false makes such a text UNSUPPORTED_CONSTRUCT naming the shims.
    */
   readonly prelude?: boolean;
+  /**
+   * SQLite target: the connection that runs the text registers relc's functions
+   * (`registerSqliteFunctions(db)` from 'relc'), so the text may call them; it then starts with a
+   * comment naming them. Default false: the text is plain SQLite, and a construct plain SQLite
+   * cannot give PostgreSQL's semantics for (Unicode upper/lower, regular expressions, …) is
+   * BACKEND_UNSUPPORTED naming it and the target. Ignored with `prelude: false`.
+   */
+  readonly registeredFunctions?: boolean;
 }
 
 function isCatalog(s: SchemaInput): s is Catalog {
@@ -47,7 +55,7 @@ function catalogFrom(schema: SchemaInput | undefined): Catalog {
   return isCatalog(schema) ? schema : catalogOf(schemaMapTables(schema, '<schema>'));
 }
 
-function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pick: (t: ReturnType<typeof transpileQuery>) => T): T[] {
+function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pick: (t: ReturnType<typeof transpileQuery>) => T, plainSqlite = false): T[] {
   const from = opts.from ?? 'postgres';
   const catalog = catalogFrom(opts.schema);
   const origin: SourceLocation = { file: opts.file ?? '<sql>', line: 1, col: 1 };
@@ -60,6 +68,7 @@ function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pi
         optimize: opts.optimize ?? true,
         origin: s.origin,
         ...(opts.strict ? { strict: true } : {}),
+        plainSqlite,
         ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
       }),
     ),
@@ -69,7 +78,8 @@ function each<T>(sql: string, opts: TranspileCallOptions, to: Dialect | 'ir', pi
 /** Each statement of `sql`, resolved, typed and optimized, as SQL of `to`. Throws RelcError. */
 export function transpile(sql: string, opts: TranspileCallOptions = {}): string[] {
   const to = opts.to ?? 'duckdb';
-  return each(sql, opts, to, (t) => `${standalonePrelude(t.text, to, { prelude: opts.prelude ?? true })}${t.text}`);
+  const plainSqlite = !(opts.registeredFunctions && opts.prelude !== false);
+  return each(sql, opts, to, (t) => `${standalonePrelude(t.text, to, { prelude: opts.prelude ?? true })}${t.text}`, plainSqlite);
 }
 
 /** Each statement of `sql` as relc's typed IR (optimized unless `optimize: false`). Throws RelcError. */

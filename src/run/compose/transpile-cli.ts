@@ -26,6 +26,12 @@ export interface TranspileTextOptions {
   readonly onWarning?: (w: SqlWarning) => void;
   /** SQL targets: prepend the definitions of relc shims the text calls (default true; false: error). */
   readonly prelude?: boolean;
+  /**
+   * SQLite target: the consumer registers relc's functions (registerSqliteFunctions(db)), so the
+   * text may call them (default false: plain SQLite, else BACKEND_UNSUPPORTED naming the construct;
+   * ignored with prelude: false).
+   */
+  readonly registeredFunctions?: boolean;
 }
 
 /** A single query as a one-view program (what the Substrait producer takes). */
@@ -33,7 +39,7 @@ function queryProgram(rel: Rel): Program {
   return { name: 'query', profile: 'default', params: [], inputs: [], views: [{ name: 'query', rel }], outputs: [] };
 }
 
-const emitOptions = (opts: TranspileTextOptions) => ({ ...(opts.consumer === undefined ? {} : { consumer: opts.consumer }), prelude: opts.prelude ?? true });
+const emitOptions = (opts: TranspileTextOptions) => ({ ...(opts.consumer === undefined ? {} : { consumer: opts.consumer }), prelude: opts.prelude ?? true, registeredFunctions: opts.registeredFunctions ?? false });
 
 export async function transpileText(input: Uint8Array, opts: TranspileTextOptions): Promise<string | Uint8Array> {
   if (opts.from === 'substrait') {
@@ -62,7 +68,8 @@ export async function transpileText(input: Uint8Array, opts: TranspileTextOption
       const statements = splitStatements(sql, from, origin);
       if (statements.length === 0) throw new RelcError('SQL_PARSE_ERROR', 'no SQL statement given (only separators or comments)', { location: origin });
       const texts = statements.map((s) => {
-        const t = transpileQuery(s.text, { from, to: target.dialect!, catalog: opts.catalog, optimize: opts.optimize, origin: s.origin, ...checks });
+        const plainSqlite = !(opts.registeredFunctions && opts.prelude !== false);
+        const t = transpileQuery(s.text, { from, to: target.dialect!, catalog: opts.catalog, optimize: opts.optimize, origin: s.origin, plainSqlite, ...checks });
         const bound = paramsComment(t.params);
         return `${bound && `${bound}\n`}${t.text};\n`;
       });

@@ -4,9 +4,10 @@
 //   sql ──parseSelect──► Rel ──optimizeRel──► Rel ──lowerRel──► { sql, params }
 
 import { canonicalJsonPretty, type Dialect, type Rel, type SourceLocation } from '../../ir/index.ts';
-import { lowerRel } from '../../lower/sql/index.ts';
+import { lowerRel, SQLITE_STANDALONE } from '../../lower/sql/index.ts';
+import { refuseShimCalls } from './standalone.ts';
 import { optimizeRel } from '../../optimize/index.ts';
-import { parseSelect, type Catalog, type ParamTypes, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
+import { parseSelect, targetColumnName, type Catalog, type ColumnNaming, type ParamTypes, type SourceDialect, type SqlWarning } from '../../sql/index.ts';
 
 export type TranspileTarget = Dialect | 'ir';
 
@@ -23,6 +24,13 @@ export interface TranspileOptions {
   /** A non-total order under LIMIT or a window is an error instead of a warning + tiebreak. */
   readonly strict?: boolean;
   readonly onWarning?: (w: SqlWarning) => void;
+  /**
+   * SQLite target: plain SQLite, for a connection without relc's functions (what transpile() and
+   * `relc transpile` print unless told the consumer registers them): a construct that needs one is
+   * BACKEND_UNSUPPORTED naming it (src/run/compose/standalone.ts). Default false: the SQLite of
+   * relc's own sessions, which register them.
+   */
+  readonly plainSqlite?: boolean;
 }
 
 export interface Transpiled {
@@ -36,6 +44,7 @@ export interface Transpiled {
 
 export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled {
   let implicit: readonly boolean[] = [];
+  let namings: readonly ColumnNaming[] | null = null;
   const parsed = parseSelect(sql, {
     dialect: opts.from,
     catalog: opts.catalog,
@@ -44,14 +53,19 @@ export function transpileQuery(sql: string, opts: TranspileOptions): Transpiled 
     ...(opts.strict ? { strict: true } : {}),
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
     onImplicitNames: (flags) => void (implicit = flags),
+    onColumnNamings: (cols) => void (namings = cols),
   });
   const rel = opts.optimize === false ? parsed : optimizeRel(parsed).rel;
   if (opts.to === 'ir') return { rel, text: canonicalJsonPretty(rel), params: [] };
-  // A column the query does not name is named by the target's convention, not the source's:
+  // Columns are named as the target engine names the query as written (src/sql/output-names.ts):
   // relc's names follow PostgreSQL's rules (`?column?`, the function's name), which only a
-  // PostgreSQL-to-PostgreSQL transpilation keeps.
-  const engineNamed = opts.from === 'postgres' && opts.to === 'postgres' ? [] : implicit;
-  const lowered = lowerRel(rel, opts.to, { engineNamed });
+  // PostgreSQL target keeps. A name relc cannot give is left to the engine where the column is an
+  // expression at the top.
+  const names = namings === null ? [] : (namings as readonly ColumnNaming[]).map((c) => targetColumnName(c, opts.to as Dialect));
+  const engineNamed = implicit.map((x, i) => x && (names[i] ?? null) === null);
+  const standaloneSqlite = opts.to === 'sqlite' && opts.plainSqlite === true;
+  const lowered = lowerRel(rel, standaloneSqlite ? SQLITE_STANDALONE : opts.to, { engineNamed, outputNames: names });
+  if (standaloneSqlite) refuseShimCalls(lowered.sql, 'sqlite');
   return { rel, text: lowered.sql, params: lowered.params };
 }
 

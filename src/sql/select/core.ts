@@ -16,6 +16,7 @@ import { Grouping, type SelectEntry } from './grouping.ts';
 import { orderAndLimit, orderItemsOf, positional, sortKey } from './query.ts';
 import { subqueryHooks } from './subquery.ts';
 import { WindowCollector } from './windows.ts';
+import { itemText } from '../output-names.ts';
 
 function expectBool(env: QueryEnv, t: Typed, span: Span, clause: string): void {
   if (t.type.kind !== 'bool' && t.type.kind !== 'null') {
@@ -103,6 +104,10 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
     }
   }
   const visible = exprs.length;
+  env.namings?.set(
+    core,
+    entries.map((e, i) => (e.kind === 'binding' ? { name: names[i]!, expr: null, alias: null, text: '' } : { name: names[i]!, expr: e.node, alias: e.alias, text: itemText(src.text, e.span) })),
+  );
 
   let qualify: Expr | null = null;
   if (core.qualify) {

@@ -3,7 +3,7 @@
 // decorrelation errors).
 
 import { RelcError, schemaOf, suggestion, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
-import type { Ident, SqlExpr } from '../ast.ts';
+import type { Ident, SelectCore, SqlExpr } from '../ast.ts';
 import type { Typed } from '../coerce.ts';
 import type { SourceDialectDef } from '../dialects.ts';
 import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
@@ -43,6 +43,19 @@ export interface QueryEnv {
   /** Non-total orders are errors instead of warnings. */
   readonly strict: boolean;
   readonly warn: (w: SqlWarning) => void;
+  /** Receives, per SELECT core, how its select list names each output column (what transpilers name by the target's rules). */
+  readonly namings?: WeakMap<SelectCore, readonly ColumnNaming[]>;
+}
+
+/** How a select list names one output column. */
+export interface ColumnNaming {
+  /** relc's name: the alias, the column's or PostgreSQL's derived name, before names are made unique. */
+  readonly name: string;
+  /** The select-list expression (null: a column of a star). */
+  readonly expr: SqlExpr | null;
+  readonly alias: Ident | null;
+  /** The item as written, from its first token up to the next token (comments included), trailing white space cut. */
+  readonly text: string;
 }
 
 /** A table name: CTEs first (innermost wins), then the catalog (exact, then case-insensitive). */

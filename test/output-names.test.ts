@@ -1,0 +1,243 @@
+// Output column names of transpiled SQL are the target engine's own: each query of the corpus
+// runs as written on DuckDB, SQLite and PostgreSQL (the oracles), and relc's text for that engine
+// must give the same column names and the same rows. The corpus covers every naming form (alias,
+// column, star, expression) through each subquery the lowering adds (a set operation or DISTINCT
+// under ORDER BY, LIMIT over a set operation, computed GROUP BY keys, hidden ORDER BY keys,
+// windows under ORDER BY, HAVING) and DuckDB's printing of each expression form relc re-creates
+// (src/sql/output-names.ts). Sources: the engine's own dialect (names and rows) and PostgreSQL's
+// (names: the query text is the same).
+import { test } from './support/uvu.ts';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { registerSqliteFunctions } from '../src/index.ts';
+import { T, type Dialect } from '../src/ir/index.ts';
+import type { InputDecl } from '../src/ir/index.ts';
+import { catalogOf, schemaMapTables } from '../src/run/compose/catalog.ts';
+import { transpileQuery } from '../src/run/compose/transpile.ts';
+import { shimsCalled, standalonePrelude } from '../src/run/compose/standalone.ts';
+import type { SourceDialect } from '../src/sql/index.ts';
+import { DUCKDB_KEYWORDS } from '../src/sql/duckdb-keywords.ts';
+import { statementsOf } from './support/stock-engines.ts';
+import { compareWithPg, guardedSetup, openPgOracle, requirePostgres, type PgOracle } from './support/pg-oracle.ts';
+
+const ROWS = [
+  [1, 'x', 2, '2020-01-01'],
+  [2, 'Yy', null, '2021-06-30'],
+  [3, null, 5, null],
+  [-4, 'x', 7, '2020-02-29'],
+  [5, 'zz', 2, '2020-01-01'],
+] as const;
+const catalog = catalogOf(schemaMapTables({ t: { a: 'int64', b: 'utf8?', c: 'int32?', d: 'date?' } }, '<schema>'));
+
+/** The corpus: every query runs unchanged on DuckDB, SQLite and PostgreSQL. */
+const CORPUS: readonly string[] = [
+  // Expressions at the top, no subquery.
+  'select a + 1 from t',
+  'select a  +   1, a+1 from t',
+  'select a + 1 /* one */ , c -- two\n from t',
+  'select (a + c) * 2 from t',
+  'select a * 2 + c, a - (c - 1) from t',
+  'select -a, - a from t',
+  'select a % 3 from t',
+  "select b || '!' from t",
+  'select 1, 2.50, \'lit\' from t',
+  'select count(*) from t',
+  'select count(a), max(c), min(b), count(distinct b) from t',
+  'select sum(a) from t having sum(a) > 0',
+  'select max(a) - min(a) from t',
+  "select coalesce(b, 'none') from t",
+  "select case when a > 1 then 'big' else 'small' end from t",
+  'select case c when 2 then 1 end from t',
+  'select a between 1 and 2, a not between 1 and 2 from t',
+  'select a in (1, 2), a not in (1) from t',
+  'select b is null, c is not null from t',
+  "select b like 'x%', b not like 'x%' from t",
+  'select not (a > 1), not a = 1 from t',
+  'select a <> 1 and c is not null, a = 1 or c = 2 from t',
+  'select cast(a as text), cast(c as bigint) from t',
+  'select upper(b), lower(b), length(b) from t',
+  'select abs(a) from t group by abs(a)',
+  "select string_agg(b, ',' order by b) from t",
+  'select a + 1, a + 1 from t',
+  // Aliases and columns.
+  'select a as X, a + 1 as "Next", c as doubled from t',
+  'select A, t.b, T.c from t',
+  'select * from t',
+  'select t.* from t order by a',
+  // Through the subqueries the lowering adds.
+  'select a + 1 from t union select c from t order by 1',
+  'select a - 1 from t union all select c from t order by 1 limit 3',
+  'select a * 2 from t except select c from t order by 1',
+  'select a as X from t union select c from t order by 1',
+  'select a from t union select c from t order by a',
+  'select distinct a * 2 from t order by 1',
+  'select distinct c + 1 from t order by 1 desc',
+  'select a % 3, count(*) from t group by a % 3',
+  'select a + c, sum(a) from t group by a + c having sum(a) > 0',
+  'select lower(b), count(*) from t group by lower(b)',
+  'select a % 2 = 0, count(*) from t group by a % 2 = 0',
+  'select count(*) as n, b from t group by b order by n, b',
+  'select a + 1 from t order by b, a',
+  'select a * 2 from t where a > 0 order by a * 2 desc limit 2',
+  'select upper(b), a from t order by 2 limit 2',
+  'select sum(a) over (partition by b), a from t order by a',
+  'select row_number() over (order by a), a + 1 from t order by a',
+  'select rank() over (order by c desc), a from t order by a',
+  'select a * c from (select a, c from t) s order by 1',
+  'select x + 1 from (select a as x from t) s order by 1',
+  'with w as (select a, b from t) select a - 1 from w order by 1',
+];
+
+// Forms SQLite does not read (run on DuckDB and PostgreSQL), and DuckDB's own operators.
+const NOT_SQLITE: readonly string[] = [
+  "select b ilike 'X%', b not ilike 'x%' from t",
+  'select a is distinct from c, a is not distinct from c from t',
+  'select a::int, c::bigint, cast(a as decimal(10, 2)) from t',
+  "select date '2020-01-01', timestamp '2020-01-02 03:04:05', interval '1 day', d + 1 from t",
+  "select '1'::int, cast(2 as bigint), 3::numeric, cast('x' as text), cast(null as varchar(3)), 2.5::double precision, (case when a > 1 then 1 end)::int from t",
+  'select 2 ^ 3, a from t order by a',
+  'select sum(a) filter (where a > 1), count(*) filter (where c > 2) from t',
+  'select count(*) over (), a from t order by a',
+  'select avg(a) over (order by a desc nulls last), a from t order by a',
+  "select a + 1 from t union select c from t order by 1 limit 2",
+];
+const DUCKDB_ONLY: readonly string[] = ['select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
+
+let dir = '';
+let duck: DuckDBConnection;
+let duckInstance: DuckDBInstance;
+let sqlite: Database.Database;
+let pg: PgOracle;
+
+const setup = guardedSetup(async () => {
+  requirePostgres();
+  dir = mkdtempSync(join(tmpdir(), 'relc-names-'));
+  const csv = (v: unknown) => (v === null ? '' : String(v));
+  writeFileSync(join(dir, 't.csv'), `a,b,c,d\n${ROWS.map((r) => r.map(csv).join(',')).join('\n')}\n`);
+  const decl: InputDecl = {
+    name: 't',
+    path: join(dir, 't.csv'),
+    format: 'csv',
+    schema: [
+      { name: 'a', type: T.int64, nullable: false },
+      { name: 'b', type: T.utf8, nullable: true },
+      { name: 'c', type: T.int32, nullable: true },
+      { name: 'd', type: T.date, nullable: true },
+    ],
+  };
+  pg = openPgOracle([decl]);
+  duckInstance = await DuckDBInstance.create(':memory:', { threads: '1' });
+  duck = await duckInstance.connect();
+  await duck.run('CREATE TABLE t (a BIGINT NOT NULL, b VARCHAR, c INTEGER, d DATE)');
+  sqlite = new Database(':memory:');
+  sqlite.defaultSafeIntegers(true);
+  sqlite.exec('CREATE TABLE t (a INTEGER NOT NULL, b TEXT, c INTEGER, d TEXT)');
+  const lit = (v: unknown) => (v === null ? 'NULL' : typeof v === 'number' ? String(v) : `'${v}'`);
+  const values = ROWS.map((r) => `(${r.map(lit).join(', ')})`).join(', ');
+  await duck.run(`INSERT INTO t VALUES ${values}`);
+  sqlite.exec(`INSERT INTO t VALUES ${values}`);
+});
+test.before(setup.run);
+test.after(() => {
+  duck?.closeSync();
+  duckInstance?.closeSync();
+  sqlite?.close();
+  pg?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Outcome {
+  readonly names: readonly string[];
+  readonly rows: readonly string[];
+}
+
+/** Rows as sorted text lines, numbers at 12 significant digits (engines type decimals apart). */
+function lines(rows: readonly (readonly unknown[])[]): string[] {
+  const cell = (v: unknown) => {
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v === 'number' || (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v))) return Number(v).toPrecision(12);
+    if (typeof v === 'boolean') return v ? '1' : '0'; // SQLite's booleans are 0/1
+    return JSON.stringify(v);
+  };
+  return rows.map((r) => r.map(cell).join('|')).sort();
+}
+
+async function onDuckdb(text: string): Promise<Outcome> {
+  const statements = statementsOf(text);
+  for (const s of statements.slice(0, -1)) await duck.run(s);
+  const reader = await duck.runAndReadAll(statements.at(-1)!);
+  return { names: reader.columnNames(), rows: lines(reader.getRowsJson() as unknown[][]) };
+}
+
+function onSqlite(text: string): Outcome {
+  const statements = statementsOf(text);
+  for (const s of statements.slice(0, -1)) sqlite.exec(s);
+  const stmt = sqlite.prepare(statements.at(-1)!);
+  return { names: stmt.columns().map((c) => c.name), rows: lines(stmt.raw(true).all() as unknown[][]) };
+}
+
+function relcText(sql: string, from: SourceDialect, to: Dialect): string {
+  const t = transpileQuery(sql, { from, to, catalog });
+  return `${standalonePrelude(t.text, to)}${t.text}`;
+}
+
+const checked: Record<'duckdb' | 'sqlite' | 'postgres', number> = { duckdb: 0, sqlite: 0, postgres: 0 };
+
+for (const sql of [...CORPUS, ...NOT_SQLITE, ...DUCKDB_ONLY]) {
+  const portable = !DUCKDB_ONLY.includes(sql);
+  test(`DuckDB names and rows: ${sql}`, async () => {
+    setup.check();
+    const oracle = await onDuckdb(sql);
+    const same = await onDuckdb(relcText(sql, 'duckdb', 'duckdb'));
+    assert.equal(same.names, oracle.names, 'duckdb → duckdb names');
+    assert.equal(same.rows, oracle.rows, 'duckdb → duckdb rows');
+    checked.duckdb++;
+    if (portable) {
+      const fromPg = await onDuckdb(relcText(sql, 'postgres', 'duckdb'));
+      assert.equal(fromPg.names, oracle.names, 'postgres → duckdb names');
+      checked.duckdb++;
+    }
+  });
+  if (!portable) continue;
+
+  if (!NOT_SQLITE.includes(sql)) test(`SQLite names and rows: ${sql}`, () => {
+    setup.check();
+    const oracle = onSqlite(sql);
+    for (const from of ['sqlite', 'postgres'] as const) {
+      const text = relcText(sql, from, 'sqlite');
+      if (shimsCalled(text).length > 0) registerSqliteFunctions(sqlite);
+      const got = onSqlite(text);
+      assert.equal(got.names, oracle.names, `${from} → sqlite names:\n${text}`);
+      if (from === 'sqlite') assert.equal(got.rows, oracle.rows, `sqlite → sqlite rows:\n${text}`);
+      checked.sqlite++;
+    }
+  });
+
+  test(`PostgreSQL names and rows: ${sql}`, async () => {
+    setup.check();
+    const oracle = await pg.query(sql);
+    const t = transpileQuery(sql, { from: 'postgres', to: 'postgres', catalog });
+    const got = await pg.runRelc(t);
+    assert.equal(got.names, oracle.names, `postgres → postgres names:\n${t.text}`);
+    assert.is(compareWithPg(oracle, got, false), null, t.text);
+    checked.postgres++;
+  });
+}
+
+test('every engine checked the whole corpus', () => {
+  setup.check();
+  assert.equal(checked, { duckdb: (CORPUS.length + NOT_SQLITE.length) * 2 + DUCKDB_ONLY.length, sqlite: CORPUS.length * 2, postgres: CORPUS.length + NOT_SQLITE.length });
+  assert.ok(CORPUS.length >= 30);
+});
+
+test("the DuckDB keyword list (function names DuckDB quotes when it names a column) is the installed engine's", async () => {
+  setup.check();
+  const rows = (await duck.runAndReadAll('SELECT keyword_name FROM duckdb_keywords() ORDER BY keyword_name')).getRows().map((r) => String(r[0]));
+  assert.equal([...DUCKDB_KEYWORDS].sort(), rows.sort());
+});
+
+test.run();
