@@ -121,6 +121,21 @@ export function colsOf(e: Expr, into: Set<number> = new Set()): Set<number> {
   return into;
 }
 
+/**
+ * Whether every column position `e` reads satisfies `ok` (true when it reads none): the
+ * question `[...colsOf(e)].every(ok)` asks, without building the set.
+ */
+export function everyCol(e: Expr, ok: (i: number) => boolean): boolean {
+  if (e.kind === 'col') return ok(e.index);
+  for (const x of exprChildren(e)) if (!everyCol(x, ok)) return false;
+  return true;
+}
+
+const NO_COLUMN = (): boolean => false;
+
+/** Whether `e` reads no column (not looking into subquery relations). */
+export const readsNoColumn = (e: Expr): boolean => everyCol(e, NO_COLUMN);
+
 /** Column positions read by a list of expressions. */
 export function colsOfAll(es: readonly Expr[]): Set<number> {
   const out = new Set<number>();

@@ -44,6 +44,13 @@ const INVERSE: Record<string, string> = {
 };
 
 const isLit = (e: Expr): e is Literal => e.kind === 'lit';
+
+/** `args.flatMap(split)`, without flatMap's cost on these short hot lists. */
+function flattenAll(args: readonly Expr[], split: (e: Expr) => Expr[]): Expr[] {
+  const out: Expr[] = [];
+  for (const a of args) for (const x of split(a)) out.push(x);
+  return out;
+}
 const nullable = (e: Expr, input: Schema) => typeOf(e, input).nullable;
 
 /** Returns `next` unless it is structurally the same as `prev` (keeps identity for no-ops). */
@@ -98,7 +105,7 @@ function simplifyCall(x: Call, input: Schema): Expr {
 }
 
 function simplifyAnd(orig: Expr, args: readonly Expr[]): Expr {
-  const flat = args.flatMap(conjuncts);
+  const flat = flattenAll(args, conjuncts);
   if (flat.some(isFalse)) return FALSE;
   let rest = flat.filter((a) => !isTrue(a));
   rest = dedupeMovable(rest);
@@ -108,7 +115,7 @@ function simplifyAnd(orig: Expr, args: readonly Expr[]): Expr {
 }
 
 function simplifyOr(orig: Expr, args: readonly Expr[]): Expr {
-  const flat = args.flatMap(disjuncts);
+  const flat = flattenAll(args, disjuncts);
   if (flat.some(isTrue)) return TRUE;
   let rest = dedupeMovable(flat.filter((a) => !isFalse(a)));
   if (rest.filter(isNullLit).length > 1) rest = [...rest.filter((a) => !isNullLit(a)), nullOf(T.bool)];
