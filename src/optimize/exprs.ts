@@ -145,13 +145,18 @@ export function colsOfAll(es: readonly Expr[]): Set<number> {
 
 const movable = new WeakMap<Expr, boolean>();
 
+const isLeaf = (e: Expr): boolean => e.kind === 'col' || e.kind === 'lit' || e.kind === 'param';
+
 /**
  * Whether an expression may be moved, duplicated, merged or dropped freely: every call is
  * deterministic and it holds no subquery or outer reference (whose meaning depends on where
  * the expression sits). Memoized per inner node.
  */
 export function isMovable(e: Expr): boolean {
-  if (e.kind === 'col' || e.kind === 'lit' || e.kind === 'param') return true;
+  if (isLeaf(e)) return true;
+  // A call of columns and constants (most predicates) is answered without the memo: a lookup
+  // in it costs more, and predicates pushed through projections are new objects at every level.
+  if (e.kind === 'call' && e.args.every(isLeaf)) return lookupFunction(e.fn)?.deterministic === true;
   let ok = movable.get(e);
   if (ok === undefined) {
     ok = movableTree(e);
