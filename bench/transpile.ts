@@ -2,19 +2,22 @@
 // parse → resolve and decorrelate → optimize → emit DuckDB and SQLite SQL, with and without the
 // optimizer; queries per second, time per phase, and the share spent parsing. Times the compiled
 // pipeline (dist/, see compiled.ts). Each round runs the 22 queries once; the figure is the best
-// round of `rounds` (the machine is shared), the median round is given too. For comparison,
-// node-sql-parser 5.4.0 (installed, but not what relc parses with: see src/sql/CONTEXT.md) is
-// timed on the same texts in the same run.
+// round of `rounds` (the machine is shared), the median round is given too. For comparison, in
+// the same run: sqlglot 30.30 compiled with mypyc (sqlglotc, in the pinned venv:
+// bench/sqlglot_tpch.py) on the same texts, parse → optimize (with the schema) → DuckDB and
+// SQLite, and parse → both without optimizing; node-sql-parser 5.4.0 (installed, but not what
+// relc parses with: see src/sql/CONTEXT.md) as a parse baseline.
 //
 //   import { benchTranspile } from './transpile.ts';
 //   const figures = await benchTranspile({ rounds: 50 });     // or: npx tsx bench/transpile.ts
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Rel, Subquery } from '../src/ir/index.ts';
-import { tpchCatalog } from '../test/tpch/schema.ts';
+import { TPCH_SCHEMAS, tpchCatalog } from '../test/tpch/schema.ts';
 import { compiled } from './compiled.ts';
 
 type Phases = { parse: number; resolve: number; optimize: number; emit: number };
@@ -40,6 +43,8 @@ export interface TranspileBenchFigures {
   readonly phaseMs: Phases;
   /** Share of pipeline time spent in relc's SQL parser (lexer and grammar), best optimized round. */
   readonly parseShare: number;
+  /** sqlglotc on the same queries in the same run (null without the venv). */
+  readonly sqlglot: SqlglotFigures | null;
   readonly nodeSqlParser: {
     /** Queries node-sql-parser's postgresql grammar accepts, of `queries`. */
     readonly accepted: number;
@@ -48,6 +53,51 @@ export interface TranspileBenchFigures {
     readonly msPerQuery: number;
     /** Its parse time as a share of relc's whole pipeline for the same queries (were it the parser). */
     readonly shareOfPipeline: number;
+  };
+}
+
+export interface SqlglotFigures {
+  readonly version: string;
+  /** Whether Python ran sqlglotc's compiled modules (not sqlglot's sources). */
+  readonly compiled: boolean;
+  /** parse → optimize → DuckDB + SQLite, queries per second: best and median round. */
+  readonly optimized: { readonly best: number; readonly median: number };
+  /** parse → DuckDB + SQLite. */
+  readonly plain: { readonly best: number; readonly median: number };
+}
+
+const VENV_PYTHON = join(import.meta.dirname, '..', '.venv', 'bin', 'python');
+
+/** Column types as sqlglot's schema spells them. */
+function sqlglotType(t: import('../src/ir/index.ts').DataType): string {
+  switch (t.kind) {
+    case 'decimal':
+      return `decimal(${t.precision},${t.scale})`;
+    case 'int32':
+      return 'int';
+    case 'int64':
+      return 'bigint';
+    case 'utf8':
+      return 'varchar';
+    default:
+      return t.kind;
+  }
+}
+
+/** sqlglotc over the queries in a child process of the pinned venv (null when there is none). */
+function benchSqlglot(queries: readonly { sql: string }[], rounds: { optimize: number; plain: number }): SqlglotFigures | null {
+  if (!existsSync(VENV_PYTHON)) return null;
+  const schema = Object.fromEntries(Object.entries(TPCH_SCHEMAS).map(([t, s]) => [t, Object.fromEntries(s.map((f) => [f.name, sqlglotType(f.type)]))]));
+  const input = JSON.stringify({ queries: queries.map((q) => q.sql), schema, rounds });
+  const out = JSON.parse(execFileSync(VENV_PYTHON, [join(import.meta.dirname, 'sqlglot_tpch.py')], { input, encoding: 'utf8', maxBuffer: 1 << 24 })) as {
+    version: string; compiled: boolean; optimize: { best: number; median: number }; plain: { best: number; median: number };
+  };
+  const qps = (s: number) => queries.length / s;
+  return {
+    version: out.version,
+    compiled: out.compiled,
+    optimized: { best: qps(out.optimize.best), median: qps(out.optimize.median) },
+    plain: { best: qps(out.plain.best), median: qps(out.plain.median) },
   };
 }
 
@@ -111,6 +161,8 @@ export async function benchTranspile(opts: { rounds?: number } = {}): Promise<Tr
   };
   const opt = measure(true);
   const unopt = measure(false);
+  // sqlglotc's optimizer takes ~30 ms a query: fewer rounds of it.
+  const sqlglot = benchSqlglot(queries, { optimize: Math.max(3, Math.round(rounds / 5)), plain: rounds });
   const t = opt.best;
 
   // node-sql-parser on the same texts (CommonJS package).
@@ -144,6 +196,7 @@ export async function benchTranspile(opts: { rounds?: number } = {}): Promise<Tr
     queriesPerSecond: opt.figures.queriesPerSecond,
     phaseMs: opt.figures.phaseMs,
     parseShare: t.parse / total(t),
+    sqlglot,
     nodeSqlParser: {
       accepted: accepted.length,
       rejected: queries.filter((q) => !accepted.includes(q)).map((q) => q.name),
@@ -161,6 +214,13 @@ export function renderTranspile(f: TranspileBenchFigures): string[] {
   return [
     line('optimized  ', f.optimized, true),
     line('unoptimized', f.unoptimized, false),
+    ...(f.sqlglot
+      ? [
+          `  sqlglot ${f.sqlglot.version}${f.sqlglot.compiled ? ' (sqlglotc, mypyc-compiled)' : ' (pure Python: sqlglotc not loaded)'}, same queries, same run:`,
+          `    parse → optimize → duckdb + sqlite ${f.sqlglot.optimized.best.toFixed(1).padStart(7)} queries/s (median round ${f.sqlglot.optimized.median.toFixed(1)}) → relc optimized ×${(f.optimized.queriesPerSecond / f.sqlglot.optimized.best).toFixed(1)} (medians ×${(f.optimized.medianQueriesPerSecond / f.sqlglot.optimized.median).toFixed(1)})`,
+          `    parse → duckdb + sqlite            ${f.sqlglot.plain.best.toFixed(1).padStart(7)} queries/s (median round ${f.sqlglot.plain.median.toFixed(1)}) → relc unoptimized ×${(f.unoptimized.queriesPerSecond / f.sqlglot.plain.best).toFixed(2)} (medians ×${(f.unoptimized.medianQueriesPerSecond / f.sqlglot.plain.median).toFixed(2)})`,
+        ]
+      : ['  sqlglot: skipped (no .venv/bin/python)']),
     `  relc parser share (optimized): ${(f.parseShare * 100).toFixed(1)}%`,
     `  node-sql-parser (postgresql): accepts ${f.nodeSqlParser.accepted}/${f.queries}${f.nodeSqlParser.rejected.length ? ` (rejects ${f.nodeSqlParser.rejected.join(', ')})` : ''}; ${ms(f.nodeSqlParser.msPerQuery)} ms/query, would be ${(f.nodeSqlParser.shareOfPipeline * 100).toFixed(1)}% of the pipeline`,
   ];

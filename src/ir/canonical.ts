@@ -8,7 +8,25 @@ export function canonicalJson(value: unknown): string {
 }
 
 const INDEX = /^(?:0|[1-9]\d*)$/;
-const isIndex = (k: string) => INDEX.test(k) && Number(k) < 4294967295;
+/** An array-index key; the first character is tested before the pattern (IR keys are names). */
+const isIndex = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && INDEX.test(k) && Number(k) < 4294967295;
+};
+
+/** `JSON.stringify(key)`, remembered: objects of one kind repeat the same few keys. */
+const quotedKeys = new Map<string, string>();
+const QUOTED_KEYS_LIMIT = 4096;
+
+function quoteKey(k: string): string {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size >= QUOTED_KEYS_LIMIT) quotedKeys.clear();
+    quotedKeys.set(k, q);
+  }
+  return q;
+}
 
 /**
  * The order in which the sorted copy's keys come out: JS objects list array-index keys first,
@@ -47,7 +65,7 @@ function write(v: unknown): string {
       for (const k of keyOrder(Object.keys(v))) {
         const x = (v as Record<string, unknown>)[k];
         if (x === undefined || typeof x === 'function' || typeof x === 'symbol') continue;
-        out += `${first ? '' : ','}${JSON.stringify(k)}:${write(x)}`;
+        out += `${first ? '' : ','}${quoteKey(k)}:${write(x)}`;
         first = false;
       }
       return `${out}}`;

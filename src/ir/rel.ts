@@ -34,10 +34,11 @@ export type SingleInputRel = Extract<Rel, { readonly kind: (typeof SINGLE_INPUT_
 type Unlisted<T extends never> = T;
 type CheckedSingleInputs = Unlisted<Extract<Exclude<Rel, SingleInputRel>, { readonly input: Rel }>>;
 
-const SINGLE_INPUT = new Set<RelKind>(SINGLE_INPUT_KINDS);
+// A lookup object rather than a Set: every tree walk asks this of every node.
+const SINGLE_INPUT: Readonly<Partial<Record<RelKind, true>>> = Object.fromEntries(SINGLE_INPUT_KINDS.map((k) => [k, true]));
 
 export function hasSingleInput(rel: Rel): rel is SingleInputRel {
-  return SINGLE_INPUT.has(rel.kind);
+  return SINGLE_INPUT[rel.kind] === true;
 }
 
 /** A registered input table, with the schema it was declared with. */

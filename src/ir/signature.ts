@@ -4,8 +4,9 @@
 import type { IHasher } from './blake3.ts';
 import { canonicalJson } from './canonical.ts';
 import { internal } from './errors.ts';
+import type { Expr } from './expr.ts';
 import type { Program, Rel } from './rel.ts';
-import { children, mapExpr, mapRelExprs, transformUp, withChildren } from './walk.ts';
+import { children, exprChildren, mapExpr, mapRelExprs, relExprs, transformUp, withChildren } from './walk.ts';
 
 let hasher: IHasher | undefined;
 
@@ -34,8 +35,18 @@ export function canonicalForSigning(rel: Rel, signatures: ReadonlyMap<string, st
     return { kind: 'ref', name: `sig:${sig}`, schema: r.schema };
   };
   const inSubqueries = (r: Rel): Rel =>
-    mapRelExprs(r, (e) => mapExpr(e, (x) => (x.kind === 'subquery' ? { ...x, rel: transformUp(x.rel, (y) => inSubqueries(resolveRef(y))) } : x)));
+    !relExprs(r).some(rewritten) ? r : mapRelExprs(r, (e) => mapExpr(e, (x) => (x.kind === 'subquery' ? { ...x, rel: transformUp(x.rel, (y) => inSubqueries(resolveRef(y))) } : x)));
   return canonicalJson(anonymizeRecursions(transformUp(rel, (r) => inSubqueries(resolveRef(r)))));
+}
+
+/**
+ * Whether mapping an expression for signing can change its canonical form: it holds a subquery
+ * (whose refs are resolved), or a CASE without an `else` member (mapExpr writes it as null).
+ * Everything else would only be copied, so it is hashed as it is.
+ */
+function rewritten(e: Expr): boolean {
+  if (e.kind === 'subquery' || (e.kind === 'case' && e.else === undefined)) return true;
+  return exprChildren(e).some(rewritten);
 }
 
 /** Recursion names (a rule's or CTE's name) replaced by their nesting depth: signatures do not depend on them. */

@@ -47,9 +47,14 @@ export function withChildren(rel: Rel, next: readonly Rel[]): Rel {
 
 /** Rewrites every relation bottom-up (children first). Unchanged subtrees keep their identity. */
 export function transformUp(rel: Rel, f: (r: Rel) => Rel): Rel {
+  // Most nodes have one input: no arrays for them (every pass walks every node this way).
+  if (hasSingleInput(rel)) {
+    const input = transformUp(rel.input, f);
+    return f(input === rel.input ? rel : { ...rel, input });
+  }
   const kids = children(rel);
-  const next = kids.map((k) => transformUp(k, f));
-  return f(withChildren(rel, next));
+  if (kids.length === 0) return f(rel);
+  return f(withChildren(rel, kids.map((k) => transformUp(k, f))));
 }
 
 /** Direct sub-expressions (not descending into subquery relations). */

@@ -92,11 +92,17 @@ function fixedPoint(rel: Rel, passes: readonly RelPass[], maxIterations: number,
   seen.add(rel);
   // Subtrees already validated in this run (valid whatever plan they reappear in).
   const validated = new WeakSet<Rel>();
+  // Per pass, the plan it last left unchanged. Passes are pure functions of (plan, ctx), and
+  // ctx is fixed here, so a pass meeting that same plan object again would leave it unchanged
+  // again: the round that confirms the fixed point reruns only the passes that ran before the
+  // last change.
+  const unchangedBy = new Map<RelPass, Rel>();
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     let changed = false;
     for (const pass of passes) {
-      const r = runPass(pass, rel, ctx, view);
-      if (r.changed) {
+      const r = unchangedBy.get(pass) === rel ? { changed: false, rel } : runPass(pass, rel, ctx, view);
+      if (!r.changed) unchangedBy.set(pass, rel);
+      else {
         checkPassOutput(pass.name, view, rel, r.rel, ctx, validated);
         rel = r.rel;
         changed = true;

@@ -48,66 +48,66 @@ export function disjoin(es: readonly Expr[]): Expr {
  * IR's `mapExpr` always rebuilds). Does not descend into subquery relations.
  */
 export function rewriteExpr(e: Expr, f: (x: Expr) => Expr): Expr {
-  let next: Expr = e;
+  return f(rewriteChildren(e, (x) => rewriteExpr(x, f)));
+}
+
+/**
+ * `e` with each direct sub-expression replaced by `g` of it: `e` itself when `g` changed none
+ * (subquery relations are not entered).
+ */
+export function rewriteChildren(e: Expr, g: (x: Expr) => Expr): Expr {
   switch (e.kind) {
     case 'col':
     case 'outer':
     case 'lit':
     case 'param':
-      break;
+      return e;
     case 'call': {
-      const args = rewriteList(e.args, f);
-      if (args !== e.args) next = { ...e, args };
-      break;
+      const args = rewriteList(e.args, g);
+      return args !== e.args ? { ...e, args } : e;
     }
     case 'case': {
       let whens: { when: Expr; then: Expr }[] | undefined;
       for (let i = 0; i < e.whens.length; i++) {
         const w = e.whens[i]!;
-        const when = rewriteExpr(w.when, f);
-        const then = rewriteExpr(w.then, f);
+        const when = g(w.when);
+        const then = g(w.then);
         const same = when === w.when && then === w.then;
         if (!same && !whens) whens = e.whens.slice(0, i);
         if (whens) whens.push(same ? w : { when, then });
       }
-      const els = e.else ? rewriteExpr(e.else, f) : null;
-      if (whens || els !== e.else) next = { ...e, whens: whens ?? e.whens, else: els };
-      break;
+      const els = e.else ? g(e.else) : null;
+      return whens || els !== e.else ? { ...e, whens: whens ?? e.whens, else: els } : e;
     }
     case 'cast':
     case 'isnull': {
-      const x = rewriteExpr(e.expr, f);
-      if (x !== e.expr) next = { ...e, expr: x };
-      break;
+      const x = g(e.expr);
+      return x !== e.expr ? { ...e, expr: x } : e;
     }
     case 'in': {
-      const x = rewriteExpr(e.expr, f);
-      const l = rewriteList(e.list, f);
-      if (x !== e.expr || l !== e.list) next = { ...e, expr: x, list: l };
-      break;
+      const x = g(e.expr);
+      const l = rewriteList(e.list, g);
+      return x !== e.expr || l !== e.list ? { ...e, expr: x, list: l } : e;
     }
     case 'like': {
-      const x = rewriteExpr(e.expr, f);
-      const p = rewriteExpr(e.pattern, f);
-      if (x !== e.expr || p !== e.pattern) next = { ...e, expr: x, pattern: p };
-      break;
+      const x = g(e.expr);
+      const p = g(e.pattern);
+      return x !== e.expr || p !== e.pattern ? { ...e, expr: x, pattern: p } : e;
     }
     case 'subquery': {
-      const x = e.expr ? rewriteExpr(e.expr, f) : null;
-      if (x !== e.expr) next = { ...e, expr: x };
-      break;
+      const x = e.expr ? g(e.expr) : null;
+      return x !== e.expr ? { ...e, expr: x } : e;
     }
     default:
       return assertNever(e, 'expression');
   }
-  return f(next);
 }
 
-/** `rewriteExpr` over a list: the same array when no element changed. */
-function rewriteList(xs: readonly Expr[], f: (x: Expr) => Expr): readonly Expr[] {
+/** `g` over a list: the same array when no element changed. */
+function rewriteList(xs: readonly Expr[], g: (x: Expr) => Expr): readonly Expr[] {
   let out: Expr[] | undefined;
   for (let i = 0; i < xs.length; i++) {
-    const y = rewriteExpr(xs[i]!, f);
+    const y = g(xs[i]!);
     if (y !== xs[i] && !out) out = xs.slice(0, i);
     if (out) out.push(y);
   }
@@ -121,6 +121,21 @@ export function colsOf(e: Expr, into: Set<number> = new Set()): Set<number> {
   return into;
 }
 
+/**
+ * Whether every column position `e` reads satisfies `ok` (true when it reads none): the
+ * question `[...colsOf(e)].every(ok)` asks, without building the set.
+ */
+export function everyCol(e: Expr, ok: (i: number) => boolean): boolean {
+  if (e.kind === 'col') return ok(e.index);
+  for (const x of exprChildren(e)) if (!everyCol(x, ok)) return false;
+  return true;
+}
+
+const NO_COLUMN = (): boolean => false;
+
+/** Whether `e` reads no column (not looking into subquery relations). */
+export const readsNoColumn = (e: Expr): boolean => everyCol(e, NO_COLUMN);
+
 /** Column positions read by a list of expressions. */
 export function colsOfAll(es: readonly Expr[]): Set<number> {
   const out = new Set<number>();
@@ -130,13 +145,18 @@ export function colsOfAll(es: readonly Expr[]): Set<number> {
 
 const movable = new WeakMap<Expr, boolean>();
 
+const isLeaf = (e: Expr): boolean => e.kind === 'col' || e.kind === 'lit' || e.kind === 'param';
+
 /**
  * Whether an expression may be moved, duplicated, merged or dropped freely: every call is
  * deterministic and it holds no subquery or outer reference (whose meaning depends on where
  * the expression sits). Memoized per inner node.
  */
 export function isMovable(e: Expr): boolean {
-  if (e.kind === 'col' || e.kind === 'lit' || e.kind === 'param') return true;
+  if (isLeaf(e)) return true;
+  // A call of columns and constants (most predicates) is answered without the memo: a lookup
+  // in it costs more, and predicates pushed through projections are new objects at every level.
+  if (e.kind === 'call' && e.args.every(isLeaf)) return lookupFunction(e.fn)?.deterministic === true;
   let ok = movable.get(e);
   if (ok === undefined) {
     ok = movableTree(e);

@@ -14,7 +14,7 @@
 // Join order is kept as written: only conditions move, never inputs.
 
 import { schemaOf, transformUp, type Expr, type Join, type Rel } from '../ir/index.ts';
-import { colsOf, conjoin, conjuncts, isMovable, result } from './exprs.ts';
+import { conjoin, conjuncts, everyCol, isMovable, readsNoColumn, result } from './exprs.ts';
 import type { RelPass } from './pass.ts';
 
 export const extractJoinKeys: RelPass = {
@@ -28,10 +28,9 @@ export const extractJoinKeys: RelPass = {
 type Side = 'left' | 'right' | 'both' | 'none';
 
 function sideOf(e: Expr, nl: number): Side {
-  const cols = [...colsOf(e)];
-  if (cols.length === 0) return 'none';
-  if (cols.every((i) => i < nl)) return 'left';
-  if (cols.every((i) => i >= nl)) return 'right';
+  if (readsNoColumn(e)) return 'none';
+  if (everyCol(e, (i) => i < nl)) return 'left';
+  if (everyCol(e, (i) => i >= nl)) return 'right';
   return 'both';
 }
 

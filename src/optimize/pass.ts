@@ -15,7 +15,11 @@ export interface PassResult {
   readonly rel: Rel;
 }
 
-/** A pass over one view's plan, run inside the fixed-point loop. */
+/**
+ * A pass over one view's plan, run inside the fixed-point loop. `run` is a function of its
+ * arguments alone (no state kept between calls): the driver does not rerun a pass on a plan
+ * object that pass already left unchanged.
+ */
 export interface RelPass {
   readonly name: string;
   readonly scope: 'rel';

@@ -34,8 +34,12 @@ interface Pruned {
   readonly map: readonly number[];
 }
 
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const sorted = (s: ReadonlySet<number>) => [...s].sort((a, b) => a - b);
+function range(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+const sorted = (s: ReadonlySet<number>) => Array.from(s).sort((a, b) => a - b);
 const identity = (rel: Rel): Pruned => ({ rel, map: range(schemaOf(rel).length) });
 
 /** The old-to-new map of keeping exactly `kept` (old positions, ascending) out of `width`. */

@@ -30,7 +30,7 @@
 // Non-movable conjuncts (non-deterministic calls, subqueries) stay where they are.
 
 import { E, invariantColumns, schemaOf, T, typeEquals, type Expr, type Join, type Rel } from '../ir/index.ts';
-import { colsOf, conjoin, conjuncts, isMovable, isTrue, result, shiftCols, substituteCols } from './exprs.ts';
+import { conjoin, conjuncts, everyCol, isMovable, isTrue, readsNoColumn, result, shiftCols, substituteCols } from './exprs.ts';
 import type { RelPass } from './pass.ts';
 
 export const pushDownFilter: RelPass = {
@@ -47,7 +47,7 @@ function push(rel: Rel, preds: readonly Expr[]): Rel {
     case 'filter':
       return push(rel.input, [...conjuncts(rel.condition), ...preds]);
     case 'project': {
-      const [down, stay] = split(preds, (p) => [...colsOf(p)].every((i) => isMovable(rel.exprs[i]!)));
+      const [down, stay] = split(preds, (p) => everyCol(p, (i) => isMovable(rel.exprs[i]!)));
       const input = push(rel.input, down.map((p) => substituteCols(p, rel.exprs)));
       return above(stay, input === rel.input ? rel : { ...rel, input });
     }
@@ -55,20 +55,20 @@ function push(rel: Rel, preds: readonly Expr[]): Rel {
       return pushJoin(rel, preds);
     case 'aggregate': {
       const keys = rel.groupBy.length;
-      const [down, stay] = split(preds, (p) => keys > 0 && [...colsOf(p)].every((i) => i < keys && isMovable(rel.groupBy[i]!)));
+      const [down, stay] = split(preds, (p) => keys > 0 && everyCol(p, (i) => i < keys && isMovable(rel.groupBy[i]!)));
       const input = push(rel.input, down.map((p) => substituteCols(p, rel.groupBy)));
       return above(stay, input === rel.input ? rel : { ...rel, input });
     }
     case 'window': {
       const width = schemaOf(rel.input).length;
       const shared = intersectAll(rel.functions.map((w) => partitionCols(w.partitionBy)));
-      const [down, stay] = split(preds, (p) => [...colsOf(p)].every((i) => i < width && shared.has(i)));
+      const [down, stay] = split(preds, (p) => everyCol(p, (i) => i < width && shared.has(i)));
       const input = push(rel.input, down);
       return above(stay, input === rel.input ? rel : { ...rel, input });
     }
     case 'winner': {
       const keys = partitionCols(rel.partitionBy);
-      const [down, stay] = split(preds, (p) => [...colsOf(p)].every((i) => keys.has(i)));
+      const [down, stay] = split(preds, (p) => everyCol(p, (i) => keys.has(i)));
       const input = push(rel.input, down);
       return above(stay, input === rel.input ? rel : { ...rel, input });
     }
@@ -96,7 +96,7 @@ function push(rel: Rel, preds: readonly Expr[]): Rel {
       // unchanged go into the base, and only without max_iterations (a smaller base may need
       // fewer iterations: the limit error would come and go with the optimizer).
       const invariant = rel.maxIterations === null ? invariantColumns(rel) : new Set<number>();
-      const [down, stay] = split(preds, (p) => [...colsOf(p)].every((i) => invariant.has(i)));
+      const [down, stay] = split(preds, (p) => everyCol(p, (i) => invariant.has(i)));
       const base = push(rel.base, down);
       const step = push(rel.step, []);
       return above(stay, base === rel.base && step === rel.step ? rel : { ...rel, base, step });
@@ -113,10 +113,11 @@ type Side = 'left' | 'right' | 'both';
 
 function pushJoin(j: Join, preds: readonly Expr[]): Rel {
   const nl = schemaOf(j.left).length;
+  const isLeft = (i: number) => i < nl;
+  const isRight = (i: number) => i >= nl;
   const side = (e: Expr): Side => {
-    const cols = [...colsOf(e)];
-    if (cols.every((i) => i < nl)) return 'left'; // also constant conjuncts
-    if (cols.every((i) => i >= nl)) return 'right';
+    if (everyCol(e, isLeft)) return 'left'; // also constant conjuncts
+    if (everyCol(e, isRight)) return 'right';
     return 'both';
   };
   const toLeft: Expr[] = [];
@@ -138,7 +139,7 @@ function pushJoin(j: Join, preds: readonly Expr[]): Rel {
   const keptCond: Expr[] = [];
   for (const c of cond) {
     const s = isMovable(c) ? side(c) : 'both';
-    const constant = colsOf(c).size === 0;
+    const constant = readsNoColumn(c);
     const leftOk = j.type === 'inner' || j.type === 'right' || j.type === 'semi';
     const rightOk = j.type === 'inner' || j.type === 'left' || j.type === 'semi' || j.type === 'anti';
     if (isTrue(c)) continue;

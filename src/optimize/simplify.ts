@@ -14,7 +14,7 @@
 import { E, inputSchemaOf, lookupFunction, mapRelExprs, type ExprRole, resolveCall, T, transformUp, typeEquals, typeOf, type Case, type Call, type Expr, type InList, type Literal, type Schema } from '../ir/index.ts';
 import {
   conjoin, conjuncts, dedupe, deepEqual, disjoin, disjuncts, ExprClasses, exprEquals, FALSE, isFalse, isMovable, isNullLit, isTrue,
-  result, rewriteExpr, TRUE,
+  result, rewriteChildren, rewriteExpr, TRUE,
 } from './exprs.ts';
 import { foldCall, nullOf, retypeLiteral } from './fold.ts';
 import { isNullRejecting } from './null-reject.ts';
@@ -34,8 +34,43 @@ export const simplify: RelPass = {
 
 /** Simplifies one expression evaluated over `input`; `role` says whether NULL may act as false. */
 export function simplifyExpr(e: Expr, input: Schema, role: ExprRole): Expr {
+  const s = simplifyTree(e, input);
+  return role === 'predicate' ? asPredicate(s) : s;
+}
+
+/** Every node simplified bottom-up (children first), a chain of nested ANDs at once. */
+function simplifyTree(e: Expr, input: Schema): Expr {
+  if (e.kind === 'call' && e.fn === 'and' && e.args.some(isAnd)) {
+    const chain = simplifyAndChain(e, input);
+    if (chain !== undefined) return chain;
+  }
+  return simplifyNode(rewriteChildren(e, (x) => simplifyTree(x, input)), input);
+}
+
+const isAnd = (e: Expr): boolean => e.kind === 'call' && e.fn === 'and';
+
+/**
+ * The definition `simplifyExpr` implements, without its shortcut for AND chains: each node
+ * simplified after its children, every level of a chain on its own (the tests compare them).
+ */
+export function simplifyLevelByLevel(e: Expr, input: Schema, role: ExprRole): Expr {
   const s = rewriteExpr(e, (x) => simplifyNode(x, input));
   return role === 'predicate' ? asPredicate(s) : s;
+}
+
+/**
+ * `((p0 AND p1) AND p2) AND …`, as SQL's parser nests a conjunction, simplified as one flat
+ * AND of its conjuncts: simplifying each level would flatten and deduplicate the conjuncts
+ * below it again (quadratic in the chain's length). The result is the one level by level would
+ * give: dropping `true`, stopping at `false` and keeping the first of equal conjuncts come out
+ * the same whether applied per level or once; merging several NULL conjuncts into one at the
+ * end of the list does not (a level moves its NULL before the conjuncts of the levels above),
+ * so with more than one NULL conjunct the chain goes level by level (undefined here).
+ */
+function simplifyAndChain(e: Call, input: Schema): Expr | undefined {
+  const flat = flattenAll(conjuncts(e).map((x) => simplifyTree(x, input)), conjuncts);
+  if (flat.filter(isNullLit).length > 1) return undefined;
+  return simplifyNode({ ...e, args: flat }, input);
 }
 
 const INVERSE: Record<string, string> = {
@@ -44,6 +79,13 @@ const INVERSE: Record<string, string> = {
 };
 
 const isLit = (e: Expr): e is Literal => e.kind === 'lit';
+
+/** `args.flatMap(split)`, without flatMap's cost on these short hot lists. */
+function flattenAll(args: readonly Expr[], split: (e: Expr) => Expr[]): Expr[] {
+  const out: Expr[] = [];
+  for (const a of args) for (const x of split(a)) out.push(x);
+  return out;
+}
 const nullable = (e: Expr, input: Schema) => typeOf(e, input).nullable;
 
 /** Returns `next` unless it is structurally the same as `prev` (keeps identity for no-ops). */
@@ -98,7 +140,7 @@ function simplifyCall(x: Call, input: Schema): Expr {
 }
 
 function simplifyAnd(orig: Expr, args: readonly Expr[]): Expr {
-  const flat = args.flatMap(conjuncts);
+  const flat = flattenAll(args, conjuncts);
   if (flat.some(isFalse)) return FALSE;
   let rest = flat.filter((a) => !isTrue(a));
   rest = dedupeMovable(rest);
@@ -108,7 +150,7 @@ function simplifyAnd(orig: Expr, args: readonly Expr[]): Expr {
 }
 
 function simplifyOr(orig: Expr, args: readonly Expr[]): Expr {
-  const flat = args.flatMap(disjuncts);
+  const flat = flattenAll(args, disjuncts);
   if (flat.some(isTrue)) return TRUE;
   let rest = dedupeMovable(flat.filter((a) => !isFalse(a)));
   if (rest.filter(isNullLit).length > 1) rest = [...rest.filter((a) => !isNullLit(a)), nullOf(T.bool)];

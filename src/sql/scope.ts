@@ -43,7 +43,19 @@ export interface NameScope {
   readonly outer: NameScope | null;
 }
 
+const nameScopes = new WeakMap<ExprScope, NameScope>();
+
+/** The name scope of an ExprScope (built once per scope object: a rule types all its expressions in one). */
 export function scopeFromExprScope(scope: ExprScope): NameScope {
+  let s = nameScopes.get(scope);
+  if (!s) {
+    s = buildNameScope(scope);
+    nameScopes.set(scope, s);
+  }
+  return s;
+}
+
+function buildNameScope(scope: ExprScope): NameScope {
   const width = Math.max(0, ...scope.relations.map((r) => r.offset + r.fields.length));
   const input: { name: string; type: DataType; nullable: boolean }[] = Array.from({ length: width }, () => ({ name: '', type: { kind: 'null' }, nullable: true }));
   const columns: ColumnBinding[] = [];

@@ -117,7 +117,8 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   }
 
   // ORDER BY: a position, an output name, or an expression (matched to the select list, else hidden).
-  const json = exprs.map((x) => exprKey(x));
+  // Keys of the select list, to match ORDER BY / DISTINCT ON expressions to it (only they read them).
+  const json = orderItems.length > 0 || core.distinctOn ? exprs.map((x) => exprKey(x)) : [];
   const outputIndex = (x: Expr, span: Span): number => {
     const k = json.indexOf(exprKey(x));
     if (k >= 0) return k;
