@@ -1,5 +1,5 @@
 // Joins: left-deep FROM chains (`a JOIN b ON … JOIN c ON …`), semi/anti joins as SEMI/ANTI JOIN
-// where the dialect has them (DuckDB) else as [NOT] EXISTS,
+// where the dialect has them (DuckDB) else as [NOT] EXISTS (or an uncorrelated IN: caps.semiJoinIn),
 // FULL JOIN as LEFT JOIN UNION ALL padded anti join where the dialect cannot run it.
 // Columns stay qualified by their FROM item's alias, so equal names on both sides never clash.
 
@@ -40,12 +40,48 @@ export function lowerJoin(rel: Join, L: Lowering): Frame | CompoundFrame {
 function semiJoin(rel: Join, left: Frame, right: Frame, L: Lowering): Frame {
   if (!isPlain(left)) left = wrap(left, L.scope);
   if (!isPlain(right)) right = wrap(right, L.scope);
-  const cond = lowerExpr(rel.condition!, { cols: [...left.columns, ...right.columns], schema: inputSchemaOf(rel), d: L.d });
+  const ctx = { cols: [...left.columns, ...right.columns], schema: inputSchemaOf(rel), d: L.d };
+  const keys = rel.type === 'semi' && L.d.caps.semiJoinIn && right.from.kind !== 'table' ? inKeys(rel) : null;
+  if (keys) {
+    const query: Select = {
+      kind: 'select', distinct: false, items: keys.map((k, i) => ({ expr: lowerExpr(k.right, ctx), alias: `k${i + 1}` })),
+      from: right.from, where: conjunction(right.where), groupBy: null, having: null, qualify: null, orderBy: [], limit: null, offset: 0,
+    };
+    return { ...left, where: [...left.where, { kind: 'in_query', exprs: keys.map((k) => lowerExpr(k.left, ctx)), query }], schema: schemaOf(rel) };
+  }
+  const cond = lowerExpr(rel.condition!, ctx);
   const query: Select = {
     kind: 'select', distinct: false, items: [{ expr: { kind: 'lit', type: { kind: 'int32' }, value: 1 }, alias: 'one' }],
     from: right.from, where: conjunction([...right.where, cond]), groupBy: null, having: null, qualify: null, orderBy: [], limit: null, offset: 0,
   };
   return { ...left, where: [...left.where, { kind: 'exists', query, negated: rel.type === 'anti' }], schema: schemaOf(rel) };
+}
+
+/** Key types an IN compares as `=` does on SQLite (no decimal text, interval JSON or float rounding). */
+const IN_KEY_KINDS: ReadonlySet<string> = new Set(['int32', 'int64', 'utf8', 'date']);
+
+/**
+ * The key pairs of a semi join whose condition is only `left expression = right expression`
+ * conjuncts over integer, text or date keys (integers of both widths compare alike), else null.
+ * In a WHERE, `(l1, l2) IN (SELECT r1, r2 …)` then keeps exactly the rows EXISTS keeps: a NULL
+ * key makes both no match.
+ */
+function inKeys(rel: Join): { left: Expr; right: Expr }[] | null {
+  const leftWidth = schemaOf(rel.left).length;
+  const schema = inputSchemaOf(rel);
+  const integer = (k: string) => k === 'int32' || k === 'int64';
+  const keys: { left: Expr; right: Expr }[] = [];
+  for (const c of conjuncts(rel.condition!)) {
+    if (c.kind !== 'call' || c.fn !== 'equal') return null;
+    const [a, b] = c.args as [Expr, Expr];
+    const sides = [sideOf(a, leftWidth), sideOf(b, leftWidth)];
+    const pair = sides[0] === 'l' && sides[1] === 'r' ? { left: a, right: b } : sides[0] === 'r' && sides[1] === 'l' ? { left: b, right: a } : null;
+    if (!pair) return null;
+    const [l, r] = [typeOf(pair.left, schema).type.kind, typeOf(pair.right, schema).type.kind];
+    if (!IN_KEY_KINDS.has(l) || !(l === r || (integer(l) && integer(r)))) return null;
+    keys.push(pair);
+  }
+  return keys;
 }
 
 function columnsOf(e: Expr): number[] {
