@@ -131,6 +131,47 @@ test('semi and anti joins (a NULL key never matches)', async () => {
   await check(project(join('anti', people, { kind: 'distinct', input: teams }), [E.col(0)], ['id']), ids(4, 5));
 });
 
+test('semi joins on SQLite: an uncorrelated IN when the right side is more than one table, the same rows', async () => {
+  // Two keys, int32 beside int64 and text, NULL keys on both sides: (team_id, dept) IN (SELECT id, dept FROM (VALUES …)).
+  const pairs: Rel = {
+    kind: 'values', schema: [field('id', T.int32, true), field('dept', T.utf8, true)],
+    rows: [[E.lit(T.int32, 10), E.lit(T.utf8, 'eng')], [E.lit(T.int32, 20), E.lit(T.utf8, null)], [E.lit(T.int32, null), E.lit(T.utf8, 'ops')], [E.lit(T.int32, 30), E.lit(T.utf8, 'ops')]],
+  };
+  const W = builders([...PEOPLE.schema, ...pairs.schema]);
+  const twoKeys = project(join('semi', people, pairs, W.call('and', W.call('equal', E.col(2), E.col(6)), W.call('equal', W.col('dept'), E.col(7)))), [E.col(0)], ['id']);
+  assert.match(lowerRel(twoKeys, SQLITE).sql, '("t1"."team_id", "t1"."dept") IN (SELECT ');
+  await check(twoKeys, ids(1, 2, 5, 7));
+  const distinctTeams = project(join('semi', people, { kind: 'distinct', input: teams }), [E.col(0)], ['id']);
+  assert.match(lowerRel(distinctTeams, SQLITE).sql, '"t1"."team_id" IN (SELECT ');
+  await check(distinctTeams, ids(1, 2, 3, 6, 7));
+  // One filtered table stays a correlated EXISTS (an index probe per row); so do anti joins and decimal keys.
+  const filteredTeams: Rel = { kind: 'filter', input: teams, condition: { kind: 'isnull', expr: E.col(2), negated: true } };
+  assert.not.match(lowerRel(project(join('semi', people, filteredTeams), [E.col(0)], ['id']), SQLITE).sql, ' IN (');
+  assert.not.match(lowerRel(project(join('anti', people, { kind: 'distinct', input: teams }), [E.col(0)], ['id']), SQLITE).sql, ' IN (');
+  const pays: Rel = { kind: 'values', schema: [field('pay', T.decimal(10, 2), true)], rows: [[E.lit(T.decimal(10, 2), '999.99')]] };
+  const byPay = project(join('semi', people, pays, builders([...PEOPLE.schema, ...pays.schema]).call('equal', P.col('pay'), E.col(6))), [E.col(0)], ['id']);
+  assert.not.match(lowerRel(byPay, SQLITE).sql, ' IN (');
+  await check(byPay, ids(2, 7));
+});
+
+test('inner join residual comparisons: a filter above the join on DuckDB, the same rows (NULL drops the pair)', async () => {
+  // people ⋈ teams ON team_id = teams.id AND people.id < budget (budget NULL for infra-2).
+  const residual = join('inner', people, teams, PT.call('and', eq(E.col(2), E.col(6)), PT.call('lt', E.col(0), E.col(8))));
+  const pairs = project(residual, [E.col(0), E.col(7)], ['id', 'team']);
+  const text = lowerRel(pairs, DUCKDB).sql;
+  assert.match(text, 'ON "t1"."team_id" = "t2"."id"\nWHERE ("t1"."id" < "t2"."budget") IS TRUE');
+  assert.not.match(lowerRel(pairs, SQLITE).sql, 'IS TRUE');
+  await check(pairs, [[1n, 'core'], [2n, 'core'], [7n, 'core'], [3n, 'infra'], [6n, 'infra']]);
+  // Under a filter of the left side, and as the null-supplying side of a LEFT JOIN (the residual stays inside it).
+  const eng: Rel = { kind: 'filter', input: people, condition: P.call('equal', P.col('dept'), E.lit(T.utf8, 'eng')) };
+  await check(project(join('inner', eng, teams, PT.call('and', eq(E.col(2), E.col(6)), PT.call('lt', E.col(0), E.col(8)))), [E.col(0), E.col(7)], ['id', 'team']),
+    [[1n, 'core'], [2n, 'core'], [7n, 'core'], [6n, 'infra']]);
+  const all: Rel = { kind: 'values', schema: [field('k', T.int64)], rows: [1, 2, 3, 4, 5, 6, 7, 8].map((k) => [E.lit(T.int64, String(k))]) };
+  const padded: Rel = { kind: 'join', type: 'left', left: all, right: pairs, condition: builders([field('k', T.int64), ...schemaOf(pairs)]).call('equal', E.col(0), E.col(1)) };
+  await check(project(padded, [E.col(0), E.col(2)], ['k', 'team']),
+    [[1n, 'core'], [2n, 'core'], [3n, 'infra'], [4n, n], [5n, n], [6n, 'infra'], [7n, 'core'], [8n, n]]);
+});
+
 test('aggregate: DISTINCT, FILTER, sums into decimal, averages, min/max of text', async () => {
   const score = P.col('score');
   const a: Rel = {

@@ -18,7 +18,8 @@ export type SqlExpr =
   | { readonly kind: 'isnull'; readonly expr: SqlExpr; readonly negated: boolean }
   | { readonly kind: 'in'; readonly expr: SqlExpr; readonly list: readonly SqlExpr[]; readonly negated: boolean }
   | { readonly kind: 'like'; readonly expr: SqlExpr; readonly pattern: SqlExpr; readonly escape: string | null; readonly negated: boolean; readonly ilike: boolean }
-  | { readonly kind: 'exists'; readonly query: Query; readonly negated: boolean };
+  | { readonly kind: 'exists'; readonly query: Query; readonly negated: boolean }
+  | { readonly kind: 'in_query'; readonly exprs: readonly SqlExpr[]; readonly query: Query }; // `(a, b) IN (SELECT x, y …)`
 
 export interface FnCall {
   readonly kind: 'fn';

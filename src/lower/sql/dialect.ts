@@ -19,6 +19,24 @@ export interface DialectCaps {
    */
   readonly semiJoin: boolean;
   /**
+   * Without `semiJoin`: a semi join on equalities of integer, text or date keys whose right side
+   * is more than one filtered table prints as the uncorrelated `(l1, l2) IN (SELECT r1, r2 …)`.
+   * SQLite runs a correlated EXISTS once per outer row, and a subquery over a join or a grouped
+   * derived table inside it is recomputed each time (TPC-H q20: ×12 slower); an uncorrelated IN
+   * is computed once into an ephemeral index (https://sqlite.org/optoverview.html#in_operator).
+   * A correlated EXISTS over one table stays: there it is an index probe per outer row.
+   */
+  readonly semiJoinIn: boolean;
+  /**
+   * An inner join on equalities plus conjuncts comparing both sides prints the equalities in ON
+   * and the rest as `WHERE (c) IS TRUE` (DuckDB): DuckDB evaluates a join's non-equality
+   * conditions inside the hash probe, ×2.4 slower than a filter above it (6M lineitem rows ⋈
+   * part on the key and `l_quantity < p_size`: 87 ms vs 36 ms; TPC-H q17), and it turns a
+   * plain comparison in WHERE back into a join condition; `IS TRUE` keeps it a filter (the same
+   * rows: a NULL comparison drops the row either way).
+   */
+  readonly joinResidualFilter: boolean;
+  /**
    * FULL JOIN on any condition, only on equalities between the sides (PostgreSQL: "FULL JOIN is
    * only supported with merge-joinable or hash-joinable join conditions"), or not at all. Where
    * missing: LEFT JOIN UNION ALL the unmatched right rows (an anti join) padded with NULLs.
@@ -210,7 +228,7 @@ export interface SqlDialect {
 }
 
 const BASE_CAPS: DialectCaps = {
-  qualify: false, listOrder: true, rightJoin: true, semiJoin: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
+  qualify: false, listOrder: true, rightJoin: true, semiJoin: false, semiJoinIn: false, joinResidualFilter: false, fullJoin: 'any', filterClause: true, intersectAll: true, exceptAll: true,
   nullsOrdering: true, windowDistinct: false, distinctManyArgs: true, valuesColumnAliases: true, recursiveRefInSubquery: true, recursiveUnion: true, recursiveUsingKey: false,
   outerJoinSideFilter: true, series: [], rangeIntervalOffsets: true, aggregateOrder: 'inside', windowInOrderBy: true, intervalColumns: true,
 };
@@ -221,7 +239,7 @@ export const DUCKDB: SqlDialect = {
   placeholder: { style: 'numbered', prefix: '$' },
   castParams: true,
   limitAll: null,
-  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false, series: ['int32', 'int64', 'timestamp'] },
+  caps: { ...BASE_CAPS, qualify: true, semiJoin: true, joinResidualFilter: true, windowDistinct: true, recursiveUsingKey: true, outerJoinSideFilter: false, series: ['int32', 'int64', 'timestamp'] },
   literals: { booleans: ['TRUE', 'FALSE'], typed: true, temporalKeywords: true, backslashEscapes: false, binary: 'unhex({0})', interval: 'sql', floatSpecials: 'cast_text' },
   typeNames: {
     bool: 'BOOLEAN', int32: 'INTEGER', int64: 'BIGINT', float64: 'DOUBLE', decimal: 'DECIMAL({p}, {s})', utf8: 'VARCHAR',
@@ -272,7 +290,7 @@ export const SQLITE: SqlDialect = {
   limitAll: 'LIMIT -1',
   // SQLite (3.53 in better-sqlite3 12.9) has FILTER, RIGHT/FULL JOIN and NULLS FIRST/LAST, but
   // neither INTERSECT ALL nor EXCEPT ALL (https://sqlite.org/lang_select.html#compound).
-  caps: { ...BASE_CAPS, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, listOrder: 'its JSON text would sort as text',
+  caps: { ...BASE_CAPS, semiJoinIn: true, intersectAll: false, exceptAll: false, valuesColumnAliases: false, recursiveRefInSubquery: false, distinctManyArgs: false, listOrder: 'its JSON text would sort as text',
     rangeIntervalOffsets: { date: 'julianday({0})', timestamp: "(CAST(strftime('%s', {0}) AS INTEGER) * 1000000 + CAST(substr({0}, 21, 6) AS INTEGER))" },
   },
   literals: { booleans: ['1', '0'], typed: false, temporalKeywords: false, backslashEscapes: false, binary: 'X{0}', interval: 'json', floatSpecials: 'overflow' },

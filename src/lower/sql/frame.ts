@@ -127,6 +127,8 @@ export function someNode(e: SqlExpr, p: (x: SqlExpr) => boolean): boolean {
       return someNode(e.expr, p);
     case 'in':
       return any([e.expr, ...e.list]);
+    case 'in_query': // its keys, not the subquery
+      return any(e.exprs);
     case 'like':
       return any([e.expr, e.pattern]);
     case 'column':
@@ -147,7 +149,7 @@ export function someNode(e: SqlExpr, p: (x: SqlExpr) => boolean): boolean {
  * BY keys (`ORDER BY 'a'` is an error in DuckDB, `GROUP BY 2` a column position everywhere).
  */
 export function isConstant(e: SqlExpr): boolean {
-  return !someNode(e, (x) => x.kind === 'column' || x.kind === 'exists' || x.kind === 'star' || (x.kind === 'fn' && (x.over !== null || x.aggregate === true)));
+  return !someNode(e, (x) => x.kind === 'column' || x.kind === 'exists' || x.kind === 'in_query' || x.kind === 'star' || (x.kind === 'fn' && (x.over !== null || x.aggregate === true)));
 }
 
 /** Whether an expression computes an aggregate (outside any window). */

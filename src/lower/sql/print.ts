@@ -109,6 +109,12 @@ function expr(e: SqlExpr, c: Ctx): P {
       const side = (x: P) => (needsParens(PRECEDENCE.like, x) ? paren(x) : x.text);
       return { text: `${side(a)} ${op} ${side(p)}${e.escape === null ? '' : ` ESCAPE ${printLiteral({ kind: 'utf8' }, e.escape, c.d).text}`}`, precedence: PRECEDENCE.like };
     }
+    case 'in_query': {
+      const keys = e.exprs.map((x) => expr(x, c));
+      const key = keys.length === 1 ? (needsParens(PRECEDENCE.in, keys[0]!) ? paren(keys[0]!) : keys[0]!.text) : `(${keys.map((k) => k.text).join(', ')})`;
+      const body = queryLines(e.query, c).map((l) => l.trim()).join(' ');
+      return { text: `${key} IN (${body})`, precedence: PRECEDENCE.in };
+    }
     case 'exists': {
       const body = queryLines(e.query, c).map((l) => l.trim()).join(' ');
       return e.negated ? { text: `NOT EXISTS (${body})`, precedence: PRECEDENCE.not } : atom(`EXISTS (${body})`);

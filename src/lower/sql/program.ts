@@ -63,7 +63,7 @@ function finish(rel: Rel, L: Lowering, naming: Naming = {}): Query {
  */
 function pinConstant(e: SqlExpr, type: DataType, d: SqlDialect): SqlExpr {
   if (!d.literals.typed || e.kind === 'lit' || e.kind === 'cast' || type.kind === 'null' || type.kind === 'list' || type.kind === 'struct') return e;
-  const reads = someNode(e, (x) => x.kind === 'column' || x.kind === 'param' || x.kind === 'exists' || x.kind === 'star' || (x.kind === 'fn' && x.over !== null));
+  const reads = someNode(e, (x) => x.kind === 'column' || x.kind === 'param' || x.kind === 'exists' || x.kind === 'in_query' || x.kind === 'star' || (x.kind === 'fn' && x.over !== null));
   return reads ? e : { kind: 'cast', expr: e, type };
 }
 
