@@ -1,7 +1,9 @@
 // The canonical encoding of result rows and their canonical order (what differential tests
 // compare), and the content hash of an output from its engine-computed digest.
 
-import { blake3Hex, canonicalJson, typeToString, type Schema } from '../ir/index.ts';
+import { canonicalJson } from '../ir/canonical.ts';
+import { blake3Hex } from '../ir/signature.ts';
+import { typeToString, type Schema } from '../ir/types.ts';
 import type { RowsDigest } from './types.ts';
 import { bytesToHex, type CanonicalRow, type CanonicalValue } from './values.ts';
 

@@ -1,7 +1,7 @@
 // Engine exceptions become RelcError EXECUTION_FAILED: the engine's own message, the view it
 // happened in, never a raw driver exception escaping to the user.
 
-import { ERROR_CODES, isRelcError, RelcError, type ErrorCode } from '../ir/index.ts';
+import { ERROR_CODES, isRelcError, RelcError, type ErrorCode } from '../ir/errors.ts';
 import type { BackendKind } from './types.ts';
 
 export interface FailureContext {

@@ -1,7 +1,10 @@
 // Execution backends: open an engine, load declared inputs, materialize views, query canonical rows.
 
-import { RelcError } from '../ir/index.ts';
-import { initHashing, type Schema } from '../ir/index.ts';
+// Leaf modules of the IR, not its index (the function registry and the rest of the compiler):
+// `relc diag` reaches the engines through here and loads no compiler.
+import { RelcError } from '../ir/errors.ts';
+import { initHashing } from '../ir/signature.ts';
+import type { Schema } from '../ir/index.ts';
 import { contentHash } from './canonical-rows.ts';
 import type { OutputWriter, ParquetWriter, RowStage } from './duckdb/output-writer.ts';
 import type { Backend, BackendKind, BackendOptions, RowsDigest } from './types.ts';

@@ -5,9 +5,11 @@ import {
   DuckDBArrayValue, DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBIntervalValue, DuckDBListValue, DuckDBStructValue,
   DuckDBTimestampMillisecondsValue, DuckDBTimestampNanosecondsValue, DuckDBTimestampSecondsValue, DuckDBTimestampTZValue, DuckDBTimestampValue,
 } from './duckdb-api.ts';
-import { assertNever, internal, RelcError, typeToString, type DataType, type LiteralValue, type Schema } from '../ir/index.ts';
+import { assertNever, internal, RelcError } from '../ir/errors.ts';
+import { typeToString, type DataType, type Schema } from '../ir/types.ts';
+import type { LiteralValue } from '../ir/index.ts';
 import { numberToScaled, parseScaled, rescale, scaledToText } from './decimal.ts';
-import { dateText, parseDateText, parseTimestampText, timestampText } from '../ir/index.ts';
+import { dateText, parseDateText, parseTimestampText, timestampText } from '../ir/temporal.ts';
 
 /** Lowercase hex of bytes. */
 export function bytesToHex(bytes: Uint8Array): string {

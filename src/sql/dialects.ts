@@ -1,7 +1,7 @@
 // Source dialects as data: how each one spells identifiers, strings and a few operators, and
 // which function and type names it uses for relc's. No parser code branches on a dialect name.
 
-import { assertNever } from '../ir/index.ts';
+import { assertNever } from '../ir/errors.ts'; // a leaf: `relc transpile`'s flags import this module at start-up
 
 export type SourceDialect = 'postgres' | 'duckdb' | 'sqlite' | 'mysql' | 'bigquery';
 export const SOURCE_DIALECTS: readonly SourceDialect[] = ['postgres', 'duckdb', 'sqlite', 'mysql', 'bigquery'];

@@ -3,7 +3,7 @@
 // whose rows come back as JSON-compatible values with their column names and types.
 
 import { DuckDBInstance, type DuckDBConnection } from '../duckdb-api.ts';
-import { RelcError } from '../../ir/index.ts';
+import { RelcError } from '../../ir/errors.ts';
 import { engineMessage, firstLine } from '../engine-error.ts';
 import { quoteDuckIdent as q } from '../input-files/duckdb-names.ts';
 

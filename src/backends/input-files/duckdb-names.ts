@@ -1,7 +1,8 @@
 // DuckDB SQL names relc writes itself: quoted identifiers and type names of IR types. Shared by
 // the input-file reader (which both backends load through) and the DuckDB backend.
 
-import { assertNever, type DataType } from '../../ir/index.ts';
+import { assertNever } from '../../ir/errors.ts';
+import type { DataType } from '../../ir/types.ts';
 
 /** Identifier quoting for text relc itself writes (table and column names of inputs). */
 export function quoteDuckIdent(name: string): string {

@@ -1,7 +1,8 @@
 // IR types as SQLite storage (CONTRACTS.md: SQLite has no DATE, BOOLEAN or DECIMAL) and
 // canonical values as the values better-sqlite3 binds for that storage.
 
-import { assertNever, internal, RelcError, type DataType } from '../../ir/index.ts';
+import { assertNever, internal, RelcError } from '../../ir/errors.ts';
+import type { DataType } from '../../ir/types.ts';
 import { jsonText, type CanonicalValue } from '../values.ts';
 
 export function quoteSqliteIdent(name: string): string {

@@ -6,7 +6,7 @@
 // different). What a consumer cannot run at all is BACKEND_UNSUPPORTED before it sees the plan,
 // naming the construct (`details.construct`) and the consumer.
 
-import { RelcError } from '../../ir/index.ts';
+import { RelcError } from '../../ir/errors.ts'; // a leaf: the CLI's flags import this module at start-up
 
 export interface SubstraitConsumer {
   readonly name: string;

@@ -4,7 +4,7 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { RelcError } from '../../ir/index.ts';
+import { RelcError } from '../../ir/errors.ts'; // not the IR's index: `relc diag` loads no compiler
 import { openParquetQuery, type JsonValue, type ParquetQuery, type QueryRows } from '../../backends/index.ts';
 
 /** Dataset files that become tables: the name is a plain identifier (anything else is skipped). */
