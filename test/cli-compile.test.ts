@@ -68,7 +68,7 @@ test('validate, compile, transpile, explain and --help load neither DuckDB nor S
   // The guard itself works: run executes, and so loads DuckDB.
   const run = spawnSync(process.execPath, ['--import', GUARD, path.join(ROOT, 'bin', 'relc.js'), 'run', SPEC], { cwd: ROOT, encoding: 'utf8' });
   assert.is.not(run.status, 0);
-  assert.match(run.stderr, /native engine loaded: @duckdb\/node-api/);
+  assert.match(run.stderr, /native engine loaded: @duckdb\/node-bindings/);
 });
 
 // esbuild's record of the bundle (scripts/bundle-cli.ts): each output file's inputs and imports.
@@ -104,7 +104,7 @@ const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i
 // the lists that flags offer as choices are imported up front.
 const PIPELINE = /^src\/(sql|optimize|lower|spec|run|backends|substrait|substrait-proto|extract)\//;
 const FLAG_CHOICES = new Set(['src/sql/dialects.ts', 'src/run/compose/targets.ts', 'src/lower/substrait/consumers.ts', 'src/backends/kinds.ts', 'src/backends/duckdb/caps.ts', 'src/backends/sqlite/caps.ts']);
-const HEAVY_PACKAGES = ['yaml', 'zod', 'hash-wasm', 'protobufjs', 'web-tree-sitter', '@duckdb/node-api', 'better-sqlite3'];
+const HEAVY_PACKAGES = ['yaml', 'zod', 'hash-wasm', 'protobufjs', 'web-tree-sitter', '@duckdb/node-api', '@duckdb/node-bindings', 'better-sqlite3'];
 
 test('the bundle entry files import none of the pipeline, its packages or an engine statically', () => {
   for (const entry of ['dist/bin/main.js', 'dist/bin/commands.js']) {
@@ -118,9 +118,11 @@ test('the bundle entry files import none of the pipeline, its packages or an eng
       assert.not.ok(externals.has(p), `${entry} imports ${p} statically`);
     }
   }
-  // The engines stay outside the bundle (native modules load from node_modules).
+  // The engines' native modules stay outside the bundle (they load from node_modules); DuckDB's
+  // node-api, plain JS over its native bindings, is bundled (scripts/bundle-cli.ts).
   const bundled = new Set(Object.values(META.outputs).flatMap((o) => Object.keys(o.inputs).map(packageOf)));
-  assert.not.ok(bundled.has('@duckdb/node-api') || bundled.has('better-sqlite3'));
+  assert.not.ok(bundled.has('@duckdb/node-bindings') || bundled.has('better-sqlite3'));
+  assert.ok(bundled.has('@duckdb/node-api'));
   // relc imports oclif by subpath (@oclif/core/command, /flags, /args, /run, …): the package's
   // root index also loads semver (~8 ms) for a Node version check relc has no use for.
   assert.not.ok(Object.keys(META.inputs).includes('node_modules/@oclif/core/lib/index.js'), "a module imports '@oclif/core': import its subpath instead");
