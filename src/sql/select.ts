@@ -53,23 +53,9 @@ function namingCore(body: SetBody): SelectCore | null {
   }
 }
 
-/** The select list that names a query's columns: the first SELECT of its set operations; null for VALUES. */
-function namingItems(body: SetBody): readonly SelectItem[] | null {
-  switch (body.k) {
-    case 'select':
-      return body.items;
-    case 'setop':
-      return namingItems(body.left);
-    case 'nested':
-      return namingItems(body.query.body);
-    case 'values':
-      return null;
-  }
-}
-
 /** Per output column, whether its name is implicit; all false when the list cannot be matched to the columns (several stars). */
 function implicitNames(query: Query, width: number): boolean[] {
-  const items = namingItems(query.body) ?? [];
+  const items = namingCore(query.body)?.items ?? [];
   const stars = items.filter((it) => it.k === 'star').length;
   const explicit = Array<boolean>(width).fill(false);
   if (stars > 1 || (stars === 0 && items.length !== width)) return explicit;
