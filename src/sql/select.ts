@@ -10,7 +10,7 @@ import { translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
 import type { Catalog, ColumnNaming } from './select/env.ts';
 import { SqlSource, type Span } from './source.ts';
-import type { Query, SelectCore, SelectItem, SetBody, SqlExpr } from './ast.ts';
+import type { Query, SelectCore, SetBody, SqlExpr } from './ast.ts';
 
 export interface SelectOptions {
   readonly dialect: SourceDialect;
