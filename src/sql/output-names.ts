@@ -11,11 +11,11 @@
 //     `count_star()`, `CAST(a AS INTEGER)`), which `duckdbName` re-creates for the forms it knows
 //     and leaves to the engine (null) otherwise.
 
-import type { OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
+import type { Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
 import { DUCKDB_KEYWORDS } from './duckdb-keywords.ts';
-import type { ColumnNaming } from './select/env.ts';
+import type { ColumnNaming, DerivedColumn, RelationNaming } from './scope.ts';
 
-export type { ColumnNaming } from './select/env.ts';
+export type { ColumnNaming } from './scope.ts';
 
 /** The engines whose naming rules are known (Spark: none yet, so its columns keep today's engine naming). */
 export type NamingTarget = 'duckdb' | 'sqlite' | 'postgres' | 'spark';
@@ -35,20 +35,106 @@ export function itemText(text: string, span: { readonly start: number; readonly 
 /** PostgreSQL folds an unquoted identifier's ASCII letters to lower case. */
 const foldAscii = (s: string): string => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
+/** The name an alias gives its column: PostgreSQL folds an unquoted one. */
+function aliasName(alias: Ident, target: NamingTarget): string {
+  return target === 'postgres' && !alias.quoted ? foldAscii(alias.value) : alias.value;
+}
+
 /** The name the target engine gives the column, or null when relc does not know it (the engine names it). */
 export function targetColumnName(c: ColumnNaming, target: NamingTarget): string | null {
-  if (c.alias) return target === 'postgres' && !c.alias.quoted ? foldAscii(c.alias.value) : c.alias.value;
-  if (c.expr === null || c.expr.k === 'column') return c.name;
+  if (c.alias) return aliasName(c.alias, target);
+  // A column is named after the column it reads, a derived table's by that table's rule (Spark: relc's names).
+  if (c.expr === null || c.expr.k === 'column') return c.source && target !== 'spark' ? sourceName(c.source, target) : c.name;
+  return expressionName(c.expr, c, target);
+}
+
+/** What the target names an unaliased expression other than a column. */
+function expressionName(e: SqlExpr, c: ColumnNaming, target: NamingTarget): string | null {
   switch (target) {
     case 'postgres':
-      return postgresName(c.expr, c.name);
+      return postgresName(e, c.name);
     case 'sqlite':
       return c.text;
     case 'duckdb':
-      return duckdbName(c.expr);
+      return duckdbName(e);
     case 'spark':
       return null;
   }
+}
+
+// ---- Columns of derived tables and CTEs ----
+
+type DerivedTarget = Exclude<NamingTarget, 'spark'>;
+
+function sourceName(d: DerivedColumn, target: DerivedTarget): string | null {
+  return derivedNames(d.relation, target)[d.index] ?? null;
+}
+
+/**
+ * The names the target gives a derived table's (or CTE's) columns: each item's name inside a
+ * derived table, the column list over them, then the engine's own uniqueness rule (PostgreSQL
+ * keeps duplicates: `select * from (select 1, 1) s` is `?column?`, `?column?`).
+ */
+function derivedNames(r: RelationNaming, target: DerivedTarget): (string | null)[] {
+  const own = r.columns.map((c, i) => {
+    const alias = r.aliases[i];
+    return alias ? aliasName(alias, target) : innerName(c, target);
+  });
+  switch (target) {
+    case 'postgres':
+      return own;
+    case 'duckdb':
+      return madeUnique(own, duckdbUnique);
+    case 'sqlite':
+      return madeUnique(own, sqliteUnique);
+  }
+}
+
+/**
+ * An item's name inside a derived table: as at the top, but SQLite names a column reference
+ * after its last identifier as written (`select * from (select T.A from t)` is `A`), before it
+ * resolves it.
+ */
+function innerName(c: ColumnNaming, target: DerivedTarget): string | null {
+  if (target === 'sqlite' && c.alias === null && c.expr?.k === 'column') return c.expr.parts[c.expr.parts.length - 1]!.value;
+  return targetColumnName(c, target);
+}
+
+/**
+ * Names made unique in order by an engine's rule (`taken` holds the lower-cased names before;
+ * the rule gives the new name, or null when the engine's choice is not predictable). After a
+ * name relc does not know, a later one is known only when it is a plain identifier: no engine
+ * prints an expression as one, so it cannot collide with the unknown name.
+ */
+function madeUnique(names: readonly (string | null)[], rule: (name: string, taken: ReadonlySet<string>) => string | null): (string | null)[] {
+  const taken = new Set<string>();
+  let unknown = false;
+  return names.map((n) => {
+    const name = n === null || (unknown && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n)) ? null : rule(n, taken);
+    if (name === null) unknown = true;
+    else taken.add(name.toLowerCase());
+    return name;
+  });
+}
+
+/** DuckDB's: `x`, `x_1`, `x_2`, … the first not taken, ignoring case (relc's own rule, uniqueNames). */
+function duckdbUnique(name: string, taken: ReadonlySet<string>): string {
+  let candidate = name;
+  for (let i = 1; taken.has(candidate.toLowerCase()); i++) candidate = `${name}_${i}`;
+  return candidate;
+}
+
+/**
+ * SQLite's (sqlite3ColumnsFromExprList): while taken (ignoring case), a trailing `:digits` is cut
+ * and `:k` appended for k = 1, 2, …; past `:4` SQLite picks k at random, so the name is unknown.
+ */
+function sqliteUnique(name: string, taken: ReadonlySet<string>): string | null {
+  let candidate = name;
+  for (let k = 1; taken.has(candidate.toLowerCase()); k++) {
+    if (k > 4) return null;
+    candidate = `${candidate.replace(/:\d*$/, '')}:${k}`;
+  }
+  return candidate;
 }
 
 // ---- PostgreSQL: relc's derived names, but for casts ----

@@ -3,7 +3,7 @@
 // what is available.
 
 import { internal, mapExpr, suggestion, type DataType, type Expr, type Schema, type SourceLocation } from '../ir/index.ts';
-import type { Ident } from './ast.ts';
+import type { Ident, SqlExpr } from './ast.ts';
 import type { Typed } from './coerce.ts';
 import type { Span, SqlSource } from './source.ts';
 
@@ -20,6 +20,36 @@ export interface ExprOptions {
 
 export type ParamTypes = ExprScope['params'];
 
+/** How a select list names one output column (what transpilers name by a target engine's rules, src/sql/output-names.ts). */
+export interface ColumnNaming {
+  /** relc's name: the alias, the column's or PostgreSQL's derived name, before names are made unique. */
+  readonly name: string;
+  /** The select-list expression (null: a column of a star). */
+  readonly expr: SqlExpr | null;
+  readonly alias: Ident | null;
+  /** The item as written, from its first token up to the next token (comments included), trailing white space cut. */
+  readonly text: string;
+  /** A star's column or a column reference that reads a derived table's or CTE's column: how that column is named. */
+  readonly source: DerivedColumn | null;
+}
+
+/**
+ * How a derived table, CTE or aliased table names its columns: the select list that names them
+ * (its first SELECT), then the column list of `AS s(x, y)` / `WITH c(x, y)`, which overrides by
+ * position. Engines name such columns by rules of their own (made unique, `x_1`), so the
+ * naming is kept rather than relc's names.
+ */
+export interface RelationNaming {
+  readonly columns: readonly ColumnNaming[];
+  readonly aliases: readonly Ident[];
+}
+
+/** The `index`th column of a relation named by `relation`. */
+export interface DerivedColumn {
+  readonly relation: RelationNaming;
+  readonly index: number;
+}
+
 /** One name an expression can use. `expr` is over the scope's `input` schema. */
 export interface ColumnBinding {
   readonly qualifier: string | null;
@@ -31,6 +61,8 @@ export interface ColumnBinding {
   readonly unqualified: boolean;
   /** Part of `SELECT *`. */
   readonly inStar: boolean;
+  /** The column of a derived table or CTE this binding reads, for naming it as the target engine does (absent: a table's column). */
+  readonly derived?: DerivedColumn;
 }
 
 export interface NameScope {

@@ -6,11 +6,12 @@ import { decorrelate } from './decorrelate.ts';
 import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
 import { parseStandaloneExpr, parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
-import { translateQuery } from './select/query.ts';
+import { namingCore, translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
-import type { Catalog, ColumnNaming } from './select/env.ts';
+import type { Catalog } from './select/env.ts';
+import type { ColumnNaming } from './scope.ts';
 import { SqlSource, type Span } from './source.ts';
-import type { Query, SelectCore, SetBody, SqlExpr } from './ast.ts';
+import type { Query, SelectCore, SqlExpr } from './ast.ts';
 
 export interface SelectOptions {
   readonly dialect: SourceDialect;
@@ -37,20 +38,6 @@ export interface SelectOptions {
    * for VALUES.
    */
   readonly onColumnNamings?: (namings: readonly ColumnNaming[] | null) => void;
-}
-
-/** The SELECT core that names a query's columns: the first of its set operations; null for VALUES. */
-function namingCore(body: SetBody): SelectCore | null {
-  switch (body.k) {
-    case 'select':
-      return body;
-    case 'setop':
-      return namingCore(body.left);
-    case 'nested':
-      return namingCore(body.query.body);
-    case 'values':
-      return null;
-  }
 }
 
 /** Per output column, whether its name is implicit; all false when the list cannot be matched to the columns (several stars). */

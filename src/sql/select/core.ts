@@ -7,7 +7,7 @@ import type { Query, SelectCore, SqlExpr } from '../ast.ts';
 import { containsAggregate } from '../ast-walk.ts';
 import { exprKey, type Typed } from '../coerce.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
-import { nameMatches, type NameScope } from '../scope.ts';
+import { findLocal, nameMatches, type DerivedColumn, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { isTotal, reportNondeterminism, tiebreakNames, tiebreaks, uniqueKeys } from './determinism.ts';
 import { derivedName, uniqueNames, type QueryEnv } from './env.ts';
@@ -39,6 +39,13 @@ function expandStars(core: SelectCore, scope: NameScope, env: QueryEnv): SelectE
     const kept = bindings.filter((b) => !item.exclude.some((x) => nameMatches(x, b.name)));
     return kept.map((binding) => ({ kind: 'binding', binding, span: item.span }));
   });
+}
+
+/** The derived table's or CTE's column a select-list column reference reads, which the target engine names it after. */
+function columnSource(node: SqlExpr, scope: NameScope): DerivedColumn | null {
+  if (node.k !== 'column') return null;
+  const found = findLocal(scope, node.parts);
+  return found.length === 1 ? (found[0]!.derived ?? null) : null;
 }
 
 /** DISTINCT ON keeps the first row of each group: its ORDER BY gets tiebreaks over the visible columns unless total. */
@@ -106,7 +113,11 @@ export function translateSelect(core: SelectCore, q: Query | null, env: QueryEnv
   const visible = exprs.length;
   env.namings?.set(
     core,
-    entries.map((e, i) => (e.kind === 'binding' ? { name: names[i]!, expr: null, alias: null, text: '' } : { name: names[i]!, expr: e.node, alias: e.alias, text: itemText(src.text, e.span) })),
+    entries.map((e, i) =>
+      e.kind === 'binding'
+        ? { name: names[i]!, expr: null, alias: null, text: '', source: e.binding.derived ?? null }
+        : { name: names[i]!, expr: e.node, alias: e.alias, text: itemText(src.text, e.span), source: columnSource(e.node, from.scope) },
+    ),
   );
 
   let qualify: Expr | null = null;

@@ -6,7 +6,7 @@ import { RelcError, schemaOf, suggestion, type Rel, type Schema, type SourceLoca
 import type { Ident, SelectCore, SqlExpr } from '../ast.ts';
 import type { Typed } from '../coerce.ts';
 import type { SourceDialectDef } from '../dialects.ts';
-import { nameMatches, type NameScope, type ParamTypes } from '../scope.ts';
+import { nameMatches, type ColumnNaming, type NameScope, type ParamTypes, type RelationNaming } from '../scope.ts';
 import type { Span, SqlSource } from '../source.ts';
 
 /** A diagnostic that does not stop translation (strict mode turns it into a RelcError). */
@@ -27,6 +27,8 @@ export interface Catalog {
 export interface CteBinding {
   readonly name: string;
   readonly rel: Rel;
+  /** How its query names its columns (absent: unknown, e.g. the working table of a recursive CTE). */
+  readonly naming?: RelationNaming | null;
 }
 
 export interface QueryEnv {
@@ -47,23 +49,21 @@ export interface QueryEnv {
   readonly namings?: WeakMap<SelectCore, readonly ColumnNaming[]>;
 }
 
-/** How a select list names one output column. */
-export interface ColumnNaming {
-  /** relc's name: the alias, the column's or PostgreSQL's derived name, before names are made unique. */
-  readonly name: string;
-  /** The select-list expression (null: a column of a star). */
-  readonly expr: SqlExpr | null;
-  readonly alias: Ident | null;
-  /** The item as written, from its first token up to the next token (comments included), trailing white space cut. */
-  readonly text: string;
+export type { ColumnNaming } from '../scope.ts';
+
+/** The CTE a table name reads, innermost first. */
+export function findCte(env: QueryEnv, name: Ident): CteBinding | undefined {
+  for (let i = env.ctes.length - 1; i >= 0; i--) {
+    const c = env.ctes[i]!;
+    if (nameMatches(name, c.name)) return c;
+  }
+  return undefined;
 }
 
 /** A table name: CTEs first (innermost wins), then the catalog (exact, then case-insensitive). */
 export function resolveTable(env: QueryEnv, name: Ident, span: Span): Rel {
-  for (let i = env.ctes.length - 1; i >= 0; i--) {
-    const c = env.ctes[i]!;
-    if (nameMatches(name, c.name)) return c.rel;
-  }
+  const cte = findCte(env, name);
+  if (cte) return cte.rel;
   const exact = env.catalog.resolve(name.value);
   if (exact) return exact;
   const names = env.catalog.names();

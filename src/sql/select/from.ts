@@ -6,10 +6,10 @@ import { E, commonSuperType, mapExpr, schemaOf, T, typeToString, type Expr, type
 import type { FromItem, Ident } from '../ast.ts';
 import { buildCall, type Typed } from '../coerce.ts';
 import { translateExpr } from '../scalar.ts';
-import { nameMatches, type ColumnBinding, type NameScope } from '../scope.ts';
+import { nameMatches, type ColumnBinding, type NameScope, type RelationNaming } from '../scope.ts';
 import type { Span } from '../source.ts';
-import { renameColumns, resolveTable, type QueryEnv } from './env.ts';
-import { translateQuery } from './query.ts';
+import { findCte, renameColumns, resolveTable, type QueryEnv } from './env.ts';
+import { queryNaming, translateQuery } from './query.ts';
 import { translateTableFunction } from './series.ts';
 
 export interface FromResult {
@@ -36,25 +36,40 @@ export function translateFrom(items: readonly FromItem[], env: QueryEnv): FromRe
   return acc;
 }
 
-function bindingsFor(rel: Rel, qualifier: string | null): ColumnBinding[] {
-  return schemaOf(rel).map((f, i) => ({ qualifier, name: f.name, expr: E.col(i), type: f.type, nullable: f.nullable, unqualified: true, inStar: true }));
+function bindingsFor(rel: Rel, qualifier: string | null, naming: RelationNaming | null = null): ColumnBinding[] {
+  return schemaOf(rel).map((f, i) => ({ qualifier, name: f.name, expr: E.col(i), type: f.type, nullable: f.nullable, unqualified: true, inStar: true, ...(naming ? { derived: { relation: naming, index: i } } : {}) }));
+}
+
+/**
+ * How a table name's columns are named: a CTE's by its query, a table's by its own names, each
+ * under the alias's column list (`AS u(x, y)`, over the CTE's own list); null for a table
+ * without one (its names are its columns').
+ */
+function tableNaming(env: QueryEnv, item: Extract<FromItem, { k: 'table' }>, rel: Rel): RelationNaming | null {
+  const aliases = item.alias?.columns ?? [];
+  const cte = findCte(env, item.name[item.name.length - 1]!);
+  const own: RelationNaming | null = cte ? (cte.naming ?? null) : aliases.length > 0 ? { columns: schemaOf(rel).map((f) => ({ name: f.name, expr: null, alias: null, text: f.name, source: null })), aliases: [] } : null;
+  if (own === null || aliases.length === 0) return own;
+  return { columns: own.columns, aliases: [...aliases, ...own.aliases.slice(aliases.length)] };
 }
 
 function translateItem(item: FromItem, env: QueryEnv): FromResult {
   switch (item.k) {
     case 'table': {
       const name = item.name[item.name.length - 1]!;
-      let rel = resolveTable(env, name, item.span);
-      if (item.alias) rel = renameColumns(env, rel, item.alias.columns, item.span);
+      const table = resolveTable(env, name, item.span);
+      const naming = tableNaming(env, item, table);
+      const rel = item.alias ? renameColumns(env, table, item.alias.columns, item.span) : table;
       const qualifier = item.alias?.name.value ?? name.value;
-      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier), [qualifier]) };
+      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier, naming), [qualifier]) };
     }
     case 'derived': {
       if (item.lateral) throw env.src.error('UNSUPPORTED_CONSTRUCT', 'LATERAL subqueries are not supported', item.span, { construct: 'LATERAL' });
-      let rel = translateQuery(item.query, env);
-      if (item.alias) rel = renameColumns(env, rel, item.alias.columns, item.span);
+      const query = translateQuery(item.query, env);
+      const naming = queryNaming(item.query, query, item.alias?.columns ?? [], env);
+      const rel = item.alias ? renameColumns(env, query, item.alias.columns, item.span) : query;
       const qualifier = item.alias?.name.value ?? null;
-      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier), qualifier === null ? [] : [qualifier]) };
+      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier, naming), qualifier === null ? [] : [qualifier]) };
     }
     case 'function': {
       const { rel } = translateTableFunction(item, env);

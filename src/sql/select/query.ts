@@ -2,11 +2,11 @@
 // columns aligned to common types), VALUES, and ORDER BY / LIMIT / OFFSET over set results.
 
 import { E, commonSuperType, schemaOf, T, typeEquals, typeToString, type Expr, type Literal, type Rel, type SetOpKind, type SortKey } from '../../ir/index.ts';
-import type { OrderItem, Query, SetBody, SqlExpr } from '../ast.ts';
+import type { Ident, OrderItem, Query, SelectCore, SetBody, SqlExpr } from '../ast.ts';
 import { adaptLiterals, castTyped, commonTypeOf, widenAll, type Typed } from '../coerce.ts';
 import { defaultNulls, type SourceDialectDef } from '../dialects.ts';
 import { translateExpr } from '../scalar.ts';
-import type { NameScope } from '../scope.ts';
+import type { NameScope, RelationNaming } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { translateSelect } from './core.ts';
 import { limitOrder } from './determinism.ts';
@@ -21,6 +21,27 @@ export function translateQuery(q: Query, env0: QueryEnv): Rel {
   return applyOrderLimit(rel, q, env);
 }
 
+/** The SELECT core that names a query's columns: the first of its set operations; null for VALUES. */
+export function namingCore(body: SetBody): SelectCore | null {
+  switch (body.k) {
+    case 'select':
+      return body;
+    case 'setop':
+      return namingCore(body.left);
+    case 'nested':
+      return namingCore(body.query.body);
+    case 'values':
+      return null;
+  }
+}
+
+/** How a query read as a derived table or CTE names its columns, with its column list; null when unknown (VALUES). */
+export function queryNaming(q: Query, rel: Rel, aliases: readonly Ident[], env: QueryEnv): RelationNaming | null {
+  const core = namingCore(q.body);
+  const columns = core ? env.namings?.get(core) : undefined;
+  return columns && columns.length === schemaOf(rel).length ? { columns, aliases } : null;
+}
+
 function withCtes(w: NonNullable<Query['with']>, env0: QueryEnv): QueryEnv {
   let env = env0;
   for (const cte of w.ctes) {
@@ -29,7 +50,7 @@ function withCtes(w: NonNullable<Query['with']>, env0: QueryEnv): QueryEnv {
     }
     const recursive = w.recursive ? translateRecursiveCte(cte, env, translateBody) : null;
     const rel = recursive ?? renameColumns(env, translateQuery(cte.query, env), cte.columns, cte.span);
-    env = { ...env, ctes: [...env.ctes, { name: cte.name.value, rel }] };
+    env = { ...env, ctes: [...env.ctes, { name: cte.name.value, rel, naming: queryNaming(cte.query, rel, cte.columns, env) }] };
   }
   return env;
 }
