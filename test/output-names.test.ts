@@ -3,7 +3,8 @@
 // must give the same column names and the same rows. The corpus covers every naming form (alias,
 // column, star, expression) through each subquery the lowering adds (a set operation or DISTINCT
 // under ORDER BY, LIMIT over a set operation, computed GROUP BY keys, hidden ORDER BY keys,
-// windows under ORDER BY, HAVING) and DuckDB's printing of each expression form relc re-creates
+// windows under ORDER BY, HAVING), through the query's own derived tables and CTEs (stars, column
+// references, column lists, set operations, nesting) and DuckDB's printing of each expression form relc re-creates
 // (src/sql/output-names.ts). Sources: the engine's own dialect (names and rows) and PostgreSQL's
 // (names: the query text is the same).
 import { test } from './support/uvu.ts';
@@ -90,6 +91,38 @@ const CORPUS: readonly string[] = [
   'select a * c from (select a, c from t) s order by 1',
   'select x + 1 from (select a as x from t) s order by 1',
   'with w as (select a, b from t) select a - 1 from w order by 1',
+  // Through the query's own derived tables and CTEs: each engine names their columns by its rule
+  // (PostgreSQL's derived names, SQLite's text, DuckDB's printing) and makes them unique its way
+  // (PostgreSQL not at all, DuckDB `x_1`, SQLite `x:1`), and the outer star keeps those names.
+  'select * from (select a + 1 from t) s',
+  'select * from (select a + 1, a+1, a + 2 from t) s',
+  'select * from (select 1, 1 from t) s',
+  'select * from (select a, a, b from t) s',
+  'select * from (select a as x, a as X, a + 1 from t) s',
+  'select * from (select A, T.a, t.B from t) s',
+  'select * from (select a, a as a_1, a from t) s',
+  'select * from (select a, a, a, a, a from t) s',
+  'select * from (select a, a as "a:1", a from t) s',
+  'select * from (select a + 1 as "a + 1", a+1 from t) s',
+  "select * from (select cast(a as text), b || '!', coalesce(c, 0) from t) s",
+  'with c as (select a+1, count(*) from t group by a) select * from c',
+  'select s.* from (select a + 1, upper(b) from t) s',
+  'select *, a from (select a + 1, a from t) s',
+  'select x, s.b from (select a + 1 as X, b from t) s',
+  'select * from (select x from (select a + 1 as X from t) u) s',
+  'select * from (select * from (select a + 1 from t) s1) s2',
+  'with c as (select a+1 from t), e as (select * from c) select * from e',
+  'with c as (select a+1 from t) select * from c, c d',
+  'select * from (select a + 1 from t) s join (select c * 2 from t) u on true',
+  'select * from (select a + 1 from t union select c from t) s',
+  'select * from (select c from t union select a+1 from t) s',
+  'select * from (select a - 1 from t union all select c from t order by 1 limit 2) s',
+  'select distinct * from (select a % 2 from t) s order by 1',
+  'select * from (select a + 1, count(*) from t group by a + 1) s order by 1',
+  'select * from (select sum(a) over (partition by b), a from t) s order by a',
+  'with c(x, Y) as (select a+1, b from t) select * from c',
+  'with c(x, x) as (select a, b from t) select * from c',
+  'with c(p, q) as (select a + 1, b from t) select q, * from c',
 ];
 
 // Forms SQLite does not read (run on DuckDB and PostgreSQL), and DuckDB's own operators.
@@ -104,6 +137,13 @@ const NOT_SQLITE: readonly string[] = [
   'select count(*) over (), a from t order by a',
   'select avg(a) over (order by a desc nulls last), a from t order by a',
   "select a + 1 from t union select c from t order by 1 limit 2",
+  // Column lists on derived tables and table aliases (not SQLite syntax) override by position, then the engine's uniqueness rule applies.
+  'select * from (select a+1, b from t) s(X, "Y")',
+  'select * from (select a, b from t) s(b)',
+  'select * from t as u(b)',
+  'with c(p, q) as (select a + 1, b from t) select * from c as u(x)',
+  'select * from (select a + 1 from t) s(x) order by x',
+  'select * from (select a::int, c::bigint, case when a > 1 then 1 end from t) s',
 ];
 const DUCKDB_ONLY: readonly string[] = ['select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
 

@@ -9,7 +9,11 @@
 //     expression is named after its type, `int4`); SQLite takes the expression's text as written
 //     (up to the next token, comments included); DuckDB prints its parse tree (`(a + 1)`,
 //     `count_star()`, `CAST(a AS INTEGER)`), which `duckdbName` re-creates for the forms it knows
-//     and leaves to the engine (null) otherwise.
+//     and leaves to the engine (null) otherwise;
+//   - a column of a derived table or CTE (through a star or by name) keeps the name the engine gave
+//     it there: the item's name as above (but SQLite names a column reference as written), under
+//     the column list `s(x, y)`, then made unique by the engine's rule (PostgreSQL keeps
+//     duplicates, DuckDB appends `_1`, SQLite `:1`).
 
 import type { Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
 import { DUCKDB_KEYWORDS } from './duckdb-keywords.ts';
