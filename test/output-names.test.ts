@@ -123,6 +123,16 @@ const CORPUS: readonly string[] = [
   'with c(x, Y) as (select a+1, b from t) select * from c',
   'with c(x, x) as (select a, b from t) select * from c',
   'with c(p, q) as (select a + 1, b from t) select q, * from c',
+  // Window frames (DuckDB prints BETWEEN always, the default frame not at all, RANGE over the whole partition as ROWS).
+  'select sum(a) over (order by a rows between 1 preceding and current row), a from t order by a',
+  'select sum(a) over (order by a rows 2 preceding), count(*) over (order by a rows unbounded preceding), a from t order by a',
+  'select sum(a) over (order by a range between unbounded preceding and current row), sum(a) over (range between unbounded preceding and unbounded following), a from t order by a',
+  'select sum(a) over (order by a rows between current row and unbounded following), sum(c) over (partition by b order by a rows between 1 following and 2 following), a from t order by a',
+  'select max(a) over (order by a range between 2 preceding and 1 following), min(a) over (order by a range current row), a from t order by a',
+  'select * from (select sum(a) over (order by a rows between 1 preceding and 1 following), a from t) s order by a',
+  // Numbers: DuckDB reads an exponent as a DOUBLE and prints its value.
+  'select 1e3, 1.5e2, 2E-3, 1e18, 12e1, 1e-5, .5, 0.10, -1e3 from t',
+  'select 1e3 + a, a * 2.5e-1 from t',
 ];
 
 // Forms SQLite does not read (run on DuckDB and PostgreSQL), and DuckDB's own operators.
@@ -144,8 +154,19 @@ const NOT_SQLITE: readonly string[] = [
   'with c(p, q) as (select a + 1, b from t) select * from c as u(x)',
   'select * from (select a + 1 from t) s(x) order by x',
   'select * from (select a::int, c::bigint, case when a > 1 then 1 end from t) s',
+  "select sum(a) over (order by d range between interval '1 day' preceding and current row), a from t order by a",
+  // EXTRACT is DuckDB's main.date_part('field', x).
+  'select extract(year from d), extract(month from d), extract(day from d), extract(quarter from d), extract(dow from d), extract(isodow from d) from t',
+  'select extract(doy from d), extract(week from d), extract(isoyear from d), extract(epoch from d), EXTRACT(Decade FROM d), extract(century from d), extract(millennium from d) from t',
+  "select extract(hour from timestamp '2020-01-02 03:04:05'), extract(minute from timestamp '2020-01-02 03:04:05'), extract(second from timestamp '2020-01-02 03:04:05') from t",
+  "select extract(microseconds from timestamp '2020-01-02 03:04:05.5'), extract(milliseconds from timestamp '2020-01-02 03:04:05.5'), extract(year from interval '2 years') from t",
+  'select extract(years from d), extract(months from d), extract(days from d), extract(weeks from d), extract(decades from d), extract(centuries from d), extract(millennia from d), extract(millenniums from d) from t',
+  "select extract(hours from timestamp '2020-01-02 03:04:05'), extract(minutes from timestamp '2020-01-02 03:04:05'), extract(seconds from timestamp '2020-01-02 03:04:05'), extract(microsecond from timestamp '2020-01-02 03:04:05.5'), extract(millisecond from timestamp '2020-01-02 03:04:05.5') from t",
+  'select * from (select extract(year from d), a from t) s',
 ];
-const DUCKDB_ONLY: readonly string[] = ['select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
+const DUCKDB_ONLY: readonly string[] = [
+  'select extract(dayofweek from d), extract(dayofyear from d) from t',
+  "select extract(us from timestamp '2020-01-02 03:04:05.5'), extract(ms from timestamp '2020-01-02 03:04:05.5') from t",'select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
 
 let dir = '';
 let duck: DuckDBConnection;

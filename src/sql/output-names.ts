@@ -198,9 +198,39 @@ const DUCKDB_SPECIAL_CALLS: ReadonlySet<string> = new Set([
 
 const plainIdent = (s: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !DUCKDB_KEYWORDS.has(s.toLowerCase());
 
-/** A literal number as DuckDB prints its value: integers and plain decimals of up to 18 digits, as written. */
+/**
+ * A literal number as DuckDB prints its value: an integer or plain decimal of up to 18 digits as
+ * written but for leading zeros of its integer part and a bare trailing point (`007` is 7, `.5`
+ * stays, `5.` is 5); one with an exponent is a DOUBLE, printed as `duckdbDouble` says.
+ */
 function duckdbNumber(text: string): string | null {
-  return /^(0|[1-9]\d{0,17})(\.\d+)?$/.test(text) && text.replace('.', '').length <= 18 ? text : null;
+  if (text.startsWith('-')) {
+    // The parser folds a sign into the literal, as DuckDB does.
+    const n = duckdbNumber(text.slice(1));
+    return n === null ? null : `-${n}`;
+  }
+  if (/[eE]/.test(text)) return duckdbDouble(Number(text));
+  const m = /^(\d*)(?:\.(\d*))?$/.exec(text);
+  if (m === null || (m[1] === '' && !m[2]) || (m[1]! + (m[2] ?? '')).length > 18) return null;
+  const whole = m[1] === '' ? '' : m[1]!.replace(/^0+(?=\d)/, '');
+  return m[2] ? `${whole}.${m[2]}` : whole;
+}
+
+/**
+ * A DOUBLE as DuckDB prints it (read off the engine: 1000.0, 0.002, 1e+16, 1e-05): the shortest
+ * digits that read back as the value, fixed-point with at least one fractional digit while the
+ * decimal exponent is in [-4, 16), else a mantissa and a signed exponent of at least two digits.
+ */
+function duckdbDouble(x: number): string | null {
+  if (!Number.isFinite(x) || x < 0) return null;
+  if (x === 0) return '0.0';
+  const [mantissa, exp] = x.toExponential().split('e') as [string, string];
+  const e = Number(exp);
+  if (e < -4 || e >= 16) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  const digits = mantissa.replace('.', '');
+  if (e < 0) return `0.${'0'.repeat(-e - 1)}${digits}`;
+  const whole = digits.slice(0, e + 1).padEnd(e + 1, '0');
+  return `${whole}.${digits.slice(e + 1) || '0'}`;
 }
 
 function duckdbType(t: TypeName): string | null {
@@ -236,12 +266,64 @@ function orderList(items: readonly OrderItem[]): string | null {
 }
 
 function windowText(w: WindowSpec): string | null {
-  if (w.base !== null || w.frame !== null) return null;
+  if (w.base !== null) return null;
   const partition = all(w.partitionBy);
   const order = orderList(w.orderBy);
-  if (partition === null || order === null) return null;
-  const parts = [...(partition.length ? [`PARTITION BY ${partition.join(', ')}`] : []), ...(w.orderBy.length ? [`ORDER BY ${order}`] : [])];
+  const frame = w.frame === null ? '' : frameText(w.frame);
+  if (partition === null || order === null || frame === null) return null;
+  const parts = [...(partition.length ? [`PARTITION BY ${partition.join(', ')}`] : []), ...(w.orderBy.length ? [`ORDER BY ${order}`] : []), ...(frame ? [frame] : [])];
   return ` OVER (${parts.join(' ')})`;
+}
+
+type Frame = NonNullable<WindowSpec['frame']>;
+
+/**
+ * A frame as DuckDB prints it: always BETWEEN … AND …; the default frame (RANGE from UNBOUNDED
+ * PRECEDING to CURRENT ROW) not at all, and RANGE over the whole partition as ROWS.
+ */
+function frameText(f: Frame): string | null {
+  if (f.unit === 'groups') return null;
+  const [start, end] = [boundText(f.start), boundText(f.end)];
+  if (start === null || end === null) return null;
+  if (f.unit === 'range' && f.start.kind === 'unbounded_preceding' && f.end.kind === 'current_row') return '';
+  const whole = f.start.kind === 'unbounded_preceding' && f.end.kind === 'unbounded_following';
+  return `${whole ? 'ROWS' : f.unit.toUpperCase()} BETWEEN ${start} AND ${end}`;
+}
+
+function boundText(b: Frame['start']): string | null {
+  switch (b.kind) {
+    case 'unbounded_preceding':
+      return 'UNBOUNDED PRECEDING';
+    case 'unbounded_following':
+      return 'UNBOUNDED FOLLOWING';
+    case 'current_row':
+      return 'CURRENT ROW';
+    case 'preceding':
+    case 'following': {
+      const offset = duckdbName(b.offset);
+      return offset === null ? null : `${offset} ${b.kind.toUpperCase()}`;
+    }
+  }
+}
+
+/**
+ * EXTRACT(field FROM x) is DuckDB's date_part('field', x), printed with its schema. The field is
+ * printed lower-cased as written, but for the plural keywords of DuckDB's grammar, which it
+ * reads as the singular (`years` is 'year', `microseconds` 'microsecond'): the spellings here,
+ * each checked on the engine.
+ */
+const DUCKDB_EXTRACT_FIELDS: Readonly<Record<string, string>> = {
+  year: 'year', years: 'year', quarter: 'quarter', month: 'month', months: 'month', week: 'week', weeks: 'week', day: 'day', days: 'day',
+  hour: 'hour', hours: 'hour', minute: 'minute', minutes: 'minute', second: 'second', seconds: 'second',
+  microseconds: 'microsecond', microsecond: 'microsecond', us: 'us', milliseconds: 'millisecond', millisecond: 'millisecond', ms: 'ms',
+  dow: 'dow', dayofweek: 'dayofweek', isodow: 'isodow', doy: 'doy', dayofyear: 'dayofyear', isoyear: 'isoyear', epoch: 'epoch',
+  decade: 'decade', decades: 'decade', century: 'century', centuries: 'century', millennium: 'millennium', millennia: 'millennium', millenniums: 'millenniums',
+};
+
+function duckdbExtract(e: Extract<SqlExpr, { k: 'extract' }>): string | null {
+  const field = Object.hasOwn(DUCKDB_EXTRACT_FIELDS, e.field.value.toLowerCase()) ? DUCKDB_EXTRACT_FIELDS[e.field.value.toLowerCase()]! : null;
+  const arg = duckdbName(e.arg);
+  return field === null || arg === null ? null : `main.date_part('${field}', ${arg})`;
 }
 
 function duckdbCall(e: Extract<SqlExpr, { k: 'func' }>): string | null {
@@ -339,6 +421,8 @@ export function duckdbName(e: SqlExpr): string | null {
     }
     case 'func':
       return duckdbCall(e);
+    case 'extract':
+      return duckdbExtract(e);
     default:
       return null;
   }
