@@ -133,6 +133,8 @@ const CORPUS: readonly string[] = [
   // Numbers: DuckDB reads an exponent as a DOUBLE and prints its value.
   'select 1e3, 1.5e2, 2E-3, 1e18, 12e1, 1e-5, .5, 0.10, -1e3 from t',
   'select 1e3 + a, a * 2.5e-1 from t',
+  // TRIM and SUBSTRING are keyword syntax (PostgreSQL names TRIM(…) btrim, DuckDB prints main."trim"(…)).
+  "select trim(b), trim(b, 'x'), ltrim(b), rtrim(b, 'x'), substring(b, 1, 2), substr(b, 2) from t",
 ];
 
 // Forms SQLite does not read (run on DuckDB and PostgreSQL), and DuckDB's own operators.
@@ -163,6 +165,11 @@ const NOT_SQLITE: readonly string[] = [
   'select extract(years from d), extract(months from d), extract(days from d), extract(weeks from d), extract(decades from d), extract(centuries from d), extract(millennia from d), extract(millenniums from d) from t',
   "select extract(hours from timestamp '2020-01-02 03:04:05'), extract(minutes from timestamp '2020-01-02 03:04:05'), extract(seconds from timestamp '2020-01-02 03:04:05'), extract(microsecond from timestamp '2020-01-02 03:04:05.5'), extract(millisecond from timestamp '2020-01-02 03:04:05.5') from t",
   'select * from (select extract(year from d), a from t) s',
+  // Keyword syntax: TRIM, SUBSTRING and POSITION forms, each the function it means printed with DuckDB's schema.
+  "select trim(both 'x' from b), trim(leading 'x' from b), trim(trailing from b), trim(from b), trim('x' from b) from t",
+  "select position('x' in b), strpos(b, 'x'), position(b in 'xyz') from t",
+  'select substring(b from 1 for 2), substring(b from 2), substring(b for 2), substring(b for c) from t',
+  "select * from (select position('x' in b), trim(b), substring(b from 2) from t) s",
 ];
 const DUCKDB_ONLY: readonly string[] = [
   'select extract(dayofweek from d), extract(dayofyear from d) from t',

@@ -44,7 +44,7 @@ export type SqlExpr =
   | { readonly k: 'case'; readonly operand: SqlExpr | null; readonly whens: readonly { readonly when: SqlExpr; readonly then: SqlExpr }[]; readonly else: SqlExpr | null; readonly span: Span }
   | { readonly k: 'cast'; readonly arg: SqlExpr; readonly type: TypeName; readonly span: Span }
   | { readonly k: 'extract'; readonly field: Ident; readonly arg: SqlExpr; readonly span: Span }
-  | { readonly k: 'func'; readonly name: Ident; readonly args: readonly SqlExpr[]; readonly star: boolean; readonly distinct: boolean; readonly filter: SqlExpr | null; readonly over: WindowSpec | null; readonly span: Span; readonly orderBy?: readonly OrderItem[]; readonly withinGroup?: readonly OrderItem[] }
+  | { readonly k: 'func'; readonly name: Ident; readonly args: readonly SqlExpr[]; readonly star: boolean; readonly distinct: boolean; readonly filter: SqlExpr | null; readonly over: WindowSpec | null; readonly span: Span; readonly orderBy?: readonly OrderItem[]; readonly withinGroup?: readonly OrderItem[]; readonly syntax?: CallSyntax }
   | { readonly k: 'subquery'; readonly query: Query; readonly span: Span }
   | { readonly k: 'exists'; readonly query: Query; readonly span: Span }
   /** `ARRAY[a, b, …]`. */
@@ -55,6 +55,14 @@ export type SqlExpr =
   | { readonly k: 'quantified_array'; readonly op: string; readonly quantifier: 'any' | 'all'; readonly arg: SqlExpr; readonly array: SqlExpr; readonly opSpan: Span; readonly span: Span }
   /** `x op ANY|ALL (subquery)`. */
   | { readonly k: 'quantified'; readonly op: string; readonly quantifier: 'any' | 'all'; readonly arg: SqlExpr; readonly query: Query; readonly span: Span };
+
+/**
+ * The keyword syntax a call was written in, which engines name apart from the plain call it
+ * means (PostgreSQL names TRIM(…) `btrim`, DuckDB prints `main."position"(…)`): TRIM(…) in any
+ * form, SUBSTRING(…) (`substring for`: SUBSTRING(s FOR n), whose start 1 the parser supplied),
+ * POSITION(x IN y).
+ */
+export type CallSyntax = 'trim' | 'substring' | 'substring for' | 'position';
 
 export interface OrderItem {
   readonly expr: SqlExpr;

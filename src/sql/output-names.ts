@@ -15,7 +15,7 @@
 //     the column list `s(x, y)`, then made unique by the engine's rule (PostgreSQL keeps
 //     duplicates, DuckDB appends `_1`, SQLite `:1`).
 
-import type { Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
+import type { CallSyntax, Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
 import { DUCKDB_KEYWORDS } from './duckdb-keywords.ts';
 import type { ColumnNaming, DerivedColumn, RelationNaming } from './scope.ts';
 
@@ -326,8 +326,30 @@ function duckdbExtract(e: Extract<SqlExpr, { k: 'extract' }>): string | null {
   return field === null || arg === null ? null : `main.date_part('${field}', ${arg})`;
 }
 
+/** A function name as DuckDB prints it: quoted when it is a keyword or not a plain name. */
+function duckdbFunctionName(name: string): string {
+  return /^[a-z_][a-z0-9_]*$/.test(name) && !DUCKDB_KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
+ * A call written in keyword syntax is, in DuckDB's grammar, the function it means printed with its
+ * schema: TRIM(LEADING c FROM s) is `main.ltrim(s, c)`, POSITION(x IN y) `main."position"(y, x)`,
+ * SUBSTRING(s FOR n) `main."substring"(s, 1, CAST(n AS INTEGER))`.
+ */
+function duckdbKeywordCall(e: Extract<SqlExpr, { k: 'func' }>, syntax: CallSyntax): string | null {
+  const args = all(e.args);
+  if (args === null) return null;
+  if (syntax === 'substring for') {
+    if (args.length !== 3) return null;
+    args[2] = `CAST(${args[2]} AS INTEGER)`;
+  }
+  const fn = syntax === 'position' ? 'position' : e.name.value.toLowerCase();
+  return `main.${duckdbFunctionName(fn)}(${args.join(', ')})`;
+}
+
 function duckdbCall(e: Extract<SqlExpr, { k: 'func' }>): string | null {
   const name = e.name.value.toLowerCase();
+  if (e.syntax) return duckdbKeywordCall(e, e.syntax);
   if (e.withinGroup || DUCKDB_SPECIAL_CALLS.has(name)) return null;
   const args = all(e.args);
   if (args === null) return null;
@@ -337,7 +359,7 @@ function duckdbCall(e: Extract<SqlExpr, { k: 'func' }>): string | null {
   const over = e.over ? windowText(e.over) : '';
   if (order === null || filter === null || over === null) return null;
   // count(*) is count_star() as an aggregate, count() as a window function.
-  const fn = e.star ? (name === 'count' && !e.distinct ? (e.over ? 'count' : 'count_star') : null) : /^[a-z_][a-z0-9_]*$/.test(name) && !DUCKDB_KEYWORDS.has(name) ? name : `"${name.replaceAll('"', '""')}"`;
+  const fn = e.star ? (name === 'count' && !e.distinct ? (e.over ? 'count' : 'count_star') : null) : duckdbFunctionName(name);
   if (fn === null) return null;
   return `${fn}(${e.distinct ? 'DISTINCT ' : ''}${args.join(', ')}${order ? ` ORDER BY ${order}` : ''})${filter ? ` FILTER (WHERE ${filter})` : ''}${over}`;
 }

@@ -2,7 +2,7 @@
 // FROM … FOR, POSITION … IN, TRIM … FROM, count(*), DISTINCT), FILTER and OVER suffixes, window
 // specifications and frames, ORDER BY items, and type names.
 
-import type { FrameBoundAst, Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
+import type { CallSyntax, FrameBoundAst, Ident, OrderItem, SqlExpr, TypeName, WindowSpec } from './ast.ts';
 import type { Cursor } from './cursor.ts';
 import { dialectCall } from './dialect-calls.ts';
 import { BP, parseExpr, parseExprList } from './parse-expr.ts';
@@ -22,6 +22,7 @@ export function parseCall(c: Cursor): SqlExpr {
   let distinct = false;
   let orderBy: OrderItem[] = [];
   const named: [string, number][] = []; // named arguments and their indexes in `args`
+  let syntax: CallSyntax | undefined = upper === 'TRIM' ? 'trim' : upper === 'SUBSTRING' ? 'substring' : undefined;
   if (upper === 'EXTRACT') {
     const f = c.peek();
     if (f.kind !== 'word' && f.kind !== 'string') c.fail('a date part');
@@ -51,6 +52,7 @@ export function parseCall(c: Cursor): SqlExpr {
         // substring(s FROM start [FOR count]) ≡ substring(s, start[, count]); FOR alone starts at 1.
         const from = c.acceptWord('FROM') ? parseExpr(c) : null;
         const forCount = c.acceptWord('FOR') ? parseExpr(c) : null;
+        if (from === null && syntax === 'substring') syntax = 'substring for';
         args.push(from ?? { k: 'number', text: '1', span: first.span });
         if (forCount) args.push(forCount);
       } else if (upper === 'OVERLAY' && c.acceptWord('PLACING')) {
@@ -59,6 +61,9 @@ export function parseCall(c: Cursor): SqlExpr {
         c.expectWord('FROM');
         args.push(parseExpr(c));
         if (c.acceptWord('FOR')) args.push(parseExpr(c));
+      } else if (upper === 'TRIM' && c.acceptWord('FROM')) {
+        // trim(chars FROM s) ≡ trim(s, chars): BOTH is the default side.
+        args = [parseExpr(c), first];
       } else if (upper === 'NORMALIZE' && c.acceptOp(',')) {
         // normalize(s, NFC | NFD | NFKC | NFKD): the form is a keyword, read as its name.
         args.push(normalForm(c));
@@ -67,7 +72,7 @@ export function parseCall(c: Cursor): SqlExpr {
         const haystack = parseExpr(c);
         args = [haystack, first];
         c.expectOp(')');
-        return finishCall(c, { value: 'strpos', quoted: false, span: name.span }, args, false, false, start);
+        return finishCall(c, { value: 'strpos', quoted: false, span: name.span }, args, false, false, start, [], 'position');
       } else {
         while (c.acceptOp(',')) {
           const argName = acceptArgName(c, upper);
@@ -81,7 +86,7 @@ export function parseCall(c: Cursor): SqlExpr {
     if (c.acceptWords('ORDER', 'BY')) orderBy = parseOrderItems(c);
   }
   c.expectOp(')');
-  return finishCall(c, callName, args, star, distinct, start, orderBy);
+  return finishCall(c, callName, args, star, distinct, start, orderBy, syntax);
 }
 
 const NORMAL_FORMS = new Set(['NFC', 'NFD', 'NFKC', 'NFKD']);
@@ -159,7 +164,7 @@ function parseTrimArgs(c: Cursor): { fn: string; args: SqlExpr[] } {
   return { fn, args: chars ? [target, chars] : [target] };
 }
 
-function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, distinct: boolean, start: number, orderBy: readonly OrderItem[] = []): SqlExpr {
+function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, distinct: boolean, start: number, orderBy: readonly OrderItem[] = [], syntax?: CallSyntax): SqlExpr {
   // Ordered-set aggregates: percentile_cont(0.5) WITHIN GROUP (ORDER BY x).
   let withinGroup: OrderItem[] = [];
   if (c.isWord('WITHIN') && c.isWord('GROUP', 1)) {
@@ -187,7 +192,7 @@ function finishCall(c: Cursor, name: Ident, args: SqlExpr[], star: boolean, dist
       over = { base, partitionBy: [], orderBy: [], frame: null, span: c.spanFrom(o.start) };
     } else over = { ...parseWindowSpec(c), span: c.spanFrom(o.start) }; // the clause starts at OVER
   }
-  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start), ...(orderBy.length ? { orderBy } : {}), ...(withinGroup.length ? { withinGroup } : {}) });
+  return dialectCall(c.dialect.name, { k: 'func', name, args, star, distinct, filter, over, span: c.spanFrom(start), ...(orderBy.length ? { orderBy } : {}), ...(withinGroup.length ? { withinGroup } : {}), ...(syntax ? { syntax } : {}) });
 }
 
 /** `( [base] [PARTITION BY …] [ORDER BY …] [frame] )`. */

@@ -110,7 +110,9 @@ export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']):
     case 'column':
       return t.expr.kind === 'col' && input[t.expr.index] && node.parts.length ? input[t.expr.index]!.name : node.parts[node.parts.length - 1]!.value;
     case 'func':
-      return node.name.value.toLowerCase();
+      // PostgreSQL's grammar turns TRIM(…) into btrim/ltrim/rtrim and POSITION(x IN y) into position(y, x), named so.
+      if (node.syntax === 'position') return 'position';
+      return node.syntax === 'trim' && node.name.value.toLowerCase() === 'trim' ? 'btrim' : node.name.value.toLowerCase();
     case 'cast':
       return derivedName(node.arg, t, input);
     case 'case':
