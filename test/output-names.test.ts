@@ -135,6 +135,13 @@ const CORPUS: readonly string[] = [
   'select 1e3 + a, a * 2.5e-1 from t',
   // TRIM and SUBSTRING are keyword syntax (PostgreSQL names TRIM(…) btrim, DuckDB prints main."trim"(…)).
   "select trim(b), trim(b, 'x'), ltrim(b), rtrim(b, 'x'), substring(b, 1, 2), substr(b, 2) from t",
+  // Subqueries: PostgreSQL names a scalar one after its column, DuckDB prints the query.
+  'select (select max(a) as m from t), (select count(*) from t x where x.a > 0), (select max(a) from t) + 1 from t',
+  'select (select a from t where a > 1 order by a desc limit 1), (select b from t order by a nulls first, b desc nulls last limit 1 offset 1) from t',
+  'select (select sum(a) from t group by b having count(*) > 1 order by 1 limit 1), (select distinct b from t order by b limit 1) from t',
+  'select (select min(u.a) from t as u where u.c = t.c), (select 1), (select max(a) as M from t as "X") from t',
+  'select exists (select 1 from t where a > 3), not exists (select 1 from t where a > 9), a in (select c from t), a not in (select c from t where c is not null) from t',
+  'select * from (select (select max(a) from t), a from t) s',
 ];
 
 // Forms SQLite does not read (run on DuckDB and PostgreSQL), and DuckDB's own operators.
@@ -170,6 +177,8 @@ const NOT_SQLITE: readonly string[] = [
   "select position('x' in b), strpos(b, 'x'), position(b in 'xyz') from t",
   'select substring(b from 1 for 2), substring(b from 2), substring(b for 2), substring(b for c) from t',
   "select * from (select position('x' in b), trim(b), substring(b from 2) from t) s",
+  'select (select a from t order by a fetch first 1 rows only), (select max(a) from t offset 0) from t',
+  'select (select cast(a as text) from t order by a limit 1), (select 1::int), (select max(a) from t)::text, cast((select min(b) from t) as varchar(3)) from t',
 ];
 const DUCKDB_ONLY: readonly string[] = [
   'select extract(dayofweek from d), extract(dayofyear from d) from t',

@@ -2,7 +2,7 @@
 // enclosing query's names (for correlation) and the spans of subqueries (to locate
 // decorrelation errors).
 
-import { RelcError, schemaOf, suggestion, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
+import { exprChildren, RelcError, schemaOf, suggestion, type Expr, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
 import type { Ident, SelectCore, SqlExpr } from '../ast.ts';
 import type { Typed } from '../coerce.ts';
 import type { SourceDialectDef } from '../dialects.ts';
@@ -104,6 +104,16 @@ export function unsupported(env: QueryEnv, what: string, span: Span): RelcError 
   return env.src.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported`, span, { construct: what });
 }
 
+/** The first subquery of an expression, outermost first. */
+function firstSubquery(e: Expr): Subquery | undefined {
+  if (e.kind === 'subquery') return e;
+  for (const x of exprChildren(e)) {
+    const sub = firstSubquery(x);
+    if (sub) return sub;
+  }
+  return undefined;
+}
+
 /** PostgreSQL's output name of an unaliased select-list expression. */
 export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']): string {
   switch (node.k) {
@@ -121,9 +131,12 @@ export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']):
       return 'extract';
     case 'exists':
       return 'exists';
-    case 'subquery':
-      // PostgreSQL names `(SELECT count(*) …)` after the subquery's own column.
-      return t.expr.kind === 'subquery' ? schemaOf(t.expr.rel)[0]?.name ?? '?column?' : '?column?';
+    case 'subquery': {
+      // PostgreSQL names `(SELECT count(*) …)` after the subquery's own column, under a cast too
+      // (`(SELECT …)::varchar(3)`, which relc translates to calls around it).
+      const sub = firstSubquery(t.expr);
+      return sub ? schemaOf(sub.rel)[0]?.name ?? '?column?' : '?column?';
+    }
     default:
       return '?column?';
   }
