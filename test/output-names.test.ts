@@ -123,6 +123,10 @@ const CORPUS: readonly string[] = [
   'with c(x, Y) as (select a+1, b from t) select * from c',
   'with c(x, x) as (select a, b from t) select * from c',
   'with c(p, q) as (select a + 1, b from t) select q, * from c',
+  // VALUES: columns named by position (PostgreSQL and SQLite column1, DuckDB col0).
+  'values (1, 2), (3, 4)',
+  'select * from (values (1, 2)) s',
+  "with v as (values (1, 'x'), (2, 'y')) select * from v",
   // Window frames (DuckDB prints BETWEEN always, the default frame not at all, RANGE over the whole partition as ROWS).
   'select sum(a) over (order by a rows between 1 preceding and current row), a from t order by a',
   'select sum(a) over (order by a rows 2 preceding), count(*) over (order by a rows unbounded preceding), a from t order by a',
@@ -162,6 +166,8 @@ const NOT_SQLITE: readonly string[] = [
   'select * from t as u(b)',
   'with c(p, q) as (select a + 1, b from t) select * from c as u(x)',
   'select * from (select a + 1 from t) s(x) order by x',
+  'select * from (values (1, 2)) s(x)',
+  'values (1, 2), (0, 5) order by 1',
   'select * from (select a::int, c::bigint, case when a > 1 then 1 end from t) s',
   "select sum(a) over (order by d range between interval '1 day' preceding and current row), a from t order by a",
   // EXTRACT is DuckDB's main.date_part('field', x).

@@ -83,7 +83,8 @@ function sourceName(d: DerivedColumn, target: DerivedTarget): string | null {
 function derivedNames(r: RelationNaming, target: DerivedTarget): (string | null)[] {
   const own = r.columns.map((c, i) => {
     const alias = r.aliases[i];
-    return alias ? aliasName(alias, target) : innerName(c, target);
+    if (alias) return aliasName(alias, target);
+    return r.values ? (target === 'duckdb' ? `col${i}` : `column${i + 1}`) : innerName(c, target);
   });
   switch (target) {
     case 'postgres':

@@ -42,6 +42,8 @@ export interface ColumnNaming {
 export interface RelationNaming {
   readonly columns: readonly ColumnNaming[];
   readonly aliases: readonly Ident[];
+  /** A VALUES list: engines name its columns by position, each its way (PostgreSQL and SQLite `column1`, DuckDB `col0`). */
+  readonly values?: true;
 }
 
 /** The `index`th column of a relation named by `relation`. */

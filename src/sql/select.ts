@@ -6,7 +6,7 @@ import { decorrelate } from './decorrelate.ts';
 import { SOURCE_DIALECT_DEFS, type SourceDialect } from './dialects.ts';
 import { parseStandaloneExpr, parseStatement } from './parse-query.ts';
 import type { ParamTypes } from './scope.ts';
-import { namingCore, translateQuery } from './select/query.ts';
+import { namingCore, queryNaming, translateQuery } from './select/query.ts';
 import type { SqlWarning } from './select/env.ts';
 import type { Catalog } from './select/env.ts';
 import type { ColumnNaming } from './scope.ts';
@@ -65,9 +65,9 @@ export function parseSelect(sql: string, opts: SelectOptions): Rel {
   for (const w of [...warnings.values()].sort(byPlace)) opts.onWarning?.(w);
   opts.onImplicitNames?.(implicitNames(query, schemaOf(rel).length));
   if (opts.onColumnNamings) {
-    const core = namingCore(query.body);
-    const cols = core ? namings.get(core) : undefined;
-    opts.onColumnNamings(cols && cols.length === schemaOf(rel).length ? cols : null);
+    const naming = queryNaming(query, rel, [], env);
+    // A VALUES list's columns are named as its relation's.
+    opts.onColumnNamings(naming?.values ? naming.columns.map((c, index) => ({ ...c, source: { relation: naming, index } })) : (naming?.columns ?? null));
   }
   return rel;
 }

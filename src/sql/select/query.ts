@@ -35,8 +35,14 @@ export function namingCore(body: SetBody): SelectCore | null {
   }
 }
 
-/** How a query read as a derived table or CTE names its columns, with its column list; null when unknown (VALUES). */
+/** Whether a query's body is a VALUES list. */
+function isValues(body: SetBody): boolean {
+  return body.k === 'values' || (body.k === 'nested' && isValues(body.query.body));
+}
+
+/** How a query (a derived table's, a CTE's, the whole statement's) names its columns, with its column list; null when unknown. */
 export function queryNaming(q: Query, rel: Rel, aliases: readonly Ident[], env: QueryEnv): RelationNaming | null {
+  if (isValues(q.body)) return { columns: schemaOf(rel).map((f) => ({ name: f.name, expr: null, alias: null, text: f.name, source: null })), aliases, values: true };
   const core = namingCore(q.body);
   const columns = core ? env.namings?.get(core) : undefined;
   return columns && columns.length === schemaOf(rel).length ? { columns, aliases } : null;
