@@ -148,7 +148,8 @@ const CORPUS: readonly string[] = [
   'select * from (select (select max(a) from t), a from t) s',
 ];
 
-// Forms SQLite does not read (run on DuckDB and PostgreSQL), and DuckDB's own operators.
+// Forms SQLite does not read (run on DuckDB and PostgreSQL), each engine's own names of a derived
+// table's columns, and DuckDB's own operators.
 const NOT_SQLITE: readonly string[] = [
   "select b ilike 'X%', b not ilike 'x%' from t",
   'select a is distinct from c, a is not distinct from c from t',
@@ -186,7 +187,18 @@ const NOT_SQLITE: readonly string[] = [
   'select (select a from t order by a fetch first 1 rows only), (select max(a) from t offset 0) from t',
   'select (select cast(a as text) from t order by a limit 1), (select 1::int), (select max(a) from t)::text, cast((select min(b) from t) as varchar(3)) from t',
 ];
+// References to a derived table's columns by the names the source engine gave them.
+const SQLITE_ONLY: readonly string[] = [
+  'select "a + 1", s."upper(b)" from (select a + 1, upper(b) from t) s',
+  'select "a:1" + 1 from (select a, a from t) s',
+  'with c as (select a + 1, count(*) from t group by a) select "count(*)" from c order by "a + 1"',
+];
 const DUCKDB_ONLY: readonly string[] = [
+  'select "(a + 1)", s."upper(b)" from (select a + 1, upper(b) from t) s',
+  'select "(a + 1)" + 1, a_1 from (select a + 1, a, a from t) s',
+  'with c as (select a + 1, count(*) from t group by a) select "count_star()" from c order by "(a + 1)"',
+  'select "a b" + 1, "1a" * 2 from (select a as "a b", a as "1a" from t) s',
+  'select * exclude ("(a + 1)") from (select a + 1, b from t) s',
   'select extract(dayofweek from d), extract(dayofyear from d) from t',
   "select extract(us from timestamp '2020-01-02 03:04:05.5'), extract(ms from timestamp '2020-01-02 03:04:05.5') from t",'select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
 
@@ -270,6 +282,19 @@ function relcText(sql: string, from: SourceDialect, to: Dialect): string {
 
 const checked: Record<'duckdb' | 'sqlite' | 'postgres', number> = { duckdb: 0, sqlite: 0, postgres: 0 };
 
+for (const sql of SQLITE_ONLY) {
+  test(`SQLite names and rows: ${sql}`, () => {
+    setup.check();
+    const oracle = onSqlite(sql);
+    const text = relcText(sql, 'sqlite', 'sqlite');
+    if (shimsCalled(text).length > 0) registerSqliteFunctions(sqlite);
+    const got = onSqlite(text);
+    assert.equal(got.names, oracle.names, `sqlite → sqlite names:\n${text}`);
+    assert.equal(got.rows, oracle.rows, `sqlite → sqlite rows:\n${text}`);
+    checked.sqlite++;
+  });
+}
+
 for (const sql of [...CORPUS, ...NOT_SQLITE, ...DUCKDB_ONLY]) {
   const portable = !DUCKDB_ONLY.includes(sql);
   test(`DuckDB names and rows: ${sql}`, async () => {
@@ -313,7 +338,7 @@ for (const sql of [...CORPUS, ...NOT_SQLITE, ...DUCKDB_ONLY]) {
 
 test('every engine checked the whole corpus', () => {
   setup.check();
-  assert.equal(checked, { duckdb: (CORPUS.length + NOT_SQLITE.length) * 2 + DUCKDB_ONLY.length, sqlite: CORPUS.length * 2, postgres: CORPUS.length + NOT_SQLITE.length });
+  assert.equal(checked, { duckdb: (CORPUS.length + NOT_SQLITE.length) * 2 + DUCKDB_ONLY.length, sqlite: CORPUS.length * 2 + SQLITE_ONLY.length, postgres: CORPUS.length + NOT_SQLITE.length });
   assert.ok(CORPUS.length >= 30);
 });
 

@@ -69,6 +69,12 @@ export interface SourceDialectDef {
   readonly selectShorthands: boolean;
   /** `x GLOB pattern` (SQLite): the function glob(pattern, x). */
   readonly globOperator: boolean;
+  /**
+   * Whose rule names a derived table's or CTE's columns for the references to them: the
+   * engine's (DuckDB `(a + 1)`, `a_1`; SQLite `a + 1`, `a:1`: src/sql/output-names.ts), or null
+   * for relc's names, PostgreSQL's derived names.
+   */
+  readonly derivedColumnNames: 'duckdb' | 'sqlite' | null;
 }
 
 /**
@@ -95,6 +101,7 @@ const SAMPLE_MOMENTS = { stddev: 'stddev_samp', variance: 'var_samp' } as const;
 
 const base = {
   identQuotes: { '"': '"' },
+  derivedColumnNames: null,
   stringQuotes: ["'"],
   backslashEscapes: false,
   pipesAreOr: false,
@@ -123,7 +130,7 @@ const base = {
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
   postgres: { ...base, name: 'postgres', regexOperators: true, prefixMath: { '@': 'abs', '|/': 'sqrt', '||/': 'cbrt' }, jsonOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true },
+  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true, derivedColumnNames: 'duckdb' },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,
@@ -140,6 +147,7 @@ export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDe
     likeFoldsAscii: true,
     castToIntegerTruncates: true,
     globOperator: true,
+    derivedColumnNames: 'sqlite',
   },
   mysql: {
     ...base,

@@ -32,6 +32,15 @@ const DUCKDB_SPECIAL_CALLS: ReadonlySet<string> = new Set([
 const plainIdent = (s: string): boolean => /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) && !DUCKDB_KEYWORDS.has(s.toLowerCase());
 
 /**
+ * A part of a column reference: bare when a plain name, double-quoted when it could not be one
+ * (`"a b"`, `"1a"`); a keyword is quoted or not by its category, which is not re-created (null).
+ */
+function columnPart(name: string): string | null {
+  if (plainIdent(name)) return name;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? null : `"${name.replaceAll('"', '""')}"`;
+}
+
+/**
  * A literal number as DuckDB prints its value: an integer or plain decimal of up to 18 digits as
  * written but for leading zeros of its integer part and a bare trailing point (`007` is 7, `.5`
  * stays, `5.` is 5); one with an exponent is a DOUBLE, printed as `duckdbDouble` says.
@@ -200,8 +209,10 @@ function duckdbCall(e: Extract<SqlExpr, { k: 'func' }>): string | null {
 /** What DuckDB names an unaliased select-list expression, or null outside the forms re-created here. */
 export function duckdbName(e: SqlExpr): string | null {
   switch (e.k) {
-    case 'column':
-      return e.parts.every((p) => plainIdent(p.value)) ? e.parts.map((p) => p.value).join('.') : null;
+    case 'column': {
+      const parts = e.parts.map((p) => columnPart(p.value));
+      return parts.every((p) => p !== null) ? parts.join('.') : null;
+    }
     case 'number':
       return duckdbNumber(e.text);
     case 'string':

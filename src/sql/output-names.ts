@@ -69,10 +69,10 @@ function expressionName(e: SqlExpr, c: ColumnNaming, target: NamingTarget): stri
 
 // ---- Columns of derived tables and CTEs ----
 
-type DerivedTarget = Exclude<NamingTarget, 'spark'>;
+export type DerivedTarget = Exclude<NamingTarget, 'spark'>;
 
 function sourceName(d: DerivedColumn, target: DerivedTarget): string | null {
-  return derivedNames(d.relation, target)[d.index] ?? null;
+  return relationColumnNames(d.relation, target)[d.index] ?? null;
 }
 
 /**
@@ -80,7 +80,7 @@ function sourceName(d: DerivedColumn, target: DerivedTarget): string | null {
  * derived table, the column list over them, then the engine's own uniqueness rule (PostgreSQL
  * keeps duplicates: `select * from (select 1, 1) s` is `?column?`, `?column?`).
  */
-function derivedNames(r: RelationNaming, target: DerivedTarget): (string | null)[] {
+export function relationColumnNames(r: RelationNaming, target: DerivedTarget): (string | null)[] {
   const own = r.columns.map((c, i) => {
     const alias = r.aliases[i];
     if (alias) return aliasName(alias, target);

@@ -65,7 +65,15 @@ export interface ColumnBinding {
   readonly inStar: boolean;
   /** The column of a derived table or CTE this binding reads, for naming it as the target engine does (absent: a table's column). */
   readonly derived?: DerivedColumn;
+  /**
+   * The name the source dialect's engine gives that column, where it names them by its own rule
+   * (dialects.ts derivedColumnNames): references match it instead of `name`.
+   */
+  readonly engineName?: string;
 }
+
+/** The name a reference matches a binding by. */
+export const refName = (b: ColumnBinding): string => b.engineName ?? b.name;
 
 export interface NameScope {
   readonly columns: readonly ColumnBinding[];
@@ -117,10 +125,10 @@ function preferExact<T>(id: Ident, found: T[], nameOf: (t: T) => string): T[] {
 
 function candidates(scope: NameScope, parts: readonly Ident[]): ColumnBinding[] {
   const col = parts[parts.length - 1]!;
-  if (parts.length === 1) return preferExact(col, scope.columns.filter((b) => b.unqualified && nameMatches(col, b.name)), (b) => b.name);
+  if (parts.length === 1) return preferExact(col, scope.columns.filter((b) => b.unqualified && nameMatches(col, refName(b))), refName);
   const q = parts[parts.length - 2]!;
   const byQualifier = preferExact(q, scope.columns.filter((b) => b.qualifier !== null && nameMatches(q, b.qualifier)), (b) => b.qualifier!);
-  return preferExact(col, byQualifier.filter((b) => nameMatches(col, b.name)), (b) => b.name);
+  return preferExact(col, byQualifier.filter((b) => nameMatches(col, refName(b))), refName);
 }
 
 /** The bindings a reference names in `scope` itself (no enclosing scopes, no errors). */
@@ -129,7 +137,7 @@ export function findLocal(scope: NameScope, parts: readonly Ident[]): ColumnBind
 }
 
 export function displayName(b: ColumnBinding): string {
-  return b.qualifier === null ? b.name : `${b.qualifier}.${b.name}`;
+  return b.qualifier === null ? refName(b) : `${b.qualifier}.${refName(b)}`;
 }
 
 function available(scope: NameScope): string[] {
@@ -170,7 +178,7 @@ export function resolveColumn(src: SqlSource, scope: NameScope, parts: readonly 
   const avail = available(scope);
   // Near names of this scope and the enclosing ones: bare names for a bare reference.
   const near: string[] = [];
-  for (let s: NameScope | null = scope; s; s = s.outer) for (const b of s.columns) if (parts.length > 1 ? b.qualifier !== null : b.unqualified) near.push(parts.length > 1 ? displayName(b) : b.name);
+  for (let s: NameScope | null = scope; s; s = s.outer) for (const b of s.columns) if (parts.length > 1 ? b.qualifier !== null : b.unqualified) near.push(parts.length > 1 ? displayName(b) : refName(b));
   const hint = suggestion(name, near);
   let message = `unknown column ${name}${hint.text}`;
   if (parts.length > 1) {

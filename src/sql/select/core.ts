@@ -7,7 +7,7 @@ import type { Query, SelectCore, SqlExpr } from '../ast.ts';
 import { containsAggregate } from '../ast-walk.ts';
 import { exprKey, type Typed } from '../coerce.ts';
 import { translateExpr, type ExprContext, type ExprHooks } from '../scalar.ts';
-import { findLocal, nameMatches, type DerivedColumn, type NameScope } from '../scope.ts';
+import { findLocal, nameMatches, refName, type DerivedColumn, type NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { isTotal, reportNondeterminism, tiebreakNames, tiebreaks, uniqueKeys } from './determinism.ts';
 import { derivedName, uniqueNames, type QueryEnv } from './env.ts';
@@ -34,9 +34,9 @@ function expandStars(core: SelectCore, scope: NameScope, env: QueryEnv): SelectE
     }
     if (!q && core.from.length === 0) throw env.src.error('UNKNOWN_COLUMN', 'SELECT * with no FROM clause has no columns', item.span);
     for (const x of item.exclude) {
-      if (!bindings.some((b) => nameMatches(x, b.name))) throw env.src.error('UNKNOWN_COLUMN', `EXCLUDE ${x.value}: the star has no column of that name`, x.span, { column: x.value });
+      if (!bindings.some((b) => nameMatches(x, refName(b)))) throw env.src.error('UNKNOWN_COLUMN', `EXCLUDE ${x.value}: the star has no column of that name`, x.span, { column: x.value });
     }
-    const kept = bindings.filter((b) => !item.exclude.some((x) => nameMatches(x, b.name)));
+    const kept = bindings.filter((b) => !item.exclude.some((x) => nameMatches(x, refName(b))));
     return kept.map((binding) => ({ kind: 'binding', binding, span: item.span }));
   });
 }

@@ -10,6 +10,7 @@ import { nameMatches, type ColumnBinding, type NameScope, type RelationNaming } 
 import type { Span } from '../source.ts';
 import { findCte, renameColumns, resolveTable, type QueryEnv } from './env.ts';
 import { queryNaming, translateQuery } from './query.ts';
+import { relationColumnNames } from '../output-names.ts';
 import { translateTableFunction } from './series.ts';
 
 export interface FromResult {
@@ -36,8 +37,14 @@ export function translateFrom(items: readonly FromItem[], env: QueryEnv): FromRe
   return acc;
 }
 
-function bindingsFor(rel: Rel, qualifier: string | null, naming: RelationNaming | null = null): ColumnBinding[] {
-  return schemaOf(rel).map((f, i) => ({ qualifier, name: f.name, expr: E.col(i), type: f.type, nullable: f.nullable, unqualified: true, inStar: true, ...(naming ? { derived: { relation: naming, index: i } } : {}) }));
+function bindingsFor(rel: Rel, qualifier: string | null, naming: RelationNaming | null = null, env: QueryEnv | null = null): ColumnBinding[] {
+  // Where the source engine names derived columns its own way, references use its names.
+  const rule = naming ? env?.dialect.derivedColumnNames ?? null : null;
+  const engineNames = naming && rule ? relationColumnNames(naming, rule) : [];
+  return schemaOf(rel).map((f, i) => {
+    const engineName = engineNames[i];
+    return { qualifier, name: f.name, expr: E.col(i), type: f.type, nullable: f.nullable, unqualified: true, inStar: true, ...(naming ? { derived: { relation: naming, index: i } } : {}), ...(engineName ? { engineName } : {}) };
+  });
 }
 
 /**
@@ -61,7 +68,7 @@ function translateItem(item: FromItem, env: QueryEnv): FromResult {
       const naming = tableNaming(env, item, table);
       const rel = item.alias ? renameColumns(env, table, item.alias.columns, item.span) : table;
       const qualifier = item.alias?.name.value ?? name.value;
-      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier, naming), [qualifier]) };
+      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier, naming, env), [qualifier]) };
     }
     case 'derived': {
       if (item.lateral) throw env.src.error('UNSUPPORTED_CONSTRUCT', 'LATERAL subqueries are not supported', item.span, { construct: 'LATERAL' });
@@ -69,7 +76,7 @@ function translateItem(item: FromItem, env: QueryEnv): FromResult {
       const naming = queryNaming(item.query, query, item.alias?.columns ?? [], env);
       const rel = item.alias ? renameColumns(env, query, item.alias.columns, item.span) : query;
       const qualifier = item.alias?.name.value ?? null;
-      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier, naming), qualifier === null ? [] : [qualifier]) };
+      return { rel, scope: scopeOf(env, rel, bindingsFor(rel, qualifier, naming, env), qualifier === null ? [] : [qualifier]) };
     }
     case 'function': {
       const { rel } = translateTableFunction(item, env);
