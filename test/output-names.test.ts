@@ -169,6 +169,8 @@ const NOT_SQLITE: readonly string[] = [
   'select * from (select a + 1 from t) s(x) order by x',
   'select * from (values (1, 2)) s(x)',
   'values (1, 2), (0, 5) order by 1',
+  'with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select * from r',
+  'with recursive r as (select a + 0 from t where a = 1 union all select r.* from r where false) select * from r',
   'select * from (select a::int, c::bigint, case when a > 1 then 1 end from t) s',
   "select sum(a) over (order by d range between interval '1 day' preceding and current row), a from t order by a",
   // EXTRACT is DuckDB's main.date_part('field', x).
@@ -199,6 +201,7 @@ const DUCKDB_ONLY: readonly string[] = [
   'with c as (select a + 1, count(*) from t group by a) select "count_star()" from c order by "(a + 1)"',
   'select "a b" + 1, "1a" * 2 from (select a as "a b", a as "1a" from t) s',
   'select * exclude ("(a + 1)") from (select a + 1, b from t) s',
+  'with recursive r as (select a + 0 from t where a = 1 union all select "(a + 0)" + 1 from r where "(a + 0)" < 3) select * from r',
   'select extract(dayofweek from d), extract(dayofyear from d) from t',
   "select extract(us from timestamp '2020-01-02 03:04:05.5'), extract(ms from timestamp '2020-01-02 03:04:05.5') from t",'select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
 

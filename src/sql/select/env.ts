@@ -1,9 +1,9 @@
-// What translating a query needs: source, dialect, catalog, parameters, CTEs in scope, the
-// enclosing query's names (for correlation) and the spans of subqueries (to locate
-// decorrelation errors).
+// What translating a query needs: source, dialect, catalog, parameters, CTEs in scope (with how
+// their queries name their columns), the enclosing query's names (for correlation) and the spans
+// of subqueries (to locate decorrelation errors).
 
 import { exprChildren, RelcError, schemaOf, suggestion, type Expr, type Rel, type Schema, type SourceLocation, type Subquery } from '../../ir/index.ts';
-import type { Ident, SelectCore, SqlExpr } from '../ast.ts';
+import type { Ident, Query, SelectCore, SetBody, SqlExpr } from '../ast.ts';
 import type { Typed } from '../coerce.ts';
 import type { SourceDialectDef } from '../dialects.ts';
 import { nameMatches, type ColumnNaming, type NameScope, type ParamTypes, type RelationNaming } from '../scope.ts';
@@ -140,4 +140,36 @@ export function derivedName(node: SqlExpr, t: Typed, input: NameScope['input']):
     default:
       return '?column?';
   }
+}
+
+/** The SELECT core that names a query's columns: the first of its set operations; null for VALUES. */
+export function namingCore(body: SetBody): SelectCore | null {
+  switch (body.k) {
+    case 'select':
+      return body;
+    case 'setop':
+      return namingCore(body.left);
+    case 'nested':
+      return namingCore(body.query.body);
+    case 'values':
+      return null;
+  }
+}
+
+/** Whether a query's body is a VALUES list. */
+function isValues(body: SetBody): boolean {
+  return body.k === 'values' || (body.k === 'nested' && isValues(body.query.body));
+}
+
+/** How a query (a derived table's, a CTE's, the whole statement's) names its columns, with its column list; null when unknown. */
+export function queryNaming(q: Query, rel: Rel, aliases: readonly Ident[], env: QueryEnv): RelationNaming | null {
+  return bodyNaming(q.body, rel, aliases, env);
+}
+
+/** How a query body names its columns (its first SELECT's list, or VALUES's positions), `rel` being its relation. */
+export function bodyNaming(body: SetBody, rel: Rel, aliases: readonly Ident[], env: QueryEnv): RelationNaming | null {
+  if (isValues(body)) return { columns: schemaOf(rel).map((f) => ({ name: f.name, expr: null, alias: null, text: f.name, source: null })), aliases, values: true };
+  const core = namingCore(body);
+  const columns = core ? env.namings?.get(core) : undefined;
+  return columns && columns.length === schemaOf(rel).length ? { columns, aliases } : null;
 }

@@ -8,8 +8,8 @@ import { buildCall, type Typed } from '../coerce.ts';
 import { translateExpr } from '../scalar.ts';
 import { nameMatches, type ColumnBinding, type NameScope, type RelationNaming } from '../scope.ts';
 import type { Span } from '../source.ts';
-import { findCte, renameColumns, resolveTable, type QueryEnv } from './env.ts';
-import { queryNaming, translateQuery } from './query.ts';
+import { findCte, queryNaming, renameColumns, resolveTable, type QueryEnv } from './env.ts';
+import { translateQuery } from './query.ts';
 import { relationColumnNames } from '../output-names.ts';
 import { translateTableFunction } from './series.ts';
 

@@ -2,16 +2,16 @@
 // columns aligned to common types), VALUES, and ORDER BY / LIMIT / OFFSET over set results.
 
 import { E, commonSuperType, schemaOf, T, typeEquals, typeToString, type Expr, type Literal, type Rel, type SetOpKind, type SortKey } from '../../ir/index.ts';
-import type { Ident, OrderItem, Query, SelectCore, SetBody, SqlExpr } from '../ast.ts';
+import type { OrderItem, Query, SetBody, SqlExpr } from '../ast.ts';
 import { adaptLiterals, castTyped, commonTypeOf, widenAll, type Typed } from '../coerce.ts';
 import { defaultNulls, type SourceDialectDef } from '../dialects.ts';
 import { translateExpr } from '../scalar.ts';
-import type { NameScope, RelationNaming } from '../scope.ts';
+import type { NameScope } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { translateSelect } from './core.ts';
 import { limitOrder } from './determinism.ts';
 import { translateRecursiveCte } from './recursive.ts';
-import { renameColumns, type QueryEnv } from './env.ts';
+import { queryNaming, renameColumns, type QueryEnv } from './env.ts';
 import { subqueryHooks } from './subquery.ts';
 
 export function translateQuery(q: Query, env0: QueryEnv): Rel {
@@ -19,33 +19,6 @@ export function translateQuery(q: Query, env0: QueryEnv): Rel {
   if (q.body.k === 'select') return translateSelect(q.body, q, env);
   const rel = translateBody(q.body, env);
   return applyOrderLimit(rel, q, env);
-}
-
-/** The SELECT core that names a query's columns: the first of its set operations; null for VALUES. */
-export function namingCore(body: SetBody): SelectCore | null {
-  switch (body.k) {
-    case 'select':
-      return body;
-    case 'setop':
-      return namingCore(body.left);
-    case 'nested':
-      return namingCore(body.query.body);
-    case 'values':
-      return null;
-  }
-}
-
-/** Whether a query's body is a VALUES list. */
-function isValues(body: SetBody): boolean {
-  return body.k === 'values' || (body.k === 'nested' && isValues(body.query.body));
-}
-
-/** How a query (a derived table's, a CTE's, the whole statement's) names its columns, with its column list; null when unknown. */
-export function queryNaming(q: Query, rel: Rel, aliases: readonly Ident[], env: QueryEnv): RelationNaming | null {
-  if (isValues(q.body)) return { columns: schemaOf(rel).map((f) => ({ name: f.name, expr: null, alias: null, text: f.name, source: null })), aliases, values: true };
-  const core = namingCore(q.body);
-  const columns = core ? env.namings?.get(core) : undefined;
-  return columns && columns.length === schemaOf(rel).length ? { columns, aliases } : null;
 }
 
 function withCtes(w: NonNullable<Query['with']>, env0: QueryEnv): QueryEnv {

@@ -12,7 +12,7 @@ import type { Cte, SetBody } from '../ast.ts';
 import { forEachTableName, forEachTableNameIn } from '../ast-walk.ts';
 import { castTyped } from '../coerce.ts';
 import type { Span } from '../source.ts';
-import { renameColumns, type QueryEnv } from './env.ts';
+import { bodyNaming, renameColumns, type QueryEnv } from './env.ts';
 
 type TranslateBody = (b: SetBody, env: QueryEnv) => Rel;
 
@@ -49,7 +49,8 @@ export function translateRecursiveCte(cte: Cte, env: QueryEnv, translateBody: Tr
   let work: Schema = baseSchema;
   for (let round = 0; ; round++) {
     const ref: Rel = { kind: 'recursive_ref', name, schema: work };
-    const raw = translateBody(body.right, { ...env, ctes: [...env.ctes, { name, rel: ref }] });
+    // The step reads the working table's columns by the base's names.
+    const raw = translateBody(body.right, { ...env, ctes: [...env.ctes, { name, rel: ref, naming: bodyNaming(body.left, base, cte.columns, env) }] });
     const step = fitStep(raw, baseSchema, name, body.right.span, env);
     const next = recursiveSchema(baseSchema, schemaOf(step));
     if (next.every((f, i) => f.nullable === work[i]!.nullable) || round > baseSchema.length) {
