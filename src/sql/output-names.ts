@@ -80,7 +80,21 @@ function sourceName(d: DerivedColumn, target: DerivedTarget): string | null {
  * derived table, the column list over them, then the engine's own uniqueness rule (PostgreSQL
  * keeps duplicates: `select * from (select 1, 1) s` is `?column?`, `?column?`).
  */
-export function relationColumnNames(r: RelationNaming, target: DerivedTarget): (string | null)[] {
+export function relationColumnNames(r: RelationNaming, target: DerivedTarget): readonly (string | null)[] {
+  // Once per relation and target: every column of a star, at every level of nesting, asks.
+  const known = namesOf.get(r) ?? new Map<DerivedTarget, readonly (string | null)[]>();
+  namesOf.set(r, known);
+  let names = known.get(target);
+  if (names === undefined) {
+    names = engineNames(r, target);
+    known.set(target, names);
+  }
+  return names;
+}
+
+const namesOf = new WeakMap<RelationNaming, Map<DerivedTarget, readonly (string | null)[]>>();
+
+function engineNames(r: RelationNaming, target: DerivedTarget): (string | null)[] {
   const own = r.columns.map((c, i) => {
     const alias = r.aliases[i];
     if (alias) return aliasName(alias, target);
