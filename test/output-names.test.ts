@@ -123,6 +123,8 @@ const CORPUS: readonly string[] = [
   'with c(x, Y) as (select a+1, b from t) select * from c',
   'with c(x, x) as (select a, b from t) select * from c',
   'with c(p, q) as (select a + 1, b from t) select q, * from c',
+  'select * from (select a + 1 from t) s natural join (select a + 1 from t) u',
+  'select * from (select a as X, b from t) s join (select a as x, c from t) u using (x)',
   // VALUES: columns named by position (PostgreSQL and SQLite column1, DuckDB col0).
   'values (1, 2), (3, 4)',
   'select * from (values (1, 2)) s',
@@ -201,6 +203,7 @@ const DUCKDB_ONLY: readonly string[] = [
   'with c as (select a + 1, count(*) from t group by a) select "count_star()" from c order by "(a + 1)"',
   'select "a b" + 1, "1a" * 2 from (select a as "a b", a as "1a" from t) s',
   'select * exclude ("(a + 1)") from (select a + 1, b from t) s',
+  'select * from (select a + 1, b from t) s join (select a + 1, c from t) u using ("(a + 1)")',
   'with recursive r as (select a + 0 from t where a = 1 union all select "(a + 0)" + 1 from r where "(a + 0)" < 3) select * from r',
   'select extract(dayofweek from d), extract(dayofyear from d) from t',
   "select extract(us from timestamp '2020-01-02 03:04:05.5'), extract(ms from timestamp '2020-01-02 03:04:05.5') from t",'select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];

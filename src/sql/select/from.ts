@@ -6,7 +6,7 @@ import { E, commonSuperType, mapExpr, schemaOf, T, typeToString, type Expr, type
 import type { FromItem, Ident } from '../ast.ts';
 import { buildCall, type Typed } from '../coerce.ts';
 import { translateExpr } from '../scalar.ts';
-import { nameMatches, type ColumnBinding, type NameScope, type RelationNaming } from '../scope.ts';
+import { nameMatches, refName, type ColumnBinding, type NameScope, type RelationNaming } from '../scope.ts';
 import type { Span } from '../source.ts';
 import { findCte, queryNaming, renameColumns, resolveTable, type QueryEnv } from './env.ts';
 import { translateQuery } from './query.ts';
@@ -117,10 +117,11 @@ function combine(env: QueryEnv, left: FromResult, right: FromResult, kind: JoinT
   }
   if (!join.using && !join.natural) return joined(null, [...l, ...r], kind);
   // USING / NATURAL: the shared names, each bound once (merged) and hidden on both sides.
-  const names: readonly Ident[] = join.using ?? l.filter((b) => b.unqualified && r.some((x) => x.unqualified && x.name.toLowerCase() === b.name.toLowerCase())).map((b) => ({ value: b.name, quoted: true, span }));
+  // Names as references read them (the source engine's, for its derived tables' columns).
+  const names: readonly Ident[] = join.using ?? l.filter((b) => b.unqualified && r.some((x) => x.unqualified && refName(x).toLowerCase() === refName(b).toLowerCase())).map((b) => ({ value: refName(b), quoted: true, span }));
   if (names.length === 0) return joined(null, [...l, ...r], 'cross');
   const side = (bs: ColumnBinding[], n: Ident, which: string): ColumnBinding => {
-    const found = bs.filter((b) => b.unqualified && nameMatches(n, b.name));
+    const found = bs.filter((b) => b.unqualified && nameMatches(n, refName(b)));
     if (found.length !== 1) {
       throw env.src.error(found.length ? 'AMBIGUOUS_COLUMN' : 'UNKNOWN_COLUMN', `column ${n.value} in USING is ${found.length ? 'ambiguous' : 'missing'} in the ${which} side of the join`, n.span, { column: n.value });
     }
@@ -148,7 +149,8 @@ function combine(env: QueryEnv, left: FromResult, right: FromResult, kind: JoinT
       expr = c.expr;
       nullable = c.nullable;
     }
-    merged.push({ qualifier: null, name: a.name, expr, type, nullable, unqualified: true, inStar: true });
+    // Named as the left side's column (as PostgreSQL and SQLite do; DuckDB names a RIGHT join's after the right side's).
+    merged.push({ qualifier: null, name: a.name, expr, type, nullable, unqualified: true, inStar: true, ...(a.derived ? { derived: a.derived } : {}), ...(a.engineName ? { engineName: a.engineName } : {}) });
   }
   const hide = (b: ColumnBinding): ColumnBinding => (hidden.has(b) ? { ...b, unqualified: false, inStar: false } : b);
   const condition = conds.length === 1 ? conds[0]!.expr : E.call('and', conds.map((c) => c.expr), T.bool);
