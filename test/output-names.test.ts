@@ -206,7 +206,10 @@ const DUCKDB_ONLY: readonly string[] = [
   'select * from (select a + 1, b from t) s join (select a + 1, c from t) u using ("(a + 1)")',
   'with recursive r as (select a + 0 from t where a = 1 union all select "(a + 0)" + 1 from r where "(a + 0)" < 3) select * from r',
   'select extract(dayofweek from d), extract(dayofyear from d) from t',
-  "select extract(us from timestamp '2020-01-02 03:04:05.5'), extract(ms from timestamp '2020-01-02 03:04:05.5') from t",'select a // 2 from t', 'select a // 2 from t union select c from t order by 1'];
+  "select extract(us from timestamp '2020-01-02 03:04:05.5'), extract(ms from timestamp '2020-01-02 03:04:05.5') from t",
+  'select a // 2 from t',
+  'select a // 2 from t union select c from t order by 1',
+];
 
 let dir = '';
 let duck: DuckDBConnection;
