@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   if (want('diag')) {
     const { benchDiag, renderDiag } = await import('./diag.ts');
     console.log('\n== diagnostics (issue 11): their cost on the 1,000-rule pack\'s run, and relc diag over its bundle (targets: overhead < 5 %, a query < 200 ms)');
-    for (const l of renderDiag(await benchDiag())) console.log(l);
+    const i = argv.indexOf('--diag-rounds');
+    for (const l of renderDiag(await benchDiag(i >= 0 ? Number(argv[i + 1]) : 3))) console.log(l);
   }
 
   if (want('arrow')) {

@@ -14,7 +14,7 @@ import { loadSpecFile, prepareProgram } from '../src/run/compose/compile.ts';
 import { runSpecFile } from '../src/run/execute/execute.ts';
 import { fileBlake3 } from '../src/run/execute/file-hash.ts';
 import { replayBundle } from '../src/run/gate/replay.ts';
-import { artifactsOffThread, compileArtifact } from '../src/run/execute/compile-artifacts.ts';
+import { artifactsOffThread, compileArtifact, withSql } from '../src/run/execute/compile-artifacts.ts';
 import { DIAGNOSTIC_SCHEMAS } from '../src/run/index.ts';
 import { failure } from './support/failure.ts';
 
@@ -163,16 +163,19 @@ test('a long run (120 views) computes its artifacts on a worker thread: the same
   const program = (await prepareProgram((await loadSpecFile(many)).program, { optimize: true, disable: [] })).program;
   // The worker itself (the runner falls back to this thread if it cannot start one).
   const off = await artifactsOffThread(program, 'sqlite').all;
-  assert.equal(off.map((a) => a.substraitBase64), program.views.map((v) => compileArtifact(program, v.name, [], { dialect: 'sqlite', sql: '' }, lowerViewForExecution).substraitBase64));
-  assert.equal(off.map((a) => a.sql.sqlite), program.views.map((v) => lowerViewForExecution(program, v.name, 'sqlite').sql));
+  const mainThread = program.views.map((v) => compileArtifact(program, v.name, { dialect: 'sqlite', sql: lowerViewForExecution(program, v.name, 'sqlite').sql }, lowerViewForExecution));
+  assert.equal(off.map((a) => a.substraitBase64), mainThread.map((a) => a.substraitBase64));
+  // The run's own dialect the worker leaves to the runner, which printed it.
+  assert.equal(off.map((a) => a.sql.sqlite), program.views.map(() => null));
+  assert.equal(off.map((a, i) => withSql(a, 'sqlite', mainThread[i]!.sql.sqlite!)), mainThread);
   // Completed before it is done (the views ran faster than it): what it reached, the rest from the other end.
   const early = artifactsOffThread(program, 'sqlite');
   const computedHere: number[] = [];
   const completed = early.complete((i) => {
     computedHere.push(i);
-    return off[i]!;
-  });
-  assert.equal(completed, off);
+    return mainThread[i]!;
+  }, (i, a) => withSql(a, 'sqlite', mainThread[i]!.sql.sqlite!));
+  assert.equal(completed, mainThread);
   assert.ok(computedHere.length > 0 && computedHere.every((v, k) => v === program.views.length - 1 - k), 'computed here from the last view down');
   for (const backend of ['duckdb', 'sqlite'] as const) {
     const out = path.join(dir, `many-${backend}`);
@@ -181,7 +184,7 @@ test('a long run (120 views) computes its artifacts on a worker thread: the same
     assert.equal(art.map((a) => a['view']), program.views.map((v) => v.name));
     for (const [i, v] of program.views.entries()) {
       const lowered = lowerViewForExecution(program, v.name, backend);
-      const want = compileArtifact(program, v.name, lowered.params, { dialect: backend, sql: lowered.sql }, lowerViewForExecution);
+      const want = compileArtifact(program, v.name, { dialect: backend, sql: lowered.sql }, lowerViewForExecution);
       const got = art[i]!;
       assert.equal([got['sql'], got['sql_duckdb'], got['sql_postgres'], got['sql_sqlite'], got['substrait'], got['ir_json'], got['required_contract'], got['schema_fingerprint']],
         [lowered.sql, want.sql.duckdb, want.sql.postgres, want.sql.sqlite, want.substraitBase64, want.irJson, want.requiredContract, want.schemaFingerprint], v.name);

@@ -126,9 +126,76 @@ export function canonicalPlan(plan: SubstraitPlan): SubstraitPlan {
 
 /** Protobuf binary encoding (fields in number order, proto3 defaults omitted). */
 export function encodeBinary(plan: SubstraitPlan): Uint8Array {
+  return writeMessage(planType(), canonicalPlan(plan) as unknown as Record<string, unknown>, protobuf.Writer.create()).finish();
+}
+
+/**
+ * protobufjs's own path to the same bytes: `fromObject` into message instances, then its
+ * generated encoder. Kept as the reference the direct writer is tested against.
+ */
+export function encodeBinaryViaMessages(plan: SubstraitPlan): Uint8Array {
   const type = planType();
-  const message = type.fromObject(canonicalPlan(plan));
-  return type.encode(message).finish();
+  return type.encode(type.fromObject(canonicalPlan(plan))).finish();
+}
+
+/** The `long` package protobufjs depends on (64-bit values as two halves), when it is installed. */
+const Long = protobuf.util.Long as unknown as { fromString(s: string): unknown } | undefined;
+
+/**
+ * A canonical scalar (canonicalMessage's form: enums by name, 64-bit integers as decimal
+ * strings, non-finite doubles as their names, bytes as base64) as the writer takes it, converted
+ * as protobufjs's `fromObject` converts it.
+ */
+function writerValue(field: protobuf.Field, scalar: string, v: unknown): unknown {
+  if (field.resolvedType instanceof protobuf.Enum) return typeof v === 'number' ? v : field.resolvedType.values[v as string];
+  switch (scalar) {
+    case 'int64': case 'uint64': case 'sint64': case 'fixed64': case 'sfixed64':
+      return Long ? Long.fromString(String(v)) : Number(v);
+    case 'double': case 'float':
+      return Number(v);
+    case 'uint32': case 'fixed32':
+      return (v as number) >>> 0;
+    case 'int32': case 'sint32': case 'sfixed32':
+      return (v as number) | 0;
+    default:
+      return v; // bool, string, bytes (the writer decodes a base64 string itself)
+  }
+}
+
+type ScalarWriter = (this: protobuf.Writer, v: unknown) => protobuf.Writer;
+
+/**
+ * Writes a canonical message as protobuf binary straight from its object form, with the bytes
+ * protobufjs's generated encoder gives (fields in number order, which is the canonical key
+ * order; packed scalars where it packs them), without building message instances or generating
+ * code per type: the Substrait plan of every view is encoded for the run's diagnostics, so this
+ * is on every run's path.
+ */
+function writeMessage(type: protobuf.Type, canon: Record<string, unknown>, w: protobuf.Writer): protobuf.Writer {
+  for (const name of Object.keys(canon)) {
+    const field = type.fields[name]!;
+    const v = canon[name];
+    if (field.resolvedType instanceof protobuf.Type) {
+      const sub = field.resolvedType;
+      const tag = ((field.id << 3) | 2) >>> 0;
+      if (field.repeated) for (const x of v as Record<string, unknown>[]) writeMessage(sub, x, w.uint32(tag).fork()).ldelim();
+      else writeMessage(sub, v as Record<string, unknown>, w.uint32(tag).fork()).ldelim();
+      continue;
+    }
+    const scalar = field.resolvedType instanceof protobuf.Enum ? 'int32' : field.type;
+    const write = (w as unknown as Record<string, ScalarWriter>)[scalar]!;
+    const wire = (protobuf.types.basic as Record<string, number>)[scalar]!;
+    if (!field.repeated) {
+      write.call(w.uint32(((field.id << 3) | wire) >>> 0), writerValue(field, scalar, v));
+    } else if (field.packed && (protobuf.types.packed as Record<string, number | undefined>)[scalar] !== undefined) {
+      w.uint32(((field.id << 3) | 2) >>> 0).fork();
+      for (const x of v as unknown[]) write.call(w, writerValue(field, scalar, x));
+      w.ldelim();
+    } else {
+      for (const x of v as unknown[]) write.call(w.uint32(((field.id << 3) | wire) >>> 0), writerValue(field, scalar, x));
+    }
+  }
+  return w;
 }
 
 /** Canonical proto3 JSON text (2-space indented, trailing newline). */

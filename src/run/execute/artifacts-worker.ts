@@ -35,8 +35,8 @@ parentPort!.once('message', async (msg: { program: Program; dialect: Dialect; su
     let from = 0;
     let posted = performance.now();
     for (const [i, v] of views.entries()) {
-      const lowered = lowerViewForExecution(msg.program, v.name, msg.dialect);
-      batch.push(compileArtifact(msg.program, v.name, lowered.params, { dialect: msg.dialect, sql: lowered.sql }, lowerViewForExecution, msg.substrait));
+      // The run's own dialect the runner has printed already: it sets that statement (withSql).
+      batch.push(compileArtifact(msg.program, v.name, { dialect: msg.dialect, sql: null }, lowerViewForExecution, msg.substrait));
       const last = i === views.length - 1;
       if (last || performance.now() - posted >= ARTIFACT_BATCH_MS) {
         post({ from, artifacts: batch, done: last });

@@ -42,12 +42,14 @@ export function schemaFingerprint(s: Schema): string {
   return blake3Hex(canonicalJson(schemaRows(s)));
 }
 
-/** The inputs (scans) and views (refs) a relation reads, subqueries included. */
-export function relationsRead(rel: Rel): { readonly inputs: Map<string, Schema>; readonly views: Map<string, Schema> } {
+/** The inputs (scans), views (refs) and parameters a relation reads, subqueries included. */
+export function relationsRead(rel: Rel): { readonly inputs: Map<string, Schema>; readonly views: Map<string, Schema>; readonly params: Set<string> } {
   const inputs = new Map<string, Schema>();
   const views = new Map<string, Schema>();
+  const params = new Set<string>();
   const visitExpr = (e: Expr): void => {
     if (e.kind === 'subquery') visit(e.rel);
+    if (e.kind === 'param') params.add(e.name);
     for (const c of exprChildren(e)) visitExpr(c);
   };
   const visit = (r: Rel): void => {
@@ -57,7 +59,7 @@ export function relationsRead(rel: Rel): { readonly inputs: Map<string, Schema>;
     for (const e of relExprs(r)) visitExpr(e);
   };
   visit(rel);
-  return { inputs, views };
+  return { inputs, views, params };
 }
 
 /** A target's refusal as its code; anything else thrown is a bug of that target's lowering, recorded as INTERNAL (the run goes on). */
@@ -71,18 +73,23 @@ function viewAlone(program: Program, view: string, rel: Rel): Program {
   return { ...program, views: [{ name: view, rel: alone }], outputs: [] };
 }
 
+/** The artifact with `dialect`'s statement set (one a worker left to the runner). */
+export function withSql(a: CompileArtifact, dialect: Dialect, statement: string): CompileArtifact {
+  return { ...a, sql: { ...a.sql, [dialect]: statement } };
+}
+
 const sortedSchemas = (m: Map<string, Schema>) => Object.fromEntries([...m.keys()].sort().map((k) => [k, schemaRows(m.get(k)!)]));
 
 /**
- * The artifact of `view`. `lowered`: the SQL already printed for the run's dialect (reused);
+ * The artifact of `view`. `lowered`: the SQL already printed for the run's dialect (reused), or
+ * null for a worker, which leaves that dialect's statement to the runner (it has it: withSql);
  * `lower`: how the other dialects are printed (the runner's lowering). `substrait`: false skips
- * the Substrait plan (the costliest part: encoding it is most of the artifacts' time).
+ * the Substrait plan (the costliest part).
  */
 export function compileArtifact(
   program: Program,
   view: string,
-  params: readonly string[],
-  lowered: { readonly dialect: Dialect; readonly sql: string },
+  lowered: { readonly dialect: Dialect; readonly sql: string | null },
   lower: (program: Program, view: string, dialect: Dialect) => { readonly sql: string },
   substrait = true,
 ): CompileArtifact {
@@ -118,7 +125,7 @@ export function compileArtifact(
     irJson: canonicalJson(v.rel),
     substraitBase64,
     substraitRefusal,
-    requiredContract: canonicalJson({ inputs: sortedSchemas(read.inputs), params: [...new Set(params)].sort(), views: sortedSchemas(read.views) }),
+    requiredContract: canonicalJson({ inputs: sortedSchemas(read.inputs), params: [...read.params].sort(), views: sortedSchemas(read.views) }),
     schemaFingerprint: schemaFingerprint(schemaOf(v.rel)),
   };
 }
@@ -126,14 +133,17 @@ export function compileArtifact(
 /** The artifacts a worker thread computes while the views run (artifactsOffThread). */
 export interface ArtifactsWorker {
   /**
-   * Every view's artifact, now: what the worker has posted, the rest computed by `here` (view
-   * index → artifact) from the last view down while the worker goes on from the first, until
-   * they meet; then the worker stops. Synchronous: the worker's batches are read off its
-   * channel, none waits for the event loop.
+   * Every view's artifact, now: what the worker has posted, completed by `finish` (view index,
+   * the worker's artifact, which lacks the run dialect's statement → the artifact), the rest
+   * computed by `here` (view index → artifact) from the last view down while the worker goes on
+   * from the first, until they meet; then the worker stops. Synchronous: the worker's batches
+   * are read off its channel, none waits for the event loop.
    */
-  complete(here: (view: number) => CompileArtifact): CompileArtifact[];
-  /** Every view's artifact, when the worker is left to finish alone (tests); rejects if it fails. */
+  complete(here: (view: number) => CompileArtifact, finish: (view: number, artifact: CompileArtifact) => CompileArtifact): CompileArtifact[];
+  /** Every view's artifact, when the worker is left to finish alone (tests, each without the `dialect` statement); rejects if it fails. */
   readonly all: Promise<CompileArtifact[]>;
+  /** The run's dialect, whose statements the worker leaves to the runner. */
+  readonly dialect: Dialect;
   cancel(): void;
 }
 
@@ -159,6 +169,7 @@ export function artifactsOffThread(program: Program, dialect: Dialect, substrait
     : new Worker(new URL('./artifacts-worker.js', here));
   const { port1, port2 } = new MessageChannel();
   const got: (CompileArtifact | undefined)[] = new Array(program.views.length).fill(undefined);
+  const fromWorker: boolean[] = new Array(program.views.length).fill(false);
   let settle: { resolve(a: CompileArtifact[]): void; reject(e: unknown): void } | undefined;
   const all = new Promise<CompileArtifact[]>((resolve, reject) => (settle = { resolve, reject }));
   all.catch(() => undefined); // awaited only by those who leave the worker to finish
@@ -175,7 +186,13 @@ export function artifactsOffThread(program: Program, dialect: Dialect, substrait
       stop();
       return;
     }
-    m.artifacts.forEach((a, i) => (got[m.from + i] = a));
+    m.artifacts.forEach((a, i) => {
+      // A view the runner computed meanwhile keeps its artifact (it is complete; the worker's is not).
+      if (got[m.from + i] === undefined) {
+        got[m.from + i] = a;
+        fromWorker[m.from + i] = true;
+      }
+    });
     if (m.done) {
       settle!.resolve(got as CompileArtifact[]);
       stop();
@@ -192,16 +209,17 @@ export function artifactsOffThread(program: Program, dialect: Dialect, substrait
   };
   return {
     // The worker fills views 0, 1, … in order, so what it has posted is always a prefix.
-    complete(here) {
+    complete(here, finish) {
       for (let i = got.length - 1; i >= 0; i--) {
         drain();
         if (got[i] !== undefined) break;
         got[i] = here(i);
       }
       stop();
-      return got as CompileArtifact[];
+      return got.map((a, i) => (fromWorker[i] ? finish(i, a!) : a!));
     },
     all,
+    dialect,
     cancel: stop,
   };
 }

@@ -14,7 +14,7 @@ import { lowerViewForExecution } from '../../lower/sql/index.ts';
 import { checkInputKey, checkOutputKey } from './input-keys.ts';
 import { abortBundleDir, commitBundleDir, openBundleDir, type BundleDir } from './bundle-dir.ts';
 import { Diagnostics, type CompiledView, type ExecEvent } from './diagnostics.ts';
-import { artifactsOffThread, compileArtifact, type ArtifactsWorker } from './compile-artifacts.ts';
+import { artifactsOffThread, compileArtifact, withSql, type ArtifactsWorker, type CompileArtifact } from './compile-artifacts.ts';
 import { FallbackEngines } from './fallback.ts';
 import { relationsRead, routeView } from './lanes.ts';
 import { effectivePolicy, type RunPolicy, type RunWarning } from './policy.ts';
@@ -316,9 +316,12 @@ function recordArtifacts(program: Program, opts: RunOptions, x: Pick<Execution, 
   const compiled = x.done.compiled;
   const here = (i: number) => {
     const c = compiled[i]!;
-    return compileArtifact(program, c.view, c.params, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
+    return compileArtifact(program, c.view, { dialect: c.dialect as Dialect, sql: c.sql }, (p, v, d) => lowerIn(opts, p, v, d), opts.substraitArtifacts !== false);
   };
-  const artifacts = worker ? worker.complete(here) : compiled.map((_, i) => here(i));
+  // The worker leaves out the statement of the engine's dialect, which the run printed; a view
+  // that fell back ran another dialect's, so its artifact is computed here.
+  const finish = (i: number, a: CompileArtifact) => (compiled[i]!.dialect === worker!.dialect ? withSql(a, worker!.dialect, compiled[i]!.sql) : here(i));
+  const artifacts = worker ? worker.complete(here, finish) : compiled.map((_, i) => here(i));
   compiled.forEach((c, i) => x.diagnostics.compiled(c, artifacts[i]!, c.policyFlags));
 }
 
