@@ -42,6 +42,12 @@ export interface SourceDialectDef {
   readonly quotedPaths: boolean;
   /** EXTRACT(DAYOFWEEK …) counts from 1 on Sunday (BigQuery); elsewhere from 0, as PostgreSQL's dow. */
   readonly dayOfWeekFromOne: boolean;
+  /**
+   * EXTRACT(SECOND / EPOCH FROM timestamp) and date_part keep the fraction (PostgreSQL 14+: numeric
+   * 12.345678, https://www.postgresql.org/docs/15/functions-datetime.html#FUNCTIONS-DATETIME-EXTRACT);
+   * elsewhere whole seconds (DuckDB, MySQL, BigQuery).
+   */
+  readonly fractionalSeconds: boolean;
   /** `~`, `~*`, `!~`, `!~*` are PostgreSQL's regular-expression matches (DuckDB's `~` is a full match: not read). */
   readonly regexOperators: boolean;
   /** PostgreSQL's prefix math operators (`@ x` abs, `|/ x` sqrt, `||/ x` cbrt) → registry function; their operand binds as an "other" operator's. */
@@ -113,6 +119,7 @@ const base = {
   floatDecimalLiterals: false,
   modulusOfIntegerParts: false,
   dayOfWeekFromOne: false,
+  fractionalSeconds: false,
   quotedPaths: false,
   regexOperators: false,
   prefixMath: {},
@@ -128,7 +135,7 @@ const base = {
 } as const;
 
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
-  postgres: { ...base, name: 'postgres', regexOperators: true, prefixMath: { '@': 'abs', '|/': 'sqrt', '||/': 'cbrt' }, jsonOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
+  postgres: { ...base, name: 'postgres', fractionalSeconds: true, regexOperators: true, prefixMath: { '@': 'abs', '|/': 'sqrt', '||/': 'cbrt' }, jsonOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
   duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true, derivedColumnNames: 'duckdb' },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.

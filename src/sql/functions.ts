@@ -450,6 +450,21 @@ function millisOf(site: CallSite, micros: Typed): Typed {
   return buildCall(site, 'multiply', [castTyped(site.src, micros, T.decimal(18, 0), site.span), typedLit(T.decimal(4, 3), '0.001')]);
 }
 
+/** Microseconds as exact seconds with six decimals (PostgreSQL's numeric 12.345678). */
+function secondsOf(site: CallSite, micros: Typed): Typed {
+  return buildCall(site, 'multiply', [castTyped(site.src, micros, T.decimal(18, 0), site.span), typedLit(T.decimal(7, 6), '0.000001')]);
+}
+
+/**
+ * The epoch of a timestamp with its fraction: the floored whole seconds plus the microseconds of
+ * the second (never negative), so 1969-12-31 23:59:58.5 is -2 + 0.5 = -1.5 as on PostgreSQL.
+ */
+function epochOf(site: CallSite, d: Typed): Typed {
+  const whole = castTyped(site.src, buildCall(site, 'extract_epoch', [d]), T.decimal(18, 0), site.span);
+  const fraction = secondsOf(site, buildCall(site, 'modulus', [buildCall(site, 'extract_microseconds', [d]), typedLit(T.int64, '1000000')]));
+  return buildCall(site, 'add', [whole, fraction]);
+}
+
 /**
  * EXTRACT(field FROM interval): the interval's own fields (years and months from its months,
  * hours … microseconds from its time); decade, century and millennium are years / 10, 100, 1000
@@ -480,8 +495,12 @@ function julianOf(site: CallSite, d: Typed): Typed {
 }
 
 /** EXTRACT(field FROM d) / date_part('field', d) as a bigint, or undefined for an unknown field. */
-export function datePartCall(site: CallSite, field: string, d: Typed): Typed | undefined {
+export function datePartCall(site: CallSite, field: string, d: Typed, fractionalSeconds = false): Typed | undefined {
   if (d.type.kind === 'interval') return intervalPartCall(site, field, d);
+  if (fractionalSeconds && d.type.kind === 'timestamp') {
+    if (field === 'second' || field === 'seconds') return secondsOf(site, buildCall(site, 'extract_microseconds', [d]));
+    if (field === 'epoch') return epochOf(site, d);
+  }
   if (MILLISECONDS.includes(field)) return millisOf(site, buildCall(site, 'extract_microseconds', [d]));
   if (field === 'julian') return julianOf(site, d);
   const period = YEAR_PERIODS[field];

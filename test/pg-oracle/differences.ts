@@ -95,16 +95,6 @@ const BASE: readonly Documented[] = [
     },
   },
   {
-    probe: 'extract_second_fraction',
-    reason: 'EXTRACT(SECOND) is whole seconds, int64, in relc (registry extract_second, as DuckDB and Substrait\'s extract SECOND); PostgreSQL includes the fraction (numeric 5.500000)',
-    relc: { duckdb: { rows: [[5n]] }, sqlite: { rows: [[5n]] }, postgres: { rows: [[5n]] }, spark: { rows: [[5n]] } },
-  },
-  {
-    probe: 'extract_epoch_fraction',
-    reason: 'EXTRACT(EPOCH) is whole seconds, floored, int64, in relc (registry extract_epoch, as extract_second and Substrait\'s UNIX_TIME); PostgreSQL includes the fraction (numeric -1.500000)',
-    relc: { duckdb: { rows: [[-2n]] }, sqlite: { rows: [[-2n]] }, postgres: { rows: [[-2n]] }, spark: { rows: [[-2n]] } },
-  },
-  {
     probe: 'string_agg_without_order_by_sorts_by_value',
     reason: 'string_agg without ORDER BY joins the values in their own order (by bytes) in relc, so the result is the same on every engine and run (src/sql/aggregate.ts); PostgreSQL takes the rows in whatever order its plan reads them',
     relc: Object.fromEntries((['duckdb', 'sqlite', 'postgres', 'spark'] as const).map((t) => [t, { rows: [[-2, 'a%c|a_c'], [2, 'ABC|abc'], [3, '|abc'], [null, 'Abc ']] }])),
