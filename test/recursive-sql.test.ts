@@ -93,4 +93,27 @@ for (const [sql, message, at] of rejects) {
   });
 }
 
+// SQLite's integers are 64-bit: its literal base and the step's n + 1 (int64) are one type, and
+// values past int32 keep counting. The rows are SQLite's own for the original text.
+const SQLITE_SOURCE: readonly string[] = [
+  'with recursive r(n) as (select 1 union all select n+1 from r where n < 5) select n from r',
+  "with recursive r(n, m) as (select 1, 'a' union select n + 1, m || 'b' from r where n < 4) select n, m from r",
+  'with recursive r(n, m) as (select 1, 10 union all select n + 1, m * 2 from r where n < 40) select n, m from r',
+  'with recursive r(n) as (select 0 union select (n + 3) % 7 from r) select n from r',
+];
+for (const sql of SQLITE_SOURCE) {
+  test(`SQLite source, ${sql}: relc on DuckDB, SQLite and PostgreSQL equals SQLite running the text`, async () => {
+    const parsed = parseSelect(sql, { dialect: 'sqlite', catalog });
+    validateRel(parsed, { lowered: true });
+    const schema = schemaOf(parsed);
+    const sqlite = engines.find((e) => e.dialect === 'sqlite')!;
+    const expected = key((await sqlite.run({ sql, params: [] }, schema)).rows);
+    assert.ok(expected.length > 0, 'SQLite returns rows');
+    for (const optimize of [false, true]) {
+      const rel = optimize ? optimizeRel(parsed).rel : parsed;
+      for (const e of engines) assert.equal(key((await e.run(lowerRel(rel, e.dialect), schema)).rows), expected, `${e.dialect}${optimize ? '' : ' (unoptimized)'}`);
+    }
+  });
+}
+
 test.run();

@@ -7,7 +7,7 @@
 // the reference (PostgreSQL rejects most of these too; windows, GROUP BY and INTERSECT over the
 // working table it accepts, but their result depends on how rows are split into iterations).
 
-import { E, countRecursiveRefs, nonLinearReason, recursiveSchema, schemaOf, stepFits, typeEquals, typeToString, type Rel, type Schema } from '../../ir/index.ts';
+import { E, countRecursiveRefs, nonLinearReason, recursiveSchema, schemaOf, stepFits, T, typeEquals, typeToString, type Rel, type Schema } from '../../ir/index.ts';
 import type { Cte, SetBody } from '../ast.ts';
 import { forEachTableName, forEachTableNameIn } from '../ast-walk.ts';
 import { castTyped } from '../coerce.ts';
@@ -43,7 +43,7 @@ export function translateRecursiveCte(cte: Cte, env: QueryEnv, translateBody: Tr
   if (inStep.length > 1) throw unsupported(`recursive reference to query "${name}" must not appear more than once`, inStep[1]!);
   if (inStep.length === 0) throw unsupported(`recursive query "${name}" reads itself outside its recursive term`, cte.name.span);
 
-  const base = renameColumns(env, translateBody(body.left, env), cte.columns, cte.span);
+  const base = int64Base(renameColumns(env, translateBody(body.left, env), cte.columns, cte.span), env, cte.span);
   const baseSchema = schemaOf(base);
   // The working table's nullability is the recursion's: widen until the step adds no NULLs.
   let work: Schema = baseSchema;
@@ -61,6 +61,18 @@ export function translateRecursiveCte(cte: Cte, env: QueryEnv, translateBody: Tr
     }
     work = next;
   }
+}
+
+/**
+ * A dialect whose integers are all 64-bit (SQLite, BigQuery; MySQL computes in BIGINT) types the
+ * base's int32 columns (relc's type of a small literal) as int64, so `select 1 union all select
+ * n + 1 from r` unifies as it does there: the step's n + 1 is int64 (int64Arithmetic).
+ */
+function int64Base(base: Rel, env: QueryEnv, span: Span): Rel {
+  const s = schemaOf(base);
+  if (!env.dialect.int64Arithmetic || !s.some((f) => f.type.kind === 'int32')) return base;
+  const exprs = s.map((f, i) => (f.type.kind === 'int32' ? castTyped(env.src, { expr: E.col(i), type: f.type, nullable: f.nullable }, T.int64, span).expr : E.col(i)));
+  return { kind: 'project', input: base, exprs, names: s.map((f) => f.name) };
 }
 
 /** The step with the base's column count and types (PostgreSQL: the base types the recursion). */
