@@ -48,6 +48,8 @@ export interface SourceDialectDef {
    * elsewhere whole seconds (DuckDB, MySQL, BigQuery).
    */
   readonly fractionalSeconds: boolean;
+  /** EXTRACT(EPOCH …), date_part('epoch', …) and epoch(x) are doubles with the fraction, of dates, timestamps and intervals (DuckDB). */
+  readonly epochDouble: boolean;
   /** `~`, `~*`, `!~`, `!~*` are PostgreSQL's regular-expression matches (DuckDB's `~` is a full match: not read). */
   readonly regexOperators: boolean;
   /** PostgreSQL's prefix math operators (`@ x` abs, `|/ x` sqrt, `||/ x` cbrt) → registry function; their operand binds as an "other" operator's. */
@@ -120,6 +122,7 @@ const base = {
   modulusOfIntegerParts: false,
   dayOfWeekFromOne: false,
   fractionalSeconds: false,
+  epochDouble: false,
   quotedPaths: false,
   regexOperators: false,
   prefixMath: {},
@@ -137,7 +140,7 @@ const base = {
 export const SOURCE_DIALECT_DEFS: Readonly<Record<SourceDialect, SourceDialectDef>> = {
   postgres: { ...base, name: 'postgres', fractionalSeconds: true, regexOperators: true, prefixMath: { '@': 'abs', '|/': 'sqrt', '||/': 'cbrt' }, jsonOperators: true, bitwise: { ops: { ...PG_BITWISE_OPS, '#': op('bitwise_xor') }, notFn: 'bitwise_not', notBp: 7, literalShiftCounts: false, unsupported: '' }, functionAliases: { ...SAMPLE_MOMENTS, every: 'bool_and' } },
   // DuckDB's `/` is float division unless `SET integer_division = true`; `//` is integer division.
-  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true, derivedColumnNames: 'duckdb' },
+  duckdb: { ...base, name: 'duckdb', bitwise: { ...base.bitwise, notBp: 7 }, functionAliases: { ...SAMPLE_MOMENTS, ifnull: 'coalesce', strlen: 'octet_length', every: 'bool_and', prefix: 'starts_with', regexp_matches: 'regexp_like' }, integerDivision: 'float', integerDivisionOperators: { '//': 'divide' }, defaultNulls: 'last', selectShorthands: true, globOperator: true, derivedColumnNames: 'duckdb', epochDouble: true },
   // SQLite also accepts MySQL and SQL Server identifier quotes. Its integers are 64-bit, `1.5` is REAL.
   sqlite: {
     ...base,

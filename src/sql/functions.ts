@@ -494,10 +494,24 @@ function julianOf(site: CallSite, d: Typed): Typed {
   return buildCall(site, 'add', [buildCall(site, 'divide', [seconds, typedLit(T.float64, 86400)]), typedLit(T.float64, 2440588)]);
 }
 
-/** EXTRACT(field FROM d) / date_part('field', d) as a bigint, or undefined for an unknown field. */
-export function datePartCall(site: CallSite, field: string, d: Typed, fractionalSeconds = false): Typed | undefined {
+/** How a source dialect's EXTRACT/date_part reads seconds (src/sql/dialects.ts). */
+export interface SecondsRule {
+  readonly fractionalSeconds: boolean;
+  readonly epochDouble: boolean;
+}
+
+/**
+ * EXTRACT(field FROM d) / date_part('field', d) as a bigint, or undefined for an unknown field;
+ * by the source's rule, SECOND and EPOCH of a timestamp as exact decimals with the fraction, or
+ * EPOCH of anything as a double with it (DuckDB).
+ */
+export function datePartCall(site: CallSite, field: string, d: Typed, rule: SecondsRule = { fractionalSeconds: false, epochDouble: false }): Typed | undefined {
+  if (rule.epochDouble && field === 'epoch') {
+    const exact = d.type.kind === 'timestamp' ? epochOf(site, d) : d.type.kind === 'interval' ? intervalPartCall(site, field, d) : buildCall(site, 'extract_epoch', [d]);
+    return exact && castTyped(site.src, exact, T.float64, site.span);
+  }
   if (d.type.kind === 'interval') return intervalPartCall(site, field, d);
-  if (fractionalSeconds && d.type.kind === 'timestamp') {
+  if (rule.fractionalSeconds && d.type.kind === 'timestamp') {
     if (field === 'second' || field === 'seconds') return secondsOf(site, buildCall(site, 'extract_microseconds', [d]));
     if (field === 'epoch') return epochOf(site, d);
   }

@@ -147,7 +147,7 @@ export function translateExpr(node: SqlExpr, ctx: ExprContext): Typed {
       const field = node.field.value.toLowerCase();
       const s = site(ctx, node.span, `EXTRACT(${node.field.value.toUpperCase()})`, [node.arg.span]);
       if (field === 'dayofweek' && ctx.dialect.dayOfWeekFromOne) return dayOfWeekFromOne(s, translateExpr(node.arg, ctx));
-      const part = DATE_PART_FIELDS.includes(field) ? datePartCall(s, field, translateExpr(node.arg, ctx), ctx.dialect.fractionalSeconds) : undefined;
+      const part = DATE_PART_FIELDS.includes(field) ? datePartCall(s, field, translateExpr(node.arg, ctx), ctx.dialect) : undefined;
       if (!part) {
         const hint = suggestion(node.field.value, DATE_PART_FIELDS);
         throw src.error('UNSUPPORTED_CONSTRUCT', `EXTRACT(${node.field.value} …) is not supported${hint.text}; fields: ${DATE_PART_FIELDS.join(', ')}`, node.field.span, { field: node.field.value, ...hint.details });
@@ -643,7 +643,7 @@ function datePart(node: FuncExpr, ctx: ExprContext): Typed {
     throw ctx.src.error('TYPE_MISMATCH', `date_part takes a field name literal and a date, e.g. date_part('year', d)`, node.span, { function: 'date_part' });
   }
   const name = field.value.toLowerCase();
-  const part = DATE_PART_FIELDS.includes(name) ? datePartCall(site(ctx, node.span, 'date_part', [arg!.span]), name, translateExpr(arg!, ctx), ctx.dialect.fractionalSeconds) : undefined;
+  const part = DATE_PART_FIELDS.includes(name) ? datePartCall(site(ctx, node.span, 'date_part', [arg!.span]), name, translateExpr(arg!, ctx), ctx.dialect) : undefined;
   if (!part) throw ctx.src.error('UNSUPPORTED_CONSTRUCT', `date_part('${field.value}', …) is not supported`, field.span, { field: field.value });
   return part;
 }

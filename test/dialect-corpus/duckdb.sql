@@ -219,3 +219,6 @@ select id, left(name, 2) as l, right(name, 2) as r, repeat(name, 2) as rp, rever
 
 -- name: regexp_extract_match_group_and_no_match
 select id, regexp_extract(name, '[a-z]+') as w, regexp_extract(name, '[A-Z][a-z]*', 0) as cap, regexp_extract(name, 'zzz') as none from emp;
+
+-- name: epoch_is_a_double_with_the_fraction
+select id, extract(epoch from timestamp '2020-01-01 00:00:12.345678' + id * interval '250 milliseconds') as e, date_part('epoch', timestamp '1969-12-31 23:59:58.5') as neg, epoch(timestamp '2021-06-01 10:00:00.75') as ep, extract(epoch from hired) as d, extract(second from timestamp '2020-01-01 00:00:12.9') as s from emp;
