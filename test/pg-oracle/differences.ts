@@ -277,6 +277,7 @@ const noJsonOnSpark = (fn: string): Outcome => ({ error: 'BACKEND_UNSUPPORTED', 
 const SPARK: readonly (readonly [string, Outcome])[] = [
   ['factorial_values', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
   ['factorial_of_columns', { error: 'BACKEND_UNSUPPORTED', message: /factorial \(Spark's factorial stops at 20! and gives NULL past it\)/ }],
+  ['extract_fields_of_negative_intervals', { error: 'BACKEND_UNSUPPORTED', message: /^extract_interval_second \(intervals are not expressed on Spark\) is not supported on spark$/ }],
   ['interval_divided_by_number', { error: 'BACKEND_UNSUPPORTED', message: /divide \(intervals are not expressed on Spark\)/ }],
   ['interval_plus_minus_interval', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],
   ['make_interval_fields', { error: 'BACKEND_UNSUPPORTED', message: /make_interval \(intervals are not expressed on Spark\)/ }],

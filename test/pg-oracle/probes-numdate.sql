@@ -199,5 +199,8 @@ select count(*) as groups, min(c) as smallest from (select x, count(*) as c from
 -- name: extract_seconds_and_epoch_with_fractions
 select k, extract(second from t) as s, date_part('second', t) as ds, extract(epoch from t) as e, date_part('epoch', t) as de, extract(milliseconds from t) as ms, extract(microseconds from t) as us, extract(minute from t) as mi, extract(hour from t) as h from (values (1, timestamp '2020-01-01 00:00:12.345678'), (2, timestamp '2020-01-01 00:00:12'), (3, timestamp '1969-12-31 23:59:58.5'), (4, timestamp '1900-02-28 23:59:59.999999'), (5, cast(null as timestamp))) v(k, t) order by k;
 
--- name: extract_fields_of_dates_and_negative_intervals
-select extract(epoch from date '1969-12-31') as e, extract(year from date '2020-02-29') as y, date_part('second', date '2020-02-29') as ds, extract(second from interval '-1 day -00:00:01.25') as si, extract(epoch from interval '-1 day -00:00:01.25') as ei, extract(milliseconds from interval '-1.5 seconds') as msi;
+-- name: extract_fields_of_dates
+select extract(epoch from date '1969-12-31') as e, extract(year from date '2020-02-29') as y, date_part('second', date '2020-02-29') as ds;
+
+-- name: extract_fields_of_negative_intervals
+select extract(second from interval '-1 day -00:00:01.25') as si, extract(epoch from interval '-1 day -00:00:01.25') as ei, extract(milliseconds from interval '-1.5 seconds') as msi;
