@@ -4,7 +4,7 @@ Spark takes 10-20 s to start, so one process serves many statements. Protocol, o
 per line on stdin, one answer per line on stdout:
 
   {"op": "view", "name": "lineitem", "path": "/data/lineitem.parquet"}  -> {"ok": true}
-  {"op": "query", "sql": "SELECT …", "params": ["1", …]}               -> {"ok": true, "types": [...], "rows": [[...]]}
+  {"op": "query", "sql": "SELECT …", "params": ["1", …]}               -> {"ok": true, "names": [...], "types": [...], "rows": [[...]]}
   any failure                                                           -> {"ok": false, "error": "…"}
 
 Values: null, true/false, or text (integers in decimal, doubles as repr with NaN/Infinity/-Infinity,
@@ -84,7 +84,7 @@ def main():
                 df = spark.sql(req["sql"], args=params) if params else spark.sql(req["sql"])
                 types = [f.dataType.simpleString() for f in df.schema.fields]
                 rows = [[encode(v) for v in row] for row in df.collect()]
-                reply({"ok": True, "types": types, "rows": rows})
+                reply({"ok": True, "names": df.columns, "types": types, "rows": rows})
             else:
                 reply({"ok": False, "error": f"unknown op {req['op']!r}"})
         except Exception as e:  # the error goes back to the caller; the session stays up

@@ -17,12 +17,13 @@
 
 import type { Ident, SqlExpr, TypeName } from './ast.ts';
 import { duckdbName } from './duckdb-names.ts';
+import { sparkName } from './spark-names.ts';
 import type { ColumnNaming, DerivedColumn, RelationNaming } from './scope.ts';
 
 export type { ColumnNaming } from './scope.ts';
 export { duckdbName } from './duckdb-names.ts';
 
-/** The engines whose naming rules are known (Spark: none yet, so its columns keep today's engine naming). */
+/** The engines whose naming rules are known (Spark: the forms src/sql/spark-names.ts re-creates). */
 export type NamingTarget = 'duckdb' | 'sqlite' | 'postgres' | 'spark';
 
 /** The text of a select-list item from `span.start` up to the next token, as SQLite keeps it for a name. */
@@ -48,8 +49,8 @@ function aliasName(alias: Ident, target: NamingTarget): string {
 /** The name the target engine gives the column, or null when relc does not know it (the engine names it). */
 export function targetColumnName(c: ColumnNaming, target: NamingTarget): string | null {
   if (c.alias) return aliasName(c.alias, target);
-  // A column is named after the column it reads, a derived table's by that table's rule (Spark: relc's names).
-  if (c.expr === null || c.expr.k === 'column') return c.source && target !== 'spark' ? sourceName(c.source, target) : c.name;
+  // A column is named after the column it reads, a derived table's by that table's rule.
+  if (c.expr === null || c.expr.k === 'column') return c.source ? sourceName(c.source, target) : c.name;
   return expressionName(c.expr, c, target);
 }
 
@@ -63,13 +64,13 @@ function expressionName(e: SqlExpr, c: ColumnNaming, target: NamingTarget): stri
     case 'duckdb':
       return duckdbName(e);
     case 'spark':
-      return null;
+      return sparkName(e);
   }
 }
 
 // ---- Columns of derived tables and CTEs ----
 
-export type DerivedTarget = Exclude<NamingTarget, 'spark'>;
+export type DerivedTarget = NamingTarget;
 
 function sourceName(d: DerivedColumn, target: DerivedTarget): string | null {
   return relationColumnNames(d.relation, target)[d.index] ?? null;
@@ -98,10 +99,11 @@ function engineNames(r: RelationNaming, target: DerivedTarget): (string | null)[
   const own = r.columns.map((c, i) => {
     const alias = r.aliases[i];
     if (alias) return aliasName(alias, target);
-    return r.values ? (target === 'duckdb' ? `col${i}` : `column${i + 1}`) : innerName(c, target);
+    return r.values ? (target === 'duckdb' ? `col${i}` : target === 'spark' ? `col${i + 1}` : `column${i + 1}`) : innerName(c, target);
   });
   switch (target) {
     case 'postgres':
+    case 'spark':
       return own;
     case 'duckdb':
       return madeUnique(own, duckdbUnique);

@@ -26,6 +26,8 @@ const BRIDGE = join(ROOT, 'scripts', 'spark', 'bridge.py');
 export class SparkError extends Error {}
 
 export interface SparkRaw {
+  /** The columns' names, as Spark gave them. */
+  readonly names: readonly string[];
   readonly types: readonly string[];
   readonly rows: readonly (readonly unknown[])[];
 }
@@ -98,7 +100,7 @@ export async function openSpark(): Promise<Spark> {
   if (ready.ok !== true) throw new Error(`Spark did not start: ${String(ready.error)}`);
   const query = async (sql: string, params: readonly unknown[] = []): Promise<SparkRaw> => {
     const a = await ask({ op: 'query', sql: sql.trim().replace(/;\s*$/, ''), params });
-    return { types: a.types as string[], rows: a.rows as unknown[][] };
+    return { names: a.names as string[], types: a.types as string[], rows: a.rows as unknown[][] };
   };
   return {
     version: String(ready.version),
