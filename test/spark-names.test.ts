@@ -16,7 +16,7 @@ const QUERIES = [
   "select 1, 1.5, 'hi', null, true, 1.50, cast(a as bigint), cast(b as double), upper(c), lower(c), length(c), abs(a - 3), c || 'y', c like 'x%' from t",
   // concat over a non-NULL column: PostgreSQL's skips a NULL, Spark's is NULL (rows differ by design).
   "select case when a = 1 then 'p' else 'q' end, case a when 1 then 2 end, round(a, 1), substring(c, 1, 2), substring(c from 2 for 1), nullif(a, 1), greatest(a, 2), least(a, b), concat(a, 'z') from t",
-  "select date '2020-01-01', a from t",
+  "select date '2020-01-01', timestamp '2020-01-01 10:00:00', timestamp '2020-01-01', a from t",
   'select * from (select a + 1, a + 1, coalesce(b, 0) from t) s',
   'select s.* from (select a * 2, c from t) as s',
   'select x, y + 1 from (select a as x, b as y from t) s',

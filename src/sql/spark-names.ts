@@ -51,7 +51,11 @@ export function sparkName(e: SqlExpr): string | null {
     case 'bool':
       return e.value ? 'true' : 'false';
     case 'typed':
-      return e.type === 'interval' ? null : `${e.type.toUpperCase()} '${e.value.replaceAll("'", "''")}'`;
+      // Spark prints the value it parsed (`TIMESTAMP '2020-01-01'` is `… 00:00:00'`): only the full forms are known.
+      if (e.type === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(e.value)) return `DATE '${e.value}'`;
+      if (e.type !== 'timestamp') return null;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(e.value)) return `TIMESTAMP '${e.value} 00:00:00'`;
+      return /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(e.value) ? `TIMESTAMP '${e.value}'` : null;
     case 'cast':
       return e.arg.k === 'column' ? sparkName(e.arg) : null;
     case 'unary': {
