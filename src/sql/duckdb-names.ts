@@ -85,16 +85,18 @@ function duckdbType(t: TypeName): string | null {
   return null;
 }
 
-/** Each part, or null as soon as one is null. */
-function all(xs: readonly SqlExpr[]): string[] | null {
+/** Each part named by `name`, or null as soon as one is not (shared by the engines' namers). */
+export function allNamed(xs: readonly SqlExpr[], name: (e: SqlExpr) => string | null): string[] | null {
   const out: string[] = [];
   for (const x of xs) {
-    const s = duckdbName(x);
+    const s = name(x);
     if (s === null) return null;
     out.push(s);
   }
   return out;
 }
+
+const all = (xs: readonly SqlExpr[]): string[] | null => allNamed(xs, duckdbName);
 
 function orderItem(o: OrderItem): string | null {
   const e = duckdbName(o.expr);

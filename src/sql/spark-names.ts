@@ -10,6 +10,7 @@
 //   - calls of the functions below by their own name, count(*) as count(1).
 
 import type { SqlExpr } from './ast.ts';
+import { allNamed } from './duckdb-names.ts';
 
 const BINARY: ReadonlySet<string> = new Set(['+', '-', '*', '/', '%', '=', '<', '>', '<=', '>=']);
 
@@ -27,16 +28,7 @@ function literalNumber(text: string): string | null {
   return /^\d+\.\d+$/.test(text) && text.length <= 19 ? text : null;
 }
 
-/** Each part named, or null as soon as one is not. */
-function all(xs: readonly SqlExpr[]): string[] | null {
-  const out: string[] = [];
-  for (const x of xs) {
-    const s = sparkName(x);
-    if (s === null) return null;
-    out.push(s);
-  }
-  return out;
-}
+const all = (xs: readonly SqlExpr[]): string[] | null => allNamed(xs, sparkName);
 
 export function sparkName(e: SqlExpr): string | null {
   switch (e.k) {
